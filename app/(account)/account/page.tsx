@@ -1,0 +1,42 @@
+import Link from 'next/link'
+import { Card, PageHeading } from '@/components/ui/card'
+import { requireSession } from '@/lib/auth/dal'
+import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/methods'
+
+export const metadata = { title: 'Overview' }
+
+const SECTIONS = [
+  { href: '/account/passkeys', title: 'Passkeys', text: 'Sign in with your device instead of a password.' },
+  { href: '/account/recovery', title: 'Recovery', text: 'Ways back in if you lose your device.' },
+  { href: '/account/activity', title: 'Activity', text: 'Recent sign-ins and security changes.' },
+  { href: '/account/sessions', title: 'Sessions', text: 'Where you are signed in right now.' },
+]
+
+export default async function AccountOverviewPage() {
+  const { user, method, signedInAt } = await requireSession('/account')
+  const signedIn = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(signedInAt)
+  return (
+    <>
+      <PageHeading title={user.displayName ? `Hello, ${user.displayName}` : 'Your account'} description={user.email} />
+      <Card className="mb-6">
+        <h2 className="text-sm font-semibold text-zinc-500 dark:text-zinc-400">This browser</h2>
+        <p className="mt-1" data-testid="session-summary">
+          Signed in with <strong>{SIGN_IN_METHOD_LABELS[method]}</strong> on <time dateTime={signedInAt.toISOString()}>{signedIn} UTC</time>.
+        </p>
+      </Card>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {SECTIONS.map((section) => (
+          <li key={section.href}>
+            <Link
+              href={section.href}
+              className="block h-full rounded-xl border border-zinc-200 bg-white p-5 shadow-sm transition-colors hover:border-indigo-300 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-500/60"
+            >
+              <h2 className="font-semibold">{section.title}</h2>
+              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{section.text}</p>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}

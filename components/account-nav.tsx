@@ -1,0 +1,40 @@
+'use client'
+
+import Link from 'next/link'
+import { usePathname } from 'next/navigation'
+
+export const ACCOUNT_SECTIONS = [
+  { href: '/account', label: 'Overview' },
+  { href: '/account/passkeys', label: 'Passkeys' },
+  { href: '/account/recovery', label: 'Recovery' },
+  { href: '/account/activity', label: 'Activity' },
+  { href: '/account/sessions', label: 'Sessions' },
+] as const
+
+export function AccountNav() {
+  const pathname = usePathname()
+  return (
+    <nav aria-label="Account" className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+      <ul className="flex gap-1 sm:flex-col">
+        {ACCOUNT_SECTIONS.map((section) => {
+          const current = pathname === section.href
+          return (
+            <li key={section.href}>
+              <Link
+                href={section.href}
+                aria-current={current ? 'page' : undefined}
+                className={`block whitespace-nowrap rounded-lg px-3 py-2 text-sm font-medium ${
+                  current
+                    ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300'
+                    : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
+                }`}
+              >
+                {section.label}
+              </Link>
+            </li>
+          )
+        })}
+      </ul>
+    </nav>
+  )
+}

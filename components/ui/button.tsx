@@ -1,0 +1,26 @@
+import Link from 'next/link'
+import type { ButtonHTMLAttributes, ComponentProps } from 'react'
+
+type Variant = 'primary' | 'secondary' | 'ghost'
+
+const base =
+  'inline-flex min-h-10 items-center justify-center gap-2 rounded-lg px-4 text-sm font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500'
+
+const variants: Record<Variant, string> = {
+  primary: 'bg-indigo-600 text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400',
+  secondary:
+    'border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800',
+  ghost: 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800',
+}
+
+export function buttonClasses(variant: Variant = 'primary', extra = '') {
+  return `${base} ${variants[variant]} ${extra}`.trim()
+}
+
+export function Button({ variant = 'primary', className = '', type = 'button', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+  return <button type={type} className={buttonClasses(variant, className)} {...props} />
+}
+
+export function ButtonLink({ variant = 'primary', className = '', ...props }: ComponentProps<typeof Link> & { variant?: Variant }) {
+  return <Link className={buttonClasses(variant, className)} {...props} />
+}

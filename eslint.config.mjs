@@ -1,0 +1,26 @@
+import nextVitals from 'eslint-config-next/core-web-vitals'
+import nextTs from 'eslint-config-next/typescript'
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'prisma/.generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+  },
+  {
+    // Prisma is reached only through lib/ modules marked server-only.
+    files: ['app/**', 'components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/db', '**/lib/db', '@/lib/generated/**', '**/generated/prisma/**', '@prisma/*'], message: 'Read data through the data access layer in lib/.' },
+          ],
+        },
+      ],
+    },
+  },
+]
+
+export default config

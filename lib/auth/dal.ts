@@ -1,0 +1,49 @@
+import 'server-only'
+import { redirect } from 'next/navigation'
+import { cache } from 'react'
+import { auth } from './config'
+import type { SessionUser, SignInMethod } from './session'
+
+export type CurrentSession = { sessionId: string; method: SignInMethod; signedInAt: Date; user: SessionUser }
+
+/** The signed-in browser's session and user, checked against the database once per request. */
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  const session = await auth()
+  if (!session?.user?.id || !session.sessionId) return null
+  const { id, email, displayName, role } = session.user
+  return {
+    sessionId: session.sessionId,
+    method: session.method,
+    signedInAt: new Date(session.signedInAt),
+    user: { id, email, displayName, role },
+  }
+})
+
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  return (await getCurrentSession())?.user ?? null
+}
+
+/** Only same-origin paths are accepted as places to return to after sign-in. */
+export function safeReturnPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 512) return null
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null
+  if (/[\u0000-\u001f\\]/.test(value)) return null
+  return value
+}
+
+/** For pages and actions that need a signed-in user; others are sent to sign in and brought back. */
+export async function requireSession(returnTo?: string): Promise<CurrentSession> {
+  const current = await getCurrentSession()
+  if (current) return current
+  const back = safeReturnPath(returnTo)
+  redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in')
+}
+
+export async function requireUser(returnTo?: string): Promise<SessionUser> {
+  return (await requireSession(returnTo)).user
+}
+
+/** For signed-out flows: a signed-in browser goes to its account instead. */
+export async function requireAnonymous(): Promise<void> {
+  if (await getCurrentSession()) redirect('/account')
+}

@@ -1,0 +1,135 @@
+import 'server-only'
+import { createHash, randomBytes } from 'node:crypto'
+import { cookies } from 'next/headers'
+import { recordEvent } from '../audit/events'
+import { db } from '../db'
+import { env } from '../env'
+import type { SignInMethod } from '../generated/prisma/sqlite/enums'
+import { getRequestContext, type RequestContext } from '../request-context'
+import { sessionCookie } from './session-cookie'
+
+export type { SignInMethod }
+
+/** How often "last seen" is written at most; also how fast the idle timer moves. */
+export const SESSION_TOUCH_SECONDS = 60
+
+/** 256 random bits: the cookie carries this; the database keeps only its SHA-256. */
+export function newSessionSecret(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+export function hashSessionSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+export type SessionUser = {
+  id: string
+  email: string
+  displayName: string | null
+  role: 'user' | 'helpdesk' | 'admin'
+}
+
+export type ActiveSession = {
+  /** The public id of the session (the hash), safe to show and to revoke by. */
+  id: string
+  method: SignInMethod
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+  user: SessionUser
+}
+
+export type IssuedSession = { secret: string; sessionId: string; cookieExpires: Date }
+
+function addSeconds(date: Date, seconds: number): Date {
+  return new Date(date.getTime() + seconds * 1000)
+}
+
+/** The moment this session times out: idle limit from last activity, capped by the absolute limit. */
+export function sessionDeadline(session: Pick<ActiveSession, 'lastSeenAt' | 'expiresAt'>): Date {
+  const idle = addSeconds(session.lastSeenAt, env().session.idleTimeoutSeconds)
+  return idle < session.expiresAt ? idle : session.expiresAt
+}
+
+/** Inserts a session row (one INSERT) and returns the secret for the cookie. */
+export async function issueSession(
+  userId: string,
+  method: SignInMethod,
+  context: RequestContext,
+  now = new Date(),
+): Promise<IssuedSession> {
+  const secret = newSessionSecret()
+  const expiresAt = addSeconds(now, env().session.absoluteTimeoutSeconds)
+  const { id } = await db().session.create({
+    data: {
+      id: hashSessionSecret(secret),
+      userId,
+      method,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+    },
+    select: { id: true },
+  })
+  return { secret, sessionId: id, cookieExpires: sessionDeadline({ lastSeenAt: now, expiresAt }) }
+}
+
+/**
+ * The session for a cookie secret, if it exists, is within its idle and
+ * absolute timeouts and belongs to an active user. One SQL statement.
+ */
+export async function findActiveSession(secret: string, now = new Date()): Promise<ActiveSession | null> {
+  if (secret.length === 0 || secret.length > 128) return null
+  return db().session.findFirst({
+    where: {
+      id: hashSessionSecret(secret),
+      expiresAt: { gt: now },
+      lastSeenAt: { gt: addSeconds(now, -env().session.idleTimeoutSeconds) },
+      user: { status: 'active' },
+    },
+    select: {
+      id: true,
+      method: true,
+      createdAt: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, displayName: true, role: true } },
+    },
+  })
+}
+
+/** Records activity (which restarts the idle timer), at most once per SESSION_TOUCH_SECONDS. */
+export async function touchSession(secret: string, now = new Date()): Promise<void> {
+  await db().session.updateMany({
+    where: { id: hashSessionSecret(secret), lastSeenAt: { lte: addSeconds(now, -SESSION_TOUCH_SECONDS) } },
+    data: { lastSeenAt: now },
+  })
+}
+
+/** Ends one session of a user; the browser holding it is signed out on its next request. */
+export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await db().session.deleteMany({ where: { id: sessionId, userId } })
+  return count === 1
+}
+
+export async function deleteSessionBySecret(secret: string): Promise<void> {
+  await db().session.deleteMany({ where: { id: hashSessionSecret(secret) } })
+}
+
+/**
+ * The one way every sign-in method starts a session: a new session id each
+ * time (the browser's previous session, if any, is ended, which stops session
+ * fixation), the cookie, and the sign-in history entry.
+ */
+export async function createSession(user: Pick<SessionUser, 'id'>, method: SignInMethod): Promise<{ sessionId: string }> {
+  const jar = await cookies()
+  const context = await getRequestContext()
+  const previous = jar.get(sessionCookie().name)?.value
+  if (previous) await deleteSessionBySecret(previous)
+  const issued = await issueSession(user.id, method, context)
+  jar.set(sessionCookie().name, issued.secret, { ...sessionCookie().options, expires: issued.cookieExpires })
+  await recordEvent({ type: 'sign_in', result: 'success', userId: user.id, method, sessionId: issued.sessionId, context })
+  return { sessionId: issued.sessionId }
+}

@@ -1,0 +1,30 @@
+import 'server-only'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient as PostgresClient } from './generated/prisma/postgresql/client'
+import { PrismaClient as SqliteClient } from './generated/prisma/sqlite/client'
+import { env } from './env'
+
+/**
+ * Both generated clients come from the same models, so their APIs match. The
+ * SQLite client's type is used for both: it is the smaller feature set, so
+ * code written against it runs on PostgreSQL too.
+ */
+export type Db = SqliteClient
+
+function createClient(): Db {
+  const target = env().database
+  if (target.provider === 'postgresql') {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db
+  }
+  // timeout: how long a writer waits for SQLite's lock before giving up.
+  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }) })
+}
+
+const globalForDb = globalThis as unknown as { portalDb?: Db }
+
+/** The process-wide Prisma client (kept across hot reloads in development). */
+export function db(): Db {
+  globalForDb.portalDb ??= createClient()
+  return globalForDb.portalDb
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod'
+import { parseDatabaseUrl } from './database-url'
+import { parseDurationSeconds } from './duration'
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true')
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const seconds = parseDurationSeconds(value)
+      if (seconds === null) {
+        ctx.addIssue({ code: 'custom', message: 'use a number and a unit, e.g. 15m, 12h or 7d' })
+        return z.NEVER
+      }
+      return seconds
+    })
+
+const origin = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
+  const url = new URL(value)
+  if (url.origin !== value.replace(/\/$/, '')) {
+    ctx.addIssue({ code: 'custom', message: `must be an origin only (scheme, host, port), e.g. ${url.origin}` })
+    return z.NEVER
+  }
+  return url.origin
+})
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined))
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DEMO_MODE: flag,
+    APP_NAME: z.string().trim().min(1).max(60).default('Passkey Portal'),
+    APP_URL: origin.default('http://localhost:3000'),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        try {
+          return parseDatabaseUrl(value)
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message })
+          return z.NEVER
+        }
+      }),
+    AUTH_SECRET: z
+      .string({ error: 'is required: a random value of at least 32 characters (openssl rand -base64 32)' })
+      .min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
+    WEBAUTHN_RP_ID: optionalText,
+    WEBAUTHN_RP_NAME: optionalText,
+    WEBAUTHN_ORIGINS: optionalText,
+    RESEND_API_KEY: optionalText,
+    RESEND_BASE_URL: z.url().optional(),
+    EMAIL_FROM: optionalText,
+    SESSION_IDLE_TIMEOUT: duration('7d'),
+    SESSION_ABSOLUTE_TIMEOUT: duration('30d'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.RESEND_API_KEY && !env.DEMO_MODE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RESEND_API_KEY'],
+        message: 'is required in production to send email (or set DEMO_MODE=1 to keep email in the dev mailbox)',
+      })
+    }
+    if (env.RESEND_API_KEY && !env.EMAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'is required with RESEND_API_KEY, e.g. "Passkey Portal <login@example.com>"' })
+    }
+    const host = new URL(env.APP_URL).hostname
+    if (env.WEBAUTHN_RP_ID && host !== env.WEBAUTHN_RP_ID && !host.endsWith(`.${env.WEBAUTHN_RP_ID}`)) {
+      ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_RP_ID'], message: `must be ${host} or a parent domain of it` })
+    }
+    if (env.SESSION_IDLE_TIMEOUT > env.SESSION_ABSOLUTE_TIMEOUT) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT'], message: 'must not be longer than SESSION_ABSOLUTE_TIMEOUT' })
+    }
+  })
+  .transform((env) => {
+    const appHost = new URL(env.APP_URL).hostname
+    return {
+      nodeEnv: env.NODE_ENV,
+      demoMode: env.DEMO_MODE,
+      appName: env.APP_NAME,
+      appUrl: env.APP_URL,
+      secureCookies: env.APP_URL.startsWith('https:'),
+      database: env.DATABASE_URL,
+      authSecret: env.AUTH_SECRET,
+      webauthn: {
+        rpId: env.WEBAUTHN_RP_ID ?? appHost,
+        rpName: env.WEBAUTHN_RP_NAME ?? env.APP_NAME,
+        origins: env.WEBAUTHN_ORIGINS ? env.WEBAUTHN_ORIGINS.split(',').map((value) => value.trim()) : [env.APP_URL],
+      },
+      email: {
+        resendApiKey: env.RESEND_API_KEY,
+        from: env.EMAIL_FROM ?? `${env.APP_NAME} <no-reply@${appHost}>`,
+        /** The dev mailbox stores email instead of sending it, outside production or in demo mode. */
+        mailboxEnabled: !env.RESEND_API_KEY && (env.NODE_ENV !== 'production' || env.DEMO_MODE),
+      },
+      /** /dev/* pages (mailbox) exist only in development, tests and demo mode. */
+      devToolsEnabled: env.NODE_ENV !== 'production' || env.DEMO_MODE,
+      session: {
+        idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT,
+        absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT,
+      },
+    }
+  })
+
+export type Env = z.output<typeof schema>
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee .env.example for every setting.`)
+    this.name = 'EnvError'
+  }
+}
+
+/** Validates a set of variables; throws EnvError naming each wrong one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source)
+  if (result.success) return result.data
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`))
+}
+
+let cached: Env | undefined
+
+/** The validated configuration of this process, read once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}
