@@ -12,13 +12,16 @@ import { env } from './env'
  */
 export type Db = SqliteClient
 
+/** Query events are emitted only when asked for (tests and the benchmark count SQL statements). */
+const log = process.env.PRISMA_QUERY_EVENTS === '1' ? [{ emit: 'event' as const, level: 'query' as const }] : []
+
 function createClient(): Db {
   const target = env().database
   if (target.provider === 'postgresql') {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }), log }) as unknown as Db
   }
   // timeout: how long a writer waits for SQLite's lock before giving up.
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }) })
+  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }), log }) as unknown as Db
 }
 
 const globalForDb = globalThis as unknown as { portalDb?: Db }

@@ -47,7 +47,7 @@ const schema = z
         try {
           return parseDatabaseUrl(value)
         } catch (error) {
-          ctx.addIssue({ code: 'custom', message: (error as Error).message })
+          ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^DATABASE_URL /, '') })
           return z.NEVER
         }
       }),

@@ -2,6 +2,7 @@ import 'server-only'
 import { redirect } from 'next/navigation'
 import { cache } from 'react'
 import { auth } from './config'
+import { safeReturnPath } from './return-path'
 import type { SessionUser, SignInMethod } from './session'
 
 export type CurrentSession = { sessionId: string; method: SignInMethod; signedInAt: Date; user: SessionUser }
@@ -21,14 +22,6 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
 
 export async function getCurrentUser(): Promise<SessionUser | null> {
   return (await getCurrentSession())?.user ?? null
-}
-
-/** Only same-origin paths are accepted as places to return to after sign-in. */
-export function safeReturnPath(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > 512) return null
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null
-  if (/[\u0000-\u001f\\]/.test(value)) return null
-  return value
 }
 
 /** For pages and actions that need a signed-in user; others are sent to sign in and brought back. */

@@ -76,28 +76,43 @@ export async function issueSession(
   return { secret, sessionId: id, cookieExpires: sessionDeadline({ lastSeenAt: now, expiresAt }) }
 }
 
+type SessionRow = {
+  id: string
+  method: SignInMethod
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+  userId: string
+  email: string
+  displayName: string | null
+  role: SessionUser['role']
+  status: 'active' | 'suspended'
+}
+
 /**
  * The session for a cookie secret, if it exists, is within its idle and
- * absolute timeouts and belongs to an active user. One SQL statement.
+ * absolute timeouts and belongs to an active user. One SQL statement: a
+ * primary-key lookup joined to its user (Prisma would send a second query
+ * for the relation on SQLite); the time and status checks happen here.
  */
 export async function findActiveSession(secret: string, now = new Date()): Promise<ActiveSession | null> {
   if (secret.length === 0 || secret.length > 128) return null
-  return db().session.findFirst({
-    where: {
-      id: hashSessionSecret(secret),
-      expiresAt: { gt: now },
-      lastSeenAt: { gt: addSeconds(now, -env().session.idleTimeoutSeconds) },
-      user: { status: 'active' },
-    },
-    select: {
-      id: true,
-      method: true,
-      createdAt: true,
-      lastSeenAt: true,
-      expiresAt: true,
-      user: { select: { id: true, email: true, displayName: true, role: true } },
-    },
-  })
+  const rows = await db().$queryRaw<SessionRow[]>`
+    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt",
+           u."id" AS "userId", u."email", u."displayName", u."role", u."status"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${hashSessionSecret(secret)}`
+  const row = rows[0]
+  if (!row || row.status !== 'active') return null
+  const session = {
+    id: row.id,
+    method: row.method,
+    createdAt: new Date(row.createdAt),
+    lastSeenAt: new Date(row.lastSeenAt),
+    expiresAt: new Date(row.expiresAt),
+    user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role },
+  }
+  return sessionDeadline(session) > now ? session : null
 }
 
 /** Records activity (which restarts the idle timer), at most once per SESSION_TOUCH_SECONDS. */

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * A loopback stand-in for Resend's HTTP API, enough for the real `resend` SDK
+ * (pointed here with RESEND_BASE_URL): it accepts POST /emails and keeps what
+ * was sent. Tests read messages with GET /__captured and can make the next
+ * sends fail with POST /__fail.
+ */
+export type CapturedEmail = {
+  id: string
+  from: string
+  to: string[]
+  subject: string
+  html: string
+  text: string
+  receivedAt: string
+  authorization: string | null
+}
+
+export type ResendServer = { url: string; captured: CapturedEmail[]; failNext: (status: number, count?: number) => void; close: () => Promise<void> }
+
+const MAX_BODY = 1_000_000
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  let size = 0
+  const chunks: Buffer[] = []
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY) throw new Error('body too large')
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function reply(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { 'content-type': 'application/json' })
+  response.end(JSON.stringify(body))
+}
+
+export async function startResendServer(port = 0): Promise<ResendServer> {
+  const captured: CapturedEmail[] = []
+  let failures: { status: number; remaining: number } | null = null
+
+  const server: Server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://loopback')
+      if (request.method === 'POST' && url.pathname === '/emails') {
+        if (failures && failures.remaining > 0) {
+          failures.remaining -= 1
+          return reply(response, failures.status, { statusCode: failures.status, name: 'application_error', message: 'Simulated failure' })
+        }
+        const authorization = request.headers.authorization ?? null
+        if (!authorization?.startsWith('Bearer ')) return reply(response, 401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key' })
+        const body = JSON.parse(await readBody(request)) as { from: string; to: string | string[]; subject: string; html?: string; text?: string }
+        const email: CapturedEmail = {
+          id: randomUUID(),
+          from: body.from,
+          to: Array.isArray(body.to) ? body.to : [body.to],
+          subject: body.subject,
+          html: body.html ?? '',
+          text: body.text ?? '',
+          receivedAt: new Date().toISOString(),
+          authorization,
+        }
+        captured.push(email)
+        return reply(response, 200, { id: email.id })
+      }
+      if (request.method === 'GET' && url.pathname === '/__captured') {
+        const to = url.searchParams.get('to')
+        return reply(response, 200, to ? captured.filter((email) => email.to.includes(to)) : captured)
+      }
+      if (request.method === 'POST' && url.pathname === '/__fail') {
+        const { status, count } = JSON.parse(await readBody(request)) as { status: number; count?: number }
+        failures = { status, remaining: count ?? 1 }
+        return reply(response, 200, { ok: true })
+      }
+      reply(response, 404, { statusCode: 404, name: 'not_found', message: 'Not found' })
+    } catch {
+      reply(response, 400, { statusCode: 400, name: 'validation_error', message: 'Bad request' })
+    }
+  })
+
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const address = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    captured,
+    failNext(status, count = 1) {
+      failures = { status, remaining: count }
+    },
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  }
+}
+
+// Run as a program (the end-to-end suite starts it next to the app): tsx e2e/support/resend-server.ts 3125
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.argv[2] ?? 3125)
+  startResendServer(port).then((server) => console.log(`Resend loopback server on ${server.url}`))
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { EnvError, parseEnv } from './env'
+
+const valid = { AUTH_SECRET: 'x'.repeat(32), NODE_ENV: 'development' }
+
+function problemsOf(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source)
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('parseEnv', () => {
+  it('accepts a minimal development configuration with sensible defaults', () => {
+    const env = parseEnv(valid)
+    expect(env.appUrl).toBe('http://localhost:3000')
+    expect(env.webauthn).toEqual({ rpId: 'localhost', rpName: 'Passkey Portal', origins: ['http://localhost:3000'] })
+    expect(env.database.provider).toBe('sqlite')
+    expect(env.session).toEqual({ idleTimeoutSeconds: 7 * 86_400, absoluteTimeoutSeconds: 30 * 86_400 })
+    expect(env.email.mailboxEnabled).toBe(true)
+    expect(env.secureCookies).toBe(false)
+  })
+
+  it('names a missing or short AUTH_SECRET', () => {
+    expect(problemsOf({ NODE_ENV: 'development' })).toEqual([expect.stringMatching(/^AUTH_SECRET is required/)])
+    expect(problemsOf({ ...valid, AUTH_SECRET: 'short' })).toEqual([expect.stringMatching(/^AUTH_SECRET must be at least 32/)])
+  })
+
+  it('names each wrong variable', () => {
+    const problems = problemsOf({
+      ...valid,
+      APP_URL: 'https://portal.example.com/some/path',
+      DATABASE_URL: 'mysql://localhost/db',
+      SESSION_IDLE_TIMEOUT: 'forever',
+    })
+    expect(problems).toHaveLength(3)
+    expect(problems.join('\n')).toMatch(/^APP_URL must be an origin only/m)
+    expect(problems.join('\n')).toMatch(/^DATABASE_URL must start with file:/m)
+    expect(problems.join('\n')).toMatch(/^SESSION_IDLE_TIMEOUT use a number and a unit/m)
+  })
+
+  it('refuses production without an email provider unless in demo mode', () => {
+    expect(problemsOf({ ...valid, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^RESEND_API_KEY is required in production/)])
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', DEMO_MODE: '1' })).toEqual([])
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', RESEND_API_KEY: 're_123' })).toEqual([expect.stringMatching(/^EMAIL_FROM is required/)])
+    const production = parseEnv({ ...valid, NODE_ENV: 'production', RESEND_API_KEY: 're_123', EMAIL_FROM: 'Portal <a@example.com>' })
+    expect(production.email.mailboxEnabled).toBe(false)
+    expect(production.devToolsEnabled).toBe(false)
+  })
+
+  it('checks the WebAuthn RP ID against the app origin and uses HTTPS cookies for HTTPS', () => {
+    expect(problemsOf({ ...valid, APP_URL: 'https://login.example.com', WEBAUTHN_RP_ID: 'evil.example' })).toEqual([
+      expect.stringMatching(/^WEBAUTHN_RP_ID must be login.example.com or a parent domain/),
+    ])
+    const env = parseEnv({ ...valid, APP_URL: 'https://login.example.com', WEBAUTHN_RP_ID: 'example.com' })
+    expect(env.webauthn.rpId).toBe('example.com')
+    expect(env.secureCookies).toBe(true)
+  })
+
+  it('selects PostgreSQL from a postgres URL', () => {
+    expect(parseEnv({ ...valid, DATABASE_URL: 'postgresql://u@127.0.0.1:5432/portal' }).database.provider).toBe('postgresql')
+    expect(parseEnv({ ...valid, DATABASE_URL: 'postgres://u@127.0.0.1/portal' }).database.provider).toBe('postgresql')
+  })
+})

@@ -1,0 +1,25 @@
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const require = createRequire(import.meta.url)
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname),
+      // Tests run server code outside React's server environment, where this marker is empty too.
+      'server-only': path.join(path.dirname(require.resolve('server-only')), 'empty.js'),
+    },
+  },
+  test: {
+    name: process.env.TEST_DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite',
+    environment: 'node',
+    include: ['lib/**/*.test.{ts,tsx}', 'prisma/**/*.test.ts'],
+    globalSetup: ['lib/testing/global-setup.ts'],
+    setupFiles: ['lib/testing/database-per-file.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
