@@ -65,3 +65,9 @@ describe('parseEnv', () => {
     expect(parseEnv({ ...valid, DATABASE_URL: 'postgres://u@127.0.0.1/portal' }).database.provider).toBe('postgresql')
   })
 })
+
+describe('parseEnv with a malformed APP_URL', () => {
+  it('names APP_URL instead of failing on the checks that depend on it', () => {
+    expect(problemsOf({ ...valid, APP_URL: 'not a url', WEBAUTHN_RP_ID: 'example.com' })).toEqual([expect.stringMatching(/^APP_URL /)])
+  })
+})

@@ -74,8 +74,9 @@ const schema = z
     if (env.RESEND_API_KEY && !env.EMAIL_FROM) {
       ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'is required with RESEND_API_KEY, e.g. "Passkey Portal <login@example.com>"' })
     }
-    const host = new URL(env.APP_URL).hostname
-    if (env.WEBAUTHN_RP_ID && host !== env.WEBAUTHN_RP_ID && !host.endsWith(`.${env.WEBAUTHN_RP_ID}`)) {
+    // Checks across fields run even when a field failed; skip those that need a valid APP_URL.
+    const host = URL.canParse(env.APP_URL) ? new URL(env.APP_URL).hostname : null
+    if (host && env.WEBAUTHN_RP_ID && host !== env.WEBAUTHN_RP_ID && !host.endsWith(`.${env.WEBAUTHN_RP_ID}`)) {
       ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_RP_ID'], message: `must be ${host} or a parent domain of it` })
     }
     if (env.SESSION_IDLE_TIMEOUT > env.SESSION_ABSOLUTE_TIMEOUT) {

@@ -5,8 +5,7 @@ export function checkConfigurationOrExit(): void {
   try {
     env()
   } catch (error) {
-    if (!(error instanceof EnvError)) throw error
-    console.error(`\n${error.message}\n`)
+    console.error(error instanceof EnvError ? `\n${error.message}\n` : `\nCould not read the configuration: ${String(error)}\n`)
     process.exit(1)
   }
 }

@@ -1,12 +1,9 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
-import { cookies } from 'next/headers'
-import { recordEvent } from '../audit/events'
 import { db } from '../db'
 import { env } from '../env'
 import type { SignInMethod } from '../generated/prisma/sqlite/enums'
-import { getRequestContext, type RequestContext } from '../request-context'
-import { sessionCookie } from './session-cookie'
+import type { RequestContext } from '../request-context'
 
 export type { SignInMethod }
 
@@ -131,20 +128,4 @@ export async function revokeSession(userId: string, sessionId: string): Promise<
 
 export async function deleteSessionBySecret(secret: string): Promise<void> {
   await db().session.deleteMany({ where: { id: hashSessionSecret(secret) } })
-}
-
-/**
- * The one way every sign-in method starts a session: a new session id each
- * time (the browser's previous session, if any, is ended, which stops session
- * fixation), the cookie, and the sign-in history entry.
- */
-export async function createSession(user: Pick<SessionUser, 'id'>, method: SignInMethod): Promise<{ sessionId: string }> {
-  const jar = await cookies()
-  const context = await getRequestContext()
-  const previous = jar.get(sessionCookie().name)?.value
-  if (previous) await deleteSessionBySecret(previous)
-  const issued = await issueSession(user.id, method, context)
-  jar.set(sessionCookie().name, issued.secret, { ...sessionCookie().options, expires: issued.cookieExpires })
-  await recordEvent({ type: 'sign_in', result: 'success', userId: user.id, method, sessionId: issued.sessionId, context })
-  return { sessionId: issued.sessionId }
 }

@@ -7,7 +7,7 @@ import { disconnectOthers, onPostgresServer, postgresUrlFor, testProvider, uniqu
  * Runs before each test file: gives the file its own database, copied from the
  * migrated template, and the configuration the app reads at start-up.
  */
-process.env.NODE_ENV = 'test'
+Object.assign(process.env, { NODE_ENV: 'test' })
 process.env.AUTH_SECRET = 'vitest-secret-that-is-long-enough-to-pass-validation'
 process.env.PRISMA_QUERY_EVENTS = '1'
 process.env.APP_URL = 'http://localhost:3000'

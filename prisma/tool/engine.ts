@@ -20,8 +20,8 @@ async function loadRuntime(): Promise<Runtime> {
   const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg')
   const require = createRequire(import.meta.url)
   const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm')
-  const module = new WebAssembly.Module(await readFile(wasmFile))
-  const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports })
+  const compiled = new WebAssembly.Module(await readFile(wasmFile))
+  const instance = new WebAssembly.Instance(compiled, { './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports })
   glue.__wbg_set_wasm(instance.exports)
   ;(instance.exports.__wbindgen_start as () => void)()
   return glue

@@ -45,7 +45,7 @@ export function listMigrations(provider: Provider): MigrationList {
 
 /** Applies pending migrations; safe to run on every start. Returns the names applied. */
 export async function applyMigrations(target: DatabaseTarget): Promise<string[]> {
-  if (target.provider === 'sqlite') useWriteAheadLog(target.file)
+  if (target.provider === 'sqlite') enableWriteAheadLog(target.file)
   const { appliedMigrationNames } = await withEngine(target, (engine) =>
     engine.applyMigrations({ migrationsList: listMigrations(target.provider), filters: NO_FILTER }),
   )
@@ -57,7 +57,7 @@ export async function applyMigrations(target: DatabaseTarget): Promise<string[]>
  * work while one writer commits. The mode is stored in the file, and is set
  * before the engine connects because changing it needs the only connection.
  */
-function useWriteAheadLog(file: string) {
+function enableWriteAheadLog(file: string) {
   mkdirSync(path.dirname(file), { recursive: true })
   const sqlite = new Database(file)
   try {

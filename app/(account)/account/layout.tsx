@@ -1,13 +1,15 @@
 import type { ReactNode } from 'react'
 import { AccountNav } from '@/components/account-nav'
 import { AppHeader } from '@/components/app-header'
-import { requireUser } from '@/lib/auth/dal'
+import { getCurrentUser } from '@/lib/auth/dal'
 import { env } from '@/lib/env'
 import { signOutAction } from './actions'
 
 export default async function AccountLayout({ children }: { children: ReactNode }) {
-  // Pages check the session themselves too; this only decides what the frame shows.
-  const user = await requireUser('/account')
+  // Each page requires the session itself (and redirects to sign-in with its own
+  // path to come back to); the layout only decides whether to draw the frame.
+  const user = await getCurrentUser()
+  if (!user) return children
   return (
     <>
       <AppHeader appName={env().appName} user={user} signOutAction={signOutAction} />

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto'
+import { test as base, type BrowserContext } from '@playwright/test'
+import { issueSession } from '../lib/auth/session'
+import { db } from '../lib/db'
+import { APP } from './support/servers'
+
+export type TestUser = { id: string; email: string; displayName: string }
+
+type Fixtures = {
+  /** A fresh active user in the production server's database, deleted afterwards. */
+  user: TestUser
+  /** Signs a browser context in as `user` by creating a Session row and its cookie. */
+  signIn: (context: BrowserContext, user?: TestUser) => Promise<{ sessionId: string }>
+}
+
+export const test = base.extend<Fixtures>({
+  user: async ({}, use) => {
+    const email = `user-${randomBytes(5).toString('hex')}@example.com`
+    const user = await db().user.create({ data: { email, displayName: 'Test Person' }, select: { id: true, email: true } })
+    await use({ ...user, displayName: 'Test Person' })
+    await db().user.deleteMany({ where: { id: user.id } })
+  },
+  signIn: async ({ user }, use) => {
+    await use(async (context, who = user) => {
+      const issued = await issueSession(who.id, 'fixture', { ipAddress: '127.0.0.1', userAgent: 'playwright fixture' })
+      await context.addCookies([
+        { name: 'portal.session', value: issued.secret, url: APP.url, httpOnly: true, sameSite: 'Lax', expires: Math.floor(issued.cookieExpires.getTime() / 1000) },
+      ])
+      return { sessionId: issued.sessionId }
+    })
+  },
+})
+
+export { expect } from '@playwright/test'

@@ -1,0 +1,26 @@
+import path from 'node:path'
+
+/**
+ * The servers the end-to-end suite starts (see playwright.config.ts): the
+ * production build with email through the Resend loopback server, the same
+ * build in demo mode, and the loopback server itself.
+ */
+export const E2E_AUTH_SECRET = 'e2e-secret-value-that-is-long-enough-for-validation'
+export const RESEND_PORT = 3125
+
+export const APP = {
+  url: 'http://localhost:3100',
+  port: 3100,
+  databaseUrl: `file:${path.resolve('data/e2e/app.db')}`,
+}
+
+export const DEMO = {
+  url: 'http://localhost:3101',
+  port: 3101,
+  databaseUrl: `file:${path.resolve('data/e2e/demo.db')}`,
+}
+
+export const RESEND_URL = `http://127.0.0.1:${RESEND_PORT}`
+
+/** Where Debian's Chromium is; override with CHROMIUM_PATH. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+import { APP, CHROMIUM_PATH, DEMO, E2E_AUTH_SECRET, RESEND_PORT, RESEND_URL } from './e2e/support/servers'
+
+if (!existsSync(CHROMIUM_PATH)) {
+  throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`)
+}
+
+// Fixtures in the test processes read and write the production server's database.
+process.env.DATABASE_URL = APP.databaseUrl
+process.env.AUTH_SECRET = E2E_AUTH_SECRET
+process.env.APP_URL = APP.url
+
+const serverEnv = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  // The test processes load a resolve hook; the servers must not.
+  NODE_OPTIONS: '',
+  AUTH_SECRET: E2E_AUTH_SECRET,
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  use: {
+    baseURL: APP.url,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM_PATH,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: [
+    {
+      command: `tsx e2e/support/resend-server.ts ${RESEND_PORT}`,
+      url: `${RESEND_URL}/__captured`,
+      reuseExistingServer: false,
+      env: serverEnv,
+    },
+    {
+      // Production server: email goes through the real Resend SDK to the loopback server.
+      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && next start -p ${APP.port}`,
+      url: `${APP.url}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ...serverEnv,
+        DATABASE_URL: APP.databaseUrl,
+        APP_URL: APP.url,
+        RESEND_API_KEY: 're_e2e_loopback',
+        RESEND_BASE_URL: RESEND_URL,
+        EMAIL_FROM: 'Passkey Portal <login@portal.test>',
+      },
+    },
+    {
+      // The same build in demo mode: email stays in the dev mailbox.
+      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && next start -p ${DEMO.port}`,
+      url: `${DEMO.url}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { ...serverEnv, DATABASE_URL: DEMO.databaseUrl, APP_URL: DEMO.url, DEMO_MODE: '1' },
+    },
+  ],
+})

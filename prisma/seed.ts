@@ -1,0 +1,31 @@
+import { db } from '../lib/db'
+import { sendEmail } from '../lib/email/send'
+import { welcomeEmail } from '../lib/email/templates/welcome'
+import { env } from '../lib/env'
+
+/** Demo accounts, one per role. Seeding is idempotent: existing users are left as they are. */
+const DEMO_USERS = [
+  { email: 'ada@example.com', displayName: 'Ada Lovelace', role: 'admin' },
+  { email: 'grace@example.com', displayName: 'Grace Hopper', role: 'helpdesk' },
+  { email: 'alan@example.com', displayName: 'Alan Turing', role: 'user' },
+] as const
+
+async function seed() {
+  const config = env()
+  if (config.nodeEnv === 'production' && !config.demoMode) throw new Error('The seed creates demo users; it runs only in development, tests or demo mode.')
+  for (const user of DEMO_USERS) {
+    const existing = await db().user.findUnique({ where: { email: user.email }, select: { id: true } })
+    if (existing) continue
+    await db().user.create({ data: user })
+    await sendEmail(user.email, await welcomeEmail({ appName: config.appName, appUrl: config.appUrl, displayName: user.displayName }))
+    console.log(`Created demo user ${user.email} (${user.role})`)
+  }
+}
+
+seed().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  },
+)
