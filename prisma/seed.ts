@@ -1,3 +1,4 @@
+import { loadProjectEnv } from '../lib/outside-next/load-env'
 import { db } from '../lib/db'
 import { sendEmail } from '../lib/email/send'
 import { welcomeEmail } from '../lib/email/templates/welcome'
@@ -11,6 +12,7 @@ const DEMO_USERS = [
 ] as const
 
 async function seed() {
+  loadProjectEnv()
   const config = env()
   if (config.nodeEnv === 'production' && !config.demoMode) throw new Error('The seed creates demo users; it runs only in development, tests or demo mode.')
   for (const user of DEMO_USERS) {

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { parseDatabaseUrl, type DatabaseTarget } from '../../lib/database-url'
+import { loadProjectEnv } from '../../lib/outside-next/load-env'
 import { applyMigrations, createMigration, diffSinceLastMigration, resetDatabase } from './migrations'
 import { PROVIDERS, generatedSchemaPath, readSchemaSource, schemaForProvider } from './schema-source'
 
@@ -87,6 +88,7 @@ async function main(argv: string[]) {
   }
 }
 
+loadProjectEnv()
 main(process.argv.slice(2)).then(
   () => process.exit(),
   (error: unknown) => {
