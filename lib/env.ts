@@ -60,6 +60,10 @@ const schema = z
     RESEND_API_KEY: optionalText,
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: optionalText,
+    SIGNUP_POLICY: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z.enum(['open', 'invite-only'], { error: 'must be "open" or "invite-only"' }).optional(),
+    ),
     SESSION_IDLE_TIMEOUT: duration('7d'),
     SESSION_ABSOLUTE_TIMEOUT: duration('30d'),
   })
@@ -106,6 +110,11 @@ const schema = z
       },
       /** /dev/* pages (mailbox) exist only in development, tests and demo mode. */
       devToolsEnabled: env.NODE_ENV !== 'production' || env.DEMO_MODE,
+      /**
+       * open: the first successful email sign-in creates the account (default outside production and in demo mode);
+       * invite-only: unknown addresses get no email and no account (default in production).
+       */
+      signup: env.SIGNUP_POLICY ?? (env.NODE_ENV === 'production' && !env.DEMO_MODE ? 'invite-only' : 'open'),
       session: {
         idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT,
         absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT,

@@ -2,7 +2,15 @@ import 'server-only'
 import { db } from '../db'
 import type { RequestContext } from '../request-context'
 
-export type AuditEventType = 'sign_in' | 'sign_out' | 'session_revoked' | 'email_sent' | 'email_failed'
+export type AuditEventType =
+  | 'account_created'
+  | 'sign_in'
+  | 'sign_in_requested'
+  | 'sign_in_approved'
+  | 'sign_out'
+  | 'session_revoked'
+  | 'email_sent'
+  | 'email_failed'
 
 export type AuditEventInput = {
   type: AuditEventType

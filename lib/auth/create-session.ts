@@ -1,22 +1,14 @@
 import 'server-only'
 import { cookies } from 'next/headers'
-import { recordEvent } from '../audit/events'
 import { getRequestContext } from '../request-context'
-import { deleteSessionBySecret, issueSession, type SessionUser, type SignInMethod } from './session'
+import type { SessionUser, SignInMethod } from './session'
 import { sessionCookie } from './session-cookie'
+import { startSession } from './sign-in'
 
-/**
- * The one way every sign-in method starts a session: a new session id each
- * time (the browser's previous session, if any, is ended, which stops session
- * fixation), the cookie, and the sign-in history entry.
- */
+/** Signs this browser in: startSession() plus the session cookie. Every sign-in method ends here. */
 export async function createSession(user: Pick<SessionUser, 'id'>, method: SignInMethod): Promise<{ sessionId: string }> {
   const jar = await cookies()
-  const context = await getRequestContext()
-  const previous = jar.get(sessionCookie().name)?.value
-  if (previous) await deleteSessionBySecret(previous)
-  const issued = await issueSession(user.id, method, context)
+  const issued = await startSession(user.id, method, await getRequestContext(), jar.get(sessionCookie().name)?.value)
   jar.set(sessionCookie().name, issued.secret, { ...sessionCookie().options, expires: issued.cookieExpires })
-  await recordEvent({ type: 'sign_in', result: 'success', userId: user.id, method, sessionId: issued.sessionId, context })
   return { sessionId: issued.sessionId }
 }

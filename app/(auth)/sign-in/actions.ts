@@ -1,0 +1,170 @@
+'use server'
+
+import { cookies } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { z } from 'zod'
+import { actionError, fieldError, formText, type ActionState } from '@/lib/actions/state'
+import { recordEvent } from '@/lib/audit/events'
+import { createSession } from '@/lib/auth/create-session'
+import { requireAnonymous } from '@/lib/auth/dal'
+import { emailAddressField } from '@/lib/auth/email-address'
+import { deliverSignInEmail } from '@/lib/auth/email-delivery'
+import {
+  RESEND_COOLDOWN_SECONDS,
+  burnEmailChallenges,
+  createEmailChallenge,
+  findPendingSignIn,
+  safeTimeZone,
+  verifyEmailCode,
+} from '@/lib/auth/email-sign-in'
+import { safeReturnPath } from '@/lib/auth/return-path'
+import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
+import { env } from '@/lib/env'
+import { RateLimitedError, blockedUntil, consume, emailKey, ipKey } from '@/lib/rate-limit'
+import { getRequestContext, type RequestContext } from '@/lib/request-context'
+
+export type EmailFormState = ActionState<'email'>
+export type CodeFormState = ActionState<'code'>
+
+const requestSchema = z.object({
+  email: emailAddressField,
+  returnTo: z.string().max(512).optional().transform((value) => safeReturnPath(value)),
+  timeZone: z.string().max(64).optional().transform((value) => safeTimeZone(value)),
+})
+
+const codeSchema = z.object({
+  // People paste codes with spaces or a dash in the middle; the code itself is 6 digits.
+  code: z
+    .string({ error: 'code_format' })
+    .max(32, 'code_format')
+    .transform((value) => value.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
+})
+
+/** Sends the email that carries a code and a link, after the send limits; the same answer for every address. */
+async function startEmailSignIn(
+  email: string,
+  returnTo: string | null,
+  timeZone: string,
+  context: RequestContext,
+): Promise<EmailFormState> {
+  const values = { email }
+  try {
+    await consume('sendPerIp', ipKey(context.ipAddress))
+    await consume('sendPerEmail', emailKey(email))
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error
+    await recordEvent({ type: 'sign_in_requested', result: 'failure', method: 'email', reason: 'rate_limited', context, detail: { limit: error.limiter } })
+    return actionError('rate_limited_send', { field: 'email', retryAt: error.retryAt, values })
+  }
+  const lockedUntil = await blockedUntil('codeFailuresPerAccount', emailKey(email))
+  if (lockedUntil) {
+    await recordEvent({ type: 'sign_in_requested', result: 'failure', method: 'email', reason: 'account_locked', context })
+    return actionError('account_locked', { field: 'email', retryAt: lockedUntil, values })
+  }
+
+  const policy = env().signup
+  const challenge = await createEmailChallenge({ email, returnTo, context, policy })
+  const delivery = await deliverSignInEmail(challenge, context, timeZone, policy)
+  await recordEvent({
+    type: 'sign_in_requested',
+    result: delivery === 'failed' ? 'failure' : 'success',
+    userId: challenge.userId,
+    method: 'email',
+    reason: delivery === 'failed' ? 'email_failed' : null,
+    context,
+  })
+  if (delivery === 'failed') return actionError('email_send_failed', { field: 'email', values })
+
+  const cookie = signInRequestCookie()
+  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
+  redirect('/sign-in/check-email')
+}
+
+/** Step 1: the email address. Always leads to the same "check your email" screen. */
+export async function requestSignInAction(_previous: EmailFormState, form: FormData): Promise<EmailFormState> {
+  const typed = formText(form, 'email', 320)
+  const parsed = requestSchema.safeParse({
+    email: form.get('email') ?? undefined,
+    returnTo: form.get('returnTo') ?? undefined,
+    timeZone: form.get('timeZone') ?? undefined,
+  })
+  if (!parsed.success) {
+    const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
+    return fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed })
+  }
+  await requireAnonymous()
+  const { email, returnTo, timeZone } = parsed.data
+  return startEmailSignIn(email, returnTo, timeZone, await getRequestContext())
+}
+
+/** "Send a new code": a new request for the same address (the old code stops working), after a 30-second cooldown. */
+export async function resendCodeAction(_previous: EmailFormState, form: FormData): Promise<EmailFormState> {
+  const secret = (await cookies()).get(signInRequestCookie().name)?.value
+  const pending = secret ? await findPendingSignIn(secret) : null
+  if (!pending) redirect('/sign-in')
+  const retryAt = new Date(pending.createdAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000)
+  if (retryAt > new Date()) return actionError('resend_cooldown', { retryAt })
+  const timeZone = safeTimeZone(formText(form, 'timeZone', 64))
+  return startEmailSignIn(pending.email, pending.returnTo, timeZone, await getRequestContext())
+}
+
+/** Step 2: the 6-digit code, checked against this browser's own request only. */
+export async function verifyCodeAction(_previous: CodeFormState, form: FormData): Promise<CodeFormState> {
+  const typed = formText(form, 'code', 32)
+  const parsed = codeSchema.safeParse({ code: form.get('code') ?? undefined })
+  if (!parsed.success) return fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed })
+  await requireAnonymous()
+  const jar = await cookies()
+  const secret = jar.get(signInRequestCookie().name)?.value
+  if (!secret) return actionError('request_gone', { field: 'code' })
+  const context = await getRequestContext()
+  try {
+    await consume('verifyPerIp', ipKey(context.ipAddress))
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error
+    await recordEvent({ type: 'sign_in', result: 'failure', method: 'email_code', reason: 'rate_limited', context })
+    return actionError('rate_limited_verify', { field: 'code', retryAt: error.retryAt, values: { code: typed } })
+  }
+
+  const result = await verifyEmailCode({ browserSecret: secret, code: parsed.data.code })
+  if (!result.ok) {
+    await recordEvent({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'email_code', reason: result.reason, context })
+    if ((result.reason === 'code_wrong' || result.reason === 'code_burned') && result.email) {
+      const lockedUntil = await countCodeFailure(result.email)
+      if (lockedUntil) {
+        await recordEvent({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'email_code', reason: 'account_locked', context })
+        return actionError('account_locked', { field: 'code', retryAt: lockedUntil })
+      }
+    }
+    return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: typed } : {} })
+  }
+
+  if (result.user.created) await recordEvent({ type: 'account_created', result: 'success', userId: result.user.id, method: 'email_code', context })
+  await createSession(result.user, 'email_code')
+  jar.delete(signInRequestCookie().name)
+  redirect(result.returnTo ?? '/account')
+}
+
+/** Counts a wrong code against the address; at 20 an hour its open requests are burned until the window ends. */
+async function countCodeFailure(email: string): Promise<Date | null> {
+  try {
+    const { remaining, resetAt } = await consume('codeFailuresPerAccount', emailKey(email))
+    if (remaining > 0) return null
+    await burnEmailChallenges(email)
+    return resetAt
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error
+    await burnEmailChallenges(email)
+    return error.retryAt
+  }
+}
+
+/** "Use a different email": forget this browser's request and start over (keeping where to go afterwards). */
+export async function startOverAction(): Promise<void> {
+  const jar = await cookies()
+  const secret = jar.get(signInRequestCookie().name)?.value
+  const returnTo = secret ? (await findPendingSignIn(secret))?.returnTo : null
+  jar.delete(signInRequestCookie().name)
+  redirect(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in')
+}

@@ -1,0 +1,52 @@
+'use server'
+
+import { cookies } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { z } from 'zod'
+import { actionError, type ActionState } from '@/lib/actions/state'
+import { recordEvent } from '@/lib/audit/events'
+import { createSession } from '@/lib/auth/create-session'
+import { confirmEmailLink } from '@/lib/auth/email-sign-in'
+import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
+import { RateLimitedError, consume, ipKey } from '@/lib/rate-limit'
+import { getRequestContext } from '@/lib/request-context'
+
+export type ConfirmLinkState = ActionState<'token'>
+
+const confirmSchema = z.object({
+  token: z.string().max(128),
+  mode: z.enum(['here', 'approve']),
+})
+
+/**
+ * The only request that consumes a sign-in link: a POST from the confirmation
+ * page. "here" signs this browser in; "approve" lets the browser that asked
+ * for the email (waiting on its check-email screen) sign in instead.
+ */
+export async function confirmLinkAction(_previous: ConfirmLinkState, form: FormData): Promise<ConfirmLinkState> {
+  const parsed = confirmSchema.safeParse({ token: form.get('token') ?? undefined, mode: form.get('mode') ?? undefined })
+  if (!parsed.success) return actionError('bad_request')
+  const { token, mode } = parsed.data
+  const context = await getRequestContext()
+  try {
+    await consume('verifyPerIp', ipKey(context.ipAddress))
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error
+    await recordEvent({ type: 'sign_in', result: 'failure', method: 'magic_link', reason: 'rate_limited', context })
+    return actionError('rate_limited_verify', { retryAt: error.retryAt })
+  }
+
+  const result = await confirmEmailLink({ linkToken: token, mode })
+  if (!result.ok) {
+    await recordEvent({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'magic_link', reason: result.reason, context })
+    return actionError(result.reason)
+  }
+  if (result.user.created) await recordEvent({ type: 'account_created', result: 'success', userId: result.user.id, method: 'magic_link', context })
+  if (mode === 'approve') {
+    await recordEvent({ type: 'sign_in_approved', result: 'success', userId: result.user.id, method: 'magic_link', context })
+    return { status: 'success', message: 'Approved. The other device is signing in now; you can close this page.' }
+  }
+  await createSession(result.user, 'magic_link')
+  ;(await cookies()).delete(signInRequestCookie().name)
+  redirect(result.returnTo ?? '/account')
+}

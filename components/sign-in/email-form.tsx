@@ -1,0 +1,41 @@
+'use client'
+
+import { useActionState, useState } from 'react'
+import { requestSignInAction, type EmailFormState } from '@/app/(auth)/sign-in/actions'
+import { Button } from '@/components/ui/button'
+import { TextField } from '@/components/ui/field'
+import { TimeZoneInput } from './time-zone-input'
+
+const initial: EmailFormState = { status: 'idle' }
+
+/** Step 1 of email sign-in. A plain form posting to a server action, so it works before (or without) JavaScript. */
+export function EmailForm({ returnTo }: { returnTo: string | null }) {
+  const [state, action, pending] = useActionState(requestSignInAction, initial)
+  const [email, setEmail] = useState(state.values?.email ?? '')
+  const error = state.status === 'error' ? state.message : undefined
+  return (
+    <form action={action} noValidate className="space-y-4">
+      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+      <TimeZoneInput />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Email address"
+        autoComplete="username webauthn"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        autoFocus
+        placeholder="name@example.com"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        error={error}
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Sending…' : 'Continue'}
+      </Button>
+    </form>
+  )
+}

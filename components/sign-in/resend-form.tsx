@@ -1,0 +1,43 @@
+'use client'
+
+import { useActionState, useEffect, useState } from 'react'
+import { resendCodeAction, type EmailFormState } from '@/app/(auth)/sign-in/actions'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/field'
+import { TimeZoneInput } from './time-zone-input'
+
+const initial: EmailFormState = { status: 'idle' }
+
+/**
+ * "Send a new code" with a visible 30-second cooldown. The server enforces the
+ * cooldown too; without JavaScript the button stays enabled and the server
+ * says how long to wait.
+ */
+export function ResendForm({ availableAt }: { availableAt: string }) {
+  const [state, action, pending] = useActionState(resendCodeAction, initial)
+  const until = state.status === 'error' && state.code === 'resend_cooldown' && state.retryAt ? state.retryAt : availableAt
+  const [now, setNow] = useState<number | null>(null)
+  useEffect(() => {
+    const tick = () => setNow(Date.now())
+    const first = setTimeout(tick, 0)
+    const timer = setInterval(tick, 1000)
+    return () => {
+      clearTimeout(first)
+      clearInterval(timer)
+    }
+  }, [])
+  // Before hydration (or without JavaScript) the button stays usable; the server enforces the cooldown.
+  const secondsLeft = now === null ? 0 : Math.max(0, Math.ceil((new Date(until).getTime() - now) / 1000))
+  return (
+    <form action={action} className="space-y-3">
+      <TimeZoneInput />
+      {state.status === 'error' && state.code !== 'resend_cooldown' ? <FormMessage tone="error">{state.message}</FormMessage> : null}
+      <Button type="submit" variant="secondary" className="w-full" disabled={pending || secondsLeft > 0} aria-describedby="resend-cooldown">
+        {pending ? 'Sending…' : 'Send a new code'}
+      </Button>
+      <p id="resend-cooldown" className="text-center text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+        {secondsLeft > 0 ? `You can send a new code in ${secondsLeft} s.` : 'Didn’t get it? Check your spam folder, or send a new code.'}
+      </p>
+    </form>
+  )
+}

@@ -1,0 +1,49 @@
+/**
+ * Every message a user can see about something that went wrong, keyed by a
+ * stable code. Actions return codes; pages show the text from here. No text
+ * says whether an account exists.
+ */
+const messages = {
+  email_required: 'Enter your email address.',
+  email_too_long: 'That address is too long: an email address has at most 254 characters.',
+  email_at_sign: 'An email address has exactly one @ sign, like name@example.com.',
+  email_characters: 'Remove the quotes or hidden characters from the address.',
+  email_invalid: 'Enter an email address like name@example.com.',
+  email_send_failed: "We couldn't send the email, try again in a minute.",
+  code_format: 'Enter the 6-digit code from the email.',
+  code_wrong: "That code isn't right. Check the latest email and try again.",
+  code_burned: 'Too many wrong tries for this code, so it no longer works. Send a new code.',
+  code_expired: 'This code has expired. Send a new code.',
+  request_gone: 'This sign-in request is no longer active. Send a new code.',
+  request_superseded: 'A newer code was sent to this address. Use the code or link from the latest email.',
+  resend_cooldown: 'Wait {wait} before sending another code.',
+  link_invalid: "This sign-in link isn't valid. Copy the whole link from the email, or ask for a new one.",
+  link_used: 'This link was already used. Ask for a new one if you still need to sign in.',
+  link_expired: 'This link has expired. Ask for a new one.',
+  link_superseded: 'A newer email was sent to this address. Use the link from the latest email.',
+  rate_limited_send: 'Too many emails were requested. Try again in {wait}.',
+  rate_limited_verify: 'Too many sign-in attempts from your network. Try again in {wait}.',
+  account_locked: 'Too many wrong codes for this address. For your safety, sign-in by email is paused; try again in {wait}.',
+  bad_request: 'That request could not be processed. Reload the page and try again.',
+  unexpected: 'Something went wrong on our side. Please try again.',
+} as const
+
+export type ErrorCode = keyof typeof messages
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(messages, value)
+}
+
+/** "in 12 minutes" style wording for a moment in the future; needs no time zone. */
+export function waitText(until: Date, now = new Date()): string {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`
+  const minutes = Math.ceil(seconds / 60)
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`
+}
+
+/** The user-facing text for an error code; `retryAt` fills in how long to wait. */
+export function errorMessage(code: ErrorCode, options: { retryAt?: Date; now?: Date } = {}): string {
+  const text: string = messages[code]
+  return options.retryAt ? text.replace('{wait}', waitText(options.retryAt, options.now)) : text.replace(' in {wait}', ' later').replace('{wait}', 'a moment')
+}

@@ -1,0 +1,115 @@
+import 'server-only'
+import { createHash } from 'node:crypto'
+import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
+import { db } from './db'
+
+type StoredCounter = { points: number; expire: number | null }
+type CounterRow = { points: number | bigint; expire: number | bigint | null }
+
+function toCounter(row: CounterRow | undefined): StoredCounter | null {
+  if (!row) return null
+  return { points: Number(row.points), expire: row.expire === null ? null : Number(row.expire) }
+}
+
+/**
+ * rate-limiter-flexible on the portal's own database (the RateLimit table, in
+ * both providers' migrations), so limits hold across every app instance.
+ * The library's Prisma store spends two statements per point (delete the
+ * expired row, then upsert); this keeps its limiter logic and replaces the
+ * storage calls with a single atomic upsert, which keeps a sign-in within its
+ * SQL budget. The database client is looked up per call, not at import.
+ */
+class DatabaseRateLimiter extends RateLimiterPrisma {
+  constructor(options: { keyPrefix: string; points: number; duration: number }) {
+    super({ ...options, storeClient: { lazy: true }, clearExpiredByTimeout: false })
+  }
+
+  async _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<StoredCounter> {
+    const now = Date.now()
+    const expire = msDuration > 0 ? now + msDuration : null
+    // An expired window restarts at `points`; a live one is incremented in the database, so concurrent calls all count.
+    const rows = forceExpire
+      ? await db().$queryRaw<CounterRow[]>`
+          INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
+          ON CONFLICT ("key") DO UPDATE SET "points" = excluded."points", "expire" = excluded."expire"
+          RETURNING "points", "expire"`
+      : await db().$queryRaw<CounterRow[]>`
+          INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (${key}, ${points}, ${expire})
+          ON CONFLICT ("key") DO UPDATE SET
+            "points" = CASE WHEN "RateLimit"."expire" IS NOT NULL AND "RateLimit"."expire" <= ${now}
+                            THEN excluded."points" ELSE "RateLimit"."points" + excluded."points" END,
+            "expire" = CASE WHEN "RateLimit"."expire" IS NOT NULL AND "RateLimit"."expire" <= ${now}
+                            THEN excluded."expire" ELSE "RateLimit"."expire" END
+          RETURNING "points", "expire"`
+    return toCounter(rows[0])!
+  }
+
+  async _get(key: string): Promise<StoredCounter | null> {
+    const row = await db().rateLimit.findUnique({ where: { key }, select: { points: true, expire: true } })
+    const counter = toCounter(row ?? undefined)
+    return counter && (counter.expire === null || counter.expire > Date.now()) ? counter : null
+  }
+
+  async _delete(key: string): Promise<boolean> {
+    const { count } = await db().rateLimit.deleteMany({ where: { key } })
+    return count > 0
+  }
+
+  _getRateLimiterRes(_key: string, changedPoints: number, counter: StoredCounter): RateLimiterRes {
+    return new RateLimiterRes(
+      Math.max(this.points - counter.points, 0),
+      counter.expire === null ? -1 : Math.max(counter.expire - Date.now(), 0),
+      counter.points,
+      counter.points === changedPoints,
+    )
+  }
+}
+
+const MINUTE = 60
+
+/** The limits of email sign-in. Keys for addresses are hashed so the table holds no email addresses. */
+const limiters = {
+  sendPerEmail: new DatabaseRateLimiter({ keyPrefix: 'send-email', points: 5, duration: 15 * MINUTE }),
+  sendPerIp: new DatabaseRateLimiter({ keyPrefix: 'send-ip', points: 30, duration: 15 * MINUTE }),
+  verifyPerIp: new DatabaseRateLimiter({ keyPrefix: 'verify-ip', points: 60, duration: 15 * MINUTE }),
+  codeFailuresPerAccount: new DatabaseRateLimiter({ keyPrefix: 'code-failures', points: 20, duration: 60 * MINUTE }),
+}
+
+export type LimiterName = keyof typeof limiters
+
+/** Thrown when a limit is reached; `retryAt` is when the next attempt will be accepted. */
+export class RateLimitedError extends Error {
+  constructor(
+    readonly limiter: LimiterName,
+    readonly retryAt: Date,
+  ) {
+    super(`Rate limit ${limiter} reached`)
+    this.name = 'RateLimitedError'
+  }
+}
+
+export function emailKey(email: string): string {
+  return createHash('sha256').update(email).digest('hex')
+}
+
+export function ipKey(ipAddress: string | null): string {
+  return ipAddress ?? 'unknown'
+}
+
+/** Counts one attempt; throws RateLimitedError once the limit is passed. Returns what is left of the window. */
+export async function consume(name: LimiterName, key: string, points = 1): Promise<{ remaining: number; resetAt: Date }> {
+  try {
+    const state = await limiters[name].consume(key, points)
+    return { remaining: state.remainingPoints, resetAt: new Date(Date.now() + state.msBeforeNext) }
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw new RateLimitedError(name, new Date(Date.now() + error.msBeforeNext))
+    throw error
+  }
+}
+
+/** Whether a key has used up its limit, without counting an attempt; returns when it may try again. */
+export async function blockedUntil(name: LimiterName, key: string): Promise<Date | null> {
+  const state = await limiters[name].get(key)
+  if (!state || state.consumedPoints < limiters[name].points) return null
+  return new Date(Date.now() + state.msBeforeNext)
+}
