@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
-import { APP, CHROMIUM_PATH, DEMO, E2E_AUTH_SECRET, RESEND_PORT, RESEND_URL } from './e2e/support/servers'
+import { APP, APP_SECOND_INSTANCE, CHROMIUM_PATH, DEMO, E2E_AUTH_SECRET, RESEND_PORT, RESEND_URL } from './e2e/support/servers'
 
 if (!existsSync(CHROMIUM_PATH)) {
   throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`)
@@ -17,6 +17,16 @@ const serverEnv = {
   // The test processes load a resolve hook; the servers must not.
   NODE_OPTIONS: '',
   AUTH_SECRET: E2E_AUTH_SECRET,
+}
+
+const appEnv = {
+  ...serverEnv,
+  DATABASE_URL: APP.databaseUrl,
+  APP_URL: APP.url,
+  RESEND_API_KEY: 're_e2e_loopback',
+  RESEND_BASE_URL: RESEND_URL,
+  EMAIL_FROM: 'Passkey Portal <login@portal.test>',
+  SIGNUP_POLICY: 'open',
 }
 
 export default defineConfig({
@@ -48,14 +58,15 @@ export default defineConfig({
       url: `${APP.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: {
-        ...serverEnv,
-        DATABASE_URL: APP.databaseUrl,
-        APP_URL: APP.url,
-        RESEND_API_KEY: 're_e2e_loopback',
-        RESEND_BASE_URL: RESEND_URL,
-        EMAIL_FROM: 'Passkey Portal <login@portal.test>',
-      },
+      env: appEnv,
+    },
+    {
+      // A second instance on the same database, started once the first has reset it.
+      command: `tsx e2e/support/wait-for.ts ${APP.url}/sign-in && next start -p ${APP_SECOND_INSTANCE.port}`,
+      url: `${APP_SECOND_INSTANCE.url}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      env: appEnv,
     },
     {
       // The same build in demo mode: email stays in the dev mailbox.

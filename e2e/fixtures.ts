@@ -6,6 +6,12 @@ import { APP } from './support/servers'
 
 export type TestUser = { id: string; email: string; displayName: string }
 
+/** A documentation-range address of its own for each test, so per-IP rate limits of parallel tests don't add up. */
+export function testClientIp(): string {
+  const [a, b] = randomBytes(2)
+  return `198.51.${a! % 100}.${(b! % 250) + 1}`
+}
+
 type Fixtures = {
   /** A fresh active user in the production server's database, deleted afterwards. */
   user: TestUser
@@ -14,6 +20,10 @@ type Fixtures = {
 }
 
 export const test = base.extend<Fixtures>({
+  // The servers read the client address from X-Forwarded-For, as behind a proxy.
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ 'x-forwarded-for': testClientIp() })
+  },
   user: async ({}, use) => {
     const email = `user-${randomBytes(5).toString('hex')}@example.com`
     const user = await db().user.create({ data: { email, displayName: 'Test Person' }, select: { id: true, email: true } })

@@ -7,8 +7,10 @@ const MAX_USER_AGENT = 512
 
 /**
  * The client's address and user agent, for history and rate limits.
- * The address is the right-most X-Forwarded-For entry: the one added by the
- * server (or the nearest proxy) from the socket, which a client cannot forge.
+ * The address is the right-most X-Forwarded-For entry: the one the reverse
+ * proxy in front of the app appends from the connection. Next.js fills the
+ * header from the socket only when it is absent, so a production deployment
+ * must sit behind a proxy that appends or overwrites it (README, Deploying).
  */
 export function requestContextFrom(source: Headers): RequestContext {
   const forwarded = source.get('x-forwarded-for')

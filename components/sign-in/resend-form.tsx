@@ -31,7 +31,7 @@ export function ResendForm({ availableAt }: { availableAt: string }) {
   return (
     <form action={action} className="space-y-3">
       <TimeZoneInput />
-      {state.status === 'error' && state.code !== 'resend_cooldown' ? <FormMessage tone="error">{state.message}</FormMessage> : null}
+      {state.status === 'error' && !(state.code === 'resend_cooldown' && secondsLeft > 0) ? <FormMessage tone="error">{state.message}</FormMessage> : null}
       <Button type="submit" variant="secondary" className="w-full" disabled={pending || secondsLeft > 0} aria-describedby="resend-cooldown">
         {pending ? 'Sending…' : 'Send a new code'}
       </Button>

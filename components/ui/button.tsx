@@ -1,7 +1,6 @@
-import Link from 'next/link'
-import type { ButtonHTMLAttributes, ComponentProps } from 'react'
+import type { ButtonHTMLAttributes } from 'react'
 
-type Variant = 'primary' | 'secondary' | 'ghost'
+export type Variant = 'primary' | 'secondary' | 'ghost'
 
 const base =
   'inline-flex min-h-10 items-center justify-center gap-2 rounded-lg px-4 text-sm font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500'
@@ -19,8 +18,4 @@ export function buttonClasses(variant: Variant = 'primary', extra = '') {
 
 export function Button({ variant = 'primary', className = '', type = 'button', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return <button type={type} className={buttonClasses(variant, className)} {...props} />
-}
-
-export function ButtonLink({ variant = 'primary', className = '', ...props }: ComponentProps<typeof Link> & { variant?: Variant }) {
-  return <Link className={buttonClasses(variant, className)} {...props} />
 }

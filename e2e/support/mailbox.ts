@@ -20,7 +20,23 @@ export async function latestEmailTo(address: string, subject: RegExp = /.*/): Pr
   return found!
 }
 
-/** Makes the loopback server answer the next `count` sends with `status`. */
-export async function failNextEmails(status: number, count = 1): Promise<void> {
-  await fetch(`${RESEND_URL}/__fail`, { method: 'POST', body: JSON.stringify({ status, count }) })
+/** Makes the loopback server answer the next `count` sends (to `to` only, when given) with `status`. */
+export async function failNextEmails(status: number, count = 1, to?: string): Promise<void> {
+  await fetch(`${RESEND_URL}/__fail`, { method: 'POST', body: JSON.stringify({ status, count, to }) })
+}
+
+/** The code and link of the newest sign-in email to `address`. */
+export async function signInEmailTo(address: string, after = 0): Promise<{ code: string; link: string }> {
+  let found: { code: string; link: string } | undefined
+  await expect
+    .poll(async () => {
+      const emails = (await emailsTo(address)).filter((email) => email.subject.startsWith('Sign in to'))
+      const email = emails.length > after ? emails.at(-1) : undefined
+      const code = email?.text.match(/\b(\d{6})\b/)?.[1]
+      const link = email?.text.match(/(http:\/\/\S+\/sign-in\/link\?token=[A-Za-z0-9_-]+)/)?.[1]
+      found = code && link ? { code, link } : undefined
+      return found !== undefined
+    }, { message: `sign-in email number ${after + 1} to ${address}` })
+    .toBe(true)
+  return found!
 }

@@ -19,7 +19,13 @@ export type CapturedEmail = {
   authorization: string | null
 }
 
-export type ResendServer = { url: string; captured: CapturedEmail[]; failNext: (status: number, count?: number) => void; close: () => Promise<void> }
+export type ResendServer = {
+  url: string
+  captured: CapturedEmail[]
+  /** Fails the next `count` sends (to `to` only, when given) with `status`. */
+  failNext: (status: number, count?: number, to?: string) => void
+  close: () => Promise<void>
+}
 
 const MAX_BODY = 1_000_000
 
@@ -41,23 +47,33 @@ function reply(response: ServerResponse, status: number, body: unknown) {
 
 export async function startResendServer(port = 0): Promise<ResendServer> {
   const captured: CapturedEmail[] = []
-  let failures: { status: number; remaining: number } | null = null
+  // Planned failures by recipient ('*' = any), so parallel tests don't fail each other's email.
+  const failures = new Map<string, { status: number; remaining: number }>()
+  const takeFailure = (recipients: string[]) => {
+    for (const key of [...recipients, '*']) {
+      const planned = failures.get(key)
+      if (planned && planned.remaining > 0) {
+        planned.remaining -= 1
+        return planned.status
+      }
+    }
+    return null
+  }
 
   const server: Server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://loopback')
       if (request.method === 'POST' && url.pathname === '/emails') {
-        if (failures && failures.remaining > 0) {
-          failures.remaining -= 1
-          return reply(response, failures.status, { statusCode: failures.status, name: 'application_error', message: 'Simulated failure' })
-        }
         const authorization = request.headers.authorization ?? null
         if (!authorization?.startsWith('Bearer ')) return reply(response, 401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key' })
         const body = JSON.parse(await readBody(request)) as { from: string; to: string | string[]; subject: string; html?: string; text?: string }
+        const recipients = Array.isArray(body.to) ? body.to : [body.to]
+        const failure = takeFailure(recipients)
+        if (failure) return reply(response, failure, { statusCode: failure, name: 'application_error', message: 'Simulated failure' })
         const email: CapturedEmail = {
           id: randomUUID(),
           from: body.from,
-          to: Array.isArray(body.to) ? body.to : [body.to],
+          to: recipients,
           subject: body.subject,
           html: body.html ?? '',
           text: body.text ?? '',
@@ -72,8 +88,8 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
         return reply(response, 200, to ? captured.filter((email) => email.to.includes(to)) : captured)
       }
       if (request.method === 'POST' && url.pathname === '/__fail') {
-        const { status, count } = JSON.parse(await readBody(request)) as { status: number; count?: number }
-        failures = { status, remaining: count ?? 1 }
+        const { status, count, to } = JSON.parse(await readBody(request)) as { status: number; count?: number; to?: string }
+        failures.set(to ?? '*', { status, remaining: count ?? 1 })
         return reply(response, 200, { ok: true })
       }
       reply(response, 404, { statusCode: 404, name: 'not_found', message: 'Not found' })
@@ -87,8 +103,8 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
   return {
     url: `http://127.0.0.1:${address.port}`,
     captured,
-    failNext(status, count = 1) {
-      failures = { status, remaining: count }
+    failNext(status, count = 1, to) {
+      failures.set(to ?? '*', { status, remaining: count })
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }

@@ -14,6 +14,12 @@ export const APP = {
   databaseUrl: `file:${path.resolve('data/e2e/app.db')}`,
 }
 
+/** A second instance of the production server on the same database, as behind a load balancer. */
+export const APP_SECOND_INSTANCE = {
+  url: 'http://localhost:3102',
+  port: 3102,
+}
+
 export const DEMO = {
   url: 'http://localhost:3101',
   port: 3101,

@@ -174,7 +174,8 @@ export async function verifyEmailCode(input: { browserSecret: string; code: stri
   const rows = await db().$queryRaw<ClaimedRow[]>`
     UPDATE "EmailChallenge"
     SET "attempts" = "attempts" + 1,
-        "status" = CASE WHEN "codeHash" = ${hashCode(challengeId, input.code)} THEN 'consumed'
+        "status" = CASE WHEN "expiresAt" <= ${now} THEN "status"
+                        WHEN "codeHash" = ${hashCode(challengeId, input.code)} THEN 'consumed'
                         WHEN "attempts" + 1 >= ${MAX_CODE_ATTEMPTS} THEN 'burned'
                         ELSE "status" END
     WHERE "id" = ${challengeId} AND "status" = 'pending' AND "attempts" < ${MAX_CODE_ATTEMPTS}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import { cookies } from 'next/headers'
 import { LinkConfirmForm } from '@/components/sign-in/link-confirm-form'
-import { ButtonLink } from '@/components/ui/button'
+import { ButtonLink } from '@/components/ui/button-link'
 import { Card } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/field'
 import { maskEmailAddress } from '@/lib/auth/email-address'

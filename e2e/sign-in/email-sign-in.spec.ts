@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto'
+import type { Page } from '@playwright/test'
+import { db } from '../../lib/db'
+import { expect, test, testClientIp } from '../fixtures'
+import { failNextEmails, signInEmailTo } from '../support/mailbox'
+import { APP } from '../support/servers'
+
+function newAddress(name = 'new') {
+  return `${name}-${randomBytes(5).toString('hex')}@example.com`
+}
+
+async function requestEmail(page: Page, email: string, path = '/sign-in') {
+  await page.goto(path)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible()
+}
+
+async function enterCode(page: Page, code: string) {
+  await page.getByLabel('6-digit code').fill(code)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+}
+
+/** Waits until the server has recorded `count` wrong-code failures for the user. */
+async function expectCodeFailures(userId: string, count: number) {
+  await expect
+    .poll(() => db().auditEvent.count({ where: { userId, type: 'sign_in', result: 'failure', reason: { in: ['code_wrong', 'code_burned'] } } }))
+    .toBe(count)
+}
+
+async function sessionsOf(email: string) {
+  return db().session.findMany({ where: { user: { email } }, select: { method: true } })
+}
+
+test('a new address signs in with the emailed code, which creates the account', async ({ page }) => {
+  const email = newAddress()
+  await requestEmail(page, email, '/sign-in?returnTo=%2Faccount%2Fpasskeys')
+  await expect(page.getByText(`${email[0]}•••@example.com`)).toBeVisible()
+  const { code } = await signInEmailTo(email)
+  await enterCode(page, code)
+  await expect(page).toHaveURL(/\/account\/passkeys$/)
+  expect(await sessionsOf(email)).toEqual([{ method: 'email_code' }])
+  const events = await db().auditEvent.findMany({ where: { user: { email } }, orderBy: { createdAt: 'asc' }, select: { type: true, result: true, method: true } })
+  expect(events).toEqual(
+    expect.arrayContaining([
+      { type: 'account_created', result: 'success', method: 'email_code' },
+      { type: 'sign_in', result: 'success', method: 'email_code' },
+    ]),
+  )
+})
+
+test('an existing user signs in with the link in the same browser; GET and HEAD leave it usable, a second confirm is refused', async ({ page, browser, user }) => {
+  await requestEmail(page, user.email)
+  const { link } = await signInEmailTo(user.email)
+  // What a mail scanner does: fetch the link without cookies.
+  expect((await page.request.fetch(link, { method: 'HEAD' })).status()).toBe(200)
+  expect((await page.request.get(link)).status()).toBe(200)
+
+  // A second browser holds the confirmation page open.
+  const other = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
+  const otherPage = await other.newPage()
+  await otherPage.goto(link)
+  await expect(otherPage.getByRole('button', { name: 'Sign in here' })).toBeVisible()
+
+  await page.goto(link)
+  await expect(page.getByText(`Sign in to Passkey Portal as ${user.email[0]}•••@example.com on this device?`)).toBeVisible()
+  await page.getByRole('button', { name: 'Sign in to Passkey Portal' }).click()
+  await expect(page).toHaveURL(/\/account$/)
+  expect(await sessionsOf(user.email)).toEqual([{ method: 'magic_link' }])
+
+  await otherPage.getByRole('button', { name: 'Sign in here' }).click()
+  await expect(otherPage.getByText('This link was already used. Ask for a new one if you still need to sign in.')).toBeVisible()
+  expect(await sessionsOf(user.email)).toHaveLength(1)
+  await other.close()
+})
+
+test('approving the link on another device signs in the waiting browser, not the approving one', async ({ page, browser, user }) => {
+  await requestEmail(page, user.email)
+  const { link } = await signInEmailTo(user.email)
+
+  const phone = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
+  const phonePage = await phone.newPage()
+  await phonePage.goto(link)
+  await expect(phonePage.getByText(/It was requested from Chrome on \w+/)).toBeVisible()
+  await phonePage.getByRole('button', { name: 'Approve sign-in on the other device' }).click()
+  await expect(phonePage.getByRole('status')).toContainText('Approved')
+
+  // The waiting browser moves on by itself.
+  await expect(page).toHaveURL(/\/account$/)
+  await expect(page.getByTestId('signed-in-user')).toContainText(user.email)
+  expect(await sessionsOf(user.email)).toEqual([{ method: 'magic_link' }])
+
+  await phonePage.goto('/account')
+  await expect(phonePage).toHaveURL(/\/sign-in/)
+  await phone.close()
+})
+
+test('five wrong codes burn the code; a new code works and the old one does not', async ({ page, user }) => {
+  await requestEmail(page, user.email)
+  const first = await signInEmailTo(user.email)
+  const wrong = first.code === '000000' ? '111111' : '000000'
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await enterCode(page, wrong)
+    await expectCodeFailures(user.id, attempt)
+    await expect(page.getByText("That code isn't right. Check the latest email and try again.")).toBeVisible()
+  }
+  await enterCode(page, wrong)
+  await expect(page.getByText('Too many wrong tries for this code, so it no longer works. Send a new code.')).toBeVisible()
+  await enterCode(page, first.code)
+  await expect(page.getByText('Too many wrong tries for this code, so it no longer works. Send a new code.')).toBeVisible()
+
+  // Skip the 30-second resend cooldown by moving the request back in time.
+  await expect(page.getByText(/You can send a new code in \d+ s/)).toBeVisible()
+  await db().emailChallenge.updateMany({ where: { email: user.email }, data: { createdAt: new Date(Date.now() - 60_000) } })
+  await page.reload()
+  await page.getByRole('button', { name: 'Send a new code' }).click()
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible()
+  const second = await signInEmailTo(user.email, 1)
+
+  await enterCode(page, first.code)
+  await expect(page.getByText("That code isn't right. Check the latest email and try again.")).toBeVisible()
+  await enterCode(page, second.code)
+  await expect(page).toHaveURL(/\/account$/)
+  await expectCodeFailures(user.id, 7)
+})
+
+test('after 20 wrong codes in an hour the address is paused and the message says until when', async ({ page, user }) => {
+  for (let round = 0; round < 4; round++) {
+    await requestEmail(page, user.email)
+    const { code } = await signInEmailTo(user.email, round)
+    const wrong = code === '000000' ? '111111' : '000000'
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await enterCode(page, wrong)
+      await expectCodeFailures(user.id, round * 5 + attempt)
+    }
+    if (round < 3) await page.getByRole('button', { name: 'Use a different email' }).click()
+  }
+  await expect(page.getByText(/Too many wrong codes for this address\. .* try again in (59|60) minutes\./)).toBeVisible()
+  await page.getByRole('button', { name: 'Use a different email' }).click()
+  await page.getByLabel('Email address').fill(user.email)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByText(/Too many wrong codes for this address\. .* try again in (59|60) minutes\./)).toBeVisible()
+})
+
+test('an expired code and an expired link are refused with a way to get a new one', async ({ page, user }) => {
+  await requestEmail(page, user.email)
+  const { code, link } = await signInEmailTo(user.email)
+  const past = new Date(Date.now() - 11 * 60_000)
+  await db().emailChallenge.updateMany({ where: { email: user.email }, data: { createdAt: past, expiresAt: new Date(past.getTime() + 10 * 60_000) } })
+
+  await enterCode(page, code)
+  await expect(page.getByText('This code has expired. Send a new code.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Send a new code' })).toBeVisible()
+
+  await page.goto(link)
+  await expect(page.getByText('This link has expired. Ask for a new one.')).toBeVisible()
+  await page.getByRole('link', { name: 'Send a new sign-in email' }).click()
+  await expect(page).toHaveURL(/\/sign-in$/)
+})
+
+test('a failing email provider shows the retry message and leaves no usable token', async ({ page }) => {
+  const email = newAddress('outage')
+  await failNextEmails(500, 1, email)
+  await page.goto('/sign-in')
+  await page.getByLabel('Email address').fill(email)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByText("We couldn't send the email, try again in a minute.")).toBeVisible()
+  await expect(page.getByLabel('Email address')).toHaveValue(email)
+  const challenges = await db().emailChallenge.findMany({ where: { email }, select: { status: true } })
+  expect(challenges).toEqual([{ status: 'undeliverable' }])
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('portal.sign-in')
+})
+
+test.describe('return paths', () => {
+  for (const [returnTo, expected] of [
+    ['/account/passkeys', /\/account\/passkeys$/],
+    ['https://evil.example/', /localhost:3100\/account$/],
+    ['//evil.example', /localhost:3100\/account$/],
+  ] as const) {
+    test(`returnTo=${returnTo}`, async ({ page }) => {
+      const email = newAddress('return')
+      await requestEmail(page, email, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`)
+      await enterCode(page, (await signInEmailTo(email)).code)
+      await expect(page).toHaveURL(expected)
+    })
+  }
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('the email form and the code form work', async ({ page, user }) => {
+    await requestEmail(page, user.email)
+    await enterCode(page, 'abc')
+    await expect(page.getByText('Enter the 6-digit code from the email.')).toBeVisible()
+    await enterCode(page, (await signInEmailTo(user.email)).code)
+    await expect(page).toHaveURL(/\/account$/)
+    expect(new URL(page.url()).origin).toBe(APP.url)
+  })
+})
