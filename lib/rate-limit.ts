@@ -113,3 +113,14 @@ export async function blockedUntil(name: LimiterName, key: string): Promise<Date
   if (!state || state.consumedPoints < limiters[name].points) return null
   return new Date(Date.now() + state.msBeforeNext)
 }
+
+/** Counts one attempt; returns when to retry if the limit is passed, otherwise null. */
+export async function limitReached(name: LimiterName, key: string): Promise<Date | null> {
+  try {
+    await consume(name, key)
+    return null
+  } catch (error) {
+    if (error instanceof RateLimitedError) return error.retryAt
+    throw error
+  }
+}

@@ -20,17 +20,21 @@ import {
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { env } from '@/lib/env'
-import { RateLimitedError, blockedUntil, consume, emailKey, ipKey } from '@/lib/rate-limit'
+import { RateLimitedError, blockedUntil, consume, emailKey, ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext, type RequestContext } from '@/lib/request-context'
 
 export type EmailFormState = ActionState<'email'>
 export type CodeFormState = ActionState<'code'>
 
+const timeZoneField = z.string().max(64).optional().transform((value) => safeTimeZone(value))
+
 const requestSchema = z.object({
   email: emailAddressField,
   returnTo: z.string().max(512).optional().transform((value) => safeReturnPath(value)),
-  timeZone: z.string().max(64).optional().transform((value) => safeTimeZone(value)),
+  timeZone: timeZoneField,
 })
+
+const resendSchema = z.object({ timeZone: timeZoneField })
 
 const codeSchema = z.object({
   // People paste codes with spaces or a dash in the middle; the code itself is 6 digits.
@@ -49,13 +53,10 @@ async function startEmailSignIn(
   context: RequestContext,
 ): Promise<EmailFormState> {
   const values = { email }
-  try {
-    await consume('sendPerIp', ipKey(context.ipAddress))
-    await consume('sendPerEmail', emailKey(email))
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error
-    await recordEvent({ type: 'sign_in_requested', result: 'failure', method: 'email', reason: 'rate_limited', context, detail: { limit: error.limiter } })
-    return actionError('rate_limited_send', { field: 'email', retryAt: error.retryAt, values })
+  const sendsUntil = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
+  if (sendsUntil) {
+    await recordEvent({ type: 'sign_in_requested', result: 'failure', method: 'email', reason: 'rate_limited', context })
+    return actionError('rate_limited_send', { field: 'email', retryAt: sendsUntil, values })
   }
   const lockedUntil = await blockedUntil('codeFailuresPerAccount', emailKey(email))
   if (lockedUntil) {
@@ -100,13 +101,15 @@ export async function requestSignInAction(_previous: EmailFormState, form: FormD
 
 /** "Send a new code": a new request for the same address (the old code stops working), after a 30-second cooldown. */
 export async function resendCodeAction(_previous: EmailFormState, form: FormData): Promise<EmailFormState> {
+  const parsed = resendSchema.safeParse({ timeZone: form.get('timeZone') ?? undefined })
+  if (!parsed.success) return actionError('bad_request')
+  await requireAnonymous()
   const secret = (await cookies()).get(signInRequestCookie().name)?.value
   const pending = secret ? await findPendingSignIn(secret) : null
   if (!pending) redirect('/sign-in')
   const retryAt = new Date(pending.createdAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000)
   if (retryAt > new Date()) return actionError('resend_cooldown', { retryAt })
-  const timeZone = safeTimeZone(formText(form, 'timeZone', 64))
-  return startEmailSignIn(pending.email, pending.returnTo, timeZone, await getRequestContext())
+  return startEmailSignIn(pending.email, pending.returnTo, parsed.data.timeZone, await getRequestContext())
 }
 
 /** Step 2: the 6-digit code, checked against this browser's own request only. */
@@ -119,12 +122,10 @@ export async function verifyCodeAction(_previous: CodeFormState, form: FormData)
   const secret = jar.get(signInRequestCookie().name)?.value
   if (!secret) return actionError('request_gone', { field: 'code' })
   const context = await getRequestContext()
-  try {
-    await consume('verifyPerIp', ipKey(context.ipAddress))
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error
+  const verificationsUntil = await limitReached('verifyPerIp', ipKey(context.ipAddress))
+  if (verificationsUntil) {
     await recordEvent({ type: 'sign_in', result: 'failure', method: 'email_code', reason: 'rate_limited', context })
-    return actionError('rate_limited_verify', { field: 'code', retryAt: error.retryAt, values: { code: typed } })
+    return actionError('rate_limited_verify', { field: 'code', retryAt: verificationsUntil, values: { code: typed } })
   }
 
   const result = await verifyEmailCode({ browserSecret: secret, code: parsed.data.code })

@@ -35,7 +35,7 @@ function SignInEmail(props: SignInEmailProps) {
     <EmailLayout
       appName={appName}
       preview={`Your sign-in code and link, valid for ${props.validFor}`}
-      footer={`If this wasn't you, ignore this email: nobody can sign in without the code or the link, and both expire by themselves.`}
+      footer={`Nobody can sign in without this code or link, and both expire by themselves. ${appName} will never ask you to read them out or forward them.`}
     >
       <Heading as="h1" style={headingStyle}>
         Sign in to {appName}

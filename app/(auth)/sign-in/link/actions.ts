@@ -8,7 +8,7 @@ import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
 import { confirmEmailLink } from '@/lib/auth/email-sign-in'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
-import { RateLimitedError, consume, ipKey } from '@/lib/rate-limit'
+import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
 export type ConfirmLinkState = ActionState<'token'>
@@ -28,12 +28,10 @@ export async function confirmLinkAction(_previous: ConfirmLinkState, form: FormD
   if (!parsed.success) return actionError('bad_request')
   const { token, mode } = parsed.data
   const context = await getRequestContext()
-  try {
-    await consume('verifyPerIp', ipKey(context.ipAddress))
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error
+  const verificationsUntil = await limitReached('verifyPerIp', ipKey(context.ipAddress))
+  if (verificationsUntil) {
     await recordEvent({ type: 'sign_in', result: 'failure', method: 'magic_link', reason: 'rate_limited', context })
-    return actionError('rate_limited_verify', { retryAt: error.retryAt })
+    return actionError('rate_limited_verify', { retryAt: verificationsUntil })
   }
 
   const result = await confirmEmailLink({ linkToken: token, mode })
