@@ -18,7 +18,8 @@ async function postForm(request: APIRequestContext, url: string, formIndex: numb
   for (const match of form.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?/g)) {
     hidden[match[1]!] = (match[2] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&')
   }
-  return request.post(url, { multipart: { ...hidden, ...fields }, maxRedirects: 0 })
+  // Browsers send Origin with every form POST; Next.js checks it against the host.
+  return request.post(url, { multipart: { ...hidden, ...fields }, maxRedirects: 0, headers: { origin: APP.url } })
 }
 
 /** What a response tells about an account: status, where it leads, which cookies it sets, and the visible text. */
