@@ -18,8 +18,6 @@ export type ActionState<Field extends string = string> =
       values?: Partial<Record<Field, string>>
     }
 
-export const idle = { status: 'idle' } as const
-
 export function actionError<Field extends string>(
   code: ErrorCode,
   options: { field?: Field; retryAt?: Date; values?: Partial<Record<Field, string>> } = {},

@@ -208,7 +208,8 @@ async function explainUnusableChallenge(challengeId: string): Promise<VerifyResu
 
 export type LinkDescription = {
   status: 'ready' | 'used' | 'expired' | 'superseded' | 'invalid'
-  maskedEmail?: string
+  /** The full address, for the page to mask. */
+  email?: string
   /** Whether the browser opening the link is the one that asked for it. */
   sameBrowser: boolean
   requestedFrom?: string
@@ -220,7 +221,7 @@ function tokenLooksValid(token: string): boolean {
 }
 
 /** What the confirmation page shows for a link. Reading never consumes the link, so mail scanners that open it change nothing. */
-export async function describeEmailLink(linkToken: string, browserSecret: string | undefined, now = new Date()): Promise<LinkDescription & { email?: string }> {
+export async function describeEmailLink(linkToken: string, browserSecret: string | undefined, now = new Date()): Promise<LinkDescription> {
   if (!tokenLooksValid(linkToken)) return { status: 'invalid', sameBrowser: false }
   const challenge = await db().emailChallenge.findUnique({
     where: { linkTokenHash: sha256(linkToken) },
