@@ -24,6 +24,22 @@ const messages = {
   rate_limited_send: 'Too many emails were requested. Try again in {wait}.',
   rate_limited_verify: 'Too many sign-in attempts from your network. Try again in {wait}.',
   account_locked: 'Too many wrong codes for this address. For your safety, sign-in by email is paused; try again in {wait}.',
+  passkey_cancelled: 'The passkey request was cancelled or timed out. Try again, or sign in with email instead.',
+  passkey_not_supported: "This browser can't use passkeys. Sign in with email instead.",
+  passkey_expired: 'That passkey request expired or was already used. Try again.',
+  passkey_unknown: "We don't recognise this passkey: it may have been removed from your account. Use another passkey, or sign in with email.",
+  passkey_invalid: "We couldn't verify that passkey. Try again, or sign in with email instead.",
+  passkey_clone:
+    "We didn't accept this passkey because it may have been copied, and we've emailed the account owner. Sign in with email or another passkey.",
+  passkey_exists: 'This device or password manager already has a passkey for your account. Use a different one, or keep the one you have.',
+  passkey_name: 'Give the passkey a name of 1 to 60 characters.',
+  passkey_not_found: 'That passkey no longer exists. Reload the page to see your current passkeys.',
+  passkey_last_method:
+    "This passkey is your only way to sign in, so it can't be removed. Add another passkey first (or sign in once with your email address to confirm it).",
+  rate_limited_passkey: 'Too many passkey attempts from your network. Try again in {wait}.',
+  step_up_required: 'For your safety, confirm it’s you before changing how you sign in.',
+  request_too_large: 'That request was too large.',
+  signed_out: 'Your session has ended. Sign in again.',
   bad_request: 'That request could not be processed. Reload the page and try again.',
   unexpected: 'Something went wrong on our side. Please try again.',
 } as const

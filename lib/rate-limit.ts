@@ -67,12 +67,14 @@ class DatabaseRateLimiter extends RateLimiterPrisma {
 
 const MINUTE = 60
 
-/** The limits of email sign-in. Keys for addresses are hashed so the table holds no email addresses. */
+/** The limits of sign-in. Keys for addresses are hashed so the table holds no email addresses. */
 const limiters = {
   sendPerEmail: new DatabaseRateLimiter({ keyPrefix: 'send-email', points: 5, duration: 15 * MINUTE }),
   sendPerIp: new DatabaseRateLimiter({ keyPrefix: 'send-ip', points: 30, duration: 15 * MINUTE }),
   verifyPerIp: new DatabaseRateLimiter({ keyPrefix: 'verify-ip', points: 60, duration: 15 * MINUTE }),
   codeFailuresPerAccount: new DatabaseRateLimiter({ keyPrefix: 'code-failures', points: 20, duration: 60 * MINUTE }),
+  // Every passkey sign-in needs a challenge from here, so this also caps assertion attempts per network.
+  passkeyOptionsPerIp: new DatabaseRateLimiter({ keyPrefix: 'passkey-ip', points: 100, duration: 15 * MINUTE }),
 }
 
 export type LimiterName = keyof typeof limiters

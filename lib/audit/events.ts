@@ -11,6 +11,11 @@ export type AuditEventType =
   | 'session_revoked'
   | 'email_sent'
   | 'email_failed'
+  | 'step_up'
+  | 'passkey_added'
+  | 'passkey_renamed'
+  | 'passkey_removed'
+  | 'passkey_clone_suspected'
 
 export type AuditEventInput = {
   type: AuditEventType

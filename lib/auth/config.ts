@@ -18,6 +18,7 @@ declare module 'next-auth' {
     sessionId: string
     method: SignInMethod
     signedInAt: string
+    verifiedAt: string
     user: SessionUser & { name: string | null }
   }
 }
@@ -58,6 +59,7 @@ function portalSessionAdapter(): Adapter {
           sessionId: session.id,
           method: session.method,
           signedInAt: session.createdAt.toISOString(),
+          verifiedAt: session.verifiedAt.toISOString(),
         },
       }
     },
@@ -83,12 +85,13 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
   pages: { signIn: '/sign-in', error: '/sign-in' },
   callbacks: {
     session({ session, user }) {
-      const portalUser = user as unknown as SessionUser & { sessionId: string; method: SignInMethod; signedInAt: string }
+      const portalUser = user as unknown as SessionUser & { sessionId: string; method: SignInMethod; signedInAt: string; verifiedAt: string }
       return {
         expires: session.expires,
         sessionId: portalUser.sessionId,
         method: portalUser.method,
         signedInAt: portalUser.signedInAt,
+        verifiedAt: portalUser.verifiedAt,
         user: {
           id: portalUser.id,
           email: portalUser.email,

@@ -5,7 +5,14 @@ import { auth } from './config'
 import { safeReturnPath } from './return-path'
 import type { SessionUser, SignInMethod } from './session'
 
-export type CurrentSession = { sessionId: string; method: SignInMethod; signedInAt: Date; user: SessionUser }
+export type CurrentSession = {
+  sessionId: string
+  method: SignInMethod
+  signedInAt: Date
+  /** When the user last proved who they are (sign-in or step-up). */
+  verifiedAt: Date
+  user: SessionUser
+}
 
 /** The signed-in browser's session and user, checked against the database once per request. */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
@@ -16,6 +23,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
     sessionId: session.sessionId,
     method: session.method,
     signedInAt: new Date(session.signedInAt),
+    verifiedAt: new Date(session.verifiedAt),
     user: { id, email, displayName, role },
   }
 })

@@ -22,8 +22,9 @@ function uniqueEmail(name = 'user') {
   return `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`
 }
 
+/** An account that has signed in by email before (its address is verified). */
 async function existingUser() {
-  return db().user.create({ data: { email: uniqueEmail('known') }, select: { id: true, email: true } })
+  return db().user.create({ data: { email: uniqueEmail('known'), emailVerifiedAt: new Date() }, select: { id: true, email: true } })
 }
 
 function request(email: string, options: { policy?: 'open' | 'invite-only'; now?: Date } = {}): Promise<CreatedChallenge> {
@@ -194,6 +195,30 @@ describe('the cost of a returning user’s sign-in', () => {
       return startSession(confirmed.user.id, 'magic_link', context)
     })
     expect(statements).toBeLessThanOrEqual(4)
+  })
+})
+
+describe('address verification', () => {
+  it('is recorded by the first email sign-in of an invited account, by code or by link', async () => {
+    for (const how of ['code', 'link'] as const) {
+      const invited = await db().user.create({ data: { email: uniqueEmail(`invited-${how}`) }, select: { id: true, email: true } })
+      const challenge = await request(invited.email)
+      const result =
+        how === 'code'
+          ? await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })
+          : await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })
+      expect(result.ok).toBe(true)
+      const after = await db().user.findUniqueOrThrow({ where: { id: invited.id }, select: { emailVerifiedAt: true } })
+      expect(after.emailVerifiedAt).toBeInstanceOf(Date)
+    }
+  })
+
+  it('is recorded when open sign-up creates the account', async () => {
+    const challenge = await request(uniqueEmail('new-verified'))
+    const result = await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })
+    if (!result.ok) throw new Error(result.reason)
+    const created = await db().user.findUniqueOrThrow({ where: { id: result.user.id }, select: { emailVerifiedAt: true } })
+    expect(created.emailVerifiedAt).toBeInstanceOf(Date)
   })
 })
 

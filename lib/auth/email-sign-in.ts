@@ -153,11 +153,29 @@ async function resolveUser(email: string, userId: string | null, policy: SignInP
   if (policy !== 'open') return null
   const existing = await db().user.findUnique({ where: { email }, select: { id: true, status: true } })
   if (existing) return existing.status === 'active' ? { id: existing.id, created: false } : null
-  const created = await db().user.upsert({ where: { email }, create: { email }, update: {}, select: { id: true, createdAt: true } })
+  const created = await db().user.upsert({ where: { email }, create: { email, emailVerifiedAt: new Date() }, update: {}, select: { id: true, createdAt: true } })
   return { id: created.id, created: true }
 }
 
-type ClaimedRow = { status: ChallengeStatus; email: string; userId: string | null; expiresAt: Date | string; returnTo: string | null; attempts: number | bigint }
+type ClaimedRow = {
+  status: ChallengeStatus
+  email: string
+  userId: string | null
+  expiresAt: Date | string
+  returnTo: string | null
+  attempts: number | bigint
+  emailVerifiedAt: Date | string | null
+}
+
+/**
+ * A completed email challenge proves the address: recorded once per account
+ * (the consuming statement returns whether it already was, so returning users
+ * spend no extra statement).
+ */
+async function markEmailVerified(row: { userId: string | null; emailVerifiedAt: Date | string | null }, now: Date): Promise<void> {
+  if (!row.userId || row.emailVerifiedAt !== null) return
+  await db().user.updateMany({ where: { id: row.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } })
+}
 
 /**
  * Checks a code against the browser's own challenge in one atomic statement:
@@ -180,13 +198,15 @@ export async function verifyEmailCode(input: { browserSecret: string; code: stri
                         ELSE "status" END
     WHERE "id" = ${challengeId} AND "status" = 'pending' AND "attempts" < ${MAX_CODE_ATTEMPTS}
       AND ("userId" IS NULL OR "userId" IN (SELECT "id" FROM "User" WHERE "status" = 'active'))
-    RETURNING "status", "email", "userId", "expiresAt", "returnTo", "attempts"`
+    RETURNING "status", "email", "userId", "expiresAt", "returnTo", "attempts",
+      (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
   const row = rows[0]
   if (!row) return explainUnusableChallenge(challengeId)
   const base = { userId: row.userId, email: row.email }
   if (new Date(row.expiresAt) <= now) return { ok: false, reason: 'code_expired', ...base }
   if (row.status === 'burned') return { ok: false, reason: 'code_burned', ...base }
   if (row.status !== 'consumed') return { ok: false, reason: 'code_wrong', ...base, attemptsLeft: MAX_CODE_ATTEMPTS - Number(row.attempts) }
+  await markEmailVerified(row, now)
   const user = await resolveUser(row.email, row.userId, policy)
   if (!user) return { ok: false, reason: 'code_wrong', ...base }
   return { ok: true, user, email: row.email, returnTo: row.returnTo }
@@ -265,17 +285,16 @@ export async function confirmEmailLink(input: {
   const policy = input.policy ?? env().signup
   if (!tokenLooksValid(input.linkToken)) return { ok: false, reason: 'link_invalid', userId: null, email: null }
   const linkTokenHash = sha256(input.linkToken)
-  const [row] = await db().emailChallenge.updateManyAndReturn({
-    where: {
-      linkTokenHash,
-      status: 'pending',
-      expiresAt: { gt: now },
-      OR: [{ userId: null }, { user: { is: { status: 'active' } } }],
-    },
-    data: input.mode === 'here' ? { status: 'consumed' } : { status: 'approved', approvedAt: now },
-    select: { email: true, userId: true, returnTo: true },
-  })
+  const approve = input.mode === 'approve'
+  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'returnTo' | 'emailVerifiedAt'>[]>`
+    UPDATE "EmailChallenge"
+    SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
+    WHERE "linkTokenHash" = ${linkTokenHash} AND "status" = 'pending' AND "expiresAt" > ${now}
+      AND ("userId" IS NULL OR "userId" IN (SELECT "id" FROM "User" WHERE "status" = 'active'))
+    RETURNING "email", "userId", "returnTo",
+      (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
   if (!row) return explainUnusableLink(linkTokenHash, now)
+  await markEmailVerified(row, now)
   const user = await resolveUser(row.email, row.userId, policy)
   if (!user) return { ok: false, reason: 'link_invalid', userId: row.userId, email: row.email }
   if (input.mode === 'approve' && !row.userId) {

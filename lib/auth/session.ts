@@ -33,6 +33,8 @@ export type ActiveSession = {
   createdAt: Date
   lastSeenAt: Date
   expiresAt: Date
+  /** When the user last proved who they are: at sign-in, or a later step-up. */
+  verifiedAt: Date
   user: SessionUser
 }
 
@@ -79,6 +81,7 @@ type SessionRow = {
   createdAt: Date
   lastSeenAt: Date
   expiresAt: Date
+  verifiedAt: Date | null
   userId: string
   email: string
   displayName: string | null
@@ -95,7 +98,7 @@ type SessionRow = {
 export async function findActiveSession(secret: string, now = new Date()): Promise<ActiveSession | null> {
   if (secret.length === 0 || secret.length > 128) return null
   const rows = await db().$queryRaw<SessionRow[]>`
-    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt",
+    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt",
            u."id" AS "userId", u."email", u."displayName", u."role", u."status"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${hashSessionSecret(secret)}`
@@ -107,6 +110,7 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
     createdAt: new Date(row.createdAt),
     lastSeenAt: new Date(row.lastSeenAt),
     expiresAt: new Date(row.expiresAt),
+    verifiedAt: new Date(row.verifiedAt ?? row.createdAt),
     user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role },
   }
   return sessionDeadline(session) > now ? session : null

@@ -1,21 +1,43 @@
+import { cookies } from 'next/headers'
 import type { ReactNode } from 'react'
 import { AccountNav } from '@/components/account-nav'
 import { AppHeader } from '@/components/app-header'
-import { getCurrentUser } from '@/lib/auth/dal'
+import { PasskeyNudge } from '@/components/passkeys/passkey-nudge'
+import { getCurrentSession, type CurrentSession } from '@/lib/auth/dal'
+import { devicePasskeysCookie, nudgeSnoozed, parseDevicePasskeys, passkeyNudgeCookie } from '@/lib/auth/device-passkeys'
+import { passkeyCredentialIds } from '@/lib/auth/passkeys'
 import { env } from '@/lib/env'
+import { errorMessage } from '@/lib/errors'
 import { signOutAction } from './actions'
+
+const ceremonyMessages = {
+  cancelled: errorMessage('passkey_cancelled'),
+  exists: errorMessage('passkey_exists'),
+  unexpected: errorMessage('unexpected'),
+}
+
+/** Offer a passkey after an email sign-in when none of the user's passkeys was used on this browser, unless snoozed. */
+async function shouldNudge(session: CurrentSession): Promise<boolean> {
+  if (session.method !== 'email_code' && session.method !== 'magic_link') return false
+  const jar = await cookies()
+  if (nudgeSnoozed(jar.get(passkeyNudgeCookie().name)?.value)) return false
+  const here = new Set(parseDevicePasskeys(jar.get(devicePasskeysCookie().name)?.value))
+  return !(await passkeyCredentialIds(session.user.id)).some((id) => here.has(id))
+}
 
 export default async function AccountLayout({ children }: { children: ReactNode }) {
   // Each page requires the session itself (and redirects to sign-in with its own
   // path to come back to); the layout only decides whether to draw the frame.
-  const user = await getCurrentUser()
-  if (!user) return children
+  const session = await getCurrentSession()
+  if (!session) return children
+  const { user } = session
   return (
     <>
       <AppHeader appName={env().appName} user={user} signOutAction={signOutAction} />
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6 sm:grid-cols-[12rem_1fr] sm:py-10">
         <AccountNav />
         <main id="main" className="min-w-0">
+          {(await shouldNudge(session)) ? <PasskeyNudge messages={ceremonyMessages} returnTo="/account" /> : null}
           {children}
         </main>
       </div>

@@ -1,8 +1,17 @@
+import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in'
 import { EmailForm } from '@/components/sign-in/email-form'
 import { Card } from '@/components/ui/card'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { env } from '@/lib/env'
+import { errorMessage } from '@/lib/errors'
+
+const passkeyMessages = {
+  cancelled: errorMessage('passkey_cancelled'),
+  exists: errorMessage('passkey_exists'),
+  unexpected: errorMessage('unexpected'),
+  notSupported: errorMessage('passkey_not_supported'),
+}
 
 export const metadata = { title: 'Sign in' }
 
@@ -19,6 +28,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           : 'Enter your email. We’ll send you a code and a link; no password needed.'}
       </p>
       <EmailForm returnTo={safeReturnPath(returnTo)} />
+      <div className="my-5 flex items-center gap-3 text-sm text-zinc-500 dark:text-zinc-400" aria-hidden="true">
+        <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+        or
+        <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+      </div>
+      <PasskeySignIn returnTo={safeReturnPath(returnTo)} messages={passkeyMessages} />
     </Card>
   )
 }

@@ -1,0 +1,73 @@
+'use server'
+
+import { cookies } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { z } from 'zod'
+import { actionError, fieldError, formText, type ActionState } from '@/lib/actions/state'
+import { recordEvent } from '@/lib/audit/events'
+import { requireSession } from '@/lib/auth/dal'
+import { createEmailChallenge, safeTimeZone, sendEmailChallenge, verifyEmailCode } from '@/lib/auth/email-sign-in'
+import { safeReturnPath } from '@/lib/auth/return-path'
+import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
+import { markSessionVerified } from '@/lib/auth/step-up'
+import { emailKey, ipKey, limitReached } from '@/lib/rate-limit'
+import { getRequestContext } from '@/lib/request-context'
+
+export type StepUpEmailState = ActionState<'code'> | { status: 'sent'; message: string }
+
+const returnToField = z.string().max(512).optional().transform((value) => safeReturnPath(value) ?? '/account')
+
+const sendSchema = z.object({ returnTo: returnToField, timeZone: z.string().max(64).optional().transform((value) => safeTimeZone(value)) })
+
+const verifySchema = z.object({
+  returnTo: returnToField,
+  code: z
+    .string({ error: 'code_format' })
+    .max(32, 'code_format')
+    .transform((value) => value.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
+})
+
+/** "Email me a code" to confirm it's you: the same code email and limits as sign-in, to the account's own address. */
+export async function sendStepUpCodeAction(_previous: StepUpEmailState, form: FormData): Promise<StepUpEmailState> {
+  const parsed = sendSchema.safeParse({ returnTo: form.get('returnTo') ?? undefined, timeZone: form.get('timeZone') ?? undefined })
+  if (!parsed.success) return actionError('bad_request')
+  const session = await requireSession('/account/confirm')
+  const context = await getRequestContext()
+  const email = session.user.email
+  const retryAt = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
+  if (retryAt) return actionError('rate_limited_send', { retryAt })
+  const challenge = await createEmailChallenge({ email, returnTo: parsed.data.returnTo, context })
+  try {
+    await sendEmailChallenge(challenge, context, parsed.data.timeZone)
+  } catch {
+    await recordEvent({ type: 'email_failed', result: 'failure', userId: session.user.id, reason: 'step_up_code', context })
+    return actionError('email_send_failed')
+  }
+  const cookie = signInRequestCookie()
+  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
+  return { status: 'sent', message: `We sent a 6-digit code to ${email}.` }
+}
+
+export async function verifyStepUpCodeAction(_previous: StepUpEmailState, form: FormData): Promise<StepUpEmailState> {
+  const typed = formText(form, 'code', 32)
+  const parsed = verifySchema.safeParse({ returnTo: form.get('returnTo') ?? undefined, code: form.get('code') ?? undefined })
+  if (!parsed.success) return fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed })
+  const session = await requireSession('/account/confirm')
+  const context = await getRequestContext()
+  const retryAt = await limitReached('verifyPerIp', ipKey(context.ipAddress))
+  if (retryAt) return actionError('rate_limited_verify', { field: 'code', retryAt })
+  const jar = await cookies()
+  const secret = jar.get(signInRequestCookie().name)?.value
+  if (!secret) return actionError('request_gone', { field: 'code' })
+  const result = await verifyEmailCode({ browserSecret: secret, code: parsed.data.code })
+  if (!result.ok || result.user.id !== session.user.id) {
+    const reason = result.ok ? 'code_wrong' : result.reason
+    await recordEvent({ type: 'step_up', result: 'failure', userId: session.user.id, method: 'email_code', reason, sessionId: session.sessionId, context })
+    return actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: typed } : {} })
+  }
+  jar.delete(signInRequestCookie().name)
+  await markSessionVerified(session.user.id, session.sessionId)
+  await recordEvent({ type: 'step_up', result: 'success', userId: session.user.id, method: 'email_code', sessionId: session.sessionId, context })
+  redirect(parsed.data.returnTo)
+}

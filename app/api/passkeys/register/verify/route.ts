@@ -1,0 +1,49 @@
+import { cookies } from 'next/headers'
+import { after, type NextRequest } from 'next/server'
+import { z } from 'zod'
+import { recordEvent } from '@/lib/audit/events'
+import { getCurrentSession } from '@/lib/auth/dal'
+import { devicePasskeysCookie, rememberDevicePasskey } from '@/lib/auth/device-passkeys'
+import { sendPasskeyNotice } from '@/lib/auth/passkey-notices'
+import { finishPasskeyRegistration } from '@/lib/auth/passkeys'
+import { isRecentlyVerified } from '@/lib/auth/step-up'
+import { ceremonyCookie, registrationResponseSchema } from '@/lib/auth/webauthn'
+import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
+import { getRequestContext } from '@/lib/request-context'
+
+const bodySchema = z.object({ response: registrationResponseSchema })
+
+/** Stores the new passkey after checking the attestation against this browser's registration challenge. */
+export async function POST(request: NextRequest) {
+  if (!isSameOrigin(request)) return jsonError('bad_request', 403)
+  const body = await readJson(request, bodySchema)
+  if (!body.ok) return body.response
+  const session = await getCurrentSession()
+  if (!session) return jsonError('signed_out', 401)
+  if (!isRecentlyVerified(session)) return jsonError('step_up_required', 403)
+  const jar = await cookies()
+  const secret = jar.get(ceremonyCookie().name)?.value
+  if (!secret || secret.length > 128) return jsonError('passkey_expired', 400)
+  jar.delete(ceremonyCookie().name)
+  const context = await getRequestContext()
+  const userId = session.user.id
+
+  const result = await finishPasskeyRegistration({ userId, browserSecret: secret, response: body.data.response, context })
+  if (!result.ok) {
+    await recordEvent({ type: 'passkey_added', result: 'failure', userId, reason: result.reason, sessionId: session.sessionId, context })
+    return jsonError(result.reason, 400)
+  }
+  const { passkey } = result
+  await recordEvent({
+    type: 'passkey_added',
+    result: 'success',
+    userId,
+    sessionId: session.sessionId,
+    context,
+    detail: { passkeyId: passkey.id, name: passkey.name, synced: passkey.synced },
+  })
+  after(() => sendPasskeyNotice('added', { userId, passkeyName: passkey.name, context }))
+  const device = devicePasskeysCookie()
+  jar.set(device.name, rememberDevicePasskey(jar.get(device.name)?.value, passkey.credentialId), device.options)
+  return jsonOk({ passkey: { id: passkey.id, name: passkey.name, providerName: passkey.providerName, synced: passkey.synced } })
+}

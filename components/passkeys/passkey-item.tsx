@@ -1,0 +1,179 @@
+'use client'
+
+import { useRouter } from 'next/navigation'
+import { useActionState, useEffect, useRef, useState } from 'react'
+import { removePasskeyAction, renamePasskeyAction, type RemoveState, type RenameState } from '@/app/(account)/account/passkeys/actions'
+import { Button } from '@/components/ui/button'
+import { FormMessage, TextField } from '@/components/ui/field'
+import { signalRemovedPasskeys } from './ceremony'
+
+export type PasskeyView = {
+  id: string
+  name: string
+  providerName: string | null
+  iconLight: string | null
+  iconDark: string | null
+  synced: boolean
+  thisDevice: boolean
+  created: string
+  lastUsed: string | null
+  transports: string
+}
+
+const renameInitial: RenameState = { status: 'idle' }
+const removeInitial: RemoveState = { status: 'idle' }
+
+/** The name field used both right after creation and for "Rename". */
+export function RenamePasskeyForm({ passkeyId, name, label, onDone }: { passkeyId: string; name: string; label: string; onDone?: () => void }) {
+  const [state, action, pending] = useActionState(renamePasskeyAction, renameInitial)
+  const [value, setValue] = useState(name)
+  const error = state.status === 'error' ? state.message : undefined
+  useEffect(() => {
+    if (state.status === 'success') onDone?.()
+  }, [state, onDone])
+  return (
+    <form action={action} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-start">
+      <input type="hidden" name="passkeyId" value={passkeyId} />
+      <TextField
+        id={`name-${passkeyId}`}
+        name="name"
+        label={label}
+        maxLength={80}
+        required
+        autoFocus
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        error={error}
+        className="flex-1"
+      />
+      <Button type="submit" className="sm:mt-7" disabled={pending}>
+        {pending ? 'Saving…' : 'Save name'}
+      </Button>
+    </form>
+  )
+}
+
+/** One passkey in the list: what it is, where it lives, when it was used; rename inline, remove after a confirmation that names it. */
+export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
+  const [renaming, setRenaming] = useState(false)
+  const [removeState, removeAction, removing] = useActionState(removePasskeyAction, removeInitial)
+  const dialog = useRef<HTMLDialogElement>(null)
+  const router = useRouter()
+
+  // Tell the browser first, then reload the list (which unmounts this item).
+  useEffect(() => {
+    if (removeState.status !== 'removed') return
+    dialog.current?.close()
+    void signalRemovedPasskeys({
+      rpId: removeState.rpId,
+      unknownCredentialId: removeState.removedCredentialId,
+      userId: removeState.userHandle,
+      acceptedCredentialIds: removeState.acceptedCredentialIds,
+    }).finally(() => router.refresh())
+  }, [removeState, router])
+
+  const removeError = removeState.status === 'error' ? removeState : null
+  return (
+    <li className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="passkey">
+      <div className="flex items-start gap-3">
+        <ProviderIcon passkey={passkey} />
+        <div className="min-w-0 flex-1">
+          <h3 className="font-semibold break-words" data-testid="passkey-name">
+            {passkey.name}
+          </h3>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="passkey-provider">
+            {passkey.providerName ?? 'Passkey'}
+          </p>
+          <ul className="mt-2 flex flex-wrap gap-1.5 text-xs font-medium">
+            <li
+              className={`rounded-full px-2 py-0.5 ${passkey.synced ? 'bg-emerald-50 text-emerald-800 dark:bg-emerald-500/15 dark:text-emerald-300' : 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300'}`}
+              data-testid="passkey-sync"
+            >
+              {passkey.synced ? 'Synced across your devices' : 'This device only'}
+            </li>
+            {passkey.thisDevice ? (
+              <li className="rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">Used on this device</li>
+            ) : null}
+          </ul>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+            <dt>Added</dt>
+            <dd>{passkey.created}</dd>
+            <dt>Last used</dt>
+            <dd data-testid="passkey-last-used">{passkey.lastUsed ?? 'Not used yet'}</dd>
+            {passkey.transports ? (
+              <>
+                <dt>Connects by</dt>
+                <dd>{passkey.transports}</dd>
+              </>
+            ) : null}
+          </dl>
+        </div>
+      </div>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button variant="secondary" onClick={() => setRenaming((value) => !value)} aria-expanded={renaming}>
+          Rename
+        </Button>
+        <Button variant="ghost" className="text-red-700 dark:text-red-400" onClick={() => dialog.current?.showModal()}>
+          Remove
+        </Button>
+      </div>
+      {renaming ? (
+        <div className="mt-3">
+          <RenamePasskeyForm passkeyId={passkey.id} name={passkey.name} label="New name" onDone={() => setRenaming(false)} />
+        </div>
+      ) : null}
+      <dialog
+        ref={dialog}
+        aria-labelledby={`remove-${passkey.id}-title`}
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
+      >
+        <h2 id={`remove-${passkey.id}-title`} className="text-lg font-semibold">
+          Remove “{passkey.name}”?
+        </h2>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          You won’t be able to sign in with this passkey any more. The copy on your device stays until you delete it there.
+        </p>
+        {removeError ? (
+          <div className="mt-3">
+            <FormMessage tone="error">
+              {removeError.message}{' '}
+              {removeError.code === 'step_up_required' ? (
+                <a className="font-semibold underline" href="/account/confirm?returnTo=%2Faccount%2Fpasskeys">
+                  Confirm it’s you
+                </a>
+              ) : null}
+            </FormMessage>
+          </div>
+        ) : null}
+        <form action={removeAction} className="mt-4 flex flex-wrap justify-end gap-2">
+          <input type="hidden" name="passkeyId" value={passkey.id} />
+          <Button variant="secondary" onClick={() => dialog.current?.close()}>
+            Cancel
+          </Button>
+          <Button type="submit" className="bg-red-600 hover:bg-red-500 dark:bg-red-600 dark:hover:bg-red-500" disabled={removing}>
+            {removing ? 'Removing…' : 'Remove passkey'}
+          </Button>
+        </form>
+      </dialog>
+    </li>
+  )
+}
+
+function ProviderIcon({ passkey }: { passkey: PasskeyView }) {
+  if (passkey.iconLight) {
+    return (
+      <picture className="shrink-0">
+        {passkey.iconDark ? <source srcSet={passkey.iconDark} media="(prefers-color-scheme: dark)" /> : null}
+        <img src={passkey.iconLight} alt="" width={32} height={32} className="size-8 rounded" />
+      </picture>
+    )
+  }
+  return (
+    <span className="flex size-8 shrink-0 items-center justify-center rounded bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" data-testid="generic-passkey-icon">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        <circle cx="8" cy="15" r="4" />
+        <path d="m10.85 12.15 7.4-7.4M16 7l2 2M14 9l1.5 1.5" />
+      </svg>
+    </span>
+  )
+}

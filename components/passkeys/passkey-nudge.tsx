@@ -1,0 +1,42 @@
+'use client'
+
+import { useState } from 'react'
+import { snoozePasskeyNudgeAction } from '@/app/(account)/account/passkeys/actions'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/field'
+import type { CeremonyMessages } from './ceremony'
+import { CreatePasskeyButton } from './create-passkey-button'
+
+/** After an email sign-in on a device without a passkey: one press to create one, or "Not now" for 14 days. */
+export function PasskeyNudge({ messages, returnTo }: { messages: CeremonyMessages; returnTo: string }) {
+  const [created, setCreated] = useState<string | null>(null)
+  if (created) {
+    return (
+      <div className="mb-6">
+        <FormMessage tone="success">Passkey “{created}” created. Next time, sign in with it: no email needed.</FormMessage>
+      </div>
+    )
+  }
+  return (
+    <section
+      aria-labelledby="passkey-nudge-title"
+      className="mb-6 rounded-xl border border-indigo-200 bg-indigo-50 p-4 dark:border-indigo-900 dark:bg-indigo-950/40"
+      data-testid="passkey-nudge"
+    >
+      <h2 id="passkey-nudge-title" className="font-semibold">
+        Sign in faster next time: create a passkey
+      </h2>
+      <p className="mt-1 mb-3 text-sm text-zinc-700 dark:text-zinc-300">
+        Use your fingerprint, face or screen lock instead of waiting for an email. It only works on this site, so it can’t be phished.
+      </p>
+      <div className="flex flex-wrap items-start gap-2">
+        <CreatePasskeyButton label="Create a passkey" messages={messages} returnTo={returnTo} onCreated={(passkey) => setCreated(passkey.name)} />
+        <form action={snoozePasskeyNudgeAction}>
+          <Button type="submit" variant="ghost">
+            Not now
+          </Button>
+        </form>
+      </div>
+    </section>
+  )
+}

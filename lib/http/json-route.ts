@@ -1,0 +1,64 @@
+import { NextResponse } from 'next/server'
+import type { z } from 'zod'
+import { errorMessage, type ErrorCode } from '../errors'
+import { env } from '../env'
+
+/** Ceremony requests are small; anything bigger is refused before parsing. */
+export const MAX_JSON_BYTES = 64 * 1024
+
+const noStore = { 'Cache-Control': 'no-store' }
+
+export type JsonError = { error: ErrorCode; message: string; retryAt?: string; unknownCredentialId?: string }
+
+export function jsonError(code: ErrorCode, status: number, extra: Omit<JsonError, 'error' | 'message'> = {}): NextResponse<JsonError> {
+  const retryAt = extra.retryAt ? new Date(extra.retryAt) : undefined
+  return NextResponse.json({ error: code, message: errorMessage(code, { retryAt }), ...extra }, { status, headers: noStore })
+}
+
+export function jsonOk<T>(body: T): NextResponse<T> {
+  return NextResponse.json(body, { headers: noStore })
+}
+
+/** Cookie-authenticated JSON endpoints answer same-origin requests only (the browser always sends Origin on POST). */
+export function isSameOrigin(request: Request): boolean {
+  return request.headers.get('origin') === env().appUrl
+}
+
+/**
+ * Reads and validates a JSON body: 415 when it isn't JSON, 413 past the size
+ * limit (counted while reading, whatever Content-Length says), 400 for bad
+ * JSON or a shape the schema refuses. Never throws for client mistakes.
+ */
+export async function readJson<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<{ ok: true; data: z.output<Schema> } | { ok: false; response: NextResponse<JsonError> }> {
+  if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+    return { ok: false, response: jsonError('bad_request', 415) }
+  }
+  if (Number(request.headers.get('content-length') ?? '0') > MAX_JSON_BYTES) return { ok: false, response: jsonError('request_too_large', 413) }
+  const reader = request.body?.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > MAX_JSON_BYTES) {
+        await reader.cancel()
+        return { ok: false, response: jsonError('request_too_large', 413) }
+      }
+      chunks.push(value)
+    }
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    return { ok: false, response: jsonError('bad_request', 400) }
+  }
+  const parsed = schema.safeParse(body)
+  if (!parsed.success) return { ok: false, response: jsonError('bad_request', 400) }
+  return { ok: true, data: parsed.data }
+}
