@@ -37,9 +37,13 @@ export type PasskeyFailure =
 
 export type StartedCeremony<Options> = { options: Options; browserSecret: string }
 
-async function storeChallenge(purpose: CeremonyPurpose, userId: string | null, now: Date): Promise<{ browserSecret: string; challenge: string }> {
+/**
+ * Stores the challenge of options just generated, under a new browser secret.
+ * `challenge` is the base64url value the options carry, which is what the
+ * browser echoes back in clientDataJSON.
+ */
+async function storeChallenge(purpose: CeremonyPurpose, userId: string | null, challenge: string, now: Date): Promise<string> {
   const browserSecret = newCeremonySecret()
-  const challenge = newChallenge()
   await db().webAuthnChallenge.create({
     data: {
       id: sha256Hex(browserSecret),
@@ -51,7 +55,7 @@ async function storeChallenge(purpose: CeremonyPurpose, userId: string | null, n
     },
     select: { id: true },
   })
-  return { browserSecret, challenge }
+  return browserSecret
 }
 
 const splitTransports = (value: string | null): string[] => (value ? value.split(',').filter(Boolean) : [])
@@ -66,7 +70,6 @@ export async function startPasskeyRegistration(
   now = new Date(),
 ): Promise<StartedCeremony<PublicKeyCredentialCreationOptionsJSON>> {
   const existing = await db().passkey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } })
-  const { browserSecret, challenge } = await storeChallenge('register', user.id, now)
   const rp = relyingParty()
   const options = await generateRegistrationOptions({
     rpName: rp.name,
@@ -74,7 +77,7 @@ export async function startPasskeyRegistration(
     userName: user.email,
     userID: userHandleBytes(user.id),
     userDisplayName: user.displayName ?? user.email,
-    challenge,
+    challenge: newChallenge(),
     timeout: CHALLENGE_VALID_SECONDS * 1000,
     // No attestation: we name providers by AAGUID for display only and trust no model claims (§5.4.7).
     attestationType: 'none',
@@ -83,6 +86,7 @@ export async function startPasskeyRegistration(
     // A passkey is a discoverable credential with user verification: it replaces a password, not a second factor.
     authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
   })
+  const browserSecret = await storeChallenge('register', user.id, options.challenge, now)
   return { options, browserSecret }
 }
 
@@ -215,14 +219,14 @@ export async function startPasskeyAuthentication(
       ? passkeys.map((passkey) => ({ id: passkey.credentialId, transports: splitTransports(passkey.transports) }))
       : decoyCredentials(input.email)
   }
-  const { browserSecret, challenge } = await storeChallenge(input.purpose, input.purpose === 'step_up' ? input.userId : null, now)
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().id,
-    challenge,
+    challenge: newChallenge(),
     timeout: CHALLENGE_VALID_SECONDS * 1000,
     userVerification: 'required',
     allowCredentials,
   })
+  const browserSecret = await storeChallenge(input.purpose, input.purpose === 'step_up' ? input.userId : null, options.challenge, now)
   return { options, browserSecret }
 }
 

@@ -36,9 +36,9 @@ export function newCeremonySecret(): string {
   return randomBytes(32).toString('base64url')
 }
 
-/** 256 random bits from the CSPRNG (§13.4.3 asks for at least 16 bytes). */
-export function newChallenge(): string {
-  return randomBytes(32).toString('base64url')
+/** 256 random bits from the CSPRNG (§13.4.3 asks for at least 16 bytes); the options carry them base64url-encoded. */
+export function newChallenge(): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(randomBytes(32))
 }
 
 /** The user handle we give authenticators: the account id's bytes, no personal data (§14.6.1). */

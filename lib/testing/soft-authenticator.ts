@@ -1,0 +1,115 @@
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto'
+import { isoCBOR } from '@simplewebauthn/server/helpers'
+
+/**
+ * A software passkey for integration tests: it builds the same bytes a real
+ * authenticator would (WebAuthn §6.1 authenticator data, "none" attestation,
+ * ES256 signatures) so tests can craft replays, wrong origins and counters
+ * that a browser's virtual authenticator would never produce.
+ */
+export type SoftPasskey = {
+  credentialId: string
+  userHandle: string
+  /** COSE public key, as the server stores it. */
+  publicKey: Uint8Array
+  privateKey: KeyObject
+  counter: number
+}
+
+const FLAG_UP = 0x01
+const FLAG_UV = 0x04
+const FLAG_BE = 0x08
+const FLAG_BS = 0x10
+const FLAG_AT = 0x40
+
+const b64url = (bytes: Uint8Array | Buffer) => Buffer.from(bytes).toString('base64url')
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest()
+
+export function createSoftPasskey(userId: string, options: { counter?: number } = {}): SoftPasskey {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const jwk = publicKey.export({ format: 'jwk' })
+  const cose = isoCBOR.encode(
+    new Map<number, number | Uint8Array>([
+      [1, 2],
+      [3, -7],
+      [-1, 1],
+      [-2, new Uint8Array(Buffer.from(jwk.x!, 'base64url'))],
+      [-3, new Uint8Array(Buffer.from(jwk.y!, 'base64url'))],
+    ]),
+  )
+  return {
+    credentialId: b64url(randomBytes(16)),
+    userHandle: b64url(Buffer.from(userId, 'utf8')),
+    publicKey: new Uint8Array(cose),
+    privateKey,
+    counter: options.counter ?? 0,
+  }
+}
+
+function authenticatorData(rpId: string, flags: number, counter: number, attested?: Buffer): Buffer {
+  const count = Buffer.alloc(4)
+  count.writeUInt32BE(counter)
+  return Buffer.concat([sha256(rpId), Buffer.from([flags]), count, attested ?? Buffer.alloc(0)])
+}
+
+function clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string, origin: string): Buffer {
+  return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }))
+}
+
+/** A registration response for `challenge` (what startRegistration() would return). */
+export function softRegistrationResponse(
+  passkey: SoftPasskey,
+  input: { challenge: string; origin: string; rpId: string; aaguid?: string; backupEligible?: boolean },
+) {
+  const credentialId = Buffer.from(passkey.credentialId, 'base64url')
+  const length = Buffer.alloc(2)
+  length.writeUInt16BE(credentialId.length)
+  const aaguid = Buffer.from((input.aaguid ?? '00000000-0000-0000-0000-000000000000').replaceAll('-', ''), 'hex')
+  const attested = Buffer.concat([aaguid, length, credentialId, Buffer.from(passkey.publicKey)])
+  const flags = FLAG_UP | FLAG_UV | FLAG_AT | (input.backupEligible ? FLAG_BE | FLAG_BS : 0)
+  const attestationObject = isoCBOR.encode(
+    new Map<string, unknown>([
+      ['fmt', 'none'],
+      ['attStmt', new Map()],
+      ['authData', new Uint8Array(authenticatorData(input.rpId, flags, passkey.counter, attested))],
+    ]) as never,
+  )
+  return {
+    id: passkey.credentialId,
+    rawId: passkey.credentialId,
+    type: 'public-key' as const,
+    response: {
+      clientDataJSON: b64url(clientData('webauthn.create', input.challenge, input.origin)),
+      attestationObject: b64url(attestationObject),
+      transports: ['internal' as const],
+    },
+    clientExtensionResults: {},
+  }
+}
+
+/**
+ * An assertion for `challenge`. Each call moves the counter on by one unless
+ * the passkey doesn't count (counter 0) or `counter` says otherwise.
+ */
+export function softAuthenticationResponse(
+  passkey: SoftPasskey,
+  input: { challenge: string; origin: string; rpId: string; counter?: number; userHandle?: string; userVerified?: boolean },
+) {
+  const counter = input.counter ?? (passkey.counter === 0 ? 0 : ++passkey.counter)
+  const flags = FLAG_UP | (input.userVerified === false ? 0 : FLAG_UV)
+  const data = authenticatorData(input.rpId, flags, counter)
+  const client = clientData('webauthn.get', input.challenge, input.origin)
+  const signature = sign('sha256', Buffer.concat([data, sha256(client)]), passkey.privateKey)
+  return {
+    id: passkey.credentialId,
+    rawId: passkey.credentialId,
+    type: 'public-key' as const,
+    response: {
+      clientDataJSON: b64url(client),
+      authenticatorData: b64url(data),
+      signature: b64url(signature),
+      userHandle: input.userHandle ?? passkey.userHandle,
+    },
+    clientExtensionResults: {},
+  }
+}
