@@ -1,9 +1,13 @@
 import { claimApprovedSignIn, confirmEmailLink, createEmailChallenge, verifyEmailCode } from '../auth/email-sign-in'
+import { finishPasskeyRegistration, startPasskeyAuthentication, startPasskeyRegistration, verifyPasskeyAuthentication } from '../auth/passkeys'
 import { findActiveSession } from '../auth/session'
 import { startSession } from '../auth/sign-in'
 import { db } from '../db'
 import { blockedUntil, consume, emailKey, ipKey } from '../rate-limit'
+import { env } from '../env'
 import { countStatements } from '../testing/query-count'
+import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../testing/soft-authenticator'
+import { authenticationResponseSchema, registrationResponseSchema } from '../auth/webauthn'
 
 /**
  * Child process of `npm run bench`: performs each sign-in step the way the
@@ -11,7 +15,21 @@ import { countStatements } from '../testing/query-count'
  * prints the statements each one sent, as one JSON line.
  */
 const context = { ipAddress: '192.0.2.10', userAgent: 'benchmark' }
-const user = await db().user.create({ data: { email: `bench-${Date.now()}@example.com` }, select: { id: true, email: true } })
+// A returning user: signed in by email before (address verified) and holding a passkey.
+const user = await db().user.create({
+  data: { email: `bench-${Date.now()}@example.com`, emailVerifiedAt: new Date() },
+  select: { id: true, email: true, displayName: true },
+})
+const rp = { origin: env().webauthn.origins[0]!, rpId: env().webauthn.rpId }
+const soft = createSoftPasskey(user.id)
+const creation = await startPasskeyRegistration(user)
+const registered = await finishPasskeyRegistration({
+  userId: user.id,
+  browserSecret: creation.browserSecret,
+  response: registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: creation.options.challenge, ...rp })),
+  context: { ipAddress: null, userAgent: null },
+})
+if (!registered.ok) throw new Error(registered.reason)
 // Warm the client up so connection set-up is not counted.
 await db().user.count()
 
@@ -46,6 +64,14 @@ const approval = await countStatements(async () => {
   return startSession(claimed.user.id, 'magic_link', context)
 })
 
+const assertion = await startPasskeyAuthentication({ purpose: 'sign_in' })
+const passkeyResponse = authenticationResponseSchema.parse(softAuthenticationResponse(soft, { challenge: assertion.options.challenge, ...rp }))
+const passkey = await countStatements(async () => {
+  const result = await verifyPasskeyAuthentication({ browserSecret: assertion.browserSecret, response: passkeyResponse, purpose: 'sign_in', context })
+  if (!result.ok) throw new Error(result.reason)
+  return startSession(result.passkey.userId, 'passkey', context)
+})
+
 const sessionCheck = await countStatements(() => findActiveSession(code.result.secret))
 if (!sessionCheck.result) throw new Error('session not found')
 
@@ -55,6 +81,7 @@ console.log(
     code: code.statements,
     link: link.statements,
     approval: approval.statements,
+    passkey: passkey.statements,
     sessionCheck: sessionCheck.statements,
   }),
 )

@@ -11,7 +11,7 @@ export type SoftPasskey = {
   credentialId: string
   userHandle: string
   /** COSE public key, as the server stores it. */
-  publicKey: Uint8Array
+  publicKey: Uint8Array<ArrayBuffer>
   privateKey: KeyObject
   counter: number
 }

@@ -11,7 +11,7 @@ import { ceremonyCookie, registrationResponseSchema } from '@/lib/auth/webauthn'
 import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
 import { getRequestContext } from '@/lib/request-context'
 
-const bodySchema = z.object({ response: registrationResponseSchema })
+const bodySchema = z.object({ response: registrationResponseSchema }).strict()
 
 /** Stores the new passkey after checking the attestation against this browser's registration challenge. */
 export async function POST(request: NextRequest) {

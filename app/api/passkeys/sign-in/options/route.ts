@@ -9,7 +9,7 @@ import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
 // An address that doesn't parse just means "any passkey": the button works with an empty or half-typed field.
-const bodySchema = z.object({ email: z.string().max(320).optional().nullable() })
+const bodySchema = z.object({ email: z.string().max(320).optional().nullable() }).strict()
 
 /** Starts a passkey sign-in (autofill or the button): a fresh challenge bound to this browser. */
 export async function POST(request: NextRequest) {

@@ -12,7 +12,7 @@ import { authenticationResponseSchema, ceremonyCookie } from '@/lib/auth/webauth
 import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
 import { getRequestContext } from '@/lib/request-context'
 
-const bodySchema = z.object({ response: authenticationResponseSchema, returnTo: z.string().max(512).optional().nullable() })
+const bodySchema = z.object({ response: authenticationResponseSchema, returnTo: z.string().max(512).optional().nullable() }).strict()
 
 /**
  * Finishes a passkey sign-in. Not rate-limited itself: each attempt needs a

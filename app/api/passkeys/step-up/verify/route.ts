@@ -10,7 +10,7 @@ import { authenticationResponseSchema, ceremonyCookie } from '@/lib/auth/webauth
 import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
 import { getRequestContext } from '@/lib/request-context'
 
-const bodySchema = z.object({ response: authenticationResponseSchema, returnTo: z.string().max(512).optional().nullable() })
+const bodySchema = z.object({ response: authenticationResponseSchema, returnTo: z.string().max(512).optional().nullable() }).strict()
 
 /** Confirms presence with the user's own passkey; the session counts as freshly verified for 10 minutes. */
 export async function POST(request: NextRequest) {
