@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib'
 
 /**
  * `npm run bench`: prints the performance figures the project holds itself to.
- *   - SQL statements of a returning user's email sign-in (code, link, approval
- *     from another device; rate limiting included) and of a session check, on a
+ *   - SQL statements of a returning user's sign-in (email code, link, approval
+ *     from another device, rate limiting included; passkey) and of a session check, on a
  *     fresh SQLite database, and on PostgreSQL too when BENCH_POSTGRES_URL (or
  *     TEST_DATABASE_URL) points at a server;
  *   - the gzipped JavaScript the /sign-in page loads, read from a production
