@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test'
 import { addVirtualAuthenticator } from '../support/authenticator'
 
 test('the virtual authenticator creates, lists and removes a passkey', async ({ page }) => {
-  await page.goto('/sign-in')
+  // A page of the app without passkey autofill, whose pending conditional request would compete with this create().
+  await page.goto('/harness-check-page-that-does-not-exist')
   const authenticator = await addVirtualAuthenticator(page)
   const created = await page.evaluate(async () => {
     const credential = (await navigator.credentials.create({
