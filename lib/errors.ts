@@ -63,3 +63,13 @@ export function errorMessage(code: ErrorCode, options: { retryAt?: Date; now?: D
   const text: string = messages[code]
   return options.retryAt ? text.replace('{wait}', waitText(options.retryAt, options.now)) : text.replace(' in {wait}', ' later').replace('{wait}', 'a moment')
 }
+
+/** The texts passkey buttons show for failures the browser reports (the server's own failures carry their message). */
+export function passkeyCeremonyMessages() {
+  return {
+    cancelled: errorMessage('passkey_cancelled'),
+    exists: errorMessage('passkey_exists'),
+    unexpected: errorMessage('unexpected'),
+    notSupported: errorMessage('passkey_not_supported'),
+  }
+}

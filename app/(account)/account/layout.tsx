@@ -7,14 +7,10 @@ import { getCurrentSession, type CurrentSession } from '@/lib/auth/dal'
 import { devicePasskeysCookie, nudgeSnoozed, parseDevicePasskeys, passkeyNudgeCookie } from '@/lib/auth/device-passkeys'
 import { passkeyCredentialIds } from '@/lib/auth/passkeys'
 import { env } from '@/lib/env'
-import { errorMessage } from '@/lib/errors'
+import { passkeyCeremonyMessages } from '@/lib/errors'
 import { signOutAction } from './actions'
 
-const ceremonyMessages = {
-  cancelled: errorMessage('passkey_cancelled'),
-  exists: errorMessage('passkey_exists'),
-  unexpected: errorMessage('unexpected'),
-}
+const ceremonyMessages = passkeyCeremonyMessages()
 
 /** Offer a passkey after an email sign-in when none of the user's passkeys was used on this browser, unless snoozed. */
 async function shouldNudge(session: CurrentSession): Promise<boolean> {

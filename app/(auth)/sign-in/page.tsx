@@ -4,14 +4,9 @@ import { Card } from '@/components/ui/card'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { env } from '@/lib/env'
-import { errorMessage } from '@/lib/errors'
+import { passkeyCeremonyMessages } from '@/lib/errors'
 
-const passkeyMessages = {
-  cancelled: errorMessage('passkey_cancelled'),
-  exists: errorMessage('passkey_exists'),
-  unexpected: errorMessage('unexpected'),
-  notSupported: errorMessage('passkey_not_supported'),
-}
+const ceremonyMessages = passkeyCeremonyMessages()
 
 export const metadata = { title: 'Sign in' }
 
@@ -33,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         or
         <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
       </div>
-      <PasskeySignIn returnTo={safeReturnPath(returnTo)} messages={passkeyMessages} />
+      <PasskeySignIn returnTo={safeReturnPath(returnTo)} messages={ceremonyMessages} />
     </Card>
   )
 }

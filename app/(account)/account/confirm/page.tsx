@@ -5,15 +5,11 @@ import { requireSession } from '@/lib/auth/dal'
 import { countPasskeys } from '@/lib/auth/passkeys'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
-import { errorMessage } from '@/lib/errors'
+import { passkeyCeremonyMessages } from '@/lib/errors'
 
 export const metadata = { title: 'Confirm it’s you' }
 
-const ceremonyMessages = {
-  cancelled: errorMessage('passkey_cancelled'),
-  exists: errorMessage('passkey_exists'),
-  unexpected: errorMessage('unexpected'),
-}
+const ceremonyMessages = passkeyCeremonyMessages()
 
 /** Step-up: proof of presence before changing how the account signs in. */
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

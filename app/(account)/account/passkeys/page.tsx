@@ -6,15 +6,11 @@ import { requireSession } from '@/lib/auth/dal'
 import { devicePasskeysCookie, parseDevicePasskeys } from '@/lib/auth/device-passkeys'
 import { listPasskeys } from '@/lib/auth/passkeys'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
-import { errorMessage } from '@/lib/errors'
+import { passkeyCeremonyMessages } from '@/lib/errors'
 
 export const metadata = { title: 'Passkeys' }
 
-const ceremonyMessages = {
-  cancelled: errorMessage('passkey_cancelled'),
-  exists: errorMessage('passkey_exists'),
-  unexpected: errorMessage('unexpected'),
-}
+const ceremonyMessages = passkeyCeremonyMessages()
 
 const TRANSPORT_NAMES: Record<string, string> = {
   internal: 'built in',
