@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
   experimental: {
     serverActions: { bodySizeLimit: '100kb' },
+    // Import only the WebAuthn helpers a page uses, not the whole package (it has no side effects).
+    optimizePackageImports: ['@simplewebauthn/browser'],
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }]

@@ -1,7 +1,7 @@
 'use client'
 
 import { useState } from 'react'
-import { FormMessage } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
 import type { CeremonyMessages } from './ceremony'
 import { CreatePasskeyButton, type CreatedPasskey } from './create-passkey-button'
 import { RenamePasskeyForm } from './passkey-item'

@@ -4,6 +4,7 @@ import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { Button, type Variant } from '@/components/ui/button'
+import { ErrorText } from '@/components/ui/form-message'
 import { ceremonyErrorMessage, postJson, type CeremonyMessages } from './ceremony'
 
 export type CreatedPasskey = { id: string; name: string; providerName: string | null; synced: boolean }
@@ -67,11 +68,7 @@ export function CreatePasskeyButton({
       <Button variant={variant} onClick={create} disabled={busy}>
         {busy ? 'Waiting for your device…' : label}
       </Button>
-      {error ? (
-        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorText>{error}</ErrorText> : null}
     </div>
   )
 }

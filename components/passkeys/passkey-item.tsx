@@ -4,7 +4,8 @@ import { useRouter } from 'next/navigation'
 import { useActionState, useEffect, useRef, useState } from 'react'
 import { removePasskeyAction, renamePasskeyAction, type RemoveState, type RenameState } from '@/app/(account)/account/passkeys/actions'
 import { Button } from '@/components/ui/button'
-import { FormMessage, TextField } from '@/components/ui/field'
+import { TextField } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
 import { signalRemovedPasskeys } from './ceremony'
 
 export type PasskeyView = {

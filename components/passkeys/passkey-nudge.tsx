@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { snoozePasskeyNudgeAction } from '@/app/(account)/account/passkeys/actions'
 import { Button } from '@/components/ui/button'
-import { FormMessage } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
 import type { CeremonyMessages } from './ceremony'
 import { CreatePasskeyButton } from './create-passkey-button'
 

@@ -3,6 +3,7 @@
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser'
 import { useEffect, useState } from 'react'
 import { Button } from '@/components/ui/button'
+import { ErrorText } from '@/components/ui/form-message'
 import { ceremonyErrorMessage, postJson, signalRemovedPasskeys, type CeremonyMessages } from './ceremony'
 
 type Mode = 'autofill' | 'button'
@@ -85,11 +86,7 @@ export function PasskeySignIn({ returnTo, messages }: { returnTo: string | null;
         <KeyIcon />
         {busy ? 'Signing in…' : 'Sign in with a passkey'}
       </Button>
-      {error ? (
-        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorText>{error}</ErrorText> : null}
     </div>
   )
 }

@@ -5,7 +5,8 @@ import { useActionState, useState } from 'react'
 import { sendStepUpCodeAction, verifyStepUpCodeAction, type StepUpEmailState } from '@/app/(account)/account/confirm/actions'
 import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
 import { Button } from '@/components/ui/button'
-import { FormMessage, TextField } from '@/components/ui/field'
+import { TextField } from '@/components/ui/field'
+import { ErrorText, FormMessage } from '@/components/ui/form-message'
 import { ceremonyErrorMessage, postJson, type CeremonyMessages } from './ceremony'
 
 /** "Use a passkey" to confirm it's you: only the signed-in user's own passkeys are asked for. */
@@ -38,11 +39,7 @@ export function StepUpWithPasskey({ returnTo, messages }: { returnTo: string; me
       <Button className="w-full" onClick={confirm} disabled={busy}>
         {busy ? 'Waiting for your passkey…' : 'Confirm with a passkey'}
       </Button>
-      {error ? (
-        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorText>{error}</ErrorText> : null}
     </div>
   )
 }

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { useActionState } from 'react'
 import { confirmLinkAction, type ConfirmLinkState } from '@/app/(auth)/sign-in/link/actions'
 import { Button } from '@/components/ui/button'
-import { FormMessage } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
 
 const initial: ConfirmLinkState = { status: 'idle' }
 

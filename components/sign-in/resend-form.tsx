@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useState } from 'react'
 import { resendCodeAction, type EmailFormState } from '@/app/(auth)/sign-in/actions'
 import { Button } from '@/components/ui/button'
-import { FormMessage } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
 import { TimeZoneInput } from './time-zone-input'
 
 const initial: EmailFormState = { status: 'idle' }
