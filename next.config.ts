@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
   experimental: {
     serverActions: { bodySizeLimit: '100kb' },
+    // The proxy reads action bodies (proxy.ts); it needs no more than a little over the 100 KB it allows.
+    proxyClientMaxBodySize: '128kb',
     // Import only the WebAuthn helpers a page uses, not the whole package (it has no side effects).
     optimizePackageImports: ['@simplewebauthn/browser'],
   },

@@ -3,7 +3,7 @@
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { actionError, fieldError, formText, type ActionState } from '@/lib/actions/state'
+import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
 import { requireAnonymous } from '@/lib/auth/dal'
@@ -84,12 +84,10 @@ async function startEmailSignIn(
 
 /** Step 1: the email address. Always leads to the same "check your email" screen. */
 export async function requestSignInAction(_previous: EmailFormState, form: FormData): Promise<EmailFormState> {
+  const fields = formFields(form, ['email', 'returnTo', 'timeZone'])
+  if (!fields) return actionError('bad_request')
   const typed = formText(form, 'email', 320)
-  const parsed = requestSchema.safeParse({
-    email: form.get('email') ?? undefined,
-    returnTo: form.get('returnTo') ?? undefined,
-    timeZone: form.get('timeZone') ?? undefined,
-  })
+  const parsed = requestSchema.safeParse(fields)
   if (!parsed.success) {
     const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
     return fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed })
@@ -101,7 +99,7 @@ export async function requestSignInAction(_previous: EmailFormState, form: FormD
 
 /** "Send a new code": a new request for the same address (the old code stops working), after a 30-second cooldown. */
 export async function resendCodeAction(_previous: EmailFormState, form: FormData): Promise<EmailFormState> {
-  const parsed = resendSchema.safeParse({ timeZone: form.get('timeZone') ?? undefined })
+  const parsed = resendSchema.safeParse(formFields(form, ['timeZone']))
   if (!parsed.success) return actionError('bad_request')
   await requireAnonymous()
   const secret = (await cookies()).get(signInRequestCookie().name)?.value
@@ -114,8 +112,10 @@ export async function resendCodeAction(_previous: EmailFormState, form: FormData
 
 /** Step 2: the 6-digit code, checked against this browser's own request only. */
 export async function verifyCodeAction(_previous: CodeFormState, form: FormData): Promise<CodeFormState> {
+  const fields = formFields(form, ['code'])
+  if (!fields) return actionError('bad_request')
   const typed = formText(form, 'code', 32)
-  const parsed = codeSchema.safeParse({ code: form.get('code') ?? undefined })
+  const parsed = codeSchema.safeParse(fields)
   if (!parsed.success) return fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed })
   await requireAnonymous()
   const jar = await cookies()

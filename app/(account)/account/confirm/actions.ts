@@ -3,7 +3,7 @@
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { actionError, fieldError, formText, type ActionState } from '@/lib/actions/state'
+import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
 import { createEmailChallenge, safeTimeZone, sendEmailChallenge, verifyEmailCode } from '@/lib/auth/email-sign-in'
@@ -30,7 +30,7 @@ const verifySchema = z.object({
 
 /** "Email me a code" to confirm it's you: the same code email and limits as sign-in, to the account's own address. */
 export async function sendStepUpCodeAction(_previous: StepUpEmailState, form: FormData): Promise<StepUpEmailState> {
-  const parsed = sendSchema.safeParse({ returnTo: form.get('returnTo') ?? undefined, timeZone: form.get('timeZone') ?? undefined })
+  const parsed = sendSchema.safeParse(formFields(form, ['returnTo', 'timeZone']))
   if (!parsed.success) return actionError('bad_request')
   const session = await requireSession('/account/confirm')
   const context = await getRequestContext()
@@ -50,8 +50,10 @@ export async function sendStepUpCodeAction(_previous: StepUpEmailState, form: Fo
 }
 
 export async function verifyStepUpCodeAction(_previous: StepUpEmailState, form: FormData): Promise<StepUpEmailState> {
+  const fields = formFields(form, ['returnTo', 'code'])
+  if (!fields) return actionError('bad_request')
   const typed = formText(form, 'code', 32)
-  const parsed = verifySchema.safeParse({ returnTo: form.get('returnTo') ?? undefined, code: form.get('code') ?? undefined })
+  const parsed = verifySchema.safeParse(fields)
   if (!parsed.success) return fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed })
   const session = await requireSession('/account/confirm')
   const context = await getRequestContext()

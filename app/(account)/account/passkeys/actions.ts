@@ -4,7 +4,7 @@ import { cookies } from 'next/headers'
 import { after } from 'next/server'
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
-import { actionError, fieldError, formText, type ActionState } from '@/lib/actions/state'
+import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
 import { passkeyNudgeCookie } from '@/lib/auth/device-passkeys'
@@ -23,17 +23,22 @@ export type RemoveState =
 
 const passkeyId = z.string({ error: 'passkey_not_found' }).min(1, 'passkey_not_found').max(64, 'passkey_not_found')
 
+const BIDI_AND_CONTROL = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
+
 const renameSchema = z.object({
   passkeyId,
   name: z
     .string({ error: 'passkey_name' })
-    .transform((value) => value.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim())
+    // Control characters, lone surrogates and bidirectional overrides are dropped: a name must read the way it is stored.
+    .transform((value) => value.normalize('NFC').replace(BIDI_AND_CONTROL, '').replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(1, 'passkey_name').max(PASSKEY_NAME_MAX, 'passkey_name')),
 })
 
 export async function renamePasskeyAction(_previous: RenameState, form: FormData): Promise<RenameState> {
+  const fields = formFields(form, ['passkeyId', 'name'])
+  if (!fields) return actionError('bad_request')
   const typed = formText(form, 'name', 200)
-  const parsed = renameSchema.safeParse({ passkeyId: form.get('passkeyId') ?? undefined, name: form.get('name') ?? undefined })
+  const parsed = renameSchema.safeParse(fields)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return issue?.path[0] === 'name' ? fieldError('name', issue.message, 'passkey_name', { name: typed }) : actionError('passkey_not_found')
@@ -55,7 +60,9 @@ export async function renamePasskeyAction(_previous: RenameState, form: FormData
 
 /** Removes a passkey: step-up within 10 minutes, never the last way to sign in. */
 export async function removePasskeyAction(_previous: RemoveState, form: FormData): Promise<RemoveState> {
-  const parsed = z.object({ passkeyId }).safeParse({ passkeyId: form.get('passkeyId') ?? undefined })
+  const fields = formFields(form, ['passkeyId'])
+  if (!fields) return actionError('bad_request')
+  const parsed = z.object({ passkeyId }).safeParse(fields)
   if (!parsed.success) return actionError('passkey_not_found')
   const session = await requireSession('/account/passkeys')
   if (!isRecentlyVerified(session)) return actionError('step_up_required')

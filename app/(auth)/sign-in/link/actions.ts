@@ -3,7 +3,7 @@
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { actionError, type ActionState } from '@/lib/actions/state'
+import { actionError, formFields, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
 import { confirmEmailLink } from '@/lib/auth/email-sign-in'
@@ -24,7 +24,7 @@ const confirmSchema = z.object({
  * for the email (waiting on its check-email screen) sign in instead.
  */
 export async function confirmLinkAction(_previous: ConfirmLinkState, form: FormData): Promise<ConfirmLinkState> {
-  const parsed = confirmSchema.safeParse({ token: form.get('token') ?? undefined, mode: form.get('mode') ?? undefined })
+  const parsed = confirmSchema.safeParse(formFields(form, ['token', 'mode']))
   if (!parsed.success) return actionError('bad_request')
   const { token, mode } = parsed.data
   const context = await getRequestContext()

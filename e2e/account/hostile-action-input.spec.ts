@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto'
+import { db } from '../../lib/db'
+import { expect, test } from '../fixtures'
+import { actionId, callAction, type ActionBody, type ActionPart } from '../support/server-actions'
+import { APP } from '../support/servers'
+
+const PASSKEYS = 'app/(account)/account/passkeys/actions.ts'
+const CONFIRM = 'app/(account)/account/confirm/actions.ts'
+
+type Field = ActionPart[1]
+type Expected = { status: 400 | 413 } | { code: string } | { ok: true }
+
+const idle = '{"status":"idle"}'
+const file = (content: string): Field => ({ name: 'name.txt', mimeType: 'text/plain', buffer: Buffer.from(content) })
+
+/**
+ * A useActionState call as React's client encodes it: the form's fields
+ * (prefixed `_1_`), then part 0 with the previous state and a reference to them.
+ */
+function stateAndForm(fields: Record<string, Field>): ActionBody {
+  const parts: ActionPart[] = Object.entries(fields).map(([name, value]) => [`_1_${name}`, value])
+  return { parts: [...parts, ['0', `[${idle},"$K1"]`]] }
+}
+
+/** A passkey row for the actions to find (its key is never used: no ceremony runs here). */
+function storedPasskey(userId: string, name: string) {
+  const data = { userId, name, credentialId: `${name}-${userId}`, publicKey: new Uint8Array([1]), aaguid: '00000000-0000-0000-0000-000000000000' }
+  return db().passkey.create({ data: { ...data, backupEligible: false, backedUp: false, createdAt: new Date() } })
+}
+
+/** Bodies that are wrong for every action, whatever its fields: the protocol itself, argument types, size. */
+function protocolRows(takesForm: boolean): [label: string, body: ActionBody, expected: Expected][] {
+  const typeError: Expected = takesForm ? { code: 'bad_request' } : { ok: true }
+  return [
+    ['a body that is not JSON', { text: '{{{' }, { status: 400 }],
+    ['an object instead of the argument list', { text: '{"name":"x"}' }, { status: 400 }],
+    ['a server reference as an argument', { text: '["$F1"]' }, { status: 400 }],
+    ['a reference path into the prototype', { parts: [['1', '{}'], ['0', '["$1:__proto__:then"]']] }, { status: 400 }],
+    ['a multipart body without the argument list', { parts: [['name', 'x']] }, { status: 400 }],
+    ['no arguments at all', { text: '[]' }, typeError],
+    ['a number instead of the form', { text: `[${idle},42]` }, typeError],
+    ['a string instead of the form', { text: `[${idle},"passkeyId=x&name=y"]` }, typeError],
+    ['null instead of the form', { text: `[${idle},null]` }, typeError],
+    ['a 1 MB field', stateAndForm({ name: 'A'.repeat(1024 * 1024) }), { status: 413 }],
+  ]
+}
+
+test('hostile input to every passkey and step-up action gets a clean error state or 4xx, never a 500', async ({ context, user, signIn }) => {
+  await signIn(context)
+  const own = await storedPasskey(user.id, 'Mine')
+  const stranger = await db().user.create({ data: { email: `stranger-${randomBytes(4).toString('hex')}@example.com`, displayName: 'Stranger' } })
+  const theirs = await storedPasskey(stranger.id, 'Theirs')
+
+  const actions = [
+    {
+      name: 'renamePasskeyAction',
+      page: '/account/passkeys',
+      id: actionId(PASSKEYS, 'renamePasskeyAction'),
+      rows: [
+        ...protocolRows(true),
+        ['a file as the name', stateAndForm({ passkeyId: own.id, name: file('Laptop') }), { code: 'passkey_name' }],
+        ['a file as the id', stateAndForm({ passkeyId: file(own.id), name: 'Laptop' }), { code: 'passkey_not_found' }],
+        ['no fields', stateAndForm({}), { code: 'passkey_not_found' }],
+        ['a 99 KB name', stateAndForm({ passkeyId: own.id, name: 'n'.repeat(99 * 1024) }), { code: 'passkey_name' }],
+        ['a name of 500 combining accents', stateAndForm({ passkeyId: own.id, name: `e${'\u0301'.repeat(500)}` }), { code: 'passkey_name' }],
+        ['a name of only invisible characters', stateAndForm({ passkeyId: own.id, name: '\u202e\u200f\u0000\u2066 \t' }), { code: 'passkey_name' }],
+        ['another user’s passkey id', stateAndForm({ passkeyId: theirs.id, name: 'Mine now' }), { code: 'passkey_not_found' }],
+        ['an id that looks like SQL', stateAndForm({ passkeyId: "' OR '1'='1", name: 'x' }), { code: 'passkey_not_found' }],
+        ['an id of 500 characters', stateAndForm({ passkeyId: 'c'.repeat(500), name: 'x' }), { code: 'passkey_not_found' }],
+      ] as [string, ActionBody, Expected][],
+    },
+    {
+      name: 'removePasskeyAction',
+      page: '/account/passkeys',
+      id: actionId(PASSKEYS, 'removePasskeyAction'),
+      rows: [
+        ...protocolRows(true),
+        ['a file as the id', stateAndForm({ passkeyId: file(own.id) }), { code: 'passkey_not_found' }],
+        ['no fields', stateAndForm({}), { code: 'passkey_not_found' }],
+        ['another user’s passkey id', stateAndForm({ passkeyId: theirs.id }), { code: 'passkey_not_found' }],
+        ['an id with odd unicode', stateAndForm({ passkeyId: `${own.id}\u0000\u202e` }), { code: 'passkey_not_found' }],
+        ['an id of 10,000 characters', stateAndForm({ passkeyId: 'c'.repeat(10_000) }), { code: 'passkey_not_found' }],
+      ] as [string, ActionBody, Expected][],
+    },
+    {
+      name: 'snoozePasskeyNudgeAction',
+      page: '/account',
+      id: actionId(PASSKEYS, 'snoozePasskeyNudgeAction'),
+      rows: protocolRows(false),
+    },
+    {
+      name: 'sendStepUpCodeAction',
+      page: '/account/confirm',
+      id: actionId(CONFIRM, 'sendStepUpCodeAction'),
+      rows: [
+        ...protocolRows(true),
+        ['a return path of 600 characters', stateAndForm({ returnTo: `/${'a'.repeat(600)}` }), { code: 'bad_request' }],
+        ['a file as the time zone', stateAndForm({ timeZone: file('UTC') }), { code: 'bad_request' }],
+      ] as [string, ActionBody, Expected][],
+    },
+    {
+      name: 'verifyStepUpCodeAction',
+      page: '/account/confirm',
+      id: actionId(CONFIRM, 'verifyStepUpCodeAction'),
+      rows: [
+        ...protocolRows(true),
+        ['a file as the code', stateAndForm({ code: file('123456') }), { code: 'code_format' }],
+        ['fullwidth digits', stateAndForm({ code: '１２３４５６' }), { code: 'code_format' }],
+        ['Arabic-Indic digits', stateAndForm({ code: '٠١٢٣٤٥' }), { code: 'code_format' }],
+        ['a code padded to 10,000 characters', stateAndForm({ code: `123456${' '.repeat(10_000)}` }), { code: 'code_format' }],
+        ['a code with no request behind it', stateAndForm({ code: '123456' }), { code: 'request_gone' }],
+      ] as [string, ActionBody, Expected][],
+    },
+  ]
+
+  for (const action of actions) {
+    for (const [label, body, expected] of action.rows) {
+      const what = `${action.name} with ${label}`
+      const response = await callAction(context.request, action.page, action.id, body)
+      const text = await response.text()
+      expect(text, what).not.toMatch(/at \w+ \(|node_modules|prisma|digest/i)
+      if ('status' in expected) {
+        expect(response.status(), what).toBe(expected.status)
+        continue
+      }
+      expect(response.status(), what).toBe(200)
+      if ('code' in expected) expect(text, what).toContain(`"status":"error","code":"${expected.code}"`)
+      else expect(text, what).not.toContain('"status":"error"')
+    }
+  }
+
+  // Nothing hostile changed anyone's passkeys.
+  expect(await db().passkey.findUnique({ where: { id: theirs.id }, select: { name: true } })).toEqual({ name: 'Theirs' })
+  expect(await db().passkey.findUnique({ where: { id: own.id }, select: { name: true } })).toEqual({ name: 'Mine' })
+  await db().user.delete({ where: { id: stranger.id } })
+})
+
+test('a passkey name keeps what people can read and drops what could disguise it', async ({ context, user, signIn }) => {
+  await signIn(context)
+  const own = await storedPasskey(user.id, 'Mine')
+  const response = await callAction(
+    context.request,
+    '/account/passkeys',
+    actionId(PASSKEYS, 'renamePasskeyAction'),
+    stateAndForm({ passkeyId: own.id, name: '  Work\u202e\u0000  laptop 👩‍💻 Café\u0301\t ' }),
+  )
+  expect(await response.text()).toContain('"status":"success"')
+  expect((await db().passkey.findUniqueOrThrow({ where: { id: own.id } })).name).toBe('Work laptop 👩‍💻 Café\u0301'.normalize('NFC'))
+})
+
+test('a form posted without JavaScript whose bound state is not JSON gets 400', async ({ context, signIn }) => {
+  await signIn(context)
+  const id = actionId(PASSKEYS, 'removePasskeyAction')
+  const response = await context.request.post('/account/passkeys', {
+    multipart: { $ACTION_REF_1: '', '$ACTION_1:0': `{"id":"${id}","bound":"$@1"}`, '$ACTION_1:1': '{{{', passkeyId: 'x' },
+    headers: { origin: APP.url },
+    maxRedirects: 0,
+  })
+  expect(response.status()).toBe(400)
+  expect(await response.text()).toBe('This form could not be read. Reload the page and try again.')
+})
