@@ -14,7 +14,7 @@ export const ACCOUNT_SECTIONS = [
 export function AccountNav() {
   const pathname = usePathname()
   return (
-    <nav aria-label="Account" className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+    <nav aria-label="Account" className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0 print:hidden">
       <ul className="flex gap-1 sm:flex-col">
         {ACCOUNT_SECTIONS.map((section) => {
           const current = pathname === section.href

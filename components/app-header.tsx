@@ -3,7 +3,7 @@ import { Button } from './ui/button'
 
 export function AppHeader({ appName, user, signOutAction }: { appName: string; user: { email: string; displayName: string | null }; signOutAction: () => Promise<void> }) {
   return (
-    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
+    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur print:hidden dark:border-zinc-800 dark:bg-zinc-900/80">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">
         <Link href="/account" className="flex items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white">

@@ -16,6 +16,9 @@ export type AuditEventType =
   | 'passkey_renamed'
   | 'passkey_removed'
   | 'passkey_clone_suspected'
+  | 'recovery_codes_generated'
+  | 'totp_added'
+  | 'totp_removed'
 
 export type AuditEventInput = {
   type: AuditEventType

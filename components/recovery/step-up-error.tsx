@@ -1,0 +1,15 @@
+import { ErrorText } from '@/components/ui/form-message'
+
+/** An action's error; when it needs a fresh confirmation, with the way to give one and come back. */
+export function StepUpError({ state, returnTo }: { state: { code: string; message: string }; returnTo: string }) {
+  return (
+    <ErrorText>
+      {state.message}{' '}
+      {state.code === 'step_up_required' ? (
+        <a className="font-semibold underline" href={`/account/confirm?returnTo=${encodeURIComponent(returnTo)}`}>
+          Confirm it’s you
+        </a>
+      ) : null}
+    </ErrorText>
+  )
+}
