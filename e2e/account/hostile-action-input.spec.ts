@@ -6,6 +6,7 @@ import { APP } from '../support/servers'
 
 const PASSKEYS = 'app/(account)/account/passkeys/actions.ts'
 const CONFIRM = 'app/(account)/account/confirm/actions.ts'
+const RECOVERY = 'app/(account)/account/recovery/actions.ts'
 
 type Field = ActionPart[1]
 type Expected = { status: 400 | 413 } | { code: string } | { ok: true }
@@ -45,7 +46,7 @@ function protocolRows(takesForm: boolean): [label: string, body: ActionBody, exp
   ]
 }
 
-test('hostile input to every passkey and step-up action gets a clean error state or 4xx, never a 500', async ({ context, user, signIn }) => {
+test('hostile input to every passkey, step-up and recovery action gets a clean error state or 4xx, never a 500', async ({ context, user, signIn }) => {
   await signIn(context)
   const own = await storedPasskey(user.id, 'Mine')
   const stranger = await db().user.create({ data: { email: `stranger-${randomBytes(4).toString('hex')}@example.com`, displayName: 'Stranger' } })
@@ -111,6 +112,27 @@ test('hostile input to every passkey and step-up action gets a clean error state
         ['a code with no request behind it', stateAndForm({ code: '123456' }), { code: 'request_gone' }],
       ] as [string, ActionBody, Expected][],
     },
+    {
+      name: 'confirmTotpAction',
+      page: '/account/recovery',
+      id: actionId(RECOVERY, 'confirmTotpAction'),
+      rows: [
+        ...protocolRows(true),
+        ['a file as the code', stateAndForm({ code: file('123456') }), { code: 'totp_format' }],
+        ['Arabic-Indic digits', stateAndForm({ code: '١٢٣٤٥٦' }), { code: 'totp_format' }],
+        ['HTML as the code', stateAndForm({ code: '<b>123456</b>' }), { code: 'totp_format' }],
+        ['SQL as the code', stateAndForm({ code: "1' OR '1'='1" }), { code: 'totp_format' }],
+        ['a code of 10,000 characters', stateAndForm({ code: '1'.repeat(10_000) }), { code: 'totp_format' }],
+        ['a code with no setup behind it', stateAndForm({ code: '123456' }), { code: 'totp_missing' }],
+      ] as [string, ActionBody, Expected][],
+    },
+    ...(['generateRecoveryCodesAction', 'startTotpAction', 'removeTotpAction'] as const).map((name) => ({
+      name,
+      page: '/account/recovery',
+      id: actionId(RECOVERY, name),
+      // These forms have no fields: the protocol and argument-type rows are what can go wrong.
+      rows: protocolRows(true),
+    })),
   ]
 
   for (const action of actions) {
