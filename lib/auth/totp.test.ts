@@ -78,7 +78,9 @@ describe('authenticator app (TOTP)', () => {
     const other = await newUser()
     const { secret } = await db().totpFactor.findUniqueOrThrow({ where: { userId: user.id } })
     await db().totpFactor.create({ data: { userId: other.id, secret, createdAt: T0 } })
-    await expect(pendingTotpEnrollment(other)).rejects.toThrow()
+    expect(await pendingTotpEnrollment(other)).toBeNull()
+    await db().totpFactor.update({ where: { userId: other.id }, data: { confirmedAt: T0 } })
+    expect(await verifyTotp(other.id, '123456', seconds(60))).toEqual({ ok: false, reason: 'totp_missing' })
   })
 
   it('removal ends it', async () => {

@@ -31,12 +31,17 @@ function encryptSecret(userId: string, secret: string): string {
   return ['v1', iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.')
 }
 
-function decryptSecret(userId: string, stored: string): string {
+/** The secret, or null when it does not decrypt (another user's row, or AUTH_SECRET changed since). */
+function decryptSecret(userId: string, stored: string): string | null {
   const [version, iv, tag, sealed] = stored.split('.')
-  if (version !== 'v1' || !iv || !tag || !sealed) throw new Error('Unreadable authenticator app secret')
-  const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url')).setAAD(Buffer.from(userId))
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-  return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8')
+  if (version !== 'v1' || !iv || !tag || !sealed) return null
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url')).setAAD(Buffer.from(userId))
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'))
+    return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8')
+  } catch {
+    return null
+  }
 }
 
 function totpFor(secret: string, label: string): TOTP {
@@ -82,8 +87,8 @@ export async function startTotpEnrollment(user: { id: string; email: string }, n
 /** The enrollment in progress, to show its QR code again (e.g. after a wrong code). */
 export async function pendingTotpEnrollment(user: { id: string; email: string }): Promise<TotpEnrollment | null> {
   const factor = await db().totpFactor.findUnique({ where: { userId: user.id }, select: { secret: true, confirmedAt: true } })
-  if (!factor || factor.confirmedAt) return null
-  return enrollmentView(decryptSecret(user.id, factor.secret), user.email)
+  const secret = factor && !factor.confirmedAt ? decryptSecret(user.id, factor.secret) : null
+  return secret ? enrollmentView(secret, user.email) : null
 }
 
 /** The time step a code matches (current ±1), or null. */
@@ -107,9 +112,10 @@ function matchingStep(secret: string, code: string, now: Date): number | null {
  */
 async function checkTotp(userId: string, typed: string, now: Date, enrolling: boolean): Promise<TotpResult> {
   const factor = await db().totpFactor.findUnique({ where: { userId }, select: { secret: true, confirmedAt: true } })
-  if (!factor || (factor.confirmedAt === null) !== enrolling) return { ok: false, reason: 'totp_missing' }
+  const secret = factor && (factor.confirmedAt === null) === enrolling ? decryptSecret(userId, factor.secret) : null
+  if (!secret) return { ok: false, reason: 'totp_missing' }
   const code = normalizeTotpCode(typed)
-  const step = code ? matchingStep(decryptSecret(userId, factor.secret), code, now) : null
+  const step = code ? matchingStep(secret, code, now) : null
   if (step === null) return { ok: false, reason: 'totp_wrong' }
   const { count } = await db().totpFactor.updateMany({
     where: {
