@@ -1,7 +1,7 @@
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
-import { latestEmailTo, signInEmailTo } from '../support/mailbox'
+import { emailedCodeTo, latestEmailTo, signInEmailTo } from '../support/mailbox'
 import { addPasskeyOnPage } from '../support/passkeys'
 
 const GOOGLE_PASSWORD_MANAGER = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4'
@@ -104,7 +104,7 @@ test('adding a passkey after 10 minutes asks for an emailed code first', async (
   await page.getByRole('button', { name: 'Add a passkey' }).click()
   await expect(page).toHaveURL(/\/account\/confirm\?returnTo=%2Faccount%2Fpasskeys/)
   await page.getByRole('button', { name: `Email a code to ${user.email}` }).click()
-  const { code } = await signInEmailTo(user.email)
+  const code = await emailedCodeTo(user.email, /^Confirm it’s you on /)
   await page.getByLabel('6-digit code').fill(code)
   await page.getByRole('button', { name: 'Confirm' }).click()
   await expect(page).toHaveURL(/\/account\/passkeys$/)

@@ -40,3 +40,11 @@ export async function signInEmailTo(address: string, after = 0): Promise<{ code:
     .toBe(true)
   return found!
 }
+
+/** The 6-digit code of the newest email to `address` whose subject matches (codes without a link: confirming, backup address, recovery). */
+export async function emailedCodeTo(address: string, subject: RegExp): Promise<string> {
+  const email = await latestEmailTo(address, subject)
+  const code = email.text.match(/\b(\d{6})\b/)?.[1]
+  if (!code) throw new Error(`no code in "${email.subject}"`)
+  return code
+}

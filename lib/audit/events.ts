@@ -19,6 +19,12 @@ export type AuditEventType =
   | 'recovery_codes_generated'
   | 'totp_added'
   | 'totp_removed'
+  | 'backup_email_added'
+  | 'backup_email_removed'
+  | 'recovery_requested'
+  | 'recovery_email_proven'
+  | 'recovery_factor'
+  | 'account_recovered'
 
 export type AuditEventInput = {
   type: AuditEventType

@@ -14,7 +14,7 @@ async function markUndeliverable(challengeId: string): Promise<void> {
 
 async function logFailure(challenge: CreatedChallenge, context: RequestContext, error: unknown, attempt: number): Promise<void> {
   const statusCode = error instanceof EmailDeliveryError ? error.statusCode : null
-  console.error(`Sign-in email could not be sent (attempt ${attempt}, status ${statusCode ?? 'none'}): ${(error as Error).message}`)
+  console.error(`Email with a code (${challenge.purpose}) could not be sent (attempt ${attempt}, status ${statusCode ?? 'none'}): ${(error as Error).message}`)
   await recordEvent({
     type: 'email_failed',
     result: 'failure',
@@ -22,19 +22,20 @@ async function logFailure(challenge: CreatedChallenge, context: RequestContext, 
     method: 'email',
     reason: 'provider_error',
     context,
-    detail: { purpose: 'sign_in', attempt, statusCode },
+    detail: { purpose: challenge.purpose, attempt, statusCode },
   })
 }
 
 /**
- * Sends a sign-in email the way the sign-up policy allows without revealing
+ * Sends a challenge's email (sign-in, or recovery with 'invite-only' since it
+ * only emails known addresses) the way the policy allows without revealing
  * accounts. Open sign-up emails every address, so it sends on the request
  * path and can say when sending failed (the challenge is then marked
  * undeliverable, so none of its tokens works). Invite-only emails only known
  * accounts, so it always answers at once and sends after the response, with
  * retries; a final failure is logged and the challenge made undeliverable.
  */
-export async function deliverSignInEmail(
+export async function deliverChallengeEmail(
   challenge: CreatedChallenge,
   context: RequestContext,
   timeZone: string,

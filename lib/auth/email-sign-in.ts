@@ -1,9 +1,11 @@
 import 'server-only'
 import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { db } from '../db'
+import { emailCodeEmail } from '../email/templates/email-code'
 import { signInEmail } from '../email/templates/sign-in'
 import { sendEmail } from '../email/send'
 import { env } from '../env'
+import { RateLimitedError, consume, emailKey } from '../rate-limit'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
 
@@ -18,7 +20,10 @@ export const CODE_VALID_MINUTES = 10
 export const MAX_CODE_ATTEMPTS = 5
 export const RESEND_COOLDOWN_SECONDS = 30
 
-export type ChallengeStatus = 'pending' | 'approved' | 'consumed' | 'burned' | 'superseded' | 'undeliverable'
+/** recovering and recovered: a recovery's proven address while its second step runs, and after it succeeded. */
+export type ChallengeStatus = 'pending' | 'approved' | 'consumed' | 'burned' | 'superseded' | 'undeliverable' | 'recovering' | 'recovered'
+/** What an emailed code is for. Only sign-in emails carry a link; a code works only for its own purpose. */
+export type ChallengePurpose = 'sign_in' | 'step_up' | 'backup_email' | 'recovery'
 export type SignInPolicy = 'open' | 'invite-only'
 
 export type EmailSignInFailure =
@@ -57,7 +62,8 @@ function hashCode(challengeId: string, code: string): string {
 }
 
 export type CreatedChallenge = {
-  /** For the sign-in cookie of the requesting browser. */
+  purpose: ChallengePurpose
+  /** For the cookie of the requesting browser. */
   browserSecret: string
   challengeId: string
   email: string
@@ -70,23 +76,32 @@ export type CreatedChallenge = {
   expiresAt: Date
 }
 
+/** Who a sign-in email is for: the account with that address, if any, and whether it gets the email. */
+async function signInRecipient(email: string, policy: SignInPolicy): Promise<{ userId: string | null; deliver: boolean }> {
+  const user = await db().user.findUnique({ where: { email }, select: { id: true, status: true } })
+  return { userId: user?.id ?? null, deliver: user ? user.status === 'active' : policy === 'open' }
+}
+
 /**
- * Starts an email sign-in for an address: supersedes any earlier request for
- * it and stores the new challenge. Addresses that get no email (unknown under
- * invite-only, suspended) get a challenge too, with hashes nothing can match,
- * so the requester sees exactly the same thing.
+ * Starts an emailed-code request for an address: supersedes any earlier
+ * request for it with the same purpose and stores the new challenge.
+ * Addresses that get no email (unknown under invite-only, suspended) get a
+ * challenge too, with hashes nothing can match, so the requester sees exactly
+ * the same thing. Sign-in finds its recipient by the address; other purposes
+ * say who the code is for.
  */
 export async function createEmailChallenge(input: {
   email: string
   returnTo: string | null
   context: RequestContext
+  purpose?: ChallengePurpose
+  recipient?: { userId: string | null; deliver: boolean }
   policy?: SignInPolicy
   now?: Date
 }): Promise<CreatedChallenge> {
   const now = input.now ?? new Date()
-  const policy = input.policy ?? env().signup
-  const user = await db().user.findUnique({ where: { email: input.email }, select: { id: true, status: true } })
-  const deliver = user ? user.status === 'active' : policy === 'open'
+  const purpose = input.purpose ?? 'sign_in'
+  const { userId, deliver } = input.recipient ?? (await signInRecipient(input.email, input.policy ?? env().signup))
   const browserSecret = randomBytes(32).toString('base64url')
   const challengeId = challengeIdFor(browserSecret)
   const code = randomInt(0, 1_000_000).toString().padStart(6, '0')
@@ -95,16 +110,17 @@ export async function createEmailChallenge(input: {
   const unmatchable = () => sha256(randomBytes(32).toString('hex'))
   await db().$transaction([
     db().emailChallenge.updateMany({
-      where: { email: input.email, status: { in: ['pending', 'approved'] } },
+      where: { email: input.email, purpose, status: { in: ['pending', 'approved'] } },
       data: { status: 'superseded' },
     }),
     db().emailChallenge.create({
       data: {
         id: challengeId,
+        purpose,
         email: input.email,
-        userId: user?.id ?? null,
+        userId,
         codeHash: deliver ? hashCode(challengeId, code) : unmatchable(),
-        linkTokenHash: deliver ? sha256(linkToken) : unmatchable(),
+        linkTokenHash: deliver && purpose === 'sign_in' ? sha256(linkToken) : unmatchable(),
         returnTo: input.returnTo,
         createdAt: now,
         expiresAt,
@@ -114,7 +130,7 @@ export async function createEmailChallenge(input: {
       select: { id: true },
     }),
   ])
-  return { browserSecret, challengeId, email: input.email, userId: user?.id ?? null, deliver, code, linkToken, createdAt: now, expiresAt }
+  return { purpose, browserSecret, challengeId, email: input.email, userId, deliver, code, linkToken, createdAt: now, expiresAt }
 }
 
 function formatTime(date: Date, timeZone: string): string {
@@ -135,15 +151,18 @@ export function safeTimeZone(value: string | null | undefined): string {
 /** Renders and sends the challenge's email (one attempt; the caller decides about failures). */
 export async function sendEmailChallenge(challenge: CreatedChallenge, context: RequestContext, timeZone: string): Promise<void> {
   const { appName, appUrl } = env()
-  const email = await signInEmail({
+  const details = {
     appName,
     code: challenge.code,
-    link: `${appUrl}/sign-in/link?token=${challenge.linkToken}`,
     validFor: `${CODE_VALID_MINUTES} minutes`,
     expiresAt: formatTime(challenge.expiresAt, timeZone),
     requestedFrom: describeUserAgent(context.userAgent),
     requestedAt: formatTime(challenge.createdAt, timeZone),
-  })
+  }
+  const email =
+    challenge.purpose === 'sign_in'
+      ? await signInEmail({ ...details, link: `${appUrl}/sign-in/link?token=${challenge.linkToken}` })
+      : await emailCodeEmail({ ...details, purpose: challenge.purpose })
   await sendEmail(challenge.email, email)
 }
 
@@ -177,17 +196,20 @@ async function markEmailVerified(row: { userId: string | null; emailVerifiedAt: 
   await db().user.updateMany({ where: { id: row.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } })
 }
 
+type VerifyFailure = Extract<VerifyResult, { ok: false }>
+
+export type CodeCheck = { ok: true; email: string; userId: string | null; returnTo: string | null; emailVerifiedAt: Date | string | null } | VerifyFailure
+
 /**
- * Checks a code against the browser's own challenge in one atomic statement:
- * it takes one of the 5 attempts and, when the code's keyed hash matches,
- * consumes the challenge. Taking the attempt in the same statement means
- * concurrent guesses cannot exceed the limit. Comparing two HMACs keyed with
- * a server secret inside the database reveals nothing through timing: an
- * attacker can neither choose nor predict the stored hash.
+ * Checks a code against the browser's own challenge for that purpose in one
+ * atomic statement: it takes one of the 5 attempts and, when the code's keyed
+ * hash matches, consumes the challenge. Taking the attempt in the same
+ * statement means concurrent guesses cannot exceed the limit. Comparing two
+ * HMACs keyed with a server secret inside the database reveals nothing
+ * through timing: an attacker can neither choose nor predict the stored hash.
  */
-export async function verifyEmailCode(input: { browserSecret: string; code: string; policy?: SignInPolicy; now?: Date }): Promise<VerifyResult> {
+export async function checkEmailCode(input: { browserSecret: string; code: string; purpose: ChallengePurpose; now?: Date }): Promise<CodeCheck> {
   const now = input.now ?? new Date()
-  const policy = input.policy ?? env().signup
   const challengeId = challengeIdFor(input.browserSecret)
   const rows = await db().$queryRaw<ClaimedRow[]>`
     UPDATE "EmailChallenge"
@@ -196,7 +218,7 @@ export async function verifyEmailCode(input: { browserSecret: string; code: stri
                         WHEN "codeHash" = ${hashCode(challengeId, input.code)} THEN 'consumed'
                         WHEN "attempts" + 1 >= ${MAX_CODE_ATTEMPTS} THEN 'burned'
                         ELSE "status" END
-    WHERE "id" = ${challengeId} AND "status" = 'pending' AND "attempts" < ${MAX_CODE_ATTEMPTS}
+    WHERE "id" = ${challengeId} AND "purpose" = ${input.purpose} AND "status" = 'pending' AND "attempts" < ${MAX_CODE_ATTEMPTS}
       AND ("userId" IS NULL OR "userId" IN (SELECT "id" FROM "User" WHERE "status" = 'active'))
     RETURNING "status", "email", "userId", "expiresAt", "returnTo", "attempts",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
@@ -206,13 +228,21 @@ export async function verifyEmailCode(input: { browserSecret: string; code: stri
   if (new Date(row.expiresAt) <= now) return { ok: false, reason: 'code_expired', ...base }
   if (row.status === 'burned') return { ok: false, reason: 'code_burned', ...base }
   if (row.status !== 'consumed') return { ok: false, reason: 'code_wrong', ...base, attemptsLeft: MAX_CODE_ATTEMPTS - Number(row.attempts) }
-  await markEmailVerified(row, now)
-  const user = await resolveUser(row.email, row.userId, policy)
-  if (!user) return { ok: false, reason: 'code_wrong', ...base }
-  return { ok: true, user, email: row.email, returnTo: row.returnTo }
+  return { ok: true, email: row.email, userId: row.userId, returnTo: row.returnTo, emailVerifiedAt: row.emailVerifiedAt }
 }
 
-async function explainUnusableChallenge(challengeId: string): Promise<VerifyResult> {
+/** Signs in with an emailed code: checks it, records the address as proven, finds or (open sign-up) creates the account. */
+export async function verifyEmailCode(input: { browserSecret: string; code: string; policy?: SignInPolicy; now?: Date }): Promise<VerifyResult> {
+  const now = input.now ?? new Date()
+  const checked = await checkEmailCode({ browserSecret: input.browserSecret, code: input.code, purpose: 'sign_in', now })
+  if (!checked.ok) return checked
+  await markEmailVerified(checked, now)
+  const user = await resolveUser(checked.email, checked.userId, input.policy ?? env().signup)
+  if (!user) return { ok: false, reason: 'code_wrong', userId: checked.userId, email: checked.email }
+  return { ok: true, user, email: checked.email, returnTo: checked.returnTo }
+}
+
+async function explainUnusableChallenge(challengeId: string): Promise<VerifyFailure> {
   const challenge = await db().emailChallenge.findUnique({ where: { id: challengeId }, select: { status: true, userId: true, email: true } })
   if (!challenge) return { ok: false, reason: 'request_gone', userId: null, email: null }
   const base = { userId: challenge.userId, email: challenge.email }
@@ -289,7 +319,7 @@ export async function confirmEmailLink(input: {
   const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'returnTo' | 'emailVerifiedAt'>[]>`
     UPDATE "EmailChallenge"
     SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
-    WHERE "linkTokenHash" = ${linkTokenHash} AND "status" = 'pending' AND "expiresAt" > ${now}
+    WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
       AND ("userId" IS NULL OR "userId" IN (SELECT "id" FROM "User" WHERE "status" = 'active'))
     RETURNING "email", "userId", "returnTo",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
@@ -359,4 +389,18 @@ export async function claimApprovedSignIn(browserSecret: string, now = new Date(
 /** Ends every open request for an address (used when its failure limit is reached). */
 export async function burnEmailChallenges(email: string): Promise<void> {
   await db().emailChallenge.updateMany({ where: { email, status: { in: ['pending', 'approved'] } }, data: { status: 'burned' } })
+}
+
+/** Counts a wrong code against the address; at 20 an hour its open requests are burned until the window ends. */
+export async function countCodeFailure(email: string): Promise<Date | null> {
+  try {
+    const { remaining, resetAt } = await consume('codeFailuresPerAccount', emailKey(email))
+    if (remaining > 0) return null
+    await burnEmailChallenges(email)
+    return resetAt
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error
+    await burnEmailChallenges(email)
+    return error.retryAt
+  }
 }

@@ -1,11 +1,10 @@
 import 'server-only'
-import { recordEvent } from '../audit/events'
 import { db } from '../db'
-import { sendEmail } from '../email/send'
-import { securityNoticeEmail } from '../email/templates/security-notice'
 import { env } from '../env'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
+import { noticeAddresses } from './backup-email'
+import { deliverSecurityNotice } from './security-notices'
 
 export type PasskeyNotice = 'added' | 'removed' | 'clone_suspected'
 
@@ -28,26 +27,23 @@ const wording: Record<PasskeyNotice, { title: (name: string) => string; summary:
   },
 }
 
-/**
- * Tells the user about a change to their passkeys (always sent: it can't be
- * switched off). A failed send is logged and recorded, never thrown: the
- * change itself already happened.
- */
+/** Tells the user about a change to their passkeys, at every address security notices go to. */
 export async function sendPasskeyNotice(
   notice: PasskeyNotice,
   input: { userId: string; context: RequestContext; at?: Date } & ({ passkeyName: string } | { passkeyId: string }),
 ): Promise<void> {
   const user = await db().user.findUnique({
     where: { id: input.userId },
-    select: { email: true, passkeys: 'passkeyId' in input ? { where: { id: input.passkeyId }, select: { name: true } } : false },
+    select: { passkeys: 'passkeyId' in input ? { where: { id: input.passkeyId }, select: { name: true } } : false },
   })
   if (!user) return
   const passkeyName = 'passkeyName' in input ? input.passkeyName : (user.passkeys?.[0]?.name ?? 'Passkey')
   const { appName, appUrl } = env()
   const at = input.at ?? new Date()
   const text = wording[notice]
-  try {
-    const email = await securityNoticeEmail({
+  await deliverSecurityNotice(
+    await noticeAddresses(input.userId),
+    {
       appName,
       title: text.title(passkeyName),
       summary: text.summary(passkeyName),
@@ -60,11 +56,7 @@ export async function sendPasskeyNotice(
       reviewUrl: `${appUrl}/account/passkeys`,
       reviewLabel: 'Review your passkeys',
       ifNotYou: text.ifNotYou,
-    })
-    await sendEmail(user.email, email)
-    await recordEvent({ type: 'email_sent', result: 'success', userId: input.userId, reason: `passkey_${notice}`, context: input.context })
-  } catch (error) {
-    console.error(`Passkey notice (${notice}) could not be sent:`, error instanceof Error ? error.message : error)
-    await recordEvent({ type: 'email_failed', result: 'failure', userId: input.userId, reason: `passkey_${notice}`, context: input.context })
-  }
+    },
+    { userId: input.userId, reason: `passkey_${notice}`, context: input.context },
+  )
 }

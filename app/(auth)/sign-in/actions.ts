@@ -8,10 +8,10 @@ import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
-import { deliverSignInEmail } from '@/lib/auth/email-delivery'
+import { deliverChallengeEmail } from '@/lib/auth/email-delivery'
 import {
   RESEND_COOLDOWN_SECONDS,
-  burnEmailChallenges,
+  countCodeFailure,
   createEmailChallenge,
   findPendingSignIn,
   safeTimeZone,
@@ -20,7 +20,7 @@ import {
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { env } from '@/lib/env'
-import { RateLimitedError, blockedUntil, consume, emailKey, ipKey, limitReached } from '@/lib/rate-limit'
+import { blockedUntil, emailKey, ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext, type RequestContext } from '@/lib/request-context'
 
 export type EmailFormState = ActionState<'email'>
@@ -66,7 +66,7 @@ async function startEmailSignIn(
 
   const policy = env().signup
   const challenge = await createEmailChallenge({ email, returnTo, context, policy })
-  const delivery = await deliverSignInEmail(challenge, context, timeZone, policy)
+  const delivery = await deliverChallengeEmail(challenge, context, timeZone, policy)
   await recordEvent({
     type: 'sign_in_requested',
     result: delivery === 'failed' ? 'failure' : 'success',
@@ -145,20 +145,6 @@ export async function verifyCodeAction(_previous: CodeFormState, form: FormData)
   await createSession(result.user, 'email_code')
   jar.delete(signInRequestCookie().name)
   redirect(result.returnTo ?? '/account')
-}
-
-/** Counts a wrong code against the address; at 20 an hour its open requests are burned until the window ends. */
-async function countCodeFailure(email: string): Promise<Date | null> {
-  try {
-    const { remaining, resetAt } = await consume('codeFailuresPerAccount', emailKey(email))
-    if (remaining > 0) return null
-    await burnEmailChallenges(email)
-    return resetAt
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error
-    await burnEmailChallenges(email)
-    return error.retryAt
-  }
 }
 
 /** "Use a different email": forget this browser's request and start over (keeping where to go afterwards). */

@@ -40,3 +40,17 @@ export const buttonStyle = {
   padding: '12px 20px',
   textDecoration: 'none',
 } as const
+
+/** A one-time code, large and spaced for reading. */
+export const codeStyle = {
+  backgroundColor: '#f4f4f5',
+  borderRadius: '8px',
+  color: '#18181b',
+  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  fontSize: '34px',
+  fontWeight: 700,
+  letterSpacing: '0.3em',
+  margin: '0 0 20px',
+  padding: '14px 0',
+  textAlign: 'center',
+} as const

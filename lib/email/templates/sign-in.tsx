@@ -1,6 +1,6 @@
 import { Button, Heading, Section, Text } from '@react-email/components'
 import { renderEmail, type RenderedEmail } from '../render'
-import { EmailLayout, buttonStyle, headingStyle, textStyle } from './layout'
+import { EmailLayout, buttonStyle, codeStyle, headingStyle, textStyle } from './layout'
 
 export type SignInEmailProps = {
   appName: string
@@ -15,19 +15,6 @@ export type SignInEmailProps = {
   /** e.g. "14:22 (Europe/Paris)" */
   requestedAt: string
 }
-
-const codeStyle = {
-  backgroundColor: '#f4f4f5',
-  borderRadius: '8px',
-  color: '#18181b',
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: '34px',
-  fontWeight: 700,
-  letterSpacing: '0.3em',
-  margin: '0 0 20px',
-  padding: '14px 0',
-  textAlign: 'center',
-} as const
 
 function SignInEmail(props: SignInEmailProps) {
   const { appName, code, link } = props

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
-import { createEmailChallenge, safeTimeZone, sendEmailChallenge, verifyEmailCode } from '@/lib/auth/email-sign-in'
+import { checkEmailCode, createEmailChallenge, safeTimeZone, sendEmailChallenge } from '@/lib/auth/email-sign-in'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { markSessionVerified } from '@/lib/auth/step-up'
@@ -28,7 +28,7 @@ const verifySchema = z.object({
     .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
 })
 
-/** "Email me a code" to confirm it's you: the same code email and limits as sign-in, to the account's own address. */
+/** "Email me a code" to confirm it's you: the same kind of code and limits as sign-in, to the account's own address. */
 export async function sendStepUpCodeAction(_previous: StepUpEmailState, form: FormData): Promise<StepUpEmailState> {
   const parsed = sendSchema.safeParse(formFields(form, ['returnTo', 'timeZone']))
   if (!parsed.success) return actionError('bad_request')
@@ -37,14 +37,20 @@ export async function sendStepUpCodeAction(_previous: StepUpEmailState, form: Fo
   const email = session.user.email
   const retryAt = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
   if (retryAt) return actionError('rate_limited_send', { retryAt })
-  const challenge = await createEmailChallenge({ email, returnTo: parsed.data.returnTo, context })
+  const challenge = await createEmailChallenge({
+    email,
+    returnTo: parsed.data.returnTo,
+    context,
+    purpose: 'step_up',
+    recipient: { userId: session.user.id, deliver: true },
+  })
   try {
     await sendEmailChallenge(challenge, context, parsed.data.timeZone)
   } catch {
     await recordEvent({ type: 'email_failed', result: 'failure', userId: session.user.id, reason: 'step_up_code', context })
     return actionError('email_send_failed')
   }
-  const cookie = signInRequestCookie()
+  const cookie = signInRequestCookie('step_up')
   ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
   return { status: 'sent', message: `We sent a 6-digit code to ${email}.` }
 }
@@ -60,15 +66,15 @@ export async function verifyStepUpCodeAction(_previous: StepUpEmailState, form: 
   const retryAt = await limitReached('verifyPerIp', ipKey(context.ipAddress))
   if (retryAt) return actionError('rate_limited_verify', { field: 'code', retryAt })
   const jar = await cookies()
-  const secret = jar.get(signInRequestCookie().name)?.value
+  const secret = jar.get(signInRequestCookie('step_up').name)?.value
   if (!secret) return actionError('request_gone', { field: 'code' })
-  const result = await verifyEmailCode({ browserSecret: secret, code: parsed.data.code })
-  if (!result.ok || result.user.id !== session.user.id) {
+  const result = await checkEmailCode({ browserSecret: secret, code: parsed.data.code, purpose: 'step_up' })
+  if (!result.ok || result.userId !== session.user.id) {
     const reason = result.ok ? 'code_wrong' : result.reason
     await recordEvent({ type: 'step_up', result: 'failure', userId: session.user.id, method: 'email_code', reason, sessionId: session.sessionId, context })
     return actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: typed } : {} })
   }
-  jar.delete(signInRequestCookie().name)
+  jar.delete(signInRequestCookie('step_up').name)
   await markSessionVerified(session.user.id, session.sessionId)
   await recordEvent({ type: 'step_up', result: 'success', userId: session.user.id, method: 'email_code', sessionId: session.sessionId, context })
   redirect(parsed.data.returnTo)

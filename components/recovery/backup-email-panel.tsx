@@ -1,0 +1,102 @@
+'use client'
+
+import { useActionState } from 'react'
+import {
+  confirmBackupEmailAction,
+  removeBackupEmailAction,
+  sendBackupEmailCodeAction,
+  type BackupEmailState,
+} from '@/app/(account)/account/recovery/actions'
+import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
+import { Button } from '@/components/ui/button'
+import { TextField } from '@/components/ui/field'
+import { FormMessage } from '@/components/ui/form-message'
+import { StepUpError } from './step-up-error'
+
+const initial: BackupEmailState = { status: 'idle' }
+const RETURN_TO = '/account/recovery'
+
+type Props = {
+  /** The proven backup address and when it was proven, e.g. "22 Nov 2026". */
+  address: string | null
+  confirmedOn: string | null
+  /** An address a code was sent to, waiting for that code. */
+  pending: string | null
+  canChange: boolean
+}
+
+const fieldError = (state: BackupEmailState, field: 'email' | 'code') => (state.status === 'error' && state.field === field ? state.message : undefined)
+const otherError = (state: BackupEmailState) => (state.status === 'error' && !state.field ? <StepUpError state={state} returnTo={RETURN_TO} /> : null)
+
+/** Backup email: add (a code goes to the address), confirm with the code, change or remove. */
+export function BackupEmailPanel({ address, confirmedOn, pending, canChange }: Props) {
+  const [sendState, send, sending] = useActionState(sendBackupEmailCodeAction, initial)
+  const [confirmState, confirm, confirming] = useActionState(confirmBackupEmailAction, initial)
+  const [removeState, remove, removing] = useActionState(removeBackupEmailAction, initial)
+  return (
+    <div className="space-y-4">
+      {confirmState.status === 'success' ? <FormMessage tone="success">{confirmState.message}</FormMessage> : null}
+      {address ? (
+        <form action={remove} className="flex flex-wrap items-center gap-3">
+          <p className="text-sm" data-testid="backup-email">
+            <span className="font-medium break-all">{address}</span>, confirmed on {confirmedOn}.
+          </p>
+          {canChange ? (
+            <Button type="submit" variant="ghost" disabled={removing}>
+              {removing ? 'Removing…' : 'Remove'}
+            </Button>
+          ) : null}
+          {otherError(removeState)}
+        </form>
+      ) : (
+        <p className="text-sm">No backup email yet. Use an address with a different provider, so one lost mailbox doesn’t lock you out.</p>
+      )}
+      {pending && canChange ? (
+        <form action={confirm} noValidate className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid="backup-email-pending">
+          <p className="text-sm">
+            We sent a 6-digit code to <span className="font-medium break-all">{pending}</span>. It expires in 10 minutes.
+          </p>
+          <TextField
+            id="backup-email-code"
+            name="code"
+            label="Code from that email"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={32}
+            required
+            defaultValue={confirmState.status === 'error' ? confirmState.values?.code : undefined}
+            error={fieldError(confirmState, 'code')}
+            className="max-w-xs"
+          />
+          <Button type="submit" disabled={confirming}>
+            {confirming ? 'Checking…' : 'Confirm backup email'}
+          </Button>
+          {otherError(confirmState)}
+        </form>
+      ) : null}
+      {canChange ? (
+        <form action={send} noValidate className="space-y-3">
+          <TimeZoneInput />
+          <TextField
+            id="backup-email-address"
+            name="email"
+            type="email"
+            label={address ? 'New backup email' : 'Backup email'}
+            autoComplete="email"
+            inputMode="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            defaultValue={sendState.status === 'error' ? sendState.values?.email : undefined}
+            error={fieldError(sendState, 'email')}
+            className="max-w-md"
+          />
+          <Button type="submit" variant="secondary" disabled={sending}>
+            {sending ? 'Sending…' : 'Send a code to this address'}
+          </Button>
+          {otherError(sendState)}
+        </form>
+      ) : null}
+    </div>
+  )
+}
