@@ -73,6 +73,8 @@ const limiters = {
   sendPerIp: new DatabaseRateLimiter({ keyPrefix: 'send-ip', points: 30, duration: 15 * MINUTE }),
   verifyPerIp: new DatabaseRateLimiter({ keyPrefix: 'verify-ip', points: 60, duration: 15 * MINUTE }),
   codeFailuresPerAccount: new DatabaseRateLimiter({ keyPrefix: 'code-failures', points: 20, duration: 60 * MINUTE }),
+  // Recovery's second step (recovery code or authenticator app), per proven address: ten tries an hour.
+  recoveryFactorPerAccount: new DatabaseRateLimiter({ keyPrefix: 'recovery-factor', points: 10, duration: 60 * MINUTE }),
   // Every passkey sign-in needs a challenge from here, so this also caps assertion attempts per network.
   passkeyOptionsPerIp: new DatabaseRateLimiter({ keyPrefix: 'passkey-ip', points: 100, duration: 15 * MINUTE }),
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
+import { emailedCodeTo } from '../support/mailbox'
 
 /** The current code from oathtool (OATH Toolkit), an implementation independent of ours. */
 const oathtool = (secret: string) => execFileSync('oathtool', ['--totp', '--base32', secret], { encoding: 'utf8' }).trim()
@@ -98,4 +99,29 @@ test('changes need a confirmation within 10 minutes', async ({ context, page, us
   await page.getByRole('link', { name: 'Confirm it’s you' }).click()
   await expect(page).toHaveURL(/\/account\/confirm\?returnTo=%2Faccount%2Frecovery/)
   expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0)
+})
+
+test('backup email: a code sent to the new address proves it; a wrong code explains; then it can be removed', async ({ context, page, user, signIn }) => {
+  await signIn(context)
+  const backup = `backup-${user.id}@example.org`
+  await page.goto('/account/recovery')
+  await page.getByLabel('Backup email').fill(user.email)
+  await page.getByRole('button', { name: 'Send a code to this address' }).click()
+  await expect(page.getByText('That is the address you sign in with.')).toBeVisible()
+
+  await page.getByLabel('Backup email').fill(backup)
+  await page.getByRole('button', { name: 'Send a code to this address' }).click()
+  await expect(page.getByTestId('backup-email-pending')).toContainText(backup)
+  const code = await emailedCodeTo(backup, /^Confirm your backup email for /)
+  await page.getByLabel('Code from that email').fill(code === '000000' ? '111111' : '000000')
+  await page.getByRole('button', { name: 'Confirm backup email' }).click()
+  await expect(page.getByText("That code isn't right.")).toBeVisible()
+  await page.getByLabel('Code from that email').fill(code)
+  await page.getByRole('button', { name: 'Confirm backup email' }).click()
+  await expect(page.getByTestId('backup-email')).toContainText(backup)
+  expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { backupEmail: true } })).toEqual({ backupEmail: backup })
+
+  await page.getByRole('button', { name: 'Remove' }).click()
+  await expect(page.getByTestId('backup-email')).toHaveCount(0)
+  expect(await db().auditEvent.count({ where: { userId: user.id, type: { in: ['backup_email_added', 'backup_email_removed'] }, result: 'success' } })).toBe(2)
 })

@@ -14,8 +14,8 @@ export type CurrentSession = {
   user: SessionUser
 }
 
-/** The signed-in browser's session and user, checked against the database once per request. */
-export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+/** The browser's session of any kind (recovery included), checked against the database once per request. */
+const readSession = cache(async (): Promise<CurrentSession | null> => {
   const session = await auth()
   if (!session?.user?.id || !session.sessionId) return null
   const { id, email, displayName, role } = session.user
@@ -28,6 +28,21 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
   }
 })
 
+/**
+ * The signed-in browser's session and user. A recovery session does not count
+ * as signed in: only the few places that accept it read it, with
+ * getRecoveryOrCurrentSession().
+ */
+export async function getCurrentSession(): Promise<CurrentSession | null> {
+  const session = await readSession()
+  return session && session.method !== 'recovery' ? session : null
+}
+
+/** For adding a passkey and making recovery codes, the only things a recovery session may do. */
+export async function getRecoveryOrCurrentSession(): Promise<CurrentSession | null> {
+  return readSession()
+}
+
 export async function getCurrentUser(): Promise<SessionUser | null> {
   return (await getCurrentSession())?.user ?? null
 }
@@ -36,6 +51,7 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
 export async function requireSession(returnTo?: string): Promise<CurrentSession> {
   const current = await getCurrentSession()
   if (current) return current
+  if (await readSession()) redirect('/recover/enroll')
   const back = safeReturnPath(returnTo)
   redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in')
 }

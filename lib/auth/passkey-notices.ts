@@ -34,7 +34,7 @@ export async function sendPasskeyNotice(
 ): Promise<void> {
   const user = await db().user.findUnique({
     where: { id: input.userId },
-    select: { passkeys: 'passkeyId' in input ? { where: { id: input.passkeyId }, select: { name: true } } : false },
+    select: { id: true, passkeys: 'passkeyId' in input ? { where: { id: input.passkeyId }, select: { name: true } } : false },
   })
   if (!user) return
   const passkeyName = 'passkeyName' in input ? input.passkeyName : (user.passkeys?.[0]?.name ?? 'Passkey')

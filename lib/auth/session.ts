@@ -10,6 +10,9 @@ export type { SignInMethod }
 /** How often "last seen" is written at most; also how fast the idle timer moves. */
 export const SESSION_TOUCH_SECONDS = 60
 
+/** A recovery session (it can only add a passkey or make recovery codes) ends after 15 minutes whatever happens. */
+export const RECOVERY_SESSION_SECONDS = 15 * 60
+
 /** 256 random bits: the cookie carries this; the database keeps only its SHA-256. */
 export function newSessionSecret(): string {
   return randomBytes(32).toString('base64url')
@@ -58,7 +61,7 @@ export async function issueSession(
   now = new Date(),
 ): Promise<IssuedSession> {
   const secret = newSessionSecret()
-  const expiresAt = addSeconds(now, env().session.absoluteTimeoutSeconds)
+  const expiresAt = addSeconds(now, method === 'recovery' ? RECOVERY_SESSION_SECONDS : env().session.absoluteTimeoutSeconds)
   const { id } = await db().session.create({
     data: {
       id: hashSessionSecret(secret),
@@ -128,6 +131,17 @@ export async function touchSession(secret: string, now = new Date()): Promise<vo
 export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
   const { count } = await db().session.deleteMany({ where: { id: sessionId, userId } })
   return count === 1
+}
+
+/** Ends every session of a user but one ("sign out everywhere else"); returns how many ended. */
+export async function revokeOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+  const { count } = await db().session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
+  return count
+}
+
+/** How many other sessions a user has, to offer signing them out. */
+export async function countOtherSessions(userId: string, keepSessionId: string, now = new Date()): Promise<number> {
+  return db().session.count({ where: { userId, id: { not: keepSessionId }, expiresAt: { gt: now } } })
 }
 
 export async function deleteSessionBySecret(secret: string): Promise<void> {

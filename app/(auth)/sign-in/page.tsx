@@ -29,6 +29,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
       </div>
       <PasskeySignIn returnTo={safeReturnPath(returnTo)} messages={ceremonyMessages} />
+      <p className="mt-5 text-center text-sm">
+        {/* A plain link: next/link would add its client code (≈3 KiB) to this page’s JavaScript budget. */}
+        <a href="/recover" className="font-semibold text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
+          Lost your passkey?
+        </a>
+      </p>
     </Card>
   )
 }

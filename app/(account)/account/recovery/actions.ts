@@ -1,20 +1,26 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { cookies } from 'next/headers'
 import { z } from 'zod'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
-import { requireSession } from '@/lib/auth/dal'
+import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '@/lib/auth/backup-email'
+import { getRecoveryOrCurrentSession, requireSession } from '@/lib/auth/dal'
+import { emailAddressField } from '@/lib/auth/email-address'
+import { safeTimeZone, sendEmailChallenge } from '@/lib/auth/email-sign-in'
 import { generateRecoveryCodes } from '@/lib/auth/recovery-codes'
+import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
 import { confirmTotpEnrollment, normalizeTotpCode, removeTotp, startTotpEnrollment } from '@/lib/auth/totp'
-import { ipKey, limitReached } from '@/lib/rate-limit'
+import { emailKey, ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
 const PAGE = '/account/recovery'
 
 export type RecoveryCodesState = ActionState | { status: 'created'; codes: string[]; createdAt: string }
 export type TotpState = ActionState<'code'>
+export type BackupEmailState = ActionState<'email' | 'code'>
 
 /** Every change to recovery factors needs a sign-in or confirmation within 10 minutes. */
 async function requireRecentSession() {
@@ -22,11 +28,14 @@ async function requireRecentSession() {
   return isRecentlyVerified(session) ? session : null
 }
 
-/** Makes a new set of 10 recovery codes (the old ones stop working) and returns them to show once. */
+/**
+ * Makes a new set of 10 recovery codes (the old ones stop working) and returns
+ * them to show once. One of the two things a recovery session may do.
+ */
 export async function generateRecoveryCodesAction(_previous: RecoveryCodesState, form: FormData): Promise<RecoveryCodesState> {
   if (!formFields(form, [])) return actionError('bad_request')
-  const session = await requireRecentSession()
-  if (!session) return actionError('step_up_required')
+  const session = (await getRecoveryOrCurrentSession()) ?? (await requireSession(PAGE))
+  if (!isRecentlyVerified(session)) return actionError('step_up_required')
   const now = new Date()
   const codes = await generateRecoveryCodes(session.user.id, now)
   await recordEvent({ type: 'recovery_codes_generated', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() })
@@ -86,6 +95,89 @@ export async function removeTotpAction(_previous: TotpState, form: FormData): Pr
   if (await removeTotp(session.user.id)) {
     await recordEvent({ type: 'totp_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() })
   }
+  revalidatePath(PAGE)
+  return { status: 'idle' }
+}
+
+const backupAddressSchema = z.object({ email: emailAddressField, timeZone: z.string().max(64).optional().transform((value) => safeTimeZone(value)) })
+
+/** Sends a code to a new backup address; it counts once the code comes back. */
+export async function sendBackupEmailCodeAction(_previous: BackupEmailState, form: FormData): Promise<BackupEmailState> {
+  const fields = formFields(form, ['email', 'timeZone'])
+  if (!fields) return actionError('bad_request')
+  const typed = formText(form, 'email', 320)
+  const parsed = backupAddressSchema.safeParse(fields)
+  if (!parsed.success) {
+    const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
+    return fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed })
+  }
+  const session = await requireRecentSession()
+  if (!session) return actionError('step_up_required')
+  const { email, timeZone } = parsed.data
+  const context = await getRequestContext()
+  const retryAt = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
+  if (retryAt) return actionError('rate_limited_send', { field: 'email', retryAt, values: { email } })
+  const challenge = await startBackupEmail(session.user, email, context)
+  if (!challenge) return actionError('backup_email_same', { field: 'email', values: { email } })
+  try {
+    await sendEmailChallenge(challenge, context, timeZone)
+  } catch {
+    await recordEvent({ type: 'email_failed', result: 'failure', userId: session.user.id, reason: 'backup_email_code', context })
+    return actionError('email_send_failed', { field: 'email', values: { email } })
+  }
+  const cookie = signInRequestCookie('backup_email')
+  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
+  revalidatePath(PAGE)
+  return { status: 'idle' }
+}
+
+const backupCodeSchema = z.object({
+  code: z
+    .string({ error: 'code_format' })
+    .max(32, 'code_format')
+    .transform((value) => value.normalize('NFKC').replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
+})
+
+/** Completes adding the backup address with the code sent to it. */
+export async function confirmBackupEmailAction(_previous: BackupEmailState, form: FormData): Promise<BackupEmailState> {
+  const fields = formFields(form, ['code'])
+  if (!fields) return actionError('bad_request')
+  const typed = formText(form, 'code', 32)
+  const parsed = backupCodeSchema.safeParse(fields)
+  if (!parsed.success) return fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed })
+  const session = await requireRecentSession()
+  if (!session) return actionError('step_up_required')
+  const context = await getRequestContext()
+  const retryAt = await limitReached('verifyPerIp', ipKey(context.ipAddress))
+  if (retryAt) return actionError('rate_limited_verify', { field: 'code', retryAt })
+  const jar = await cookies()
+  const secret = jar.get(signInRequestCookie('backup_email').name)?.value
+  if (!secret) return actionError('request_gone', { field: 'code' })
+  const result = await confirmBackupEmail(session.user.id, secret, parsed.data.code)
+  await recordEvent({
+    type: 'backup_email_added',
+    result: result.ok ? 'success' : 'failure',
+    reason: result.ok ? null : result.reason,
+    userId: session.user.id,
+    sessionId: session.sessionId,
+    context,
+  })
+  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: typed } : {} })
+  jar.delete(signInRequestCookie('backup_email').name)
+  revalidatePath(PAGE)
+  return { status: 'success', message: `${result.email} is now your backup email. Recovery notices will go there too.` }
+}
+
+export async function removeBackupEmailAction(_previous: BackupEmailState, form: FormData): Promise<BackupEmailState> {
+  if (!formFields(form, [])) return actionError('bad_request')
+  const session = await requireRecentSession()
+  if (!session) return actionError('step_up_required')
+  const removed = await removeBackupEmail(session.user.id)
+  if (removed) {
+    await recordEvent({ type: 'backup_email_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() })
+  }
+  ;(await cookies()).delete(signInRequestCookie('backup_email').name)
   revalidatePath(PAGE)
   return { status: 'idle' }
 }

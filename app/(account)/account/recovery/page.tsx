@@ -1,8 +1,10 @@
+import { BackupEmailPanel } from '@/components/recovery/backup-email-panel'
 import { RecoveryCodesPanel } from '@/components/recovery/recovery-codes-panel'
 import { TotpPanel } from '@/components/recovery/totp-panel'
 import { ButtonLink } from '@/components/ui/button-link'
 import { Card, PageHeading } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'
+import { backupEmailStatus } from '@/lib/auth/backup-email'
 import { requireSession } from '@/lib/auth/dal'
 import { RECOVERY_CODE_COUNT, RECOVERY_CODES_LOW, recoveryCodeStatus } from '@/lib/auth/recovery-codes'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
@@ -22,7 +24,12 @@ function codesSummary(status: { remaining: number; total: number; createdAt: Dat
 export default async function RecoveryPage() {
   const session = await requireSession('/account/recovery')
   const { user } = session
-  const [codes, totp, enrollment] = await Promise.all([recoveryCodeStatus(user.id), totpStatus(user.id), pendingTotpEnrollment(user)])
+  const [codes, totp, enrollment, backup] = await Promise.all([
+    recoveryCodeStatus(user.id),
+    totpStatus(user.id),
+    pendingTotpEnrollment(user),
+    backupEmailStatus(user.id),
+  ])
   const canChange = isRecentlyVerified(session)
   return (
     <>
@@ -56,6 +63,16 @@ export default async function RecoveryPage() {
         <TotpPanel
           enabledSince={totp.enabled && totp.enabledAt ? `On since ${formatDay(totp.enabledAt)}.` : null}
           enrollment={enrollment ? { secret: enrollment.secret, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(enrollment.qrCodeSvg).toString('base64')}` } : null}
+          canChange={canChange}
+        />
+      </Card>
+      <Card className="mb-6 print:hidden">
+        <h2 className="font-semibold">Backup email</h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">A second address you can prove you control to start a recovery. Security notices go there too.</p>
+        <BackupEmailPanel
+          address={backup.address}
+          confirmedOn={backup.verifiedAt ? formatDay(backup.verifiedAt) : null}
+          pending={backup.pending}
           canChange={canChange}
         />
       </Card>

@@ -1,18 +1,18 @@
 import { cookies } from 'next/headers'
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
-import { getCurrentSession } from '@/lib/auth/dal'
+import { getRecoveryOrCurrentSession } from '@/lib/auth/dal'
 import { startPasskeyRegistration } from '@/lib/auth/passkeys'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
 import { ceremonyCookie } from '@/lib/auth/webauthn'
 import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
 
-/** Starts adding a passkey: only for a session that proved presence in the last 10 minutes. */
+/** Starts adding a passkey: only for a session that proved presence in the last 10 minutes, or a recovery session. */
 export async function POST(request: NextRequest) {
   if (!isSameOrigin(request)) return jsonError('bad_request', 403)
   const body = await readJson(request, z.object({}).strict())
   if (!body.ok) return body.response
-  const session = await getCurrentSession()
+  const session = await getRecoveryOrCurrentSession()
   if (!session) return jsonError('signed_out', 401)
   if (!isRecentlyVerified(session)) return jsonError('step_up_required', 403)
   const { options, browserSecret } = await startPasskeyRegistration(session.user)

@@ -2,7 +2,8 @@ import { cookies } from 'next/headers'
 import { after, type NextRequest } from 'next/server'
 import { z } from 'zod'
 import { recordEvent } from '@/lib/audit/events'
-import { getCurrentSession } from '@/lib/auth/dal'
+import { createSession } from '@/lib/auth/create-session'
+import { getRecoveryOrCurrentSession } from '@/lib/auth/dal'
 import { devicePasskeysCookie, rememberDevicePasskey } from '@/lib/auth/device-passkeys'
 import { sendPasskeyNotice } from '@/lib/auth/passkey-notices'
 import { finishPasskeyRegistration } from '@/lib/auth/passkeys'
@@ -13,12 +14,16 @@ import { getRequestContext } from '@/lib/request-context'
 
 const bodySchema = z.object({ response: registrationResponseSchema }).strict()
 
-/** Stores the new passkey after checking the attestation against this browser's registration challenge. */
+/**
+ * Stores the new passkey after checking the attestation against this
+ * browser's registration challenge. A recovery session that adds one becomes
+ * a normal session: the account is recovered.
+ */
 export async function POST(request: NextRequest) {
   if (!isSameOrigin(request)) return jsonError('bad_request', 403)
   const body = await readJson(request, bodySchema)
   if (!body.ok) return body.response
-  const session = await getCurrentSession()
+  const session = await getRecoveryOrCurrentSession()
   if (!session) return jsonError('signed_out', 401)
   if (!isRecentlyVerified(session)) return jsonError('step_up_required', 403)
   const jar = await cookies()
@@ -43,6 +48,10 @@ export async function POST(request: NextRequest) {
     detail: { passkeyId: passkey.id, name: passkey.name, synced: passkey.synced },
   })
   after(() => sendPasskeyNotice('added', { userId, passkeyName: passkey.name, context }))
+  if (session.method === 'recovery') {
+    await createSession(session.user, 'passkey')
+    await recordEvent({ type: 'account_recovered', result: 'success', userId, method: 'passkey', context, detail: { passkeyId: passkey.id } })
+  }
   const device = devicePasskeysCookie()
   jar.set(device.name, rememberDevicePasskey(jar.get(device.name)?.value, passkey.credentialId), device.options)
   return jsonOk({ passkey: { id: passkey.id, name: passkey.name, providerName: passkey.providerName, synced: passkey.synced } })

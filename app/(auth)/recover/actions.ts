@@ -1,0 +1,146 @@
+'use server'
+
+import { cookies } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { after } from 'next/server'
+import { z } from 'zod'
+import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
+import { recordEvent } from '@/lib/audit/events'
+import { createSession } from '@/lib/auth/create-session'
+import { requireAnonymous, requireSession } from '@/lib/auth/dal'
+import { emailAddressField } from '@/lib/auth/email-address'
+import { deliverChallengeEmail } from '@/lib/auth/email-delivery'
+import { countCodeFailure, safeTimeZone } from '@/lib/auth/email-sign-in'
+import { completeRecovery, proveRecoveryEmail, recoveryProgress, sendRecoveredNotice, startRecovery } from '@/lib/auth/recovery'
+import { revokeOtherSessions } from '@/lib/auth/session'
+import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
+import { blockedUntil, emailKey, ipKey, limitReached } from '@/lib/rate-limit'
+import { getRequestContext } from '@/lib/request-context'
+
+export type RecoverEmailState = ActionState<'email'>
+export type RecoverCodeState = ActionState<'code'>
+export type RecoverFactorState = ActionState<'code'>
+
+const recoveryCookie = () => signInRequestCookie('recovery')
+
+const emailSchema = z.object({ email: emailAddressField, timeZone: z.string().max(64).optional().transform((value) => safeTimeZone(value)) })
+
+/** Step 1: an emailed code to an address of the account. The same answer for every address. */
+export async function requestRecoveryAction(_previous: RecoverEmailState, form: FormData): Promise<RecoverEmailState> {
+  const fields = formFields(form, ['email', 'timeZone'])
+  if (!fields) return actionError('bad_request')
+  const typed = formText(form, 'email', 320)
+  const parsed = emailSchema.safeParse(fields)
+  if (!parsed.success) {
+    const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
+    return fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed })
+  }
+  await requireAnonymous()
+  const { email, timeZone } = parsed.data
+  const context = await getRequestContext()
+  const values = { email }
+  const sendsUntil = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
+  if (sendsUntil) {
+    await recordEvent({ type: 'recovery_requested', result: 'failure', method: 'email', reason: 'rate_limited', context })
+    return actionError('rate_limited_send', { field: 'email', retryAt: sendsUntil, values })
+  }
+  const lockedUntil = await blockedUntil('codeFailuresPerAccount', emailKey(email))
+  if (lockedUntil) {
+    await recordEvent({ type: 'recovery_requested', result: 'failure', method: 'email', reason: 'account_locked', context })
+    return actionError('account_locked', { field: 'email', retryAt: lockedUntil, values })
+  }
+  const challenge = await startRecovery(email, context)
+  // Sent after the response (with retries), as only known addresses get it: every address is answered alike.
+  await deliverChallengeEmail(challenge, context, timeZone, 'invite-only')
+  await recordEvent({ type: 'recovery_requested', result: 'success', userId: challenge.userId, method: 'email', context })
+  const cookie = recoveryCookie()
+  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
+  redirect('/recover')
+}
+
+const codeSchema = z.object({
+  code: z
+    .string({ error: 'code_format' })
+    .max(32, 'code_format')
+    .transform((value) => value.normalize('NFKC').replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
+})
+
+/** Step 1, continued: the code from the email. */
+export async function verifyRecoveryEmailAction(_previous: RecoverCodeState, form: FormData): Promise<RecoverCodeState> {
+  const fields = formFields(form, ['code'])
+  if (!fields) return actionError('bad_request')
+  const typed = formText(form, 'code', 32)
+  const parsed = codeSchema.safeParse(fields)
+  if (!parsed.success) return fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed })
+  await requireAnonymous()
+  const secret = (await cookies()).get(recoveryCookie().name)?.value
+  if (!secret) return actionError('request_gone', { field: 'code' })
+  const context = await getRequestContext()
+  const retryAt = await limitReached('verifyPerIp', ipKey(context.ipAddress))
+  if (retryAt) return actionError('rate_limited_verify', { field: 'code', retryAt, values: { code: typed } })
+  const result = await proveRecoveryEmail(secret, parsed.data.code)
+  if (!result.ok) {
+    await recordEvent({ type: 'recovery_email_proven', result: 'failure', userId: result.userId, method: 'email_code', reason: result.reason, context })
+    if ((result.reason === 'code_wrong' || result.reason === 'code_burned') && result.email) {
+      const lockedUntil = await countCodeFailure(result.email)
+      if (lockedUntil) return actionError('account_locked', { field: 'code', retryAt: lockedUntil })
+    }
+    return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: typed } : {} })
+  }
+  await recordEvent({ type: 'recovery_email_proven', result: 'success', userId: result.userId, method: 'email_code', context })
+  redirect('/recover')
+}
+
+const factorSchema = z.object({
+  kind: z.enum(['recovery_code', 'totp'], { error: 'bad_request' }),
+  code: z.string({ error: 'recovery_factor_wrong' }).min(1, 'recovery_factor_wrong').max(64, 'recovery_factor_wrong'),
+})
+
+/** Step 2: a recovery code or an authenticator-app code. Success starts a 15-minute recovery session. */
+export async function completeRecoveryAction(_previous: RecoverFactorState, form: FormData): Promise<RecoverFactorState> {
+  const fields = formFields(form, ['kind', 'code'])
+  if (!fields) return actionError('bad_request')
+  const typed = formText(form, 'code', 64)
+  const parsed = factorSchema.safeParse(fields)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return issue?.path[0] === 'code' ? fieldError('code', issue.message, 'recovery_factor_wrong', { code: typed }) : actionError('bad_request')
+  }
+  await requireAnonymous()
+  const jar = await cookies()
+  const secret = jar.get(recoveryCookie().name)?.value
+  const progress = await recoveryProgress(secret)
+  if (!secret || progress.step !== 'factor') return actionError('recovery_expired')
+  const context = await getRequestContext()
+  const retryAt = (await limitReached('verifyPerIp', ipKey(context.ipAddress))) ?? (await limitReached('recoveryFactorPerAccount', emailKey(progress.email)))
+  if (retryAt) {
+    await recordEvent({ type: 'recovery_factor', result: 'failure', method: parsed.data.kind, reason: 'rate_limited', context })
+    return actionError('rate_limited_recovery', { field: 'code', retryAt })
+  }
+  const result = await completeRecovery(secret, parsed.data.kind, parsed.data.code)
+  if (!result.ok) {
+    const userId = progress.accounts.length === 1 ? progress.accounts[0]!.id : null
+    await recordEvent({ type: 'recovery_factor', result: 'failure', userId, method: parsed.data.kind, reason: result.reason, context })
+    return result.reason === 'recovery_factor_wrong' ? actionError(result.reason, { field: 'code', values: { code: typed } }) : actionError(result.reason)
+  }
+  await recordEvent({ type: 'recovery_factor', result: 'success', userId: result.userId, method: parsed.data.kind, context })
+  await createSession({ id: result.userId }, 'recovery')
+  jar.delete(recoveryCookie().name)
+  after(() => sendRecoveredNotice(result.userId, parsed.data.kind, context))
+  redirect('/recover/enroll')
+}
+
+/** "Start again": forget this browser's recovery request. */
+export async function restartRecoveryAction(): Promise<void> {
+  ;(await cookies()).delete(recoveryCookie().name)
+  redirect('/recover')
+}
+
+/** After recovery: "Sign out everywhere else" ends every other session of the account. */
+export async function signOutOtherSessionsAction(): Promise<void> {
+  const session = await requireSession('/recover/done')
+  const count = await revokeOtherSessions(session.user.id, session.sessionId)
+  await recordEvent({ type: 'session_revoked', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { count, scope: 'others' } })
+  redirect('/recover/done?signedOut=1')
+}

@@ -1,0 +1,105 @@
+'use client'
+
+import { useActionState } from 'react'
+import {
+  completeRecoveryAction,
+  requestRecoveryAction,
+  verifyRecoveryEmailAction,
+  type RecoverCodeState,
+  type RecoverEmailState,
+  type RecoverFactorState,
+} from '@/app/(auth)/recover/actions'
+import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
+import { Button } from '@/components/ui/button'
+import { TextField } from '@/components/ui/field'
+import { ErrorText } from '@/components/ui/form-message'
+
+const idle = { status: 'idle' } as const
+
+const fieldMessage = (state: { status: string; field?: string; message?: string }, field: string) =>
+  state.status === 'error' && state.field === field ? state.message : undefined
+
+/** Step 1: the address to send a code to. Works without JavaScript. */
+export function RecoverEmailForm() {
+  const [state, action, pending] = useActionState<RecoverEmailState, FormData>(requestRecoveryAction, idle)
+  return (
+    <form action={action} noValidate className="space-y-4">
+      <TimeZoneInput />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Your email address"
+        hint="The one you sign in with, or your backup email."
+        autoComplete="username"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        autoFocus
+        defaultValue={state.values?.email}
+        error={fieldMessage(state, 'email')}
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Sending…' : 'Email me a code'}
+      </Button>
+      {state.status === 'error' && !state.field ? <ErrorText>{state.message}</ErrorText> : null}
+    </form>
+  )
+}
+
+/** Step 1, continued: the code from that email. */
+export function RecoverCodeForm() {
+  const [state, action, pending] = useActionState<RecoverCodeState, FormData>(verifyRecoveryEmailAction, idle)
+  return (
+    <form action={action} noValidate className="space-y-4">
+      <TextField
+        id="code"
+        name="code"
+        label="6-digit code"
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={12}
+        required
+        autoFocus
+        defaultValue={state.values?.code}
+        error={fieldMessage(state, 'code')}
+        inputClassName="text-center font-mono text-2xl tracking-[0.4em]"
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Checking…' : 'Continue'}
+      </Button>
+      {state.status === 'error' && !state.field ? <ErrorText>{state.message}</ErrorText> : null}
+    </form>
+  )
+}
+
+/** Step 2: one of the factors the account set up earlier. */
+export function RecoverFactorForm({ kind }: { kind: 'recovery_code' | 'totp' }) {
+  const [state, action, pending] = useActionState<RecoverFactorState, FormData>(completeRecoveryAction, idle)
+  const id = kind === 'totp' ? 'totp-code' : 'recovery-code'
+  return (
+    <form action={action} noValidate className="space-y-3">
+      <input type="hidden" name="kind" value={kind} />
+      <TextField
+        id={id}
+        name="code"
+        label={kind === 'totp' ? 'Code from your authenticator app' : 'Recovery code'}
+        hint={kind === 'totp' ? '6 digits, as the app shows them now.' : 'Like K7QF-2M9D-X4TW-8HNC. Each code works once.'}
+        autoComplete="one-time-code"
+        inputMode={kind === 'totp' ? 'numeric' : 'text'}
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={64}
+        required
+        defaultValue={state.values?.code}
+        error={fieldMessage(state, 'code')}
+        inputClassName="font-mono tracking-wider"
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Checking…' : 'Continue'}
+      </Button>
+      {state.status === 'error' && !state.field ? <ErrorText>{state.message}</ErrorText> : null}
+    </form>
+  )
+}

@@ -1,0 +1,131 @@
+import 'server-only'
+import { db } from '../db'
+import { env } from '../env'
+import type { RequestContext } from '../request-context'
+import { describeUserAgent } from '../user-agent'
+import { noticeAddresses } from './backup-email'
+import { challengeIdFor, checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from './email-sign-in'
+import { redeemRecoveryCode } from './recovery-codes'
+import { deliverSecurityNotice } from './security-notices'
+import { verifyTotp } from './totp'
+
+/**
+ * Self-service recovery, "Lost your passkey?": prove an address of the account
+ * (its own or its proven backup address) with an emailed code, then prove a
+ * second factor set up earlier (a recovery code or the authenticator app).
+ * Both together give a recovery session that can only add a passkey or make
+ * new recovery codes. Email alone never recovers an account that has a
+ * passkey.
+ */
+
+/** How long, after the emailed code was sent, the second step may still be completed. */
+export const RECOVERY_STEP_TWO_MINUTES = 30
+
+export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean }
+
+/** The active accounts an address can recover: the one it signs in to, and those that proved it as their backup. */
+async function accountsFor(email: string): Promise<RecoveryAccount[]> {
+  const users = await db().user.findMany({
+    where: { status: 'active', OR: [{ email }, { backupEmail: email }] },
+    select: {
+      id: true,
+      _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
+      totpFactor: { select: { confirmedAt: true } },
+    },
+  })
+  return users.map((user) => ({
+    id: user.id,
+    hasPasskey: user._count.passkeys > 0,
+    hasRecoveryCodes: user._count.recoveryCodes > 0,
+    hasTotp: Boolean(user.totpFactor?.confirmedAt),
+  }))
+}
+
+/**
+ * Step 1: an emailed code to the address. Addresses that recover nothing get
+ * a challenge nothing can match and no email, so the answer is the same.
+ */
+export async function startRecovery(email: string, context: RequestContext, now = new Date()): Promise<CreatedChallenge> {
+  const accounts = await accountsFor(email)
+  return createEmailChallenge({
+    email,
+    returnTo: null,
+    context,
+    purpose: 'recovery',
+    recipient: { userId: accounts.length === 1 ? accounts[0]!.id : null, deliver: accounts.length > 0 },
+    now,
+  })
+}
+
+export function proveRecoveryEmail(browserSecret: string, code: string, now = new Date()): Promise<CodeCheck> {
+  return checkEmailCode({ browserSecret, code, purpose: 'recovery', now })
+}
+
+export type RecoveryProgress =
+  | { step: 'email' }
+  /** A code was emailed to the address and not entered yet. */
+  | { step: 'code'; email: string; createdAt: Date }
+  /** The address is proven; what the accounts it recovers can use for step 2. */
+  | { step: 'factor'; email: string; accounts: RecoveryAccount[] }
+
+/** Where this browser's recovery stands, from the challenge its cookie names. */
+export async function recoveryProgress(browserSecret: string | undefined, now = new Date()): Promise<RecoveryProgress> {
+  if (!browserSecret || browserSecret.length > 128) return { step: 'email' }
+  const challenge = await db().emailChallenge.findUnique({
+    where: { id: challengeIdFor(browserSecret) },
+    select: { purpose: true, status: true, email: true, createdAt: true, expiresAt: true },
+  })
+  if (!challenge || challenge.purpose !== 'recovery') return { step: 'email' }
+  if (challenge.status === 'pending' && challenge.expiresAt > now) return { step: 'code', email: challenge.email, createdAt: challenge.createdAt }
+  const fresh = now.getTime() - challenge.createdAt.getTime() < RECOVERY_STEP_TWO_MINUTES * 60_000
+  if (challenge.status !== 'consumed' || !fresh) return { step: 'email' }
+  return { step: 'factor', email: challenge.email, accounts: await accountsFor(challenge.email) }
+}
+
+export type FactorKind = 'recovery_code' | 'totp'
+export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason: 'recovery_expired' | 'recovery_factor_wrong' }
+
+/**
+ * Step 2: a recovery code or an authenticator-app code for one of the
+ * accounts the proven address recovers. The proven email is claimed first
+ * (one conditional UPDATE), so one proof yields at most one recovery session;
+ * a wrong factor gives the claim back for another try.
+ */
+export async function completeRecovery(browserSecret: string, kind: FactorKind, value: string, now = new Date()): Promise<RecoveryResult> {
+  const progress = await recoveryProgress(browserSecret, now)
+  if (progress.step !== 'factor') return { ok: false, reason: 'recovery_expired' }
+  const id = challengeIdFor(browserSecret)
+  const claimed = await db().emailChallenge.updateMany({ where: { id, purpose: 'recovery', status: 'consumed' }, data: { status: 'recovering' } })
+  if (claimed.count !== 1) return { ok: false, reason: 'recovery_expired' }
+  for (const account of progress.accounts) {
+    const proven = kind === 'recovery_code' ? await redeemRecoveryCode(account.id, value, now) : (await verifyTotp(account.id, value, now)).ok
+    if (proven) {
+      await db().emailChallenge.update({ where: { id }, data: { status: 'recovered', userId: account.id }, select: { id: true } })
+      return { ok: true, userId: account.id }
+    }
+  }
+  await db().emailChallenge.update({ where: { id }, data: { status: 'consumed' }, select: { id: true } })
+  return { ok: false, reason: 'recovery_factor_wrong' }
+}
+
+/** Tells every address of the account that a recovery session started, and what to do if that wasn't the owner. */
+export async function sendRecoveredNotice(userId: string, factor: FactorKind, context: RequestContext, at = new Date()): Promise<void> {
+  const { appName, appUrl } = env()
+  await deliverSecurityNotice(
+    await noticeAddresses(userId),
+    {
+      appName,
+      title: 'Your account is being recovered',
+      summary: `Someone proved an address of your account and ${factor === 'totp' ? 'a code from your authenticator app' : 'one of your recovery codes'}. For the next 15 minutes they can add a passkey to your account.`,
+      details: [
+        ['When', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+        ['Browser', describeUserAgent(context.userAgent)],
+        ['IP address', context.ipAddress ?? 'unknown'],
+      ],
+      reviewUrl: `${appUrl}/account/passkeys`,
+      reviewLabel: 'Review your passkeys',
+      ifNotYou: "If this wasn't you, contact your administrator now: someone has your recovery code or authenticator app and access to your email.",
+    },
+    { userId, reason: 'account_recovered', context },
+  )
+}
