@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { APIRequestContext } from '@playwright/test'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 import { actionId, callAction, type ActionBody, type ActionPart } from '../support/server-actions'
@@ -7,6 +8,7 @@ import { APP } from '../support/servers'
 const PASSKEYS = 'app/(account)/account/passkeys/actions.ts'
 const CONFIRM = 'app/(account)/account/confirm/actions.ts'
 const RECOVERY = 'app/(account)/account/recovery/actions.ts'
+const RECOVER = 'app/(auth)/recover/actions.ts'
 
 type Field = ActionPart[1]
 type Expected = { status: 400 | 413 } | { code: string } | { ok: true }
@@ -44,6 +46,23 @@ function protocolRows(takesForm: boolean): [label: string, body: ActionBody, exp
     ['null instead of the form', { text: `[${idle},null]` }, typeError],
     ['a 1 MB field', stateAndForm({ name: 'A'.repeat(1024 * 1024) }), { status: 413 }],
   ]
+}
+
+/** Sends each row to the action: the expected status, or a 200 with the expected error state; never a stack trace or a 500. */
+async function expectCleanAnswers(request: APIRequestContext, page: string, id: string, name: string, rows: [string, ActionBody, Expected][]) {
+  for (const [label, body, expected] of rows) {
+    const what = `${name} with ${label}`
+    const response = await callAction(request, page, id, body)
+    const text = await response.text()
+    expect(text, what).not.toMatch(/at \w+ \(|node_modules|prisma|digest/i)
+    if ('status' in expected) {
+      expect(response.status(), what).toBe(expected.status)
+      continue
+    }
+    expect(response.status(), what).toBe(200)
+    if ('code' in expected) expect(text, what).toContain(`"status":"error","code":"${expected.code}"`)
+    else expect(text, what).not.toContain('"status":"error"')
+  }
 }
 
 test('hostile input to every passkey, step-up and recovery action gets a clean error state or 4xx, never a 500', async ({ context, user, signIn }) => {
@@ -126,7 +145,30 @@ test('hostile input to every passkey, step-up and recovery action gets a clean e
         ['a code with no setup behind it', stateAndForm({ code: '123456' }), { code: 'totp_missing' }],
       ] as [string, ActionBody, Expected][],
     },
-    ...(['generateRecoveryCodesAction', 'startTotpAction', 'removeTotpAction'] as const).map((name) => ({
+    {
+      name: 'sendBackupEmailCodeAction',
+      page: '/account/recovery',
+      id: actionId(RECOVERY, 'sendBackupEmailCodeAction'),
+      rows: [
+        ...protocolRows(true),
+        ['a file as the address', stateAndForm({ email: file('a@example.com') }), { code: 'email_required' }],
+        ['an address with a control character', stateAndForm({ email: 'a\u0000b@example.com' }), { code: 'email_characters' }],
+        ['HTML as the address', stateAndForm({ email: '<img src=x onerror=alert(1)>@example.com' }), { code: 'email_invalid' }],
+        ['an address of 5,000 characters', stateAndForm({ email: `${'a'.repeat(5000)}@example.com` }), { code: 'email_too_long' }],
+        ['the account’s own address', stateAndForm({ email: user.email }), { code: 'backup_email_same' }],
+      ] as [string, ActionBody, Expected][],
+    },
+    {
+      name: 'confirmBackupEmailAction',
+      page: '/account/recovery',
+      id: actionId(RECOVERY, 'confirmBackupEmailAction'),
+      rows: [
+        ...protocolRows(true),
+        ['letters as the code', stateAndForm({ code: 'abcdef' }), { code: 'code_format' }],
+        ['a code with no request behind it', stateAndForm({ code: '123456' }), { code: 'request_gone' }],
+      ] as [string, ActionBody, Expected][],
+    },
+    ...(['generateRecoveryCodesAction', 'startTotpAction', 'removeTotpAction', 'removeBackupEmailAction'] as const).map((name) => ({
       name,
       page: '/account/recovery',
       id: actionId(RECOVERY, name),
@@ -135,26 +177,46 @@ test('hostile input to every passkey, step-up and recovery action gets a clean e
     })),
   ]
 
-  for (const action of actions) {
-    for (const [label, body, expected] of action.rows) {
-      const what = `${action.name} with ${label}`
-      const response = await callAction(context.request, action.page, action.id, body)
-      const text = await response.text()
-      expect(text, what).not.toMatch(/at \w+ \(|node_modules|prisma|digest/i)
-      if ('status' in expected) {
-        expect(response.status(), what).toBe(expected.status)
-        continue
-      }
-      expect(response.status(), what).toBe(200)
-      if ('code' in expected) expect(text, what).toContain(`"status":"error","code":"${expected.code}"`)
-      else expect(text, what).not.toContain('"status":"error"')
-    }
-  }
+  for (const action of actions) await expectCleanAnswers(context.request, action.page, action.id, action.name, action.rows)
 
   // Nothing hostile changed anyone's passkeys.
   expect(await db().passkey.findUnique({ where: { id: theirs.id }, select: { name: true } })).toEqual({ name: 'Theirs' })
   expect(await db().passkey.findUnique({ where: { id: own.id }, select: { name: true } })).toEqual({ name: 'Mine' })
   await db().user.delete({ where: { id: stranger.id } })
+})
+
+test('hostile input to every step of self-service recovery gets a clean error state or 4xx', async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: APP.url, extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.41' } })
+  const actions: { name: string; rows: [string, ActionBody, Expected][] }[] = [
+    {
+      name: 'requestRecoveryAction',
+      rows: [
+        ...protocolRows(true),
+        ['a file as the address', stateAndForm({ email: file('a@example.com') }), { code: 'email_required' }],
+        ['SQL as the address', stateAndForm({ email: "' OR 1=1 --@example.com" }), { code: 'email_characters' }],
+        ['an address with a right-to-left override', stateAndForm({ email: 'a\u202eb@example.com' }), { code: 'email_invalid' }],
+      ],
+    },
+    {
+      name: 'verifyRecoveryEmailAction',
+      rows: [
+        ...protocolRows(true),
+        ['fullwidth letters as the code', stateAndForm({ code: 'ＡＢＣＤＥＦ' }), { code: 'code_format' }],
+        ['a code with no request behind it', stateAndForm({ code: '123456' }), { code: 'request_gone' }],
+      ],
+    },
+    {
+      name: 'completeRecoveryAction',
+      rows: [
+        ...protocolRows(true),
+        ['an unknown kind of factor', stateAndForm({ kind: 'password', code: '123456' }), { code: 'bad_request' }],
+        ['a code of 10,000 characters', stateAndForm({ kind: 'recovery_code', code: 'A'.repeat(10_000) }), { code: 'recovery_factor_wrong' }],
+        ['HTML as the code, without a proven email', stateAndForm({ kind: 'totp', code: '<script>alert(1)</script>' }), { code: 'recovery_expired' }],
+      ],
+    },
+  ]
+  for (const action of actions) await expectCleanAnswers(request, '/recover', actionId(RECOVER, action.name), action.name, action.rows)
+  await request.dispose()
 })
 
 test('a passkey name keeps what people can read and drops what could disguise it', async ({ context, user, signIn }) => {
