@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
+import { addVirtualAuthenticator } from '../support/authenticator'
 import { emailedCodeTo } from '../support/mailbox'
+import { addPasskeyOnPage } from '../support/passkeys'
 
 /** The current code from oathtool (OATH Toolkit), an implementation independent of ours. */
 const oathtool = (secret: string) => execFileSync('oathtool', ['--totp', '--base32', secret], { encoding: 'utf8' }).trim()
@@ -124,4 +126,19 @@ test('backup email: a code sent to the new address proves it; a wrong code expla
   await page.getByRole('button', { name: 'Remove' }).click()
   await expect(page.getByTestId('backup-email')).toHaveCount(0)
   expect(await db().auditEvent.count({ where: { userId: user.id, type: { in: ['backup_email_added', 'backup_email_removed'] }, result: 'success' } })).toBe(2)
+})
+
+test('readiness: after a first passkey on this device the next step is recovery codes; with them the overview says ready', async ({ context, page, signIn }) => {
+  await signIn(context)
+  await page.goto('/account')
+  await expect(page.getByTestId('recovery-readiness')).toContainText('You sign in with codes sent to your email.')
+  await addVirtualAuthenticator(page)
+  await addPasskeyOnPage(page)
+  await expect(page.getByTestId('recovery-readiness')).toContainText('You only have one passkey, on this device: add recovery codes.')
+  await page.getByTestId('recovery-readiness').getByRole('link', { name: 'Add recovery codes' }).click()
+  await expect(page).toHaveURL(/\/account\/recovery$/)
+  await page.getByRole('button', { name: 'Create recovery codes' }).click()
+  await expect(page.getByTestId('recovery-code')).toHaveCount(10)
+  await page.goto('/account')
+  await expect(page.getByTestId('recovery-readiness')).toHaveText('Ready: 1 passkey, recovery codes (10 left).')
 })

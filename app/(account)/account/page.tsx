@@ -1,7 +1,9 @@
 import Link from 'next/link'
+import { ReadinessNotice } from '@/components/recovery/readiness-notice'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/methods'
+import { recoveryReadiness } from '@/lib/auth/recovery-readiness'
 
 export const metadata = { title: 'Overview' }
 
@@ -14,10 +16,12 @@ const SECTIONS = [
 
 export default async function AccountOverviewPage() {
   const { user, method, signedInAt } = await requireSession('/account')
+  const readiness = await recoveryReadiness(user.id)
   const signedIn = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(signedInAt)
   return (
     <>
       <PageHeading title={user.displayName ? `Hello, ${user.displayName}` : 'Your account'} description={user.email} />
+      <ReadinessNotice readiness={readiness} />
       <Card className="mb-6">
         <h2 className="text-sm font-semibold text-zinc-500 dark:text-zinc-400">This browser</h2>
         <p className="mt-1" data-testid="session-summary">

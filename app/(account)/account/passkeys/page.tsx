@@ -1,10 +1,12 @@
 import { cookies } from 'next/headers'
 import { AddPasskeyPanel } from '@/components/passkeys/add-passkey-panel'
 import { PasskeyItem, type PasskeyView } from '@/components/passkeys/passkey-item'
+import { ReadinessNotice } from '@/components/recovery/readiness-notice'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { devicePasskeysCookie, parseDevicePasskeys } from '@/lib/auth/device-passkeys'
 import { listPasskeys } from '@/lib/auth/passkeys'
+import { recoveryReadiness } from '@/lib/auth/recovery-readiness'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
 import { passkeyCeremonyMessages } from '@/lib/errors'
 
@@ -27,7 +29,7 @@ const formatDate = (date: Date) =>
 
 export default async function PasskeysPage() {
   const session = await requireSession('/account/passkeys')
-  const passkeys = await listPasskeys(session.user.id)
+  const [passkeys, readiness] = await Promise.all([listPasskeys(session.user.id), recoveryReadiness(session.user.id)])
   const onThisDevice = new Set(parseDevicePasskeys((await cookies()).get(devicePasskeysCookie().name)?.value))
   const views: PasskeyView[] = passkeys.map((passkey) => ({
     id: passkey.id,
@@ -44,6 +46,8 @@ export default async function PasskeysPage() {
   return (
     <>
       <PageHeading title="Passkeys" description="Sign in with your fingerprint, face or screen lock instead of an email code." />
+      {/* Right after a first passkey, the next step: a way back in if this device is lost. */}
+      {readiness.state === 'warning' ? <ReadinessNotice readiness={readiness} /> : null}
       <Card className="mb-6">
         <h2 className="font-semibold">Add a passkey</h2>
         <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
