@@ -3,20 +3,22 @@
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 
-export const ACCOUNT_SECTIONS = [
+const ACCOUNT_SECTIONS = [
   { href: '/account', label: 'Overview' },
   { href: '/account/passkeys', label: 'Passkeys' },
   { href: '/account/recovery', label: 'Recovery' },
   { href: '/account/activity', label: 'Activity' },
   { href: '/account/sessions', label: 'Sessions' },
-] as const
+]
 
-export function AccountNav() {
+/** The account's sections; helpdesk agents also get their recovery desk. */
+export function AccountNav({ helpdesk = false }: { helpdesk?: boolean }) {
   const pathname = usePathname()
+  const sections = helpdesk ? [...ACCOUNT_SECTIONS, { href: '/admin/recovery', label: 'Helpdesk' }] : ACCOUNT_SECTIONS
   return (
     <nav aria-label="Account" className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0 print:hidden">
       <ul className="flex gap-1 sm:flex-col">
-        {ACCOUNT_SECTIONS.map((section) => {
+        {sections.map((section) => {
           const current = pathname === section.href
           return (
             <li key={section.href}>

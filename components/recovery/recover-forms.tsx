@@ -3,8 +3,10 @@
 import { useActionState } from 'react'
 import {
   completeRecoveryAction,
+  redeemAccessCodeAction,
   requestRecoveryAction,
   verifyRecoveryEmailAction,
+  type AccessCodeRedeemState,
   type RecoverCodeState,
   type RecoverEmailState,
   type RecoverFactorState,
@@ -88,6 +90,47 @@ export function RecoverFactorForm({ kind }: { kind: 'recovery_code' | 'totp' }) 
         hint={kind === 'totp' ? '6 digits, as the app shows them now.' : 'Like K7QF-2M9D-X4TW-8HNC. Each code works once.'}
         autoComplete="one-time-code"
         inputMode={kind === 'totp' ? 'numeric' : 'text'}
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={64}
+        required
+        defaultValue={state.values?.code}
+        error={fieldMessage(state, 'code')}
+        inputClassName="font-mono tracking-wider"
+      />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Checking…' : 'Continue'}
+      </Button>
+      {state.status === 'error' && !state.field ? <ErrorText>{state.message}</ErrorText> : null}
+    </form>
+  )
+}
+
+/** A one-time access code from the helpdesk, with the address of the account it is for. */
+export function AccessCodeForm() {
+  const [state, action, pending] = useActionState<AccessCodeRedeemState, FormData>(redeemAccessCodeAction, idle)
+  return (
+    <form action={action} noValidate className="space-y-4">
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Your email address"
+        autoComplete="username"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        autoFocus
+        defaultValue={state.values?.email}
+        error={fieldMessage(state, 'email')}
+      />
+      <TextField
+        id="access-code"
+        name="code"
+        label="Access code"
+        hint="The code your helpdesk read out to you, like K7QF-2M9D-X4TW-8HNC."
+        autoComplete="one-time-code"
         autoCapitalize="characters"
         spellCheck={false}
         maxLength={64}

@@ -25,6 +25,9 @@ export type AuditEventType =
   | 'recovery_email_proven'
   | 'recovery_factor'
   | 'account_recovered'
+  | 'access_code_requested'
+  | 'access_code_issued'
+  | 'access_code_used'
 
 export type AuditEventInput = {
   type: AuditEventType

@@ -1,5 +1,5 @@
 import 'server-only'
-import { redirect } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { auth } from './config'
 import { safeReturnPath } from './return-path'
@@ -58,6 +58,13 @@ export async function requireSession(returnTo?: string): Promise<CurrentSession>
 
 export async function requireUser(returnTo?: string): Promise<SessionUser> {
   return (await requireSession(returnTo)).user
+}
+
+/** For the helpdesk pages: agents (role helpdesk or admin) only; to everyone else they do not exist. */
+export async function requireAgent(returnTo: string): Promise<CurrentSession> {
+  const session = await requireSession(returnTo)
+  if (session.user.role !== 'helpdesk' && session.user.role !== 'admin') notFound()
+  return session
 }
 
 /** For signed-out flows: a signed-in browser goes to its account instead. */

@@ -17,8 +17,8 @@ export const RECOVERY_CODES_LOW = 3
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const CODE_LENGTH = 16
 
-/** 10 random bytes = 80 bits = 16 base32 characters. */
-function newRecoveryCode(): string {
+/** 10 random bytes = 80 bits = 16 base32 characters (recovery codes and helpdesk access codes). */
+export function newRandomCode(): string {
   const bytes = randomBytes(10)
   let bits = 0n
   for (const byte of bytes) bits = (bits << 8n) | BigInt(byte)
@@ -60,7 +60,7 @@ function hashRecoveryCode(salt: string, code: string): Buffer {
 
 /** Replaces the user's recovery codes with a new set; returns the codes to show once, formatted. */
 export async function generateRecoveryCodes(userId: string, now = new Date()): Promise<string[]> {
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode)
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRandomCode)
   const rows = codes.map((code) => {
     const salt = randomBytes(16).toString('hex')
     return { userId, salt, hash: hashRecoveryCode(salt, code).toString('hex'), createdAt: now }

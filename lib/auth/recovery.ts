@@ -83,6 +83,8 @@ export async function recoveryProgress(browserSecret: string | undefined, now = 
 }
 
 export type FactorKind = 'recovery_code' | 'totp'
+/** What proved the person in a recovery: a factor of their own, or a helpdesk access code. */
+export type RecoveryProof = FactorKind | 'access_code'
 export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason: 'recovery_expired' | 'recovery_factor_wrong' }
 
 /**
@@ -108,15 +110,21 @@ export async function completeRecovery(browserSecret: string, kind: FactorKind, 
   return { ok: false, reason: 'recovery_factor_wrong' }
 }
 
+const PROOF_WORDS: Record<RecoveryProof, string> = {
+  recovery_code: 'Someone proved an address of your account and one of your recovery codes.',
+  totp: 'Someone proved an address of your account and a code from your authenticator app.',
+  access_code: 'Someone used a one-time access code from your helpdesk with your address.',
+}
+
 /** Tells every address of the account that a recovery session started, and what to do if that wasn't the owner. */
-export async function sendRecoveredNotice(userId: string, factor: FactorKind, context: RequestContext, at = new Date()): Promise<void> {
+export async function sendRecoveredNotice(userId: string, proof: RecoveryProof, context: RequestContext, at = new Date()): Promise<void> {
   const { appName, appUrl } = env()
   await deliverSecurityNotice(
     await noticeAddresses(userId),
     {
       appName,
       title: 'Your account is being recovered',
-      summary: `Someone proved an address of your account and ${factor === 'totp' ? 'a code from your authenticator app' : 'one of your recovery codes'}. For the next 15 minutes they can add a passkey to your account.`,
+      summary: `${PROOF_WORDS[proof]} For the next 15 minutes they can add a passkey to your account.`,
       details: [
         ['When', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
         ['Browser', describeUserAgent(context.userAgent)],
@@ -124,7 +132,7 @@ export async function sendRecoveredNotice(userId: string, factor: FactorKind, co
       ],
       reviewUrl: `${appUrl}/account/passkeys`,
       reviewLabel: 'Review your passkeys',
-      ifNotYou: "If this wasn't you, contact your administrator now: someone has your recovery code or authenticator app and access to your email.",
+      ifNotYou: "If this wasn't you, contact your administrator now: someone else is getting into your account.",
     },
     { userId, reason: 'account_recovered', context },
   )

@@ -31,7 +31,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
     <>
       <AppHeader appName={env().appName} user={user} signOutAction={signOutAction} />
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6 sm:grid-cols-[12rem_1fr] sm:py-10">
-        <AccountNav />
+        <AccountNav helpdesk={user.role === 'helpdesk' || user.role === 'admin'} />
         <main id="main" className="min-w-0">
           {(await shouldNudge(session)) ? <PasskeyNudge messages={ceremonyMessages} returnTo="/account" /> : null}
           {children}

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
+import { redeemAccessCode } from '@/lib/auth/access-codes'
 import { requireAnonymous, requireSession } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
 import { deliverChallengeEmail } from '@/lib/auth/email-delivery'
@@ -143,4 +144,41 @@ export async function signOutOtherSessionsAction(): Promise<void> {
   const count = await revokeOtherSessions(session.user.id, session.sessionId)
   await recordEvent({ type: 'session_revoked', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { count, scope: 'others' } })
   redirect('/recover/done?signedOut=1')
+}
+
+export type AccessCodeRedeemState = ActionState<'email' | 'code'>
+
+const accessCodeSchema = z.object({
+  email: emailAddressField,
+  code: z.string({ error: 'access_code_wrong' }).min(1, 'access_code_wrong').max(64, 'access_code_wrong'),
+})
+
+/** A helpdesk access code with the person's address: once, and it starts the same recovery session. */
+export async function redeemAccessCodeAction(_previous: AccessCodeRedeemState, form: FormData): Promise<AccessCodeRedeemState> {
+  const fields = formFields(form, ['email', 'code'])
+  if (!fields) return actionError('bad_request')
+  const values = { email: formText(form, 'email', 320), code: formText(form, 'code', 64) }
+  const parsed = accessCodeSchema.safeParse(fields)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return issue?.path[0] === 'email'
+      ? fieldError('email', issue.message, 'email_invalid', values)
+      : fieldError('code', issue?.message, 'access_code_wrong', values)
+  }
+  await requireAnonymous()
+  const context = await getRequestContext()
+  const retryAt = (await limitReached('verifyPerIp', ipKey(context.ipAddress))) ?? (await limitReached('recoveryFactorPerAccount', emailKey(parsed.data.email)))
+  if (retryAt) {
+    await recordEvent({ type: 'access_code_used', result: 'failure', reason: 'rate_limited', context })
+    return actionError('rate_limited_recovery', { field: 'code', retryAt, values })
+  }
+  const result = await redeemAccessCode(parsed.data.email, parsed.data.code)
+  if (!result.ok) {
+    await recordEvent({ type: 'access_code_used', result: 'failure', userId: result.userId ?? null, reason: result.reason, context, detail: result.accessCodeId ? { accessCodeId: result.accessCodeId } : undefined })
+    return actionError(result.reason, { field: 'code', values })
+  }
+  await recordEvent({ type: 'access_code_used', result: 'success', userId: result.userId, context, detail: { accessCodeId: result.accessCodeId } })
+  await createSession({ id: result.userId }, 'recovery')
+  after(() => sendRecoveredNotice(result.userId, 'access_code', context))
+  redirect('/recover/enroll')
 }

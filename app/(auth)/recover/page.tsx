@@ -35,18 +35,16 @@ function FactorStep({ accounts }: { accounts: RecoveryAccount[] }) {
         {hasPasskey ? (
           <p className="mt-2 text-zinc-600 dark:text-zinc-400" data-testid="recovery-helpdesk">
             Your account has a passkey but no recovery codes or authenticator app, so your email alone can’t recover it: that keeps someone who gets into your
-            mailbox out of your account. Contact your administrator or IT helpdesk to get back in.
+            mailbox out of your account. Contact your administrator or IT helpdesk: after checking who you are, they can give you a one-time access code.
           </p>
         ) : (
           <p className="mt-2 text-zinc-600 dark:text-zinc-400" data-testid="recovery-sign-in">
             Your account has no passkey yet, so you don’t need to recover it: sign in with a code sent to your email.
           </p>
         )}
-        {hasPasskey ? null : (
-          <Link href="/sign-in" className="mt-4 inline-block font-semibold text-indigo-700 underline dark:text-indigo-300">
-            Go to sign-in
-          </Link>
-        )}
+        <Link href={hasPasskey ? '/recover/access' : '/sign-in'} className="mt-4 inline-block font-semibold text-indigo-700 underline dark:text-indigo-300">
+          {hasPasskey ? 'I have an access code' : 'Go to sign-in'}
+        </Link>
         <StartAgain />
       </Card>
     )
@@ -94,8 +92,11 @@ export default async function RecoverPage() {
       </p>
       <RecoverEmailForm />
       <div className="mt-6">
-        <FormMessage tone="info">Lost those too? Contact your administrator or IT helpdesk.</FormMessage>
+        <FormMessage tone="info">Lost those too? Your administrator or IT helpdesk can check who you are and give you a one-time access code.</FormMessage>
       </div>
+      <Link href="/recover/access" className="mt-4 mr-6 inline-block text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
+        I have an access code
+      </Link>
       <Link href="/sign-in" className="mt-4 inline-block text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
         Back to sign-in
       </Link>

@@ -1,0 +1,89 @@
+'use server'
+
+import { after } from 'next/server'
+import { z } from 'zod'
+import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
+import { recordEvent } from '@/lib/audit/events'
+import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, sendAccessCodeNotice, type VerificationCheck } from '@/lib/auth/access-codes'
+import { requireAgent } from '@/lib/auth/dal'
+import { getRequestContext } from '@/lib/request-context'
+
+const PAGE = '/admin/recovery'
+
+type Field = 'verification' | 'checks'
+export type AccessCodeState =
+  | ActionState<Field>
+  | { status: 'issued'; code: string; expiresAt: string; forEmail: string }
+  | { status: 'awaiting_approval'; forEmail: string }
+
+const CHECK_IDS = Object.keys(VERIFICATION_CHECKS) as [VerificationCheck, ...VerificationCheck[]]
+
+const issueSchema = z.object({
+  userId: z.string({ error: 'bad_request' }).min(1, 'bad_request').max(64, 'bad_request'),
+  verification: z
+    .string({ error: 'verification_text' })
+    // Kept as typed apart from control characters; it is shown escaped and stored in the audit log.
+    .transform((value) => value.replace(/[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu, ' ').trim())
+    .pipe(z.string().min(10, 'verification_text').max(1000, 'verification_text')),
+  checks: z.array(z.enum(CHECK_IDS, { error: 'verification_checks' }), { error: 'verification_checks' }).min(1, 'verification_checks').max(CHECK_IDS.length),
+  validHours: z.enum(['1', '4', '8', '24'], { error: 'bad_request' }).transform(Number),
+})
+
+/** Issues an access code for someone who lost every way in (or asks a second agent to approve one for an admin). */
+export async function issueAccessCodeAction(_previous: AccessCodeState, form: FormData): Promise<AccessCodeState> {
+  const fields = formFields(form, ['userId', 'verification', 'validHours'])
+  if (!fields) return actionError('bad_request')
+  const typed = formText(form, 'verification', 1000)
+  const checks = form.getAll('checks')
+  const parsed = issueSchema.safeParse({ ...fields, checks })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const field = issue?.path[0]
+    if (field === 'verification' || field === 'checks') return fieldError(field, issue?.message, field === 'checks' ? 'verification_checks' : 'verification_text', { verification: typed })
+    return actionError('bad_request')
+  }
+  const session = await requireAgent(PAGE)
+  const agent = session.user
+  const { userId, verification, validHours } = parsed.data
+  const context = await getRequestContext()
+  const result = await requestAccessCode({ agent, userId, verification, checks: parsed.data.checks, validHours })
+  const detail = { agentId: agent.id, agent: agent.email, verification, checks: parsed.data.checks.join(','), validHours }
+  if (!result.ok) {
+    // An id that names no account is kept in the details, not as the event's user.
+    const known = result.reason !== 'access_code_user_unknown'
+    await recordEvent({ type: 'access_code_requested', result: 'failure', userId: known ? userId : null, reason: result.reason, sessionId: session.sessionId, context, detail: { ...detail, userId } })
+    return actionError(result.reason, { values: { verification: typed } })
+  }
+  await recordEvent({ type: 'access_code_requested', result: 'success', userId, sessionId: session.sessionId, context, detail: { ...detail, accessCodeId: result.id } })
+  if (result.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: result.userEmail }
+  await recordEvent({ type: 'access_code_issued', result: 'success', userId, sessionId: session.sessionId, context, detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id } })
+  after(() => sendAccessCodeNotice({ userId, agent, expiresAt: result.expiresAt, context }))
+  return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
+}
+
+/** A second agent approves an admin's access code; it is shown to them once, to read out. */
+export async function approveAccessCodeAction(_previous: AccessCodeState, form: FormData): Promise<AccessCodeState> {
+  const fields = formFields(form, ['requestId'])
+  if (!fields) return actionError('bad_request')
+  const parsed = z.object({ requestId: z.string().min(1).max(64) }).safeParse(fields)
+  if (!parsed.success) return actionError('access_code_gone')
+  const session = await requireAgent(PAGE)
+  const agent = session.user
+  const context = await getRequestContext()
+  const result = await approveAccessCode({ agent, requestId: parsed.data.requestId })
+  if (!result.ok || result.status !== 'active') {
+    await recordEvent({ type: 'access_code_issued', result: 'failure', reason: result.ok ? null : result.reason, sessionId: session.sessionId, context, detail: { agentId: agent.id, accessCodeId: parsed.data.requestId } })
+    return actionError(result.ok ? 'access_code_gone' : result.reason)
+  }
+  await recordEvent({
+    type: 'access_code_issued',
+    result: 'success',
+    userId: result.userId,
+    sessionId: session.sessionId,
+    context,
+    detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id, approval: true },
+  })
+  after(() => sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, context }))
+  // No revalidation: the approved request stays on screen with its code, which is shown only in this answer.
+  return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
+}

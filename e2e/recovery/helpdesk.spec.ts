@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import type { Page } from '@playwright/test'
+import { requestAccessCode } from '../../lib/auth/access-codes'
+import { db } from '../../lib/db'
+import { expect, test, type TestUser } from '../fixtures'
+import { addVirtualAuthenticator } from '../support/authenticator'
+import { latestEmailTo } from '../support/mailbox'
+
+async function agent(role: 'helpdesk' | 'admin' = 'helpdesk'): Promise<TestUser & { role: 'helpdesk' | 'admin' }> {
+  const email = `${role}-${randomBytes(4).toString('hex')}@example.com`
+  const created = await db().user.create({ data: { email, displayName: `Agent ${role}`, role }, select: { id: true, email: true } })
+  return { ...created, displayName: `Agent ${role}`, role }
+}
+
+/** The agent's side: find the person, record the checks, issue; returns the code shown once. */
+async function issueFor(page: Page, email: string, verification = 'Video call at 14:05; face matched the badge photo.'): Promise<void> {
+  await page.goto(`/admin/recovery?q=${encodeURIComponent(email)}`)
+  const card = page.locator('li').filter({ has: page.getByTestId('helpdesk-user').filter({ hasText: email }) })
+  await card.getByLabel('Saw the person on a video call and matched them to their photo').check()
+  await card.getByLabel('In your words').fill(verification)
+  await card.getByRole('button', { name: /Issue access code|Ask a second agent to approve/ }).click()
+}
+
+/** The person's side: the access code at /recover/access. */
+async function redeem(page: Page, email: string, code: string): Promise<void> {
+  await page.goto('/recover')
+  await page.getByRole('link', { name: 'I have an access code' }).click()
+  await expect(page.getByRole('heading', { name: 'Enter your access code' })).toBeVisible()
+  await page.getByLabel('Your email address').fill(email)
+  await page.getByLabel('Access code').fill(code)
+  await page.getByRole('button', { name: 'Continue' }).click()
+}
+
+test('an agent issues an access code; the person redeems it once to add a passkey; everything is logged and emailed', async ({ browser, context, page, user, signIn }) => {
+  const helpdesk = await agent()
+  await signIn(context, helpdesk)
+  await issueFor(page, user.email)
+  const code = (await page.getByTestId('access-code').textContent())!
+  expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
+  const notice = await latestEmailTo(user.email, /^A recovery code was issued for your account/)
+  expect(notice.text).toContain(helpdesk.email)
+  expect(notice.text).toContain("If you didn't ask for this")
+
+  const person = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.61' } })
+  const phone = await person.newPage()
+  await redeem(phone, user.email, code)
+  await expect(phone).toHaveURL(/\/recover\/enroll$/)
+  await addVirtualAuthenticator(phone)
+  await phone.bringToFront()
+  await phone.getByRole('button', { name: 'Create a passkey' }).click()
+  await expect(phone).toHaveURL(/\/recover\/done$/)
+  expect(await db().passkey.count({ where: { userId: user.id } })).toBe(1)
+
+  const again = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.62' } })
+  const other = await again.newPage()
+  await redeem(other, user.email, code)
+  await expect(other.getByText('This access code was already used.')).toBeVisible()
+
+  const events = await db().auditEvent.findMany({ where: { userId: user.id, type: { startsWith: 'access_code_' } }, select: { type: true, result: true, detail: true } })
+  expect(events.map((event) => `${event.type}:${event.result}`).sort()).toEqual(
+    ['access_code_issued:success', 'access_code_requested:success', 'access_code_used:failure', 'access_code_used:success'].sort(),
+  )
+  const requested = events.find((event) => event.type === 'access_code_requested')!
+  expect(JSON.parse(requested.detail!)).toMatchObject({ agent: helpdesk.email, verification: 'Video call at 14:05; face matched the badge photo.', checks: 'video_call' })
+  await person.close()
+  await again.close()
+  await db().user.delete({ where: { id: helpdesk.id } })
+})
+
+test('an expired access code does not work', async ({ page, user }) => {
+  const helpdesk = await agent()
+  const issued = await requestAccessCode({ agent: helpdesk, userId: user.id, verification: 'Called back on the directory number.', checks: ['callback'], validHours: 1 })
+  if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
+  await db().accessCode.update({ where: { id: issued.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+  await redeem(page, user.email, issued.code)
+  await expect(page.getByText('This access code has expired.')).toBeVisible()
+  expect(await db().session.count({ where: { userId: user.id } })).toBe(0)
+  await db().user.delete({ where: { id: helpdesk.id } })
+})
+
+test('no code for yourself, no helpdesk page for people who are not agents, and a code for an admin needs a second agent', async ({ browser, context, page, signIn }) => {
+  // A plain user: the page does not exist for them.
+  await signIn(context)
+  const denied = await page.goto('/admin/recovery')
+  expect(denied?.status()).toBe(404)
+
+  const admin = await agent('admin')
+  const first = await agent()
+  const second = await agent()
+  const firstContext = await browser.newContext()
+  await signIn(firstContext, first)
+  const firstPage = await firstContext.newPage()
+  await firstPage.goto(`/admin/recovery?q=${encodeURIComponent(first.email)}`)
+  await expect(firstPage.getByText('You can’t issue an access code for your own account.')).toBeVisible()
+
+  await issueFor(firstPage, admin.email, 'Checked ID <img src=x onerror="window.pwned=1"> in person.')
+  await expect(firstPage.getByText('Asked for approval.')).toBeVisible()
+  await firstPage.goto('/admin/recovery')
+  await expect(firstPage.getByTestId('pending-approval')).toHaveCount(0)
+
+  const secondContext = await browser.newContext()
+  await signIn(secondContext, second)
+  const secondPage = await secondContext.newPage()
+  await secondPage.goto('/admin/recovery')
+  const pending = secondPage.getByTestId('pending-approval').filter({ hasText: admin.email })
+  await expect(pending).toContainText('Checked ID <img src=x onerror="window.pwned=1"> in person.')
+  expect(await secondPage.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+  await pending.getByRole('button', { name: 'Approve and show the code' }).click()
+  const code = (await secondPage.getByTestId('access-code').textContent())!
+  await latestEmailTo(admin.email, /^A recovery code was issued for your account/)
+
+  const adminPage = await (await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.63' } })).newPage()
+  await redeem(adminPage, admin.email, code)
+  await expect(adminPage).toHaveURL(/\/recover\/enroll$/)
+  const row = await db().accessCode.findFirstOrThrow({ where: { userId: admin.id } })
+  expect(row).toMatchObject({ requestedById: first.id, approvedById: second.id, status: 'used' })
+  await firstContext.close()
+  await secondContext.close()
+  await db().user.deleteMany({ where: { id: { in: [admin.id, first.id, second.id] } } })
+})

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { db } from '../db'
+import { approveAccessCode, pendingApprovals, redeemAccessCode, requestAccessCode, type Agent } from './access-codes'
+
+async function person(role: 'user' | 'helpdesk' | 'admin' = 'user'): Promise<Agent> {
+  return db().user.create({
+    data: { email: `${role}-${Math.random().toString(36).slice(2, 10)}@example.com`, role },
+    select: { id: true, email: true, displayName: true, role: true },
+  })
+}
+
+const request = (agent: Agent, userId: string, options: { validHours?: number; now?: Date } = {}) =>
+  requestAccessCode({ agent, userId, verification: 'Video call; matched badge photo.', checks: ['video_call'], validHours: options.validHours ?? 1, now: options.now })
+
+describe('helpdesk access codes', () => {
+  it('an agent issues a code that works once, for that person’s address only, stored only as a keyed hash', async () => {
+    const agent = await person('helpdesk')
+    const user = await person()
+    const issued = await request(agent, user.id)
+    if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
+    expect(issued.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
+    expect(issued.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000)
+    expect(JSON.stringify(await db().accessCode.findUniqueOrThrow({ where: { id: issued.id } }))).not.toContain(issued.code.replaceAll('-', ''))
+    expect(await redeemAccessCode(agent.email, issued.code)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
+    expect(await redeemAccessCode(user.email, issued.code.toLowerCase())).toMatchObject({ ok: true, userId: user.id })
+    expect(await redeemAccessCode(user.email, issued.code)).toMatchObject({ ok: false, reason: 'access_code_used' })
+  })
+
+  it('expires after its validity, at most 24 hours', async () => {
+    const agent = await person('helpdesk')
+    const user = await person()
+    const issued = await request(agent, user.id, { validHours: 100 })
+    if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
+    expect(issued.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000)
+    expect(await redeemAccessCode(user.email, issued.code, new Date(Date.now() + 24 * 3600_000 + 1000))).toMatchObject({ ok: false, reason: 'access_code_expired' })
+  })
+
+  it('nobody issues a code for themselves, and users who are not agents issue none', async () => {
+    const agent = await person('admin')
+    const user = await person()
+    expect(await request(agent, agent.id)).toEqual({ ok: false, reason: 'access_code_self' })
+    expect(await request(user, agent.id)).toEqual({ ok: false, reason: 'access_code_not_agent' })
+  })
+
+  it('a code for an admin waits for a second agent, who is shown it once; neither the requester nor the admin can approve', async () => {
+    const first = await person('helpdesk')
+    const second = await person('helpdesk')
+    const admin = await person('admin')
+    const pending = await request(first, admin.id)
+    expect(pending).toMatchObject({ ok: true, status: 'awaiting_approval' })
+    if (!pending.ok) throw new Error('refused')
+    expect((await pendingApprovals(first)).map((row) => row.id)).not.toContain(pending.id)
+    expect((await pendingApprovals(admin)).map((row) => row.id)).not.toContain(pending.id)
+    expect((await pendingApprovals(second)).map((row) => row.id)).toContain(pending.id)
+    expect(await approveAccessCode({ agent: first, requestId: pending.id })).toEqual({ ok: false, reason: 'access_code_same_agent' })
+    expect(await approveAccessCode({ agent: admin, requestId: pending.id })).toEqual({ ok: false, reason: 'access_code_self' })
+    const approved = await approveAccessCode({ agent: second, requestId: pending.id })
+    if (!approved.ok || approved.status !== 'active') throw new Error('not approved')
+    expect(await approveAccessCode({ agent: second, requestId: pending.id })).toEqual({ ok: false, reason: 'access_code_gone' })
+    expect(await redeemAccessCode(admin.email, approved.code)).toMatchObject({ ok: true, userId: admin.id })
+  })
+
+  it('of 10 concurrent redemptions of one code, exactly one succeeds', async () => {
+    const agent = await person('helpdesk')
+    const user = await person()
+    const issued = await request(agent, user.id)
+    if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
+    const results = await Promise.all(Array.from({ length: 10 }, () => redeemAccessCode(user.email, issued.code)))
+    expect(results.filter((result) => result.ok)).toHaveLength(1)
+  })
+})

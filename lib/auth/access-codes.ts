@@ -1,0 +1,208 @@
+import 'server-only'
+import { createHmac, hkdfSync } from 'node:crypto'
+import { db } from '../db'
+import { env } from '../env'
+import type { RequestContext } from '../request-context'
+import { noticeAddresses } from './backup-email'
+import { formatRecoveryCode, newRandomCode, normalizeRecoveryCode } from './recovery-codes'
+import { deliverSecurityNotice } from './security-notices'
+
+/**
+ * Helpdesk-assisted recovery for people who lost every way in: an agent
+ * (role helpdesk or admin) records how they checked the person's identity and
+ * issues a temporary access code, shown once to read out. It works once,
+ * within its validity (1 hour by default, at most 24), and leads to the same
+ * enroll-only recovery session as self-service recovery. Nobody issues a code
+ * for themselves, and a code for an admin needs a second agent's approval.
+ */
+
+export const ACCESS_CODE_MAX_HOURS = 24
+export const VERIFICATION_CHECKS = {
+  video_call: 'Saw the person on a video call and matched them to their photo',
+  id_document: 'Checked an official ID document',
+  callback: 'Called them back on the number in the company directory',
+  manager: 'Their manager confirmed the request',
+} as const
+export type VerificationCheck = keyof typeof VERIFICATION_CHECKS
+
+export type Agent = { id: string; email: string; displayName: string | null; role: 'user' | 'helpdesk' | 'admin' }
+
+export function isAgent(user: { role: string }): boolean {
+  return user.role === 'helpdesk' || user.role === 'admin'
+}
+
+let hashKey: Buffer | undefined
+
+/** Access codes carry 80 random bits and are looked up by their keyed hash (no salt: the lookup needs a stable value). */
+function hashAccessCode(code: string): string {
+  hashKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'helpdesk-access-code', 32))
+  return createHmac('sha256', hashKey).update(code).digest('hex')
+}
+
+export type HelpdeskUser = {
+  id: string
+  email: string
+  displayName: string | null
+  role: 'user' | 'helpdesk' | 'admin'
+  status: 'active' | 'suspended'
+  passkeys: number
+  recoveryCodesLeft: number
+  totp: boolean
+}
+
+/** Accounts whose address contains the query (at most 10), with what they can still sign in with. */
+export async function findUsersForHelpdesk(query: string): Promise<HelpdeskUser[]> {
+  const users = await db().user.findMany({
+    where: { email: { contains: query } },
+    orderBy: { email: 'asc' },
+    take: 10,
+    select: {
+      id: true,
+      email: true,
+      displayName: true,
+      role: true,
+      status: true,
+      _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
+      totpFactor: { select: { confirmedAt: true } },
+    },
+  })
+  return users.map((user) => ({
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    status: user.status,
+    passkeys: user._count.passkeys,
+    recoveryCodesLeft: user._count.recoveryCodes,
+    totp: Boolean(user.totpFactor?.confirmedAt),
+  }))
+}
+
+export type IssueResult =
+  | { ok: true; status: 'active'; id: string; userId: string; userEmail: string; code: string; expiresAt: Date }
+  | { ok: true; status: 'awaiting_approval'; id: string; userId: string; userEmail: string }
+  | { ok: false; reason: 'access_code_self' | 'access_code_not_agent' | 'access_code_user_unknown' | 'access_code_same_agent' | 'access_code_gone' }
+
+async function issue(id: string, approvedById: string | null, validMinutes: number, now: Date): Promise<{ code: string; expiresAt: Date } | null> {
+  const code = newRandomCode()
+  const expiresAt = new Date(now.getTime() + validMinutes * 60_000)
+  const { count } = await db().accessCode.updateMany({
+    where: { id, status: 'awaiting_approval' },
+    data: { status: 'active', hash: hashAccessCode(code), approvedById, issuedAt: now, expiresAt },
+  })
+  return count === 1 ? { code: formatRecoveryCode(code), expiresAt } : null
+}
+
+/** An agent asks for a code for someone: issued at once, or for an admin, kept until a second agent approves. */
+export async function requestAccessCode(input: {
+  agent: Agent
+  userId: string
+  verification: string
+  checks: VerificationCheck[]
+  validHours: number
+  now?: Date
+}): Promise<IssueResult> {
+  const now = input.now ?? new Date()
+  if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
+  if (input.agent.id === input.userId) return { ok: false, reason: 'access_code_self' }
+  const user = await db().user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, role: true, status: true } })
+  if (!user || user.status !== 'active') return { ok: false, reason: 'access_code_user_unknown' }
+  const validMinutes = Math.round(Math.min(Math.max(input.validHours, 1), ACCESS_CODE_MAX_HOURS) * 60)
+  const request = await db().accessCode.create({
+    data: {
+      userId: user.id,
+      status: 'awaiting_approval',
+      requestedById: input.agent.id,
+      verification: input.verification,
+      checks: JSON.stringify(input.checks),
+      validMinutes,
+      createdAt: now,
+    },
+    select: { id: true },
+  })
+  const target = { id: request.id, userId: user.id, userEmail: user.email }
+  if (user.role === 'admin') return { ok: true, status: 'awaiting_approval', ...target }
+  const issued = await issue(request.id, null, validMinutes, now)
+  return issued ? { ok: true, status: 'active', ...target, ...issued } : { ok: false, reason: 'access_code_gone' }
+}
+
+export type PendingApproval = { id: string; userId: string; userEmail: string; requestedBy: string; verification: string; checks: string[]; createdAt: Date }
+
+/** Requests for admins' codes that this agent may approve: not their own request, not for themselves. */
+export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]> {
+  const rows = await db().accessCode.findMany({
+    where: { status: 'awaiting_approval', requestedById: { not: agent.id }, userId: { not: agent.id } },
+    orderBy: { createdAt: 'asc' },
+    take: 20,
+    select: { id: true, userId: true, verification: true, checks: true, createdAt: true, requestedById: true, user: { select: { email: true } } },
+  })
+  const requesters = await db().user.findMany({ where: { id: { in: rows.map((row) => row.requestedById) } }, select: { id: true, email: true } })
+  const emailOf = new Map(requesters.map((user) => [user.id, user.email]))
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.userId,
+    userEmail: row.user.email,
+    requestedBy: emailOf.get(row.requestedById) ?? 'a former agent',
+    verification: row.verification,
+    checks: (JSON.parse(row.checks) as VerificationCheck[]).map((check) => VERIFICATION_CHECKS[check] ?? check),
+    createdAt: row.createdAt,
+  }))
+}
+
+/** A second agent approves an admin's code; the code is issued then and shown to them once. */
+export async function approveAccessCode(input: { agent: Agent; requestId: string; now?: Date }): Promise<IssueResult> {
+  const now = input.now ?? new Date()
+  if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
+  const request = await db().accessCode.findUnique({
+    where: { id: input.requestId },
+    select: { id: true, userId: true, requestedById: true, status: true, validMinutes: true, user: { select: { email: true } } },
+  })
+  if (!request || request.status !== 'awaiting_approval') return { ok: false, reason: 'access_code_gone' }
+  if (request.userId === input.agent.id) return { ok: false, reason: 'access_code_self' }
+  if (request.requestedById === input.agent.id) return { ok: false, reason: 'access_code_same_agent' }
+  const issued = await issue(request.id, input.agent.id, request.validMinutes, now)
+  return issued ? { ok: true, status: 'active', id: request.id, userId: request.userId, userEmail: request.user.email, ...issued } : { ok: false, reason: 'access_code_gone' }
+}
+
+export type RedeemResult = { ok: true; userId: string; accessCodeId: string } | { ok: false; reason: 'access_code_wrong' | 'access_code_expired' | 'access_code_used'; accessCodeId?: string; userId?: string }
+
+/**
+ * The person enters their address and the code the agent read out. The code
+ * must be active, unexpired and for that address's account; it is claimed with
+ * one conditional UPDATE, so it works exactly once.
+ */
+export async function redeemAccessCode(email: string, typed: string, now = new Date()): Promise<RedeemResult> {
+  const code = normalizeRecoveryCode(typed)
+  if (!code) return { ok: false, reason: 'access_code_wrong' }
+  const hash = hashAccessCode(code)
+  const row = await db().accessCode.findUnique({ where: { hash }, select: { id: true, status: true, expiresAt: true, user: { select: { id: true, email: true, status: true } } } })
+  if (!row || row.user.email !== email || row.user.status !== 'active') return { ok: false, reason: 'access_code_wrong' }
+  const base = { accessCodeId: row.id, userId: row.user.id }
+  if (row.status === 'used') return { ok: false, reason: 'access_code_used', ...base }
+  if (row.status !== 'active') return { ok: false, reason: 'access_code_wrong', ...base }
+  if (!row.expiresAt || row.expiresAt <= now) return { ok: false, reason: 'access_code_expired', ...base }
+  const { count } = await db().accessCode.updateMany({ where: { hash, status: 'active', expiresAt: { gt: now } }, data: { status: 'used', usedAt: now } })
+  return count === 1 ? { ok: true, ...base } : { ok: false, reason: 'access_code_used', ...base }
+}
+
+/** Emails the person at once: who issued a code for their account, until when, and what to do if they didn't ask. */
+export async function sendAccessCodeNotice(input: { userId: string; agent: Agent; expiresAt: Date; context: RequestContext }): Promise<void> {
+  const { appName, appUrl } = env()
+  const agentName = input.agent.displayName ? `${input.agent.displayName} (${input.agent.email})` : input.agent.email
+  await deliverSecurityNotice(
+    await noticeAddresses(input.userId),
+    {
+      appName,
+      title: 'A recovery code was issued for your account',
+      summary: `${agentName} issued a one-time access code for your account. Whoever has it can add a passkey to your account, once.`,
+      details: [
+        ['Issued by', agentName],
+        ['Works until', `${input.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+      ],
+      reviewUrl: `${appUrl}/sign-in`,
+      reviewLabel: `Open ${appName}`,
+      ifNotYou: "If you didn't ask for this, report it to your IT security team now, so they can stop the code before it is used.",
+    },
+    { userId: input.userId, reason: 'access_code_issued', context: input.context },
+  )
+}
