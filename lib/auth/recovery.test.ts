@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
-import { completeRecovery, proveRecoveryEmail, recoveryProgress, startRecovery } from './recovery'
+import { completeRecovery, proveRecoveryEmail, recoveryProgress, sendRecoveredNotice, startRecovery } from './recovery'
 import { generateRecoveryCodes, recoveryCodeStatus } from './recovery-codes'
 import { RECOVERY_SESSION_SECONDS, issueSession } from './session'
 import { confirmTotpEnrollment, startTotpEnrollment } from './totp'
@@ -61,6 +61,12 @@ describe('self-service recovery', () => {
     const challenge = await provenEmail(backup)
     const now = new Date()
     expect(await completeRecovery(challenge.browserSecret, 'totp', oathtool(now), now)).toEqual({ ok: true, userId: user.id })
+    // The notice goes to both addresses.
+    await sendRecoveredNotice(user.id, 'totp', context)
+    for (const to of [user.email, backup]) {
+      const notice = await db().mailboxMessage.findFirstOrThrow({ where: { to, subject: { startsWith: 'Your account is being recovered' } } })
+      expect(notice.text).toContain('a code from your authenticator app')
+    }
   })
 
   it('email alone is not enough for an account with a passkey and no second factor', async () => {
