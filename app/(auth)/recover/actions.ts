@@ -4,18 +4,19 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { after } from 'next/server'
 import { z } from 'zod'
+import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
 import { redeemAccessCode } from '@/lib/auth/access-codes'
 import { requireAnonymous, requireSession } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
-import { deliverChallengeEmail } from '@/lib/auth/email-delivery'
-import { countCodeFailure, safeTimeZone } from '@/lib/auth/email-sign-in'
+import { deliverChallengeEmail, emailRequestRefusal } from '@/lib/auth/email-delivery'
+import { countCodeFailure } from '@/lib/auth/email-sign-in'
 import { completeRecovery, proveRecoveryEmail, recoveryProgress, sendRecoveredNotice, startRecovery } from '@/lib/auth/recovery'
 import { revokeOtherSessions } from '@/lib/auth/session'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
-import { blockedUntil, emailKey, ipKey, limitReached } from '@/lib/rate-limit'
+import { emailKey, ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
 export type RecoverEmailState = ActionState<'email'>
@@ -24,7 +25,7 @@ export type RecoverFactorState = ActionState<'code'>
 
 const recoveryCookie = () => signInRequestCookie('recovery')
 
-const emailSchema = z.object({ email: emailAddressField, timeZone: z.string().max(64).optional().transform((value) => safeTimeZone(value)) })
+const emailSchema = z.object({ email: emailAddressField, timeZone: timeZoneField })
 
 /** Step 1: an emailed code to an address of the account. The same answer for every address. */
 export async function requestRecoveryAction(_previous: RecoverEmailState, form: FormData): Promise<RecoverEmailState> {
@@ -39,16 +40,10 @@ export async function requestRecoveryAction(_previous: RecoverEmailState, form: 
   await requireAnonymous()
   const { email, timeZone } = parsed.data
   const context = await getRequestContext()
-  const values = { email }
-  const sendsUntil = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
-  if (sendsUntil) {
-    await recordEvent({ type: 'recovery_requested', result: 'failure', method: 'email', reason: 'rate_limited', context })
-    return actionError('rate_limited_send', { field: 'email', retryAt: sendsUntil, values })
-  }
-  const lockedUntil = await blockedUntil('codeFailuresPerAccount', emailKey(email))
-  if (lockedUntil) {
-    await recordEvent({ type: 'recovery_requested', result: 'failure', method: 'email', reason: 'account_locked', context })
-    return actionError('account_locked', { field: 'email', retryAt: lockedUntil, values })
+  const refused = await emailRequestRefusal(email, context.ipAddress)
+  if (refused) {
+    await recordEvent({ type: 'recovery_requested', result: 'failure', method: 'email', reason: refused.reason, context })
+    return actionError(refused.code, { field: 'email', retryAt: refused.retryAt, values: { email } })
   }
   const challenge = await startRecovery(email, context)
   // Sent after the response (with retries), as only known addresses get it: every address is answered alike.
@@ -59,13 +54,7 @@ export async function requestRecoveryAction(_previous: RecoverEmailState, form: 
   redirect('/recover')
 }
 
-const codeSchema = z.object({
-  code: z
-    .string({ error: 'code_format' })
-    .max(32, 'code_format')
-    .transform((value) => value.normalize('NFKC').replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
-})
+const codeSchema = z.object({ code: emailedCodeField })
 
 /** Step 1, continued: the code from the email. */
 export async function verifyRecoveryEmailAction(_previous: RecoverCodeState, form: FormData): Promise<RecoverCodeState> {

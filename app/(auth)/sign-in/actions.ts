@@ -3,30 +3,28 @@
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
+import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
-import { deliverChallengeEmail } from '@/lib/auth/email-delivery'
+import { deliverChallengeEmail, emailRequestRefusal } from '@/lib/auth/email-delivery'
 import {
   RESEND_COOLDOWN_SECONDS,
   countCodeFailure,
   createEmailChallenge,
   findPendingSignIn,
-  safeTimeZone,
   verifyEmailCode,
 } from '@/lib/auth/email-sign-in'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { env } from '@/lib/env'
-import { blockedUntil, emailKey, ipKey, limitReached } from '@/lib/rate-limit'
+import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext, type RequestContext } from '@/lib/request-context'
 
 export type EmailFormState = ActionState<'email'>
 export type CodeFormState = ActionState<'code'>
-
-const timeZoneField = z.string().max(64).optional().transform((value) => safeTimeZone(value))
 
 const requestSchema = z.object({
   email: emailAddressField,
@@ -36,14 +34,7 @@ const requestSchema = z.object({
 
 const resendSchema = z.object({ timeZone: timeZoneField })
 
-const codeSchema = z.object({
-  // People paste codes with spaces or a dash in the middle; the code itself is 6 digits.
-  code: z
-    .string({ error: 'code_format' })
-    .max(32, 'code_format')
-    .transform((value) => value.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
-})
+const codeSchema = z.object({ code: emailedCodeField })
 
 /** Sends the email that carries a code and a link, after the send limits; the same answer for every address. */
 async function startEmailSignIn(
@@ -52,16 +43,10 @@ async function startEmailSignIn(
   timeZone: string,
   context: RequestContext,
 ): Promise<EmailFormState> {
-  const values = { email }
-  const sendsUntil = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
-  if (sendsUntil) {
-    await recordEvent({ type: 'sign_in_requested', result: 'failure', method: 'email', reason: 'rate_limited', context })
-    return actionError('rate_limited_send', { field: 'email', retryAt: sendsUntil, values })
-  }
-  const lockedUntil = await blockedUntil('codeFailuresPerAccount', emailKey(email))
-  if (lockedUntil) {
-    await recordEvent({ type: 'sign_in_requested', result: 'failure', method: 'email', reason: 'account_locked', context })
-    return actionError('account_locked', { field: 'email', retryAt: lockedUntil, values })
+  const refused = await emailRequestRefusal(email, context.ipAddress)
+  if (refused) {
+    await recordEvent({ type: 'sign_in_requested', result: 'failure', method: 'email', reason: refused.reason, context })
+    return actionError(refused.code, { field: 'email', retryAt: refused.retryAt, values: { email } })
   }
 
   const policy = env().signup
@@ -75,7 +60,7 @@ async function startEmailSignIn(
     reason: delivery === 'failed' ? 'email_failed' : null,
     context,
   })
-  if (delivery === 'failed') return actionError('email_send_failed', { field: 'email', values })
+  if (delivery === 'failed') return actionError('email_send_failed', { field: 'email', values: { email } })
 
   const cookie = signInRequestCookie()
   ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)

@@ -3,30 +3,25 @@
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
+import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
-import { checkEmailCode, createEmailChallenge, safeTimeZone, sendEmailChallenge } from '@/lib/auth/email-sign-in'
+import { emailRequestRefusal } from '@/lib/auth/email-delivery'
+import { checkEmailCode, createEmailChallenge, sendEmailChallenge } from '@/lib/auth/email-sign-in'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { markSessionVerified } from '@/lib/auth/step-up'
-import { emailKey, ipKey, limitReached } from '@/lib/rate-limit'
+import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
 export type StepUpEmailState = ActionState<'code'> | { status: 'sent'; message: string }
 
 const returnToField = z.string().max(512).optional().transform((value) => safeReturnPath(value) ?? '/account')
 
-const sendSchema = z.object({ returnTo: returnToField, timeZone: z.string().max(64).optional().transform((value) => safeTimeZone(value)) })
+const sendSchema = z.object({ returnTo: returnToField, timeZone: timeZoneField })
 
-const verifySchema = z.object({
-  returnTo: returnToField,
-  code: z
-    .string({ error: 'code_format' })
-    .max(32, 'code_format')
-    .transform((value) => value.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
-})
+const verifySchema = z.object({ returnTo: returnToField, code: emailedCodeField })
 
 /** "Email me a code" to confirm it's you: the same kind of code and limits as sign-in, to the account's own address. */
 export async function sendStepUpCodeAction(_previous: StepUpEmailState, form: FormData): Promise<StepUpEmailState> {
@@ -35,8 +30,8 @@ export async function sendStepUpCodeAction(_previous: StepUpEmailState, form: Fo
   const session = await requireSession('/account/confirm')
   const context = await getRequestContext()
   const email = session.user.email
-  const retryAt = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
-  if (retryAt) return actionError('rate_limited_send', { retryAt })
+  const refused = await emailRequestRefusal(email, context.ipAddress)
+  if (refused) return actionError(refused.code, { retryAt: refused.retryAt })
   const challenge = await createEmailChallenge({
     email,
     returnTo: parsed.data.returnTo,

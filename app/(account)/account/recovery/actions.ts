@@ -3,17 +3,19 @@
 import { revalidatePath } from 'next/cache'
 import { cookies } from 'next/headers'
 import { z } from 'zod'
+import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '@/lib/auth/backup-email'
 import { getRecoveryOrCurrentSession, requireSession } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
-import { safeTimeZone, sendEmailChallenge } from '@/lib/auth/email-sign-in'
+import { emailRequestRefusal } from '@/lib/auth/email-delivery'
+import { sendEmailChallenge } from '@/lib/auth/email-sign-in'
 import { generateRecoveryCodes } from '@/lib/auth/recovery-codes'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
 import { confirmTotpEnrollment, normalizeTotpCode, removeTotp, startTotpEnrollment } from '@/lib/auth/totp'
-import { emailKey, ipKey, limitReached } from '@/lib/rate-limit'
+import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
 const PAGE = '/account/recovery'
@@ -99,7 +101,7 @@ export async function removeTotpAction(_previous: TotpState, form: FormData): Pr
   return { status: 'idle' }
 }
 
-const backupAddressSchema = z.object({ email: emailAddressField, timeZone: z.string().max(64).optional().transform((value) => safeTimeZone(value)) })
+const backupAddressSchema = z.object({ email: emailAddressField, timeZone: timeZoneField })
 
 /** Sends a code to a new backup address; it counts once the code comes back. */
 export async function sendBackupEmailCodeAction(_previous: BackupEmailState, form: FormData): Promise<BackupEmailState> {
@@ -115,8 +117,8 @@ export async function sendBackupEmailCodeAction(_previous: BackupEmailState, for
   if (!session) return actionError('step_up_required')
   const { email, timeZone } = parsed.data
   const context = await getRequestContext()
-  const retryAt = (await limitReached('sendPerIp', ipKey(context.ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
-  if (retryAt) return actionError('rate_limited_send', { field: 'email', retryAt, values: { email } })
+  const refused = await emailRequestRefusal(email, context.ipAddress)
+  if (refused) return actionError(refused.code, { field: 'email', retryAt: refused.retryAt, values: { email } })
   const challenge = await startBackupEmail(session.user, email, context)
   if (!challenge) return actionError('backup_email_same', { field: 'email', values: { email } })
   try {
@@ -131,13 +133,7 @@ export async function sendBackupEmailCodeAction(_previous: BackupEmailState, for
   return { status: 'idle' }
 }
 
-const backupCodeSchema = z.object({
-  code: z
-    .string({ error: 'code_format' })
-    .max(32, 'code_format')
-    .transform((value) => value.normalize('NFKC').replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, 'code_format')),
-})
+const backupCodeSchema = z.object({ code: emailedCodeField })
 
 /** Completes adding the backup address with the code sent to it. */
 export async function confirmBackupEmailAction(_previous: BackupEmailState, form: FormData): Promise<BackupEmailState> {
