@@ -224,6 +224,15 @@ test('hostile input to every step of self-service recovery gets a clean error st
         ['a well-formed code nobody issued', stateAndForm({ email: 'a@example.com', code: 'AAAA-BBBB-CCCC-DDDD' }), { code: 'access_code_wrong' }],
       ],
     },
+    {
+      name: 'reportAccessCodeAction',
+      rows: [
+        ...protocolRows(true),
+        ['a file as the token', stateAndForm({ token: file('x'.repeat(43)) }), { code: 'bad_request' }],
+        ['a token of 10,000 characters', stateAndForm({ token: 't'.repeat(10_000) }), { code: 'bad_request' }],
+        ['a well-formed token nobody has', stateAndForm({ token: 'A'.repeat(43) }), { code: 'bad_request' }],
+      ],
+    },
   ]
   for (const action of actions) await expectCleanAnswers(request, '/recover', actionId(RECOVER, action.name), action.name, action.rows)
   await request.dispose()

@@ -28,6 +28,7 @@ export type AuditEventType =
   | 'access_code_requested'
   | 'access_code_issued'
   | 'access_code_used'
+  | 'access_code_reported'
 
 export type AuditEventInput = {
   type: AuditEventType

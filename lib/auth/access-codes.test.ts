@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
-import { approveAccessCode, pendingApprovals, redeemAccessCode, requestAccessCode, type Agent } from './access-codes'
+import { approveAccessCode, describeReportLink, pendingApprovals, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from './access-codes'
 
 async function person(role: 'user' | 'helpdesk' | 'admin' = 'user'): Promise<Agent> {
   return db().user.create({
@@ -67,5 +67,29 @@ describe('helpdesk access codes', () => {
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
     const results = await Promise.all(Array.from({ length: 10 }, () => redeemAccessCode(user.email, issued.code)))
     expect(results.filter((result) => result.ok)).toHaveLength(1)
+  })
+
+  it('the report link in the person’s email stops an active code; opening it changes nothing', async () => {
+    const agent = await person('helpdesk')
+    const user = await person()
+    const issued = await request(agent, user.id)
+    if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
+    expect(await describeReportLink(issued.reportToken)).toBe('active')
+    expect(await describeReportLink(issued.reportToken)).toBe('active')
+    expect(await reportAccessCode(issued.reportToken)).toMatchObject({ ok: true, userId: user.id, stopped: true })
+    expect(await describeReportLink(issued.reportToken)).toBe('reported')
+    expect(await redeemAccessCode(user.email, issued.code)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
+    expect(await reportAccessCode('x'.repeat(43))).toEqual({ ok: false })
+    expect(await describeReportLink('<script>')).toBe('invalid')
+  })
+
+  it('reporting a code that was already used stops nothing but is still a report', async () => {
+    const agent = await person('helpdesk')
+    const user = await person()
+    const issued = await request(agent, user.id)
+    if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
+    await redeemAccessCode(user.email, issued.code)
+    expect(await describeReportLink(issued.reportToken)).toBe('used')
+    expect(await reportAccessCode(issued.reportToken)).toMatchObject({ ok: true, stopped: false })
   })
 })

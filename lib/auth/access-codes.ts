@@ -1,5 +1,5 @@
 import 'server-only'
-import { createHmac, hkdfSync } from 'node:crypto'
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../request-context'
@@ -79,18 +79,22 @@ export async function findUsersForHelpdesk(query: string): Promise<HelpdeskUser[
 }
 
 export type IssueResult =
-  | { ok: true; status: 'active'; id: string; userId: string; userEmail: string; code: string; expiresAt: Date }
+  | { ok: true; status: 'active'; id: string; userId: string; userEmail: string; code: string; expiresAt: Date; reportToken: string }
   | { ok: true; status: 'awaiting_approval'; id: string; userId: string; userEmail: string }
   | { ok: false; reason: 'access_code_self' | 'access_code_not_agent' | 'access_code_user_unknown' | 'access_code_same_agent' | 'access_code_gone' }
 
-async function issue(id: string, approvedById: string | null, validMinutes: number, now: Date): Promise<{ code: string; expiresAt: Date } | null> {
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+
+/** Issues the code and the token of the "report it" link in the person's email (256 bits, stored hashed). */
+async function issue(id: string, approvedById: string | null, validMinutes: number, now: Date): Promise<{ code: string; expiresAt: Date; reportToken: string } | null> {
   const code = newRandomCode()
+  const reportToken = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + validMinutes * 60_000)
   const { count } = await db().accessCode.updateMany({
     where: { id, status: 'awaiting_approval' },
-    data: { status: 'active', hash: hashAccessCode(code), approvedById, issuedAt: now, expiresAt },
+    data: { status: 'active', hash: hashAccessCode(code), reportTokenHash: sha256(reportToken), approvedById, issuedAt: now, expiresAt },
   })
-  return count === 1 ? { code: formatRecoveryCode(code), expiresAt } : null
+  return count === 1 ? { code: formatRecoveryCode(code), expiresAt, reportToken } : null
 }
 
 /** An agent asks for a code for someone: issued at once, or for an admin, kept until a second agent approves. */
@@ -185,8 +189,32 @@ export async function redeemAccessCode(email: string, typed: string, now = new D
   return count === 1 ? { ok: true, ...base } : { ok: false, reason: 'access_code_used', ...base }
 }
 
-/** Emails the person at once: who issued a code for their account, until when, and what to do if they didn't ask. */
-export async function sendAccessCodeNotice(input: { userId: string; agent: Agent; expiresAt: Date; context: RequestContext }): Promise<void> {
+const tokenLooksValid = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
+
+/** What the report page shows for a link: whether the code can still be stopped, and who issued it. */
+export async function describeReportLink(token: string, now = new Date()): Promise<'active' | 'used' | 'reported' | 'expired' | 'invalid'> {
+  if (!tokenLooksValid(token)) return 'invalid'
+  const row = await db().accessCode.findUnique({ where: { reportTokenHash: sha256(token) }, select: { status: true, expiresAt: true } })
+  if (!row) return 'invalid'
+  if (row.status === 'used' || row.status === 'reported') return row.status
+  return row.expiresAt && row.expiresAt > now ? 'active' : 'expired'
+}
+
+/**
+ * "I didn't ask for this": stops the code at once (one conditional UPDATE; a
+ * used code stays used, and the report is still recorded by the caller).
+ */
+export async function reportAccessCode(token: string): Promise<{ ok: true; userId: string; accessCodeId: string; stopped: boolean } | { ok: false }> {
+  if (!tokenLooksValid(token)) return { ok: false }
+  const reportTokenHash = sha256(token)
+  const row = await db().accessCode.findUnique({ where: { reportTokenHash }, select: { id: true, userId: true } })
+  if (!row) return { ok: false }
+  const { count } = await db().accessCode.updateMany({ where: { reportTokenHash, status: 'active' }, data: { status: 'reported' } })
+  return { ok: true, userId: row.userId, accessCodeId: row.id, stopped: count === 1 }
+}
+
+/** Emails the person at once: who issued a code for their account, until when, and a link to report it if they didn't ask. */
+export async function sendAccessCodeNotice(input: { userId: string; agent: Agent; expiresAt: Date; reportToken: string; context: RequestContext }): Promise<void> {
   const { appName, appUrl } = env()
   const agentName = input.agent.displayName ? `${input.agent.displayName} (${input.agent.email})` : input.agent.email
   await deliverSecurityNotice(
@@ -199,9 +227,9 @@ export async function sendAccessCodeNotice(input: { userId: string; agent: Agent
         ['Issued by', agentName],
         ['Works until', `${input.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
       ],
-      reviewUrl: `${appUrl}/sign-in`,
-      reviewLabel: `Open ${appName}`,
-      ifNotYou: "If you didn't ask for this, report it to your IT security team now, so they can stop the code before it is used.",
+      reviewUrl: `${appUrl}/recover/report?token=${input.reportToken}`,
+      reviewLabel: "I didn't ask for this: stop the code",
+      ifNotYou: "If you didn't ask for this, use the button to stop the code now, and tell your IT security team.",
     },
     { userId: input.userId, reason: 'access_code_issued', context: input.context },
   )

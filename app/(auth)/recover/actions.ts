@@ -8,7 +8,7 @@ import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
-import { redeemAccessCode } from '@/lib/auth/access-codes'
+import { redeemAccessCode, reportAccessCode } from '@/lib/auth/access-codes'
 import { requireAnonymous, requireSession } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
 import { deliverChallengeEmail, emailRequestRefusal } from '@/lib/auth/email-delivery'
@@ -170,4 +170,21 @@ export async function redeemAccessCodeAction(_previous: AccessCodeRedeemState, f
   await createSession({ id: result.userId }, 'recovery')
   after(() => sendRecoveredNotice(result.userId, 'access_code', context))
   redirect('/recover/enroll')
+}
+
+export type ReportState = ActionState | { status: 'reported'; stopped: boolean }
+
+/** "I didn't ask for this" from the access-code email: stops the code and records the report. */
+export async function reportAccessCodeAction(_previous: ReportState, form: FormData): Promise<ReportState> {
+  const fields = formFields(form, ['token'])
+  if (!fields) return actionError('bad_request')
+  const parsed = z.object({ token: z.string().max(128) }).safeParse(fields)
+  if (!parsed.success) return actionError('bad_request')
+  const context = await getRequestContext()
+  const retryAt = await limitReached('verifyPerIp', ipKey(context.ipAddress))
+  if (retryAt) return actionError('rate_limited_verify', { retryAt })
+  const result = await reportAccessCode(parsed.data.token)
+  if (!result.ok) return actionError('bad_request')
+  await recordEvent({ type: 'access_code_reported', result: 'success', userId: result.userId, context, detail: { accessCodeId: result.accessCodeId, stopped: result.stopped } })
+  return { status: 'reported', stopped: result.stopped }
 }

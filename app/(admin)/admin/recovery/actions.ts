@@ -57,7 +57,7 @@ export async function issueAccessCodeAction(_previous: AccessCodeState, form: Fo
   await recordEvent({ type: 'access_code_requested', result: 'success', userId, sessionId: session.sessionId, context, detail: { ...detail, accessCodeId: result.id } })
   if (result.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: result.userEmail }
   await recordEvent({ type: 'access_code_issued', result: 'success', userId, sessionId: session.sessionId, context, detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id } })
-  after(() => sendAccessCodeNotice({ userId, agent, expiresAt: result.expiresAt, context }))
+  after(() => sendAccessCodeNotice({ userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context }))
   return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
 }
 
@@ -83,7 +83,7 @@ export async function approveAccessCodeAction(_previous: AccessCodeState, form: 
     context,
     detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id, approval: true },
   })
-  after(() => sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, context }))
+  after(() => sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context }))
   // No revalidation: the approved request stays on screen with its code, which is shown only in this answer.
   return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
 }
