@@ -66,6 +66,7 @@ const schema = z
     ),
     SESSION_IDLE_TIMEOUT: duration('7d'),
     SESSION_ABSOLUTE_TIMEOUT: duration('30d'),
+    HISTORY_RETENTION: duration('400d'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.RESEND_API_KEY && !env.DEMO_MODE) {
@@ -119,6 +120,8 @@ const schema = z
         idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT,
         absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT,
       },
+      /** How long sign-in history and audit events are kept before `npm run maintenance` prunes them. */
+      historyRetentionSeconds: env.HISTORY_RETENTION,
     }
   })
 

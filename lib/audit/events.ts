@@ -29,6 +29,7 @@ export type AuditEventType =
   | 'access_code_issued'
   | 'access_code_used'
   | 'access_code_reported'
+  | 'access_code_expired'
 
 export type AuditEventInput = {
   type: AuditEventType

@@ -183,6 +183,7 @@ export async function redeemAccessCode(email: string, typed: string, now = new D
   if (!row || row.user.email !== email || row.user.status !== 'active') return { ok: false, reason: 'access_code_wrong' }
   const base = { accessCodeId: row.id, userId: row.user.id }
   if (row.status === 'used') return { ok: false, reason: 'access_code_used', ...base }
+  if (row.status === 'expired') return { ok: false, reason: 'access_code_expired', ...base }
   if (row.status !== 'active') return { ok: false, reason: 'access_code_wrong', ...base }
   if (!row.expiresAt || row.expiresAt <= now) return { ok: false, reason: 'access_code_expired', ...base }
   const { count } = await db().accessCode.updateMany({ where: { hash, status: 'active', expiresAt: { gt: now } }, data: { status: 'used', usedAt: now } })

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { db } from './db'
+import { env } from './env'
+import { runMaintenance } from './maintenance'
+
+const NOW = new Date('2026-11-22T12:00:00Z')
+const ago = (ms: number) => new Date(NOW.getTime() - ms)
+const DAY = 86_400_000
+
+describe('npm run maintenance', () => {
+  it('prunes expired rows and old history, keeps the rest, marks unused access codes expired once, and is idempotent', async () => {
+    const user = await db().user.create({ data: { email: `maint-${Math.random().toString(36).slice(2, 10)}@example.com` }, select: { id: true } })
+    const retentionMs = env().historyRetentionSeconds * 1000
+    const idleMs = env().session.idleTimeoutSeconds * 1000
+    const challenge = (id: string, createdAt: Date) => ({
+      id,
+      email: 'someone@example.com',
+      codeHash: id,
+      linkTokenHash: `${id}-link`,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + 10 * 60_000),
+    })
+    await db().emailChallenge.createMany({ data: [challenge(`old-${user.id}`, ago(2 * DAY)), challenge(`new-${user.id}`, ago(60_000))] })
+    await db().webAuthnChallenge.createMany({
+      data: [
+        { id: `wa-old-${user.id}`, challenge: 'x', purpose: 'sign_in', createdAt: ago(600_000), expiresAt: ago(300_000) },
+        { id: `wa-new-${user.id}`, challenge: 'y', purpose: 'sign_in', createdAt: NOW, expiresAt: new Date(NOW.getTime() + 300_000) },
+      ],
+    })
+    await db().rateLimit.createMany({
+      data: [
+        { key: `rl-old-${user.id}`, points: 3, expire: BigInt(NOW.getTime() - 1000) },
+        { key: `rl-new-${user.id}`, points: 3, expire: BigInt(NOW.getTime() + 60_000) },
+      ],
+    })
+    const session = (id: string, lastSeenAt: Date, expiresAt: Date) => ({ id: `${id}-${user.id}`, userId: user.id, method: 'email_code' as const, createdAt: lastSeenAt, lastSeenAt, expiresAt })
+    await db().session.createMany({
+      data: [
+        session('expired', ago(DAY), ago(1000)),
+        session('idle', ago(idleMs + 1000), new Date(NOW.getTime() + DAY)),
+        session('live', ago(60_000), new Date(NOW.getTime() + DAY)),
+      ],
+    })
+    await db().auditEvent.createMany({
+      data: [
+        { userId: user.id, type: 'sign_in', result: 'success', createdAt: ago(retentionMs + DAY) },
+        { userId: user.id, type: 'sign_in', result: 'success', createdAt: ago(retentionMs - DAY) },
+      ],
+    })
+    const code = (status: string, expiresAt: Date) => ({ userId: user.id, status, requestedById: 'agent', verification: 'checked', checks: '[]', validMinutes: 60, createdAt: ago(DAY), expiresAt })
+    await db().accessCode.createMany({ data: [code('active', ago(1000)), code('active', new Date(NOW.getTime() + 60_000)), code('used', ago(1000))] })
+
+    const first = await runMaintenance(NOW)
+    expect(first).toMatchObject({ webAuthnChallenges: expect.any(Number), accessCodesExpired: 1 })
+    expect(await db().emailChallenge.findMany({ where: { id: { in: [`old-${user.id}`, `new-${user.id}`] } }, select: { id: true } })).toEqual([{ id: `new-${user.id}` }])
+    expect(await db().webAuthnChallenge.findMany({ where: { id: { startsWith: 'wa-' }, AND: { id: { endsWith: user.id } } }, select: { id: true } })).toEqual([{ id: `wa-new-${user.id}` }])
+    expect(await db().rateLimit.findMany({ where: { key: { endsWith: user.id } }, select: { key: true } })).toEqual([{ key: `rl-new-${user.id}` }])
+    expect(await db().session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: `live-${user.id}` }])
+    const history = await db().auditEvent.findMany({ where: { userId: user.id }, select: { type: true, createdAt: true }, orderBy: { createdAt: 'asc' } })
+    expect(history.map((event) => event.type)).toEqual(['sign_in', 'access_code_expired'])
+    expect((await db().accessCode.findMany({ where: { userId: user.id }, select: { status: true }, orderBy: { status: 'asc' } })).map((row) => row.status)).toEqual(['active', 'expired', 'used'])
+
+    // A second run has nothing left to do for these rows.
+    const second = await runMaintenance(NOW)
+    expect(second.accessCodesExpired).toBe(0)
+    expect(await db().auditEvent.count({ where: { userId: user.id } })).toBe(2)
+    expect(await db().session.count({ where: { userId: user.id } })).toBe(1)
+    expect(await db().emailChallenge.count({ where: { id: `new-${user.id}` } })).toBe(1)
+  })
+})

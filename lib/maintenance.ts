@@ -1,0 +1,60 @@
+import 'server-only'
+import { recordEvent } from './audit/events'
+import { db } from './db'
+import { env } from './env'
+
+/**
+ * `npm run maintenance`: prunes what is no longer needed, safe to run from
+ * cron as often as wanted (a second run finds nothing to do). Everything is
+ * decided by the `now` it is given.
+ */
+
+const DAY_MS = 86_400_000
+
+/** Emailed-code requests are kept a day after they were made, so late clicks still get "this link has expired" rather than "invalid". */
+export const EMAIL_CHALLENGE_KEEP_MS = DAY_MS
+/** The development mailbox keeps 30 days of messages. */
+export const MAILBOX_KEEP_MS = 30 * DAY_MS
+
+export type MaintenanceReport = {
+  emailChallenges: number
+  webAuthnChallenges: number
+  rateLimits: number
+  sessions: number
+  accessCodesExpired: number
+  historyEvents: number
+  mailboxMessages: number
+}
+
+export async function runMaintenance(now = new Date()): Promise<MaintenanceReport> {
+  const { session, historyRetentionSeconds } = env()
+  const idleCutoff = new Date(now.getTime() - session.idleTimeoutSeconds * 1000)
+
+  // Access codes that ran out unused: marked and logged once, with who they were for (the audit keeps the story).
+  const expiring = await db().accessCode.findMany({ where: { status: 'active', expiresAt: { lte: now } }, select: { id: true, userId: true, requestedById: true } })
+  let accessCodesExpired = 0
+  for (const code of expiring) {
+    const { count } = await db().accessCode.updateMany({ where: { id: code.id, status: 'active' }, data: { status: 'expired' } })
+    if (count === 0) continue
+    accessCodesExpired++
+    await recordEvent({ type: 'access_code_expired', result: 'success', userId: code.userId, detail: { accessCodeId: code.id, agentId: code.requestedById } }, now)
+  }
+
+  const [emailChallenges, webAuthnChallenges, rateLimits, sessions, historyEvents, mailboxMessages] = await Promise.all([
+    db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
+    db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: now } } }),
+    db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } }),
+    db().session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] } }),
+    db().auditEvent.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - historyRetentionSeconds * 1000) } } }),
+    db().mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_KEEP_MS) } } }),
+  ])
+  return {
+    emailChallenges: emailChallenges.count,
+    webAuthnChallenges: webAuthnChallenges.count,
+    rateLimits: rateLimits.count,
+    sessions: sessions.count,
+    accessCodesExpired,
+    historyEvents: historyEvents.count,
+    mailboxMessages: mailboxMessages.count,
+  }
+}
