@@ -56,6 +56,7 @@ const messages = {
   access_code_used: 'This access code was already used. Ask your helpdesk for a new one.',
   verification_text: 'Describe how you checked who the person is, in 10 to 1000 characters.',
   verification_checks: 'Tick at least one check you did.',
+  session_not_found: 'That session has already ended. Reload the page to see where you are signed in.',
   backup_email_same: 'That is the address you sign in with. Enter a different one, ideally with another provider.',
   request_too_large: 'That request was too large.',
   signed_out: 'Your session has ended. Sign in again.',

@@ -168,6 +168,23 @@ test('hostile input to every passkey, step-up and recovery action gets a clean e
         ['a code with no request behind it', stateAndForm({ code: '123456' }), { code: 'request_gone' }],
       ] as [string, ActionBody, Expected][],
     },
+    {
+      name: 'revokeSessionAction',
+      page: '/account/sessions',
+      id: actionId('app/(account)/account/sessions/actions.ts', 'revokeSessionAction'),
+      rows: [
+        ...protocolRows(true),
+        ['a file as the session id', stateAndForm({ sessionId: file('x') }), { code: 'session_not_found' }],
+        ['a session id of 10,000 characters', stateAndForm({ sessionId: 's'.repeat(10_000) }), { code: 'session_not_found' }],
+        ['a session id nobody has', stateAndForm({ sessionId: "' OR 1=1 --" }), { code: 'session_not_found' }],
+      ] as [string, ActionBody, Expected][],
+    },
+    {
+      name: 'revokeOtherSessionsAction',
+      page: '/account/sessions',
+      id: actionId('app/(account)/account/sessions/actions.ts', 'revokeOtherSessionsAction'),
+      rows: protocolRows(true),
+    },
     ...(['generateRecoveryCodesAction', 'startTotpAction', 'removeTotpAction', 'removeBackupEmailAction'] as const).map((name) => ({
       name,
       page: '/account/recovery',

@@ -1,15 +1,44 @@
-import { ComingSoon } from '@/components/coming-soon'
-import { requireUser } from '@/lib/auth/dal'
+import { RevokeOtherSessionsForm, RevokeSessionForm } from '@/components/sessions/session-forms'
+import { Card, PageHeading } from '@/components/ui/card'
+import { requireSession } from '@/lib/auth/dal'
+import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/methods'
+import { listSessions } from '@/lib/auth/sessions'
 
 export const metadata = { title: 'Sessions' }
 
+const formatTime = (date: Date) => `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`
+
+/** Where this account is signed in, and the way to end any of it. */
 export default async function SessionsPage() {
-  await requireUser('/account/sessions')
+  const session = await requireSession('/account/sessions')
+  const sessions = await listSessions(session.user.id, session.sessionId)
+  const others = sessions.filter((item) => !item.current).length
   return (
-    <ComingSoon
-      title="Sessions"
-      description="Browsers and devices where you are signed in."
-      detail="Here you will see each signed-in browser and sign out the ones you don't use any more."
-    />
+    <>
+      <PageHeading title="Sessions" description="Browsers and devices where you are signed in. Sign out any you don’t recognise or no longer use." />
+      <ul className="space-y-3">
+        {sessions.map((item) => (
+          <li key={item.id}>
+            <Card className="flex flex-wrap items-start justify-between gap-4">
+              <div className="min-w-0" data-testid="session">
+                <h2 className="font-semibold">
+                  {item.device}
+                  {item.current ? (
+                    <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">This device</span>
+                  ) : null}
+                </h2>
+                <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                  {SIGN_IN_METHOD_LABELS[item.method]} · IP {item.ipAddress ?? 'unknown'} · signed in {formatTime(item.createdAt)} · last active {formatTime(item.lastSeenAt)}
+                </p>
+              </div>
+              {item.current ? null : <RevokeSessionForm sessionId={item.id} device={item.device} />}
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-6">
+        <RevokeOtherSessionsForm others={others} />
+      </div>
+    </>
   )
 }

@@ -1,0 +1,45 @@
+'use client'
+
+import { useActionState } from 'react'
+import { revokeOtherSessionsAction, revokeSessionAction, type SessionsState } from '@/app/(account)/account/sessions/actions'
+import { StepUpError } from '@/components/recovery/step-up-error'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/form-message'
+
+const initial: SessionsState = { status: 'idle' }
+
+/** "Sign out" on one other browser's row. */
+export function RevokeSessionForm({ sessionId, device }: { sessionId: string; device: string }) {
+  const [state, action, pending] = useActionState(revokeSessionAction, initial)
+  if (state.status === 'success') return <FormMessage tone="success">{state.message}</FormMessage>
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Sign out ${device}`}>
+        {pending ? 'Signing out…' : 'Sign out'}
+      </Button>
+      {state.status === 'error' ? <StepUpError state={state} returnTo="/account/sessions" /> : null}
+    </form>
+  )
+}
+
+/**
+ * "Sign out all other sessions" (needs a recent sign-in or confirmation). It
+ * stays mounted when the list refreshes, so its result stays on screen.
+ */
+export function RevokeOtherSessionsForm({ others }: { others: number }) {
+  const [state, action, pending] = useActionState(revokeOtherSessionsAction, initial)
+  return (
+    <form action={action} className="space-y-3">
+      {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}
+      {others > 0 ? (
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Signing out…' : 'Sign out all other sessions'}
+        </Button>
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">You are signed in on this browser only.</p>
+      )}
+      {state.status === 'error' ? <StepUpError state={state} returnTo="/account/sessions" /> : null}
+    </form>
+  )
+}
