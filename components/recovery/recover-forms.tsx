@@ -21,27 +21,34 @@ const idle = { status: 'idle' } as const
 const fieldMessage = (state: { status: string; field?: string; message?: string }, field: string) =>
   state.status === 'error' && state.field === field ? state.message : undefined
 
+/** The address of the account being recovered, as both ways in ask for it. */
+function AccountEmailField({ hint, defaultValue, error }: { hint?: string; defaultValue?: string; error?: string }) {
+  return (
+    <TextField
+      id="email"
+      name="email"
+      type="email"
+      label="Your email address"
+      hint={hint}
+      autoComplete="username"
+      inputMode="email"
+      autoCapitalize="none"
+      spellCheck={false}
+      required
+      autoFocus
+      defaultValue={defaultValue}
+      error={error}
+    />
+  )
+}
+
 /** Step 1: the address to send a code to. Works without JavaScript. */
 export function RecoverEmailForm() {
   const [state, action, pending] = useActionState<RecoverEmailState, FormData>(requestRecoveryAction, idle)
   return (
     <form action={action} noValidate className="space-y-4">
       <TimeZoneInput />
-      <TextField
-        id="email"
-        name="email"
-        type="email"
-        label="Your email address"
-        hint="The one you sign in with, or your backup email."
-        autoComplete="username"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        autoFocus
-        defaultValue={state.values?.email}
-        error={fieldMessage(state, 'email')}
-      />
+      <AccountEmailField hint="The one you sign in with, or your backup email." defaultValue={state.values?.email} error={fieldMessage(state, 'email')} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Sending…' : 'Email me a code'}
       </Button>
@@ -111,20 +118,7 @@ export function AccessCodeForm() {
   const [state, action, pending] = useActionState<AccessCodeRedeemState, FormData>(redeemAccessCodeAction, idle)
   return (
     <form action={action} noValidate className="space-y-4">
-      <TextField
-        id="email"
-        name="email"
-        type="email"
-        label="Your email address"
-        autoComplete="username"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        autoFocus
-        defaultValue={state.values?.email}
-        error={fieldMessage(state, 'email')}
-      />
+      <AccountEmailField defaultValue={state.values?.email} error={fieldMessage(state, 'email')} />
       <TextField
         id="access-code"
         name="code"
