@@ -151,7 +151,7 @@ export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
           <Button variant="secondary" onClick={() => dialog.current?.close()}>
             Cancel
           </Button>
-          <Button type="submit" className="bg-red-600 hover:bg-red-500 dark:bg-red-600 dark:hover:bg-red-500" disabled={removing}>
+          <Button type="submit" variant="danger" disabled={removing}>
             {removing ? 'Removing…' : 'Remove passkey'}
           </Button>
         </form>

@@ -30,6 +30,13 @@ export type AuditEventType =
   | 'access_code_used'
   | 'access_code_reported'
   | 'access_code_expired'
+  | 'activity_reported'
+  | 'profile_updated'
+  | 'email_change_requested'
+  | 'email_changed'
+  | 'notice_settings_changed'
+  | 'account_deleted'
+  | 'data_exported'
 
 export type AuditEventInput = {
   type: AuditEventType

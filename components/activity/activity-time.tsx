@@ -1,0 +1,26 @@
+'use client'
+
+import { useSyncExternalStore } from 'react'
+
+const subscribe = () => () => {}
+
+function exact(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone, timeZoneName: 'short' }).format(new Date(iso))
+}
+
+/**
+ * "3 hours ago", with the exact time on hover in the reader's own time zone
+ * (the server renders UTC; the browser swaps in its zone after hydration).
+ */
+export function ActivityTime({ iso, relative }: { iso: string; relative: string }) {
+  const title = useSyncExternalStore(
+    subscribe,
+    () => exact(iso),
+    () => exact(iso, 'UTC'),
+  )
+  return (
+    <time dateTime={iso} title={title} className="cursor-help underline decoration-dotted underline-offset-2">
+      {relative}
+    </time>
+  )
+}

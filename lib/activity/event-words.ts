@@ -1,0 +1,107 @@
+import { SIGN_IN_METHOD_LABELS } from '../auth/methods'
+
+/** History events in plain words, for the activity page and the downloads. */
+
+export type EventIcon = 'passkey' | 'email' | 'recovery' | 'session' | 'account' | 'warning'
+
+type EventRow = { type: string; result: string; method: string | null; reason: string | null; detail: string | null }
+
+const REASONS: Record<string, string> = {
+  code_wrong: 'wrong code',
+  code_burned: 'too many wrong codes',
+  code_expired: 'code expired',
+  code_format: 'code not complete',
+  request_gone: 'request no longer active',
+  request_superseded: 'a newer code was sent',
+  link_invalid: 'link not valid',
+  link_used: 'link already used',
+  link_expired: 'link expired',
+  link_superseded: 'a newer link was sent',
+  rate_limited: 'too many attempts',
+  account_locked: 'paused after too many wrong codes',
+  passkey_invalid: 'passkey not verified',
+  passkey_expired: 'passkey request expired',
+  passkey_unknown: 'unknown passkey',
+  passkey_clone: 'possibly copied passkey',
+  passkey_exists: 'passkey already added',
+  last_method: 'only way to sign in',
+  not_found: 'not found',
+  totp_wrong: 'wrong app code',
+  totp_replayed: 'app code already used',
+  totp_missing: 'set-up no longer active',
+  recovery_factor_wrong: 'wrong recovery or app code',
+  recovery_expired: 'recovery request expired',
+  access_code_wrong: 'wrong access code',
+  access_code_expired: 'access code expired',
+  access_code_used: 'access code already used',
+}
+
+const TITLES: Record<string, { success: string; failure?: string; icon: EventIcon }> = {
+  account_created: { success: 'Account created', icon: 'account' },
+  sign_in: { success: 'Signed in', failure: 'Sign-in failed', icon: 'email' },
+  sign_in_requested: { success: 'Sign-in email requested', failure: 'Sign-in email not sent', icon: 'email' },
+  sign_in_approved: { success: 'Sign-in approved from another device', failure: 'Sign-in approval failed', icon: 'email' },
+  sign_out: { success: 'Signed out', icon: 'session' },
+  step_up: { success: 'Confirmed it was you', failure: 'Confirmation failed', icon: 'session' },
+  session_revoked: { success: 'Signed out a session', icon: 'session' },
+  activity_reported: { success: 'Reported activity you didn’t recognise', icon: 'warning' },
+  email_sent: { success: 'Email sent', icon: 'email' },
+  email_failed: { success: 'Email not sent', failure: 'Email not sent', icon: 'email' },
+  passkey_added: { success: 'Passkey added', failure: 'Passkey not added', icon: 'passkey' },
+  passkey_renamed: { success: 'Passkey renamed', failure: 'Passkey not renamed', icon: 'passkey' },
+  passkey_removed: { success: 'Passkey removed', failure: 'Passkey not removed', icon: 'passkey' },
+  passkey_clone_suspected: { success: 'Sign-in stopped: possibly copied passkey', failure: 'Sign-in stopped: possibly copied passkey', icon: 'warning' },
+  recovery_codes_generated: { success: 'New recovery codes made', icon: 'recovery' },
+  totp_added: { success: 'Authenticator app added', failure: 'Authenticator app not added', icon: 'recovery' },
+  totp_removed: { success: 'Authenticator app removed', icon: 'recovery' },
+  backup_email_added: { success: 'Backup email added', failure: 'Backup email not added', icon: 'recovery' },
+  backup_email_removed: { success: 'Backup email removed', icon: 'recovery' },
+  recovery_requested: { success: 'Account recovery started', failure: 'Account recovery refused', icon: 'recovery' },
+  recovery_email_proven: { success: 'Recovery: email code entered', failure: 'Recovery: email code refused', icon: 'recovery' },
+  recovery_factor: { success: 'Recovery: second proof accepted', failure: 'Recovery: second proof refused', icon: 'recovery' },
+  account_recovered: { success: 'Account recovered', icon: 'recovery' },
+  access_code_requested: { success: 'Helpdesk asked for an access code', icon: 'recovery' },
+  access_code_issued: { success: 'Helpdesk issued an access code', failure: 'Access code not issued', icon: 'recovery' },
+  access_code_used: { success: 'Helpdesk access code used', failure: 'Helpdesk access code refused', icon: 'recovery' },
+  access_code_reported: { success: 'Access code reported and stopped', icon: 'warning' },
+  access_code_expired: { success: 'Access code expired unused', icon: 'recovery' },
+  profile_updated: { success: 'Name changed', icon: 'account' },
+  email_change_requested: { success: 'Email change started', failure: 'Email change not started', icon: 'account' },
+  email_changed: { success: 'Email address changed', failure: 'Email address not changed', icon: 'account' },
+  notice_settings_changed: { success: 'Notification setting changed', icon: 'account' },
+  data_exported: { success: 'Data downloaded', icon: 'account' },
+}
+
+function parseDetail(detail: string | null): Record<string, unknown> {
+  if (!detail) return {}
+  try {
+    const parsed: unknown = JSON.parse(detail)
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+function methodIcon(method: string | null): EventIcon {
+  if (method === 'passkey') return 'passkey'
+  if (method === 'recovery') return 'recovery'
+  return 'email'
+}
+
+/** Title, an optional note (method, reason, passkey name) and an icon for one history event. */
+export function describeEvent(row: EventRow): { title: string; note: string | null; icon: EventIcon } {
+  const known = TITLES[row.type]
+  const failed = row.result === 'failure'
+  const title = known ? (failed ? (known.failure ?? known.success) : known.success) : row.type.replaceAll('_', ' ')
+  const detail = parseDetail(row.detail)
+  const parts: string[] = []
+  if (row.method && row.method in SIGN_IN_METHOD_LABELS) parts.push(SIGN_IN_METHOD_LABELS[row.method as keyof typeof SIGN_IN_METHOD_LABELS])
+  if (typeof detail.name === 'string') parts.push(`“${detail.name}”`)
+  if (typeof detail.to === 'string') parts.push(`now “${detail.to}”`)
+  if (typeof detail.count === 'number' && row.type === 'session_revoked') parts.push(detail.count === 1 ? '1 session' : `${detail.count} sessions`)
+  if (typeof detail.signedOut === 'number') parts.push(detail.signedOut === 1 ? '1 other session signed out' : `${detail.signedOut} other sessions signed out`)
+  if (typeof detail.format === 'string') parts.push(detail.format === 'account' ? 'all account data' : `history as ${detail.format.toUpperCase()}`)
+  if (row.reason && failed) parts.push(REASONS[row.reason] ?? row.reason.replaceAll('_', ' '))
+  const icon = row.type === 'sign_in' || row.type === 'step_up' ? methodIcon(row.method) : (known?.icon ?? 'account')
+  return { title, note: parts.length ? parts.join(' · ') : null, icon }
+}

@@ -1,0 +1,30 @@
+import 'server-only'
+import { recordEvent } from '../audit/events'
+import { revokeOtherSessions } from '../auth/session'
+import type { RequestContext } from '../request-context'
+import { findUserEvent } from './history'
+
+/**
+ * The user says an event in their history wasn't them: every other session
+ * ends now (their next request finds none) and the report is recorded with
+ * the event it names. Null when the event isn't the user's.
+ */
+export async function reportUnrecognisedActivity(input: {
+  userId: string
+  sessionId: string
+  eventId: string
+  context: RequestContext
+}): Promise<{ signedOut: number } | null> {
+  const event = await findUserEvent(input.userId, input.eventId)
+  if (!event) return null
+  const signedOut = await revokeOtherSessions(input.userId, input.sessionId)
+  await recordEvent({
+    type: 'activity_reported',
+    result: 'success',
+    userId: input.userId,
+    sessionId: input.sessionId,
+    context: input.context,
+    detail: { eventId: event.id, eventType: event.type, eventAt: event.createdAt.toISOString(), signedOut },
+  })
+  return { signedOut }
+}
