@@ -1,7 +1,12 @@
 'use client'
 
 import { useActionState } from 'react'
-import { revokeOtherSessionsAction, revokeSessionAction, type SessionsState } from '@/app/(account)/account/sessions/actions'
+import {
+  dismissSignOutOthersOfferAction,
+  revokeOtherSessionsAction,
+  revokeSessionAction,
+  type SessionsState,
+} from '@/app/(account)/account/sessions/actions'
 import { StepUpError } from '@/components/recovery/step-up-error'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
@@ -41,5 +46,42 @@ export function RevokeOtherSessionsForm({ others }: { others: number }) {
       )}
       {state.status === 'error' ? <StepUpError state={state} returnTo="/account/sessions" /> : null}
     </form>
+  )
+}
+
+/** After a sign-in change: "You're signed in on N other devices. Sign them out?" with "Not now". */
+export function SignOutOthersOfferForm({ others }: { others: number }) {
+  const [state, action, pending] = useActionState(revokeOtherSessionsAction, initial)
+  const [dismissed, dismiss] = useActionState(dismissSignOutOthersOfferAction, false)
+  if (dismissed) return null
+  return (
+    <section aria-labelledby="sign-out-others-offer" className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/40">
+      {state.status === 'success' ? (
+        <FormMessage tone="success">{state.message}</FormMessage>
+      ) : (
+        <>
+          <h2 id="sign-out-others-offer" className="font-semibold">
+            You changed how you sign in. Sign out your other sessions too?
+          </h2>
+          <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
+            Your account is also signed in on {others === 1 ? '1 other browser or device' : `${others} other browsers or devices`}. If any of them isn’t
+            yours, sign them out now.
+          </p>
+          <div className="mt-3 flex flex-wrap gap-3">
+            <form action={action}>
+              <Button type="submit" disabled={pending}>
+                {pending ? 'Signing out…' : 'Sign out other sessions'}
+              </Button>
+            </form>
+            <form action={dismiss}>
+              <Button type="submit" variant="ghost">
+                Not now
+              </Button>
+            </form>
+          </div>
+          {state.status === 'error' ? <StepUpError state={state} returnTo="/account/sessions" /> : null}
+        </>
+      )}
+    </section>
   )
 }

@@ -1,6 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
 import { safeTimeZone } from '../auth/email-sign-in'
+import type { ErrorCode } from '../errors'
 
 /** The browser's time zone from a hidden field, so emails can say "expires at 14:32" in local time; UTC when missing or unknown. */
 export const timeZoneField = z.string().max(64).optional().transform((value) => safeTimeZone(value))
@@ -11,3 +12,17 @@ export const emailedCodeField = z
   .max(32, 'code_format')
   .transform((value) => value.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^\d{6}$/, 'code_format'))
+
+const BIDI_AND_CONTROL = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
+
+/**
+ * A short name people give (a passkey's, their own): control characters,
+ * lone surrogates and bidirectional overrides dropped and whitespace
+ * collapsed, so it reads the way it is stored; then min..max characters.
+ */
+export function shownNameField(min: number, max: number, error: ErrorCode) {
+  return z
+    .string({ error })
+    .transform((value) => value.normalize('NFC').replace(BIDI_AND_CONTROL, '').replace(/\s+/g, ' ').trim())
+    .pipe(z.string().min(min, error).max(max, error))
+}

@@ -2,9 +2,8 @@ import 'server-only'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../request-context'
-import { describeUserAgent } from '../user-agent'
 import { noticeAddresses } from './backup-email'
-import { deliverSecurityNotice } from './security-notices'
+import { deliverSecurityNotice, eventFacts } from './security-notices'
 
 export type PasskeyNotice = 'added' | 'removed' | 'clone_suspected'
 
@@ -49,9 +48,7 @@ export async function sendPasskeyNotice(
       summary: text.summary(passkeyName),
       details: [
         ['Passkey', passkeyName],
-        ['When', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
-        ['Browser', describeUserAgent(input.context.userAgent)],
-        ['IP address', input.context.ipAddress ?? 'unknown'],
+        ...eventFacts(at, input.context),
       ],
       reviewUrl: `${appUrl}/account/passkeys`,
       reviewLabel: 'Review your passkeys',

@@ -2,11 +2,10 @@ import 'server-only'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../request-context'
-import { describeUserAgent } from '../user-agent'
 import { noticeAddresses } from './backup-email'
 import { challengeIdFor, checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from './email-sign-in'
 import { redeemRecoveryCode } from './recovery-codes'
-import { deliverSecurityNotice } from './security-notices'
+import { deliverSecurityNotice, eventFacts } from './security-notices'
 import { verifyTotp } from './totp'
 
 /**
@@ -125,11 +124,7 @@ export async function sendRecoveredNotice(userId: string, proof: RecoveryProof, 
       appName,
       title: 'Your account is being recovered',
       summary: `${PROOF_WORDS[proof]} For the next 15 minutes they can add a passkey to your account.`,
-      details: [
-        ['When', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
-        ['Browser', describeUserAgent(context.userAgent)],
-        ['IP address', context.ipAddress ?? 'unknown'],
-      ],
+      details: eventFacts(at, context),
       reviewUrl: `${appUrl}/account/passkeys`,
       reviewLabel: 'Review your passkeys',
       ifNotYou: "If this wasn't you, contact your administrator now: someone else is getting into your account.",

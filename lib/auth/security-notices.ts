@@ -2,19 +2,22 @@ import 'server-only'
 import { recordEvent } from '../audit/events'
 import { sendEmail } from '../email/send'
 import { securityNoticeEmail, type SecurityNoticeProps } from '../email/templates/security-notice'
+import { env } from '../env'
 import type { RequestContext } from '../request-context'
+import { describeUserAgent } from '../user-agent'
 
 /**
- * Sends a security notice to each address (always sent: they can't be
- * switched off). A failed send is logged and recorded, never thrown: the
- * change it reports already happened.
+ * Sends a security notice to each address, with a link to the activity page.
+ * A failed send is logged and recorded, never thrown: the change it reports
+ * already happened. `record.userId` is null once the account is gone.
  */
 export async function deliverSecurityNotice(
   addresses: string[],
-  notice: SecurityNoticeProps,
-  record: { userId: string; reason: string; context: RequestContext },
+  notice: Omit<SecurityNoticeProps, 'activityUrl'> & { activity?: false },
+  record: { userId: string | null; reason: string; context: RequestContext },
 ): Promise<void> {
-  const email = await securityNoticeEmail(notice)
+  const { activity, ...props } = notice
+  const email = await securityNoticeEmail({ ...props, activityUrl: activity === false ? null : `${env().appUrl}/account/activity` })
   for (const address of addresses) {
     try {
       await sendEmail(address, email)
@@ -24,4 +27,13 @@ export async function deliverSecurityNotice(
       await recordEvent({ type: 'email_failed', result: 'failure', userId: record.userId, reason: record.reason, context: record.context })
     }
   }
+}
+
+/** When, on which browser and from which IP address: the facts every notice ends with. */
+export function eventFacts(at: Date, context: RequestContext): [label: string, value: string][] {
+  return [
+    ['When', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+    ['Browser', describeUserAgent(context.userAgent)],
+    ['IP address', context.ipAddress ?? 'unknown'],
+  ]
 }

@@ -85,7 +85,7 @@ describe('authenticator app (TOTP)', () => {
 
   it('removal ends it', async () => {
     const { user, secret } = await enrolled()
-    expect(await removeTotp(user.id)).toBe(true)
+    expect(await removeTotp(user.id)).toBe('removed')
     expect(await verifyTotp(user.id, oathtool(secret, seconds(60)), seconds(60))).toEqual({ ok: false, reason: 'totp_missing' })
   })
 

@@ -138,7 +138,10 @@ export function verifyTotp(userId: string, code: string, now = new Date()): Prom
   return checkTotp(userId, code, now, false)
 }
 
-export async function removeTotp(userId: string): Promise<boolean> {
-  const { count } = await db().totpFactor.deleteMany({ where: { userId } })
-  return count > 0
+/** Removes the app (or a set-up not finished yet): 'removed' when codes worked until now, 'cancelled' for a set-up, null for nothing. */
+export async function removeTotp(userId: string): Promise<'removed' | 'cancelled' | null> {
+  const factor = await db().totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } })
+  if (!factor) return null
+  await db().totpFactor.deleteMany({ where: { userId } })
+  return factor.confirmedAt ? 'removed' : 'cancelled'
 }

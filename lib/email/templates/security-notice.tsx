@@ -1,4 +1,4 @@
-import { Button, Heading, Section, Text } from '@react-email/components'
+import { Button, Heading, Link, Section, Text } from '@react-email/components'
 import { renderEmail, type RenderedEmail } from '../render'
 import { EmailLayout, buttonStyle, headingStyle, textStyle } from './layout'
 
@@ -15,6 +15,10 @@ export type SecurityNoticeProps = {
   reviewLabel: string
   /** What to do if the user didn't do this. */
   ifNotYou: string
+  /** The account's activity page, where every event is listed and can be reported (null once the account is gone). */
+  activityUrl: string | null
+  /** Only the new-sign-in notice can be switched off; its footer says where. */
+  optional?: boolean
 }
 
 const detailStyle = { ...textStyle, margin: '0 0 6px' } as const
@@ -24,7 +28,11 @@ function SecurityNotice(props: SecurityNoticeProps) {
     <EmailLayout
       appName={props.appName}
       preview={props.summary}
-      footer={`You get this email for every change to how you sign in to ${props.appName}; it can't be turned off.`}
+      footer={
+        props.optional
+          ? `You get this email when a browser or device we haven't seen in 90 days signs in to ${props.appName}. You can turn it off in your profile.`
+          : `You get this email for every change to how you sign in to ${props.appName}; it can't be turned off.`
+      }
     >
       <Heading as="h1" style={headingStyle}>
         {props.title}
@@ -43,6 +51,11 @@ function SecurityNotice(props: SecurityNoticeProps) {
         </Button>
       </Section>
       <Text style={{ ...textStyle, color: '#52525b', fontSize: '13px' }}>{props.ifNotYou}</Text>
+      {props.activityUrl ? (
+        <Text style={{ ...textStyle, fontSize: '13px' }}>
+          Everything that happened on your account: <Link href={props.activityUrl}>{props.activityUrl}</Link>
+        </Text>
+      ) : null}
     </EmailLayout>
   )
 }

@@ -4,10 +4,12 @@ import { cookies } from 'next/headers'
 import { after } from 'next/server'
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
+import { shownNameField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
 import { passkeyNudgeCookie } from '@/lib/auth/device-passkeys'
+import { offerSignOutOthers } from '@/lib/auth/factor-change'
 import { sendPasskeyNotice } from '@/lib/auth/passkey-notices'
 import { PASSKEY_NAME_MAX, removePasskey, renamePasskey } from '@/lib/auth/passkeys'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
@@ -23,16 +25,7 @@ export type RemoveState =
 
 const passkeyId = z.string({ error: 'passkey_not_found' }).min(1, 'passkey_not_found').max(64, 'passkey_not_found')
 
-const BIDI_AND_CONTROL = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
-
-const renameSchema = z.object({
-  passkeyId,
-  name: z
-    .string({ error: 'passkey_name' })
-    // Control characters, lone surrogates and bidirectional overrides are dropped: a name must read the way it is stored.
-    .transform((value) => value.normalize('NFC').replace(BIDI_AND_CONTROL, '').replace(/\s+/g, ' ').trim())
-    .pipe(z.string().min(1, 'passkey_name').max(PASSKEY_NAME_MAX, 'passkey_name')),
-})
+const renameSchema = z.object({ passkeyId, name: shownNameField(1, PASSKEY_NAME_MAX, 'passkey_name') })
 
 export async function renamePasskeyAction(_previous: RenameState, form: FormData): Promise<RenameState> {
   const fields = formFields(form, ['passkeyId', 'name'])
@@ -83,6 +76,7 @@ export async function removePasskeyAction(_previous: RemoveState, form: FormData
     detail: { passkeyId: parsed.data.passkeyId, name: passkey.name },
   })
   after(() => sendPasskeyNotice('removed', { userId, passkeyName: passkey.name, context }))
+  await offerSignOutOthers()
   return {
     status: 'removed',
     message: `“${passkey.name}” was removed. It can no longer sign in to your account.`,

@@ -2,6 +2,7 @@ import { cookies } from 'next/headers'
 import { AddPasskeyPanel } from '@/components/passkeys/add-passkey-panel'
 import { PasskeyItem, type PasskeyView } from '@/components/passkeys/passkey-item'
 import { ReadinessNotice } from '@/components/recovery/readiness-notice'
+import { SignOutOthersOffer } from '@/components/sessions/sign-out-others-offer'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { devicePasskeysCookie, parseDevicePasskeys } from '@/lib/auth/device-passkeys'
@@ -46,6 +47,7 @@ export default async function PasskeysPage() {
   return (
     <>
       <PageHeading title="Passkeys" description="Sign in with your fingerprint, face or screen lock instead of an email code." />
+      <SignOutOthersOffer userId={session.user.id} sessionId={session.sessionId} />
       {/* Right after a first passkey, the next step: a way back in if this device is lost. */}
       {readiness.state === 'warning' ? <ReadinessNotice readiness={readiness} /> : null}
       <Card className="mb-6">

@@ -2,15 +2,18 @@
 
 import { revalidatePath } from 'next/cache'
 import { cookies } from 'next/headers'
+import { after } from 'next/server'
 import { z } from 'zod'
 import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '@/lib/auth/backup-email'
+import { sendAccountNotice } from '@/lib/auth/account-notices'
 import { getRecoveryOrCurrentSession, requireSession } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
 import { emailRequestRefusal } from '@/lib/auth/email-delivery'
 import { sendEmailChallenge } from '@/lib/auth/email-sign-in'
+import { offerSignOutOthers } from '@/lib/auth/factor-change'
 import { generateRecoveryCodes } from '@/lib/auth/recovery-codes'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
@@ -40,7 +43,10 @@ export async function generateRecoveryCodesAction(_previous: RecoveryCodesState,
   if (!isRecentlyVerified(session)) return actionError('step_up_required')
   const now = new Date()
   const codes = await generateRecoveryCodes(session.user.id, now)
-  await recordEvent({ type: 'recovery_codes_generated', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() })
+  const context = await getRequestContext()
+  await recordEvent({ type: 'recovery_codes_generated', result: 'success', userId: session.user.id, sessionId: session.sessionId, context })
+  after(() => sendAccountNotice('recovery_codes_generated', { userId: session.user.id, context, at: now }))
+  await offerSignOutOthers()
   revalidatePath(PAGE)
   return { status: 'created', codes, createdAt: now.toISOString() }
 }
@@ -85,6 +91,8 @@ export async function confirmTotpAction(_previous: TotpState, form: FormData): P
     context,
   })
   if (!result.ok) return actionError(result.reason, { field: 'code', values: { code: typed } })
+  after(() => sendAccountNotice('totp_added', { userId: session.user.id, context }))
+  await offerSignOutOthers()
   revalidatePath(PAGE)
   return { status: 'success', message: 'Authenticator app added. You can use its codes to get back into your account.' }
 }
@@ -94,8 +102,11 @@ export async function removeTotpAction(_previous: TotpState, form: FormData): Pr
   if (!formFields(form, [])) return actionError('bad_request')
   const session = await requireRecentSession()
   if (!session) return actionError('step_up_required')
-  if (await removeTotp(session.user.id)) {
-    await recordEvent({ type: 'totp_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() })
+  if ((await removeTotp(session.user.id)) === 'removed') {
+    const context = await getRequestContext()
+    await recordEvent({ type: 'totp_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context })
+    after(() => sendAccountNotice('totp_removed', { userId: session.user.id, context }))
+    await offerSignOutOthers()
   }
   revalidatePath(PAGE)
   return { status: 'idle' }
@@ -161,6 +172,8 @@ export async function confirmBackupEmailAction(_previous: BackupEmailState, form
   })
   if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: typed } : {} })
   jar.delete(signInRequestCookie('backup_email').name)
+  after(() => sendAccountNotice('backup_email_added', { userId: session.user.id, context }))
+  await offerSignOutOthers()
   revalidatePath(PAGE)
   return { status: 'success', message: `${result.email} is now your backup email. Recovery notices will go there too.` }
 }
@@ -171,7 +184,10 @@ export async function removeBackupEmailAction(_previous: BackupEmailState, form:
   if (!session) return actionError('step_up_required')
   const removed = await removeBackupEmail(session.user.id)
   if (removed) {
-    await recordEvent({ type: 'backup_email_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext() })
+    const context = await getRequestContext()
+    await recordEvent({ type: 'backup_email_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context })
+    after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
+    await offerSignOutOthers()
   }
   ;(await cookies()).delete(signInRequestCookie('backup_email').name)
   revalidatePath(PAGE)

@@ -2,6 +2,7 @@ import { BackupEmailPanel } from '@/components/recovery/backup-email-panel'
 import { RecoveryCodesPanel } from '@/components/recovery/recovery-codes-panel'
 import { TotpPanel } from '@/components/recovery/totp-panel'
 import { ButtonLink } from '@/components/ui/button-link'
+import { SignOutOthersOffer } from '@/components/sessions/sign-out-others-offer'
 import { Card, PageHeading } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'
 import { backupEmailStatus } from '@/lib/auth/backup-email'
@@ -34,6 +35,7 @@ export default async function RecoveryPage() {
   return (
     <>
       <PageHeading title="Recovery" description="Ways back into your account if you lose your passkeys. Set them up now, while you still can sign in." />
+      <SignOutOthersOffer userId={session.user.id} sessionId={session.sessionId} />
       {canChange ? null : (
         <div className="mb-6 space-y-3 print:hidden">
           <FormMessage tone="info">For your safety, confirm it’s you before changing your recovery options.</FormMessage>

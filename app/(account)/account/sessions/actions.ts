@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { actionError, formFields, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
+import { dismissSignOutOthersOffer } from '@/lib/auth/factor-change'
 import { revokeOtherSessions, revokeSession } from '@/lib/auth/session'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
 import { getRequestContext } from '@/lib/request-context'
@@ -36,4 +37,11 @@ export async function revokeOtherSessionsAction(_previous: SessionsState, form: 
   await recordEvent({ type: 'session_revoked', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { count, scope: 'others' } })
   revalidatePath(PAGE)
   return { status: 'success', message: count === 1 ? '1 other session was signed out.' : `${count} other sessions were signed out.` }
+}
+
+/** "Not now" on the offer to sign out other sessions after a sign-in change. */
+export async function dismissSignOutOthersOfferAction(): Promise<boolean> {
+  await requireSession(PAGE)
+  await dismissSignOutOthersOffer()
+  return true
 }
