@@ -9,6 +9,7 @@ const ACCOUNT_SECTIONS = [
   { href: '/account/recovery', label: 'Recovery' },
   { href: '/account/activity', label: 'Activity' },
   { href: '/account/sessions', label: 'Sessions' },
+  { href: '/account/profile', label: 'Profile' },
 ]
 
 /** The account's sections; helpdesk agents also get their recovery desk. */

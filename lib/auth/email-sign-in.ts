@@ -23,7 +23,7 @@ export const RESEND_COOLDOWN_SECONDS = 30
 /** recovering and recovered: a recovery's proven address while its second step runs, and after it succeeded. */
 export type ChallengeStatus = 'pending' | 'approved' | 'consumed' | 'burned' | 'superseded' | 'undeliverable' | 'recovering' | 'recovered'
 /** What an emailed code is for. Only sign-in emails carry a link; a code works only for its own purpose. */
-export type ChallengePurpose = 'sign_in' | 'step_up' | 'backup_email' | 'recovery'
+export type ChallengePurpose = 'sign_in' | 'step_up' | 'backup_email' | 'recovery' | 'email_change'
 export type SignInPolicy = 'open' | 'invite-only'
 
 export type EmailSignInFailure =

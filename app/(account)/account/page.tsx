@@ -12,6 +12,7 @@ const SECTIONS = [
   { href: '/account/recovery', title: 'Recovery', text: 'Ways back in if you lose your device.' },
   { href: '/account/activity', title: 'Activity', text: 'Recent sign-ins and security changes.' },
   { href: '/account/sessions', title: 'Sessions', text: 'Where you are signed in right now.' },
+  { href: '/account/profile', title: 'Profile', text: 'Your name, email address and data.' },
 ]
 
 export default async function AccountOverviewPage() {

@@ -2,7 +2,7 @@ import { Heading, Text } from '@react-email/components'
 import { renderEmail, type RenderedEmail } from '../render'
 import { EmailLayout, codeStyle, headingStyle, textStyle } from './layout'
 
-export type EmailCodePurpose = 'step_up' | 'backup_email' | 'recovery'
+export type EmailCodePurpose = 'step_up' | 'backup_email' | 'recovery' | 'email_change'
 
 export type EmailCodeProps = {
   purpose: EmailCodePurpose
@@ -31,6 +31,12 @@ const wording: Record<EmailCodePurpose, (appName: string) => { subject: string; 
     heading: 'Confirm this backup address',
     intro: `Someone wants to use this address to get back into their ${appName} account if they lose access. Enter this code on the Recovery page to confirm it:`,
     notYou: 'If you didn’t ask for this, ignore this email: the address won’t be added.',
+  }),
+  email_change: (appName) => ({
+    subject: `Confirm your new email address for ${appName}`,
+    heading: 'Confirm your new email address',
+    intro: `Someone asked to sign in to their ${appName} account with this address from now on. Enter this code on their profile page to confirm it:`,
+    notYou: 'If you didn’t ask for this, ignore this email: the address won’t be used.',
   }),
   recovery: (appName) => ({
     subject: `Recover your ${appName} account`,

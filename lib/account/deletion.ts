@@ -1,0 +1,46 @@
+import 'server-only'
+import { recordEvent } from '../audit/events'
+import { noticeAddresses } from '../auth/backup-email'
+import { deliverSecurityNotice, eventFacts } from '../auth/security-notices'
+import { db } from '../db'
+import { env } from '../env'
+import type { RequestContext } from '../request-context'
+
+/**
+ * Deletes an account for good. Its passkeys, recovery codes, authenticator
+ * app, sessions, email codes and access codes go with the user row (foreign
+ * keys cascade), so a deleted passkey finds no credential and cannot sign in.
+ * The history stays for the audit trail, anonymised: no user, IP address,
+ * browser, session or details. Returns the addresses to confirm the deletion to.
+ */
+export async function deleteAccount(userId: string): Promise<{ addresses: string[] }> {
+  const addresses = await noticeAddresses(userId)
+  const [anonymised] = await db().$transaction([
+    db().auditEvent.updateMany({ where: { userId }, data: { userId: null, ipAddress: null, userAgent: null, sessionId: null, detail: null } }),
+    // Codes sent to the account's addresses before it existed or without a user id.
+    db().emailChallenge.deleteMany({ where: { OR: [{ userId }, { email: { in: addresses } }] } }),
+    db().user.delete({ where: { id: userId }, select: { id: true } }),
+  ])
+  await recordEvent({ type: 'account_deleted', result: 'success', userId: null, detail: { anonymisedEvents: anonymised.count } })
+  return { addresses }
+}
+
+/** "Your account was deleted", to the addresses it had. */
+export async function sendAccountDeletedNotice(addresses: string[], context: RequestContext, at = new Date()): Promise<void> {
+  const { appName, appUrl } = env()
+  await deliverSecurityNotice(
+    addresses,
+    {
+      appName,
+      title: `Your ${appName} account was deleted`,
+      summary: 'Your account, its passkeys, recovery codes and sessions were deleted. This can’t be undone. You can remove the passkey from your password manager or device too.',
+      details: eventFacts(at, context),
+      reviewUrl: appUrl,
+      reviewLabel: `Open ${appName}`,
+      ifNotYou: "If you didn't delete your account, contact your administrator at once.",
+      activity: false,
+    },
+    // The record of this email is anonymised like the rest of the history.
+    { userId: null, reason: 'account_deleted', context: { ipAddress: null, userAgent: null } },
+  )
+}

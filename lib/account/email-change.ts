@@ -1,0 +1,80 @@
+import 'server-only'
+import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-sign-in'
+import { deliverSecurityNotice, eventFacts } from '../auth/security-notices'
+import { db } from '../db'
+import { env } from '../env'
+import type { RequestContext } from '../request-context'
+
+/**
+ * Changing the address an account signs in with. The new address must be
+ * proven with a code sent to it; only then does it replace the old one, and
+ * the old address hears about it. An address another account already uses
+ * gets no code, but the person asking sees the same "we sent a code": the
+ * page never tells who has an account.
+ */
+
+export async function pendingEmailChange(userId: string, now = new Date()): Promise<string | null> {
+  const pending = await db().emailChallenge.findFirst({
+    where: { userId, purpose: 'email_change', status: 'pending', expiresAt: { gt: now } },
+    orderBy: { createdAt: 'desc' },
+    select: { email: true },
+  })
+  return pending?.email ?? null
+}
+
+/** Null when the address is already the account's own. */
+export async function startEmailChange(user: { id: string; email: string }, address: string, context: RequestContext): Promise<CreatedChallenge | null> {
+  if (address === user.email) return null
+  const taken = await db().user.findUnique({ where: { email: address }, select: { id: true } })
+  // Older pending changes stop counting: only the latest address asked for can be confirmed.
+  await db().emailChallenge.updateMany({ where: { userId: user.id, purpose: 'email_change', status: 'pending' }, data: { status: 'superseded' } })
+  return createEmailChallenge({ email: address, returnTo: null, context, purpose: 'email_change', recipient: { userId: user.id, deliver: !taken } })
+}
+
+export type EmailChangeResult = CodeCheck | { ok: false; reason: 'request_gone'; userId: string; email: string }
+
+/**
+ * Completes the change with the code from the new address. Pending sign-in
+ * codes and links for the old address stop working; a backup address equal
+ * to the new one is dropped (it would recover nothing new).
+ */
+export async function confirmEmailChange(userId: string, browserSecret: string, code: string, now = new Date()): Promise<EmailChangeResult & { previous?: string }> {
+  const checked = await checkEmailCode({ browserSecret, code, purpose: 'email_change', now })
+  if (!checked.ok) return checked
+  if (checked.userId !== userId) return { ok: false, reason: 'request_gone', userId, email: checked.email }
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, backupEmail: true } })
+  try {
+    await db().$transaction([
+      db().user.update({
+        where: { id: userId },
+        data: { email: checked.email, emailVerifiedAt: now, ...(user.backupEmail === checked.email ? { backupEmail: null, backupEmailVerifiedAt: null } : {}) },
+        select: { id: true },
+      }),
+      db().emailChallenge.updateMany({ where: { userId, purpose: { not: 'email_change' }, status: { in: ['pending', 'approved'] } }, data: { status: 'superseded' } }),
+    ])
+  } catch {
+    // Another account took the address between the code and now (unique index).
+    return { ok: false, reason: 'request_gone', userId, email: checked.email }
+  }
+  return { ...checked, previous: user.email }
+}
+
+/** Tells the old address (and the backup address) that the account now signs in with another one. */
+export async function sendEmailChangedNotice(input: { userId: string; previous: string; current: string; context: RequestContext; at?: Date }): Promise<void> {
+  const { appName, appUrl } = env()
+  const user = await db().user.findUnique({ where: { id: input.userId }, select: { backupEmail: true } })
+  const addresses = [...new Set([input.previous, input.current, ...(user?.backupEmail ? [user.backupEmail] : [])])]
+  await deliverSecurityNotice(
+    addresses,
+    {
+      appName,
+      title: 'Your account’s email address was changed',
+      summary: `Your ${appName} account now signs in with ${input.current} instead of ${input.previous}.`,
+      details: [['New address', input.current], ['Previous address', input.previous], ...eventFacts(input.at ?? new Date(), input.context)],
+      reviewUrl: `${appUrl}/account/profile`,
+      reviewLabel: 'Review your profile',
+      ifNotYou: "If this wasn't you, someone else controls your account: use “Lost your passkey?” on the sign-in page with your recovery codes, or contact your helpdesk now.",
+    },
+    { userId: input.userId, reason: 'email_changed', context: input.context },
+  )
+}
