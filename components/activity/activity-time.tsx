@@ -5,7 +5,16 @@ import { useSyncExternalStore } from 'react'
 const subscribe = () => () => {}
 
 function exact(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone, timeZoneName: 'short' }).format(new Date(iso))
+  return new Intl.DateTimeFormat('en', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso))
 }
 
 /**

@@ -53,7 +53,7 @@ export function RevokeOtherSessionsForm({ others }: { others: number }) {
 export function SignOutOthersOfferForm({ others }: { others: number }) {
   const [state, action, pending] = useActionState(revokeOtherSessionsAction, initial)
   const [dismissed, dismiss] = useActionState(dismissSignOutOthersOfferAction, false)
-  if (dismissed) return null
+  if (dismissed || (others === 0 && state.status !== 'success')) return null
   return (
     <section aria-labelledby="sign-out-others-offer" className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/40">
       {state.status === 'success' ? (

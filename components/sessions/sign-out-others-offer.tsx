@@ -3,12 +3,11 @@ import { signOutOthersOffered } from '@/lib/auth/factor-change'
 import { SignOutOthersOfferForm } from './session-forms'
 
 /**
- * Shown on the passkeys and recovery pages for 10 minutes after a change to
- * how the account signs in, when other sessions exist.
+ * Shown on the passkeys, recovery and profile pages for 10 minutes after a
+ * change to how the account signs in, when other sessions exist. The form
+ * stays mounted when the count drops to 0, so its result stays on screen.
  */
 export async function SignOutOthersOffer({ userId, sessionId }: { userId: string; sessionId: string }) {
   if (!(await signOutOthersOffered())) return null
-  const others = await countOtherSessions(userId, sessionId)
-  if (others === 0) return null
-  return <SignOutOthersOfferForm others={others} />
+  return <SignOutOthersOfferForm others={await countOtherSessions(userId, sessionId)} />
 }

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react'
 
-export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
+/** A panel; with `labelledBy` (its heading's id) it is a named region that assistive technology can jump to. */
+export function Card({ children, className = '', labelledBy }: { children: ReactNode; className?: string; labelledBy?: string }) {
   return (
-    <section className={`rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900 ${className}`.trim()}>
+    <section aria-labelledby={labelledBy} className={`rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900 ${className}`.trim()}>
       {children}
     </section>
   )

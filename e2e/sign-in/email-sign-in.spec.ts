@@ -1,24 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import type { Page } from '@playwright/test'
 import { db } from '../../lib/db'
 import { expect, test, testClientIp } from '../fixtures'
+import { enterCode, requestEmail } from '../support/email-sign-in'
 import { failNextEmails, signInEmailTo } from '../support/mailbox'
 import { APP } from '../support/servers'
 
 function newAddress(name = 'new') {
   return `${name}-${randomBytes(5).toString('hex')}@example.com`
-}
-
-async function requestEmail(page: Page, email: string, path = '/sign-in') {
-  await page.goto(path)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible()
-}
-
-async function enterCode(page: Page, code: string) {
-  await page.getByLabel('6-digit code').fill(code)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
 }
 
 /** Waits until the server has recorded `count` wrong-code failures for the user. */

@@ -22,23 +22,23 @@ export default async function ProfilePage() {
       <PageHeading title="Profile" description="Your name, the address you sign in with, and your data." />
       <SignOutOthersOffer userId={session.user.id} sessionId={session.sessionId} />
       <div className="space-y-6">
-        <Card>
-          <h2 className="mb-3 text-lg font-semibold">Name</h2>
+        <Card labelledBy="profile-name">
+          <h2 id="profile-name" className="mb-3 text-lg font-semibold">Name</h2>
           <DisplayNameForm displayName={profile.displayName} />
         </Card>
-        <Card>
-          <h2 className="text-lg font-semibold">Email address</h2>
+        <Card labelledBy="profile-email">
+          <h2 id="profile-email" className="text-lg font-semibold">Email address</h2>
           {confirmHint}
           <div className="mt-3">
             <EmailChangePanel email={profile.email} pending={pending} />
           </div>
         </Card>
-        <Card>
-          <h2 className="mb-3 text-lg font-semibold">Security emails</h2>
+        <Card labelledBy="profile-notices">
+          <h2 id="profile-notices" className="mb-3 text-lg font-semibold">Security emails</h2>
           <NoticesForm enabled={profile.newSignInNotices} />
         </Card>
-        <Card>
-          <h2 className="text-lg font-semibold">Your data</h2>
+        <Card labelledBy="profile-data">
+          <h2 id="profile-data" className="text-lg font-semibold">Your data</h2>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             One JSON file with your profile, passkeys (names and dates, no keys), recovery options (no codes or secrets), sessions and history.
           </p>
@@ -46,8 +46,8 @@ export default async function ProfilePage() {
             Download your data
           </a>
         </Card>
-        <Card className="border-red-200 dark:border-red-900">
-          <h2 className="text-lg font-semibold text-red-700 dark:text-red-400">Delete your account</h2>
+        <Card className="border-red-200 dark:border-red-900" labelledBy="profile-delete">
+          <h2 id="profile-delete" className="text-lg font-semibold text-red-700 dark:text-red-400">Delete your account</h2>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
             This deletes your passkeys, recovery codes, authenticator app, backup email and sessions, and signs you out everywhere. It can’t be undone. We keep a
             record of past sign-ins without your name, address, IP or browser, for security audits.
