@@ -7,8 +7,12 @@ import { FormMessage } from '@/components/ui/form-message'
 import type { CeremonyMessages } from './ceremony'
 import { CreatePasskeyButton } from './create-passkey-button'
 
-/** After an email sign-in on a device without a passkey: one press to create one, or "Not now" for 14 days. */
-export function PasskeyNudge({ messages, returnTo }: { messages: CeremonyMessages; returnTo: string }) {
+/**
+ * After an email sign-in on a device without a passkey: one press to create
+ * one, or "Not now" for 14 days. Always mounted (hidden when `show` is false),
+ * so the "created" message survives the refresh that follows the creation.
+ */
+export function PasskeyNudge({ show, messages, returnTo }: { show: boolean; messages: CeremonyMessages; returnTo: string }) {
   const [created, setCreated] = useState<string | null>(null)
   if (created) {
     return (
@@ -17,6 +21,7 @@ export function PasskeyNudge({ messages, returnTo }: { messages: CeremonyMessage
       </div>
     )
   }
+  if (!show) return null
   return (
     <section
       aria-labelledby="passkey-nudge-title"

@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { confirmEmailChangeAction, sendEmailChangeCodeAction, type EmailChangeState } from '@/app/(account)/account/profile/actions'
 import { StepUpError } from '@/components/recovery/step-up-error'
 import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
+import { AddressCodeForm } from '@/components/ui/address-code-form'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
@@ -25,27 +26,17 @@ export function EmailChangePanel({ email, pending }: { email: string; pending: s
         You sign in with <span className="font-medium break-all" data-testid="account-email">{email}</span>.
       </p>
       {pending ? (
-        <form action={confirm} noValidate className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid="email-change-pending">
-          <p className="text-sm">
-            We sent a 6-digit code to <span className="font-medium break-all">{pending}</span>. It expires in 10 minutes. Your address changes once you enter it.
-          </p>
-          <TextField
-            id="email-change-code"
-            name="code"
-            label="Code from that email"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={32}
-            required
-            defaultValue={confirmState.status === 'error' ? confirmState.values?.code : undefined}
-            error={fieldError(confirmState, 'code')}
-            className="max-w-xs"
-          />
-          <Button type="submit" disabled={confirming}>
-            {confirming ? 'Checking…' : 'Change my email address'}
-          </Button>
-          {otherError(confirmState)}
-        </form>
+        <AddressCodeForm
+          action={confirm}
+          state={confirmState}
+          pending={confirming}
+          address={pending}
+          outcome="Your address changes once you enter it."
+          id="email-change-code"
+          submitLabel="Change my email address"
+          testId="email-change-pending"
+          returnTo={RETURN_TO}
+        />
       ) : null}
       <form action={send} noValidate className="space-y-3">
         <TimeZoneInput />

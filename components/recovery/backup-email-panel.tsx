@@ -8,6 +8,7 @@ import {
   type BackupEmailState,
 } from '@/app/(account)/account/recovery/actions'
 import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
+import { AddressCodeForm } from '@/components/ui/address-code-form'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
@@ -52,27 +53,16 @@ export function BackupEmailPanel({ address, confirmedOn, pending, canChange }: P
         <p className="text-sm">No backup email yet. Use an address with a different provider, so one lost mailbox doesn’t lock you out.</p>
       )}
       {pending && canChange ? (
-        <form action={confirm} noValidate className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid="backup-email-pending">
-          <p className="text-sm">
-            We sent a 6-digit code to <span className="font-medium break-all">{pending}</span>. It expires in 10 minutes.
-          </p>
-          <TextField
-            id="backup-email-code"
-            name="code"
-            label="Code from that email"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={32}
-            required
-            defaultValue={confirmState.status === 'error' ? confirmState.values?.code : undefined}
-            error={fieldError(confirmState, 'code')}
-            className="max-w-xs"
-          />
-          <Button type="submit" disabled={confirming}>
-            {confirming ? 'Checking…' : 'Confirm backup email'}
-          </Button>
-          {otherError(confirmState)}
-        </form>
+        <AddressCodeForm
+          action={confirm}
+          state={confirmState}
+          pending={confirming}
+          address={pending}
+          id="backup-email-code"
+          submitLabel="Confirm backup email"
+          testId="backup-email-pending"
+          returnTo={RETURN_TO}
+        />
       ) : null}
       {canChange ? (
         <form action={send} noValidate className="space-y-3">

@@ -8,6 +8,6 @@ import { SignOutOthersOfferForm } from './session-forms'
  * stays mounted when the count drops to 0, so its result stays on screen.
  */
 export async function SignOutOthersOffer({ userId, sessionId }: { userId: string; sessionId: string }) {
-  if (!(await signOutOthersOffered())) return null
+  if (!(await signOutOthersOffered(userId, sessionId))) return null
   return <SignOutOthersOfferForm others={await countOtherSessions(userId, sessionId)} />
 }

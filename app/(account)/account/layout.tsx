@@ -33,7 +33,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6 sm:grid-cols-[12rem_1fr] sm:py-10">
         <AccountNav helpdesk={user.role === 'helpdesk' || user.role === 'admin'} />
         <main id="main" className="min-w-0">
-          {(await shouldNudge(session)) ? <PasskeyNudge messages={ceremonyMessages} returnTo="/account" /> : null}
+          <PasskeyNudge show={await shouldNudge(session)} messages={ceremonyMessages} returnTo="/account" />
           {children}
         </main>
       </div>

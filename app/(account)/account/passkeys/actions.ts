@@ -9,7 +9,6 @@ import { actionError, fieldError, formFields, formText, type ActionState } from 
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
 import { passkeyNudgeCookie } from '@/lib/auth/device-passkeys'
-import { offerSignOutOthers } from '@/lib/auth/factor-change'
 import { sendPasskeyNotice } from '@/lib/auth/passkey-notices'
 import { PASSKEY_NAME_MAX, removePasskey, renamePasskey } from '@/lib/auth/passkeys'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
@@ -76,7 +75,6 @@ export async function removePasskeyAction(_previous: RemoveState, form: FormData
     detail: { passkeyId: parsed.data.passkeyId, name: passkey.name },
   })
   after(() => sendPasskeyNotice('removed', { userId, passkeyName: passkey.name, context }))
-  await offerSignOutOthers()
   return {
     status: 'removed',
     message: `“${passkey.name}” was removed. It can no longer sign in to your account.`,

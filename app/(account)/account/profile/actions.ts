@@ -9,18 +9,14 @@ import { deleteAccount, sendAccountDeletedNotice } from '@/lib/account/deletion'
 import { DISPLAY_NAME_MAX } from '@/lib/account/display-name'
 import { confirmEmailChange, sendEmailChangedNotice, startEmailChange } from '@/lib/account/email-change'
 import { setNewSignInNotices, updateDisplayName } from '@/lib/account/profile'
-import { emailedCodeField, shownNameField, timeZoneField } from '@/lib/actions/fields'
+import { addressStep, codeStep, endCodeRequest, sendAddressCode } from '@/lib/actions/address-proof'
+import { shownNameField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
-import { emailAddressField, normalizeEmailAddress } from '@/lib/auth/email-address'
-import { emailRequestRefusal } from '@/lib/auth/email-delivery'
-import { sendEmailChallenge } from '@/lib/auth/email-sign-in'
-import { offerSignOutOthers } from '@/lib/auth/factor-change'
+import { normalizeEmailAddress } from '@/lib/auth/email-address'
 import { sessionCookie } from '@/lib/auth/session-cookie'
-import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
-import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
 const PAGE = '/account/profile'
@@ -71,57 +67,25 @@ export async function setNoticesAction(_previous: NoticesState, form: FormData):
   return { status: 'success', message: enabled ? 'We’ll email you about sign-ins from new browsers.' : 'We won’t email you about sign-ins from new browsers. Other security emails still come.' }
 }
 
-const newAddressSchema = z.object({ email: emailAddressField, timeZone: timeZoneField })
-
 /** Step 1 of changing the sign-in address: a code goes to the new address. */
 export async function sendEmailChangeCodeAction(_previous: EmailChangeState, form: FormData): Promise<EmailChangeState> {
-  const fields = formFields(form, ['email', 'timeZone'])
-  if (!fields) return actionError('bad_request')
-  const typed = formText(form, 'email', 320)
-  const parsed = newAddressSchema.safeParse(fields)
-  if (!parsed.success) {
-    const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
-    return fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed })
-  }
-  const session = await requireSession(PAGE)
-  if (!isRecentlyVerified(session)) return actionError('step_up_required', { values: { email: typed } })
-  const { email, timeZone } = parsed.data
-  const context = await getRequestContext()
-  const refused = await emailRequestRefusal(email, context.ipAddress)
-  if (refused) return actionError(refused.code, { field: 'email', retryAt: refused.retryAt, values: { email } })
-  const challenge = await startEmailChange(session.user, email, context)
-  if (!challenge) return actionError('email_change_same', { field: 'email', values: { email } })
-  await recordEvent({ type: 'email_change_requested', result: 'success', userId: session.user.id, sessionId: session.sessionId, context })
-  if (challenge.deliver) {
-    try {
-      await sendEmailChallenge(challenge, context, timeZone)
-    } catch {
-      await recordEvent({ type: 'email_failed', result: 'failure', userId: session.user.id, reason: 'email_change_code', context })
-      return actionError('email_send_failed', { field: 'email', values: { email } })
-    }
-  }
-  const cookie = signInRequestCookie('email_change')
-  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
+  const step = await addressStep(form, PAGE)
+  if (!step.ok) return step.state
+  const challenge = await startEmailChange(step.session.user, step.email, step.context)
+  if (!challenge) return actionError('email_change_same', { field: 'email', values: { email: step.email } })
+  await recordEvent({ type: 'email_change_requested', result: 'success', userId: step.session.user.id, sessionId: step.session.sessionId, context: step.context })
+  const failed = await sendAddressCode(challenge, step)
+  if (failed) return failed
   revalidatePath(PAGE)
   return { status: 'idle' }
 }
 
 /** Step 2: the code from the new address makes it the sign-in address; the old one is told. */
 export async function confirmEmailChangeAction(_previous: EmailChangeState, form: FormData): Promise<EmailChangeState> {
-  const fields = formFields(form, ['code'])
-  if (!fields) return actionError('bad_request')
-  const typed = formText(form, 'code', 32)
-  const parsed = z.object({ code: emailedCodeField }).safeParse(fields)
-  if (!parsed.success) return fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed })
-  const session = await requireSession(PAGE)
-  if (!isRecentlyVerified(session)) return actionError('step_up_required')
-  const context = await getRequestContext()
-  const retryAt = await limitReached('verifyPerIp', ipKey(context.ipAddress))
-  if (retryAt) return actionError('rate_limited_verify', { field: 'code', retryAt })
-  const jar = await cookies()
-  const secret = jar.get(signInRequestCookie('email_change').name)?.value
-  if (!secret) return actionError('request_gone', { field: 'code' })
-  const result = await confirmEmailChange(session.user.id, secret, parsed.data.code)
+  const step = await codeStep(form, 'email_change', PAGE)
+  if (!step.ok) return step.state
+  const { session, context } = step
+  const result = await confirmEmailChange(session.user.id, step.secret, step.code)
   await recordEvent({
     type: 'email_changed',
     result: result.ok ? 'success' : 'failure',
@@ -130,11 +94,10 @@ export async function confirmEmailChangeAction(_previous: EmailChangeState, form
     sessionId: session.sessionId,
     context,
   })
-  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: typed } : {} })
-  jar.delete(signInRequestCookie('email_change').name)
+  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: step.typed } : {} })
+  await endCodeRequest('email_change')
   const previous = result.previous ?? session.user.email
   after(() => sendEmailChangedNotice({ userId: session.user.id, previous, current: result.email, context }))
-  await offerSignOutOthers()
   revalidatePath('/account', 'layout')
   return { status: 'success', message: `You now sign in with ${result.email}. We told ${previous} about the change.` }
 }

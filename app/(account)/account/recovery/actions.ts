@@ -1,21 +1,15 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { cookies } from 'next/headers'
 import { after } from 'next/server'
 import { z } from 'zod'
-import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
+import { addressStep, codeStep, endCodeRequest, sendAddressCode } from '@/lib/actions/address-proof'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '@/lib/auth/backup-email'
 import { sendAccountNotice } from '@/lib/auth/account-notices'
 import { getRecoveryOrCurrentSession, requireSession } from '@/lib/auth/dal'
-import { emailAddressField } from '@/lib/auth/email-address'
-import { emailRequestRefusal } from '@/lib/auth/email-delivery'
-import { sendEmailChallenge } from '@/lib/auth/email-sign-in'
-import { offerSignOutOthers } from '@/lib/auth/factor-change'
 import { generateRecoveryCodes } from '@/lib/auth/recovery-codes'
-import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
 import { confirmTotpEnrollment, normalizeTotpCode, removeTotp, startTotpEnrollment } from '@/lib/auth/totp'
 import { ipKey, limitReached } from '@/lib/rate-limit'
@@ -46,7 +40,6 @@ export async function generateRecoveryCodesAction(_previous: RecoveryCodesState,
   const context = await getRequestContext()
   await recordEvent({ type: 'recovery_codes_generated', result: 'success', userId: session.user.id, sessionId: session.sessionId, context })
   after(() => sendAccountNotice('recovery_codes_generated', { userId: session.user.id, context, at: now }))
-  await offerSignOutOthers()
   revalidatePath(PAGE)
   return { status: 'created', codes, createdAt: now.toISOString() }
 }
@@ -92,7 +85,6 @@ export async function confirmTotpAction(_previous: TotpState, form: FormData): P
   })
   if (!result.ok) return actionError(result.reason, { field: 'code', values: { code: typed } })
   after(() => sendAccountNotice('totp_added', { userId: session.user.id, context }))
-  await offerSignOutOthers()
   revalidatePath(PAGE)
   return { status: 'success', message: 'Authenticator app added. You can use its codes to get back into your account.' }
 }
@@ -106,62 +98,29 @@ export async function removeTotpAction(_previous: TotpState, form: FormData): Pr
     const context = await getRequestContext()
     await recordEvent({ type: 'totp_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context })
     after(() => sendAccountNotice('totp_removed', { userId: session.user.id, context }))
-    await offerSignOutOthers()
   }
   revalidatePath(PAGE)
   return { status: 'idle' }
 }
-
-const backupAddressSchema = z.object({ email: emailAddressField, timeZone: timeZoneField })
 
 /** Sends a code to a new backup address; it counts once the code comes back. */
 export async function sendBackupEmailCodeAction(_previous: BackupEmailState, form: FormData): Promise<BackupEmailState> {
-  const fields = formFields(form, ['email', 'timeZone'])
-  if (!fields) return actionError('bad_request')
-  const typed = formText(form, 'email', 320)
-  const parsed = backupAddressSchema.safeParse(fields)
-  if (!parsed.success) {
-    const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
-    return fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed })
-  }
-  const session = await requireRecentSession()
-  if (!session) return actionError('step_up_required')
-  const { email, timeZone } = parsed.data
-  const context = await getRequestContext()
-  const refused = await emailRequestRefusal(email, context.ipAddress)
-  if (refused) return actionError(refused.code, { field: 'email', retryAt: refused.retryAt, values: { email } })
-  const challenge = await startBackupEmail(session.user, email, context)
-  if (!challenge) return actionError('backup_email_same', { field: 'email', values: { email } })
-  try {
-    await sendEmailChallenge(challenge, context, timeZone)
-  } catch {
-    await recordEvent({ type: 'email_failed', result: 'failure', userId: session.user.id, reason: 'backup_email_code', context })
-    return actionError('email_send_failed', { field: 'email', values: { email } })
-  }
-  const cookie = signInRequestCookie('backup_email')
-  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
+  const step = await addressStep(form, PAGE)
+  if (!step.ok) return step.state
+  const challenge = await startBackupEmail(step.session.user, step.email, step.context)
+  if (!challenge) return actionError('backup_email_same', { field: 'email', values: { email: step.email } })
+  const failed = await sendAddressCode(challenge, step)
+  if (failed) return failed
   revalidatePath(PAGE)
   return { status: 'idle' }
 }
 
-const backupCodeSchema = z.object({ code: emailedCodeField })
-
 /** Completes adding the backup address with the code sent to it. */
 export async function confirmBackupEmailAction(_previous: BackupEmailState, form: FormData): Promise<BackupEmailState> {
-  const fields = formFields(form, ['code'])
-  if (!fields) return actionError('bad_request')
-  const typed = formText(form, 'code', 32)
-  const parsed = backupCodeSchema.safeParse(fields)
-  if (!parsed.success) return fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed })
-  const session = await requireRecentSession()
-  if (!session) return actionError('step_up_required')
-  const context = await getRequestContext()
-  const retryAt = await limitReached('verifyPerIp', ipKey(context.ipAddress))
-  if (retryAt) return actionError('rate_limited_verify', { field: 'code', retryAt })
-  const jar = await cookies()
-  const secret = jar.get(signInRequestCookie('backup_email').name)?.value
-  if (!secret) return actionError('request_gone', { field: 'code' })
-  const result = await confirmBackupEmail(session.user.id, secret, parsed.data.code)
+  const step = await codeStep(form, 'backup_email', PAGE)
+  if (!step.ok) return step.state
+  const { session, context } = step
+  const result = await confirmBackupEmail(session.user.id, step.secret, step.code)
   await recordEvent({
     type: 'backup_email_added',
     result: result.ok ? 'success' : 'failure',
@@ -170,10 +129,9 @@ export async function confirmBackupEmailAction(_previous: BackupEmailState, form
     sessionId: session.sessionId,
     context,
   })
-  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: typed } : {} })
-  jar.delete(signInRequestCookie('backup_email').name)
+  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: step.typed } : {} })
+  await endCodeRequest('backup_email')
   after(() => sendAccountNotice('backup_email_added', { userId: session.user.id, context }))
-  await offerSignOutOthers()
   revalidatePath(PAGE)
   return { status: 'success', message: `${result.email} is now your backup email. Recovery notices will go there too.` }
 }
@@ -187,9 +145,8 @@ export async function removeBackupEmailAction(_previous: BackupEmailState, form:
     const context = await getRequestContext()
     await recordEvent({ type: 'backup_email_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context })
     after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
-    await offerSignOutOthers()
   }
-  ;(await cookies()).delete(signInRequestCookie('backup_email').name)
+  await endCodeRequest('backup_email')
   revalidatePath(PAGE)
   return { status: 'idle' }
 }

@@ -5,7 +5,6 @@ import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
 import { getRecoveryOrCurrentSession } from '@/lib/auth/dal'
 import { devicePasskeysCookie, rememberDevicePasskey } from '@/lib/auth/device-passkeys'
-import { offerSignOutOthers } from '@/lib/auth/factor-change'
 import { sendPasskeyNotice } from '@/lib/auth/passkey-notices'
 import { finishPasskeyRegistration } from '@/lib/auth/passkeys'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
@@ -49,7 +48,6 @@ export async function POST(request: NextRequest) {
     detail: { passkeyId: passkey.id, name: passkey.name, synced: passkey.synced },
   })
   after(() => sendPasskeyNotice('added', { userId, passkeyName: passkey.name, context }))
-  await offerSignOutOthers()
   if (session.method === 'recovery') {
     await createSession(session.user, 'passkey', { newSignIn: false })
     await recordEvent({ type: 'account_recovered', result: 'success', userId, method: 'passkey', context, detail: { passkeyId: passkey.id } })

@@ -1,0 +1,48 @@
+'use client'
+
+import type { ReactNode } from 'react'
+import { StepUpError } from '@/components/recovery/step-up-error'
+import type { ActionState } from '@/lib/actions/state'
+import { Button } from './button'
+import { TextField } from './field'
+
+type Props = {
+  action: (form: FormData) => void
+  state: ActionState<'email' | 'code'>
+  pending: boolean
+  /** The address the code went to. */
+  address: string
+  /** What happens once the code is in, after "It expires in 10 minutes." */
+  outcome?: ReactNode
+  id: string
+  submitLabel: string
+  testId: string
+  returnTo: string
+}
+
+/** "We sent a 6-digit code to …": the form that takes the code back, for a backup address or a new sign-in address. */
+export function AddressCodeForm({ action, state, pending, address, outcome, id, submitLabel, testId, returnTo }: Props) {
+  return (
+    <form action={action} noValidate className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid={testId}>
+      <p className="text-sm">
+        We sent a 6-digit code to <span className="font-medium break-all">{address}</span>. It expires in 10 minutes.{outcome ? <> {outcome}</> : null}
+      </p>
+      <TextField
+        id={id}
+        name="code"
+        label="Code from that email"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={32}
+        required
+        defaultValue={state.status === 'error' ? state.values?.code : undefined}
+        error={state.status === 'error' && state.field === 'code' ? state.message : undefined}
+        className="max-w-xs"
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Checking…' : submitLabel}
+      </Button>
+      {state.status === 'error' && !state.field ? <StepUpError state={state} returnTo={returnTo} /> : null}
+    </form>
+  )
+}
