@@ -1,4 +1,5 @@
 import 'server-only'
+import { noticeAddresses } from '../auth/backup-email'
 import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-sign-in'
 import { deliverSecurityNotice, eventFacts } from '../auth/security-notices'
 import { db } from '../db'
@@ -62,8 +63,7 @@ export async function confirmEmailChange(userId: string, browserSecret: string, 
 /** Tells the old address (and the backup address) that the account now signs in with another one. */
 export async function sendEmailChangedNotice(input: { userId: string; previous: string; current: string; context: RequestContext; at?: Date }): Promise<void> {
   const { appName, appUrl } = env()
-  const user = await db().user.findUnique({ where: { id: input.userId }, select: { backupEmail: true } })
-  const addresses = [...new Set([input.previous, input.current, ...(user?.backupEmail ? [user.backupEmail] : [])])]
+  const addresses = [input.previous, ...(await noticeAddresses(input.userId))]
   await deliverSecurityNotice(
     addresses,
     {

@@ -1,6 +1,6 @@
 import 'server-only'
 import { describeEvent } from '../activity/event-words'
-import { ACTIVITY_ORDER } from '../activity/history'
+import { ACTIVITY_ORDER, afterCursor, type Cursor } from '../activity/history'
 import { db } from '../db'
 import { describeUserAgent } from '../user-agent'
 
@@ -38,11 +38,11 @@ function safeDetail(detail: string | null): Record<string, unknown> {
 }
 
 export async function* historyRecords(userId: string): AsyncGenerator<HistoryRecord> {
-  let cursor: { createdAt: Date; id: string } | null = null
+  let cursor: Cursor | null = null
   for (;;) {
     const rows: { id: string; type: string; result: string; method: string | null; reason: string | null; detail: string | null; ipAddress: string | null; userAgent: string | null; createdAt: Date }[] =
       await db().auditEvent.findMany({
-        where: { userId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },
+        where: { userId, ...afterCursor(cursor) },
         orderBy: ACTIVITY_ORDER,
         take: BATCH,
         select: { id: true, type: true, result: true, method: true, reason: true, detail: true, ipAddress: true, userAgent: true, createdAt: true },
@@ -63,7 +63,7 @@ export async function* historyRecords(userId: string): AsyncGenerator<HistoryRec
     }
     const last = rows.at(-1)
     if (rows.length < BATCH || !last) return
-    cursor = { createdAt: last.createdAt, id: last.id }
+    cursor = { at: last.createdAt, id: last.id }
   }
 }
 

@@ -61,7 +61,7 @@ export type ActivityItem = {
 
 export type ActivityPage = { items: ActivityItem[]; nextCursor: string | null }
 
-type Cursor = { at: Date; id: string }
+export type Cursor = { at: Date; id: string }
 
 /** Opaque position after the last row shown: its time and id (ties broken by id). */
 export function encodeCursor(cursor: Cursor): string {
@@ -76,16 +76,22 @@ export function decodeCursor(value: string | undefined | null): Cursor | null {
   return Number.isNaN(at.getTime()) ? null : { at, id: match[2]! }
 }
 
-export function activityWhere(userId: string, filter: ActivityFilter, cursor: Cursor | null = null) {
+/** Newest first, ties broken by id, so a cursor of (time, id) never skips or repeats a row. */
+export const ACTIVITY_ORDER = [{ createdAt: 'desc' as const }, { id: 'desc' as const }]
+
+/** The rows after `cursor` in ACTIVITY_ORDER. */
+export function afterCursor(cursor: Cursor | null) {
+  return cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}
+}
+
+function activityWhere(userId: string, filter: ActivityFilter, cursor: Cursor | null) {
   return {
     userId,
     type: filter.category ? { in: [...ACTIVITY_CATEGORIES[filter.category].types] } : { notIn: NOT_SHOWN },
     ...(filter.result ? { result: filter.result } : {}),
-    ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+    ...afterCursor(cursor),
   }
 }
-
-export const ACTIVITY_ORDER = [{ createdAt: 'desc' as const }, { id: 'desc' as const }]
 
 /** One page of the user's history (one SELECT): one row more than a page says whether another page follows. */
 export async function listActivity(

@@ -3,7 +3,7 @@ import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../request-context'
 import { SIGN_IN_METHOD_LABELS } from './methods'
-import { noticeAddresses } from './backup-email'
+import { addressesOf, noticeAddresses } from './backup-email'
 import { deliverSecurityNotice, eventFacts } from './security-notices'
 import type { SignInMethod } from './session'
 
@@ -57,6 +57,8 @@ export async function sendNewSignInNotice(input: { userId: string; sessionId: st
   const user = await db().user.findUnique({
     where: { id: input.userId },
     select: {
+      email: true,
+      backupEmail: true,
       newSignInNotices: true,
       auditEvents: { where: { type: 'sign_in', result: 'success', sessionId: { not: input.sessionId } }, take: 1, select: { id: true } },
     },
@@ -64,7 +66,7 @@ export async function sendNewSignInNotice(input: { userId: string; sessionId: st
   if (!user?.newSignInNotices || user.auditEvents.length === 0) return
   const { appName, appUrl } = env()
   await deliverSecurityNotice(
-    await noticeAddresses(input.userId),
+    addressesOf(user),
     {
       appName,
       title: 'New sign-in to your account',

@@ -50,6 +50,9 @@ export async function removeBackupEmail(userId: string): Promise<string | null> 
 
 /** Where security notices about the account go: its address, and the backup address once proven. */
 export async function noticeAddresses(userId: string): Promise<string[]> {
-  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, backupEmail: true } })
+  return addressesOf(await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, backupEmail: true } }))
+}
+
+export function addressesOf(user: { email: string; backupEmail: string | null }): string[] {
   return user.backupEmail ? [user.email, user.backupEmail] : [user.email]
 }

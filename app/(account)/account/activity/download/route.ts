@@ -2,13 +2,13 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { historyCsv, historyList } from '@/lib/account/history-export'
 import { recordEvent } from '@/lib/audit/events'
 import { getCurrentSession } from '@/lib/auth/dal'
-import { downloadResponse } from '@/lib/http/download'
+import { downloadResponse, signInFirst } from '@/lib/http/download'
 import { getRequestContext } from '@/lib/request-context'
 
 /** GET ?format=csv|json: the signed-in user's whole history as a file. */
 export async function GET(request: NextRequest) {
   const session = await getCurrentSession()
-  if (!session) return NextResponse.redirect(new URL('/sign-in?returnTo=%2Faccount%2Factivity', request.url), 303)
+  if (!session) return signInFirst('/account/activity')
   const format = request.nextUrl.searchParams.get('format')
   if (format !== 'csv' && format !== 'json') return NextResponse.json({ error: 'Ask for format=csv or format=json.' }, { status: 400 })
   const day = new Date().toISOString().slice(0, 10)
