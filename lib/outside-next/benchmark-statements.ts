@@ -1,3 +1,5 @@
+import { listActivity } from '../activity/history'
+import { sendNewSignInNotice } from '../auth/account-notices'
 import { claimApprovedSignIn, confirmEmailLink, createEmailChallenge, verifyEmailCode } from '../auth/email-sign-in'
 import { finishPasskeyRegistration, startPasskeyAuthentication, startPasskeyRegistration, verifyPasskeyAuthentication } from '../auth/passkeys'
 import { findActiveSession } from '../auth/session'
@@ -75,6 +77,20 @@ const passkey = await countStatements(async () => {
 const sessionCheck = await countStatements(() => findActiveSession(code.result.secret))
 if (!sessionCheck.result) throw new Error('session not found')
 
+// What a sign-in from a browser new to the account adds after the response: the check, and the notice when due.
+const newBrowser = await countStatements(() => sendNewSignInNotice({ userId: user.id, sessionId: passkey.result.sessionId, method: 'passkey', context }))
+
+// The activity page on an account with 10,000 events: the first page, and a filtered one.
+const events = Array.from({ length: 10_000 }, (_, index) => ({
+  userId: user.id,
+  type: index % 3 ? 'sign_in' : 'passkey_added',
+  result: index % 5 ? 'success' : 'failure',
+  createdAt: new Date(Date.now() - index * 60_000),
+}))
+for (let start = 0; start < events.length; start += 1000) await db().auditEvent.createMany({ data: events.slice(start, start + 1000) })
+const activity = await countStatements(() => listActivity(user.id, null))
+const activityFiltered = await countStatements(() => listActivity(user.id, null, { category: 'passkeys', result: 'failure' }))
+
 console.log(
   JSON.stringify({
     request: request.statements,
@@ -83,6 +99,9 @@ console.log(
     approval: approval.statements,
     passkey: passkey.statements,
     sessionCheck: sessionCheck.statements,
+    newBrowser: newBrowser.statements,
+    activity: activity.statements,
+    activityFiltered: activityFiltered.statements,
   }),
 )
 await db().$disconnect()

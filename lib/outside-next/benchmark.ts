@@ -9,12 +9,13 @@ import { gzipSync } from 'node:zlib'
  *   - SQL statements of a returning user's sign-in (email code, link, approval
  *     from another device, rate limiting included; passkey) and of a session check, on a
  *     fresh SQLite database, and on PostgreSQL too when BENCH_POSTGRES_URL (or
- *     TEST_DATABASE_URL) points at a server;
+ *     TEST_DATABASE_URL) points at a server; and of the activity page on an
+ *     account with 10,000 events;
  *   - the gzipped JavaScript the /sign-in page loads, read from a production
  *     build served by `next start` (built first if there is no build).
  * It prints figures and marks each against its budget; it exits 1 when one is over.
  */
-const BUDGETS = { signInStatements: 4, sessionCheckStatements: 1, signInPageKiB: 140 }
+const BUDGETS = { signInStatements: 4, sessionCheckStatements: 1, activityPageStatements: 2, signInPageKiB: 140 }
 
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 const scratch = mkdtempSync(path.join(tmpdir(), 'portal-bench-'))
@@ -25,6 +26,10 @@ function report(label: string, value: number, budget: number, unit: string) {
   const within = value <= budget
   if (!within) failed = true
   console.log(`  ${within ? 'ok  ' : 'OVER'}  ${label.padEnd(58)} ${String(value).padStart(6)} ${unit}  (budget ${budget})`)
+}
+
+function info(label: string, value: number, unit: string) {
+  console.log(`  info  ${label.padEnd(58)} ${String(value).padStart(6)} ${unit}`)
 }
 
 function migrate(databaseUrl: string) {
@@ -43,12 +48,15 @@ function statementsOn(label: string, databaseUrl: string) {
   if (result.status !== 0) throw new Error(`Statement benchmark failed on ${label}`)
   const figures = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, number>
   console.log(`\nSQL statements per operation on ${label}`)
-  console.log(`  info  request a sign-in email (before the sign-in; no budget)   ${String(figures.request).padStart(6)} stmts`)
+  info('request a sign-in email (before the sign-in; no budget)', figures.request!, 'stmts')
   report('sign in with the emailed code (rate limit included)', figures.code!, BUDGETS.signInStatements, 'stmts')
   report('sign in with the emailed link (rate limit included)', figures.link!, BUDGETS.signInStatements, 'stmts')
   report('sign in after approval on another device', figures.approval!, BUDGETS.signInStatements, 'stmts')
   report('sign in with a passkey (challenge consumed, counter checked)', figures.passkey!, BUDGETS.signInStatements, 'stmts')
   report('session check', figures.sessionCheck!, BUDGETS.sessionCheckStatements, 'stmts')
+  info('new browser: check and notice, after the response', figures.newBrowser!, 'stmts')
+  report('activity page, 10,000 events: first page', figures.activity!, BUDGETS.activityPageStatements, 'stmts')
+  report('activity page, 10,000 events: filtered by type and result', figures.activityFiltered!, BUDGETS.activityPageStatements, 'stmts')
 }
 
 async function waitFor(url: string, server: ChildProcess) {
