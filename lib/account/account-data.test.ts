@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { sendNewSignInNotice } from '../auth/account-notices'
+import { noticeAddresses } from '../auth/backup-email'
 import { createEmailChallenge } from '../auth/email-sign-in'
 import { generateRecoveryCodes } from '../auth/recovery-codes'
+import { deliverSecurityNotice } from '../auth/security-notices'
 import { issueSession } from '../auth/session'
 import { startSession } from '../auth/sign-in'
 import { startTotpEnrollment } from '../auth/totp'
@@ -89,6 +91,19 @@ async function userWithEverything() {
   await db().auditEvent.create({ data: { userId: user.id, type: 'passkey_renamed', result: 'success', userAgent: '=HYPERLINK("http://evil.example")', detail: JSON.stringify({ name: 'Work phone' }) } })
   return { user, session, factor }
 }
+
+describe('security notices sent after the response', () => {
+  it('record their delivery anonymised when the account was deleted in the meantime, and find no address to send to', async () => {
+    const user = await newUser('gone')
+    await deleteAccount(user.id)
+    const notice = { appName: 'Portal', title: 'Test notice', summary: 'Something changed.', details: [], reviewUrl: 'http://localhost/', reviewLabel: 'Review', ifNotYou: 'Tell us.' }
+    await deliverSecurityNotice([user.email], notice, { userId: user.id, reason: 'test_notice_gone', context })
+    expect(await db().auditEvent.findMany({ where: { reason: 'test_notice_gone' }, select: { type: true, userId: true, ipAddress: true } })).toEqual([
+      { type: 'email_sent', userId: null, ipAddress: null },
+    ])
+    expect(await noticeAddresses(user.id)).toEqual([])
+  })
+})
 
 describe('export and download', () => {
   it('holds the profile, passkeys, factors, sessions and history, and no key, hash, secret or session id', async () => {

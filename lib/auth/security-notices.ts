@@ -1,5 +1,5 @@
 import 'server-only'
-import { recordEvent } from '../audit/events'
+import { recordEvent, type AuditEventInput } from '../audit/events'
 import { sendEmail } from '../email/send'
 import { securityNoticeEmail, type SecurityNoticeProps } from '../email/templates/security-notice'
 import { env } from '../env'
@@ -19,13 +19,29 @@ export async function deliverSecurityNotice(
   const { activity, ...props } = notice
   const email = await securityNoticeEmail({ ...props, activityUrl: activity === false ? null : `${env().appUrl}/account/activity` })
   for (const address of addresses) {
+    let sent = true
     try {
       await sendEmail(address, email)
-      await recordEvent({ type: 'email_sent', result: 'success', userId: record.userId, reason: record.reason, context: record.context })
     } catch (error) {
+      sent = false
       console.error(`Security notice (${record.reason}) could not be sent:`, error instanceof Error ? error.message : error)
-      await recordEvent({ type: 'email_failed', result: 'failure', userId: record.userId, reason: record.reason, context: record.context })
     }
+    await recordDelivery({ type: sent ? 'email_sent' : 'email_failed', result: sent ? 'success' : 'failure', userId: record.userId, reason: record.reason, context: record.context })
+  }
+}
+
+/**
+ * Notices go out after the response, so the account may have been deleted in
+ * the meantime (its id no longer satisfies the foreign key): the delivery is
+ * then recorded anonymised, like the rest of that account's history.
+ */
+async function recordDelivery(event: AuditEventInput): Promise<void> {
+  try {
+    await recordEvent(event)
+  } catch (error) {
+    const accountGone = typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2003'
+    if (!accountGone) throw error
+    await recordEvent({ ...event, userId: null, context: undefined })
   }
 }
 
