@@ -7,10 +7,8 @@ import {
   sendBackupEmailCodeAction,
   type BackupEmailState,
 } from '@/app/(account)/account/recovery/actions'
-import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
-import { AddressCodeForm } from '@/components/ui/address-code-form'
+import { AddressCodeForm, AddressRequestForm } from '@/components/ui/address-code-form'
 import { Button } from '@/components/ui/button'
-import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
 import { StepUpError } from './step-up-error'
 
@@ -26,7 +24,6 @@ type Props = {
   canChange: boolean
 }
 
-const fieldError = (state: BackupEmailState, field: 'email' | 'code') => (state.status === 'error' && state.field === field ? state.message : undefined)
 const otherError = (state: BackupEmailState) => (state.status === 'error' && !state.field ? <StepUpError state={state} returnTo={RETURN_TO} /> : null)
 
 /** Backup email: add (a code goes to the address), confirm with the code, change or remove. */
@@ -65,27 +62,15 @@ export function BackupEmailPanel({ address, confirmedOn, pending, canChange }: P
         />
       ) : null}
       {canChange ? (
-        <form action={send} noValidate className="space-y-3">
-          <TimeZoneInput />
-          <TextField
-            id="backup-email-address"
-            name="email"
-            type="email"
-            label={address ? 'New backup email' : 'Backup email'}
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            defaultValue={sendState.status === 'error' ? sendState.values?.email : undefined}
-            error={fieldError(sendState, 'email')}
-            className="max-w-md"
-          />
-          <Button type="submit" variant="secondary" disabled={sending}>
-            {sending ? 'Sending…' : 'Send a code to this address'}
-          </Button>
-          {otherError(sendState)}
-        </form>
+        <AddressRequestForm
+          action={send}
+          state={sendState}
+          pending={sending}
+          id="backup-email-address"
+          label={address ? 'New backup email' : 'Backup email'}
+          submitLabel="Send a code to this address"
+          returnTo={RETURN_TO}
+        />
       ) : null}
     </div>
   )

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react'
 import { StepUpError } from '@/components/recovery/step-up-error'
+import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
 import type { ActionState } from '@/lib/actions/state'
 import { Button } from './button'
 import { TextField } from './field'
@@ -43,6 +44,44 @@ export function AddressCodeForm({ action, state, pending, address, outcome, id, 
         {pending ? 'Checking…' : submitLabel}
       </Button>
       {state.status === 'error' && !state.field ? <StepUpError state={state} returnTo={returnTo} /> : null}
+    </form>
+  )
+}
+
+/** "Send a code to this address": the address to prove, for a backup address or a new sign-in address. */
+export function AddressRequestForm(props: {
+  action: (form: FormData) => void
+  state: ActionState<'email' | 'code'>
+  pending: boolean
+  id: string
+  label: string
+  hint?: string
+  submitLabel: string
+  returnTo: string
+}) {
+  const { state } = props
+  return (
+    <form action={props.action} noValidate className="space-y-3">
+      <TimeZoneInput />
+      <TextField
+        id={props.id}
+        name="email"
+        type="email"
+        label={props.label}
+        hint={props.hint}
+        autoComplete="email"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        defaultValue={state.status === 'error' ? state.values?.email : undefined}
+        error={state.status === 'error' && state.field === 'email' ? state.message : undefined}
+        className="max-w-md"
+      />
+      <Button type="submit" variant="secondary" disabled={props.pending}>
+        {props.pending ? 'Sending…' : props.submitLabel}
+      </Button>
+      {state.status === 'error' && !state.field ? <StepUpError state={state} returnTo={props.returnTo} /> : null}
     </form>
   )
 }

@@ -1,13 +1,14 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { z } from 'zod'
-import { recordEvent } from '../audit/events'
+import { recordEvent, type AuditEventType } from '../audit/events'
 import { requireSession, type CurrentSession } from '../auth/dal'
 import { emailAddressField } from '../auth/email-address'
 import { emailRequestRefusal } from '../auth/email-delivery'
 import { sendEmailChallenge, type ChallengePurpose, type CreatedChallenge } from '../auth/email-sign-in'
 import { signInRequestCookie } from '../auth/sign-in-request-cookie'
 import { isRecentlyVerified } from '../auth/step-up'
+import type { ErrorCode } from '../errors'
 import { ipKey, limitReached } from '../rate-limit'
 import { getRequestContext, type RequestContext } from '../request-context'
 import { emailedCodeField, timeZoneField } from './fields'
@@ -85,7 +86,26 @@ export async function codeStep(
   return { ok: true, code: parsed.data.code, typed, secret, session, context }
 }
 
-/** The pending request is done: its cookie goes. */
-export async function endCodeRequest(purpose: ChallengePurpose): Promise<void> {
+/**
+ * Step 2's ending: the attempt goes into the history as `type`; a failure
+ * becomes the code field's error (keeping a wrong code in the field), a
+ * success ends the pending request. Null on success.
+ */
+export async function settleCodeStep(
+  step: { typed: string; session: CurrentSession; context: RequestContext },
+  purpose: ChallengePurpose,
+  type: AuditEventType,
+  result: { ok: true } | { ok: false; reason: ErrorCode },
+): Promise<ActionState<'code'> | null> {
+  await recordEvent({
+    type,
+    result: result.ok ? 'success' : 'failure',
+    reason: result.ok ? null : result.reason,
+    userId: step.session.user.id,
+    sessionId: step.session.sessionId,
+    context: step.context,
+  })
+  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: step.typed } : {} })
   ;(await cookies()).delete(signInRequestCookie(purpose).name)
+  return null
 }

@@ -9,7 +9,7 @@ import { deleteAccount, sendAccountDeletedNotice } from '@/lib/account/deletion'
 import { DISPLAY_NAME_MAX } from '@/lib/account/display-name'
 import { confirmEmailChange, sendEmailChangedNotice, startEmailChange } from '@/lib/account/email-change'
 import { setNewSignInNotices, updateDisplayName } from '@/lib/account/profile'
-import { addressStep, codeStep, endCodeRequest, sendAddressCode } from '@/lib/actions/address-proof'
+import { addressStep, codeStep, sendAddressCode, settleCodeStep } from '@/lib/actions/address-proof'
 import { shownNameField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
@@ -86,16 +86,8 @@ export async function confirmEmailChangeAction(_previous: EmailChangeState, form
   if (!step.ok) return step.state
   const { session, context } = step
   const result = await confirmEmailChange(session.user.id, step.secret, step.code)
-  await recordEvent({
-    type: 'email_changed',
-    result: result.ok ? 'success' : 'failure',
-    reason: result.ok ? null : result.reason,
-    userId: session.user.id,
-    sessionId: session.sessionId,
-    context,
-  })
-  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: step.typed } : {} })
-  await endCodeRequest('email_change')
+  const refused = await settleCodeStep(step, 'email_change', 'email_changed', result)
+  if (refused || !result.ok) return refused ?? actionError('unexpected')
   const previous = result.previous ?? session.user.email
   after(() => sendEmailChangedNotice({ userId: session.user.id, previous, current: result.email, context }))
   revalidatePath('/account', 'layout')

@@ -1,15 +1,17 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { cookies } from 'next/headers'
 import { after } from 'next/server'
 import { z } from 'zod'
-import { addressStep, codeStep, endCodeRequest, sendAddressCode } from '@/lib/actions/address-proof'
+import { addressStep, codeStep, sendAddressCode, settleCodeStep } from '@/lib/actions/address-proof'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '@/lib/auth/backup-email'
 import { sendAccountNotice } from '@/lib/auth/account-notices'
 import { getRecoveryOrCurrentSession, requireSession } from '@/lib/auth/dal'
 import { generateRecoveryCodes } from '@/lib/auth/recovery-codes'
+import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { isRecentlyVerified } from '@/lib/auth/step-up'
 import { confirmTotpEnrollment, normalizeTotpCode, removeTotp, startTotpEnrollment } from '@/lib/auth/totp'
 import { ipKey, limitReached } from '@/lib/rate-limit'
@@ -121,16 +123,8 @@ export async function confirmBackupEmailAction(_previous: BackupEmailState, form
   if (!step.ok) return step.state
   const { session, context } = step
   const result = await confirmBackupEmail(session.user.id, step.secret, step.code)
-  await recordEvent({
-    type: 'backup_email_added',
-    result: result.ok ? 'success' : 'failure',
-    reason: result.ok ? null : result.reason,
-    userId: session.user.id,
-    sessionId: session.sessionId,
-    context,
-  })
-  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: step.typed } : {} })
-  await endCodeRequest('backup_email')
+  const refused = await settleCodeStep(step, 'backup_email', 'backup_email_added', result)
+  if (refused || !result.ok) return refused ?? actionError('unexpected')
   after(() => sendAccountNotice('backup_email_added', { userId: session.user.id, context }))
   revalidatePath(PAGE)
   return { status: 'success', message: `${result.email} is now your backup email. Recovery notices will go there too.` }
@@ -146,7 +140,7 @@ export async function removeBackupEmailAction(_previous: BackupEmailState, form:
     await recordEvent({ type: 'backup_email_removed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context })
     after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
   }
-  await endCodeRequest('backup_email')
+  ;(await cookies()).delete(signInRequestCookie('backup_email').name)
   revalidatePath(PAGE)
   return { status: 'idle' }
 }
