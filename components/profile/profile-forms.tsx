@@ -47,7 +47,7 @@ export function NoticesForm({ enabled }: { enabled: boolean }) {
   return (
     <form action={action} className="space-y-3">
       <fieldset>
-        <legend className="text-sm font-medium">Email me when my account signs in from a browser or device you haven’t seen in 90 days</legend>
+        <legend className="text-sm font-medium">Email me when my account is signed in to from a browser or device it hasn’t used in 90 days</legend>
         <div className="mt-2 flex flex-wrap gap-4 text-sm">
           <label className="flex items-center gap-2">
             <input type="radio" name="newSignInNotices" value="on" defaultChecked={enabled} className="h-4 w-4 accent-indigo-600" /> On (recommended)
