@@ -2,7 +2,7 @@ import type { EventIcon } from '@/lib/activity/event-words'
 
 const PATHS: Record<EventIcon, string> = {
   // A key: passkeys.
-  passkey: 'M15 7a3 3 0 1 1-2.83 4H9v2H7v2H5v-3.17L10.17 6.83A3 3 0 0 1 15 7z',
+  passkey: 'M8 15a4 4 0 1 0 0-8 4 4 0 0 0 0 8z M12 11h9 M18 11v3 M21 11v2',
   // An envelope: email codes and links.
   email: 'M3 6h18v12H3z M3 6l9 7 9-7',
   // A life ring: recovery.

@@ -1,9 +1,24 @@
 import type { ReactNode } from 'react'
 
-/** A panel; with `labelledBy` (its heading's id) it is a named region that assistive technology can jump to. */
-export function Card({ children, className = '', labelledBy }: { children: ReactNode; className?: string; labelledBy?: string }) {
+const borders = { plain: 'border-zinc-200 dark:border-zinc-800', danger: 'border-red-300 dark:border-red-900' }
+
+/**
+ * A panel; with `labelledBy` (its heading's id) it is a named region that
+ * assistive technology can jump to. `tone="danger"` frames what can't be undone.
+ */
+export function Card({
+  children,
+  className = '',
+  labelledBy,
+  tone = 'plain',
+}: {
+  children: ReactNode
+  className?: string
+  labelledBy?: string
+  tone?: keyof typeof borders
+}) {
   return (
-    <section aria-labelledby={labelledBy} className={`rounded-xl border border-zinc-200 bg-white p-5 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900 ${className}`.trim()}>
+    <section aria-labelledby={labelledBy} className={`rounded-xl border bg-white p-5 shadow-sm sm:p-6 dark:bg-zinc-900 ${borders[tone]} ${className}`.trim()}>
       {children}
     </section>
   )

@@ -46,7 +46,7 @@ export default async function ProfilePage() {
             Download your data
           </a>
         </Card>
-        <Card className="border-red-200 dark:border-red-900" labelledBy="profile-delete">
+        <Card tone="danger" labelledBy="profile-delete">
           <h2 id="profile-delete" className="text-lg font-semibold text-red-700 dark:text-red-400">Delete your account</h2>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
             This deletes your passkeys, recovery codes, authenticator app, backup email and sessions, and signs you out everywhere. It can’t be undone. We keep a
