@@ -11,7 +11,7 @@ import { isRecentlyVerified } from '../auth/step-up'
 import type { ErrorCode } from '../errors'
 import { ipKey, limitReached } from '../rate-limit'
 import { getRequestContext, type RequestContext } from '../request-context'
-import { emailedCodeField, timeZoneField } from './fields'
+import { emailedCodeField, parseAddressForm, timeZoneField } from './fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from './state'
 
 /**
@@ -30,16 +30,10 @@ export async function addressStep(
   form: unknown,
   page: string,
 ): Promise<Refusal<'email'> | { ok: true; email: string; timeZone: string; session: CurrentSession; context: RequestContext }> {
-  const fields = formFields(form, ['email', 'timeZone'])
-  if (!fields) return { ok: false, state: actionError('bad_request') }
-  const typed = formText(form, 'email', 320)
-  const parsed = addressSchema.safeParse(fields)
-  if (!parsed.success) {
-    const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
-    return { ok: false, state: fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed }) }
-  }
+  const parsed = parseAddressForm(form, addressSchema, ['email', 'timeZone'])
+  if (!parsed.ok) return parsed
   const session = await requireSession(page)
-  if (!isRecentlyVerified(session)) return { ok: false, state: actionError('step_up_required', { values: { email: typed } }) }
+  if (!isRecentlyVerified(session)) return { ok: false, state: actionError('step_up_required', { values: { email: formText(form, 'email', 320) } }) }
   const { email, timeZone } = parsed.data
   const context = await getRequestContext()
   const refused = await emailRequestRefusal(email, context.ipAddress)

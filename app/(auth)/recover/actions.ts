@@ -4,7 +4,7 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { after } from 'next/server'
 import { z } from 'zod'
-import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
+import { emailedCodeField, parseAddressForm, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
@@ -29,14 +29,8 @@ const emailSchema = z.object({ email: emailAddressField, timeZone: timeZoneField
 
 /** Step 1: an emailed code to an address of the account. The same answer for every address. */
 export async function requestRecoveryAction(_previous: RecoverEmailState, form: FormData): Promise<RecoverEmailState> {
-  const fields = formFields(form, ['email', 'timeZone'])
-  if (!fields) return actionError('bad_request')
-  const typed = formText(form, 'email', 320)
-  const parsed = emailSchema.safeParse(fields)
-  if (!parsed.success) {
-    const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
-    return fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed })
-  }
+  const parsed = parseAddressForm(form, emailSchema, ['email', 'timeZone'])
+  if (!parsed.ok) return parsed.state
   await requireAnonymous()
   const { email, timeZone } = parsed.data
   const context = await getRequestContext()

@@ -3,7 +3,7 @@
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
+import { emailedCodeField, parseAddressForm, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
@@ -69,14 +69,8 @@ async function startEmailSignIn(
 
 /** Step 1: the email address. Always leads to the same "check your email" screen. */
 export async function requestSignInAction(_previous: EmailFormState, form: FormData): Promise<EmailFormState> {
-  const fields = formFields(form, ['email', 'returnTo', 'timeZone'])
-  if (!fields) return actionError('bad_request')
-  const typed = formText(form, 'email', 320)
-  const parsed = requestSchema.safeParse(fields)
-  if (!parsed.success) {
-    const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
-    return fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: typed })
-  }
+  const parsed = parseAddressForm(form, requestSchema, ['email', 'returnTo', 'timeZone'])
+  if (!parsed.ok) return parsed.state
   await requireAnonymous()
   const { email, returnTo, timeZone } = parsed.data
   return startEmailSignIn(email, returnTo, timeZone, await getRequestContext())
