@@ -50,6 +50,7 @@ const messages = {
   access_code_not_agent: 'Only helpdesk agents and administrators can issue access codes.',
   access_code_user_unknown: 'That account no longer exists or is suspended.',
   access_code_same_agent: 'A second agent has to approve this: not the one who asked for it.',
+  access_code_approver_recent: 'Your account was recovered or got a new sign-in method recently, so you can’t approve access codes yet. Ask another agent.',
   access_code_gone: 'This request was already approved or no longer exists. Reload the page.',
   access_code_wrong: "That access code isn't right for this address. Check both with your helpdesk.",
   access_code_expired: 'This access code has expired. Ask your helpdesk for a new one.',

@@ -5,6 +5,7 @@ import { db } from '../../lib/db'
 import { expect, test, type TestUser } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
 import { latestEmailTo } from '../support/mailbox'
+import { actionId, callAction } from '../support/server-actions'
 
 async function agent(role: 'helpdesk' | 'admin' = 'helpdesk'): Promise<TestUser & { role: 'helpdesk' | 'admin' }> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.com`
@@ -136,4 +137,52 @@ test('the person’s email has a link to stop a code they did not ask for; openi
   await page.goto(`/recover/report?token=${issued.reportToken}`)
   await expect(page.getByTestId('report-state')).toHaveText('This code was already reported and no longer works.')
   await db().user.delete({ where: { id: helpdesk.id } })
+})
+
+test('one helpdesk agent cannot become an administrator through a colleague’s account: the chain stops at its first step', async ({ browser, context, page, signIn }) => {
+  const attacker = await agent()
+  const colleague = await agent()
+  const third = await agent()
+  const admin = await agent('admin')
+  // Step 1: the attacker asks for a code for a colleague. It is not shown to them; it waits for a second agent.
+  await signIn(context, attacker)
+  await issueFor(page, colleague.email)
+  await expect(page.getByText('Asked for approval.')).toBeVisible()
+  await expect(page.getByTestId('access-code')).toHaveCount(0)
+  expect(await db().accessCode.findFirstOrThrow({ where: { userId: colleague.id }, select: { status: true, hash: true } })).toEqual({ status: 'awaiting_approval', hash: null })
+
+  // Suppose a third agent approves and the code still reaches the attacker: the colleague's account is recovered with a new passkey…
+  const thirdContext = await browser.newContext()
+  await signIn(thirdContext, third)
+  const thirdPage = await thirdContext.newPage()
+  await thirdPage.goto('/admin/recovery')
+  await thirdPage.getByTestId('pending-approval').filter({ hasText: colleague.email }).getByRole('button', { name: 'Approve and show the code' }).click()
+  const code = (await thirdPage.getByTestId('access-code').textContent())!
+  const adminNotice = await latestEmailTo(admin.email, /^A recovery code was issued for an agent’s account/)
+  expect(adminNotice.text).toContain(colleague.email)
+  expect(adminNotice.text).toContain(attacker.email)
+
+  const taken = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.64' } })
+  const takenPage = await taken.newPage()
+  await redeem(takenPage, colleague.email, code)
+  await expect(takenPage).toHaveURL(/\/recover\/enroll$/)
+  await addVirtualAuthenticator(takenPage)
+  await takenPage.getByRole('button', { name: 'Create a passkey' }).click()
+  await expect(takenPage).toHaveURL(/\/recover\/done$/)
+
+  // …and the attacker asks for an admin's code, to approve it as the colleague. The page offers no approval, and the server refuses a direct post.
+  await issueFor(page, admin.email)
+  await expect(page.getByText('Asked for approval.')).toBeVisible()
+  const forAdmin = await db().accessCode.findFirstOrThrow({ where: { userId: admin.id }, select: { id: true } })
+  await takenPage.goto('/admin/recovery')
+  const pending = takenPage.getByTestId('pending-approval').filter({ hasText: admin.email })
+  await expect(pending.getByTestId('approver-cool-down')).toBeVisible()
+  await expect(pending.getByRole('button', { name: 'Approve and show the code' })).toHaveCount(0)
+  const id = actionId('app/(admin)/admin/recovery/actions.ts', 'approveAccessCodeAction')
+  const direct = await callAction(taken.request, '/admin/recovery', id, { parts: [['_1_requestId', forAdmin.id], ['0', '[{"status":"idle"},"$K1"]']] })
+  expect(await direct.text()).toContain('"status":"error","code":"access_code_approver_recent"')
+  expect(await db().accessCode.findUniqueOrThrow({ where: { id: forAdmin.id }, select: { status: true, hash: true } })).toEqual({ status: 'awaiting_approval', hash: null })
+  await thirdContext.close()
+  await taken.close()
+  await db().user.deleteMany({ where: { id: { in: [attacker.id, colleague.id, third.id, admin.id] } } })
 })

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
-import { approveAccessCode, describeReportLink, pendingApprovals, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from './access-codes'
+import { recordEvent } from '../audit/events'
+import {
+  APPROVER_COOL_DOWN_DAYS,
+  approveAccessCode,
+  approverCoolDownUntil,
+  describeReportLink,
+  pendingApprovals,
+  redeemAccessCode,
+  reportAccessCode,
+  requestAccessCode,
+  sendAgentCodeNoticeToAdmins,
+  type Agent,
+} from './access-codes'
 
 async function person(role: 'user' | 'helpdesk' | 'admin' = 'user'): Promise<Agent> {
   return db().user.create({
@@ -91,5 +103,65 @@ describe('helpdesk access codes', () => {
     await redeemAccessCode(user.email, issued.code)
     expect(await describeReportLink(issued.reportToken)).toBe('used')
     expect(await reportAccessCode(issued.reportToken)).toMatchObject({ ok: true, stopped: false })
+  })
+
+  it('a code for another helpdesk agent waits for a second agent, like a code for an admin', async () => {
+    const first = await person('helpdesk')
+    const colleague = await person('helpdesk')
+    const pending = await request(first, colleague.id)
+    expect(pending).toMatchObject({ ok: true, status: 'awaiting_approval', forAgent: true })
+    if (!pending.ok) throw new Error('refused')
+    expect(await db().accessCode.findUniqueOrThrow({ where: { id: pending.id }, select: { hash: true, status: true } })).toEqual({ hash: null, status: 'awaiting_approval' })
+    // A plain user's code is still issued at once.
+    expect(await request(first, (await person()).id)).toMatchObject({ ok: true, status: 'active', forAgent: false })
+  })
+
+  it('the escalation chain stops: an agent cannot take a colleague’s account and use it to approve a code for an admin', async () => {
+    const attacker = await person('helpdesk')
+    const colleague = await person('helpdesk')
+    const third = await person('helpdesk')
+    const admin = await person('admin')
+    // Step 1 no longer hands the attacker a code: it waits for a second agent.
+    const forColleague = await request(attacker, colleague.id)
+    expect(forColleague).toMatchObject({ ok: true, status: 'awaiting_approval' })
+    if (!forColleague.ok) throw new Error('refused')
+    // Even if a third agent approves and the code reaches the attacker, the recovered account cannot approve for 14 days.
+    const approved = await approveAccessCode({ agent: third, requestId: forColleague.id })
+    if (!approved.ok || approved.status !== 'active') throw new Error('not approved')
+    const redeemed = await redeemAccessCode(colleague.email, approved.code)
+    expect(redeemed).toMatchObject({ ok: true })
+    await recordEvent({ type: 'access_code_used', result: 'success', userId: colleague.id })
+    const forAdmin = await request(attacker, admin.id)
+    if (!forAdmin.ok) throw new Error('refused')
+    expect(await approveAccessCode({ agent: colleague, requestId: forAdmin.id })).toEqual({ ok: false, reason: 'access_code_approver_recent' })
+    expect(await db().accessCode.findUniqueOrThrow({ where: { id: forAdmin.id }, select: { status: true } })).toEqual({ status: 'awaiting_approval' })
+    const later = new Date(Date.now() + (APPROVER_COOL_DOWN_DAYS * 86_400_000 + 60_000))
+    expect(await approverCoolDownUntil(colleague.id, later)).toBeNull()
+  })
+
+  it('a passkey or another factor added recently also keeps an agent from approving; older events and failures do not', async () => {
+    const agent = await person('helpdesk')
+    expect(await approverCoolDownUntil(agent.id)).toBeNull()
+    await recordEvent({ type: 'passkey_added', result: 'failure', userId: agent.id })
+    await recordEvent({ type: 'sign_in', result: 'success', userId: agent.id })
+    expect(await approverCoolDownUntil(agent.id)).toBeNull()
+    const at = new Date(Date.now() - 86_400_000)
+    await recordEvent({ type: 'passkey_added', result: 'success', userId: agent.id }, at)
+    expect(await approverCoolDownUntil(agent.id)).toEqual(new Date(at.getTime() + APPROVER_COOL_DOWN_DAYS * 86_400_000))
+  })
+
+  it('every other active admin is emailed when a code is issued for an agent', async () => {
+    const [requester, approver, target, admin] = [await person('helpdesk'), await person('helpdesk'), await person('helpdesk'), await person('admin')]
+    const pending = await request(requester, target.id)
+    if (!pending.ok) throw new Error('refused')
+    const approved = await approveAccessCode({ agent: approver, requestId: pending.id })
+    if (!approved.ok) throw new Error('refused')
+    await sendAgentCodeNoticeToAdmins({ accessCodeId: approved.id, approvedBy: approver, context: { ipAddress: null, userAgent: null } })
+    const notice = await db().mailboxMessage.findFirstOrThrow({ where: { to: admin.email } })
+    expect(notice.subject).toContain('A recovery code was issued for an agent’s account')
+    expect(notice.text).toContain(target.email)
+    expect(notice.text).toContain(requester.email)
+    expect(notice.text).toContain(approver.email)
+    expect(await db().mailboxMessage.count({ where: { to: { in: [requester.email, approver.email, target.email] } } })).toBe(0)
   })
 })

@@ -13,7 +13,8 @@ import { deliverSecurityNotice } from './security-notices'
  * issues a temporary access code, shown once to read out. It works once,
  * within its validity (1 hour by default, at most 24), and leads to the same
  * enroll-only recovery session as self-service recovery. Nobody issues a code
- * for themselves, and a code for an admin needs a second agent's approval.
+ * for themselves, and a code for anyone who holds an agent or admin role needs
+ * a second agent's approval (see approverCoolDownUntil for who may approve).
  */
 
 export const ACCESS_CODE_MAX_HOURS = 24
@@ -29,6 +30,35 @@ export type Agent = { id: string; email: string; displayName: string | null; rol
 
 export function isAgent(user: { role: string }): boolean {
   return user.role === 'helpdesk' || user.role === 'admin'
+}
+
+/**
+ * A code for an agent's account is a code for the agent's powers: one agent
+ * could otherwise take over another agent's account and use it as the second
+ * approver of a code for an admin. So every code for an agent or admin waits
+ * for a second agent, whatever the requester's own role.
+ */
+export const needsSecondAgent = (user: { role: string }) => isAgent(user)
+
+/**
+ * An approver must not be an account that was itself just taken over. 14 days:
+ * the real owner was emailed at once about the recovery or the new sign-in
+ * method, and two working weeks cover a holiday or sick leave before they read
+ * it and report it; an agent who recovered legitimately waits no longer than that.
+ */
+export const APPROVER_COOL_DOWN_DAYS = 14
+const TAKEOVER_EVENTS = ['account_recovered', 'access_code_used', 'passkey_added', 'totp_added', 'backup_email_added', 'email_changed'] as const
+
+/** Until when this agent may not approve codes: the end of the cool-down after their latest recovery or added factor, or null. */
+export async function approverCoolDownUntil(agentId: string, now = new Date()): Promise<Date | null> {
+  const since = new Date(now.getTime() - APPROVER_COOL_DOWN_DAYS * 86_400_000)
+  // One row at most, through the (userId, type, createdAt) index.
+  const latest = await db().auditEvent.findFirst({
+    where: { userId: agentId, type: { in: [...TAKEOVER_EVENTS] }, result: 'success', createdAt: { gt: since } },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  })
+  return latest ? new Date(latest.createdAt.getTime() + APPROVER_COOL_DOWN_DAYS * 86_400_000) : null
 }
 
 let hashKey: Buffer | undefined
@@ -79,9 +109,12 @@ export async function findUsersForHelpdesk(query: string): Promise<HelpdeskUser[
 }
 
 export type IssueResult =
-  | { ok: true; status: 'active'; id: string; userId: string; userEmail: string; code: string; expiresAt: Date; reportToken: string }
-  | { ok: true; status: 'awaiting_approval'; id: string; userId: string; userEmail: string }
-  | { ok: false; reason: 'access_code_self' | 'access_code_not_agent' | 'access_code_user_unknown' | 'access_code_same_agent' | 'access_code_gone' }
+  | { ok: true; status: 'active'; id: string; userId: string; userEmail: string; forAgent: boolean; code: string; expiresAt: Date; reportToken: string }
+  | { ok: true; status: 'awaiting_approval'; id: string; userId: string; userEmail: string; forAgent: boolean }
+  | {
+      ok: false
+      reason: 'access_code_self' | 'access_code_not_agent' | 'access_code_user_unknown' | 'access_code_same_agent' | 'access_code_gone' | 'access_code_approver_recent'
+    }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
@@ -97,7 +130,7 @@ async function issue(id: string, approvedById: string | null, validMinutes: numb
   return count === 1 ? { code: formatRecoveryCode(code), expiresAt, reportToken } : null
 }
 
-/** An agent asks for a code for someone: issued at once, or for an admin, kept until a second agent approves. */
+/** An agent asks for a code for someone: issued at once, or for an agent or admin, kept until a second agent approves. */
 export async function requestAccessCode(input: {
   agent: Agent
   userId: string
@@ -124,21 +157,21 @@ export async function requestAccessCode(input: {
     },
     select: { id: true },
   })
-  const target = { id: request.id, userId: user.id, userEmail: user.email }
-  if (user.role === 'admin') return { ok: true, status: 'awaiting_approval', ...target }
+  const target = { id: request.id, userId: user.id, userEmail: user.email, forAgent: needsSecondAgent(user) }
+  if (target.forAgent) return { ok: true, status: 'awaiting_approval', ...target }
   const issued = await issue(request.id, null, validMinutes, now)
   return issued ? { ok: true, status: 'active', ...target, ...issued } : { ok: false, reason: 'access_code_gone' }
 }
 
-export type PendingApproval = { id: string; userId: string; userEmail: string; requestedBy: string; verification: string; checks: string[]; createdAt: Date }
+export type PendingApproval = { id: string; userId: string; userEmail: string; userRole: Agent['role']; requestedBy: string; verification: string; checks: string[]; createdAt: Date }
 
-/** Requests for admins' codes that this agent may approve: not their own request, not for themselves. */
+/** Requests for agents' and admins' codes that this agent may approve: not their own request, not for themselves. */
 export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]> {
   const rows = await db().accessCode.findMany({
     where: { status: 'awaiting_approval', requestedById: { not: agent.id }, userId: { not: agent.id } },
     orderBy: { createdAt: 'asc' },
     take: 20,
-    select: { id: true, userId: true, verification: true, checks: true, createdAt: true, requestedById: true, user: { select: { email: true } } },
+    select: { id: true, userId: true, verification: true, checks: true, createdAt: true, requestedById: true, user: { select: { email: true, role: true } } },
   })
   const requesters = await db().user.findMany({ where: { id: { in: rows.map((row) => row.requestedById) } }, select: { id: true, email: true } })
   const emailOf = new Map(requesters.map((user) => [user.id, user.email]))
@@ -146,6 +179,7 @@ export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]>
     id: row.id,
     userId: row.userId,
     userEmail: row.user.email,
+    userRole: row.user.role,
     requestedBy: emailOf.get(row.requestedById) ?? 'a former agent',
     verification: row.verification,
     checks: (JSON.parse(row.checks) as VerificationCheck[]).map((check) => VERIFICATION_CHECKS[check] ?? check),
@@ -153,19 +187,25 @@ export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]>
   }))
 }
 
-/** A second agent approves an admin's code; the code is issued then and shown to them once. */
+/**
+ * A second agent approves an agent's or admin's code; the code is issued then
+ * and shown to them once. The approver is neither the requester nor the person
+ * the code is for, and was not recovered (or given a new factor) recently.
+ */
 export async function approveAccessCode(input: { agent: Agent; requestId: string; now?: Date }): Promise<IssueResult> {
   const now = input.now ?? new Date()
   if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
   const request = await db().accessCode.findUnique({
     where: { id: input.requestId },
-    select: { id: true, userId: true, requestedById: true, status: true, validMinutes: true, user: { select: { email: true } } },
+    select: { id: true, userId: true, requestedById: true, status: true, validMinutes: true, user: { select: { email: true, role: true } } },
   })
   if (!request || request.status !== 'awaiting_approval') return { ok: false, reason: 'access_code_gone' }
   if (request.userId === input.agent.id) return { ok: false, reason: 'access_code_self' }
   if (request.requestedById === input.agent.id) return { ok: false, reason: 'access_code_same_agent' }
+  if (await approverCoolDownUntil(input.agent.id, now)) return { ok: false, reason: 'access_code_approver_recent' }
   const issued = await issue(request.id, input.agent.id, request.validMinutes, now)
-  return issued ? { ok: true, status: 'active', id: request.id, userId: request.userId, userEmail: request.user.email, ...issued } : { ok: false, reason: 'access_code_gone' }
+  if (!issued) return { ok: false, reason: 'access_code_gone' }
+  return { ok: true, status: 'active', id: request.id, userId: request.userId, userEmail: request.user.email, forAgent: needsSecondAgent(request.user), ...issued }
 }
 
 export type RedeemResult = { ok: true; userId: string; accessCodeId: string } | { ok: false; reason: 'access_code_wrong' | 'access_code_expired' | 'access_code_used'; accessCodeId?: string; userId?: string }
@@ -212,6 +252,41 @@ export async function reportAccessCode(token: string): Promise<{ ok: true; userI
   if (!row) return { ok: false }
   const { count } = await db().accessCode.updateMany({ where: { reportTokenHash, status: 'active' }, data: { status: 'reported' } })
   return { ok: true, userId: row.userId, accessCodeId: row.id, stopped: count === 1 }
+}
+
+/**
+ * Every other administrator is told of a code issued for an agent's or
+ * admin's account (the person it is for is told by sendAccessCodeNotice), so
+ * a takeover attempt through the helpdesk is seen by more than the two agents.
+ */
+export async function sendAgentCodeNoticeToAdmins(input: { accessCodeId: string; approvedBy: Agent; context: RequestContext }): Promise<void> {
+  const code = await db().accessCode.findUnique({ where: { id: input.accessCodeId }, select: { userId: true, requestedById: true, user: { select: { email: true } } } })
+  if (!code) return
+  // The admins are few: their number does not grow with the accounts (index on role).
+  const [requester, admins] = await Promise.all([
+    db().user.findUnique({ where: { id: code.requestedById }, select: { email: true } }),
+    db().user.findMany({ where: { role: 'admin', status: 'active', id: { not: code.userId } }, select: { id: true, email: true } }),
+  ])
+  const { appName, appUrl } = env()
+  for (const admin of admins) {
+    await deliverSecurityNotice(
+      [admin.email],
+      {
+        appName,
+        title: 'A recovery code was issued for an agent’s account',
+        summary: `An access code was issued for ${code.user.email}, an account that can administer or help others. Whoever has it can add a passkey to that account, once.`,
+        details: [
+          ['Asked for by', requester?.email ?? 'a former agent'],
+          ['Approved by', input.approvedBy.email],
+        ],
+        reviewUrl: `${appUrl}/admin/recovery`,
+        reviewLabel: 'Open the helpdesk page',
+        activity: false,
+        ifNotYou: 'If this was not expected, suspend the account and check with both agents.',
+      },
+      { userId: admin.id, reason: 'access_code_issued_for_agent', context: input.context },
+    )
+  }
 }
 
 /** Emails the person at once: who issued a code for their account, until when, and a link to report it if they didn't ask. */

@@ -4,7 +4,7 @@ import { after } from 'next/server'
 import { z } from 'zod'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
-import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, sendAccessCodeNotice, type VerificationCheck } from '@/lib/auth/access-codes'
+import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, sendAccessCodeNotice, sendAgentCodeNoticeToAdmins, type VerificationCheck } from '@/lib/auth/access-codes'
 import { requireAgent } from '@/lib/auth/dal'
 import { getRequestContext } from '@/lib/request-context'
 
@@ -29,7 +29,7 @@ const issueSchema = z.object({
   validHours: z.enum(['1', '4', '8', '24'], { error: 'bad_request' }).transform(Number),
 })
 
-/** Issues an access code for someone who lost every way in (or asks a second agent to approve one for an admin). */
+/** Issues an access code for someone who lost every way in (or asks a second agent to approve one for an agent or admin). */
 export async function issueAccessCodeAction(_previous: AccessCodeState, form: FormData): Promise<AccessCodeState> {
   const fields = formFields(form, ['userId', 'verification', 'validHours'])
   if (!fields) return actionError('bad_request')
@@ -61,7 +61,7 @@ export async function issueAccessCodeAction(_previous: AccessCodeState, form: Fo
   return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
 }
 
-/** A second agent approves an admin's access code; it is shown to them once, to read out. */
+/** A second agent approves an agent's or admin's access code; it is shown to them once, to read out. */
 export async function approveAccessCodeAction(_previous: AccessCodeState, form: FormData): Promise<AccessCodeState> {
   const fields = formFields(form, ['requestId'])
   if (!fields) return actionError('bad_request')
@@ -81,9 +81,12 @@ export async function approveAccessCodeAction(_previous: AccessCodeState, form: 
     userId: result.userId,
     sessionId: session.sessionId,
     context,
-    detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id, approval: true },
+    detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id, approval: true, forAgent: result.forAgent },
   })
-  after(() => sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context }))
+  after(async () => {
+    await sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context })
+    if (result.forAgent) await sendAgentCodeNoticeToAdmins({ accessCodeId: result.id, approvedBy: agent, context })
+  })
   // No revalidation: the approved request stays on screen with its code, which is shown only in this answer.
   return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
 }

@@ -2,7 +2,7 @@ import { ApproveAccessCodeForm, IssueAccessCodeForm } from '@/components/admin/a
 import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
 import { TextField } from '@/components/ui/field'
-import { VERIFICATION_CHECKS, findUsersForHelpdesk, pendingApprovals } from '@/lib/auth/access-codes'
+import { VERIFICATION_CHECKS, approverCoolDownUntil, findUsersForHelpdesk, needsSecondAgent, pendingApprovals } from '@/lib/auth/access-codes'
 import { requireAgent } from '@/lib/auth/dal'
 
 export const metadata = { title: 'Helpdesk recovery' }
@@ -18,7 +18,11 @@ export default async function HelpdeskRecoveryPage({ searchParams }: { searchPar
   const session = await requireAgent('/admin/recovery')
   const { q } = await searchParams
   const query = typeof q === 'string' ? q.normalize('NFKC').trim().toLowerCase().slice(0, 254) : ''
-  const [users, approvals] = await Promise.all([query.length >= 3 ? findUsersForHelpdesk(query) : Promise.resolve([]), pendingApprovals(session.user)])
+  const [users, approvals, coolDownUntil] = await Promise.all([
+    query.length >= 3 ? findUsersForHelpdesk(query) : Promise.resolve([]),
+    pendingApprovals(session.user),
+    approverCoolDownUntil(session.user.id),
+  ])
   return (
     <>
       <PageHeading title="Helpdesk recovery" description="For people who lost every passkey and recovery option. Check who they are first; every code is logged and emailed to them." />
@@ -29,12 +33,20 @@ export default async function HelpdeskRecoveryPage({ searchParams }: { searchPar
             {approvals.map((approval) => (
               <li key={approval.id} className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid="pending-approval">
                 <p className="text-sm">
-                  Access code for <span className="font-medium break-all">{approval.userEmail}</span> (an administrator), asked by {approval.requestedBy} at{' '}
+                  Access code for <span className="font-medium break-all">{approval.userEmail}</span> ({approval.userRole === 'admin' ? 'an administrator' : 'a helpdesk agent'}), asked by{' '}
+                  {approval.requestedBy} at{' '}
                   {formatTime(approval.createdAt)}.
                 </p>
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">Checks: {approval.checks.join('; ')}.</p>
                 <p className="text-sm whitespace-pre-wrap text-zinc-600 dark:text-zinc-400">“{approval.verification}”</p>
-                <ApproveAccessCodeForm requestId={approval.id} />
+                {coolDownUntil ? (
+                  <p className="text-sm font-medium" data-testid="approver-cool-down">
+                    Your account was recovered or got a new sign-in method recently, so you can’t approve access codes until {formatTime(coolDownUntil)}. Ask another
+                    agent.
+                  </p>
+                ) : (
+                  <ApproveAccessCodeForm requestId={approval.id} />
+                )}
               </li>
             ))}
           </ul>
@@ -68,7 +80,7 @@ export default async function HelpdeskRecoveryPage({ searchParams }: { searchPar
                 ) : user.status !== 'active' ? (
                   <p className="text-sm">This account is suspended.</p>
                 ) : (
-                  <IssueAccessCodeForm userId={user.id} checks={CHECKS} needsApproval={user.role === 'admin'} />
+                  <IssueAccessCodeForm userId={user.id} checks={CHECKS} needsApproval={needsSecondAgent(user)} />
                 )}
               </div>
             </Card>
