@@ -27,6 +27,10 @@ const appEnv = {
   RESEND_BASE_URL: RESEND_URL,
   EMAIL_FROM: 'Passkey Portal <login@portal.test>',
   SIGNUP_POLICY: 'open',
+  PORT: String(APP.port),
+  // The tests stand in for a reverse proxy: each browser context sends the X-Forwarded-For a proxy would append.
+  // The demo server trusts no proxy, as by default.
+  TRUSTED_PROXY_HOPS: '1',
 }
 
 export default defineConfig({
@@ -57,7 +61,7 @@ export default defineConfig({
     },
     {
       // Production server: email goes through the real Resend SDK to the loopback server.
-      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && next start -p ${APP.port}`,
+      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && tsx lib/outside-next/server.ts`,
       url: `${APP.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -65,19 +69,19 @@ export default defineConfig({
     },
     {
       // A second instance on the same database, started once the first has reset it.
-      command: `tsx e2e/support/wait-for.ts ${APP.url}/sign-in && next start -p ${APP_SECOND_INSTANCE.port}`,
+      command: `tsx e2e/support/wait-for.ts ${APP.url}/sign-in && tsx lib/outside-next/server.ts`,
       url: `${APP_SECOND_INSTANCE.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 180_000,
-      env: appEnv,
+      env: { ...appEnv, PORT: String(APP_SECOND_INSTANCE.port) },
     },
     {
       // The same build in demo mode: email stays in the dev mailbox.
-      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && next start -p ${DEMO.port}`,
+      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && tsx lib/outside-next/server.ts`,
       url: `${DEMO.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { ...serverEnv, DATABASE_URL: DEMO.databaseUrl, APP_URL: DEMO.url, DEMO_MODE: '1' },
+      env: { ...serverEnv, DATABASE_URL: DEMO.databaseUrl, APP_URL: DEMO.url, DEMO_MODE: '1', PORT: String(DEMO.port) },
     },
   ],
 })

@@ -67,6 +67,15 @@ const schema = z
     SESSION_IDLE_TIMEOUT: duration('7d'),
     SESSION_ABSOLUTE_TIMEOUT: duration('30d'),
     HISTORY_RETENTION: duration('400d'),
+    TRUSTED_PROXY_HOPS: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z.coerce.number({ error: 'must be a whole number from 0 to 5' }).int('must be a whole number from 0 to 5').min(0, 'must be a whole number from 0 to 5').max(5, 'must be a whole number from 0 to 5').default(0),
+    ),
+    HOST: optionalText,
+    PORT: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(3000),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.RESEND_API_KEY && !env.DEMO_MODE) {
@@ -122,6 +131,13 @@ const schema = z
       },
       /** How long sign-in history and audit events are kept before `npm run maintenance` prunes them. */
       historyRetentionSeconds: env.HISTORY_RETENTION,
+      server: {
+        port: env.PORT,
+        /** Where to listen: HOST, or in demo mode loopback only (its mailbox shows every code), otherwise every interface. */
+        host: env.HOST ?? (env.DEMO_MODE ? '127.0.0.1' : undefined),
+        /** How many reverse proxies in front of the portal append to X-Forwarded-For (lib/client-address.ts). */
+        trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+      },
     }
   })
 

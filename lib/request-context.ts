@@ -1,23 +1,23 @@
 import 'server-only'
 import { headers } from 'next/headers'
+import { CLIENT_ADDRESS_HEADER, validIpAddress } from './client-address'
 
 export type RequestContext = { ipAddress: string | null; userAgent: string | null }
 
 const MAX_USER_AGENT = 512
 
 /**
- * The client's address and user agent, for history and rate limits.
- * The address is the right-most X-Forwarded-For entry: the one the reverse
- * proxy in front of the app appends from the connection. Next.js fills the
- * header from the socket only when it is absent, so a production deployment
- * must sit behind a proxy that appends or overwrites it (README, Deploying).
+ * The client's address and user agent, for history and rate limits. The
+ * address is the one the portal's server worked out from the connection and
+ * the trusted proxies (TRUSTED_PROXY_HOPS; lib/client-address.ts) and passed
+ * in its own header; X-Forwarded-For is never read here. Served some other
+ * way (e.g. a bare `next start`), the address is unknown and every client
+ * shares the per-network limits.
  */
 export function requestContextFrom(source: Headers): RequestContext {
-  const forwarded = source.get('x-forwarded-for')
-  const ipAddress = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).at(-1) ?? source.get('x-real-ip')
   const userAgent = source.get('user-agent')
   return {
-    ipAddress: ipAddress ? ipAddress.slice(0, 64) : null,
+    ipAddress: validIpAddress(source.get(CLIENT_ADDRESS_HEADER)),
     userAgent: userAgent ? userAgent.slice(0, MAX_USER_AGENT) : null,
   }
 }

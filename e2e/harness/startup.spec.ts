@@ -1,21 +1,37 @@
 import { spawn } from 'node:child_process'
+import { connect } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 
-/** Starts the production build with `env` and returns its exit code and output. */
-function startServer(env: Record<string, string>, port: number): Promise<{ code: number | null; output: string }> {
+/** Starts the production build with the portal's server and `env`; returns its exit code and output. */
+function startServer(env: Record<string, string>, port: number, until?: RegExp): Promise<{ code: number | null; output: string; stop: () => void }> {
   return new Promise((resolve) => {
-    const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['lib/outside-next/server.ts'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), ...env },
     })
+    const stop = () => child.kill('SIGTERM')
     let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
+    const read = (chunk: Buffer) => {
+      output += chunk
+      if (until?.test(output)) resolve({ code: null, output, stop })
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
     child.on('exit', (code) => {
       clearTimeout(timer)
-      resolve({ code, output })
+      resolve({ code, output, stop })
     })
+  })
+}
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    socket.once('connect', () => (socket.destroy(), resolve(true)))
+    socket.once('error', () => resolve(false))
   })
 }
 
@@ -35,4 +51,19 @@ test('an invalid APP_URL is named', async () => {
   const { code, output } = await startServer({ AUTH_SECRET: 'x'.repeat(40), DEMO_MODE: '1', APP_URL: 'not a url' }, 3192)
   expect(code).toBe(1)
   expect(output).toContain('APP_URL')
+})
+
+test('demo mode listens on this machine only, and says loudly what it exposes', async () => {
+  const port = 3193
+  const server = await startServer({ AUTH_SECRET: 'x'.repeat(40), DEMO_MODE: '1', DATABASE_URL: 'file:./data/e2e/startup-demo.db' }, port, /Never run demo mode/)
+  try {
+    expect(server.output).toContain('listening on 127.0.0.1, port 3193')
+    expect(server.output).toContain('DEMO MODE: every email, code and sign-in link is shown at /dev/mailbox.')
+    expect(await accepts('127.0.0.1', port)).toBe(true)
+    // Any other address of this machine (where it has one) is refused.
+    const external = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal)
+    if (external) expect(await accepts(external.address, port)).toBe(false)
+  } finally {
+    server.stop()
+  }
 })

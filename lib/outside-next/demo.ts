@@ -51,6 +51,6 @@ Passkey Portal demo is starting on ${appUrl}
 
 Stop it with Ctrl+C. Run npm run demo again to restart with the same data.
 `)
-const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: environment })
+const server = spawn(bin('tsx'), ['lib/outside-next/server.ts'], { stdio: 'inherit', env: { ...environment, PORT: port } })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

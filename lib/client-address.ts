@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http'
+import { isIP } from 'node:net'
+
+/**
+ * The header through which the portal's own server (lib/outside-next/server.ts)
+ * hands the client's address to the app. The server always overwrites it, so a
+ * value a client sends never reaches the app.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address'
+
+/** A syntactically valid IPv4 or IPv6 address in its plain form, or null (free text never passes as an address). */
+export function validIpAddress(value: string | null | undefined): string | null {
+  if (!value) return null
+  let address = value.trim()
+  if (address.startsWith('[') && address.endsWith(']')) address = address.slice(1, -1)
+  // An IPv4 client on a dual-stack socket reads as ::ffff:a.b.c.d.
+  if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) address = address.slice(7)
+  return isIP(address) ? address.toLowerCase() : null
+}
+
+/**
+ * The client's address as the outermost trusted proxy saw it. Each trusted
+ * proxy appends the address of whoever connected to it to X-Forwarded-For, so
+ * with N trusted hops the client is the N-th entry from the right of the chain
+ * "X-Forwarded-For entries, then the connection's own peer". Entries further
+ * left were written by the client and are never trusted. With 0 hops the
+ * address is the connection's own.
+ */
+export function clientAddressFrom(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedHops: number): string | null {
+  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  const chain = [...forwarded, socketAddress ?? '']
+  const index = Math.max(chain.length - 1 - trustedHops, 0)
+  return validIpAddress(chain[index])
+}
+
+/** Sets the client-address header on an incoming request, replacing whatever the client sent in it. */
+export function attachClientAddress(request: IncomingMessage, trustedHops: number): void {
+  const address = clientAddressFrom(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustedHops)
+  if (address) request.headers[CLIENT_ADDRESS_HEADER] = address
+  else delete request.headers[CLIENT_ADDRESS_HEADER]
+}
