@@ -1,9 +1,17 @@
 import Bowser from 'bowser'
 
-/** "Chrome on Linux", "Safari on iOS": a user agent in words people recognise. */
+// Only names the parser recognises from its own tables are shown: its fallback
+// returns whatever text comes before a "/", which a client chooses freely and
+// which would then read as ours in emails and on pages ("…press Approve…/1.0").
+const KNOWN_BROWSERS = new Set(Object.values(Bowser.BROWSER_MAP).filter((name) => name !== 'Generic'))
+const KNOWN_SYSTEMS = new Set(Object.values(Bowser.OS_MAP))
+
+/** "Chrome on Linux", "Safari on iOS": a user agent in words people recognise; anything else is "an unknown browser". */
 export function describeUserAgent(userAgent: string | null | undefined): string {
   if (!userAgent) return 'an unknown browser'
   const { browser, os } = Bowser.parse(userAgent)
-  const name = browser.name ?? 'an unknown browser'
-  return os.name ? `${name} on ${os.name}` : name
+  const name = browser.name && KNOWN_BROWSERS.has(browser.name) ? browser.name : null
+  const system = os.name && KNOWN_SYSTEMS.has(os.name) ? os.name : null
+  if (!name) return system ? `an unknown browser on ${system}` : 'an unknown browser'
+  return system ? `${name} on ${system}` : name
 }

@@ -1,4 +1,5 @@
 import 'server-only'
+import { validIpAddress } from '../client-address'
 import type { AuditEventType } from '../audit/events'
 import { db } from '../db'
 import { describeUserAgent } from '../user-agent'
@@ -119,7 +120,8 @@ export async function listActivity(
         icon: words.icon,
         result: row.result === 'failure' ? 'failure' : 'success',
         device: row.userAgent ? describeUserAgent(row.userAgent) : null,
-        ipAddress: row.ipAddress,
+        // Rows written before addresses were validated may hold free text: never shown as an address.
+        ipAddress: validIpAddress(row.ipAddress),
         currentSession: currentSessionId !== null && row.sessionId === currentSessionId,
       }
     }),

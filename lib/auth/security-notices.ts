@@ -1,4 +1,5 @@
 import 'server-only'
+import { validIpAddress } from '../client-address'
 import { recordEvent, type AuditEventInput } from '../audit/events'
 import { sendEmail } from '../email/send'
 import { securityNoticeEmail, type SecurityNoticeProps } from '../email/templates/security-notice'
@@ -50,6 +51,6 @@ export function eventFacts(at: Date, context: RequestContext): [label: string, v
   return [
     ['When', `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
     ['Browser', describeUserAgent(context.userAgent)],
-    ['IP address', context.ipAddress ?? 'unknown'],
+    ['IP address', validIpAddress(context.ipAddress) ?? 'unknown'],
   ]
 }

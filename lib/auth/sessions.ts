@@ -1,4 +1,5 @@
 import 'server-only'
+import { validIpAddress } from '../client-address'
 import { db } from '../db'
 import { env } from '../env'
 import { describeUserAgent } from '../user-agent'
@@ -27,7 +28,7 @@ export async function listSessions(userId: string, currentSessionId: string, now
     .map((row) => ({
       id: row.id,
       device: describeUserAgent(row.userAgent),
-      ipAddress: row.ipAddress,
+      ipAddress: validIpAddress(row.ipAddress),
       method: row.method,
       createdAt: row.createdAt,
       lastSeenAt: row.lastSeenAt,
