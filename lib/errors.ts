@@ -24,6 +24,8 @@ const messages = {
   rate_limited_send: 'Too many emails were requested. Try again in {wait}.',
   rate_limited_verify: 'Too many sign-in attempts from your network. Try again in {wait}.',
   account_locked: 'Too many wrong codes for this address. For your safety, sign-in by email is paused; try again in {wait}.',
+  email_sign_in_paused:
+    'For your safety, email sign-in for this address is paused on new browsers after many wrong codes. Sign in with a passkey, use a browser you signed in with before, or choose “Lost your passkey?”.',
   passkey_cancelled: 'The passkey request was cancelled or timed out. Try again, or sign in with email instead.',
   passkey_not_supported: "This browser can't use passkeys. Sign in with email instead.",
   passkey_expired: 'That passkey request expired or was already used. Try again.',

@@ -66,13 +66,18 @@ class DatabaseRateLimiter extends RateLimiterPrisma {
 }
 
 const MINUTE = 60
+/** A streak never runs out by itself: it ends with a successful sign-in. */
+export const STREAK_SECONDS = 10 * 365 * 24 * 3600
 
 /** The limits of sign-in. Keys for addresses are hashed so the table holds no email addresses. */
 const limiters = {
   sendPerEmail: new DatabaseRateLimiter({ keyPrefix: 'send-email', points: 5, duration: 15 * MINUTE }),
   sendPerIp: new DatabaseRateLimiter({ keyPrefix: 'send-ip', points: 30, duration: 15 * MINUTE }),
   verifyPerIp: new DatabaseRateLimiter({ keyPrefix: 'verify-ip', points: 60, duration: 15 * MINUTE }),
+  // Wrong codes per address, purpose and browser standing (lib/auth/email-limits.ts): 20 an hour.
   codeFailuresPerAccount: new DatabaseRateLimiter({ keyPrefix: 'code-failures', points: 20, duration: 60 * MINUTE }),
+  // Consecutive wrong sign-in codes from browsers new to the account, whatever the hour (NIST SP 800-63B-4: at most 100).
+  codeFailureStreak: new DatabaseRateLimiter({ keyPrefix: 'code-streak', points: 100, duration: STREAK_SECONDS }),
   // Recovery's second step (recovery code or authenticator app), per proven address: ten tries an hour.
   recoveryFactorPerAccount: new DatabaseRateLimiter({ keyPrefix: 'recovery-factor', points: 10, duration: 60 * MINUTE }),
   // Every passkey sign-in needs a challenge from here, so this also caps assertion attempts per network.
@@ -127,4 +132,20 @@ export async function limitReached(name: LimiterName, key: string): Promise<Date
     if (error instanceof RateLimitedError) return error.retryAt
     throw error
   }
+}
+
+/** The counter's state without counting: points used and when its window ends (null when there is none). */
+export async function peek(name: LimiterName, key: string): Promise<{ points: number; resetAt: Date } | null> {
+  const state = await limiters[name].get(key)
+  return state ? { points: state.consumedPoints, resetAt: new Date(Date.now() + state.msBeforeNext) } : null
+}
+
+/** Blocks a key for `seconds`, whatever its count. */
+export async function block(name: LimiterName, key: string, seconds: number): Promise<void> {
+  await limiters[name].block(key, seconds)
+}
+
+/** Forgets a key's count. */
+export async function reset(name: LimiterName, key: string): Promise<void> {
+  await limiters[name].delete(key)
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
 import { db } from '../../lib/db'
 import { expect, test, testClientIp } from '../fixtures'
-import { emailsTo } from '../support/mailbox'
+import { enterCode, requestEmail } from '../support/email-sign-in'
+import { emailsTo, signInEmailTo } from '../support/mailbox'
 import { APP, APP_SECOND_INSTANCE } from '../support/servers'
 
 /**
@@ -115,4 +116,31 @@ test('invalid addresses get a field error and a 1 MB form body is refused withou
   expect(huge.status()).toBe(413)
   expect(await huge.text()).not.toMatch(/at .*\.js|Error:/)
   expect((await request.get('/sign-in')).status()).toBe(200)
+})
+
+test('someone who knows only the address cannot lock its owner out of a browser that signed in before', async ({ browser, context, page, user }) => {
+  // The owner signs in once by email in this browser, then signs out (the browser stays known to the account).
+  await requestEmail(page, user.email)
+  await enterCode(page, (await signInEmailTo(user.email)).code)
+  await expect(page).toHaveURL(/\/account$/)
+  await context.clearCookies({ name: 'portal.session' })
+
+  // The attacker, elsewhere, uses up the address's sends and guesses 20 wrong codes against their own requests.
+  const attacker = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
+  const theirs = await attacker.newPage()
+  for (let send = 1; send <= 4; send++) {
+    await requestEmail(theirs, user.email)
+    for (let guess = 0; guess < 5; guess++) await enterCode(theirs, String(100000 + send * 10 + guess))
+  }
+  await theirs.goto('/sign-in')
+  await theirs.getByLabel('Email address').fill(user.email)
+  await theirs.getByRole('button', { name: 'Continue' }).click()
+  await expect(theirs.getByText(/Too many (emails were requested|wrong codes)/)).toBeVisible()
+
+  // The owner's browser still gets its code and signs in.
+  const before = (await emailsTo(user.email)).filter((email) => email.subject.startsWith('Sign in to')).length
+  await requestEmail(page, user.email)
+  await enterCode(page, (await signInEmailTo(user.email, before)).code)
+  await expect(page).toHaveURL(/\/account$/)
+  await attacker.close()
 })

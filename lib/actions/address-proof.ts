@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { recordEvent, type AuditEventType } from '../audit/events'
 import { requireSession, type CurrentSession } from '../auth/dal'
 import { emailAddressField } from '../auth/email-address'
-import { emailRequestRefusal } from '../auth/email-delivery'
+import { browserStanding, emailRequestRefusal } from '../auth/email-limits'
 import { sendEmailChallenge, type ChallengePurpose, type CreatedChallenge } from '../auth/email-sign-in'
 import { signInRequestCookie } from '../auth/sign-in-request-cookie'
 import { isRecentlyVerified } from '../auth/step-up'
@@ -36,8 +36,9 @@ export async function addressStep(
   if (!isRecentlyVerified(session)) return { ok: false, state: actionError('step_up_required', { values: { email: formText(form, 'email', 320) } }) }
   const { email, timeZone } = parsed.data
   const context = await getRequestContext()
-  const refused = await emailRequestRefusal(email, context.ipAddress)
-  if (refused) return { ok: false, state: actionError(refused.code, { field: 'email', retryAt: refused.retryAt, values: { email } }) }
+  // Proving a new address is a confirmation by the signed-in person: counted under their own standing, apart from sign-in.
+  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose: 'backup_email', userId: session.user.id, standing: await browserStanding(session.user.id) })
+  if (refused) return { ok: false, state: actionError(refused.code, { field: 'email', retryAt: refused.retryAt ?? undefined, values: { email } }) }
   return { ok: true, email, timeZone, session, context }
 }
 

@@ -7,6 +7,7 @@ export type AuditEventType =
   | 'sign_in'
   | 'sign_in_requested'
   | 'sign_in_approved'
+  | 'email_sign_in_paused'
   | 'sign_out'
   | 'session_revoked'
   | 'email_sent'

@@ -3,21 +3,8 @@ import { after } from 'next/server'
 import { recordEvent } from '../audit/events'
 import { db } from '../db'
 import { EmailDeliveryError } from '../email/send'
-import { blockedUntil, emailKey, ipKey, limitReached } from '../rate-limit'
 import type { RequestContext } from '../request-context'
 import { sendEmailChallenge, type CreatedChallenge, type SignInPolicy } from './email-sign-in'
-
-/**
- * Whether another emailed code may go to this address from this network now:
- * the send limits (per network and per address) count this request; then the
- * address's wrong-code lock. Every address gets the same answer.
- */
-export async function emailRequestRefusal(email: string, ipAddress: string | null): Promise<{ code: 'rate_limited_send' | 'account_locked'; reason: 'rate_limited' | 'account_locked'; retryAt: Date } | null> {
-  const sendsUntil = (await limitReached('sendPerIp', ipKey(ipAddress))) ?? (await limitReached('sendPerEmail', emailKey(email)))
-  if (sendsUntil) return { code: 'rate_limited_send', reason: 'rate_limited', retryAt: sendsUntil }
-  const lockedUntil = await blockedUntil('codeFailuresPerAccount', emailKey(email))
-  return lockedUntil ? { code: 'account_locked', reason: 'account_locked', retryAt: lockedUntil } : null
-}
 
 const BACKGROUND_RETRY_DELAYS_MS = [2_000, 10_000, 30_000]
 

@@ -5,7 +5,6 @@ import { emailCodeEmail } from '../email/templates/email-code'
 import { signInEmail } from '../email/templates/sign-in'
 import { sendEmail } from '../email/send'
 import { env } from '../env'
-import { RateLimitedError, consume, emailKey } from '../rate-limit'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
 
@@ -77,7 +76,7 @@ export type CreatedChallenge = {
 }
 
 /** Who a sign-in email is for: the account with that address, if any, and whether it gets the email. */
-async function signInRecipient(email: string, policy: SignInPolicy): Promise<{ userId: string | null; deliver: boolean }> {
+export async function signInRecipient(email: string, policy: SignInPolicy): Promise<{ userId: string | null; deliver: boolean }> {
   const user = await db().user.findUnique({ where: { email }, select: { id: true, status: true } })
   return { userId: user?.id ?? null, deliver: user ? user.status === 'active' : policy === 'open' }
 }
@@ -96,6 +95,8 @@ export async function createEmailChallenge(input: {
   context: RequestContext
   purpose?: ChallengePurpose
   recipient?: { userId: string | null; deliver: boolean }
+  /** Asked for by a browser that signed in to the account before: it neither supersedes nor is superseded by other browsers' requests. */
+  knownBrowser?: boolean
   policy?: SignInPolicy
   now?: Date
 }): Promise<CreatedChallenge> {
@@ -108,9 +109,10 @@ export async function createEmailChallenge(input: {
   const linkToken = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + CODE_VALID_MINUTES * 60_000)
   const unmatchable = () => sha256(randomBytes(32).toString('hex'))
+  const knownBrowser = input.knownBrowser ?? false
   await db().$transaction([
     db().emailChallenge.updateMany({
-      where: { email: input.email, purpose, status: { in: ['pending', 'approved'] } },
+      where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] } },
       data: { status: 'superseded' },
     }),
     db().emailChallenge.create({
@@ -122,6 +124,7 @@ export async function createEmailChallenge(input: {
         codeHash: deliver ? hashCode(challengeId, code) : unmatchable(),
         linkTokenHash: deliver && purpose === 'sign_in' ? sha256(linkToken) : unmatchable(),
         returnTo: input.returnTo,
+        knownBrowser,
         createdAt: now,
         expiresAt,
         ipAddress: input.context.ipAddress,
@@ -384,23 +387,4 @@ export async function claimApprovedSignIn(browserSecret: string, now = new Date(
   })
   if (!row?.userId) return null
   return { user: { id: row.userId, created: false }, returnTo: row.returnTo }
-}
-
-/** Ends every open request for an address (used when its failure limit is reached). */
-export async function burnEmailChallenges(email: string): Promise<void> {
-  await db().emailChallenge.updateMany({ where: { email, status: { in: ['pending', 'approved'] } }, data: { status: 'burned' } })
-}
-
-/** Counts a wrong code against the address; at 20 an hour its open requests are burned until the window ends. */
-export async function countCodeFailure(email: string): Promise<Date | null> {
-  try {
-    const { remaining, resetAt } = await consume('codeFailuresPerAccount', emailKey(email))
-    if (remaining > 0) return null
-    await burnEmailChallenges(email)
-    return resetAt
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error
-    await burnEmailChallenges(email)
-    return error.retryAt
-  }
 }

@@ -48,6 +48,13 @@ function readEntries(value: string | undefined): Entry[] {
   }
 }
 
+/** Whether this account signed in on this browser within the last 90 days (the cookie is only read). */
+export function isKnownBrowser(value: string | undefined, userId: string, now = new Date()): boolean {
+  const today = Math.floor(now.getTime() / DAY_MS)
+  const tag = accountTag(userId)
+  return readEntries(value).some(([entryTag, day]) => entryTag === tag && today - day <= KNOWN_BROWSER_DAYS)
+}
+
 /** Whether this account signed in on this browser within the last 90 days, and the cookie value that remembers today's sign-in. */
 export function rememberBrowser(value: string | undefined, userId: string, now = new Date()): { known: boolean; value: string } {
   const today = Math.floor(now.getTime() / DAY_MS)

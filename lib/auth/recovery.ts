@@ -40,19 +40,29 @@ async function accountsFor(email: string): Promise<RecoveryAccount[]> {
   }))
 }
 
+/** Who a recovery code email is for: the one account the address recovers (or none), and whether it gets the email. */
+export async function recoveryRecipient(email: string): Promise<{ userId: string | null; deliver: boolean }> {
+  const accounts = await accountsFor(email)
+  return { userId: accounts.length === 1 ? accounts[0]!.id : null, deliver: accounts.length > 0 }
+}
+
 /**
  * Step 1: an emailed code to the address. Addresses that recover nothing get
  * a challenge nothing can match and no email, so the answer is the same.
  */
-export async function startRecovery(email: string, context: RequestContext, now = new Date()): Promise<CreatedChallenge> {
-  const accounts = await accountsFor(email)
+export async function startRecovery(
+  email: string,
+  context: RequestContext,
+  options: { recipient?: { userId: string | null; deliver: boolean }; knownBrowser?: boolean; now?: Date } = {},
+): Promise<CreatedChallenge> {
   return createEmailChallenge({
     email,
     returnTo: null,
     context,
     purpose: 'recovery',
-    recipient: { userId: accounts.length === 1 ? accounts[0]!.id : null, deliver: accounts.length > 0 },
-    now,
+    recipient: options.recipient ?? (await recoveryRecipient(email)),
+    knownBrowser: options.knownBrowser,
+    now: options.now,
   })
 }
 

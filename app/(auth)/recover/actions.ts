@@ -11,9 +11,9 @@ import { createSession } from '@/lib/auth/create-session'
 import { redeemAccessCode, reportAccessCode } from '@/lib/auth/access-codes'
 import { requireAnonymous, requireSession } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
-import { deliverChallengeEmail, emailRequestRefusal } from '@/lib/auth/email-delivery'
-import { countCodeFailure } from '@/lib/auth/email-sign-in'
-import { completeRecovery, proveRecoveryEmail, recoveryProgress, sendRecoveredNotice, startRecovery } from '@/lib/auth/recovery'
+import { deliverChallengeEmail } from '@/lib/auth/email-delivery'
+import { browserStanding, countCodeFailure, emailRequestRefusal } from '@/lib/auth/email-limits'
+import { completeRecovery, proveRecoveryEmail, recoveryProgress, recoveryRecipient, sendRecoveredNotice, startRecovery } from '@/lib/auth/recovery'
 import { revokeOtherSessions } from '@/lib/auth/session'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { emailKey, ipKey, limitReached } from '@/lib/rate-limit'
@@ -34,12 +34,14 @@ export async function requestRecoveryAction(_previous: RecoverEmailState, form: 
   await requireAnonymous()
   const { email, timeZone } = parsed.data
   const context = await getRequestContext()
-  const refused = await emailRequestRefusal(email, context.ipAddress)
+  const recipient = await recoveryRecipient(email)
+  const standing = await browserStanding(recipient.userId)
+  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose: 'recovery', userId: recipient.userId, standing })
   if (refused) {
     await recordEvent({ type: 'recovery_requested', result: 'failure', method: 'email', reason: refused.reason, context })
-    return actionError(refused.code, { field: 'email', retryAt: refused.retryAt, values: { email } })
+    return actionError(refused.code, { field: 'email', retryAt: refused.retryAt ?? undefined, values: { email } })
   }
-  const challenge = await startRecovery(email, context)
+  const challenge = await startRecovery(email, context, { recipient, knownBrowser: standing === 'known' })
   // Sent after the response (with retries), as only known addresses get it: every address is answered alike.
   await deliverChallengeEmail(challenge, context, timeZone, 'invite-only')
   await recordEvent({ type: 'recovery_requested', result: 'success', userId: challenge.userId, method: 'email', context })
@@ -67,8 +69,9 @@ export async function verifyRecoveryEmailAction(_previous: RecoverCodeState, for
   if (!result.ok) {
     await recordEvent({ type: 'recovery_email_proven', result: 'failure', userId: result.userId, method: 'email_code', reason: result.reason, context })
     if ((result.reason === 'code_wrong' || result.reason === 'code_burned') && result.email) {
-      const lockedUntil = await countCodeFailure(result.email)
-      if (lockedUntil) return actionError('account_locked', { field: 'code', retryAt: lockedUntil })
+      const standing = await browserStanding(result.userId)
+      const lock = await countCodeFailure({ email: result.email, userId: result.userId, purpose: 'recovery', standing, context })
+      if (lock.lockedUntil) return actionError('account_locked', { field: 'code', retryAt: lock.lockedUntil })
     }
     return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: typed } : {} })
   }

@@ -1,6 +1,7 @@
 'use server'
 
 import { cookies } from 'next/headers'
+import { after } from 'next/server'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { emailedCodeField, parseAddressForm, timeZoneField } from '@/lib/actions/fields'
@@ -9,14 +10,9 @@ import { recordEvent } from '@/lib/audit/events'
 import { createSession } from '@/lib/auth/create-session'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/auth/email-address'
-import { deliverChallengeEmail, emailRequestRefusal } from '@/lib/auth/email-delivery'
-import {
-  RESEND_COOLDOWN_SECONDS,
-  countCodeFailure,
-  createEmailChallenge,
-  findPendingSignIn,
-  verifyEmailCode,
-} from '@/lib/auth/email-sign-in'
+import { deliverChallengeEmail } from '@/lib/auth/email-delivery'
+import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice } from '@/lib/auth/email-limits'
+import { RESEND_COOLDOWN_SECONDS, createEmailChallenge, findPendingSignIn, signInRecipient, verifyEmailCode } from '@/lib/auth/email-sign-in'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { env } from '@/lib/env'
@@ -43,14 +39,16 @@ async function startEmailSignIn(
   timeZone: string,
   context: RequestContext,
 ): Promise<EmailFormState> {
-  const refused = await emailRequestRefusal(email, context.ipAddress)
+  const policy = env().signup
+  const recipient = await signInRecipient(email, policy)
+  const standing = await browserStanding(recipient.userId)
+  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose: 'sign_in', userId: recipient.userId, standing })
   if (refused) {
     await recordEvent({ type: 'sign_in_requested', result: 'failure', method: 'email', reason: refused.reason, context })
-    return actionError(refused.code, { field: 'email', retryAt: refused.retryAt, values: { email } })
+    return actionError(refused.code, { field: 'email', retryAt: refused.retryAt ?? undefined, values: { email } })
   }
 
-  const policy = env().signup
-  const challenge = await createEmailChallenge({ email, returnTo, context, policy })
+  const challenge = await createEmailChallenge({ email, returnTo, context, policy, recipient, knownBrowser: standing === 'known' })
   const delivery = await deliverChallengeEmail(challenge, context, timeZone, policy)
   await recordEvent({
     type: 'sign_in_requested',
@@ -111,10 +109,16 @@ export async function verifyCodeAction(_previous: CodeFormState, form: FormData)
   if (!result.ok) {
     await recordEvent({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'email_code', reason: result.reason, context })
     if ((result.reason === 'code_wrong' || result.reason === 'code_burned') && result.email) {
-      const lockedUntil = await countCodeFailure(result.email)
-      if (lockedUntil) {
+      const standing = await browserStanding(result.userId)
+      const lock = await countCodeFailure({ email: result.email, userId: result.userId, purpose: 'sign_in', standing, context })
+      if (lock.paused) {
+        const userId = result.userId
+        if (userId) after(() => sendPausedNotice(userId, context))
+        return actionError('email_sign_in_paused', { field: 'code' })
+      }
+      if (lock.lockedUntil) {
         await recordEvent({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'email_code', reason: 'account_locked', context })
-        return actionError('account_locked', { field: 'code', retryAt: lockedUntil })
+        return actionError('account_locked', { field: 'code', retryAt: lock.lockedUntil })
       }
     }
     return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: typed } : {} })

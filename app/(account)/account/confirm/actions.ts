@@ -7,7 +7,7 @@ import { emailedCodeField, timeZoneField } from '@/lib/actions/fields'
 import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
 import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
-import { emailRequestRefusal } from '@/lib/auth/email-delivery'
+import { browserStanding, emailRequestRefusal } from '@/lib/auth/email-limits'
 import { checkEmailCode, createEmailChallenge, sendEmailChallenge } from '@/lib/auth/email-sign-in'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
@@ -30,9 +30,11 @@ export async function sendStepUpCodeAction(_previous: StepUpEmailState, form: Fo
   const session = await requireSession('/account/confirm')
   const context = await getRequestContext()
   const email = session.user.email
-  const refused = await emailRequestRefusal(email, context.ipAddress)
-  if (refused) return actionError(refused.code, { retryAt: refused.retryAt })
+  const standing = await browserStanding(session.user.id)
+  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose: 'step_up', userId: session.user.id, standing })
+  if (refused) return actionError(refused.code, { retryAt: refused.retryAt ?? undefined })
   const challenge = await createEmailChallenge({
+    knownBrowser: standing === 'known',
     email,
     returnTo: parsed.data.returnTo,
     context,
