@@ -1,5 +1,4 @@
 import 'server-only'
-import { createHmac, hkdfSync } from 'node:crypto'
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -9,9 +8,9 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server'
 import { db } from '../db'
-import { env } from '../env'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
+import { decoyCredentials, isDecoyCredentialId } from './passkey-decoys'
 import { passkeyProvider } from './passkey-providers'
 import {
   CHALLENGE_VALID_SECONDS,
@@ -177,25 +176,6 @@ export async function finishPasskeyRegistration(input: {
 // Authentication (WebAuthn §7.2)
 // ---------------------------------------------------------------------------
 
-let decoyKey: Buffer | undefined
-
-/**
- * Credential IDs for an address that has no passkeys (or no account): derived
- * from the address with a key from AUTH_SECRET, so the same address always
- * gets the same one or two plausible IDs and the answer looks like a real
- * account's. The browser then finds no matching passkey, as it would for a
- * real account whose passkeys live elsewhere.
- */
-function decoyCredentials(email: string): { id: string; transports: string[] }[] {
-  decoyKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'passkey-decoy-credentials', 32))
-  const digest = createHmac('sha256', decoyKey).update(email).digest()
-  const count = 1 + (digest[0]! % 2)
-  return Array.from({ length: count }, (_, index) => ({
-    id: digest.subarray(index * 16, index * 16 + 16).toString('base64url'),
-    transports: ['hybrid', 'internal'],
-  }))
-}
-
 /**
  * Options for using a passkey. Sign-in without an address asks for any
  * discoverable passkey (autofill or the button); with an address, only that
@@ -285,7 +265,9 @@ export async function verifyPasskeyAuthentication(input: {
   })
   if (!row || new Date(row.expiresAt) <= now || row.purpose !== input.purpose) return fail('passkey_expired')
   if (input.purpose === 'step_up' && row.challengeUserId !== input.userId) return fail('passkey_expired')
-  if (!row.passkeyId || !row.ownerId || !row.publicKey) return fail('passkey_unknown')
+  // A decoy from the options for an address without passkeys is answered as a real passkey with a bad
+  // signature would be: "unknown credential" would tell decoys from real accounts' passkeys.
+  if (!row.passkeyId || !row.ownerId || !row.publicKey) return fail(isDecoyCredentialId(credentialId) ? 'passkey_invalid' : 'passkey_unknown')
   if (row.ownerStatus !== 'active') return fail('passkey_invalid')
   if (input.purpose === 'step_up' && row.ownerId !== input.userId) return fail('passkey_invalid')
   // Discoverable credentials return the user handle; it must name the passkey's owner (§7.2 step 6).
