@@ -21,6 +21,9 @@ const messages = {
   link_used: 'This link was already used. Ask for a new one if you still need to sign in.',
   link_expired: 'This link has expired. Ask for a new one.',
   link_superseded: 'A newer email was sent to this address. Use the link from the latest email.',
+  approval_number_wrong:
+    'That isn’t the number shown on the other device. Only approve a sign-in you started yourself, on a screen you can see now.',
+  approval_too_old: 'This request is more than 5 minutes old, so it can’t be approved from here. Sign in here instead, or ask for a new email on the other device.',
   rate_limited_send: 'Too many emails were requested. Try again in {wait}.',
   rate_limited_verify: 'Too many sign-in attempts from your network. Try again in {wait}.',
   account_locked: 'Too many wrong codes for this address. For your safety, sign-in by email is paused; try again in {wait}.',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { db } from '../../lib/db'
 import { expect, test, testClientIp } from '../fixtures'
 import { enterCode, requestEmail } from '../support/email-sign-in'
-import { failNextEmails, signInEmailTo } from '../support/mailbox'
+import { failNextEmails, latestEmailTo, signInEmailTo } from '../support/mailbox'
 import { APP } from '../support/servers'
 
 function newAddress(name = 'new') {
@@ -70,6 +70,7 @@ test('approving the link on another device signs in the waiting browser, not the
   const phonePage = await phone.newPage()
   await phonePage.goto(link)
   await expect(phonePage.getByText(/It was requested from Chrome on \w+/)).toBeVisible()
+  await phonePage.getByLabel('Number shown on the other device').fill((await page.getByTestId('approval-number').textContent())!)
   await phonePage.getByRole('button', { name: 'Approve sign-in on the other device' }).click()
   await expect(phonePage.getByRole('status')).toContainText('Approved')
 
@@ -187,4 +188,35 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/\/account$/)
     expect(new URL(page.url()).origin).toBe(APP.url)
   })
+})
+
+test('a request from someone else: their user agent never reads as ours, and approving needs the number only their screen shows', async ({ browser, page, user }) => {
+  const lure = 'Your company IT desk (ticket 4471) - press Approve to keep your account active/1.0'
+  const attacker = await browser.newContext({ userAgent: lure, extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
+  const attackerPage = await attacker.newPage()
+  await requestEmail(attackerPage, user.email)
+  const { link } = await signInEmailTo(user.email)
+  const email = await latestEmailTo(user.email, /^Sign in to/)
+  expect(email.text).not.toContain('press Approve')
+  expect(email.text).toContain('an unknown browser')
+
+  // The victim opens the link and is talked into approving; they cannot see the attacker's number.
+  await page.goto(link)
+  await expect(page.getByText('It was requested from an unknown browser')).toBeVisible()
+  await expect(page.getByText('press Approve')).toHaveCount(0)
+  const shown = (await attackerPage.getByTestId('approval-number').textContent())!
+  const guess = shown === '42' ? '43' : '42'
+  await page.getByLabel('Number shown on the other device').fill(guess)
+  await page.getByRole('button', { name: 'Approve sign-in on the other device' }).click()
+  await expect(page.getByText('That isn’t the number shown on the other device.')).toBeVisible()
+  await attackerPage.waitForTimeout(1500)
+  await expect(attackerPage).toHaveURL(/\/sign-in\/check-email$/)
+  expect(await sessionsOf(user.email)).toHaveLength(0)
+
+  // A request older than 5 minutes is never approved, whatever number is typed.
+  await db().emailChallenge.updateMany({ where: { email: user.email, status: 'pending' }, data: { createdAt: new Date(Date.now() - 6 * 60_000) } })
+  await page.reload()
+  await expect(page.getByText('This request is more than 5 minutes old, so it can only be used to sign in here.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Approve sign-in on the other device' })).toHaveCount(0)
+  await attacker.close()
 })

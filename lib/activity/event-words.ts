@@ -17,6 +17,8 @@ const REASONS: Record<string, string> = {
   link_used: 'link already used',
   link_expired: 'link expired',
   link_superseded: 'a newer link was sent',
+  approval_number_wrong: 'wrong number on the other device',
+  approval_too_old: 'request too old to approve',
   rate_limited: 'too many attempts',
   account_locked: 'paused after too many wrong codes',
   email_capped: 'paused for new browsers after 100 wrong codes in a row',

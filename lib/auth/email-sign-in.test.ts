@@ -4,6 +4,7 @@ import { consume, emailKey, ipKey } from '../rate-limit'
 import { countStatements } from '../testing/query-count'
 import {
   MAX_CODE_ATTEMPTS,
+  approvalNumber,
   challengeIdFor,
   claimApprovedSignIn,
   confirmEmailLink,
@@ -157,12 +158,44 @@ describe('email links', () => {
     const email = uniqueEmail('approver')
     const challenge = await request(email)
     expect(await claimApprovedSignIn(challenge.browserSecret)).toBeNull()
-    const approval = await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', policy: 'open' })
+    const approval = await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: approvalNumber(challenge.challengeId), policy: 'open' })
     expect(approval).toMatchObject({ ok: true, user: { created: true } })
     const claims = await Promise.all([claimApprovedSignIn(challenge.browserSecret), claimApprovedSignIn(challenge.browserSecret)])
     expect(claims.filter(Boolean)).toHaveLength(1)
     expect(claims.find(Boolean)).toMatchObject({ returnTo: '/account/passkeys' })
     expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })).toMatchObject({ ok: false, reason: 'link_used' })
+  })
+
+  it('approval needs the number the waiting browser shows; wrong numbers use up the request', async () => {
+    const challenge = await request(uniqueEmail('matcher'))
+    const right = approvalNumber(challenge.challengeId)
+    expect(right).toMatch(/^[1-9]\d$/)
+    const wrong = right === '42' ? '43' : '42'
+    for (const typed of [undefined, '', wrong, `${right}0`, ' '.repeat(2)]) {
+      expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: typed }), String(typed)).toMatchObject({ ok: false, reason: 'approval_number_wrong' })
+    }
+    // The fifth wrong number burned the request: even the right one is too late now.
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: right })).toMatchObject({ ok: false })
+    expect(await claimApprovedSignIn(challenge.browserSecret)).toBeNull()
+
+    const next = await request(uniqueEmail('matcher'))
+    expect(await confirmEmailLink({ linkToken: next.linkToken, mode: 'approve', number: approvalNumber(next.challengeId) })).toMatchObject({ ok: true })
+  })
+
+  it('a request older than 5 minutes can be used to sign in here, never approved for the browser that asked', async () => {
+    const created = new Date(Date.now() - 6 * MINUTE)
+    const challenge = await request(uniqueEmail('old'), { now: created })
+    const number = approvalNumber(challenge.challengeId)
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number })).toMatchObject({ ok: false, reason: 'approval_too_old' })
+    expect(await claimApprovedSignIn(challenge.browserSecret)).toBeNull()
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })).toMatchObject({ ok: true })
+  })
+
+  it('an approval is claimed within the window only', async () => {
+    const challenge = await request(uniqueEmail('late'))
+    await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: approvalNumber(challenge.challengeId) })
+    expect(await claimApprovedSignIn(challenge.browserSecret, new Date(Date.now() + 6 * MINUTE))).toBeNull()
+    expect(await claimApprovedSignIn(challenge.browserSecret)).not.toBeNull()
   })
 
   it('reject tokens that were never issued', async () => {

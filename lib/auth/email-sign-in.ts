@@ -18,6 +18,8 @@ import { describeUserAgent } from '../user-agent'
 export const CODE_VALID_MINUTES = 10
 export const MAX_CODE_ATTEMPTS = 5
 export const RESEND_COOLDOWN_SECONDS = 30
+/** "Approve sign-in on the other device" works only for requests younger than this. */
+export const APPROVAL_WINDOW_MINUTES = 5
 
 /** recovering and recovered: a recovery's proven address while its second step runs, and after it succeeded. */
 export type ChallengeStatus = 'pending' | 'approved' | 'consumed' | 'burned' | 'superseded' | 'undeliverable' | 'recovering' | 'recovered'
@@ -35,6 +37,8 @@ export type EmailSignInFailure =
   | 'link_used'
   | 'link_expired'
   | 'link_superseded'
+  | 'approval_number_wrong'
+  | 'approval_too_old'
 
 export type SignedInUser = { id: string; created: boolean }
 
@@ -58,6 +62,18 @@ let codeKey: Buffer | undefined
 function hashCode(challengeId: string, code: string): string {
   codeKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'email-sign-in-code', 32))
   return createHmac('sha256', codeKey).update(`${challengeId}:${code}`).digest('hex')
+}
+
+/**
+ * The number the waiting browser shows and the approving device must type
+ * (number matching, as authenticator apps do): someone who tricks a person
+ * into approving their own request from a link cannot show them the number.
+ * Derived from the challenge id, so nothing more is stored; 10 to 99.
+ */
+export function approvalNumber(challengeId: string): string {
+  codeKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'email-sign-in-code', 32))
+  const digest = createHmac('sha256', codeKey).update(`approval:${challengeId}`).digest()
+  return String(10 + (digest.readUInt32BE(0) % 90))
 }
 
 export type CreatedChallenge = {
@@ -265,6 +281,8 @@ export type LinkDescription = {
   email?: string
   /** Whether the browser opening the link is the one that asked for it. */
   sameBrowser: boolean
+  /** Whether the request is recent enough to be approved for the browser that asked for it. */
+  approvable?: boolean
   requestedFrom?: string
   requestedAt?: Date
 }
@@ -299,6 +317,7 @@ export async function describeEmailLink(linkToken: string, browserSecret: string
     sameBrowser,
     requestedFrom: describeUserAgent(challenge.userAgent),
     requestedAt: challenge.createdAt,
+    approvable: challenge.createdAt.getTime() > now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000,
   }
 }
 
@@ -311,6 +330,8 @@ export async function describeEmailLink(linkToken: string, browserSecret: string
 export async function confirmEmailLink(input: {
   linkToken: string
   mode: 'here' | 'approve'
+  /** For "approve": the number the waiting browser shows. */
+  number?: string
   policy?: SignInPolicy
   now?: Date
 }): Promise<VerifyResult> {
@@ -319,10 +340,17 @@ export async function confirmEmailLink(input: {
   if (!tokenLooksValid(input.linkToken)) return { ok: false, reason: 'link_invalid', userId: null, email: null }
   const linkTokenHash = sha256(input.linkToken)
   const approve = input.mode === 'approve'
+  if (approve) {
+    const refused = await checkApproval(linkTokenHash, input.number ?? '', now)
+    if (refused) return refused
+  }
+  // Approval also needs a recent request (checked again here, atomically); signing in here does not.
+  const approvalFrom = approve ? new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) : new Date(0)
   const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'returnTo' | 'emailVerifiedAt'>[]>`
     UPDATE "EmailChallenge"
     SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
     WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
+      AND "createdAt" > ${approvalFrom}
       AND ("userId" IS NULL OR "userId" IN (SELECT "id" FROM "User" WHERE "status" = 'active'))
     RETURNING "email", "userId", "returnTo",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
@@ -335,6 +363,26 @@ export async function confirmEmailLink(input: {
     await db().emailChallenge.update({ where: { linkTokenHash }, data: { userId: user.id }, select: { id: true } })
   }
   return { ok: true, user, email: row.email, returnTo: row.returnTo }
+}
+
+/**
+ * Before an approval: the request must be recent, and the number typed must
+ * be the one its browser shows. A wrong number takes one of the request's
+ * code attempts, so guessing ends with the request burned.
+ */
+async function checkApproval(linkTokenHash: string, number: string, now: Date): Promise<Extract<VerifyResult, { ok: false }> | null> {
+  const challenge = await db().emailChallenge.findUnique({ where: { linkTokenHash }, select: { id: true, status: true, createdAt: true, userId: true, email: true } })
+  if (!challenge || challenge.status !== 'pending') return null
+  const base = { userId: challenge.userId, email: challenge.email }
+  if (challenge.createdAt.getTime() <= now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) return { ok: false, reason: 'approval_too_old', ...base }
+  const expected = Buffer.from(approvalNumber(challenge.id))
+  const typed = Buffer.from(number.padEnd(expected.length, ' ').slice(0, expected.length))
+  if (timingSafeEqual(typed, expected) && number.length === expected.length) return null
+  await db().$executeRaw`
+    UPDATE "EmailChallenge"
+    SET "attempts" = "attempts" + 1, "status" = CASE WHEN "attempts" + 1 >= ${MAX_CODE_ATTEMPTS} THEN 'burned' ELSE "status" END
+    WHERE "id" = ${challenge.id} AND "status" = 'pending'`
+  return { ok: false, reason: 'approval_number_wrong', ...base }
 }
 
 async function explainUnusableLink(linkTokenHash: string, now: Date): Promise<VerifyResult> {
@@ -381,7 +429,13 @@ export async function findPendingSignIn(browserSecret: string): Promise<PendingS
  */
 export async function claimApprovedSignIn(browserSecret: string, now = new Date()): Promise<{ user: SignedInUser; returnTo: string | null } | null> {
   const [row] = await db().emailChallenge.updateManyAndReturn({
-    where: { id: challengeIdFor(browserSecret), status: 'approved', expiresAt: { gt: now }, user: { is: { status: 'active' } } },
+    where: {
+      id: challengeIdFor(browserSecret),
+      status: 'approved',
+      expiresAt: { gt: now },
+      approvedAt: { gt: new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) },
+      user: { is: { status: 'active' } },
+    },
     data: { status: 'consumed' },
     select: { userId: true, returnTo: true },
   })

@@ -1,6 +1,6 @@
 import { listActivity } from '../activity/history'
 import { sendNewSignInNotice } from '../auth/account-notices'
-import { claimApprovedSignIn, confirmEmailLink, createEmailChallenge, verifyEmailCode } from '../auth/email-sign-in'
+import { approvalNumber, claimApprovedSignIn, confirmEmailLink, createEmailChallenge, verifyEmailCode } from '../auth/email-sign-in'
 import { finishPasskeyRegistration, startPasskeyAuthentication, startPasskeyRegistration, verifyPasskeyAuthentication } from '../auth/passkeys'
 import { findActiveSession } from '../auth/session'
 import { startSession } from '../auth/sign-in'
@@ -59,7 +59,7 @@ const link = await countStatements(async () => {
 })
 
 const approved = await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
-await confirmEmailLink({ linkToken: approved.linkToken, mode: 'approve' })
+await confirmEmailLink({ linkToken: approved.linkToken, mode: 'approve', number: approvalNumber(approved.challengeId) })
 const approval = await countStatements(async () => {
   const claimed = await claimApprovedSignIn(approved.browserSecret)
   if (!claimed) throw new Error('approval not claimed')

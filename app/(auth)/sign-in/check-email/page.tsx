@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { maskEmailAddress } from '@/lib/auth/email-address'
-import { CODE_VALID_MINUTES, RESEND_COOLDOWN_SECONDS, findPendingSignIn } from '@/lib/auth/email-sign-in'
+import { CODE_VALID_MINUTES, RESEND_COOLDOWN_SECONDS, approvalNumber, challengeIdFor, findPendingSignIn } from '@/lib/auth/email-sign-in'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { env } from '@/lib/env'
 import { startOverAction } from '../actions'
@@ -19,7 +19,7 @@ export default async function CheckEmailPage() {
   await requireAnonymous()
   const secret = (await cookies()).get(signInRequestCookie().name)?.value
   const pending = secret ? await findPendingSignIn(secret) : null
-  if (!pending) redirect('/sign-in')
+  if (!secret || !pending) redirect('/sign-in')
   const masked = maskEmailAddress(pending.email)
   const resendAt = new Date(pending.createdAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000).toISOString()
   return (
@@ -31,6 +31,12 @@ export default async function CheckEmailPage() {
       </p>
       <div className="mt-6">
         <CodeForm />
+      </div>
+      <div className="mt-4 rounded-lg bg-zinc-50 p-4 text-sm text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
+        Opening the email on another device? Its link will ask for this number:{' '}
+        <strong className="ml-1 font-mono text-lg text-zinc-900 dark:text-zinc-100" data-testid="approval-number">
+          {approvalNumber(challengeIdFor(secret))}
+        </strong>
       </div>
       <div className="mt-4">
         <ApprovalWatcher />

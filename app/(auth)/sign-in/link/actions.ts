@@ -11,11 +11,17 @@ import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
 import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
-export type ConfirmLinkState = ActionState<'token'>
+export type ConfirmLinkState = ActionState<'number'>
 
 const confirmSchema = z.object({
   token: z.string().max(128),
   mode: z.enum(['here', 'approve']),
+  // Typed on a phone: fullwidth digits and spaces are forgiven.
+  number: z
+    .string()
+    .max(16)
+    .optional()
+    .transform((value) => (value ?? '').normalize('NFKC').replace(/\s/g, '')),
 })
 
 /**
@@ -24,9 +30,9 @@ const confirmSchema = z.object({
  * for the email (waiting on its check-email screen) sign in instead.
  */
 export async function confirmLinkAction(_previous: ConfirmLinkState, form: FormData): Promise<ConfirmLinkState> {
-  const parsed = confirmSchema.safeParse(formFields(form, ['token', 'mode']))
+  const parsed = confirmSchema.safeParse(formFields(form, ['token', 'mode', 'number']))
   if (!parsed.success) return actionError('bad_request')
-  const { token, mode } = parsed.data
+  const { token, mode, number } = parsed.data
   const context = await getRequestContext()
   const verificationsUntil = await limitReached('verifyPerIp', ipKey(context.ipAddress))
   if (verificationsUntil) {
@@ -34,10 +40,10 @@ export async function confirmLinkAction(_previous: ConfirmLinkState, form: FormD
     return actionError('rate_limited_verify', { retryAt: verificationsUntil })
   }
 
-  const result = await confirmEmailLink({ linkToken: token, mode })
+  const result = await confirmEmailLink({ linkToken: token, mode, number })
   if (!result.ok) {
     await recordEvent({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'magic_link', reason: result.reason, context })
-    return actionError(result.reason)
+    return actionError(result.reason, result.reason === 'approval_number_wrong' ? { field: 'number' } : {})
   }
   if (result.user.created) await recordEvent({ type: 'account_created', result: 'success', userId: result.user.id, method: 'magic_link', context })
   if (mode === 'approve') {

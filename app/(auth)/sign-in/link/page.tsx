@@ -56,11 +56,11 @@ export default async function ConfirmLinkPage({ searchParams }: { searchParams: 
             {link.requestedAt ? ` ${waitText(new Date(), link.requestedAt)} ago` : ''}.
           </p>
           <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
-            Only approve the other device if you asked for this email yourself, just now.
+            Only approve the other device if you asked for this email yourself, just now, and can see its screen.
           </p>
         </>
       )}
-      <LinkConfirmForm token={linkToken} sameBrowser={link.sameBrowser} appName={appName} />
+      <LinkConfirmForm token={linkToken} sameBrowser={link.sameBrowser} approvable={link.approvable ?? false} appName={appName} />
     </Card>
   )
 }
