@@ -3,7 +3,8 @@
 import { useActionState } from 'react'
 import { reportActivityAction, type ReportState } from '@/app/(account)/account/activity/actions'
 import { Button } from '@/components/ui/button'
-import { ErrorText, FormMessage } from '@/components/ui/form-message'
+import { StepUpError } from '@/components/recovery/step-up-error'
+import { FormMessage } from '@/components/ui/form-message'
 
 const initial: ReportState = { status: 'idle' }
 
@@ -49,7 +50,7 @@ export function ReportActivityForm({ eventId, what }: { eventId: string; what: s
         <Button type="submit" variant="danger" disabled={pending} aria-label={`Report “${what}” and sign out other sessions`}>
           {pending ? 'Signing out…' : 'Sign out other sessions and report'}
         </Button>
-        {state.status === 'error' ? <ErrorText>{state.message}</ErrorText> : null}
+        {state.status === 'error' ? <StepUpError state={state} returnTo="/account/activity" /> : null}
       </form>
     </details>
   )

@@ -11,7 +11,7 @@ import { browserStanding, emailRequestRefusal } from '@/lib/auth/email-limits'
 import { checkEmailCode, createEmailChallenge, sendEmailChallenge } from '@/lib/auth/email-sign-in'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
-import { markSessionVerified } from '@/lib/auth/step-up'
+import { confirmPresence } from '@/lib/auth/step-up'
 import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
@@ -72,7 +72,8 @@ export async function verifyStepUpCodeAction(_previous: StepUpEmailState, form: 
     return actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: typed } : {} })
   }
   jar.delete(signInRequestCookie('step_up').name)
-  await markSessionVerified(session.user.id, session.sessionId)
-  await recordEvent({ type: 'step_up', result: 'success', userId: session.user.id, method: 'email_code', sessionId: session.sessionId, context })
+  const sessionId = await confirmPresence(session)
+  if (!sessionId) return actionError('signed_out')
+  await recordEvent({ type: 'step_up', result: 'success', userId: session.user.id, method: 'email_code', sessionId, context })
   redirect(parsed.data.returnTo)
 }

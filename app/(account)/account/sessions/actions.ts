@@ -7,14 +7,14 @@ import { recordEvent } from '@/lib/audit/events'
 import { requireSession } from '@/lib/auth/dal'
 import { dismissSignOutOthersOffer } from '@/lib/auth/factor-change'
 import { revokeOtherSessions, revokeSession } from '@/lib/auth/session'
-import { isRecentlyVerified } from '@/lib/auth/step-up'
+import { mayEndOtherSessions } from '@/lib/auth/step-up'
 import { getRequestContext } from '@/lib/request-context'
 
 const PAGE = '/account/sessions'
 
 export type SessionsState = ActionState
 
-/** Signs out one other browser: its next request finds no session. */
+/** Signs out one other browser (its next request finds no session); the same rule as signing out all others. */
 export async function revokeSessionAction(_previous: SessionsState, form: FormData): Promise<SessionsState> {
   const fields = formFields(form, ['sessionId'])
   if (!fields) return actionError('bad_request')
@@ -22,17 +22,18 @@ export async function revokeSessionAction(_previous: SessionsState, form: FormDa
   if (!parsed.success) return actionError('session_not_found')
   const session = await requireSession(PAGE)
   if (parsed.data.sessionId === session.sessionId) return actionError('session_not_found')
+  if (!(await mayEndOtherSessions(session))) return actionError('step_up_required')
   if (!(await revokeSession(session.user.id, parsed.data.sessionId))) return actionError('session_not_found')
   await recordEvent({ type: 'session_revoked', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { revoked: parsed.data.sessionId } })
   // No revalidation: the row stays on screen saying it was signed out, until the next visit.
   return { status: 'success', message: 'Signed out. That browser will be asked to sign in on its next page.' }
 }
 
-/** "Sign out all other sessions": needs a sign-in or confirmation within 10 minutes; keeps this browser signed in. */
+/** "Sign out all other sessions": needs a recent confirmation unless this is the account's newest sign-in; keeps this browser signed in. */
 export async function revokeOtherSessionsAction(_previous: SessionsState, form: FormData): Promise<SessionsState> {
   if (!formFields(form, [])) return actionError('bad_request')
   const session = await requireSession(PAGE)
-  if (!isRecentlyVerified(session)) return actionError('step_up_required')
+  if (!(await mayEndOtherSessions(session))) return actionError('step_up_required')
   const count = await revokeOtherSessions(session.user.id, session.sessionId)
   await recordEvent({ type: 'session_revoked', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { count, scope: 'others' } })
   revalidatePath(PAGE)

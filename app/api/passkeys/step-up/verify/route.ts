@@ -5,7 +5,7 @@ import { recordEvent } from '@/lib/audit/events'
 import { getCurrentSession } from '@/lib/auth/dal'
 import { verifyPasskeyAuthentication } from '@/lib/auth/passkeys'
 import { safeReturnPath } from '@/lib/auth/return-path'
-import { markSessionVerified } from '@/lib/auth/step-up'
+import { confirmPresence } from '@/lib/auth/step-up'
 import { authenticationResponseSchema, ceremonyCookie } from '@/lib/auth/webauthn'
 import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
 import { getRequestContext } from '@/lib/request-context'
@@ -31,7 +31,8 @@ export async function POST(request: NextRequest) {
     await recordEvent({ type: 'step_up', result: 'failure', userId, method: 'passkey', reason: result.reason, sessionId: session.sessionId, context })
     return jsonError(result.reason, 400)
   }
-  await markSessionVerified(userId, session.sessionId)
-  await recordEvent({ type: 'step_up', result: 'success', userId, method: 'passkey', sessionId: session.sessionId, context })
+  const sessionId = await confirmPresence(session)
+  if (!sessionId) return jsonError('signed_out', 401)
+  await recordEvent({ type: 'step_up', result: 'success', userId, method: 'passkey', sessionId, context })
   return jsonOk({ redirectTo: safeReturnPath(body.data.returnTo) ?? '/account' })
 }
