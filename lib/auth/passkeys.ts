@@ -7,6 +7,7 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server'
+import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers'
 import { db } from '../db'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
@@ -14,8 +15,12 @@ import { decoyCredentials, isDecoyCredentialId } from './passkey-decoys'
 import { passkeyProvider } from './passkey-providers'
 import {
   CHALLENGE_VALID_SECONDS,
+  MAX_CREDENTIAL_ID_BYTES,
+  SUPPORTED_ALGORITHMS,
+  keyMatchesAlgorithm,
   newCeremonySecret,
   newChallenge,
+  ranTopLevel,
   relyingParty,
   sha256Hex,
   userHandleBytes,
@@ -84,6 +89,7 @@ export async function startPasskeyRegistration(
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: splitTransports(passkey.transports) })),
     // A passkey is a discoverable credential with user verification: it replaces a password, not a second factor.
     authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
+    supportedAlgorithmIDs: [...SUPPORTED_ALGORITHMS],
   })
   const browserSecret = await storeChallenge('register', user.id, options.challenge, now)
   return { options, browserSecret }
@@ -99,6 +105,17 @@ export function defaultPasskeyName(aaguid: string, userAgent: string | null, tak
 }
 
 type ConsumedRegistration = { challenge: string; expiresAt: Date | string }
+
+/** The new credential's ID is at most 1023 bytes, and its key's declared algorithm fits the key (§5.1, §7.1 step 28). */
+function storableCredential(credential: { id: string; publicKey: Uint8Array }): boolean {
+  if (Buffer.from(credential.id, 'base64url').length > MAX_CREDENTIAL_ID_BYTES) return false
+  try {
+    const key = decodeCredentialPublicKey(new Uint8Array(credential.publicKey)) as unknown as Map<number, unknown>
+    return keyMatchesAlgorithm({ kty: key.get(cose.COSEKEYS.kty), alg: key.get(cose.COSEKEYS.alg), crv: key.get(cose.COSEKEYS.crv) }, SUPPORTED_ALGORITHMS)
+  } catch {
+    return false
+  }
+}
 
 /**
  * Checks the browser's attestation against the registration challenge this
@@ -118,6 +135,7 @@ export async function finishPasskeyRegistration(input: {
     RETURNING "challenge", "expiresAt"`
   if (!consumed || new Date(consumed.expiresAt) <= now) return { ok: false, reason: 'passkey_expired' }
 
+  if (!ranTopLevel(input.response.response.clientDataJSON)) return { ok: false, reason: 'passkey_invalid' }
   const rp = relyingParty()
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>
   try {
@@ -127,12 +145,14 @@ export async function finishPasskeyRegistration(input: {
       expectedOrigin: rp.origins,
       expectedRPID: rp.id,
       requireUserVerification: true,
+      supportedAlgorithmIDs: [...SUPPORTED_ALGORITHMS],
     })
   } catch {
     return { ok: false, reason: 'passkey_invalid' }
   }
   if (!verification.verified) return { ok: false, reason: 'passkey_invalid' }
   const info = verification.registrationInfo
+  if (!storableCredential(info.credential)) return { ok: false, reason: 'passkey_invalid' }
 
   const taken = await db().passkey.findMany({ where: { userId: input.userId }, select: { name: true, credentialId: true } })
   // The authenticator may ignore excludeCredentials; the unique index is the final word.
@@ -264,6 +284,7 @@ export async function verifyPasskeyAuthentication(input: {
     credentialId,
   })
   if (!row || new Date(row.expiresAt) <= now || row.purpose !== input.purpose) return fail('passkey_expired')
+  if (!ranTopLevel(input.response.response.clientDataJSON)) return fail('passkey_invalid')
   if (input.purpose === 'step_up' && row.challengeUserId !== input.userId) return fail('passkey_expired')
   // A decoy from the options for an address without passkeys is answered as a real passkey with a bad
   // signature would be: "unknown credential" would tell decoys from real accounts' passkeys.

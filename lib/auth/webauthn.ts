@@ -53,6 +53,13 @@ export function userHandleBytes(userId: string): Uint8Array<ArrayBuffer> {
 const base64url = (max: number) =>
   z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, 'not base64url')
 
+/** Credential IDs are at most 1023 bytes (WebAuthn L3 §5.1, credential ID): 1364 base64url characters. */
+export const MAX_CREDENTIAL_ID_BYTES = 1023
+const credentialIdField = base64url(Math.ceil((MAX_CREDENTIAL_ID_BYTES * 4) / 3)).refine(
+  (value) => Buffer.from(value, 'base64url').length <= MAX_CREDENTIAL_ID_BYTES,
+  'credential ID too long',
+)
+
 const transports = z.array(z.enum(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'])).max(8)
 
 /**
@@ -60,8 +67,8 @@ const transports = z.array(z.enum(['ble', 'cable', 'hybrid', 'internal', 'nfc', 
  * capped so no field can make CBOR or signature code work on megabytes.
  */
 export const registrationResponseSchema = z.object({
-  id: base64url(1366),
-  rawId: base64url(1366),
+  id: credentialIdField,
+  rawId: credentialIdField,
   type: z.literal('public-key'),
   response: z.object({
     clientDataJSON: base64url(4096),
@@ -76,8 +83,8 @@ export const registrationResponseSchema = z.object({
 })
 
 export const authenticationResponseSchema = z.object({
-  id: base64url(1366),
-  rawId: base64url(1366),
+  id: credentialIdField,
+  rawId: credentialIdField,
   type: z.literal('public-key'),
   response: z.object({
     clientDataJSON: base64url(4096),
@@ -91,3 +98,43 @@ export const authenticationResponseSchema = z.object({
 
 export type RegistrationResponse = z.output<typeof registrationResponseSchema>
 export type AuthenticationResponse = z.output<typeof authenticationResponseSchema>
+
+/**
+ * Whether the ceremony ran in a top-level page of ours. WebAuthn L3 §7.1
+ * steps 12–13 and §7.2 steps 14–15: a crossOrigin or topOrigin in the client
+ * data means it ran inside a frame of another page. The portal forbids
+ * framing (frame-ancestors 'none') and never embeds its ceremonies, so there
+ * is no top origin to allow: such answers are refused.
+ */
+export function ranTopLevel(clientDataJSON: string): boolean {
+  try {
+    const data = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as Record<string, unknown>
+    return data.crossOrigin !== true && data.topOrigin === undefined
+  } catch {
+    return false
+  }
+}
+
+/** The algorithms registration offers (pubKeyCredParams): EdDSA, ES256, RS256, as most authenticators use. */
+export const SUPPORTED_ALGORITHMS = [-8, -7, -257] as const
+
+// COSE key types (RFC 9052 §7) and the algorithms each may be used with (RFC 9053, RFC 8812).
+const EC2 = 2
+const RSA = 3
+const OKP = 1
+const CURVE_FOR_EC2_ALGORITHM: Record<number, number> = { [-7]: 1, [-35]: 2, [-36]: 3 }
+const RSA_ALGORITHMS = new Set([-257, -258, -259, -37, -38, -39])
+
+/**
+ * Whether a credential public key's declared algorithm fits its key type and
+ * curve, and is one the registration options offered (WebAuthn L3 §7.1 step
+ * 28 names the algorithm; an EC P-256 key labelled RS256 is not a valid key).
+ */
+export function keyMatchesAlgorithm(key: { kty: unknown; alg: unknown; crv: unknown }, offered: readonly number[]): boolean {
+  const { kty, alg, crv } = key
+  if (typeof alg !== 'number' || !offered.includes(alg)) return false
+  if (kty === EC2) return CURVE_FOR_EC2_ALGORITHM[alg] !== undefined && CURVE_FOR_EC2_ALGORITHM[alg] === crv
+  if (kty === RSA) return RSA_ALGORITHMS.has(alg)
+  if (kty === OKP) return alg === -8 && crv === 6
+  return false
+}

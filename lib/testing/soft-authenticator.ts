@@ -25,20 +25,21 @@ const FLAG_AT = 0x40
 const b64url = (bytes: Uint8Array | Buffer) => Buffer.from(bytes).toString('base64url')
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest()
 
-export function createSoftPasskey(userId: string, options: { counter?: number } = {}): SoftPasskey {
+/** `algorithm` labels the key (COSE alg, -7 = ES256) and `idBytes` sets the credential ID's length: both for crafting wrong answers. */
+export function createSoftPasskey(userId: string, options: { counter?: number; algorithm?: number; idBytes?: number } = {}): SoftPasskey {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const jwk = publicKey.export({ format: 'jwk' })
   const cose = isoCBOR.encode(
     new Map<number, number | Uint8Array>([
       [1, 2],
-      [3, -7],
+      [3, options.algorithm ?? -7],
       [-1, 1],
       [-2, new Uint8Array(Buffer.from(jwk.x!, 'base64url'))],
       [-3, new Uint8Array(Buffer.from(jwk.y!, 'base64url'))],
     ]),
   )
   return {
-    credentialId: b64url(randomBytes(16)),
+    credentialId: b64url(randomBytes(options.idBytes ?? 16)),
     userHandle: b64url(Buffer.from(userId, 'utf8')),
     publicKey: new Uint8Array(cose),
     privateKey,
@@ -52,14 +53,15 @@ function authenticatorData(rpId: string, flags: number, counter: number, atteste
   return Buffer.concat([sha256(rpId), Buffer.from([flags]), count, attested ?? Buffer.alloc(0)])
 }
 
-function clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string, origin: string): Buffer {
-  return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }))
+/** Client data as a browser writes it; `extra` adds or overrides members (crossOrigin, topOrigin). */
+function clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string, origin: string, extra: Record<string, unknown> = {}): Buffer {
+  return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false, ...extra }))
 }
 
 /** A registration response for `challenge` (what startRegistration() would return). */
 export function softRegistrationResponse(
   passkey: SoftPasskey,
-  input: { challenge: string; origin: string; rpId: string; aaguid?: string; backupEligible?: boolean },
+  input: { challenge: string; origin: string; rpId: string; aaguid?: string; backupEligible?: boolean; clientData?: Record<string, unknown> },
 ) {
   const credentialId = Buffer.from(passkey.credentialId, 'base64url')
   const length = Buffer.alloc(2)
@@ -79,7 +81,7 @@ export function softRegistrationResponse(
     rawId: passkey.credentialId,
     type: 'public-key' as const,
     response: {
-      clientDataJSON: b64url(clientData('webauthn.create', input.challenge, input.origin)),
+      clientDataJSON: b64url(clientData('webauthn.create', input.challenge, input.origin, input.clientData)),
       attestationObject: b64url(attestationObject),
       transports: ['internal' as const],
     },
@@ -93,12 +95,12 @@ export function softRegistrationResponse(
  */
 export function softAuthenticationResponse(
   passkey: SoftPasskey,
-  input: { challenge: string; origin: string; rpId: string; counter?: number; userHandle?: string; userVerified?: boolean },
+  input: { challenge: string; origin: string; rpId: string; counter?: number; userHandle?: string; userVerified?: boolean; clientData?: Record<string, unknown> },
 ) {
   const counter = input.counter ?? (passkey.counter === 0 ? 0 : ++passkey.counter)
   const flags = FLAG_UP | (input.userVerified === false ? 0 : FLAG_UV)
   const data = authenticatorData(input.rpId, flags, counter)
-  const client = clientData('webauthn.get', input.challenge, input.origin)
+  const client = clientData('webauthn.get', input.challenge, input.origin, input.clientData)
   const signature = sign('sha256', Buffer.concat([data, sha256(client)]), passkey.privateKey)
   return {
     id: passkey.credentialId,
