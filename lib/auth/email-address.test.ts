@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maskEmailAddress, normalizeEmailAddress } from './email-address'
+import { asciiDomainAddress, maskEmailAddress, normalizeEmailAddress } from './email-address'
 
 describe('normalizeEmailAddress', () => {
   it('trims, applies NFKC and lower-cases both parts', () => {
@@ -9,7 +9,18 @@ describe('normalizeEmailAddress', () => {
     expect(normalizeEmailAddress('josé@exämple.de')).toEqual({ ok: true, email: 'josé@exämple.de' })
   })
 
+  it('gives an internationalised domain one canonical form (UTS #46), readable as typed', () => {
+    const forms = ['x@exämple.com', 'x@xn--exmple-cua.com', 'X@EXÄMPLE.COM', 'x@exa\u0308mple.com', 'x@XN--EXMPLE-CUA.com']
+    for (const form of forms) expect(normalizeEmailAddress(form), form).toEqual({ ok: true, email: 'x@exämple.com' })
+    // Non-transitional processing keeps ß (faß.de and fass.de are different domains).
+    expect(normalizeEmailAddress('a@faß.de')).toEqual({ ok: true, email: 'a@faß.de' })
+    expect(asciiDomainAddress('x@exämple.com')).toBe('x@xn--exmple-cua.com')
+  })
+
   it.each([
+    ['x@xn--a.com', 'email_invalid'],
+    // 229 characters as typed, 292 in the ASCII form mail servers see.
+    [`x@${Array.from({ length: 9 }, () => 'äb'.repeat(12)).join('.')}.de`, 'email_too_long'],
     ['', 'email_required'],
     ['   ', 'email_required'],
     ['no-at-sign.example.com', 'email_at_sign'],

@@ -1,6 +1,7 @@
 import 'server-only'
 import { Resend } from 'resend'
 import { db } from '../db'
+import { asciiDomainAddress } from '../auth/email-address'
 import { env } from '../env'
 import type { RenderedEmail } from './render'
 
@@ -30,7 +31,7 @@ export async function sendEmail(to: string, email: RenderedEmail): Promise<SentE
     resendClient ??= new Resend(config.resendApiKey)
     let result: Awaited<ReturnType<Resend['emails']['send']>>
     try {
-      result = await resendClient.emails.send({ from: config.from, to, subject: email.subject, html: email.html, text: email.text })
+      result = await resendClient.emails.send({ from: config.from, to: asciiDomainAddress(to), subject: email.subject, html: email.html, text: email.text })
     } catch (error) {
       throw new EmailDeliveryError(`Email provider unreachable: ${(error as Error).message}`, null)
     }
