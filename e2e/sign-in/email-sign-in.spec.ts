@@ -149,9 +149,21 @@ test('an expired code and an expired link are refused with a way to get a new on
   await expect(page).toHaveURL(/\/sign-in$/)
 })
 
+test('an email provider that never answers: the retry message comes after its timeout, and no token works', async ({ page }) => {
+  const email = newAddress('hang')
+  await failNextEmails('hang', 3, email)
+  await page.goto('/sign-in')
+  await page.getByLabel('Email address').fill(email)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  // Within Playwright's 15-second wait, where it used to take the provider's five minutes.
+  await expect(page.getByText("We couldn't send the email, try again in a minute.")).toBeVisible()
+  expect(await db().emailChallenge.findMany({ where: { email }, select: { status: true } })).toEqual([{ status: 'undeliverable' }])
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('portal.sign-in')
+})
+
 test('a failing email provider shows the retry message and leaves no usable token', async ({ page }) => {
   const email = newAddress('outage')
-  await failNextEmails(500, 1, email)
+  await failNextEmails(500, 3, email)
   await page.goto('/sign-in')
   await page.getByLabel('Email address').fill(email)
   await page.getByRole('button', { name: 'Continue' }).click()

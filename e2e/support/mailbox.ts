@@ -21,7 +21,7 @@ export async function latestEmailTo(address: string, subject: RegExp = /.*/): Pr
 }
 
 /** Makes the loopback server answer the next `count` sends (to `to` only, when given) with `status`. */
-export async function failNextEmails(status: number, count = 1, to?: string): Promise<void> {
+export async function failNextEmails(status: number | 'hang', count = 1, to?: string): Promise<void> {
   await fetch(`${RESEND_URL}/__fail`, { method: 'POST', body: JSON.stringify({ status, count, to }) })
 }
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
  * A loopback stand-in for Resend's HTTP API, enough for the real `resend` SDK
  * (pointed here with RESEND_BASE_URL): it accepts POST /emails and keeps what
  * was sent. Tests read messages with GET /__captured and can make the next
- * sends fail with POST /__fail.
+ * sends fail (or hang, never answering) with POST /__fail.
  */
 export type CapturedEmail = {
   id: string
@@ -17,13 +17,19 @@ export type CapturedEmail = {
   text: string
   receivedAt: string
   authorization: string | null
+  idempotencyKey: string | null
 }
+
+/** An HTTP status to answer with, or 'hang': keep the request open without an answer. */
+export type PlannedFailure = number | 'hang'
 
 export type ResendServer = {
   url: string
   captured: CapturedEmail[]
   /** Fails the next `count` sends (to `to` only, when given) with `status`. */
-  failNext: (status: number, count?: number, to?: string) => void
+  failNext: (status: PlannedFailure, count?: number, to?: string) => void
+  /** Every POST /emails, failed or not, in order. */
+  attempts: { to: string[]; idempotencyKey: string | null; outcome: PlannedFailure | 'sent' }[]
   close: () => Promise<void>
 }
 
@@ -48,7 +54,9 @@ function reply(response: ServerResponse, status: number, body: unknown) {
 export async function startResendServer(port = 0): Promise<ResendServer> {
   const captured: CapturedEmail[] = []
   // Planned failures by recipient ('*' = any), so parallel tests don't fail each other's email.
-  const failures = new Map<string, { status: number; remaining: number }>()
+  const failures = new Map<string, { status: PlannedFailure; remaining: number }>()
+  const attempts: ResendServer['attempts'] = []
+  const hanging = new Set<ServerResponse>()
   const takeFailure = (recipients: string[]) => {
     for (const key of [...recipients, '*']) {
       const planned = failures.get(key)
@@ -68,7 +76,10 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
         if (!authorization?.startsWith('Bearer ')) return reply(response, 401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key' })
         const body = JSON.parse(await readBody(request)) as { from: string; to: string | string[]; subject: string; html?: string; text?: string }
         const recipients = Array.isArray(body.to) ? body.to : [body.to]
+        const idempotencyKey = (request.headers['idempotency-key'] as string | undefined) ?? null
         const failure = takeFailure(recipients)
+        attempts.push({ to: recipients, idempotencyKey, outcome: failure ?? 'sent' })
+        if (failure === 'hang') return void hanging.add(response)
         if (failure) return reply(response, failure, { statusCode: failure, name: 'application_error', message: 'Simulated failure' })
         const email: CapturedEmail = {
           id: randomUUID(),
@@ -79,6 +90,7 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
           text: body.text ?? '',
           receivedAt: new Date().toISOString(),
           authorization,
+          idempotencyKey,
         }
         captured.push(email)
         return reply(response, 200, { id: email.id })
@@ -88,7 +100,7 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
         return reply(response, 200, to ? captured.filter((email) => email.to.includes(to)) : captured)
       }
       if (request.method === 'POST' && url.pathname === '/__fail') {
-        const { status, count, to } = JSON.parse(await readBody(request)) as { status: number; count?: number; to?: string }
+        const { status, count, to } = JSON.parse(await readBody(request)) as { status: PlannedFailure; count?: number; to?: string }
         failures.set(to ?? '*', { status, remaining: count ?? 1 })
         return reply(response, 200, { ok: true })
       }
@@ -103,10 +115,15 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
   return {
     url: `http://127.0.0.1:${address.port}`,
     captured,
+    attempts,
     failNext(status, count = 1, to) {
       failures.set(to ?? '*', { status, remaining: count })
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () => {
+      for (const response of hanging) response.destroy()
+      server.closeAllConnections()
+      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+    },
   }
 }
 

@@ -34,11 +34,44 @@ describe('sendEmail with RESEND_API_KEY', () => {
     expect(await db().mailboxMessage.count()).toBe(0)
   })
 
-  it('throws EmailDeliveryError when the provider fails', async () => {
+  it('throws EmailDeliveryError when the provider keeps failing', async () => {
     const { sendEmail, EmailDeliveryError } = await import('./send')
-    server.failNext(500)
+    server.failNext(500, 3)
     const attempt = sendEmail('grace@example.com', { subject: 's', html: '<p>h</p>', text: 't' })
     await expect(attempt).rejects.toBeInstanceOf(EmailDeliveryError)
     await expect(attempt).rejects.toMatchObject({ statusCode: 500 })
+  })
+
+  const attemptsTo = (to: string) => server.attempts.filter((attempt) => attempt.to.includes(to))
+  const message = { subject: 's', html: '<p>h</p>', text: 't' }
+
+  it('retries transient failures (503, 429) with one idempotency key and sends once', async () => {
+    const { sendEmail } = await import('./send')
+    server.failNext(503, 1, 'retry@example.com')
+    const sent = await sendEmail('retry@example.com', message)
+    expect(sent.transport).toBe('resend')
+    const attempts = attemptsTo('retry@example.com')
+    expect(attempts.map((attempt) => attempt.outcome)).toEqual([503, 'sent'])
+    expect(new Set(attempts.map((attempt) => attempt.idempotencyKey)).size).toBe(1)
+    expect(attempts[0]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/)
+    server.failNext(429, 2, 'busy@example.com')
+    await sendEmail('busy@example.com', message)
+    expect(attemptsTo('busy@example.com').map((attempt) => attempt.outcome)).toEqual([429, 429, 'sent'])
+  })
+
+  it('does not retry a refusal (4xx)', async () => {
+    const { sendEmail } = await import('./send')
+    server.failNext(422, 1, 'refused@example.com')
+    await expect(sendEmail('refused@example.com', message)).rejects.toMatchObject({ statusCode: 422 })
+    expect(attemptsTo('refused@example.com')).toHaveLength(1)
+  })
+
+  it('gives up on a provider that does not answer after one attempt’s timeout, without retrying', async () => {
+    const { sendEmail, EmailDeliveryError } = await import('./send')
+    server.failNext('hang', 5, 'hang@example.com')
+    const attempt = sendEmail('hang@example.com', message)
+    await expect(attempt).rejects.toBeInstanceOf(EmailDeliveryError)
+    await expect(attempt).rejects.toMatchObject({ statusCode: null, message: expect.stringContaining('did not answer') })
+    expect(attemptsTo('hang@example.com')).toHaveLength(1)
   })
 })
