@@ -78,7 +78,11 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
   // Auth.js builds its own endpoint URLs from the request; nothing security
   // relevant (WebAuthn origin, email links) is derived from them.
   trustHost: true,
+  // Auth.js's own cookies (CSRF, callback URL) are Secure on an https APP_URL, like ours.
+  useSecureCookies: env().secureCookies,
   adapter: portalSessionAdapter(),
+  // No providers and no route for Auth.js's HTTP endpoints (/api/auth/*): every sign-in is the portal's own,
+  // and Auth.js only reads and ends sessions (auth(), signOut()) inside the app.
   providers: [],
   session: { strategy: 'database', maxAge: env().session.idleTimeoutSeconds, updateAge: SESSION_TOUCH_SECONDS },
   cookies: { sessionToken: sessionCookie() },
