@@ -1,11 +1,12 @@
 import { listActivity } from '../activity/history'
 import { sendNewSignInNotice } from '../auth/account-notices'
-import { approvalNumber, claimApprovedSignIn, confirmEmailLink, createEmailChallenge, verifyEmailCode } from '../auth/email-sign-in'
+import { emailRequestRefusal } from '../auth/email-limits'
+import { approvalNumber, claimApprovedSignIn, confirmEmailLink, createEmailChallenge, signInRecipient, verifyEmailCode } from '../auth/email-sign-in'
 import { finishPasskeyRegistration, startPasskeyAuthentication, startPasskeyRegistration, verifyPasskeyAuthentication } from '../auth/passkeys'
 import { findActiveSession } from '../auth/session'
 import { startSession } from '../auth/sign-in'
 import { db } from '../db'
-import { blockedUntil, consume, emailKey, ipKey } from '../rate-limit'
+import { consume, ipKey } from '../rate-limit'
 import { env } from '../env'
 import { countStatements } from '../testing/query-count'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../testing/soft-authenticator'
@@ -36,10 +37,9 @@ if (!registered.ok) throw new Error(registered.reason)
 await db().user.count()
 
 const request = await countStatements(async () => {
-  await consume('sendPerIp', ipKey(context.ipAddress))
-  await consume('sendPerEmail', emailKey(user.email))
-  await blockedUntil('codeFailuresPerAccount', emailKey(user.email))
-  return createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
+  const recipient = await signInRecipient(user.email, 'open')
+  await emailRequestRefusal({ email: user.email, ipAddress: context.ipAddress, purpose: 'sign_in', userId: recipient.userId, standing: 'known' })
+  return createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open', recipient, knownBrowser: true })
 })
 
 const byCode = await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })

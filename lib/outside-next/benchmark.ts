@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib'
  *     TEST_DATABASE_URL) points at a server; and of the activity page on an
  *     account with 10,000 events;
  *   - the gzipped JavaScript the /sign-in page loads, read from a production
- *     build served by `next start` (built first if there is no build).
+ *     build served by the portal's server (built first if there is no build).
  * It prints figures and marks each against its budget; it exits 1 when one is over.
  */
 const BUDGETS = { signInStatements: 4, sessionCheckStatements: 1, activityPageStatements: 2, signInPageKiB: 140 }
@@ -61,7 +61,7 @@ function statementsOn(label: string, databaseUrl: string) {
 
 async function waitFor(url: string, server: ChildProcess) {
   for (let tries = 0; tries < 240; tries++) {
-    if (server.exitCode !== null) throw new Error('next start exited early')
+    if (server.exitCode !== null) throw new Error('the server exited early')
     try {
       if ((await fetch(url)).ok) return
     } catch {
@@ -82,8 +82,8 @@ async function signInPageJavaScript() {
   const databaseUrl = `file:${path.join(scratch, 'pages.db')}`
   migrate(databaseUrl)
   const appUrl = `http://localhost:${port}`
-  const server = spawn(bin('next'), ['start', '-p', port], {
-    env: { ...baseEnv, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, APP_URL: appUrl, DEMO_MODE: '1' },
+  const server = spawn(bin('tsx'), ['lib/outside-next/server.ts'], {
+    env: { ...baseEnv, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, APP_URL: appUrl, DEMO_MODE: '1', PORT: port },
     stdio: 'ignore',
   })
   try {
