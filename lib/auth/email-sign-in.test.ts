@@ -171,10 +171,11 @@ describe('email links', () => {
     const right = approvalNumber(challenge.challengeId)
     expect(right).toMatch(/^[1-9]\d$/)
     const wrong = right === '42' ? '43' : '42'
-    for (const typed of [undefined, '', wrong, `${right}0`, ' '.repeat(2)]) {
+    const arabicIndic = [...right].map((digit) => String.fromCharCode(0x0660 + Number(digit))).join('')
+    for (const typed of [undefined, wrong, `${right}0`, ' '.repeat(2), arabicIndic]) {
       expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: typed }), String(typed)).toMatchObject({ ok: false, reason: 'approval_number_wrong' })
     }
-    // The fifth wrong number burned the request: even the right one is too late now.
+    // Five wrong numbers burned the request: even the right one is too late now.
     expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: right })).toMatchObject({ ok: false })
     expect(await claimApprovedSignIn(challenge.browserSecret)).toBeNull()
 
