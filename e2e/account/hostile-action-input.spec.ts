@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { APIRequestContext } from '@playwright/test'
-import { approvalNumber, createEmailChallenge } from '../../lib/auth/email-sign-in'
+import { createEmailChallenge } from '../../lib/auth/email-sign-in'
+import { approvalNumber } from '../../lib/auth/link-approval'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 import { actionId, callAction, type ActionBody, type ActionPart } from '../support/server-actions'

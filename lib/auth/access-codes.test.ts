@@ -10,9 +10,9 @@ import {
   redeemAccessCode,
   reportAccessCode,
   requestAccessCode,
-  sendAgentCodeNoticeToAdmins,
   type Agent,
 } from './access-codes'
+import { sendAgentCodeNoticeToAdmins } from './access-code-notices'
 
 async function person(role: 'user' | 'helpdesk' | 'admin' = 'user'): Promise<Agent> {
   return db().user.create({

@@ -4,7 +4,6 @@ import { consume, emailKey, ipKey } from '../rate-limit'
 import { countStatements } from '../testing/query-count'
 import {
   MAX_CODE_ATTEMPTS,
-  approvalNumber,
   challengeIdFor,
   claimApprovedSignIn,
   confirmEmailLink,
@@ -14,6 +13,7 @@ import {
   verifyEmailCode,
   type CreatedChallenge,
 } from './email-sign-in'
+import { approvalNumber } from './link-approval'
 import { startSession } from './sign-in'
 
 const context = { ipAddress: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }

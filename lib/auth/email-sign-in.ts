@@ -7,6 +7,7 @@ import { sendEmail } from '../email/send'
 import { env } from '../env'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
+import { APPROVAL_WINDOW_MINUTES, checkApproval } from './link-approval'
 
 /**
  * Email sign-in: one email carries a 6-digit code and a link; either signs
@@ -18,8 +19,6 @@ import { describeUserAgent } from '../user-agent'
 export const CODE_VALID_MINUTES = 10
 export const MAX_CODE_ATTEMPTS = 5
 export const RESEND_COOLDOWN_SECONDS = 30
-/** "Approve sign-in on the other device" works only for requests younger than this. */
-export const APPROVAL_WINDOW_MINUTES = 5
 
 /** recovering and recovered: a recovery's proven address while its second step runs, and after it succeeded. */
 export type ChallengeStatus = 'pending' | 'approved' | 'consumed' | 'burned' | 'superseded' | 'undeliverable' | 'recovering' | 'recovered'
@@ -62,18 +61,6 @@ let codeKey: Buffer | undefined
 function hashCode(challengeId: string, code: string): string {
   codeKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'email-sign-in-code', 32))
   return createHmac('sha256', codeKey).update(`${challengeId}:${code}`).digest('hex')
-}
-
-/**
- * The number the waiting browser shows and the approving device must type
- * (number matching, as authenticator apps do): someone who tricks a person
- * into approving their own request from a link cannot show them the number.
- * Derived from the challenge id, so nothing more is stored; 10 to 99.
- */
-export function approvalNumber(challengeId: string): string {
-  codeKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'email-sign-in-code', 32))
-  const digest = createHmac('sha256', codeKey).update(`approval:${challengeId}`).digest()
-  return String(10 + (digest.readUInt32BE(0) % 90))
 }
 
 export type CreatedChallenge = {
@@ -341,7 +328,7 @@ export async function confirmEmailLink(input: {
   const linkTokenHash = sha256(input.linkToken)
   const approve = input.mode === 'approve'
   if (approve) {
-    const refused = await checkApproval(linkTokenHash, input.number ?? '', now)
+    const refused = await checkApproval(linkTokenHash, input.number ?? '', MAX_CODE_ATTEMPTS, now)
     if (refused) return refused
   }
   // Approval also needs a recent request (checked again here, atomically); signing in here does not.
@@ -363,25 +350,6 @@ export async function confirmEmailLink(input: {
     await db().emailChallenge.update({ where: { linkTokenHash }, data: { userId: user.id }, select: { id: true } })
   }
   return { ok: true, user, email: row.email, returnTo: row.returnTo }
-}
-
-/**
- * Before an approval: the request must be recent, and the number typed must
- * be the one its browser shows. A wrong number takes one of the request's
- * code attempts, so guessing ends with the request burned.
- */
-async function checkApproval(linkTokenHash: string, number: string, now: Date): Promise<Extract<VerifyResult, { ok: false }> | null> {
-  const challenge = await db().emailChallenge.findUnique({ where: { linkTokenHash }, select: { id: true, status: true, createdAt: true, userId: true, email: true } })
-  if (!challenge || challenge.status !== 'pending') return null
-  const base = { userId: challenge.userId, email: challenge.email }
-  if (challenge.createdAt.getTime() <= now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) return { ok: false, reason: 'approval_too_old', ...base }
-  // Compared as digests: equal lengths whatever was typed, in constant time.
-  if (timingSafeEqual(createHash('sha256').update(number).digest(), createHash('sha256').update(approvalNumber(challenge.id)).digest())) return null
-  await db().$executeRaw`
-    UPDATE "EmailChallenge"
-    SET "attempts" = "attempts" + 1, "status" = CASE WHEN "attempts" + 1 >= ${MAX_CODE_ATTEMPTS} THEN 'burned' ELSE "status" END
-    WHERE "id" = ${challenge.id} AND "status" = 'pending'`
-  return { ok: false, reason: 'approval_number_wrong', ...base }
 }
 
 async function explainUnusableLink(linkTokenHash: string, now: Date): Promise<VerifyResult> {
