@@ -225,7 +225,7 @@ export async function checkEmailCode(input: { browserSecret: string; code: strin
                         WHEN "attempts" + 1 >= ${MAX_CODE_ATTEMPTS} THEN 'burned'
                         ELSE "status" END
     WHERE "id" = ${challengeId} AND "purpose" = ${input.purpose} AND "status" = 'pending' AND "attempts" < ${MAX_CODE_ATTEMPTS}
-      AND ("userId" IS NULL OR "userId" IN (SELECT "id" FROM "User" WHERE "status" = 'active'))
+      AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
     RETURNING "status", "email", "userId", "expiresAt", "returnTo", "attempts",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
   const row = rows[0]
@@ -338,7 +338,7 @@ export async function confirmEmailLink(input: {
     SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
     WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
       AND "createdAt" > ${approvalFrom}
-      AND ("userId" IS NULL OR "userId" IN (SELECT "id" FROM "User" WHERE "status" = 'active'))
+      AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
     RETURNING "email", "userId", "returnTo",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
   if (!row) return explainUnusableLink(linkTokenHash, now)

@@ -22,20 +22,27 @@ export const RECOVERY_STEP_TWO_MINUTES = 30
 
 export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean }
 
-/** The active accounts an address can recover: the one it signs in to, and those that proved it as their backup. */
+/**
+ * The active accounts an address can recover: the one it signs in to, and
+ * those that proved it as their backup. The counts are read per account id
+ * (Prisma's relation _count would group the whole Passkey table).
+ */
 async function accountsFor(email: string): Promise<RecoveryAccount[]> {
   const users = await db().user.findMany({
     where: { status: 'active', OR: [{ email }, { backupEmail: email }] },
-    select: {
-      id: true,
-      _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
-      totpFactor: { select: { confirmedAt: true } },
-    },
+    select: { id: true, totpFactor: { select: { confirmedAt: true } } },
   })
+  if (users.length === 0) return []
+  const ids = users.map((user) => user.id)
+  const [passkeys, recoveryCodes] = await Promise.all([
+    db().passkey.groupBy({ by: ['userId'], where: { userId: { in: ids } }, _count: { _all: true } }),
+    db().recoveryCode.groupBy({ by: ['userId'], where: { userId: { in: ids }, usedAt: null }, _count: { _all: true } }),
+  ])
+  const has = (rows: { userId: string }[], id: string) => rows.some((row) => row.userId === id)
   return users.map((user) => ({
     id: user.id,
-    hasPasskey: user._count.passkeys > 0,
-    hasRecoveryCodes: user._count.recoveryCodes > 0,
+    hasPasskey: has(passkeys, user.id),
+    hasRecoveryCodes: has(recoveryCodes, user.id),
     hasTotp: Boolean(user.totpFactor?.confirmedAt),
   }))
 }

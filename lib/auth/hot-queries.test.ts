@@ -1,0 +1,132 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { listActivity } from '../activity/history'
+import { db } from '../db'
+import { env } from '../env'
+import { explain } from '../testing/explain'
+import { captureStatements } from '../testing/query-count'
+import { seedAtScale } from '../testing/scale-seed'
+import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../testing/soft-authenticator'
+import { countCodeFailure, emailRequestRefusal } from './email-limits'
+import { checkEmailCode, claimApprovedSignIn, confirmEmailLink, createEmailChallenge, signInRecipient, verifyEmailCode } from './email-sign-in'
+import { approvalNumber } from './link-approval'
+import { finishPasskeyRegistration, listPasskeys, startPasskeyAuthentication, startPasskeyRegistration, verifyPasskeyAuthentication } from './passkeys'
+import { recoveryRecipient } from './recovery'
+import { findActiveSession, touchSession } from './session'
+import { listSessions } from './sessions'
+import { startSession } from './sign-in'
+import { markSessionVerified, mayEndOtherSessions } from './step-up'
+import { authenticationResponseSchema, registrationResponseSchema } from './webauthn'
+
+/**
+ * Every statement of every sign-in flow, run against a database with 100,000
+ * users (and sessions, challenges, passkeys, events and counters to match),
+ * must reach the hot tables through an index: the database's own plan is
+ * read (EXPLAIN QUERY PLAN on SQLite, EXPLAIN after ANALYZE on PostgreSQL).
+ */
+
+const HOT_TABLES = ['User', 'Session', 'EmailChallenge', 'Passkey', 'AuditEvent', 'RateLimit', 'WebAuthnChallenge']
+const context = { ipAddress: '192.0.2.44', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
+const rp = () => ({ origin: env().webauthn.origins[0]!, rpId: env().webauthn.rpId })
+
+/** The full scans in a plan: "SCAN t" without an index on SQLite, "Seq Scan on t" on PostgreSQL. */
+export function fullScans(plan: string): string[] {
+  const scans = [...plan.matchAll(/Seq Scan on "?(\w+)"?/g)].map((match) => match[1]!)
+  for (const line of plan.split('\n')) {
+    const match = line.match(/^\s*SCAN (\w+)(.*)$/)
+    if (match && match[1] !== 'CONSTANT' && !/USING (COVERING )?INDEX/.test(match[2]!)) scans.push(match[1]!)
+  }
+  return scans
+}
+
+const flows = new Map<string, () => Promise<unknown>>()
+
+describe('hot queries at 100,000 users', () => {
+  let user = { id: '', email: '', displayName: null as string | null }
+  // A request supersedes the same address's earlier one: each email flow gets an account of its own.
+  const another = async (name: string) =>
+    db().user.create({ data: { email: `hot-${name}-${Date.now()}@example.com`, emailVerifiedAt: new Date() }, select: { id: true, email: true } })
+
+  beforeAll(async () => {
+    await seedAtScale()
+    user = await db().user.create({ data: { email: `hot-${Date.now()}@example.com`, emailVerifiedAt: new Date() }, select: { id: true, email: true, displayName: true } })
+  }, 300_000)
+
+  it('no statement of any flow scans a hot table', async () => {
+    const soft = createSoftPasskey(user.id)
+    const creation = await startPasskeyRegistration(user)
+    const registration = registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: creation.options.challenge, ...rp() }))
+
+    flows.set('register a passkey', async () => {
+      const started = await startPasskeyRegistration(user)
+      const response = registrationResponseSchema.parse(softRegistrationResponse(createSoftPasskey(user.id), { challenge: started.options.challenge, ...rp() }))
+      return finishPasskeyRegistration({ userId: user.id, browserSecret: started.browserSecret, response, context })
+    })
+    flows.set('request a sign-in email', async () => {
+      const recipient = await signInRecipient(user.email, 'open')
+      await emailRequestRefusal({ email: user.email, ipAddress: context.ipAddress, purpose: 'sign_in', userId: recipient.userId, standing: 'new' })
+      return createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open', recipient })
+    })
+    const codeUser = await another('code')
+    const byCode = await createEmailChallenge({ email: codeUser.email, returnTo: null, context, policy: 'open' })
+    flows.set('sign in with the code', async () => {
+      const result = await verifyEmailCode({ browserSecret: byCode.browserSecret, code: byCode.code })
+      if (!result.ok) throw new Error(result.reason)
+      return startSession(result.user.id, 'email_code', context)
+    })
+    const wrongUser = await another('wrong')
+    const wrong = await createEmailChallenge({ email: wrongUser.email, returnTo: null, context, policy: 'open' })
+    flows.set('a wrong code', async () => {
+      await checkEmailCode({ browserSecret: wrong.browserSecret, code: wrong.code === '000000' ? '111111' : '000000', purpose: 'sign_in' })
+      return countCodeFailure({ email: wrongUser.email, userId: wrongUser.id, purpose: 'sign_in', standing: 'new', context })
+    })
+    const byLink = await createEmailChallenge({ email: (await another('link')).email, returnTo: null, context, policy: 'open' })
+    flows.set('sign in with the link', () => confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here' }))
+    const approved = await createEmailChallenge({ email: (await another('approve')).email, returnTo: null, context, policy: 'open' })
+    flows.set('approve on another device and claim', async () => {
+      await confirmEmailLink({ linkToken: approved.linkToken, mode: 'approve', number: approvalNumber(approved.challengeId) })
+      return claimApprovedSignIn(approved.browserSecret)
+    })
+    flows.set('recovery: who the address recovers', () => recoveryRecipient(user.email))
+
+    await flows.get('register a passkey')!()
+    const registered = await finishPasskeyRegistration({ userId: user.id, browserSecret: creation.browserSecret, response: registration, context })
+    if (!registered.ok) throw new Error(registered.reason)
+    flows.set('sign in with a passkey (address typed first)', async () => {
+      const started = await startPasskeyAuthentication({ purpose: 'sign_in', email: user.email })
+      const response = authenticationResponseSchema.parse(softAuthenticationResponse(soft, { challenge: started.options.challenge, ...rp() }))
+      const result = await verifyPasskeyAuthentication({ browserSecret: started.browserSecret, response, purpose: 'sign_in', context })
+      if (!result.ok) throw new Error(result.reason)
+      return startSession(user.id, 'passkey', context)
+    })
+    flows.set('passkey options for an unknown address (decoys)', () => startPasskeyAuthentication({ purpose: 'sign_in', email: 'nobody-at-all@example.org' }))
+    const session = await startSession(user.id, 'passkey', context)
+    flows.set('session check', async () => {
+      await findActiveSession(session.secret)
+      return touchSession(session.secret, new Date(Date.now() + 120_000))
+    })
+    flows.set('account pages: sessions, passkeys, activity', async () => {
+      await listSessions(user.id, session.sessionId)
+      await listPasskeys(user.id)
+      return listActivity(user.id, null)
+    })
+    flows.set('step-up and ending other sessions', async () => {
+      await mayEndOtherSessions({ sessionId: session.sessionId, signedInAt: new Date(0), verifiedAt: new Date(0), method: 'passkey', user })
+      return markSessionVerified(user.id, session.sessionId)
+    })
+
+    const problems: string[] = []
+    for (const [flow, run] of flows) {
+      const { queries } = await captureStatements(run)
+      expect(queries.length, flow).toBeGreaterThan(0)
+      for (const query of queries) {
+        if (!/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(query.query)) continue
+        const aliases = new Map([...query.query.matchAll(/"(\w+)"\s+(?:AS\s+)?([a-z]\w*)\b/g)].map((match) => [match[2]!, match[1]!]))
+        const scanned = fullScans(await explain(query))
+          .map((name) => aliases.get(name) ?? name)
+          .filter((table) => HOT_TABLES.includes(table))
+        if (scanned.length) problems.push(`${flow}: full scan of ${scanned.join(', ')} in ${query.query.replace(/\s+/g, ' ').slice(0, 300)}`)
+      }
+    }
+    expect(problems).toEqual([])
+  }, 300_000)
+})
