@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
@@ -65,4 +66,14 @@ test('removing a passkey tells the browser (Signal API), and sign-in then explai
   await expect(page.getByText('or sign in with email', { exact: false })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible()
   expect(await db().session.count({ where: { userId: user.id, method: 'passkey' } })).toBe(0)
+})
+
+test('showing /sign-in writes nothing: the autofill challenge is sealed in the cookie until it is answered', async ({ page, context, extraHTTPHeaders }) => {
+  const ip = extraHTTPHeaders!['x-forwarded-for']!
+  await addVirtualAuthenticator(page)
+  await page.goto('/sign-in')
+  await expect.poll(async () => (await context.cookies()).find((cookie) => cookie.name === 'portal.webauthn')?.value ?? '').toMatch(/^v1\./)
+  const sealed = (await context.cookies()).find((cookie) => cookie.name === 'portal.webauthn')!.value
+  expect(await db().webAuthnChallenge.count({ where: { id: createHash('sha256').update(sealed).digest('hex') } })).toBe(0)
+  expect(await db().rateLimit.count({ where: { key: { contains: ip } } })).toBe(0)
 })

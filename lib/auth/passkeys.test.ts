@@ -106,6 +106,30 @@ describe('passkey sign-in', () => {
     expect(await verifyPasskeyAuthentication({ browserSecret, response, purpose: 'sign_in', context })).toMatchObject({ ok: false, reason: 'passkey_expired' })
   })
 
+  it('sign-in options write nothing; of 10 concurrent answers with one challenge exactly one signs in', async () => {
+    const user = await newUser()
+    const { soft } = await enrol(user)
+    const { statements } = await countStatements(() => startPasskeyAuthentication({ purpose: 'sign_in' }))
+    expect(statements).toBe(0)
+    const { browserSecret, response } = await assertion(soft)
+    const results = await Promise.all(Array.from({ length: 10 }, () => verifyPasskeyAuthentication({ browserSecret, response, purpose: 'sign_in', context })))
+    expect(results.filter((result) => result.ok)).toHaveLength(1)
+    expect(results.filter((result) => !result.ok && result.reason === 'passkey_expired')).toHaveLength(9)
+  })
+
+  it('refuses a sealed challenge that was altered or forged', async () => {
+    const user = await newUser()
+    const { soft } = await enrol(user)
+    const { browserSecret, response } = await assertion(soft)
+    const [prefix, challenge, expires, mac] = browserSecret.split('.')
+    const later = `${prefix}.${challenge}.${Number(expires) + 3_600_000}.${mac}`
+    const other = `${prefix}.${response.response.clientDataJSON.slice(0, 43)}.${expires}.${mac}`
+    for (const forged of [later, other, `${prefix}.${challenge}.${expires}.`, 'v1.', 'v1.a.b.c.d']) {
+      expect(await verifyPasskeyAuthentication({ browserSecret: forged, response, purpose: 'sign_in', context }), forged).toMatchObject({ ok: false, reason: 'passkey_expired' })
+    }
+    expect((await verifyPasskeyAuthentication({ browserSecret, response, purpose: 'sign_in', context })).ok).toBe(true)
+  })
+
   it('refuses an assertion made for another origin, a foreign user handle and an expired challenge', async () => {
     const user = await newUser()
     const { soft } = await enrol(user)

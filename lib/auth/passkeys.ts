@@ -7,6 +7,7 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server'
+import { sqltag } from '@prisma/client/runtime/client'
 import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers'
 import { db } from '../db'
 import type { RequestContext } from '../request-context'
@@ -20,8 +21,11 @@ import {
   keyMatchesAlgorithm,
   newCeremonySecret,
   newChallenge,
+  isSealedChallenge,
+  openSealedChallenge,
   ranTopLevel,
   relyingParty,
+  sealChallenge,
   sha256Hex,
   userHandleBytes,
   userHandleFor,
@@ -226,7 +230,11 @@ export async function startPasskeyAuthentication(
     userVerification: 'required',
     allowCredentials,
   })
-  const browserSecret = await storeChallenge(input.purpose, input.purpose === 'step_up' ? input.userId : null, options.challenge, now)
+  // Sign-in challenges travel sealed in the cookie (nothing is written until they are answered); step-up ones are stored for the user.
+  const browserSecret =
+    input.purpose === 'sign_in'
+      ? sealChallenge(options.challenge, new Date(now.getTime() + CHALLENGE_VALID_SECONDS * 1000))
+      : await storeChallenge(input.purpose, input.userId, options.challenge, now)
   return { options, browserSecret }
 }
 
@@ -241,6 +249,37 @@ type ConsumedAssertion = {
   publicKey: Uint8Array | null
   counter: bigint | number | null
   transports: string | null
+}
+
+/**
+ * Takes this browser's challenge, whatever the answer turns out to be, and
+ * reads the passkey the answer names, in one statement. A stored challenge
+ * (step-up) is deleted; a sealed one (sign-in) is checked here and then
+ * claimed by inserting a row under its hash, which only one answer can do.
+ */
+async function consumeChallenge(browserSecret: string, credentialId: string, now: Date): Promise<ConsumedAssertion | undefined> {
+  const passkeyColumns = sqltag`
+      (SELECT p."id" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "passkeyId",
+      (SELECT p."userId" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "ownerId",
+      (SELECT u."status" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerStatus",
+      (SELECT p."publicKey" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "publicKey",
+      (SELECT p."counter" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "counter",
+      (SELECT p."transports" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "transports"`
+  const id = sha256Hex(browserSecret)
+  if (!isSealedChallenge(browserSecret)) {
+    const [row] = await db().$queryRaw<ConsumedAssertion[]>`
+      DELETE FROM "WebAuthnChallenge" WHERE "id" = ${id}
+      RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt", ${passkeyColumns}`
+    return row
+  }
+  const sealed = openSealedChallenge(browserSecret)
+  if (!sealed || sealed.expiresAt <= now) return undefined
+  const [row] = await db().$queryRaw<ConsumedAssertion[]>`
+    INSERT INTO "WebAuthnChallenge" ("id", "challenge", "purpose", "userId", "createdAt", "expiresAt")
+    VALUES (${id}, ${sealed.challenge}, 'sign_in', NULL, ${now}, ${sealed.expiresAt})
+    ON CONFLICT ("id") DO NOTHING
+    RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt", ${passkeyColumns}`
+  return row
 }
 
 export type VerifiedPasskey = { passkeyId: string; userId: string; credentialId: string }
@@ -267,15 +306,7 @@ export async function verifyPasskeyAuthentication(input: {
 }): Promise<AuthenticationResult> {
   const now = input.now ?? new Date()
   const credentialId = input.response.id
-  const [row] = await db().$queryRaw<ConsumedAssertion[]>`
-    DELETE FROM "WebAuthnChallenge" WHERE "id" = ${sha256Hex(input.browserSecret)}
-    RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt",
-      (SELECT p."id" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "passkeyId",
-      (SELECT p."userId" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "ownerId",
-      (SELECT u."status" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerStatus",
-      (SELECT p."publicKey" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "publicKey",
-      (SELECT p."counter" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "counter",
-      (SELECT p."transports" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "transports"`
+  const row = await consumeChallenge(input.browserSecret, credentialId, now)
   const fail = (reason: PasskeyFailure): AuthenticationResult => ({
     ok: false,
     reason,

@@ -1,5 +1,5 @@
 import 'server-only'
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { env } from '../env'
 
@@ -34,6 +34,38 @@ export const sha256Hex = (value: string) => createHash('sha256').update(value).d
 
 export function newCeremonySecret(): string {
   return randomBytes(32).toString('base64url')
+}
+
+let sealKey: Buffer | undefined
+const STATELESS_PREFIX = 'v1.'
+
+/**
+ * A sign-in ceremony's challenge carried by the browser's own cookie instead
+ * of a database row, so showing /sign-in (whose autofill asks for options on
+ * every view) writes nothing: "v1.<challenge>.<expires ms>.<HMAC>", keyed from
+ * AUTH_SECRET. The server accepts it once: the answer inserts a row under the
+ * token's hash, and a second answer with the same token finds it taken.
+ */
+export function sealChallenge(challenge: string, expiresAt: Date): string {
+  return `${STATELESS_PREFIX}${challenge}.${expiresAt.getTime()}.${sealMac(`${challenge}.${expiresAt.getTime()}`)}`
+}
+
+/** The challenge and expiry in a sealed token, or null if it is not one we made (or is malformed). */
+export function openSealedChallenge(token: string): { challenge: string; expiresAt: Date } | null {
+  if (!token.startsWith(STATELESS_PREFIX)) return null
+  const [challenge, expires, mac] = token.slice(STATELESS_PREFIX.length).split('.')
+  if (!challenge || !expires || !mac || !/^\d{1,15}$/.test(expires)) return null
+  const expected = Buffer.from(sealMac(`${challenge}.${expires}`))
+  const given = Buffer.from(mac)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
+  return { challenge, expiresAt: new Date(Number(expires)) }
+}
+
+export const isSealedChallenge = (token: string) => token.startsWith(STATELESS_PREFIX)
+
+function sealMac(payload: string): string {
+  sealKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'webauthn-sealed-challenge', 32))
+  return createHmac('sha256', sealKey).update(payload).digest('base64url')
 }
 
 /** 256 random bits from the CSPRNG (§13.4.3 asks for at least 16 bytes); the options carry them base64url-encoded. */
