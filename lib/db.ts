@@ -18,7 +18,7 @@ const log = process.env.PRISMA_QUERY_EVENTS === '1' ? [{ emit: 'event' as const,
 function createClient(): Db {
   const target = env().database
   if (target.provider === 'postgresql') {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }), log }) as unknown as Db
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: env().databasePoolSize }), log }) as unknown as Db
   }
   // timeout: how long a writer waits for SQLite's lock before giving up.
   return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }), log }) as unknown as Db

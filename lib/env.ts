@@ -72,6 +72,10 @@ const schema = z
       z.coerce.number({ error: 'must be a whole number from 0 to 5' }).int('must be a whole number from 0 to 5').min(0, 'must be a whole number from 0 to 5').max(5, 'must be a whole number from 0 to 5').default(0),
     ),
     HOST: optionalText,
+    DATABASE_POOL_SIZE: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(10),
+    ),
     PORT: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
       z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(3000),
@@ -106,6 +110,8 @@ const schema = z
       appUrl: env.APP_URL,
       secureCookies: env.APP_URL.startsWith('https:'),
       database: env.DATABASE_URL,
+      /** PostgreSQL connections each instance keeps at most (SQLite has one file and no pool). */
+      databasePoolSize: env.DATABASE_POOL_SIZE,
       authSecret: env.AUTH_SECRET,
       webauthn: {
         rpId: env.WEBAUTHN_RP_ID ?? appHost,

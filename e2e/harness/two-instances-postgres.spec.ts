@@ -1,0 +1,121 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { disconnectOthers, onPostgresServer, postgresUrlFor, uniqueDatabaseName } from '../../lib/testing/databases'
+import { signInEmailTo } from '../support/mailbox'
+import { E2E_AUTH_SECRET, RESEND_URL } from '../support/servers'
+
+/**
+ * Two production instances of the portal on one PostgreSQL database, as
+ * behind a load balancer: sessions, emailed codes and rate limits live in the
+ * database, so either instance can finish what the other started.
+ */
+const A = 'http://localhost:3210'
+const B = 'http://localhost:3211'
+const servers: ChildProcess[] = []
+let database = ''
+
+test.skip(!process.env.TEST_DATABASE_URL, 'needs TEST_DATABASE_URL (a PostgreSQL server), as CI sets')
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
+
+async function waitFor(url: string, server: ChildProcess): Promise<void> {
+  for (let tries = 0; tries < 240; tries++) {
+    if (server.exitCode !== null) throw new Error(`the server for ${url} exited early`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000)
+  database = uniqueDatabaseName('portal_two_instances')
+  await onPostgresServer([`CREATE DATABASE ${database}`])
+  const databaseUrl = postgresUrlFor(database)
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', NODE_ENV: 'production' as const, DATABASE_URL: databaseUrl }
+  execFileSync(path.resolve('node_modules/.bin/tsx'), ['prisma/tool/cli.ts', 'migrate'], { env: base, stdio: ['ignore', 'ignore', 'inherit'] })
+  for (const url of [A, B]) {
+    const server = spawn(path.resolve('node_modules/.bin/tsx'), ['lib/outside-next/server.ts'], {
+      env: {
+        ...base,
+        PORT: new URL(url).port,
+        AUTH_SECRET: E2E_AUTH_SECRET,
+        APP_URL: A,
+        RESEND_API_KEY: 're_e2e_loopback',
+        RESEND_BASE_URL: RESEND_URL,
+        EMAIL_FROM: 'Passkey Portal <login@portal.test>',
+        SIGNUP_POLICY: 'open',
+        TRUSTED_PROXY_HOPS: '1',
+        DATABASE_POOL_SIZE: '4',
+      },
+      stdio: 'ignore',
+    })
+    servers.push(server)
+  }
+  await Promise.all([waitFor(`${A}/sign-in`, servers[0]!), waitFor(`${B}/sign-in`, servers[1]!)])
+})
+
+test.afterAll(async () => {
+  for (const server of servers) server.kill('SIGTERM')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  if (database) await onPostgresServer([disconnectOthers(database), `DROP DATABASE IF EXISTS ${database}`])
+})
+
+const address = () => `two-${randomBytes(5).toString('hex')}@example.com`
+const clientIp = () => `198.51.100.${(randomBytes(1)[0]! % 200) + 20}`
+
+/** Asks for the email on one instance and enters the code on the other. */
+async function signInAcross(browser: Browser, email: string, requestOn: string, verifyOn: string): Promise<Page> {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': clientIp() } })
+  const page = await context.newPage()
+  const before = (await fetch(`${RESEND_URL}/__captured?to=${encodeURIComponent(email)}`).then((response) => response.json())) as unknown[]
+  await page.goto(`${requestOn}/sign-in`)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible()
+  const { code } = await signInEmailTo(email, before.length)
+  await page.goto(`${verifyOn}/sign-in/check-email`)
+  await page.getByLabel('6-digit code').fill(code)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page).toHaveURL(`${verifyOn}/account`)
+  return page
+}
+
+test('a code asked for on A signs in on B; the session works on both; signed out on B, it is refused on A', async ({ browser }) => {
+  const email = address()
+  const first = await signInAcross(browser, email, A, B)
+  await first.goto(`${A}/account`)
+  await expect(first.getByTestId('signed-in-user')).toContainText(email)
+
+  // A second browser signs in the other way round and, on B, signs the first one out.
+  const second = await signInAcross(browser, email, B, A)
+  await second.goto(`${B}/account/sessions`)
+  await second.getByRole('button', { name: /^Sign out (?!all)/ }).click()
+  await expect(second.getByText('Signed out. That browser will be asked to sign in on its next page.')).toBeVisible()
+
+  await first.goto(`${A}/account`)
+  await expect(first).toHaveURL(new RegExp(`^${A}/sign-in`))
+  await first.context().close()
+  await second.context().close()
+})
+
+test('the per-address send limit holds once across both instances', async ({ browser }) => {
+  const email = address()
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': clientIp() } })
+  const page = await context.newPage()
+  for (let send = 1; send <= 6; send++) {
+    const base = send % 2 === 0 ? B : A
+    await page.goto(`${base}/sign-in`)
+    await page.getByLabel('Email address').fill(email)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    if (send <= 5) await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible()
+  }
+  await expect(page.getByText(/Too many emails were requested/)).toBeVisible()
+  await expect(page).toHaveURL(`${B}/sign-in`)
+  await context.close()
+})
