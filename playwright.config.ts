@@ -61,7 +61,7 @@ export default defineConfig({
     },
     {
       // Production server: email goes through the real Resend SDK to the loopback server.
-      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && tsx lib/outside-next/server.ts`,
+      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
       url: `${APP.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -69,7 +69,7 @@ export default defineConfig({
     },
     {
       // A second instance on the same database, started once the first has reset it.
-      command: `tsx e2e/support/wait-for.ts ${APP.url}/sign-in && tsx lib/outside-next/server.ts`,
+      command: `tsx e2e/support/wait-for.ts ${APP.url}/sign-in && node .next/portal-server.mjs`,
       url: `${APP_SECOND_INSTANCE.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 180_000,
@@ -77,7 +77,7 @@ export default defineConfig({
     },
     {
       // The same build in demo mode: email stays in the dev mailbox.
-      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && tsx lib/outside-next/server.ts`,
+      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
       url: `${DEMO.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,

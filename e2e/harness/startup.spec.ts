@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process'
 import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
 
 /** Starts the production build with the portal's server and `env`; returns its exit code and output. */
 function startServer(env: Record<string, string>, port: number, until?: RegExp): Promise<{ code: number | null; output: string; stop: () => void }> {
   return new Promise((resolve) => {
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['lib/outside-next/server.ts'], {
+    const child = spawn(process.execPath, ['.next/portal-server.mjs'], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), ...env },
     })
     const stop = () => child.kill('SIGTERM')

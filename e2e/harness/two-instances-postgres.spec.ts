@@ -40,7 +40,7 @@ test.beforeAll(async () => {
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', NODE_ENV: 'production' as const, DATABASE_URL: databaseUrl }
   execFileSync(path.resolve('node_modules/.bin/tsx'), ['prisma/tool/cli.ts', 'migrate'], { env: base, stdio: ['ignore', 'ignore', 'inherit'] })
   for (const url of [A, B]) {
-    const server = spawn(path.resolve('node_modules/.bin/tsx'), ['lib/outside-next/server.ts'], {
+    const server = spawn(process.execPath, ['.next/portal-server.mjs'], {
       env: {
         ...base,
         PORT: new URL(url).port,

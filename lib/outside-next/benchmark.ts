@@ -73,16 +73,16 @@ async function waitFor(url: string, server: ChildProcess) {
 }
 
 async function signInPageJavaScript() {
-  if (!existsSync(path.resolve('.next', 'BUILD_ID'))) {
-    console.log('\nNo production build found: running next build')
-    const build = spawnSync(bin('next'), ['build'], { env: { ...baseEnv, NODE_OPTIONS: '' }, stdio: 'inherit' })
-    if (build.status !== 0) throw new Error('next build failed')
+  if (!existsSync(path.resolve('.next', 'BUILD_ID')) || !existsSync(path.resolve('.next', 'portal-server.mjs'))) {
+    console.log('\nNo production build found: running npm run build')
+    const build = spawnSync('npm', ['run', 'build'], { env: { ...baseEnv, NODE_OPTIONS: '' }, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error('the build failed')
   }
   const port = String(3300 + Math.floor(Math.random() * 500))
   const databaseUrl = `file:${path.join(scratch, 'pages.db')}`
   migrate(databaseUrl)
   const appUrl = `http://localhost:${port}`
-  const server = spawn(bin('tsx'), ['lib/outside-next/server.ts'], {
+  const server = spawn(process.execPath, ['.next/portal-server.mjs'], {
     env: { ...baseEnv, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, APP_URL: appUrl, DEMO_MODE: '1', PORT: port },
     stdio: 'ignore',
   })

@@ -40,7 +40,7 @@ const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 
 step('Migrating the demo database', bin('tsx'), ['prisma/tool/cli.ts', 'migrate'])
 step('Adding demo users', bin('tsx'), ['--import', './lib/outside-next/register.mjs', 'prisma/seed.ts'])
-step('Building the app', bin('next'), ['build'])
+step('Building the app', 'npm', ['run', 'build'])
 
 console.log(`
 Passkey Portal demo is starting on ${appUrl}
@@ -51,6 +51,6 @@ Passkey Portal demo is starting on ${appUrl}
 
 Stop it with Ctrl+C. Run npm run demo again to restart with the same data.
 `)
-const server = spawn(bin('tsx'), ['lib/outside-next/server.ts'], { stdio: 'inherit', env: { ...environment, PORT: port } })
+const server = spawn(process.execPath, ['.next/portal-server.mjs'], { stdio: 'inherit', env: { ...environment, PORT: port } })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

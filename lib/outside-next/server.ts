@@ -9,8 +9,9 @@ import { loadProjectEnv } from './load-env'
  * The portal's HTTP server: Next.js behind a thin Node server of our own, so
  * the app learns the client's address from the connection itself. `next
  * start` keeps a client's X-Forwarded-For as it came, which would let a client
- * choose its own address for rate limits and the history. Usage:
- * `tsx lib/outside-next/server.ts [--dev]`, as `npm start` and `npm run dev` do.
+ * choose its own address for rate limits and the history. `npm run build`
+ * bundles it into .next/portal-server.mjs, which `npm start` runs with plain
+ * node; `npm run dev` runs this file through tsx with --dev.
  */
 const dev = process.argv.includes('--dev')
 Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') })
