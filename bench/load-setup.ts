@@ -1,0 +1,42 @@
+import { writeFileSync } from 'node:fs'
+import { db } from '../lib/db'
+import { issueSession } from '../lib/auth/session'
+import { seedAtScale } from '../lib/testing/scale-seed'
+import { createSoftPasskey } from '../lib/testing/soft-authenticator'
+
+/**
+ * Child process of `npm run bench:load`: fills DATABASE_URL (already migrated)
+ * with BENCH_USERS accounts and BENCH_EVENTS audit events, gives the last
+ * PASSKEY_USERS accounts a software passkey whose private key the load driver
+ * gets, and opens SESSIONS sessions for the session checks. Writes what the
+ * driver needs to the file named on the command line.
+ */
+const users = Number(process.env.BENCH_USERS ?? 1000)
+const events = Number(process.env.BENCH_EVENTS ?? 1_000_000)
+const PASSKEY_USERS = 200
+const SESSIONS = 50
+
+await seedAtScale({ users, passkeys: Math.floor(users / 2), events, counters: 20_000 })
+
+// Seeded accounts are scale-<n>@example.org; every hundredth is suspended, so those are skipped.
+const active = (n: number) => n % 100 !== 0
+const passkeyUsers = Array.from({ length: users }, (_, index) => users - index).filter(active).slice(0, PASSKEY_USERS)
+const passkeys = []
+for (const n of passkeyUsers) {
+  const userId = `scale-user-${n}`
+  const soft = createSoftPasskey(userId)
+  await db().passkey.create({
+    data: { userId, credentialId: soft.credentialId, publicKey: soft.publicKey, aaguid: '00000000-0000-0000-0000-000000000000', name: 'Bench', backupEligible: true, backedUp: true, createdAt: new Date() },
+    select: { id: true },
+  })
+  passkeys.push({ userId, credentialId: soft.credentialId, privateKey: soft.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() })
+}
+const sessions = []
+for (let n = 1; sessions.length < SESSIONS; n++) {
+  if (!active(n)) continue
+  sessions.push((await issueSession(`scale-user-${n}`, 'passkey', { ipAddress: null, userAgent: 'bench' })).secret)
+}
+// Email flows use the accounts without a bench passkey, in order.
+const emailUsers = Array.from({ length: users - PASSKEY_USERS }, (_, index) => index + 1).filter(active)
+writeFileSync(process.argv[2]!, JSON.stringify({ emailUsers, passkeys, sessions }))
+await db().$disconnect()

@@ -1,0 +1,214 @@
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Flow, RunResult } from './load-driver'
+
+/**
+ * `npm run bench:load`: what users wait for, measured over HTTP against the
+ * production build. For each database (SQLite, and PostgreSQL when
+ * BENCH_POSTGRES_URL or TEST_DATABASE_URL is set) and size (1,000 and 100,000
+ * users, with 1,000,000 audit events), it starts the portal's server pinned
+ * to one core, drives each flow from a separate process pinned to the other
+ * (email code, magic link, passkey, and the session check as a page and as
+ * JSON) at concurrency 1, 10 and 50, and reads the server's CPU time and
+ * memory from /proc. Rate limits stay as in production: flows use different
+ * accounts and, through TRUSTED_PROXY_HOPS, different client addresses.
+ * Writes bench/results/<date>.md and .json and prints figures against the
+ * budgets. Settings: BENCH_LOAD_USERS (1000,100000), BENCH_LOAD_SECONDS (8),
+ * BENCH_LOAD_PORT (3400), BENCH_EVENTS (1000000).
+ */
+
+const FLOWS: Flow[] = ['email-code', 'magic-link', 'passkey', 'session-page', 'session-json']
+const CONCURRENCY = [1, 10, 50]
+const SIZES = (process.env.BENCH_LOAD_USERS ?? '1000,100000').split(',').map(Number)
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8)
+const PORT = Number(process.env.BENCH_LOAD_PORT ?? 3400)
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
+const BASE = `http://localhost:${PORT}`
+const AUTH_SECRET = 'load-benchmark-secret-that-is-long-enough-for-validation'
+const BUDGETS = { emailVerifyP99Ms: 100, emailCpuMsPerFlow: 15, passkeyFlowsPerSecond: 200, passkeyVerifyP99Ms: 50, growthPercent: 10, idleRssMb: 120, peakRssMb: 350 }
+
+const twoCores = availableParallelism() >= 2
+const pinned = (core: number, command: string[]) => (twoCores && existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', String(core), ...command] : command)
+const node = (script: string, ...extra: string[]) => [process.execPath, '--import', 'tsx', ...extra, script]
+const scratch = mkdtempSync(path.join(tmpdir(), 'portal-load-'))
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+
+function procCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks
+}
+
+function procMemoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (name: string) => Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1] ?? 0)
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) }
+}
+
+function run(command: string[], env: NodeJS.ProcessEnv): string {
+  const result = spawnSync(command[0]!, command.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 })
+  if (result.status !== 0) throw new Error(`${command.join(' ')} failed`)
+  return result.stdout
+}
+
+async function waitForServer(server: ChildProcess): Promise<number> {
+  const started = performance.now()
+  for (;;) {
+    if (server.exitCode !== null) throw new Error('the server exited early')
+    try {
+      if ((await fetch(`${BASE}/sign-in`)).ok) return Math.round(performance.now() - started)
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+type Measured = RunResult & { cpuMsPerFlow: number; rssMb: number }
+type Configuration = { database: string; users: number; coldStartMs: number; idleRssMb: number; peakRssMb: number; runs: Measured[] }
+
+async function measure(label: string, databaseUrl: string, users: number): Promise<Configuration> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', AUTH_SECRET, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' }
+  console.log(`\n▸ ${label}, ${users.toLocaleString('en')} users, ${EVENTS.toLocaleString('en')} events: migrating and seeding`)
+  run([process.execPath, '--import', 'tsx', 'prisma/tool/cli.ts', 'migrate'], { ...env, NODE_ENV: 'test' })
+  const setupFile = path.join(scratch, `setup-${label}-${users}.json`)
+  run(node('bench/load-setup.ts', '--import', './lib/outside-next/register.mjs').concat(setupFile), { ...env, NODE_ENV: 'test', BENCH_USERS: String(users), BENCH_EVENTS: String(EVENTS) })
+
+  const [command, ...args] = pinned(0, [process.execPath, '.next/portal-server.mjs'])
+  const server = spawn(command!, args, {
+    env: { ...env, NODE_ENV: 'production', DEMO_MODE: '1', HOST: '127.0.0.1', PORT: String(PORT), APP_URL: BASE, TRUSTED_PROXY_HOPS: '1', SIGNUP_POLICY: 'open' },
+    stdio: 'ignore',
+  })
+  try {
+    const coldStartMs = await waitForServer(server)
+    const drive = (flow: Flow, concurrency: number, seconds: number, userOffset: number): RunResult => {
+      const options = { base: BASE, flow, concurrency, seconds, setupFile, databaseUrl, userOffset }
+      const output = run(pinned(1, node('bench/load-driver.ts').concat(JSON.stringify(options))), { ...env, NODE_ENV: 'test' })
+      return JSON.parse(output.trim().split('\n').at(-1)!) as RunResult
+    }
+    // Warm the server's code paths once, then let it settle before reading idle memory.
+    let userOffset = 0
+    for (const flow of FLOWS) userOffset += drive(flow, 2, 2, userOffset).flows + 10
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    const idleRssMb = procMemoryMb(server.pid!).rss
+    const runs: Measured[] = []
+    for (const flow of FLOWS) {
+      for (const concurrency of CONCURRENCY) {
+        const before = procCpuMs(server.pid!)
+        const result = drive(flow, concurrency, SECONDS, userOffset)
+        userOffset += result.flows + result.errors + concurrency
+        const cpuMsPerFlow = result.flows ? Math.round(((procCpuMs(server.pid!) - before) / result.flows) * 10) / 10 : 0
+        const measured = { ...result, cpuMsPerFlow, rssMb: procMemoryMb(server.pid!).rss }
+        runs.push(measured)
+        const rate = (result.flows / result.seconds).toFixed(1)
+        console.log(
+          `  ${flow.padEnd(13)} c${String(concurrency).padEnd(3)} ${rate.padStart(7)}/s  p50 ${result.flowMs.p50} ms  p99 ${result.flowMs.p99} ms  (last step p99 ${result.verifyMs.p99} ms)  CPU ${cpuMsPerFlow} ms/flow  errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
+        )
+      }
+    }
+    return { database: label, users, coldStartMs, idleRssMb, peakRssMb: procMemoryMb(server.pid!).peak, runs }
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.once('exit', resolve))
+  }
+}
+
+function verdict(ok: boolean) {
+  return ok ? 'ok  ' : 'MISS'
+}
+
+function summarise(configurations: Configuration[]): string[] {
+  const lines: string[] = []
+  const find = (configuration: Configuration, flow: Flow, concurrency: number) => configuration.runs.find((run) => run.flow === flow && run.concurrency === concurrency)!
+  for (const configuration of configurations) {
+    const email = find(configuration, 'email-code', 10)
+    const passkey = find(configuration, 'passkey', 10)
+    const rate = (run: RunResult) => Math.round((run.flows / run.seconds) * 10) / 10
+    lines.push(`${configuration.database}, ${configuration.users.toLocaleString('en')} users`)
+    lines.push(`  ${verdict(email.verifyMs.p99 <= BUDGETS.emailVerifyP99Ms)}  email code, c10: verify p99 ${email.verifyMs.p99} ms (budget ${BUDGETS.emailVerifyP99Ms}); ${rate(email)} flows/s`)
+    lines.push(`  ${verdict(email.cpuMsPerFlow <= BUDGETS.emailCpuMsPerFlow)}  email code, c10: server CPU ${email.cpuMsPerFlow} ms per flow (budget ${BUDGETS.emailCpuMsPerFlow})`)
+    lines.push(`  ${verdict(rate(passkey) >= BUDGETS.passkeyFlowsPerSecond)}  passkey, c10: ${rate(passkey)} flows/s (budget ≥ ${BUDGETS.passkeyFlowsPerSecond})`)
+    lines.push(`  ${verdict(passkey.verifyMs.p99 <= BUDGETS.passkeyVerifyP99Ms)}  passkey, c10: verify p99 ${passkey.verifyMs.p99} ms (budget ${BUDGETS.passkeyVerifyP99Ms})`)
+    lines.push(`  ${verdict(configuration.idleRssMb <= BUDGETS.idleRssMb)}  idle RSS ${configuration.idleRssMb} MB (budget ${BUDGETS.idleRssMb})`)
+    lines.push(`  ${verdict(configuration.peakRssMb <= BUDGETS.peakRssMb)}  peak RSS ${configuration.peakRssMb} MB (budget ${BUDGETS.peakRssMb})`)
+    lines.push(`  info  cold start to the first /sign-in: ${configuration.coldStartMs} ms`)
+  }
+  for (const database of new Set(configurations.map((configuration) => configuration.database))) {
+    const [small, large] = configurations.filter((configuration) => configuration.database === database).sort((a, b) => a.users - b.users)
+    if (!small || !large || small === large) continue
+    for (const flow of ['email-code', 'magic-link', 'passkey'] as Flow[]) {
+      const a = find(small, flow, 10).cpuMsPerFlow
+      const b = find(large, flow, 10).cpuMsPerFlow
+      const growth = a ? Math.round(((b - a) / a) * 1000) / 10 : 0
+      lines.push(`  ${verdict(growth <= BUDGETS.growthPercent)}  ${database}: ${flow} CPU per flow at ${large.users.toLocaleString('en')} vs ${small.users.toLocaleString('en')} users: ${growth > 0 ? '+' : ''}${growth}% (budget ${BUDGETS.growthPercent}%)`)
+    }
+  }
+  return lines
+}
+
+function markdown(configurations: Configuration[], summary: string[], date: string): string {
+  const rows = configurations.flatMap((configuration) =>
+    configuration.runs.map(
+      (run) =>
+        `| ${configuration.database} | ${configuration.users.toLocaleString('en')} | ${run.flow} | ${run.concurrency} | ${(run.flows / run.seconds).toFixed(1)} | ${run.flowMs.p50} | ${run.flowMs.p95} | ${run.flowMs.p99} | ${run.verifyMs.p99} | ${run.errors} | ${run.cpuMsPerFlow} | ${run.rssMb} |`,
+    ),
+  )
+  return [
+    `# Load benchmark, ${date}`,
+    '',
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; server ${twoCores ? 'pinned to core 0, load to core 1' : 'and load sharing the only core'}; ${SECONDS} s per run; ${EVENTS.toLocaleString('en')} audit events.`,
+    'Flows: email code and magic link (request, read the email from the demo mailbox table, verify), passkey (options, software ES256 authenticator, verify), session check as the /account page and as /api/session (autocannon; its p90 stands in the p95 column).',
+    'Every sign-in here is from a browser new to the account, so each also sends the new-sign-in notice after the response.',
+    '',
+    '## Against the budgets',
+    '',
+    '```',
+    ...summary,
+    '```',
+    '',
+    '## Every run',
+    '',
+    '| database | users | flow | concurrency | flows/s | p50 ms | p95 ms | p99 ms | last step p99 ms | errors | server CPU ms/flow | RSS MB after |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    'Not measured yet: statements per HTTP request, post-GC heap, and the side-by-side run against Better Auth.',
+    '',
+  ].join('\n')
+}
+
+try {
+  if (!existsSync(path.resolve('.next', 'portal-server.mjs'))) run(['npm', 'run', 'build'], { ...process.env, NODE_OPTIONS: '', NEXT_TELEMETRY_DISABLED: '1' })
+  const configurations: Configuration[] = []
+  for (const users of SIZES) configurations.push(await measure('SQLite', `file:${path.join(scratch, `load-${users}.db`)}`, users))
+  const postgres = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_DATABASE_URL
+  if (postgres) {
+    const { default: pg } = await import('pg')
+    for (const users of SIZES) {
+      const database = `portal_load_${process.pid}_${users}`
+      const admin = new pg.Client({ connectionString: postgres })
+      await admin.connect()
+      await admin.query(`CREATE DATABASE ${database}`)
+      try {
+        const url = new URL(postgres)
+        url.pathname = `/${database}`
+        configurations.push(await measure('PostgreSQL', url.toString(), users))
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+        await admin.end()
+      }
+    }
+  } else {
+    console.log('\n(PostgreSQL skipped: set BENCH_POSTGRES_URL to include it)')
+  }
+  const summary = summarise(configurations)
+  console.log(`\nAgainst the budgets\n${summary.join('\n')}`)
+  const date = new Date().toISOString().slice(0, 10)
+  mkdirSync(path.resolve('bench', 'results'), { recursive: true })
+  writeFileSync(path.resolve('bench', 'results', `${date}.json`), `${JSON.stringify({ date, seconds: SECONDS, events: EVENTS, configurations }, null, 2)}\n`)
+  writeFileSync(path.resolve('bench', 'results', `${date}.md`), markdown(configurations, summary, date))
+  console.log(`\nWrote bench/results/${date}.md and .json`)
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}

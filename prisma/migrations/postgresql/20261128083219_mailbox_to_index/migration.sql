@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "MailboxMessage_to_createdAt_idx" ON "MailboxMessage"("to", "createdAt");
