@@ -8,7 +8,6 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server'
 import { sqltag } from '@prisma/client/runtime/client'
-import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers'
 import { db } from '../db'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
@@ -16,9 +15,7 @@ import { decoyCredentials, isDecoyCredentialId } from './passkey-decoys'
 import { passkeyProvider } from './passkey-providers'
 import {
   CHALLENGE_VALID_SECONDS,
-  MAX_CREDENTIAL_ID_BYTES,
   SUPPORTED_ALGORITHMS,
-  keyMatchesAlgorithm,
   newCeremonySecret,
   newChallenge,
   isSealedChallenge,
@@ -27,6 +24,7 @@ import {
   relyingParty,
   sealChallenge,
   sha256Hex,
+  storableCredential,
   userHandleBytes,
   userHandleFor,
   type AuthenticationResponse,
@@ -110,16 +108,6 @@ export function defaultPasskeyName(aaguid: string, userAgent: string | null, tak
 
 type ConsumedRegistration = { challenge: string; expiresAt: Date | string }
 
-/** The new credential's ID is at most 1023 bytes, and its key's declared algorithm fits the key (§5.1, §7.1 step 28). */
-function storableCredential(credential: { id: string; publicKey: Uint8Array }): boolean {
-  if (Buffer.from(credential.id, 'base64url').length > MAX_CREDENTIAL_ID_BYTES) return false
-  try {
-    const key = decodeCredentialPublicKey(new Uint8Array(credential.publicKey)) as unknown as Map<number, unknown>
-    return keyMatchesAlgorithm({ kty: key.get(cose.COSEKEYS.kty), alg: key.get(cose.COSEKEYS.alg), crv: key.get(cose.COSEKEYS.crv) }, SUPPORTED_ALGORITHMS)
-  } catch {
-    return false
-  }
-}
 
 /**
  * Checks the browser's attestation against the registration challenge this

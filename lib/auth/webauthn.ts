@@ -1,5 +1,6 @@
 import 'server-only'
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers'
 import { z } from 'zod'
 import { env } from '../env'
 
@@ -86,7 +87,7 @@ const base64url = (max: number) =>
   z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, 'not base64url')
 
 /** Credential IDs are at most 1023 bytes (WebAuthn L3 §5.1, credential ID): 1364 base64url characters. */
-export const MAX_CREDENTIAL_ID_BYTES = 1023
+const MAX_CREDENTIAL_ID_BYTES = 1023
 const credentialIdField = base64url(Math.ceil((MAX_CREDENTIAL_ID_BYTES * 4) / 3)).refine(
   (value) => Buffer.from(value, 'base64url').length <= MAX_CREDENTIAL_ID_BYTES,
   'credential ID too long',
@@ -162,11 +163,22 @@ const RSA_ALGORITHMS = new Set([-257, -258, -259, -37, -38, -39])
  * curve, and is one the registration options offered (WebAuthn L3 §7.1 step
  * 28 names the algorithm; an EC P-256 key labelled RS256 is not a valid key).
  */
-export function keyMatchesAlgorithm(key: { kty: unknown; alg: unknown; crv: unknown }, offered: readonly number[]): boolean {
+function keyMatchesAlgorithm(key: { kty: unknown; alg: unknown; crv: unknown }, offered: readonly number[]): boolean {
   const { kty, alg, crv } = key
   if (typeof alg !== 'number' || !offered.includes(alg)) return false
   if (kty === EC2) return CURVE_FOR_EC2_ALGORITHM[alg] !== undefined && CURVE_FOR_EC2_ALGORITHM[alg] === crv
   if (kty === RSA) return RSA_ALGORITHMS.has(alg)
   if (kty === OKP) return alg === -8 && crv === 6
   return false
+}
+
+/** The new credential's ID is at most 1023 bytes, and its key's declared algorithm fits the key (§5.1, §7.1 step 28). */
+export function storableCredential(credential: { id: string; publicKey: Uint8Array }): boolean {
+  if (Buffer.from(credential.id, 'base64url').length > MAX_CREDENTIAL_ID_BYTES) return false
+  try {
+    const key = decodeCredentialPublicKey(new Uint8Array(credential.publicKey)) as unknown as Map<number, unknown>
+    return keyMatchesAlgorithm({ kty: key.get(cose.COSEKEYS.kty), alg: key.get(cose.COSEKEYS.alg), crv: key.get(cose.COSEKEYS.crv) }, SUPPORTED_ALGORITHMS)
+  } catch {
+    return false
+  }
 }
