@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLIENT_ADDRESS_HEADER, attachClientAddress, clientAddressFrom, validIpAddress } from './client-address'
+import { CLIENT_ADDRESS_HEADER, attachClientAddress, clientAddressFrom, openClientAddress, sealClientAddress, validIpAddress } from './client-address'
+
+const SECRET = 'a-test-secret-that-is-long-enough-for-the-key'
 
 describe('client address', () => {
   it('accepts only syntactically valid IP addresses', () => {
@@ -30,6 +32,16 @@ describe('client address', () => {
   })
 })
 
+describe('the sealed header', () => {
+  it('carries only what our server wrote: a value a client writes, or one sealed with another secret, is no address', () => {
+    expect(openClientAddress(sealClientAddress('203.0.113.9', SECRET), SECRET)).toBe('203.0.113.9')
+    expect(openClientAddress(sealClientAddress('2001:db8::1', SECRET), SECRET)).toBe('2001:db8::1')
+    for (const forged of ['203.0.113.9', '203.0.113.9.', `203.0.113.9.${'A'.repeat(43)}`, sealClientAddress('203.0.113.9', `${SECRET}-other`), sealClientAddress('not an ip', SECRET), '']) {
+      expect(openClientAddress(forged, SECRET), forged).toBeNull()
+    }
+  })
+})
+
 describe('client address over real HTTP', () => {
   const servers: Server[] = []
   afterAll(() => servers.forEach((server) => server.close()))
@@ -37,8 +49,8 @@ describe('client address over real HTTP', () => {
   /** A server that answers with the address the app would see, as the portal's server computes it. */
   async function echoServer(hops: number): Promise<string> {
     const server = createServer((request, response) => {
-      attachClientAddress(request, hops)
-      response.end(String(request.headers[CLIENT_ADDRESS_HEADER] ?? 'none'))
+      attachClientAddress(request, hops, SECRET)
+      response.end(openClientAddress((request.headers[CLIENT_ADDRESS_HEADER] as string | undefined) ?? null, SECRET) ?? 'none')
     })
     servers.push(server)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

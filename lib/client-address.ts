@@ -1,12 +1,38 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { isIP } from 'node:net'
 
 /**
  * The header through which the portal's own server (lib/outside-next/server.ts)
- * hands the client's address to the app. The server always overwrites it, so a
- * value a client sends never reaches the app.
+ * hands the client's address to the app: "<address>.<HMAC>", keyed from
+ * AUTH_SECRET. The server always overwrites it, and the app believes it only
+ * with a valid HMAC, so an app reached some other way (a bare `next start`)
+ * never takes an address a client wrote into this header.
  */
 export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address'
+
+const keys = new Map<string, Buffer>()
+function mac(address: string, secret: string): string {
+  let key = keys.get(secret)
+  if (!key) keys.set(secret, (key = Buffer.from(hkdfSync('sha256', secret, 'passkey-portal', 'client-address', 32))))
+  return createHmac('sha256', key).update(address).digest('base64url')
+}
+
+/** The header's value for an address. */
+export function sealClientAddress(address: string, secret: string): string {
+  return `${address}.${mac(address, secret)}`
+}
+
+/** The address in a header value our server wrote, or null (missing, forged, or not an IP address). */
+export function openClientAddress(value: string | null, secret: string): string | null {
+  if (!value) return null
+  const at = value.lastIndexOf('.')
+  if (at <= 0) return null
+  const address = value.slice(0, at)
+  const given = Buffer.from(value.slice(at + 1))
+  const expected = Buffer.from(mac(address, secret))
+  return given.length === expected.length && timingSafeEqual(given, expected) ? validIpAddress(address) : null
+}
 
 /** A syntactically valid IPv4 or IPv6 address in its plain form, or null (free text never passes as an address). */
 export function validIpAddress(value: string | null | undefined): string | null {
@@ -37,8 +63,8 @@ export function clientAddressFrom(forwardedFor: string | string[] | undefined, s
 }
 
 /** Sets the client-address header on an incoming request, replacing whatever the client sent in it. */
-export function attachClientAddress(request: IncomingMessage, trustedHops: number): void {
+export function attachClientAddress(request: IncomingMessage, trustedHops: number, secret: string): void {
   const address = clientAddressFrom(request.headers['x-forwarded-for'], request.socket.remoteAddress, trustedHops)
-  if (address) request.headers[CLIENT_ADDRESS_HEADER] = address
+  if (address) request.headers[CLIENT_ADDRESS_HEADER] = sealClientAddress(address, secret)
   else delete request.headers[CLIENT_ADDRESS_HEADER]
 }

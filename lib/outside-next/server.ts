@@ -34,7 +34,7 @@ const handle = app.getRequestHandler()
 await app.prepare()
 
 const server = createServer((request, response) => {
-  attachClientAddress(request, trustedProxyHops)
+  attachClientAddress(request, trustedProxyHops, config.authSecret)
   void handle(request, response)
 })
 
