@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', 'node_modules/**', 'lib/generated/**', 'prisma/.generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: ['.next/**', 'node_modules/**', 'bench/peers/**', 'lib/generated/**', 'prisma/.generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
   {
     // Playwright fixtures hand values to tests through a callback named `use`; it is not React's hook.

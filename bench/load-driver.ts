@@ -13,7 +13,7 @@ import { softAuthenticationResponse, type SoftPasskey } from '../lib/testing/sof
  */
 type Setup = { emailUsers: number[]; passkeys: { userId: string; credentialId: string; privateKey: string }[]; sessions: string[] }
 type Options = { base: string; flow: Flow; concurrency: number; seconds: number; setupFile: string; databaseUrl: string; userOffset: number }
-export type Flow = 'email-code' | 'magic-link' | 'passkey' | 'session-page' | 'session-json'
+export type Flow = 'email-code' | 'magic-link' | 'passkey' | 'session-page' | 'session-json' | 'peer-email-code' | 'peer-session-json'
 export type RunResult = {
   flow: Flow
   concurrency: number
@@ -67,26 +67,34 @@ async function action(path: string, id: string, fields: Record<string, string>, 
   return response
 }
 
-/** The newest sign-in email to an address, read from the demo mailbox table the way the e2e suite reads its loopback server. */
-const latestSignInEmail: (to: string) => Promise<string> = await (async () => {
-  const query = `SELECT "text" FROM "MailboxMessage" WHERE "to" = $1 AND "subject" LIKE 'Sign in to%' ORDER BY "createdAt" DESC LIMIT 1`
+/** A reader of one text column for an address, from SQLite or PostgreSQL (the mailbox tables the apps write their email to). */
+async function reader(query: string): Promise<(to: string) => Promise<string>> {
   if (options.databaseUrl.startsWith('file:')) {
     const { default: Database } = await import('better-sqlite3')
     const database = new Database(options.databaseUrl.slice('file:'.length), { readonly: true, fileMustExist: true })
     database.pragma('busy_timeout = 5000')
     const statement = database.prepare(query.replace('$1', '?'))
-    return async (to: string) => (statement.get(to) as { text: string } | undefined)?.text ?? ''
+    return async (to: string) => (statement.get(to) as { value: string } | undefined)?.value ?? ''
   }
   const { default: pg } = await import('pg')
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 })
-  return async (to: string) => ((await pool.query<{ text: string }>(query, [to])).rows[0]?.text ?? '')
-})()
-
-const ids = {
-  request: actionId('app/(auth)/sign-in/actions.ts', 'requestSignInAction'),
-  verify: actionId('app/(auth)/sign-in/actions.ts', 'verifyCodeAction'),
-  confirm: actionId('app/(auth)/sign-in/link/actions.ts', 'confirmLinkAction'),
+  return async (to: string) => ((await pool.query<{ value: string }>(query, [to])).rows[0]?.value ?? '')
 }
+
+/** The newest sign-in email to an address, from the portal's demo mailbox table (as the e2e suite reads its loopback server). */
+const latestSignInEmail = options.flow.startsWith('peer-')
+  ? async () => ''
+  : await reader(`SELECT "text" AS "value" FROM "MailboxMessage" WHERE "to" = $1 AND "subject" LIKE 'Sign in to%' ORDER BY "createdAt" DESC LIMIT 1`)
+/** The newest OTP the Better Auth peer "sent" to an address (bench/peers/better-auth/lib/auth.js). */
+const latestPeerOtp = options.flow.startsWith('peer-') ? await reader(`SELECT otp AS value FROM bench_mailbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`) : async () => ''
+
+const ids = options.flow.startsWith('peer-')
+  ? { request: '', verify: '', confirm: '' }
+  : {
+      request: actionId('app/(auth)/sign-in/actions.ts', 'requestSignInAction'),
+      verify: actionId('app/(auth)/sign-in/actions.ts', 'verifyCodeAction'),
+      confirm: actionId('app/(auth)/sign-in/link/actions.ts', 'confirmLinkAction'),
+    }
 
 let userCursor = options.userOffset
 const nextEmailUser = () => `scale-${setup.emailUsers[userCursor++ % setup.emailUsers.length]}@example.org`
@@ -100,7 +108,26 @@ async function requestEmail(ip: string): Promise<{ email: string; cookie: string
   return { email, cookie, text: await latestSignInEmail(email) }
 }
 
-const flows: Record<'email-code' | 'magic-link' | 'passkey', (ip: string) => Promise<number>> = {
+/** Better Auth's email-OTP sign-in, as its client calls it: send the OTP, then sign in with it. Returns the session cookie too. */
+async function peerSignIn(ip: string): Promise<{ verifyMs: number; cookie: string }> {
+  const email = nextEmailUser()
+  const headers = { 'content-type': 'application/json', origin: options.base, 'x-forwarded-for': ip }
+  const sent = await fetch(`${options.base}/api/auth/email-otp/send-verification-otp`, { method: 'POST', body: JSON.stringify({ email, type: 'sign-in' }), headers })
+  await sent.arrayBuffer()
+  if (sent.status !== 200) throw new Error(`send answered ${sent.status}`)
+  const otp = await latestPeerOtp(email)
+  const started = performance.now()
+  const signedIn = await fetch(`${options.base}/api/auth/sign-in/email-otp`, { method: 'POST', body: JSON.stringify({ email, otp }), headers })
+  await signedIn.arrayBuffer()
+  const cookie = cookieFrom(signedIn, 'better-auth.session_token')
+  if (signedIn.status !== 200 || !cookie) throw new Error(`sign-in answered ${signedIn.status}`)
+  return { verifyMs: performance.now() - started, cookie }
+}
+
+const flows: Record<'email-code' | 'magic-link' | 'passkey' | 'peer-email-code', (ip: string) => Promise<number>> = {
+  async 'peer-email-code'(ip) {
+    return (await peerSignIn(ip)).verifyMs
+  },
   async 'email-code'(ip) {
     const { cookie, text } = await requestEmail(ip)
     const code = text.match(/\b(\d{6})\b/)?.[1]
@@ -161,12 +188,14 @@ async function runFlow(flow: keyof typeof flows): Promise<RunResult> {
   return { flow, concurrency: options.concurrency, seconds, flows: flowMs.length, errors, flowMs: percentiles(flowMs), verifyMs: percentiles(verifyMs), firstError }
 }
 
-async function runSessionCheck(flow: 'session-page' | 'session-json'): Promise<RunResult> {
+async function runSessionCheck(flow: 'session-page' | 'session-json' | 'peer-session-json'): Promise<RunResult> {
+  const peer = flow === 'peer-session-json'
+  const cookie = peer ? (await peerSignIn(nextIp())).cookie : `portal.session=${setup.sessions[0]}`
   const result = await autocannon({
-    url: `${options.base}${flow === 'session-page' ? '/account' : '/api/session'}`,
+    url: `${options.base}${peer ? '/api/auth/get-session' : flow === 'session-page' ? '/account' : '/api/session'}`,
     connections: options.concurrency,
     duration: options.seconds,
-    headers: { cookie: `portal.session=${setup.sessions[0]}`, 'x-forwarded-for': nextIp() },
+    headers: { cookie, 'x-forwarded-for': nextIp() },
   })
   const errors = result.errors + result.non2xx
   // autocannon reports p90 and p99 (not p95): p90 stands in the p95 column, marked in the results.
@@ -174,6 +203,7 @@ async function runSessionCheck(flow: 'session-page' | 'session-json'): Promise<R
   return { flow, concurrency: options.concurrency, seconds: options.seconds, flows: result.requests.total - errors, errors, flowMs: latency, verifyMs: latency }
 }
 
-const result = options.flow === 'session-page' || options.flow === 'session-json' ? await runSessionCheck(options.flow) : await runFlow(options.flow)
+const result =
+  options.flow === 'session-page' || options.flow === 'session-json' || options.flow === 'peer-session-json' ? await runSessionCheck(options.flow) : await runFlow(options.flow)
 console.log(JSON.stringify(result))
 process.exit(0)

@@ -17,8 +17,11 @@ import { summariseProfile, type ProfileSummary } from './profile-summary'
  * accounts and, through TRUSTED_PROXY_HOPS, different client addresses.
  * Writes bench/results/<date>.md and .json and prints figures against the
  * budgets. Settings: BENCH_LOAD_USERS (1000,100000), BENCH_LOAD_SECONDS (8),
- * BENCH_LOAD_PORT (3400), BENCH_EVENTS (1000000), BENCH_LOAD_FLOWS (all, comma-
- * separated), BENCH_LOAD_PROFILE (1: CPU profile of the server, summarised).
+ * BENCH_LOAD_PORT (3400; the peer uses the next port), BENCH_EVENTS (1000000),
+ * BENCH_LOAD_FLOWS (all, comma-separated), BENCH_LOAD_PROFILE (1: CPU profile
+ * of the server, summarised), BENCH_LOAD_PEER (0: skip Better Auth). The
+ * Better Auth peer (bench/peers/better-auth) is installed and built on first
+ * use; it is not a dependency of the portal.
  */
 
 const FLOWS = (process.env.BENCH_LOAD_FLOWS?.split(',') ?? ['email-code', 'magic-link', 'passkey', 'session-page', 'session-json']) as Flow[]
@@ -30,6 +33,11 @@ const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8)
 const PORT = Number(process.env.BENCH_LOAD_PORT ?? 3400)
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
 const BASE = `http://localhost:${PORT}`
+/** The Better Auth email-OTP peer (bench/peers/better-auth), measured in the same run unless BENCH_LOAD_PEER=0. */
+const PEER = process.env.BENCH_LOAD_PEER !== '0'
+const PEER_DIR = path.resolve('bench', 'peers', 'better-auth')
+const PEER_BASE = `http://localhost:${PORT + 1}`
+const PEER_FLOWS: Flow[] = ['peer-email-code', 'peer-session-json']
 const AUTH_SECRET = 'load-benchmark-secret-that-is-long-enough-for-validation'
 const BUDGETS = { emailVerifyP99Ms: 100, emailCpuMsPerFlow: 15, passkeyFlowsPerSecond: 200, passkeyVerifyP99Ms: 50, growthPercent: 10, idleRssMb: 120, peakRssMb: 350 }
 
@@ -56,18 +64,20 @@ function run(command: string[], env: NodeJS.ProcessEnv): string {
   return result.stdout
 }
 
-async function waitForServer(server: ChildProcess): Promise<number> {
+async function waitForServer(server: ChildProcess, base = BASE): Promise<number> {
   const started = performance.now()
   for (;;) {
     if (server.exitCode !== null) throw new Error('the server exited early')
     try {
-      if ((await fetch(`${BASE}/sign-in`)).ok) return Math.round(performance.now() - started)
+      if ((await fetch(`${base}/sign-in`)).ok) return Math.round(performance.now() - started)
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
+
+const setupFileFor = (label: string, users: number) => path.join(scratch, `setup-${label}-${users}.json`)
 
 type Measured = RunResult & { cpuMsPerFlow: number; rssMb: number }
 type Configuration = {
@@ -78,13 +88,14 @@ type Configuration = {
   peakRssMb: number
   runs: Measured[]
   profile?: ProfileSummary
+  peer?: { coldStartMs: number; idleRssMb: number; peakRssMb: number; runs: Measured[] }
 }
 
 async function measure(label: string, databaseUrl: string, users: number): Promise<Configuration> {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', AUTH_SECRET, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' }
   console.log(`\n▸ ${label}, ${users.toLocaleString('en')} users, ${EVENTS.toLocaleString('en')} events: migrating and seeding`)
   run([process.execPath, '--import', 'tsx', 'prisma/tool/cli.ts', 'migrate'], { ...env, NODE_ENV: 'test' })
-  const setupFile = path.join(scratch, `setup-${label}-${users}.json`)
+  const setupFile = setupFileFor(label, users)
   run(node('bench/load-setup.ts', '--import', './lib/outside-next/register.mjs').concat(setupFile), { ...env, NODE_ENV: 'test', BENCH_USERS: String(users), BENCH_EVENTS: String(EVENTS) })
 
   const profileDir = path.join(scratch, `profile-${label}-${users}`)
@@ -131,6 +142,59 @@ async function measure(label: string, databaseUrl: string, users: number): Promi
   }
 }
 
+/** Installs and builds the Better Auth peer the first time it is needed. */
+function preparePeer() {
+  const env = { ...process.env, NODE_OPTIONS: '', NEXT_TELEMETRY_DISABLED: '1' }
+  if (!existsSync(path.join(PEER_DIR, 'node_modules', 'better-auth'))) {
+    console.log('\n▸ Installing the Better Auth peer (bench/peers/better-auth)')
+    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: PEER_DIR, env, stdio: 'inherit' })
+    if (installed.status !== 0) throw new Error('installing the Better Auth peer failed')
+  }
+  if (!existsSync(path.join(PEER_DIR, '.next', 'BUILD_ID'))) {
+    const built = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { cwd: PEER_DIR, env, stdio: 'inherit' })
+    if (built.status !== 0) throw new Error('building the Better Auth peer failed')
+  }
+}
+
+/** The same flows against Better Auth's email OTP on the same Next.js and the same kind of database, with the same accounts. */
+async function measurePeer(label: string, databaseUrl: string, users: number, setupFile: string): Promise<NonNullable<Configuration['peer']>> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: AUTH_SECRET, APP_URL: PEER_BASE, NEXT_TELEMETRY_DISABLED: '1' }
+  console.log(`  Better Auth (email OTP) on ${label}, ${users.toLocaleString('en')} users`)
+  const migrated = spawnSync(process.execPath, ['migrate.mjs'], { cwd: PEER_DIR, env: { ...env, NODE_ENV: 'production', BENCH_USERS: String(users) }, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (migrated.status !== 0) throw new Error('migrating the Better Auth peer failed')
+  const [command, ...args] = pinned(0, [process.execPath, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT + 1)])
+  const server = spawn(command!, args, { cwd: PEER_DIR, env: { ...env, NODE_ENV: 'production' }, stdio: 'ignore' })
+  try {
+    const coldStartMs = await waitForServer(server, PEER_BASE)
+    const drive = (flow: Flow, concurrency: number, seconds: number, userOffset: number): RunResult => {
+      const options = { base: PEER_BASE, flow, concurrency, seconds, setupFile, databaseUrl, userOffset }
+      const output = run(pinned(1, node('bench/load-driver.ts').concat(JSON.stringify(options))), { PATH: env.PATH, HOME: env.HOME, AUTH_SECRET, NODE_ENV: 'test' })
+      return JSON.parse(output.trim().split('\n').at(-1)!) as RunResult
+    }
+    let userOffset = 0
+    for (const flow of PEER_FLOWS) userOffset += drive(flow, 2, 2, userOffset).flows + 10
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    const idleRssMb = procMemoryMb(server.pid!).rss
+    const runs: Measured[] = []
+    for (const flow of PEER_FLOWS) {
+      for (const concurrency of CONCURRENCY) {
+        const before = procCpuMs(server.pid!)
+        const result = drive(flow, concurrency, SECONDS, userOffset)
+        userOffset += result.flows + result.errors + concurrency
+        const cpuMsPerFlow = result.flows ? Math.round(((procCpuMs(server.pid!) - before) / result.flows) * 10) / 10 : 0
+        runs.push({ ...result, cpuMsPerFlow, rssMb: procMemoryMb(server.pid!).rss })
+        console.log(
+          `  ${flow.padEnd(17)} c${String(concurrency).padEnd(3)} ${(result.flows / result.seconds).toFixed(1).padStart(7)}/s  p50 ${result.flowMs.p50} ms  p99 ${result.flowMs.p99} ms  (last step p99 ${result.verifyMs.p99} ms)  CPU ${cpuMsPerFlow} ms/flow  errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
+        )
+      }
+    }
+    return { coldStartMs, idleRssMb, peakRssMb: procMemoryMb(server.pid!).peak, runs }
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.once('exit', resolve))
+  }
+}
+
 function verdict(ok: boolean) {
   return ok ? 'ok  ' : 'MISS'
 }
@@ -154,6 +218,19 @@ function summarise(configurations: Configuration[]): string[] {
     lines.push(`  ${verdict(configuration.idleRssMb <= BUDGETS.idleRssMb)}  idle RSS after warm-up ${configuration.idleRssMb} MB (budget ${BUDGETS.idleRssMb})`)
     lines.push(`  ${verdict(configuration.peakRssMb <= BUDGETS.peakRssMb)}  peak RSS ${configuration.peakRssMb} MB (budget ${BUDGETS.peakRssMb})`)
     lines.push(`  info  cold start to the first /sign-in: ${configuration.coldStartMs} ms`)
+    const peer = configuration.peer
+    if (peer) {
+      const peerEmail = peer.runs.find((run) => run.flow === 'peer-email-code' && run.concurrency === 10)
+      const peerSession = peer.runs.find((run) => run.flow === 'peer-session-json' && run.concurrency === 10)
+      const session = find(configuration, 'session-json', 10)
+      if (email && peerEmail) {
+        lines.push(`  ${verdict(rate(email) >= rate(peerEmail))}  email code, c10: ${rate(email)} flows/s against Better Auth's ${rate(peerEmail)} (×${(rate(email) / rate(peerEmail)).toFixed(2)})`)
+        lines.push(`  info  email code, c10: server CPU ${email.cpuMsPerFlow} ms per flow against Better Auth's ${peerEmail.cpuMsPerFlow}; verify p99 ${email.verifyMs.p99} against ${peerEmail.verifyMs.p99} ms`)
+      }
+      if (session && peerSession) lines.push(`  ${verdict(rate(session) >= rate(peerSession))}  session as JSON, c10: ${rate(session)} requests/s against Better Auth's get-session ${rate(peerSession)}`)
+      lines.push(`  ${verdict(configuration.coldStartMs <= peer.coldStartMs)}  cold start ${configuration.coldStartMs} ms against Better Auth's ${peer.coldStartMs} ms`)
+      lines.push(`  info  Better Auth: idle RSS after warm-up ${peer.idleRssMb} MB, peak ${peer.peakRssMb} MB`)
+    }
   }
   for (const database of new Set(configurations.map((configuration) => configuration.database))) {
     const [small, large] = configurations.filter((configuration) => configuration.database === database).sort((a, b) => a.users - b.users)
@@ -171,7 +248,7 @@ function summarise(configurations: Configuration[]): string[] {
 
 function markdown(configurations: Configuration[], summary: string[], date: string): string {
   const rows = configurations.flatMap((configuration) =>
-    configuration.runs.map(
+    [...configuration.runs, ...(configuration.peer?.runs ?? [])].map(
       (run) =>
         `| ${configuration.database} | ${configuration.users.toLocaleString('en')} | ${run.flow} | ${run.concurrency} | ${(run.flows / run.seconds).toFixed(1)} | ${run.flowMs.p50} | ${run.flowMs.p95} | ${run.flowMs.p99} | ${run.verifyMs.p99} | ${run.errors} | ${run.cpuMsPerFlow} | ${run.rssMb} |`,
     ),
@@ -180,7 +257,7 @@ function markdown(configurations: Configuration[], summary: string[], date: stri
     `# Load benchmark, ${date}`,
     '',
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; server ${twoCores ? 'pinned to core 0, load to core 1' : 'and load sharing the only core'}; ${SECONDS} s per run; ${EVENTS.toLocaleString('en')} audit events.`,
-    'Flows: email code and magic link (request, read the email from the demo mailbox table, verify), passkey (options, software ES256 authenticator, verify), session check as the /account page and as /api/session (autocannon; its p90 stands in the p95 column).',
+    'Flows: email code and magic link (request, read the email from the demo mailbox table, verify), passkey (options, software ES256 authenticator, verify), session check as the /account page and as /api/session (autocannon; its p90 stands in the p95 column). peer-* flows: Better Auth 1.7 email OTP (send, read the OTP from its mailbox table, sign in) and get-session, on the same Next.js and the same kind of database with the same accounts (bench/peers/better-auth).',
     'Every sign-in here is from a browser new to the account, so each also sends the new-sign-in notice after the response.',
     '',
     '## Against the budgets',
@@ -213,29 +290,42 @@ function markdown(configurations: Configuration[], summary: string[], date: stri
           ]
         : [],
     ),
-    'Not measured yet: statements per HTTP request, post-GC heap, and the side-by-side run against Better Auth.',
+    `Not measured yet: statements per HTTP request and the post-GC heap.${PEER ? '' : ' The Better Auth peer was skipped (BENCH_LOAD_PEER=0).'}`,
     '',
   ].join('\n')
 }
 
 try {
   if (!existsSync(path.resolve('.next', 'portal-server.mjs'))) run(['npm', 'run', 'build'], { ...process.env, NODE_OPTIONS: '', NEXT_TELEMETRY_DISABLED: '1' })
+  if (PEER) preparePeer()
   const configurations: Configuration[] = []
-  for (const users of SIZES) configurations.push(await measure('SQLite', `file:${path.join(scratch, `load-${users}.db`)}`, users))
+  for (const users of SIZES) {
+    const configuration = await measure('SQLite', `file:${path.join(scratch, `load-${users}.db`)}`, users)
+    if (PEER) configuration.peer = await measurePeer('SQLite', `file:${path.join(scratch, `peer-${users}.db`)}`, users, setupFileFor('SQLite', users))
+    configurations.push(configuration)
+  }
   const postgres = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_DATABASE_URL
   if (postgres) {
     const { default: pg } = await import('pg')
     for (const users of SIZES) {
       const database = `portal_load_${process.pid}_${users}`
+      const peerDatabase = `peer_load_${process.pid}_${users}`
       const admin = new pg.Client({ connectionString: postgres })
       await admin.connect()
       await admin.query(`CREATE DATABASE ${database}`)
-      try {
+      await admin.query(`CREATE DATABASE ${peerDatabase}`)
+      const urlOf = (name: string) => {
         const url = new URL(postgres)
-        url.pathname = `/${database}`
-        configurations.push(await measure('PostgreSQL', url.toString(), users))
+        url.pathname = `/${name}`
+        return url.toString()
+      }
+      try {
+        const configuration = await measure('PostgreSQL', urlOf(database), users)
+        if (PEER) configuration.peer = await measurePeer('PostgreSQL', urlOf(peerDatabase), users, setupFileFor('PostgreSQL', users))
+        configurations.push(configuration)
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+        await admin.query(`DROP DATABASE IF EXISTS ${peerDatabase} WITH (FORCE)`)
         await admin.end()
       }
     }
