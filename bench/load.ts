@@ -88,7 +88,49 @@ type Configuration = {
   peakRssMb: number
   runs: Measured[]
   profile?: ProfileSummary
-  peer?: { coldStartMs: number; idleRssMb: number; peakRssMb: number; runs: Measured[] }
+  peer?: ServerFigures
+}
+
+type ServerFigures = { coldStartMs: number; idleRssMb: number; peakRssMb: number; runs: Measured[] }
+
+/**
+ * Measures one started server: cold start, a warm-up of every flow, idle
+ * memory, then each flow at each concurrency from the driver on the other
+ * core, with the server's CPU time per flow. Stops the server at the end.
+ */
+async function measureServer(server: ChildProcess, base: string, flows: Flow[], driverInput: { setupFile: string; databaseUrl: string }): Promise<ServerFigures> {
+  try {
+    const coldStartMs = await waitForServer(server, base)
+    const drive = (flow: Flow, concurrency: number, seconds: number, userOffset: number): RunResult => {
+      const options = { base, flow, concurrency, seconds, userOffset, ...driverInput }
+      const output = run(pinned(1, node('bench/load-driver.ts').concat(JSON.stringify(options))), { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', AUTH_SECRET, NODE_ENV: 'test' })
+      return JSON.parse(output.trim().split('\n').at(-1)!) as RunResult
+    }
+    // Warm the server's code paths once, then let it settle before reading idle memory.
+    let userOffset = 0
+    for (const flow of flows) userOffset += drive(flow, 2, 2, userOffset).flows + 10
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    const idleRssMb = procMemoryMb(server.pid!).rss
+    const runs: Measured[] = []
+    for (const flow of flows) {
+      for (const concurrency of CONCURRENCY) {
+        const before = procCpuMs(server.pid!)
+        const result = drive(flow, concurrency, SECONDS, userOffset)
+        userOffset += result.flows + result.errors + concurrency
+        const cpuMsPerFlow = result.flows ? Math.round(((procCpuMs(server.pid!) - before) / result.flows) * 10) / 10 : 0
+        runs.push({ ...result, cpuMsPerFlow, rssMb: procMemoryMb(server.pid!).rss })
+        console.log(
+          `  ${flow.padEnd(17)} c${String(concurrency).padEnd(3)} ${(result.flows / result.seconds).toFixed(1).padStart(7)}/s  p50 ${result.flowMs.p50} ms  p99 ${result.flowMs.p99} ms  (last step p99 ${result.verifyMs.p99} ms)  CPU ${cpuMsPerFlow} ms/flow  errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
+        )
+      }
+    }
+    return { coldStartMs, idleRssMb, peakRssMb: procMemoryMb(server.pid!).peak, runs }
+  } finally {
+    if (server.exitCode === null) {
+      server.kill('SIGTERM')
+      await new Promise((resolve) => server.once('exit', resolve))
+    }
+  }
 }
 
 async function measure(label: string, databaseUrl: string, users: number): Promise<Configuration> {
@@ -104,42 +146,10 @@ async function measure(label: string, databaseUrl: string, users: number): Promi
     env: { ...env, NODE_ENV: 'production', DEMO_MODE: '1', HOST: '127.0.0.1', PORT: String(PORT), APP_URL: BASE, TRUSTED_PROXY_HOPS: '1', SIGNUP_POLICY: 'open' },
     stdio: 'ignore',
   })
-  try {
-    const coldStartMs = await waitForServer(server)
-    const drive = (flow: Flow, concurrency: number, seconds: number, userOffset: number): RunResult => {
-      const options = { base: BASE, flow, concurrency, seconds, setupFile, databaseUrl, userOffset }
-      const output = run(pinned(1, node('bench/load-driver.ts').concat(JSON.stringify(options))), { ...env, NODE_ENV: 'test' })
-      return JSON.parse(output.trim().split('\n').at(-1)!) as RunResult
-    }
-    // Warm the server's code paths once, then let it settle before reading idle memory.
-    let userOffset = 0
-    for (const flow of FLOWS) userOffset += drive(flow, 2, 2, userOffset).flows + 10
-    await new Promise((resolve) => setTimeout(resolve, 3000))
-    const idleRssMb = procMemoryMb(server.pid!).rss
-    const runs: Measured[] = []
-    for (const flow of FLOWS) {
-      for (const concurrency of CONCURRENCY) {
-        const before = procCpuMs(server.pid!)
-        const result = drive(flow, concurrency, SECONDS, userOffset)
-        userOffset += result.flows + result.errors + concurrency
-        const cpuMsPerFlow = result.flows ? Math.round(((procCpuMs(server.pid!) - before) / result.flows) * 10) / 10 : 0
-        const measured = { ...result, cpuMsPerFlow, rssMb: procMemoryMb(server.pid!).rss }
-        runs.push(measured)
-        const rate = (result.flows / result.seconds).toFixed(1)
-        console.log(
-          `  ${flow.padEnd(13)} c${String(concurrency).padEnd(3)} ${rate.padStart(7)}/s  p50 ${result.flowMs.p50} ms  p99 ${result.flowMs.p99} ms  (last step p99 ${result.verifyMs.p99} ms)  CPU ${cpuMsPerFlow} ms/flow  errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
-        )
-      }
-    }
-    const peakRssMb = procMemoryMb(server.pid!).peak
-    server.kill('SIGTERM')
-    await new Promise((resolve) => server.once('exit', resolve))
-    const profileFile = PROFILE ? readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile')) : undefined
-    const profile = profileFile ? summariseProfile(path.join(profileDir, profileFile)) : undefined
-    return { database: label, users, coldStartMs, idleRssMb, peakRssMb, runs, profile }
-  } finally {
-    if (server.exitCode === null) server.kill('SIGTERM')
-  }
+  const figures = await measureServer(server, BASE, FLOWS, { setupFile, databaseUrl })
+  const profileFile = PROFILE ? readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile')) : undefined
+  const profile = profileFile ? summariseProfile(path.join(profileDir, profileFile)) : undefined
+  return { database: label, users, ...figures, profile }
 }
 
 /** Installs and builds the Better Auth peer the first time it is needed. */
@@ -157,42 +167,14 @@ function preparePeer() {
 }
 
 /** The same flows against Better Auth's email OTP on the same Next.js and the same kind of database, with the same accounts. */
-async function measurePeer(label: string, databaseUrl: string, users: number, setupFile: string): Promise<NonNullable<Configuration['peer']>> {
+async function measurePeer(label: string, databaseUrl: string, users: number, setupFile: string): Promise<ServerFigures> {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: AUTH_SECRET, APP_URL: PEER_BASE, NEXT_TELEMETRY_DISABLED: '1' }
   console.log(`  Better Auth (email OTP) on ${label}, ${users.toLocaleString('en')} users`)
   const migrated = spawnSync(process.execPath, ['migrate.mjs'], { cwd: PEER_DIR, env: { ...env, NODE_ENV: 'production', BENCH_USERS: String(users) }, stdio: ['ignore', 'ignore', 'inherit'] })
   if (migrated.status !== 0) throw new Error('migrating the Better Auth peer failed')
   const [command, ...args] = pinned(0, [process.execPath, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT + 1)])
   const server = spawn(command!, args, { cwd: PEER_DIR, env: { ...env, NODE_ENV: 'production' }, stdio: 'ignore' })
-  try {
-    const coldStartMs = await waitForServer(server, PEER_BASE)
-    const drive = (flow: Flow, concurrency: number, seconds: number, userOffset: number): RunResult => {
-      const options = { base: PEER_BASE, flow, concurrency, seconds, setupFile, databaseUrl, userOffset }
-      const output = run(pinned(1, node('bench/load-driver.ts').concat(JSON.stringify(options))), { PATH: env.PATH, HOME: env.HOME, AUTH_SECRET, NODE_ENV: 'test' })
-      return JSON.parse(output.trim().split('\n').at(-1)!) as RunResult
-    }
-    let userOffset = 0
-    for (const flow of PEER_FLOWS) userOffset += drive(flow, 2, 2, userOffset).flows + 10
-    await new Promise((resolve) => setTimeout(resolve, 3000))
-    const idleRssMb = procMemoryMb(server.pid!).rss
-    const runs: Measured[] = []
-    for (const flow of PEER_FLOWS) {
-      for (const concurrency of CONCURRENCY) {
-        const before = procCpuMs(server.pid!)
-        const result = drive(flow, concurrency, SECONDS, userOffset)
-        userOffset += result.flows + result.errors + concurrency
-        const cpuMsPerFlow = result.flows ? Math.round(((procCpuMs(server.pid!) - before) / result.flows) * 10) / 10 : 0
-        runs.push({ ...result, cpuMsPerFlow, rssMb: procMemoryMb(server.pid!).rss })
-        console.log(
-          `  ${flow.padEnd(17)} c${String(concurrency).padEnd(3)} ${(result.flows / result.seconds).toFixed(1).padStart(7)}/s  p50 ${result.flowMs.p50} ms  p99 ${result.flowMs.p99} ms  (last step p99 ${result.verifyMs.p99} ms)  CPU ${cpuMsPerFlow} ms/flow  errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
-        )
-      }
-    }
-    return { coldStartMs, idleRssMb, peakRssMb: procMemoryMb(server.pid!).peak, runs }
-  } finally {
-    server.kill('SIGTERM')
-    await new Promise((resolve) => server.once('exit', resolve))
-  }
+  return measureServer(server, PEER_BASE, PEER_FLOWS, { setupFile, databaseUrl })
 }
 
 function verdict(ok: boolean) {
