@@ -35,7 +35,7 @@ describe('limits on emailed codes that do not lock the owner out', () => {
     const mine = await createEmailChallenge({ email: user.email, returnTo: null, context, recipient: { userId: user.id, deliver: true }, knownBrowser: true })
     // The attacker's request neither supersedes the owner's nor survives the lock.
     const theirs = await createEmailChallenge({ email: user.email, returnTo: null, context, recipient: { userId: user.id, deliver: true } })
-    let lock: Awaited<ReturnType<typeof fail>> = { lockedUntil: null, paused: false }
+    let lock: Awaited<ReturnType<typeof fail>> = { lockedUntil: null, paused: false, noticeDue: false }
     for (let index = 0; index < 20; index++) lock = await fail(user, 'sign_in', 'new')
     expect(lock.lockedUntil).not.toBeNull()
     expect(await ask(user, 'sign_in', 'new')).toMatchObject({ code: 'account_locked' })
@@ -49,7 +49,10 @@ describe('limits on emailed codes that do not lock the owner out', () => {
     const results = []
     for (let index = 0; index < CONSECUTIVE_FAILURE_CAP; index++) results.push(await fail(user, 'sign_in', 'new'))
     expect(results.slice(0, -1).some((result) => result.paused)).toBe(false)
-    expect(results.at(-1)).toEqual({ lockedUntil: null, paused: true })
+    expect(results.at(-1)).toEqual({ lockedUntil: null, paused: true, noticeDue: true })
+    expect(await db().auditEvent.count({ where: { userId: user.id, type: 'email_sign_in_paused' } })).toBe(1)
+    // A code typed into a request the cap burned is told the pause again, but the person is not emailed again.
+    expect(await fail(user, 'sign_in', 'new')).toEqual({ lockedUntil: null, paused: true, noticeDue: false })
     expect(await db().auditEvent.count({ where: { userId: user.id, type: 'email_sign_in_paused' } })).toBe(1)
     // Hours later the hourly window is long over: still paused for new browsers, never for the owner's.
     expect(await ask(user, 'sign_in', 'new')).toMatchObject({ code: 'email_sign_in_paused', retryAt: null })

@@ -91,8 +91,9 @@ async function burnRequests(email: string, purpose: ChallengePurpose, standing: 
  * of the browser that asked. At 20 an hour that standing's open requests are
  * burned until the hour is over; for sign-in from new browsers, the 100th
  * consecutive wrong code pauses it until the account signs in another way.
- * Returns until when (null: no lock; `paused`: the cap was reached now, and
- * the caller sends sendPausedNotice after the response).
+ * Returns until when (null: no lock), whether the cap's pause is in place, and
+ * whether it began with this failure (the caller then sends sendPausedNotice
+ * after the response).
  */
 export async function countCodeFailure(input: {
   email: string
@@ -100,30 +101,33 @@ export async function countCodeFailure(input: {
   purpose: ChallengePurpose
   standing: BrowserStanding
   context: RequestContext
-}): Promise<{ lockedUntil: Date | null; paused: boolean }> {
+}): Promise<{ lockedUntil: Date | null; paused: boolean; noticeDue: boolean }> {
   const key = limitKey(purposeGroup(input.purpose), input.standing, input.email)
   if (input.purpose === 'sign_in' && input.standing === 'new' && (await countStreak(key, input.userId))) {
     await block('codeFailuresPerAccount', key, STREAK_SECONDS)
     await burnRequests(input.email, input.purpose, input.standing)
     await recordEvent({ type: 'email_sign_in_paused', result: 'success', userId: input.userId, method: 'email_code', reason: 'email_capped', context: input.context })
-    return { lockedUntil: null, paused: true }
+    return { lockedUntil: null, paused: true, noticeDue: true }
   }
   try {
     const { remaining, resetAt } = await consume('codeFailuresPerAccount', key)
-    if (remaining > 0) return { lockedUntil: null, paused: false }
+    if (remaining > 0) return { lockedUntil: null, paused: false, noticeDue: false }
     await burnRequests(input.email, input.purpose, input.standing)
-    return { lockedUntil: resetAt, paused: false }
+    return { lockedUntil: resetAt, paused: false, noticeDue: false }
   } catch (error) {
     if (!(error instanceof RateLimitedError)) throw error
     await burnRequests(input.email, input.purpose, input.standing)
-    return { lockedUntil: error.retryAt, paused: false }
+    // Already paused by the cap (a code typed into a request it burned): said again, not emailed again.
+    if (isCap(error.retryAt, new Date())) return { lockedUntil: null, paused: true, noticeDue: false }
+    return { lockedUntil: error.retryAt, paused: false, noticeDue: false }
   }
 }
 
 /**
- * Adds a wrong code to the streak; true when it reaches the cap. A streak that
- * began before the account's last successful sign-in is not consecutive any
- * more: it starts again from this failure.
+ * Adds a wrong code to the streak; true when this failure reaches the cap
+ * (once: past it the pause is already in place and the person was told). A
+ * streak that began before the account's last successful sign-in is not
+ * consecutive any more: it starts again from this failure.
  */
 async function countStreak(key: string, userId: string | null): Promise<boolean> {
   const current = await peek('codeFailureStreak', key)
@@ -132,10 +136,10 @@ async function countStreak(key: string, userId: string | null): Promise<boolean>
     if (await signedInSince(userId, started)) await reset('codeFailureStreak', key)
   }
   try {
-    const { remaining } = await consume('codeFailureStreak', key)
-    return remaining === 0
+    return (await consume('codeFailureStreak', key)).remaining === 0
   } catch (error) {
-    if (error instanceof RateLimitedError) return true
+    // Past the cap: the pause is already in place.
+    if (error instanceof RateLimitedError) return false
     throw error
   }
 }

@@ -113,7 +113,7 @@ export async function verifyCodeAction(_previous: CodeFormState, form: FormData)
       const lock = await countCodeFailure({ email: result.email, userId: result.userId, purpose: 'sign_in', standing, context })
       if (lock.paused) {
         const userId = result.userId
-        if (userId) after(() => sendPausedNotice(userId, context))
+        if (userId && lock.noticeDue) after(() => sendPausedNotice(userId, context))
         return actionError('email_sign_in_paused', { field: 'code' })
       }
       if (lock.lockedUntil) {

@@ -10,7 +10,7 @@ import { verifyPasskeyAuthentication } from '@/lib/auth/passkeys'
 import { safeReturnPath } from '@/lib/auth/return-path'
 import { authenticationResponseSchema, ceremonyCookie } from '@/lib/auth/webauthn'
 import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
-import { RateLimitedError, consume, ipKey } from '@/lib/rate-limit'
+import { ipKey, limitReached } from '@/lib/rate-limit'
 import { getRequestContext } from '@/lib/request-context'
 
 const bodySchema = z.object({ response: authenticationResponseSchema, returnTo: z.string().max(512).optional().nullable() }).strict()
@@ -34,9 +34,7 @@ export async function POST(request: NextRequest) {
   const result = await verifyPasskeyAuthentication({ browserSecret: secret, response: body.data.response, purpose: 'sign_in', context })
   if (!result.ok) {
     await recordEvent({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'passkey', reason: result.reason, context })
-    await consume('passkeyFailuresPerIp', ipKey(context.ipAddress)).catch((error: unknown) => {
-      if (!(error instanceof RateLimitedError)) throw error
-    })
+    await limitReached('passkeyFailuresPerIp', ipKey(context.ipAddress))
     if (result.reason === 'passkey_clone' && result.userId && result.passkeyId) {
       const { userId, passkeyId } = result
       await recordEvent({ type: 'passkey_clone_suspected', result: 'failure', userId, method: 'passkey', context, detail: { passkeyId } })
