@@ -1,11 +1,25 @@
 import 'server-only'
-import { render } from '@react-email/render'
+import { toPlainText } from '@react-email/render'
 import type { ReactElement } from 'react'
 
 export type RenderedEmail = { subject: string; html: string; text: string }
 
-/** Renders a template to the HTML and plain-text parts every message carries. */
+/** What React Email's render() puts before the markup; mail clients still look for it. */
+const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
+
+/**
+ * Renders a template to the HTML and plain-text parts every message carries.
+ * The templates are synchronous React Email components, so React's static
+ * renderer does the job of React Email's streaming render() at a seventh of
+ * the CPU (measured: 0.2 against 1.6 ms per sign-in email), and the text part
+ * is derived from that HTML with React Email's own converter instead of a
+ * second render: two emails go out per sign-in, so this is some 7 ms of the
+ * server's time per sign-in (docs/performance.md). The output differs from
+ * render()'s only by the hydration comments a static email never needs.
+ */
 export async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
-  return { subject, html, text }
+  // Loaded when the first email is rendered, as React Email does: react-dom/server is not part of the route bundles.
+  const { renderToStaticMarkup } = await import('react-dom/server')
+  const html = `${XHTML_DOCTYPE}${renderToStaticMarkup(element)}`
+  return { subject, html, text: toPlainText(html) }
 }
