@@ -15,13 +15,19 @@ export type Db = SqliteClient
 /** Query events are emitted only when asked for (tests and the benchmark count SQL statements). */
 const log = process.env.PRISMA_QUERY_EVENTS === '1' ? [{ emit: 'event' as const, level: 'query' as const }] : []
 
+/** Set by the load bench's probe (lib/outside-next/bench-probe.ts) in a server it measures. */
+const statementTally = globalThis as unknown as { portalStatements?: { count: number } }
+
 function createClient(): Db {
   const target = env().database
-  if (target.provider === 'postgresql') {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: env().databasePoolSize }), log }) as unknown as Db
-  }
-  // timeout: how long a writer waits for SQLite's lock before giving up.
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }), log }) as unknown as Db
+  const client =
+    target.provider === 'postgresql'
+      ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: env().databasePoolSize }), log }) as unknown as Db)
+      : // timeout: how long a writer waits for SQLite's lock before giving up.
+        (new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }), log }) as unknown as Db)
+  const tally = statementTally.portalStatements
+  if (tally && log.length) (client as unknown as { $on: (event: 'query', listener: () => void) => void }).$on('query', () => void (tally.count += 1))
+  return client
 }
 
 const globalForDb = globalThis as unknown as { portalDb?: Db }

@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import { isIP } from 'node:net'
 import next from 'next'
 import { attachClientAddress } from '../client-address'
+import { answerBenchProbe } from './bench-probe'
 import { EnvError, env } from '../env'
 import { loadProjectEnv } from './load-env'
 
@@ -29,6 +30,7 @@ try {
 const { port, host, trustedProxyHops } = config.server
 const loopback = host !== undefined && (host === 'localhost' || host.startsWith('127.') || host === '::1')
 
+answerBenchProbe()
 const app = next({ dev, hostname: host && isIP(host) !== 6 ? host : 'localhost', port })
 const handle = app.getRequestHandler()
 await app.prepare()
