@@ -1,18 +1,21 @@
 import { createPrivateKey } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import { actionId } from '../e2e/support/server-actions'
 import { softAuthenticationResponse, type SoftPasskey } from '../lib/testing/soft-authenticator'
 
 /**
- * Child process of `npm run bench:load` (pinned to its own core): drives one
- * flow against the production server at one concurrency for a while and
- * prints one JSON line. Multi-step sign-in flows run on Node's HTTP client
- * (undici), the way a browser would post the forms; the session checks are
- * single requests and run on autocannon.
+ * Child process of `npm run bench:load` (pinned to its own core), one per
+ * configuration: each line on stdin asks it to drive one flow against a
+ * server at one concurrency for a while (or up to a number of flows), and it
+ * answers each with one JSON line on stdout. Staying up saves starting Node
+ * for every run. Multi-step sign-in flows run on Node's HTTP client (undici),
+ * the way a browser would post the forms; the session checks are single
+ * requests and run on autocannon.
  */
 type Setup = { emailUsers: number[]; passkeys: { userId: string; credentialId: string; privateKey: string }[]; sessions: string[] }
-type Options = { base: string; flow: Flow; concurrency: number; seconds: number; setupFile: string; databaseUrl: string; userOffset: number }
+export type Options = { base: string; flow: Flow; concurrency: number; seconds: number; flowLimit?: number; setupFile: string; databaseUrl: string; userOffset: number }
 export type Flow = 'email-code' | 'magic-link' | 'passkey' | 'session-page' | 'session-json' | 'peer-email-code' | 'peer-session-json'
 export type RunResult = {
   flow: Flow
@@ -27,8 +30,9 @@ export type RunResult = {
 }
 type Percentiles = { p50: number; p95: number; p99: number }
 
-const options = JSON.parse(process.argv[2]!) as Options
-const setup = JSON.parse(readFileSync(options.setupFile, 'utf8')) as Setup
+/** The run being driven, and what it reads (set by each request on stdin). */
+let options: Options
+let setup: Setup
 
 const percentiles = (values: number[]): Percentiles => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -78,31 +82,40 @@ async function reader(query: string): Promise<(to: string) => Promise<string>> {
   }
   const { default: pg } = await import('pg')
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 })
+  // The bench drops each PostgreSQL database after its configuration; idle connections to it then end with an error.
+  pool.on('error', () => {})
   return async (to: string) => ((await pool.query<{ value: string }>(query, [to])).rows[0]?.value ?? '')
 }
 
+/** Readers of the mailbox tables, one per database (the driver serves one configuration, but a reader costs a connection). */
+const readers = new Map<string, Promise<(to: string) => Promise<string>>>()
+function cachedReader(query: string): Promise<(to: string) => Promise<string>> {
+  const key = `${options.databaseUrl}\n${query}`
+  if (!readers.has(key)) readers.set(key, reader(query))
+  return readers.get(key)!
+}
+
 /** The newest sign-in email to an address, from the portal's demo mailbox table (as the e2e suite reads its loopback server). */
-const latestSignInEmail = options.flow.startsWith('peer-')
-  ? async () => ''
-  : await reader(`SELECT "text" AS "value" FROM "MailboxMessage" WHERE "to" = $1 AND "subject" LIKE 'Sign in to%' ORDER BY "createdAt" DESC LIMIT 1`)
+const latestSignInEmail = async (to: string) =>
+  (await cachedReader(`SELECT "text" AS "value" FROM "MailboxMessage" WHERE "to" = $1 AND "subject" LIKE 'Sign in to%' ORDER BY "createdAt" DESC LIMIT 1`))(to)
 /** The newest OTP the Better Auth peer "sent" to an address (bench/peers/better-auth/lib/auth.js). */
-const latestPeerOtp = options.flow.startsWith('peer-') ? await reader(`SELECT otp AS value FROM bench_mailbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`) : async () => ''
+const latestPeerOtp = async (to: string) => (await cachedReader(`SELECT otp AS value FROM bench_mailbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`))(to)
 
-const ids = options.flow.startsWith('peer-')
-  ? { request: '', verify: '', confirm: '' }
-  : {
-      request: actionId('app/(auth)/sign-in/actions.ts', 'requestSignInAction'),
-      verify: actionId('app/(auth)/sign-in/actions.ts', 'verifyCodeAction'),
-      confirm: actionId('app/(auth)/sign-in/link/actions.ts', 'confirmLinkAction'),
-    }
+let ids: { request: string; verify: string; confirm: string } | undefined
+const actionIds = () =>
+  (ids ??= {
+    request: actionId('app/(auth)/sign-in/actions.ts', 'requestSignInAction'),
+    verify: actionId('app/(auth)/sign-in/actions.ts', 'verifyCodeAction'),
+    confirm: actionId('app/(auth)/sign-in/link/actions.ts', 'confirmLinkAction'),
+  })
 
-let userCursor = options.userOffset
+let userCursor = 0
 const nextEmailUser = () => `scale-${setup.emailUsers[userCursor++ % setup.emailUsers.length]}@example.org`
 
 /** Asks for the sign-in email; returns the browser's request cookie and the email's text. */
 async function requestEmail(ip: string): Promise<{ email: string; cookie: string; text: string }> {
   const email = nextEmailUser()
-  const asked = await action('/sign-in', ids.request, { email, timeZone: 'UTC' }, ip)
+  const asked = await action('/sign-in', actionIds().request, { email, timeZone: 'UTC' }, ip)
   const cookie = cookieFrom(asked, 'portal.sign-in')
   if (!cookie) throw new Error(`request answered ${asked.status} without a sign-in cookie`)
   return { email, cookie, text: await latestSignInEmail(email) }
@@ -133,7 +146,7 @@ const flows: Record<'email-code' | 'magic-link' | 'passkey' | 'peer-email-code',
     const code = text.match(/\b(\d{6})\b/)?.[1]
     if (!code) throw new Error('no code in the email')
     const started = performance.now()
-    const verified = await action('/sign-in/check-email', ids.verify, { code }, ip, cookie)
+    const verified = await action('/sign-in/check-email', actionIds().verify, { code }, ip, cookie)
     if (!cookieFrom(verified, 'portal.session')) throw new Error(`verify answered ${verified.status} without a session`)
     return performance.now() - started
   },
@@ -142,7 +155,7 @@ const flows: Record<'email-code' | 'magic-link' | 'passkey' | 'peer-email-code',
     const token = text.match(/\/sign-in\/link\?token=([A-Za-z0-9_-]{43})/)?.[1]
     if (!token) throw new Error('no link in the email')
     const started = performance.now()
-    const confirmed = await action('/sign-in/link', ids.confirm, { token, mode: 'here' }, ip, cookie)
+    const confirmed = await action('/sign-in/link', actionIds().confirm, { token, mode: 'here' }, ip, cookie)
     if (!cookieFrom(confirmed, 'portal.session')) throw new Error(`confirm answered ${confirmed.status} without a session`)
     return performance.now() - started
   },
@@ -170,9 +183,12 @@ async function runFlow(flow: keyof typeof flows): Promise<RunResult> {
   let firstError: string | undefined
   const end = performance.now() + options.seconds * 1000
   const started = performance.now()
+  let begun = 0
+  const limit = options.flowLimit ?? Number.POSITIVE_INFINITY
   await Promise.all(
     Array.from({ length: options.concurrency }, async () => {
-      while (performance.now() < end) {
+      while (performance.now() < end && begun < limit) {
+        begun += 1
         const begin = performance.now()
         try {
           verifyMs.push(await flows[flow](nextIp()))
@@ -203,7 +219,14 @@ async function runSessionCheck(flow: 'session-page' | 'session-json' | 'peer-ses
   return { flow, concurrency: options.concurrency, seconds: options.seconds, flows: result.requests.total - errors, errors, flowMs: latency, verifyMs: latency }
 }
 
-const result =
-  options.flow === 'session-page' || options.flow === 'session-json' || options.flow === 'peer-session-json' ? await runSessionCheck(options.flow) : await runFlow(options.flow)
-console.log(JSON.stringify(result))
+const setups = new Map<string, Setup>()
+for await (const line of createInterface({ input: process.stdin })) {
+  options = JSON.parse(line) as Options
+  if (!setups.has(options.setupFile)) setups.set(options.setupFile, JSON.parse(readFileSync(options.setupFile, 'utf8')) as Setup)
+  setup = setups.get(options.setupFile)!
+  userCursor = options.userOffset
+  const result =
+    options.flow === 'session-page' || options.flow === 'session-json' || options.flow === 'peer-session-json' ? await runSessionCheck(options.flow) : await runFlow(options.flow)
+  process.stdout.write(`${JSON.stringify(result)}\n`)
+}
 process.exit(0)
