@@ -42,6 +42,8 @@ export async function sendAccountNotice(kind: AccountNotice, input: { userId: st
   )
 }
 
+const truthy = (value: boolean | number) => value === true || Number(value) === 1
+
 /** The sign-in methods a new-browser notice is about (recovery has its own notice; test sign-ins none). */
 const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'passkey'])
 
@@ -54,16 +56,16 @@ const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'pass
  */
 export async function sendNewSignInNotice(input: { userId: string; sessionId: string; method: SignInMethod; context: RequestContext; at?: Date }): Promise<void> {
   if (!NOTICED_METHODS.has(input.method)) return
-  const user = await db().user.findUnique({
-    where: { id: input.userId },
-    select: {
-      email: true,
-      backupEmail: true,
-      newSignInNotices: true,
-      auditEvents: { where: { type: 'sign_in', result: 'success', sessionId: { not: input.sessionId } }, take: 1, select: { id: true } },
-    },
-  })
-  if (!user?.newSignInNotices || user.auditEvents.length === 0) return
+  // One statement that stops at the first earlier sign-in (index on userId, type): a relation
+  // load with `take: 1` fetched every sign-in of the account and kept one, so its cost grew
+  // with the account's history.
+  const [user] = await db().$queryRaw<{ email: string; backupEmail: string | null; newSignInNotices: boolean | number; signedInBefore: boolean | number }[]>`
+    SELECT u."email", u."backupEmail", u."newSignInNotices",
+      EXISTS (SELECT 1 FROM "AuditEvent" e
+              WHERE e."userId" = u."id" AND e."type" = 'sign_in' AND e."result" = 'success' AND e."sessionId" <> ${input.sessionId}) AS "signedInBefore"
+    FROM "User" u WHERE u."id" = ${input.userId}`
+  // SQLite answers booleans as 0 and 1.
+  if (!user || !truthy(user.newSignInNotices) || !truthy(user.signedInBefore)) return
   const { appName, appUrl } = env()
   await deliverSecurityNotice(
     addressesOf(user),

@@ -6,6 +6,7 @@ import { explain } from '../testing/explain'
 import { captureStatements } from '../testing/query-count'
 import { seedAtScale } from '../testing/scale-seed'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../testing/soft-authenticator'
+import { sendNewSignInNotice } from './account-notices'
 import { countCodeFailure, emailRequestRefusal } from './email-limits'
 import { checkEmailCode, claimApprovedSignIn, confirmEmailLink, createEmailChallenge, signInRecipient, verifyEmailCode } from './email-sign-in'
 import { approvalNumber } from './link-approval'
@@ -100,6 +101,10 @@ describe('hot queries at 100,000 users', () => {
     })
     flows.set('passkey options for an unknown address (decoys)', () => startPasskeyAuthentication({ purpose: 'sign_in', email: 'nobody-at-all@example.org' }))
     const session = await startSession(user.id, 'passkey', context)
+    const second = await startSession(user.id, 'passkey', context)
+    flows.set('after a sign-in from a new browser: the new-sign-in notice', () =>
+      sendNewSignInNotice({ userId: user.id, sessionId: second.sessionId, method: 'passkey', context }),
+    )
     flows.set('session check', async () => {
       await findActiveSession(session.secret)
       return touchSession(session.secret, new Date(Date.now() + 120_000))
