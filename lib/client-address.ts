@@ -1,6 +1,7 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { isIP } from 'node:net'
+import { derivedKey } from './keys'
 
 /**
  * The header through which the portal's own server (lib/outside-next/server.ts)
@@ -11,11 +12,8 @@ import { isIP } from 'node:net'
  */
 export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address'
 
-const keys = new Map<string, Buffer>()
 function mac(address: string, secret: string): string {
-  let key = keys.get(secret)
-  if (!key) keys.set(secret, (key = Buffer.from(hkdfSync('sha256', secret, 'passkey-portal', 'client-address', 32))))
-  return createHmac('sha256', key).update(address).digest('base64url')
+  return createHmac('sha256', derivedKey('client-address', secret)).update(address).digest('base64url')
 }
 
 /** The header's value for an address. */

@@ -1,3 +1,4 @@
+import 'server-only'
 import { z } from 'zod'
 import { parseDatabaseUrl } from './database-url'
 import { parseDurationSeconds } from './duration'

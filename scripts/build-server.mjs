@@ -1,7 +1,17 @@
 // Bundles the portal's server (lib/outside-next/server.ts) into .next/portal-server.mjs, run with plain
 // `node` by `npm start` and `npm run serve`: running it through tsx costs some 85 MB more memory per
 // instance. Packages stay external (loaded from node_modules at run time), so only our few modules are bundled.
+// The server is server code by definition: lib/ modules it shares with the app are marked `import 'server-only'`,
+// which resolves to an empty module here, as it does in React's server environment.
 import { build } from 'esbuild'
+
+const serverOnly = {
+  name: 'server-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^server-only$/ }, () => ({ path: 'server-only', namespace: 'server-only' }))
+    builder.onLoad({ filter: /.*/, namespace: 'server-only' }, () => ({ contents: '', loader: 'js' }))
+  },
+}
 
 await build({
   entryPoints: ['lib/outside-next/server.ts'],
@@ -12,4 +22,5 @@ await build({
   target: 'node20',
   packages: 'external',
   logLevel: 'warning',
+  plugins: [serverOnly],
 })

@@ -1,8 +1,8 @@
 import 'server-only'
-import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { db } from '../db'
-import { env } from '../env'
 import { formatRecoveryCode, newRandomCode, normalizeRecoveryCode } from './recovery-codes'
+import { derivedKey } from '../keys'
 
 /**
  * Helpdesk-assisted recovery for people who lost every way in: an agent
@@ -58,12 +58,9 @@ export async function approverCoolDownUntil(agentId: string, now = new Date()): 
   return latest ? new Date(latest.createdAt.getTime() + APPROVER_COOL_DOWN_DAYS * 86_400_000) : null
 }
 
-let hashKey: Buffer | undefined
-
 /** Access codes carry 80 random bits and are looked up by their keyed hash (no salt: the lookup needs a stable value). */
 function hashAccessCode(code: string): string {
-  hashKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'helpdesk-access-code', 32))
-  return createHmac('sha256', hashKey).update(code).digest('hex')
+  return createHmac('sha256', derivedKey('helpdesk-access-code')).update(code).digest('hex')
 }
 
 export type HelpdeskUser = {

@@ -56,10 +56,6 @@ export async function requireSession(returnTo?: string): Promise<CurrentSession>
   redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in')
 }
 
-export async function requireUser(returnTo?: string): Promise<SessionUser> {
-  return (await requireSession(returnTo)).user
-}
-
 /** For the helpdesk pages: agents (role helpdesk or admin) only; to everyone else they do not exist. */
 export async function requireAgent(returnTo: string): Promise<CurrentSession> {
   const session = await requireSession(returnTo)

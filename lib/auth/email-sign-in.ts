@@ -1,5 +1,5 @@
 import 'server-only'
-import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { db } from '../db'
 import { emailCodeEmail } from '../email/templates/email-code'
 import { signInEmail } from '../email/templates/sign-in'
@@ -8,6 +8,7 @@ import { env } from '../env'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
 import { APPROVAL_WINDOW_MINUTES, checkApproval } from './link-approval'
+import { derivedKey } from '../keys'
 
 /**
  * Email sign-in: one email carries a 6-digit code and a link; either signs
@@ -52,15 +53,12 @@ export function challengeIdFor(browserSecret: string): string {
   return sha256(browserSecret)
 }
 
-let codeKey: Buffer | undefined
-
 /**
  * Codes have only a million values, so a plain hash would be a lookup table:
  * they are HMAC'd with a key derived from AUTH_SECRET and bound to their challenge.
  */
 function hashCode(challengeId: string, code: string): string {
-  codeKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'email-sign-in-code', 32))
-  return createHmac('sha256', codeKey).update(`${challengeId}:${code}`).digest('hex')
+  return createHmac('sha256', derivedKey('email-sign-in-code')).update(`${challengeId}:${code}`).digest('hex')
 }
 
 export type CreatedChallenge = {

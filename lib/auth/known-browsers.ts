@@ -1,5 +1,7 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import 'server-only'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { env } from '../env'
+import { derivedKey } from '../keys'
 
 /**
  * Which accounts signed in on this browser, and when: a signed cookie, so
@@ -15,14 +17,8 @@ const DAY_MS = 24 * 3600 * 1000
 
 type Entry = [tag: string, day: number]
 
-let key: Buffer | undefined
-function macKey(): Buffer {
-  key ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'known-browsers', 32))
-  return key
-}
-
-const accountTag = (userId: string) => createHmac('sha256', macKey()).update(`account:${userId}`).digest('base64url').slice(0, 16)
-const mac = (payload: string) => createHmac('sha256', macKey()).update(`cookie:${payload}`).digest('base64url')
+const accountTag = (userId: string) => createHmac('sha256', derivedKey('known-browsers')).update(`account:${userId}`).digest('base64url').slice(0, 16)
+const mac = (payload: string) => createHmac('sha256', derivedKey('known-browsers')).update(`cookie:${payload}`).digest('base64url')
 
 export function knownBrowsersCookie() {
   const secure = env().secureCookies

@@ -1,8 +1,8 @@
 import 'server-only'
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { db } from '../db'
-import { env } from '../env'
 import type { VerifyResult } from './email-sign-in'
+import { derivedKey } from '../keys'
 
 /**
  * "Approve sign-in on the other device": the link opened on one device lets
@@ -14,8 +14,6 @@ import type { VerifyResult } from './email-sign-in'
 /** Approval works only for requests younger than this. */
 export const APPROVAL_WINDOW_MINUTES = 5
 
-let approvalKey: Buffer | undefined
-
 /**
  * The number the waiting browser shows and the approving device must type
  * (number matching, as authenticator apps do): someone who tricks a person
@@ -23,8 +21,7 @@ let approvalKey: Buffer | undefined
  * Derived from the challenge id, so nothing more is stored; 10 to 99.
  */
 export function approvalNumber(challengeId: string): string {
-  approvalKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'email-link-approval', 32))
-  const digest = createHmac('sha256', approvalKey).update(challengeId).digest()
+  const digest = createHmac('sha256', derivedKey('email-link-approval')).update(challengeId).digest()
   return String(10 + (digest.readUInt32BE(0) % 90))
 }
 

@@ -1,6 +1,6 @@
 import 'server-only'
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
-import { env } from '../env'
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { derivedKey } from '../keys'
 
 /**
  * Decoy credential IDs for sign-in with an address that has no passkeys (or
@@ -33,13 +33,8 @@ export const DECOY_PROFILES: readonly Profile[] = [
 export const DECOY_COUNT_WEIGHTS: readonly number[] = [50, 32, 13, 5]
 
 const TAG_BYTES = 8
-let keys: { shape: Buffer; tag: Buffer } | undefined
 function decoyKeys() {
-  keys ??= {
-    shape: Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'passkey-decoy-credentials', 32)),
-    tag: Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'passkey-decoy-tag', 32)),
-  }
-  return keys
+  return { shape: derivedKey('passkey-decoy-credentials'), tag: derivedKey('passkey-decoy-tag') }
 }
 
 /** Deterministic bytes for an address: HMAC in counter mode. */

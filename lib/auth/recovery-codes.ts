@@ -1,7 +1,7 @@
 import 'server-only'
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { db } from '../db'
-import { env } from '../env'
+import { derivedKey } from '../keys'
 
 /**
  * Recovery codes: 10 single-use codes of 80 random bits each, written as 16
@@ -50,12 +50,9 @@ export function normalizeRecoveryCode(input: string): string | null {
   return code
 }
 
-let hashKey: Buffer | undefined
-
 /** Codes carry 80 bits, so a fast keyed hash is enough; the per-code salt keeps equal codes from hashing alike. */
 function hashRecoveryCode(salt: string, code: string): Buffer {
-  hashKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'recovery-code', 32))
-  return createHmac('sha256', hashKey).update(`${salt}:${code}`).digest()
+  return createHmac('sha256', derivedKey('recovery-code')).update(`${salt}:${code}`).digest()
 }
 
 /** Replaces the user's recovery codes with a new set; returns the codes to show once, formatted. */

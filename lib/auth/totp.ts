@@ -1,9 +1,10 @@
 import 'server-only'
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
 import { renderSVG } from 'uqr'
 import { db } from '../db'
 import { env } from '../env'
+import { derivedKey } from '../keys'
 
 /**
  * Authenticator apps (TOTP, RFC 6238): SHA-1, 6 digits, 30-second steps, the
@@ -20,8 +21,7 @@ export type TotpEnrollment = { secret: string; uri: string; qrCodeSvg: string }
 export type TotpFailure = 'totp_wrong' | 'totp_replayed' | 'totp_missing'
 export type TotpResult = { ok: true } | { ok: false; reason: TotpFailure }
 
-let encryptionKey: Buffer | undefined
-const key = () => (encryptionKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'totp-secret', 32)))
+const key = () => derivedKey('totp-secret')
 
 /** AES-256-GCM with the user id as associated data, so a row copied to another user does not decrypt. */
 function encryptSecret(userId: string, secret: string): string {

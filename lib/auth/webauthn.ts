@@ -1,8 +1,9 @@
 import 'server-only'
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers'
 import { z } from 'zod'
 import { env } from '../env'
+import { derivedKey } from '../keys'
 
 /** How long a browser has to answer a ceremony. */
 export const CHALLENGE_VALID_SECONDS = 5 * 60
@@ -37,7 +38,6 @@ export function newCeremonySecret(): string {
   return randomBytes(32).toString('base64url')
 }
 
-let sealKey: Buffer | undefined
 const STATELESS_PREFIX = 'v1.'
 
 /**
@@ -65,8 +65,7 @@ export function openSealedChallenge(token: string): { challenge: string; expires
 export const isSealedChallenge = (token: string) => token.startsWith(STATELESS_PREFIX)
 
 function sealMac(payload: string): string {
-  sealKey ??= Buffer.from(hkdfSync('sha256', env().authSecret, 'passkey-portal', 'webauthn-sealed-challenge', 32))
-  return createHmac('sha256', sealKey).update(payload).digest('base64url')
+  return createHmac('sha256', derivedKey('webauthn-sealed-challenge')).update(payload).digest('base64url')
 }
 
 /** 256 random bits from the CSPRNG (§13.4.3 asks for at least 16 bytes); the options carry them base64url-encoded. */
