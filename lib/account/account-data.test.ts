@@ -97,8 +97,8 @@ describe('security notices sent after the response', () => {
     const user = await newUser('gone')
     await deleteAccount(user.id)
     const notice = { appName: 'Portal', title: 'Test notice', summary: 'Something changed.', details: [], reviewUrl: 'http://localhost/', reviewLabel: 'Review', ifNotYou: 'Tell us.' }
-    await deliverSecurityNotice([user.email], notice, { userId: user.id, reason: 'test_notice_gone', context })
-    expect(await db().auditEvent.findMany({ where: { reason: 'test_notice_gone' }, select: { type: true, userId: true, ipAddress: true } })).toEqual([
+    await deliverSecurityNotice([user.email], notice, { userId: user.id, reason: 'access_code_issued_for_agent', context })
+    expect(await db().auditEvent.findMany({ where: { reason: 'access_code_issued_for_agent' }, select: { type: true, userId: true, ipAddress: true } })).toEqual([
       { type: 'email_sent', userId: null, ipAddress: null },
     ])
     expect(await noticeAddresses(user.id)).toEqual([])

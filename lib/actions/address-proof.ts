@@ -1,7 +1,7 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { z } from 'zod'
-import { recordEvent, type AuditEventType } from '../audit/events'
+import { recordEvent, type AuditEventType, type AuditReason } from '../audit/events'
 import { requireSession, type CurrentSession } from '../auth/dal'
 import { emailAddressField } from '../auth/email-address'
 import { browserStanding, emailRequestRefusal } from '../auth/email-limits'
@@ -90,7 +90,7 @@ export async function settleCodeStep(
   step: { typed: string; session: CurrentSession; context: RequestContext },
   purpose: ChallengePurpose,
   type: AuditEventType,
-  result: { ok: true } | { ok: false; reason: ErrorCode },
+  result: { ok: true } | { ok: false; reason: ErrorCode & AuditReason },
 ): Promise<ActionState<'code'> | null> {
   await recordEvent({
     type,

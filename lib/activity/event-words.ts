@@ -1,3 +1,4 @@
+import type { AuditEventType, AuditReason } from '../audit/vocabulary'
 import { SIGN_IN_METHOD_LABELS } from '../auth/methods'
 
 /** History events in plain words, for the activity page and the downloads. */
@@ -6,7 +7,8 @@ export type EventIcon = 'passkey' | 'email' | 'recovery' | 'session' | 'account'
 
 type EventRow = { type: string; result: string; method: string | null; reason: string | null; detail: string | null }
 
-const REASONS: Record<string, string> = {
+/** Every reason in the audit vocabulary, in words: a reason without wording does not typecheck. */
+const REASONS: Record<AuditReason, string> = {
   code_wrong: 'wrong code',
   code_burned: 'too many wrong codes',
   code_expired: 'code expired',
@@ -37,9 +39,37 @@ const REASONS: Record<string, string> = {
   access_code_wrong: 'wrong access code',
   access_code_expired: 'access code expired',
   access_code_used: 'access code already used',
+  access_code_self: 'own account',
+  access_code_not_agent: 'not a helpdesk agent',
+  access_code_user_unknown: 'account not found or suspended',
+  access_code_same_agent: 'needs a second agent',
+  access_code_approver_recent: 'approver recently recovered',
+  access_code_gone: 'request no longer open',
+  email_failed: 'email could not be sent',
+  provider_error: 'email provider did not accept it',
+  sign_in_code: 'sign-in code',
+  step_up_code: 'confirmation code',
+  backup_email_code: 'backup email code',
+  recovery_code: 'recovery code',
+  email_change_code: 'email change code',
+  new_sign_in: 'new sign-in notice',
+  passkey_added: 'passkey added notice',
+  passkey_removed: 'passkey removed notice',
+  passkey_clone_suspected: 'copied passkey notice',
+  recovery_codes_generated: 'new recovery codes notice',
+  totp_added: 'authenticator app added notice',
+  totp_removed: 'authenticator app removed notice',
+  backup_email_added: 'backup email added notice',
+  backup_email_removed: 'backup email removed notice',
+  account_recovered: 'recovery notice',
+  access_code_issued: 'helpdesk code notice',
+  access_code_issued_for_agent: 'helpdesk code for an agent notice',
+  email_changed: 'email change notice',
+  account_deleted: 'account deletion notice',
 }
 
-const TITLES: Record<string, { success: string; failure?: string; icon: EventIcon }> = {
+/** Every event type in the audit vocabulary, in words: a type without wording does not typecheck. */
+const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: EventIcon }> = {
   account_created: { success: 'Account created', icon: 'account' },
   sign_in: { success: 'Signed in', failure: 'Sign-in failed', icon: 'email' },
   sign_in_requested: { success: 'Sign-in email requested', failure: 'Sign-in email not sent', icon: 'email' },
@@ -74,7 +104,11 @@ const TITLES: Record<string, { success: string; failure?: string; icon: EventIco
   email_changed: { success: 'Email address changed', failure: 'Email address not changed', icon: 'account' },
   notice_settings_changed: { success: 'Notification setting changed', icon: 'account' },
   data_exported: { success: 'Data downloaded', icon: 'account' },
+  account_deleted: { success: 'Account deleted', icon: 'account' },
 }
+
+/** Rows are stored as text; older rows may hold words from before the vocabulary was closed. */
+const isKnown = <K extends string>(table: Record<K, unknown>, key: string): key is K => Object.hasOwn(table, key)
 
 function parseDetail(detail: string | null): Record<string, unknown> {
   if (!detail) return {}
@@ -94,7 +128,7 @@ function methodIcon(method: string | null): EventIcon {
 
 /** Title, an optional note (method, reason, passkey name) and an icon for one history event. */
 export function describeEvent(row: EventRow): { title: string; note: string | null; icon: EventIcon } {
-  const known = TITLES[row.type]
+  const known = isKnown(TITLES, row.type) ? TITLES[row.type] : undefined
   const failed = row.result === 'failure'
   const title = known ? (failed ? (known.failure ?? known.success) : known.success) : row.type.replaceAll('_', ' ')
   const detail = parseDetail(row.detail)
@@ -105,7 +139,7 @@ export function describeEvent(row: EventRow): { title: string; note: string | nu
   if (typeof detail.count === 'number' && row.type === 'session_revoked') parts.push(detail.count === 1 ? '1 session' : `${detail.count} sessions`)
   if (typeof detail.signedOut === 'number') parts.push(detail.signedOut === 1 ? '1 other session signed out' : `${detail.signedOut} other sessions signed out`)
   if (typeof detail.format === 'string') parts.push(detail.format === 'account' ? 'all account data' : `history as ${detail.format.toUpperCase()}`)
-  if (row.reason && failed) parts.push(REASONS[row.reason] ?? row.reason.replaceAll('_', ' '))
+  if (row.reason && failed) parts.push(isKnown(REASONS, row.reason) ? REASONS[row.reason] : row.reason.replaceAll('_', ' '))
   const icon = row.type === 'sign_in' || row.type === 'step_up' ? methodIcon(row.method) : (known?.icon ?? 'account')
   return { title, note: parts.length ? parts.join(' · ') : null, icon }
 }

@@ -1,50 +1,16 @@
 import 'server-only'
 import { db } from '../db'
 import type { RequestContext } from '../request-context'
+import type { AuditEventType, AuditReason } from './vocabulary'
 
-export type AuditEventType =
-  | 'account_created'
-  | 'sign_in'
-  | 'sign_in_requested'
-  | 'sign_in_approved'
-  | 'email_sign_in_paused'
-  | 'sign_out'
-  | 'session_revoked'
-  | 'email_sent'
-  | 'email_failed'
-  | 'step_up'
-  | 'passkey_added'
-  | 'passkey_renamed'
-  | 'passkey_removed'
-  | 'passkey_clone_suspected'
-  | 'recovery_codes_generated'
-  | 'totp_added'
-  | 'totp_removed'
-  | 'backup_email_added'
-  | 'backup_email_removed'
-  | 'recovery_requested'
-  | 'recovery_email_proven'
-  | 'recovery_factor'
-  | 'account_recovered'
-  | 'access_code_requested'
-  | 'access_code_issued'
-  | 'access_code_used'
-  | 'access_code_reported'
-  | 'access_code_expired'
-  | 'activity_reported'
-  | 'profile_updated'
-  | 'email_change_requested'
-  | 'email_changed'
-  | 'notice_settings_changed'
-  | 'account_deleted'
-  | 'data_exported'
+export type { AuditEventType, AuditReason }
 
 export type AuditEventInput = {
   type: AuditEventType
   result: 'success' | 'failure'
   userId?: string | null
   method?: string | null
-  reason?: string | null
+  reason?: AuditReason | null
   sessionId?: string | null
   context?: RequestContext
   /** Event-specific facts. Never pass secrets, tokens or codes. */

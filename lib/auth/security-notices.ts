@@ -4,6 +4,7 @@ import { recordEvent, type AuditEventInput } from '../audit/events'
 import { sendEmail } from '../email/send'
 import { securityNoticeEmail, type SecurityNoticeProps } from '../email/templates/security-notice'
 import { env } from '../env'
+import type { NoticeReason } from '../audit/vocabulary'
 import type { RequestContext } from '../request-context'
 import { describeUserAgent } from '../user-agent'
 
@@ -15,7 +16,7 @@ import { describeUserAgent } from '../user-agent'
 export async function deliverSecurityNotice(
   addresses: string[],
   notice: Omit<SecurityNoticeProps, 'activityUrl'> & { activity?: false },
-  record: { userId: string | null; reason: string; context: RequestContext },
+  record: { userId: string | null; reason: NoticeReason; context: RequestContext },
 ): Promise<void> {
   const { activity, ...props } = notice
   const email = await securityNoticeEmail({ ...props, activityUrl: activity === false ? null : `${env().appUrl}/account/activity` })
