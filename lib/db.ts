@@ -2,7 +2,9 @@ import 'server-only'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient as PostgresClient } from './generated/prisma/postgresql/client'
+import type { SignInMethod as PostgresSignInMethod } from './generated/prisma/postgresql/enums'
 import { PrismaClient as SqliteClient } from './generated/prisma/sqlite/client'
+import type { SignInMethod as SqliteSignInMethod } from './generated/prisma/sqlite/enums'
 import { env } from './env'
 
 /**
@@ -11,6 +13,9 @@ import { env } from './env'
  * code written against it runs on PostgreSQL too.
  */
 export type Db = SqliteClient
+
+/** The data model's sign-in methods: the values both generated clients know (they are generated from one schema). */
+export type SignInMethod = SqliteSignInMethod & PostgresSignInMethod
 
 /** Query events are emitted only when asked for (tests and the benchmark count SQL statements). */
 const log = process.env.PRISMA_QUERY_EVENTS === '1' ? [{ emit: 'event' as const, level: 'query' as const }] : []

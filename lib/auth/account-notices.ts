@@ -56,13 +56,15 @@ const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'pass
  */
 export async function sendNewSignInNotice(input: { userId: string; sessionId: string; method: SignInMethod; context: RequestContext; at?: Date }): Promise<void> {
   if (!NOTICED_METHODS.has(input.method)) return
-  // One statement that stops at the first earlier sign-in (index on userId, type): a relation
-  // load with `take: 1` fetched every sign-in of the account and kept one, so its cost grew
-  // with the account's history.
+  // One statement that stops at the first other successful sign-in (index on userId, type): a
+  // relation load with `take: 1` fetched every sign-in of the account and kept one, so its cost
+  // grew with the account's history. `<>` alone would skip rows without a session and, on an
+  // account whose history has many of them, walk them all.
   const [user] = await db().$queryRaw<{ email: string; backupEmail: string | null; newSignInNotices: boolean | number; signedInBefore: boolean | number }[]>`
     SELECT u."email", u."backupEmail", u."newSignInNotices",
       EXISTS (SELECT 1 FROM "AuditEvent" e
-              WHERE e."userId" = u."id" AND e."type" = 'sign_in' AND e."result" = 'success' AND e."sessionId" <> ${input.sessionId}) AS "signedInBefore"
+              WHERE e."userId" = u."id" AND e."type" = 'sign_in' AND e."result" = 'success'
+                AND (e."sessionId" IS NULL OR e."sessionId" <> ${input.sessionId})) AS "signedInBefore"
     FROM "User" u WHERE u."id" = ${input.userId}`
   // SQLite answers booleans as 0 and 1.
   if (!user || !truthy(user.newSignInNotices) || !truthy(user.signedInBefore)) return

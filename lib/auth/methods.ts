@@ -1,4 +1,4 @@
-import type { SignInMethod } from '../generated/prisma/sqlite/enums'
+import type { SignInMethod } from '../db'
 
 /** Plain-language names for how a session started. */
 export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = {

@@ -1,8 +1,7 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
-import { db } from '../db'
+import { db, type SignInMethod } from '../db'
 import { env } from '../env'
-import type { SignInMethod } from '../generated/prisma/sqlite/enums'
 import type { RequestContext } from '../request-context'
 
 export type { SignInMethod }
