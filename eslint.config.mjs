@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', 'node_modules/**', 'bench/peers/**', 'lib/generated/**', 'prisma/.generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'bench/peers/**',
+      'lib/generated/**',
+      'prisma/.generated/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
   },
   {
     // Playwright fixtures hand values to tests through a callback named `use`; it is not React's hook.
@@ -20,7 +29,10 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['@/lib/db', '**/lib/db', '@/lib/generated/**', '**/generated/prisma/**', '@prisma/*'], message: 'Read data through the data access layer in lib/.' },
+            {
+              group: ['@/lib/db', '**/lib/db', '@/lib/generated/**', '**/generated/prisma/**', '@prisma/*'],
+              message: 'Read data through the data access layer in lib/.',
+            },
           ],
         },
       ],

@@ -15,7 +15,16 @@ import { softAuthenticationResponse, type SoftPasskey } from '../lib/testing/sof
  * requests and run on autocannon.
  */
 type Setup = { emailUsers: number[]; passkeys: { userId: string; credentialId: string; privateKey: string }[]; sessions: string[] }
-export type Options = { base: string; flow: Flow; concurrency: number; seconds: number; flowLimit?: number; setupFile: string; databaseUrl: string; userOffset: number }
+export type Options = {
+  base: string
+  flow: Flow
+  concurrency: number
+  seconds: number
+  flowLimit?: number
+  setupFile: string
+  databaseUrl: string
+  userOffset: number
+}
 export type Flow = 'email-code' | 'magic-link' | 'passkey' | 'session-page' | 'session-json' | 'peer-email-code' | 'peer-session-json'
 export type RunResult = {
   flow: Flow
@@ -84,7 +93,7 @@ async function reader(query: string): Promise<(to: string) => Promise<string>> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 })
   // The bench drops each PostgreSQL database after its configuration; idle connections to it then end with an error.
   pool.on('error', () => {})
-  return async (to: string) => ((await pool.query<{ value: string }>(query, [to])).rows[0]?.value ?? '')
+  return async (to: string) => (await pool.query<{ value: string }>(query, [to])).rows[0]?.value ?? ''
 }
 
 /** Readers of the mailbox tables, one per database (the driver serves one configuration, but a reader costs a connection). */
@@ -99,7 +108,8 @@ function cachedReader(query: string): Promise<(to: string) => Promise<string>> {
 const latestSignInEmail = async (to: string) =>
   (await cachedReader(`SELECT "text" AS "value" FROM "MailboxMessage" WHERE "to" = $1 AND "subject" LIKE 'Sign in to%' ORDER BY "createdAt" DESC LIMIT 1`))(to)
 /** The newest OTP the Better Auth peer "sent" to an address (bench/peers/better-auth/lib/auth.js). */
-const latestPeerOtp = async (to: string) => (await cachedReader(`SELECT otp AS value FROM bench_mailbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`))(to)
+const latestPeerOtp = async (to: string) =>
+  (await cachedReader(`SELECT otp AS value FROM bench_mailbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1`))(to)
 
 let ids: { request: string; verify: string; confirm: string } | undefined
 const actionIds = () =>
@@ -125,7 +135,11 @@ async function requestEmail(ip: string): Promise<{ email: string; cookie: string
 async function peerSignIn(ip: string): Promise<{ verifyMs: number; cookie: string }> {
   const email = nextEmailUser()
   const headers = { 'content-type': 'application/json', origin: options.base, 'x-forwarded-for': ip }
-  const sent = await fetch(`${options.base}/api/auth/email-otp/send-verification-otp`, { method: 'POST', body: JSON.stringify({ email, type: 'sign-in' }), headers })
+  const sent = await fetch(`${options.base}/api/auth/email-otp/send-verification-otp`, {
+    method: 'POST',
+    body: JSON.stringify({ email, type: 'sign-in' }),
+    headers,
+  })
   await sent.arrayBuffer()
   if (sent.status !== 200) throw new Error(`send answered ${sent.status}`)
   const otp = await latestPeerOtp(email)
@@ -161,7 +175,13 @@ const flows: Record<'email-code' | 'magic-link' | 'passkey' | 'peer-email-code',
   },
   async passkey(ip) {
     const stored = setup.passkeys[userCursor++ % setup.passkeys.length]!
-    const soft: SoftPasskey = { credentialId: stored.credentialId, userHandle: Buffer.from(stored.userId).toString('base64url'), publicKey: new Uint8Array(), privateKey: createPrivateKey(stored.privateKey), counter: 0 }
+    const soft: SoftPasskey = {
+      credentialId: stored.credentialId,
+      userHandle: Buffer.from(stored.userId).toString('base64url'),
+      publicKey: new Uint8Array(),
+      privateKey: createPrivateKey(stored.privateKey),
+      counter: 0,
+    }
     const headers = { 'content-type': 'application/json', origin: options.base, 'x-forwarded-for': ip }
     const asked = await fetch(`${options.base}/api/passkeys/sign-in/options`, { method: 'POST', body: '{}', headers })
     const ceremony = cookieFrom(asked, 'portal.webauthn')
@@ -169,7 +189,11 @@ const flows: Record<'email-code' | 'magic-link' | 'passkey' | 'peer-email-code',
     if (!ceremony) throw new Error(`options answered ${asked.status} without a ceremony cookie`)
     const response = softAuthenticationResponse(soft, { challenge, origin: options.base, rpId: new URL(options.base).hostname })
     const started = performance.now()
-    const verified = await fetch(`${options.base}/api/passkeys/sign-in/verify`, { method: 'POST', body: JSON.stringify({ response }), headers: { ...headers, cookie: ceremony } })
+    const verified = await fetch(`${options.base}/api/passkeys/sign-in/verify`, {
+      method: 'POST',
+      body: JSON.stringify({ response }),
+      headers: { ...headers, cookie: ceremony },
+    })
     await verified.arrayBuffer()
     if (verified.status !== 200) throw new Error(`verify answered ${verified.status}`)
     return performance.now() - started
@@ -201,7 +225,16 @@ async function runFlow(flow: keyof typeof flows): Promise<RunResult> {
     }),
   )
   const seconds = (performance.now() - started) / 1000
-  return { flow, concurrency: options.concurrency, seconds, flows: flowMs.length, errors, flowMs: percentiles(flowMs), verifyMs: percentiles(verifyMs), firstError }
+  return {
+    flow,
+    concurrency: options.concurrency,
+    seconds,
+    flows: flowMs.length,
+    errors,
+    flowMs: percentiles(flowMs),
+    verifyMs: percentiles(verifyMs),
+    firstError,
+  }
 }
 
 async function runSessionCheck(flow: 'session-page' | 'session-json' | 'peer-session-json'): Promise<RunResult> {
@@ -226,7 +259,9 @@ for await (const line of createInterface({ input: process.stdin })) {
   setup = setups.get(options.setupFile)!
   userCursor = options.userOffset
   const result =
-    options.flow === 'session-page' || options.flow === 'session-json' || options.flow === 'peer-session-json' ? await runSessionCheck(options.flow) : await runFlow(options.flow)
+    options.flow === 'session-page' || options.flow === 'session-json' || options.flow === 'peer-session-json'
+      ? await runSessionCheck(options.flow)
+      : await runFlow(options.flow)
   process.stdout.write(`${JSON.stringify(result)}\n`)
 }
 process.exit(0)

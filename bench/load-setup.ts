@@ -20,13 +20,24 @@ await seedAtScale({ users, passkeys: Math.floor(users / 2), events, counters: 20
 
 // Seeded accounts are scale-<n>@example.org; every hundredth is suspended, so those are skipped.
 const active = (n: number) => n % 100 !== 0
-const passkeyUsers = Array.from({ length: users }, (_, index) => users - index).filter(active).slice(0, PASSKEY_USERS)
+const passkeyUsers = Array.from({ length: users }, (_, index) => users - index)
+  .filter(active)
+  .slice(0, PASSKEY_USERS)
 const passkeys = []
 for (const n of passkeyUsers) {
   const userId = `scale-user-${n}`
   const soft = createSoftPasskey(userId)
   await db().passkey.create({
-    data: { userId, credentialId: soft.credentialId, publicKey: soft.publicKey, aaguid: '00000000-0000-0000-0000-000000000000', name: 'Bench', backupEligible: true, backedUp: true, createdAt: new Date() },
+    data: {
+      userId,
+      credentialId: soft.credentialId,
+      publicKey: soft.publicKey,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      name: 'Bench',
+      backupEligible: true,
+      backedUp: true,
+      createdAt: new Date(),
+    },
     select: { id: true },
   })
   passkeys.push({ userId, credentialId: soft.credentialId, privateKey: soft.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() })

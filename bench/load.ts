@@ -62,12 +62,30 @@ const SOAK_FLOWS = Number(process.env.BENCH_LOAD_SOAK ?? 10_000)
 const SOAK_FLOW = (process.env.BENCH_LOAD_SOAK_FLOW ?? 'passkey') as Flow
 /** BENCH_LOAD_SNAPSHOTS=<folder>: heap snapshots of the server after the first 1,000 soak flows and at the end, for Chrome's DevTools. */
 const SNAPSHOTS = process.env.BENCH_LOAD_SNAPSHOTS
-const BUDGETS = { emailVerifyP99Ms: 100, emailCpuMsPerFlow: 15, passkeyFlowsPerSecond: 200, passkeyVerifyP99Ms: 50, growthPercent: 10, idleRssMb: 120, peakRssMb: 350, soakHeapGrowthMb: 20 }
+const BUDGETS = {
+  emailVerifyP99Ms: 100,
+  emailCpuMsPerFlow: 15,
+  passkeyFlowsPerSecond: 200,
+  passkeyVerifyP99Ms: 50,
+  growthPercent: 10,
+  idleRssMb: 120,
+  peakRssMb: 350,
+  soakHeapGrowthMb: 20,
+}
 /** HTTP requests in one flow: email code and magic link post two actions, passkey two JSON routes, a session check is one request. */
-const REQUESTS_PER_FLOW: Record<Flow, number> = { 'email-code': 2, 'magic-link': 2, passkey: 2, 'session-page': 1, 'session-json': 1, 'peer-email-code': 2, 'peer-session-json': 1 }
+const REQUESTS_PER_FLOW: Record<Flow, number> = {
+  'email-code': 2,
+  'magic-link': 2,
+  passkey: 2,
+  'session-page': 1,
+  'session-json': 1,
+  'peer-email-code': 2,
+  'peer-session-json': 1,
+}
 
 const twoCores = availableParallelism() >= 2
-const pinned = (core: number, command: string[]) => (twoCores && existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', String(core), ...command] : command)
+const pinned = (core: number, command: string[]) =>
+  twoCores && existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', String(core), ...command] : command
 const node = (script: string, ...extra: string[]) => [process.execPath, '--import', 'tsx', ...extra, script]
 const scratch = mkdtempSync(path.join(tmpdir(), 'portal-load-'))
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
@@ -110,7 +128,16 @@ type Heap = { heapUsedMb: number; rssMb: number; externalMb: number; spacesMb: R
 type Statements = { flow: Flow; flows: number; perFlow: number; perRequest: number }
 /** Post-GC heap after the first 1,000 soak flows and after all of them. */
 type Soak = { flow: Flow; first: { flows: number; heap: Heap }; last: { flows: number; heap: Heap }; errors: number; seconds: number }
-type ServerFigures = { coldStartMs: number; idleRssMb: number; peakRssMb: number; runs: Measured[]; idleHeap?: Heap; heapAfterRuns?: Heap; soak?: Soak; profiles?: FlowProfile[] }
+type ServerFigures = {
+  coldStartMs: number
+  idleRssMb: number
+  peakRssMb: number
+  runs: Measured[]
+  idleHeap?: Heap
+  heapAfterRuns?: Heap
+  soak?: Soak
+  profiles?: FlowProfile[]
+}
 type FlowProfile = { flow: Flow; flows: number; profile: ProfileSummary }
 type Configuration = ServerFigures & {
   database: string
@@ -301,12 +328,21 @@ async function measure(label: string, databaseUrl: string, users: number, soak: 
   run([process.execPath, '--import', 'tsx', 'prisma/tool/cli.ts', 'migrate'], { ...env, NODE_ENV: 'test' })
   const setupFile = setupFileFor(label, users)
   const seeding = performance.now()
-  run(node('bench/load-setup.ts', '--import', './lib/outside-next/register.mjs').concat(setupFile), { ...env, NODE_ENV: 'test', BENCH_USERS: String(users), BENCH_EVENTS: String(EVENTS) })
+  run(node('bench/load-setup.ts', '--import', './lib/outside-next/register.mjs').concat(setupFile), {
+    ...env,
+    NODE_ENV: 'test',
+    BENCH_USERS: String(users),
+    BENCH_EVENTS: String(EVENTS),
+  })
   console.log(`  migrated and seeded in ${((performance.now() - seeding) / 1000).toFixed(0)} s`)
 
   const drive = driverFor(BASE, { setupFile, databaseUrl }, { userOffset: 0 })
   const server = startPortal(portalEnv(databaseUrl))
-  const figures = await measureServer(server, BASE, FLOWS, drive, { probe: true, soak, profile: profile ? (started) => profileFlows(started, label, users, drive) : undefined })
+  const figures = await measureServer(server, BASE, FLOWS, drive, {
+    probe: true,
+    soak,
+    profile: profile ? (started) => profileFlows(started, label, users, drive) : undefined,
+  })
   const statements = await countStatementsPerFlow(databaseUrl, drive)
   return { database: label, users, ...figures, statements }
 }
@@ -339,9 +375,20 @@ function preparePeer() {
 
 /** The same flows against Better Auth's email OTP on the same Next.js and the same kind of database, with the same accounts. */
 async function measurePeer(label: string, databaseUrl: string, users: number, setupFile: string): Promise<ServerFigures> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: AUTH_SECRET, APP_URL: PEER_BASE, NEXT_TELEMETRY_DISABLED: '1' }
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    DATABASE_URL: databaseUrl,
+    BETTER_AUTH_SECRET: AUTH_SECRET,
+    APP_URL: PEER_BASE,
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
   console.log(`  Better Auth (email OTP) on ${label}, ${users.toLocaleString('en')} users`)
-  const migrated = spawnSync(process.execPath, ['migrate.mjs'], { cwd: PEER_DIR, env: { ...env, NODE_ENV: 'production', BENCH_USERS: String(users) }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const migrated = spawnSync(process.execPath, ['migrate.mjs'], {
+    cwd: PEER_DIR,
+    env: { ...env, NODE_ENV: 'production', BENCH_USERS: String(users) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   if (migrated.status !== 0) throw new Error('migrating the Better Auth peer failed')
   const [command, ...args] = pinned(0, [process.execPath, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT + 1)])
   const server = spawn(command!, args, { cwd: PEER_DIR, env: { ...env, NODE_ENV: 'production' }, stdio: 'ignore' })
@@ -354,25 +401,36 @@ function verdict(ok: boolean) {
 
 function summarise(configurations: Configuration[]): string[] {
   const lines: string[] = []
-  const find = (configuration: Configuration, flow: Flow, concurrency: number) => configuration.runs.find((run) => run.flow === flow && run.concurrency === concurrency)
+  const find = (configuration: Configuration, flow: Flow, concurrency: number) =>
+    configuration.runs.find((run) => run.flow === flow && run.concurrency === concurrency)
   const rate = (run: RunResult) => Math.round((run.flows / run.seconds) * 10) / 10
   for (const configuration of configurations) {
     const email = find(configuration, 'email-code', 10)
     const passkey = find(configuration, 'passkey', 10)
     lines.push(`${configuration.database}, ${configuration.users.toLocaleString('en')} users`)
     if (email) {
-      lines.push(`  ${verdict(email.verifyMs.p99 <= BUDGETS.emailVerifyP99Ms)}  email code, c10: verify p99 ${email.verifyMs.p99} ms (budget ${BUDGETS.emailVerifyP99Ms}); ${rate(email)} flows/s`)
-      lines.push(`  ${verdict(email.cpuMsPerFlow <= BUDGETS.emailCpuMsPerFlow)}  email code, c10: server CPU ${email.cpuMsPerFlow} ms per flow (budget ${BUDGETS.emailCpuMsPerFlow})`)
+      lines.push(
+        `  ${verdict(email.verifyMs.p99 <= BUDGETS.emailVerifyP99Ms)}  email code, c10: verify p99 ${email.verifyMs.p99} ms (budget ${BUDGETS.emailVerifyP99Ms}); ${rate(email)} flows/s`,
+      )
+      lines.push(
+        `  ${verdict(email.cpuMsPerFlow <= BUDGETS.emailCpuMsPerFlow)}  email code, c10: server CPU ${email.cpuMsPerFlow} ms per flow (budget ${BUDGETS.emailCpuMsPerFlow})`,
+      )
     }
     if (passkey) {
-      lines.push(`  ${verdict(rate(passkey) >= BUDGETS.passkeyFlowsPerSecond)}  passkey, c10: ${rate(passkey)} flows/s (budget ≥ ${BUDGETS.passkeyFlowsPerSecond})`)
-      lines.push(`  ${verdict(passkey.verifyMs.p99 <= BUDGETS.passkeyVerifyP99Ms)}  passkey, c10: verify p99 ${passkey.verifyMs.p99} ms (budget ${BUDGETS.passkeyVerifyP99Ms})`)
+      lines.push(
+        `  ${verdict(rate(passkey) >= BUDGETS.passkeyFlowsPerSecond)}  passkey, c10: ${rate(passkey)} flows/s (budget ≥ ${BUDGETS.passkeyFlowsPerSecond})`,
+      )
+      lines.push(
+        `  ${verdict(passkey.verifyMs.p99 <= BUDGETS.passkeyVerifyP99Ms)}  passkey, c10: verify p99 ${passkey.verifyMs.p99} ms (budget ${BUDGETS.passkeyVerifyP99Ms})`,
+      )
     }
     lines.push(`  ${verdict(configuration.idleRssMb <= BUDGETS.idleRssMb)}  idle RSS after warm-up ${configuration.idleRssMb} MB (budget ${BUDGETS.idleRssMb})`)
     lines.push(`  ${verdict(configuration.peakRssMb <= BUDGETS.peakRssMb)}  peak RSS ${configuration.peakRssMb} MB (budget ${BUDGETS.peakRssMb})`)
     lines.push(`  info  cold start to the first /sign-in: ${configuration.coldStartMs} ms`)
     if (configuration.idleHeap && configuration.heapAfterRuns) {
-      lines.push(`  info  post-GC heap: ${configuration.idleHeap.heapUsedMb} MB after the warm-up, ${configuration.heapAfterRuns.heapUsedMb} MB after every run`)
+      lines.push(
+        `  info  post-GC heap: ${configuration.idleHeap.heapUsedMb} MB after the warm-up, ${configuration.heapAfterRuns.heapUsedMb} MB after every run`,
+      )
     }
     const soak = configuration.soak
     if (soak) {
@@ -382,9 +440,12 @@ function summarise(configurations: Configuration[]): string[] {
       )
     }
     const sessionStatements = configuration.statements?.find((count) => count.flow === 'session-json')
-    if (sessionStatements) lines.push(`  ${verdict(sessionStatements.perRequest <= 1)}  session as JSON: ${sessionStatements.perRequest} SQL statements per request (budget 1)`)
+    if (sessionStatements)
+      lines.push(`  ${verdict(sessionStatements.perRequest <= 1)}  session as JSON: ${sessionStatements.perRequest} SQL statements per request (budget 1)`)
     if (configuration.statements) {
-      lines.push(`  info  SQL statements per flow (per HTTP request): ${configuration.statements.map(({ flow, perFlow, perRequest }) => `${flow} ${perFlow} (${perRequest})`).join(', ')}`)
+      lines.push(
+        `  info  SQL statements per flow (per HTTP request): ${configuration.statements.map(({ flow, perFlow, perRequest }) => `${flow} ${perFlow} (${perRequest})`).join(', ')}`,
+      )
     }
     const peer = configuration.peer
     if (peer) {
@@ -392,11 +453,20 @@ function summarise(configurations: Configuration[]): string[] {
       const peerSession = peer.runs.find((run) => run.flow === 'peer-session-json' && run.concurrency === 10)
       const session = find(configuration, 'session-json', 10)
       if (email && peerEmail) {
-        lines.push(`  ${verdict(rate(email) >= rate(peerEmail))}  email code, c10: ${rate(email)} flows/s against Better Auth's ${rate(peerEmail)} (×${(rate(email) / rate(peerEmail)).toFixed(2)})`)
-        lines.push(`  info  email code, c10: server CPU ${email.cpuMsPerFlow} ms per flow against Better Auth's ${peerEmail.cpuMsPerFlow}; verify p99 ${email.verifyMs.p99} against ${peerEmail.verifyMs.p99} ms`)
+        lines.push(
+          `  ${verdict(rate(email) >= rate(peerEmail))}  email code, c10: ${rate(email)} flows/s against Better Auth's ${rate(peerEmail)} (×${(rate(email) / rate(peerEmail)).toFixed(2)})`,
+        )
+        lines.push(
+          `  info  email code, c10: server CPU ${email.cpuMsPerFlow} ms per flow against Better Auth's ${peerEmail.cpuMsPerFlow}; verify p99 ${email.verifyMs.p99} against ${peerEmail.verifyMs.p99} ms`,
+        )
       }
-      if (session && peerSession) lines.push(`  ${verdict(rate(session) >= rate(peerSession))}  session as JSON, c10: ${rate(session)} requests/s against Better Auth's get-session ${rate(peerSession)}`)
-      lines.push(`  ${verdict(configuration.coldStartMs <= peer.coldStartMs)}  cold start ${configuration.coldStartMs} ms against Better Auth's ${peer.coldStartMs} ms`)
+      if (session && peerSession)
+        lines.push(
+          `  ${verdict(rate(session) >= rate(peerSession))}  session as JSON, c10: ${rate(session)} requests/s against Better Auth's get-session ${rate(peerSession)}`,
+        )
+      lines.push(
+        `  ${verdict(configuration.coldStartMs <= peer.coldStartMs)}  cold start ${configuration.coldStartMs} ms against Better Auth's ${peer.coldStartMs} ms`,
+      )
       lines.push(`  info  Better Auth: idle RSS after warm-up ${peer.idleRssMb} MB, peak ${peer.peakRssMb} MB`)
     }
   }
@@ -408,7 +478,9 @@ function summarise(configurations: Configuration[]): string[] {
       const b = find(large, flow, 10)?.cpuMsPerFlow
       if (!a || b === undefined) continue
       const growth = Math.round(((b - a) / a) * 1000) / 10
-      lines.push(`  ${verdict(growth <= BUDGETS.growthPercent)}  ${database}: ${flow} CPU per flow at ${large.users.toLocaleString('en')} vs ${small.users.toLocaleString('en')} users: ${growth > 0 ? '+' : ''}${growth}% (budget ${BUDGETS.growthPercent}%)`)
+      lines.push(
+        `  ${verdict(growth <= BUDGETS.growthPercent)}  ${database}: ${flow} CPU per flow at ${large.users.toLocaleString('en')} vs ${small.users.toLocaleString('en')} users: ${growth > 0 ? '+' : ''}${growth}% (budget ${BUDGETS.growthPercent}%)`,
+      )
     }
   }
   return lines
@@ -472,7 +544,8 @@ function markdown(configurations: Configuration[], summary: string[], date: stri
     '| --- | --- | --- | --- | --- | --- |',
     ...configurations.flatMap((configuration) =>
       (configuration.statements ?? []).map(
-        (count) => `| ${configuration.database} | ${configuration.users.toLocaleString('en')} | ${count.flow} | ${count.flows} | ${count.perFlow} | ${count.perRequest} |`,
+        (count) =>
+          `| ${configuration.database} | ${configuration.users.toLocaleString('en')} | ${count.flow} | ${count.flows} | ${count.perFlow} | ${count.perRequest} |`,
       ),
     ),
     '',
@@ -488,7 +561,13 @@ try {
   if (PEER) preparePeer()
   const configurations: Configuration[] = []
   for (const users of SIZES) {
-    const configuration = await measure('SQLite', `file:${path.join(scratch, `load-${users}.db`)}`, users, SOAK_FLOWS > 0 && users === Math.max(...SIZES), PROFILE && users === SIZES[0])
+    const configuration = await measure(
+      'SQLite',
+      `file:${path.join(scratch, `load-${users}.db`)}`,
+      users,
+      SOAK_FLOWS > 0 && users === Math.max(...SIZES),
+      PROFILE && users === SIZES[0],
+    )
     if (PEER) configuration.peer = await measurePeer('SQLite', `file:${path.join(scratch, `peer-${users}.db`)}`, users, setupFileFor('SQLite', users))
     configurations.push(configuration)
   }

@@ -1,7 +1,15 @@
 import Link from 'next/link'
 import { Button } from './ui/button'
 
-export function AppHeader({ appName, user, signOutAction }: { appName: string; user: { email: string; displayName: string | null }; signOutAction: () => Promise<void> }) {
+export function AppHeader({
+  appName,
+  user,
+  signOutAction,
+}: {
+  appName: string
+  user: { email: string; displayName: string | null }
+  signOutAction: () => Promise<void>
+}) {
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur print:hidden dark:border-zinc-800 dark:bg-zinc-900/80">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-3 px-4 py-3">

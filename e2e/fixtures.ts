@@ -34,7 +34,14 @@ export const test = base.extend<Fixtures>({
     await use(async (context, who = user) => {
       const issued = await issueSession(who.id, 'fixture', { ipAddress: '127.0.0.1', userAgent: 'playwright fixture' })
       await context.addCookies([
-        { name: 'portal.session', value: issued.secret, url: APP.url, httpOnly: true, sameSite: 'Lax', expires: Math.floor(issued.cookieExpires.getTime() / 1000) },
+        {
+          name: 'portal.session',
+          value: issued.secret,
+          url: APP.url,
+          httpOnly: true,
+          sameSite: 'Lax',
+          expires: Math.floor(issued.cookieExpires.getTime() / 1000),
+        },
       ])
       return { sessionId: issued.sessionId }
     })

@@ -11,7 +11,8 @@ describe('client address', () => {
     expect(validIpAddress(' 2001:DB8::1 ')).toBe('2001:db8::1')
     expect(validIpAddress('::ffff:198.51.100.7')).toBe('198.51.100.7')
     expect(validIpAddress('[::1]')).toBe('::1')
-    for (const text of ['Your IT desk (ticket 4471)', '1.2.3.4 evil', '999.1.1.1', 'localhost', '', '1.2.3.4:80', '<b>1.2.3.4</b>']) expect(validIpAddress(text), text).toBeNull()
+    for (const text of ['Your IT desk (ticket 4471)', '1.2.3.4 evil', '999.1.1.1', 'localhost', '', '1.2.3.4:80', '<b>1.2.3.4</b>'])
+      expect(validIpAddress(text), text).toBeNull()
   })
 
   it('with no trusted proxy, is the connection’s own address whatever X-Forwarded-For says', () => {
@@ -36,7 +37,14 @@ describe('the sealed header', () => {
   it('carries only what our server wrote: a value a client writes, or one sealed with another secret, is no address', () => {
     expect(openClientAddress(sealClientAddress('203.0.113.9', SECRET), SECRET)).toBe('203.0.113.9')
     expect(openClientAddress(sealClientAddress('2001:db8::1', SECRET), SECRET)).toBe('2001:db8::1')
-    for (const forged of ['203.0.113.9', '203.0.113.9.', `203.0.113.9.${'A'.repeat(43)}`, sealClientAddress('203.0.113.9', `${SECRET}-other`), sealClientAddress('not an ip', SECRET), '']) {
+    for (const forged of [
+      '203.0.113.9',
+      '203.0.113.9.',
+      `203.0.113.9.${'A'.repeat(43)}`,
+      sealClientAddress('203.0.113.9', `${SECRET}-other`),
+      sealClientAddress('not an ip', SECRET),
+      '',
+    ]) {
       expect(openClientAddress(forged, SECRET), forged).toBeNull()
     }
   })

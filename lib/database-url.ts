@@ -5,9 +5,7 @@ export const DEFAULT_DATABASE_URL = 'file:./data/portal.db'
 
 export type Provider = 'sqlite' | 'postgresql'
 
-export type DatabaseTarget =
-  | { provider: 'sqlite'; url: string; file: string }
-  | { provider: 'postgresql'; url: string }
+export type DatabaseTarget = { provider: 'sqlite'; url: string; file: string } | { provider: 'postgresql'; url: string }
 
 /**
  * Reads DATABASE_URL: `postgres://` or `postgresql://` selects PostgreSQL,

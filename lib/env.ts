@@ -70,16 +70,31 @@ const schema = z
     HISTORY_RETENTION: duration('400d'),
     TRUSTED_PROXY_HOPS: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-      z.coerce.number({ error: 'must be a whole number from 0 to 5' }).int('must be a whole number from 0 to 5').min(0, 'must be a whole number from 0 to 5').max(5, 'must be a whole number from 0 to 5').default(0),
+      z.coerce
+        .number({ error: 'must be a whole number from 0 to 5' })
+        .int('must be a whole number from 0 to 5')
+        .min(0, 'must be a whole number from 0 to 5')
+        .max(5, 'must be a whole number from 0 to 5')
+        .default(0),
     ),
     HOST: optionalText,
     DATABASE_POOL_SIZE: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-      z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').default(10),
+      z.coerce
+        .number({ error: 'must be a whole number from 1 to 100' })
+        .int('must be a whole number from 1 to 100')
+        .min(1, 'must be a whole number from 1 to 100')
+        .max(100, 'must be a whole number from 1 to 100')
+        .default(10),
     ),
     PORT: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-      z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number').default(3000),
+      z.coerce
+        .number({ error: 'must be a port number' })
+        .int('must be a port number')
+        .min(1, 'must be a port number')
+        .max(65535, 'must be a port number')
+        .default(3000),
     ),
   })
   .superRefine((env, ctx) => {

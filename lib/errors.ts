@@ -21,9 +21,9 @@ const messages = {
   link_used: 'This link was already used. Ask for a new one if you still need to sign in.',
   link_expired: 'This link has expired. Ask for a new one.',
   link_superseded: 'A newer email was sent to this address. Use the link from the latest email.',
-  approval_number_wrong:
-    'That isn’t the number shown on the other device. Only approve a sign-in you started yourself, on a screen you can see now.',
-  approval_too_old: 'This request is more than 5 minutes old, so it can’t be approved from here. Sign in here instead, or ask for a new email on the other device.',
+  approval_number_wrong: 'That isn’t the number shown on the other device. Only approve a sign-in you started yourself, on a screen you can see now.',
+  approval_too_old:
+    'This request is more than 5 minutes old, so it can’t be approved from here. Sign in here instead, or ask for a new email on the other device.',
   rate_limited_send: 'Too many emails were requested. Try again in {wait}.',
   rate_limited_verify: 'Too many sign-in attempts from your network. Try again in {wait}.',
   account_locked: 'Too many wrong codes for this address. For your safety, sign-in by email is paused; try again in {wait}.',
@@ -34,8 +34,7 @@ const messages = {
   passkey_expired: 'That passkey request expired or was already used. Try again.',
   passkey_unknown: "We don't recognise this passkey: it may have been removed from your account. Use another passkey, or sign in with email.",
   passkey_invalid: "We couldn't verify that passkey. Try again, or sign in with email instead.",
-  passkey_clone:
-    "We didn't accept this passkey because it may have been copied, and we've emailed the account owner. Sign in with email or another passkey.",
+  passkey_clone: "We didn't accept this passkey because it may have been copied, and we've emailed the account owner. Sign in with email or another passkey.",
   passkey_exists: 'This device or password manager already has a passkey for your account. Use a different one, or keep the one you have.',
   passkey_name: 'Give the passkey a name of 1 to 60 characters.',
   passkey_not_found: 'That passkey no longer exists. Reload the page to see your current passkeys.',

@@ -33,7 +33,14 @@ describe('npm run maintenance', () => {
         { key: `rl-new-${user.id}`, points: 3, expire: BigInt(NOW.getTime() + 60_000) },
       ],
     })
-    const session = (id: string, lastSeenAt: Date, expiresAt: Date) => ({ id: `${id}-${user.id}`, userId: user.id, method: 'email_code' as const, createdAt: lastSeenAt, lastSeenAt, expiresAt })
+    const session = (id: string, lastSeenAt: Date, expiresAt: Date) => ({
+      id: `${id}-${user.id}`,
+      userId: user.id,
+      method: 'email_code' as const,
+      createdAt: lastSeenAt,
+      lastSeenAt,
+      expiresAt,
+    })
     await db().session.createMany({
       data: [
         session('expired', ago(DAY), ago(1000)),
@@ -47,18 +54,33 @@ describe('npm run maintenance', () => {
         { userId: user.id, type: 'sign_in', result: 'success', createdAt: ago(retentionMs - DAY) },
       ],
     })
-    const code = (status: string, expiresAt: Date) => ({ userId: user.id, status, requestedById: 'agent', verification: 'checked', checks: '[]', validMinutes: 60, createdAt: ago(DAY), expiresAt })
+    const code = (status: string, expiresAt: Date) => ({
+      userId: user.id,
+      status,
+      requestedById: 'agent',
+      verification: 'checked',
+      checks: '[]',
+      validMinutes: 60,
+      createdAt: ago(DAY),
+      expiresAt,
+    })
     await db().accessCode.createMany({ data: [code('active', ago(1000)), code('active', new Date(NOW.getTime() + 60_000)), code('used', ago(1000))] })
 
     const first = await runMaintenance(NOW)
     expect(first).toMatchObject({ webAuthnChallenges: expect.any(Number), accessCodesExpired: 1 })
-    expect(await db().emailChallenge.findMany({ where: { id: { in: [`old-${user.id}`, `new-${user.id}`] } }, select: { id: true } })).toEqual([{ id: `new-${user.id}` }])
-    expect(await db().webAuthnChallenge.findMany({ where: { id: { startsWith: 'wa-' }, AND: { id: { endsWith: user.id } } }, select: { id: true } })).toEqual([{ id: `wa-new-${user.id}` }])
+    expect(await db().emailChallenge.findMany({ where: { id: { in: [`old-${user.id}`, `new-${user.id}`] } }, select: { id: true } })).toEqual([
+      { id: `new-${user.id}` },
+    ])
+    expect(await db().webAuthnChallenge.findMany({ where: { id: { startsWith: 'wa-' }, AND: { id: { endsWith: user.id } } }, select: { id: true } })).toEqual([
+      { id: `wa-new-${user.id}` },
+    ])
     expect(await db().rateLimit.findMany({ where: { key: { endsWith: user.id } }, select: { key: true } })).toEqual([{ key: `rl-new-${user.id}` }])
     expect(await db().session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: `live-${user.id}` }])
     const history = await db().auditEvent.findMany({ where: { userId: user.id }, select: { type: true, createdAt: true }, orderBy: { createdAt: 'asc' } })
     expect(history.map((event) => event.type)).toEqual(['sign_in', 'access_code_expired'])
-    expect((await db().accessCode.findMany({ where: { userId: user.id }, select: { status: true }, orderBy: { status: 'asc' } })).map((row) => row.status)).toEqual(['active', 'expired', 'used'])
+    expect(
+      (await db().accessCode.findMany({ where: { userId: user.id }, select: { status: true }, orderBy: { status: 'asc' } })).map((row) => row.status),
+    ).toEqual(['active', 'expired', 'used'])
 
     // A second run has nothing left to do for these rows.
     const second = await runMaintenance(NOW)

@@ -31,13 +31,19 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
   const idleCutoff = new Date(now.getTime() - session.idleTimeoutSeconds * 1000)
 
   // Access codes that ran out unused: marked and logged once, with who they were for (the audit keeps the story).
-  const expiring = await db().accessCode.findMany({ where: { status: 'active', expiresAt: { lte: now } }, select: { id: true, userId: true, requestedById: true } })
+  const expiring = await db().accessCode.findMany({
+    where: { status: 'active', expiresAt: { lte: now } },
+    select: { id: true, userId: true, requestedById: true },
+  })
   let accessCodesExpired = 0
   for (const code of expiring) {
     const { count } = await db().accessCode.updateMany({ where: { id: code.id, status: 'active' }, data: { status: 'expired' } })
     if (count === 0) continue
     accessCodesExpired++
-    await recordEvent({ type: 'access_code_expired', result: 'success', userId: code.userId, detail: { accessCodeId: code.id, agentId: code.requestedById } }, now)
+    await recordEvent(
+      { type: 'access_code_expired', result: 'success', userId: code.userId, detail: { accessCodeId: code.id, agentId: code.requestedById } },
+      now,
+    )
   }
 
   const [emailChallenges, webAuthnChallenges, rateLimits, sessions, historyEvents, mailboxMessages] = await Promise.all([

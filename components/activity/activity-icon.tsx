@@ -18,7 +18,16 @@ const PATHS: Record<EventIcon, string> = {
 /** The small picture at the start of a history row (decorative: the row's words say the same). */
 export function ActivityIcon({ icon }: { icon: EventIcon }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 shrink-0" fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="h-5 w-5 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.75"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={PATHS[icon]} />
     </svg>
   )

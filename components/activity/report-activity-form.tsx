@@ -18,8 +18,8 @@ export function ReportActivityForm({ eventId, what }: { eventId: string; what: s
     return (
       <div className="mt-3 space-y-2" data-testid="report-result">
         <FormMessage tone="success">
-          Thanks for telling us. {state.signedOut === 1 ? '1 other session was' : `${state.signedOut} other sessions were`} signed out, and we
-          recorded your report.
+          Thanks for telling us. {state.signedOut === 1 ? '1 other session was' : `${state.signedOut} other sessions were`} signed out, and we recorded your
+          report.
         </FormMessage>
         <p className="text-sm font-medium">Now secure your account:</p>
         <ol className="list-decimal space-y-1 pl-5 text-sm">

@@ -16,7 +16,10 @@ function IssuedCode({ state }: { state: Extract<AccessCodeState, { status: 'issu
         Read this code to {state.forEmail}. It works once, until {until} UTC, and won’t be shown again. They enter it at “Lost your passkey?” → “I have an
         access code”.
       </FormMessage>
-      <p className="rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-center font-mono text-xl tracking-wider dark:border-zinc-700 dark:bg-zinc-950" data-testid="access-code">
+      <p
+        className="rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-center font-mono text-xl tracking-wider dark:border-zinc-700 dark:bg-zinc-950"
+        data-testid="access-code"
+      >
         {state.code}
       </p>
     </div>
@@ -76,7 +79,12 @@ export function IssueAccessCodeForm({ userId, checks, needsApproval }: { userId:
         <label htmlFor={`valid-${userId}`} className="block text-sm font-medium">
           Valid for
         </label>
-        <select id={`valid-${userId}`} name="validHours" defaultValue="1" className="mt-1.5 rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950">
+        <select
+          id={`valid-${userId}`}
+          name="validHours"
+          defaultValue="1"
+          className="mt-1.5 rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
+        >
           <option value="1">1 hour</option>
           <option value="4">4 hours</option>
           <option value="8">8 hours</option>

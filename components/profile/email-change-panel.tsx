@@ -16,7 +16,11 @@ export function EmailChangePanel({ email, pending }: { email: string; pending: s
     <div className="space-y-4">
       {confirmState.status === 'success' ? <FormMessage tone="success">{confirmState.message}</FormMessage> : null}
       <p className="text-sm">
-        You sign in with <span className="font-medium break-all" data-testid="account-email">{email}</span>.
+        You sign in with{' '}
+        <span className="font-medium break-all" data-testid="account-email">
+          {email}
+        </span>
+        .
       </p>
       {pending ? (
         <AddressCodeForm

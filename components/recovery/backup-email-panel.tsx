@@ -1,12 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
-import {
-  confirmBackupEmailAction,
-  removeBackupEmailAction,
-  sendBackupEmailCodeAction,
-  type BackupEmailState,
-} from '@/app/(account)/account/recovery/actions'
+import { confirmBackupEmailAction, removeBackupEmailAction, sendBackupEmailCodeAction, type BackupEmailState } from '@/app/(account)/account/recovery/actions'
 import { AddressCodeForm, AddressRequestForm } from '@/components/ui/address-code-form'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'

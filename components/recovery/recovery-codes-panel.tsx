@@ -30,7 +30,11 @@ export function RecoveryCodesPanel({ remaining, total, summary, low, canChange, 
         <FormMessage tone="success">Save these codes now: you won’t see them again. Each one works once. Your earlier codes no longer work.</FormMessage>
         <ol className="grid grid-cols-1 gap-2 font-mono text-base sm:grid-cols-2 print:grid-cols-2" aria-label="Your recovery codes">
           {state.codes.map((code) => (
-            <li key={code} className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 tracking-wider dark:border-zinc-700 dark:bg-zinc-950" data-testid="recovery-code">
+            <li
+              key={code}
+              className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 tracking-wider dark:border-zinc-700 dark:bg-zinc-950"
+              data-testid="recovery-code"
+            >
               {code}
             </li>
           ))}
@@ -45,7 +49,11 @@ export function RecoveryCodesPanel({ remaining, total, summary, low, canChange, 
           >
             {copied ? 'Copied' : 'Copy'}
           </Button>
-          <a className="inline-flex min-h-10 items-center rounded-lg border border-zinc-300 px-4 text-sm font-semibold hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`} download={`${slug(appName)}-recovery-codes.txt`}>
+          <a
+            className="inline-flex min-h-10 items-center rounded-lg border border-zinc-300 px-4 text-sm font-semibold hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
+            download={`${slug(appName)}-recovery-codes.txt`}
+          >
             Download (.txt)
           </a>
           <Button variant="secondary" onClick={() => window.print()}>
@@ -60,7 +68,13 @@ export function RecoveryCodesPanel({ remaining, total, summary, low, canChange, 
   }
   return (
     <form action={action} className="space-y-3">
-      {low ? <FormMessage tone="error">{summary} Make a new set so you don’t run out.</FormMessage> : <p className="text-sm" data-testid="recovery-code-summary">{summary}</p>}
+      {low ? (
+        <FormMessage tone="error">{summary} Make a new set so you don’t run out.</FormMessage>
+      ) : (
+        <p className="text-sm" data-testid="recovery-code-summary">
+          {summary}
+        </p>
+      )}
       {canChange ? (
         <>
           <Button type="submit" variant={total === 0 || low ? 'primary' : 'secondary'} disabled={pending}>
@@ -75,7 +89,12 @@ export function RecoveryCodesPanel({ remaining, total, summary, low, canChange, 
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'account'
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'account'
+  )
 }
 
 function codesText(codes: string[], appName: string, email: string, createdAt: string): string {

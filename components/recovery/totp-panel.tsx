@@ -51,7 +51,11 @@ export function TotpPanel({ enabledSince, enrollment, canChange }: Props) {
             {/* eslint-disable-next-line @next/next/no-img-element -- a server-rendered SVG data URL; there is nothing for the image optimizer to do. */}
             <img src={enrollment.qrCodeDataUrl} alt="QR code to add this account to your authenticator app" className="mt-3 size-48 rounded-md bg-white p-2" />
             <p className="mt-3">Can’t scan it? Enter this key in the app instead:</p>
-            <p className="mt-1 font-mono text-base tracking-wider break-all select-all" data-testid="totp-secret" aria-label={`Key: ${enrollment.secret.split('').join(' ')}`}>
+            <p
+              className="mt-1 font-mono text-base tracking-wider break-all select-all"
+              data-testid="totp-secret"
+              aria-label={`Key: ${enrollment.secret.split('').join(' ')}`}
+            >
               {enrollment.secret.match(/.{1,4}/g)!.join(' ')}
             </p>
           </li>

@@ -1,12 +1,7 @@
 'use client'
 
 import { useActionState } from 'react'
-import {
-  dismissSignOutOthersOfferAction,
-  revokeOtherSessionsAction,
-  revokeSessionAction,
-  type SessionsState,
-} from '@/app/(account)/account/sessions/actions'
+import { dismissSignOutOthersOfferAction, revokeOtherSessionsAction, revokeSessionAction, type SessionsState } from '@/app/(account)/account/sessions/actions'
 import { StepUpError } from '@/components/recovery/step-up-error'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
@@ -55,7 +50,10 @@ export function SignOutOthersOfferForm({ others }: { others: number }) {
   const [dismissed, dismiss] = useActionState(dismissSignOutOthersOfferAction, false)
   if (dismissed || (others === 0 && state.status !== 'success')) return null
   return (
-    <section aria-labelledby="sign-out-others-offer" className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/40">
+    <section
+      aria-labelledby="sign-out-others-offer"
+      className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/40"
+    >
       {state.status === 'success' ? (
         <FormMessage tone="success">{state.message}</FormMessage>
       ) : (
@@ -64,8 +62,8 @@ export function SignOutOthersOfferForm({ others }: { others: number }) {
             You changed how you sign in. Sign out your other sessions too?
           </h2>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
-            Your account is also signed in on {others === 1 ? '1 other browser or device' : `${others} other browsers or devices`}. If any of them isn’t
-            yours, sign them out now.
+            Your account is also signed in on {others === 1 ? '1 other browser or device' : `${others} other browsers or devices`}. If any of them isn’t yours,
+            sign them out now.
           </p>
           <div className="mt-3 flex flex-wrap gap-3">
             <form action={action}>

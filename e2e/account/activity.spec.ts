@@ -102,7 +102,13 @@ test('sign-ins by passkey, code and link and a wrong code are listed with method
   // Pages of 25: 30 older events make a second page.
   const old = new Date(Date.now() - 30 * 86_400_000)
   await db().auditEvent.createMany({
-    data: Array.from({ length: 30 }, (_, index) => ({ userId: user.id, type: 'step_up', result: 'success', method: 'passkey', createdAt: new Date(old.getTime() - index * 60_000) })),
+    data: Array.from({ length: 30 }, (_, index) => ({
+      userId: user.id,
+      type: 'step_up',
+      result: 'success',
+      method: 'passkey',
+      createdAt: new Date(old.getTime() - index * 60_000),
+    })),
   })
   await page.goto('/account/activity')
   await expect(items).toHaveCount(25)
@@ -113,7 +119,13 @@ test('sign-ins by passkey, code and link and a wrong code are listed with method
   await expect(items.last()).toContainText('Confirmed it was you')
 })
 
-test('"This wasn\'t me" signs out every other session at once, records the report and lists the next steps', async ({ browser, context, page, user, signIn }) => {
+test('"This wasn\'t me" signs out every other session at once, records the report and lists the next steps', async ({
+  browser,
+  context,
+  page,
+  user,
+  signIn,
+}) => {
   await signIn(context)
   const strangerContext = await browser.newContext()
   const { sessionId: strangerSession } = await signIn(strangerContext)
@@ -121,7 +133,15 @@ test('"This wasn\'t me" signs out every other session at once, records the repor
   await stranger.goto('/account')
   await expect(stranger.getByTestId('signed-in-user')).toBeVisible()
   const event = await db().auditEvent.create({
-    data: { userId: user.id, type: 'sign_in', result: 'success', method: 'email_code', sessionId: strangerSession, ipAddress: '203.0.113.99', userAgent: FIREFOX_ON_WINDOWS },
+    data: {
+      userId: user.id,
+      type: 'sign_in',
+      result: 'success',
+      method: 'email_code',
+      sessionId: strangerSession,
+      ipAddress: '203.0.113.99',
+      userAgent: FIREFOX_ON_WINDOWS,
+    },
     select: { id: true },
   })
 
@@ -167,7 +187,12 @@ test('downloads: the history as CSV and JSON, and all account data as JSON, with
   expect(data.passkeys).toHaveLength(1)
   const passkey = await db().passkey.findFirstOrThrow({ where: { userId: user.id }, select: { credentialId: true, publicKey: true } })
   const sessions = await db().session.findMany({ where: { userId: user.id }, select: { id: true } })
-  for (const secret of [passkey.credentialId, Buffer.from(passkey.publicKey).toString('base64'), Buffer.from(passkey.publicKey).toString('base64url'), ...sessions.map((s) => s.id)]) {
+  for (const secret of [
+    passkey.credentialId,
+    Buffer.from(passkey.publicKey).toString('base64'),
+    Buffer.from(passkey.publicKey).toString('base64url'),
+    ...sessions.map((s) => s.id),
+  ]) {
     expect(text).not.toContain(secret)
     expect(csv).not.toContain(secret)
   }

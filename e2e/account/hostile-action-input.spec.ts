@@ -40,7 +40,16 @@ function protocolRows(takesForm: boolean): [label: string, body: ActionBody, exp
     ['a body that is not JSON', { text: '{{{' }, { status: 400 }],
     ['an object instead of the argument list', { text: '{"name":"x"}' }, { status: 400 }],
     ['a server reference as an argument', { text: '["$F1"]' }, { status: 400 }],
-    ['a reference path into the prototype', { parts: [['1', '{}'], ['0', '["$1:__proto__:then"]']] }, { status: 400 }],
+    [
+      'a reference path into the prototype',
+      {
+        parts: [
+          ['1', '{}'],
+          ['0', '["$1:__proto__:then"]'],
+        ],
+      },
+      { status: 400 },
+    ],
     ['a multipart body without the argument list', { parts: [['name', 'x']] }, { status: 400 }],
     ['no arguments at all', { text: '[]' }, typeError],
     ['a number instead of the form', { text: `[${idle},42]` }, typeError],
@@ -258,7 +267,10 @@ test('hostile input to every step of self-service recovery gets a clean error st
 })
 
 test('hostile input to the helpdesk actions gets a clean error state or 4xx', async ({ context, user, signIn }) => {
-  const agent = await db().user.create({ data: { email: `agent-${randomBytes(4).toString('hex')}@example.com`, role: 'helpdesk' }, select: { id: true, email: true } })
+  const agent = await db().user.create({
+    data: { email: `agent-${randomBytes(4).toString('hex')}@example.com`, role: 'helpdesk' },
+    select: { id: true, email: true },
+  })
   await signIn(context, { ...agent, displayName: 'Agent' })
   const HELPDESK = 'app/(admin)/admin/recovery/actions.ts'
   const valid = { userId: user.id, verification: 'Video call; matched the badge photo.', validHours: '1' }
@@ -312,7 +324,11 @@ test('a form posted without JavaScript whose bound state is not JSON gets 400', 
   expect(await response.text()).toBe('This form could not be read. Reload the page and try again.')
 })
 
-test('hostile input to the activity, sessions offer and profile actions gets a clean error state or 4xx, and deletes nothing', async ({ context, user, signIn }) => {
+test('hostile input to the activity, sessions offer and profile actions gets a clean error state or 4xx, and deletes nothing', async ({
+  context,
+  user,
+  signIn,
+}) => {
   await signIn(context)
   const ACTIVITY = 'app/(account)/account/activity/actions.ts'
   const PROFILE = 'app/(account)/account/profile/actions.ts'
@@ -408,7 +424,12 @@ test('hostile input to the activity, sessions offer and profile actions gets a c
 
 test('hostile input to the link confirmation (approve with a number) gets a clean error state or 4xx', async ({ request, user }) => {
   const LINK = 'app/(auth)/sign-in/link/actions.ts'
-  const challenge = await createEmailChallenge({ email: user.email, returnTo: null, context: { ipAddress: null, userAgent: null }, recipient: { userId: user.id, deliver: true } })
+  const challenge = await createEmailChallenge({
+    email: user.email,
+    returnTo: null,
+    context: { ipAddress: null, userAgent: null },
+    recipient: { userId: user.id, deliver: true },
+  })
   const number = approvalNumber(challenge.challengeId)
   const other = number === '42' ? '43' : '42'
   const fullwidth = [...number].map((digit) => String.fromCharCode(0xff10 + Number(digit))).join('')
@@ -421,8 +442,15 @@ test('hostile input to the link confirmation (approve with a number) gets a clea
     ['a file as the number', approve({ number: file(number) }), { code: 'bad_request' }],
     ['no number', approve({}), { code: 'approval_number_wrong' }],
     ['the wrong number', approve({ number: other }), { code: 'approval_number_wrong' }],
-    ['the right number in Arabic-Indic digits', approve({ number: [...number].map((digit) => String.fromCharCode(0x0660 + Number(digit))).join('') }), { code: 'approval_number_wrong' }],
+    [
+      'the right number in Arabic-Indic digits',
+      approve({ number: [...number].map((digit) => String.fromCharCode(0x0660 + Number(digit))).join('') }),
+      { code: 'approval_number_wrong' },
+    ],
     ['the right number in fullwidth digits', approve({ number: fullwidth }), { ok: true }],
   ])
-  expect(await db().emailChallenge.findUniqueOrThrow({ where: { id: challenge.challengeId }, select: { status: true, attempts: true } })).toEqual({ status: 'approved', attempts: 3 })
+  expect(await db().emailChallenge.findUniqueOrThrow({ where: { id: challenge.challengeId }, select: { status: true, attempts: true } })).toEqual({
+    status: 'approved',
+    attempts: 3,
+  })
 })

@@ -128,7 +128,11 @@ test('backup email: a code sent to the new address proves it; a wrong code expla
   expect(await db().auditEvent.count({ where: { userId: user.id, type: { in: ['backup_email_added', 'backup_email_removed'] }, result: 'success' } })).toBe(2)
 })
 
-test('readiness: after a first passkey on this device the next step is recovery codes; with them the overview says ready', async ({ context, page, signIn }) => {
+test('readiness: after a first passkey on this device the next step is recovery codes; with them the overview says ready', async ({
+  context,
+  page,
+  signIn,
+}) => {
   await signIn(context)
   await page.goto('/account')
   await expect(page.getByTestId('recovery-readiness')).toContainText('You sign in with codes sent to your email.')

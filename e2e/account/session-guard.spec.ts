@@ -5,7 +5,13 @@ import { APP } from '../support/servers'
 
 const HOUR = 3600_000
 
-test('a session stolen earlier cannot sign out its owner or report them; the owner’s newer sign-in throws it out without a confirmation', async ({ browser, context, page, user, signIn }) => {
+test('a session stolen earlier cannot sign out its owner or report them; the owner’s newer sign-in throws it out without a confirmation', async ({
+  browser,
+  context,
+  page,
+  user,
+  signIn,
+}) => {
   // The thief's copy of an older session, last confirmed two hours ago.
   const stolen = await signIn(context)
   const past = new Date(Date.now() - 2 * HOUR)
@@ -23,7 +29,10 @@ test('a session stolen earlier cannot sign out its owner or report them; the own
   await expect(page.getByRole('link', { name: 'Confirm it’s you' })).toHaveCount(2)
   await page.goto('/account/activity')
   await page.getByText('This wasn’t me').first().click()
-  await page.getByRole('button', { name: /and sign out other sessions/ }).first().click()
+  await page
+    .getByRole('button', { name: /and sign out other sessions/ })
+    .first()
+    .click()
   await expect(page.getByRole('link', { name: 'Confirm it’s you' })).toBeVisible()
   expect(await db().session.count({ where: { id: owner.sessionId } })).toBe(1)
 

@@ -51,7 +51,13 @@ test.describe('small screens and dark mode', () => {
   })
 })
 
-test('the sessions page lists both browsers; signing one out ends it; "sign out all others" needs step-up and keeps this one', async ({ browser, page, context, user, signIn }) => {
+test('the sessions page lists both browsers; signing one out ends it; "sign out all others" needs step-up and keeps this one', async ({
+  browser,
+  page,
+  context,
+  user,
+  signIn,
+}) => {
   const { sessionId } = await signIn(context)
   const laptop = await browser.newContext()
   await signIn(laptop)
@@ -63,7 +69,12 @@ test('the sessions page lists both browsers; signing one out ends it; "sign out 
   await expect(page.getByTestId('session')).toHaveCount(2)
   await expect(page.getByTestId('session').first()).toContainText('This device')
   await expect(page.getByTestId('session').first()).toContainText('Test sign-in')
-  await page.locator('li').filter({ has: page.getByTestId('session') }).filter({ hasNotText: 'This device' }).getByRole('button').click()
+  await page
+    .locator('li')
+    .filter({ has: page.getByTestId('session') })
+    .filter({ hasNotText: 'This device' })
+    .getByRole('button')
+    .click()
   await expect(page.getByText('Signed out. That browser will be asked to sign in on its next page.')).toBeVisible()
   await page.reload()
   await expect(page.getByTestId('session')).toHaveCount(1)

@@ -5,7 +5,12 @@ const SIGN_IN = 'app/(auth)/sign-in/actions.ts'
 
 test('a server action posted from another site gets a plain 403, whatever its Origin looks like', async ({ request }) => {
   const id = actionId(SIGN_IN, 'requestSignInAction')
-  const body = { parts: [['_1_email', 'someone@example.com'], ['0', '[{"status":"idle"},"$K1"]']] as [string, string][] }
+  const body = {
+    parts: [
+      ['_1_email', 'someone@example.com'],
+      ['0', '[{"status":"idle"},"$K1"]'],
+    ] as [string, string][],
+  }
   for (const origin of ['https://evil.example', 'http://localhost:3300.evil.example', 'not a url', 'http://[::1']) {
     const response = await request.post('/sign-in', {
       multipart: Object.fromEntries(body.parts),
@@ -22,7 +27,14 @@ test('a server action posted from another site gets a plain 403, whatever its Or
 })
 
 test('Auth.js’s own HTTP endpoints do not exist: the portal signs in only through its own pages', async ({ request }) => {
-  for (const path of ['/api/auth/providers', '/api/auth/session', '/api/auth/csrf', '/api/auth/signin/credentials', '/api/auth/webauthn-options/passkey', '/api/auth/callback/credentials']) {
+  for (const path of [
+    '/api/auth/providers',
+    '/api/auth/session',
+    '/api/auth/csrf',
+    '/api/auth/signin/credentials',
+    '/api/auth/webauthn-options/passkey',
+    '/api/auth/callback/credentials',
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 })
     expect(response.status(), path).toBe(404)
   }

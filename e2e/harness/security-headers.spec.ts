@@ -8,8 +8,16 @@ import { APP, DEMO } from '../support/servers'
 function policyOf(response: APIResponse) {
   const header = response.headers()['content-security-policy']
   expect(header, response.url()).toBeTruthy()
-  const directives = new Map(header!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]))
-  const nonce = directives.get('script-src')?.find((value) => value.startsWith("'nonce-"))?.slice(7, -1)
+  const directives = new Map(
+    header!
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  )
+  const nonce = directives
+    .get('script-src')
+    ?.find((value) => value.startsWith("'nonce-"))
+    ?.slice(7, -1)
   return { directives, nonce }
 }
 
@@ -28,7 +36,10 @@ function expectStrictPolicy(response: APIResponse) {
 }
 
 test('every kind of page and the API carry the policy; each HTML page’s scripts carry that response’s nonce', async ({ context, playwright, signIn }) => {
-  const agent = await db().user.create({ data: { email: `csp-${randomBytes(4).toString('hex')}@example.com`, role: 'admin' }, select: { id: true, email: true } })
+  const agent = await db().user.create({
+    data: { email: `csp-${randomBytes(4).toString('hex')}@example.com`, role: 'admin' },
+    select: { id: true, email: true },
+  })
   await signIn(context, { ...agent, displayName: 'Agent' })
   const pages = ['/sign-in', '/account', '/account/passkeys', '/admin/recovery', '/recover', '/no-such-page']
   const nonces = new Set<string>()

@@ -54,13 +54,19 @@ test('an invalid APP_URL is named', async () => {
 
 test('demo mode listens on this machine only, and says loudly what it exposes', async () => {
   const port = 3193
-  const server = await startServer({ AUTH_SECRET: 'x'.repeat(40), DEMO_MODE: '1', DATABASE_URL: 'file:./data/e2e/startup-demo.db' }, port, /Never run demo mode/)
+  const server = await startServer(
+    { AUTH_SECRET: 'x'.repeat(40), DEMO_MODE: '1', DATABASE_URL: 'file:./data/e2e/startup-demo.db' },
+    port,
+    /Never run demo mode/,
+  )
   try {
     expect(server.output).toContain('listening on 127.0.0.1, port 3193')
     expect(server.output).toContain('DEMO MODE: every email, code and sign-in link is shown at /dev/mailbox.')
     expect(await accepts('127.0.0.1', port)).toBe(true)
     // Any other address of this machine (where it has one) is refused.
-    const external = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal)
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)
     if (external) expect(await accepts(external.address, port)).toBe(false)
   } finally {
     server.stop()

@@ -32,7 +32,13 @@ async function redeem(page: Page, email: string, code: string): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click()
 }
 
-test('an agent issues an access code; the person redeems it once to add a passkey; everything is logged and emailed', async ({ browser, context, page, user, signIn }) => {
+test('an agent issues an access code; the person redeems it once to add a passkey; everything is logged and emailed', async ({
+  browser,
+  context,
+  page,
+  user,
+  signIn,
+}) => {
   const helpdesk = await agent()
   await signIn(context, helpdesk)
   await issueFor(page, user.email)
@@ -58,12 +64,19 @@ test('an agent issues an access code; the person redeems it once to add a passke
   await redeem(other, user.email, code)
   await expect(other.getByText('This access code was already used.')).toBeVisible()
 
-  const events = await db().auditEvent.findMany({ where: { userId: user.id, type: { startsWith: 'access_code_' } }, select: { type: true, result: true, detail: true } })
+  const events = await db().auditEvent.findMany({
+    where: { userId: user.id, type: { startsWith: 'access_code_' } },
+    select: { type: true, result: true, detail: true },
+  })
   expect(events.map((event) => `${event.type}:${event.result}`).sort()).toEqual(
     ['access_code_issued:success', 'access_code_requested:success', 'access_code_used:failure', 'access_code_used:success'].sort(),
   )
   const requested = events.find((event) => event.type === 'access_code_requested')!
-  expect(JSON.parse(requested.detail!)).toMatchObject({ agent: helpdesk.email, verification: 'Video call at 14:05; face matched the badge photo.', checks: 'video_call' })
+  expect(JSON.parse(requested.detail!)).toMatchObject({
+    agent: helpdesk.email,
+    verification: 'Video call at 14:05; face matched the badge photo.',
+    checks: 'video_call',
+  })
   await person.close()
   await again.close()
   await db().user.delete({ where: { id: helpdesk.id } })
@@ -71,7 +84,13 @@ test('an agent issues an access code; the person redeems it once to add a passke
 
 test('an expired access code does not work', async ({ page, user }) => {
   const helpdesk = await agent()
-  const issued = await requestAccessCode({ agent: helpdesk, userId: user.id, verification: 'Called back on the directory number.', checks: ['callback'], validHours: 1 })
+  const issued = await requestAccessCode({
+    agent: helpdesk,
+    userId: user.id,
+    verification: 'Called back on the directory number.',
+    checks: ['callback'],
+    validHours: 1,
+  })
   if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
   await db().accessCode.update({ where: { id: issued.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
   await redeem(page, user.email, issued.code)
@@ -80,7 +99,12 @@ test('an expired access code does not work', async ({ page, user }) => {
   await db().user.delete({ where: { id: helpdesk.id } })
 })
 
-test('no code for yourself, no helpdesk page for people who are not agents, and a code for an admin needs a second agent', async ({ browser, context, page, signIn }) => {
+test('no code for yourself, no helpdesk page for people who are not agents, and a code for an admin needs a second agent', async ({
+  browser,
+  context,
+  page,
+  signIn,
+}) => {
   // A plain user: the page does not exist for them.
   await signIn(context)
   const denied = await page.goto('/admin/recovery')
@@ -123,7 +147,13 @@ test('no code for yourself, no helpdesk page for people who are not agents, and 
 
 test('the person’s email has a link to stop a code they did not ask for; opening it changes nothing, the button stops the code', async ({ page, user }) => {
   const helpdesk = await agent()
-  const issued = await requestAccessCode({ agent: helpdesk, userId: user.id, verification: 'Phone call from someone claiming to be them.', checks: ['callback'], validHours: 1 })
+  const issued = await requestAccessCode({
+    agent: helpdesk,
+    userId: user.id,
+    verification: 'Phone call from someone claiming to be them.',
+    checks: ['callback'],
+    validHours: 1,
+  })
   if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
   // The notice is sent by the action; here the code was issued directly, so the link is built the way the email builds it.
   await page.goto(`/recover/report?token=${issued.reportToken}`)
@@ -139,7 +169,12 @@ test('the person’s email has a link to stop a code they did not ask for; openi
   await db().user.delete({ where: { id: helpdesk.id } })
 })
 
-test('one helpdesk agent cannot become an administrator through a colleague’s account: the chain stops at its first step', async ({ browser, context, page, signIn }) => {
+test('one helpdesk agent cannot become an administrator through a colleague’s account: the chain stops at its first step', async ({
+  browser,
+  context,
+  page,
+  signIn,
+}) => {
   const attacker = await agent()
   const colleague = await agent()
   const third = await agent()
@@ -149,7 +184,10 @@ test('one helpdesk agent cannot become an administrator through a colleague’s 
   await issueFor(page, colleague.email)
   await expect(page.getByText('Asked for approval.')).toBeVisible()
   await expect(page.getByTestId('access-code')).toHaveCount(0)
-  expect(await db().accessCode.findFirstOrThrow({ where: { userId: colleague.id }, select: { status: true, hash: true } })).toEqual({ status: 'awaiting_approval', hash: null })
+  expect(await db().accessCode.findFirstOrThrow({ where: { userId: colleague.id }, select: { status: true, hash: true } })).toEqual({
+    status: 'awaiting_approval',
+    hash: null,
+  })
 
   // Suppose a third agent approves and the code still reaches the attacker: the colleague's account is recovered with a new passkey…
   const thirdContext = await browser.newContext()
@@ -179,9 +217,17 @@ test('one helpdesk agent cannot become an administrator through a colleague’s 
   await expect(pending.getByTestId('approver-cool-down')).toBeVisible()
   await expect(pending.getByRole('button', { name: 'Approve and show the code' })).toHaveCount(0)
   const id = actionId('app/(admin)/admin/recovery/actions.ts', 'approveAccessCodeAction')
-  const direct = await callAction(taken.request, '/admin/recovery', id, { parts: [['_1_requestId', forAdmin.id], ['0', '[{"status":"idle"},"$K1"]']] })
+  const direct = await callAction(taken.request, '/admin/recovery', id, {
+    parts: [
+      ['_1_requestId', forAdmin.id],
+      ['0', '[{"status":"idle"},"$K1"]'],
+    ],
+  })
   expect(await direct.text()).toContain('"status":"error","code":"access_code_approver_recent"')
-  expect(await db().accessCode.findUniqueOrThrow({ where: { id: forAdmin.id }, select: { status: true, hash: true } })).toEqual({ status: 'awaiting_approval', hash: null })
+  expect(await db().accessCode.findUniqueOrThrow({ where: { id: forAdmin.id }, select: { status: true, hash: true } })).toEqual({
+    status: 'awaiting_approval',
+    hash: null,
+  })
   await thirdContext.close()
   await taken.close()
   await db().user.deleteMany({ where: { id: { in: [attacker.id, colleague.id, third.id, admin.id] } } })

@@ -5,7 +5,13 @@ import { addVirtualAuthenticator } from '../support/authenticator'
 import { emailedCodeTo, latestEmailTo } from '../support/mailbox'
 import { addPasskeyOnPage } from '../support/passkeys'
 
-test('lost device: email code, then a recovery code, then a new passkey on a new authenticator; old sessions can be signed out', async ({ browser, context, page, user, signIn }) => {
+test('lost device: email code, then a recovery code, then a new passkey on a new authenticator; old sessions can be signed out', async ({
+  browser,
+  context,
+  page,
+  user,
+  signIn,
+}) => {
   // Before: a passkey on the old phone, recovery codes saved, and another browser still signed in.
   await signIn(context)
   const oldPhone = await addVirtualAuthenticator(page)
@@ -74,7 +80,16 @@ test('lost device: email code, then a recovery code, then a new passkey on a new
 
 test('email alone does not recover an account with a passkey: the helpdesk is the way', async ({ page, user }) => {
   await db().passkey.create({
-    data: { userId: user.id, credentialId: `lost-${user.id}`, publicKey: new Uint8Array([1]), aaguid: '00000000-0000-0000-0000-000000000000', name: 'Lost', backupEligible: false, backedUp: false, createdAt: new Date() },
+    data: {
+      userId: user.id,
+      credentialId: `lost-${user.id}`,
+      publicKey: new Uint8Array([1]),
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      name: 'Lost',
+      backupEligible: false,
+      backedUp: false,
+      createdAt: new Date(),
+    },
   })
   await page.goto('/recover')
   await page.getByLabel('Your email address').fill(user.email)

@@ -28,7 +28,11 @@ test('a new address signs in with the emailed code, which creates the account', 
   await enterCode(page, code)
   await expect(page).toHaveURL(/\/account\/passkeys$/)
   expect(await sessionsOf(email)).toEqual([{ method: 'email_code' }])
-  const events = await db().auditEvent.findMany({ where: { user: { email } }, orderBy: { createdAt: 'asc' }, select: { type: true, result: true, method: true } })
+  const events = await db().auditEvent.findMany({
+    where: { user: { email } },
+    orderBy: { createdAt: 'asc' },
+    select: { type: true, result: true, method: true },
+  })
   expect(events).toEqual(
     expect.arrayContaining([
       { type: 'account_created', result: 'success', method: 'email_code' },
@@ -37,7 +41,11 @@ test('a new address signs in with the emailed code, which creates the account', 
   )
 })
 
-test('an existing user signs in with the link in the same browser; GET and HEAD leave it usable, a second confirm is refused', async ({ page, browser, user }) => {
+test('an existing user signs in with the link in the same browser; GET and HEAD leave it usable, a second confirm is refused', async ({
+  page,
+  browser,
+  user,
+}) => {
   await requestEmail(page, user.email)
   const { link } = await signInEmailTo(user.email)
   // What a mail scanner does: fetch the link without cookies.
@@ -202,7 +210,11 @@ test.describe('without JavaScript', () => {
   })
 })
 
-test('a request from someone else: their user agent never reads as ours, and approving needs the number only their screen shows', async ({ browser, page, user }) => {
+test('a request from someone else: their user agent never reads as ours, and approving needs the number only their screen shows', async ({
+  browser,
+  page,
+  user,
+}) => {
   const lure = 'Your company IT desk (ticket 4471) - press Approve to keep your account active/1.0'
   const attacker = await browser.newContext({ userAgent: lure, extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
   const attackerPage = await attacker.newPage()

@@ -42,7 +42,11 @@ const endpoints = [
 test('hostile input to every passkey endpoint gets a clean 4xx with a safe message', async ({ playwright, context, signIn }) => {
   await signIn(context)
   // A signed-in request context with a live ceremony cookie, so bodies reach verification where they can.
-  const request = await playwright.request.newContext({ baseURL: APP.url, storageState: await context.storageState(), extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.31' } })
+  const request = await playwright.request.newContext({
+    baseURL: APP.url,
+    storageState: await context.storageState(),
+    extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.31' },
+  })
   await json(request, '/api/passkeys/step-up/options', {})
   // Sign-in endpoints are for signed-out browsers (a signed-in one is simply sent to its account).
   const anonymous = await playwright.request.newContext({ baseURL: APP.url, extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.32' } })
@@ -94,18 +98,31 @@ test('a counter that goes backwards refuses the sign-in and emails a clone warni
 
   // The same key moving forward is accepted again.
   const next = await (await json(request, '/api/passkeys/sign-in/options', {})).json()
-  const fine = await json(request, '/api/passkeys/sign-in/verify', { response: softAuthenticationResponse(soft, { challenge: next.challenge, origin: APP.url, rpId: 'localhost', counter: 11 }) })
+  const fine = await json(request, '/api/passkeys/sign-in/verify', {
+    response: softAuthenticationResponse(soft, { challenge: next.challenge, origin: APP.url, rpId: 'localhost', counter: 11 }),
+  })
   expect(fine.status()).toBe(200)
 })
 
 test('a deleted passkey is refused over HTTP, with its ID for the Signal API', async ({ request, user }) => {
   const soft = createSoftPasskey(user.id)
   const stored = await db().passkey.create({
-    data: { userId: user.id, credentialId: soft.credentialId, publicKey: soft.publicKey, aaguid: '00000000-0000-0000-0000-000000000000', name: 'Phone', backupEligible: true, backedUp: true, createdAt: new Date() },
+    data: {
+      userId: user.id,
+      credentialId: soft.credentialId,
+      publicKey: soft.publicKey,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      name: 'Phone',
+      backupEligible: true,
+      backedUp: true,
+      createdAt: new Date(),
+    },
   })
   await db().passkey.delete({ where: { id: stored.id } })
   const options = await (await json(request, '/api/passkeys/sign-in/options', {})).json()
-  const refused = await json(request, '/api/passkeys/sign-in/verify', { response: softAuthenticationResponse(soft, { challenge: options.challenge, origin: APP.url, rpId: 'localhost' }) })
+  const refused = await json(request, '/api/passkeys/sign-in/verify', {
+    response: softAuthenticationResponse(soft, { challenge: options.challenge, origin: APP.url, rpId: 'localhost' }),
+  })
   expect(refused.status()).toBe(400)
   expect(await refused.json()).toMatchObject({ error: 'passkey_unknown', unknownCredentialId: soft.credentialId })
   expect(await db().session.count({ where: { userId: user.id } })).toBe(0)
@@ -114,7 +131,16 @@ test('a deleted passkey is refused over HTTP, with its ID for the Signal API', a
 test('over HTTP, a decoy ID and a real passkey with a wrong signature get the same answer, with no unknown-credential signal', async ({ playwright, user }) => {
   const soft = createSoftPasskey(user.id)
   await db().passkey.create({
-    data: { userId: user.id, credentialId: soft.credentialId, publicKey: soft.publicKey, aaguid: '00000000-0000-0000-0000-000000000000', name: 'Phone', backupEligible: true, backedUp: true, createdAt: new Date() },
+    data: {
+      userId: user.id,
+      credentialId: soft.credentialId,
+      publicKey: soft.publicKey,
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      name: 'Phone',
+      backupEligible: true,
+      backedUp: true,
+      createdAt: new Date(),
+    },
   })
   const answers = []
   for (const email of [user.email, `nobody-${Date.now()}@example.com`]) {
@@ -122,7 +148,9 @@ test('over HTTP, a decoy ID and a real passkey with a wrong signature get the sa
     const options = await (await json(request, '/api/passkeys/sign-in/options', { email })).json()
     // Someone without the private key answers with the first ID the options listed.
     const forged = { ...createSoftPasskey(user.id), credentialId: options.allowCredentials[0].id }
-    const verified = await json(request, '/api/passkeys/sign-in/verify', { response: softAuthenticationResponse(forged, { challenge: options.challenge, origin: APP.url, rpId: 'localhost' }) })
+    const verified = await json(request, '/api/passkeys/sign-in/verify', {
+      response: softAuthenticationResponse(forged, { challenge: options.challenge, origin: APP.url, rpId: 'localhost' }),
+    })
     answers.push({ status: verified.status(), body: await verified.json() })
     await request.dispose()
   }

@@ -12,10 +12,13 @@ export async function emailsTo(address: string): Promise<CapturedEmail[]> {
 export async function latestEmailTo(address: string, subject: RegExp = /.*/): Promise<CapturedEmail> {
   let found: CapturedEmail | undefined
   await expect
-    .poll(async () => {
-      found = (await emailsTo(address)).filter((email) => subject.test(email.subject)).at(-1)
-      return found !== undefined
-    }, { message: `an email to ${address} matching ${subject}` })
+    .poll(
+      async () => {
+        found = (await emailsTo(address)).filter((email) => subject.test(email.subject)).at(-1)
+        return found !== undefined
+      },
+      { message: `an email to ${address} matching ${subject}` },
+    )
     .toBe(true)
   return found!
 }
@@ -29,14 +32,17 @@ export async function failNextEmails(status: number | 'hang', count = 1, to?: st
 export async function signInEmailTo(address: string, after = 0): Promise<{ code: string; link: string }> {
   let found: { code: string; link: string } | undefined
   await expect
-    .poll(async () => {
-      const emails = (await emailsTo(address)).filter((email) => email.subject.startsWith('Sign in to'))
-      const email = emails.length > after ? emails.at(-1) : undefined
-      const code = email?.text.match(/\b(\d{6})\b/)?.[1]
-      const link = email?.text.match(/(http:\/\/\S+\/sign-in\/link\?token=[A-Za-z0-9_-]+)/)?.[1]
-      found = code && link ? { code, link } : undefined
-      return found !== undefined
-    }, { message: `sign-in email number ${after + 1} to ${address}` })
+    .poll(
+      async () => {
+        const emails = (await emailsTo(address)).filter((email) => email.subject.startsWith('Sign in to'))
+        const email = emails.length > after ? emails.at(-1) : undefined
+        const code = email?.text.match(/\b(\d{6})\b/)?.[1]
+        const link = email?.text.match(/(http:\/\/\S+\/sign-in\/link\?token=[A-Za-z0-9_-]+)/)?.[1]
+        found = code && link ? { code, link } : undefined
+        return found !== undefined
+      },
+      { message: `sign-in email number ${after + 1} to ${address}` },
+    )
     .toBe(true)
   return found!
 }

@@ -13,7 +13,10 @@ import { deleteAccount } from './deletion'
 import { confirmEmailChange, startEmailChange } from './email-change'
 import { csvField, historyCsv } from './history-export'
 
-const context = { ipAddress: '198.51.100.7', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15' }
+const context = {
+  ipAddress: '198.51.100.7',
+  userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15',
+}
 const address = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`
 
 async function newUser(name: string) {
@@ -29,7 +32,10 @@ describe('email change', () => {
     const target = address('new-home')
     const challenge = await startEmailChange(user, target, context)
     expect(challenge?.deliver).toBe(true)
-    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code === '000000' ? '111111' : '000000')).toMatchObject({ ok: false, reason: 'code_wrong' })
+    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code === '000000' ? '111111' : '000000')).toMatchObject({
+      ok: false,
+      reason: 'code_wrong',
+    })
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email)
     expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code)).toMatchObject({ ok: true, email: target, previous: user.email })
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).toEqual({ email: target })
@@ -79,16 +85,43 @@ describe('new sign-in notice', () => {
 async function userWithEverything() {
   const user = await newUser('full')
   await db().passkey.create({
-    data: { userId: user.id, credentialId: `cred-${user.id}`, publicKey: Buffer.from('public-key-bytes'), aaguid: '00000000-0000-0000-0000-000000000000', name: 'My laptop', backupEligible: true, backedUp: true, createdAt: new Date() },
+    data: {
+      userId: user.id,
+      credentialId: `cred-${user.id}`,
+      publicKey: Buffer.from('public-key-bytes'),
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      name: 'My laptop',
+      backupEligible: true,
+      backedUp: true,
+      createdAt: new Date(),
+    },
   })
   await generateRecoveryCodes(user.id)
   await startTotpEnrollment(user)
   const factor = await db().totpFactor.findUniqueOrThrow({ where: { userId: user.id } })
   await db().totpFactor.update({ where: { userId: user.id }, data: { confirmedAt: new Date() } })
   const session = await issueSession(user.id, 'passkey', context)
-  await db().auditEvent.create({ data: { userId: user.id, type: 'session_revoked', result: 'success', sessionId: session.sessionId, detail: JSON.stringify({ revoked: session.sessionId }), ipAddress: context.ipAddress, userAgent: context.userAgent } })
+  await db().auditEvent.create({
+    data: {
+      userId: user.id,
+      type: 'session_revoked',
+      result: 'success',
+      sessionId: session.sessionId,
+      detail: JSON.stringify({ revoked: session.sessionId }),
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+    },
+  })
   // A user agent is whatever the client sent: here, a spreadsheet formula.
-  await db().auditEvent.create({ data: { userId: user.id, type: 'passkey_renamed', result: 'success', userAgent: '=HYPERLINK("http://evil.example")', detail: JSON.stringify({ name: 'Work phone' }) } })
+  await db().auditEvent.create({
+    data: {
+      userId: user.id,
+      type: 'passkey_renamed',
+      result: 'success',
+      userAgent: '=HYPERLINK("http://evil.example")',
+      detail: JSON.stringify({ name: 'Work phone' }),
+    },
+  })
   return { user, session, factor }
 }
 
@@ -96,11 +129,19 @@ describe('security notices sent after the response', () => {
   it('record their delivery anonymised when the account was deleted in the meantime, and find no address to send to', async () => {
     const user = await newUser('gone')
     await deleteAccount(user.id)
-    const notice = { appName: 'Portal', title: 'Test notice', summary: 'Something changed.', details: [], reviewUrl: 'http://localhost/', reviewLabel: 'Review', ifNotYou: 'Tell us.' }
+    const notice = {
+      appName: 'Portal',
+      title: 'Test notice',
+      summary: 'Something changed.',
+      details: [],
+      reviewUrl: 'http://localhost/',
+      reviewLabel: 'Review',
+      ifNotYou: 'Tell us.',
+    }
     await deliverSecurityNotice([user.email], notice, { userId: user.id, reason: 'access_code_issued_for_agent', context })
-    expect(await db().auditEvent.findMany({ where: { reason: 'access_code_issued_for_agent' }, select: { type: true, userId: true, ipAddress: true } })).toEqual([
-      { type: 'email_sent', userId: null, ipAddress: null },
-    ])
+    expect(
+      await db().auditEvent.findMany({ where: { reason: 'access_code_issued_for_agent' }, select: { type: true, userId: true, ipAddress: true } }),
+    ).toEqual([{ type: 'email_sent', userId: null, ipAddress: null }])
     expect(await noticeAddresses(user.id)).toEqual([])
   })
 })
@@ -117,7 +158,13 @@ describe('export and download', () => {
     expect(data.history.map((event) => event.type)).toEqual(expect.arrayContaining(['session_revoked', 'passkey_renamed']))
     const text = JSON.stringify(data) + (await historyCsv(user.id))
     const codes = await db().recoveryCode.findMany({ where: { userId: user.id }, select: { hash: true, salt: true } })
-    for (const secret of [session.sessionId, factor.secret, `cred-${user.id}`, Buffer.from('public-key-bytes').toString('base64'), ...codes.flatMap((code) => [code.hash, code.salt])]) {
+    for (const secret of [
+      session.sessionId,
+      factor.secret,
+      `cred-${user.id}`,
+      Buffer.from('public-key-bytes').toString('base64'),
+      ...codes.flatMap((code) => [code.hash, code.salt]),
+    ]) {
       expect(text).not.toContain(secret)
     }
   })
@@ -147,9 +194,14 @@ describe('account deletion', () => {
     expect(await db().totpFactor.count({ where: { userId: user.id } })).toBe(0)
     expect(await db().session.count({ where: { userId: user.id } })).toBe(0)
     expect(await db().emailChallenge.count({ where: { email: user.email } })).toBe(0)
-    const kept = await db().auditEvent.findMany({ where: { id: { in: eventIds } }, select: { userId: true, ipAddress: true, userAgent: true, sessionId: true, detail: true } })
+    const kept = await db().auditEvent.findMany({
+      where: { id: { in: eventIds } },
+      select: { userId: true, ipAddress: true, userAgent: true, sessionId: true, detail: true },
+    })
     expect(kept).toHaveLength(eventIds.length)
     for (const event of kept) expect(event).toEqual({ userId: null, ipAddress: null, userAgent: null, sessionId: null, detail: null })
-    expect(await db().auditEvent.count({ where: { type: 'account_deleted', detail: { contains: `"anonymisedEvents":${eventIds.length}` } } })).toBeGreaterThan(0)
+    expect(await db().auditEvent.count({ where: { type: 'account_deleted', detail: { contains: `"anonymisedEvents":${eventIds.length}` } } })).toBeGreaterThan(
+      0,
+    )
   })
 })

@@ -25,7 +25,17 @@ export async function accountDataExport(userId: string, now = new Date()) {
       createdAt: true,
       passkeys: {
         orderBy: { createdAt: 'asc' },
-        select: { name: true, aaguid: true, backupEligible: true, backedUp: true, transports: true, createdAt: true, lastUsedAt: true, createdIp: true, createdUserAgent: true },
+        select: {
+          name: true,
+          aaguid: true,
+          backupEligible: true,
+          backedUp: true,
+          transports: true,
+          createdAt: true,
+          lastUsedAt: true,
+          createdIp: true,
+          createdUserAgent: true,
+        },
       },
       recoveryCodes: { select: { createdAt: true, usedAt: true } },
       totpFactor: { select: { confirmedAt: true } },
@@ -61,7 +71,12 @@ export async function accountDataExport(userId: string, now = new Date()) {
     })),
     recoveryFactors: {
       recoveryCodes: user.recoveryCodes.length
-        ? { total: user.recoveryCodes.length, used: usedCodes, remaining: user.recoveryCodes.length - usedCodes, createdAt: user.recoveryCodes[0]!.createdAt.toISOString() }
+        ? {
+            total: user.recoveryCodes.length,
+            used: usedCodes,
+            remaining: user.recoveryCodes.length - usedCodes,
+            createdAt: user.recoveryCodes[0]!.createdAt.toISOString(),
+          }
         : null,
       authenticatorApp: user.totpFactor?.confirmedAt ? { addedAt: user.totpFactor.confirmedAt.toISOString() } : null,
       backupEmail: user.backupEmail ? { address: user.backupEmail, verifiedAt: user.backupEmailVerifiedAt?.toISOString() ?? null } : null,

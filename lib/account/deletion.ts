@@ -33,7 +33,8 @@ export async function sendAccountDeletedNotice(addresses: string[], context: Req
     {
       appName,
       title: `Your ${appName} account was deleted`,
-      summary: 'Your account, its passkeys, recovery codes and sessions were deleted. This can’t be undone. You can remove the passkey from your password manager or device too.',
+      summary:
+        'Your account, its passkeys, recovery codes and sessions were deleted. This can’t be undone. You can remove the passkey from your password manager or device too.',
       details: eventFacts(at, context),
       reviewUrl: appUrl,
       reviewLabel: `Open ${appName}`,

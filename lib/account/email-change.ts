@@ -39,7 +39,12 @@ export type EmailChangeResult = CodeCheck | { ok: false; reason: 'request_gone';
  * codes and links for the old address stop working; a backup address equal
  * to the new one is dropped (it would recover nothing new).
  */
-export async function confirmEmailChange(userId: string, browserSecret: string, code: string, now = new Date()): Promise<EmailChangeResult & { previous?: string }> {
+export async function confirmEmailChange(
+  userId: string,
+  browserSecret: string,
+  code: string,
+  now = new Date(),
+): Promise<EmailChangeResult & { previous?: string }> {
   const checked = await checkEmailCode({ browserSecret, code, purpose: 'email_change', now })
   if (!checked.ok) return checked
   if (checked.userId !== userId) return { ok: false, reason: 'request_gone', userId, email: checked.email }
@@ -51,7 +56,10 @@ export async function confirmEmailChange(userId: string, browserSecret: string, 
         data: { email: checked.email, emailVerifiedAt: now, ...(user.backupEmail === checked.email ? { backupEmail: null, backupEmailVerifiedAt: null } : {}) },
         select: { id: true },
       }),
-      db().emailChallenge.updateMany({ where: { userId, purpose: { not: 'email_change' }, status: { in: ['pending', 'approved'] } }, data: { status: 'superseded' } }),
+      db().emailChallenge.updateMany({
+        where: { userId, purpose: { not: 'email_change' }, status: { in: ['pending', 'approved'] } },
+        data: { status: 'superseded' },
+      }),
     ])
   } catch {
     // Another account took the address between the code and now (unique index).
@@ -73,7 +81,8 @@ export async function sendEmailChangedNotice(input: { userId: string; previous: 
       details: [['New address', input.current], ['Previous address', input.previous], ...eventFacts(input.at ?? new Date(), input.context)],
       reviewUrl: `${appUrl}/account/profile`,
       reviewLabel: 'Review your profile',
-      ifNotYou: "If this wasn't you, someone else controls your account: use “Lost your passkey?” on the sign-in page with your recovery codes, or contact your helpdesk now.",
+      ifNotYou:
+        "If this wasn't you, someone else controls your account: use “Lost your passkey?” on the sign-in page with your recovery codes, or contact your helpdesk now.",
     },
     { userId: input.userId, reason: 'email_changed', context: input.context },
   )

@@ -40,13 +40,22 @@ function safeDetail(detail: string | null): Record<string, unknown> {
 export async function* historyRecords(userId: string): AsyncGenerator<HistoryRecord> {
   let cursor: Cursor | null = null
   for (;;) {
-    const rows: { id: string; type: string; result: string; method: string | null; reason: string | null; detail: string | null; ipAddress: string | null; userAgent: string | null; createdAt: Date }[] =
-      await db().auditEvent.findMany({
-        where: { userId, ...afterCursor(cursor) },
-        orderBy: ACTIVITY_ORDER,
-        take: BATCH,
-        select: { id: true, type: true, result: true, method: true, reason: true, detail: true, ipAddress: true, userAgent: true, createdAt: true },
-      })
+    const rows: {
+      id: string
+      type: string
+      result: string
+      method: string | null
+      reason: string | null
+      detail: string | null
+      ipAddress: string | null
+      userAgent: string | null
+      createdAt: Date
+    }[] = await db().auditEvent.findMany({
+      where: { userId, ...afterCursor(cursor) },
+      orderBy: ACTIVITY_ORDER,
+      take: BATCH,
+      select: { id: true, type: true, result: true, method: true, reason: true, detail: true, ipAddress: true, userAgent: true, createdAt: true },
+    })
     for (const row of rows) {
       yield {
         time: row.createdAt.toISOString(),

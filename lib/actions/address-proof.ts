@@ -37,7 +37,13 @@ export async function addressStep(
   const { email, timeZone } = parsed.data
   const context = await getRequestContext()
   // Proving a new address is a confirmation by the signed-in person: counted under their own standing, apart from sign-in.
-  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose: 'backup_email', userId: session.user.id, standing: await browserStanding(session.user.id) })
+  const refused = await emailRequestRefusal({
+    email,
+    ipAddress: context.ipAddress,
+    purpose: 'backup_email',
+    userId: session.user.id,
+    standing: await browserStanding(session.user.id),
+  })
   if (refused) return { ok: false, state: actionError(refused.code, { field: 'email', retryAt: refused.retryAt ?? undefined, values: { email } }) }
   return { ok: true, email, timeZone, session, context }
 }

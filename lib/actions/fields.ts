@@ -5,7 +5,11 @@ import type { ErrorCode } from '../errors'
 import { actionError, fieldError, formFields, formText, type ActionState } from './state'
 
 /** The browser's time zone from a hidden field, so emails can say "expires at 14:32" in local time; UTC when missing or unknown. */
-export const timeZoneField = z.string().max(64).optional().transform((value) => safeTimeZone(value))
+export const timeZoneField = z
+  .string()
+  .max(64)
+  .optional()
+  .transform((value) => safeTimeZone(value))
 
 /** A 6-digit emailed code as people paste it: spaces or a dash in the middle are forgiven. */
 export const emailedCodeField = z

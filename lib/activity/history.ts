@@ -36,7 +36,10 @@ export const ACTIVITY_CATEGORIES = {
     ],
   },
   sessions: { label: 'Sessions', types: ['session_revoked', 'activity_reported'] },
-  account: { label: 'Account', types: ['account_created', 'profile_updated', 'email_change_requested', 'email_changed', 'notice_settings_changed', 'data_exported'] },
+  account: {
+    label: 'Account',
+    types: ['account_created', 'profile_updated', 'email_change_requested', 'email_changed', 'notice_settings_changed', 'data_exported'],
+  },
 } as const satisfies Record<string, { label: string; types: readonly AuditEventType[] }>
 
 export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES
@@ -105,7 +108,18 @@ export async function listActivity(
     where: activityWhere(userId, filter, decodeCursor(cursor)),
     orderBy: ACTIVITY_ORDER,
     take: ACTIVITY_PAGE_SIZE + 1,
-    select: { id: true, type: true, result: true, method: true, reason: true, sessionId: true, ipAddress: true, userAgent: true, detail: true, createdAt: true },
+    select: {
+      id: true,
+      type: true,
+      result: true,
+      method: true,
+      reason: true,
+      sessionId: true,
+      ipAddress: true,
+      userAgent: true,
+      detail: true,
+      createdAt: true,
+    },
   })
   const page = rows.slice(0, ACTIVITY_PAGE_SIZE)
   const last = page.at(-1)

@@ -14,7 +14,10 @@ import { deliverSecurityNotice } from './security-notices'
  * a takeover attempt through the helpdesk is seen by more than the two agents.
  */
 export async function sendAgentCodeNoticeToAdmins(input: { accessCodeId: string; approvedBy: Agent; context: RequestContext }): Promise<void> {
-  const code = await db().accessCode.findUnique({ where: { id: input.accessCodeId }, select: { userId: true, requestedById: true, user: { select: { email: true } } } })
+  const code = await db().accessCode.findUnique({
+    where: { id: input.accessCodeId },
+    select: { userId: true, requestedById: true, user: { select: { email: true } } },
+  })
   if (!code) return
   // The admins are few: their number does not grow with the accounts (index on role).
   const [requester, admins] = await Promise.all([
@@ -44,7 +47,13 @@ export async function sendAgentCodeNoticeToAdmins(input: { accessCodeId: string;
 }
 
 /** Emails the person at once: who issued a code for their account, until when, and a link to report it if they didn't ask. */
-export async function sendAccessCodeNotice(input: { userId: string; agent: Agent; expiresAt: Date; reportToken: string; context: RequestContext }): Promise<void> {
+export async function sendAccessCodeNotice(input: {
+  userId: string
+  agent: Agent
+  expiresAt: Date
+  reportToken: string
+  context: RequestContext
+}): Promise<void> {
   const { appName, appUrl } = env()
   const agentName = input.agent.displayName ? `${input.agent.displayName} (${input.agent.email})` : input.agent.email
   await deliverSecurityNotice(

@@ -22,7 +22,14 @@ async function person(role: 'user' | 'helpdesk' | 'admin' = 'user'): Promise<Age
 }
 
 const request = (agent: Agent, userId: string, options: { validHours?: number; now?: Date } = {}) =>
-  requestAccessCode({ agent, userId, verification: 'Video call; matched badge photo.', checks: ['video_call'], validHours: options.validHours ?? 1, now: options.now })
+  requestAccessCode({
+    agent,
+    userId,
+    verification: 'Video call; matched badge photo.',
+    checks: ['video_call'],
+    validHours: options.validHours ?? 1,
+    now: options.now,
+  })
 
 describe('helpdesk access codes', () => {
   it('an agent issues a code that works once, for that person’s address only, stored only as a keyed hash', async () => {
@@ -44,7 +51,10 @@ describe('helpdesk access codes', () => {
     const issued = await request(agent, user.id, { validHours: 100 })
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
     expect(issued.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000)
-    expect(await redeemAccessCode(user.email, issued.code, new Date(Date.now() + 24 * 3600_000 + 1000))).toMatchObject({ ok: false, reason: 'access_code_expired' })
+    expect(await redeemAccessCode(user.email, issued.code, new Date(Date.now() + 24 * 3600_000 + 1000))).toMatchObject({
+      ok: false,
+      reason: 'access_code_expired',
+    })
   })
 
   it('nobody issues a code for themselves, and users who are not agents issue none', async () => {
@@ -111,7 +121,10 @@ describe('helpdesk access codes', () => {
     const pending = await request(first, colleague.id)
     expect(pending).toMatchObject({ ok: true, status: 'awaiting_approval', forAgent: true })
     if (!pending.ok) throw new Error('refused')
-    expect(await db().accessCode.findUniqueOrThrow({ where: { id: pending.id }, select: { hash: true, status: true } })).toEqual({ hash: null, status: 'awaiting_approval' })
+    expect(await db().accessCode.findUniqueOrThrow({ where: { id: pending.id }, select: { hash: true, status: true } })).toEqual({
+      hash: null,
+      status: 'awaiting_approval',
+    })
     // A plain user's code is still issued at once.
     expect(await request(first, (await person()).id)).toMatchObject({ ok: true, status: 'active', forAgent: false })
   })

@@ -107,13 +107,24 @@ export type IssueResult =
   | { ok: true; status: 'awaiting_approval'; id: string; userId: string; userEmail: string; forAgent: boolean }
   | {
       ok: false
-      reason: 'access_code_self' | 'access_code_not_agent' | 'access_code_user_unknown' | 'access_code_same_agent' | 'access_code_gone' | 'access_code_approver_recent'
+      reason:
+        | 'access_code_self'
+        | 'access_code_not_agent'
+        | 'access_code_user_unknown'
+        | 'access_code_same_agent'
+        | 'access_code_gone'
+        | 'access_code_approver_recent'
     }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
 /** Issues the code and the token of the "report it" link in the person's email (256 bits, stored hashed). */
-async function issue(id: string, approvedById: string | null, validMinutes: number, now: Date): Promise<{ code: string; expiresAt: Date; reportToken: string } | null> {
+async function issue(
+  id: string,
+  approvedById: string | null,
+  validMinutes: number,
+  now: Date,
+): Promise<{ code: string; expiresAt: Date; reportToken: string } | null> {
   const code = newRandomCode()
   const reportToken = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + validMinutes * 60_000)
@@ -157,7 +168,16 @@ export async function requestAccessCode(input: {
   return issued ? { ok: true, status: 'active', ...target, ...issued } : { ok: false, reason: 'access_code_gone' }
 }
 
-export type PendingApproval = { id: string; userId: string; userEmail: string; userRole: Agent['role']; requestedBy: string; verification: string; checks: string[]; createdAt: Date }
+export type PendingApproval = {
+  id: string
+  userId: string
+  userEmail: string
+  userRole: Agent['role']
+  requestedBy: string
+  verification: string
+  checks: string[]
+  createdAt: Date
+}
 
 /** Requests for agents' and admins' codes that this agent may approve: not their own request, not for themselves. */
 export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]> {
@@ -199,10 +219,20 @@ export async function approveAccessCode(input: { agent: Agent; requestId: string
   if (await approverCoolDownUntil(input.agent.id, now)) return { ok: false, reason: 'access_code_approver_recent' }
   const issued = await issue(request.id, input.agent.id, request.validMinutes, now)
   if (!issued) return { ok: false, reason: 'access_code_gone' }
-  return { ok: true, status: 'active', id: request.id, userId: request.userId, userEmail: request.user.email, forAgent: needsSecondAgent(request.user), ...issued }
+  return {
+    ok: true,
+    status: 'active',
+    id: request.id,
+    userId: request.userId,
+    userEmail: request.user.email,
+    forAgent: needsSecondAgent(request.user),
+    ...issued,
+  }
 }
 
-export type RedeemResult = { ok: true; userId: string; accessCodeId: string } | { ok: false; reason: 'access_code_wrong' | 'access_code_expired' | 'access_code_used'; accessCodeId?: string; userId?: string }
+export type RedeemResult =
+  | { ok: true; userId: string; accessCodeId: string }
+  | { ok: false; reason: 'access_code_wrong' | 'access_code_expired' | 'access_code_used'; accessCodeId?: string; userId?: string }
 
 /**
  * The person enters their address and the code the agent read out. The code
@@ -213,7 +243,10 @@ export async function redeemAccessCode(email: string, typed: string, now = new D
   const code = normalizeRecoveryCode(typed)
   if (!code) return { ok: false, reason: 'access_code_wrong' }
   const hash = hashAccessCode(code)
-  const row = await db().accessCode.findUnique({ where: { hash }, select: { id: true, status: true, expiresAt: true, user: { select: { id: true, email: true, status: true } } } })
+  const row = await db().accessCode.findUnique({
+    where: { hash },
+    select: { id: true, status: true, expiresAt: true, user: { select: { id: true, email: true, status: true } } },
+  })
   if (!row || row.user.email !== email || row.user.status !== 'active') return { ok: false, reason: 'access_code_wrong' }
   const base = { accessCodeId: row.id, userId: row.user.id }
   if (row.status === 'used') return { ok: false, reason: 'access_code_used', ...base }

@@ -17,7 +17,10 @@ const WORDING: Record<AccountNotice, { title: string; summary: string }> = {
   },
   totp_added: { title: 'An authenticator app was added to your account', summary: 'Codes from this app can now be used to recover your account.' },
   totp_removed: { title: 'Your authenticator app was removed', summary: 'Codes from your authenticator app can no longer be used to recover your account.' },
-  backup_email_added: { title: 'A backup email was added to your account', summary: 'This address can now be used to recover your account, and gets these notices too.' },
+  backup_email_added: {
+    title: 'A backup email was added to your account',
+    summary: 'This address can now be used to recover your account, and gets these notices too.',
+  },
   backup_email_removed: { title: 'Your backup email was removed', summary: 'The backup address can no longer be used to recover your account.' },
 }
 
@@ -54,7 +57,13 @@ const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'pass
  * to compare with. Runs after the response, so the sign-in itself costs no
  * extra statement.
  */
-export async function sendNewSignInNotice(input: { userId: string; sessionId: string; method: SignInMethod; context: RequestContext; at?: Date }): Promise<void> {
+export async function sendNewSignInNotice(input: {
+  userId: string
+  sessionId: string
+  method: SignInMethod
+  context: RequestContext
+  at?: Date
+}): Promise<void> {
   if (!NOTICED_METHODS.has(input.method)) return
   // One statement that stops at the first other successful sign-in (index on userId, type): a
   // relation load with `take: 1` fetched every sign-in of the account and kept one, so its cost

@@ -13,10 +13,19 @@ async function newUser() {
 describe('emailed codes have one purpose each', () => {
   it('a confirmation code does not sign in, and only sign-in emails carry a working link', async () => {
     const user = await newUser()
-    const challenge = await createEmailChallenge({ email: user.email, returnTo: null, context, purpose: 'step_up', recipient: { userId: user.id, deliver: true } })
+    const challenge = await createEmailChallenge({
+      email: user.email,
+      returnTo: null,
+      context,
+      purpose: 'step_up',
+      recipient: { userId: user.id, deliver: true },
+    })
     expect(await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code, policy: 'open' })).toMatchObject({ ok: false })
     expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', policy: 'open' })).toMatchObject({ ok: false, reason: 'link_invalid' })
-    expect(await checkEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code, purpose: 'step_up' })).toMatchObject({ ok: true, userId: user.id })
+    expect(await checkEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code, purpose: 'step_up' })).toMatchObject({
+      ok: true,
+      userId: user.id,
+    })
   })
 
   it('a new request supersedes only requests with the same purpose', async () => {

@@ -2,14 +2,7 @@ import 'server-only'
 import NextAuth from 'next-auth'
 import type { Adapter } from 'next-auth/adapters'
 import { env } from '../env'
-import {
-  SESSION_TOUCH_SECONDS,
-  deleteSessionBySecret,
-  findActiveSession,
-  touchSession,
-  type SessionUser,
-  type SignInMethod,
-} from './session'
+import { SESSION_TOUCH_SECONDS, deleteSessionBySecret, findActiveSession, touchSession, type SessionUser, type SignInMethod } from './session'
 import { sessionCookie } from './session-cookie'
 
 declare module 'next-auth' {

@@ -18,7 +18,10 @@ export function devicePasskeysCookie() {
 
 export function parseDevicePasskeys(value: string | undefined): string[] {
   if (!value || value.length > 4096) return []
-  return value.split('.').filter((id) => /^[A-Za-z0-9_-]{1,1366}$/.test(id)).slice(0, MAX_REMEMBERED)
+  return value
+    .split('.')
+    .filter((id) => /^[A-Za-z0-9_-]{1,1366}$/.test(id))
+    .slice(0, MAX_REMEMBERED)
 }
 
 /** The cookie value after this browser used `credentialId` (most recent first). */

@@ -54,14 +54,24 @@ async function signedInSince(userId: string, since: Date): Promise<boolean> {
   return success !== null
 }
 
-export type EmailRefusal = { code: 'rate_limited_send' | 'account_locked' | 'email_sign_in_paused'; reason: 'rate_limited' | 'account_locked' | 'email_capped'; retryAt: Date | null }
+export type EmailRefusal = {
+  code: 'rate_limited_send' | 'account_locked' | 'email_sign_in_paused'
+  reason: 'rate_limited' | 'account_locked' | 'email_capped'
+  retryAt: Date | null
+}
 
 /**
  * Whether another emailed code may go to this address from this browser and
  * network now: the send limits count this request; then the wrong-code lock
  * of this purpose and standing. Every address gets the same answer.
  */
-export async function emailRequestRefusal(input: { email: string; ipAddress: string | null; purpose: ChallengePurpose; userId: string | null; standing: BrowserStanding }): Promise<EmailRefusal | null> {
+export async function emailRequestRefusal(input: {
+  email: string
+  ipAddress: string | null
+  purpose: ChallengePurpose
+  userId: string | null
+  standing: BrowserStanding
+}): Promise<EmailRefusal | null> {
   const now = new Date()
   const key = limitKey(purposeGroup(input.purpose), input.standing, input.email)
   const sendsUntil = (await limitReached('sendPerIp', ipKey(input.ipAddress))) ?? (await limitReached('sendPerEmail', key))
@@ -106,7 +116,14 @@ export async function countCodeFailure(input: {
   if (input.purpose === 'sign_in' && input.standing === 'new' && (await countStreak(key, input.userId))) {
     await block('codeFailuresPerAccount', key, STREAK_SECONDS)
     await burnRequests(input.email, input.purpose, input.standing)
-    await recordEvent({ type: 'email_sign_in_paused', result: 'success', userId: input.userId, method: 'email_code', reason: 'email_capped', context: input.context })
+    await recordEvent({
+      type: 'email_sign_in_paused',
+      result: 'success',
+      userId: input.userId,
+      method: 'email_code',
+      reason: 'email_capped',
+      context: input.context,
+    })
     return { lockedUntil: null, paused: true, noticeDue: true }
   }
   try {

@@ -58,7 +58,10 @@ describe('email challenges', () => {
   it('uses a code once', async () => {
     const user = await existingUser()
     const challenge = await request(user.email)
-    expect(await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })).toMatchObject({ ok: true, user: { id: user.id, created: false } })
+    expect(await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })).toMatchObject({
+      ok: true,
+      user: { id: user.id, created: false },
+    })
     expect(await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })).toMatchObject({ ok: false, reason: 'request_gone' })
   })
 
@@ -119,7 +122,10 @@ describe('email challenges', () => {
     const email = uniqueEmail('stranger')
     const challenge = await request(email, { policy: 'invite-only' })
     expect(challenge.deliver).toBe(false)
-    expect(await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code, policy: 'invite-only' })).toMatchObject({ ok: false, reason: 'code_wrong' })
+    expect(await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code, policy: 'invite-only' })).toMatchObject({
+      ok: false,
+      reason: 'code_wrong',
+    })
     expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', policy: 'invite-only' })).toMatchObject({ ok: false, reason: 'link_invalid' })
     expect(await db().user.count({ where: { email } })).toBe(0)
   })
@@ -173,7 +179,10 @@ describe('email links', () => {
     const wrong = right === '42' ? '43' : '42'
     const arabicIndic = [...right].map((digit) => String.fromCharCode(0x0660 + Number(digit))).join('')
     for (const typed of [undefined, wrong, `${right}0`, ' '.repeat(2), arabicIndic]) {
-      expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: typed }), String(typed)).toMatchObject({ ok: false, reason: 'approval_number_wrong' })
+      expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: typed }), String(typed)).toMatchObject({
+        ok: false,
+        reason: 'approval_number_wrong',
+      })
     }
     // Five wrong numbers burned the request: even the right one is too late now.
     expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: right })).toMatchObject({ ok: false })

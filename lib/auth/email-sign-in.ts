@@ -176,7 +176,12 @@ async function resolveUser(email: string, userId: string | null, policy: SignInP
   if (policy !== 'open') return null
   const existing = await db().user.findUnique({ where: { email }, select: { id: true, status: true } })
   if (existing) return existing.status === 'active' ? { id: existing.id, created: false } : null
-  const created = await db().user.upsert({ where: { email }, create: { email, emailVerifiedAt: new Date() }, update: {}, select: { id: true, createdAt: true } })
+  const created = await db().user.upsert({
+    where: { email },
+    create: { email, emailVerifiedAt: new Date() },
+    update: {},
+    select: { id: true, createdAt: true },
+  })
   return { id: created.id, created: true }
 }
 
@@ -284,8 +289,7 @@ export async function describeEmailLink(linkToken: string, browserSecret: string
     select: { id: true, email: true, status: true, expiresAt: true, createdAt: true, userAgent: true },
   })
   if (!challenge) return { status: 'invalid', sameBrowser: false }
-  const sameBrowser =
-    browserSecret !== undefined && timingSafeEqual(Buffer.from(challengeIdFor(browserSecret)), Buffer.from(challenge.id))
+  const sameBrowser = browserSecret !== undefined && timingSafeEqual(Buffer.from(challengeIdFor(browserSecret)), Buffer.from(challenge.id))
   const status: LinkDescription['status'] =
     challenge.status === 'pending'
       ? challenge.expiresAt > now

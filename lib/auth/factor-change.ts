@@ -28,7 +28,10 @@ const FACTOR_CHANGES: AuditEventType[] = [
 ]
 
 function dismissedCookie() {
-  return { name: 'portal.sign-out-offer', options: { httpOnly: true, sameSite: 'lax' as const, path: '/account', secure: env().secureCookies, maxAge: OFFER_SECONDS } }
+  return {
+    name: 'portal.sign-out-offer',
+    options: { httpOnly: true, sameSite: 'lax' as const, path: '/account', secure: env().secureCookies, maxAge: OFFER_SECONDS },
+  }
 }
 
 /** Whether this session changed a sign-in factor in the last 10 minutes, after the offer was last dismissed. One indexed query. */

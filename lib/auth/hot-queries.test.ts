@@ -49,7 +49,10 @@ describe('hot queries at 100,000 users', () => {
 
   beforeAll(async () => {
     await seedAtScale()
-    user = await db().user.create({ data: { email: `hot-${Date.now()}@example.com`, emailVerifiedAt: new Date() }, select: { id: true, email: true, displayName: true } })
+    user = await db().user.create({
+      data: { email: `hot-${Date.now()}@example.com`, emailVerifiedAt: new Date() },
+      select: { id: true, email: true, displayName: true },
+    })
   }, 300_000)
 
   it('no statement of any flow scans a hot table', async () => {

@@ -30,8 +30,16 @@ export function approvalNumber(challengeId: string): string {
  * be the one its browser shows. A wrong number takes one of the request's
  * code attempts, so guessing ends with the request burned.
  */
-export async function checkApproval(linkTokenHash: string, number: string, maxAttempts: number, now: Date): Promise<Extract<VerifyResult, { ok: false }> | null> {
-  const challenge = await db().emailChallenge.findUnique({ where: { linkTokenHash }, select: { id: true, status: true, createdAt: true, userId: true, email: true } })
+export async function checkApproval(
+  linkTokenHash: string,
+  number: string,
+  maxAttempts: number,
+  now: Date,
+): Promise<Extract<VerifyResult, { ok: false }> | null> {
+  const challenge = await db().emailChallenge.findUnique({
+    where: { linkTokenHash },
+    select: { id: true, status: true, createdAt: true, userId: true, email: true },
+  })
   if (!challenge || challenge.status !== 'pending') return null
   const base = { userId: challenge.userId, email: challenge.email }
   if (challenge.createdAt.getTime() <= now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) return { ok: false, reason: 'approval_too_old', ...base }

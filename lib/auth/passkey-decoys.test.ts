@@ -47,7 +47,9 @@ describe('passkey decoys', () => {
     // The old tell: every decoy list had 1 or 2 IDs of 16 bytes with the same transports.
     expect(lists.filter((list) => list.length > 2).length / lists.length).toBeGreaterThan(0.12)
     expect(ids.filter((credential) => Buffer.from(credential.id, 'base64url').length !== 16).length / ids.length).toBeGreaterThan(0.5)
-    expect(new Set(ids.map((credential) => credential.transports.join(','))).size).toBe(new Set(DECOY_PROFILES.map((profile) => profile.transports.join(','))).size)
+    expect(new Set(ids.map((credential) => credential.transports.join(','))).size).toBe(
+      new Set(DECOY_PROFILES.map((profile) => profile.transports.join(','))).size,
+    )
   })
 
   it('are stable per address, different between addresses, and recognisable only with the key', () => {
@@ -76,7 +78,9 @@ describe('passkey decoys', () => {
     const answer = async (started: typeof real, credentialId: string) =>
       verifyPasskeyAuthentication({
         browserSecret: started.browserSecret,
-        response: authenticationResponseSchema.parse(softAuthenticationResponse({ ...forged, credentialId }, { challenge: started.options.challenge, ...rp() })),
+        response: authenticationResponseSchema.parse(
+          softAuthenticationResponse({ ...forged, credentialId }, { challenge: started.options.challenge, ...rp() }),
+        ),
         purpose: 'sign_in',
         context,
       })

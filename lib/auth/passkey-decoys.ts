@@ -60,7 +60,13 @@ const tagOf = (body: Buffer) => createHmac('sha256', decoyKeys().tag).update(bod
 export function decoyCredentials(email: string): { id: string; transports: string[] }[] {
   const count = 1 + pick(DECOY_COUNT_WEIGHTS, stream(email, 'count', 4))
   return Array.from({ length: count }, (_, index) => {
-    const profile = DECOY_PROFILES[pick(DECOY_PROFILES.map((entry) => entry.weight), stream(email, `profile:${index}`, 4))]!
+    const profile =
+      DECOY_PROFILES[
+        pick(
+          DECOY_PROFILES.map((entry) => entry.weight),
+          stream(email, `profile:${index}`, 4),
+        )
+      ]!
     const body = stream(email, `id:${index}`, profile.bytes - TAG_BYTES)
     return { id: Buffer.concat([body, tagOf(body)]).toString('base64url'), transports: [...profile.transports] }
   })

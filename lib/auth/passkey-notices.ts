@@ -46,10 +46,7 @@ export async function sendPasskeyNotice(
       appName,
       title: text.title(passkeyName),
       summary: text.summary(passkeyName),
-      details: [
-        ['Passkey', passkeyName],
-        ...eventFacts(at, input.context),
-      ],
+      details: [['Passkey', passkeyName], ...eventFacts(at, input.context)],
       reviewUrl: `${appUrl}/account/passkeys`,
       reviewLabel: 'Review your passkeys',
       ifNotYou: text.ifNotYou,

@@ -78,7 +78,9 @@ describe('passkey registration', () => {
     const user = await newUser()
     const soft = createSoftPasskey(user.id)
     const { options, browserSecret } = await startPasskeyRegistration(user)
-    const phished = registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: options.challenge, origin: 'https://evil.example', rpId: rp().rpId }))
+    const phished = registrationResponseSchema.parse(
+      softRegistrationResponse(soft, { challenge: options.challenge, origin: 'https://evil.example', rpId: rp().rpId }),
+    )
     expect(await finishPasskeyRegistration({ userId: user.id, browserSecret, response: phished, context })).toEqual({ ok: false, reason: 'passkey_invalid' })
     const genuine = registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: options.challenge, ...rp() }))
     expect(await finishPasskeyRegistration({ userId: user.id, browserSecret, response: genuine, context })).toEqual({ ok: false, reason: 'passkey_expired' })
@@ -125,7 +127,10 @@ describe('passkey sign-in', () => {
     const later = `${prefix}.${challenge}.${Number(expires) + 3_600_000}.${mac}`
     const other = `${prefix}.${response.response.clientDataJSON.slice(0, 43)}.${expires}.${mac}`
     for (const forged of [later, other, `${prefix}.${challenge}.${expires}.`, 'v1.', 'v1.a.b.c.d']) {
-      expect(await verifyPasskeyAuthentication({ browserSecret: forged, response, purpose: 'sign_in', context }), forged).toMatchObject({ ok: false, reason: 'passkey_expired' })
+      expect(await verifyPasskeyAuthentication({ browserSecret: forged, response, purpose: 'sign_in', context }), forged).toMatchObject({
+        ok: false,
+        reason: 'passkey_expired',
+      })
     }
     expect((await verifyPasskeyAuthentication({ browserSecret, response, purpose: 'sign_in', context })).ok).toBe(true)
   })
@@ -139,7 +144,10 @@ describe('passkey sign-in', () => {
     expect(await verifyPasskeyAuthentication({ ...otherHandle, purpose: 'sign_in', context })).toMatchObject({ ok: false, reason: 'passkey_invalid' })
     const late = await assertion(soft)
     const sixMinutesLater = new Date(Date.now() + 6 * 60_000)
-    expect(await verifyPasskeyAuthentication({ ...late, purpose: 'sign_in', context, now: sixMinutesLater })).toMatchObject({ ok: false, reason: 'passkey_expired' })
+    expect(await verifyPasskeyAuthentication({ ...late, purpose: 'sign_in', context, now: sixMinutesLater })).toMatchObject({
+      ok: false,
+      reason: 'passkey_expired',
+    })
   })
 
   it('refuses a passkey that was removed', async () => {

@@ -34,12 +34,7 @@ import {
 
 export const PASSKEY_NAME_MAX = 60
 
-export type PasskeyFailure =
-  | 'passkey_expired'
-  | 'passkey_unknown'
-  | 'passkey_invalid'
-  | 'passkey_clone'
-  | 'passkey_exists'
+export type PasskeyFailure = 'passkey_expired' | 'passkey_unknown' | 'passkey_invalid' | 'passkey_clone' | 'passkey_exists'
 
 export type StartedCeremony<Options> = { options: Options; browserSecret: string }
 
@@ -108,7 +103,6 @@ export function defaultPasskeyName(aaguid: string, userAgent: string | null, tak
 
 type ConsumedRegistration = { challenge: string; expiresAt: Date | string }
 
-
 /**
  * Checks the browser's attestation against the registration challenge this
  * browser was given (consumed here, whatever the outcome) and stores the passkey.
@@ -149,7 +143,11 @@ export async function finishPasskeyRegistration(input: {
   const taken = await db().passkey.findMany({ where: { userId: input.userId }, select: { name: true, credentialId: true } })
   // The authenticator may ignore excludeCredentials; the unique index is the final word.
   if (taken.some((passkey) => passkey.credentialId === info.credential.id)) return { ok: false, reason: 'passkey_exists' }
-  const name = defaultPasskeyName(info.aaguid, input.context.userAgent, taken.map((passkey) => passkey.name))
+  const name = defaultPasskeyName(
+    info.aaguid,
+    input.context.userAgent,
+    taken.map((passkey) => passkey.name),
+  )
   try {
     const created = await db().passkey.create({
       data: {
@@ -273,8 +271,7 @@ async function consumeChallenge(browserSecret: string, credentialId: string, now
 export type VerifiedPasskey = { passkeyId: string; userId: string; credentialId: string }
 
 export type AuthenticationResult =
-  | { ok: true; passkey: VerifiedPasskey }
-  | { ok: false; reason: PasskeyFailure; userId: string | null; passkeyId: string | null; credentialId: string }
+  { ok: true; passkey: VerifiedPasskey } | { ok: false; reason: PasskeyFailure; userId: string | null; passkeyId: string | null; credentialId: string }
 
 /**
  * Verifies an assertion. One statement consumes this browser's challenge
@@ -415,8 +412,7 @@ export async function renamePasskey(userId: string, passkeyId: string, name: str
 }
 
 export type RemovalResult =
-  | { ok: true; passkey: { name: string; credentialId: string }; remainingCredentialIds: string[] }
-  | { ok: false; reason: 'not_found' | 'last_method' }
+  { ok: true; passkey: { name: string; credentialId: string }; remainingCredentialIds: string[] } | { ok: false; reason: 'not_found' | 'last_method' }
 
 /**
  * Removes a passkey unless it is the user's last way to sign in: another
@@ -434,7 +430,11 @@ export async function removePasskey(userId: string, passkeyId: string, now = new
     const others = passkeys.filter((passkey) => passkey.id !== passkeyId)
     if (others.length === 0 && !emailSignInAvailable(user)) return { ok: false, reason: 'last_method' } as const
     await tx.passkey.deleteMany({ where: { id: passkeyId, userId } })
-    return { ok: true, passkey: { name: target.name, credentialId: target.credentialId }, remainingCredentialIds: others.map((passkey) => passkey.credentialId) }
+    return {
+      ok: true,
+      passkey: { name: target.name, credentialId: target.credentialId },
+      remainingCredentialIds: others.map((passkey) => passkey.credentialId),
+    }
   })
 }
 

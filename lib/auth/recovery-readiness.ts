@@ -16,9 +16,7 @@ export type ReadinessFacts = {
   backupEmail: boolean
 }
 
-export type Readiness =
-  | { state: 'ready'; summary: string }
-  | { state: 'warning' | 'no_passkey'; summary: string; action: { label: string; href: string } }
+export type Readiness = { state: 'ready'; summary: string } | { state: 'warning' | 'no_passkey'; summary: string; action: { label: string; href: string } }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
 

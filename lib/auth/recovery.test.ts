@@ -12,11 +12,25 @@ const minutes = (count: number, from = new Date()) => new Date(from.getTime() + 
 
 async function userWithPasskey(options: { backupEmail?: string } = {}) {
   const user = await db().user.create({
-    data: { email: address('lost'), emailVerifiedAt: new Date(), backupEmail: options.backupEmail ?? null, backupEmailVerifiedAt: options.backupEmail ? new Date() : null },
+    data: {
+      email: address('lost'),
+      emailVerifiedAt: new Date(),
+      backupEmail: options.backupEmail ?? null,
+      backupEmailVerifiedAt: options.backupEmail ? new Date() : null,
+    },
     select: { id: true, email: true },
   })
   await db().passkey.create({
-    data: { userId: user.id, credentialId: `cred-${user.id}`, publicKey: new Uint8Array([1]), aaguid: '00000000-0000-0000-0000-000000000000', name: 'Old phone', backupEligible: false, backedUp: false, createdAt: new Date() },
+    data: {
+      userId: user.id,
+      credentialId: `cred-${user.id}`,
+      publicKey: new Uint8Array([1]),
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      name: 'Old phone',
+      backupEligible: false,
+      backedUp: false,
+      createdAt: new Date(),
+    },
   })
   return user
 }
@@ -56,7 +70,19 @@ describe('self-service recovery', () => {
     const user = await userWithPasskey({ backupEmail: backup })
     const enrollment = await startTotpEnrollment(user, minutes(-5))
     const oathtool = (at: Date) =>
-      execFileSync('oathtool', ['--totp', '--base32', `--now=${at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`, enrollment!.secret], { encoding: 'utf8' }).trim()
+      execFileSync(
+        'oathtool',
+        [
+          '--totp',
+          '--base32',
+          `--now=${at
+            .toISOString()
+            .replace('T', ' ')
+            .replace(/\.\d+Z$/, ' UTC')}`,
+          enrollment!.secret,
+        ],
+        { encoding: 'utf8' },
+      ).trim()
     expect(await confirmTotpEnrollment(user.id, oathtool(minutes(-5)), minutes(-5))).toEqual({ ok: true })
     const challenge = await provenEmail(backup)
     const now = new Date()
@@ -72,7 +98,10 @@ describe('self-service recovery', () => {
   it('email alone is not enough for an account with a passkey and no second factor', async () => {
     const user = await userWithPasskey()
     const challenge = await provenEmail(user.email)
-    expect(await recoveryProgress(challenge.browserSecret)).toMatchObject({ step: 'factor', accounts: [{ hasPasskey: true, hasRecoveryCodes: false, hasTotp: false }] })
+    expect(await recoveryProgress(challenge.browserSecret)).toMatchObject({
+      step: 'factor',
+      accounts: [{ hasPasskey: true, hasRecoveryCodes: false, hasTotp: false }],
+    })
     expect(await completeRecovery(challenge.browserSecret, 'recovery_code', '0000-0000-0000-0000')).toEqual({ ok: false, reason: 'recovery_factor_wrong' })
   })
 

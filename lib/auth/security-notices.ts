@@ -28,7 +28,13 @@ export async function deliverSecurityNotice(
       sent = false
       console.error(`Security notice (${record.reason}) could not be sent:`, error instanceof Error ? error.message : error)
     }
-    await recordDelivery({ type: sent ? 'email_sent' : 'email_failed', result: sent ? 'success' : 'failure', userId: record.userId, reason: record.reason, context: record.context })
+    await recordDelivery({
+      type: sent ? 'email_sent' : 'email_failed',
+      result: sent ? 'success' : 'failure',
+      userId: record.userId,
+      reason: record.reason,
+      context: record.context,
+    })
   }
 }
 

@@ -53,12 +53,7 @@ export function sessionDeadline(session: Pick<ActiveSession, 'lastSeenAt' | 'exp
 }
 
 /** Inserts a session row (one INSERT) and returns the secret for the cookie. */
-export async function issueSession(
-  userId: string,
-  method: SignInMethod,
-  context: RequestContext,
-  now = new Date(),
-): Promise<IssuedSession> {
+export async function issueSession(userId: string, method: SignInMethod, context: RequestContext, now = new Date()): Promise<IssuedSession> {
   const secret = newSessionSecret()
   const expiresAt = addSeconds(now, method === 'recovery' ? RECOVERY_SESSION_SECONDS : env().session.absoluteTimeoutSeconds)
   const { id } = await db().session.create({

@@ -9,12 +9,7 @@ import { deleteSessionBySecret, issueSession, type IssuedSession, type SignInMet
  * insert the new one and write the sign-in history entry. Two statements for
  * a browser without a session. The cookie is set by the caller.
  */
-export async function startSession(
-  userId: string,
-  method: SignInMethod,
-  context: RequestContext,
-  previousSecret?: string,
-): Promise<IssuedSession> {
+export async function startSession(userId: string, method: SignInMethod, context: RequestContext, previousSecret?: string): Promise<IssuedSession> {
   if (previousSecret) await deleteSessionBySecret(previousSecret)
   const issued = await issueSession(userId, method, context)
   await recordEvent({ type: 'sign_in', result: 'success', userId, method, sessionId: issued.sessionId, context })

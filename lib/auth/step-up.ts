@@ -20,10 +20,15 @@ export function isRecentlyVerified(session: { verifiedAt: Date; method: string }
  * owner who signed in after it, and the owner's newer session needs no extra
  * step to throw the thief out. The one rule for all three actions.
  */
-export async function mayEndOtherSessions(session: { sessionId: string; signedInAt: Date; verifiedAt: Date; method: string; user: { id: string } }, now = new Date()): Promise<boolean> {
+export async function mayEndOtherSessions(
+  session: { sessionId: string; signedInAt: Date; verifiedAt: Date; method: string; user: { id: string } },
+  now = new Date(),
+): Promise<boolean> {
   if (isRecentlyVerified(session, now)) return true
   // Through the Session (userId) index: a handful of rows per account.
-  const newer = await db().session.count({ where: { userId: session.user.id, id: { not: session.sessionId }, createdAt: { gt: session.signedInAt }, expiresAt: { gt: now } } })
+  const newer = await db().session.count({
+    where: { userId: session.user.id, id: { not: session.sessionId }, createdAt: { gt: session.signedInAt }, expiresAt: { gt: now } },
+  })
   return newer === 0
 }
 
@@ -33,11 +38,19 @@ export async function mayEndOtherSessions(session: { sessionId: string; signedIn
  * confirmation stops working. The caller sets the returned secret as the
  * session cookie. The session's history rows follow it to the new id.
  */
-export async function markSessionVerified(userId: string, sessionId: string, now = new Date()): Promise<{ secret: string; sessionId: string; cookieExpires: Date } | null> {
+export async function markSessionVerified(
+  userId: string,
+  sessionId: string,
+  now = new Date(),
+): Promise<{ secret: string; sessionId: string; cookieExpires: Date } | null> {
   const secret = newSessionSecret()
   const id = hashSessionSecret(secret)
   const rotated = await db().$transaction(async (tx) => {
-    const [row] = await tx.session.updateManyAndReturn({ where: { id: sessionId, userId }, data: { id, verifiedAt: now }, select: { lastSeenAt: true, expiresAt: true } })
+    const [row] = await tx.session.updateManyAndReturn({
+      where: { id: sessionId, userId },
+      data: { id, verifiedAt: now },
+      select: { lastSeenAt: true, expiresAt: true },
+    })
     if (!row) return null
     await tx.auditEvent.updateMany({ where: { userId, sessionId }, data: { sessionId: id } })
     return row

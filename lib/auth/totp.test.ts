@@ -5,7 +5,10 @@ import { confirmTotpEnrollment, normalizeTotpCode, pendingTotpEnrollment, remove
 
 /** A code from oathtool (OATH Toolkit), an implementation independent of ours, for a given moment. */
 function oathtool(secret: string, at: Date): string {
-  const moment = at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')
+  const moment = at
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
   return execFileSync('oathtool', ['--totp', '--base32', `--now=${moment}`, secret], { encoding: 'utf8' }).trim()
 }
 

@@ -9,7 +9,10 @@ const context = { ipAddress: null, userAgent: null }
 const rp = () => ({ origin: env().webauthn.origins[0]!, rpId: env().webauthn.rpId })
 
 async function newUser() {
-  return db().user.create({ data: { email: `wa-${Math.random().toString(36).slice(2, 10)}@example.com` }, select: { id: true, email: true, displayName: true } })
+  return db().user.create({
+    data: { email: `wa-${Math.random().toString(36).slice(2, 10)}@example.com` },
+    select: { id: true, email: true, displayName: true },
+  })
 }
 
 async function register(soft: SoftPasskey, user: { id: string; email: string; displayName: string | null }, clientData?: Record<string, unknown>) {
@@ -34,7 +37,10 @@ describe('WebAuthn details', () => {
     for (const clientData of [{ crossOrigin: true }, { topOrigin: 'https://evil.example', crossOrigin: true }, { topOrigin: 'https://evil.example' }]) {
       const { options, browserSecret } = await startPasskeyAuthentication({ purpose: 'sign_in' })
       const response = authenticationResponseSchema.parse(softAuthenticationResponse(soft, { challenge: options.challenge, ...rp(), clientData }))
-      expect(await verifyPasskeyAuthentication({ browserSecret, response, purpose: 'sign_in', context }), JSON.stringify(clientData)).toMatchObject({ ok: false, reason: 'passkey_invalid' })
+      expect(await verifyPasskeyAuthentication({ browserSecret, response, purpose: 'sign_in', context }), JSON.stringify(clientData)).toMatchObject({
+        ok: false,
+        reason: 'passkey_invalid',
+      })
     }
   })
 
@@ -50,6 +56,13 @@ describe('WebAuthn details', () => {
     expect(await register(createSoftPasskey(user.id, { idBytes: 1024 }), user)).toEqual({ ok: false, reason: 'schema' })
     expect(await register(createSoftPasskey(user.id, { idBytes: 1023 }), user)).toMatchObject({ ok: true })
     const tooLong = Buffer.alloc(1024, 1).toString('base64url')
-    expect(authenticationResponseSchema.safeParse({ id: tooLong, rawId: tooLong, type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' } }).success).toBe(false)
+    expect(
+      authenticationResponseSchema.safeParse({
+        id: tooLong,
+        rawId: tooLong,
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+      }).success,
+    ).toBe(false)
   })
 })

@@ -83,7 +83,11 @@ export function userHandleBytes(userId: string): Uint8Array<ArrayBuffer> {
 }
 
 const base64url = (max: number) =>
-  z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, 'not base64url')
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/, 'not base64url')
 
 /** Credential IDs are at most 1023 bytes (WebAuthn L3 §5.1, credential ID): 1364 base64url characters. */
 const MAX_CREDENTIAL_ID_BYTES = 1023

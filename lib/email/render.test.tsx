@@ -20,7 +20,7 @@ describe('renderEmail', () => {
     </EmailLayout>
   )
 
-  it('writes what React Email\'s render() writes, without the hydration comments', async () => {
+  it("writes what React Email's render() writes, without the hydration comments", async () => {
     const email = await renderEmail('Sign in to Acme Login', element)
     expect(email.subject).toBe('Sign in to Acme Login')
     expect(email.text).toBe(await render(element, { plainText: true }))

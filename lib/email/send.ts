@@ -42,7 +42,10 @@ async function sendThroughResend(client: Resend, from: string, to: string, email
     const timeout = AbortSignal.timeout(Math.max(Math.min(ATTEMPT_TIMEOUT_MS, remaining), 1))
     let result: Awaited<ReturnType<Resend['emails']['send']>>
     try {
-      result = await client.emails.send({ from, to: asciiDomainAddress(to), subject: email.subject, html: email.html, text: email.text }, { idempotencyKey, signal: timeout })
+      result = await client.emails.send(
+        { from, to: asciiDomainAddress(to), subject: email.subject, html: email.html, text: email.text },
+        { idempotencyKey, signal: timeout },
+      )
     } catch (error) {
       throw new EmailDeliveryError(`Email provider unreachable: ${(error as Error).message}`, null)
     }

@@ -12,9 +12,29 @@ const ACTION = '60d0584c3adeb6a53f5a7d305522712b10bf43f39c'
 describe('classifyActionRequest', () => {
   it.each([
     ['JSON reply with a FormData reference', { nextAction: ACTION, form: form({ 0: '[{"status":"idle"},"$K1"]', '1_name': 'Laptop' }), text: null }],
-    ['JSON reply of plain values', { nextAction: ACTION, form: null, text: '[{"status":"error","code":"x","values":{"name":"$$5"}},"$undefined","$D2026-11-22T10:00:00.000Z","$n12","$-0"]' }],
+    [
+      'JSON reply of plain values',
+      {
+        nextAction: ACTION,
+        form: null,
+        text: '[{"status":"error","code":"x","values":{"name":"$$5"}},"$undefined","$D2026-11-22T10:00:00.000Z","$n12","$-0"]',
+      },
+    ],
     ['no arguments', { nextAction: ACTION, form: null, text: '[]' }],
-    ['form posted without JavaScript, with bound previous state', { nextAction: null, form: form({ $ACTION_REF_1: '', '$ACTION_1:0': `{"id":"${ACTION}","bound":"$@1"}`, '$ACTION_1:1': '[{"status":"idle"}]', $ACTION_KEY: 'k0', name: '$F1 is only text here' }), text: null }],
+    [
+      'form posted without JavaScript, with bound previous state',
+      {
+        nextAction: null,
+        form: form({
+          $ACTION_REF_1: '',
+          '$ACTION_1:0': `{"id":"${ACTION}","bound":"$@1"}`,
+          '$ACTION_1:1': '[{"status":"idle"}]',
+          $ACTION_KEY: 'k0',
+          name: '$F1 is only text here',
+        }),
+        text: null,
+      },
+    ],
     ['form posted without JavaScript, by action id', { nextAction: null, form: form({ [`$ACTION_ID_${ACTION}`]: '', name: 'x' }), text: null }],
   ])('lets through %s', (_label, input) => {
     expect(classifyActionRequest(input)).toBe('plain')
@@ -31,8 +51,14 @@ describe('classifyActionRequest', () => {
     ['deep nesting', { nextAction: ACTION, form: null, text: `${'['.repeat(40)}${']'.repeat(40)}` }],
     ['multipart without the argument list', { nextAction: ACTION, form: form({ x: '1' }), text: null }],
     ['multipart whose argument list is not JSON', { nextAction: ACTION, form: form({ 0: 'nope' }), text: null }],
-    ['a bound argument that is not JSON (no JavaScript)', { nextAction: null, form: form({ $ACTION_REF_1: '', '$ACTION_1:0': `{"id":"${ACTION}","bound":"$@1"}`, '$ACTION_1:1': '{{{' }), text: null }],
-    ['a bound argument with a server reference (no JavaScript)', { nextAction: null, form: form({ $ACTION_REF_1: '', '$ACTION_1:0': `{"id":"${ACTION}","bound":"$@1"}`, '$ACTION_1:1': '["$F2"]' }), text: null }],
+    [
+      'a bound argument that is not JSON (no JavaScript)',
+      { nextAction: null, form: form({ $ACTION_REF_1: '', '$ACTION_1:0': `{"id":"${ACTION}","bound":"$@1"}`, '$ACTION_1:1': '{{{' }), text: null },
+    ],
+    [
+      'a bound argument with a server reference (no JavaScript)',
+      { nextAction: null, form: form({ $ACTION_REF_1: '', '$ACTION_1:0': `{"id":"${ACTION}","bound":"$@1"}`, '$ACTION_1:1': '["$F2"]' }), text: null },
+    ],
   ])('refuses %s', (_label, input) => {
     expect(classifyActionRequest(input)).toBe('refused')
   })

@@ -13,7 +13,8 @@ import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8'
  * --expose-gc for the collection. Statements are counted when
  * PRISMA_QUERY_EVENTS=1 (lib/db.ts adds to globalThis.portalStatements).
  */
-export type ProbeRequest = { type: 'statements' } | { type: 'heap' } | { type: 'snapshot'; file: string } | { type: 'profile-start' } | { type: 'profile-stop'; file: string }
+export type ProbeRequest =
+  { type: 'statements' } | { type: 'heap' } | { type: 'snapshot'; file: string } | { type: 'profile-start' } | { type: 'profile-stop'; file: string }
 export type ProbeAnswer =
   | { type: 'statements'; count: number }
   | { type: 'heap'; heapUsedMb: number; rssMb: number; externalMb: number; spacesMb: Record<string, number> }

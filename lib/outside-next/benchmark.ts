@@ -33,7 +33,10 @@ function info(label: string, value: number, unit: string) {
 }
 
 function migrate(databaseUrl: string) {
-  const result = spawnSync(bin('tsx'), ['prisma/tool/cli.ts', 'migrate'], { env: { ...baseEnv, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const result = spawnSync(bin('tsx'), ['prisma/tool/cli.ts', 'migrate'], {
+    env: { ...baseEnv, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   if (result.status !== 0) throw new Error(`Could not migrate ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`)
 }
 

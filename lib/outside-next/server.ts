@@ -41,7 +41,9 @@ const server = createServer((request, response) => {
 })
 
 server.listen(port, host, () => {
-  console.log(`▸ ${config.appName} listening on ${host ?? 'every interface'}, port ${port} (${dev ? 'development' : 'production'}; trusted proxy hops: ${trustedProxyHops})`)
+  console.log(
+    `▸ ${config.appName} listening on ${host ?? 'every interface'}, port ${port} (${dev ? 'development' : 'production'}; trusted proxy hops: ${trustedProxyHops})`,
+  )
   if (config.demoMode) {
     const exposure = loopback
       ? 'It listens on this machine only (set HOST to change that).'

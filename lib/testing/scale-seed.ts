@@ -18,8 +18,10 @@ export async function seedAtScale(scale: Scale = DEFAULT_SCALE): Promise<void> {
   // A series 1..n, and a timestamp i seconds ago, in each dialect.
   const series = (n: number) => (postgres ? `generate_series(1, ${n}) AS n(i)` : `n`)
   const withSeries = (n: number) => (postgres ? '' : `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n}) `)
-  const ago = (seconds: string) => (postgres ? `now() - (${seconds}) * interval '1 second'` : `strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '-' || (${seconds}) || ' seconds')`)
-  const later = (seconds: string) => (postgres ? `now() + (${seconds}) * interval '1 second'` : `strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '+' || (${seconds}) || ' seconds')`)
+  const ago = (seconds: string) =>
+    postgres ? `now() - (${seconds}) * interval '1 second'` : `strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '-' || (${seconds}) || ' seconds')`
+  const later = (seconds: string) =>
+    postgres ? `now() + (${seconds}) * interval '1 second'` : `strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', '+' || (${seconds}) || ' seconds')`
   const bool = (value: boolean) => (postgres ? String(value) : value ? '1' : '0')
   // PostgreSQL keeps Prisma enums as enum types: text needs a cast.
   const as = (expression: string, type: string) => (postgres ? `(${expression})::"${type}"` : expression)

@@ -95,7 +95,15 @@ export function softRegistrationResponse(
  */
 export function softAuthenticationResponse(
   passkey: SoftPasskey,
-  input: { challenge: string; origin: string; rpId: string; counter?: number; userHandle?: string; userVerified?: boolean; clientData?: Record<string, unknown> },
+  input: {
+    challenge: string
+    origin: string
+    rpId: string
+    counter?: number
+    userHandle?: string
+    userVerified?: boolean
+    clientData?: Record<string, unknown>
+  },
 ) {
   const counter = input.counter ?? (passkey.counter === 0 ? 0 : ++passkey.counter)
   const flags = FLAG_UP | (input.userVerified === false ? 0 : FLAG_UV)

@@ -28,9 +28,7 @@ async function loadRuntime(): Promise<Runtime> {
 }
 
 export function adapterFactoryFor(target: DatabaseTarget) {
-  return target.provider === 'sqlite'
-    ? new PrismaBetterSqlite3({ url: target.file })
-    : new PrismaPg({ connectionString: target.url })
+  return target.provider === 'sqlite' ? new PrismaBetterSqlite3({ url: target.file }) : new PrismaPg({ connectionString: target.url })
 }
 
 /**

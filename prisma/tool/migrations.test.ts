@@ -71,7 +71,9 @@ describe('db:migration and db:migrate', () => {
 
     expect(cli(['migrate'], url)).toMatch(/Applied \d+ migration/)
     expect(cli(['migrate'], url)).toContain('is up to date')
-    await sql.run(`INSERT INTO "User" ("id", "email", "role", "status", "createdAt", "updatedAt") VALUES ('u1', 'kept@example.com', 'user', 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`)
+    await sql.run(
+      `INSERT INTO "User" ("id", "email", "role", "status", "createdAt", "updatedAt") VALUES ('u1', 'kept@example.com', 'user', 'active', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+    )
 
     expect(cli(['create', 'nothing'], url)).toContain('No model changes')
 

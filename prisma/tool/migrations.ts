@@ -4,14 +4,7 @@ import Database from 'better-sqlite3'
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm'
 import type { DatabaseTarget, Provider } from '../../lib/database-url'
 import { withEngine } from './engine'
-import {
-  PROVIDERS,
-  SNAPSHOT_FILE,
-  modelsOnly,
-  providerMigrationsDir,
-  readSchemaSource,
-  schemaForProvider,
-} from './schema-source'
+import { PROVIDERS, SNAPSHOT_FILE, modelsOnly, providerMigrationsDir, readSchemaSource, schemaForProvider } from './schema-source'
 
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] }
 
@@ -34,9 +27,7 @@ export function listMigrations(provider: Provider): MigrationList {
         path: name,
         migrationFile: {
           path: 'migration.sql',
-          content: existsSync(file)
-            ? { tag: 'ok' as const, value: readFileSync(file, 'utf8') }
-            : { tag: 'error' as const, value: `${file} is missing` },
+          content: existsSync(file) ? { tag: 'ok' as const, value: readFileSync(file, 'utf8') } : { tag: 'error' as const, value: `${file} is missing` },
         },
       }
     }),
@@ -110,10 +101,7 @@ export async function createMigration(name: string, targets: EngineTargets, now 
   for (const provider of PROVIDERS) {
     const baseDir = providerMigrationsDir(provider)
     mkdirSync(path.join(baseDir, dirName), { recursive: true })
-    writeFileSync(
-      path.join(baseDir, 'migration_lock.toml'),
-      `# Written by prisma/tool; keep it in version control.\nprovider = "${provider}"\n`,
-    )
+    writeFileSync(path.join(baseDir, 'migration_lock.toml'), `# Written by prisma/tool; keep it in version control.\nprovider = "${provider}"\n`)
     writeFileSync(path.join(baseDir, dirName, 'migration.sql'), scripts.get(provider) || '-- No change for this provider.\n')
   }
   writeFileSync(SNAPSHOT_FILE, `${modelsOnly(readSchemaSource())}\n`)

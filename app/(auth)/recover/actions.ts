@@ -128,7 +128,14 @@ export async function restartRecoveryAction(): Promise<void> {
 export async function signOutOtherSessionsAction(): Promise<void> {
   const session = await requireSession('/recover/done')
   const count = await revokeOtherSessions(session.user.id, session.sessionId)
-  await recordEvent({ type: 'session_revoked', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { count, scope: 'others' } })
+  await recordEvent({
+    type: 'session_revoked',
+    result: 'success',
+    userId: session.user.id,
+    sessionId: session.sessionId,
+    context: await getRequestContext(),
+    detail: { count, scope: 'others' },
+  })
   redirect('/recover/done?signedOut=1')
 }
 
@@ -160,7 +167,14 @@ export async function redeemAccessCodeAction(_previous: AccessCodeRedeemState, f
   }
   const result = await redeemAccessCode(parsed.data.email, parsed.data.code)
   if (!result.ok) {
-    await recordEvent({ type: 'access_code_used', result: 'failure', userId: result.userId ?? null, reason: result.reason, context, detail: result.accessCodeId ? { accessCodeId: result.accessCodeId } : undefined })
+    await recordEvent({
+      type: 'access_code_used',
+      result: 'failure',
+      userId: result.userId ?? null,
+      reason: result.reason,
+      context,
+      detail: result.accessCodeId ? { accessCodeId: result.accessCodeId } : undefined,
+    })
     return actionError(result.reason, { field: 'code', values })
   }
   await recordEvent({ type: 'access_code_used', result: 'success', userId: result.userId, context, detail: { accessCodeId: result.accessCodeId } })
@@ -182,6 +196,12 @@ export async function reportAccessCodeAction(_previous: ReportState, form: FormD
   if (retryAt) return actionError('rate_limited_verify', { retryAt })
   const result = await reportAccessCode(parsed.data.token)
   if (!result.ok) return actionError('bad_request')
-  await recordEvent({ type: 'access_code_reported', result: 'success', userId: result.userId, context, detail: { accessCodeId: result.accessCodeId, stopped: result.stopped } })
+  await recordEvent({
+    type: 'access_code_reported',
+    result: 'success',
+    userId: result.userId,
+    context,
+    detail: { accessCodeId: result.accessCodeId, stopped: result.stopped },
+  })
   return { status: 'reported', stopped: result.stopped }
 }

@@ -24,7 +24,11 @@ export type CodeFormState = ActionState<'code'>
 
 const requestSchema = z.object({
   email: emailAddressField,
-  returnTo: z.string().max(512).optional().transform((value) => safeReturnPath(value)),
+  returnTo: z
+    .string()
+    .max(512)
+    .optional()
+    .transform((value) => safeReturnPath(value)),
   timeZone: timeZoneField,
 })
 
@@ -33,12 +37,7 @@ const resendSchema = z.object({ timeZone: timeZoneField })
 const codeSchema = z.object({ code: emailedCodeField })
 
 /** Sends the email that carries a code and a link, after the send limits; the same answer for every address. */
-async function startEmailSignIn(
-  email: string,
-  returnTo: string | null,
-  timeZone: string,
-  context: RequestContext,
-): Promise<EmailFormState> {
+async function startEmailSignIn(email: string, returnTo: string | null, timeZone: string, context: RequestContext): Promise<EmailFormState> {
   const policy = env().signup
   const recipient = await signInRecipient(email, policy)
   const standing = await browserStanding(recipient.userId)

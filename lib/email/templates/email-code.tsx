@@ -42,14 +42,19 @@ const wording: Record<EmailCodePurpose, (appName: string) => { subject: string; 
     subject: `Recover your ${appName} account`,
     heading: 'Recover your account',
     intro: 'Enter this code on the account recovery page:',
-    notYou: 'If this wasn’t you, ignore this email. The code alone does not open your account: it also takes one of your recovery codes or your authenticator app.',
+    notYou:
+      'If this wasn’t you, ignore this email. The code alone does not open your account: it also takes one of your recovery codes or your authenticator app.',
   }),
 }
 
 function EmailCode(props: EmailCodeProps) {
   const text = wording[props.purpose](props.appName)
   return (
-    <EmailLayout appName={props.appName} preview={`Your code, valid for ${props.validFor}`} footer={`${props.appName} will never ask you to read this code out or forward it.`}>
+    <EmailLayout
+      appName={props.appName}
+      preview={`Your code, valid for ${props.validFor}`}
+      footer={`${props.appName} will never ask you to read this code out or forward it.`}
+    >
       <Heading as="h1" style={headingStyle}>
         {text.heading}
       </Heading>

@@ -2,7 +2,12 @@ import { Body, Container, Head, Hr, Html, Preview, Section, Text } from '@react-
 import type { ReactNode } from 'react'
 
 const styles = {
-  body: { backgroundColor: '#f4f4f5', fontFamily: '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif', margin: 0, padding: '24px 0' },
+  body: {
+    backgroundColor: '#f4f4f5',
+    fontFamily: '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
+    margin: 0,
+    padding: '24px 0',
+  },
   container: { backgroundColor: '#ffffff', borderRadius: '12px', margin: '0 auto', maxWidth: '520px', padding: '32px' },
   brand: { color: '#4338ca', fontSize: '15px', fontWeight: 700, letterSpacing: '0.02em', margin: '0 0 24px' },
   footer: { color: '#71717a', fontSize: '12px', lineHeight: '18px', margin: 0 },
@@ -19,9 +24,7 @@ export function EmailLayout({ appName, preview, children, footer }: { appName: s
           <Text style={styles.brand}>{appName}</Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: '#e4e4e7', margin: '28px 0 16px' }} />
-          <Text style={styles.footer}>
-            {footer ?? `You are receiving this email because an account at ${appName} uses this address.`}
-          </Text>
+          <Text style={styles.footer}>{footer ?? `You are receiving this email because an account at ${appName} uses this address.`}</Text>
         </Container>
       </Body>
     </Html>

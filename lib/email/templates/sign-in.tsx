@@ -36,9 +36,7 @@ function SignInEmail(props: SignInEmailProps) {
         </Button>
       </Section>
       <Text style={{ ...textStyle, fontSize: '13px', wordBreak: 'break-all' }}>If the button doesn&apos;t work, open this link: {link}</Text>
-      <Text style={textStyle}>
-        {`The code and the link expire in ${props.validFor}, at ${props.expiresAt}, and work once.`}
-      </Text>
+      <Text style={textStyle}>{`The code and the link expire in ${props.validFor}, at ${props.expiresAt}, and work once.`}</Text>
       <Text style={{ ...textStyle, color: '#52525b', fontSize: '13px' }}>
         {`Requested from ${props.requestedFrom} at about ${props.requestedAt}. If this wasn't you, ignore this email.`}
       </Text>

@@ -12,8 +12,7 @@ function WelcomeEmail({ appName, appUrl, displayName }: WelcomeEmailProps) {
         {displayName ? `Welcome, ${displayName}` : 'Welcome'}
       </Heading>
       <Text style={textStyle}>
-        Your {appName} account is ready. You sign in without a password: with a passkey on your device, or with a code we
-        email you.
+        Your {appName} account is ready. You sign in without a password: with a passkey on your device, or with a code we email you.
       </Text>
       <Button href={signInUrl} style={buttonStyle}>
         Sign in to {appName}

@@ -22,7 +22,12 @@ export async function reportActivityAction(_previous: ReportState, form: FormDat
   if (!parsed.success) return actionError('activity_not_found')
   const session = await requireSession('/account/activity')
   if (!(await mayEndOtherSessions(session))) return actionError('step_up_required')
-  const result = await reportUnrecognisedActivity({ userId: session.user.id, sessionId: session.sessionId, eventId: parsed.data.eventId, context: await getRequestContext() })
+  const result = await reportUnrecognisedActivity({
+    userId: session.user.id,
+    sessionId: session.sessionId,
+    eventId: parsed.data.eventId,
+    context: await getRequestContext(),
+  })
   if (!result) return actionError('activity_not_found')
   // No revalidation: the row keeps showing what was done and what to do next.
   return { status: 'reported', signedOut: result.signedOut }

@@ -77,7 +77,10 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
           <p className="text-sm text-zinc-600 dark:text-zinc-400">{filtered ? 'Nothing matches these filters.' : 'No activity yet.'}</p>
         </Card>
       ) : (
-        <ol className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900" aria-label="Activity">
+        <ol
+          className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+          aria-label="Activity"
+        >
           {page.items.map((item) => (
             <li key={item.id} className="flex gap-3 p-4" data-testid="activity-item">
               <span className={item.result === 'failure' ? 'text-red-600 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'}>

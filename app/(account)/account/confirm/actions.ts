@@ -17,7 +17,11 @@ import { getRequestContext } from '@/lib/request-context'
 
 export type StepUpEmailState = ActionState<'code'> | { status: 'sent'; message: string }
 
-const returnToField = z.string().max(512).optional().transform((value) => safeReturnPath(value) ?? '/account')
+const returnToField = z
+  .string()
+  .max(512)
+  .optional()
+  .transform((value) => safeReturnPath(value) ?? '/account')
 
 const sendSchema = z.object({ returnTo: returnToField, timeZone: timeZoneField })
 

@@ -25,8 +25,7 @@ const TRANSPORT_NAMES: Record<string, string> = {
   cable: 'phone (QR code)',
 }
 
-const formatDate = (date: Date) =>
-  `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`
+const formatDate = (date: Date) => `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`
 
 export default async function PasskeysPage() {
   const session = await requireSession('/account/passkeys')

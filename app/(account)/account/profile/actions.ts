@@ -62,9 +62,21 @@ export async function setNoticesAction(_previous: NoticesState, form: FormData):
   const enabled = parsed.data.newSignInNotices === 'on'
   if (!enabled && !isRecentlyVerified(session)) return actionError('step_up_required')
   await setNewSignInNotices(session.user.id, enabled)
-  await recordEvent({ type: 'notice_settings_changed', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { newSignInNotices: enabled } })
+  await recordEvent({
+    type: 'notice_settings_changed',
+    result: 'success',
+    userId: session.user.id,
+    sessionId: session.sessionId,
+    context: await getRequestContext(),
+    detail: { newSignInNotices: enabled },
+  })
   revalidatePath(PAGE)
-  return { status: 'success', message: enabled ? 'We’ll email you about sign-ins from new browsers.' : 'We won’t email you about sign-ins from new browsers. Other security emails still come.' }
+  return {
+    status: 'success',
+    message: enabled
+      ? 'We’ll email you about sign-ins from new browsers.'
+      : 'We won’t email you about sign-ins from new browsers. Other security emails still come.',
+  }
 }
 
 /** Step 1 of changing the sign-in address: a code goes to the new address. */
@@ -73,7 +85,13 @@ export async function sendEmailChangeCodeAction(_previous: EmailChangeState, for
   if (!step.ok) return step.state
   const challenge = await startEmailChange(step.session.user, step.email, step.context)
   if (!challenge) return actionError('email_change_same', { field: 'email', values: { email: step.email } })
-  await recordEvent({ type: 'email_change_requested', result: 'success', userId: step.session.user.id, sessionId: step.session.sessionId, context: step.context })
+  await recordEvent({
+    type: 'email_change_requested',
+    result: 'success',
+    userId: step.session.user.id,
+    sessionId: step.session.sessionId,
+    context: step.context,
+  })
   const failed = await sendAddressCode(challenge, step)
   if (failed) return failed
   revalidatePath(PAGE)
@@ -106,7 +124,8 @@ export async function deleteAccountAction(_previous: DeleteState, form: FormData
   const session = await requireSession(PAGE)
   if (!isRecentlyVerified(session)) return actionError('step_up_required', { values: { confirmation: typed } })
   const confirmation = typeof fields.confirmation === 'string' ? normalizeEmailAddress(fields.confirmation) : null
-  if (!confirmation?.ok || confirmation.email !== session.user.email) return actionError('delete_confirmation', { field: 'confirmation', values: { confirmation: typed } })
+  if (!confirmation?.ok || confirmation.email !== session.user.email)
+    return actionError('delete_confirmation', { field: 'confirmation', values: { confirmation: typed } })
   const context = await getRequestContext()
   const { addresses } = await deleteAccount(session.user.id)
   after(() => sendAccountDeletedNotice(addresses, context))

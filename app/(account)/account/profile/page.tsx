@@ -23,22 +23,30 @@ export default async function ProfilePage() {
       <SignOutOthersOffer userId={session.user.id} sessionId={session.sessionId} />
       <div className="space-y-6">
         <Card labelledBy="profile-name">
-          <h2 id="profile-name" className="mb-3 text-lg font-semibold">Name</h2>
+          <h2 id="profile-name" className="mb-3 text-lg font-semibold">
+            Name
+          </h2>
           <DisplayNameForm displayName={profile.displayName} />
         </Card>
         <Card labelledBy="profile-email">
-          <h2 id="profile-email" className="text-lg font-semibold">Email address</h2>
+          <h2 id="profile-email" className="text-lg font-semibold">
+            Email address
+          </h2>
           {confirmHint}
           <div className="mt-3">
             <EmailChangePanel email={profile.email} pending={pending} />
           </div>
         </Card>
         <Card labelledBy="profile-notices">
-          <h2 id="profile-notices" className="mb-3 text-lg font-semibold">Security emails</h2>
+          <h2 id="profile-notices" className="mb-3 text-lg font-semibold">
+            Security emails
+          </h2>
           <NoticesForm enabled={profile.newSignInNotices} />
         </Card>
         <Card labelledBy="profile-data">
-          <h2 id="profile-data" className="text-lg font-semibold">Your data</h2>
+          <h2 id="profile-data" className="text-lg font-semibold">
+            Your data
+          </h2>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             One JSON file with your profile, passkeys (names and dates, no keys), recovery options (no codes or secrets), sessions and history.
           </p>
@@ -47,10 +55,12 @@ export default async function ProfilePage() {
           </a>
         </Card>
         <Card tone="danger" labelledBy="profile-delete">
-          <h2 id="profile-delete" className="text-lg font-semibold text-red-700 dark:text-red-400">Delete your account</h2>
+          <h2 id="profile-delete" className="text-lg font-semibold text-red-700 dark:text-red-400">
+            Delete your account
+          </h2>
           <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
-            This deletes your passkeys, recovery codes, authenticator app, backup email and sessions, and signs you out everywhere. It can’t be undone. We keep a
-            record of past sign-ins without your name, address, IP or browser, for security audits.
+            This deletes your passkeys, recovery codes, authenticator app, backup email and sessions, and signs you out everywhere. It can’t be undone. We keep
+            a record of past sign-ins without your name, address, IP or browser, for security audits.
           </p>
           {confirmHint}
           <div className="mt-3">

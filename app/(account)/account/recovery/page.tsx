@@ -61,16 +61,24 @@ export default async function RecoveryPage() {
       </Card>
       <Card className="mb-6 print:hidden">
         <h2 className="font-semibold">Authenticator app</h2>
-        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">Codes from an app on your phone can also get you back in, together with your email.</p>
+        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          Codes from an app on your phone can also get you back in, together with your email.
+        </p>
         <TotpPanel
           enabledSince={totp.enabled && totp.enabledAt ? `On since ${formatDay(totp.enabledAt)}.` : null}
-          enrollment={enrollment ? { secret: enrollment.secret, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(enrollment.qrCodeSvg).toString('base64')}` } : null}
+          enrollment={
+            enrollment
+              ? { secret: enrollment.secret, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(enrollment.qrCodeSvg).toString('base64')}` }
+              : null
+          }
           canChange={canChange}
         />
       </Card>
       <Card className="mb-6 print:hidden">
         <h2 className="font-semibold">Backup email</h2>
-        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">A second address you can prove you control to start a recovery. Security notices go there too.</p>
+        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          A second address you can prove you control to start a recovery. Security notices go there too.
+        </p>
         <BackupEmailPanel
           address={backup.address}
           confirmedOn={backup.verifiedAt ? formatDay(backup.verifiedAt) : null}

@@ -24,7 +24,14 @@ export async function revokeSessionAction(_previous: SessionsState, form: FormDa
   if (parsed.data.sessionId === session.sessionId) return actionError('session_not_found')
   if (!(await mayEndOtherSessions(session))) return actionError('step_up_required')
   if (!(await revokeSession(session.user.id, parsed.data.sessionId))) return actionError('session_not_found')
-  await recordEvent({ type: 'session_revoked', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { revoked: parsed.data.sessionId } })
+  await recordEvent({
+    type: 'session_revoked',
+    result: 'success',
+    userId: session.user.id,
+    sessionId: session.sessionId,
+    context: await getRequestContext(),
+    detail: { revoked: parsed.data.sessionId },
+  })
   // No revalidation: the row stays on screen saying it was signed out, until the next visit.
   return { status: 'success', message: 'Signed out. That browser will be asked to sign in on its next page.' }
 }
@@ -35,7 +42,14 @@ export async function revokeOtherSessionsAction(_previous: SessionsState, form: 
   const session = await requireSession(PAGE)
   if (!(await mayEndOtherSessions(session))) return actionError('step_up_required')
   const count = await revokeOtherSessions(session.user.id, session.sessionId)
-  await recordEvent({ type: 'session_revoked', result: 'success', userId: session.user.id, sessionId: session.sessionId, context: await getRequestContext(), detail: { count, scope: 'others' } })
+  await recordEvent({
+    type: 'session_revoked',
+    result: 'success',
+    userId: session.user.id,
+    sessionId: session.sessionId,
+    context: await getRequestContext(),
+    detail: { count, scope: 'others' },
+  })
   revalidatePath(PAGE)
   return { status: 'success', message: count === 1 ? '1 other session was signed out.' : `${count} other sessions were signed out.` }
 }

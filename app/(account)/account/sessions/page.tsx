@@ -24,11 +24,14 @@ export default async function SessionsPage() {
                 <h2 className="font-semibold">
                   {item.device}
                   {item.current ? (
-                    <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">This device</span>
+                    <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">
+                      This device
+                    </span>
                   ) : null}
                 </h2>
                 <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                  {SIGN_IN_METHOD_LABELS[item.method]} · IP {item.ipAddress ?? 'unknown'} · signed in {formatTime(item.createdAt)} · last active {formatTime(item.lastSeenAt)}
+                  {SIGN_IN_METHOD_LABELS[item.method]} · IP {item.ipAddress ?? 'unknown'} · signed in {formatTime(item.createdAt)} · last active{' '}
+                  {formatTime(item.lastSeenAt)}
                 </p>
               </div>
               {item.current ? null : <RevokeSessionForm sessionId={item.id} device={item.device} />}

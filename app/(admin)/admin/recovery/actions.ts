@@ -13,9 +13,7 @@ const PAGE = '/admin/recovery'
 
 type Field = 'verification' | 'checks'
 export type AccessCodeState =
-  | ActionState<Field>
-  | { status: 'issued'; code: string; expiresAt: string; forEmail: string }
-  | { status: 'awaiting_approval'; forEmail: string }
+  ActionState<Field> | { status: 'issued'; code: string; expiresAt: string; forEmail: string } | { status: 'awaiting_approval'; forEmail: string }
 
 const CHECK_IDS = Object.keys(VERIFICATION_CHECKS) as [VerificationCheck, ...VerificationCheck[]]
 
@@ -26,7 +24,10 @@ const issueSchema = z.object({
     // Kept as typed apart from control characters; it is shown escaped and stored in the audit log.
     .transform((value) => value.replace(/[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu, ' ').trim())
     .pipe(z.string().min(10, 'verification_text').max(1000, 'verification_text')),
-  checks: z.array(z.enum(CHECK_IDS, { error: 'verification_checks' }), { error: 'verification_checks' }).min(1, 'verification_checks').max(CHECK_IDS.length),
+  checks: z
+    .array(z.enum(CHECK_IDS, { error: 'verification_checks' }), { error: 'verification_checks' })
+    .min(1, 'verification_checks')
+    .max(CHECK_IDS.length),
   validHours: z.enum(['1', '4', '8', '24'], { error: 'bad_request' }).transform(Number),
 })
 
@@ -40,7 +41,8 @@ export async function issueAccessCodeAction(_previous: AccessCodeState, form: Fo
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const field = issue?.path[0]
-    if (field === 'verification' || field === 'checks') return fieldError(field, issue?.message, field === 'checks' ? 'verification_checks' : 'verification_text', { verification: typed })
+    if (field === 'verification' || field === 'checks')
+      return fieldError(field, issue?.message, field === 'checks' ? 'verification_checks' : 'verification_text', { verification: typed })
     return actionError('bad_request')
   }
   const session = await requireAgent(PAGE)
@@ -52,12 +54,34 @@ export async function issueAccessCodeAction(_previous: AccessCodeState, form: Fo
   if (!result.ok) {
     // An id that names no account is kept in the details, not as the event's user.
     const known = result.reason !== 'access_code_user_unknown'
-    await recordEvent({ type: 'access_code_requested', result: 'failure', userId: known ? userId : null, reason: result.reason, sessionId: session.sessionId, context, detail: { ...detail, userId } })
+    await recordEvent({
+      type: 'access_code_requested',
+      result: 'failure',
+      userId: known ? userId : null,
+      reason: result.reason,
+      sessionId: session.sessionId,
+      context,
+      detail: { ...detail, userId },
+    })
     return actionError(result.reason, { values: { verification: typed } })
   }
-  await recordEvent({ type: 'access_code_requested', result: 'success', userId, sessionId: session.sessionId, context, detail: { ...detail, accessCodeId: result.id } })
+  await recordEvent({
+    type: 'access_code_requested',
+    result: 'success',
+    userId,
+    sessionId: session.sessionId,
+    context,
+    detail: { ...detail, accessCodeId: result.id },
+  })
   if (result.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: result.userEmail }
-  await recordEvent({ type: 'access_code_issued', result: 'success', userId, sessionId: session.sessionId, context, detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id } })
+  await recordEvent({
+    type: 'access_code_issued',
+    result: 'success',
+    userId,
+    sessionId: session.sessionId,
+    context,
+    detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id },
+  })
   after(() => sendAccessCodeNotice({ userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context }))
   return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
 }
@@ -73,7 +97,14 @@ export async function approveAccessCodeAction(_previous: AccessCodeState, form: 
   const context = await getRequestContext()
   const result = await approveAccessCode({ agent, requestId: parsed.data.requestId })
   if (!result.ok || result.status !== 'active') {
-    await recordEvent({ type: 'access_code_issued', result: 'failure', reason: result.ok ? null : result.reason, sessionId: session.sessionId, context, detail: { agentId: agent.id, accessCodeId: parsed.data.requestId } })
+    await recordEvent({
+      type: 'access_code_issued',
+      result: 'failure',
+      reason: result.ok ? null : result.reason,
+      sessionId: session.sessionId,
+      context,
+      detail: { agentId: agent.id, accessCodeId: parsed.data.requestId },
+    })
     return actionError(result.ok ? 'access_code_gone' : result.reason)
   }
   await recordEvent({

@@ -25,7 +25,10 @@ export default async function HelpdeskRecoveryPage({ searchParams }: { searchPar
   ])
   return (
     <>
-      <PageHeading title="Helpdesk recovery" description="For people who lost every passkey and recovery option. Check who they are first; every code is logged and emailed to them." />
+      <PageHeading
+        title="Helpdesk recovery"
+        description="For people who lost every passkey and recovery option. Check who they are first; every code is logged and emailed to them."
+      />
       {approvals.length > 0 ? (
         <Card className="mb-6">
           <h2 className="font-semibold">Waiting for your approval</h2>
@@ -33,16 +36,16 @@ export default async function HelpdeskRecoveryPage({ searchParams }: { searchPar
             {approvals.map((approval) => (
               <li key={approval.id} className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid="pending-approval">
                 <p className="text-sm">
-                  Access code for <span className="font-medium break-all">{approval.userEmail}</span> ({approval.userRole === 'admin' ? 'an administrator' : 'a helpdesk agent'}), asked by{' '}
-                  {approval.requestedBy} at{' '}
+                  Access code for <span className="font-medium break-all">{approval.userEmail}</span> (
+                  {approval.userRole === 'admin' ? 'an administrator' : 'a helpdesk agent'}), asked by {approval.requestedBy} at{' '}
                   {formatTime(approval.createdAt)}.
                 </p>
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">Checks: {approval.checks.join('; ')}.</p>
                 <p className="text-sm whitespace-pre-wrap text-zinc-600 dark:text-zinc-400">“{approval.verification}”</p>
                 {coolDownUntil ? (
                   <p className="text-sm font-medium" data-testid="approver-cool-down">
-                    Your account was recovered or got a new sign-in method recently, so you can’t approve access codes until {formatTime(coolDownUntil)}. Ask another
-                    agent.
+                    Your account was recovered or got a new sign-in method recently, so you can’t approve access codes until {formatTime(coolDownUntil)}. Ask
+                    another agent.
                   </p>
                 ) : (
                   <ApproveAccessCodeForm requestId={approval.id} />
@@ -54,7 +57,16 @@ export default async function HelpdeskRecoveryPage({ searchParams }: { searchPar
       ) : null}
       <Card className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-3" role="search">
-          <TextField id="q" name="q" type="search" label="Find a person by email" defaultValue={query} minLength={3} maxLength={254} className="min-w-0 flex-1" />
+          <TextField
+            id="q"
+            name="q"
+            type="search"
+            label="Find a person by email"
+            defaultValue={query}
+            minLength={3}
+            maxLength={254}
+            className="min-w-0 flex-1"
+          />
           <Button type="submit" variant="secondary">
             Search
           </Button>

@@ -21,8 +21,8 @@ export default async function RecoverDonePage({ searchParams }: { searchParams: 
       {others > 0 ? (
         <form action={signOutOtherSessionsAction} className="mb-6 space-y-3" data-testid="other-sessions">
           <p className="text-sm">
-            {others === 1 ? 'Another browser is still signed in' : `${others} other browsers are still signed in`} to your account. If you lost a device or aren’t sure who
-            that is, sign them out.
+            {others === 1 ? 'Another browser is still signed in' : `${others} other browsers are still signed in`} to your account. If you lost a device or
+            aren’t sure who that is, sign them out.
           </p>
           <Button type="submit" variant="secondary" className="w-full">
             Sign out everywhere else

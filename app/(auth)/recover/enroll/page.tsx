@@ -23,12 +23,7 @@ export default async function RecoverEnrollPage() {
         It’s you. Create a passkey on this device to finish getting back into <span className="font-medium">{session.user.email}</span>. This page works for 15
         minutes.
       </p>
-      <RecoveryEnrollPanel
-        messages={ceremonyMessages}
-        remainingCodes={codes.remaining}
-        appName={env().appName}
-        email={session.user.email}
-      />
+      <RecoveryEnrollPanel messages={ceremonyMessages} remainingCodes={codes.remaining} appName={env().appName} email={session.user.email} />
     </Card>
   )
 }

@@ -51,8 +51,7 @@ export default async function ConfirmLinkPage({ searchParams }: { searchParams: 
         <>
           <h1 className="text-2xl font-bold tracking-tight">Where do you want to sign in?</h1>
           <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-            This link signs in <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{masked}</strong>. It was requested from{' '}
-            {link.requestedFrom}
+            This link signs in <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{masked}</strong>. It was requested from {link.requestedFrom}
             {link.requestedAt ? ` ${waitText(new Date(), link.requestedAt)} ago` : ''}.
           </p>
           <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
