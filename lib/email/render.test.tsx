@@ -1,4 +1,4 @@
-import { Button, Heading, Text } from '@react-email/components'
+import { Button, Heading, Img, Text } from '@react-email/components'
 import { render } from '@react-email/render'
 import { describe, expect, it } from 'vitest'
 import { renderEmail } from './render'
@@ -17,6 +17,7 @@ describe('renderEmail', () => {
       <Button href="https://login.acme.test/sign-in/link?token=a&b" style={buttonStyle}>
         Sign in
       </Button>
+      <Img src="https://login.acme.test/logo.png" width="32" height="32" alt="Acme" />
     </EmailLayout>
   )
 
@@ -25,6 +26,12 @@ describe('renderEmail', () => {
     expect(email.subject).toBe('Sign in to Acme Login')
     expect(email.text).toBe(await render(element, { plainText: true }))
     expect(email.html).toBe(withoutReactComments(await render(element)))
+  })
+
+  it('keeps images but not the preload links React hoists for them', async () => {
+    const { html } = await renderEmail('x', element)
+    expect(html).toContain('src="https://login.acme.test/logo.png"')
+    expect(html).not.toContain('rel="preload"')
   })
 
   it('escapes text and attributes', async () => {

@@ -4,6 +4,9 @@ import type { ReactElement } from 'react'
 
 export type RenderedEmail = { subject: string; html: string; text: string }
 
+/** React hoists a preload link for every image into the head; a mail client has no use for it (React Email's render() strips them too). */
+const IMAGE_PRELOAD_LINK = /<link\b[^>]*\brel="preload"[^>]*\bas="image"[^>]*\/?>/g
+
 /** What React Email's render() puts before the markup; mail clients still look for it. */
 const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
 
@@ -20,6 +23,6 @@ const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional
 export async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
   // Loaded when the first email is rendered, as React Email does: react-dom/server is not part of the route bundles.
   const { renderToStaticMarkup } = await import('react-dom/server')
-  const html = `${XHTML_DOCTYPE}${renderToStaticMarkup(element)}`
+  const html = `${XHTML_DOCTYPE}${renderToStaticMarkup(element).replace(IMAGE_PRELOAD_LINK, '')}`
   return { subject, html, text: toPlainText(html) }
 }

@@ -8,9 +8,8 @@ import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8'
  * process that started it (never over HTTP): how many SQL statements the
  * server has sent, the heap after a full collection, a heap snapshot, a CPU
  * profile of a stretch of load (without the start-up a --cpu-prof run would
- * include). Only
- * with PORTAL_BENCH_PROBE=1 and an IPC channel; the server must run with
- * --expose-gc for the collection. Statements are counted when
+ * include). Only with PORTAL_BENCH_PROBE=1 and an IPC channel; the server
+ * must run with --expose-gc for the collection. Statements are counted when
  * PRISMA_QUERY_EVENTS=1 (lib/db.ts adds to globalThis.portalStatements).
  */
 export type ProbeRequest =
