@@ -17,6 +17,12 @@ const config = [
     ],
   },
   {
+    // No module may reach itself through its imports (type-only imports do not count): cycles make
+    // load order matter and hide which layer depends on which.
+    files: ['app/**', 'components/**', 'lib/**', 'proxy.ts', 'instrumentation.ts'],
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     // Playwright fixtures hand values to tests through a callback named `use`; it is not React's hook.
     files: ['e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
