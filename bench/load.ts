@@ -60,7 +60,7 @@ const PEER_FLOWS: Flow[] = ['peer-email-code', 'peer-session-json']
 const AUTH_SECRET = 'load-benchmark-secret-that-is-long-enough-for-validation'
 const SOAK_FLOWS = Number(process.env.BENCH_LOAD_SOAK ?? 10_000)
 const SOAK_FLOW = (process.env.BENCH_LOAD_SOAK_FLOW ?? 'passkey') as Flow
-/** BENCH_LOAD_SNAPSHOTS=<folder>: heap snapshots of the server after the first 1,000 soak flows and at the end, for Chrome's DevTools. */
+/** BENCH_LOAD_SNAPSHOTS=<folder>: heap snapshots of the server before the soak, after its first 1,000 flows and at the end, for Chrome's DevTools. */
 const SNAPSHOTS = process.env.BENCH_LOAD_SNAPSHOTS
 const BUDGETS = {
   emailVerifyP99Ms: 100,
@@ -262,7 +262,9 @@ async function measureServer(
 async function soakHeap(server: ChildProcess, drive: Drive): Promise<Soak> {
   const flow = SOAK_FLOW
   const snapshot = async (name: string) => {
-    if (SNAPSHOTS) console.log(`  heap snapshot: ${(await ask(server, { type: 'snapshot', file: path.resolve(SNAPSHOTS, name) })).file}`)
+    if (!SNAPSHOTS) return
+    mkdirSync(path.resolve(SNAPSHOTS), { recursive: true })
+    console.log(`  heap snapshot: ${(await ask(server, { type: 'snapshot', file: path.resolve(SNAPSHOTS, name) })).file}`)
   }
   await snapshot('soak-0.heapsnapshot')
   const firstRun = await drive(flow, 10, 3600, 1000)
