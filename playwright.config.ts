@@ -61,7 +61,7 @@ export default defineConfig({
     },
     {
       // Production server: email goes through the real Resend SDK to the loopback server.
-      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
+      command: `tsx prisma/tool/cli.ts reset && tsx --import ./scripts/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
       url: `${APP.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -77,7 +77,7 @@ export default defineConfig({
     },
     {
       // The same build in demo mode: email stays in the dev mailbox.
-      command: `tsx prisma/tool/cli.ts reset && tsx --import ./lib/outside-next/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
+      command: `tsx prisma/tool/cli.ts reset && tsx --import ./scripts/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
       url: `${DEMO.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { env } from '@/lib/env'
-import { classifyActionRequest } from '@/lib/http/action-request'
-import { STRICT_TRANSPORT_SECURITY, contentSecurityPolicy, newNonce } from '@/lib/http/security-headers'
+import { classifyActionRequest } from '@/lib/web/action-request'
+import { STRICT_TRANSPORT_SECURITY, contentSecurityPolicy, newNonce } from '@/lib/web/security-headers'
 
 /** Same limit as serverActions.bodySizeLimit in next.config.ts. */
 const MAX_BODY_BYTES = 100 * 1024
@@ -48,7 +48,7 @@ function withSecurityHeaders(request: NextRequest): NextResponse {
  * a stack trace, or throw on an Origin it cannot parse), bodies over the
  * limit get 413 (Next.js would answer its own limit with a 500 page), and
  * bodies that are not the plain shapes our forms send get 400 (see
- * lib/http/action-request.ts). Authorization is not checked here: pages and
+ * lib/web/action-request.ts). Authorization is not checked here: pages and
  * actions check it where they read data.
  */
 async function refusedActionRequest(request: NextRequest): Promise<NextResponse | null> {

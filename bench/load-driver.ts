@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import { actionId } from '../e2e/support/server-actions'
-import { softAuthenticationResponse, type SoftPasskey } from '../lib/testing/soft-authenticator'
+import { softAuthenticationResponse, type SoftPasskey } from '../testing/soft-authenticator'
 
 /**
  * Child process of `npm run bench:load` (pinned to its own core), one per

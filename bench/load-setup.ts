@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { db } from '../lib/db'
-import { issueSession } from '../lib/auth/session'
-import { seedAtScale } from '../lib/testing/scale-seed'
-import { createSoftPasskey } from '../lib/testing/soft-authenticator'
+import { issueSession } from '../lib/auth/session/store'
+import { seedAtScale } from '../testing/scale-seed'
+import { createSoftPasskey } from '../testing/soft-authenticator'
 
 /**
  * Child process of `npm run bench:load`: fills DATABASE_URL (already migrated)

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import type { ProbeAnswer, ProbeRequest } from '../lib/outside-next/bench-probe'
+import type { ProbeAnswer, ProbeRequest } from '../scripts/bench-probe'
 import type { Flow, Options as DriverOptions, RunResult } from './load-driver'
 import { summariseProfile, type ProfileSummary } from './profile-summary'
 
@@ -29,7 +29,7 @@ import { summariseProfile, type ProfileSummary } from './profile-summary'
  * use; it is not a dependency of the portal.
  *
  * The portal's server answers a probe over the IPC channel
- * (lib/outside-next/bench-probe.ts): the heap after a full collection, and,
+ * (scripts/bench-probe.ts): the heap after a full collection, and,
  * in a separate short pass with Prisma's query events on (so they cost the
  * timed runs nothing), the SQL statements each flow sends, page render and
  * work after the response included. The heap soak runs on the largest
@@ -190,7 +190,7 @@ function driverFor(base: string, driverInput: { setupFile: string; databaseUrl: 
   }
 }
 
-/** Asks the portal's server a question over its IPC channel (lib/outside-next/bench-probe.ts). */
+/** Asks the portal's server a question over its IPC channel (scripts/bench-probe.ts). */
 function ask<T extends ProbeRequest['type']>(server: ChildProcess, request: Extract<ProbeRequest, { type: T }>): Promise<Extract<ProbeAnswer, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (answer: ProbeAnswer) => {
@@ -330,7 +330,7 @@ async function measure(label: string, databaseUrl: string, users: number, soak: 
   run([process.execPath, '--import', 'tsx', 'prisma/tool/cli.ts', 'migrate'], { ...env, NODE_ENV: 'test' })
   const setupFile = setupFileFor(label, users)
   const seeding = performance.now()
-  run(node('bench/load-setup.ts', '--import', './lib/outside-next/register.mjs').concat(setupFile), {
+  run(node('bench/load-setup.ts', '--import', './scripts/register.mjs').concat(setupFile), {
     ...env,
     NODE_ENV: 'test',
     BENCH_USERS: String(users),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { test as base, type BrowserContext } from '@playwright/test'
-import { issueSession } from '../lib/auth/session'
+import { issueSession } from '../lib/auth/session/store'
 import { db } from '../lib/db'
 import { APP } from './support/servers'
 

@@ -20,7 +20,7 @@ export type SignInMethod = SqliteSignInMethod & PostgresSignInMethod
 /** Query events are emitted only when asked for (tests and the benchmark count SQL statements). */
 const log = process.env.PRISMA_QUERY_EVENTS === '1' ? [{ emit: 'event' as const, level: 'query' as const }] : []
 
-/** Set by the load bench's probe (lib/outside-next/bench-probe.ts) in a server it measures. */
+/** Set by the load bench's probe (scripts/bench-probe.ts) in a server it measures. */
 const statementTally = globalThis as unknown as { portalStatements?: { count: number } }
 
 function createClient(): Db {

@@ -157,7 +157,7 @@ const schema = z
         port: env.PORT,
         /** Where to listen: HOST, or in demo mode loopback only (its mailbox shows every code), otherwise every interface. */
         host: env.HOST ?? (env.DEMO_MODE ? '127.0.0.1' : undefined),
-        /** How many reverse proxies in front of the portal append to X-Forwarded-For (lib/client-address.ts). */
+        /** How many reverse proxies in front of the portal append to X-Forwarded-For (lib/web/client-address.ts). */
         trustedProxyHops: env.TRUSTED_PROXY_HOPS,
       },
     }

@@ -1,5 +1,5 @@
 import 'server-only'
-import { recordEvent } from './audit/events'
+import { recordEvent } from './audit/record'
 import { db } from './db'
 import { env } from './env'
 

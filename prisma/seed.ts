@@ -1,4 +1,4 @@
-import { loadProjectEnv } from '../lib/outside-next/load-env'
+import { loadProjectEnv } from '../scripts/load-env'
 import { db } from '../lib/db'
 import { sendEmail } from '../lib/email/send'
 import { welcomeEmail } from '../lib/email/templates/welcome'

@@ -1,4 +1,4 @@
-// Bundles the portal's server (lib/outside-next/server.ts) into .next/portal-server.mjs, run with plain
+// Bundles the portal's server (scripts/server.ts) into .next/portal-server.mjs, run with plain
 // `node` by `npm start` and `npm run serve`: running it through tsx costs some 85 MB more memory per
 // instance. Packages stay external (loaded from node_modules at run time), so only our few modules are bundled.
 // The server is server code by definition: lib/ modules it shares with the app are marked `import 'server-only'`,
@@ -14,7 +14,7 @@ const serverOnly = {
 }
 
 await build({
-  entryPoints: ['lib/outside-next/server.ts'],
+  entryPoints: ['scripts/server.ts'],
   outfile: '.next/portal-server.mjs',
   bundle: true,
   platform: 'node',

@@ -1,5 +1,5 @@
 import { ButtonLink } from '@/components/ui/button-link'
-import type { Readiness } from '@/lib/auth/recovery-readiness'
+import type { Readiness } from '@/lib/recovery/readiness'
 
 /** "Can you get back in?" in one line, with the one thing to do when the answer is no. */
 export function ReadinessNotice({ readiness }: { readiness: Readiness }) {

@@ -1,5 +1,5 @@
-import { countOtherSessions } from '@/lib/auth/session'
-import { signOutOthersOffered } from '@/lib/auth/factor-change'
+import { countOtherSessions } from '@/lib/auth/session/store'
+import { signOutOthersOffered } from '@/lib/auth/session/sign-out-offer'
 import { SignOutOthersOfferForm } from './session-forms'
 
 /**

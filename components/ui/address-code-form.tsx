@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react'
 import { StepUpError } from '@/components/recovery/step-up-error'
 import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
-import type { ActionState } from '@/lib/actions/state'
+import type { ActionState } from '@/lib/web/action-state'
 import { Button } from './button'
 import { TextField } from './field'
 

@@ -1,4 +1,4 @@
-import { revokeSession } from '../../lib/auth/session'
+import { revokeSession } from '../../lib/auth/session/store'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { disconnectOthers, onPostgresServer, postgresUrlFor, uniqueDatabaseName } from '../../lib/testing/databases'
+import { disconnectOthers, onPostgresServer, postgresUrlFor, uniqueDatabaseName } from '../../testing/databases'
 import { signInEmailTo } from '../support/mailbox'
 import { E2E_AUTH_SECRET, RESEND_URL } from '../support/servers'
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
-import { requestAccessCode } from '../../lib/auth/access-codes'
+import { requestAccessCode } from '../../lib/recovery/access-codes'
 import { db } from '../../lib/db'
 import { expect, test, type TestUser } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'

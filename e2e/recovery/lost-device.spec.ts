@@ -1,4 +1,4 @@
-import { generateRecoveryCodes } from '../../lib/auth/recovery-codes'
+import { generateRecoveryCodes } from '../../lib/recovery/codes'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'

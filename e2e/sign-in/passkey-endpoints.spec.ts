@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test'
 import { db } from '../../lib/db'
-import { createSoftPasskey, softAuthenticationResponse } from '../../lib/testing/soft-authenticator'
+import { createSoftPasskey, softAuthenticationResponse } from '../../testing/soft-authenticator'
 import { expect, test } from '../fixtures'
 import { latestEmailTo } from '../support/mailbox'
 import { APP } from '../support/servers'

@@ -1,9 +1,9 @@
 import 'server-only'
-import { passkeyProvider } from '../auth/passkey-providers'
+import { passkeyProvider } from '../auth/passkeys/providers'
 import { db } from '../db'
 import { env } from '../env'
 import { describeUserAgent } from '../user-agent'
-import { historyList } from './history-export'
+import { historyList } from '../activity/export'
 
 /**
  * "Export my data": everything the portal holds about the user, as JSON.

@@ -1,10 +1,10 @@
 import 'server-only'
-import { recordEvent } from '../audit/events'
-import { noticeAddresses } from '../auth/backup-email'
-import { deliverSecurityNotice, eventFacts } from '../auth/security-notices'
+import { recordEvent } from '../audit/record'
+import { noticeAddresses } from '../recovery/backup-email'
+import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { db } from '../db'
 import { env } from '../env'
-import type { RequestContext } from '../request-context'
+import type { RequestContext } from '../web/request-context'
 
 /**
  * Deletes an account for good. Its passkeys, recovery codes, authenticator

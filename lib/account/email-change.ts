@@ -1,10 +1,10 @@
 import 'server-only'
-import { noticeAddresses } from '../auth/backup-email'
-import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-sign-in'
-import { deliverSecurityNotice, eventFacts } from '../auth/security-notices'
+import { noticeAddresses } from '../recovery/backup-email'
+import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-code/challenge'
+import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { db } from '../db'
 import { env } from '../env'
-import type { RequestContext } from '../request-context'
+import type { RequestContext } from '../web/request-context'
 
 /**
  * Changing the address an account signs in with. The new address must be

@@ -1,5 +1,5 @@
 import type { AuditEventType, AuditReason } from '../audit/vocabulary'
-import { SIGN_IN_METHOD_LABELS } from '../auth/methods'
+import { SIGN_IN_METHOD_LABELS } from '../auth/session/methods'
 
 /** History events in plain words, for the activity page and the downloads. */
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { env } from '../env'
-import { analyze, explain } from '../testing/explain'
-import { captureStatements } from '../testing/query-count'
+import { analyze, explain } from '../../testing/explain'
+import { captureStatements } from '../../testing/query-count'
 import { ACTIVITY_PAGE_SIZE, decodeCursor, listActivity } from './history'
 
 const EVENTS = 10_000

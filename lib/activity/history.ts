@@ -1,6 +1,6 @@
 import 'server-only'
-import { validIpAddress } from '../client-address'
-import type { AuditEventType } from '../audit/events'
+import { validIpAddress } from '../web/client-address'
+import type { AuditEventType } from '../audit/record'
 import { db } from '../db'
 import { describeUserAgent } from '../user-agent'
 import { describeEvent, type EventIcon } from './event-words'

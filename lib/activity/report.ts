@@ -1,7 +1,7 @@
 import 'server-only'
-import { recordEvent } from '../audit/events'
-import { revokeOtherSessions } from '../auth/session'
-import type { RequestContext } from '../request-context'
+import { recordEvent } from '../audit/record'
+import { revokeOtherSessions } from '../auth/session/store'
+import type { RequestContext } from '../web/request-context'
 import { findUserEvent } from './history'
 
 /**

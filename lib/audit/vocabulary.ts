@@ -1,4 +1,4 @@
-import type { ChallengePurpose } from '../auth/email-sign-in'
+import type { ChallengePurpose } from '../auth/email-code/challenge'
 
 /**
  * The closed vocabulary of the audit log, shared by the writer

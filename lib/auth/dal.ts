@@ -1,9 +1,9 @@
 import 'server-only'
 import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
-import { auth } from './config'
-import { safeReturnPath } from './return-path'
-import type { SessionUser, SignInMethod } from './session'
+import { auth } from './session/auth-js'
+import { safeReturnPath } from '../web/return-path'
+import type { SessionUser, SignInMethod } from './session/store'
 
 export type CurrentSession = {
   sessionId: string

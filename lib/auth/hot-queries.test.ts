@@ -2,21 +2,27 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { listActivity } from '../activity/history'
 import { db } from '../db'
 import { env } from '../env'
-import { explain } from '../testing/explain'
-import { captureStatements } from '../testing/query-count'
-import { seedAtScale } from '../testing/scale-seed'
-import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../testing/soft-authenticator'
-import { sendNewSignInNotice } from './account-notices'
-import { countCodeFailure, emailRequestRefusal } from './email-limits'
-import { checkEmailCode, claimApprovedSignIn, confirmEmailLink, createEmailChallenge, signInRecipient, verifyEmailCode } from './email-sign-in'
-import { approvalNumber } from './link-approval'
-import { finishPasskeyRegistration, listPasskeys, startPasskeyAuthentication, startPasskeyRegistration, verifyPasskeyAuthentication } from './passkeys'
-import { recoveryRecipient } from './recovery'
-import { findActiveSession, touchSession } from './session'
-import { listSessions } from './sessions'
-import { startSession } from './sign-in'
-import { markSessionVerified, mayEndOtherSessions } from './step-up'
-import { authenticationResponseSchema, registrationResponseSchema } from './webauthn'
+import { explain } from '../../testing/explain'
+import { captureStatements } from '../../testing/query-count'
+import { seedAtScale } from '../../testing/scale-seed'
+import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../../testing/soft-authenticator'
+import { sendNewSignInNotice } from '../recovery/notices'
+import { countCodeFailure, emailRequestRefusal } from './email-code/limits'
+import { checkEmailCode, claimApprovedSignIn, confirmEmailLink, createEmailChallenge, signInRecipient, verifyEmailCode } from './email-code/challenge'
+import { approvalNumber } from './email-code/link-approval'
+import {
+  finishPasskeyRegistration,
+  listPasskeys,
+  startPasskeyAuthentication,
+  startPasskeyRegistration,
+  verifyPasskeyAuthentication,
+} from './passkeys/ceremonies'
+import { recoveryRecipient } from '../recovery/self-service'
+import { findActiveSession, touchSession } from './session/store'
+import { listSessions } from './session/list'
+import { startSession } from './session/issue'
+import { markSessionVerified, mayEndOtherSessions } from './session/step-up'
+import { authenticationResponseSchema, registrationResponseSchema } from './passkeys/webauthn'
 
 /**
  * Every statement of every sign-in flow, run against a database with 100,000

@@ -2,7 +2,7 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { Resend } from 'resend'
 import { db } from '../db'
-import { asciiDomainAddress } from '../auth/email-address'
+import { asciiDomainAddress } from './address'
 import { env } from '../env'
 import type { RenderedEmail } from './render'
 

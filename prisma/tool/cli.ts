@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { parseDatabaseUrl, type DatabaseTarget } from '../../lib/database-url'
-import { loadProjectEnv } from '../../lib/outside-next/load-env'
+import { loadProjectEnv } from '../../scripts/load-env'
 import { applyMigrations, createMigration, diffSinceLastMigration, resetDatabase } from './migrations'
 import { PROVIDERS, generatedSchemaPath, readSchemaSource, schemaForProvider } from './schema-source'
 

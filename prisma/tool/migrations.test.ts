@@ -5,7 +5,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { disconnectOthers, onPostgresServer, postgresUrlFor, testProvider, uniqueDatabaseName } from '../../lib/testing/databases'
+import { disconnectOthers, onPostgresServer, postgresUrlFor, testProvider, uniqueDatabaseName } from '../../testing/databases'
 
 const repo = path.resolve(import.meta.dirname, '../..')
 const tsx = path.join(repo, 'node_modules', '.bin', 'tsx')

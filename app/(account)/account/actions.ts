@@ -1,9 +1,9 @@
 'use server'
 
-import { recordEvent } from '@/lib/audit/events'
-import { signOut } from '@/lib/auth/config'
+import { recordEvent } from '@/lib/audit/record'
+import { signOut } from '@/lib/auth/session/auth-js'
 import { getCurrentSession } from '@/lib/auth/dal'
-import { getRequestContext } from '@/lib/request-context'
+import { getRequestContext } from '@/lib/web/request-context'
 
 /** Ends this browser's session (its row is deleted by the session adapter) and returns to sign-in. */
 export async function signOutAction(): Promise<void> {

@@ -2,8 +2,8 @@ import Link from 'next/link'
 import { ReadinessNotice } from '@/components/recovery/readiness-notice'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
-import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/methods'
-import { recoveryReadiness } from '@/lib/auth/recovery-readiness'
+import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/session/methods'
+import { recoveryReadiness } from '@/lib/recovery/readiness'
 
 export const metadata = { title: 'Overview' }
 

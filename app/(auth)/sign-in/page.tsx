@@ -2,7 +2,7 @@ import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in'
 import { EmailForm } from '@/components/sign-in/email-form'
 import { Card } from '@/components/ui/card'
 import { requireAnonymous } from '@/lib/auth/dal'
-import { safeReturnPath } from '@/lib/auth/return-path'
+import { safeReturnPath } from '@/lib/web/return-path'
 import { env } from '@/lib/env'
 import { passkeyCeremonyMessages } from '@/lib/errors'
 

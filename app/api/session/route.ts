@@ -1,5 +1,5 @@
 import { getCurrentSession } from '@/lib/auth/dal'
-import { jsonError, jsonOk } from '@/lib/http/json-route'
+import { jsonError, jsonOk } from '@/lib/web/json-route'
 
 export type SessionAnswer = {
   user: { id: string; email: string; displayName: string | null }

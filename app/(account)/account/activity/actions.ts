@@ -1,11 +1,11 @@
 'use server'
 
 import { z } from 'zod'
-import { actionError, formFields, type ActionState } from '@/lib/actions/state'
+import { actionError, formFields, type ActionState } from '@/lib/web/action-state'
 import { reportUnrecognisedActivity } from '@/lib/activity/report'
 import { requireSession } from '@/lib/auth/dal'
-import { mayEndOtherSessions } from '@/lib/auth/step-up'
-import { getRequestContext } from '@/lib/request-context'
+import { mayEndOtherSessions } from '@/lib/auth/session/step-up'
+import { getRequestContext } from '@/lib/web/request-context'
 
 export type ReportState = ActionState | { status: 'reported'; signedOut: number }
 

@@ -2,13 +2,13 @@
 
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
-import { actionError, formFields, type ActionState } from '@/lib/actions/state'
-import { recordEvent } from '@/lib/audit/events'
+import { actionError, formFields, type ActionState } from '@/lib/web/action-state'
+import { recordEvent } from '@/lib/audit/record'
 import { requireSession } from '@/lib/auth/dal'
-import { dismissSignOutOthersOffer } from '@/lib/auth/factor-change'
-import { revokeOtherSessions, revokeSession } from '@/lib/auth/session'
-import { mayEndOtherSessions } from '@/lib/auth/step-up'
-import { getRequestContext } from '@/lib/request-context'
+import { dismissSignOutOthersOffer } from '@/lib/auth/session/sign-out-offer'
+import { revokeOtherSessions, revokeSession } from '@/lib/auth/session/store'
+import { mayEndOtherSessions } from '@/lib/auth/session/step-up'
+import { getRequestContext } from '@/lib/web/request-context'
 
 const PAGE = '/account/sessions'
 

@@ -1,8 +1,8 @@
 import { RevokeOtherSessionsForm, RevokeSessionForm } from '@/components/sessions/session-forms'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
-import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/methods'
-import { listSessions } from '@/lib/auth/sessions'
+import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/session/methods'
+import { listSessions } from '@/lib/auth/session/list'
 
 export const metadata = { title: 'Sessions' }
 

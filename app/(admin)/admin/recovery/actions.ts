@@ -2,12 +2,12 @@
 
 import { after } from 'next/server'
 import { z } from 'zod'
-import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/actions/state'
-import { recordEvent } from '@/lib/audit/events'
-import { sendAccessCodeNotice, sendAgentCodeNoticeToAdmins } from '@/lib/auth/access-code-notices'
-import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, type VerificationCheck } from '@/lib/auth/access-codes'
+import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/web/action-state'
+import { recordEvent } from '@/lib/audit/record'
+import { sendAccessCodeNotice, sendAgentCodeNoticeToAdmins } from '@/lib/recovery/access-code-notices'
+import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, type VerificationCheck } from '@/lib/recovery/access-codes'
 import { requireAgent } from '@/lib/auth/dal'
-import { getRequestContext } from '@/lib/request-context'
+import { getRequestContext } from '@/lib/web/request-context'
 
 const PAGE = '/admin/recovery'
 

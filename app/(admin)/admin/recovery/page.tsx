@@ -2,7 +2,7 @@ import { ApproveAccessCodeForm, IssueAccessCodeForm } from '@/components/admin/a
 import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
 import { TextField } from '@/components/ui/field'
-import { VERIFICATION_CHECKS, approverCoolDownUntil, findUsersForHelpdesk, needsSecondAgent, pendingApprovals } from '@/lib/auth/access-codes'
+import { VERIFICATION_CHECKS, approverCoolDownUntil, findUsersForHelpdesk, needsSecondAgent, pendingApprovals } from '@/lib/recovery/access-codes'
 import { requireAgent } from '@/lib/auth/dal'
 
 export const metadata = { title: 'Helpdesk recovery' }

@@ -3,7 +3,7 @@ import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'
 import { requireSession } from '@/lib/auth/dal'
-import { countOtherSessions } from '@/lib/auth/session'
+import { countOtherSessions } from '@/lib/auth/session/store'
 import { signOutOtherSessionsAction } from '../actions'
 
 export const metadata = { title: 'You’re back in' }

@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation'
 import { RecoveryEnrollPanel } from '@/components/recovery/recovery-enroll-panel'
 import { Card } from '@/components/ui/card'
 import { getRecoveryOrCurrentSession } from '@/lib/auth/dal'
-import { recoveryCodeStatus } from '@/lib/auth/recovery-codes'
+import { recoveryCodeStatus } from '@/lib/recovery/codes'
 import { env } from '@/lib/env'
 import { passkeyCeremonyMessages } from '@/lib/errors'
 

@@ -1,6 +1,6 @@
 import { ReportAccessCodeForm } from '@/components/recovery/report-access-code-form'
 import { Card } from '@/components/ui/card'
-import { describeReportLink } from '@/lib/auth/access-codes'
+import { describeReportLink } from '@/lib/recovery/access-codes'
 
 export const metadata = { title: 'Report an access code', referrer: 'no-referrer' }
 

@@ -3,13 +3,13 @@
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { actionError, formFields, type ActionState } from '@/lib/actions/state'
-import { recordEvent } from '@/lib/audit/events'
-import { createSession } from '@/lib/auth/create-session'
-import { confirmEmailLink } from '@/lib/auth/email-sign-in'
-import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
+import { actionError, formFields, type ActionState } from '@/lib/web/action-state'
+import { recordEvent } from '@/lib/audit/record'
+import { createSession } from '@/lib/auth/session/start'
+import { confirmEmailLink } from '@/lib/auth/email-code/challenge'
+import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { ipKey, limitReached } from '@/lib/rate-limit'
-import { getRequestContext } from '@/lib/request-context'
+import { getRequestContext } from '@/lib/web/request-context'
 
 export type ConfirmLinkState = ActionState<'number'>
 

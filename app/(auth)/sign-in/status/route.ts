@@ -1,8 +1,8 @@
 import { cookies } from 'next/headers'
 import { NextResponse, type NextRequest } from 'next/server'
-import { createSession } from '@/lib/auth/create-session'
-import { claimApprovedSignIn, findPendingSignIn } from '@/lib/auth/email-sign-in'
-import { signInRequestCookie } from '@/lib/auth/sign-in-request-cookie'
+import { createSession } from '@/lib/auth/session/start'
+import { claimApprovedSignIn, findPendingSignIn } from '@/lib/auth/email-code/challenge'
+import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { env } from '@/lib/env'
 
 export type SignInStatus = { state: 'waiting' } | { state: 'gone' } | { state: 'signed-in'; redirectTo: string }

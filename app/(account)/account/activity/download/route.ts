@@ -1,9 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { historyCsv, historyList } from '@/lib/account/history-export'
-import { recordEvent } from '@/lib/audit/events'
+import { historyCsv, historyList } from '@/lib/activity/export'
+import { recordEvent } from '@/lib/audit/record'
 import { getCurrentSession } from '@/lib/auth/dal'
-import { downloadResponse, signInFirst } from '@/lib/http/download'
-import { getRequestContext } from '@/lib/request-context'
+import { downloadResponse, signInFirst } from '@/lib/web/download'
+import { getRequestContext } from '@/lib/web/request-context'
 
 /** GET ?format=csv|json: the signed-in user's whole history as a file. */
 export async function GET(request: NextRequest) {

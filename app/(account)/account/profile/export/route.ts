@@ -1,8 +1,8 @@
 import { accountDataExport } from '@/lib/account/data-export'
-import { recordEvent } from '@/lib/audit/events'
+import { recordEvent } from '@/lib/audit/record'
 import { getCurrentSession } from '@/lib/auth/dal'
-import { downloadResponse, signInFirst } from '@/lib/http/download'
-import { getRequestContext } from '@/lib/request-context'
+import { downloadResponse, signInFirst } from '@/lib/web/download'
+import { getRequestContext } from '@/lib/web/request-context'
 
 /** GET: everything the portal holds about the signed-in user, as one JSON file. */
 export async function GET() {

@@ -2,10 +2,10 @@ import { cookies } from 'next/headers'
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
 import { getRecoveryOrCurrentSession } from '@/lib/auth/dal'
-import { startPasskeyRegistration } from '@/lib/auth/passkeys'
-import { isRecentlyVerified } from '@/lib/auth/step-up'
-import { ceremonyCookie } from '@/lib/auth/webauthn'
-import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
+import { startPasskeyRegistration } from '@/lib/auth/passkeys/ceremonies'
+import { isRecentlyVerified } from '@/lib/auth/session/step-up'
+import { ceremonyCookie } from '@/lib/auth/passkeys/webauthn'
+import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/web/json-route'
 
 /** Starts adding a passkey: only for a session that proved presence in the last 10 minutes, or a recovery session. */
 export async function POST(request: NextRequest) {

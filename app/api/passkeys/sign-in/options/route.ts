@@ -1,12 +1,12 @@
 import { cookies } from 'next/headers'
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
-import { emailAddressField } from '@/lib/auth/email-address'
-import { startPasskeyAuthentication } from '@/lib/auth/passkeys'
-import { ceremonyCookie } from '@/lib/auth/webauthn'
-import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
+import { emailAddressField } from '@/lib/email/address'
+import { startPasskeyAuthentication } from '@/lib/auth/passkeys/ceremonies'
+import { ceremonyCookie } from '@/lib/auth/passkeys/webauthn'
+import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/web/json-route'
 import { blockedUntil, ipKey, limitReached } from '@/lib/rate-limit'
-import { getRequestContext } from '@/lib/request-context'
+import { getRequestContext } from '@/lib/web/request-context'
 
 // An address that doesn't parse just means "any passkey": the button works with an empty or half-typed field.
 const bodySchema = z.object({ email: z.string().max(320).optional().nullable() }).strict()

@@ -2,9 +2,9 @@ import { cookies } from 'next/headers'
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
 import { getCurrentSession } from '@/lib/auth/dal'
-import { startPasskeyAuthentication } from '@/lib/auth/passkeys'
-import { ceremonyCookie } from '@/lib/auth/webauthn'
-import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
+import { startPasskeyAuthentication } from '@/lib/auth/passkeys/ceremonies'
+import { ceremonyCookie } from '@/lib/auth/passkeys/webauthn'
+import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/web/json-route'
 
 /** Starts "confirm it's you" with one of the signed-in user's own passkeys. */
 export async function POST(request: NextRequest) {

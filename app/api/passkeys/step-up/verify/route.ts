@@ -1,14 +1,14 @@
 import { cookies } from 'next/headers'
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
-import { recordEvent } from '@/lib/audit/events'
+import { recordEvent } from '@/lib/audit/record'
 import { getCurrentSession } from '@/lib/auth/dal'
-import { verifyPasskeyAuthentication } from '@/lib/auth/passkeys'
-import { safeReturnPath } from '@/lib/auth/return-path'
-import { confirmPresence } from '@/lib/auth/step-up'
-import { authenticationResponseSchema, ceremonyCookie } from '@/lib/auth/webauthn'
-import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/http/json-route'
-import { getRequestContext } from '@/lib/request-context'
+import { verifyPasskeyAuthentication } from '@/lib/auth/passkeys/ceremonies'
+import { safeReturnPath } from '@/lib/web/return-path'
+import { confirmPresence } from '@/lib/auth/session/step-up'
+import { authenticationResponseSchema, ceremonyCookie } from '@/lib/auth/passkeys/webauthn'
+import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/web/json-route'
+import { getRequestContext } from '@/lib/web/request-context'
 
 const bodySchema = z.object({ response: authenticationResponseSchema, returnTo: z.string().max(512).optional().nullable() }).strict()
 

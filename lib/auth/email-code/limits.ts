@@ -1,0 +1,181 @@
+import 'server-only'
+import { cookies } from 'next/headers'
+import { recordEvent } from '../../audit/record'
+import { db } from '../../db'
+import { env } from '../../env'
+import { STREAK_SECONDS, block, blockedUntil, consume, emailKey, ipKey, limitReached, peek, reset, RateLimitedError } from '../../rate-limit'
+import type { RequestContext } from '../../web/request-context'
+import { noticeAddresses } from '../../recovery/backup-email'
+import type { ChallengePurpose } from './challenge'
+import { isKnownBrowser, knownBrowsersCookie } from '../session/known-browsers'
+import { deliverSecurityNotice, eventFacts } from '../../notices/delivery'
+
+/**
+ * Limits on emailed codes that slow an attacker without locking the owner out
+ * (ADR docs/decisions/0001-email-lockout.md):
+ * - every counter is kept per purpose group (sign-in, recovery, confirmations),
+ *   so exhausting one never blocks the others;
+ * - and per browser standing: a browser that signed in to the account in the
+ *   last 90 days (the signed known-browsers cookie, which nobody else can make)
+ *   has counters of its own, which requests from other browsers never touch;
+ * - wrong codes against a request only count toward that request's standing,
+ *   and a lock burns only that standing's open requests;
+ * - 100 consecutive wrong sign-in codes from new browsers pause email sign-in
+ *   for new browsers until the account signs in another way (passkey,
+ *   recovery, helpdesk, or email from a known browser), and the person is told.
+ * Passkey sign-in has no email limit at all.
+ */
+
+export type PurposeGroup = 'sign_in' | 'recovery' | 'confirm'
+export type BrowserStanding = 'known' | 'new'
+
+export const CONSECUTIVE_FAILURE_CAP = 100
+
+export function purposeGroup(purpose: ChallengePurpose): PurposeGroup {
+  return purpose === 'sign_in' ? 'sign_in' : purpose === 'recovery' ? 'recovery' : 'confirm'
+}
+
+/** Whether this browser signed in to the account within 90 days; unknown accounts are always "new". */
+export async function browserStanding(userId: string | null): Promise<BrowserStanding> {
+  if (!userId) return 'new'
+  return isKnownBrowser((await cookies()).get(knownBrowsersCookie().name)?.value, userId) ? 'known' : 'new'
+}
+
+const limitKey = (group: PurposeGroup, standing: BrowserStanding, email: string) => `${group}:${standing}:${emailKey(email)}`
+
+/** A pause longer than the hourly window is the consecutive-failure cap. */
+const isCap = (until: Date, now: Date) => until.getTime() - now.getTime() > 24 * 3600_000
+
+async function signedInSince(userId: string, since: Date): Promise<boolean> {
+  const success = await db().auditEvent.findFirst({
+    where: { userId, type: { in: ['sign_in', 'account_recovered'] }, result: 'success', createdAt: { gt: since } },
+    select: { id: true },
+  })
+  return success !== null
+}
+
+export type EmailRefusal = {
+  code: 'rate_limited_send' | 'account_locked' | 'email_sign_in_paused'
+  reason: 'rate_limited' | 'account_locked' | 'email_capped'
+  retryAt: Date | null
+}
+
+/**
+ * Whether another emailed code may go to this address from this browser and
+ * network now: the send limits count this request; then the wrong-code lock
+ * of this purpose and standing. Every address gets the same answer.
+ */
+export async function emailRequestRefusal(input: {
+  email: string
+  ipAddress: string | null
+  purpose: ChallengePurpose
+  userId: string | null
+  standing: BrowserStanding
+}): Promise<EmailRefusal | null> {
+  const now = new Date()
+  const key = limitKey(purposeGroup(input.purpose), input.standing, input.email)
+  const sendsUntil = (await limitReached('sendPerIp', ipKey(input.ipAddress))) ?? (await limitReached('sendPerEmail', key))
+  if (sendsUntil) return { code: 'rate_limited_send', reason: 'rate_limited', retryAt: sendsUntil }
+  const lockedUntil = await blockedUntil('codeFailuresPerAccount', key)
+  if (!lockedUntil) return null
+  if (!isCap(lockedUntil, now)) return { code: 'account_locked', reason: 'account_locked', retryAt: lockedUntil }
+  // The cap lifts once the account signed in some other way after it began.
+  const capStart = new Date(lockedUntil.getTime() - STREAK_SECONDS * 1000)
+  if (input.userId && (await signedInSince(input.userId, capStart))) {
+    await Promise.all([reset('codeFailuresPerAccount', key), reset('codeFailureStreak', key)])
+    return null
+  }
+  return { code: 'email_sign_in_paused', reason: 'email_capped', retryAt: null }
+}
+
+/** Ends the open requests of one standing for an address and purpose (when its lock is reached). */
+async function burnRequests(email: string, purpose: ChallengePurpose, standing: BrowserStanding): Promise<void> {
+  await db().emailChallenge.updateMany({
+    where: { email, purpose, knownBrowser: standing === 'known', status: { in: ['pending', 'approved'] } },
+    data: { status: 'burned' },
+  })
+}
+
+/**
+ * Counts a wrong code against the address, for its purpose and the standing
+ * of the browser that asked. At 20 an hour that standing's open requests are
+ * burned until the hour is over; for sign-in from new browsers, the 100th
+ * consecutive wrong code pauses it until the account signs in another way.
+ * Returns until when (null: no lock), whether the cap's pause is in place, and
+ * whether it began with this failure (the caller then sends sendPausedNotice
+ * after the response).
+ */
+export async function countCodeFailure(input: {
+  email: string
+  userId: string | null
+  purpose: ChallengePurpose
+  standing: BrowserStanding
+  context: RequestContext
+}): Promise<{ lockedUntil: Date | null; paused: boolean; noticeDue: boolean }> {
+  const key = limitKey(purposeGroup(input.purpose), input.standing, input.email)
+  if (input.purpose === 'sign_in' && input.standing === 'new' && (await countStreak(key, input.userId))) {
+    await block('codeFailuresPerAccount', key, STREAK_SECONDS)
+    await burnRequests(input.email, input.purpose, input.standing)
+    await recordEvent({
+      type: 'email_sign_in_paused',
+      result: 'success',
+      userId: input.userId,
+      method: 'email_code',
+      reason: 'email_capped',
+      context: input.context,
+    })
+    return { lockedUntil: null, paused: true, noticeDue: true }
+  }
+  try {
+    const { remaining, resetAt } = await consume('codeFailuresPerAccount', key)
+    if (remaining > 0) return { lockedUntil: null, paused: false, noticeDue: false }
+    await burnRequests(input.email, input.purpose, input.standing)
+    return { lockedUntil: resetAt, paused: false, noticeDue: false }
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error
+    await burnRequests(input.email, input.purpose, input.standing)
+    // Already paused by the cap (a code typed into a request it burned): said again, not emailed again.
+    if (isCap(error.retryAt, new Date())) return { lockedUntil: null, paused: true, noticeDue: false }
+    return { lockedUntil: error.retryAt, paused: false, noticeDue: false }
+  }
+}
+
+/**
+ * Adds a wrong code to the streak; true when this failure reaches the cap
+ * (once: past it the pause is already in place and the person was told). A
+ * streak that began before the account's last successful sign-in is not
+ * consecutive any more: it starts again from this failure.
+ */
+async function countStreak(key: string, userId: string | null): Promise<boolean> {
+  const current = await peek('codeFailureStreak', key)
+  if (current && userId) {
+    const started = new Date(current.resetAt.getTime() - STREAK_SECONDS * 1000)
+    if (await signedInSince(userId, started)) await reset('codeFailureStreak', key)
+  }
+  try {
+    return (await consume('codeFailureStreak', key)).remaining === 0
+  } catch (error) {
+    // Past the cap: the pause is already in place.
+    if (error instanceof RateLimitedError) return false
+    throw error
+  }
+}
+
+/** Tells the person that email sign-in from new browsers is paused, and how to lift it. */
+export async function sendPausedNotice(userId: string, context: RequestContext, at = new Date()): Promise<void> {
+  const { appName, appUrl } = env()
+  await deliverSecurityNotice(
+    await noticeAddresses(userId),
+    {
+      appName,
+      title: 'Email sign-in from new browsers is paused',
+      summary: `Someone entered ${CONSECUTIVE_FAILURE_CAP} wrong sign-in codes for your account in a row. To keep it safe, a browser that hasn't signed in to your account before can no longer sign in with an emailed code or link.`,
+      details: eventFacts(at, context),
+      reviewUrl: `${appUrl}/sign-in`,
+      reviewLabel: 'Sign in with a passkey',
+      ifNotYou:
+        'Browsers you already use still sign in as before. Signing in with a passkey, through account recovery or with your helpdesk lifts the pause. If it wasn’t you entering the codes, nothing else is needed.',
+    },
+    { userId, reason: 'email_capped', context },
+  )
+}

@@ -1,0 +1,187 @@
+import 'server-only'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers'
+import { z } from 'zod'
+import { env } from '../../env'
+import { derivedKey } from '../../crypto'
+
+/** How long a browser has to answer a ceremony. */
+export const CHALLENGE_VALID_SECONDS = 5 * 60
+
+export type CeremonyPurpose = 'sign_in' | 'step_up' | 'register'
+
+/**
+ * Relying-party settings come from configuration only (WEBAUTHN_RP_ID,
+ * WEBAUTHN_ORIGINS, APP_URL), never from request headers, so a proxied or
+ * spoofed Host cannot make us accept another site's assertions (§13.4.9).
+ */
+export function relyingParty(): { id: string; name: string; origins: string[] } {
+  const { rpId, rpName, origins } = env().webauthn
+  return { id: rpId, name: rpName, origins }
+}
+
+/**
+ * The ceremony cookie: a random secret whose SHA-256 keys the stored
+ * challenge, so an answer only counts from the browser that asked for it.
+ */
+export function ceremonyCookie() {
+  const secure = env().secureCookies
+  return {
+    name: secure ? '__Host-portal.webauthn' : 'portal.webauthn',
+    options: { httpOnly: true, sameSite: 'strict' as const, path: '/', secure, maxAge: CHALLENGE_VALID_SECONDS },
+  }
+}
+
+export const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex')
+
+export function newCeremonySecret(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+const STATELESS_PREFIX = 'v1.'
+
+/**
+ * A sign-in ceremony's challenge carried by the browser's own cookie instead
+ * of a database row, so showing /sign-in (whose autofill asks for options on
+ * every view) writes nothing: "v1.<challenge>.<expires ms>.<HMAC>", keyed from
+ * AUTH_SECRET. The server accepts it once: the answer inserts a row under the
+ * token's hash, and a second answer with the same token finds it taken.
+ */
+export function sealChallenge(challenge: string, expiresAt: Date): string {
+  return `${STATELESS_PREFIX}${challenge}.${expiresAt.getTime()}.${sealMac(`${challenge}.${expiresAt.getTime()}`)}`
+}
+
+/** The challenge and expiry in a sealed token, or null if it is not one we made (or is malformed). */
+export function openSealedChallenge(token: string): { challenge: string; expiresAt: Date } | null {
+  if (!token.startsWith(STATELESS_PREFIX)) return null
+  const [challenge, expires, mac] = token.slice(STATELESS_PREFIX.length).split('.')
+  if (!challenge || !expires || !mac || !/^\d{1,15}$/.test(expires)) return null
+  const expected = Buffer.from(sealMac(`${challenge}.${expires}`))
+  const given = Buffer.from(mac)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
+  return { challenge, expiresAt: new Date(Number(expires)) }
+}
+
+export const isSealedChallenge = (token: string) => token.startsWith(STATELESS_PREFIX)
+
+function sealMac(payload: string): string {
+  return createHmac('sha256', derivedKey('webauthn-sealed-challenge')).update(payload).digest('base64url')
+}
+
+/** 256 random bits from the CSPRNG (§13.4.3 asks for at least 16 bytes); the options carry them base64url-encoded. */
+export function newChallenge(): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(randomBytes(32))
+}
+
+/** The user handle we give authenticators: the account id's bytes, no personal data (§14.6.1). */
+export function userHandleFor(userId: string): string {
+  return Buffer.from(userId, 'utf8').toString('base64url')
+}
+
+export function userHandleBytes(userId: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.from(userId, 'utf8'))
+}
+
+const base64url = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/, 'not base64url')
+
+/** Credential IDs are at most 1023 bytes (WebAuthn L3 §5.1, credential ID): 1364 base64url characters. */
+const MAX_CREDENTIAL_ID_BYTES = 1023
+const credentialIdField = base64url(Math.ceil((MAX_CREDENTIAL_ID_BYTES * 4) / 3)).refine(
+  (value) => Buffer.from(value, 'base64url').length <= MAX_CREDENTIAL_ID_BYTES,
+  'credential ID too long',
+)
+
+const transports = z.array(z.enum(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'])).max(8)
+
+/**
+ * The browser's answers, checked for shape before any parsing: sizes are
+ * capped so no field can make CBOR or signature code work on megabytes.
+ */
+export const registrationResponseSchema = z.object({
+  id: credentialIdField,
+  rawId: credentialIdField,
+  type: z.literal('public-key'),
+  response: z.object({
+    clientDataJSON: base64url(4096),
+    attestationObject: base64url(32768),
+    transports: transports.optional(),
+    authenticatorData: base64url(32768).optional(),
+    publicKey: base64url(4096).optional(),
+    publicKeyAlgorithm: z.number().int().optional(),
+  }),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+})
+
+export const authenticationResponseSchema = z.object({
+  id: credentialIdField,
+  rawId: credentialIdField,
+  type: z.literal('public-key'),
+  response: z.object({
+    clientDataJSON: base64url(4096),
+    authenticatorData: base64url(32768),
+    signature: base64url(2048),
+    userHandle: base64url(128).optional(),
+  }),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+})
+
+export type RegistrationResponse = z.output<typeof registrationResponseSchema>
+export type AuthenticationResponse = z.output<typeof authenticationResponseSchema>
+
+/**
+ * Whether the ceremony ran in a top-level page of ours. WebAuthn L3 §7.1
+ * steps 12–13 and §7.2 steps 14–15: a crossOrigin or topOrigin in the client
+ * data means it ran inside a frame of another page. The portal forbids
+ * framing (frame-ancestors 'none') and never embeds its ceremonies, so there
+ * is no top origin to allow: such answers are refused.
+ */
+export function ranTopLevel(clientDataJSON: string): boolean {
+  try {
+    const data = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as Record<string, unknown>
+    return data.crossOrigin !== true && data.topOrigin === undefined
+  } catch {
+    return false
+  }
+}
+
+/** The algorithms registration offers (pubKeyCredParams): EdDSA, ES256, RS256, as most authenticators use. */
+export const SUPPORTED_ALGORITHMS = [-8, -7, -257] as const
+
+// COSE key types (RFC 9052 §7) and the algorithms each may be used with (RFC 9053, RFC 8812).
+const EC2 = 2
+const RSA = 3
+const OKP = 1
+const CURVE_FOR_EC2_ALGORITHM: Record<number, number> = { [-7]: 1, [-35]: 2, [-36]: 3 }
+const RSA_ALGORITHMS = new Set([-257, -258, -259, -37, -38, -39])
+
+/**
+ * Whether a credential public key's declared algorithm fits its key type and
+ * curve, and is one the registration options offered (WebAuthn L3 §7.1 step
+ * 28 names the algorithm; an EC P-256 key labelled RS256 is not a valid key).
+ */
+function keyMatchesAlgorithm(key: { kty: unknown; alg: unknown; crv: unknown }, offered: readonly number[]): boolean {
+  const { kty, alg, crv } = key
+  if (typeof alg !== 'number' || !offered.includes(alg)) return false
+  if (kty === EC2) return CURVE_FOR_EC2_ALGORITHM[alg] !== undefined && CURVE_FOR_EC2_ALGORITHM[alg] === crv
+  if (kty === RSA) return RSA_ALGORITHMS.has(alg)
+  if (kty === OKP) return alg === -8 && crv === 6
+  return false
+}
+
+/** The new credential's ID is at most 1023 bytes, and its key's declared algorithm fits the key (§5.1, §7.1 step 28). */
+export function storableCredential(credential: { id: string; publicKey: Uint8Array }): boolean {
+  if (Buffer.from(credential.id, 'base64url').length > MAX_CREDENTIAL_ID_BYTES) return false
+  try {
+    const key = decodeCredentialPublicKey(new Uint8Array(credential.publicKey)) as unknown as Map<number, unknown>
+    return keyMatchesAlgorithm({ kty: key.get(cose.COSEKEYS.kty), alg: key.get(cose.COSEKEYS.alg), crv: key.get(cose.COSEKEYS.crv) }, SUPPORTED_ALGORITHMS)
+  } catch {
+    return false
+  }
+}

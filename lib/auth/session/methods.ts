@@ -1,0 +1,10 @@
+import type { SignInMethod } from '../../db'
+
+/** Plain-language names for how a session started. */
+export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = {
+  email_code: 'Email code',
+  magic_link: 'Email link',
+  passkey: 'Passkey',
+  recovery: 'Account recovery',
+  fixture: 'Test sign-in',
+}

@@ -1,0 +1,52 @@
+import 'server-only'
+import { cookies } from 'next/headers'
+import type { AuditEventType } from '../../audit/record'
+import { db } from '../../db'
+import { env } from '../../env'
+
+/**
+ * After a change to how the account signs in (passkey added or removed,
+ * recovery factors or email address changed), the account pages offer "sign
+ * out your other sessions" for 10 minutes: whoever else is signed in may be
+ * why the user made the change. The change is read from this session's
+ * history, so the actions that make it set nothing (a cookie set by a server
+ * action would re-render the page before its result is shown); "Not now"
+ * remembers when it was pressed.
+ */
+
+const OFFER_SECONDS = 10 * 60
+
+const FACTOR_CHANGES: AuditEventType[] = [
+  'passkey_added',
+  'passkey_removed',
+  'recovery_codes_generated',
+  'totp_added',
+  'totp_removed',
+  'backup_email_added',
+  'backup_email_removed',
+  'email_changed',
+]
+
+function dismissedCookie() {
+  return {
+    name: 'portal.sign-out-offer',
+    options: { httpOnly: true, sameSite: 'lax' as const, path: '/account', secure: env().secureCookies, maxAge: OFFER_SECONDS },
+  }
+}
+
+/** Whether this session changed a sign-in factor in the last 10 minutes, after the offer was last dismissed. One indexed query. */
+export async function signOutOthersOffered(userId: string, sessionId: string, now = new Date()): Promise<boolean> {
+  const change = await db().auditEvent.findFirst({
+    where: { userId, sessionId, result: 'success', type: { in: FACTOR_CHANGES }, createdAt: { gt: new Date(now.getTime() - OFFER_SECONDS * 1000) } },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  })
+  if (!change) return false
+  const dismissedAt = Number((await cookies()).get(dismissedCookie().name)?.value)
+  return !(dismissedAt >= change.createdAt.getTime())
+}
+
+export async function dismissSignOutOthersOffer(now = new Date()): Promise<void> {
+  const cookie = dismissedCookie()
+  ;(await cookies()).set(cookie.name, String(now.getTime()), cookie.options)
+}

@@ -1,0 +1,33 @@
+import 'server-only'
+import { after } from 'next/server'
+import { cookies } from 'next/headers'
+import { getRequestContext } from '../../web/request-context'
+import { sendNewSignInNotice } from '../../recovery/notices'
+import { knownBrowsersCookie, rememberBrowser } from './known-browsers'
+import type { SessionUser, SignInMethod } from './store'
+import { sessionCookie } from '../../web/cookies'
+import { startSession } from './issue'
+
+/**
+ * Signs this browser in: startSession() plus the session cookie. Every sign-in
+ * method ends here. A browser this account hasn't used in 90 days gets the
+ * new-sign-in notice, after the response; `newSignIn: false` is for a session
+ * that only replaces one this browser already had (recovery finished).
+ */
+export async function createSession(
+  user: Pick<SessionUser, 'id'>,
+  method: SignInMethod,
+  options: { newSignIn?: boolean } = {},
+): Promise<{ sessionId: string }> {
+  const jar = await cookies()
+  const context = await getRequestContext()
+  const issued = await startSession(user.id, method, context, jar.get(sessionCookie().name)?.value)
+  jar.set(sessionCookie().name, issued.secret, { ...sessionCookie().options, expires: issued.cookieExpires })
+  const browsers = knownBrowsersCookie()
+  const remembered = rememberBrowser(jar.get(browsers.name)?.value, user.id)
+  jar.set(browsers.name, remembered.value, browsers.options)
+  if (!remembered.known && options.newSignIn !== false) {
+    after(() => sendNewSignInNotice({ userId: user.id, sessionId: issued.sessionId, method, context }))
+  }
+  return { sessionId: issued.sessionId }
+}

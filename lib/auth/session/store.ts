@@ -1,0 +1,143 @@
+import 'server-only'
+import { createHash, randomBytes } from 'node:crypto'
+import { db, type SignInMethod } from '../../db'
+import { env } from '../../env'
+import type { RequestContext } from '../../web/request-context'
+
+export type { SignInMethod }
+
+/** How often "last seen" is written at most; also how fast the idle timer moves. */
+export const SESSION_TOUCH_SECONDS = 60
+
+/** A recovery session (it can only add a passkey or make recovery codes) ends after 15 minutes whatever happens. */
+export const RECOVERY_SESSION_SECONDS = 15 * 60
+
+/** 256 random bits: the cookie carries this; the database keeps only its SHA-256. */
+export function newSessionSecret(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+export function hashSessionSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+export type SessionUser = {
+  id: string
+  email: string
+  displayName: string | null
+  role: 'user' | 'helpdesk' | 'admin'
+}
+
+export type ActiveSession = {
+  /** The public id of the session (the hash), safe to show and to revoke by. */
+  id: string
+  method: SignInMethod
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+  /** When the user last proved who they are: at sign-in, or a later step-up. */
+  verifiedAt: Date
+  user: SessionUser
+}
+
+export type IssuedSession = { secret: string; sessionId: string; cookieExpires: Date }
+
+function addSeconds(date: Date, seconds: number): Date {
+  return new Date(date.getTime() + seconds * 1000)
+}
+
+/** The moment this session times out: idle limit from last activity, capped by the absolute limit. */
+export function sessionDeadline(session: Pick<ActiveSession, 'lastSeenAt' | 'expiresAt'>): Date {
+  const idle = addSeconds(session.lastSeenAt, env().session.idleTimeoutSeconds)
+  return idle < session.expiresAt ? idle : session.expiresAt
+}
+
+/** Inserts a session row (one INSERT) and returns the secret for the cookie. */
+export async function issueSession(userId: string, method: SignInMethod, context: RequestContext, now = new Date()): Promise<IssuedSession> {
+  const secret = newSessionSecret()
+  const expiresAt = addSeconds(now, method === 'recovery' ? RECOVERY_SESSION_SECONDS : env().session.absoluteTimeoutSeconds)
+  const { id } = await db().session.create({
+    data: {
+      id: hashSessionSecret(secret),
+      userId,
+      method,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+    },
+    select: { id: true },
+  })
+  return { secret, sessionId: id, cookieExpires: sessionDeadline({ lastSeenAt: now, expiresAt }) }
+}
+
+type SessionRow = {
+  id: string
+  method: SignInMethod
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+  verifiedAt: Date | null
+  userId: string
+  email: string
+  displayName: string | null
+  role: SessionUser['role']
+  status: 'active' | 'suspended'
+}
+
+/**
+ * The session for a cookie secret, if it exists, is within its idle and
+ * absolute timeouts and belongs to an active user. One SQL statement: a
+ * primary-key lookup joined to its user (Prisma would send a second query
+ * for the relation on SQLite); the time and status checks happen here.
+ */
+export async function findActiveSession(secret: string, now = new Date()): Promise<ActiveSession | null> {
+  if (secret.length === 0 || secret.length > 128) return null
+  const rows = await db().$queryRaw<SessionRow[]>`
+    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt",
+           u."id" AS "userId", u."email", u."displayName", u."role", u."status"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${hashSessionSecret(secret)}`
+  const row = rows[0]
+  if (!row || row.status !== 'active') return null
+  const session = {
+    id: row.id,
+    method: row.method,
+    createdAt: new Date(row.createdAt),
+    lastSeenAt: new Date(row.lastSeenAt),
+    expiresAt: new Date(row.expiresAt),
+    verifiedAt: new Date(row.verifiedAt ?? row.createdAt),
+    user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role },
+  }
+  return sessionDeadline(session) > now ? session : null
+}
+
+/** Records activity (which restarts the idle timer), at most once per SESSION_TOUCH_SECONDS. */
+export async function touchSession(secret: string, now = new Date()): Promise<void> {
+  await db().session.updateMany({
+    where: { id: hashSessionSecret(secret), lastSeenAt: { lte: addSeconds(now, -SESSION_TOUCH_SECONDS) } },
+    data: { lastSeenAt: now },
+  })
+}
+
+/** Ends one session of a user; the browser holding it is signed out on its next request. */
+export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await db().session.deleteMany({ where: { id: sessionId, userId } })
+  return count === 1
+}
+
+/** Ends every session of a user but one ("sign out everywhere else"); returns how many ended. */
+export async function revokeOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+  const { count } = await db().session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
+  return count
+}
+
+/** How many other sessions a user has, to offer signing them out. */
+export async function countOtherSessions(userId: string, keepSessionId: string, now = new Date()): Promise<number> {
+  return db().session.count({ where: { userId, id: { not: keepSessionId }, expiresAt: { gt: now } } })
+}
+
+export async function deleteSessionBySecret(secret: string): Promise<void> {
+  await db().session.deleteMany({ where: { id: hashSessionSecret(secret) } })
+}

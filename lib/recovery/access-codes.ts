@@ -1,0 +1,282 @@
+import 'server-only'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { db } from '../db'
+import { formatRecoveryCode, newRandomCode, normalizeRecoveryCode } from './codes'
+import { derivedKey } from '../crypto'
+
+/**
+ * Helpdesk-assisted recovery for people who lost every way in: an agent
+ * (role helpdesk or admin) records how they checked the person's identity and
+ * issues a temporary access code, shown once to read out. It works once,
+ * within its validity (1 hour by default, at most 24), and leads to the same
+ * enroll-only recovery session as self-service recovery. Nobody issues a code
+ * for themselves, and a code for anyone who holds an agent or admin role needs
+ * a second agent's approval (see approverCoolDownUntil for who may approve).
+ */
+
+export const ACCESS_CODE_MAX_HOURS = 24
+export const VERIFICATION_CHECKS = {
+  video_call: 'Saw the person on a video call and matched them to their photo',
+  id_document: 'Checked an official ID document',
+  callback: 'Called them back on the number in the company directory',
+  manager: 'Their manager confirmed the request',
+} as const
+export type VerificationCheck = keyof typeof VERIFICATION_CHECKS
+
+export type Agent = { id: string; email: string; displayName: string | null; role: 'user' | 'helpdesk' | 'admin' }
+
+export function isAgent(user: { role: string }): boolean {
+  return user.role === 'helpdesk' || user.role === 'admin'
+}
+
+/**
+ * A code for an agent's account is a code for the agent's powers: one agent
+ * could otherwise take over another agent's account and use it as the second
+ * approver of a code for an admin. So every code for an agent or admin waits
+ * for a second agent, whatever the requester's own role.
+ */
+export const needsSecondAgent = (user: { role: string }) => isAgent(user)
+
+/**
+ * An approver must not be an account that was itself just taken over. 14 days:
+ * the real owner was emailed at once about the recovery or the new sign-in
+ * method, and two working weeks cover a holiday or sick leave before they read
+ * it and report it; an agent who recovered legitimately waits no longer than that.
+ */
+export const APPROVER_COOL_DOWN_DAYS = 14
+const TAKEOVER_EVENTS = ['account_recovered', 'access_code_used', 'passkey_added', 'totp_added', 'backup_email_added', 'email_changed'] as const
+
+/** Until when this agent may not approve codes: the end of the cool-down after their latest recovery or added factor, or null. */
+export async function approverCoolDownUntil(agentId: string, now = new Date()): Promise<Date | null> {
+  const since = new Date(now.getTime() - APPROVER_COOL_DOWN_DAYS * 86_400_000)
+  // One row at most, through the (userId, type, createdAt) index.
+  const latest = await db().auditEvent.findFirst({
+    where: { userId: agentId, type: { in: [...TAKEOVER_EVENTS] }, result: 'success', createdAt: { gt: since } },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  })
+  return latest ? new Date(latest.createdAt.getTime() + APPROVER_COOL_DOWN_DAYS * 86_400_000) : null
+}
+
+/** Access codes carry 80 random bits and are looked up by their keyed hash (no salt: the lookup needs a stable value). */
+function hashAccessCode(code: string): string {
+  return createHmac('sha256', derivedKey('helpdesk-access-code')).update(code).digest('hex')
+}
+
+export type HelpdeskUser = {
+  id: string
+  email: string
+  displayName: string | null
+  role: 'user' | 'helpdesk' | 'admin'
+  status: 'active' | 'suspended'
+  passkeys: number
+  recoveryCodesLeft: number
+  totp: boolean
+}
+
+/** Accounts whose address contains the query (at most 10), with what they can still sign in with. */
+export async function findUsersForHelpdesk(query: string): Promise<HelpdeskUser[]> {
+  const users = await db().user.findMany({
+    where: { email: { contains: query } },
+    orderBy: { email: 'asc' },
+    take: 10,
+    select: {
+      id: true,
+      email: true,
+      displayName: true,
+      role: true,
+      status: true,
+      _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
+      totpFactor: { select: { confirmedAt: true } },
+    },
+  })
+  return users.map((user) => ({
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    status: user.status,
+    passkeys: user._count.passkeys,
+    recoveryCodesLeft: user._count.recoveryCodes,
+    totp: Boolean(user.totpFactor?.confirmedAt),
+  }))
+}
+
+export type IssueResult =
+  | { ok: true; status: 'active'; id: string; userId: string; userEmail: string; forAgent: boolean; code: string; expiresAt: Date; reportToken: string }
+  | { ok: true; status: 'awaiting_approval'; id: string; userId: string; userEmail: string; forAgent: boolean }
+  | {
+      ok: false
+      reason:
+        | 'access_code_self'
+        | 'access_code_not_agent'
+        | 'access_code_user_unknown'
+        | 'access_code_same_agent'
+        | 'access_code_gone'
+        | 'access_code_approver_recent'
+    }
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+
+/** Issues the code and the token of the "report it" link in the person's email (256 bits, stored hashed). */
+async function issue(
+  id: string,
+  approvedById: string | null,
+  validMinutes: number,
+  now: Date,
+): Promise<{ code: string; expiresAt: Date; reportToken: string } | null> {
+  const code = newRandomCode()
+  const reportToken = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(now.getTime() + validMinutes * 60_000)
+  const { count } = await db().accessCode.updateMany({
+    where: { id, status: 'awaiting_approval' },
+    data: { status: 'active', hash: hashAccessCode(code), reportTokenHash: sha256(reportToken), approvedById, issuedAt: now, expiresAt },
+  })
+  return count === 1 ? { code: formatRecoveryCode(code), expiresAt, reportToken } : null
+}
+
+/** An agent asks for a code for someone: issued at once, or for an agent or admin, kept until a second agent approves. */
+export async function requestAccessCode(input: {
+  agent: Agent
+  userId: string
+  verification: string
+  checks: VerificationCheck[]
+  validHours: number
+  now?: Date
+}): Promise<IssueResult> {
+  const now = input.now ?? new Date()
+  if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
+  if (input.agent.id === input.userId) return { ok: false, reason: 'access_code_self' }
+  const user = await db().user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, role: true, status: true } })
+  if (!user || user.status !== 'active') return { ok: false, reason: 'access_code_user_unknown' }
+  const validMinutes = Math.round(Math.min(Math.max(input.validHours, 1), ACCESS_CODE_MAX_HOURS) * 60)
+  const request = await db().accessCode.create({
+    data: {
+      userId: user.id,
+      status: 'awaiting_approval',
+      requestedById: input.agent.id,
+      verification: input.verification,
+      checks: JSON.stringify(input.checks),
+      validMinutes,
+      createdAt: now,
+    },
+    select: { id: true },
+  })
+  const target = { id: request.id, userId: user.id, userEmail: user.email, forAgent: needsSecondAgent(user) }
+  if (target.forAgent) return { ok: true, status: 'awaiting_approval', ...target }
+  const issued = await issue(request.id, null, validMinutes, now)
+  return issued ? { ok: true, status: 'active', ...target, ...issued } : { ok: false, reason: 'access_code_gone' }
+}
+
+export type PendingApproval = {
+  id: string
+  userId: string
+  userEmail: string
+  userRole: Agent['role']
+  requestedBy: string
+  verification: string
+  checks: string[]
+  createdAt: Date
+}
+
+/** Requests for agents' and admins' codes that this agent may approve: not their own request, not for themselves. */
+export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]> {
+  const rows = await db().accessCode.findMany({
+    where: { status: 'awaiting_approval', requestedById: { not: agent.id }, userId: { not: agent.id } },
+    orderBy: { createdAt: 'asc' },
+    take: 20,
+    select: { id: true, userId: true, verification: true, checks: true, createdAt: true, requestedById: true, user: { select: { email: true, role: true } } },
+  })
+  const requesters = await db().user.findMany({ where: { id: { in: rows.map((row) => row.requestedById) } }, select: { id: true, email: true } })
+  const emailOf = new Map(requesters.map((user) => [user.id, user.email]))
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.userId,
+    userEmail: row.user.email,
+    userRole: row.user.role,
+    requestedBy: emailOf.get(row.requestedById) ?? 'a former agent',
+    verification: row.verification,
+    checks: (JSON.parse(row.checks) as VerificationCheck[]).map((check) => VERIFICATION_CHECKS[check] ?? check),
+    createdAt: row.createdAt,
+  }))
+}
+
+/**
+ * A second agent approves an agent's or admin's code; the code is issued then
+ * and shown to them once. The approver is neither the requester nor the person
+ * the code is for, and was not recovered (or given a new factor) recently.
+ */
+export async function approveAccessCode(input: { agent: Agent; requestId: string; now?: Date }): Promise<IssueResult> {
+  const now = input.now ?? new Date()
+  if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
+  const request = await db().accessCode.findUnique({
+    where: { id: input.requestId },
+    select: { id: true, userId: true, requestedById: true, status: true, validMinutes: true, user: { select: { email: true, role: true } } },
+  })
+  if (!request || request.status !== 'awaiting_approval') return { ok: false, reason: 'access_code_gone' }
+  if (request.userId === input.agent.id) return { ok: false, reason: 'access_code_self' }
+  if (request.requestedById === input.agent.id) return { ok: false, reason: 'access_code_same_agent' }
+  if (await approverCoolDownUntil(input.agent.id, now)) return { ok: false, reason: 'access_code_approver_recent' }
+  const issued = await issue(request.id, input.agent.id, request.validMinutes, now)
+  if (!issued) return { ok: false, reason: 'access_code_gone' }
+  return {
+    ok: true,
+    status: 'active',
+    id: request.id,
+    userId: request.userId,
+    userEmail: request.user.email,
+    forAgent: needsSecondAgent(request.user),
+    ...issued,
+  }
+}
+
+export type RedeemResult =
+  | { ok: true; userId: string; accessCodeId: string }
+  | { ok: false; reason: 'access_code_wrong' | 'access_code_expired' | 'access_code_used'; accessCodeId?: string; userId?: string }
+
+/**
+ * The person enters their address and the code the agent read out. The code
+ * must be active, unexpired and for that address's account; it is claimed with
+ * one conditional UPDATE, so it works exactly once.
+ */
+export async function redeemAccessCode(email: string, typed: string, now = new Date()): Promise<RedeemResult> {
+  const code = normalizeRecoveryCode(typed)
+  if (!code) return { ok: false, reason: 'access_code_wrong' }
+  const hash = hashAccessCode(code)
+  const row = await db().accessCode.findUnique({
+    where: { hash },
+    select: { id: true, status: true, expiresAt: true, user: { select: { id: true, email: true, status: true } } },
+  })
+  if (!row || row.user.email !== email || row.user.status !== 'active') return { ok: false, reason: 'access_code_wrong' }
+  const base = { accessCodeId: row.id, userId: row.user.id }
+  if (row.status === 'used') return { ok: false, reason: 'access_code_used', ...base }
+  if (row.status === 'expired') return { ok: false, reason: 'access_code_expired', ...base }
+  if (row.status !== 'active') return { ok: false, reason: 'access_code_wrong', ...base }
+  if (!row.expiresAt || row.expiresAt <= now) return { ok: false, reason: 'access_code_expired', ...base }
+  const { count } = await db().accessCode.updateMany({ where: { hash, status: 'active', expiresAt: { gt: now } }, data: { status: 'used', usedAt: now } })
+  return count === 1 ? { ok: true, ...base } : { ok: false, reason: 'access_code_used', ...base }
+}
+
+const tokenLooksValid = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
+
+/** What the report page shows for a link: whether the code can still be stopped, and who issued it. */
+export async function describeReportLink(token: string, now = new Date()): Promise<'active' | 'used' | 'reported' | 'expired' | 'invalid'> {
+  if (!tokenLooksValid(token)) return 'invalid'
+  const row = await db().accessCode.findUnique({ where: { reportTokenHash: sha256(token) }, select: { status: true, expiresAt: true } })
+  if (!row) return 'invalid'
+  if (row.status === 'used' || row.status === 'reported') return row.status
+  return row.expiresAt && row.expiresAt > now ? 'active' : 'expired'
+}
+
+/**
+ * "I didn't ask for this": stops the code at once (one conditional UPDATE; a
+ * used code stays used, and the report is still recorded by the caller).
+ */
+export async function reportAccessCode(token: string): Promise<{ ok: true; userId: string; accessCodeId: string; stopped: boolean } | { ok: false }> {
+  if (!tokenLooksValid(token)) return { ok: false }
+  const reportTokenHash = sha256(token)
+  const row = await db().accessCode.findUnique({ where: { reportTokenHash }, select: { id: true, userId: true } })
+  if (!row) return { ok: false }
+  const { count } = await db().accessCode.updateMany({ where: { reportTokenHash, status: 'active' }, data: { status: 'reported' } })
+  return { ok: true, userId: row.userId, accessCodeId: row.id, stopped: count === 1 }
+}

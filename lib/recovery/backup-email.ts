@@ -1,0 +1,59 @@
+import 'server-only'
+import { db } from '../db'
+import type { RequestContext } from '../web/request-context'
+import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-code/challenge'
+
+/**
+ * A backup email address for recovery. It counts only once a code sent to it
+ * has been entered: until then it lives in its pending challenge, so an
+ * unproven address never replaces a proven one.
+ */
+
+export type BackupEmailStatus = { address: string | null; verifiedAt: Date | null; pending: string | null }
+
+export async function backupEmailStatus(userId: string, now = new Date()): Promise<BackupEmailStatus> {
+  const [user, pending] = await Promise.all([
+    db().user.findUniqueOrThrow({ where: { id: userId }, select: { backupEmail: true, backupEmailVerifiedAt: true } }),
+    db().emailChallenge.findFirst({
+      where: { userId, purpose: 'backup_email', status: 'pending', expiresAt: { gt: now } },
+      orderBy: { createdAt: 'desc' },
+      select: { email: true },
+    }),
+  ])
+  return { address: user.backupEmail, verifiedAt: user.backupEmailVerifiedAt, pending: pending?.email ?? null }
+}
+
+/** Starts proving a backup address: a code goes to it. Null when it is the account's own address. */
+export async function startBackupEmail(user: { id: string; email: string }, address: string, context: RequestContext): Promise<CreatedChallenge | null> {
+  if (address === user.email) return null
+  return createEmailChallenge({ email: address, returnTo: null, context, purpose: 'backup_email', recipient: { userId: user.id, deliver: true } })
+}
+
+/** Completes it with the emailed code; the address then counts as the backup address. */
+export async function confirmBackupEmail(userId: string, browserSecret: string, code: string, now = new Date()): Promise<CodeCheck> {
+  const checked = await checkEmailCode({ browserSecret, code, purpose: 'backup_email', now })
+  if (!checked.ok) return checked
+  if (checked.userId !== userId) return { ok: false, reason: 'request_gone', userId, email: checked.email }
+  await db().user.update({ where: { id: userId }, data: { backupEmail: checked.email, backupEmailVerifiedAt: now }, select: { id: true } })
+  return checked
+}
+
+/** Removes the backup address and ends any pending proof of a new one; returns the address that was removed. */
+export async function removeBackupEmail(userId: string): Promise<string | null> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { backupEmail: true } })
+  await db().$transaction([
+    db().user.update({ where: { id: userId }, data: { backupEmail: null, backupEmailVerifiedAt: null }, select: { id: true } }),
+    db().emailChallenge.updateMany({ where: { userId, purpose: 'backup_email', status: 'pending' }, data: { status: 'superseded' } }),
+  ])
+  return user.backupEmail
+}
+
+/** Where security notices about the account go: its address, and the backup address once proven; none once the account is gone. */
+export async function noticeAddresses(userId: string): Promise<string[]> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, backupEmail: true } })
+  return user ? addressesOf(user) : []
+}
+
+export function addressesOf(user: { email: string; backupEmail: string | null }): string[] {
+  return user.backupEmail ? [user.email, user.backupEmail] : [user.email]
+}

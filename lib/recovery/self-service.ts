@@ -1,0 +1,151 @@
+import 'server-only'
+import { db } from '../db'
+import { env } from '../env'
+import type { RequestContext } from '../web/request-context'
+import { noticeAddresses } from './backup-email'
+import { challengeIdFor, checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-code/challenge'
+import { redeemRecoveryCode } from './codes'
+import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
+import { verifyTotp } from './totp'
+
+/**
+ * Self-service recovery, "Lost your passkey?": prove an address of the account
+ * (its own or its proven backup address) with an emailed code, then prove a
+ * second factor set up earlier (a recovery code or the authenticator app).
+ * Both together give a recovery session that can only add a passkey or make
+ * new recovery codes. Email alone never recovers an account that has a
+ * passkey.
+ */
+
+/** How long, after the emailed code was sent, the second step may still be completed. */
+export const RECOVERY_STEP_TWO_MINUTES = 30
+
+export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean }
+
+/**
+ * The active accounts an address can recover: the one it signs in to, and
+ * those that proved it as their backup. The counts are read per account id
+ * (Prisma's relation _count would group the whole Passkey table).
+ */
+async function accountsFor(email: string): Promise<RecoveryAccount[]> {
+  const users = await db().user.findMany({
+    where: { status: 'active', OR: [{ email }, { backupEmail: email }] },
+    select: { id: true, totpFactor: { select: { confirmedAt: true } } },
+  })
+  if (users.length === 0) return []
+  const ids = users.map((user) => user.id)
+  const [passkeys, recoveryCodes] = await Promise.all([
+    db().passkey.groupBy({ by: ['userId'], where: { userId: { in: ids } }, _count: { _all: true } }),
+    db().recoveryCode.groupBy({ by: ['userId'], where: { userId: { in: ids }, usedAt: null }, _count: { _all: true } }),
+  ])
+  const has = (rows: { userId: string }[], id: string) => rows.some((row) => row.userId === id)
+  return users.map((user) => ({
+    id: user.id,
+    hasPasskey: has(passkeys, user.id),
+    hasRecoveryCodes: has(recoveryCodes, user.id),
+    hasTotp: Boolean(user.totpFactor?.confirmedAt),
+  }))
+}
+
+/** Who a recovery code email is for: the one account the address recovers (or none), and whether it gets the email. */
+export async function recoveryRecipient(email: string): Promise<{ userId: string | null; deliver: boolean }> {
+  const accounts = await accountsFor(email)
+  return { userId: accounts.length === 1 ? accounts[0]!.id : null, deliver: accounts.length > 0 }
+}
+
+/**
+ * Step 1: an emailed code to the address. Addresses that recover nothing get
+ * a challenge nothing can match and no email, so the answer is the same.
+ */
+export async function startRecovery(
+  email: string,
+  context: RequestContext,
+  options: { recipient?: { userId: string | null; deliver: boolean }; knownBrowser?: boolean; now?: Date } = {},
+): Promise<CreatedChallenge> {
+  return createEmailChallenge({
+    email,
+    returnTo: null,
+    context,
+    purpose: 'recovery',
+    recipient: options.recipient ?? (await recoveryRecipient(email)),
+    knownBrowser: options.knownBrowser,
+    now: options.now,
+  })
+}
+
+export function proveRecoveryEmail(browserSecret: string, code: string, now = new Date()): Promise<CodeCheck> {
+  return checkEmailCode({ browserSecret, code, purpose: 'recovery', now })
+}
+
+export type RecoveryProgress =
+  | { step: 'email' }
+  /** A code was emailed to the address and not entered yet. */
+  | { step: 'code'; email: string; createdAt: Date }
+  /** The address is proven; what the accounts it recovers can use for step 2. */
+  | { step: 'factor'; email: string; accounts: RecoveryAccount[] }
+
+/** Where this browser's recovery stands, from the challenge its cookie names. */
+export async function recoveryProgress(browserSecret: string | undefined, now = new Date()): Promise<RecoveryProgress> {
+  if (!browserSecret || browserSecret.length > 128) return { step: 'email' }
+  const challenge = await db().emailChallenge.findUnique({
+    where: { id: challengeIdFor(browserSecret) },
+    select: { purpose: true, status: true, email: true, createdAt: true, expiresAt: true },
+  })
+  if (!challenge || challenge.purpose !== 'recovery') return { step: 'email' }
+  if (challenge.status === 'pending' && challenge.expiresAt > now) return { step: 'code', email: challenge.email, createdAt: challenge.createdAt }
+  const fresh = now.getTime() - challenge.createdAt.getTime() < RECOVERY_STEP_TWO_MINUTES * 60_000
+  if (challenge.status !== 'consumed' || !fresh) return { step: 'email' }
+  return { step: 'factor', email: challenge.email, accounts: await accountsFor(challenge.email) }
+}
+
+export type FactorKind = 'recovery_code' | 'totp'
+/** What proved the person in a recovery: a factor of their own, or a helpdesk access code. */
+export type RecoveryProof = FactorKind | 'access_code'
+export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason: 'recovery_expired' | 'recovery_factor_wrong' }
+
+/**
+ * Step 2: a recovery code or an authenticator-app code for one of the
+ * accounts the proven address recovers. The proven email is claimed first
+ * (one conditional UPDATE), so one proof yields at most one recovery session;
+ * a wrong factor gives the claim back for another try.
+ */
+export async function completeRecovery(browserSecret: string, kind: FactorKind, value: string, now = new Date()): Promise<RecoveryResult> {
+  const progress = await recoveryProgress(browserSecret, now)
+  if (progress.step !== 'factor') return { ok: false, reason: 'recovery_expired' }
+  const id = challengeIdFor(browserSecret)
+  const claimed = await db().emailChallenge.updateMany({ where: { id, purpose: 'recovery', status: 'consumed' }, data: { status: 'recovering' } })
+  if (claimed.count !== 1) return { ok: false, reason: 'recovery_expired' }
+  for (const account of progress.accounts) {
+    const proven = kind === 'recovery_code' ? await redeemRecoveryCode(account.id, value, now) : (await verifyTotp(account.id, value, now)).ok
+    if (proven) {
+      await db().emailChallenge.update({ where: { id }, data: { status: 'recovered', userId: account.id }, select: { id: true } })
+      return { ok: true, userId: account.id }
+    }
+  }
+  await db().emailChallenge.update({ where: { id }, data: { status: 'consumed' }, select: { id: true } })
+  return { ok: false, reason: 'recovery_factor_wrong' }
+}
+
+const PROOF_WORDS: Record<RecoveryProof, string> = {
+  recovery_code: 'Someone proved an address of your account and one of your recovery codes.',
+  totp: 'Someone proved an address of your account and a code from your authenticator app.',
+  access_code: 'Someone used a one-time access code from your helpdesk with your address.',
+}
+
+/** Tells every address of the account that a recovery session started, and what to do if that wasn't the owner. */
+export async function sendRecoveredNotice(userId: string, proof: RecoveryProof, context: RequestContext, at = new Date()): Promise<void> {
+  const { appName, appUrl } = env()
+  await deliverSecurityNotice(
+    await noticeAddresses(userId),
+    {
+      appName,
+      title: 'Your account is being recovered',
+      summary: `${PROOF_WORDS[proof]} For the next 15 minutes they can add a passkey to your account.`,
+      details: eventFacts(at, context),
+      reviewUrl: `${appUrl}/account/passkeys`,
+      reviewLabel: 'Review your passkeys',
+      ifNotYou: "If this wasn't you, contact your administrator now: someone else is getting into your account.",
+    },
+    { userId, reason: 'account_recovered', context },
+  )
+}

@@ -1,0 +1,56 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+/**
+ * `npm run demo`: a production build in demo mode on a local SQLite file, with
+ * demo users and the dev mailbox, so every flow can be shown without email set
+ * up. Running it again reuses the database (and the secret, so sessions last).
+ */
+const port = process.env.PORT ?? '3000'
+const appUrl = process.env.APP_URL ?? `http://localhost:${port}`
+const secretFile = path.resolve('data', 'demo-auth-secret')
+
+function demoSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET
+  mkdirSync(path.dirname(secretFile), { recursive: true })
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  return readFileSync(secretFile, 'utf8').trim()
+}
+
+const environment = {
+  ...process.env,
+  DEMO_MODE: '1',
+  DATABASE_URL: process.env.DATABASE_URL ?? 'file:./data/demo.db',
+  AUTH_SECRET: demoSecret(),
+  APP_URL: appUrl,
+}
+
+function step(title: string, command: string, args: string[]) {
+  console.log(`\n▸ ${title}`)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: environment })
+  if (result.status !== 0) {
+    console.error(`\n${title} failed. Fix the error above and run npm run demo again.`)
+    process.exit(result.status ?? 1)
+  }
+}
+
+const bin = (name: string) => path.resolve('node_modules', '.bin', name)
+
+step('Migrating the demo database', bin('tsx'), ['prisma/tool/cli.ts', 'migrate'])
+step('Adding demo users', bin('tsx'), ['--import', './scripts/register.mjs', 'prisma/seed.ts'])
+step('Building the app', 'npm', ['run', 'build'])
+
+console.log(`
+Passkey Portal demo is starting on ${appUrl}
+
+  Open          ${appUrl}
+  Demo mailbox  ${appUrl}/dev/mailbox   (every email the portal sends lands here)
+  Demo users    ada@example.com (admin), grace@example.com (helpdesk), alan@example.com
+
+Stop it with Ctrl+C. Run npm run demo again to restart with the same data.
+`)
+const server = spawn(process.execPath, ['.next/portal-server.mjs'], { stdio: 'inherit', env: { ...environment, PORT: port } })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))
