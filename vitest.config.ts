@@ -18,6 +18,9 @@ export default defineConfig({
     include: ['lib/**/*.test.{ts,tsx}', 'prisma/**/*.test.ts'],
     globalSetup: ['testing/global-setup.ts'],
     setupFiles: ['testing/database-per-file.ts'],
+    // The definers' coverage test imports route modules, which reach next-auth; its ESM build imports
+    // `next/server` without an extension, which only a bundler resolves.
+    server: { deps: { inline: ['next-auth'] } },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -69,6 +69,7 @@ const messages = {
   backup_email_same: 'That is the address you sign in with. Enter a different one, ideally with another provider.',
   request_too_large: 'That request was too large.',
   signed_out: 'Your session has ended. Sign in again.',
+  not_found: 'There is nothing here, or it is not for your account.',
   bad_request: 'That request could not be processed. Reload the page and try again.',
   unexpected: 'Something went wrong on our side. Please try again.',
 } as const

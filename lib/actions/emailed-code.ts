@@ -1,112 +1,205 @@
 import 'server-only'
+import { after } from 'next/server'
 import { cookies } from 'next/headers'
-import { z } from 'zod'
-import { recordEvent, type AuditEventType, type AuditReason } from '../audit/record'
-import { requireSession, type CurrentSession } from '../auth/dal'
-import { emailAddressField } from '../email/address'
-import { browserStanding, emailRequestRefusal } from '../auth/email-code/limits'
-import { sendEmailChallenge, type ChallengePurpose, type CreatedChallenge } from '../auth/email-code/challenge'
-import { signInRequestCookie } from '../auth/email-code/request-cookie'
-import { isRecentlyVerified } from '../auth/session/step-up'
+import type { AuditEventType, AuditReason } from '../audit/record'
+import type { ChallengePurpose, CreatedChallenge, SignInPolicy } from '../auth/email-code/challenge'
+import { sendEmailChallenge } from '../auth/email-code/challenge'
+import { deliverChallengeEmail } from '../auth/email-code/delivery'
+import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice } from '../auth/email-code/limits'
 import type { ErrorCode } from '../errors'
-import { ipKey, limitReached } from '../rate-limit'
-import { getRequestContext, type RequestContext } from '../web/request-context'
-import { emailedCodeField, parseAddressForm, timeZoneField } from '../web/form-fields'
-import { actionError, fieldError, formFields, formText, type ActionState } from '../web/action-state'
+import { actionError, type ActionState } from '../web/action-state'
+import { signInRequestCookie } from '../auth/email-code/request-cookie'
+import type { RequestContext } from '../web/request-context'
+import type { CurrentSession } from '../auth/dal'
+import { emailAddressField } from '../email/address'
+import { emailedCodeField, timeZoneField } from '../web/form-fields'
+import { z } from 'zod'
+import type { Audit } from './pipeline'
 
 /**
- * The two halves every "prove this address with an emailed code" action
- * shares (a backup address, a new sign-in address): checks before sending
- * the code, then checks before accepting it. Both need a sign-in or
- * confirmation within 10 minutes; what the proof is for stays in the action.
+ * The two steps every emailed code goes through, whatever it is for (sign-in,
+ * recovery, step-up, a backup address, a new sign-in address): sending it
+ * after the send limits, bound to this browser by a cookie per purpose; and
+ * checking it against this browser's own request, counting wrong codes.
  */
 
-type Refusal<Field extends string> = { ok: false; state: ActionState<Field> }
+/** The form of a send step: the address, and the browser's time zone for the email's wording. */
+export const addressForm = {
+  fields: { email: { error: 'email_invalid', echo: 320 }, timeZone: {} },
+  schema: z.object({ email: emailAddressField, timeZone: timeZoneField }),
+} as const
 
-const addressSchema = z.object({ email: emailAddressField, timeZone: timeZoneField })
+/** The form of a check step: the 6-digit code, limited per network. */
+export const codeForm = {
+  fields: { code: { error: 'code_format', echo: 32 } },
+  schema: z.object({ code: emailedCodeField }),
+  limit: [{ policy: 'verify-per-ip' }],
+  limitField: 'code',
+} as const
 
-/** Step 1's checks: a valid address, a recent confirmation, and the send limits for that address and IP. */
-export async function addressStep(
-  form: unknown,
-  page: string,
-): Promise<Refusal<'email'> | { ok: true; email: string; timeZone: string; session: CurrentSession; context: RequestContext }> {
-  const parsed = parseAddressForm(form, addressSchema, ['email', 'timeZone'])
-  if (!parsed.ok) return parsed
-  const session = await requireSession(page)
-  if (!isRecentlyVerified(session)) return { ok: false, state: actionError('step_up_required', { values: { email: formText(form, 'email', 320) } }) }
-  const { email, timeZone } = parsed.data
-  const context = await getRequestContext()
-  // Proving a new address is a confirmation by the signed-in person: counted under their own standing, apart from sign-in.
-  const refused = await emailRequestRefusal({
-    email,
-    ipAddress: context.ipAddress,
-    purpose: 'backup_email',
-    userId: session.user.id,
-    standing: await browserStanding(session.user.id),
-  })
-  if (refused) return { ok: false, state: actionError(refused.code, { field: 'email', retryAt: refused.retryAt ?? undefined, values: { email } }) }
-  return { ok: true, email, timeZone, session, context }
+type Refused<Field extends string> = { ok: false; state: ActionState<Field> }
+
+/**
+ * How the email goes out. 'open' and 'invite-only' are the sign-in policies
+ * (lib/auth/email-code/delivery.ts: invite-only always answers alike and sends
+ * after the response). 'now' sends on the request path and says when it
+ * failed: for confirmations, whose recipient is the signed-in person.
+ */
+export type Delivery = SignInPolicy | 'now'
+
+export async function sendEmailedCode<Field extends string = never>(input: {
+  email: string
+  purpose: ChallengePurpose
+  /** The account the code is for, when known: its standing in this browser picks the limits. */
+  userId: string | null
+  timeZone: string
+  delivery: Delivery
+  context: RequestContext
+  audit: Audit
+  /** The history row of the request, success or failure; none for confirmations. */
+  requested?: { type: AuditEventType; method?: string }
+  /** The field errors are shown on, and what to keep in it. */
+  field?: Field
+  /** Makes the challenge; null when the address can't be used, answered with `unusable`. */
+  create: (knownBrowser: boolean) => Promise<CreatedChallenge | null>
+  unusable?: ErrorCode
+}): Promise<Refused<Field> | { ok: true; challenge: CreatedChallenge }> {
+  const { email, purpose, context, audit, requested, field } = input
+  const values = field ? ({ [field]: email } as Partial<Record<Field, string>>) : undefined
+  const standing = await browserStanding(input.userId)
+  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose, userId: input.userId, standing })
+  if (refused) {
+    if (requested) await audit({ type: requested.type, result: 'failure', method: requested.method, reason: refused.reason })
+    return { ok: false, state: actionError(refused.code, { field, retryAt: refused.retryAt ?? undefined, values }) }
+  }
+  const challenge = await input.create(standing === 'known')
+  if (!challenge) return { ok: false, state: actionError(input.unusable ?? 'unexpected', { field, values }) }
+
+  if (input.delivery === 'now') {
+    if (challenge.deliver) {
+      try {
+        await sendEmailChallenge(challenge, context, input.timeZone)
+      } catch {
+        await audit({ type: 'email_failed', result: 'failure', reason: `${purpose}_code` })
+        return { ok: false, state: actionError('email_send_failed', { field, values }) }
+      }
+    }
+    if (requested) await audit({ type: requested.type, result: 'success', method: requested.method })
+  } else {
+    const delivery = await deliverChallengeEmail(challenge, context, input.timeZone, input.delivery)
+    const failed = delivery === 'failed'
+    if (requested) {
+      await audit({
+        type: requested.type,
+        result: failed ? 'failure' : 'success',
+        userId: challenge.userId,
+        method: requested.method,
+        reason: failed ? 'email_failed' : null,
+      })
+    }
+    if (failed) return { ok: false, state: actionError('email_send_failed', { field, values }) }
+  }
+  const cookie = signInRequestCookie(purpose)
+  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
+  return { ok: true, challenge }
 }
 
-/** Emails the code (unless the challenge is one that must not reach anyone) and binds it to this browser. */
-export async function sendAddressCode(
-  challenge: CreatedChallenge,
-  step: { timeZone: string; session: CurrentSession; context: RequestContext },
-): Promise<ActionState<'email'> | null> {
-  if (challenge.deliver) {
-    try {
-      await sendEmailChallenge(challenge, step.context, step.timeZone)
-    } catch {
-      await recordEvent({ type: 'email_failed', result: 'failure', userId: step.session.user.id, reason: `${challenge.purpose}_code`, context: step.context })
-      return actionError('email_send_failed', { field: 'email', values: { email: challenge.email } })
+/** What a purpose's code check answers: the caller's own success, or a failure with what is known of the account. */
+export type CodeOutcome<Success> = { ok: true; value: Success } | { ok: false; reason: ErrorCode & AuditReason; userId: string | null; email?: string | null }
+
+export async function checkEmailedCode<Success>(input: {
+  purpose: ChallengePurpose
+  /** The code as typed, kept in the field after a wrong code. */
+  typed: string
+  context: RequestContext
+  audit: Audit
+  /** The history row of a failed attempt (successes are the caller's to record). */
+  failure: { type: AuditEventType; method?: string }
+  /** Wrong codes count toward the address's lock (sign-in and recovery); confirmations are already limited by the session. */
+  countFailures: boolean
+  check: (browserSecret: string) => Promise<CodeOutcome<Success>>
+}): Promise<Refused<'code'> | { ok: true; value: Success; finish: () => Promise<void> }> {
+  const { purpose, context, audit } = input
+  const jar = await cookies()
+  const cookie = signInRequestCookie(purpose)
+  const secret = jar.get(cookie.name)?.value
+  if (!secret) return { ok: false, state: actionError('request_gone', { field: 'code' }) }
+  const result = await input.check(secret)
+  if (result.ok) return { ok: true, value: result.value, finish: async () => void jar.delete(cookie.name) }
+
+  const { userId, reason } = result
+  await audit({ type: input.failure.type, result: 'failure', userId: userId ?? undefined, method: input.failure.method, reason })
+  if (input.countFailures && (reason === 'code_wrong' || reason === 'code_burned') && result.email) {
+    const standing = await browserStanding(userId)
+    const lock = await countCodeFailure({ email: result.email, userId, purpose, standing, context })
+    if (lock.paused) {
+      if (userId && lock.noticeDue) after(() => sendPausedNotice(userId, context))
+      return { ok: false, state: actionError('email_sign_in_paused', { field: 'code' }) }
+    }
+    if (lock.lockedUntil) {
+      if (purpose === 'sign_in') await audit({ type: input.failure.type, result: 'failure', userId, method: input.failure.method, reason: 'account_locked' })
+      return { ok: false, state: actionError('account_locked', { field: 'code', retryAt: lock.lockedUntil }) }
     }
   }
-  const cookie = signInRequestCookie(challenge.purpose)
-  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
-  return null
+  return { ok: false, state: actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: input.typed } : {} }) }
 }
 
-/** Step 2's checks: a well-formed code, a recent confirmation, the verification limit per IP, and this browser's pending request. */
-export async function codeStep(
-  form: unknown,
-  purpose: ChallengePurpose,
-  page: string,
-): Promise<Refusal<'code'> | { ok: true; code: string; typed: string; secret: string; session: CurrentSession; context: RequestContext }> {
-  const fields = formFields(form, ['code'])
-  if (!fields) return { ok: false, state: actionError('bad_request') }
-  const typed = formText(form, 'code', 32)
-  const parsed = z.object({ code: emailedCodeField }).safeParse(fields)
-  if (!parsed.success) return { ok: false, state: fieldError('code', parsed.error.issues[0]?.message, 'code_format', { code: typed }) }
-  const session = await requireSession(page)
-  if (!isRecentlyVerified(session)) return { ok: false, state: actionError('step_up_required') }
-  const context = await getRequestContext()
-  const retryAt = await limitReached('verifyPerIp', ipKey(context.ipAddress))
-  if (retryAt) return { ok: false, state: actionError('rate_limited_verify', { field: 'code', retryAt }) }
-  const secret = (await cookies()).get(signInRequestCookie(purpose).name)?.value
-  if (!secret) return { ok: false, state: actionError('request_gone', { field: 'code' }) }
-  return { ok: true, code: parsed.data.code, typed, secret, session, context }
-}
+type ProofInput = { session: CurrentSession; context: RequestContext; audit: Audit }
 
 /**
- * Step 2's ending: the attempt goes into the history as `type`; a failure
- * becomes the code field's error (keeping a wrong code in the field), a
- * success ends the pending request. Null on success.
+ * Proving an address the signed-in person typed (a backup address, a new
+ * sign-in address), step 1: the code goes to that address now, counted under
+ * the person's own standing, apart from sign-in.
  */
-export async function settleCodeStep(
-  step: { typed: string; session: CurrentSession; context: RequestContext },
-  purpose: ChallengePurpose,
-  type: AuditEventType,
-  result: { ok: true } | { ok: false; reason: ErrorCode & AuditReason },
-): Promise<ActionState<'code'> | null> {
-  await recordEvent({
-    type,
-    result: result.ok ? 'success' : 'failure',
-    reason: result.ok ? null : result.reason,
-    userId: step.session.user.id,
-    sessionId: step.session.sessionId,
-    context: step.context,
+export function sendProofCode(
+  input: ProofInput & { data: { email: string; timeZone: string } },
+  proof: {
+    purpose: ChallengePurpose
+    unusable: ErrorCode
+    requested?: { type: AuditEventType }
+    create: () => Promise<CreatedChallenge | null>
+  },
+) {
+  return sendEmailedCode<'email'>({
+    email: input.data.email,
+    purpose: proof.purpose,
+    userId: input.session.user.id,
+    timeZone: input.data.timeZone,
+    delivery: 'now',
+    context: input.context,
+    audit: input.audit,
+    requested: proof.requested,
+    field: 'email',
+    create: proof.create,
+    unusable: proof.unusable,
   })
-  if (!result.ok) return actionError(result.reason, { field: 'code', values: result.reason === 'code_wrong' ? { code: step.typed } : {} })
-  ;(await cookies()).delete(signInRequestCookie(purpose).name)
-  return null
+}
+
+/** Step 2: the code from that address; the attempt is recorded as `event`, success or failure. */
+export async function checkProofCode<Result extends { ok: true } | { ok: false; reason: ErrorCode & AuditReason }>(
+  input: ProofInput & { data: { code: string }; typed: { code?: string } },
+  proof: {
+    purpose: ChallengePurpose
+    event: AuditEventType
+    confirm: (browserSecret: string, code: string) => Promise<Result>
+  },
+): Promise<Refused<'code'> | { ok: true; value: Extract<Result, { ok: true }> }> {
+  const userId = input.session.user.id
+  const checked = await checkEmailedCode({
+    purpose: proof.purpose,
+    typed: input.typed.code ?? '',
+    context: input.context,
+    audit: input.audit,
+    failure: { type: proof.event },
+    countFailures: false,
+    check: async (browserSecret) => {
+      const result = await proof.confirm(browserSecret, input.data.code)
+      if (result.ok) return { ok: true, value: result as Extract<Result, { ok: true }> }
+      return { ok: false, reason: (result as Extract<Result, { ok: false }>).reason, userId }
+    },
+  })
+  if (!checked.ok) return checked
+  await input.audit({ type: proof.event, result: 'success' })
+  await checked.finish()
+  return { ok: true, value: checked.value }
 }

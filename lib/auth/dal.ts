@@ -1,8 +1,9 @@
 import 'server-only'
 import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
-import { auth } from './session/auth-js'
+import { db } from '../db'
 import { safeReturnPath } from '../web/return-path'
+import { auth } from './session/auth-js'
 import type { SessionUser, SignInMethod } from './session/store'
 
 export type CurrentSession = {
@@ -49,21 +50,108 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
 
 /** For pages and actions that need a signed-in user; others are sent to sign in and brought back. */
 export async function requireSession(returnTo?: string): Promise<CurrentSession> {
-  const current = await getCurrentSession()
-  if (current) return current
-  if (await readSession()) redirect('/recover/enroll')
-  const back = safeReturnPath(returnTo)
-  redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in')
+  const decision = await checkGuard('session')
+  return decision.ok ? decision.session : refusalRedirect(decision.refusal === 'step_up_required' ? 'signed_out' : decision.refusal, returnTo)
 }
 
 /** For the helpdesk pages: agents (role helpdesk or admin) only; to everyone else they do not exist. */
 export async function requireAgent(returnTo: string): Promise<CurrentSession> {
-  const session = await requireSession(returnTo)
-  if (session.user.role !== 'helpdesk' && session.user.role !== 'admin') notFound()
-  return session
+  const decision = await checkGuard('agent')
+  if (decision.ok) return decision.session
+  return refusalRedirect(decision.refusal === 'step_up_required' ? 'not_found' : decision.refusal, returnTo)
 }
 
 /** For signed-out flows: a signed-in browser goes to its account instead. */
 export async function requireAnonymous(): Promise<void> {
-  if (await getCurrentSession()) redirect('/account')
+  const decision = await checkGuard('anonymous')
+  if (!decision.ok) refusalRedirect('signed_in')
+}
+
+/** Changing how someone signs in needs proof of presence this recent (sign-in or a fresh confirmation). */
+export const STEP_UP_WINDOW_SECONDS = 10 * 60
+
+/** The one rule for "recently verified": every guard, page hint and action asks this function. */
+export function isRecentlyVerified(session: { verifiedAt: Date; method: string }, now = new Date()): boolean {
+  // A recovery session was proven with two factors and lasts 15 minutes: it counts as verified for all of them.
+  if (session.method === 'recovery') return true
+  return now.getTime() - session.verifiedAt.getTime() < STEP_UP_WINDOW_SECONDS * 1000
+}
+
+/**
+ * Whether this session may end the account's other sessions (sign out one or
+ * all others, "This wasn't me"): with a recent confirmation, or when it is the
+ * account's newest sign-in. A session stolen earlier can then never evict the
+ * owner who signed in after it, and the owner's newer session needs no extra
+ * step to throw the thief out. The one rule for all three actions.
+ */
+export async function mayEndOtherSessions(
+  session: { sessionId: string; signedInAt: Date; verifiedAt: Date; method: string; user: { id: string } },
+  now = new Date(),
+): Promise<boolean> {
+  if (isRecentlyVerified(session, now)) return true
+  // Through the Session (userId) index: a handful of rows per account.
+  const newer = await db().session.count({
+    where: { userId: session.user.id, id: { not: session.sessionId }, createdAt: { gt: session.signedInAt }, expiresAt: { gt: now } },
+  })
+  return newer === 0
+}
+
+/**
+ * Who may call an action or route, one of a closed set. Every server action
+ * and route names one (lib/actions/pipeline.ts); nothing else decides access.
+ * - public: anyone, signed in or not (sign-in links, report links);
+ * - anonymous: signed-out flows; a signed-in browser is sent to its account;
+ * - session: a signed-in browser (a recovery session does not count);
+ * - recently-verified: signed in or confirmed within the step-up window;
+ * - newest-or-recently-verified: recently verified, or the account's newest sign-in (ending other sessions);
+ * - recovery-or-recently-verified: a recovery session, or a recently verified one (adding a passkey, new recovery codes);
+ * - agent: role helpdesk or admin; admin: role admin.
+ */
+export type Guard =
+  'public' | 'anonymous' | 'session' | 'recently-verified' | 'newest-or-recently-verified' | 'recovery-or-recently-verified' | 'agent' | 'admin'
+
+/** Why a guard refused; each caller turns it into its own answer (a redirect, an error state, a status). */
+export type GuardRefusal = 'signed_in' | 'signed_out' | 'recovery_only' | 'step_up_required' | 'not_found'
+
+export type GuardDecision<G extends Guard> =
+  { ok: true; session: G extends 'public' | 'anonymous' ? null : CurrentSession } | { ok: false; refusal: GuardRefusal }
+
+type Decided = { ok: true; session: CurrentSession | null } | { ok: false; refusal: GuardRefusal }
+
+async function decide(guard: Guard): Promise<Decided> {
+  if (guard === 'public') return { ok: true, session: null }
+  if (guard === 'anonymous') return (await getCurrentSession()) ? { ok: false, refusal: 'signed_in' } : { ok: true, session: null }
+  if (guard === 'recovery-or-recently-verified') {
+    const session = await readSession()
+    if (!session) return { ok: false, refusal: 'signed_out' }
+    return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
+  }
+  const session = await getCurrentSession()
+  if (!session) return { ok: false, refusal: (await readSession()) ? 'recovery_only' : 'signed_out' }
+  switch (guard) {
+    case 'session':
+      return { ok: true, session }
+    case 'recently-verified':
+      return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
+    case 'newest-or-recently-verified':
+      return (await mayEndOtherSessions(session)) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
+    case 'agent':
+      return session.user.role === 'helpdesk' || session.user.role === 'admin' ? { ok: true, session } : { ok: false, refusal: 'not_found' }
+    case 'admin':
+      return session.user.role === 'admin' ? { ok: true, session } : { ok: false, refusal: 'not_found' }
+  }
+}
+
+/** Decides whether this browser passes the guard; reads the session at most once per request. */
+export function checkGuard<G extends Guard>(guard: G): Promise<GuardDecision<G>> {
+  return decide(guard) as Promise<GuardDecision<G>>
+}
+
+/** Where a page or form sends a browser the guard refused, for refusals that leave the page. */
+export function refusalRedirect(refusal: Exclude<GuardRefusal, 'step_up_required'>, returnTo?: string): never {
+  if (refusal === 'not_found') notFound()
+  if (refusal === 'signed_in') redirect('/account')
+  if (refusal === 'recovery_only') redirect('/recover/enroll')
+  const back = safeReturnPath(returnTo)
+  redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in')
 }

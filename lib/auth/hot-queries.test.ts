@@ -10,18 +10,15 @@ import { sendNewSignInNotice } from '../recovery/notices'
 import { countCodeFailure, emailRequestRefusal } from './email-code/limits'
 import { checkEmailCode, claimApprovedSignIn, confirmEmailLink, createEmailChallenge, signInRecipient, verifyEmailCode } from './email-code/challenge'
 import { approvalNumber } from './email-code/link-approval'
-import {
-  finishPasskeyRegistration,
-  listPasskeys,
-  startPasskeyAuthentication,
-  startPasskeyRegistration,
-  verifyPasskeyAuthentication,
-} from './passkeys/ceremonies'
+import { finishPasskeyRegistration, startPasskeyRegistration } from './passkeys/registration'
+import { listPasskeys } from './passkeys/management'
+import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './passkeys/authentication'
 import { recoveryRecipient } from '../recovery/self-service'
 import { findActiveSession, touchSession } from './session/store'
 import { listSessions } from './session/list'
 import { startSession } from './session/issue'
-import { markSessionVerified, mayEndOtherSessions } from './session/step-up'
+import { mayEndOtherSessions } from './dal'
+import { markSessionVerified } from './session/step-up'
 import { authenticationResponseSchema, registrationResponseSchema } from './passkeys/webauthn'
 
 /**

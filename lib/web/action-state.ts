@@ -42,16 +42,6 @@ export function fieldError<Field extends string>(
   return actionError(isErrorCode(issueMessage) ? issueMessage : fallback, { field, values })
 }
 
-/**
- * The named fields of a submitted form, for zod to parse. Server actions are
- * public endpoints that anyone can call with any arguments, not only the
- * FormData our forms send: anything else gives null (answer bad_request).
- */
-export function formFields<Name extends string>(form: unknown, names: readonly Name[]): Record<Name, FormDataEntryValue | undefined> | null {
-  if (!(form instanceof FormData)) return null
-  return Object.fromEntries(names.map((name) => [name, form.get(name) ?? undefined])) as Record<Name, FormDataEntryValue | undefined>
-}
-
 /** Reads a text field of a form without trusting its type; oversized values are cut for echoing back. */
 export function formText(form: unknown, name: string, max = 1024): string {
   const value = form instanceof FormData ? form.get(name) : null

@@ -1,3 +1,4 @@
+import type { GuardRefusal } from '../auth/dal'
 import { env } from '../env'
 
 /** A file for the browser to save: never cached, never sniffed as something else. */
@@ -12,7 +13,9 @@ export function downloadResponse(body: string, filename: string, contentType: st
   })
 }
 
-/** A signed-out browser asking for a download goes to sign in and comes back to the page that offers it. */
-export function signInFirst(returnTo: string): Response {
+/** A browser that may not download: a signed-out one goes to sign in and comes back to the page that offers the file. */
+export function downloadRefusal(refusal: GuardRefusal, returnTo: string): Response {
+  if (refusal === 'not_found') return new Response('Not found', { status: 404 })
+  if (refusal === 'signed_in') return Response.redirect(new URL('/account', env().appUrl), 303)
   return Response.redirect(new URL(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, env().appUrl), 303)
 }

@@ -1,8 +1,8 @@
 import 'server-only'
 import { z } from 'zod'
-import { safeTimeZone } from '../auth/email-code/challenge'
 import type { ErrorCode } from '../errors'
-import { actionError, fieldError, formFields, formText, type ActionState } from './action-state'
+import { safeTimeZone } from '../time-zone'
+import { safeReturnPath } from './return-path'
 
 /** The browser's time zone from a hidden field, so emails can say "expires at 14:32" in local time; UTC when missing or unknown. */
 export const timeZoneField = z
@@ -10,6 +10,13 @@ export const timeZoneField = z
   .max(64)
   .optional()
   .transform((value) => safeTimeZone(value))
+
+/** Where to go after a flow, from a hidden field: a path on this site, or null. */
+export const returnPathField = z
+  .string()
+  .max(512)
+  .optional()
+  .transform((value) => safeReturnPath(value))
 
 /** A 6-digit emailed code as people paste it: spaces or a dash in the middle are forgiven. */
 export const emailedCodeField = z
@@ -30,22 +37,4 @@ export function shownNameField(min: number, max: number, error: ErrorCode) {
     .string({ error })
     .transform((value) => value.normalize('NFC').replace(BIDI_AND_CONTROL, '').replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(min, error).max(max, error))
-}
-
-/**
- * Parses a form whose main field is an email address: a non-form call gets
- * bad_request; a bad address gets its own error on the email field, with
- * what was typed kept; any other bad field gets bad_request there.
- */
-export function parseAddressForm<Schema extends z.ZodType>(
-  form: unknown,
-  schema: Schema,
-  names: readonly string[],
-): { ok: true; data: z.output<Schema> } | { ok: false; state: ActionState<'email'> } {
-  const fields = formFields(form, names)
-  if (!fields) return { ok: false, state: actionError('bad_request') }
-  const parsed = schema.safeParse(fields)
-  if (parsed.success) return { ok: true, data: parsed.data }
-  const issue = parsed.error.issues.find((item) => item.path[0] === 'email')
-  return { ok: false, state: fieldError('email', issue?.message, issue ? 'email_invalid' : 'bad_request', { email: formText(form, 'email', 320) }) }
 }

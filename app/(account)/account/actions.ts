@@ -1,21 +1,16 @@
 'use server'
 
-import { recordEvent } from '@/lib/audit/record'
-import { signOut } from '@/lib/auth/session/auth-js'
+import { defineCommand } from '@/lib/actions/pipeline'
 import { getCurrentSession } from '@/lib/auth/dal'
-import { getRequestContext } from '@/lib/web/request-context'
+import { signOut } from '@/lib/auth/session/auth-js'
 
-/** Ends this browser's session (its row is deleted by the session adapter) and returns to sign-in. */
-export async function signOutAction(): Promise<void> {
+/**
+ * Ends this browser's session, if any (its row is deleted by the session
+ * adapter), and returns to sign-in. Open to any browser: one whose session
+ * already ended is signed out all the same.
+ */
+export const signOutAction = defineCommand({ guard: 'public' }, async ({ audit }): Promise<void> => {
   const current = await getCurrentSession()
-  if (current) {
-    await recordEvent({
-      type: 'sign_out',
-      result: 'success',
-      userId: current.user.id,
-      sessionId: current.sessionId,
-      context: await getRequestContext(),
-    })
-  }
+  if (current) await audit({ type: 'sign_out', result: 'success', userId: current.user.id, sessionId: current.sessionId })
   await signOut({ redirectTo: '/sign-in' })
-}
+})

@@ -1,5 +1,5 @@
-import { getCurrentSession } from '@/lib/auth/dal'
-import { jsonError, jsonOk } from '@/lib/web/json-route'
+import { jsonRoute } from '@/lib/actions/pipeline'
+import { jsonOk } from '@/lib/web/json-route'
 
 export type SessionAnswer = {
   user: { id: string; email: string; displayName: string | null }
@@ -12,9 +12,7 @@ export type SessionAnswer = {
  * load benchmark): one statement, as every session check. A GET reads only;
  * a cross-site page cannot read the answer (no CORS headers).
  */
-export async function GET() {
-  const session = await getCurrentSession()
-  if (!session) return jsonError('signed_out', 401)
+export const GET = jsonRoute({ guard: 'session', schema: null }, async ({ session }) => {
   const { id, email, displayName } = session.user
   return jsonOk<SessionAnswer>({ user: { id, email, displayName }, method: session.method, signedInAt: session.signedInAt.toISOString() })
-}
+})

@@ -142,16 +142,6 @@ function formatTime(date: Date, timeZone: string): string {
   return `${time} (${timeZone === 'UTC' ? 'UTC' : timeZone.replaceAll('_', ' ')})`
 }
 
-/** A time zone the runtime knows, or UTC. */
-export function safeTimeZone(value: string | null | undefined): string {
-  if (!value || value.length > 64) return 'UTC'
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone
-  } catch {
-    return 'UTC'
-  }
-}
-
 /** Renders and sends the challenge's email (one attempt; the caller decides about failures). */
 export async function sendEmailChallenge(challenge: CreatedChallenge, context: RequestContext, timeZone: string): Promise<void> {
   const { appName, appUrl } = env()

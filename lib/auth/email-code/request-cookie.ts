@@ -1,4 +1,4 @@
-import { env } from '../../env'
+import { portalCookie } from '../../web/cookies'
 import { CODE_VALID_MINUTES, type ChallengePurpose } from './challenge'
 
 /**
@@ -9,10 +9,6 @@ import { CODE_VALID_MINUTES, type ChallengePurpose } from './challenge'
  * sites' requests.
  */
 export function signInRequestCookie(purpose: ChallengePurpose = 'sign_in') {
-  const secure = env().secureCookies
   const name = purpose === 'sign_in' ? 'portal.sign-in' : `portal.${purpose.replace('_', '-')}`
-  return {
-    name: secure ? `__Host-${name}` : name,
-    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: (CODE_VALID_MINUTES + 5) * 60 },
-  }
+  return portalCookie(name, { maxAge: (CODE_VALID_MINUTES + 5) * 60 })
 }

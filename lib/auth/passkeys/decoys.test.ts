@@ -3,7 +3,8 @@ import { db } from '../../db'
 import { env } from '../../env'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../../../testing/soft-authenticator'
 import { DECOY_COUNT_WEIGHTS, DECOY_PROFILES, decoyCredentials, isDecoyCredentialId } from './decoys'
-import { finishPasskeyRegistration, startPasskeyAuthentication, startPasskeyRegistration, verifyPasskeyAuthentication } from './ceremonies'
+import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authentication'
+import { finishPasskeyRegistration, startPasskeyRegistration } from './registration'
 import { authenticationResponseSchema, registrationResponseSchema } from './webauthn'
 
 const context = { ipAddress: null, userAgent: null }

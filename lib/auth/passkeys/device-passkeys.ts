@@ -1,4 +1,5 @@
-import { env } from '../../env'
+import { cookies } from 'next/headers'
+import { portalCookie } from '../../web/cookies'
 
 /** How many credential IDs a browser remembers; the newest win. */
 const MAX_REMEMBERED = 10
@@ -9,11 +10,7 @@ const MAX_REMEMBERED = 10
  * Credential IDs are public identifiers, not secrets; HTTP-only anyway.
  */
 export function devicePasskeysCookie() {
-  const secure = env().secureCookies
-  return {
-    name: secure ? '__Host-portal.device-passkeys' : 'portal.device-passkeys',
-    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: 400 * 24 * 60 * 60 },
-  }
+  return portalCookie('portal.device-passkeys', { maxAge: 400 * 24 * 60 * 60 })
 }
 
 export function parseDevicePasskeys(value: string | undefined): string[] {
@@ -22,6 +19,13 @@ export function parseDevicePasskeys(value: string | undefined): string[] {
     .split('.')
     .filter((id) => /^[A-Za-z0-9_-]{1,1366}$/.test(id))
     .slice(0, MAX_REMEMBERED)
+}
+
+/** Notes in this browser's cookie that it just created or used this passkey. */
+export async function rememberPasskeyOnDevice(credentialId: string): Promise<void> {
+  const jar = await cookies()
+  const cookie = devicePasskeysCookie()
+  jar.set(cookie.name, rememberDevicePasskey(jar.get(cookie.name)?.value, credentialId), cookie.options)
 }
 
 /** The cookie value after this browser used `credentialId` (most recent first). */
@@ -36,11 +40,7 @@ export function rememberDevicePasskey(current: string | undefined, credentialId:
 export const NUDGE_SNOOZE_DAYS = 14
 
 export function passkeyNudgeCookie() {
-  const secure = env().secureCookies
-  return {
-    name: secure ? '__Host-portal.passkey-nudge' : 'portal.passkey-nudge',
-    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: NUDGE_SNOOZE_DAYS * 24 * 60 * 60 },
-  }
+  return portalCookie('portal.passkey-nudge', { maxAge: NUDGE_SNOOZE_DAYS * 24 * 60 * 60 })
 }
 
 /** Whether a snooze cookie (holding the time of "Not now") still applies. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../../db'
 import { env } from '../../env'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse, type SoftPasskey } from '../../../testing/soft-authenticator'
-import { finishPasskeyRegistration, startPasskeyAuthentication, startPasskeyRegistration, verifyPasskeyAuthentication } from './ceremonies'
+import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authentication'
+import { finishPasskeyRegistration, startPasskeyRegistration } from './registration'
 import { authenticationResponseSchema, registrationResponseSchema } from './webauthn'
 
 const context = { ipAddress: null, userAgent: null }

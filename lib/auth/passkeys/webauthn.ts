@@ -4,6 +4,7 @@ import { cose, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers'
 import { z } from 'zod'
 import { env } from '../../env'
 import { derivedKey } from '../../crypto'
+import { portalCookie } from '../../web/cookies'
 
 /** How long a browser has to answer a ceremony. */
 export const CHALLENGE_VALID_SECONDS = 5 * 60
@@ -25,11 +26,7 @@ export function relyingParty(): { id: string; name: string; origins: string[] } 
  * challenge, so an answer only counts from the browser that asked for it.
  */
 export function ceremonyCookie() {
-  const secure = env().secureCookies
-  return {
-    name: secure ? '__Host-portal.webauthn' : 'portal.webauthn',
-    options: { httpOnly: true, sameSite: 'strict' as const, path: '/', secure, maxAge: CHALLENGE_VALID_SECONDS },
-  }
+  return portalCookie('portal.webauthn', { sameSite: 'strict', maxAge: CHALLENGE_VALID_SECONDS })
 }
 
 export const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex')

@@ -3,7 +3,7 @@ import NextAuth from 'next-auth'
 import type { Adapter } from 'next-auth/adapters'
 import { env } from '../../env'
 import { SESSION_TOUCH_SECONDS, deleteSessionBySecret, findActiveSession, touchSession, type SessionUser, type SignInMethod } from './store'
-import { sessionCookie } from '../../web/cookies'
+import { sessionCookie } from './cookie'
 
 declare module 'next-auth' {
   interface Session {

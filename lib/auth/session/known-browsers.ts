@@ -1,7 +1,7 @@
 import 'server-only'
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { env } from '../../env'
 import { derivedKey } from '../../crypto'
+import { portalCookie } from '../../web/cookies'
 
 /**
  * Which accounts signed in on this browser, and when: a signed cookie, so
@@ -21,11 +21,7 @@ const accountTag = (userId: string) => createHmac('sha256', derivedKey('known-br
 const mac = (payload: string) => createHmac('sha256', derivedKey('known-browsers')).update(`cookie:${payload}`).digest('base64url')
 
 export function knownBrowsersCookie() {
-  const secure = env().secureCookies
-  return {
-    name: secure ? '__Host-portal.known' : 'portal.known',
-    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, maxAge: 400 * 24 * 3600 },
-  }
+  return portalCookie('portal.known', { maxAge: 400 * 24 * 3600 })
 }
 
 function readEntries(value: string | undefined): Entry[] {

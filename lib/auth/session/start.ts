@@ -5,7 +5,7 @@ import { getRequestContext } from '../../web/request-context'
 import { sendNewSignInNotice } from '../../recovery/notices'
 import { knownBrowsersCookie, rememberBrowser } from './known-browsers'
 import type { SessionUser, SignInMethod } from './store'
-import { sessionCookie } from '../../web/cookies'
+import { sessionCookie } from './cookie'
 import { startSession } from './issue'
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { findActiveSession, issueSession } from './store'
-import { markSessionVerified, mayEndOtherSessions } from './step-up'
+import { mayEndOtherSessions } from '../dal'
+import { markSessionVerified } from './step-up'
 
 const context = { ipAddress: null, userAgent: null }
 const HOUR = 3600_000

@@ -2,35 +2,7 @@ import 'server-only'
 import { cookies } from 'next/headers'
 import { db } from '../../db'
 import { hashSessionSecret, newSessionSecret, sessionDeadline } from './store'
-import { sessionCookie } from '../../web/cookies'
-
-/** Changing how someone signs in needs proof of presence this recent (sign-in or a fresh confirmation). */
-export const STEP_UP_WINDOW_SECONDS = 10 * 60
-
-export function isRecentlyVerified(session: { verifiedAt: Date; method: string }, now = new Date()): boolean {
-  // A recovery session was proven with two factors and lasts 15 minutes: it counts as verified for all of them.
-  if (session.method === 'recovery') return true
-  return now.getTime() - session.verifiedAt.getTime() < STEP_UP_WINDOW_SECONDS * 1000
-}
-
-/**
- * Whether this session may end the account's other sessions (sign out one or
- * all others, "This wasn't me"): with a recent confirmation, or when it is the
- * account's newest sign-in. A session stolen earlier can then never evict the
- * owner who signed in after it, and the owner's newer session needs no extra
- * step to throw the thief out. The one rule for all three actions.
- */
-export async function mayEndOtherSessions(
-  session: { sessionId: string; signedInAt: Date; verifiedAt: Date; method: string; user: { id: string } },
-  now = new Date(),
-): Promise<boolean> {
-  if (isRecentlyVerified(session, now)) return true
-  // Through the Session (userId) index: a handful of rows per account.
-  const newer = await db().session.count({
-    where: { userId: session.user.id, id: { not: session.sessionId }, createdAt: { gt: session.signedInAt }, expiresAt: { gt: now } },
-  })
-  return newer === 0
-}
+import { sessionCookie } from './cookie'
 
 /**
  * Records a successful step-up and gives the session a new id (OWASP ASVS

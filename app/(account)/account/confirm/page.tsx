@@ -2,9 +2,9 @@ import { redirect } from 'next/navigation'
 import { StepUpWithEmail, StepUpWithPasskey } from '@/components/passkeys/step-up'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
-import { countPasskeys } from '@/lib/auth/passkeys/ceremonies'
+import { countPasskeys } from '@/lib/auth/passkeys/management'
 import { safeReturnPath } from '@/lib/web/return-path'
-import { isRecentlyVerified } from '@/lib/auth/session/step-up'
+import { isRecentlyVerified } from '@/lib/auth/dal'
 import { passkeyCeremonyMessages } from '@/lib/errors'
 
 export const metadata = { title: 'Confirm it’s you' }

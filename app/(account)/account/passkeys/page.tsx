@@ -6,9 +6,9 @@ import { SignOutOthersOffer } from '@/components/sessions/sign-out-others-offer'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { devicePasskeysCookie, parseDevicePasskeys } from '@/lib/auth/passkeys/device-passkeys'
-import { listPasskeys } from '@/lib/auth/passkeys/ceremonies'
+import { listPasskeys } from '@/lib/auth/passkeys/management'
 import { recoveryReadiness } from '@/lib/recovery/readiness'
-import { isRecentlyVerified } from '@/lib/auth/session/step-up'
+import { isRecentlyVerified } from '@/lib/auth/dal'
 import { passkeyCeremonyMessages } from '@/lib/errors'
 
 export const metadata = { title: 'Passkeys' }

@@ -6,7 +6,7 @@ import { Card, PageHeading } from '@/components/ui/card'
 import { pendingEmailChange } from '@/lib/account/email-change'
 import { getProfile } from '@/lib/account/profile'
 import { requireSession } from '@/lib/auth/dal'
-import { isRecentlyVerified } from '@/lib/auth/session/step-up'
+import { isRecentlyVerified } from '@/lib/auth/dal'
 
 export const metadata = { title: 'Profile' }
 

@@ -8,7 +8,7 @@ import { FormMessage } from '@/components/ui/form-message'
 import { backupEmailStatus } from '@/lib/recovery/backup-email'
 import { requireSession } from '@/lib/auth/dal'
 import { RECOVERY_CODE_COUNT, RECOVERY_CODES_LOW, recoveryCodeStatus } from '@/lib/recovery/codes'
-import { isRecentlyVerified } from '@/lib/auth/session/step-up'
+import { isRecentlyVerified } from '@/lib/auth/dal'
 import { pendingTotpEnrollment, totpStatus } from '@/lib/recovery/totp'
 import { env } from '@/lib/env'
 

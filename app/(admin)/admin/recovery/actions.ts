@@ -2,12 +2,10 @@
 
 import { after } from 'next/server'
 import { z } from 'zod'
-import { actionError, fieldError, formFields, formText, type ActionState } from '@/lib/web/action-state'
-import { recordEvent } from '@/lib/audit/record'
+import { defineAction } from '@/lib/actions/pipeline'
 import { sendAccessCodeNotice, sendAgentCodeNoticeToAdmins } from '@/lib/recovery/access-code-notices'
 import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, type VerificationCheck } from '@/lib/recovery/access-codes'
-import { requireAgent } from '@/lib/auth/dal'
-import { getRequestContext } from '@/lib/web/request-context'
+import { actionError, type ActionState } from '@/lib/web/action-state'
 
 const PAGE = '/admin/recovery'
 
@@ -32,93 +30,60 @@ const issueSchema = z.object({
 })
 
 /** Issues an access code for someone who lost every way in (or asks a second agent to approve one for an agent or admin). */
-export async function issueAccessCodeAction(_previous: AccessCodeState, form: FormData): Promise<AccessCodeState> {
-  const fields = formFields(form, ['userId', 'verification', 'validHours'])
-  if (!fields) return actionError('bad_request')
-  const typed = formText(form, 'verification', 1000)
-  const checks = form.getAll('checks')
-  const parsed = issueSchema.safeParse({ ...fields, checks })
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const field = issue?.path[0]
-    if (field === 'verification' || field === 'checks')
-      return fieldError(field, issue?.message, field === 'checks' ? 'verification_checks' : 'verification_text', { verification: typed })
-    return actionError('bad_request')
-  }
-  const session = await requireAgent(PAGE)
-  const agent = session.user
-  const { userId, verification, validHours } = parsed.data
-  const context = await getRequestContext()
-  const result = await requestAccessCode({ agent, userId, verification, checks: parsed.data.checks, validHours })
-  const detail = { agentId: agent.id, agent: agent.email, verification, checks: parsed.data.checks.join(','), validHours }
-  if (!result.ok) {
-    // An id that names no account is kept in the details, not as the event's user.
-    const known = result.reason !== 'access_code_user_unknown'
-    await recordEvent({
-      type: 'access_code_requested',
-      result: 'failure',
-      userId: known ? userId : null,
-      reason: result.reason,
-      sessionId: session.sessionId,
-      context,
-      detail: { ...detail, userId },
-    })
-    return actionError(result.reason, { values: { verification: typed } })
-  }
-  await recordEvent({
-    type: 'access_code_requested',
-    result: 'success',
-    userId,
-    sessionId: session.sessionId,
-    context,
-    detail: { ...detail, accessCodeId: result.id },
-  })
-  if (result.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: result.userEmail }
-  await recordEvent({
-    type: 'access_code_issued',
-    result: 'success',
-    userId,
-    sessionId: session.sessionId,
-    context,
-    detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id },
-  })
-  after(() => sendAccessCodeNotice({ userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context }))
-  return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
-}
+export const issueAccessCodeAction = defineAction(
+  {
+    guard: 'agent',
+    page: PAGE,
+    fields: { userId: {}, verification: { error: 'verification_text', echo: 1000 }, checks: { error: 'verification_checks', many: true }, validHours: {} },
+    schema: issueSchema,
+  },
+  async ({ data, typed, session, context, audit }): Promise<AccessCodeState> => {
+    const agent = session.user
+    const { userId, verification, checks, validHours } = data
+    const result = await requestAccessCode({ agent, userId, verification, checks, validHours })
+    const detail = { agentId: agent.id, agent: agent.email, verification, checks: checks.join(','), validHours }
+    if (!result.ok) {
+      // An id that names no account is kept in the details, not as the event's user.
+      const known = result.reason !== 'access_code_user_unknown'
+      await audit({ type: 'access_code_requested', result: 'failure', userId: known ? userId : null, reason: result.reason, detail: { ...detail, userId } })
+      return actionError(result.reason, { values: { verification: typed.verification } })
+    }
+    await audit({ type: 'access_code_requested', result: 'success', userId, detail: { ...detail, accessCodeId: result.id } })
+    if (result.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: result.userEmail }
+    await audit({ type: 'access_code_issued', result: 'success', userId, detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id } })
+    after(() => sendAccessCodeNotice({ userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context }))
+    return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
+  },
+)
 
 /** A second agent approves an agent's or admin's access code; it is shown to them once, to read out. */
-export async function approveAccessCodeAction(_previous: AccessCodeState, form: FormData): Promise<AccessCodeState> {
-  const fields = formFields(form, ['requestId'])
-  if (!fields) return actionError('bad_request')
-  const parsed = z.object({ requestId: z.string().min(1).max(64) }).safeParse(fields)
-  if (!parsed.success) return actionError('access_code_gone')
-  const session = await requireAgent(PAGE)
-  const agent = session.user
-  const context = await getRequestContext()
-  const result = await approveAccessCode({ agent, requestId: parsed.data.requestId })
-  if (!result.ok || result.status !== 'active') {
-    await recordEvent({
+export const approveAccessCodeAction = defineAction(
+  { guard: 'agent', page: PAGE, fields: { requestId: {} }, schema: z.object({ requestId: z.string().min(1).max(64) }), invalid: 'access_code_gone' },
+  async ({ data, session, context, audit }): Promise<AccessCodeState> => {
+    const agent = session.user
+    const result = await approveAccessCode({ agent, requestId: data.requestId })
+    if (!result.ok || result.status !== 'active') {
+      await audit({
+        type: 'access_code_issued',
+        result: 'failure',
+        // The event is about the request, not the approving agent's own account.
+        userId: null,
+        reason: result.ok ? null : result.reason,
+        detail: { agentId: agent.id, accessCodeId: data.requestId },
+      })
+      return actionError(result.ok ? 'access_code_gone' : result.reason)
+    }
+    await audit({
       type: 'access_code_issued',
-      result: 'failure',
-      reason: result.ok ? null : result.reason,
-      sessionId: session.sessionId,
-      context,
-      detail: { agentId: agent.id, accessCodeId: parsed.data.requestId },
+      result: 'success',
+      userId: result.userId,
+      detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id, approval: true, forAgent: result.forAgent },
     })
-    return actionError(result.ok ? 'access_code_gone' : result.reason)
-  }
-  await recordEvent({
-    type: 'access_code_issued',
-    result: 'success',
-    userId: result.userId,
-    sessionId: session.sessionId,
-    context,
-    detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id, approval: true, forAgent: result.forAgent },
-  })
-  after(async () => {
-    await sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context })
-    if (result.forAgent) await sendAgentCodeNoticeToAdmins({ accessCodeId: result.id, approvedBy: agent, context })
-  })
-  // No revalidation: the approved request stays on screen with its code, which is shown only in this answer.
-  return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
-}
+    after(async () => {
+      await sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context })
+      if (result.forAgent) await sendAgentCodeNoticeToAdmins({ accessCodeId: result.id, approvedBy: agent, context })
+    })
+    // No revalidation: the approved request stays on screen with its code, which is shown only in this answer.
+    return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
+  },
+)

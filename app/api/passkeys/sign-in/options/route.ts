@@ -1,29 +1,34 @@
-import { cookies } from 'next/headers'
-import type { NextRequest } from 'next/server'
 import { z } from 'zod'
+import { jsonRoute } from '@/lib/actions/pipeline'
+import { startPasskeyAuthentication } from '@/lib/auth/passkeys/authentication'
+import { bindCeremony } from '@/lib/auth/passkeys/challenges'
 import { emailAddressField } from '@/lib/email/address'
-import { startPasskeyAuthentication } from '@/lib/auth/passkeys/ceremonies'
-import { ceremonyCookie } from '@/lib/auth/passkeys/webauthn'
-import { isSameOrigin, jsonError, jsonOk, readJson } from '@/lib/web/json-route'
-import { blockedUntil, ipKey, limitReached } from '@/lib/rate-limit'
-import { getRequestContext } from '@/lib/web/request-context'
+import { jsonOk } from '@/lib/web/json-route'
 
 // An address that doesn't parse just means "any passkey": the button works with an empty or half-typed field.
-const bodySchema = z.object({ email: z.string().max(320).optional().nullable() }).strict()
+const bodySchema = z
+  .object({ email: z.string().max(320).optional().nullable() })
+  .strict()
+  .transform(({ email }) => {
+    const parsed = emailAddressField.safeParse(email ?? '')
+    return { email: parsed.success ? parsed.data : undefined }
+  })
 
-/** Starts a passkey sign-in (autofill or the button): a fresh challenge, sealed in this browser's cookie. */
-export async function POST(request: NextRequest) {
-  if (!isSameOrigin(request)) return jsonError('bad_request', 403)
-  const body = await readJson(request, bodySchema)
-  if (!body.ok) return body.response
-  const context = await getRequestContext()
-  const email = emailAddressField.safeParse(body.data.email ?? '')
-  // Options for "any passkey" (autofill on every view of /sign-in) only read a counter; a typed address is counted.
-  const retryAt = email.success
-    ? await limitReached('passkeyOptionsPerIp', ipKey(context.ipAddress))
-    : await blockedUntil('passkeyFailuresPerIp', ipKey(context.ipAddress))
-  if (retryAt) return jsonError('rate_limited_passkey', 429, { retryAt: retryAt.toISOString() })
-  const { options, browserSecret } = await startPasskeyAuthentication({ purpose: 'sign_in', email: email.success ? email.data : undefined })
-  ;(await cookies()).set(ceremonyCookie().name, browserSecret, ceremonyCookie().options)
-  return jsonOk(options)
-}
+/**
+ * Starts a passkey sign-in (autofill or the button): a fresh challenge, sealed
+ * in this browser's cookie. Open to any browser, as the sign-in page's
+ * autofill asks on every view. Options for "any passkey" only check the
+ * failure counter; a typed address is counted.
+ */
+export const POST = jsonRoute(
+  {
+    guard: 'public',
+    schema: bodySchema,
+    limit: (data) => (data.email ? [{ policy: 'passkey-options-per-ip' }] : [{ policy: 'passkey-failures-per-ip', check: true }]),
+  },
+  async ({ data }) => {
+    const { options, browserSecret } = await startPasskeyAuthentication({ purpose: 'sign_in', email: data.email })
+    await bindCeremony(browserSecret)
+    return jsonOk(options)
+  },
+)

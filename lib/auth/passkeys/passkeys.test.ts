@@ -3,15 +3,9 @@ import { db } from '../../db'
 import { env } from '../../env'
 import { countStatements } from '../../../testing/query-count'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse, type SoftPasskey } from '../../../testing/soft-authenticator'
-import {
-  defaultPasskeyName,
-  finishPasskeyRegistration,
-  listPasskeys,
-  removePasskey,
-  startPasskeyAuthentication,
-  startPasskeyRegistration,
-  verifyPasskeyAuthentication,
-} from './ceremonies'
+import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authentication'
+import { listPasskeys, removePasskey } from './management'
+import { defaultPasskeyName, finishPasskeyRegistration, startPasskeyRegistration } from './registration'
 import { startSession } from '../session/issue'
 import { authenticationResponseSchema, registrationResponseSchema } from './webauthn'
 

@@ -1,0 +1,47 @@
+import 'server-only'
+import type { ErrorCode } from '../errors'
+import { blockedUntil, emailKey, ipKey, limitReached, type LimiterName } from '../rate-limit'
+
+/**
+ * The rate-limit policies actions and routes name, each with its counter and
+ * the error a refused caller sees. The counters themselves (points, windows)
+ * are in lib/rate-limit.ts; the emailed-code send limits, which depend on the
+ * browser's standing, are in lib/auth/email-code/limits.ts.
+ */
+const policies = {
+  // Checking a code or link from an email, per network.
+  'verify-per-ip': { limiter: 'verifyPerIp', subject: 'network', error: 'rate_limited_verify' },
+  // The steps of recovery after the email: per network, and per proven address.
+  'recovery-per-ip': { limiter: 'verifyPerIp', subject: 'network', error: 'rate_limited_recovery' },
+  'recovery-per-account': { limiter: 'recoveryFactorPerAccount', subject: 'address', error: 'rate_limited_recovery' },
+  // Passkey options for a typed address, which list its passkeys (or decoys).
+  'passkey-options-per-ip': { limiter: 'passkeyOptionsPerIp', subject: 'network', error: 'rate_limited_passkey' },
+  // Failed passkey sign-ins per network: counted only on failure, checked before giving options.
+  'passkey-failures-per-ip': { limiter: 'passkeyFailuresPerIp', subject: 'network', error: 'rate_limited_passkey' },
+} as const satisfies Record<string, { limiter: LimiterName; subject: 'network' | 'address'; error: ErrorCode }>
+
+export type LimitPolicy = keyof typeof policies
+
+/** What a policy counts: the caller's network, or an email address (hashed before it is stored). */
+export type LimitSubject = { ipAddress: string | null } | { email: string }
+
+function keyFor(policy: LimitPolicy, subject: LimitSubject): string {
+  const expected = policies[policy].subject
+  if (expected === 'network' && 'ipAddress' in subject) return ipKey(subject.ipAddress)
+  if (expected === 'address' && 'email' in subject) return emailKey(subject.email)
+  throw new Error(`Limit ${policy} counts per ${expected}`)
+}
+
+/** Counts one attempt; returns when to retry if the policy's limit is used up, otherwise null. */
+export function countAttempt(policy: LimitPolicy, subject: LimitSubject): Promise<Date | null> {
+  return limitReached(policies[policy].limiter, keyFor(policy, subject))
+}
+
+/** Whether the policy's limit is used up, without counting an attempt. */
+export function limitUsedUp(policy: LimitPolicy, subject: LimitSubject): Promise<Date | null> {
+  return blockedUntil(policies[policy].limiter, keyFor(policy, subject))
+}
+
+export function limitError(policy: LimitPolicy): ErrorCode {
+  return policies[policy].error
+}

@@ -1,0 +1,246 @@
+import 'server-only'
+import type { z } from 'zod'
+import { recordEvent, type AuditEventInput, type AuditEventType } from '../audit/record'
+import { checkGuard, refusalRedirect, type CurrentSession, type Guard } from '../auth/dal'
+import type { ErrorCode } from '../errors'
+import { actionError, fieldError, formText, type ActionState } from '../web/action-state'
+import { downloadRefusal } from '../web/download'
+import { isSameOrigin, jsonError, jsonOk, readJson } from '../web/json-route'
+import { getRequestContext, type RequestContext } from '../web/request-context'
+import { countAttempt, limitError, limitUsedUp, type LimitPolicy, type LimitSubject } from './limits'
+
+/**
+ * Every server action and route is defined here, in one order: guard, parse,
+ * limit, handler. The guard is one of a closed set (lib/auth/dal.ts) and runs
+ * before anything is read from the request; the handler gets the parsed data,
+ * the session the guard let through, the request context, and an audit()
+ * bound to both. ADR docs/decisions/0012-action-pipeline.md.
+ */
+
+/** Set on everything the definers return, so a test can find an action or route that bypasses them. */
+export const PIPELINE = Symbol.for('passkey-portal.pipeline')
+
+type SessionFor<G extends Guard> = G extends 'public' | 'anonymous' ? null : CurrentSession
+
+/** A history row; the user and session of this call are filled in unless given (null says "none"), the request context always. */
+export type BoundAuditEvent = Omit<AuditEventInput, 'context'>
+export type Audit = (event: BoundAuditEvent) => Promise<void>
+
+function boundAudit(session: CurrentSession | null, context: RequestContext): Audit {
+  return (event) =>
+    recordEvent({
+      ...event,
+      userId: event.userId === undefined ? (session?.user.id ?? null) : event.userId,
+      sessionId: event.sessionId === undefined ? (session?.sessionId ?? null) : event.sessionId,
+      context,
+    })
+}
+
+/**
+ * A rate limit the pipeline applies after parsing: counted per network unless
+ * `email` names the address it counts; `check` only looks without counting.
+ */
+export type LimitRule<Data> = { policy: LimitPolicy; email?: (data: Data) => string; check?: boolean }
+
+async function firstRefusal<Data>(rules: readonly LimitRule<Data>[], data: Data, context: RequestContext) {
+  for (const rule of rules) {
+    const subject: LimitSubject = rule.email ? { email: rule.email(data) } : { ipAddress: context.ipAddress }
+    const retryAt = rule.check ? await limitUsedUp(rule.policy, subject) : await countAttempt(rule.policy, subject)
+    if (retryAt) return { policy: rule.policy, retryAt }
+  }
+  return null
+}
+
+function mark<F extends (...args: never[]) => unknown>(fn: F, guard: Guard): F {
+  Object.defineProperty(fn, PIPELINE, { value: { guard } })
+  return fn
+}
+
+// ---------------------------------------------------------------- server actions
+
+/**
+ * A form field: `error` puts a parse failure on the field (the issue's message
+ * when it is an error code, else this code); `echo` sends what was typed back
+ * (cut to that many characters) so nothing is lost; `many` reads every value.
+ */
+export type FieldSpec = { error?: ErrorCode; echo?: number; many?: boolean }
+
+type Typed<F> = Partial<Record<keyof F & string, string>>
+
+export type ActionInput<G extends Guard, Data, F> = {
+  data: Data
+  session: SessionFor<G>
+  context: RequestContext
+  /** What was typed in the echoed fields, for error states. */
+  typed: Typed<F>
+  audit: Audit
+  /** Counts an attempt against a policy whose subject is known only in the handler; the error state to return when used up. */
+  limited: <L extends keyof F & string = never>(policy: LimitPolicy, subject: LimitSubject, field?: L) => Promise<ActionState<L> | null>
+}
+
+type FormActionConfig<G extends Guard, F extends Record<string, FieldSpec>, S extends z.ZodType> = {
+  guard: G
+  /** Where a signed-out browser comes back to after signing in. */
+  page?: string
+  fields: F
+  schema: S
+  /** The error for a parse failure on a field without an `error` of its own. */
+  invalid?: ErrorCode
+  limit?: readonly LimitRule<z.output<S>>[]
+  /** The field a limit refusal is shown on. */
+  limitField?: keyof F & string
+  /** What a limit refusal is recorded as in the history. */
+  event?: { type: AuditEventType; method?: string | ((data: z.output<S>) => string) }
+}
+
+/**
+ * A server action that takes a form (useActionState's `(previous, form)`).
+ * Server actions are public endpoints anyone can call with any arguments:
+ * anything but FormData gets bad_request.
+ */
+export function defineAction<G extends Guard, F extends Record<string, FieldSpec>, S extends z.ZodType, State>(
+  config: FormActionConfig<G, F, S>,
+  handler: (input: ActionInput<G, z.output<S>, F>) => Promise<State>,
+): (previous: State, form: FormData) => Promise<State> {
+  type Field = keyof F & string
+  const names = Object.keys(config.fields) as Field[]
+  // The pipeline's own answers are error states of the form's fields, which every action's State includes.
+  const action = async (_previous: State, form: FormData): Promise<State> => (await run(form)) as State
+  const run = async (form: FormData): Promise<State | ActionState<Field>> => {
+    const typed: Typed<F> = {}
+    for (const name of names) {
+      const echo = config.fields[name]!.echo
+      if (echo) typed[name] = formText(form, name, echo)
+    }
+    const values = Object.keys(typed).length > 0 ? typed : undefined
+
+    const decision = await checkGuard(config.guard)
+    if (!decision.ok) {
+      if (decision.refusal === 'step_up_required') return actionError<Field>('step_up_required', { values })
+      return refusalRedirect(decision.refusal, config.page)
+    }
+
+    if (!(form instanceof FormData)) return actionError<Field>('bad_request')
+    const raw = Object.fromEntries(names.map((name) => [name, config.fields[name]!.many ? form.getAll(name) : (form.get(name) ?? undefined)]))
+    const parsed = config.schema.safeParse(raw)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const name = issue?.path[0]
+      const own = typeof name === 'string' && names.includes(name as Field) ? config.fields[name as Field]!.error : undefined
+      if (own) return fieldError<Field>(name as Field, issue?.message, own, values)
+      return actionError<Field>(config.invalid ?? 'bad_request')
+    }
+    const data = parsed.data as z.output<S>
+
+    const context = await getRequestContext()
+    const session = decision.session as SessionFor<G>
+    const audit = boundAudit(session, context)
+    const refuse = async (policy: LimitPolicy, retryAt: Date, field?: Field) => {
+      const event = config.event
+      if (event) {
+        const method = typeof event.method === 'function' ? event.method(data) : event.method
+        await audit({ type: event.type, result: 'failure', method, reason: 'rate_limited' })
+      }
+      return actionError<Field>(limitError(policy), { field, retryAt, values })
+    }
+    const refused = await firstRefusal(config.limit ?? [], data, context)
+    if (refused) return refuse(refused.policy, refused.retryAt, config.limitField)
+    const limited = async <L extends Field = never>(policy: LimitPolicy, subject: LimitSubject, field?: L) => {
+      const retryAt = await countAttempt(policy, subject)
+      return retryAt ? ((await refuse(policy, retryAt, field)) as ActionState<L>) : null
+    }
+    return handler({ data, session, context, typed, audit, limited })
+  }
+  return mark(action, config.guard)
+}
+
+/**
+ * A server action without fields: a button that posts a form (its arguments
+ * are ignored) or a call from a component. It still passes its guard first.
+ */
+export function defineCommand<G extends Guard, Result>(
+  config: { guard: G; page?: string },
+  handler: (input: { session: SessionFor<G>; context: RequestContext; audit: Audit }) => Promise<Result>,
+): () => Promise<Result> {
+  const command = async (): Promise<Result> => {
+    const decision = await checkGuard(config.guard)
+    if (!decision.ok) return refusalRedirect(decision.refusal === 'step_up_required' ? 'signed_out' : decision.refusal, config.page)
+    const context = await getRequestContext()
+    const session = decision.session as SessionFor<G>
+    return handler({ session, context, audit: boundAudit(session, context) })
+  }
+  return mark(command, config.guard)
+}
+
+// ---------------------------------------------------------------- routes
+
+export type RouteInput<G extends Guard, Data> = {
+  data: Data
+  session: SessionFor<G>
+  context: RequestContext
+  audit: Audit
+  request: Request
+  /** Counts an attempt against a policy from inside the handler (e.g. only on failure); when it is used up. */
+  count: (policy: LimitPolicy) => Promise<Date | null>
+}
+
+/**
+ * A JSON route. A POST is answered only for this site's own pages (the
+ * browser always sends Origin on POST), before the guard: nothing about the
+ * session is read for a cross-site request. The body is JSON checked by
+ * `schema`; `schema: null` reads no body. Refusals are JSON with a status:
+ * signed out 401, confirmation needed 403, not for this role 404, and a
+ * signed-in browser on a signed-out route is sent to its account.
+ */
+export function jsonRoute<G extends Guard, S extends z.ZodType>(
+  config: {
+    guard: G
+    schema: S | null
+    limit?: readonly LimitRule<z.output<S>>[] | ((data: z.output<S>) => readonly LimitRule<z.output<S>>[])
+  },
+  handler: (input: RouteInput<G, z.output<S>>) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  const route = async (request: Request): Promise<Response> => {
+    if (request.method !== 'GET' && !isSameOrigin(request)) return jsonError('bad_request', 403)
+    const decision = await checkGuard(config.guard)
+    if (!decision.ok) {
+      if (decision.refusal === 'signed_in') return jsonOk({ redirectTo: '/account' })
+      if (decision.refusal === 'step_up_required') return jsonError('step_up_required', 403)
+      if (decision.refusal === 'not_found') return jsonError('not_found', 404)
+      return jsonError('signed_out', 401)
+    }
+    let data = undefined as z.output<S>
+    if (config.schema) {
+      const body = await readJson(request, config.schema)
+      if (!body.ok) return body.response
+      data = body.data
+    }
+    const context = await getRequestContext()
+    const rules = typeof config.limit === 'function' ? config.limit(data) : (config.limit ?? [])
+    const refused = await firstRefusal(rules, data, context)
+    if (refused) return jsonError(limitError(refused.policy), 429, { retryAt: refused.retryAt.toISOString() })
+    const session = decision.session as SessionFor<G>
+    const count = (policy: LimitPolicy) => countAttempt(policy, { ipAddress: context.ipAddress })
+    return handler({ data, session, context, audit: boundAudit(session, context), request, count })
+  }
+  return mark(route, config.guard)
+}
+
+/**
+ * A GET that answers with a file. A signed-out browser is sent to sign in and
+ * brought back to `page`, the page that offers the download.
+ */
+export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, S extends z.ZodType>(
+  config: { guard: G; page: string; query: S },
+  handler: (input: { data: z.output<S>; session: CurrentSession; audit: Audit }) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  const route = async (request: Request): Promise<Response> => {
+    const decision = await checkGuard(config.guard)
+    if (!decision.ok) return downloadRefusal(decision.refusal, config.page)
+    const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+    if (!parsed.success) return jsonError('bad_request', 400)
+    const session = decision.session as CurrentSession
+    return handler({ data: parsed.data, session, audit: boundAudit(session, await getRequestContext()) })
+  }
+  return mark(route, config.guard)
+}

@@ -1,0 +1,180 @@
+import 'server-only'
+import { generateAuthenticationOptions, verifyAuthenticationResponse, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server'
+import { sqltag } from '@prisma/client/runtime/client'
+import { db } from '../../db'
+import type { RequestContext } from '../../web/request-context'
+import { decoyCredentials, isDecoyCredentialId } from './decoys'
+import {
+  CHALLENGE_VALID_SECONDS,
+  newChallenge,
+  isSealedChallenge,
+  openSealedChallenge,
+  ranTopLevel,
+  relyingParty,
+  sealChallenge,
+  sha256Hex,
+  userHandleFor,
+  type AuthenticationResponse,
+  type CeremonyPurpose,
+} from './webauthn'
+import { storeChallenge, type StartedCeremony, type PasskeyFailure } from './challenges'
+import { splitTransports } from './management'
+
+// Authentication (WebAuthn §7.2)
+
+/**
+ * Options for using a passkey. Sign-in without an address asks for any
+ * discoverable passkey (autofill or the button); with an address, only that
+ * account's passkeys, or decoys when it has none, so the answer never tells
+ * whether the account exists. Step-up asks for the signed-in user's passkeys.
+ */
+export async function startPasskeyAuthentication(
+  input: { purpose: 'sign_in'; email?: string } | { purpose: 'step_up'; userId: string },
+  now = new Date(),
+): Promise<StartedCeremony<PublicKeyCredentialRequestOptionsJSON>> {
+  let allowCredentials: { id: string; transports: string[] }[] | undefined
+  if (input.purpose === 'step_up') {
+    const passkeys = await db().passkey.findMany({ where: { userId: input.userId }, select: { credentialId: true, transports: true } })
+    allowCredentials = passkeys.map((passkey) => ({ id: passkey.credentialId, transports: splitTransports(passkey.transports) }))
+  } else if (input.email) {
+    const passkeys = await db().passkey.findMany({
+      where: { user: { is: { email: input.email, status: 'active' } } },
+      select: { credentialId: true, transports: true },
+    })
+    allowCredentials = passkeys.length
+      ? passkeys.map((passkey) => ({ id: passkey.credentialId, transports: splitTransports(passkey.transports) }))
+      : decoyCredentials(input.email)
+  }
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().id,
+    challenge: newChallenge(),
+    timeout: CHALLENGE_VALID_SECONDS * 1000,
+    userVerification: 'required',
+    allowCredentials,
+  })
+  // Sign-in challenges travel sealed in the cookie (nothing is written until they are answered); step-up ones are stored for the user.
+  const browserSecret =
+    input.purpose === 'sign_in'
+      ? sealChallenge(options.challenge, new Date(now.getTime() + CHALLENGE_VALID_SECONDS * 1000))
+      : await storeChallenge(input.purpose, input.userId, options.challenge, now)
+  return { options, browserSecret }
+}
+
+type ConsumedAssertion = {
+  challenge: string
+  purpose: CeremonyPurpose
+  challengeUserId: string | null
+  expiresAt: Date | string
+  passkeyId: string | null
+  ownerId: string | null
+  ownerStatus: string | null
+  publicKey: Uint8Array | null
+  counter: bigint | number | null
+  transports: string | null
+}
+
+/**
+ * Takes this browser's challenge, whatever the answer turns out to be, and
+ * reads the passkey the answer names, in one statement. A stored challenge
+ * (step-up) is deleted; a sealed one (sign-in) is checked here and then
+ * claimed by inserting a row under its hash, which only one answer can do.
+ */
+async function consumeChallenge(browserSecret: string, credentialId: string, now: Date): Promise<ConsumedAssertion | undefined> {
+  const passkeyColumns = sqltag`
+      (SELECT p."id" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "passkeyId",
+      (SELECT p."userId" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "ownerId",
+      (SELECT u."status" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerStatus",
+      (SELECT p."publicKey" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "publicKey",
+      (SELECT p."counter" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "counter",
+      (SELECT p."transports" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "transports"`
+  const id = sha256Hex(browserSecret)
+  if (!isSealedChallenge(browserSecret)) {
+    const [row] = await db().$queryRaw<ConsumedAssertion[]>`
+      DELETE FROM "WebAuthnChallenge" WHERE "id" = ${id}
+      RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt", ${passkeyColumns}`
+    return row
+  }
+  const sealed = openSealedChallenge(browserSecret)
+  if (!sealed || sealed.expiresAt <= now) return undefined
+  const [row] = await db().$queryRaw<ConsumedAssertion[]>`
+    INSERT INTO "WebAuthnChallenge" ("id", "challenge", "purpose", "userId", "createdAt", "expiresAt")
+    VALUES (${id}, ${sealed.challenge}, 'sign_in', NULL, ${now}, ${sealed.expiresAt})
+    ON CONFLICT ("id") DO NOTHING
+    RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt", ${passkeyColumns}`
+  return row
+}
+
+export type VerifiedPasskey = { passkeyId: string; userId: string; credentialId: string }
+
+export type AuthenticationResult =
+  { ok: true; passkey: VerifiedPasskey } | { ok: false; reason: PasskeyFailure; userId: string | null; passkeyId: string | null; credentialId: string }
+
+/**
+ * Verifies an assertion. One statement consumes this browser's challenge
+ * (whatever happens next, so an answer can never be replayed) and reads the
+ * passkey and its owner; after the signature checks out, one conditional
+ * UPDATE moves the counter forward. With the session and history inserts a
+ * passkey sign-in is four statements.
+ */
+export async function verifyPasskeyAuthentication(input: {
+  browserSecret: string
+  response: AuthenticationResponse
+  purpose: 'sign_in' | 'step_up'
+  /** For step-up: the signed-in user, who must own the passkey. */
+  userId?: string
+  context: RequestContext
+  now?: Date
+}): Promise<AuthenticationResult> {
+  const now = input.now ?? new Date()
+  const credentialId = input.response.id
+  const row = await consumeChallenge(input.browserSecret, credentialId, now)
+  const fail = (reason: PasskeyFailure): AuthenticationResult => ({
+    ok: false,
+    reason,
+    userId: row?.ownerId ?? null,
+    passkeyId: row?.passkeyId ?? null,
+    credentialId,
+  })
+  if (!row || new Date(row.expiresAt) <= now || row.purpose !== input.purpose) return fail('passkey_expired')
+  if (!ranTopLevel(input.response.response.clientDataJSON)) return fail('passkey_invalid')
+  if (input.purpose === 'step_up' && row.challengeUserId !== input.userId) return fail('passkey_expired')
+  // A decoy from the options for an address without passkeys is answered as a real passkey with a bad
+  // signature would be: "unknown credential" would tell decoys from real accounts' passkeys.
+  if (!row.passkeyId || !row.ownerId || !row.publicKey) return fail(isDecoyCredentialId(credentialId) ? 'passkey_invalid' : 'passkey_unknown')
+  if (row.ownerStatus !== 'active') return fail('passkey_invalid')
+  if (input.purpose === 'step_up' && row.ownerId !== input.userId) return fail('passkey_invalid')
+  // Discoverable credentials return the user handle; it must name the passkey's owner (§7.2 step 6).
+  if (input.response.response.userHandle !== userHandleFor(row.ownerId)) return fail('passkey_invalid')
+
+  const storedCounter = Number(row.counter ?? 0)
+  const rp = relyingParty()
+  let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>
+  try {
+    verification = await verifyAuthenticationResponse({
+      response: input.response,
+      expectedChallenge: row.challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.id,
+      requireUserVerification: true,
+      // The counter is compared below, after the signature is known to be genuine,
+      // so a forged answer can never raise a clone warning.
+      credential: { id: credentialId, publicKey: new Uint8Array(row.publicKey), counter: 0, transports: splitTransports(row.transports) },
+    })
+  } catch {
+    return fail('passkey_invalid')
+  }
+  if (!verification.verified) return fail('passkey_invalid')
+
+  // Signature counter (§6.1.1): 0 and 0 means the authenticator doesn't count
+  // (synced passkeys). Otherwise it must go up; a counter that stays or goes
+  // back on a passkey that counted means two copies of its key exist.
+  const { newCounter, credentialBackedUp } = verification.authenticationInfo
+  if (storedCounter > 0 && newCounter <= storedCounter) return fail('passkey_clone')
+  const { count } = await db().passkey.updateMany({
+    where: { id: row.passkeyId, counter: newCounter === 0 ? 0 : { lt: BigInt(newCounter) } },
+    data: { counter: BigInt(newCounter), lastUsedAt: now, backedUp: credentialBackedUp, lastUsedUserAgent: input.context.userAgent },
+  })
+  // Another sign-in moved the counter past this one in the meantime: the same suspicion.
+  if (count === 0) return fail('passkey_clone')
+  return { ok: true, passkey: { passkeyId: row.passkeyId, userId: row.ownerId, credentialId } }
+}

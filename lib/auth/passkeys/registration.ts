@@ -1,0 +1,138 @@
+import 'server-only'
+import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server'
+import { db } from '../../db'
+import type { RequestContext } from '../../web/request-context'
+import { describeUserAgent } from '../../user-agent'
+import { passkeyProvider } from './providers'
+import {
+  CHALLENGE_VALID_SECONDS,
+  SUPPORTED_ALGORITHMS,
+  newChallenge,
+  ranTopLevel,
+  relyingParty,
+  sha256Hex,
+  storableCredential,
+  userHandleBytes,
+  type RegistrationResponse,
+} from './webauthn'
+import { storeChallenge, type StartedCeremony, type PasskeyFailure } from './challenges'
+import { PASSKEY_NAME_MAX, splitTransports } from './management'
+
+// Registration (WebAuthn §7.1)
+
+/** Options for adding a passkey to a signed-in account. The caller has checked step-up. */
+export async function startPasskeyRegistration(
+  user: { id: string; email: string; displayName: string | null },
+  now = new Date(),
+): Promise<StartedCeremony<PublicKeyCredentialCreationOptionsJSON>> {
+  const existing = await db().passkey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } })
+  const rp = relyingParty()
+  const options = await generateRegistrationOptions({
+    rpName: rp.name,
+    rpID: rp.id,
+    userName: user.email,
+    userID: userHandleBytes(user.id),
+    userDisplayName: user.displayName ?? user.email,
+    challenge: newChallenge(),
+    timeout: CHALLENGE_VALID_SECONDS * 1000,
+    // No attestation: we name providers by AAGUID for display only and trust no model claims (§5.4.7).
+    attestationType: 'none',
+    // Stops the same authenticator from registering twice for this account (§5.4.3).
+    excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: splitTransports(passkey.transports) })),
+    // A passkey is a discoverable credential with user verification: it replaces a password, not a second factor.
+    authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
+    supportedAlgorithmIDs: [...SUPPORTED_ALGORITHMS],
+  })
+  const browserSecret = await storeChallenge('register', user.id, options.challenge, now)
+  return { options, browserSecret }
+}
+
+export type RegisteredPasskey = { id: string; name: string; credentialId: string; providerName: string | null; synced: boolean }
+
+/** The name a new passkey gets: its provider's ("Google Password Manager"), else browser and OS ("Chrome on Linux"). */
+export function defaultPasskeyName(aaguid: string, userAgent: string | null, taken: string[]): string {
+  const base = (passkeyProvider(aaguid).name ?? describeUserAgent(userAgent).replace(/^an unknown browser$/, 'Passkey')).slice(0, PASSKEY_NAME_MAX - 4)
+  if (!taken.includes(base)) return base
+  for (let number = 2; ; number += 1) if (!taken.includes(`${base} ${number}`)) return `${base} ${number}`
+}
+
+type ConsumedRegistration = { challenge: string; expiresAt: Date | string }
+
+/**
+ * Checks the browser's attestation against the registration challenge this
+ * browser was given (consumed here, whatever the outcome) and stores the passkey.
+ */
+export async function finishPasskeyRegistration(input: {
+  userId: string
+  browserSecret: string
+  response: RegistrationResponse
+  context: RequestContext
+  now?: Date
+}): Promise<{ ok: true; passkey: RegisteredPasskey } | { ok: false; reason: PasskeyFailure }> {
+  const now = input.now ?? new Date()
+  const [consumed] = await db().$queryRaw<ConsumedRegistration[]>`
+    DELETE FROM "WebAuthnChallenge"
+    WHERE "id" = ${sha256Hex(input.browserSecret)} AND "purpose" = 'register' AND "userId" = ${input.userId}
+    RETURNING "challenge", "expiresAt"`
+  if (!consumed || new Date(consumed.expiresAt) <= now) return { ok: false, reason: 'passkey_expired' }
+
+  if (!ranTopLevel(input.response.response.clientDataJSON)) return { ok: false, reason: 'passkey_invalid' }
+  const rp = relyingParty()
+  let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>
+  try {
+    verification = await verifyRegistrationResponse({
+      response: input.response,
+      expectedChallenge: consumed.challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.id,
+      requireUserVerification: true,
+      supportedAlgorithmIDs: [...SUPPORTED_ALGORITHMS],
+    })
+  } catch {
+    return { ok: false, reason: 'passkey_invalid' }
+  }
+  if (!verification.verified) return { ok: false, reason: 'passkey_invalid' }
+  const info = verification.registrationInfo
+  if (!storableCredential(info.credential)) return { ok: false, reason: 'passkey_invalid' }
+
+  const taken = await db().passkey.findMany({ where: { userId: input.userId }, select: { name: true, credentialId: true } })
+  // The authenticator may ignore excludeCredentials; the unique index is the final word.
+  if (taken.some((passkey) => passkey.credentialId === info.credential.id)) return { ok: false, reason: 'passkey_exists' }
+  const name = defaultPasskeyName(
+    info.aaguid,
+    input.context.userAgent,
+    taken.map((passkey) => passkey.name),
+  )
+  try {
+    const created = await db().passkey.create({
+      data: {
+        userId: input.userId,
+        credentialId: info.credential.id,
+        publicKey: new Uint8Array(info.credential.publicKey),
+        counter: BigInt(info.credential.counter),
+        aaguid: info.aaguid,
+        name,
+        transports: (input.response.response.transports ?? []).join(',') || null,
+        backupEligible: info.credentialDeviceType === 'multiDevice',
+        backedUp: info.credentialBackedUp,
+        createdAt: now,
+        createdIp: input.context.ipAddress,
+        createdUserAgent: input.context.userAgent,
+      },
+      select: { id: true, name: true, credentialId: true, aaguid: true, backupEligible: true },
+    })
+    return {
+      ok: true,
+      passkey: {
+        id: created.id,
+        name: created.name,
+        credentialId: created.credentialId,
+        providerName: passkeyProvider(created.aaguid).name,
+        synced: created.backupEligible,
+      },
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') return { ok: false, reason: 'passkey_exists' }
+    throw error
+  }
+}
