@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { backupEmailStatus, confirmBackupEmail, noticeAddresses, removeBackupEmail, startBackupEmail } from './backup-email'
-import { checkEmailCode, confirmEmailLink, createEmailChallenge, sendEmailChallenge, verifyEmailCode } from '../auth/email-code/challenge'
+import { checkEmailCode, createEmailChallenge, sendEmailChallenge } from '../auth/email-code/challenge'
+import { confirmEmailLink } from '../auth/email-code/link'
+import { verifyEmailCode } from '../auth/email-code/sign-in'
 
 const context = { ipAddress: '203.0.113.10', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
 const address = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`

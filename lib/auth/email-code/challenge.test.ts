@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../../db'
 import { consume, emailKey, ipKey } from '../../rate-limit'
 import { countStatements } from '../../../testing/query-count'
-import {
-  MAX_CODE_ATTEMPTS,
-  challengeIdFor,
-  claimApprovedSignIn,
-  confirmEmailLink,
-  createEmailChallenge,
-  describeEmailLink,
-  sendEmailChallenge,
-  verifyEmailCode,
-  type CreatedChallenge,
-} from './challenge'
+import { MAX_CODE_ATTEMPTS, challengeIdFor, createEmailChallenge, sendEmailChallenge, type CreatedChallenge } from './challenge'
+import { claimApprovedSignIn, verifyEmailCode } from './sign-in'
+import { confirmEmailLink, describeEmailLink } from './link'
 import { approvalNumber } from './link-approval'
 import { startSession } from '../session/issue'
 

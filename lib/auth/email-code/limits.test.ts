@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { CONSECUTIVE_FAILURE_CAP, countCodeFailure, emailRequestRefusal, sendPausedNotice, type BrowserStanding } from './limits'
-import { createEmailChallenge, verifyEmailCode, type ChallengePurpose } from './challenge'
+import { createEmailChallenge, type ChallengePurpose } from './challenge'
+import { verifyEmailCode } from './sign-in'
 
 const context = { ipAddress: null, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
 

@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers'
 import { jsonRoute } from '@/lib/actions/pipeline'
-import { claimApprovedSignIn, findPendingSignIn } from '@/lib/auth/email-code/challenge'
+import { claimApprovedSignIn, findPendingSignIn } from '@/lib/auth/email-code/sign-in'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { createSession } from '@/lib/auth/session/start'
 import { jsonOk } from '@/lib/web/json-route'

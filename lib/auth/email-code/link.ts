@@ -1,0 +1,117 @@
+import 'server-only'
+import { timingSafeEqual } from 'node:crypto'
+import { db } from '../../db'
+import { env } from '../../env'
+import { describeUserAgent } from '../../user-agent'
+import { APPROVAL_WINDOW_MINUTES, checkApproval } from './link-approval'
+import { MAX_CODE_ATTEMPTS, type ChallengeStatus, type SignInPolicy, type VerifyResult, sha256, challengeIdFor, type ClaimedRow } from './challenge'
+import { resolveUser, markEmailVerified } from './sign-in'
+
+export type LinkDescription = {
+  status: 'ready' | 'used' | 'expired' | 'superseded' | 'invalid'
+  /** The full address, for the page to mask. */
+  email?: string
+  /** Whether the browser opening the link is the one that asked for it. */
+  sameBrowser: boolean
+  /** Whether the request is recent enough to be approved for the browser that asked for it. */
+  approvable?: boolean
+  requestedFrom?: string
+  requestedAt?: Date
+}
+
+function tokenLooksValid(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token)
+}
+
+/** What the confirmation page shows for a link. Reading never consumes the link, so mail scanners that open it change nothing. */
+export async function describeEmailLink(linkToken: string, browserSecret: string | undefined, now = new Date()): Promise<LinkDescription> {
+  if (!tokenLooksValid(linkToken)) return { status: 'invalid', sameBrowser: false }
+  const challenge = await db().emailChallenge.findUnique({
+    where: { linkTokenHash: sha256(linkToken) },
+    select: { id: true, email: true, status: true, expiresAt: true, createdAt: true, userAgent: true },
+  })
+  if (!challenge) return { status: 'invalid', sameBrowser: false }
+  const sameBrowser = browserSecret !== undefined && timingSafeEqual(Buffer.from(challengeIdFor(browserSecret)), Buffer.from(challenge.id))
+  const status: LinkDescription['status'] =
+    challenge.status === 'pending'
+      ? challenge.expiresAt > now
+        ? 'ready'
+        : 'expired'
+      : challenge.status === 'superseded'
+        ? 'superseded'
+        : challenge.status === 'undeliverable'
+          ? 'invalid'
+          : 'used'
+  return {
+    status,
+    email: challenge.email,
+    sameBrowser,
+    requestedFrom: describeUserAgent(challenge.userAgent),
+    requestedAt: challenge.createdAt,
+    approvable: challenge.createdAt.getTime() > now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000,
+  }
+}
+
+/**
+ * Confirms a link with the one POST that may consume it. "here" signs in the
+ * browser that confirms; "approve" lets the waiting requesting browser sign
+ * in instead. A single conditional UPDATE makes exactly one of any number of
+ * concurrent confirmations succeed.
+ */
+export async function confirmEmailLink(input: {
+  linkToken: string
+  mode: 'here' | 'approve'
+  /** For "approve": the number the waiting browser shows. */
+  number?: string
+  policy?: SignInPolicy
+  now?: Date
+}): Promise<VerifyResult> {
+  const now = input.now ?? new Date()
+  const policy = input.policy ?? env().signup
+  if (!tokenLooksValid(input.linkToken)) return { ok: false, reason: 'link_invalid', userId: null, email: null }
+  const linkTokenHash = sha256(input.linkToken)
+  const approve = input.mode === 'approve'
+  if (approve) {
+    const refused = await checkApproval(linkTokenHash, input.number ?? '', MAX_CODE_ATTEMPTS, now)
+    if (refused) return refused
+  }
+  // Approval also needs a recent request (checked again here, atomically); signing in here does not.
+  const approvalFrom = approve ? new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) : new Date(0)
+  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'returnTo' | 'emailVerifiedAt'>[]>`
+    UPDATE "EmailChallenge"
+    SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
+    WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
+      AND "createdAt" > ${approvalFrom}
+      AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
+    RETURNING "email", "userId", "returnTo",
+      (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
+  if (!row) return explainUnusableLink(linkTokenHash, now)
+  await markEmailVerified(row, now)
+  const user = await resolveUser(row.email, row.userId, policy)
+  if (!user) return { ok: false, reason: 'link_invalid', userId: row.userId, email: row.email }
+  if (input.mode === 'approve' && !row.userId) {
+    // Open sign-up: the account now exists, so the waiting browser can claim it.
+    await db().emailChallenge.update({ where: { linkTokenHash }, data: { userId: user.id }, select: { id: true } })
+  }
+  return { ok: true, user, email: row.email, returnTo: row.returnTo }
+}
+
+async function explainUnusableLink(linkTokenHash: string, now: Date): Promise<VerifyResult> {
+  const challenge = await db().emailChallenge.findUnique({
+    where: { linkTokenHash },
+    select: { status: true, userId: true, email: true, expiresAt: true },
+  })
+  if (!challenge) return { ok: false, reason: 'link_invalid', userId: null, email: null }
+  const base = { userId: challenge.userId, email: challenge.email }
+  switch (challenge.status as ChallengeStatus) {
+    case 'pending':
+      return { ok: false, reason: challenge.expiresAt <= now ? 'link_expired' : 'link_invalid', ...base }
+    case 'superseded':
+      return { ok: false, reason: 'link_superseded', ...base }
+    case 'consumed':
+    case 'approved':
+      return { ok: false, reason: 'link_used', ...base }
+    default:
+      return { ok: false, reason: 'link_invalid', ...base }
+  }
+}

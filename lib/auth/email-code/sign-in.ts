@@ -1,0 +1,79 @@
+import 'server-only'
+import { db } from '../../db'
+import { env } from '../../env'
+import { APPROVAL_WINDOW_MINUTES } from './link-approval'
+import { type ChallengeStatus, type SignInPolicy, type SignedInUser, type VerifyResult, challengeIdFor, checkEmailCode } from './challenge'
+
+/** Finds or (under open sign-up) creates the account an email challenge signs in. */
+export async function resolveUser(email: string, userId: string | null, policy: SignInPolicy): Promise<SignedInUser | null> {
+  if (userId) return { id: userId, created: false }
+  if (policy !== 'open') return null
+  const existing = await db().user.findUnique({ where: { email }, select: { id: true, status: true } })
+  if (existing) return existing.status === 'active' ? { id: existing.id, created: false } : null
+  const created = await db().user.upsert({
+    where: { email },
+    create: { email, emailVerifiedAt: new Date() },
+    update: {},
+    select: { id: true, createdAt: true },
+  })
+  return { id: created.id, created: true }
+}
+
+/**
+ * A completed email challenge proves the address: recorded once per account
+ * (the consuming statement returns whether it already was, so returning users
+ * spend no extra statement).
+ */
+export async function markEmailVerified(row: { userId: string | null; emailVerifiedAt: Date | string | null }, now: Date): Promise<void> {
+  if (!row.userId || row.emailVerifiedAt !== null) return
+  await db().user.updateMany({ where: { id: row.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } })
+}
+
+/** Signs in with an emailed code: checks it, records the address as proven, finds or (open sign-up) creates the account. */
+export async function verifyEmailCode(input: { browserSecret: string; code: string; policy?: SignInPolicy; now?: Date }): Promise<VerifyResult> {
+  const now = input.now ?? new Date()
+  const checked = await checkEmailCode({ browserSecret: input.browserSecret, code: input.code, purpose: 'sign_in', now })
+  if (!checked.ok) return checked
+  await markEmailVerified(checked, now)
+  const user = await resolveUser(checked.email, checked.userId, input.policy ?? env().signup)
+  if (!user) return { ok: false, reason: 'code_wrong', userId: checked.userId, email: checked.email }
+  return { ok: true, user, email: checked.email, returnTo: checked.returnTo }
+}
+
+export type PendingSignIn = {
+  email: string
+  status: ChallengeStatus
+  createdAt: Date
+  expiresAt: Date
+  returnTo: string | null
+}
+
+/** The sign-in request a browser is waiting on, for the check-email screen and resending. */
+export async function findPendingSignIn(browserSecret: string): Promise<PendingSignIn | null> {
+  if (browserSecret.length > 128) return null
+  return db().emailChallenge.findUnique({
+    where: { id: challengeIdFor(browserSecret) },
+    select: { email: true, status: true, createdAt: true, expiresAt: true, returnTo: true },
+  }) as Promise<PendingSignIn | null>
+}
+
+/**
+ * The waiting browser's side of "Approve sign-in on the other device": if its
+ * challenge was approved, consume it (one statement; exactly one caller wins)
+ * and return the user to sign in.
+ */
+export async function claimApprovedSignIn(browserSecret: string, now = new Date()): Promise<{ user: SignedInUser; returnTo: string | null } | null> {
+  const [row] = await db().emailChallenge.updateManyAndReturn({
+    where: {
+      id: challengeIdFor(browserSecret),
+      status: 'approved',
+      expiresAt: { gt: now },
+      approvedAt: { gt: new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) },
+      user: { is: { status: 'active' } },
+    },
+    data: { status: 'consumed' },
+    select: { userId: true, returnTo: true },
+  })
+  if (!row?.userId) return null
+  return { user: { id: row.userId, created: false }, returnTo: row.returnTo }
+}
