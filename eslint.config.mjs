@@ -23,6 +23,29 @@ const config = [
     rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // Imports run one way: app/ uses components/ and lib/, never the reverse. components/ holds what
+    // several routes share (a component used by one route lives beside it in app/**/_components/), and
+    // components/ui/ holds primitives that know no feature: nothing from app/, lib/ or other folders.
+    files: ['app/**', 'components/**', 'lib/**'],
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './components', from: './app', message: 'components/ is shared by routes: pass actions in as props instead.' },
+            { target: './lib', from: ['./app', './components'], message: 'lib/ is below app/ and components/.' },
+            {
+              target: './components/ui',
+              from: ['./components', './lib'],
+              except: ['./ui'],
+              message: 'UI primitives know no feature; move the piece to components/forms or beside its route.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures hand values to tests through a callback named `use`; it is not React's hook.
     files: ['e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

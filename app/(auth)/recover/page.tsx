@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers'
 import Link from 'next/link'
-import { RecoverCodeForm, RecoverEmailForm, RecoverFactorForm } from '@/components/recovery/recover-forms'
+import { RecoverCodeForm, RecoverEmailForm, RecoverFactorForm } from '@/app/(auth)/recover/_components/recover-forms'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'

@@ -1,5 +1,5 @@
-import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in'
-import { EmailForm } from '@/components/sign-in/email-form'
+import { PasskeySignIn } from '@/app/(auth)/sign-in/_components/passkey-sign-in'
+import { EmailForm } from '@/app/(auth)/sign-in/_components/email-form'
 import { Card } from '@/components/ui/card'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { safeReturnPath } from '@/lib/web/return-path'

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation'
-import { StepUpWithEmail, StepUpWithPasskey } from '@/components/passkeys/step-up'
+import { StepUpWithEmail, StepUpWithPasskey } from '@/app/(account)/account/confirm/_components/step-up'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { countPasskeys } from '@/lib/auth/passkeys/management'

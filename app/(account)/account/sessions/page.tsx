@@ -1,4 +1,4 @@
-import { RevokeOtherSessionsForm, RevokeSessionForm } from '@/components/sessions/session-forms'
+import { RevokeOtherSessionsForm, RevokeSessionForm } from '@/app/(account)/account/sessions/_components/session-forms'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/session/methods'

@@ -1,4 +1,4 @@
-import { ApproveAccessCodeForm, IssueAccessCodeForm } from '@/components/admin/access-code-forms'
+import { ApproveAccessCodeForm, IssueAccessCodeForm } from '@/app/(admin)/admin/recovery/_components/access-code-forms'
 import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
 import { TextField } from '@/components/ui/field'

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { AccessCodeForm } from '@/components/recovery/recover-forms'
+import { AccessCodeForm } from '@/app/(auth)/recover/_components/recover-forms'
 import { Card } from '@/components/ui/card'
 import { requireAnonymous } from '@/lib/auth/dal'
 

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation'
-import { RecoveryEnrollPanel } from '@/components/recovery/recovery-enroll-panel'
+import { RecoveryEnrollPanel } from '@/app/(auth)/recover/enroll/_components/recovery-enroll-panel'
 import { Card } from '@/components/ui/card'
 import { getRecoveryOrCurrentSession } from '@/lib/auth/dal'
 import { recoveryCodeStatus } from '@/lib/recovery/codes'

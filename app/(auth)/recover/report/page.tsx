@@ -1,4 +1,4 @@
-import { ReportAccessCodeForm } from '@/components/recovery/report-access-code-form'
+import { ReportAccessCodeForm } from '@/app/(auth)/recover/report/_components/report-access-code-form'
 import { Card } from '@/components/ui/card'
 import { describeReportLink } from '@/lib/recovery/access-codes'
 

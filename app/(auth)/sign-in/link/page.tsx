@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import { cookies } from 'next/headers'
-import { LinkConfirmForm } from '@/components/sign-in/link-confirm-form'
+import { LinkConfirmForm } from '@/app/(auth)/sign-in/link/_components/link-confirm-form'
 import { ButtonLink } from '@/components/ui/button-link'
 import { Card } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'

@@ -2,10 +2,10 @@
 
 import { useActionState } from 'react'
 import { confirmBackupEmailAction, removeBackupEmailAction, sendBackupEmailCodeAction, type BackupEmailState } from '@/app/(account)/account/recovery/actions'
-import { AddressCodeForm, AddressRequestForm } from '@/components/ui/address-code-form'
+import { AddressCodeForm, AddressRequestForm } from '@/components/forms/address-code-form'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
-import { StepUpError } from './step-up-error'
+import { StepUpError } from '../../../../../components/forms/step-up-error'
 
 const initial: BackupEmailState = { status: 'idle' }
 const RETURN_TO = '/account/recovery'

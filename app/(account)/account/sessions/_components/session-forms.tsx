@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { dismissSignOutOthersOfferAction, revokeOtherSessionsAction, revokeSessionAction, type SessionsState } from '@/app/(account)/account/sessions/actions'
-import { StepUpError } from '@/components/recovery/step-up-error'
+import { StepUpError } from '@/components/forms/step-up-error'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 

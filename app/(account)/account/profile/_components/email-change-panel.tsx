@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react'
 import { confirmEmailChangeAction, sendEmailChangeCodeAction, type EmailChangeState } from '@/app/(account)/account/profile/actions'
-import { AddressCodeForm, AddressRequestForm } from '@/components/ui/address-code-form'
+import { AddressCodeForm, AddressRequestForm } from '@/components/forms/address-code-form'
 import { FormMessage } from '@/components/ui/form-message'
 
 const initial: EmailChangeState = { status: 'idle' }

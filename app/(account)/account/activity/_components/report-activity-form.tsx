@@ -3,7 +3,7 @@
 import { useActionState } from 'react'
 import { reportActivityAction, type ReportState } from '@/app/(account)/account/activity/actions'
 import { Button } from '@/components/ui/button'
-import { StepUpError } from '@/components/recovery/step-up-error'
+import { StepUpError } from '@/components/forms/step-up-error'
 import { FormMessage } from '@/components/ui/form-message'
 
 const initial: ReportState = { status: 'idle' }

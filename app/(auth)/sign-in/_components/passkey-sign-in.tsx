@@ -9,7 +9,7 @@ import {
 import { useEffect, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { ErrorText } from '@/components/ui/form-message'
-import { ceremonyErrorMessage, postJson, signalRemovedPasskeys, type CeremonyMessages } from './ceremony'
+import { ceremonyErrorMessage, postJson, signalRemovedPasskeys, type CeremonyMessages } from '../../../../components/passkeys/ceremony'
 
 type Mode = 'autofill' | 'button'
 

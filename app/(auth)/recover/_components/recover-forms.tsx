@@ -11,7 +11,7 @@ import {
   type RecoverEmailState,
   type RecoverFactorState,
 } from '@/app/(auth)/recover/actions'
-import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
+import { TimeZoneInput } from '@/components/forms/time-zone-input'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { ErrorText } from '@/components/ui/form-message'

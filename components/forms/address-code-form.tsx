@@ -1,11 +1,11 @@
 'use client'
 
 import type { ReactNode } from 'react'
-import { StepUpError } from '@/components/recovery/step-up-error'
-import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
+import { StepUpError } from '@/components/forms/step-up-error'
+import { TimeZoneInput } from '@/components/forms/time-zone-input'
 import type { ActionState } from '@/lib/web/action-state'
-import { Button } from './button'
-import { TextField } from './field'
+import { Button } from '../ui/button'
+import { TextField } from '../ui/field'
 
 type Props = {
   action: (form: FormData) => void

@@ -9,7 +9,7 @@ import {
   type NameState,
   type NoticesState,
 } from '@/app/(account)/account/profile/actions'
-import { StepUpError } from '@/components/recovery/step-up-error'
+import { StepUpError } from '@/components/forms/step-up-error'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'

@@ -5,7 +5,7 @@ import { confirmTotpAction, removeTotpAction, startTotpAction, type TotpState } 
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
-import { StepUpError } from './step-up-error'
+import { StepUpError } from '../../../../../components/forms/step-up-error'
 
 const initial: TotpState = { status: 'idle' }
 const RETURN_TO = '/account/recovery'

@@ -6,7 +6,7 @@ import { removePasskeyAction, renamePasskeyAction, type RemoveState, type Rename
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
-import { signalRemovedPasskeys } from './ceremony'
+import { signalRemovedPasskeys } from '../../../../../components/passkeys/ceremony'
 
 export type PasskeyView = {
   id: string

@@ -3,11 +3,11 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser'
 import { useActionState, useState } from 'react'
 import { sendStepUpCodeAction, verifyStepUpCodeAction, type StepUpEmailState } from '@/app/(account)/account/confirm/actions'
-import { TimeZoneInput } from '@/components/sign-in/time-zone-input'
+import { TimeZoneInput } from '@/components/forms/time-zone-input'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { ErrorText, FormMessage } from '@/components/ui/form-message'
-import { ceremonyErrorMessage, postJson, type CeremonyMessages } from './ceremony'
+import { ceremonyErrorMessage, postJson, type CeremonyMessages } from '../../../../../components/passkeys/ceremony'
 
 /** "Use a passkey" to confirm it's you: only the signed-in user's own passkeys are asked for. */
 export function StepUpWithPasskey({ returnTo, messages }: { returnTo: string; messages: CeremonyMessages }) {

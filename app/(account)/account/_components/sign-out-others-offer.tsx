@@ -1,6 +1,6 @@
 import { countOtherSessions } from '@/lib/auth/session/store'
 import { signOutOthersOffered } from '@/lib/auth/session/sign-out-offer'
-import { SignOutOthersOfferForm } from './session-forms'
+import { SignOutOthersOfferForm } from '../sessions/_components/session-forms'
 
 /**
  * Shown on the passkeys, recovery and profile pages for 10 minutes after a
