@@ -6,6 +6,7 @@ import { TimeZoneInput } from '@/components/forms/time-zone-input'
 import type { ActionState } from '@/lib/web/action-state'
 import { Button } from '../ui/button'
 import { TextField } from '../ui/field'
+import { CodeField } from '../ui/code-field'
 
 type Props = {
   action: (form: FormData) => void
@@ -28,14 +29,10 @@ export function AddressCodeForm({ action, state, pending, address, outcome, id, 
       <p className="text-sm">
         We sent a 6-digit code to <span className="font-medium break-all">{address}</span>. It expires in 10 minutes.{outcome ? <> {outcome}</> : null}
       </p>
-      <TextField
+      <CodeField
         id={id}
-        name="code"
         label="Code from that email"
-        inputMode="numeric"
-        autoComplete="one-time-code"
         maxLength={32}
-        required
         defaultValue={state.status === 'error' ? state.values?.code : undefined}
         error={state.status === 'error' && state.field === 'code' ? state.message : undefined}
         className="max-w-xs"

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes } from 'react'
 
-type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
+export type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
   id: string
   label: string
   /** Shown under the field and announced with it. */

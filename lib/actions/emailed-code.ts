@@ -107,19 +107,21 @@ export async function sendEmailedCode<Field extends string = never>(input: {
 /** What a purpose's code check answers: the caller's own success, or a failure with what is known of the account. */
 export type CodeOutcome<Success> = { ok: true; value: Success } | { ok: false; reason: ErrorCode & AuditReason; userId: string | null; email?: string | null }
 
-export async function checkEmailedCode<Success>(input: {
-  purpose: ChallengePurpose
-  /** The code as typed, kept in the field after a wrong code. */
-  typed: string
-  context: RequestContext
-  audit: Audit
-  /** The history row of a failed attempt (successes are the caller's to record). */
-  failure: { type: AuditEventType; method?: string }
-  /** Wrong codes count toward the address's lock (sign-in and recovery); confirmations are already limited by the session. */
-  countFailures: boolean
-  check: (browserSecret: string) => Promise<CodeOutcome<Success>>
-}): Promise<Refused<'code'> | { ok: true; value: Success; finish: () => Promise<void> }> {
-  const { purpose, context, audit } = input
+/** What the check step takes from the action's input: the code as typed (kept in the field after a wrong code), context and audit. */
+type CheckInput = { typed: { code?: string }; context: RequestContext; audit: Audit }
+
+export async function checkEmailedCode<Success>(
+  { typed, context, audit }: CheckInput,
+  input: {
+    purpose: ChallengePurpose
+    /** The history row of a failed attempt (successes are the caller's to record). */
+    failure: { type: AuditEventType; method?: string }
+    /** Wrong codes count toward the address's lock (sign-in and recovery); confirmations are already limited by the session. */
+    countFailures: boolean
+    check: (browserSecret: string) => Promise<CodeOutcome<Success>>
+  },
+): Promise<Refused<'code'> | { ok: true; value: Success; finish: () => Promise<void> }> {
+  const { purpose } = input
   const jar = await cookies()
   const cookie = signInRequestCookie(purpose)
   const secret = jar.get(cookie.name)?.value
@@ -141,7 +143,7 @@ export async function checkEmailedCode<Success>(input: {
       return { ok: false, state: actionError('account_locked', { field: 'code', retryAt: lock.lockedUntil }) }
     }
   }
-  return { ok: false, state: actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: input.typed } : {} }) }
+  return { ok: false, state: actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: typed.code ?? '' } : {} }) }
 }
 
 type ProofInput = { session: CurrentSession; context: RequestContext; audit: Audit }
@@ -185,11 +187,8 @@ export async function checkProofCode<Result extends { ok: true } | { ok: false; 
   },
 ): Promise<Refused<'code'> | { ok: true; value: Extract<Result, { ok: true }> }> {
   const userId = input.session.user.id
-  const checked = await checkEmailedCode({
+  const checked = await checkEmailedCode(input, {
     purpose: proof.purpose,
-    typed: input.typed.code ?? '',
-    context: input.context,
-    audit: input.audit,
     failure: { type: proof.event },
     countFailures: false,
     check: async (browserSecret) => {

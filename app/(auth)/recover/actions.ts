@@ -58,12 +58,10 @@ export const verifyRecoveryEmailAction = defineAction(
     limit: [{ policy: 'verify-per-ip' }],
     limitField: 'code',
   },
-  async ({ data, typed, context, audit }): Promise<RecoverCodeState> => {
-    const checked = await checkEmailedCode({
+  async (input): Promise<RecoverCodeState> => {
+    const { data, audit } = input
+    const checked = await checkEmailedCode(input, {
       purpose: 'recovery',
-      typed: typed.code ?? '',
-      context,
-      audit,
       failure: { type: 'recovery_email_proven', method: 'email_code' },
       countFailures: true,
       check: async (browserSecret) => {

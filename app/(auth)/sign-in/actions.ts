@@ -72,12 +72,10 @@ export const verifyCodeAction = defineAction(
     limitField: 'code',
     event: { type: 'sign_in', method: 'email_code' },
   },
-  async ({ data, typed, context, audit }): Promise<CodeFormState> => {
-    const checked = await checkEmailedCode({
+  async (input): Promise<CodeFormState> => {
+    const { data, audit } = input
+    const checked = await checkEmailedCode(input, {
       purpose: 'sign_in',
-      typed: typed.code ?? '',
-      context,
-      audit,
       failure: { type: 'sign_in', method: 'email_code' },
       countFailures: true,
       check: async (browserSecret) => {

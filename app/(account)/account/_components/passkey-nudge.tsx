@@ -4,8 +4,8 @@ import { useState } from 'react'
 import { snoozePasskeyNudgeAction } from '@/app/(account)/account/passkeys/actions'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
-import type { CeremonyMessages } from '../../../../components/passkeys/ceremony'
-import { CreatePasskeyButton } from '../../../../components/passkeys/create-passkey-button'
+import type { CeremonyMessages } from '@/components/passkeys/ceremony'
+import { CreatePasskeyButton } from '@/components/passkeys/create-passkey-button'
 
 /**
  * After an email sign-in on a device without a passkey: one press to create

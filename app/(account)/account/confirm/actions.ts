@@ -52,12 +52,10 @@ export const verifyStepUpCodeAction = defineAction(
     limit: [{ policy: 'verify-per-ip' }],
     limitField: 'code',
   },
-  async ({ data, typed, session, context, audit }): Promise<StepUpEmailState> => {
-    const checked = await checkEmailedCode({
+  async (input): Promise<StepUpEmailState> => {
+    const { data, session, audit } = input
+    const checked = await checkEmailedCode(input, {
       purpose: 'step_up',
-      typed: typed.code ?? '',
-      context,
-      audit,
       failure: { type: 'step_up', method: 'email_code' },
       countFailures: false,
       check: async (browserSecret) => {

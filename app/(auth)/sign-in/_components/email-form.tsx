@@ -4,7 +4,7 @@ import { useActionState, useState } from 'react'
 import { requestSignInAction, type EmailFormState } from '@/app/(auth)/sign-in/actions'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
-import { TimeZoneInput } from '../../../../components/forms/time-zone-input'
+import { TimeZoneInput } from '@/components/forms/time-zone-input'
 
 const initial: EmailFormState = { status: 'idle' }
 

@@ -9,7 +9,8 @@ import {
 import { useEffect, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { ErrorText } from '@/components/ui/form-message'
-import { ceremonyErrorMessage, postJson, signalRemovedPasskeys, type CeremonyMessages } from '../../../../components/passkeys/ceremony'
+import { ceremonyErrorMessage, postJson, signalRemovedPasskeys, type CeremonyMessages } from '@/components/passkeys/ceremony'
+import { KeyIcon } from '@/components/ui/key-icon'
 
 type Mode = 'autofill' | 'button'
 
@@ -93,23 +94,5 @@ export function PasskeySignIn({ returnTo, messages }: { returnTo: string | null;
       </Button>
       {error ? <ErrorText>{error}</ErrorText> : null}
     </div>
-  )
-}
-
-function KeyIcon() {
-  return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-      className="size-5"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-    >
-      <circle cx="8" cy="15" r="4" />
-      <path d="m10.85 12.15 7.4-7.4M16 7l2 2M14 9l1.5 1.5" />
-    </svg>
   )
 }

@@ -5,9 +5,9 @@ import { useActionState, useState } from 'react'
 import { sendStepUpCodeAction, verifyStepUpCodeAction, type StepUpEmailState } from '@/app/(account)/account/confirm/actions'
 import { TimeZoneInput } from '@/components/forms/time-zone-input'
 import { Button } from '@/components/ui/button'
-import { TextField } from '@/components/ui/field'
+import { CodeField } from '@/components/ui/code-field'
 import { ErrorText, FormMessage } from '@/components/ui/form-message'
-import { ceremonyErrorMessage, postJson, type CeremonyMessages } from '../../../../../components/passkeys/ceremony'
+import { ceremonyErrorMessage, postJson, type CeremonyMessages } from '@/components/passkeys/ceremony'
 
 /** "Use a passkey" to confirm it's you: only the signed-in user's own passkeys are asked for. */
 export function StepUpWithPasskey({ returnTo, messages }: { returnTo: string; messages: CeremonyMessages }) {
@@ -66,19 +66,14 @@ export function StepUpWithEmail({ returnTo, email }: { returnTo: string; email: 
         <form action={verify} noValidate className="space-y-3">
           <FormMessage tone="info">{sendState.message}</FormMessage>
           <input type="hidden" name="returnTo" value={returnTo} />
-          <TextField
+          <CodeField
+            large
             id="step-up-code"
-            name="code"
             label="6-digit code"
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            maxLength={12}
-            required
             autoFocus
             value={code}
             onChange={(event) => setCode(event.target.value)}
             error={verifyState.status === 'error' ? verifyState.message : undefined}
-            inputClassName="text-center font-mono text-2xl tracking-[0.4em]"
           />
           <Button type="submit" className="w-full" disabled={verifying}>
             {verifying ? 'Checking…' : 'Confirm'}

@@ -2,8 +2,8 @@
 
 import { useState } from 'react'
 import { FormMessage } from '@/components/ui/form-message'
-import type { CeremonyMessages } from '../../../../../components/passkeys/ceremony'
-import { CreatePasskeyButton, type CreatedPasskey } from '../../../../../components/passkeys/create-passkey-button'
+import type { CeremonyMessages } from '@/components/passkeys/ceremony'
+import { CreatePasskeyButton, type CreatedPasskey } from '@/components/passkeys/create-passkey-button'
 import { RenamePasskeyForm } from './passkey-item'
 
 /** "Add a passkey", then a chance to name it (the default comes from the provider or the browser). */

@@ -6,7 +6,8 @@ import { removePasskeyAction, renamePasskeyAction, type RemoveState, type Rename
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
-import { signalRemovedPasskeys } from '../../../../../components/passkeys/ceremony'
+import { signalRemovedPasskeys } from '@/components/passkeys/ceremony'
+import { KeyIcon } from '@/components/ui/key-icon'
 
 export type PasskeyView = {
   id: string
@@ -174,19 +175,7 @@ function ProviderIcon({ passkey }: { passkey: PasskeyView }) {
       className="flex size-8 shrink-0 items-center justify-center rounded bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300"
       data-testid="generic-passkey-icon"
     >
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 24 24"
-        className="size-5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
-        <circle cx="8" cy="15" r="4" />
-        <path d="m10.85 12.15 7.4-7.4M16 7l2 2M14 9l1.5 1.5" />
-      </svg>
+      <KeyIcon />
     </span>
   )
 }

@@ -5,7 +5,7 @@ import { confirmBackupEmailAction, removeBackupEmailAction, sendBackupEmailCodeA
 import { AddressCodeForm, AddressRequestForm } from '@/components/forms/address-code-form'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
-import { StepUpError } from '../../../../../components/forms/step-up-error'
+import { StepUpError } from '@/components/forms/step-up-error'
 
 const initial: BackupEmailState = { status: 'idle' }
 const RETURN_TO = '/account/recovery'

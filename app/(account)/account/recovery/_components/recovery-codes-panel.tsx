@@ -4,7 +4,7 @@ import { useActionState, useState } from 'react'
 import { generateRecoveryCodesAction, type RecoveryCodesState } from '@/app/(account)/account/recovery/actions'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
-import { StepUpError } from '../../../../../components/forms/step-up-error'
+import { StepUpError } from '@/components/forms/step-up-error'
 
 const initial: RecoveryCodesState = { status: 'idle' }
 

@@ -3,9 +3,9 @@
 import { useActionState } from 'react'
 import { confirmTotpAction, removeTotpAction, startTotpAction, type TotpState } from '@/app/(account)/account/recovery/actions'
 import { Button } from '@/components/ui/button'
-import { TextField } from '@/components/ui/field'
+import { CodeField } from '@/components/ui/code-field'
 import { FormMessage } from '@/components/ui/form-message'
-import { StepUpError } from '../../../../../components/forms/step-up-error'
+import { StepUpError } from '@/components/forms/step-up-error'
 
 const initial: TotpState = { status: 'idle' }
 const RETURN_TO = '/account/recovery'
@@ -61,14 +61,10 @@ export function TotpPanel({ enabledSince, enrollment, canChange }: Props) {
           </li>
           <li>
             <form action={confirm} noValidate className="space-y-3">
-              <TextField
+              <CodeField
                 id="totp-code"
-                name="code"
                 label="Enter the 6-digit code the app shows"
-                inputMode="numeric"
-                autoComplete="one-time-code"
                 maxLength={32}
-                required
                 defaultValue={confirmState.status === 'error' ? confirmState.values?.code : undefined}
                 error={codeError}
                 className="max-w-xs"

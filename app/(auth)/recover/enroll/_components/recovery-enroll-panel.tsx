@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation'
 import { CreatePasskeyButton } from '@/components/passkeys/create-passkey-button'
 import type { CeremonyMessages } from '@/components/passkeys/ceremony'
-import { RecoveryCodesPanel } from '../../../../(account)/account/recovery/_components/recovery-codes-panel'
+import { RecoveryCodesPanel } from '@/app/(account)/account/recovery/_components/recovery-codes-panel'
 
 type Props = { messages: CeremonyMessages; remainingCodes: number; appName: string; email: string }
 

@@ -3,7 +3,7 @@
 import { useActionState, useState } from 'react'
 import { verifyCodeAction, type CodeFormState } from '@/app/(auth)/sign-in/actions'
 import { Button } from '@/components/ui/button'
-import { TextField } from '@/components/ui/field'
+import { CodeField } from '@/components/ui/code-field'
 
 const initial: CodeFormState = { status: 'idle' }
 
@@ -14,21 +14,16 @@ export function CodeForm() {
   const error = state.status === 'error' ? state.message : undefined
   return (
     <form action={action} noValidate className="space-y-4">
-      <TextField
+      <CodeField
+        large
         id="code"
-        name="code"
         label="6-digit code"
         hint="From the email we just sent."
-        autoComplete="one-time-code"
-        inputMode="numeric"
         pattern="[0-9 -]*"
-        maxLength={12}
-        required
         autoFocus
         value={code}
         onChange={(event) => setCode(event.target.value)}
         error={error}
-        inputClassName="text-center font-mono text-2xl tracking-[0.4em]"
       />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Checking…' : 'Sign in'}

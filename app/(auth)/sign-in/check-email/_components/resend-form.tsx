@@ -4,7 +4,7 @@ import { useActionState, useEffect, useState } from 'react'
 import { resendCodeAction, type EmailFormState } from '@/app/(auth)/sign-in/actions'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
-import { TimeZoneInput } from '../../../../../components/forms/time-zone-input'
+import { TimeZoneInput } from '@/components/forms/time-zone-input'
 
 const initial: EmailFormState = { status: 'idle' }
 
