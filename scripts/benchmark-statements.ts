@@ -1,5 +1,5 @@
 import { listActivity } from '../lib/activity/history'
-import { sendNewSignInNotice } from '../lib/recovery/notices'
+import { sendNewSignInNotice } from '../lib/auth/session/new-sign-in-notice'
 import { emailRequestRefusal } from '../lib/auth/email-code/limits'
 import { approvalNumber } from '../lib/auth/email-code/link-approval'
 import { claimApprovedSignIn, verifyEmailCode } from '../lib/auth/email-code/sign-in'

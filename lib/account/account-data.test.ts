@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { sendNewSignInNotice } from '../recovery/notices'
-import { noticeAddresses } from '../recovery/backup-email'
+import { sendNewSignInNotice } from '../auth/session/new-sign-in-notice'
+import { noticeAddresses } from '../notices/addresses'
 import { createEmailChallenge } from '../auth/email-code/challenge'
 import { generateRecoveryCodes } from '../recovery/codes'
 import { deliverSecurityNotice } from '../notices/delivery'

@@ -1,6 +1,6 @@
 import 'server-only'
 import { recordEvent } from '../audit/record'
-import { noticeAddresses } from '../recovery/backup-email'
+import { noticeAddresses } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { db } from '../db'
 import { env } from '../env'

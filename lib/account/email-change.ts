@@ -1,5 +1,5 @@
 import 'server-only'
-import { noticeAddresses } from '../recovery/backup-email'
+import { noticeAddresses } from '../notices/addresses'
 import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-code/challenge'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { db } from '../db'

@@ -3,7 +3,7 @@ import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../web/request-context'
 import type { Agent } from './access-codes'
-import { noticeAddresses } from './backup-email'
+import { noticeAddresses } from '../notices/addresses'
 import { deliverSecurityNotice } from '../notices/delivery'
 
 /** The emails about helpdesk access codes: to the person a code is for, and to the admins when it is an agent's. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
-import { backupEmailStatus, confirmBackupEmail, noticeAddresses, removeBackupEmail, startBackupEmail } from './backup-email'
+import { backupEmailStatus, confirmBackupEmail, removeBackupEmail, startBackupEmail } from './backup-email'
+import { noticeAddresses } from '../notices/addresses'
 import { checkEmailCode, createEmailChallenge, sendEmailChallenge } from '../auth/email-code/challenge'
 import { confirmEmailLink } from '../auth/email-code/link'
 import { verifyEmailCode } from '../auth/email-code/sign-in'

@@ -2,7 +2,7 @@ import 'server-only'
 import { db } from '../../db'
 import { env } from '../../env'
 import type { RequestContext } from '../../web/request-context'
-import { noticeAddresses } from '../../recovery/backup-email'
+import { noticeAddresses } from '../../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../../notices/delivery'
 
 export type PasskeyNotice = 'added' | 'removed' | 'clone_suspected'
