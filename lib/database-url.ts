@@ -1,7 +1,7 @@
 import path from 'node:path'
 
 /** The embedded default: a SQLite file under the git-ignored data/ folder. */
-export const DEFAULT_DATABASE_URL = 'file:./data/portal.db'
+const DEFAULT_DATABASE_URL = 'file:./data/portal.db'
 
 export type Provider = 'sqlite' | 'postgresql'
 

@@ -12,9 +12,9 @@ import { env } from './env'
 const DAY_MS = 86_400_000
 
 /** Emailed-code requests are kept a day after they were made, so late clicks still get "this link has expired" rather than "invalid". */
-export const EMAIL_CHALLENGE_KEEP_MS = DAY_MS
+const EMAIL_CHALLENGE_KEEP_MS = DAY_MS
 /** The development mailbox keeps 30 days of messages. */
-export const MAILBOX_KEEP_MS = 30 * DAY_MS
+const MAILBOX_KEEP_MS = 30 * DAY_MS
 
 export type MaintenanceReport = {
   emailChallenges: number

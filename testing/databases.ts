@@ -6,7 +6,7 @@ export function testProvider(): 'sqlite' | 'postgresql' {
   return process.env.TEST_DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite'
 }
 
-export function postgresServerUrl(): string {
+function postgresServerUrl(): string {
   const url = process.env.TEST_DATABASE_URL
   if (!url) throw new Error('TEST_DATABASE_URL must point at a PostgreSQL server for the PostgreSQL run.')
   return url

@@ -11,7 +11,7 @@ import { analyze } from './explain'
  * scale-<n>@example.org, n from 1.
  */
 export type Scale = { users: number; passkeys: number; events: number; counters: number }
-export const DEFAULT_SCALE: Scale = { users: 100_000, passkeys: 50_000, events: 200_000, counters: 20_000 }
+const DEFAULT_SCALE: Scale = { users: 100_000, passkeys: 50_000, events: 200_000, counters: 20_000 }
 
 export async function seedAtScale(scale: Scale = DEFAULT_SCALE): Promise<void> {
   const postgres = env().database.provider === 'postgresql'

@@ -68,7 +68,7 @@ export type ActivityPage = { items: ActivityItem[]; nextCursor: string | null }
 export type Cursor = { at: Date; id: string }
 
 /** Opaque position after the last row shown: its time and id (ties broken by id). */
-export function encodeCursor(cursor: Cursor): string {
+function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.at.getTime()}.${cursor.id}`).toString('base64url')
 }
 

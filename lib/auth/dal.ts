@@ -68,7 +68,7 @@ export async function requireAnonymous(): Promise<void> {
 }
 
 /** Changing how someone signs in needs proof of presence this recent (sign-in or a fresh confirmation). */
-export const STEP_UP_WINDOW_SECONDS = 10 * 60
+const STEP_UP_WINDOW_SECONDS = 10 * 60
 
 /** The one rule for "recently verified": every guard, page hint and action asks this function. */
 export function isRecentlyVerified(session: { verifiedAt: Date; method: string }, now = new Date()): boolean {

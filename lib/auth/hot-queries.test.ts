@@ -36,7 +36,7 @@ const context = { ipAddress: '192.0.2.44', userAgent: 'Mozilla/5.0 (X11; Linux x
 const rp = () => ({ origin: env().webauthn.origins[0]!, rpId: env().webauthn.rpId })
 
 /** The full scans in a plan: "SCAN t" without an index on SQLite, "Seq Scan on t" on PostgreSQL. */
-export function fullScans(plan: string): string[] {
+function fullScans(plan: string): string[] {
   const scans = [...plan.matchAll(/Seq Scan on "?(\w+)"?/g)].map((match) => match[1]!)
   for (const line of plan.split('\n')) {
     const match = line.match(/^\s*SCAN (\w+)(.*)$/)

@@ -1,7 +1,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url'
 import { z } from 'zod'
 
-export const MAX_EMAIL_LENGTH = 254
+const MAX_EMAIL_LENGTH = 254
 
 /** Why an address was refused; each has user-facing text in lib/errors.ts. */
 export type EmailAddressError = 'email_required' | 'email_too_long' | 'email_at_sign' | 'email_characters' | 'email_invalid'

@@ -28,7 +28,7 @@ let resendClient: Resend | undefined
  * and 4xx refusals are final. One idempotency key for all attempts, so a
  * retry after a lost answer never sends the email twice.
  */
-export const ATTEMPT_TIMEOUT_MS = 4_000
+const ATTEMPT_TIMEOUT_MS = 4_000
 const SEND_DEADLINE_MS = 8_000
 const RETRY_DELAYS_MS = [250, 1_000]
 

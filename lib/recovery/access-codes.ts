@@ -14,7 +14,7 @@ import { derivedKey } from '../crypto'
  * a second agent's approval (see approverCoolDownUntil for who may approve).
  */
 
-export const ACCESS_CODE_MAX_HOURS = 24
+const ACCESS_CODE_MAX_HOURS = 24
 export const VERIFICATION_CHECKS = {
   video_call: 'Saw the person on a video call and matched them to their photo',
   id_document: 'Checked an official ID document',
@@ -25,7 +25,7 @@ export type VerificationCheck = keyof typeof VERIFICATION_CHECKS
 
 export type Agent = { id: string; email: string; displayName: string | null; role: 'user' | 'helpdesk' | 'admin' }
 
-export function isAgent(user: { role: string }): boolean {
+function isAgent(user: { role: string }): boolean {
   return user.role === 'helpdesk' || user.role === 'admin'
 }
 

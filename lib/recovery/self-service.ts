@@ -18,7 +18,7 @@ import { verifyTotp } from './totp'
  */
 
 /** How long, after the emailed code was sent, the second step may still be completed. */
-export const RECOVERY_STEP_TWO_MINUTES = 30
+const RECOVERY_STEP_TWO_MINUTES = 30
 
 export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean }
 

@@ -13,7 +13,7 @@ import { derivedKey } from '../crypto'
  * each accepted step must be later than the last one (RFC 6238 §5.2).
  */
 
-export const TOTP_PERIOD_SECONDS = 30
+const TOTP_PERIOD_SECONDS = 30
 const TOTP_DIGITS = 6
 const TOTP_WINDOW_STEPS = 1
 

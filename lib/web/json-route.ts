@@ -4,7 +4,7 @@ import { errorMessage, type ErrorCode } from '../errors'
 import { env } from '../env'
 
 /** Ceremony requests are small; anything bigger is refused before parsing. */
-export const MAX_JSON_BYTES = 64 * 1024
+const MAX_JSON_BYTES = 64 * 1024
 
 const noStore = { 'Cache-Control': 'no-store' }
 

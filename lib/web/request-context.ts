@@ -15,7 +15,7 @@ const MAX_USER_AGENT = 512
  * here. Served some other way (e.g. a bare `next start`), the address is
  * unknown and every client shares the per-network limits.
  */
-export function requestContextFrom(source: Headers): RequestContext {
+function requestContextFrom(source: Headers): RequestContext {
   const userAgent = source.get('user-agent')
   return {
     ipAddress: openClientAddress(source.get(CLIENT_ADDRESS_HEADER), env().authSecret),

@@ -31,7 +31,7 @@ export type BrowserStanding = 'known' | 'new'
 
 export const CONSECUTIVE_FAILURE_CAP = 100
 
-export function purposeGroup(purpose: ChallengePurpose): PurposeGroup {
+function purposeGroup(purpose: ChallengePurpose): PurposeGroup {
   return purpose === 'sign_in' ? 'sign_in' : purpose === 'recovery' ? 'recovery' : 'confirm'
 }
 

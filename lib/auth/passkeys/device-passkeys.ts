@@ -29,7 +29,7 @@ export async function rememberPasskeyOnDevice(credentialId: string): Promise<voi
 }
 
 /** The cookie value after this browser used `credentialId` (most recent first). */
-export function rememberDevicePasskey(current: string | undefined, credentialId: string): string {
+function rememberDevicePasskey(current: string | undefined, credentialId: string): string {
   return [credentialId, ...parseDevicePasskeys(current).filter((id) => id !== credentialId)]
     .filter((id) => id.length <= 400)
     .slice(0, MAX_REMEMBERED)
@@ -37,7 +37,7 @@ export function rememberDevicePasskey(current: string | undefined, credentialId:
 }
 
 /** "Not now" on the enrollment nudge keeps it away from this browser for 14 days. */
-export const NUDGE_SNOOZE_DAYS = 14
+const NUDGE_SNOOZE_DAYS = 14
 
 export function passkeyNudgeCookie() {
   return portalCookie('portal.passkey-nudge', { maxAge: NUDGE_SNOOZE_DAYS * 24 * 60 * 60 })

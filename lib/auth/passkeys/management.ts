@@ -104,7 +104,7 @@ export async function removePasskey(userId: string, passkeyId: string, now = new
  * (a per-group policy can switch it off later), and it only counts once the
  * user has proven the address by signing in with it.
  */
-export function emailSignInAvailable(user: { emailVerifiedAt: Date | null }): boolean {
+function emailSignInAvailable(user: { emailVerifiedAt: Date | null }): boolean {
   return user.emailVerifiedAt !== null
 }
 

@@ -11,7 +11,7 @@ import { portalCookie } from '../../web/cookies'
  * cookies counts as new: the safe side for a security notice.
  */
 
-export const KNOWN_BROWSER_DAYS = 90
+const KNOWN_BROWSER_DAYS = 90
 const MAX_ACCOUNTS = 10
 const DAY_MS = 24 * 3600 * 1000
 
