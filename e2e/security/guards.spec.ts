@@ -80,7 +80,7 @@ test('a confirmation that went stale is asked for again, by actions and by route
   expect(await db().emailChallenge.count({ where: { userId: user.id, purpose: 'backup_email' } })).toBe(0)
 })
 
-test('a user without a helpdesk role who finds the helpdesk action gets nothing, and no code is made', async ({ context, user, signIn }) => {
+test('a user without a helpdesk role who finds the helpdesk action gets nothing, and no code is made', async ({ context, signIn }) => {
   await signIn(context)
   const target = await db().user.create({ data: { email: `target-${randomBytes(4).toString('hex')}@example.com` }, select: { id: true } })
   const form = stateAndForm({ userId: target.id, verification: 'Video call; matched the badge photo.', validHours: '1', checks: 'video_call' })
