@@ -67,6 +67,16 @@ export type FieldSpec = { error?: ErrorCode; echo?: number; many?: boolean }
 
 type Typed<F> = Partial<Record<keyof F & string, string>>
 
+/**
+ * The field an issue belongs to. A field's name may be a dotted path into
+ * what the schema builds ("stepUp.windowMinutes"): the longest name the
+ * issue's path starts with wins.
+ */
+function fieldOf<Field extends string>(names: readonly Field[], path: readonly PropertyKey[]): Field | undefined {
+  const joined = path.map(String).join('.')
+  return names.filter((name) => joined === name || joined.startsWith(`${name}.`)).sort((a, b) => b.length - a.length)[0]
+}
+
 export type ActionInput<G extends Guard, Data, F> = {
   data: Data
   session: SessionFor<G>
@@ -125,9 +135,9 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
     const parsed = config.schema.safeParse(raw)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      const name = issue?.path[0]
-      const own = typeof name === 'string' && names.includes(name as Field) ? config.fields[name as Field]!.error : undefined
-      if (own) return fieldError<Field>(name as Field, issue?.message, own, values)
+      const name = issue ? fieldOf(names, issue.path) : undefined
+      const own = name ? config.fields[name]!.error : undefined
+      if (name && own) return fieldError<Field>(name, issue?.message, own, values)
       return actionError<Field>(config.invalid ?? 'bad_request')
     }
     const data = parsed.data as z.output<S>
@@ -206,6 +216,7 @@ export function jsonRoute<G extends Guard, S extends z.ZodType>(
     if (!decision.ok) {
       if (decision.refusal === 'signed_in') return jsonOk({ redirectTo: '/account' })
       if (decision.refusal === 'step_up_required') return jsonError('step_up_required', 403)
+      if (decision.refusal === 'enrolment_required') return jsonError('passkey_enrolment_required', 403)
       if (decision.refusal === 'not_found') return jsonError('not_found', 404)
       return jsonError('signed_out', 401)
     }

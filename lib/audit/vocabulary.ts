@@ -43,6 +43,12 @@ export type AuditEventType =
   | 'notice_settings_changed'
   | 'account_deleted'
   | 'data_exported'
+  // Groups and policies (admin)
+  | 'group_created'
+  | 'group_renamed'
+  | 'group_policy_changed'
+  | 'group_default_changed'
+  | 'group_members_moved'
 
 /** Which security notice an email_sent or email_failed event is about. */
 export type NoticeReason =
@@ -110,3 +116,11 @@ export type AuditReason =
   | 'access_code_same_agent'
   | 'access_code_approver_recent'
   | 'access_code_gone'
+  // Policies: a method or authenticator the person's group does not allow
+  | 'method_code_not_allowed'
+  | 'method_link_not_allowed'
+  | 'method_passkey_not_allowed'
+  | 'passkey_synced_not_allowed'
+  | 'passkey_authenticator_not_allowed'
+  | 'step_up_passkey_required'
+  | 'recovery_helpdesk_only'

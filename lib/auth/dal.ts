@@ -2,6 +2,8 @@ import 'server-only'
 import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { db } from '../db'
+import { enrolmentRequired, proofSatisfiesStepUp } from '../policy/decide'
+import { DEFAULT_POLICY, type Policy } from '../policy/schema'
 import { safeReturnPath } from '../web/return-path'
 import { auth } from './session/auth-js'
 import type { SessionUser, SignInMethod } from './session/store'
@@ -10,9 +12,13 @@ export type CurrentSession = {
   sessionId: string
   method: SignInMethod
   signedInAt: Date
-  /** When the user last proved who they are (sign-in or step-up). */
+  /** When the user last proved who they are (sign-in or step-up), and how. */
   verifiedAt: Date
+  verifiedMethod: SignInMethod
   user: SessionUser
+  /** The policy of the user's group, read with the session in one statement. */
+  policy: Policy
+  hasPasskey: boolean
 }
 
 /** The browser's session of any kind (recovery included), checked against the database once per request. */
@@ -25,7 +31,10 @@ const readSession = cache(async (): Promise<CurrentSession | null> => {
     method: session.method,
     signedInAt: new Date(session.signedInAt),
     verifiedAt: new Date(session.verifiedAt),
+    verifiedMethod: session.verifiedMethod,
     user: { id, email, displayName, role },
+    policy: session.policy,
+    hasPasskey: session.hasPasskey,
   }
 })
 
@@ -61,20 +70,32 @@ export async function requireAgent(returnTo: string): Promise<CurrentSession> {
   return refusalRedirect(decision.refusal === 'step_up_required' ? 'not_found' : decision.refusal, returnTo)
 }
 
+/** For the administrators' pages: role admin only; to everyone else they do not exist. */
+export async function requireAdmin(returnTo: string): Promise<CurrentSession> {
+  const decision = await checkGuard('admin')
+  if (decision.ok) return decision.session
+  return refusalRedirect(decision.refusal === 'step_up_required' ? 'not_found' : decision.refusal, returnTo)
+}
+
 /** For signed-out flows: a signed-in browser goes to its account instead. */
 export async function requireAnonymous(): Promise<void> {
   const decision = await checkGuard('anonymous')
   if (!decision.ok) refusalRedirect('signed_in')
 }
 
-/** Changing how someone signs in needs proof of presence this recent (sign-in or a fresh confirmation). */
-const STEP_UP_WINDOW_SECONDS = 10 * 60
-
-/** The one rule for "recently verified": every guard, page hint and action asks this function. */
-export function isRecentlyVerified(session: { verifiedAt: Date; method: string }, now = new Date()): boolean {
+/**
+ * The one rule for "recently verified": every guard, page hint and action
+ * asks this function. Within the group's step-up window (10 minutes unless
+ * its policy says otherwise), by a method the group accepts for step-up: a
+ * group that wants a passkey for sensitive actions is not satisfied by an
+ * emailed code, even one used to sign in a moment ago.
+ */
+export function isRecentlyVerified(session: { verifiedAt: Date; method: string; verifiedMethod?: SignInMethod; policy?: Policy }, now = new Date()): boolean {
   // A recovery session was proven with two factors and lasts 15 minutes: it counts as verified for all of them.
   if (session.method === 'recovery') return true
-  return now.getTime() - session.verifiedAt.getTime() < STEP_UP_WINDOW_SECONDS * 1000
+  const policy = session.policy ?? DEFAULT_POLICY
+  if (!proofSatisfiesStepUp(policy, session.verifiedMethod ?? (session.method as SignInMethod))) return false
+  return now.getTime() - session.verifiedAt.getTime() < policy.stepUp.windowMinutes * 60_000
 }
 
 /**
@@ -105,13 +126,22 @@ export async function mayEndOtherSessions(
  * - recently-verified: signed in or confirmed within the step-up window;
  * - newest-or-recently-verified: recently verified, or the account's newest sign-in (ending other sessions);
  * - recovery-or-recently-verified: a recovery session, or a recently verified one (adding a passkey, new recovery codes);
- * - agent: role helpdesk or admin; admin: role admin.
+ * - agent: role helpdesk or admin; admin: role admin;
+ * - admin-recently-verified: role admin, and recently verified (every change an administrator makes).
  */
 export type Guard =
-  'public' | 'anonymous' | 'session' | 'recently-verified' | 'newest-or-recently-verified' | 'recovery-or-recently-verified' | 'agent' | 'admin'
+  | 'public'
+  | 'anonymous'
+  | 'session'
+  | 'recently-verified'
+  | 'newest-or-recently-verified'
+  | 'recovery-or-recently-verified'
+  | 'agent'
+  | 'admin'
+  | 'admin-recently-verified'
 
 /** Why a guard refused; each caller turns it into its own answer (a redirect, an error state, a status). */
-export type GuardRefusal = 'signed_in' | 'signed_out' | 'recovery_only' | 'step_up_required' | 'not_found'
+export type GuardRefusal = 'signed_in' | 'signed_out' | 'recovery_only' | 'enrolment_required' | 'step_up_required' | 'not_found'
 
 export type GuardDecision<G extends Guard> =
   { ok: true; session: G extends 'public' | 'anonymous' ? null : CurrentSession } | { ok: false; refusal: GuardRefusal }
@@ -122,12 +152,18 @@ async function decide(guard: Guard): Promise<Decided> {
   if (guard === 'public') return { ok: true, session: null }
   if (guard === 'anonymous') return (await getCurrentSession()) ? { ok: false, refusal: 'signed_in' } : { ok: true, session: null }
   if (guard === 'recovery-or-recently-verified') {
+    // Also where a person whose group requires a passkey adds their first one.
     const session = await readSession()
     if (!session) return { ok: false, refusal: 'signed_out' }
+    // Someone whose group requires a passkey and who has none may add their first one while the session lives:
+    // it is the only thing such a session can do.
+    if (session.method !== 'recovery' && enrolmentRequired(session.policy, session.hasPasskey)) return { ok: true, session }
     return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
   }
   const session = await getCurrentSession()
   if (!session) return { ok: false, refusal: (await readSession()) ? 'recovery_only' : 'signed_out' }
+  // A group that requires a passkey lets someone without one do nothing but add it.
+  if (enrolmentRequired(session.policy, session.hasPasskey)) return { ok: false, refusal: 'enrolment_required' }
   switch (guard) {
     case 'session':
       return { ok: true, session }
@@ -139,6 +175,9 @@ async function decide(guard: Guard): Promise<Decided> {
       return session.user.role === 'helpdesk' || session.user.role === 'admin' ? { ok: true, session } : { ok: false, refusal: 'not_found' }
     case 'admin':
       return session.user.role === 'admin' ? { ok: true, session } : { ok: false, refusal: 'not_found' }
+    case 'admin-recently-verified':
+      if (session.user.role !== 'admin') return { ok: false, refusal: 'not_found' }
+      return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
   }
 }
 
@@ -152,6 +191,24 @@ export function refusalRedirect(refusal: Exclude<GuardRefusal, 'step_up_required
   if (refusal === 'not_found') notFound()
   if (refusal === 'signed_in') redirect('/account')
   if (refusal === 'recovery_only') redirect('/recover/enroll')
+  if (refusal === 'enrolment_required') redirect('/account/enroll')
   const back = safeReturnPath(returnTo)
   redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in')
+}
+
+/**
+ * For the passkey enrolment page: a signed-in session whose group requires a
+ * passkey it does not have yet. Anyone else is sent on (to sign in, or to
+ * their account).
+ */
+export async function requireEnrolment(): Promise<CurrentSession> {
+  const session = await readSession()
+  if (!session || session.method === 'recovery') return refusalRedirect(session ? 'recovery_only' : 'signed_out', '/account')
+  if (!enrolmentRequired(session.policy, session.hasPasskey)) redirect('/account')
+  return session
+}
+
+/** Whether this session must add a passkey before anything else (the account frame then shows no navigation). */
+export function mustEnrol(session: CurrentSession): boolean {
+  return enrolmentRequired(session.policy, session.hasPasskey)
 }

@@ -7,6 +7,8 @@ import { challengeIdFor, checkEmailCode, createEmailChallenge, type CodeCheck, t
 import { redeemRecoveryCode } from './codes'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { verifyTotp } from './totp'
+import { emailAloneRecovers } from '../policy/decide'
+import { readPolicy } from '../policy/schema'
 
 /**
  * Self-service recovery, "Lost your passkey?": prove an address of the account
@@ -21,6 +23,23 @@ import { verifyTotp } from './totp'
 const RECOVERY_STEP_TWO_MINUTES = 30
 
 export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean }
+
+/** What an account's group allows in recovery: self-service at all, and the emailed code alone. */
+export type RecoveryRules = { selfService: boolean; emailAlone: boolean }
+
+/** The recovery rules of each account's group, by account id. */
+export async function recoveryRules(accounts: RecoveryAccount[]): Promise<Map<string, RecoveryRules>> {
+  const users = await db().user.findMany({
+    where: { id: { in: accounts.map((account) => account.id) } },
+    select: { id: true, group: { select: { policy: true } } },
+  })
+  return new Map(
+    users.map((user) => {
+      const policy = readPolicy(user.group.policy)
+      return [user.id, { selfService: policy.recovery.selfService, emailAlone: emailAloneRecovers(policy) }]
+    }),
+  )
+}
 
 /**
  * The active accounts an address can recover: the one it signs in to, and
@@ -100,8 +119,8 @@ export async function recoveryProgress(browserSecret: string | undefined, now = 
 
 export type FactorKind = 'recovery_code' | 'totp'
 /** What proved the person in a recovery: a factor of their own, or a helpdesk access code. */
-export type RecoveryProof = FactorKind | 'access_code'
-export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason: 'recovery_expired' | 'recovery_factor_wrong' }
+export type RecoveryProof = FactorKind | 'access_code' | 'email'
+export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason: 'recovery_expired' | 'recovery_factor_wrong' | 'recovery_helpdesk_only' }
 
 /**
  * Step 2: a recovery code or an authenticator-app code for one of the
@@ -112,10 +131,14 @@ export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason:
 export async function completeRecovery(browserSecret: string, kind: FactorKind, value: string, now = new Date()): Promise<RecoveryResult> {
   const progress = await recoveryProgress(browserSecret, now)
   if (progress.step !== 'factor') return { ok: false, reason: 'recovery_expired' }
+  // A group may keep recovery with its helpdesk: its accounts are not recovered here whatever the factor.
+  const rules = await recoveryRules(progress.accounts)
+  const accounts = progress.accounts.filter((account) => rules.get(account.id)?.selfService !== false)
+  if (accounts.length === 0) return { ok: false, reason: 'recovery_helpdesk_only' }
   const id = challengeIdFor(browserSecret)
   const claimed = await db().emailChallenge.updateMany({ where: { id, purpose: 'recovery', status: 'consumed' }, data: { status: 'recovering' } })
   if (claimed.count !== 1) return { ok: false, reason: 'recovery_expired' }
-  for (const account of progress.accounts) {
+  for (const account of accounts) {
     const proven = kind === 'recovery_code' ? await redeemRecoveryCode(account.id, value, now) : (await verifyTotp(account.id, value, now)).ok
     if (proven) {
       await db().emailChallenge.update({ where: { id }, data: { status: 'recovered', userId: account.id }, select: { id: true } })
@@ -126,7 +149,31 @@ export async function completeRecovery(browserSecret: string, kind: FactorKind, 
   return { ok: false, reason: 'recovery_factor_wrong' }
 }
 
+/** The one account the proven address recovers with the emailed code alone, if its group allows that (a low-risk customer group). */
+export async function emailAloneAccount(progress: RecoveryProgress): Promise<RecoveryAccount | null> {
+  if (progress.step !== 'factor' || progress.accounts.length !== 1) return null
+  const [account] = progress.accounts
+  if (!account?.hasPasskey || account.hasRecoveryCodes || account.hasTotp) return null
+  return (await recoveryRules([account])).get(account.id)?.emailAlone ? account : null
+}
+
+/**
+ * Step 2 for a group whose policy lets the emailed code alone recover an
+ * account with a passkey: the proven email is claimed once (one conditional
+ * UPDATE), like a factor would be.
+ */
+export async function completeRecoveryByEmail(browserSecret: string, now = new Date()): Promise<RecoveryResult> {
+  const account = await emailAloneAccount(await recoveryProgress(browserSecret, now))
+  if (!account) return { ok: false, reason: 'recovery_expired' }
+  const claimed = await db().emailChallenge.updateMany({
+    where: { id: challengeIdFor(browserSecret), purpose: 'recovery', status: 'consumed' },
+    data: { status: 'recovered', userId: account.id },
+  })
+  return claimed.count === 1 ? { ok: true, userId: account.id } : { ok: false, reason: 'recovery_expired' }
+}
+
 const PROOF_WORDS: Record<RecoveryProof, string> = {
+  email: 'Someone proved an address of your account; its group lets that alone recover it.',
   recovery_code: 'Someone proved an address of your account and one of your recovery codes.',
   totp: 'Someone proved an address of your account and a code from your authenticator app.',
   access_code: 'Someone used a one-time access code from your helpdesk with your address.',

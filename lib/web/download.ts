@@ -17,5 +17,6 @@ export function downloadResponse(body: string, filename: string, contentType: st
 export function downloadRefusal(refusal: GuardRefusal, returnTo: string): Response {
   if (refusal === 'not_found') return new Response('Not found', { status: 404 })
   if (refusal === 'signed_in') return Response.redirect(new URL('/account', env().appUrl), 303)
+  if (refusal === 'enrolment_required') return Response.redirect(new URL('/account/enroll', env().appUrl), 303)
   return Response.redirect(new URL(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, env().appUrl), 303)
 }

@@ -11,7 +11,15 @@ import { createSession } from '@/lib/auth/session/start'
 import { revokeOtherSessions } from '@/lib/auth/session/store'
 import { emailAddressField } from '@/lib/email/address'
 import { redeemAccessCode, reportAccessCode } from '@/lib/recovery/access-codes'
-import { completeRecovery, proveRecoveryEmail, recoveryProgress, recoveryRecipient, sendRecoveredNotice, startRecovery } from '@/lib/recovery/self-service'
+import {
+  completeRecovery,
+  completeRecoveryByEmail,
+  proveRecoveryEmail,
+  recoveryProgress,
+  recoveryRecipient,
+  sendRecoveredNotice,
+  startRecovery,
+} from '@/lib/recovery/self-service'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { emailedCodeField, timeZoneField } from '@/lib/web/form-fields'
 
@@ -107,6 +115,28 @@ export const completeRecoveryAction = defineAction(
     await createSession({ id: result.userId }, 'recovery')
     jar.delete(recoveryCookie().name)
     after(() => sendRecoveredNotice(result.userId, data.kind, context))
+    redirect('/recover/enroll')
+  },
+)
+
+/** Step 2 where the account's group lets the proven email alone recover it (a low-risk customer group only). */
+export const recoverWithEmailAction = defineAction(
+  {
+    guard: 'anonymous',
+    fields: {},
+    schema: z.object({}),
+    limit: [{ policy: 'recovery-per-ip' }],
+    event: { type: 'recovery_factor', method: 'email' },
+  },
+  async ({ context, audit }): Promise<RecoverFactorState> => {
+    const jar = await cookies()
+    const secret = jar.get(recoveryCookie().name)?.value
+    const result = secret ? await completeRecoveryByEmail(secret) : null
+    if (!result?.ok) return actionError('recovery_expired')
+    await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: 'email' })
+    await createSession({ id: result.userId }, 'recovery')
+    jar.delete(recoveryCookie().name)
+    after(() => sendRecoveredNotice(result.userId, 'email', context))
     redirect('/recover/enroll')
   },
 )

@@ -1,13 +1,13 @@
 import { cookies } from 'next/headers'
 import Link from 'next/link'
-import { RecoverCodeForm, RecoverEmailForm, RecoverFactorForm } from '@/app/(auth)/recover/_components/recover-forms'
+import { RecoverCodeForm, RecoverEmailForm, RecoverFactorForm, RecoverWithEmailForm } from '@/app/(auth)/recover/_components/recover-forms'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { maskEmailAddress } from '@/lib/email/address'
 import { CODE_VALID_MINUTES } from '@/lib/auth/email-code/challenge'
-import { recoveryProgress, type RecoveryAccount } from '@/lib/recovery/self-service'
+import { emailAloneAccount, recoveryProgress, recoveryRules, type RecoveryAccount, type RecoveryRules } from '@/lib/recovery/self-service'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { restartRecoveryAction } from './actions'
 
@@ -24,7 +24,33 @@ function StartAgain({ label = 'Start again' }: { label?: string }) {
 }
 
 /** Step 2, or why there is no step 2 for this account. */
-function FactorStep({ accounts }: { accounts: RecoveryAccount[] }) {
+function FactorStep({ accounts: all, rules, emailAlone }: { accounts: RecoveryAccount[]; rules: Map<string, RecoveryRules>; emailAlone: boolean }) {
+  const accounts = all.filter((account) => rules.get(account.id)?.selfService !== false)
+  if (accounts.length === 0) {
+    return (
+      <Card>
+        <h1 className="text-2xl font-bold tracking-tight">Ask your helpdesk</h1>
+        <p className="mt-2 text-zinc-600 dark:text-zinc-400" data-testid="recovery-helpdesk-only">
+          Your email is confirmed. For this account, your organisation has recovery go through its helpdesk: after checking who you are, they can give you a
+          one-time access code.
+        </p>
+        <Link href="/recover/access" className="mt-4 inline-block font-semibold text-indigo-700 underline dark:text-indigo-300">
+          I have an access code
+        </Link>
+        <StartAgain />
+      </Card>
+    )
+  }
+  if (emailAlone) {
+    return (
+      <Card>
+        <h1 className="text-2xl font-bold tracking-tight">Your email is confirmed</h1>
+        <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">Continue to add a new passkey to your account on this device.</p>
+        <RecoverWithEmailForm />
+        <StartAgain />
+      </Card>
+    )
+  }
   const codes = accounts.some((account) => account.hasRecoveryCodes)
   const totp = accounts.some((account) => account.hasTotp)
   if (!codes && !totp) {
@@ -70,7 +96,10 @@ function FactorStep({ accounts }: { accounts: RecoveryAccount[] }) {
 export default async function RecoverPage() {
   await requireAnonymous()
   const progress = await recoveryProgress((await cookies()).get(signInRequestCookie('recovery').name)?.value)
-  if (progress.step === 'factor') return <FactorStep accounts={progress.accounts} />
+  if (progress.step === 'factor') {
+    const [rules, emailAlone] = await Promise.all([recoveryRules(progress.accounts), emailAloneAccount(progress)])
+    return <FactorStep accounts={progress.accounts} rules={rules} emailAlone={emailAlone !== null} />
+  }
   if (progress.step === 'code') {
     return (
       <Card>

@@ -8,6 +8,8 @@ import { env } from '../../env'
 import type { RequestContext } from '../../web/request-context'
 import { describeUserAgent } from '../../user-agent'
 import { derivedKey } from '../../crypto'
+import { emailSignInParts } from '../../policy/decide'
+import { readPolicy } from '../../policy/schema'
 
 /**
  * Email sign-in: one email carries a 6-digit code and a link; either signs
@@ -32,6 +34,8 @@ export type EmailSignInFailure =
   | 'code_expired'
   | 'request_gone'
   | 'request_superseded'
+  | 'method_code_not_allowed'
+  | 'method_link_not_allowed'
   | 'link_invalid'
   | 'link_used'
   | 'link_expired'
@@ -67,8 +71,10 @@ export type CreatedChallenge = {
   challengeId: string
   email: string
   userId: string | null
-  /** Whether an email goes out: false for unknown addresses under invite-only and for suspended accounts. */
+  /** Whether an email goes out: false for unknown addresses under invite-only, for suspended accounts, and for groups that sign in by passkey only. */
   deliver: boolean
+  /** What the email carries: the code, the link, or both, as the account's group allows. */
+  parts: EmailParts
   code: string
   linkToken: string
   createdAt: Date
@@ -84,9 +90,26 @@ export type CreatedChallenge = {
  * say who the code is for.
  */
 /** Who a sign-in email is for: the account with that address, if any, and whether it gets the email. */
-export async function signInRecipient(email: string, policy: SignInPolicy): Promise<{ userId: string | null; deliver: boolean }> {
-  const user = await db().user.findUnique({ where: { email }, select: { id: true, status: true } })
-  return { userId: user?.id ?? null, deliver: user ? user.status === 'active' : policy === 'open' }
+/** Which parts of a sign-in email sign in, and for how long (at most 10 minutes), from the account's group policy. */
+export type EmailParts = { code: boolean; link: boolean; minutes: number }
+
+const ALL_PARTS: EmailParts = { code: true, link: true, minutes: CODE_VALID_MINUTES }
+
+export type Recipient = { userId: string | null; deliver: boolean; parts?: EmailParts }
+
+/**
+ * Who a sign-in email is for: the account with that address, if any, whether
+ * it gets the email, and what the email may carry under its group's policy
+ * (one statement, the group joined). An unknown address is answered like a
+ * known one: the screen after "Continue" never depends on the group.
+ */
+export async function signInRecipient(email: string, policy: SignInPolicy): Promise<Recipient> {
+  const [user] = await db().$queryRaw<{ id: string; status: string; policy: string | null }[]>`
+    SELECT u."id", u."status", g."policy" FROM "User" u LEFT JOIN "Group" g ON g."id" = u."groupId" WHERE u."email" = ${email}`
+  if (!user) return { userId: null, deliver: policy === 'open', parts: ALL_PARTS }
+  const group = readPolicy(user.policy)
+  const parts = { ...emailSignInParts(group), minutes: Math.min(CODE_VALID_MINUTES, group.lifetimes.emailCodeMinutes) }
+  return { userId: user.id, deliver: user.status === 'active' && (parts.code || parts.link), parts }
 }
 
 export async function createEmailChallenge(input: {
@@ -94,7 +117,7 @@ export async function createEmailChallenge(input: {
   returnTo: string | null
   context: RequestContext
   purpose?: ChallengePurpose
-  recipient?: { userId: string | null; deliver: boolean }
+  recipient?: Recipient
   /** Asked for by a browser that signed in to the account before: it neither supersedes nor is superseded by other browsers' requests. */
   knownBrowser?: boolean
   policy?: SignInPolicy
@@ -102,12 +125,12 @@ export async function createEmailChallenge(input: {
 }): Promise<CreatedChallenge> {
   const now = input.now ?? new Date()
   const purpose = input.purpose ?? 'sign_in'
-  const { userId, deliver } = input.recipient ?? (await signInRecipient(input.email, input.policy ?? env().signup))
+  const { userId, deliver, parts = ALL_PARTS } = input.recipient ?? (await signInRecipient(input.email, input.policy ?? env().signup))
   const browserSecret = randomBytes(32).toString('base64url')
   const challengeId = challengeIdFor(browserSecret)
   const code = randomInt(0, 1_000_000).toString().padStart(6, '0')
   const linkToken = randomBytes(32).toString('base64url')
-  const expiresAt = new Date(now.getTime() + CODE_VALID_MINUTES * 60_000)
+  const expiresAt = new Date(now.getTime() + Math.min(CODE_VALID_MINUTES, parts.minutes) * 60_000)
   const unmatchable = () => sha256(randomBytes(32).toString('hex'))
   const knownBrowser = input.knownBrowser ?? false
   await db().$transaction([
@@ -133,7 +156,7 @@ export async function createEmailChallenge(input: {
       select: { id: true },
     }),
   ])
-  return { purpose, browserSecret, challengeId, email: input.email, userId, deliver, code, linkToken, createdAt: now, expiresAt }
+  return { purpose, browserSecret, challengeId, email: input.email, userId, deliver, parts, code, linkToken, createdAt: now, expiresAt }
 }
 
 function formatTime(date: Date, timeZone: string): string {
@@ -144,17 +167,23 @@ function formatTime(date: Date, timeZone: string): string {
 /** Renders and sends the challenge's email (one attempt; the caller decides about failures). */
 export async function sendEmailChallenge(challenge: CreatedChallenge, context: RequestContext, timeZone: string): Promise<void> {
   const { appName, appUrl } = env()
+  const minutes = Math.round((challenge.expiresAt.getTime() - challenge.createdAt.getTime()) / 60_000)
   const details = {
     appName,
     code: challenge.code,
-    validFor: `${CODE_VALID_MINUTES} minutes`,
+    validFor: `${minutes} minutes`,
     expiresAt: formatTime(challenge.expiresAt, timeZone),
     requestedFrom: describeUserAgent(context.userAgent),
     requestedAt: formatTime(challenge.createdAt, timeZone),
   }
   const email =
     challenge.purpose === 'sign_in'
-      ? await signInEmail({ ...details, link: `${appUrl}/sign-in/link?token=${challenge.linkToken}` })
+      ? await signInEmail({
+          ...details,
+          // The group decides what signs in; what it does not allow is not in the email (and is refused if used).
+          code: challenge.parts.code ? challenge.code : null,
+          link: challenge.parts.link ? `${appUrl}/sign-in/link?token=${challenge.linkToken}` : null,
+        })
       : await emailCodeEmail({ ...details, purpose: challenge.purpose })
   await sendEmail(challenge.email, email)
 }
@@ -167,11 +196,22 @@ export type ClaimedRow = {
   returnTo: string | null
   attempts: number | bigint
   emailVerifiedAt: Date | string | null
+  policy: string | null
 }
 
 type VerifyFailure = Extract<VerifyResult, { ok: false }>
 
-export type CodeCheck = { ok: true; email: string; userId: string | null; returnTo: string | null; emailVerifiedAt: Date | string | null } | VerifyFailure
+export type CodeCheck =
+  | {
+      ok: true
+      email: string
+      userId: string | null
+      returnTo: string | null
+      emailVerifiedAt: Date | string | null
+      /** The stored policy of the account's group, read in the same statement. */
+      policy: string | null
+    }
+  | VerifyFailure
 
 /**
  * Checks a code against the browser's own challenge for that purpose in one
@@ -194,14 +234,15 @@ export async function checkEmailCode(input: { browserSecret: string; code: strin
     WHERE "id" = ${challengeId} AND "purpose" = ${input.purpose} AND "status" = 'pending' AND "attempts" < ${MAX_CODE_ATTEMPTS}
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
     RETURNING "status", "email", "userId", "expiresAt", "returnTo", "attempts",
-      (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
+      (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
+      (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
   const row = rows[0]
   if (!row) return explainUnusableChallenge(challengeId)
   const base = { userId: row.userId, email: row.email }
   if (new Date(row.expiresAt) <= now) return { ok: false, reason: 'code_expired', ...base }
   if (row.status === 'burned') return { ok: false, reason: 'code_burned', ...base }
   if (row.status !== 'consumed') return { ok: false, reason: 'code_wrong', ...base, attemptsLeft: MAX_CODE_ATTEMPTS - Number(row.attempts) }
-  return { ok: true, email: row.email, userId: row.userId, returnTo: row.returnTo, emailVerifiedAt: row.emailVerifiedAt }
+  return { ok: true, email: row.email, userId: row.userId, returnTo: row.returnTo, emailVerifiedAt: row.emailVerifiedAt, policy: row.policy }
 }
 
 async function explainUnusableChallenge(challengeId: string): Promise<VerifyFailure> {

@@ -1,4 +1,6 @@
 import 'server-only'
+import { methodAllowed } from '../../policy/decide'
+import { readPolicy } from '../../policy/schema'
 import { timingSafeEqual } from 'node:crypto'
 import { db } from '../../db'
 import { env } from '../../env'
@@ -77,15 +79,22 @@ export async function confirmEmailLink(input: {
   }
   // Approval also needs a recent request (checked again here, atomically); signing in here does not.
   const approvalFrom = approve ? new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) : new Date(0)
-  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'returnTo' | 'emailVerifiedAt'>[]>`
+  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'returnTo' | 'emailVerifiedAt' | 'policy'>[]>`
     UPDATE "EmailChallenge"
     SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
     WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
       AND "createdAt" > ${approvalFrom}
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
     RETURNING "email", "userId", "returnTo",
-      (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt"`
+      (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
+      (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
   if (!row) return explainUnusableLink(linkTokenHash, now)
+  if (row.userId && !methodAllowed(readPolicy(row.policy), 'magic_link')) {
+    // The account's group does not sign in with links (its email carries none; this one predates the policy):
+    // the request goes back to pending, so the code from the same email still works.
+    await db().emailChallenge.updateMany({ where: { linkTokenHash }, data: { status: 'pending', approvedAt: null } })
+    return { ok: false, reason: 'method_link_not_allowed', userId: row.userId, email: row.email }
+  }
   await markEmailVerified(row, now)
   const user = await resolveUser(row.email, row.userId, policy)
   if (!user) return { ok: false, reason: 'link_invalid', userId: row.userId, email: row.email }

@@ -1,4 +1,7 @@
 import 'server-only'
+import { methodAllowed } from '../../policy/decide'
+import { readPolicy } from '../../policy/schema'
+import { defaultGroupId } from '../../policy/groups'
 import { db } from '../../db'
 import { env } from '../../env'
 import { APPROVAL_WINDOW_MINUTES } from './link-approval'
@@ -12,7 +15,8 @@ export async function resolveUser(email: string, userId: string | null, policy: 
   if (existing) return existing.status === 'active' ? { id: existing.id, created: false } : null
   const created = await db().user.upsert({
     where: { email },
-    create: { email, emailVerifiedAt: new Date() },
+    // New accounts join the default group (lib/policy/groups.ts).
+    create: { email, emailVerifiedAt: new Date(), groupId: await defaultGroupId() },
     update: {},
     select: { id: true, createdAt: true },
   })
@@ -34,6 +38,10 @@ export async function verifyEmailCode(input: { browserSecret: string; code: stri
   const now = input.now ?? new Date()
   const checked = await checkEmailCode({ browserSecret: input.browserSecret, code: input.code, purpose: 'sign_in', now })
   if (!checked.ok) return checked
+  // The account's group may sign in with links (or passkeys) only: the code was right, the method is not allowed.
+  if (checked.userId && !methodAllowed(readPolicy(checked.policy), 'email_code')) {
+    return { ok: false, reason: 'method_code_not_allowed', userId: checked.userId, email: checked.email }
+  }
   await markEmailVerified(checked, now)
   const user = await resolveUser(checked.email, checked.userId, input.policy ?? env().signup)
   if (!user) return { ok: false, reason: 'code_wrong', userId: checked.userId, email: checked.email }

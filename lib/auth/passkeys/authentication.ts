@@ -1,4 +1,6 @@
 import 'server-only'
+import { methodAllowed } from '../../policy/decide'
+import { readPolicy } from '../../policy/schema'
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server'
 import { sqltag } from '@prisma/client/runtime/client'
 import { db } from '../../db'
@@ -71,6 +73,7 @@ type ConsumedAssertion = {
   publicKey: Uint8Array | null
   counter: bigint | number | null
   transports: string | null
+  ownerPolicy: string | null
 }
 
 /**
@@ -86,7 +89,9 @@ async function consumeChallenge(browserSecret: string, credentialId: string, now
       (SELECT u."status" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerStatus",
       (SELECT p."publicKey" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "publicKey",
       (SELECT p."counter" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "counter",
-      (SELECT p."transports" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "transports"`
+      (SELECT p."transports" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "transports",
+      (SELECT g."policy" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" JOIN "Group" g ON g."id" = u."groupId"
+        WHERE p."credentialId" = ${credentialId}) AS "ownerPolicy"`
   const id = sha256Hex(browserSecret)
   if (!isSealedChallenge(browserSecret)) {
     const [row] = await db().$queryRaw<ConsumedAssertion[]>`
@@ -164,6 +169,8 @@ export async function verifyPasskeyAuthentication(input: {
     return fail('passkey_invalid')
   }
   if (!verification.verified) return fail('passkey_invalid')
+  // Only the holder of a genuine passkey learns that its group signs in another way.
+  if (input.purpose === 'sign_in' && !methodAllowed(readPolicy(row.ownerPolicy), 'passkey')) return fail('method_passkey_not_allowed')
 
   // Signature counter (§6.1.1): 0 and 0 means the authenticator doesn't count
   // (synced passkeys). Otherwise it must go up; a counter that stays or goes

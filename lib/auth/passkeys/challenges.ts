@@ -3,7 +3,15 @@ import { cookies } from 'next/headers'
 import { db } from '../../db'
 import { CHALLENGE_VALID_SECONDS, ceremonyCookie, newCeremonySecret, sha256Hex, type CeremonyPurpose } from './webauthn'
 
-export type PasskeyFailure = 'passkey_expired' | 'passkey_unknown' | 'passkey_invalid' | 'passkey_clone' | 'passkey_exists'
+export type PasskeyFailure =
+  | 'passkey_expired'
+  | 'passkey_unknown'
+  | 'passkey_invalid'
+  | 'passkey_clone'
+  | 'passkey_exists'
+  | 'method_passkey_not_allowed'
+  | 'passkey_synced_not_allowed'
+  | 'passkey_authenticator_not_allowed'
 
 export type StartedCeremony<Options> = { options: Options; browserSecret: string }
 

@@ -1,4 +1,6 @@
 import 'server-only'
+import { authenticatorAllowed } from '../../policy/decide'
+import { DEFAULT_POLICY, type Policy } from '../../policy/schema'
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server'
 import { db } from '../../db'
 import type { RequestContext } from '../../web/request-context'
@@ -67,6 +69,8 @@ export async function finishPasskeyRegistration(input: {
   browserSecret: string
   response: RegistrationResponse
   context: RequestContext
+  /** The policy of the user's group: which authenticators it accepts. */
+  policy?: Policy
   now?: Date
 }): Promise<{ ok: true; passkey: RegisteredPasskey } | { ok: false; reason: PasskeyFailure }> {
   const now = input.now ?? new Date()
@@ -94,6 +98,10 @@ export async function finishPasskeyRegistration(input: {
   if (!verification.verified) return { ok: false, reason: 'passkey_invalid' }
   const info = verification.registrationInfo
   if (!storableCredential(info.credential)) return { ok: false, reason: 'passkey_invalid' }
+  // Synced or device-bound comes from the backup-eligible flag (§6.1.3); the AAGUID is the authenticator's
+  // own claim, since the portal asks for no attestation.
+  const allowed = authenticatorAllowed(input.policy ?? DEFAULT_POLICY, { aaguid: info.aaguid, backupEligible: info.credentialDeviceType === 'multiDevice' })
+  if (!allowed.ok) return allowed
 
   const taken = await db().passkey.findMany({ where: { userId: input.userId }, select: { name: true, credentialId: true } })
   // The authenticator may ignore excludeCredentials; the unique index is the final word.

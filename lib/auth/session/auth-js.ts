@@ -4,6 +4,7 @@ import type { Adapter } from 'next-auth/adapters'
 import { env } from '../../env'
 import { SESSION_TOUCH_SECONDS, deleteSessionBySecret, findActiveSession, touchSession, type SessionUser, type SignInMethod } from './store'
 import { sessionCookie } from './cookie'
+import type { Policy } from '../../policy/schema'
 
 declare module 'next-auth' {
   interface Session {
@@ -12,6 +13,9 @@ declare module 'next-auth' {
     method: SignInMethod
     signedInAt: string
     verifiedAt: string
+    verifiedMethod: SignInMethod
+    policy: Policy
+    hasPasskey: boolean
     user: SessionUser & { name: string | null }
   }
 }
@@ -53,6 +57,9 @@ function portalSessionAdapter(): Adapter {
           method: session.method,
           signedInAt: session.createdAt.toISOString(),
           verifiedAt: session.verifiedAt.toISOString(),
+          verifiedMethod: session.verifiedMethod,
+          policy: session.policy,
+          hasPasskey: session.hasPasskey,
         },
       }
     },
@@ -82,13 +89,24 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
   pages: { signIn: '/sign-in', error: '/sign-in' },
   callbacks: {
     session({ session, user }) {
-      const portalUser = user as unknown as SessionUser & { sessionId: string; method: SignInMethod; signedInAt: string; verifiedAt: string }
+      const portalUser = user as unknown as SessionUser & {
+        sessionId: string
+        method: SignInMethod
+        signedInAt: string
+        verifiedAt: string
+        verifiedMethod: SignInMethod
+        policy: Policy
+        hasPasskey: boolean
+      }
       return {
         expires: session.expires,
         sessionId: portalUser.sessionId,
         method: portalUser.method,
         signedInAt: portalUser.signedInAt,
         verifiedAt: portalUser.verifiedAt,
+        verifiedMethod: portalUser.verifiedMethod,
+        policy: portalUser.policy,
+        hasPasskey: portalUser.hasPasskey,
         user: {
           id: portalUser.id,
           email: portalUser.email,

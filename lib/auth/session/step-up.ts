@@ -14,13 +14,14 @@ export async function markSessionVerified(
   userId: string,
   sessionId: string,
   now = new Date(),
+  method: 'passkey' | 'email_code' = 'passkey',
 ): Promise<{ secret: string; sessionId: string; cookieExpires: Date } | null> {
   const secret = newSessionSecret()
   const id = hashSessionSecret(secret)
   const rotated = await db().$transaction(async (tx) => {
     const [row] = await tx.session.updateManyAndReturn({
       where: { id: sessionId, userId },
-      data: { id, verifiedAt: now },
+      data: { id, verifiedAt: now, verifiedMethod: method },
       select: { lastSeenAt: true, expiresAt: true },
     })
     if (!row) return null
@@ -30,9 +31,12 @@ export async function markSessionVerified(
   return rotated ? { secret, sessionId: id, cookieExpires: sessionDeadline(rotated) } : null
 }
 
-/** A step-up succeeded in this browser: marks its session verified under a new id and sets the new cookie; returns the new session id. */
-export async function confirmPresence(session: { sessionId: string; user: { id: string } }): Promise<string | null> {
-  const rotated = await markSessionVerified(session.user.id, session.sessionId)
+/**
+ * A step-up succeeded in this browser: marks its session verified, by that
+ * method, under a new id and sets the new cookie; returns the new session id.
+ */
+export async function confirmPresence(session: { sessionId: string; user: { id: string } }, method: 'passkey' | 'email_code'): Promise<string | null> {
+  const rotated = await markSessionVerified(session.user.id, session.sessionId, new Date(), method)
   if (!rotated) return null
   ;(await cookies()).set(sessionCookie().name, rotated.secret, { ...sessionCookie().options, expires: rotated.cookieExpires })
   return rotated.sessionId

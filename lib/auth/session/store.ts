@@ -3,6 +3,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { db, type SignInMethod } from '../../db'
 import { env } from '../../env'
 import type { RequestContext } from '../../web/request-context'
+import { sessionEndsAt } from '../../policy/decide'
+import { readPolicy, type Policy } from '../../policy/schema'
 
 export type { SignInMethod }
 
@@ -37,7 +39,12 @@ export type ActiveSession = {
   expiresAt: Date
   /** When the user last proved who they are: at sign-in, or a later step-up. */
   verifiedAt: Date
+  /** How that proof was made. */
+  verifiedMethod: SignInMethod
   user: SessionUser
+  /** The policy of the user's group, read in the same statement. */
+  policy: Policy
+  hasPasskey: boolean
 }
 
 export type IssuedSession = { secret: string; sessionId: string; cookieExpires: Date }
@@ -79,25 +86,32 @@ type SessionRow = {
   lastSeenAt: Date
   expiresAt: Date
   verifiedAt: Date | null
+  verifiedMethod: SignInMethod | null
   userId: string
   email: string
   displayName: string | null
   role: SessionUser['role']
   status: 'active' | 'suspended'
+  policy: string | null
+  hasPasskey: boolean | number
 }
 
 /**
  * The session for a cookie secret, if it exists, is within its idle and
  * absolute timeouts and belongs to an active user. One SQL statement: a
- * primary-key lookup joined to its user (Prisma would send a second query
- * for the relation on SQLite); the time and status checks happen here.
+ * primary-key lookup joined to its user and the user's group (Prisma would
+ * send a query per relation on SQLite), with whether the user has a passkey
+ * (index on Passkey.userId); the time, policy and status checks happen here.
+ * The group's timeouts apply from the row's own times, so shortening them
+ * ends longer sessions on their next request.
  */
 export async function findActiveSession(secret: string, now = new Date()): Promise<ActiveSession | null> {
   if (secret.length === 0 || secret.length > 128) return null
   const rows = await db().$queryRaw<SessionRow[]>`
-    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt",
-           u."id" AS "userId", u."email", u."displayName", u."role", u."status"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod",
+           u."id" AS "userId", u."email", u."displayName", u."role", u."status", g."policy",
+           EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Group" g ON g."id" = u."groupId"
     WHERE s."id" = ${hashSessionSecret(secret)}`
   const row = rows[0]
   if (!row || row.status !== 'active') return null
@@ -108,9 +122,14 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
     lastSeenAt: new Date(row.lastSeenAt),
     expiresAt: new Date(row.expiresAt),
     verifiedAt: new Date(row.verifiedAt ?? row.createdAt),
+    verifiedMethod: row.verifiedMethod ?? row.method,
     user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role },
+    policy: readPolicy(row.policy),
+    // SQLite answers booleans as 0 and 1.
+    hasPasskey: row.hasPasskey === true || Number(row.hasPasskey) === 1,
   }
-  return sessionDeadline(session) > now ? session : null
+  const ends = Math.min(sessionDeadline(session).getTime(), sessionEndsAt(session.policy, session).getTime())
+  return ends > now.getTime() ? session : null
 }
 
 /** Records activity (which restarts the idle timer), at most once per SESSION_TOUCH_SECONDS. */

@@ -12,10 +12,14 @@ const ACCOUNT_SECTIONS = [
   { href: '/account/profile', label: 'Profile' },
 ]
 
-/** The account's sections; helpdesk agents also get their recovery desk. */
-export function AccountNav({ helpdesk = false }: { helpdesk?: boolean }) {
+/** The account's sections; helpdesk agents also get their recovery desk, administrators the sign-in policies. */
+export function AccountNav({ helpdesk = false, admin = false }: { helpdesk?: boolean; admin?: boolean }) {
   const pathname = usePathname()
-  const sections = helpdesk ? [...ACCOUNT_SECTIONS, { href: '/admin/recovery', label: 'Helpdesk' }] : ACCOUNT_SECTIONS
+  const sections = [
+    ...ACCOUNT_SECTIONS,
+    ...(helpdesk ? [{ href: '/admin/recovery', label: 'Helpdesk' }] : []),
+    ...(admin ? [{ href: '/admin/policies', label: 'Policies' }] : []),
+  ]
   return (
     <nav aria-label="Account" className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0 print:hidden">
       <ul className="flex gap-1 sm:flex-col">

@@ -6,6 +6,7 @@ import { checkEmailedCode, sendEmailedCode } from '@/lib/actions/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
 import { checkEmailCode, createEmailChallenge } from '@/lib/auth/email-code/challenge'
 import { confirmPresence } from '@/lib/auth/session/step-up'
+import { stepUpNeedsPasskey } from '@/lib/policy/decide'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { emailedCodeField, returnPathField, timeZoneField } from '@/lib/web/form-fields'
 
@@ -19,6 +20,7 @@ const returnToField = returnPathField.transform((value) => value ?? '/account')
 export const sendStepUpCodeAction = defineAction(
   { guard: 'session', page: PAGE, fields: { returnTo: {}, timeZone: {} }, schema: z.object({ returnTo: returnToField, timeZone: timeZoneField }) },
   async ({ data, session, context, audit }): Promise<StepUpEmailState> => {
+    if (stepUpNeedsPasskey(session.policy)) return actionError('step_up_passkey_required')
     const email = session.user.email
     const sent = await sendEmailedCode({
       email,
@@ -54,6 +56,10 @@ export const verifyStepUpCodeAction = defineAction(
   },
   async (input): Promise<StepUpEmailState> => {
     const { data, session, audit } = input
+    if (stepUpNeedsPasskey(session.policy)) {
+      await audit({ type: 'step_up', result: 'failure', method: 'email_code', reason: 'step_up_passkey_required' })
+      return actionError('step_up_passkey_required')
+    }
     const checked = await checkEmailedCode(input, {
       purpose: 'step_up',
       failure: { type: 'step_up', method: 'email_code' },
@@ -67,7 +73,7 @@ export const verifyStepUpCodeAction = defineAction(
     })
     if (!checked.ok) return checked.state
     await checked.finish()
-    const sessionId = await confirmPresence(session)
+    const sessionId = await confirmPresence(session, 'email_code')
     if (!sessionId) return actionError('signed_out')
     await audit({ type: 'step_up', result: 'success', method: 'email_code', sessionId })
     redirect(data.returnTo)

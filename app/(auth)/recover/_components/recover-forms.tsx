@@ -2,6 +2,7 @@
 
 import {
   completeRecoveryAction,
+  recoverWithEmailAction,
   redeemAccessCodeAction,
   requestRecoveryAction,
   verifyRecoveryEmailAction,
@@ -104,6 +105,15 @@ export function AccessCodeForm() {
           />
         </>
       )}
+    </ActionForm>
+  )
+}
+
+/** Step 2 when the account's group lets the proven email alone recover it. */
+export function RecoverWithEmailForm() {
+  return (
+    <ActionForm<RecoverFactorState> action={recoverWithEmailAction} initial={idle} submitLabel="Continue" pendingLabel="Checking…">
+      {() => null}
     </ActionForm>
   )
 }

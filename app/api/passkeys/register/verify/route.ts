@@ -20,7 +20,7 @@ export const POST = jsonRoute(
     const secret = await takeCeremony()
     if (!secret) return jsonError('passkey_expired', 400)
     const userId = session.user.id
-    const result = await finishPasskeyRegistration({ userId, browserSecret: secret, response: data.response, context })
+    const result = await finishPasskeyRegistration({ userId, browserSecret: secret, response: data.response, context, policy: session.policy })
     if (!result.ok) {
       await audit({ type: 'passkey_added', result: 'failure', reason: result.reason })
       return jsonError(result.reason, 400)

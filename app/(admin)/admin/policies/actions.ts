@@ -1,0 +1,163 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { z } from 'zod'
+import { defineAction } from '@/lib/actions/pipeline'
+import { normalizeEmailAddress } from '@/lib/email/address'
+import { policyChanges } from '@/lib/policy/explain'
+import { policyFields, policyFormSchema } from '@/lib/policy/form'
+import { createGroup, findGroup, moveMembers, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/groups'
+import { applyPreset, findPreset } from '@/lib/policy/presets'
+import { DEFAULT_POLICY, type Policy } from '@/lib/policy/schema'
+import { actionError, type ActionState } from '@/lib/web/action-state'
+import { shownNameField } from '@/lib/web/form-fields'
+
+// Every change here is an administrator's, with a fresh confirmation (the admin-recently-verified guard), and is audited.
+const PAGE = '/admin/policies'
+
+export type PolicyFormState = ActionState<keyof typeof policyFields>
+export type GroupFormState = ActionState<'name' | 'description'>
+export type MoveState = ActionState<'emails'>
+export type PresetState = ActionState
+
+const groupId = z.string({ error: 'group_not_found' }).min(1, 'group_not_found').max(64, 'group_not_found')
+const groupName = shownNameField(1, 60, 'group_name')
+const description = z
+  .string({ error: 'group_description' })
+  .max(300, 'group_description')
+  .transform((value) => value.trim())
+
+/** What changed, as the history stores it: the settings that differ, before and after, in words. */
+const changesDetail = (before: Policy, after: Policy) => JSON.stringify(policyChanges(before, after).map(({ key, before, after }) => ({ key, before, after })))
+
+/** Saves a group's policy as edited; it applies from the next request of each of its members. */
+export const savePolicyAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {}, ...policyFields }, schema: policyFormSchema({ groupId }), invalid: 'group_not_found' },
+  async ({ data, audit }): Promise<PolicyFormState> => {
+    const saved = await saveGroupPolicy(data.groupId, data.policy, null)
+    if (!saved) return actionError('group_not_found')
+    const changes = policyChanges(saved.before, saved.after)
+    await audit({ type: 'group_policy_changed', result: 'success', detail: { groupId: data.groupId, changes: changesDetail(saved.before, saved.after) } })
+    revalidatePath(PAGE, 'layout')
+    return {
+      status: 'success',
+      message: changes.length === 0 ? 'Nothing changed.' : `Saved. ${changes.length} setting${changes.length === 1 ? '' : 's'} changed.`,
+    }
+  },
+)
+
+/** Applies a rollout preset to a group in one step; the history records the phase or tier by name. */
+export const applyPresetAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {}, presetId: {} }, schema: z.object({ groupId, presetId: z.string().max(64) }) },
+  async ({ data, audit }): Promise<PresetState> => {
+    const preset = findPreset(data.presetId)
+    if (!preset) return actionError('preset_not_found')
+    const group = await findGroup(data.groupId)
+    if (!group) return actionError('group_not_found')
+    const saved = await saveGroupPolicy(group.id, applyPreset(group.policy, preset), preset.id)
+    if (!saved) return actionError('group_not_found')
+    await audit({
+      type: 'group_policy_changed',
+      result: 'success',
+      detail: { groupId: group.id, preset: preset.id, phase: preset.name, changes: changesDetail(saved.before, saved.after) },
+    })
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: `${group.name} now follows “${preset.name}”.` }
+  },
+)
+
+/** A new group, starting from the portal's default policy. */
+export const createGroupAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { name: { error: 'group_name', echo: 200 }, description: { error: 'group_description', echo: 400 } },
+    schema: z.object({ name: groupName, description }),
+  },
+  async ({ data, typed, audit }): Promise<GroupFormState> => {
+    const created = await createGroup({ name: data.name, description: data.description, policy: DEFAULT_POLICY })
+    if (created === 'name_taken') return actionError('group_name', { field: 'name', values: typed })
+    await audit({ type: 'group_created', result: 'success', detail: { groupId: created.id, name: data.name } })
+    revalidatePath(PAGE)
+    return { status: 'success', message: `Group “${data.name}” created with the default policy.` }
+  },
+)
+
+export const renameGroupAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { groupId: {}, name: { error: 'group_name', echo: 200 }, description: { error: 'group_description', echo: 400 } },
+    schema: z.object({ groupId, name: groupName, description }),
+    invalid: 'group_not_found',
+  },
+  async ({ data, typed, audit }): Promise<GroupFormState> => {
+    const renamed = await renameGroup(data.groupId, data.name, data.description)
+    if (renamed === 'name_taken') return actionError('group_name', { field: 'name', values: typed })
+    if (renamed === 'not_found') return actionError('group_not_found')
+    await audit({ type: 'group_renamed', result: 'success', detail: { groupId: data.groupId, name: data.name } })
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: 'Saved.' }
+  },
+)
+
+/** Makes a group the one new accounts join. */
+export const setDefaultGroupAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {} }, schema: z.object({ groupId }), invalid: 'group_not_found' },
+  async ({ data, audit }): Promise<PresetState> => {
+    const changed = await setDefaultGroup(data.groupId)
+    if (!changed) return actionError('group_not_found')
+    await audit({ type: 'group_default_changed', result: 'success', detail: { groupId: data.groupId, previous: changed.previous } })
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: 'New accounts now join this group.' }
+  },
+)
+
+const MAX_MOVE = 1000
+
+/** The addresses of a bulk move, one per line (or separated by commas); each must be an address. */
+const emailList = z
+  .string({ error: 'group_move_none' })
+  .max(MAX_MOVE * 320, 'group_move_none')
+  .transform((value, ctx) => {
+    const emails = new Set<string>()
+    for (const line of value.split(/[\s,;]+/).filter(Boolean)) {
+      const parsed = normalizeEmailAddress(line)
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.error })
+        return z.NEVER
+      }
+      emails.add(parsed.email)
+    }
+    return [...emails]
+  })
+  .pipe(z.array(z.string()).min(1, 'group_move_none').max(MAX_MOVE, 'group_move_none'))
+
+/** Moves one account or many into a group; each moved person's history records the move. */
+export const moveMembersAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { groupId: {}, emails: { error: 'group_move_none', echo: 20_000 } },
+    schema: z.object({ groupId, emails: emailList }),
+    invalid: 'group_not_found',
+  },
+  async ({ data, session, audit }): Promise<MoveState> => {
+    const result = await moveMembers(data.emails, data.groupId)
+    if (!result) return actionError('group_not_found')
+    for (const member of result.moved) {
+      await audit({
+        type: 'group_members_moved',
+        result: 'success',
+        userId: member.id,
+        sessionId: null,
+        detail: { from: member.from, to: data.groupId, by: session.user.email },
+      })
+    }
+    revalidatePath(PAGE, 'layout')
+    const moved = `${result.moved.length} account${result.moved.length === 1 ? '' : 's'} moved.`
+    const unknown =
+      result.unknown.length > 0 ? ` No account has ${result.unknown.slice(0, 5).join(', ')}${result.unknown.length > 5 ? ' and others' : ''}.` : ''
+    return { status: 'success', message: moved + unknown }
+  },
+)

@@ -1,0 +1,71 @@
+import type { Policy, PolicyMethod } from './schema'
+
+/**
+ * The decisions a policy makes, as pure functions of the policy and the
+ * facts of one request. The DAL, the sign-in steps and the admin preview
+ * all ask these, so what the preview says is what the server does.
+ */
+
+/** The sign-in method as the session table records it. */
+export type SessionMethod = 'email_code' | 'magic_link' | 'passkey' | 'recovery' | 'fixture'
+
+const POLICY_METHOD: Record<'email_code' | 'magic_link' | 'passkey', PolicyMethod> = {
+  email_code: 'email_code',
+  magic_link: 'email_link',
+  passkey: 'passkey',
+}
+
+export function methodAllowed(policy: Policy, method: 'email_code' | 'magic_link' | 'passkey'): boolean {
+  return policy.methods.includes(POLICY_METHOD[method])
+}
+
+/** Whether an email for this group carries anything that signs in, and what. */
+export function emailSignInParts(policy: Policy): { code: boolean; link: boolean } {
+  return { code: policy.methods.includes('email_code'), link: policy.methods.includes('email_link') }
+}
+
+/** A person who must add a passkey before anything else: their group requires one and they have none. */
+export function enrolmentRequired(policy: Policy, hasPasskey: boolean): boolean {
+  return policy.passkey === 'required' && !hasPasskey
+}
+
+/** Whether the passkey suggestion is shown to someone without a passkey. */
+export function passkeySuggested(policy: Policy): boolean {
+  return policy.passkey !== 'optional'
+}
+
+/** Step-up must be a passkey when the group says so, or when passkeys are required for sensitive actions. */
+export function stepUpNeedsPasskey(policy: Policy): boolean {
+  return policy.stepUp.methods === 'passkey' || policy.passkey === 'required_for_sensitive'
+}
+
+/** Whether the way a session was last proven satisfies the group's step-up rule. Test fixtures stand for any method. */
+export function proofSatisfiesStepUp(policy: Policy, provenBy: SessionMethod): boolean {
+  if (provenBy === 'fixture' || provenBy === 'passkey') return true
+  return !stepUpNeedsPasskey(policy)
+}
+
+/** Whether the self-service path may finish with the emailed code alone for an account with a passkey. */
+export function emailAloneRecovers(policy: Policy): boolean {
+  return policy.recovery.selfService && policy.recovery.emailAlone
+}
+
+/** Whether an authenticator may be registered: synced passkeys (backup-eligible) and the AAGUID list. */
+export function authenticatorAllowed(
+  policy: Policy,
+  authenticator: { aaguid: string; backupEligible: boolean },
+): { ok: true } | { ok: false; reason: 'passkey_synced_not_allowed' | 'passkey_authenticator_not_allowed' } {
+  if (authenticator.backupEligible && !policy.authenticators.synced) return { ok: false, reason: 'passkey_synced_not_allowed' }
+  const listed = policy.authenticators.aaguids.includes(authenticator.aaguid.toLowerCase())
+  if (policy.authenticators.list === 'allow' && !listed) return { ok: false, reason: 'passkey_authenticator_not_allowed' }
+  if (policy.authenticators.list === 'block' && listed) return { ok: false, reason: 'passkey_authenticator_not_allowed' }
+  return { ok: true }
+}
+
+/** The moment a session ends under its group's policy: idle from its last activity, absolute from its start, and never past the row's own end. */
+export function sessionEndsAt(policy: Policy, session: { createdAt: Date; lastSeenAt: Date; expiresAt: Date; method: SessionMethod }): Date {
+  if (session.method === 'recovery') return session.expiresAt
+  const idle = session.lastSeenAt.getTime() + policy.session.idleMinutes * 60_000
+  const absolute = session.createdAt.getTime() + policy.session.absoluteHours * 3_600_000
+  return new Date(Math.min(idle, absolute, session.expiresAt.getTime()))
+}

@@ -1,0 +1,157 @@
+import 'server-only'
+import { db } from '../db'
+import { readPolicy, type Policy } from './schema'
+
+/**
+ * Groups and who is in them. Every user belongs to exactly one group (the
+ * column defaults to the seeded Customers group); new accounts join the group
+ * marked default. Every write here validates the policy before it is stored.
+ */
+
+export type GroupView = {
+  id: string
+  name: string
+  description: string
+  policy: Policy
+  preset: string | null
+  isDefault: boolean
+  members: number
+}
+
+/** Every group with its member count: one query for the groups, one grouped count on the User (groupId) index. */
+export async function listGroups(): Promise<GroupView[]> {
+  const [groups, counts] = await Promise.all([
+    db().group.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, description: true, policy: true, preset: true, isDefault: true } }),
+    db().user.groupBy({ by: ['groupId'], _count: { _all: true } }),
+  ])
+  return groups.map((group) => ({
+    ...group,
+    policy: readPolicy(group.policy),
+    members: counts.find((count) => count.groupId === group.id)?._count._all ?? 0,
+  }))
+}
+
+export async function findGroup(id: string): Promise<GroupView | null> {
+  const group = await db().group.findUnique({ where: { id }, select: { id: true, name: true, description: true, policy: true, preset: true, isDefault: true } })
+  if (!group) return null
+  return { ...group, policy: readPolicy(group.policy), members: await db().user.count({ where: { groupId: id } }) }
+}
+
+/** The group new accounts join. */
+export async function defaultGroupId(): Promise<string> {
+  const group = await db().group.findFirst({ where: { isDefault: true }, select: { id: true } })
+  return group?.id ?? 'customers'
+}
+
+export async function createGroup(input: { name: string; description: string; policy: Policy }): Promise<{ id: string } | 'name_taken'> {
+  try {
+    return await db().group.create({ data: { ...input, policy: JSON.stringify(input.policy) }, select: { id: true } })
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') return 'name_taken'
+    throw error
+  }
+}
+
+/**
+ * Stores a group's policy (already validated) and the preset it came from, if
+ * any. It applies at once: the next session check reads it.
+ */
+export async function saveGroupPolicy(id: string, policy: Policy, preset: string | null): Promise<{ before: Policy; after: Policy } | null> {
+  return db().$transaction(async (tx) => {
+    const current = await tx.group.findUnique({ where: { id }, select: { policy: true } })
+    if (!current) return null
+    await tx.group.update({ where: { id }, data: { policy: JSON.stringify(policy), preset }, select: { id: true } })
+    return { before: readPolicy(current.policy), after: policy }
+  })
+}
+
+export async function renameGroup(id: string, name: string, description: string): Promise<'ok' | 'not_found' | 'name_taken'> {
+  try {
+    const { count } = await db().group.updateMany({ where: { id }, data: { name, description } })
+    return count === 1 ? 'ok' : 'not_found'
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') return 'name_taken'
+    throw error
+  }
+}
+
+/** Makes a group the one new accounts join; returns the group that was the default. */
+export async function setDefaultGroup(id: string): Promise<{ previous: string | null } | null> {
+  return db().$transaction(async (tx) => {
+    if (!(await tx.group.findUnique({ where: { id }, select: { id: true } }))) return null
+    const previous = await tx.group.findFirst({ where: { isDefault: true }, select: { id: true } })
+    await tx.group.updateMany({ where: { isDefault: true }, data: { isDefault: false } })
+    await tx.group.update({ where: { id }, data: { isDefault: true }, select: { id: true } })
+    return { previous: previous?.id ?? null }
+  })
+}
+
+export type MovedMember = { id: string; email: string; from: string }
+
+/**
+ * Moves the accounts with these addresses into a group. Their sessions follow
+ * the new group's policy from their next request. Returns who moved (and from
+ * where) and the addresses that name no account.
+ */
+export async function moveMembers(emails: string[], groupId: string): Promise<{ moved: MovedMember[]; unknown: string[] } | null> {
+  return db().$transaction(async (tx) => {
+    if (!(await tx.group.findUnique({ where: { id: groupId }, select: { id: true } }))) return null
+    const users = await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, groupId: true } })
+    const moving = users.filter((user) => user.groupId !== groupId)
+    if (moving.length > 0) await tx.user.updateMany({ where: { id: { in: moving.map((user) => user.id) } }, data: { groupId } })
+    const found = new Set(users.map((user) => user.email))
+    return {
+      moved: moving.map((user) => ({ id: user.id, email: user.email, from: user.groupId })),
+      unknown: emails.filter((email) => !found.has(email)),
+    }
+  })
+}
+
+export type PersonFacts = {
+  id: string
+  email: string
+  displayName: string | null
+  role: string
+  status: string
+  group: { id: string; name: string }
+  policy: Policy
+  passkeys: number
+  syncedPasskeys: number
+  hasRecoveryCodes: boolean
+  hasTotp: boolean
+}
+
+/** What the "what happens to this person" preview needs to know about one account. */
+export async function personFacts(email: string): Promise<PersonFacts | null> {
+  const user = await db().user.findUnique({
+    where: { email },
+    select: {
+      id: true,
+      email: true,
+      displayName: true,
+      role: true,
+      status: true,
+      group: { select: { id: true, name: true, policy: true } },
+      totpFactor: { select: { confirmedAt: true } },
+    },
+  })
+  if (!user) return null
+  const [passkeys, syncedPasskeys, codes] = await Promise.all([
+    db().passkey.count({ where: { userId: user.id } }),
+    db().passkey.count({ where: { userId: user.id, backupEligible: true } }),
+    db().recoveryCode.count({ where: { userId: user.id, usedAt: null } }),
+  ])
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    status: user.status,
+    group: { id: user.group.id, name: user.group.name },
+    policy: readPolicy(user.group.policy),
+    passkeys,
+    syncedPasskeys,
+    hasRecoveryCodes: codes > 0,
+    hasTotp: Boolean(user.totpFactor?.confirmedAt),
+  }
+}
