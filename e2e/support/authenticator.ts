@@ -17,7 +17,7 @@ export type VirtualAuthenticator = {
  */
 export async function addVirtualAuthenticator(
   page: Page,
-  options: { hasResidentKey?: boolean; isUserVerified?: boolean; automaticPresenceSimulation?: boolean } = {},
+  options: { hasResidentKey?: boolean; isUserVerified?: boolean; automaticPresenceSimulation?: boolean; backupEligible?: boolean } = {},
 ): Promise<VirtualAuthenticator> {
   const cdp: CDPSession = await page.context().newCDPSession(page)
   await cdp.send('WebAuthn.enable', { enableUI: false })
@@ -29,6 +29,8 @@ export async function addVirtualAuthenticator(
       hasUserVerification: true,
       isUserVerified: options.isUserVerified ?? true,
       automaticPresenceSimulation: options.automaticPresenceSimulation ?? true,
+      // Backup eligible (BE flag): a synced passkey, as from a password manager; otherwise device-bound.
+      ...(options.backupEligible ? { defaultBackupEligibility: true, defaultBackupState: true } : {}),
     },
   })
   return {

@@ -22,6 +22,7 @@ export const ACTIONS = {
   recover: 'app/(auth)/recover/actions.ts',
   helpdesk: 'app/(admin)/admin/recovery/actions.ts',
   link: 'app/(auth)/sign-in/link/actions.ts',
+  policies: 'app/(admin)/admin/policies/actions.ts',
 } as const
 
 export type Field = ActionPart[1]

@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState, type ReactNode } from 'react'
+import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from 'react'
 import { savePolicyAction, type PolicyFormState } from '@/app/(admin)/admin/policies/actions'
 import { StepUpError } from '@/components/forms/step-up-error'
 import { Button } from '@/components/ui/button'
@@ -40,35 +40,93 @@ function Fieldset({ legend, error, children, id }: { legend: string; error?: str
   )
 }
 
-function Check({ name, value, label, defaultChecked }: { name: string; value?: string; label: string; defaultChecked: boolean }) {
+function Check({
+  name,
+  value,
+  label,
+  checked,
+  onChange,
+}: {
+  name: string
+  value?: string
+  label: string
+  checked: boolean
+  onChange: (checked: boolean) => void
+}) {
   return (
     <label className="flex items-center gap-2 text-sm">
-      <input type="checkbox" name={name} value={value ?? 'on'} defaultChecked={defaultChecked} className="size-4 rounded border-zinc-400" />
+      <input
+        type="checkbox"
+        name={name}
+        value={value ?? 'on'}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        className="size-4 rounded border-zinc-400"
+      />
       {label}
     </label>
   )
 }
 
+/** What the editor shows: the stored policy at first, then what the administrator changed (kept when saving fails). */
+function draftOf(policy: Policy) {
+  return {
+    methods: [...policy.methods] as string[],
+    passkey: policy.passkey as string,
+    'stepUp.windowMinutes': String(policy.stepUp.windowMinutes),
+    'stepUp.methods': policy.stepUp.methods as string,
+    'session.idleMinutes': String(policy.session.idleMinutes),
+    'session.absoluteHours': String(policy.session.absoluteHours),
+    'lifetimes.emailCodeMinutes': String(policy.lifetimes.emailCodeMinutes),
+    'lifetimes.invitationHours': String(policy.lifetimes.invitationHours),
+    'recovery.selfService': policy.recovery.selfService,
+    'recovery.emailAlone': policy.recovery.emailAlone,
+    'authenticators.synced': policy.authenticators.synced,
+    'authenticators.list': policy.authenticators.list as string,
+    'authenticators.aaguids': policy.authenticators.aaguids.join('\n'),
+  }
+}
+
 /** Every setting of a group's policy, with each error next to its field. Saving needs a fresh confirmation. */
 export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; policy: Policy; returnTo: string }) {
   const [state, action, pending] = useActionState(savePolicyAction, idle)
+  // Controlled fields: a refused save keeps every change (React resets uncontrolled fields after an action).
+  const [draft, setDraft] = useState(() => draftOf(policy))
+  type Key = keyof ReturnType<typeof draftOf>
+  const set =
+    <K extends Key>(key: K) =>
+    (value: ReturnType<typeof draftOf>[K]) =>
+      setDraft((current) => ({ ...current, [key]: value }))
+  const text = (key: Key) => ({ value: draft[key] as string, onChange: (event: { target: { value: string } }) => set(key)(event.target.value as never) })
   const error = (field: keyof NonNullable<Extract<PolicyFormState, { status: 'error' }>['values']>) =>
     state.status === 'error' && state.field === field ? state.message : undefined
-  const typed = (field: string, fallback: string | number) =>
-    state.status === 'error' ? (state.values?.[field as keyof typeof state.values] ?? String(fallback)) : String(fallback)
+  // With JavaScript the form posts without React's reset after the action, which would put the checkboxes and
+  // lists back to the stored policy while the draft keeps the change; without it, the action attribute posts.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    startTransition(() => action(form))
+  }
   return (
-    <form action={action} noValidate className="space-y-6" data-testid="policy-editor">
+    <form action={action} onSubmit={submit} noValidate className="space-y-6" data-testid="policy-editor">
       <input type="hidden" name="groupId" value={groupId} />
       <Fieldset legend="Sign-in methods" id="methods" error={error('policy.methods')}>
         {METHODS.map((method) => (
-          <Check key={method.id} name="policy.methods" value={method.id} label={method.label} defaultChecked={policy.methods.includes(method.id)} />
+          <Check
+            key={method.id}
+            name="policy.methods"
+            value={method.id}
+            label={method.label}
+            checked={draft.methods.includes(method.id)}
+            onChange={(on) => set('methods')(on ? [...draft.methods, method.id] : draft.methods.filter((id) => id !== method.id))}
+          />
         ))}
       </Fieldset>
       <div>
         <label htmlFor="policy-passkey" className="block text-sm font-semibold text-zinc-800 dark:text-zinc-200">
           Passkeys
         </label>
-        <select id="policy-passkey" name="policy.passkey" defaultValue={policy.passkey} className={selectClass}>
+        <select id="policy-passkey" name="policy.passkey" {...text('passkey')} className={selectClass}>
           {PASSKEY_OPTIONS.map((option) => (
             <option key={option.id} value={option.id}>
               {option.label}
@@ -83,14 +141,14 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
           name="policy.stepUp.windowMinutes"
           label="Confirmation lasts (minutes)"
           inputMode="numeric"
-          defaultValue={typed('policy.stepUp.windowMinutes', policy.stepUp.windowMinutes)}
+          {...text('stepUp.windowMinutes')}
           error={error('policy.stepUp.windowMinutes')}
         />
         <div>
           <label htmlFor="step-up-methods" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
             Confirming it’s you
           </label>
-          <select id="step-up-methods" name="policy.stepUp.methods" defaultValue={policy.stepUp.methods} className={selectClass}>
+          <select id="step-up-methods" name="policy.stepUp.methods" {...text('stepUp.methods')} className={selectClass}>
             <option value="passkey_or_email">Passkey or emailed code</option>
             <option value="passkey">Passkey only</option>
           </select>
@@ -100,7 +158,7 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
           name="policy.session.idleMinutes"
           label="Session idle timeout (minutes)"
           inputMode="numeric"
-          defaultValue={typed('policy.session.idleMinutes', policy.session.idleMinutes)}
+          {...text('session.idleMinutes')}
           error={error('policy.session.idleMinutes')}
         />
         <TextField
@@ -108,7 +166,7 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
           name="policy.session.absoluteHours"
           label="Session absolute timeout (hours)"
           inputMode="numeric"
-          defaultValue={typed('policy.session.absoluteHours', policy.session.absoluteHours)}
+          {...text('session.absoluteHours')}
           error={error('policy.session.absoluteHours')}
         />
         <TextField
@@ -116,7 +174,7 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
           name="policy.lifetimes.emailCodeMinutes"
           label="Emailed code and link valid (minutes, at most 10)"
           inputMode="numeric"
-          defaultValue={typed('policy.lifetimes.emailCodeMinutes', policy.lifetimes.emailCodeMinutes)}
+          {...text('lifetimes.emailCodeMinutes')}
           error={error('policy.lifetimes.emailCodeMinutes')}
         />
         <TextField
@@ -124,24 +182,35 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
           name="policy.lifetimes.invitationHours"
           label="Invitation link valid (hours, at most 168)"
           inputMode="numeric"
-          defaultValue={typed('policy.lifetimes.invitationHours', policy.lifetimes.invitationHours)}
+          {...text('lifetimes.invitationHours')}
           error={error('policy.lifetimes.invitationHours')}
         />
       </div>
       <Fieldset legend="Recovery" id="recovery">
-        <Check name="policy.recovery.selfService" label="Self-service recovery (otherwise only the helpdesk)" defaultChecked={policy.recovery.selfService} />
+        <Check
+          name="policy.recovery.selfService"
+          label="Self-service recovery (otherwise only the helpdesk)"
+          checked={draft['recovery.selfService']}
+          onChange={set('recovery.selfService')}
+        />
         <Check
           name="policy.recovery.emailAlone"
           label="The emailed code alone recovers an account that has a passkey (only for low-risk customers)"
-          defaultChecked={policy.recovery.emailAlone}
+          checked={draft['recovery.emailAlone']}
+          onChange={set('recovery.emailAlone')}
         />
       </Fieldset>
       <Fieldset legend="Authenticators" id="authenticators" error={error('policy.authenticators.aaguids') ?? error('policy.authenticators.list')}>
-        <Check name="policy.authenticators.synced" label="Synced passkeys (from password managers) allowed" defaultChecked={policy.authenticators.synced} />
+        <Check
+          name="policy.authenticators.synced"
+          label="Synced passkeys (from password managers) allowed"
+          checked={draft['authenticators.synced']}
+          onChange={set('authenticators.synced')}
+        />
         <label htmlFor="aaguid-list" className="block text-sm">
           Which authenticators
         </label>
-        <select id="aaguid-list" name="policy.authenticators.list" defaultValue={policy.authenticators.list} className={selectClass}>
+        <select id="aaguid-list" name="policy.authenticators.list" {...text('authenticators.list')} className={selectClass}>
           <option value="any">Any</option>
           <option value="allow">Only those listed</option>
           <option value="block">All but those listed</option>
@@ -153,7 +222,7 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
           id="aaguids"
           name="policy.authenticators.aaguids"
           rows={3}
-          defaultValue={typed('policy.authenticators.aaguids', policy.authenticators.aaguids.join('\n'))}
+          {...text('authenticators.aaguids')}
           className={`${selectClass} font-mono text-sm`}
         />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
