@@ -4,7 +4,7 @@ import { AppHeader } from '@/components/app-header'
 import { getCurrentSession } from '@/lib/auth/dal'
 import { env } from '@/lib/env'
 
-/** The helpdesk's pages: the app's header and a wide main column. Each page checks the agent's role itself. */
+/** The helpdesk's and administrators' pages: the app's header and a wide main column. Each page checks the role itself. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const session = await getCurrentSession()
   return (

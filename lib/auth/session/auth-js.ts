@@ -6,16 +6,20 @@ import { SESSION_TOUCH_SECONDS, deleteSessionBySecret, findActiveSession, touchS
 import { sessionCookie } from './cookie'
 import type { Policy } from '../../policy/schema'
 
+/** What the portal adds to Auth.js's session: carried from the adapter to auth() through the user object. */
+type PortalSessionFields = {
+  /** Public id of this browser's session row. */
+  sessionId: string
+  method: SignInMethod
+  signedInAt: string
+  verifiedAt: string
+  verifiedMethod: SignInMethod
+  policy: Policy
+  hasPasskey: boolean
+}
+
 declare module 'next-auth' {
-  interface Session {
-    /** Public id of this browser's session row. */
-    sessionId: string
-    method: SignInMethod
-    signedInAt: string
-    verifiedAt: string
-    verifiedMethod: SignInMethod
-    policy: Policy
-    hasPasskey: boolean
+  interface Session extends PortalSessionFields {
     user: SessionUser & { name: string | null }
   }
 }
@@ -89,15 +93,7 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
   pages: { signIn: '/sign-in', error: '/sign-in' },
   callbacks: {
     session({ session, user }) {
-      const portalUser = user as unknown as SessionUser & {
-        sessionId: string
-        method: SignInMethod
-        signedInAt: string
-        verifiedAt: string
-        verifiedMethod: SignInMethod
-        policy: Policy
-        hasPasskey: boolean
-      }
+      const portalUser = user as unknown as SessionUser & PortalSessionFields
       return {
         expires: session.expires,
         sessionId: portalUser.sessionId,
