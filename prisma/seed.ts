@@ -18,7 +18,7 @@ async function seed() {
   for (const user of DEMO_USERS) {
     const existing = await db().user.findUnique({ where: { email: user.email }, select: { id: true } })
     if (existing) continue
-    await db().user.create({ data: user })
+    await db().user.create({ data: { ...user, nameKey: user.displayName.toLowerCase() } })
     await sendEmail(user.email, await welcomeEmail({ appName: config.appName, appUrl: config.appUrl, displayName: user.displayName }))
     console.log(`Created demo user ${user.email} (${user.role})`)
   }

@@ -10,7 +10,7 @@ export async function getProfile(userId: string): Promise<ProfileView> {
 /** Sets (or, with null, clears) the name shown in the portal and in emails. Returns the previous one. */
 export async function updateDisplayName(userId: string, displayName: string | null): Promise<string | null> {
   const before = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true } })
-  await db().user.update({ where: { id: userId }, data: { displayName }, select: { id: true } })
+  await db().user.update({ where: { id: userId }, data: { displayName, nameKey: displayName?.toLowerCase() ?? null }, select: { id: true } })
   return before.displayName
 }
 

@@ -127,6 +127,8 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
     const decision = await checkGuard(config.guard)
     if (!decision.ok) {
       if (decision.refusal === 'step_up_required') return actionError<Field>('step_up_required', { values })
+      // A role's action posted by someone without the role: refused like an unknown page, as a typed answer.
+      if (decision.refusal === 'not_found') return actionError<Field>('not_found')
       return refusalRedirect(decision.refusal, config.page)
     }
 

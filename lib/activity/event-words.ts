@@ -73,6 +73,10 @@ const REASONS: Record<AuditReason, string> = {
   access_code_issued_for_agent: 'helpdesk code for an agent notice',
   email_changed: 'email change notice',
   account_deleted: 'account deletion notice',
+  account_suspended: 'suspension notice',
+  account_reactivated: 'reactivation notice',
+  account_deprovisioned: 'closing notice',
+  account_signed_out: 'signed-out notice',
 }
 
 /** Every event type in the audit vocabulary, in words: a type without wording does not typecheck. */
@@ -117,6 +121,10 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   group_default_changed: { success: 'Default group changed', icon: 'account' },
   group_members_moved: { success: 'Moved to another group', icon: 'account' },
   account_deleted: { success: 'Account deleted', icon: 'account' },
+  account_suspended: { success: 'Account suspended by an administrator', icon: 'account' },
+  account_reactivated: { success: 'Account reactivated by an administrator', icon: 'account' },
+  account_deprovisioned: { success: 'Account closed by an administrator', icon: 'account' },
+  account_signed_out: { success: 'Signed out everywhere by an administrator', icon: 'session' },
 }
 
 /** Rows are stored as text; older rows may hold words from before the vocabulary was closed. */

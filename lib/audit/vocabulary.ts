@@ -42,6 +42,10 @@ export type AuditEventType =
   | 'email_changed'
   | 'notice_settings_changed'
   | 'account_deleted'
+  | 'account_suspended'
+  | 'account_reactivated'
+  | 'account_deprovisioned'
+  | 'account_signed_out'
   | 'data_exported'
   // Groups and policies (admin)
   | 'group_created'
@@ -67,6 +71,10 @@ export type NoticeReason =
   | 'email_capped'
   | 'email_changed'
   | 'account_deleted'
+  | 'account_suspended'
+  | 'account_reactivated'
+  | 'account_deprovisioned'
+  | 'account_signed_out'
 
 /** Why an event failed (or, for a few, why it happened). */
 export type AuditReason =

@@ -18,6 +18,7 @@ import { listPasskeys } from './passkeys/management'
 import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './passkeys/authentication'
 import { recoveryRecipient } from '../recovery/self-service'
 import { findActiveSession, touchSession } from './session/store'
+import { listPeople } from '../admin/people'
 import { listSessions } from './session/list'
 import { startSession } from './session/issue'
 import { mayEndOtherSessions } from './dal'
@@ -126,6 +127,15 @@ describe('hot queries at 100,000 users', () => {
     flows.set('step-up and ending other sessions', async () => {
       await mayEndOtherSessions({ sessionId: session.sessionId, signedInAt: new Date(0), verifiedAt: new Date(0), method: 'passkey', user })
       return markSessionVerified(user.id, session.sessionId)
+    })
+
+    flows.set('admin people list: first page, a search, a group, a status, a readiness and the next page', async () => {
+      await listPeople({})
+      await listPeople({ q: 'scale-4' })
+      await listPeople({ group: 'customers' })
+      await listPeople({ status: 'suspended' })
+      await listPeople({ readiness: 'passkey_only' })
+      return listPeople({ after: 'scale-5@example.org' })
     })
 
     const problems: string[] = []

@@ -68,7 +68,7 @@ export type HelpdeskUser = {
   email: string
   displayName: string | null
   role: 'user' | 'helpdesk' | 'admin'
-  status: 'active' | 'suspended'
+  status: 'invited' | 'active' | 'suspended' | 'deprovisioned'
   passkeys: number
   recoveryCodesLeft: number
   totp: boolean

@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers'
 import type { ReactNode } from 'react'
-import { AccountNav } from '@/app/(account)/account/_components/account-nav'
 import { AppHeader } from '@/components/app-header'
+import { SiteNav } from '@/components/site-nav'
 import { PasskeyNudge } from '@/app/(account)/account/_components/passkey-nudge'
 import { getCurrentSession, mustEnrol, type CurrentSession } from '@/lib/auth/dal'
 import { devicePasskeysCookie, nudgeSnoozed, parseDevicePasskeys, passkeyNudgeCookie } from '@/lib/auth/passkeys/device-passkeys'
@@ -44,7 +44,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
     <>
       <AppHeader appName={env().appName} user={user} signOutAction={signOutAction} />
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6 sm:grid-cols-[12rem_1fr] sm:py-10">
-        <AccountNav helpdesk={user.role === 'helpdesk' || user.role === 'admin'} admin={user.role === 'admin'} />
+        <SiteNav role={user.role} />
         <main id="main" className="min-w-0">
           <PasskeyNudge show={await shouldNudge(session)} messages={ceremonyMessages} returnTo="/account" />
           {children}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { signOutAction } from '@/app/(account)/account/actions'
 import { AppHeader } from '@/components/app-header'
+import { SiteNav } from '@/components/site-nav'
 import { getCurrentSession } from '@/lib/auth/dal'
 import { env } from '@/lib/env'
 
@@ -10,9 +11,12 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <>
       {session ? <AppHeader appName={env().appName} user={session.user} signOutAction={signOutAction} /> : null}
-      <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-10">
-        {children}
-      </main>
+      <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 sm:grid-cols-[12rem_1fr] sm:py-10">
+        {session ? <SiteNav role={session.user.role} /> : <div />}
+        <main id="main" className="min-w-0">
+          {children}
+        </main>
+      </div>
     </>
   )
 }

@@ -91,7 +91,7 @@ type SessionRow = {
   email: string
   displayName: string | null
   role: SessionUser['role']
-  status: 'active' | 'suspended'
+  status: 'invited' | 'active' | 'suspended' | 'deprovisioned'
   policy: string | null
   hasPasskey: boolean | number
 }

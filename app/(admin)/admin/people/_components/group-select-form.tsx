@@ -1,0 +1,45 @@
+'use client'
+
+import { useActionState } from 'react'
+import type { LifecycleState } from '@/app/(admin)/admin/people/actions'
+import { StepUpError } from '@/components/forms/step-up-error'
+import { Button } from '@/components/ui/button'
+import { FormMessage } from '@/components/ui/form-message'
+
+type Props = {
+  action: (state: LifecycleState, form: FormData) => Promise<LifecycleState>
+  userId: string
+  groups: { id: string; name: string }[]
+  current: string
+  returnTo: string
+}
+
+/** Moves the person to another policy group. */
+export function GroupSelectForm({ action, userId, groups, current, returnTo }: Props) {
+  const [state, formAction, pending] = useActionState(action, { status: 'idle' })
+  return (
+    <form action={formAction} className="space-y-2">
+      <input type="hidden" name="userId" value={userId} />
+      <label htmlFor="person-group" className="block text-sm font-medium">
+        Group
+      </label>
+      <select
+        id="person-group"
+        name="groupId"
+        defaultValue={current}
+        className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2.5 dark:border-zinc-700 dark:bg-zinc-950"
+      >
+        {groups.map((group) => (
+          <option key={group.id} value={group.id}>
+            {group.name}
+          </option>
+        ))}
+      </select>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? 'Moving…' : 'Change group'}
+      </Button>
+      {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}
+      {state.status === 'error' ? <StepUpError state={state} returnTo={returnTo} /> : null}
+    </form>
+  )
+}

@@ -1,0 +1,137 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { after } from 'next/server'
+import { z } from 'zod'
+import { defineAction } from '@/lib/actions/pipeline'
+import { personEmail } from '@/lib/admin/person'
+import { deprovisionPerson, reactivatePerson, revokePasskey, sendLifecycleNotice, signOutEverywhere, suspendPerson } from '@/lib/admin/lifecycle'
+import { sendPasskeyNotice } from '@/lib/auth/passkeys/notices'
+import { moveMembers } from '@/lib/policy/groups'
+import { actionError, type ActionState } from '@/lib/web/action-state'
+
+// Every lifecycle change is an administrator's, with a fresh confirmation (the admin-recently-verified guard);
+// the helpdesk sees people but changes nothing here. Each change is in the person's history with the acting admin.
+const PAGE = '/admin/people'
+
+export type LifecycleState = ActionState<'confirmation'>
+
+const userId = z.string({ error: 'person_not_found' }).min(1, 'person_not_found').max(64, 'person_not_found')
+const person = { fields: { userId: {} }, schema: z.object({ userId }), invalid: 'person_not_found' } as const
+
+const refused = (reason: 'not_found' | 'wrong_status'): LifecycleState => actionError(reason === 'not_found' ? 'person_not_found' : 'person_wrong_status')
+
+/** Suspends: every session ends at once; sign-in, recovery and pending codes stop until reactivated. */
+export const suspendPersonAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, ...person },
+  async ({ data, session, context, audit }): Promise<LifecycleState> => {
+    const result = await suspendPerson(data.userId)
+    if (!result.ok) return refused(result.reason)
+    await audit({
+      type: 'account_suspended',
+      result: 'success',
+      userId: data.userId,
+      sessionId: null,
+      detail: { by: session.user.email, sessionsEnded: result.sessionsEnded },
+    })
+    after(() => sendLifecycleNotice('suspended', { userId: data.userId, context }))
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: 'Suspended. Every session of the account has ended.' }
+  },
+)
+
+export const reactivatePersonAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, ...person },
+  async ({ data, session, context, audit }): Promise<LifecycleState> => {
+    const result = await reactivatePerson(data.userId)
+    if (!result.ok) return refused(result.reason)
+    await audit({ type: 'account_reactivated', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email } })
+    after(() => sendLifecycleNotice('reactivated', { userId: data.userId, context }))
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: 'Reactivated. They can sign in again.' }
+  },
+)
+
+/** Deprovisions for good, with the person's address typed out to confirm. */
+export const deprovisionPersonAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { userId: {}, confirmation: { error: 'person_confirmation', echo: 320 } },
+    schema: z.object({ userId, confirmation: z.string({ error: 'person_confirmation' }).max(320, 'person_confirmation') }),
+    invalid: 'person_not_found',
+  },
+  async ({ data, typed, session, context, audit }): Promise<LifecycleState> => {
+    const email = await personEmail(data.userId)
+    if (!email) return actionError('person_not_found')
+    if (data.confirmation.trim().toLowerCase() !== email) return actionError('person_confirmation', { field: 'confirmation', values: typed })
+    const result = await deprovisionPerson(data.userId)
+    if (!result.ok) return refused(result.reason)
+    await audit({ type: 'account_deprovisioned', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email } })
+    after(() => sendLifecycleNotice('deprovisioned', { userId: data.userId, addresses: result.addresses, context }))
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: 'Deprovisioned. The account can no longer be used; its history is kept.' }
+  },
+)
+
+export const signOutEverywhereAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, ...person },
+  async ({ data, session, context, audit }): Promise<LifecycleState> => {
+    const count = await signOutEverywhere(data.userId)
+    await audit({ type: 'account_signed_out', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email, count } })
+    if (count > 0) after(() => sendLifecycleNotice('signed_out', { userId: data.userId, context }))
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: count === 1 ? '1 session ended.' : `${count} sessions ended.` }
+  },
+)
+
+export const revokePasskeyAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { userId: {}, passkeyId: {} },
+    schema: z.object({ userId, passkeyId: z.string().min(1).max(64) }),
+    invalid: 'passkey_not_found',
+  },
+  async ({ data, session, context, audit }): Promise<LifecycleState> => {
+    const removed = await revokePasskey(data.userId, data.passkeyId)
+    if (!removed) return actionError('passkey_not_found')
+    await audit({
+      type: 'passkey_removed',
+      result: 'success',
+      userId: data.userId,
+      sessionId: null,
+      detail: { passkeyId: data.passkeyId, name: removed.name, by: session.user.email },
+    })
+    after(() => sendPasskeyNotice('removed', { userId: data.userId, passkeyName: removed.name, context }))
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: `“${removed.name}” was revoked.` }
+  },
+)
+
+export const changeGroupAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { userId: {}, groupId: {} },
+    schema: z.object({ userId, groupId: z.string().min(1).max(64) }),
+    invalid: 'group_not_found',
+  },
+  async ({ data, session, audit }): Promise<LifecycleState> => {
+    const email = await personEmail(data.userId)
+    if (!email) return actionError('person_not_found')
+    const moved = await moveMembers([email], data.groupId)
+    if (!moved) return actionError('group_not_found')
+    for (const member of moved.moved) {
+      await audit({
+        type: 'group_members_moved',
+        result: 'success',
+        userId: member.id,
+        sessionId: null,
+        detail: { from: member.from, to: data.groupId, by: session.user.email },
+      })
+    }
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: moved.moved.length > 0 ? 'Moved.' : 'Already in that group.' }
+  },
+)

@@ -1,0 +1,120 @@
+import 'server-only'
+import { db } from '../db'
+import { env } from '../env'
+import { noticeAddresses } from '../notices/addresses'
+import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
+import type { RequestContext } from '../web/request-context'
+
+/**
+ * What an administrator does to someone's account: suspend and reactivate,
+ * deprovision, sign out everywhere, revoke one passkey. Each is one
+ * transaction, so nothing is left half-done; the callers (admin actions) check
+ * the role and a fresh confirmation, and write the history.
+ */
+
+type Outcome<T = object> = ({ ok: true } & T) | { ok: false; reason: 'not_found' | 'wrong_status' }
+
+/** Ends what could still let someone in: sessions, and pending emailed codes and links. Access codes stop too. */
+async function endAccess(tx: Parameters<Parameters<ReturnType<typeof db>['$transaction']>[0]>[0], userId: string): Promise<number> {
+  const { count } = await tx.session.deleteMany({ where: { userId } })
+  await tx.emailChallenge.updateMany({ where: { userId, status: { in: ['pending', 'approved'] } }, data: { status: 'burned' } })
+  await tx.accessCode.updateMany({ where: { userId, status: { in: ['active', 'awaiting_approval'] } }, data: { status: 'expired' } })
+  return count
+}
+
+/** Suspends an active (or invited) account: every session ends at once, and sign-in and recovery are refused until reactivated. */
+export async function suspendPerson(userId: string, now = new Date()): Promise<Outcome<{ sessionsEnded: number }>> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, status: { in: ['active', 'invited'] } },
+      data: { status: 'suspended', statusChangedAt: now },
+    })
+    if (count === 0) return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+    return { ok: true, sessionsEnded: await endAccess(tx, userId) }
+  })
+}
+
+export async function reactivatePerson(userId: string, now = new Date()): Promise<Outcome> {
+  const { count } = await db().user.updateMany({ where: { id: userId, status: 'suspended' }, data: { status: 'active', statusChangedAt: now } })
+  if (count === 1) return { ok: true }
+  return (await db().user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+}
+
+/**
+ * Deprovisions an account for good: sessions, passkeys, recovery factors and
+ * pending codes go; the row stays for the history, under a placeholder
+ * address, so the real address can be invited again as a new account.
+ */
+export async function deprovisionPerson(userId: string, now = new Date()): Promise<Outcome<{ email: string; addresses: string[] }>> {
+  const addresses = await noticeAddresses(userId)
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, status: true } })
+    if (!user) return { ok: false, reason: 'not_found' }
+    if (user.status === 'deprovisioned') return { ok: false, reason: 'wrong_status' }
+    await endAccess(tx, userId)
+    await tx.passkey.deleteMany({ where: { userId } })
+    await tx.recoveryCode.deleteMany({ where: { userId } })
+    await tx.totpFactor.deleteMany({ where: { userId } })
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        status: 'deprovisioned',
+        statusChangedAt: now,
+        formerEmail: user.email,
+        email: `deprovisioned-${userId}@invalid`,
+        backupEmail: null,
+        backupEmailVerifiedAt: null,
+      },
+      select: { id: true },
+    })
+    return { ok: true, email: user.email, addresses }
+  })
+}
+
+/** Ends every session of a person (a lost laptop reported by phone); returns how many. */
+export async function signOutEverywhere(userId: string): Promise<number> {
+  const { count } = await db().session.deleteMany({ where: { userId } })
+  return count
+}
+
+/** Removes one of a person's passkeys; null when it is not theirs. */
+export async function revokePasskey(userId: string, passkeyId: string): Promise<{ name: string } | null> {
+  return db().$transaction(async (tx) => {
+    const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { name: true } })
+    if (!passkey) return null
+    await tx.passkey.deleteMany({ where: { id: passkeyId, userId } })
+    return passkey
+  })
+}
+
+const NOTICES = {
+  suspended: {
+    title: 'Your account was suspended',
+    summary: 'An administrator suspended your account: you are signed out everywhere and cannot sign in until it is reactivated.',
+  },
+  reactivated: { title: 'Your account was reactivated', summary: 'An administrator reactivated your account: you can sign in again.' },
+  deprovisioned: {
+    title: 'Your account was closed',
+    summary: 'An administrator closed your account: its passkeys and recovery options were removed and it can no longer be used.',
+  },
+  signed_out: { title: 'You were signed out everywhere', summary: 'An administrator ended every session of your account. Sign in again to continue.' },
+} as const
+
+/** Tells the person what an administrator did to their account, with the usual facts; never anything the admin typed. */
+export async function sendLifecycleNotice(kind: keyof typeof NOTICES, input: { userId: string; addresses?: string[]; context: RequestContext }): Promise<void> {
+  const { appName, appUrl } = env()
+  await deliverSecurityNotice(
+    input.addresses ?? (await noticeAddresses(input.userId)),
+    {
+      appName,
+      title: NOTICES[kind].title,
+      summary: NOTICES[kind].summary,
+      details: eventFacts(new Date(), input.context),
+      reviewUrl: `${appUrl}/sign-in`,
+      reviewLabel: kind === 'reactivated' || kind === 'signed_out' ? 'Sign in' : `Open ${appName}`,
+      ifNotYou: 'If you did not expect this, contact your administrator or IT helpdesk.',
+      activity: false,
+    },
+    { userId: kind === 'deprovisioned' ? null : input.userId, reason: `account_${kind}`, context: input.context },
+  )
+}

@@ -1,0 +1,116 @@
+import 'server-only'
+import { describeEvent } from '../activity/event-words'
+import { passkeyProvider } from '../auth/passkeys/providers'
+import { db } from '../db'
+import { describeUserAgent } from '../user-agent'
+
+/**
+ * One person as administrators and the helpdesk see them: metadata only.
+ * Passkeys without keys or credential IDs, recovery factors as counts and
+ * flags, never codes or secrets; every query is scoped by the person's id.
+ */
+export type PersonDetail = {
+  id: string
+  email: string
+  formerEmail: string | null
+  displayName: string | null
+  role: string
+  status: 'invited' | 'active' | 'suspended' | 'deprovisioned'
+  group: { id: string; name: string }
+  createdAt: Date
+  statusChangedAt: Date | null
+  passkeys: { id: string; name: string; provider: string | null; synced: boolean; createdAt: Date; lastUsedAt: Date | null }[]
+  factors: { recoveryCodesLeft: number; totp: boolean; backupEmail: boolean }
+  sessions: { id: string; method: string; device: string; ipAddress: string | null; createdAt: Date; lastSeenAt: Date }[]
+  activity: { id: string; title: string; result: string; at: Date; device: string }[]
+  reports: { id: string; at: Date; eventId: string | null }[]
+}
+
+export async function personDetail(userId: string, now = new Date()): Promise<PersonDetail | null> {
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      formerEmail: true,
+      displayName: true,
+      role: true,
+      status: true,
+      createdAt: true,
+      statusChangedAt: true,
+      backupEmailVerifiedAt: true,
+      group: { select: { id: true, name: true } },
+      totpFactor: { select: { confirmedAt: true } },
+    },
+  })
+  if (!user) return null
+  const [passkeys, codes, sessions, events, reports] = await Promise.all([
+    db().passkey.findMany({
+      where: { userId },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, name: true, aaguid: true, backupEligible: true, createdAt: true, lastUsedAt: true },
+    }),
+    db().recoveryCode.count({ where: { userId, usedAt: null } }),
+    db().session.findMany({
+      where: { userId, expiresAt: { gt: now } },
+      orderBy: { lastSeenAt: 'desc' },
+      select: { id: true, method: true, userAgent: true, ipAddress: true, createdAt: true, lastSeenAt: true },
+    }),
+    db().auditEvent.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 20,
+      select: { id: true, type: true, result: true, method: true, reason: true, detail: true, userAgent: true, createdAt: true },
+    }),
+    // Through the AuditEvent (userId, type, createdAt) index.
+    db().auditEvent.findMany({
+      where: { userId, type: 'activity_reported' },
+      orderBy: { createdAt: 'desc' },
+      take: 20,
+      select: { id: true, detail: true, createdAt: true },
+    }),
+  ])
+  return {
+    ...user,
+    group: user.group,
+    passkeys: passkeys.map((passkey) => ({
+      id: passkey.id,
+      name: passkey.name,
+      provider: passkeyProvider(passkey.aaguid).name,
+      synced: passkey.backupEligible,
+      createdAt: passkey.createdAt,
+      lastUsedAt: passkey.lastUsedAt,
+    })),
+    factors: { recoveryCodesLeft: codes, totp: Boolean(user.totpFactor?.confirmedAt), backupEmail: user.backupEmailVerifiedAt !== null },
+    sessions: sessions.map((session) => ({
+      id: session.id,
+      method: session.method,
+      device: describeUserAgent(session.userAgent),
+      ipAddress: session.ipAddress,
+      createdAt: session.createdAt,
+      lastSeenAt: session.lastSeenAt,
+    })),
+    activity: events.map((event) => ({
+      id: event.id,
+      title: describeEvent(event).title,
+      result: event.result,
+      at: event.createdAt,
+      device: describeUserAgent(event.userAgent),
+    })),
+    reports: reports.map((report) => ({ id: report.id, at: report.createdAt, eventId: readEventId(report.detail) })),
+  }
+}
+
+function readEventId(detail: string | null): string | null {
+  try {
+    const parsed = detail ? (JSON.parse(detail) as { eventId?: unknown }) : null
+    return typeof parsed?.eventId === 'string' ? parsed.eventId : null
+  } catch {
+    return null
+  }
+}
+
+/** The sign-in address of an account, or null when there is none. */
+export async function personEmail(userId: string): Promise<string | null> {
+  return (await db().user.findUnique({ where: { id: userId }, select: { email: true } }))?.email ?? null
+}
