@@ -48,6 +48,9 @@ export type AuditEventType =
   | 'account_signed_out'
   | 'data_exported'
   // Groups and policies (admin)
+  | 'invitation_sent'
+  | 'invitation_accepted'
+  | 'invitation_revoked'
   | 'group_created'
   | 'group_renamed'
   | 'group_policy_changed'
@@ -132,3 +135,8 @@ export type AuditReason =
   | 'passkey_authenticator_not_allowed'
   | 'step_up_passkey_required'
   | 'recovery_helpdesk_only'
+  // Invitations
+  | 'invitation_used'
+  | 'invitation_expired'
+  | 'invitation_revoked'
+  | 'invitation_invalid'

@@ -158,6 +158,8 @@ async function decide(guard: Guard): Promise<Decided> {
     // Someone whose group requires a passkey and who has none may add their first one while the session lives:
     // it is the only thing such a session can do.
     if (session.method !== 'recovery' && enrolmentRequired(session.policy, session.hasPasskey)) return { ok: true, session }
+    // A first passkey, right after signing in (an invitation, say), even where step-up must be a passkey: there is none yet.
+    if (!session.hasPasskey && Date.now() - session.verifiedAt.getTime() < session.policy.stepUp.windowMinutes * 60_000) return { ok: true, session }
     return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
   }
   const session = await getCurrentSession()
@@ -211,4 +213,11 @@ export async function requireEnrolment(): Promise<CurrentSession> {
 /** Whether this session must add a passkey before anything else (the account frame then shows no navigation). */
 export function mustEnrol(session: CurrentSession): boolean {
   return enrolmentRequired(session.policy, session.hasPasskey)
+}
+
+/** For the welcome page after an invitation: any signed-in session, including one that must add a passkey first. */
+export async function requireWelcome(): Promise<CurrentSession> {
+  const session = await readSession()
+  if (!session || session.method === 'recovery') return refusalRedirect(session ? 'recovery_only' : 'signed_out', '/account')
+  return session
 }

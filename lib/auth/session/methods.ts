@@ -6,5 +6,6 @@ export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = {
   magic_link: 'Email link',
   passkey: 'Passkey',
   recovery: 'Account recovery',
+  invitation: 'Invitation link',
   fixture: 'Test sign-in',
 }

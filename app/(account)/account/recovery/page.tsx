@@ -22,8 +22,9 @@ function codesSummary(status: { remaining: number; total: number; createdAt: Dat
   return `${left} of ${RECOVERY_CODE_COUNT}, made on ${formatDay(status.createdAt)}.`
 }
 
-export default async function RecoveryPage() {
+export default async function RecoveryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await requireSession('/account/recovery')
+  const { welcome } = await searchParams
   const { user } = session
   const [codes, totp, enrollment, backup] = await Promise.all([
     recoveryCodeStatus(user.id),
@@ -35,6 +36,11 @@ export default async function RecoveryPage() {
   return (
     <>
       <PageHeading title="Recovery" description="Ways back into your account if you lose your passkeys. Set them up now, while you still can sign in." />
+      {welcome === '1' ? (
+        <div className="mb-6" data-testid="recovery-welcome">
+          <FormMessage tone="success">Your passkey is ready. Now set up a way back in, in case you ever lose it: recovery codes take a minute.</FormMessage>
+        </div>
+      ) : null}
       <SignOutOthersOffer userId={session.user.id} sessionId={session.sessionId} />
       {canChange ? null : (
         <div className="mb-6 space-y-3 print:hidden">

@@ -4,10 +4,13 @@ import { revalidatePath } from 'next/cache'
 import { after } from 'next/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
-import { personEmail } from '@/lib/admin/person'
+import { invitePeople, readInvitationFile, revokeInvitations, sendInvitation, type CsvRowResult } from '@/lib/admin/invitations'
+import { personDetail, personEmail } from '@/lib/admin/person'
 import { deprovisionPerson, reactivatePerson, revokePasskey, sendLifecycleNotice, signOutEverywhere, suspendPerson } from '@/lib/admin/lifecycle'
 import { sendPasskeyNotice } from '@/lib/auth/passkeys/notices'
-import { moveMembers } from '@/lib/policy/groups'
+import { emailAddressField } from '@/lib/email/address'
+import { findGroup, moveMembers } from '@/lib/policy/groups'
+import { shownNameField } from '@/lib/web/form-fields'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
 // Every lifecycle change is an administrator's, with a fresh confirmation (the admin-recently-verified guard);
@@ -133,5 +136,97 @@ export const changeGroupAction = defineAction(
     }
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: moved.moved.length > 0 ? 'Moved.' : 'Already in that group.' }
+  },
+)
+
+export type InviteState = ActionState<'email' | 'name'>
+
+/** Invites one person into a group: an account waiting for them, and an email with a single-use link. */
+export const invitePersonAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { email: { error: 'email_invalid', echo: 320 }, name: { error: 'invite_name', echo: 200 }, groupId: {} },
+    schema: z.object({
+      email: emailAddressField,
+      name: z.union([z.literal('').transform(() => null), shownNameField(1, 60, 'invite_name')]),
+      groupId: z.string().min(1).max(64),
+    }),
+    invalid: 'group_not_found',
+  },
+  async ({ data, typed, session, audit }): Promise<InviteState> => {
+    if (!(await findGroup(data.groupId))) return actionError('group_not_found')
+    const [outcome] = await invitePeople([{ email: data.email, name: data.name, groupId: data.groupId }], session.user.email)
+    if (!outcome || outcome.result === 'already_member') return actionError('invite_member', { field: 'email', values: typed })
+    await audit({
+      type: 'invitation_sent',
+      result: 'success',
+      userId: outcome.userId,
+      sessionId: null,
+      detail: { by: session.user.email, groupId: data.groupId },
+    })
+    after(() => sendInvitation(outcome))
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: `Invitation sent to ${data.email}.` }
+  },
+)
+
+export type CsvInviteState = ActionState | { status: 'invited'; message: string; results: CsvRowResult[] }
+
+/** Invites up to 1,000 people from a CSV file (email, name, group); each row gets a result, and a bad file invites nobody. */
+export const inviteCsvAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { file: { error: 'csv_file' }, groupId: {} },
+    schema: z.object({
+      file: z.instanceof(File, { error: 'csv_file' }).refine((file) => file.size > 0 && file.size <= 100 * 1024, 'csv_file'),
+      groupId: z.string().min(1).max(64),
+    }),
+    invalid: 'group_not_found',
+  },
+  async ({ data, session, audit }): Promise<CsvInviteState> => {
+    if (!(await findGroup(data.groupId))) return actionError('group_not_found')
+    const file = await readInvitationFile(await data.file.text(), data.groupId)
+    if (!file.ok) return actionError(file.reason)
+    const outcomes = await invitePeople(file.rows, session.user.email)
+    const byEmail = new Map(outcomes.map((outcome) => [outcome.email, outcome]))
+    const results = file.results.map((row) => ({ ...row, result: byEmail.get(row.email)?.result ?? row.result }))
+    for (const outcome of outcomes) {
+      if (outcome.result === 'already_member') continue
+      await audit({ type: 'invitation_sent', result: 'success', userId: outcome.userId, sessionId: null, detail: { by: session.user.email, file: true } })
+    }
+    after(async () => {
+      for (const outcome of outcomes) await sendInvitation(outcome)
+    })
+    revalidatePath(PAGE, 'layout')
+    const invited = outcomes.filter((outcome) => outcome.result !== 'already_member').length
+    return { status: 'invited', message: `${invited} invitation${invited === 1 ? '' : 's'} sent.`, results }
+  },
+)
+
+/** Sends a still-invited person a new link (the previous one stops working). */
+export const resendInvitationAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, ...person },
+  async ({ data, session, audit }): Promise<LifecycleState> => {
+    const target = await personDetail(data.userId)
+    if (!target) return actionError('person_not_found')
+    if (target.status !== 'invited') return actionError('person_wrong_status')
+    const [outcome] = await invitePeople([{ email: target.email, name: target.displayName, groupId: target.group.id }], session.user.email)
+    if (!outcome) return actionError('person_wrong_status')
+    await audit({ type: 'invitation_sent', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email, resent: true } })
+    after(() => sendInvitation(outcome))
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: 'A new invitation was sent; the previous link no longer works.' }
+  },
+)
+
+export const revokeInvitationAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, ...person },
+  async ({ data, session, audit }): Promise<LifecycleState> => {
+    if (!(await revokeInvitations(data.userId))) return actionError('person_wrong_status')
+    await audit({ type: 'invitation_revoked', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email } })
+    revalidatePath(PAGE, 'layout')
+    return { status: 'success', message: 'Invitation withdrawn.' }
   },
 )

@@ -5,6 +5,7 @@ import { TextField } from '@/components/ui/field'
 import { READINESS, STATUSES, listPeople, peopleFilterSchema, type Readiness } from '@/lib/admin/people'
 import { requireAgent } from '@/lib/auth/dal'
 import { listGroups } from '@/lib/policy/groups'
+import { InviteCsvForm, InvitePersonForm } from './_components/invite-forms'
 
 export const metadata = { title: 'People' }
 
@@ -14,16 +15,34 @@ const selectClass = 'mt-1.5 block w-full rounded-lg border border-zinc-300 bg-wh
 
 /** Everyone with an account, for administrators and the helpdesk: search, filter, and open one person. */
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireAgent('/admin/people')
+  const session = await requireAgent('/admin/people')
+  const admin = session.user.role === 'admin'
   const raw = await searchParams
   const filter = peopleFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])))
   const [{ people, next }, groups] = await Promise.all([listPeople(filter), listGroups()])
+  const groupChoices = groups.map(({ id, name, isDefault }) => ({ id, name, isDefault }))
   const nextQuery = new URLSearchParams(
     Object.entries({ ...filter, after: next ?? undefined }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   )
   return (
     <>
       <PageHeading title="People" description="Search by the start of an address or a name. 50 a page." />
+      {admin ? (
+        <div className="mb-6 grid gap-6 md:grid-cols-2">
+          <Card labelledBy="invite-heading">
+            <h2 id="invite-heading" className="mb-3 font-semibold">
+              Invite someone
+            </h2>
+            <InvitePersonForm groups={groupChoices} returnTo="/admin/people" />
+          </Card>
+          <Card labelledBy="invite-file-heading">
+            <h2 id="invite-file-heading" className="mb-3 font-semibold">
+              Invite from a file
+            </h2>
+            <InviteCsvForm groups={groupChoices} returnTo="/admin/people" />
+          </Card>
+        </div>
+      ) : null}
       <Card className="mb-6">
         <form method="get" className="grid gap-3 sm:grid-cols-3">
           <TextField id="q" name="q" type="search" label="Address or name starts with" defaultValue={filter.q ?? ''} className="sm:col-span-3" />

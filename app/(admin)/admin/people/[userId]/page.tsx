@@ -8,6 +8,8 @@ import {
   changeGroupAction,
   deprovisionPersonAction,
   reactivatePersonAction,
+  resendInvitationAction,
+  revokeInvitationAction,
   revokePasskeyAction,
   signOutEverywhereAction,
   suspendPersonAction,
@@ -127,6 +129,12 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                 returnTo={page}
               />
               <LifecycleForm action={signOutEverywhereAction} fields={ids} label="Sign out everywhere" pendingLabel="Signing out…" returnTo={page} />
+              {person.status === 'invited' ? (
+                <>
+                  <LifecycleForm action={resendInvitationAction} fields={ids} label="Send a new invitation" pendingLabel="Sending…" returnTo={page} />
+                  <LifecycleForm action={revokeInvitationAction} fields={ids} label="Withdraw the invitation" pendingLabel="Withdrawing…" returnTo={page} />
+                </>
+              ) : null}
               {person.status === 'suspended' ? (
                 <LifecycleForm action={reactivatePersonAction} fields={ids} label="Reactivate" pendingLabel="Reactivating…" returnTo={page} />
               ) : (

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { db } from '../db'
+import { acceptInvitation, describeInvitation, invitePeople, parseCsv, readInvitationFile } from './invitations'
+
+const address = () => `invite-${Math.random().toString(36).slice(2)}@example.com`
+
+describe('invitations', () => {
+  it('read CSV as RFC 4180 does: quotes, doubled quotes, commas inside quotes, CRLF, blank lines', () => {
+    expect(parseCsv('email,name\r\na@example.com,"Lovelace, Ada"\n\nb@example.com,"Say ""hi"""\n')).toEqual([
+      ['email', 'name'],
+      ['a@example.com', 'Lovelace, Ada'],
+      ['b@example.com', 'Say "hi"'],
+    ])
+  })
+
+  it('refuse a file that is empty or too long as a whole, and give every other row its own result', async () => {
+    expect(await readInvitationFile('email,name,group\n', 'customers')).toEqual({ ok: false, reason: 'csv_empty' })
+    expect(await readInvitationFile(Array.from({ length: 1001 }, (_, i) => `p${i}@example.com`).join('\n'), 'customers')).toEqual({
+      ok: false,
+      reason: 'csv_too_many',
+    })
+    const file = await readInvitationFile('ok@example.com,,Employees\nbad,,\nok2@example.com,,Nope\n', 'customers')
+    expect(file.ok && file.results.map((row) => row.result)).toEqual(['invited', 'invalid_address', 'unknown_group'])
+    expect(file.ok && file.rows).toEqual([{ email: 'ok@example.com', name: null, groupId: 'employees' }])
+  })
+
+  it('are accepted once, even by ten presses at the same time, and only before they expire', async () => {
+    const email = address()
+    const [outcome] = await invitePeople([{ email, name: null, groupId: 'customers' }], 'admin@example.com')
+    const token = outcome!.token!
+    expect(await describeInvitation(token)).toEqual({ state: 'ready', email })
+    const results = await Promise.all(Array.from({ length: 10 }, () => acceptInvitation(token)))
+    expect(results.filter((result) => result.ok)).toHaveLength(1)
+    expect(await describeInvitation(token)).toEqual({ state: 'used' })
+    expect((await db().user.findUniqueOrThrow({ where: { email } })).status).toBe('active')
+
+    const later = address()
+    const [second] = await invitePeople([{ email: later, name: null, groupId: 'contractors' }], 'admin@example.com')
+    // Contractors' invitations live 72 hours by their policy.
+    expect(second!.expiresAt!.getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000)
+    expect(await acceptInvitation(second!.token!, new Date(Date.now() + 73 * 3_600_000))).toEqual({ ok: false, state: 'expired' })
+  })
+
+  it('do not touch an account already in use, and a new link replaces the old one', async () => {
+    const member = await db().user.create({ data: { email: address() } })
+    expect((await invitePeople([{ email: member.email, name: null, groupId: 'customers' }], 'admin@example.com'))[0]!.result).toBe('already_member')
+    const email = address()
+    const [first] = await invitePeople([{ email, name: null, groupId: 'customers' }], 'admin@example.com')
+    const [second] = await invitePeople([{ email, name: null, groupId: 'customers' }], 'admin@example.com')
+    expect(second!.result).toBe('reinvited')
+    expect(await describeInvitation(first!.token!)).toEqual({ state: 'revoked' })
+    expect(await describeInvitation(second!.token!)).toMatchObject({ state: 'ready' })
+  })
+})

@@ -1,0 +1,211 @@
+import 'server-only'
+import { createHash, randomBytes } from 'node:crypto'
+import { db } from '../db'
+import { normalizeEmailAddress, type EmailAddressError } from '../email/address'
+import { sendEmail } from '../email/send'
+import { invitationEmail } from '../email/templates/invitation'
+import { env } from '../env'
+import { readPolicy } from '../policy/schema'
+
+/**
+ * Invitations: an administrator brings someone in with a single-use link
+ * (256 random bits; only its SHA-256 is stored), valid for the invitation
+ * lifetime of the person's group. Opening the link changes nothing; its
+ * button accepts it, once, in one conditional UPDATE.
+ */
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+const HOUR = 3_600_000
+
+export type InviteRow = { email: string; name: string | null; groupId: string }
+export type InviteOutcome = { email: string; result: 'invited' | 'reinvited' | 'already_member' } & { userId?: string; token?: string; expiresAt?: Date }
+
+/**
+ * Invites people, all in one transaction: a new account (status invited) for
+ * an unknown address, a fresh link for someone still invited (the old one
+ * stops), and nothing for an address that already has an account in use.
+ */
+export async function invitePeople(rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
+  const groups = new Map((await db().group.findMany({ select: { id: true, policy: true } })).map((group) => [group.id, readPolicy(group.policy)]))
+  return db().$transaction(async (tx) => {
+    const outcomes: InviteOutcome[] = []
+    for (const row of rows) {
+      const policy = groups.get(row.groupId)
+      if (!policy) throw new Error(`Unknown group ${row.groupId}`)
+      const existing = await tx.user.findUnique({ where: { email: row.email }, select: { id: true, status: true } })
+      if (existing && existing.status !== 'invited') {
+        outcomes.push({ email: row.email, result: 'already_member' })
+        continue
+      }
+      const user =
+        existing ??
+        (await tx.user.create({
+          data: { email: row.email, displayName: row.name, nameKey: row.name?.toLowerCase() ?? null, groupId: row.groupId, status: 'invited' },
+          select: { id: true },
+        }))
+      await tx.invitation.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
+      const token = randomBytes(32).toString('base64url')
+      const expiresAt = new Date(now.getTime() + policy.lifetimes.invitationHours * HOUR)
+      await tx.invitation.create({ data: { userId: user.id, tokenHash: sha256(token), invitedBy, createdAt: now, expiresAt }, select: { id: true } })
+      outcomes.push({ email: row.email, result: existing ? 'reinvited' : 'invited', userId: user.id, token, expiresAt })
+    }
+    return outcomes
+  })
+}
+
+/** Emails the invitation link. */
+export async function sendInvitation(outcome: InviteOutcome, now = new Date()): Promise<void> {
+  if (!outcome.token || !outcome.expiresAt) return
+  const { appName, appUrl } = env()
+  const hours = Math.round((outcome.expiresAt.getTime() - now.getTime()) / HOUR)
+  const expiresAt = `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(outcome.expiresAt)} UTC`
+  await sendEmail(
+    outcome.email,
+    await invitationEmail({
+      appName,
+      link: `${appUrl}/invite?token=${outcome.token}`,
+      validFor: hours % 24 === 0 ? `${hours / 24} days` : `${hours} hours`,
+      expiresAt,
+    }),
+  )
+}
+
+/** Stops a person's open invitations; true when one was open. */
+export async function revokeInvitations(userId: string, now = new Date()): Promise<boolean> {
+  const { count } = await db().invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
+  return count > 0
+}
+
+export type InvitationState = 'ready' | 'used' | 'revoked' | 'expired' | 'invalid'
+
+const tokenLooksValid = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
+
+/** What the invitation page shows for a token; reading it changes nothing. */
+export async function describeInvitation(token: string, now = new Date()): Promise<{ state: InvitationState; email?: string }> {
+  if (!tokenLooksValid(token)) return { state: 'invalid' }
+  const invitation = await db().invitation.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { usedAt: true, revokedAt: true, expiresAt: true, user: { select: { email: true, status: true } } },
+  })
+  if (!invitation) return { state: 'invalid' }
+  if (invitation.usedAt) return { state: 'used' }
+  if (invitation.revokedAt || invitation.user.status !== 'invited') return { state: 'revoked' }
+  if (invitation.expiresAt <= now) return { state: 'expired' }
+  return { state: 'ready', email: invitation.user.email }
+}
+
+/**
+ * Accepts an invitation: one conditional UPDATE claims it (so two presses,
+ * or two browsers, accept it once), then the account becomes active with its
+ * address proven. Returns the account to sign in, or why not.
+ */
+export async function acceptInvitation(
+  token: string,
+  now = new Date(),
+): Promise<{ ok: true; userId: string } | { ok: false; state: Exclude<InvitationState, 'ready'> }> {
+  if (!tokenLooksValid(token)) return { ok: false, state: 'invalid' }
+  const tokenHash = sha256(token)
+  return db().$transaction(async (tx) => {
+    const [claimed] = await tx.invitation.updateManyAndReturn({
+      where: { tokenHash, usedAt: null, revokedAt: null, expiresAt: { gt: now }, user: { is: { status: 'invited' } } },
+      data: { usedAt: now },
+      select: { userId: true },
+    })
+    if (!claimed) {
+      const state = await describeInvitation(token, now)
+      return { ok: false, state: state.state === 'ready' ? 'used' : state.state }
+    }
+    await tx.user.update({ where: { id: claimed.userId }, data: { status: 'active', emailVerifiedAt: now, statusChangedAt: now }, select: { id: true } })
+    return { ok: true, userId: claimed.userId }
+  })
+}
+
+/** One row of a CSV invitation file as the admin sees its outcome. */
+export type CsvRowResult = {
+  line: number
+  email: string
+  result: 'invited' | 'reinvited' | 'already_member' | 'invalid_address' | 'unknown_group'
+  reason?: EmailAddressError
+}
+
+export const MAX_CSV_ROWS = 1000
+
+/** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (char === '"') quoted = false
+      else field += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') {
+      row.push(field)
+      field = ''
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += char
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''))
+}
+
+/**
+ * Reads an invitation file: email, name, group (name or id; empty is the
+ * default group), an optional header line. Every row gets a result; the file
+ * as a whole is refused (nothing invited) when it is not such a file.
+ */
+export async function readInvitationFile(
+  text: string,
+  defaultGroupId: string,
+): Promise<{ ok: true; rows: InviteRow[]; results: CsvRowResult[] } | { ok: false; reason: 'csv_empty' | 'csv_too_many' }> {
+  const lines = parseCsv(text)
+  if (lines[0]?.[0]?.trim().toLowerCase() === 'email') lines.shift()
+  if (lines.length === 0) return { ok: false, reason: 'csv_empty' }
+  if (lines.length > MAX_CSV_ROWS) return { ok: false, reason: 'csv_too_many' }
+  const groups = await db().group.findMany({ select: { id: true, name: true } })
+  const groupFor = (value: string) => {
+    const wanted = value.trim().toLowerCase()
+    if (!wanted) return defaultGroupId
+    return groups.find((group) => group.id === wanted || group.name.toLowerCase() === wanted)?.id ?? null
+  }
+  const rows: InviteRow[] = []
+  const results: CsvRowResult[] = []
+  const seen = new Set<string>()
+  lines.forEach((cells, index) => {
+    const line = index + 1
+    const address = normalizeEmailAddress((cells[0] ?? '').slice(0, 400))
+    if (!address.ok) {
+      results.push({ line, email: (cells[0] ?? '').slice(0, 100), result: 'invalid_address', reason: address.error })
+      return
+    }
+    const groupId = groupFor(cells[2] ?? '')
+    if (!groupId) {
+      results.push({ line, email: address.email, result: 'unknown_group' })
+      return
+    }
+    if (seen.has(address.email)) return
+    seen.add(address.email)
+    const name =
+      (cells[1] ?? '')
+        .replace(/[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu, '')
+        .trim()
+        .slice(0, 60) || null
+    rows.push({ email: address.email, name, groupId })
+    results.push({ line, email: address.email, result: 'invited' })
+  })
+  return { ok: true, rows, results }
+}
