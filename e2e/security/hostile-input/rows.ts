@@ -23,6 +23,7 @@ export const ACTIONS = {
   helpdesk: 'app/(admin)/admin/recovery/actions.ts',
   link: 'app/(auth)/sign-in/link/actions.ts',
   policies: 'app/(admin)/admin/policies/actions.ts',
+  people: 'app/(admin)/admin/people/actions.ts',
 } as const
 
 export type Field = ActionPart[1]
