@@ -81,6 +81,7 @@ const REASONS: Record<AuditReason, string> = {
   account_reactivated: 'reactivation notice',
   account_deprovisioned: 'closing notice',
   account_signed_out: 'signed-out notice',
+  break_glass_sign_in: 'break-glass notice to administrators',
 }
 
 /** Every event type in the audit vocabulary, in words: a type without wording does not typecheck. */
@@ -119,6 +120,7 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   email_changed: { success: 'Email address changed', failure: 'Email address not changed', icon: 'account' },
   notice_settings_changed: { success: 'Notification setting changed', icon: 'account' },
   data_exported: { success: 'Data downloaded', icon: 'account' },
+  break_glass_sign_in: { success: 'Break-glass administrator signed in', icon: 'warning' },
   invitation_sent: { success: 'Invited to join', icon: 'email' },
   invitation_accepted: { success: 'Invitation accepted', failure: 'Invitation refused', icon: 'email' },
   invitation_revoked: { success: 'Invitation withdrawn', icon: 'email' },

@@ -48,6 +48,7 @@ export type AuditEventType =
   | 'account_signed_out'
   | 'data_exported'
   // Groups and policies (admin)
+  | 'break_glass_sign_in'
   | 'invitation_sent'
   | 'invitation_accepted'
   | 'invitation_revoked'
@@ -78,6 +79,7 @@ export type NoticeReason =
   | 'account_reactivated'
   | 'account_deprovisioned'
   | 'account_signed_out'
+  | 'break_glass_sign_in'
 
 /** Why an event failed (or, for a few, why it happened). */
 export type AuditReason =

@@ -92,7 +92,10 @@ export function applyPreset(policy: Policy, preset: Preset): Policy {
   })
 }
 
-/** The groups a new installation starts with (their ids are fixed: the migration inserts them, and Customers is the default). */
+/** The group of the break-glass administrator (ADR 14): its sign-ins are flagged and announced to every other administrator. */
+export const BREAK_GLASS_GROUP = 'break-glass'
+
+/** The groups a new installation starts with (their ids are fixed: the migrations insert them, and Customers is the default). */
 export const SEEDED_GROUPS = [
   {
     id: 'administrators',
@@ -117,6 +120,19 @@ export const SEEDED_GROUPS = [
     name: 'Contractors',
     description: 'External staff: short-lived emailed codes and links, half-day sessions.',
     policy: policySchema.parse({ passkey: 'nudge', session: { idleMinutes: 60, absoluteHours: 12 }, lifetimes: { emailCodeMinutes: 5, invitationHours: 72 } }),
+  },
+  {
+    id: 'break-glass',
+    name: 'Break-glass',
+    description: 'The emergency administrator: a device-bound passkey only, no email or recovery; every sign-in emails the other administrators.',
+    policy: policySchema.parse({
+      methods: ['passkey'],
+      passkey: 'required',
+      stepUp: { windowMinutes: 5, methods: 'passkey' },
+      session: { idleMinutes: 15, absoluteHours: 4 },
+      recovery: { selfService: false, emailAlone: false },
+      authenticators: { synced: false },
+    }),
   },
   {
     id: 'customers',

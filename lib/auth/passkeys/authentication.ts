@@ -74,6 +74,7 @@ type ConsumedAssertion = {
   counter: bigint | number | null
   transports: string | null
   ownerPolicy: string | null
+  ownerGroupId: string | null
 }
 
 /**
@@ -91,7 +92,8 @@ async function consumeChallenge(browserSecret: string, credentialId: string, now
       (SELECT p."counter" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "counter",
       (SELECT p."transports" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "transports",
       (SELECT g."policy" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" JOIN "Group" g ON g."id" = u."groupId"
-        WHERE p."credentialId" = ${credentialId}) AS "ownerPolicy"`
+        WHERE p."credentialId" = ${credentialId}) AS "ownerPolicy",
+      (SELECT u."groupId" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerGroupId"`
   const id = sha256Hex(browserSecret)
   if (!isSealedChallenge(browserSecret)) {
     const [row] = await db().$queryRaw<ConsumedAssertion[]>`
@@ -109,7 +111,7 @@ async function consumeChallenge(browserSecret: string, credentialId: string, now
   return row
 }
 
-export type VerifiedPasskey = { passkeyId: string; userId: string; credentialId: string }
+export type VerifiedPasskey = { passkeyId: string; userId: string; credentialId: string; groupId: string | null }
 
 export type AuthenticationResult =
   { ok: true; passkey: VerifiedPasskey } | { ok: false; reason: PasskeyFailure; userId: string | null; passkeyId: string | null; credentialId: string }
@@ -183,5 +185,5 @@ export async function verifyPasskeyAuthentication(input: {
   })
   // Another sign-in moved the counter past this one in the meantime: the same suspicion.
   if (count === 0) return fail('passkey_clone')
-  return { ok: true, passkey: { passkeyId: row.passkeyId, userId: row.ownerId, credentialId } }
+  return { ok: true, passkey: { passkeyId: row.passkeyId, userId: row.ownerId, credentialId, groupId: row.ownerGroupId } }
 }

@@ -1,12 +1,14 @@
 import { after } from 'next/server'
 import { z } from 'zod'
 import { jsonRoute } from '@/lib/actions/pipeline'
+import { sendBreakGlassNotice } from '@/lib/admin/break-glass'
 import { verifyPasskeyAuthentication } from '@/lib/auth/passkeys/authentication'
 import { takeCeremony } from '@/lib/auth/passkeys/challenges'
 import { rememberPasskeyOnDevice } from '@/lib/auth/passkeys/device-passkeys'
 import { sendPasskeyNotice } from '@/lib/auth/passkeys/notices'
 import { authenticationResponseSchema } from '@/lib/auth/passkeys/webauthn'
 import { createSession } from '@/lib/auth/session/start'
+import { BREAK_GLASS_GROUP } from '@/lib/policy/presets'
 import { jsonError, jsonOk } from '@/lib/web/json-route'
 import { safeReturnPath } from '@/lib/web/return-path'
 
@@ -36,8 +38,14 @@ export const POST = jsonRoute(
       // The credential ID lets the page tell the browser to forget a passkey we no longer know (Signal API).
       return jsonError(result.reason, 400, result.reason === 'passkey_unknown' ? { unknownCredentialId: result.credentialId } : {})
     }
-    await createSession({ id: result.passkey.userId }, 'passkey')
+    const { sessionId } = await createSession({ id: result.passkey.userId }, 'passkey')
     await rememberPasskeyOnDevice(result.passkey.credentialId)
+    if (result.passkey.groupId === BREAK_GLASS_GROUP) {
+      // The emergency account: flagged in the history and announced to every other administrator.
+      const userId = result.passkey.userId
+      await audit({ type: 'break_glass_sign_in', result: 'success', userId, sessionId, method: 'passkey' })
+      after(() => sendBreakGlassNotice({ userId, context }))
+    }
     return jsonOk({ redirectTo: safeReturnPath(data.returnTo) ?? '/account' })
   },
 )

@@ -1,0 +1,3 @@
+-- The break-glass administrator's group (lib/policy/presets.ts, ADR 14).
+INSERT INTO "Group" ("id", "name", "description", "policy", "isDefault", "createdAt", "updatedAt") VALUES
+  ('break-glass', 'Break-glass', 'The emergency administrator: a device-bound passkey only, no email or recovery; every sign-in emails the other administrators.', '{"methods":["passkey"],"passkey":"required","stepUp":{"windowMinutes":5,"methods":"passkey"},"session":{"idleMinutes":15,"absoluteHours":4},"lifetimes":{"emailCodeMinutes":10,"invitationHours":72},"recovery":{"selfService":false,"emailAlone":false},"authenticators":{"synced":false,"list":"any","aaguids":[]}}', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP);
