@@ -3,6 +3,8 @@ import { db } from '../db'
 import { env } from '../env'
 import { noticeAddresses } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
+import type { Audit } from '../actions/pipeline'
+import { moveMembers } from '../policy/groups'
 import type { RequestContext } from '../web/request-context'
 
 /**
@@ -117,4 +119,17 @@ export async function sendLifecycleNotice(kind: keyof typeof NOTICES, input: { u
     },
     { userId: kind === 'deprovisioned' ? null : input.userId, reason: `account_${kind}`, context: input.context },
   )
+}
+
+/**
+ * Moves accounts into a group and writes the move into each moved person's
+ * history, with the acting administrator. Null when the group does not exist.
+ */
+export async function moveToGroup(emails: string[], groupId: string, by: string, audit: Audit) {
+  const result = await moveMembers(emails, groupId)
+  if (!result) return null
+  for (const member of result.moved) {
+    await audit({ type: 'group_members_moved', result: 'success', userId: member.id, sessionId: null, detail: { from: member.from, to: groupId, by } })
+  }
+  return result
 }

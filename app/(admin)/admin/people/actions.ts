@@ -6,10 +6,10 @@ import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { invitePeople, readInvitationFile, revokeInvitations, sendInvitation, type CsvRowResult } from '@/lib/admin/invitations'
 import { personDetail, personEmail } from '@/lib/admin/person'
-import { deprovisionPerson, reactivatePerson, revokePasskey, sendLifecycleNotice, signOutEverywhere, suspendPerson } from '@/lib/admin/lifecycle'
+import { deprovisionPerson, moveToGroup, reactivatePerson, revokePasskey, sendLifecycleNotice, signOutEverywhere, suspendPerson } from '@/lib/admin/lifecycle'
 import { sendPasskeyNotice } from '@/lib/auth/passkeys/notices'
 import { emailAddressField } from '@/lib/email/address'
-import { findGroup, moveMembers } from '@/lib/policy/groups'
+import { findGroup } from '@/lib/policy/groups'
 import { shownNameField } from '@/lib/web/form-fields'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
@@ -123,17 +123,8 @@ export const changeGroupAction = defineAction(
   async ({ data, session, audit }): Promise<LifecycleState> => {
     const email = await personEmail(data.userId)
     if (!email) return actionError('person_not_found')
-    const moved = await moveMembers([email], data.groupId)
+    const moved = await moveToGroup([email], data.groupId, session.user.email, audit)
     if (!moved) return actionError('group_not_found')
-    for (const member of moved.moved) {
-      await audit({
-        type: 'group_members_moved',
-        result: 'success',
-        userId: member.id,
-        sessionId: null,
-        detail: { from: member.from, to: data.groupId, by: session.user.email },
-      })
-    }
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: moved.moved.length > 0 ? 'Moved.' : 'Already in that group.' }
   },

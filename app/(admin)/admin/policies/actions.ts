@@ -6,7 +6,8 @@ import { defineAction } from '@/lib/actions/pipeline'
 import { normalizeEmailAddress } from '@/lib/email/address'
 import { policyChanges } from '@/lib/policy/explain'
 import { policyFields, policyFormSchema } from '@/lib/policy/form'
-import { createGroup, findGroup, moveMembers, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/groups'
+import { moveToGroup } from '@/lib/admin/lifecycle'
+import { createGroup, findGroup, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/groups'
 import { applyPreset, findPreset } from '@/lib/policy/presets'
 import { DEFAULT_POLICY, type Policy } from '@/lib/policy/schema'
 import { actionError, type ActionState } from '@/lib/web/action-state'
@@ -143,17 +144,8 @@ export const moveMembersAction = defineAction(
     invalid: 'group_not_found',
   },
   async ({ data, session, audit }): Promise<MoveState> => {
-    const result = await moveMembers(data.emails, data.groupId)
+    const result = await moveToGroup(data.emails, data.groupId, session.user.email, audit)
     if (!result) return actionError('group_not_found')
-    for (const member of result.moved) {
-      await audit({
-        type: 'group_members_moved',
-        result: 'success',
-        userId: member.id,
-        sessionId: null,
-        detail: { from: member.from, to: data.groupId, by: session.user.email },
-      })
-    }
     revalidatePath(PAGE, 'layout')
     const moved = `${result.moved.length} account${result.moved.length === 1 ? '' : 's'} moved.`
     const unknown =
