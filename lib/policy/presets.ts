@@ -124,7 +124,7 @@ export const SEEDED_GROUPS = [
   {
     id: 'break-glass',
     name: 'Break-glass',
-    description: 'The emergency administrator: a device-bound passkey only, no email or recovery; every sign-in emails the other administrators.',
+    description: 'The emergency administrator: a device-bound passkey only, no email or recovery, and every sign-in emails the other administrators.',
     policy: policySchema.parse({
       methods: ['passkey'],
       passkey: 'required',
