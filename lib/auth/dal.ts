@@ -152,7 +152,6 @@ async function decide(guard: Guard): Promise<Decided> {
   if (guard === 'public') return { ok: true, session: null }
   if (guard === 'anonymous') return (await getCurrentSession()) ? { ok: false, refusal: 'signed_in' } : { ok: true, session: null }
   if (guard === 'recovery-or-recently-verified') {
-    // Also where a person whose group requires a passkey adds their first one.
     const session = await readSession()
     if (!session) return { ok: false, refusal: 'signed_out' }
     // Someone whose group requires a passkey and who has none may add their first one while the session lives:
