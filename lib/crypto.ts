@@ -10,6 +10,7 @@ import { env } from './env'
  * string changes its key, which invalidates what was made with the old one.
  */
 export type KeyPurpose =
+  | 'audit-log-seal'
   | 'client-address'
   | 'email-link-approval'
   | 'email-sign-in-code'

@@ -1,4 +1,5 @@
 import 'server-only'
+import { pruneSealed, sealPending, type VerifyProblem } from './audit/chain'
 import { recordEvent } from './audit/record'
 import { db } from './db'
 import { env } from './env'
@@ -22,8 +23,11 @@ export type MaintenanceReport = {
   rateLimits: number
   sessions: number
   accessCodesExpired: number
+  historyEventsSealed: number
   historyEvents: number
   mailboxMessages: number
+  /** Set when the history's oldest rows no longer verify: they are kept, for an administrator to look at. */
+  historyProblem: VerifyProblem | null
 }
 
 export async function runMaintenance(now = new Date()): Promise<MaintenanceReport> {
@@ -46,12 +50,15 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     )
   }
 
-  const [emailChallenges, webAuthnChallenges, rateLimits, sessions, historyEvents, mailboxMessages] = await Promise.all([
+  // The history is sealed before old rows go, and pruned only as a verified prefix (lib/audit/chain.ts).
+  const { sealed } = await sealPending(now)
+  const history = await pruneSealed(new Date(now.getTime() - historyRetentionSeconds * 1000), now)
+
+  const [emailChallenges, webAuthnChallenges, rateLimits, sessions, mailboxMessages] = await Promise.all([
     db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
     db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: now } } }),
     db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } }),
     db().session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] } }),
-    db().auditEvent.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - historyRetentionSeconds * 1000) } } }),
     db().mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_KEEP_MS) } } }),
   ])
   return {
@@ -60,7 +67,9 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     rateLimits: rateLimits.count,
     sessions: sessions.count,
     accessCodesExpired,
-    historyEvents: historyEvents.count,
+    historyEventsSealed: sealed,
+    historyEvents: history.pruned,
     mailboxMessages: mailboxMessages.count,
+    historyProblem: history.problem,
   }
 }

@@ -22,18 +22,22 @@ export const PIPELINE = Symbol.for('passkey-portal.pipeline')
 
 type SessionFor<G extends Guard> = G extends 'public' | 'anonymous' ? null : CurrentSession
 
-/** A history row; the user and session of this call are filled in unless given (null says "none"), the request context always. */
-export type BoundAuditEvent = Omit<AuditEventInput, 'context'>
+/** A history row; the user and session of this call are filled in unless given (null says "none"), the actor and the request context always. */
+export type BoundAuditEvent = Omit<AuditEventInput, 'context' | 'actorId' | 'actorName'>
 export type Audit = (event: BoundAuditEvent) => Promise<void>
 
 function boundAudit(session: CurrentSession | null, context: RequestContext): Audit {
-  return (event) =>
-    recordEvent({
+  return (event) => {
+    const userId = event.userId === undefined ? (session?.user.id ?? null) : event.userId
+    return recordEvent({
       ...event,
-      userId: event.userId === undefined ? (session?.user.id ?? null) : event.userId,
+      userId,
       sessionId: event.sessionId === undefined ? (session?.sessionId ?? null) : event.sessionId,
+      // Someone acting on another account (an administrator, an agent) is named as the actor.
+      actorId: session && session.user.id !== userId ? session.user.id : null,
       context,
     })
+  }
 }
 
 /**

@@ -12,12 +12,16 @@ export type AuditEventInput = {
   method?: string | null
   reason?: AuditReason | null
   sessionId?: string | null
+  /** Who acted when it was not the person themselves: a signed-in user ... */
+  actorId?: string | null
+  /** ... or a named machine client (e.g. a SCIM token). */
+  actorName?: string | null
   context?: RequestContext
   /** Event-specific facts. Never pass secrets, tokens or codes. */
   detail?: Record<string, string | number | boolean | null>
 }
 
-/** Writes one row to the sign-in history / audit log (one INSERT). */
+/** Writes one row to the sign-in history / audit log: one INSERT, sealed later (chain.ts). */
 export async function recordEvent(event: AuditEventInput, now = new Date()): Promise<void> {
   await db().auditEvent.create({
     data: {
@@ -27,6 +31,8 @@ export async function recordEvent(event: AuditEventInput, now = new Date()): Pro
       method: event.method ?? null,
       reason: event.reason ?? null,
       sessionId: event.sessionId ?? null,
+      actorId: event.actorId ?? null,
+      actorName: event.actorName ?? null,
       ipAddress: event.context?.ipAddress ?? null,
       userAgent: event.context?.userAgent ?? null,
       detail: event.detail ? JSON.stringify(event.detail) : null,
