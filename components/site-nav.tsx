@@ -16,7 +16,11 @@ const HELPDESK = [
   { href: '/admin/people', label: 'People' },
   { href: '/admin/recovery', label: 'Helpdesk recovery' },
 ]
-const ADMIN = [{ href: '/admin/policies', label: 'Policies' }]
+const ADMIN = [
+  { href: '/admin/policies', label: 'Policies' },
+  { href: '/admin/reports', label: 'Reports' },
+  { href: '/admin/audit', label: 'Audit log' },
+]
 
 /** The section a path belongs to: the longest link it starts with. */
 function currentHref(pathname: string, hrefs: string[]): string | undefined {

@@ -101,6 +101,8 @@ const messages = {
   csv_too_many: 'The file has more than 1,000 rows. Split it and upload each part.',
   invite_member: 'That address already has an account. Find it under People instead.',
   invite_name: 'Use at most 60 characters for the name, or leave it empty.',
+  report_not_found: 'That report was already resolved, or no longer exists. Reload the page.',
+  report_note: 'Write a note of at most 500 characters on how it was resolved.',
   group_move_none: 'Enter at least one email address of an account to move, one per line.',
   signed_out: 'Your session has ended. Sign in again.',
   not_found: 'There is nothing here, or it is not for your account.',

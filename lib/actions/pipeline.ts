@@ -24,7 +24,7 @@ type SessionFor<G extends Guard> = G extends 'public' | 'anonymous' ? null : Cur
 
 /** A history row; the user and session of this call are filled in unless given (null says "none"), the actor and the request context always. */
 export type BoundAuditEvent = Omit<AuditEventInput, 'context' | 'actorId' | 'actorName'>
-export type Audit = (event: BoundAuditEvent) => Promise<void>
+export type Audit = (event: BoundAuditEvent) => Promise<unknown>
 
 function boundAudit(session: CurrentSession | null, context: RequestContext): Audit {
   return (event) => {

@@ -134,7 +134,15 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   account_reactivated: { success: 'Account reactivated by an administrator', icon: 'account' },
   account_deprovisioned: { success: 'Account closed by an administrator', icon: 'account' },
   account_signed_out: { success: 'Signed out everywhere by an administrator', icon: 'session' },
+  activity_report_resolved: { success: 'Report of unrecognised activity resolved', icon: 'warning' },
+  audit_log_verified: { success: 'Audit log verified', failure: 'Audit log failed verification', icon: 'warning' },
 }
+
+/** Every event type, with its title, for the audit log's filter. */
+export const EVENT_TYPE_TITLES: { type: AuditEventType; title: string }[] = Object.entries(TITLES).map(([type, words]) => ({
+  type: type as AuditEventType,
+  title: words.success,
+}))
 
 /** Rows are stored as text; older rows may hold words from before the vocabulary was closed. */
 const isKnown = <K extends string>(table: Record<K, unknown>, key: string): key is K => Object.hasOwn(table, key)

@@ -26,7 +26,7 @@ export type HistoryRecord = {
 const BATCH = 1000
 const WITHHELD_DETAIL = new Set(['revoked', 'sessionId'])
 
-function safeDetail(detail: string | null): Record<string, unknown> {
+export function safeDetail(detail: string | null): Record<string, unknown> {
   if (!detail) return {}
   try {
     const parsed: unknown = JSON.parse(detail)

@@ -1,5 +1,6 @@
 import 'server-only'
 import { recordEvent } from '../audit/record'
+import { db } from '../db'
 import { revokeOtherSessions } from '../auth/session/store'
 import type { RequestContext } from '../web/request-context'
 import { findUserEvent } from './history'
@@ -18,13 +19,22 @@ export async function reportUnrecognisedActivity(input: {
   const event = await findUserEvent(input.userId, input.eventId)
   if (!event) return null
   const signedOut = await revokeOtherSessions(input.userId, input.sessionId)
-  await recordEvent({
-    type: 'activity_reported',
-    result: 'success',
-    userId: input.userId,
-    sessionId: input.sessionId,
-    context: input.context,
-    detail: { eventId: event.id, eventType: event.type, eventAt: event.createdAt.toISOString(), signedOut },
+  const now = new Date()
+  // The history row and the open report for the helpdesk, together or not at all.
+  await db().$transaction(async (tx) => {
+    const reportEventId = await recordEvent(
+      {
+        type: 'activity_reported',
+        result: 'success',
+        userId: input.userId,
+        sessionId: input.sessionId,
+        context: input.context,
+        detail: { eventId: event.id, eventType: event.type, eventAt: event.createdAt.toISOString(), signedOut },
+      },
+      now,
+      tx,
+    )
+    await tx.activityReport.create({ data: { userId: input.userId, reportEventId, createdAt: now }, select: { id: true } })
   })
   return { signedOut }
 }

@@ -23,7 +23,7 @@ export type PersonDetail = {
   factors: { recoveryCodesLeft: number; totp: boolean; backupEmail: boolean }
   sessions: { id: string; method: string; device: string; ipAddress: string | null; createdAt: Date; lastSeenAt: Date }[]
   activity: { id: string; title: string; result: string; at: Date; device: string }[]
-  reports: { id: string; at: Date; eventId: string | null }[]
+  reports: { id: string; at: Date }[]
 }
 
 export async function personDetail(userId: string, now = new Date()): Promise<PersonDetail | null> {
@@ -62,12 +62,12 @@ export async function personDetail(userId: string, now = new Date()): Promise<Pe
       take: 20,
       select: { id: true, type: true, result: true, method: true, reason: true, detail: true, userAgent: true, createdAt: true },
     }),
-    // Through the AuditEvent (userId, type, createdAt) index.
-    db().auditEvent.findMany({
-      where: { userId, type: 'activity_reported' },
+    // Open reports, through ActivityReport (userId, createdAt).
+    db().activityReport.findMany({
+      where: { userId, status: 'open' },
       orderBy: { createdAt: 'desc' },
       take: 20,
-      select: { id: true, detail: true, createdAt: true },
+      select: { id: true, createdAt: true },
     }),
   ])
   return {
@@ -97,16 +97,7 @@ export async function personDetail(userId: string, now = new Date()): Promise<Pe
       at: event.createdAt,
       device: describeUserAgent(event.userAgent),
     })),
-    reports: reports.map((report) => ({ id: report.id, at: report.createdAt, eventId: readEventId(report.detail) })),
-  }
-}
-
-function readEventId(detail: string | null): string | null {
-  try {
-    const parsed = detail ? (JSON.parse(detail) as { eventId?: unknown }) : null
-    return typeof parsed?.eventId === 'string' ? parsed.eventId : null
-  } catch {
-    return null
+    reports: reports.map((report) => ({ id: report.id, at: report.createdAt })),
   }
 }
 

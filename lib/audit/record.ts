@@ -21,9 +21,9 @@ export type AuditEventInput = {
   detail?: Record<string, string | number | boolean | null>
 }
 
-/** Writes one row to the sign-in history / audit log: one INSERT, sealed later (chain.ts). */
-export async function recordEvent(event: AuditEventInput, now = new Date()): Promise<void> {
-  await db().auditEvent.create({
+/** Writes one row to the sign-in history / audit log (one INSERT, sealed later: chain.ts), in `client`'s transaction when given; returns its id. */
+export async function recordEvent(event: AuditEventInput, now = new Date(), client: Pick<ReturnType<typeof db>, 'auditEvent'> = db()): Promise<string> {
+  const { id } = await client.auditEvent.create({
     data: {
       type: event.type,
       result: event.result,
@@ -40,4 +40,5 @@ export async function recordEvent(event: AuditEventInput, now = new Date()): Pro
     },
     select: { id: true },
   })
+  return id
 }

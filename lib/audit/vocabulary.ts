@@ -57,6 +57,9 @@ export type AuditEventType =
   | 'group_policy_changed'
   | 'group_default_changed'
   | 'group_members_moved'
+  // The audit log itself
+  | 'activity_report_resolved'
+  | 'audit_log_verified'
 
 /** Which security notice an email_sent or email_failed event is about. */
 export type NoticeReason =

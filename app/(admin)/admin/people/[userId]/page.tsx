@@ -165,12 +165,17 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
           </ul>
           {person.reports.length > 0 ? (
             <>
-              <h3 className="mt-4 font-medium">“This wasn’t me” reports</h3>
+              <h3 className="mt-4 font-medium">Open “This wasn’t me” reports</h3>
               <ul className="mt-1 space-y-1 text-sm" data-testid="person-reports">
                 {person.reports.map((report) => (
                   <li key={report.id}>Reported {formatTime(report.at)}</li>
                 ))}
               </ul>
+              {admin ? (
+                <Link href="/admin/reports" className="text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
+                  Resolve under Reports
+                </Link>
+              ) : null}
             </>
           ) : null}
         </Card>

@@ -1,0 +1,133 @@
+import Link from 'next/link'
+import { Button } from '@/components/ui/button'
+import { Card, PageHeading } from '@/components/ui/card'
+import { TextField } from '@/components/ui/field'
+import { EVENT_TYPE_TITLES } from '@/lib/activity/event-words'
+import { auditFilterSchema, listAuditLog, type AuditRow } from '@/lib/admin/audit-log'
+import { requireAdmin } from '@/lib/auth/dal'
+import { verifyAuditLogAction } from './actions'
+import { VerifyLogForm } from './_components/verify-form'
+
+export const metadata = { title: 'Audit log' }
+
+const formatTime = (date: Date) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(date)
+const selectClass = 'mt-1.5 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2.5 dark:border-zinc-700 dark:bg-zinc-950'
+const TYPE_CHOICES = [...EVENT_TYPE_TITLES].sort((a, b) => a.title.localeCompare(b.title))
+
+function Outcome({ row }: { row: AuditRow }) {
+  return row.result === 'failure' ? <span className="font-medium text-red-700 dark:text-red-400">failed</span> : <span>succeeded</span>
+}
+
+/** Every security and admin event, for administrators: filter, page, download, and verify the seal. */
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin('/admin/audit')
+  const raw = await searchParams
+  const filter = auditFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])))
+  const { rows, next, noSuchAccount } = await listAuditLog(filter)
+  const query = (extra: Record<string, string | number | undefined>) => {
+    const entries: Record<string, string | number | undefined> = { ...filter, before: undefined, ...extra }
+    return new URLSearchParams(Object.entries(entries).flatMap(([key, value]) => (value === undefined || value === '' ? [] : [[key, String(value)]]))).toString()
+  }
+  return (
+    <>
+      <PageHeading
+        title="Audit log"
+        description="Every sign-in, recovery and administrator action, newest first. Rows are sealed into a keyed chain every minute; nobody can change them through the portal."
+      />
+      <Card className="mb-6" labelledBy="verify-heading">
+        <h2 id="verify-heading" className="mb-1 font-semibold">
+          Is the log intact?
+        </h2>
+        <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">
+          Seals what was written in the last minute, then checks every row against the chain and names the first one that was changed or removed.
+        </p>
+        <VerifyLogForm action={verifyAuditLogAction} />
+      </Card>
+      <Card className="mb-6">
+        <form method="get" className="grid gap-3 sm:grid-cols-3">
+          <TextField id="person" name="person" type="search" label="Person (email address)" defaultValue={filter.person ?? ''} />
+          <TextField
+            id="actor"
+            name="actor"
+            type="search"
+            label="Actor (administrator’s address or client name)"
+            defaultValue={filter.actor ?? ''}
+            className="sm:col-span-2"
+          />
+          <div>
+            <label htmlFor="type" className="block text-sm font-medium">
+              Event
+            </label>
+            <select id="type" name="type" defaultValue={filter.type ?? ''} className={selectClass}>
+              <option value="">Any</option>
+              {TYPE_CHOICES.map((choice) => (
+                <option key={choice.type} value={choice.type}>
+                  {choice.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="result" className="block text-sm font-medium">
+              Outcome
+            </label>
+            <select id="result" name="result" defaultValue={filter.result ?? ''} className={selectClass}>
+              <option value="">Any</option>
+              <option value="success">Succeeded</option>
+              <option value="failure">Failed</option>
+            </select>
+          </div>
+          <div className="grid grid-cols-2 gap-3">
+            <TextField id="from" name="from" type="date" label="From (UTC)" defaultValue={filter.from ?? ''} />
+            <TextField id="to" name="to" type="date" label="To (UTC)" defaultValue={filter.to ?? ''} />
+          </div>
+          <div className="flex flex-wrap items-center gap-4 sm:col-span-3">
+            <Button type="submit" variant="secondary">
+              Filter
+            </Button>
+            <a href={`/admin/audit/download?${query({ format: 'csv' })}`} className="font-semibold text-indigo-700 underline dark:text-indigo-300">
+              Download CSV
+            </a>
+            <a href={`/admin/audit/download?${query({ format: 'json' })}`} className="font-semibold text-indigo-700 underline dark:text-indigo-300">
+              Download JSON
+            </a>
+          </div>
+        </form>
+      </Card>
+      <Card>
+        {noSuchAccount ? <p className="text-sm">No account has that address.</p> : null}
+        {!noSuchAccount && rows.length === 0 ? <p className="text-sm">No events match.</p> : null}
+        {rows.length > 0 ? (
+          <ol className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" aria-label="Events" data-testid="audit-events">
+            {rows.map((row) => (
+              <li key={row.id} className="grid gap-1 py-3 sm:grid-cols-[11rem_1fr]">
+                <div className="text-zinc-600 dark:text-zinc-400">
+                  <time dateTime={row.at.toISOString()}>{formatTime(row.at)}</time>
+                  <span className="block text-xs">{row.seq === null ? 'not sealed yet' : `#${row.seq}`}</span>
+                </div>
+                <div className="min-w-0">
+                  <p>
+                    <span className="font-medium">{row.title}</span> · <Outcome row={row} />
+                    {row.note ? <span className="text-zinc-600 dark:text-zinc-400"> · {row.note}</span> : null}
+                    {row.reason ? <span className="text-zinc-600 dark:text-zinc-400"> · {row.reason.replaceAll('_', ' ')}</span> : null}
+                  </p>
+                  <p className="break-all text-zinc-700 dark:text-zinc-300">
+                    {row.person ? <>Account: {row.person}</> : 'No account'}
+                    {row.actor ? <> · By: {row.actor}</> : null}
+                    {row.ipAddress ? <> · {row.ipAddress}</> : null}
+                    {row.device ? <> · {row.device}</> : null}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        {next ? (
+          <Link href={`/admin/audit?${query({ before: next })}`} className="mt-4 inline-block font-semibold text-indigo-700 underline dark:text-indigo-300">
+            Older events
+          </Link>
+        ) : null}
+      </Card>
+    </>
+  )
+}
