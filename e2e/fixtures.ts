@@ -3,6 +3,7 @@ import { test as base, type BrowserContext } from '@playwright/test'
 import { issueSession } from '../lib/auth/session/store'
 import { db } from '../lib/db'
 import { APP } from './support/servers'
+import { removeUsers } from './support/users'
 
 export type TestUser = { id: string; email: string; displayName: string }
 
@@ -28,7 +29,7 @@ export const test = base.extend<Fixtures>({
     const email = `user-${randomBytes(5).toString('hex')}@example.com`
     const user = await db().user.create({ data: { email, displayName: 'Test Person' }, select: { id: true, email: true } })
     await use({ ...user, displayName: 'Test Person' })
-    await db().user.deleteMany({ where: { id: user.id } })
+    await removeUsers(user.id)
   },
   signIn: async ({ user }, use) => {
     await use(async (context, who = user) => {

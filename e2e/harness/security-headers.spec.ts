@@ -3,6 +3,7 @@ import type { APIResponse } from '@playwright/test'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 import { APP, DEMO } from '../support/servers'
+import { removeUsers } from '../support/users'
 
 /** The policy's directives, and the nonce its script-src names. */
 function policyOf(response: APIResponse) {
@@ -59,5 +60,5 @@ test('every kind of page and the API carry the policy; each HTML page’s script
   const demo = await playwright.request.newContext({ baseURL: DEMO.url })
   expectStrictPolicy(await demo.get('/dev/mailbox'))
   await demo.dispose()
-  await db().user.delete({ where: { id: agent.id } })
+  await removeUsers(agent.id)
 })

@@ -6,6 +6,7 @@ import { expect, test, type TestUser } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
 import { latestEmailTo } from '../support/mailbox'
 import { actionId, callAction } from '../support/server-actions'
+import { removeUsers } from '../support/users'
 
 async function agent(role: 'helpdesk' | 'admin' = 'helpdesk'): Promise<TestUser & { role: 'helpdesk' | 'admin' }> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.com`
@@ -79,7 +80,7 @@ test('an agent issues an access code; the person redeems it once to add a passke
   })
   await person.close()
   await again.close()
-  await db().user.delete({ where: { id: helpdesk.id } })
+  await removeUsers(helpdesk.id)
 })
 
 test('an expired access code does not work', async ({ page, user }) => {
@@ -96,7 +97,7 @@ test('an expired access code does not work', async ({ page, user }) => {
   await redeem(page, user.email, issued.code)
   await expect(page.getByText('This access code has expired.')).toBeVisible()
   expect(await db().session.count({ where: { userId: user.id } })).toBe(0)
-  await db().user.delete({ where: { id: helpdesk.id } })
+  await removeUsers(helpdesk.id)
 })
 
 test('no code for yourself, no helpdesk page for people who are not agents, and a code for an admin needs a second agent', async ({
@@ -142,7 +143,7 @@ test('no code for yourself, no helpdesk page for people who are not agents, and 
   expect(row).toMatchObject({ requestedById: first.id, approvedById: second.id, status: 'used' })
   await firstContext.close()
   await secondContext.close()
-  await db().user.deleteMany({ where: { id: { in: [admin.id, first.id, second.id] } } })
+  await removeUsers(admin.id, first.id, second.id)
 })
 
 test('the person’s email has a link to stop a code they did not ask for; opening it changes nothing, the button stops the code', async ({ page, user }) => {
@@ -166,7 +167,7 @@ test('the person’s email has a link to stop a code they did not ask for; openi
   expect(await db().auditEvent.count({ where: { userId: user.id, type: 'access_code_reported' } })).toBe(1)
   await page.goto(`/recover/report?token=${issued.reportToken}`)
   await expect(page.getByTestId('report-state')).toHaveText('This code was already reported and no longer works.')
-  await db().user.delete({ where: { id: helpdesk.id } })
+  await removeUsers(helpdesk.id)
 })
 
 test('one helpdesk agent cannot become an administrator through a colleague’s account: the chain stops at its first step', async ({
@@ -230,5 +231,5 @@ test('one helpdesk agent cannot become an administrator through a colleague’s 
   })
   await thirdContext.close()
   await taken.close()
-  await db().user.deleteMany({ where: { id: { in: [attacker.id, colleague.id, third.id, admin.id] } } })
+  await removeUsers(attacker.id, colleague.id, third.id, admin.id)
 })

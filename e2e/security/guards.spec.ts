@@ -6,6 +6,7 @@ import { expect, test, type TestUser } from '../fixtures'
 import { actionId, callAction } from '../support/server-actions'
 import { APP } from '../support/servers'
 import { ACTIONS, stateAndForm, storedPasskey } from './hostile-input/rows'
+import { removeUsers } from '../support/users'
 
 /**
  * The guard of every action runs before its input is read, and each refusal
@@ -87,7 +88,7 @@ test('a user without a helpdesk role who finds the helpdesk action gets nothing,
   const response = await callAction(context.request, '/admin/recovery', actionId(ACTIONS.helpdesk, 'issueAccessCodeAction'), form)
   expect(await response.text()).not.toContain('"status":"issued"')
   expect(await db().accessCode.count({ where: { userId: target.id } })).toBe(0)
-  await db().user.delete({ where: { id: target.id } })
+  await removeUsers(target.id)
 })
 
 test('a signed-in browser cannot drive recovery for some other address: it is sent to its own account first', async ({ context, signIn }) => {
@@ -96,5 +97,5 @@ test('a signed-in browser cannot drive recovery for some other address: it is se
   const response = await callAction(context.request, '/recover', actionId(ACTIONS.recover, 'requestRecoveryAction'), stateAndForm({ email: other.email }))
   expect(redirectedTo(response)).toContain('/account')
   expect(await db().emailChallenge.count({ where: { email: other.email } })).toBe(0)
-  await db().user.delete({ where: { id: other.id } })
+  await removeUsers(other.id)
 })

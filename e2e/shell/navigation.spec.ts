@@ -23,13 +23,15 @@ const PAGES: Record<'user' | 'helpdesk' | 'admin', { links: string[]; pages: [pa
     ],
   },
   admin: {
-    links: [...ACCOUNT, 'People', 'Helpdesk recovery', 'Policies'],
+    links: [...ACCOUNT, 'People', 'Helpdesk recovery', 'Policies', 'Reports', 'Audit log'],
     pages: [
       ['/account/profile', 'Profile'],
       ['/admin/people', 'People'],
       ['/admin/recovery', 'Helpdesk recovery'],
       ['/admin/policies', 'Policies'],
       ['/admin/policies/employees', 'Policies'],
+      ['/admin/reports', 'Reports'],
+      ['/admin/audit', 'Audit log'],
     ],
   },
 }

@@ -16,7 +16,10 @@ import type { RequestContext } from '../web/request-context'
 export async function deleteAccount(userId: string): Promise<{ addresses: string[] }> {
   const addresses = await noticeAddresses(userId)
   const [anonymised] = await db().$transaction([
-    db().auditEvent.updateMany({ where: { userId }, data: { userId: null, ipAddress: null, userAgent: null, sessionId: null, detail: null, redactedAt: new Date() } }),
+    db().auditEvent.updateMany({
+      where: { userId },
+      data: { userId: null, ipAddress: null, userAgent: null, sessionId: null, detail: null, redactedAt: new Date() },
+    }),
     // Codes sent to the account's addresses before it existed or without a user id.
     db().emailChallenge.deleteMany({ where: { OR: [{ userId }, { email: { in: addresses } }] } }),
     db().user.delete({ where: { id: userId }, select: { id: true } }),

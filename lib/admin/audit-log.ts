@@ -163,7 +163,12 @@ export async function listAuditLog(filter: AuditFilter): Promise<{ rows: AuditRo
   if (!clause) return { rows: [], next: null, noSuchAccount: true }
   const unsealed: Row[] = filter.before
     ? []
-    : await db().auditEvent.findMany({ where: { ...clause.where, seq: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: AUDIT_PAGE_SIZE, select: SELECT })
+    : await db().auditEvent.findMany({
+        where: { ...clause.where, seq: null },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: AUDIT_PAGE_SIZE,
+        select: SELECT,
+      })
   const room = AUDIT_PAGE_SIZE - unsealed.length
   const sealed: Row[] =
     room > 0

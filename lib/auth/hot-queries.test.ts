@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { listActivity } from '../activity/history'
 import { db } from '../db'
 import { env } from '../env'
-import { explain } from '../../testing/explain'
+import { analyze, explain } from '../../testing/explain'
 import { captureStatements } from '../../testing/query-count'
 import { seedAtScale } from '../../testing/scale-seed'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../../testing/soft-authenticator'
@@ -19,6 +19,7 @@ import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './passk
 import { recoveryRecipient } from '../recovery/self-service'
 import { findActiveSession, touchSession } from './session/store'
 import { listPeople } from '../admin/people'
+import { listAuditLog } from '../admin/audit-log'
 import { listSessions } from './session/list'
 import { startSession } from './session/issue'
 import { mayEndOtherSessions } from './dal'
@@ -137,6 +138,12 @@ describe('hot queries at 100,000 users', () => {
       await listPeople({ readiness: 'passkey_only' })
       return listPeople({ after: 'scale-5@example.org' })
     })
+    flows.set('admin audit log: first page with unsealed rows, a person, an actor and a date range', async () => {
+      await listAuditLog({})
+      await listAuditLog({ person: 'scale-9@example.org', result: 'failure' })
+      await listAuditLog({ actor: 'SCIM: HR' })
+      return listAuditLog({ from: '2026-01-01', to: '2026-12-31' })
+    })
 
     const problems: string[] = []
     for (const [flow, run] of flows) {
@@ -153,4 +160,43 @@ describe('hot queries at 100,000 users', () => {
     }
     expect(problems).toEqual([])
   }, 300_000)
+
+  it("reads each page of the admins' audit log in chain order through an index, with no sort of the log", async () => {
+    // The seeded events as the sealer would leave them: numbered in time order.
+    await db().$executeRawUnsafe(
+      `UPDATE "AuditEvent" SET "seq" = n.rn FROM (SELECT "id", row_number() OVER (ORDER BY "createdAt", "id") AS rn FROM "AuditEvent") AS n WHERE "AuditEvent"."id" = n."id"`,
+    )
+    await analyze('AuditEvent')
+    const admin = await db().user.create({ data: { email: `hot-admin-${Date.now()}@example.com`, role: 'admin' }, select: { id: true, email: true } })
+    await db().auditEvent.createMany({
+      data: Array.from({ length: 60 }, (_, index) => ({
+        userId: 'scale-user-7',
+        actorId: admin.id,
+        type: 'account_suspended',
+        result: 'success',
+        seq: 1_000_000 + index,
+      })),
+    })
+    const pages: [string, Parameters<typeof listAuditLog>[0]][] = [
+      ['everything', {}],
+      ['a later page', { before: 150_000 }],
+      ['one person', { person: 'scale-7@example.org' }],
+      ['one event type', { type: 'sign_in_requested' }],
+      ['failures', { result: 'failure' }],
+      ['one actor', { actor: admin.email }],
+    ]
+    for (const [name, filter] of pages) {
+      const { result, queries } = await captureStatements(() => listAuditLog(filter))
+      expect(result.rows.length, name).toBeGreaterThan(0)
+      const sealed = queries.find((query) => /ORDER BY [`"\w.]*[`"]seq[`"] DESC/.test(query.query))
+      expect(sealed, name).toBeDefined()
+      const plan = await explain(sealed!)
+      expect(
+        fullScans(plan).filter((table) => table === 'AuditEvent'),
+        `${name}: ${plan}`,
+      ).toEqual([])
+      expect(plan, name).toMatch(/AuditEvent_(\w+_)?seq_(idx|key)/)
+      expect(plan, name).not.toMatch(/\bSort\b|TEMP B-TREE/)
+    }
+  }, 120_000)
 })

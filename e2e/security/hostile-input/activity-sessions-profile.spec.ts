@@ -3,6 +3,7 @@ import { db } from '../../../lib/db'
 import { expect, test } from '../../fixtures'
 import { actionId } from '../../support/server-actions'
 import { ACTIONS, expectCleanAnswers, file, protocolRows, stateAndForm, type ActionBody, type Expected } from './rows'
+import { removeUsers } from '../../support/users'
 
 test('hostile input to the activity, sessions offer and profile actions gets a clean error state or 4xx, and deletes nothing', async ({
   context,
@@ -97,5 +98,5 @@ test('hostile input to the activity, sessions offer and profile actions gets a c
     displayName: 'Test Person',
     newSignInNotices: true,
   })
-  await db().user.delete({ where: { id: stranger.id } })
+  await removeUsers(stranger.id)
 })

@@ -3,6 +3,7 @@ import { db } from '../../../lib/db'
 import { expect, test } from '../../fixtures'
 import { actionId, type ActionBody, type ActionPart } from '../../support/server-actions'
 import { ACTIONS, expectCleanAnswers, file, protocolRows, stateAndForm, type Field } from './rows'
+import { removeUsers } from '../../support/users'
 
 test('hostile input to the helpdesk actions gets a clean error state or 4xx', async ({ context, user, signIn }) => {
   const agent = await db().user.create({
@@ -33,5 +34,5 @@ test('hostile input to the helpdesk actions gets a clean error state or 4xx', as
     ['a request id of 10,000 characters', stateAndForm({ requestId: 'x'.repeat(10_000) }), { code: 'access_code_gone' }],
   ])
   expect(await db().accessCode.count({ where: { userId: user.id } })).toBe(0)
-  await db().user.delete({ where: { id: agent.id } })
+  await removeUsers(agent.id)
 })

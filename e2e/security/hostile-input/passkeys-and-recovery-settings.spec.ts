@@ -4,6 +4,7 @@ import { expect, test } from '../../fixtures'
 import { actionId, callAction } from '../../support/server-actions'
 import { APP } from '../../support/servers'
 import { ACTIONS, expectCleanAnswers, file, protocolRows, stateAndForm, storedPasskey, type ActionBody, type Expected } from './rows'
+import { removeUsers } from '../../support/users'
 
 test('hostile input to every passkey, step-up and recovery action gets a clean error state or 4xx, never a 500', async ({ context, user, signIn }) => {
   await signIn(context)
@@ -139,7 +140,7 @@ test('hostile input to every passkey, step-up and recovery action gets a clean e
   // Nothing hostile changed anyone's passkeys.
   expect(await db().passkey.findUnique({ where: { id: theirs.id }, select: { name: true } })).toEqual({ name: 'Theirs' })
   expect(await db().passkey.findUnique({ where: { id: own.id }, select: { name: true } })).toEqual({ name: 'Mine' })
-  await db().user.delete({ where: { id: stranger.id } })
+  await removeUsers(stranger.id)
 })
 
 test('a passkey name keeps what people can read and drops what could disguise it', async ({ context, user, signIn }) => {

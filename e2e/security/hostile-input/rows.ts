@@ -24,6 +24,8 @@ export const ACTIONS = {
   link: 'app/(auth)/sign-in/link/actions.ts',
   policies: 'app/(admin)/admin/policies/actions.ts',
   people: 'app/(admin)/admin/people/actions.ts',
+  audit: 'app/(admin)/admin/audit/actions.ts',
+  reports: 'app/(admin)/admin/reports/actions.ts',
 } as const
 
 export type Field = ActionPart[1]

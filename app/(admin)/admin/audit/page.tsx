@@ -26,7 +26,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const { rows, next, noSuchAccount } = await listAuditLog(filter)
   const query = (extra: Record<string, string | number | undefined>) => {
     const entries: Record<string, string | number | undefined> = { ...filter, before: undefined, ...extra }
-    return new URLSearchParams(Object.entries(entries).flatMap(([key, value]) => (value === undefined || value === '' ? [] : [[key, String(value)]]))).toString()
+    return new URLSearchParams(
+      Object.entries(entries).flatMap(([key, value]) => (value === undefined || value === '' ? [] : [[key, String(value)]])),
+    ).toString()
   }
   return (
     <>

@@ -10,7 +10,13 @@ export const GET = downloadRoute(
   async ({ data: { format, ...filter }, audit }) => {
     const day = new Date().toISOString().slice(0, 10)
     const filters = Object.fromEntries(Object.entries(filter).filter((entry): entry is [string, string | number] => entry[1] !== undefined))
-    await audit({ type: 'data_exported', result: 'success', userId: null, sessionId: null, detail: { format, scope: 'audit_log', filters: JSON.stringify(filters) } })
+    await audit({
+      type: 'data_exported',
+      result: 'success',
+      userId: null,
+      sessionId: null,
+      detail: { format, scope: 'audit_log', filters: JSON.stringify(filters) },
+    })
     if (format === 'csv') return downloadResponse(await auditCsv(filter), `audit-log-${day}.csv`, 'text/csv; charset=utf-8')
     return downloadResponse(await auditJson(filter), `audit-log-${day}.json`, 'application/json')
   },
