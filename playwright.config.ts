@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
-import { APP, APP_SECOND_INSTANCE, CHROMIUM_PATH, DEMO, E2E_AUTH_SECRET, RESEND_PORT, RESEND_URL } from './e2e/support/servers'
+import { APP, APP_SECOND_INSTANCE, CHROMIUM_PATH, DEMO, E2E_AUTH_SECRET, E2E_SCIM_CLIENT, RESEND_PORT, RESEND_URL } from './e2e/support/servers'
 
 if (!existsSync(CHROMIUM_PATH)) {
   throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`)
@@ -31,6 +32,7 @@ const appEnv = {
   // The tests stand in for a reverse proxy: each browser context sends the X-Forwarded-For a proxy would append.
   // The demo server trusts no proxy, as by default.
   TRUSTED_PROXY_HOPS: '1',
+  SCIM_TOKENS: `${E2E_SCIM_CLIENT.name}:${createHash('sha256').update(E2E_SCIM_CLIENT.token).digest('hex')}`,
 }
 
 export default defineConfig({

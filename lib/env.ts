@@ -68,6 +68,29 @@ const schema = z
     SESSION_IDLE_TIMEOUT: duration('7d'),
     SESSION_ABSOLUTE_TIMEOUT: duration('30d'),
     HISTORY_RETENTION: duration('400d'),
+    SCIM_TOKENS: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const tokens: { name: string; hash: string }[] = []
+        for (const entry of value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)) {
+          const at = entry.lastIndexOf(':')
+          const name = entry.slice(0, at).trim()
+          const hash = entry
+            .slice(at + 1)
+            .trim()
+            .toLowerCase()
+          if (at < 1 || name.length > 60 || !/^[0-9a-f]{64}$/.test(hash) || tokens.some((token) => token.name === name)) {
+            ctx.addIssue({ code: 'custom', message: 'list "name:sha256-hex" pairs, comma-separated, each name once (npm run scim:token -- "name" makes one)' })
+            return z.NEVER
+          }
+          tokens.push({ name, hash })
+        }
+        return tokens
+      }),
     TRUSTED_PROXY_HOPS: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
       z.coerce
@@ -153,6 +176,8 @@ const schema = z
       },
       /** How long sign-in history and audit events are kept before `npm run maintenance` prunes them. */
       historyRetentionSeconds: env.HISTORY_RETENTION,
+      /** The SCIM clients (an HR system, an identity provider): each token's name and the SHA-256 of its bearer token. */
+      scimTokens: env.SCIM_TOKENS,
       server: {
         port: env.PORT,
         /** Where to listen: HOST, or in demo mode loopback only (its mailbox shows every code), otherwise every interface. */

@@ -85,6 +85,10 @@ const limiters = {
   // Failed passkey sign-ins per network; past it, no more sign-in options from there. Counted only on failure,
   // so showing /sign-in (autofill asks for options on every view) and signing in write no counter.
   passkeyFailuresPerIp: new DatabaseRateLimiter({ keyPrefix: 'passkey-fail-ip', points: 100, duration: 15 * MINUTE }),
+  // SCIM requests per client (its token's name): a directory syncing 100,000 people pages through them in minutes.
+  scimPerClient: new DatabaseRateLimiter({ keyPrefix: 'scim-client', points: 1200, duration: MINUTE }),
+  // Requests with a missing or wrong SCIM token, per network: counted only on refusal, so they cannot crowd out the real client.
+  scimRefusedPerIp: new DatabaseRateLimiter({ keyPrefix: 'scim-refused-ip', points: 30, duration: 15 * MINUTE }),
 }
 
 export type LimiterName = keyof typeof limiters

@@ -7,6 +7,8 @@ import path from 'node:path'
  */
 export const E2E_AUTH_SECRET = 'e2e-secret-value-that-is-long-enough-for-validation'
 export const RESEND_PORT = 3125
+/** The SCIM client the suite plays (an HR system): the server is configured with this token's hash. */
+export const E2E_SCIM_CLIENT = { name: 'HR system', token: 'scim_e2e-token-for-the-hr-system-0123456789' }
 
 export const APP = {
   url: 'http://localhost:3100',

@@ -18,17 +18,21 @@ const policies = {
   'passkey-options-per-ip': { limiter: 'passkeyOptionsPerIp', subject: 'network', error: 'rate_limited_passkey' },
   // Failed passkey sign-ins per network: counted only on failure, checked before giving options.
   'passkey-failures-per-ip': { limiter: 'passkeyFailuresPerIp', subject: 'network', error: 'rate_limited_passkey' },
-} as const satisfies Record<string, { limiter: LimiterName; subject: 'network' | 'address'; error: ErrorCode }>
+  // SCIM: per client, and refused tokens per network.
+  'scim-per-client': { limiter: 'scimPerClient', subject: 'client', error: 'rate_limited_scim' },
+  'scim-refused-per-ip': { limiter: 'scimRefusedPerIp', subject: 'network', error: 'rate_limited_scim' },
+} as const satisfies Record<string, { limiter: LimiterName; subject: 'network' | 'address' | 'client'; error: ErrorCode }>
 
 export type LimitPolicy = keyof typeof policies
 
-/** What a policy counts: the caller's network, or an email address (hashed before it is stored). */
-export type LimitSubject = { ipAddress: string | null } | { email: string }
+/** What a policy counts: the caller's network, an email address (hashed before it is stored), or a named API client. */
+export type LimitSubject = { ipAddress: string | null } | { email: string } | { client: string }
 
 function keyFor(policy: LimitPolicy, subject: LimitSubject): string {
   const expected = policies[policy].subject
   if (expected === 'network' && 'ipAddress' in subject) return ipKey(subject.ipAddress)
   if (expected === 'address' && 'email' in subject) return emailKey(subject.email)
+  if (expected === 'client' && 'client' in subject) return subject.client
   throw new Error(`Limit ${policy} counts per ${expected}`)
 }
 

@@ -55,7 +55,8 @@ async function firstRefusal<Data>(rules: readonly LimitRule<Data>[], data: Data,
   return null
 }
 
-function mark<F extends (...args: never[]) => unknown>(fn: F, guard: Guard): F {
+/** Marks an endpoint as defined here, with its guard (the session guards, or a machine client's bearer token). */
+export function mark<F extends (...args: never[]) => unknown>(fn: F, guard: Guard | 'scim-client'): F {
   Object.defineProperty(fn, PIPELINE, { value: { guard } })
   return fn
 }

@@ -9,6 +9,7 @@ type EventRow = { type: string; result: string; method: string | null; reason: s
 
 /** Every reason in the audit vocabulary, in words: a reason without wording does not typecheck. */
 const REASONS: Record<AuditReason, string> = {
+  token_invalid: 'missing or wrong token',
   code_wrong: 'wrong code',
   code_burned: 'too many wrong codes',
   code_expired: 'code expired',
@@ -136,6 +137,7 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   account_signed_out: { success: 'Signed out everywhere by an administrator', icon: 'session' },
   activity_report_resolved: { success: 'Report of unrecognised activity resolved', icon: 'warning' },
   audit_log_verified: { success: 'Audit log verified', failure: 'Audit log failed verification', icon: 'warning' },
+  scim_request_refused: { success: 'Provisioning request refused', icon: 'warning' },
 }
 
 /** Every event type, with its title, for the audit log's filter. */

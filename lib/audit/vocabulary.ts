@@ -60,6 +60,8 @@ export type AuditEventType =
   // The audit log itself
   | 'activity_report_resolved'
   | 'audit_log_verified'
+  // Provisioning (SCIM)
+  | 'scim_request_refused'
 
 /** Which security notice an email_sent or email_failed event is about. */
 export type NoticeReason =
@@ -87,6 +89,7 @@ export type NoticeReason =
 /** Why an event failed (or, for a few, why it happened). */
 export type AuditReason =
   | NoticeReason
+  | 'token_invalid'
   // Emailed codes and links
   | 'code_wrong'
   | 'code_burned'

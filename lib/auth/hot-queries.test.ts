@@ -20,6 +20,7 @@ import { recoveryRecipient } from '../recovery/self-service'
 import { findActiveSession, touchSession } from './session/store'
 import { listPeople } from '../admin/people'
 import { listAuditLog } from '../admin/audit-log'
+import { findScimPeopleBy, listScimPeople } from '../scim/people'
 import { listSessions } from './session/list'
 import { startSession } from './session/issue'
 import { mayEndOtherSessions } from './dal'
@@ -57,6 +58,11 @@ describe('hot queries at 100,000 users', () => {
 
   beforeAll(async () => {
     await seedAtScale()
+    // The seeded events as the sealer leaves them within a minute: numbered in time order.
+    await db().$executeRawUnsafe(
+      `UPDATE "AuditEvent" SET "seq" = n.rn FROM (SELECT "id", row_number() OVER (ORDER BY "createdAt", "id") AS rn FROM "AuditEvent") AS n WHERE "AuditEvent"."id" = n."id"`,
+    )
+    await analyze('AuditEvent')
     user = await db().user.create({
       data: { email: `hot-${Date.now()}@example.com`, emailVerifiedAt: new Date() },
       select: { id: true, email: true, displayName: true },
@@ -138,6 +144,11 @@ describe('hot queries at 100,000 users', () => {
       await listPeople({ readiness: 'passkey_only' })
       return listPeople({ after: 'scale-5@example.org' })
     })
+    flows.set('SCIM: a userName, externalId and id filter', async () => {
+      await findScimPeopleBy('userName', 'scale-42@example.org')
+      await findScimPeopleBy('externalId', 'hr-42')
+      return findScimPeopleBy('id', 'scale-user-42')
+    })
     flows.set('admin audit log: first page with unsealed rows, a person, an actor and a date range', async () => {
       await listAuditLog({})
       await listAuditLog({ person: 'scale-9@example.org', result: 'failure' })
@@ -162,16 +173,11 @@ describe('hot queries at 100,000 users', () => {
   }, 300_000)
 
   it("reads each page of the admins' audit log in chain order through an index, with no sort of the log", async () => {
-    // The seeded events as the sealer would leave them: numbered in time order.
-    await db().$executeRawUnsafe(
-      `UPDATE "AuditEvent" SET "seq" = n.rn FROM (SELECT "id", row_number() OVER (ORDER BY "createdAt", "id") AS rn FROM "AuditEvent") AS n WHERE "AuditEvent"."id" = n."id"`,
-    )
-    await analyze('AuditEvent')
     const admin = await db().user.create({ data: { email: `hot-admin-${Date.now()}@example.com`, role: 'admin' }, select: { id: true, email: true } })
     await db().auditEvent.createMany({
       data: Array.from({ length: 60 }, (_, index) => ({
         userId: 'scale-user-7',
-        actorId: admin.id,
+        ...(index % 2 ? { actorId: admin.id } : { actorName: 'SCIM: HR system' }),
         type: 'account_suspended',
         result: 'success',
         seq: 1_000_000 + index,
@@ -184,6 +190,7 @@ describe('hot queries at 100,000 users', () => {
       ['one event type', { type: 'sign_in_requested' }],
       ['failures', { result: 'failure' }],
       ['one actor', { actor: admin.email }],
+      ['a machine client', { actor: 'SCIM: HR system' }],
     ]
     for (const [name, filter] of pages) {
       const { result, queries } = await captureStatements(() => listAuditLog(filter))
@@ -199,4 +206,14 @@ describe('hot queries at 100,000 users', () => {
       expect(plan, name).not.toMatch(/\bSort\b|TEMP B-TREE/)
     }
   }, 120_000)
+
+  it('answers a SCIM page through the address index (its totalResults is a count, linear in accounts)', async () => {
+    const { result, queries } = await captureStatements(() => listScimPeople(5001, 100))
+    expect(result.rows).toHaveLength(100)
+    expect(result.total).toBeGreaterThanOrEqual(100_000)
+    const page = queries.find((query) => /ORDER BY [`"\w.]*[`"]email[`"] ASC/.test(query.query))!
+    const plan = await explain(page)
+    expect(fullScans(plan), plan).toEqual([])
+    expect(plan).not.toMatch(/\bSort\b|TEMP B-TREE/)
+  }, 60_000)
 })

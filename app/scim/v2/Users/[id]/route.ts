@@ -1,0 +1,15 @@
+import { scimRoute } from '@/lib/actions/scim-route'
+import { scimJson } from '@/lib/scim/protocol'
+import { deleteUser, patchUser, readUser, replaceUser } from '@/lib/scim/users'
+
+/** One person: read, replace, patch (active: false suspends, true reactivates), delete (deprovisions). */
+export const GET = scimRoute({ body: false }, async ({ id, url }) => scimJson(await readUser(id, url)))
+
+export const PUT = scimRoute({ body: true }, async ({ id, body, client, audit, context }) => scimJson(await replaceUser(id, body, { client, audit, context })))
+
+export const PATCH = scimRoute({ body: true }, async ({ id, body, client, audit, context }) => scimJson(await patchUser(id, body, { client, audit, context })))
+
+export const DELETE = scimRoute({ body: false }, async ({ id, client, audit, context }) => {
+  await deleteUser(id, { client, audit, context })
+  return new Response(null, { status: 204 })
+})
