@@ -4,7 +4,7 @@ import { sealPending } from '../audit/chain'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import { AUDIT_PAGE_SIZE, auditRecords, listAuditLog } from './audit-log'
-import { auditCsv } from './audit-export'
+import { auditCsvChunks, auditJsonChunks } from './audit-export'
 import { listReports, resolveReport } from './reports'
 
 const suffix = Math.random().toString(36).slice(2, 8)
@@ -71,6 +71,19 @@ describe('the admins’ audit log', () => {
     expect(await listAuditLog({ person: 'not an address' })).toEqual({ rows: [], next: null, noSuchAccount: true })
   })
 
+  it('leads on to the sealed rows when the first page is all rows not sealed yet', async () => {
+    const carol = (await db().user.create({ data: { email: `carol-${suffix}@example.com` }, select: { id: true } })).id
+    for (let index = 0; index < 3; index++) await recordEvent({ type: 'sign_in', result: 'success', userId: carol }, new Date(START.getTime() + index * 1000))
+    await sealPending(new Date(START.getTime() + 200 * DAY))
+    for (let index = 0; index < AUDIT_PAGE_SIZE + 2; index++) await recordEvent({ type: 'sign_out', result: 'success', userId: carol })
+    const first = await listAuditLog({ person: `carol-${suffix}@example.com` })
+    expect(first.rows.map((row) => row.seq)).toEqual(Array.from({ length: AUDIT_PAGE_SIZE }, () => null))
+    expect(first.next).not.toBeNull()
+    const second = await listAuditLog({ person: `carol-${suffix}@example.com`, before: first.next! })
+    expect(second.rows.map((row) => row.type)).toEqual(['sign_in', 'sign_in', 'sign_in'])
+    await sealPending()
+  })
+
   it('downloads the same rows, with formulas defused', async () => {
     let count = 0
     for await (const row of auditRecords({ person: `bob-${suffix}@example.com` })) {
@@ -79,7 +92,17 @@ describe('the admins’ audit log', () => {
     }
     expect(count).toBe(62)
     await recordEvent({ type: 'profile_updated', result: 'success', userId: alice, actorName: '=HYPERLINK("http://evil")' })
-    const csv = await auditCsv({ person: `alice-${suffix}@example.com`, type: 'profile_updated' })
+    const collect = async (chunks: AsyncIterable<string>) => {
+      let text = ''
+      for await (const chunk of chunks) text += chunk
+      return text
+    }
+    const filter = { person: `alice-${suffix}@example.com`, type: 'profile_updated' as const }
+    const csv = await collect(auditCsvChunks(filter))
+    expect(JSON.parse(await collect(auditJsonChunks(filter)))).toEqual([
+      expect.objectContaining({ type: 'profile_updated', actor: '=HYPERLINK("http://evil")' }),
+    ])
+    expect(JSON.parse(await collect(auditJsonChunks({ person: `alice-${suffix}@example.com`, type: 'account_deleted' })))).toEqual([])
     expect(csv.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""http://evil"")",`)
   })
 })

@@ -17,6 +17,8 @@ import { describeUserAgent } from '../user-agent'
  */
 
 export const AUDIT_PAGE_SIZE = 50
+/** Larger than any seq (a 32-bit column): "before" it means from the newest sealed row. */
+const SEQ_MAX = 2_147_483_647
 /** A server's clock and the sealer's may differ; a time range is widened by this much before it becomes a range of seq. */
 const CLOCK_MARGIN_MS = 10 * 60_000
 
@@ -179,10 +181,11 @@ export async function listAuditLog(filter: AuditFilter): Promise<{ rows: AuditRo
           select: SELECT,
         })
       : []
-  const more = sealed.length > room
   const shown = [...unsealed, ...sealed.slice(0, room)]
   const last = shown.at(-1)
-  return { rows: await toRows(shown), next: more && last?.seq ? last.seq : null, noSuchAccount: false }
+  // A first page filled by unsealed rows (the sealer is behind) still leads on to the sealed ones.
+  const next = room === 0 ? SEQ_MAX : sealed.length > room && last?.seq ? last.seq : null
+  return { rows: await toRows(shown), next, noSuchAccount: false }
 }
 
 const EXPORT_BATCH = 1000

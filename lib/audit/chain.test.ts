@@ -115,8 +115,13 @@ describe('the sealed audit log', () => {
     expect(await verifyLog()).toMatchObject({ ok: true, rows: 5 })
 
     // Erasure is all or nothing: an erased row whose details were written back no longer verifies.
-    const erased = await db().auditEvent.findFirstOrThrow({ where: { redactedAt: { not: null } }, select: { id: true, seq: true } })
+    const erased = await db().auditEvent.findFirstOrThrow({ where: { redactedAt: { not: null } }, orderBy: { seq: 'asc' }, select: { id: true, seq: true } })
     await db().auditEvent.update({ where: { id: erased.id }, data: { detail: '{"index":5}' } })
+    expect(await verifyLog()).toMatchObject({ ok: false, problem: { seq: erased.seq, eventId: erased.id, what: 'changed' } })
+    await db().auditEvent.update({ where: { id: erased.id }, data: { detail: null } })
+    expect(await verifyLog()).toMatchObject({ ok: true })
+    // Who acted survives the erasure and stays sealed.
+    await db().auditEvent.update({ where: { id: erased.id }, data: { actorId: staying.id } })
     expect(await verifyLog()).toMatchObject({ ok: false, problem: { seq: erased.seq, eventId: erased.id, what: 'changed' } })
   })
 

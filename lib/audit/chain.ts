@@ -15,9 +15,10 @@ import { env } from '../env'
  * Verification recomputes the chain from the newest prune checkpoint and
  * names the first row that no longer matches.
  *
- * Personal fields (who, from where, details) enter the chain through their
- * own MAC (`digest`), so erasing them with the account keeps the chain
- * verifiable while any other change to them still shows. The session id is
+ * The person's own fields (who, from where, details) enter the chain through
+ * their own MAC (`digest`), so erasing them with the account keeps the chain
+ * verifiable while any other change to them still shows; who acted on them
+ * is sealed directly and survives the erasure. The session id is
  * a link for display, rewritten when a session rotates on step-up, and is
  * not sealed.
  */
@@ -33,10 +34,11 @@ type SealedFields = {
   result: string
   method: string | null
   reason: string | null
+  actorId: string | null
   actorName: string | null
   createdAt: Date
 }
-type PersonalFields = { userId: string | null; actorId: string | null; ipAddress: string | null; userAgent: string | null; detail: string | null }
+type PersonalFields = { userId: string | null; ipAddress: string | null; userAgent: string | null; detail: string | null }
 
 const CHECKPOINT_SELECT = { kind: true, lastSeq: true, head: true, rows: true, createdAt: true, mac: true } as const
 
@@ -66,11 +68,11 @@ function same(a: string, b: string): boolean {
 }
 
 function personalDigest(row: PersonalFields): string {
-  return mac('personal', row.userId, row.actorId, row.ipAddress, row.userAgent, row.detail)
+  return mac('personal', row.userId, row.ipAddress, row.userAgent, row.detail)
 }
 
 function rowSeal(previous: string, seq: number, row: SealedFields, digest: string): string {
-  return mac('row', previous, seq, row.id, row.type, row.result, row.method, row.reason, row.actorName, row.createdAt.toISOString(), digest)
+  return mac('row', previous, seq, row.id, row.type, row.result, row.method, row.reason, row.actorId, row.actorName, row.createdAt.toISOString(), digest)
 }
 
 function checkpointMac(checkpoint: { kind: string; lastSeq: number; head: string; rows: number; createdAt: Date }): string {

@@ -1,7 +1,7 @@
 import { downloadRoute } from '@/lib/actions/pipeline'
 import { auditFilterSchema } from '@/lib/admin/audit-log'
-import { auditCsv, auditJson } from '@/lib/admin/audit-export'
-import { downloadResponse } from '@/lib/web/download'
+import { auditCsvChunks, auditJsonChunks } from '@/lib/admin/audit-export'
+import { downloadResponse, streamOf } from '@/lib/web/download'
 import { z } from 'zod'
 
 /** GET ?format=csv|json and the page's filters: the audit log's matching rows as a file, for administrators. */
@@ -17,7 +17,7 @@ export const GET = downloadRoute(
       sessionId: null,
       detail: { format, scope: 'audit_log', filters: JSON.stringify(filters) },
     })
-    if (format === 'csv') return downloadResponse(await auditCsv(filter), `audit-log-${day}.csv`, 'text/csv; charset=utf-8')
-    return downloadResponse(await auditJson(filter), `audit-log-${day}.json`, 'application/json')
+    if (format === 'csv') return downloadResponse(streamOf(auditCsvChunks(filter)), `audit-log-${day}.csv`, 'text/csv; charset=utf-8')
+    return downloadResponse(streamOf(auditJsonChunks(filter)), `audit-log-${day}.json`, 'application/json')
   },
 )
