@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
 import { TextField } from '@/components/ui/field'
+import { FilterSelect } from '@/components/ui/filter-select'
 import { EVENT_TYPE_TITLES } from '@/lib/activity/event-words'
 import { auditFilterSchema, listAuditLog, type AuditRow } from '@/lib/admin/audit-log'
 import { requireAdmin } from '@/lib/auth/dal'
@@ -11,8 +12,7 @@ import { VerifyLogForm } from './_components/verify-form'
 export const metadata = { title: 'Audit log' }
 
 const formatTime = (date: Date) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(date)
-const selectClass = 'mt-1.5 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2.5 dark:border-zinc-700 dark:bg-zinc-950'
-const TYPE_CHOICES = [...EVENT_TYPE_TITLES].sort((a, b) => a.title.localeCompare(b.title))
+const TYPE_CHOICES = EVENT_TYPE_TITLES.map((entry) => ({ value: entry.type, label: entry.title })).sort((a, b) => a.label.localeCompare(b.label))
 
 function Outcome({ row }: { row: AuditRow }) {
   return row.result === 'failure' ? <span className="font-medium text-red-700 dark:text-red-400">failed</span> : <span>succeeded</span>
@@ -56,29 +56,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             defaultValue={filter.actor ?? ''}
             className="sm:col-span-2"
           />
-          <div>
-            <label htmlFor="type" className="block text-sm font-medium">
-              Event
-            </label>
-            <select id="type" name="type" defaultValue={filter.type ?? ''} className={selectClass}>
-              <option value="">Any</option>
-              {TYPE_CHOICES.map((choice) => (
-                <option key={choice.type} value={choice.type}>
-                  {choice.title}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="result" className="block text-sm font-medium">
-              Outcome
-            </label>
-            <select id="result" name="result" defaultValue={filter.result ?? ''} className={selectClass}>
-              <option value="">Any</option>
-              <option value="success">Succeeded</option>
-              <option value="failure">Failed</option>
-            </select>
-          </div>
+          <FilterSelect id="type" label="Event" value={filter.type} options={TYPE_CHOICES} />
+          <FilterSelect
+            id="result"
+            label="Outcome"
+            value={filter.result}
+            options={[
+              { value: 'success', label: 'Succeeded' },
+              { value: 'failure', label: 'Failed' },
+            ]}
+          />
           <div className="grid grid-cols-2 gap-3">
             <TextField id="from" name="from" type="date" label="From (UTC)" defaultValue={filter.from ?? ''} />
             <TextField id="to" name="to" type="date" label="To (UTC)" defaultValue={filter.to ?? ''} />

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
 import { TextField } from '@/components/ui/field'
+import { FilterSelect } from '@/components/ui/filter-select'
 import { READINESS, STATUSES, listPeople, peopleFilterSchema, type Readiness } from '@/lib/admin/people'
 import { requireAgent } from '@/lib/auth/dal'
 import { listGroups } from '@/lib/policy/groups'
@@ -11,7 +12,6 @@ export const metadata = { title: 'People' }
 
 const READINESS_WORDS: Record<Readiness, string> = { ready: 'ready', passkey_only: 'passkey, no recovery', no_passkey: 'no passkey' }
 const formatDay = (date: Date) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(date)
-const selectClass = 'mt-1.5 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2.5 dark:border-zinc-700 dark:bg-zinc-950'
 
 /** Everyone with an account, for administrators and the helpdesk: search, filter, and open one person. */
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -46,45 +46,14 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       <Card className="mb-6">
         <form method="get" className="grid gap-3 sm:grid-cols-3">
           <TextField id="q" name="q" type="search" label="Address or name starts with" defaultValue={filter.q ?? ''} className="sm:col-span-3" />
-          <div>
-            <label htmlFor="group" className="block text-sm font-medium">
-              Group
-            </label>
-            <select id="group" name="group" defaultValue={filter.group ?? ''} className={selectClass}>
-              <option value="">Any</option>
-              {groups.map((group) => (
-                <option key={group.id} value={group.id}>
-                  {group.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="status" className="block text-sm font-medium">
-              Status
-            </label>
-            <select id="status" name="status" defaultValue={filter.status ?? ''} className={selectClass}>
-              <option value="">Any</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {status}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="readiness" className="block text-sm font-medium">
-              Passkey and recovery
-            </label>
-            <select id="readiness" name="readiness" defaultValue={filter.readiness ?? ''} className={selectClass}>
-              <option value="">Any</option>
-              {READINESS.map((readiness) => (
-                <option key={readiness} value={readiness}>
-                  {READINESS_WORDS[readiness]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="group" label="Group" value={filter.group} options={groups.map((group) => ({ value: group.id, label: group.name }))} />
+          <FilterSelect id="status" label="Status" value={filter.status} options={STATUSES.map((status) => ({ value: status, label: status }))} />
+          <FilterSelect
+            id="readiness"
+            label="Passkey and recovery"
+            value={filter.readiness}
+            options={READINESS.map((readiness) => ({ value: readiness, label: READINESS_WORDS[readiness] }))}
+          />
           <div className="sm:col-span-3">
             <Button type="submit" variant="secondary">
               Search
