@@ -42,3 +42,14 @@ export function db(): Db {
   globalForDb.portalDb ??= createClient()
   return globalForDb.portalDb
 }
+
+/**
+ * Splits a list for `in: [...]` filters combined with other conditions:
+ * Prisma splits a lone long `in` list itself, but with another condition
+ * beside it the statement's bound parameters can pass SQLite's limit (P2029).
+ */
+export function inParts<T>(items: readonly T[], size = 500): T[][] {
+  const parts: T[][] = []
+  for (let start = 0; start < items.length; start += size) parts.push(items.slice(start, start + size))
+  return parts
+}

@@ -197,6 +197,11 @@ test('SCIM refuses bad tokens, bad filters, unknown attributes and oversized bod
   const megabyte = await client.post('/Users', { schemas: [USER_SCHEMA], userName: 'big@example.com', displayName: 'x'.repeat(1024 * 1024) })
   expect(megabyte.status()).toBe(413)
   expect(await megabyte.json()).toMatchObject({ schemas: [ERROR_SCHEMA], status: '413' })
+  // Just over the limit is refused whole; just under it is read whole (a 1,000-member PATCH, here naming nobody).
+  expect((await client.post('/Users', { schemas: [USER_SCHEMA], userName: 'big@example.com', displayName: 'x'.repeat(110 * 1024) })).status()).toBe(413)
+  const members = Array.from({ length: 1000 }, (_, index) => ({ value: `nobody-${String(index).padStart(40, '0')}` }))
+  const large = await statusOf(await client.patch('/Groups/employees', patchOp({ op: 'add', path: 'members', value: members })))
+  expect(large).toMatchObject({ status: 400, body: { scimType: 'invalidValue', detail: expect.stringContaining('nobody-') } })
   expect((await client.get('/Users/nobody')).status()).toBe(404)
   expect((await client.post('/Groups', {})).status()).toBe(501)
 

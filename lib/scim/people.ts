@@ -1,5 +1,5 @@
 import 'server-only'
-import { db } from '../db'
+import { db, inParts } from '../db'
 
 /**
  * What SCIM reads and writes of people (RFC 7643 §4.1), through indexes:
@@ -101,7 +101,10 @@ export async function setExternalId(id: string, externalId: string | null): Prom
 
 /** Listed accounts by id, for group moves, with what decides whether SCIM may move them; ids that name none are returned apart. */
 export async function membersOf(ids: string[]): Promise<{ members: { email: string; role: string; groupId: string }[]; unknown: string[] }> {
-  const rows = await db().user.findMany({ where: { id: { in: ids }, ...LISTED }, select: { id: true, email: true, role: true, groupId: true } })
+  const rows = []
+  for (const part of inParts(ids)) {
+    rows.push(...(await db().user.findMany({ where: { id: { in: part }, ...LISTED }, select: { id: true, email: true, role: true, groupId: true } })))
+  }
   const found = new Set(rows.map((row) => row.id))
   return { members: rows, unknown: ids.filter((id) => !found.has(id)) }
 }

@@ -12,8 +12,11 @@ import { env } from '../env'
 export const SCIM_CONTENT_TYPE = 'application/scim+json'
 /** The most a list answers in one page (ServiceProviderConfig.filter.maxResults). */
 export const SCIM_MAX_RESULTS = 200
-/** The largest request body read (ServiceProviderConfig.bulk.maxPayloadSize says the same). */
-export const SCIM_MAX_BODY_BYTES = 512 * 1024
+/**
+ * The largest request body read (ServiceProviderConfig.bulk.maxPayloadSize says the same): under the 128 KB
+ * the proxy buffers (next.config.mjs), past which Next.js would hand the route a cut-off body.
+ */
+export const SCIM_MAX_BODY_BYTES = 100 * 1024
 
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': SCIM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...headers } })
