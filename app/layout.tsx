@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
+import { DemoBanner } from '@/components/demo-banner'
 import { env } from '@/lib/env'
 import './globals.css'
 
@@ -8,7 +9,19 @@ export const dynamic = 'force-dynamic'
 
 export function generateMetadata(): Metadata {
   const { appName } = env()
-  return { title: { default: appName, template: `%s · ${appName}` }, description: `${appName}: sign in without passwords and manage your passkeys.` }
+  return {
+    title: { default: appName, template: `%s · ${appName}` },
+    description: `${appName}: sign in without passwords and manage your passkeys.`,
+    icons: {
+      icon: [
+        { url: '/favicon.ico', sizes: '48x48' },
+        { url: '/icon.svg', type: 'image/svg+xml' },
+      ],
+      apple: '/apple-touch-icon.png',
+    },
+    manifest: '/manifest.webmanifest',
+    robots: { index: false, follow: false },
+  }
 }
 
 export const viewport: Viewport = {
@@ -28,6 +41,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
+        {env().email.mailboxEnabled ? <DemoBanner /> : null}
         {children}
       </body>
     </html>

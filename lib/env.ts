@@ -68,6 +68,10 @@ const schema = z
     SESSION_IDLE_TIMEOUT: duration('7d'),
     SESSION_ABSOLUTE_TIMEOUT: duration('30d'),
     HISTORY_RETENTION: duration('400d'),
+    SECURITY_CONTACT: z
+      .string()
+      .optional()
+      .refine((value) => !value || /^(mailto:|https:\/\/)\S+$/.test(value.trim()), 'use a mailto: or https:// URI'),
     SCIM_TOKENS: z
       .string()
       .default('')
@@ -176,6 +180,8 @@ const schema = z
       },
       /** How long sign-in history and audit events are kept before `npm run maintenance` prunes them. */
       historyRetentionSeconds: env.HISTORY_RETENTION,
+      /** Where /.well-known/security.txt tells researchers to report a vulnerability. */
+      securityContact: env.SECURITY_CONTACT?.trim() || `mailto:security@${appHost}`,
       /** The SCIM clients (an HR system, an identity provider): each token's name and the SHA-256 of its bearer token. */
       scimTokens: env.SCIM_TOKENS,
       server: {

@@ -25,6 +25,8 @@ const environment = {
   DATABASE_URL: process.env.DATABASE_URL ?? 'file:./data/demo.db',
   AUTH_SECRET: demoSecret(),
   APP_URL: appUrl,
+  // No "Next.js collects anonymous telemetry" notice or upload during a demo build; set it to 0 to allow it.
+  NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
 }
 
 function step(title: string, command: string, args: string[]) {

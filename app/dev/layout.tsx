@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { env } from '@/lib/env'
@@ -7,9 +8,14 @@ export default function DevLayout({ children }: { children: ReactNode }) {
   if (!env().devToolsEnabled) notFound()
   return (
     <div className="mx-auto max-w-5xl px-4 py-6 sm:py-10">
-      <p className="mb-4 inline-block rounded-full bg-amber-100 px-3 py-1 text-xs font-semibold text-amber-900 dark:bg-amber-500/15 dark:text-amber-300">
-        Demo and development only
-      </p>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <p className="inline-block rounded-full bg-amber-100 px-3 py-1 text-xs font-semibold text-amber-900 dark:bg-amber-500/15 dark:text-amber-300">
+          Demo and development only
+        </p>
+        <Link href="/" className="text-sm font-semibold text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
+          Back to the portal →
+        </Link>
+      </div>
       {children}
     </div>
   )

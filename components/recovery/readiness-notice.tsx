@@ -1,8 +1,8 @@
 import { ButtonLink } from '@/components/ui/button-link'
 import type { Readiness } from '@/lib/recovery/readiness'
 
-/** "Can you get back in?" in one line, with the one thing to do when the answer is no. */
-export function ReadinessNotice({ readiness }: { readiness: Readiness }) {
+/** "Can you get back in?" in one line, with the one thing to do when the answer is no (unless the page asks for it already). */
+export function ReadinessNotice({ readiness, withAction = true }: { readiness: Readiness; withAction?: boolean }) {
   const ready = readiness.state === 'ready'
   return (
     <section
@@ -15,7 +15,7 @@ export function ReadinessNotice({ readiness }: { readiness: Readiness }) {
       }`}
     >
       <p className="text-sm font-medium">{readiness.summary}</p>
-      {readiness.state === 'ready' ? null : (
+      {readiness.state === 'ready' || !withAction ? null : (
         <ButtonLink href={readiness.action.href} variant={readiness.state === 'warning' ? 'primary' : 'secondary'}>
           {readiness.action.label}
         </ButtonLink>

@@ -141,7 +141,7 @@ test('the nudge after an email sign-in creates a passkey in one click; "Not now"
   const days = (snooze!.expires * 1000 - Date.now()) / 86_400_000
   expect(days).toBeGreaterThan(13.9)
   expect(days).toBeLessThanOrEqual(14)
-  await second.goto('/account/passkeys')
+  await second.goto('/account/activity')
   await expect(second.getByTestId('passkey-nudge')).toHaveCount(0)
   // Fifteen days later the snooze no longer applies.
   await other.addCookies([{ ...snooze!, value: String(Date.now() - 15 * 86_400_000) }])

@@ -1,5 +1,7 @@
 import { cookies } from 'next/headers'
+import { cache } from 'react'
 import { portalCookie } from '../../web/cookies'
+import { passkeyCredentialIds } from './management'
 
 /** How many credential IDs a browser remembers; the newest win. */
 const MAX_REMEMBERED = 10
@@ -49,3 +51,17 @@ export function nudgeSnoozed(value: string | undefined, now = new Date()): boole
   if (!value || !Number.isFinite(snoozedAt)) return false
   return now.getTime() - snoozedAt < NUDGE_SNOOZE_DAYS * 24 * 60 * 60 * 1000
 }
+
+/**
+ * Whether to offer a passkey in this browser after an email sign-in: the
+ * group suggests one, "Not now" is not in force, and none of the user's
+ * passkeys was used here. Cached per request: the layout shows the offer,
+ * the overview leaves its own passkey prompt out when it does.
+ */
+export const passkeyNudgeShown = cache(async (userId: string, method: string, suggested: boolean): Promise<boolean> => {
+  if ((method !== 'email_code' && method !== 'magic_link') || !suggested) return false
+  const jar = await cookies()
+  if (nudgeSnoozed(jar.get(passkeyNudgeCookie().name)?.value)) return false
+  const here = new Set(parseDevicePasskeys(jar.get(devicePasskeysCookie().name)?.value))
+  return !(await passkeyCredentialIds(userId)).some((id) => here.has(id))
+})

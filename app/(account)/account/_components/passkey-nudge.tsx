@@ -1,5 +1,6 @@
 'use client'
 
+import { usePathname } from 'next/navigation'
 import { useState } from 'react'
 import { snoozePasskeyNudgeAction } from '@/app/(account)/account/passkeys/actions'
 import { Button } from '@/components/ui/button'
@@ -11,9 +12,12 @@ import { CreatePasskeyButton } from '@/components/passkeys/create-passkey-button
  * After an email sign-in on a device without a passkey: one press to create
  * one, or "Not now" for 14 days. Always mounted (hidden when `show` is false),
  * so the "created" message survives the refresh that follows the creation.
+ * Not on `hiddenOn` pages, which carry their own passkey prompt: one prompt a page.
+ * (The overview drops its readiness notice's passkey button while this shows.)
  */
-export function PasskeyNudge({ show, messages, returnTo }: { show: boolean; messages: CeremonyMessages; returnTo: string }) {
+export function PasskeyNudge({ show, hiddenOn, messages, returnTo }: { show: boolean; hiddenOn: string[]; messages: CeremonyMessages; returnTo: string }) {
   const [created, setCreated] = useState<string | null>(null)
+  const pathname = usePathname()
   if (created) {
     return (
       <div className="mb-6">
@@ -21,7 +25,7 @@ export function PasskeyNudge({ show, messages, returnTo }: { show: boolean; mess
       </div>
     )
   }
-  if (!show) return null
+  if (!show || hiddenOn.includes(pathname)) return null
   return (
     <section
       aria-labelledby="passkey-nudge-title"

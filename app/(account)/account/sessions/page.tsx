@@ -1,3 +1,4 @@
+import { LocalTime } from '@/components/local-time'
 import { RevokeOtherSessionsForm, RevokeSessionForm } from '@/app/(account)/account/sessions/_components/session-forms'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
@@ -5,8 +6,6 @@ import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/session/methods'
 import { listSessions } from '@/lib/auth/session/list'
 
 export const metadata = { title: 'Sessions' }
-
-const formatTime = (date: Date) => `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`
 
 /** Where this account is signed in, and the way to end any of it. */
 export default async function SessionsPage() {
@@ -30,8 +29,8 @@ export default async function SessionsPage() {
                   ) : null}
                 </h2>
                 <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                  {SIGN_IN_METHOD_LABELS[item.method]} · IP {item.ipAddress ?? 'unknown'} · signed in {formatTime(item.createdAt)} · last active{' '}
-                  {formatTime(item.lastSeenAt)}
+                  {SIGN_IN_METHOD_LABELS[item.method]} · IP {item.ipAddress ?? 'unknown'} · signed in <LocalTime iso={item.createdAt.toISOString()} /> · last
+                  active <LocalTime iso={item.lastSeenAt.toISOString()} />
                 </p>
               </div>
               {item.current ? null : <RevokeSessionForm sessionId={item.id} device={item.device} />}

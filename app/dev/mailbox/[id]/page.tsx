@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation'
 import { Card } from '@/components/ui/card'
 import { getMailboxMessage } from '@/lib/email/mailbox'
 import { env } from '@/lib/env'
+import { EmailFrame } from './_components/email-frame'
 
 export const metadata = { title: 'Message' }
 
@@ -10,7 +11,7 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
   if (!env().devToolsEnabled) notFound()
   const message = await getMailboxMessage((await params).id)
   if (!message) notFound()
-  // Links open in a new tab; the sandbox keeps the message from running scripts or reaching this page.
+  // Links open in a new tab; the frame's sandbox keeps the message from running scripts.
   const html = message.html.replace(/<head>/i, '<head><base target="_blank">')
   return (
     <main id="main">
@@ -29,12 +30,7 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
         </dd>
       </dl>
       <h2 className="mb-2 mt-6 text-sm font-semibold">HTML</h2>
-      <iframe
-        title={`Email: ${message.subject}`}
-        srcDoc={html}
-        sandbox="allow-popups allow-popups-to-escape-sandbox"
-        className="h-[32rem] w-full rounded-xl border border-zinc-200 bg-white dark:border-zinc-800"
-      />
+      <EmailFrame title={`Email: ${message.subject}`} html={html} />
       <h2 className="mb-2 mt-6 text-sm font-semibold">Plain text</h2>
       <Card>
         <pre className="whitespace-pre-wrap break-words font-mono text-sm" data-testid="mailbox-text">

@@ -1,21 +1,9 @@
 'use client'
 
 import { useSyncExternalStore } from 'react'
+import { formatTime } from '@/components/local-time'
 
 const subscribe = () => () => {}
-
-function exact(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso))
-}
 
 /**
  * "3 hours ago", with the exact time on hover in the reader's own time zone
@@ -24,8 +12,8 @@ function exact(iso: string, timeZone?: string): string {
 export function ActivityTime({ iso, relative }: { iso: string; relative: string }) {
   const title = useSyncExternalStore(
     subscribe,
-    () => exact(iso),
-    () => exact(iso, 'UTC'),
+    () => formatTime(iso, undefined, true),
+    () => formatTime(iso, 'UTC', true),
   )
   return (
     <time dateTime={iso} title={title} className="cursor-help underline decoration-dotted underline-offset-2">
