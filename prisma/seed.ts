@@ -3,6 +3,7 @@ import { db } from '../lib/db'
 import { sendEmail } from '../lib/email/send'
 import { welcomeEmail } from '../lib/email/templates/welcome'
 import { env } from '../lib/env'
+import { seedDemoOrganisation } from '../lib/demo/organisation'
 
 /** Demo accounts, one per role. Seeding is idempotent: existing users are left as they are. */
 const DEMO_USERS = [
@@ -21,6 +22,11 @@ async function seed() {
     await db().user.create({ data: { ...user, nameKey: user.displayName.toLowerCase() } })
     await sendEmail(user.email, await welcomeEmail({ appName: config.appName, appUrl: config.appUrl, displayName: user.displayName }))
     console.log(`Created demo user ${user.email} (${user.role})`)
+  }
+  // The demo organisation: always for `npm run demo` (demo mode), on request (--demo-org) elsewhere.
+  if (config.demoMode || process.argv.includes('--demo-org')) {
+    const seeded = await seedDemoOrganisation()
+    if (seeded) console.log(`Created the demo organisation: ${seeded.people} people, ${seeded.passkeys} passkeys, ${seeded.events} history events`)
   }
 }
 

@@ -9,6 +9,7 @@ import { RESEND_COOLDOWN_SECONDS, createEmailChallenge } from '@/lib/auth/email-
 import { findPendingSignIn, verifyEmailCode } from '@/lib/auth/email-code/sign-in'
 import { signInRecipient } from '@/lib/auth/email-code/challenge'
 import { createSession } from '@/lib/auth/session/start'
+import { demoAccountFor } from '@/lib/demo/accounts'
 import { emailAddressField } from '@/lib/email/address'
 import { env } from '@/lib/env'
 import { actionError, type ActionState } from '@/lib/web/action-state'
@@ -89,6 +90,21 @@ export const verifyCodeAction = defineAction(
     await createSession(user, 'email_code')
     await checked.finish()
     redirect(returnTo ?? '/account')
+  },
+)
+
+/**
+ * Demo mode's one-press sign-in as one of the demo organisation's panel
+ * accounts (anyone with the demo mailbox could sign in as them anyway).
+ * Outside demo mode, or for any other account, it is refused like an unknown action.
+ */
+export const demoSignInAction = defineAction(
+  { guard: 'anonymous', fields: { account: {} }, schema: z.object({ account: z.string().max(64) }), invalid: 'not_found' },
+  async ({ data }): Promise<ActionState<'account'>> => {
+    const account = await demoAccountFor(data.account)
+    if (!account) return actionError('not_found')
+    await createSession(account, 'email_code')
+    redirect('/account')
   },
 )
 

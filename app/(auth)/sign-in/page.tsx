@@ -1,6 +1,8 @@
 import { PasskeySignIn } from '@/app/(auth)/sign-in/_components/passkey-sign-in'
 import { EmailForm } from '@/app/(auth)/sign-in/_components/email-form'
 import { Card } from '@/components/ui/card'
+import { DemoAccounts } from './_components/demo-accounts'
+import { demoPanelAccounts } from '@/lib/demo/accounts'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { safeReturnPath } from '@/lib/web/return-path'
 import { env } from '@/lib/env'
@@ -14,6 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   await requireAnonymous()
   const { returnTo } = await searchParams
   const { appName, signup } = env()
+  const demoAccounts = await demoPanelAccounts()
   return (
     <Card>
       <h1 className="text-2xl font-bold tracking-tight">Sign in to {appName}</h1>
@@ -35,6 +38,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Lost your passkey?
         </a>
       </p>
+      {demoAccounts.length > 0 ? <DemoAccounts accounts={demoAccounts} /> : null}
     </Card>
   )
 }

@@ -1,0 +1,35 @@
+import 'server-only'
+import { db } from '../db'
+import { env } from '../env'
+
+/** The demo organisation's people on the sign-in page's "Demo accounts" panel: one per group and role. */
+const PANEL = [
+  { id: 'demo-person-001', label: 'Administrator' },
+  { id: 'demo-person-003', label: 'Helpdesk agent' },
+  { id: 'demo-person-007', label: 'Employee' },
+  { id: 'demo-person-127', label: 'Contractor' },
+  { id: 'demo-person-157', label: 'Customer' },
+] as const
+
+export const DEMO_PANEL_IDS = PANEL.map((entry) => entry.id) as [string, ...string[]]
+
+export type DemoAccount = { id: string; label: string; name: string; group: string }
+
+/** The panel's accounts that exist, in demo mode only; an empty list anywhere else. */
+export async function demoPanelAccounts(): Promise<DemoAccount[]> {
+  if (!env().demoMode) return []
+  const rows = await db().user.findMany({
+    where: { id: { in: [...DEMO_PANEL_IDS] }, status: 'active' },
+    select: { id: true, displayName: true, email: true, group: { select: { name: true } } },
+  })
+  return PANEL.flatMap((entry) => {
+    const row = rows.find((candidate) => candidate.id === entry.id)
+    return row ? [{ id: row.id, label: entry.label, name: row.displayName ?? row.email, group: row.group.name }] : []
+  })
+}
+
+/** The account a demo sign-in may open: one of the panel's, in demo mode only. */
+export async function demoAccountFor(id: string): Promise<{ id: string } | null> {
+  if (!env().demoMode || !DEMO_PANEL_IDS.includes(id)) return null
+  return db().user.findFirst({ where: { id, status: 'active' }, select: { id: true } })
+}

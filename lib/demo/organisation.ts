@@ -1,0 +1,321 @@
+import 'server-only'
+import { randomBytes } from 'node:crypto'
+import { db } from '../db'
+import { applyPreset, findPreset } from '../policy/presets'
+import { readPolicy } from '../policy/schema'
+
+/**
+ * The demo organisation (`npm run demo`, `npm run db:seed -- --demo-org`):
+ * about 200 people across the four seeded groups, their passkeys and
+ * recovery factors, and 90 days of history shaped like a passkey rollout.
+ * Every choice comes from one seeded generator, and times count back from
+ * the start of the seeding day, so the figures are the same on every seed.
+ */
+
+const DAY_MS = 86_400_000
+const DAYS = 90
+export const DEMO_DOMAIN = 'demo.example'
+
+/** mulberry32: a small deterministic generator; the same seed gives the same organisation. */
+function generator(seed: number) {
+  let state = seed >>> 0
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+  return { next, chance: (p: number) => next() < p, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! }
+}
+
+const FIRST = [
+  'Amara',
+  'Bruno',
+  'Chloé',
+  'Dev',
+  'Elena',
+  'Farid',
+  'Greta',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemi',
+  'Luca',
+  'Maya',
+  'Nils',
+  'Olga',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tariq',
+]
+const LAST = ['Adeyemi', 'Berg', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Haddad', 'Ito', 'Jansen', 'Kowalski', 'Lind']
+
+/** Providers by AAGUID (from the bundled list), and whether their passkeys sync. */
+const PROVIDERS = [
+  { aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', name: 'Google Password Manager', synced: true, weight: 30 },
+  { aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', name: 'Apple Passwords', synced: true, weight: 25 },
+  { aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96', name: 'Windows Hello', synced: false, weight: 20 },
+  { aaguid: 'bada5566-a7aa-401f-bd96-45619a55120d', name: '1Password', synced: true, weight: 12 },
+  { aaguid: 'd548826e-79b4-db40-a3d8-11116f7e8349', name: 'Bitwarden', synced: true, weight: 5 },
+  { aaguid: '00000000-0000-0000-0000-000000000000', name: 'Security key', synced: false, weight: 8 },
+] as const
+
+/** Each group's size, its rollout phases (preset from that many days ago) and how readily its people enrol. */
+export const DEMO_GROUPS = [
+  {
+    id: 'administrators',
+    size: 6,
+    phases: [
+      { preset: 'workforce-1', at: 90 },
+      { preset: 'workforce-3', at: 60 },
+    ],
+    eagerness: 0.05,
+  },
+  {
+    id: 'employees',
+    size: 120,
+    phases: [
+      { preset: 'workforce-1', at: 90 },
+      { preset: 'workforce-2', at: 60 },
+      { preset: 'workforce-3', at: 30 },
+    ],
+    eagerness: 0.008,
+  },
+  {
+    id: 'contractors',
+    size: 30,
+    phases: [
+      { preset: 'workforce-1', at: 90 },
+      { preset: 'workforce-2', at: 40 },
+    ],
+    eagerness: 0.006,
+  },
+  { id: 'customers', size: 44, phases: [], eagerness: 0.01 },
+] as const
+
+type EventRow = {
+  userId: string | null
+  type: string
+  result: string
+  method?: string | null
+  reason?: string | null
+  detail?: string | null
+  actorName?: string | null
+  createdAt: Date
+}
+
+/** Whether the demo organisation is there already (its first person exists). */
+export async function demoOrganisationSeeded(): Promise<boolean> {
+  return (await db().user.count({ where: { id: 'demo-person-001' } })) > 0
+}
+
+export async function seedDemoOrganisation(now = new Date()): Promise<{ people: number; passkeys: number; events: number } | null> {
+  if (await demoOrganisationSeeded()) return null
+  const random = generator(20261128)
+  const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS)
+  const at = (daysAgo: number, minuteOfDay = 9 * 60) => new Date(today.getTime() - daysAgo * DAY_MS + minuteOfDay * 60_000)
+  const events: EventRow[] = []
+  const passkeys: {
+    id: string
+    userId: string
+    credentialId: string
+    aaguid: string
+    name: string
+    backupEligible: boolean
+    createdAt: Date
+    lastUsedAt: Date | null
+  }[] = []
+  const users: {
+    id: string
+    email: string
+    displayName: string
+    nameKey: string
+    groupId: string
+    role: 'user' | 'helpdesk' | 'admin'
+    createdAt: Date
+    backupEmail?: string
+    backupEmailVerifiedAt?: Date
+  }[] = []
+  const codes: { userId: string; salt: string; hash: string; createdAt: Date }[] = []
+  const providerWeights = PROVIDERS.reduce((sum, provider) => sum + provider.weight, 0)
+  const pickProvider = () => {
+    let roll = random.next() * providerWeights
+    for (const provider of PROVIDERS) if ((roll -= provider.weight) < 0) return provider
+    return PROVIDERS[0]
+  }
+
+  // Phase changes, as an administrator applying a preset records them.
+  for (const group of DEMO_GROUPS) {
+    for (const phase of group.phases) {
+      const preset = findPreset(phase.preset)!
+      events.push({
+        userId: null,
+        type: 'group_policy_changed',
+        result: 'success',
+        actorName: 'Demo setup',
+        detail: JSON.stringify({ groupId: group.id, preset: preset.id, phase: preset.name }),
+        createdAt: at(phase.at, 8 * 60),
+      })
+    }
+  }
+
+  let index = 0
+  for (const group of DEMO_GROUPS) {
+    for (let member = 0; member < group.size; member++) {
+      index += 1
+      const id = `demo-person-${String(index).padStart(3, '0')}`
+      const first = FIRST[index % FIRST.length]!
+      const last = LAST[Math.floor(index / FIRST.length) % LAST.length]!
+      const displayName = `${first} ${last}`
+      const role = group.id === 'administrators' ? (member < 2 ? 'admin' : 'helpdesk') : 'user'
+      const email = `${first
+        .normalize('NFD')
+        .replace(/[^a-zA-Z]/g, '')
+        .toLowerCase()}.${last
+        .normalize('NFD')
+        .replace(/[^a-zA-Z]/g, '')
+        .toLowerCase()}${index}@${DEMO_DOMAIN}`
+      const joinedDaysAgo = DAYS + 30 + Math.floor(random.next() * 200)
+      const person = {
+        id,
+        email,
+        displayName,
+        nameKey: displayName.toLowerCase(),
+        groupId: group.id,
+        role,
+        createdAt: at(joinedDaysAgo),
+      } as (typeof users)[number]
+      if (random.chance(0.3)) Object.assign(person, { backupEmail: `${email.split('@')[0]}@home.example`, backupEmailVerifiedAt: at(joinedDaysAgo - 1) })
+      users.push(person)
+
+      // Enrolment: a daily chance that grows with each phase the group reaches.
+      let enrolledDaysAgo: number | null = null
+      for (let daysAgo = DAYS; daysAgo >= 0 && enrolledDaysAgo === null; daysAgo--) {
+        const phase = group.phases.filter((change) => change.at >= daysAgo).length
+        if (random.chance(group.eagerness * (0.4 + phase * 0.6))) enrolledDaysAgo = daysAgo
+      }
+      const hasRecoveryCodes = enrolledDaysAgo !== null && random.chance(0.55)
+      let keys = 0
+      if (enrolledDaysAgo !== null) {
+        keys = random.chance(0.3) ? 2 : 1
+        for (let key = 0; key < keys; key++) {
+          const provider = pickProvider()
+          const createdAt = at(Math.max(0, enrolledDaysAgo - key * 7), 10 * 60 + Math.floor(random.next() * 300))
+          passkeys.push({
+            id: `${id}-key-${key + 1}`,
+            userId: id,
+            credentialId: `demo-${id}-${key + 1}-${randomBytes(8).toString('base64url')}`,
+            aaguid: provider.aaguid,
+            name: provider.name,
+            backupEligible: provider.synced,
+            createdAt,
+            lastUsedAt: null,
+          })
+          events.push({
+            userId: id,
+            type: 'passkey_added',
+            result: 'success',
+            method: 'passkey',
+            detail: JSON.stringify({ name: provider.name, via: random.chance(0.6) ? 'nudge' : 'passkeys_page' }),
+            createdAt,
+          })
+        }
+        if (hasRecoveryCodes) {
+          for (let code = 0; code < 10; code++)
+            codes.push({ userId: id, salt: randomBytes(8).toString('hex'), hash: randomBytes(32).toString('hex'), createdAt: at(enrolledDaysAgo, 11 * 60) })
+          events.push({ userId: id, type: 'recovery_codes_generated', result: 'success', createdAt: at(enrolledDaysAgo, 11 * 60) })
+        }
+      }
+
+      // Sign-ins: most working days; by passkey once there is one (falling back to email less as time goes on).
+      const activity = group.id === 'customers' ? 0.15 : 0.7
+      for (let daysAgo = DAYS; daysAgo >= 0; daysAgo--) {
+        if (!random.chance(activity)) continue
+        const minute = 8 * 60 + Math.floor(random.next() * 600)
+        const hasKey = enrolledDaysAgo !== null && daysAgo <= enrolledDaysAgo
+        const fallback = hasKey && random.chance(0.05 + 0.3 * (daysAgo / DAYS))
+        const method = hasKey && !fallback ? 'passkey' : random.chance(0.8) ? 'email_code' : 'magic_link'
+        const failed = random.chance(method === 'passkey' ? 0.03 : 0.06)
+        const durationMs = method === 'passkey' ? 2_000 + Math.floor(random.next() * 6_000) : 25_000 + Math.floor(random.next() * 70_000)
+        if (method !== 'passkey') events.push({ userId: id, type: 'sign_in_requested', result: 'success', method, createdAt: at(daysAgo, minute) })
+        events.push({
+          userId: id,
+          type: 'sign_in',
+          result: failed ? 'failure' : 'success',
+          method,
+          reason: failed ? (method === 'passkey' ? 'passkey_invalid' : 'code_wrong') : null,
+          detail: JSON.stringify({ durationMs }),
+          createdAt: new Date(at(daysAgo, minute).getTime() + durationMs),
+        })
+        if (!failed && random.chance(0.08)) {
+          events.push({
+            userId: id,
+            type: 'step_up',
+            result: 'success',
+            method: hasKey && random.chance(0.85) ? 'passkey' : 'email_code',
+            createdAt: at(daysAgo, minute + 20),
+          })
+        }
+        if (hasKey && !failed && method === 'passkey') passkeys.filter((key) => key.userId === id).at(-1)!.lastUsedAt = at(daysAgo, minute)
+      }
+
+      // Now and then: a lost device. Self-service recovery, or a helpdesk access code.
+      if (random.chance(0.04)) {
+        const daysAgo = Math.floor(random.next() * DAYS)
+        events.push({ userId: id, type: 'recovery_requested', result: 'success', createdAt: at(daysAgo, 14 * 60) })
+        if (hasRecoveryCodes || random.chance(0.5))
+          events.push({ userId: id, type: 'account_recovered', result: 'success', method: 'recovery', createdAt: at(daysAgo, 14 * 60 + 5) })
+        else {
+          events.push({ userId: id, type: 'access_code_issued', result: 'success', actorName: 'Helpdesk', createdAt: at(daysAgo, 15 * 60) })
+          events.push({ userId: id, type: 'access_code_used', result: 'success', createdAt: at(daysAgo, 15 * 60 + 30) })
+        }
+      }
+    }
+  }
+
+  const reported = users.filter((user) => user.groupId === 'employees').slice(10, 12)
+  await db().$transaction(async (tx) => {
+    for (const group of DEMO_GROUPS) {
+      const last = group.phases.at(-1)
+      if (!last) continue
+      const row = await tx.group.findUnique({ where: { id: group.id }, select: { policy: true } })
+      if (row)
+        await tx.group.update({
+          where: { id: group.id },
+          data: { policy: JSON.stringify(applyPreset(readPolicy(row.policy), findPreset(last.preset)!)), preset: last.preset },
+        })
+    }
+    await tx.user.createMany({ data: users })
+    await tx.passkey.createMany({ data: passkeys.map((key) => ({ ...key, publicKey: new Uint8Array([0]), backedUp: key.backupEligible })) })
+    await tx.recoveryCode.createMany({ data: codes })
+    for (let start = 0; start < events.length; start += 1000) await tx.auditEvent.createMany({ data: events.slice(start, start + 1000) })
+    // Two "This wasn't me" reports: one still open, one resolved by the helpdesk.
+    for (const [position, person] of reported.entries()) {
+      const createdAt = at(5 + position * 20, 16 * 60)
+      const report = await tx.auditEvent.create({
+        data: {
+          userId: person.id,
+          type: 'activity_reported',
+          result: 'success',
+          detail: JSON.stringify({ eventType: 'sign_in', eventAt: at(6 + position * 20).toISOString(), signedOut: 1 }),
+          createdAt,
+        },
+        select: { id: true },
+      })
+      await tx.activityReport.create({
+        data: {
+          userId: person.id,
+          reportEventId: report.id,
+          createdAt,
+          ...(position === 1
+            ? { status: 'resolved', resolvedBy: 'Helpdesk', resolvedAt: at(24, 10 * 60), note: 'Their own new laptop; confirmed by phone.' }
+            : {}),
+        },
+      })
+    }
+  })
+  return { people: users.length, passkeys: passkeys.length, events: events.length + reported.length }
+}
