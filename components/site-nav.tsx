@@ -17,6 +17,7 @@ const HELPDESK = [
   { href: '/admin/recovery', label: 'Helpdesk recovery' },
 ]
 const ADMIN = [
+  { href: '/admin/rollout', label: 'Rollout' },
   { href: '/admin/policies', label: 'Policies' },
   { href: '/admin/reports', label: 'Reports' },
   { href: '/admin/audit', label: 'Audit log' },

@@ -23,7 +23,7 @@ const PAGES: Record<'user' | 'helpdesk' | 'admin', { links: string[]; pages: [pa
     ],
   },
   admin: {
-    links: [...ACCOUNT, 'People', 'Helpdesk recovery', 'Policies', 'Reports', 'Audit log'],
+    links: [...ACCOUNT, 'People', 'Helpdesk recovery', 'Rollout', 'Policies', 'Reports', 'Audit log'],
     pages: [
       ['/account/profile', 'Profile'],
       ['/admin/people', 'People'],
@@ -32,6 +32,7 @@ const PAGES: Record<'user' | 'helpdesk' | 'admin', { links: string[]; pages: [pa
       ['/admin/policies/employees', 'Policies'],
       ['/admin/reports', 'Reports'],
       ['/admin/audit', 'Audit log'],
+      ['/admin/rollout', 'Rollout'],
     ],
   },
 }

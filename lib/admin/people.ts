@@ -53,11 +53,12 @@ type RawRow = Omit<PersonRow, 'passkeys' | 'readiness' | 'lastSignInAt'> & {
   lastSignInAt: Date | string | null
 }
 
-// A second factor for recovery: unused recovery codes, a confirmed authenticator app, or a proven backup address.
-const hasFactor = sqltag`(EXISTS (SELECT 1 FROM "RecoveryCode" r WHERE r."userId" = u."id" AND r."usedAt" IS NULL)
+// For a user row aliased u: a second factor for recovery (unused recovery codes, a confirmed authenticator app, or a
+// proven backup address), and a passkey. Shared with the rollout figures.
+export const hasFactor = sqltag`(EXISTS (SELECT 1 FROM "RecoveryCode" r WHERE r."userId" = u."id" AND r."usedAt" IS NULL)
   OR EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = u."id" AND t."confirmedAt" IS NOT NULL)
   OR u."backupEmailVerifiedAt" IS NOT NULL)`
-const hasPasskey = sqltag`EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id")`
+export const hasPasskey = sqltag`EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id")`
 
 /** The next character after a prefix's range: everything that starts with `prefix` sorts between the two. */
 const rangeEnd = (prefix: string) => `${prefix}\uffff`

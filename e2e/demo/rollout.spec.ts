@@ -1,0 +1,46 @@
+import { expect, test } from '../fixtures'
+import { userIn } from '../policies/support'
+import { DEMO } from '../support/servers'
+import { removeUsers } from '../support/users'
+
+test('the rollout dashboard shows the demo organisation, and each table downloads as the same CSV', async ({ page }, testInfo) => {
+  await page.goto(`${DEMO.url}/sign-in`)
+  await page
+    .getByRole('region', { name: 'Demo accounts' })
+    .getByRole('button', { name: /^Administrator: / })
+    .click()
+  await expect(page).toHaveURL(`${DEMO.url}/account`)
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Rollout' }).click()
+  await page.getByLabel('Period').selectOption('90')
+  await page.getByRole('button', { name: 'Show' }).click()
+  await expect(page.getByRole('heading', { name: 'Passkey rollout' })).toBeVisible()
+
+  // 200 people in the demo organisation are active; the figures come from its seeded history.
+  await expect(page.getByTestId('enrolment-summary')).toContainText(/of 20[0-9] active people have at least one passkey/)
+  await expect(page.getByTestId('sign-ins-summary')).toContainText(/with a passkey/)
+  await expect(page.getByTestId('phase-changes')).toContainText('Workforce phase 3')
+  await page.screenshot({ path: testInfo.outputPath('rollout.png'), fullPage: true })
+
+  // The enrolment table and its CSV hold the same rows.
+  const table = page.getByRole('table', { name: 'Enrolment and recovery readiness by group' })
+  const shown = await table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())))
+  const csv = await (await page.request.get(`${DEMO.url}/admin/rollout/download?figure=enrolment&range=90`)).text()
+  const lines = csv
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => line.split(',').map((field) => field.replaceAll('"', '')))
+  expect(lines.map((line) => [line[1], line[3], line[4], line[5]])).toEqual(shown.map((row) => [row[1], row[3], row[4], row[5]]))
+  expect(lines.length).toBeGreaterThanOrEqual(4)
+})
+
+test('the helpdesk gets 404 on the rollout dashboard and its downloads', async ({ page, signIn }) => {
+  const agent = await userIn('customers', 'helpdesk')
+  await signIn(page.context(), { ...agent, displayName: 'Policy Person' })
+  for (const path of ['/admin/rollout', '/admin/rollout/download?figure=enrolment']) {
+    expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(404)
+  }
+  await removeUsers(agent.id)
+})

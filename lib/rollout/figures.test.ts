@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '../db'
+import { rolloutFigures } from './figures'
+
+const NOW = new Date('2026-11-26T12:00:00Z')
+const daysAgo = (days: number, hour = 10) => new Date(Date.UTC(2026, 10, 26 - days, hour))
+const WEEK = { from: daysAgo(7, 12), to: NOW }
+const GOOGLE = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4'
+const WINDOWS_HELLO = '08987058-cadc-4b81-b6e1-30de50dcbe96'
+
+let ids: Record<'e1' | 'e2' | 'e3' | 'e4' | 'c1', string>
+
+async function person(name: string, groupId: string, status: 'active' | 'suspended' = 'active') {
+  return (await db().user.create({ data: { email: `${name}-rollout@example.com`, groupId, status }, select: { id: true } })).id
+}
+
+async function passkey(userId: string, aaguid: string, synced: boolean, createdAt: Date) {
+  await db().passkey.create({
+    data: {
+      userId,
+      credentialId: `cred-${userId}-${aaguid}`,
+      publicKey: new Uint8Array([0]),
+      aaguid,
+      name: 'Key',
+      backupEligible: synced,
+      backedUp: synced,
+      createdAt,
+    },
+  })
+}
+
+const signIn = (userId: string, method: string, result: 'success' | 'failure', createdAt: Date) => ({ userId, type: 'sign_in', method, result, createdAt })
+
+describe('rollout figures on a small organisation, computed by hand', () => {
+  beforeAll(async () => {
+    ids = {
+      e1: await person('e1', 'employees'),
+      e2: await person('e2', 'employees'),
+      e3: await person('e3', 'employees'),
+      e4: await person('e4', 'employees', 'suspended'),
+      c1: await person('c1', 'contractors'),
+    }
+    await passkey(ids.e1, GOOGLE, true, daysAgo(10))
+    await passkey(ids.e2, WINDOWS_HELLO, false, daysAgo(3))
+    await passkey(ids.e4, GOOGLE, true, daysAgo(30))
+    await db().recoveryCode.create({ data: { userId: ids.e1, salt: 's', hash: 'h', createdAt: daysAgo(10) } })
+    await db().auditEvent.createMany({
+      data: [
+        signIn(ids.e1, 'passkey', 'success', daysAgo(1)),
+        signIn(ids.e1, 'email_code', 'success', daysAgo(2)),
+        signIn(ids.e1, 'email_code', 'failure', daysAgo(2, 11)),
+        signIn(ids.e1, 'passkey', 'success', daysAgo(20)),
+        signIn(ids.e2, 'email_code', 'success', daysAgo(5)),
+        signIn(ids.e2, 'magic_link', 'success', daysAgo(1)),
+        signIn(ids.e3, 'email_code', 'success', daysAgo(1)),
+        signIn(ids.c1, 'passkey', 'failure', daysAgo(1)),
+        {
+          userId: null,
+          type: 'group_policy_changed',
+          result: 'success',
+          detail: JSON.stringify({ groupId: 'employees', preset: 'workforce-2' }),
+          createdAt: daysAgo(4),
+        },
+        {
+          userId: null,
+          type: 'group_policy_changed',
+          result: 'success',
+          detail: JSON.stringify({ groupId: 'contractors', preset: 'workforce-2' }),
+          createdAt: daysAgo(6),
+        },
+      ],
+    })
+  })
+
+  it('for the whole organisation', async () => {
+    const figures = await rolloutFigures({ ...WEEK, groupId: null })
+    expect(figures.enrolment).toEqual([
+      { group: 'contractors', active: 1, withPasskey: 0, readiness: { ready: 0, warning: 0, noPasskey: 1 } },
+      { group: 'employees', active: 3, withPasskey: 2, readiness: { ready: 1, warning: 1, noPasskey: 1 } },
+    ])
+    expect(figures.providers).toEqual([
+      { provider: 'Google Password Manager', synced: true, passkeys: 1 },
+      { provider: 'Windows Hello', synced: false, passkeys: 1 },
+    ])
+    expect(figures.signIns).toEqual([
+      { day: '2026-11-21', method: 'email_code', succeeded: 1, failed: 0 },
+      { day: '2026-11-24', method: 'email_code', succeeded: 1, failed: 1 },
+      { day: '2026-11-25', method: 'email_code', succeeded: 1, failed: 0 },
+      { day: '2026-11-25', method: 'magic_link', succeeded: 1, failed: 0 },
+      { day: '2026-11-25', method: 'passkey', succeeded: 1, failed: 1 },
+    ])
+    // Email sign-ins in the week: e1 (had a passkey), e2 twice (before and after its passkey), e3 (none).
+    expect(figures.fallback).toEqual({
+      emailSignIns: 4,
+      byPasskeyHolders: 2,
+      people: [
+        { userId: [ids.e1, ids.e2].sort()[0], email: expect.any(String), count: 1 },
+        { userId: [ids.e1, ids.e2].sort()[1], email: expect.any(String), count: 1 },
+      ],
+    })
+    // First passkeys of active people: e1 on Mon 16 Nov (week from 16 Nov), e2 on Mon 23 Nov.
+    expect(figures.enrolledByWeek).toEqual([
+      { weekStarting: '2026-11-16', newlyEnrolled: 1 },
+      { weekStarting: '2026-11-23', newlyEnrolled: 1 },
+    ])
+    expect(figures.phases.map((phase) => [phase.groupId, phase.preset])).toEqual([
+      ['contractors', 'workforce-2'],
+      ['employees', 'workforce-2'],
+    ])
+  })
+
+  it('for one group', async () => {
+    const figures = await rolloutFigures({ ...WEEK, groupId: 'contractors' })
+    expect(figures.enrolment).toEqual([{ group: 'contractors', active: 1, withPasskey: 0, readiness: { ready: 0, warning: 0, noPasskey: 1 } }])
+    expect(figures.providers).toEqual([])
+    expect(figures.signIns).toEqual([{ day: '2026-11-25', method: 'passkey', succeeded: 0, failed: 1 }])
+    expect(figures.fallback).toEqual({ emailSignIns: 0, byPasskeyHolders: 0, people: [] })
+    expect(figures.phases.map((phase) => phase.groupId)).toEqual(['contractors'])
+  })
+})

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "AuditEvent_type_createdAt_idx" ON "AuditEvent"("type", "createdAt");
