@@ -5,9 +5,23 @@ import { seedDemoOrganisation } from './organisation'
 const NOW = new Date('2026-11-28T15:00:00Z')
 
 async function fingerprint() {
-  const people = await db().user.groupBy({ by: ['groupId', 'role'], where: { id: { startsWith: 'demo-person-' } }, _count: true, orderBy: [{ groupId: 'asc' }, { role: 'asc' }] })
-  const providers = await db().passkey.groupBy({ by: ['name', 'backupEligible'], where: { userId: { startsWith: 'demo-person-' } }, _count: true, orderBy: [{ name: 'asc' }, { backupEligible: 'asc' }] })
-  const events = await db().auditEvent.groupBy({ by: ['type', 'method', 'result'], _count: true, orderBy: [{ type: 'asc' }, { method: 'asc' }, { result: 'asc' }] })
+  const people = await db().user.groupBy({
+    by: ['groupId', 'role'],
+    where: { id: { startsWith: 'demo-person-' } },
+    _count: true,
+    orderBy: [{ groupId: 'asc' }, { role: 'asc' }],
+  })
+  const providers = await db().passkey.groupBy({
+    by: ['name', 'backupEligible'],
+    where: { userId: { startsWith: 'demo-person-' } },
+    _count: true,
+    orderBy: [{ name: 'asc' }, { backupEligible: 'asc' }],
+  })
+  const events = await db().auditEvent.groupBy({
+    by: ['type', 'method', 'result'],
+    _count: true,
+    orderBy: [{ type: 'asc' }, { method: 'asc' }, { result: 'asc' }],
+  })
   const first = await db().auditEvent.findFirst({ orderBy: [{ createdAt: 'asc' }, { type: 'asc' }], select: { createdAt: true, type: true } })
   return { people, providers, events, first }
 }
