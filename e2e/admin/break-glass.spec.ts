@@ -36,4 +36,9 @@ test('a break-glass sign-in is flagged in the history and emailed to the other a
   const notice = await latestEmailTo(other.email, /break-glass/i)
   expect(notice.text).toContain(breakGlass.email)
   expect(await db().auditEvent.count({ where: { userId: breakGlass.id, type: 'break_glass_sign_in', result: 'success' } })).toBe(1)
+  // Flagged on the rollout dashboard too, with the way to the audit log's list of them.
+  await page.goto('/admin/rollout?range=7')
+  await expect(page.getByTestId('break-glass-flag')).toContainText('Break-glass sign-ins')
+  await page.getByTestId('break-glass-flag').getByRole('link', { name: 'See them in the audit log' }).click()
+  await expect(page.getByTestId('audit-events')).toContainText('Break-glass administrator signed in')
 })

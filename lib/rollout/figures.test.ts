@@ -68,6 +68,8 @@ describe('rollout figures on a small organisation, computed by hand', () => {
           detail: JSON.stringify({ groupId: 'contractors', preset: 'workforce-2' }),
           createdAt: daysAgo(6),
         },
+        { userId: ids.e1, type: 'break_glass_sign_in', result: 'success', method: 'passkey', createdAt: daysAgo(2) },
+        { userId: ids.e1, type: 'break_glass_sign_in', result: 'success', method: 'passkey', createdAt: daysAgo(9) },
       ],
     })
   })
@@ -107,6 +109,8 @@ describe('rollout figures on a small organisation, computed by hand', () => {
       ['contractors', 'workforce-2'],
       ['employees', 'workforce-2'],
     ])
+    // One break-glass sign-in in the week; the one nine days ago is outside it.
+    expect(figures.breakGlassSignIns).toEqual([{ at: daysAgo(2), userId: ids.e1 }])
   })
 
   it('for one group', async () => {

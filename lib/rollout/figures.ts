@@ -6,8 +6,8 @@ import { db } from '../db'
 import { env } from '../env'
 
 /**
- * The rollout dashboard's figures for a period and one group or all: a fixed
- * number of aggregate statements (no per-person loop), over the current
+ * The rollout dashboard's figures for a period and one group or all: eight
+ * aggregate statements whatever the organisation's size (no per-person loop), over the current
  * state (people, passkeys) and the history's sign-ins and phase changes,
  * which the AuditEvent (type, createdAt) index reaches by time range.
  */
@@ -22,6 +22,8 @@ export type RolloutFigures = {
   fallback: { emailSignIns: number; byPasskeyHolders: number; people: { userId: string; email: string; count: number }[] }
   enrolledByWeek: { weekStarting: string; newlyEnrolled: number }[]
   phases: { at: Date; groupId: string; preset: string }[]
+  /** Sign-ins of the break-glass administrator in the period (ADR 14): each one should have a reason on record. */
+  breakGlassSignIns: { at: Date; userId: string | null }[]
 }
 
 const DAY_MS = 86_400_000
@@ -49,7 +51,7 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
   const eventJoin = query.groupId ? sqltag`JOIN "User" u ON u."id" = e."userId" AND u."groupId" = ${query.groupId}` : empty
   const eventDay = sql.day(sqltag`e."createdAt"`)
 
-  const [people, passkeys, signIns, fallbackTotals, fallbackPeople, firstPasskeys, phases] = await Promise.all([
+  const [people, passkeys, signIns, fallbackTotals, fallbackPeople, firstPasskeys, phases, breakGlass] = await Promise.all([
     db().$queryRaw<{ groupId: string; passkey: number | bigint; factor: number | bigint; count: number | bigint }[]>`
       SELECT u."groupId", ${sql.truthy(hasPasskey)} AS "passkey", ${sql.truthy(hasFactor)} AS "factor", COUNT(*) AS "count"
       FROM "User" u WHERE u."status" = 'active' ${inGroup}
@@ -93,6 +95,12 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
       where: { type: 'group_policy_changed', createdAt: { lt: query.to } },
       orderBy: { createdAt: 'asc' },
       select: { createdAt: true, detail: true },
+    }),
+    db().auditEvent.findMany({
+      where: { type: 'break_glass_sign_in', createdAt: { gte: query.from, lt: query.to } },
+      orderBy: { createdAt: 'desc' },
+      take: 100,
+      select: { createdAt: true, userId: true },
     }),
   ])
 
@@ -153,5 +161,6 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
         return []
       }
     }),
+    breakGlassSignIns: breakGlass.map((row) => ({ at: row.createdAt, userId: row.userId })),
   }
 }

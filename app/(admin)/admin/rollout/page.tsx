@@ -76,6 +76,22 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeading title="Passkey rollout" description={`Live figures for ${groupId ? groupName.get(groupId) : 'the whole organisation'}, ${period.label}.`} />
+      {figures.breakGlassSignIns.length > 0 ? (
+        <section
+          role="alert"
+          className="mb-6 rounded-xl border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100"
+          data-testid="break-glass-flag"
+        >
+          <h2 className="font-semibold">Break-glass sign-ins: {figures.breakGlassSignIns.length}</h2>
+          <p className="mt-1 text-sm">
+            The emergency administrator signed in {figures.breakGlassSignIns.length === 1 ? 'once' : `${figures.breakGlassSignIns.length} times`} in this
+            period, last on {figures.breakGlassSignIns[0]!.at.toISOString().slice(0, 16).replace('T', ' ')} UTC.{' '}
+            <Link href="/admin/audit?type=break_glass_sign_in" className="font-semibold underline">
+              See them in the audit log
+            </Link>
+          </p>
+        </section>
+      ) : null}
       <Card className="mb-6">
         <form method="get" className="grid gap-3 sm:grid-cols-4">
           <FilterSelect
