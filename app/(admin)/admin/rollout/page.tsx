@@ -1,5 +1,4 @@
 import Link from 'next/link'
-import type { ReactNode } from 'react'
 import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
 import { TextField } from '@/components/ui/field'
@@ -9,6 +8,7 @@ import { findPreset } from '@/lib/policy/presets'
 import { listGroups } from '@/lib/policy/groups'
 import { rolloutFigures } from '@/lib/rollout/figures'
 import { periodOf, rolloutFilterSchema } from '@/lib/rollout/period'
+import { Figure, FigureTable } from './_components/figure'
 
 export const metadata = { title: 'Rollout' }
 
@@ -20,27 +20,6 @@ const METHOD_WORDS: Record<string, string> = {
   invitation: 'Invitation',
 }
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`)
-const cell = 'py-1.5 pr-4'
-
-function Figure({ id, title, summary, download, children }: { id: string; title: string; summary: string; download: string; children: ReactNode }) {
-  return (
-    <Card className="mb-6 overflow-x-auto" labelledBy={`${id}-heading`}>
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={`${id}-heading`} className="font-semibold">
-          {title}
-        </h2>
-        <a href={download} className="text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
-          Download CSV
-        </a>
-      </div>
-      <p className="mt-1 mb-3 text-sm text-zinc-700 dark:text-zinc-300" data-testid={`${id}-summary`}>
-        {summary}
-      </p>
-      {children}
-    </Card>
-  )
-}
-
 /** The passkey rollout, live: enrolment, sign-ins by method, fallback to email, and each group's phase changes. */
 export default async function RolloutPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin('/admin/rollout')
@@ -122,34 +101,21 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
         summary={`${percent(enrolled, active)} of ${active} active people have at least one passkey (${enrolled}).`}
         download={query('enrolment')}
       >
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Enrolment and recovery readiness by group</caption>
-          <thead>
-            <tr className="text-zinc-600 dark:text-zinc-400">
-              {['Group', 'Active', 'With a passkey', 'Ready', 'Passkey, no recovery', 'No passkey'].map((heading) => (
-                <th key={heading} scope="col" className={cell}>
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {figures.enrolment.map((row) => (
-              <tr key={row.group} className="border-t border-zinc-200 dark:border-zinc-800">
-                <th scope="row" className={`${cell} font-normal`}>
-                  {groupName.get(row.group) ?? row.group}
-                </th>
-                <td className={cell}>{row.active}</td>
-                <td className={cell}>
-                  {row.withPasskey} ({percent(row.withPasskey, row.active)})
-                </td>
-                <td className={cell}>{row.readiness.ready}</td>
-                <td className={cell}>{row.readiness.warning}</td>
-                <td className={cell}>{row.readiness.noPasskey}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          caption="Enrolment and recovery readiness by group"
+          headings={['Group', 'Active', 'With a passkey', 'Ready', 'Passkey, no recovery', 'No passkey']}
+          rows={figures.enrolment.map((row) => ({
+            key: row.group,
+            cells: [
+              groupName.get(row.group) ?? row.group,
+              row.active,
+              `${row.withPasskey} (${percent(row.withPasskey, row.active)})`,
+              row.readiness.ready,
+              row.readiness.warning,
+              row.readiness.noPasskey,
+            ],
+          }))}
+        />
       </Figure>
 
       <Figure
@@ -158,33 +124,14 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
         summary={`First passkeys of today’s active people, by the week they were created (${enrolled} in all).`}
         download={query('enrolled-by-week')}
       >
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">People enrolled each week</caption>
-          <thead>
-            <tr className="text-zinc-600 dark:text-zinc-400">
-              {['Week starting', 'Newly enrolled', 'Enrolled by then'].map((heading) => (
-                <th key={heading} scope="col" className={cell}>
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {enrolledBy.map((row) => {
-              return (
-                <tr key={row.weekStarting} className="border-t border-zinc-200 dark:border-zinc-800">
-                  <th scope="row" className={`${cell} font-normal`}>
-                    {row.weekStarting}
-                  </th>
-                  <td className={cell}>{row.newlyEnrolled}</td>
-                  <td className={cell}>
-                    {row.cumulative} ({percent(row.cumulative, active)})
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <FigureTable
+          caption="People enrolled each week"
+          headings={['Week starting', 'Newly enrolled', 'Enrolled by then']}
+          rows={enrolledBy.map((row) => ({
+            key: row.weekStarting,
+            cells: [row.weekStarting, row.newlyEnrolled, `${row.cumulative} (${percent(row.cumulative, active)})`],
+          }))}
+        />
       </Figure>
 
       <Figure
@@ -193,29 +140,14 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
         summary={`${totalPasskeys} passkeys: ${synced} synced, ${totalPasskeys - synced} on one device.`}
         download={query('providers')}
       >
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Passkeys by provider, synced or device-bound</caption>
-          <thead>
-            <tr className="text-zinc-600 dark:text-zinc-400">
-              {['Provider', 'Kind', 'Passkeys'].map((heading) => (
-                <th key={heading} scope="col" className={cell}>
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {figures.providers.map((row) => (
-              <tr key={`${row.provider}-${row.synced}`} className="border-t border-zinc-200 dark:border-zinc-800">
-                <th scope="row" className={`${cell} font-normal`}>
-                  {row.provider}
-                </th>
-                <td className={cell}>{row.synced ? 'Synced' : 'Device-bound'}</td>
-                <td className={cell}>{row.passkeys}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          caption="Passkeys by provider, synced or device-bound"
+          headings={['Provider', 'Kind', 'Passkeys']}
+          rows={figures.providers.map((row) => ({
+            key: `${row.provider}-${row.synced}`,
+            cells: [row.provider, row.synced ? 'Synced' : 'Device-bound', row.passkeys],
+          }))}
+        />
       </Figure>
 
       <Figure
@@ -224,30 +156,14 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
         summary={`${succeeded} sign-ins, ${percent(byPasskey, succeeded)} with a passkey.`}
         download={query('sign-ins')}
       >
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Sign-ins and success rate by method</caption>
-          <thead>
-            <tr className="text-zinc-600 dark:text-zinc-400">
-              {['Method', 'Signed in', 'Failed', 'Success rate'].map((heading) => (
-                <th key={heading} scope="col" className={cell}>
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {[...methods.entries()].map(([method, row]) => (
-              <tr key={method} className="border-t border-zinc-200 dark:border-zinc-800">
-                <th scope="row" className={`${cell} font-normal`}>
-                  {METHOD_WORDS[method] ?? method}
-                </th>
-                <td className={cell}>{row.succeeded}</td>
-                <td className={cell}>{row.failed}</td>
-                <td className={cell}>{percent(row.succeeded, row.succeeded + row.failed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          caption="Sign-ins and success rate by method"
+          headings={['Method', 'Signed in', 'Failed', 'Success rate']}
+          rows={[...methods.entries()].map(([method, row]) => ({
+            key: method,
+            cells: [METHOD_WORDS[method] ?? method, row.succeeded, row.failed, percent(row.succeeded, row.succeeded + row.failed)],
+          }))}
+        />
       </Figure>
 
       <Figure
@@ -259,31 +175,19 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
         {fallback.people.length === 0 ? (
           <p className="text-sm">Nobody with a passkey signed in by email in this period.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">People with a passkey who signed in by email most often</caption>
-            <thead>
-              <tr className="text-zinc-600 dark:text-zinc-400">
-                <th scope="col" className={cell}>
-                  Person
-                </th>
-                <th scope="col" className={cell}>
-                  Email sign-ins while holding a passkey
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {fallback.people.map((row) => (
-                <tr key={row.userId} className="border-t border-zinc-200 dark:border-zinc-800">
-                  <th scope="row" className={`${cell} font-normal`}>
-                    <Link href={`/admin/people/${row.userId}`} className="break-all text-indigo-700 underline dark:text-indigo-300">
-                      {row.email}
-                    </Link>
-                  </th>
-                  <td className={cell}>{row.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            caption="People with a passkey who signed in by email most often"
+            headings={['Person', 'Email sign-ins while holding a passkey']}
+            rows={fallback.people.map((row) => ({
+              key: row.userId,
+              cells: [
+                <Link key="person" href={`/admin/people/${row.userId}`} className="break-all text-indigo-700 underline dark:text-indigo-300">
+                  {row.email}
+                </Link>,
+                row.count,
+              ],
+            }))}
+          />
         )}
       </Figure>
 
