@@ -34,6 +34,23 @@ test('the rollout dashboard shows the demo organisation, and each table download
     .map((line) => line.split(',').map((field) => field.replaceAll('"', '')))
   expect(lines.map((line) => [line[1], line[3], line[4], line[5]])).toEqual(shown.map((row) => [row[1], row[3], row[4], row[5]]))
   expect(lines.length).toBeGreaterThanOrEqual(4)
+
+  // Lost devices, protection and failures come from the seeded history too.
+  await expect(page.getByTestId('support-summary')).toContainText(/Per 1,000 active people: [\d.]+ recoveries started/)
+  await expect(page.getByTestId('protection-summary')).toContainText('were by passkey')
+  await expect(page.getByRole('table', { name: 'Failed sign-ins by method and reason' })).toContainText('code wrong')
+  const support = await (await page.request.get(`${DEMO.url}/admin/rollout/download?figure=support&range=90`)).text()
+  const shownSupport = await page
+    .getByRole('table', { name: /Recoveries and helpdesk access codes/ })
+    .locator('tbody tr td:nth-of-type(1)')
+    .allTextContents()
+  expect(
+    support
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]!.replaceAll('"', '')),
+  ).toEqual(shownSupport)
 })
 
 test('the helpdesk gets 404 on the rollout dashboard and its downloads', async ({ page, signIn }) => {

@@ -29,7 +29,15 @@ async function passkey(userId: string, aaguid: string, synced: boolean, createdA
   })
 }
 
-const signIn = (userId: string, method: string, result: 'success' | 'failure', createdAt: Date) => ({ userId, type: 'sign_in', method, result, createdAt })
+const signIn = (userId: string, method: string, result: 'success' | 'failure', createdAt: Date, reason: string | null = null) => ({
+  userId,
+  type: 'sign_in',
+  method,
+  result,
+  reason,
+  createdAt,
+})
+const event = (userId: string, type: string, createdAt: Date, method: string | null = null, result = 'success') => ({ userId, type, method, result, createdAt })
 
 describe('rollout figures on a small organisation, computed by hand', () => {
   beforeAll(async () => {
@@ -48,12 +56,21 @@ describe('rollout figures on a small organisation, computed by hand', () => {
       data: [
         signIn(ids.e1, 'passkey', 'success', daysAgo(1)),
         signIn(ids.e1, 'email_code', 'success', daysAgo(2)),
-        signIn(ids.e1, 'email_code', 'failure', daysAgo(2, 11)),
+        signIn(ids.e1, 'email_code', 'failure', daysAgo(2, 11), 'code_wrong'),
         signIn(ids.e1, 'passkey', 'success', daysAgo(20)),
         signIn(ids.e2, 'email_code', 'success', daysAgo(5)),
         signIn(ids.e2, 'magic_link', 'success', daysAgo(1)),
         signIn(ids.e3, 'email_code', 'success', daysAgo(1)),
-        signIn(ids.c1, 'passkey', 'failure', daysAgo(1)),
+        signIn(ids.c1, 'passkey', 'failure', daysAgo(1), 'passkey_invalid'),
+        event(ids.e2, 'recovery_requested', daysAgo(3)),
+        event(ids.e2, 'account_recovered', daysAgo(3, 11), 'recovery'),
+        event(ids.e3, 'access_code_issued', daysAgo(4)),
+        event(ids.e3, 'access_code_used', daysAgo(4, 11)),
+        event(ids.c1, 'access_code_reported', daysAgo(1)),
+        event(ids.e3, 'recovery_requested', daysAgo(20)),
+        event(ids.e1, 'step_up', daysAgo(1), 'passkey'),
+        event(ids.e2, 'step_up', daysAgo(1), 'email_code'),
+        event(ids.e2, 'step_up', daysAgo(1, 11), 'email_code', 'failure'),
         {
           userId: null,
           type: 'group_policy_changed',
@@ -72,6 +89,18 @@ describe('rollout figures on a small organisation, computed by hand', () => {
         { userId: ids.e1, type: 'break_glass_sign_in', result: 'success', method: 'passkey', createdAt: daysAgo(9) },
       ],
     })
+  })
+
+  beforeAll(async () => {
+    // "This wasn't me" reports: one open and one resolved in the week, one older.
+    for (const [userId, status, createdAt] of [
+      [ids.e3, 'open', daysAgo(2)],
+      [ids.e1, 'resolved', daysAgo(3)],
+      [ids.e1, 'open', daysAgo(30)],
+    ] as const) {
+      const reported = await db().auditEvent.create({ data: { userId, type: 'activity_reported', result: 'success', createdAt }, select: { id: true } })
+      await db().activityReport.create({ data: { userId, reportEventId: reported.id, status, createdAt } })
+    }
   })
 
   it('for the whole organisation', async () => {
@@ -111,6 +140,16 @@ describe('rollout figures on a small organisation, computed by hand', () => {
     ])
     // One break-glass sign-in in the week; the one nine days ago is outside it.
     expect(figures.breakGlassSignIns).toEqual([{ at: daysAgo(2), userId: ids.e1 }])
+    expect(figures.failureReasons).toEqual([
+      { method: 'email_code', reason: 'code_wrong', count: 1 },
+      { method: 'passkey', reason: 'passkey_invalid', count: 1 },
+    ])
+    expect(figures.support).toEqual({ recovery_requested: 1, account_recovered: 1, access_code_issued: 1, access_code_used: 1, access_code_reported: 1 })
+    expect(figures.stepUps).toEqual([
+      { method: 'email_code', succeeded: 1, failed: 1 },
+      { method: 'passkey', succeeded: 1, failed: 0 },
+    ])
+    expect(figures.reports).toEqual({ open: 1, resolved: 1 })
   })
 
   it('for one group', async () => {
@@ -120,5 +159,9 @@ describe('rollout figures on a small organisation, computed by hand', () => {
     expect(figures.signIns).toEqual([{ day: '2026-11-25', method: 'passkey', succeeded: 0, failed: 1 }])
     expect(figures.fallback).toEqual({ emailSignIns: 0, byPasskeyHolders: 0, people: [] })
     expect(figures.phases.map((phase) => phase.groupId)).toEqual(['contractors'])
+    expect(figures.failureReasons).toEqual([{ method: 'passkey', reason: 'passkey_invalid', count: 1 }])
+    expect(figures.support).toEqual({ recovery_requested: 0, account_recovered: 0, access_code_issued: 0, access_code_used: 0, access_code_reported: 1 })
+    expect(figures.stepUps).toEqual([])
+    expect(figures.reports).toEqual({ open: 0, resolved: 0 })
   })
 })

@@ -1,12 +1,12 @@
 import 'server-only'
-import { empty, sqltag, type Sql } from '@prisma/client/runtime/client'
+import { empty, join, sqltag, type Sql } from '@prisma/client/runtime/client'
 import { hasFactor, hasPasskey } from '../admin/people'
 import { passkeyProvider } from '../auth/passkeys/providers'
 import { db } from '../db'
 import { env } from '../env'
 
 /**
- * The rollout dashboard's figures for a period and one group or all: eight
+ * The rollout dashboard's figures for a period and one group or all: twelve
  * aggregate statements whatever the organisation's size (no per-person loop), over the current
  * state (people, passkeys) and the history's sign-ins and phase changes,
  * which the AuditEvent (type, createdAt) index reaches by time range.
@@ -24,7 +24,14 @@ export type RolloutFigures = {
   phases: { at: Date; groupId: string; preset: string }[]
   /** Sign-ins of the break-glass administrator in the period (ADR 14): each one should have a reason on record. */
   breakGlassSignIns: { at: Date; userId: string | null }[]
+  failureReasons: { method: string; reason: string; count: number }[]
+  support: Record<(typeof SUPPORT_EVENTS)[number], number>
+  stepUps: { method: string; succeeded: number; failed: number }[]
+  reports: { open: number; resolved: number }
 }
+
+/** Lost-device events the dashboard counts per 1,000 people. */
+export const SUPPORT_EVENTS = ['recovery_requested', 'account_recovered', 'access_code_issued', 'access_code_used', 'access_code_reported'] as const
 
 const DAY_MS = 86_400_000
 const FALLBACK_PEOPLE = 20
@@ -51,28 +58,29 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
   const eventJoin = query.groupId ? sqltag`JOIN "User" u ON u."id" = e."userId" AND u."groupId" = ${query.groupId}` : empty
   const eventDay = sql.day(sqltag`e."createdAt"`)
 
-  const [people, passkeys, signIns, fallbackTotals, fallbackPeople, firstPasskeys, phases, breakGlass] = await Promise.all([
-    db().$queryRaw<{ groupId: string; passkey: number | bigint; factor: number | bigint; count: number | bigint }[]>`
+  const [people, passkeys, signIns, fallbackTotals, fallbackPeople, firstPasskeys, phases, breakGlass, failures, support, stepUps, reports] = await Promise.all(
+    [
+      db().$queryRaw<{ groupId: string; passkey: number | bigint; factor: number | bigint; count: number | bigint }[]>`
       SELECT u."groupId", ${sql.truthy(hasPasskey)} AS "passkey", ${sql.truthy(hasFactor)} AS "factor", COUNT(*) AS "count"
       FROM "User" u WHERE u."status" = 'active' ${inGroup}
       GROUP BY u."groupId", 2, 3`,
-    db().$queryRaw<{ aaguid: string; backupEligible: boolean | number; count: number | bigint }[]>`
+      db().$queryRaw<{ aaguid: string; backupEligible: boolean | number; count: number | bigint }[]>`
       SELECT p."aaguid", p."backupEligible", COUNT(*) AS "count"
       FROM "Passkey" p JOIN "User" u ON u."id" = p."userId"
       WHERE u."status" = 'active' ${inGroup}
       GROUP BY p."aaguid", p."backupEligible"`,
-    db().$queryRaw<{ day: string; method: string | null; result: string; count: number | bigint }[]>`
+      db().$queryRaw<{ day: string; method: string | null; result: string; count: number | bigint }[]>`
       SELECT ${eventDay} AS "day", e."method", e."result", COUNT(*) AS "count"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" = 'sign_in' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
       GROUP BY 1, 2, 3`,
-    db().$queryRaw<{ email: number | bigint | null; held: number | bigint | null }[]>`
+      db().$queryRaw<{ email: number | bigint | null; held: number | bigint | null }[]>`
       SELECT COUNT(*) AS "email",
         SUM(CASE WHEN EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = e."userId" AND p."createdAt" <= e."createdAt") THEN 1 ELSE 0 END) AS "held"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" = 'sign_in' AND e."result" = 'success' AND e."method" IN ('email_code', 'magic_link')
         AND e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
-    db().$queryRaw<{ userId: string; email: string; count: number | bigint }[]>`
+      db().$queryRaw<{ userId: string; email: string; count: number | bigint }[]>`
       SELECT f."userId", w."email", f."count" FROM (
         SELECT e."userId", COUNT(*) AS "count"
         FROM "AuditEvent" e ${eventJoin}
@@ -84,25 +92,46 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
         LIMIT ${FALLBACK_PEOPLE}
       ) f JOIN "User" w ON w."id" = f."userId"
       ORDER BY f."count" DESC, f."userId"`,
-    db().$queryRaw<{ week: number | bigint; count: number | bigint }[]>`
+      db().$queryRaw<{ week: number | bigint; count: number | bigint }[]>`
       SELECT ${sql.week(sqltag`f."first"`)} AS "week", COUNT(*) AS "count" FROM (
         SELECT MIN(p."createdAt") AS "first" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId"
         WHERE u."status" = 'active' ${inGroup}
         GROUP BY p."userId"
       ) f
       GROUP BY 1`,
-    db().auditEvent.findMany({
-      where: { type: 'group_policy_changed', createdAt: { lt: query.to } },
-      orderBy: { createdAt: 'asc' },
-      select: { createdAt: true, detail: true },
-    }),
-    db().auditEvent.findMany({
-      where: { type: 'break_glass_sign_in', createdAt: { gte: query.from, lt: query.to } },
-      orderBy: { createdAt: 'desc' },
-      take: 100,
-      select: { createdAt: true, userId: true },
-    }),
-  ])
+      db().auditEvent.findMany({
+        where: { type: 'group_policy_changed', createdAt: { lt: query.to } },
+        orderBy: { createdAt: 'asc' },
+        select: { createdAt: true, detail: true },
+      }),
+      db().auditEvent.findMany({
+        where: { type: 'break_glass_sign_in', createdAt: { gte: query.from, lt: query.to } },
+        orderBy: { createdAt: 'desc' },
+        take: 100,
+        select: { createdAt: true, userId: true },
+      }),
+      db().$queryRaw<{ method: string | null; reason: string | null; count: number | bigint }[]>`
+      SELECT e."method", e."reason", COUNT(*) AS "count"
+      FROM "AuditEvent" e ${eventJoin}
+      WHERE e."type" = 'sign_in' AND e."result" = 'failure' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
+      GROUP BY 1, 2`,
+      db().$queryRaw<{ type: string; count: number | bigint }[]>`
+      SELECT e."type", COUNT(*) AS "count"
+      FROM "AuditEvent" e ${eventJoin}
+      WHERE e."type" IN (${join([...SUPPORT_EVENTS])}) AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
+      GROUP BY 1`,
+      db().$queryRaw<{ method: string | null; result: string; count: number | bigint }[]>`
+      SELECT e."method", e."result", COUNT(*) AS "count"
+      FROM "AuditEvent" e ${eventJoin}
+      WHERE e."type" = 'step_up' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
+      GROUP BY 1, 2`,
+      db().activityReport.groupBy({
+        by: ['status'],
+        where: { createdAt: { gte: query.from, lt: query.to }, ...(query.groupId ? { user: { groupId: query.groupId } } : {}) },
+        _count: true,
+      }),
+    ],
+  )
 
   const groups = new Map<string, { group: string; active: number; withPasskey: number; readiness: Readiness }>()
   for (const row of people) {
@@ -162,5 +191,26 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
       }
     }),
     breakGlassSignIns: breakGlass.map((row) => ({ at: row.createdAt, userId: row.userId })),
+    failureReasons: failures
+      .map((row) => ({ method: row.method ?? 'unknown', reason: row.reason ?? 'unknown', count: Number(row.count) }))
+      .sort((a, b) => a.method.localeCompare(b.method) || b.count - a.count || a.reason.localeCompare(b.reason)),
+    support: Object.fromEntries(
+      SUPPORT_EVENTS.map((type) => [type, Number(support.find((row) => row.type === type)?.count ?? 0)]),
+    ) as RolloutFigures['support'],
+    stepUps: [
+      ...stepUps
+        .reduce((methods, row) => {
+          const method = row.method ?? 'unknown'
+          const entry = methods.get(method) ?? { method, succeeded: 0, failed: 0 }
+          if (row.result === 'failure') entry.failed += Number(row.count)
+          else entry.succeeded += Number(row.count)
+          return methods.set(method, entry)
+        }, new Map<string, { method: string; succeeded: number; failed: number }>())
+        .values(),
+    ].sort((a, b) => a.method.localeCompare(b.method)),
+    reports: {
+      open: reports.find((row) => row.status === 'open')?._count ?? 0,
+      resolved: reports.find((row) => row.status === 'resolved')?._count ?? 0,
+    },
   }
 }

@@ -6,7 +6,7 @@ import { FilterSelect } from '@/components/ui/filter-select'
 import { requireAdmin } from '@/lib/auth/dal'
 import { findPreset } from '@/lib/policy/presets'
 import { listGroups } from '@/lib/policy/groups'
-import { rolloutFigures } from '@/lib/rollout/figures'
+import { SUPPORT_EVENTS, rolloutFigures } from '@/lib/rollout/figures'
 import { periodOf, rolloutFilterSchema } from '@/lib/rollout/period'
 import { Figure, FigureTable } from './_components/figure'
 
@@ -19,6 +19,13 @@ const METHOD_WORDS: Record<string, string> = {
   recovery: 'Recovery',
   invitation: 'Invitation',
 }
+const SUPPORT_ROWS: [(typeof SUPPORT_EVENTS)[number], string][] = [
+  ['recovery_requested', 'Self-service recoveries started'],
+  ['account_recovered', 'Self-service recoveries completed'],
+  ['access_code_issued', 'Helpdesk access codes issued'],
+  ['access_code_used', 'Helpdesk access codes used'],
+  ['access_code_reported', 'Helpdesk access codes reported as not asked for'],
+]
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`)
 /** The passkey rollout, live: enrolment, sign-ins by method, fallback to email, and each group's phase changes. */
 export default async function RolloutPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -49,6 +56,9 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
     ...row,
     cumulative: figures.enrolledByWeek.slice(0, index + 1).reduce((sum, week) => sum + week.newlyEnrolled, 0),
   }))
+  const perThousand = (count: number) => (active === 0 ? '–' : ((count / active) * 1000).toFixed(1))
+  const stepUpsDone = figures.stepUps.reduce((sum, row) => sum + row.succeeded, 0)
+  const stepUpsByPasskey = figures.stepUps.find((row) => row.method === 'passkey')?.succeeded ?? 0
   const totalPasskeys = figures.providers.reduce((sum, row) => sum + row.passkeys, 0)
   const synced = figures.providers.filter((row) => row.synced).reduce((sum, row) => sum + row.passkeys, 0)
 
@@ -189,6 +199,48 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
             }))}
           />
         )}
+      </Figure>
+
+      <Figure
+        id="failures"
+        title="Failed sign-ins by reason"
+        summary={`${figures.failureReasons.reduce((sum, row) => sum + row.count, 0)} failed sign-ins in this period.`}
+        download={query('failures')}
+      >
+        <FigureTable
+          caption="Failed sign-ins by method and reason"
+          headings={['Method', 'Reason', 'Failures']}
+          rows={figures.failureReasons.map((row) => ({
+            key: `${row.method}-${row.reason}`,
+            cells: [METHOD_WORDS[row.method] ?? row.method, row.reason.replaceAll('_', ' '), row.count],
+          }))}
+        />
+      </Figure>
+
+      <Figure
+        id="support"
+        title="Recovery and helpdesk"
+        summary={`Per 1,000 active people: ${perThousand(figures.support.recovery_requested)} recoveries started, ${perThousand(figures.support.access_code_issued)} helpdesk access codes issued.`}
+        download={query('support')}
+      >
+        <FigureTable
+          caption="Recoveries and helpdesk access codes, in all and per 1,000 active people"
+          headings={['Event', 'Count', 'Per 1,000 people']}
+          rows={SUPPORT_ROWS.map(([type, label]) => ({ key: type, cells: [label, figures.support[type], perThousand(figures.support[type])] }))}
+        />
+      </Figure>
+
+      <Figure
+        id="protection"
+        title="Protection"
+        summary={`${percent(stepUpsByPasskey, stepUpsDone)} of confirmations of sensitive actions were by passkey. “This wasn’t me” reports: ${figures.reports.open} open, ${figures.reports.resolved} resolved.`}
+        download={query('step-ups')}
+      >
+        <FigureTable
+          caption="Confirmations of sensitive actions (step-up) by method"
+          headings={['Method', 'Confirmed', 'Failed']}
+          rows={figures.stepUps.map((row) => ({ key: row.method, cells: [METHOD_WORDS[row.method] ?? row.method, row.succeeded, row.failed] }))}
+        />
       </Figure>
 
       <Card className="mb-6" labelledBy="phases-heading">
