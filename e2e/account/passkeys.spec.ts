@@ -137,6 +137,10 @@ test('the nudge after an email sign-in creates a passkey in one click; "Not now"
   await expect(second.getByTestId('passkey-nudge')).toBeVisible()
   await second.getByRole('button', { name: 'Not now' }).click()
   await expect(second.getByTestId('passkey-nudge')).toHaveCount(0)
+  // Both offers (one per email sign-in, recorded after the response) and the "Not now" are in the audit log for the rollout's funnel.
+  const funnel = async (type: string) => db().auditEvent.count({ where: { user: { email }, type } })
+  await expect.poll(() => funnel('passkey_nudge_offered')).toBe(2)
+  expect(await funnel('passkey_nudge_dismissed')).toBe(1)
   const snooze = (await other.cookies()).find((cookie) => cookie.name === 'portal.passkey-nudge')
   const days = (snooze!.expires * 1000 - Date.now()) / 86_400_000
   expect(days).toBeGreaterThan(13.9)

@@ -32,7 +32,8 @@ test('the rollout dashboard shows the demo organisation, and each table download
     .split('\r\n')
     .slice(1)
     .map((line) => line.split(',').map((field) => field.replaceAll('"', '')))
-  expect(lines.map((line) => [line[1], line[3], line[4], line[5]])).toEqual(shown.map((row) => [row[1], row[3], row[4], row[5]]))
+  // CSV: group, active, with_passkey, ready, warning, no_passkey; the table adds the phase target after the third column.
+  expect(lines.map((line) => [line[1], line[3], line[4], line[5]])).toEqual(shown.map((row) => [row[1], row[4], row[5], row[6]]))
   expect(lines.length).toBeGreaterThanOrEqual(4)
 
   // Lost devices, protection and failures come from the seeded history too.
@@ -51,6 +52,18 @@ test('the rollout dashboard shows the demo organisation, and each table download
       .slice(1)
       .map((line) => line.split(',')[1]!.replaceAll('"', '')),
   ).toEqual(shownSupport)
+  await expect(page.getByTestId('nudge-summary')).toContainText(/\d+ offers after email sign-ins; \d+% were followed by a new passkey/)
+
+  // One group: its phase target, and the people still to enrol, all of them in the download.
+  await page.getByLabel('Group').selectOption({ label: 'Employees' })
+  await page.getByRole('button', { name: 'Show' }).click()
+  await expect(page.getByRole('table', { name: 'Enrolment and recovery readiness by group' })).toContainText('60–75%')
+  const missing = Number(/(\d+) active people in Employees have no passkey/.exec((await page.getByTestId('to-enrol-summary').textContent())!)![1])
+  expect(missing).toBeGreaterThan(0)
+  const listed = await page.getByRole('table', { name: 'Active people of the group without a passkey' }).locator('tbody tr').count()
+  expect(listed).toBe(Math.min(missing, 50))
+  const toEnrol = await (await page.request.get(`${DEMO.url}/admin/rollout/download?figure=to-enrol&group=employees`)).text()
+  expect(toEnrol.trim().split('\r\n')).toHaveLength(missing + 1)
 })
 
 test('the helpdesk gets 404 on the rollout dashboard and its downloads', async ({ page, signIn }) => {

@@ -121,6 +121,8 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   email_changed: { success: 'Email address changed', failure: 'Email address not changed', icon: 'account' },
   notice_settings_changed: { success: 'Notification setting changed', icon: 'account' },
   data_exported: { success: 'Data downloaded', icon: 'account' },
+  passkey_nudge_offered: { success: 'Offered a passkey', icon: 'passkey' },
+  passkey_nudge_dismissed: { success: 'Passkey offer put off for 14 days', icon: 'passkey' },
   break_glass_sign_in: { success: 'Break-glass administrator signed in', icon: 'warning' },
   invitation_sent: { success: 'Invited to join', icon: 'email' },
   invitation_accepted: { success: 'Invitation accepted', failure: 'Invitation refused', icon: 'email' },

@@ -45,8 +45,8 @@ export const ACTIVITY_CATEGORIES = {
 export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES
 export type ActivityResult = 'success' | 'failure'
 
-/** Delivery records of our own emails: kept in the audit log, not shown as account activity. */
-const NOT_SHOWN: AuditEventType[] = ['email_sent', 'email_failed']
+/** Delivery records of our own emails and the passkey offer's funnel: kept in the audit log, not shown as account activity. */
+const NOT_SHOWN: AuditEventType[] = ['email_sent', 'email_failed', 'passkey_nudge_offered', 'passkey_nudge_dismissed']
 
 export type ActivityFilter = { category?: ActivityCategory; result?: ActivityResult }
 

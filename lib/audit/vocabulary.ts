@@ -47,6 +47,8 @@ export type AuditEventType =
   | 'account_deprovisioned'
   | 'account_signed_out'
   | 'data_exported'
+  | 'passkey_nudge_offered'
+  | 'passkey_nudge_dismissed'
   // Groups and policies (admin)
   | 'break_glass_sign_in'
   | 'invitation_sent'

@@ -168,14 +168,17 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
             createdAt,
             lastUsedAt: null,
           })
-          events.push({
-            userId: id,
-            type: 'passkey_added',
-            result: 'success',
-            method: 'passkey',
-            detail: JSON.stringify({ name: provider.name, via: random.chance(0.6) ? 'nudge' : 'passkeys_page' }),
-            createdAt,
-          })
+          const viaOffer = key === 0 && random.chance(0.6)
+          // Created from the passkey offer after an email sign-in: the offer comes a minute before.
+          if (viaOffer)
+            events.push({
+              userId: id,
+              type: 'passkey_nudge_offered',
+              result: 'success',
+              method: 'email_code',
+              createdAt: new Date(createdAt.getTime() - 60_000),
+            })
+          events.push({ userId: id, type: 'passkey_added', result: 'success', method: 'passkey', detail: JSON.stringify({ name: provider.name }), createdAt })
         }
         if (hasRecoveryCodes) {
           for (let code = 0; code < 10; code++)
@@ -204,6 +207,15 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
           detail: JSON.stringify({ durationMs }),
           createdAt: new Date(at(daysAgo, minute).getTime() + durationMs),
         })
+        // Without a passkey, an email sign-in in a phase that suggests one shows the offer; some press "Not now".
+        const preset = group.phases.filter((change) => change.at >= daysAgo).at(-1)?.preset
+        const offered = !hasKey && !failed && method !== 'passkey' && (preset === 'workforce-2' || group.id === 'customers') && daysAgo !== enrolledDaysAgo
+        if (offered) {
+          const offeredAt = new Date(at(daysAgo, minute).getTime() + durationMs + 2_000)
+          events.push({ userId: id, type: 'passkey_nudge_offered', result: 'success', method, createdAt: offeredAt })
+          if (random.chance(0.35))
+            events.push({ userId: id, type: 'passkey_nudge_dismissed', result: 'success', createdAt: new Date(offeredAt.getTime() + 30_000) })
+        }
         if (!failed && random.chance(0.08)) {
           events.push({
             userId: id,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { rolloutFigures } from './figures'
+import { againstTarget } from './targets'
 
 const NOW = new Date('2026-11-26T12:00:00Z')
 const daysAgo = (days: number, hour = 10) => new Date(Date.UTC(2026, 10, 26 - days, hour))
@@ -68,6 +69,11 @@ describe('rollout figures on a small organisation, computed by hand', () => {
         event(ids.e3, 'access_code_used', daysAgo(4, 11)),
         event(ids.c1, 'access_code_reported', daysAgo(1)),
         event(ids.e3, 'recovery_requested', daysAgo(20)),
+        event(ids.e3, 'passkey_nudge_offered', daysAgo(2), 'email_code'),
+        event(ids.e2, 'passkey_nudge_offered', daysAgo(3, 9), 'email_code'),
+        event(ids.e2, 'passkey_added', daysAgo(3, 10), 'passkey'),
+        event(ids.e1, 'passkey_nudge_dismissed', daysAgo(1)),
+        event(ids.e3, 'passkey_nudge_offered', daysAgo(20), 'email_code'),
         event(ids.e1, 'step_up', daysAgo(1), 'passkey'),
         event(ids.e2, 'step_up', daysAgo(1), 'email_code'),
         event(ids.e2, 'step_up', daysAgo(1, 11), 'email_code', 'failure'),
@@ -150,6 +156,15 @@ describe('rollout figures on a small organisation, computed by hand', () => {
       { method: 'passkey', succeeded: 1, failed: 0 },
     ])
     expect(figures.reports).toEqual({ open: 1, resolved: 1 })
+    // Two offers in the week, one followed by a passkey within the day (e2's); one "Not now".
+    expect(figures.nudge).toEqual({ offered: 2, created: 1, dismissed: 1 })
+    expect(figures.toEnrol).toEqual([])
+  })
+
+  it('lists a group’s active people still to enrol', async () => {
+    const figures = await rolloutFigures({ ...WEEK, groupId: 'employees' })
+    expect(figures.toEnrol).toEqual([{ userId: ids.e3, email: 'e3-rollout@example.com', name: null }])
+    expect(figures.nudge).toEqual({ offered: 2, created: 1, dismissed: 1 })
   })
 
   it('for one group', async () => {
@@ -163,5 +178,20 @@ describe('rollout figures on a small organisation, computed by hand', () => {
     expect(figures.support).toEqual({ recovery_requested: 0, account_recovered: 0, access_code_issued: 0, access_code_used: 0, access_code_reported: 1 })
     expect(figures.stepUps).toEqual([])
     expect(figures.reports).toEqual({ open: 0, resolved: 0 })
+    expect(figures.nudge).toEqual({ offered: 0, created: 0, dismissed: 0 })
+    expect(figures.toEnrol.map((row) => row.userId)).toEqual([ids.c1])
+  })
+})
+
+describe('phase targets', () => {
+  it('compares enrolment with the phase’s range', () => {
+    expect(againstTarget('workforce-1', 10, 100)).toBeNull()
+    expect(againstTarget('workforce-2', 29, 100)).toEqual({ target: '30–45%', status: 'below' })
+    expect(againstTarget('workforce-2', 45, 100)).toEqual({ target: '30–45%', status: 'on_target' })
+    expect(againstTarget('workforce-2', 46, 100)).toEqual({ target: '30–45%', status: 'ahead' })
+    expect(againstTarget('workforce-3', 60, 100)).toEqual({ target: '60–75%', status: 'on_target' })
+    expect(againstTarget('workforce-4', 99, 100)).toEqual({ target: '80% or more', status: 'on_target' })
+    expect(againstTarget('workforce-4', 0, 0)).toBeNull()
+    expect(againstTarget(null, 5, 10)).toBeNull()
   })
 })

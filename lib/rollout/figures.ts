@@ -6,8 +6,8 @@ import { db } from '../db'
 import { env } from '../env'
 
 /**
- * The rollout dashboard's figures for a period and one group or all: twelve
- * aggregate statements whatever the organisation's size (no per-person loop), over the current
+ * The rollout dashboard's figures for a period and one group or all:
+ * fourteen statements whatever the organisation's size (no per-person loop), over the current
  * state (people, passkeys) and the history's sign-ins and phase changes,
  * which the AuditEvent (type, createdAt) index reaches by time range.
  */
@@ -28,6 +28,10 @@ export type RolloutFigures = {
   support: Record<(typeof SUPPORT_EVENTS)[number], number>
   stepUps: { method: string; succeeded: number; failed: number }[]
   reports: { open: number; resolved: number }
+  /** Passkey offers after email sign-ins, those followed by a new passkey within a day, and "Not now" presses. */
+  nudge: { offered: number; created: number; dismissed: number }
+  /** With a group chosen: its first 50 active people without a passkey, by address. */
+  toEnrol: { userId: string; email: string; name: string | null }[]
 }
 
 /** Lost-device events the dashboard counts per 1,000 people. */
@@ -46,6 +50,8 @@ function dialect() {
     week: (column: Sql) =>
       postgres ? sqltag`floor((floor(extract(epoch from ${column}) / 86400) + 3) / 7)` : sqltag`(CAST(julianday(${column}) - 2440587.5 AS INTEGER) + 3) / 7`,
     truthy: (expression: Sql) => sqltag`CASE WHEN ${expression} THEN 1 ELSE 0 END`,
+    /** A stored time one day later, comparable with stored times. */
+    dayLater: (column: Sql) => (postgres ? sqltag`${column} + interval '1 day'` : sqltag`strftime('%Y-%m-%dT%H:%M:%f+00:00', ${column}, '+1 day')`),
   }
 }
 
@@ -58,8 +64,8 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
   const eventJoin = query.groupId ? sqltag`JOIN "User" u ON u."id" = e."userId" AND u."groupId" = ${query.groupId}` : empty
   const eventDay = sql.day(sqltag`e."createdAt"`)
 
-  const [people, passkeys, signIns, fallbackTotals, fallbackPeople, firstPasskeys, phases, breakGlass, failures, support, stepUps, reports] = await Promise.all(
-    [
+  const [people, passkeys, signIns, fallbackTotals, fallbackPeople, firstPasskeys, phases, breakGlass, failures, support, stepUps, reports, nudge, toEnrol] =
+    await Promise.all([
       db().$queryRaw<{ groupId: string; passkey: number | bigint; factor: number | bigint; count: number | bigint }[]>`
       SELECT u."groupId", ${sql.truthy(hasPasskey)} AS "passkey", ${sql.truthy(hasFactor)} AS "factor", COUNT(*) AS "count"
       FROM "User" u WHERE u."status" = 'active' ${inGroup}
@@ -130,8 +136,23 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
         where: { createdAt: { gte: query.from, lt: query.to }, ...(query.groupId ? { user: { groupId: query.groupId } } : {}) },
         _count: true,
       }),
-    ],
-  )
+      db().$queryRaw<{ offered: number | bigint | null; created: number | bigint | null; dismissed: number | bigint | null }[]>`
+        SELECT SUM(CASE WHEN e."type" = 'passkey_nudge_offered' THEN 1 ELSE 0 END) AS "offered",
+          SUM(CASE WHEN e."type" = 'passkey_nudge_offered' AND EXISTS (
+            SELECT 1 FROM "AuditEvent" a WHERE a."userId" = e."userId" AND a."type" = 'passkey_added' AND a."result" = 'success'
+              AND a."createdAt" >= e."createdAt" AND a."createdAt" < ${sql.dayLater(sqltag`e."createdAt"`)}) THEN 1 ELSE 0 END) AS "created",
+          SUM(CASE WHEN e."type" = 'passkey_nudge_dismissed' THEN 1 ELSE 0 END) AS "dismissed"
+        FROM "AuditEvent" e ${eventJoin}
+        WHERE e."type" IN ('passkey_nudge_offered', 'passkey_nudge_dismissed') AND e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
+      query.groupId
+        ? db().user.findMany({
+            where: { groupId: query.groupId, status: 'active', passkeys: { none: {} } },
+            orderBy: { email: 'asc' },
+            take: 50,
+            select: { id: true, email: true, displayName: true },
+          })
+        : Promise.resolve([]),
+    ])
 
   const groups = new Map<string, { group: string; active: number; withPasskey: number; readiness: Readiness }>()
   for (const row of people) {
@@ -212,5 +233,18 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
       open: reports.find((row) => row.status === 'open')?._count ?? 0,
       resolved: reports.find((row) => row.status === 'resolved')?._count ?? 0,
     },
+    nudge: { offered: Number(nudge[0]?.offered ?? 0), created: Number(nudge[0]?.created ?? 0), dismissed: Number(nudge[0]?.dismissed ?? 0) },
+    toEnrol: toEnrol.map((row) => ({ userId: row.id, email: row.email, name: row.displayName })),
   }
+}
+
+/** Every active person of a group without a passkey (at most 10,000), by address, for the "still to enrol" download. */
+export async function peopleToEnrol(groupId: string): Promise<{ email: string; name: string | null }[]> {
+  const rows = await db().user.findMany({
+    where: { groupId, status: 'active', passkeys: { none: {} } },
+    orderBy: { email: 'asc' },
+    take: 10_000,
+    select: { email: true, displayName: true },
+  })
+  return rows.map((row) => ({ email: row.email, name: row.displayName }))
 }

@@ -1,6 +1,11 @@
 import { cookies } from 'next/headers'
 import { cache } from 'react'
 import { portalCookie } from '../../web/cookies'
+import { recordEvent } from '../../audit/record'
+import { db } from '../../db'
+import { passkeySuggested } from '../../policy/decide'
+import { readPolicy } from '../../policy/schema'
+import type { RequestContext } from '../../web/request-context'
 import { passkeyCredentialIds } from './management'
 
 /** How many credential IDs a browser remembers; the newest win. */
@@ -65,3 +70,26 @@ export const passkeyNudgeShown = cache(async (userId: string, method: string, su
   const here = new Set(parseDevicePasskeys(jar.get(devicePasskeysCookie().name)?.value))
   return !(await passkeyCredentialIds(userId)).some((id) => here.has(id))
 })
+
+/**
+ * After an email sign-in, records that the passkey offer will be shown (once
+ * per sign-in, after the response): the rollout dashboard's nudge funnel
+ * starts here. The cookies are read before the response and passed in.
+ */
+export async function recordNudgeOffer(input: {
+  userId: string
+  method: string
+  devicePasskeys: string | undefined
+  snoozed: string | undefined
+  context: RequestContext
+}): Promise<void> {
+  if ((input.method !== 'email_code' && input.method !== 'magic_link') || nudgeSnoozed(input.snoozed)) return
+  const user = await db().user.findUnique({
+    where: { id: input.userId },
+    select: { group: { select: { policy: true } }, passkeys: { select: { credentialId: true } } },
+  })
+  if (!user || !passkeySuggested(readPolicy(user.group.policy))) return
+  const here = new Set(parseDevicePasskeys(input.devicePasskeys))
+  if (user.passkeys.some((passkey) => here.has(passkey.credentialId))) return
+  await recordEvent({ type: 'passkey_nudge_offered', result: 'success', userId: input.userId, method: input.method, context: input.context })
+}

@@ -1,3 +1,4 @@
+import { devicePasskeysCookie, passkeyNudgeCookie, recordNudgeOffer } from '../passkeys/device-passkeys'
 import 'server-only'
 import { after } from 'next/server'
 import { cookies } from 'next/headers'
@@ -28,6 +29,11 @@ export async function createSession(
   jar.set(browsers.name, remembered.value, browsers.options)
   if (!remembered.known && options.newSignIn !== false) {
     after(() => sendNewSignInNotice({ userId: user.id, sessionId: issued.sessionId, method, context }))
+  }
+  if (method === 'email_code' || method === 'magic_link') {
+    const devicePasskeys = jar.get(devicePasskeysCookie().name)?.value
+    const snoozed = jar.get(passkeyNudgeCookie().name)?.value
+    after(() => recordNudgeOffer({ userId: user.id, method, devicePasskeys, snoozed, context }))
   }
   return { sessionId: issued.sessionId }
 }

@@ -65,8 +65,9 @@ export const removePasskeyAction = defineAction(
 )
 
 /** "Not now" on the passkey suggestion: hidden in this browser for 14 days. */
-export const snoozePasskeyNudgeAction = defineCommand({ guard: 'session', page: '/account' }, async (): Promise<void> => {
+export const snoozePasskeyNudgeAction = defineCommand({ guard: 'session', page: '/account' }, async ({ audit }): Promise<void> => {
   const cookie = passkeyNudgeCookie()
   ;(await cookies()).set(cookie.name, String(Date.now()), cookie.options)
+  await audit({ type: 'passkey_nudge_dismissed', result: 'success' })
   revalidatePath('/account', 'layout')
 })

@@ -1,13 +1,12 @@
 import Link from 'next/link'
-import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
-import { TextField } from '@/components/ui/field'
-import { FilterSelect } from '@/components/ui/filter-select'
 import { requireAdmin } from '@/lib/auth/dal'
 import { findPreset } from '@/lib/policy/presets'
 import { listGroups } from '@/lib/policy/groups'
 import { SUPPORT_EVENTS, rolloutFigures } from '@/lib/rollout/figures'
 import { periodOf, rolloutFilterSchema } from '@/lib/rollout/period'
+import { againstTarget, type TargetStatus } from '@/lib/rollout/targets'
+import { BreakGlassFlag, RolloutControls } from './_components/controls'
 import { Figure, FigureTable } from './_components/figure'
 
 export const metadata = { title: 'Rollout' }
@@ -26,6 +25,8 @@ const SUPPORT_ROWS: [(typeof SUPPORT_EVENTS)[number], string][] = [
   ['access_code_used', 'Helpdesk access codes used'],
   ['access_code_reported', 'Helpdesk access codes reported as not asked for'],
 ]
+const TARGET_WORDS = { below: 'below', on_target: 'on target', ahead: 'ahead' } as const
+const targetWords = (status: TargetStatus) => (status ? `${status.target}: ${TARGET_WORDS[status.status]}` : 'none set')
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`)
 /** The passkey rollout, live: enrolment, sign-ins by method, fallback to email, and each group's phase changes. */
 export default async function RolloutPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -37,6 +38,7 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
   const period = periodOf(filter)
   const figures = await rolloutFigures({ from: period.from, to: period.to, groupId })
   const groupName = new Map(groups.map((group) => [group.id, group.name]))
+  const groupPreset = new Map(groups.map((group) => [group.id, group.preset]))
   const query = (figure: string) =>
     `/admin/rollout/download?${new URLSearchParams({ figure, ...(filter.range ? { range: filter.range } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}), ...(groupId ? { group: groupId } : {}) }).toString()}`
 
@@ -65,45 +67,8 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeading title="Passkey rollout" description={`Live figures for ${groupId ? groupName.get(groupId) : 'the whole organisation'}, ${period.label}.`} />
-      {figures.breakGlassSignIns.length > 0 ? (
-        <section
-          role="alert"
-          className="mb-6 rounded-xl border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100"
-          data-testid="break-glass-flag"
-        >
-          <h2 className="font-semibold">Break-glass sign-ins: {figures.breakGlassSignIns.length}</h2>
-          <p className="mt-1 text-sm">
-            The emergency administrator signed in {figures.breakGlassSignIns.length === 1 ? 'once' : `${figures.breakGlassSignIns.length} times`} in this
-            period, last on {figures.breakGlassSignIns[0]!.at.toISOString().slice(0, 16).replace('T', ' ')} UTC.{' '}
-            <Link href="/admin/audit?type=break_glass_sign_in" className="font-semibold underline">
-              See them in the audit log
-            </Link>
-          </p>
-        </section>
-      ) : null}
-      <Card className="mb-6">
-        <form method="get" className="grid gap-3 sm:grid-cols-4">
-          <FilterSelect
-            id="range"
-            label="Period"
-            value={filter.range ?? '30'}
-            options={[
-              { value: '7', label: 'Last 7 days' },
-              { value: '30', label: 'Last 30 days' },
-              { value: '90', label: 'Last 90 days' },
-              { value: 'custom', label: 'Custom dates' },
-            ]}
-          />
-          <TextField id="from" name="from" type="date" label="From (custom)" defaultValue={filter.from ?? ''} />
-          <TextField id="to" name="to" type="date" label="To (custom)" defaultValue={filter.to ?? ''} />
-          <FilterSelect id="group" label="Group" value={groupId ?? undefined} options={groups.map((group) => ({ value: group.id, label: group.name }))} />
-          <div className="sm:col-span-4">
-            <Button type="submit" variant="secondary">
-              Show
-            </Button>
-          </div>
-        </form>
-      </Card>
+      <BreakGlassFlag signIns={figures.breakGlassSignIns} />
+      <RolloutControls filter={filter} groupId={groupId} groups={groups.map((group) => ({ value: group.id, label: group.name }))} />
 
       <Figure
         id="enrolment"
@@ -113,13 +78,14 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
       >
         <FigureTable
           caption="Enrolment and recovery readiness by group"
-          headings={['Group', 'Active', 'With a passkey', 'Ready', 'Passkey, no recovery', 'No passkey']}
+          headings={['Group', 'Active', 'With a passkey', 'Phase target', 'Ready', 'Passkey, no recovery', 'No passkey']}
           rows={figures.enrolment.map((row) => ({
             key: row.group,
             cells: [
               groupName.get(row.group) ?? row.group,
               row.active,
               `${row.withPasskey} (${percent(row.withPasskey, row.active)})`,
+              targetWords(againstTarget(groupPreset.get(row.group) ?? null, row.withPasskey, row.active)),
               row.readiness.ready,
               row.readiness.warning,
               row.readiness.noPasskey,
@@ -242,6 +208,46 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
           rows={figures.stepUps.map((row) => ({ key: row.method, cells: [METHOD_WORDS[row.method] ?? row.method, row.succeeded, row.failed] }))}
         />
       </Figure>
+
+      <Figure
+        id="nudge"
+        title="Passkey offers"
+        summary={`${figures.nudge.offered} offers after email sign-ins; ${percent(figures.nudge.created, figures.nudge.offered)} were followed by a new passkey within a day; “Not now” ${figures.nudge.dismissed} times.`}
+        download={query('nudge')}
+      >
+        <FigureTable
+          caption="Passkey offers: offered, created within a day, put off"
+          headings={['Step', 'Count']}
+          rows={[
+            { key: 'offered', cells: ['Offered', figures.nudge.offered] },
+            { key: 'created', cells: ['Created a passkey within a day', figures.nudge.created] },
+            { key: 'dismissed', cells: ['Pressed “Not now”', figures.nudge.dismissed] },
+          ]}
+        />
+      </Figure>
+
+      {groupId ? (
+        <Figure
+          id="to-enrol"
+          title="Still to enrol"
+          summary={`${figures.enrolment[0]?.readiness.noPasskey ?? 0} active people in ${groupName.get(groupId)} have no passkey${figures.toEnrol.length === 50 ? '; the first 50 are listed, the download has all' : ''}.`}
+          download={query('to-enrol')}
+        >
+          <FigureTable
+            caption="Active people of the group without a passkey"
+            headings={['Person', 'Name']}
+            rows={figures.toEnrol.map((row) => ({
+              key: row.userId,
+              cells: [
+                <Link key="person" href={`/admin/people/${row.userId}`} className="break-all text-indigo-700 underline dark:text-indigo-300">
+                  {row.email}
+                </Link>,
+                row.name ?? '',
+              ],
+            }))}
+          />
+        </Figure>
+      ) : null}
 
       <Card className="mb-6" labelledBy="phases-heading">
         <h2 id="phases-heading" className="font-semibold">
