@@ -10,6 +10,7 @@ import { finishPasskeyRegistration, startPasskeyRegistration } from '../lib/auth
 import { startPasskeyAuthentication, verifyPasskeyAuthentication } from '../lib/auth/passkeys/authentication'
 import { findActiveSession } from '../lib/auth/session/store'
 import { startSession } from '../lib/auth/session/issue'
+import { recordNudgeOffer } from '../lib/auth/passkeys/device-passkeys'
 import { db } from '../lib/db'
 import { consume, ipKey } from '../lib/rate-limit'
 import { env } from '../lib/env'
@@ -84,6 +85,8 @@ if (!sessionCheck.result) throw new Error('session not found')
 
 // What a sign-in from a browser new to the account adds after the response: the check, and the notice when due.
 const newBrowser = await countStatements(() => sendNewSignInNotice({ userId: user.id, sessionId: passkey.result.sessionId, method: 'passkey', context }))
+// What an email sign-in adds after the response: whether the passkey offer will show, and its record for the rollout funnel.
+const nudgeOffer = await countStatements(() => recordNudgeOffer({ userId: user.id, method: 'email_code', devicePasskeys: undefined, snoozed: undefined, context }))
 
 // The activity page on an account with 10,000 events: the first page, and a filtered one.
 const events = Array.from({ length: 10_000 }, (_, index) => ({
@@ -105,6 +108,7 @@ console.log(
     passkey: passkey.statements,
     sessionCheck: sessionCheck.statements,
     newBrowser: newBrowser.statements,
+    nudgeOffer: nudgeOffer.statements,
     activity: activity.statements,
     activityFiltered: activityFiltered.statements,
   }),

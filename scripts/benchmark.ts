@@ -58,6 +58,7 @@ function statementsOn(label: string, databaseUrl: string) {
   report('sign in with a passkey (challenge consumed, counter checked)', figures.passkey!, BUDGETS.signInStatements, 'stmts')
   report('session check', figures.sessionCheck!, BUDGETS.sessionCheckStatements, 'stmts')
   info('new browser: check and notice, after the response', figures.newBrowser!, 'stmts')
+  info('email sign-in: passkey offer, after the response', figures.nudgeOffer!, 'stmts')
   report('activity page, 10,000 events: first page', figures.activity!, BUDGETS.activityPageStatements, 'stmts')
   report('activity page, 10,000 events: filtered by type and result', figures.activityFiltered!, BUDGETS.activityPageStatements, 'stmts')
 }

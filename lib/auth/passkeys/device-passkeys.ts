@@ -84,12 +84,13 @@ export async function recordNudgeOffer(input: {
   context: RequestContext
 }): Promise<void> {
   if ((input.method !== 'email_code' && input.method !== 'magic_link') || nudgeSnoozed(input.snoozed)) return
-  const user = await db().user.findUnique({
-    where: { id: input.userId },
-    select: { group: { select: { policy: true } }, passkeys: { select: { credentialId: true } } },
-  })
-  if (!user || !passkeySuggested(readPolicy(user.group.policy))) return
+  // The group's policy and the person's passkeys in one statement (a row per passkey, one with none).
+  const rows = await db().$queryRaw<{ policy: string; credentialId: string | null }[]>`
+    SELECT g."policy", p."credentialId" FROM "User" u JOIN "Group" g ON g."id" = u."groupId"
+    LEFT JOIN "Passkey" p ON p."userId" = u."id"
+    WHERE u."id" = ${input.userId}`
+  if (rows.length === 0 || !passkeySuggested(readPolicy(rows[0]!.policy))) return
   const here = new Set(parseDevicePasskeys(input.devicePasskeys))
-  if (user.passkeys.some((passkey) => here.has(passkey.credentialId))) return
+  if (rows.some((row) => row.credentialId !== null && here.has(row.credentialId))) return
   await recordEvent({ type: 'passkey_nudge_offered', result: 'success', userId: input.userId, method: input.method, context: input.context })
 }
