@@ -86,7 +86,9 @@ if (!sessionCheck.result) throw new Error('session not found')
 // What a sign-in from a browser new to the account adds after the response: the check, and the notice when due.
 const newBrowser = await countStatements(() => sendNewSignInNotice({ userId: user.id, sessionId: passkey.result.sessionId, method: 'passkey', context }))
 // What an email sign-in adds after the response: whether the passkey offer will show, and its record for the rollout funnel.
-const nudgeOffer = await countStatements(() => recordNudgeOffer({ userId: user.id, method: 'email_code', devicePasskeys: undefined, snoozed: undefined, context }))
+const nudgeOffer = await countStatements(() =>
+  recordNudgeOffer({ userId: user.id, method: 'email_code', devicePasskeys: undefined, snoozed: undefined, context }),
+)
 
 // The activity page on an account with 10,000 events: the first page, and a filtered one.
 const events = Array.from({ length: 10_000 }, (_, index) => ({
