@@ -102,6 +102,7 @@ const messages = {
   invite_member: 'That address already has an account. Find it under People instead.',
   invite_name: 'Use at most 60 characters for the name, or leave it empty.',
   rate_limited_scim: 'Too many requests from this client. Wait a minute and try again.',
+  reminders_none: 'Everyone in this group without a passkey was reminded in the last 7 days. Try again later.',
   report_not_found: 'That report was already resolved, or no longer exists. Reload the page.',
   report_note: 'Write a note of at most 500 characters on how it was resolved.',
   group_move_none: 'Enter at least one email address of an account to move, one per line.',

@@ -64,6 +64,16 @@ test('the rollout dashboard shows the demo organisation, and each table download
   expect(listed).toBe(Math.min(missing, 50))
   const toEnrol = await (await page.request.get(`${DEMO.url}/admin/rollout/download?figure=to-enrol&group=employees`)).text()
   expect(toEnrol.trim().split('\r\n')).toHaveLength(missing + 1)
+
+  // Acting on the list: one press emails each of them a fixed reminder; a second press within the week sends nothing.
+  const first = toEnrol.trim().split('\r\n')[1]!.split(',')[0]!.replaceAll('"', '')
+  await page.getByRole('button', { name: 'Email them a reminder' }).click()
+  await expect(page.getByText(`Sending a reminder to ${missing} people.`, { exact: false })).toBeVisible()
+  await page.goto(`${DEMO.url}/dev/mailbox`)
+  await expect(page.getByRole('link', { name: new RegExp(`Set up a passkey for Passkey Portal.*To ${first.replace('.', '\\.')}`) })).toBeVisible()
+  await page.goto(`${DEMO.url}/admin/rollout?group=employees`)
+  await page.getByRole('button', { name: 'Email them a reminder' }).click()
+  await expect(page.getByText('was reminded in the last 7 days')).toBeVisible()
 })
 
 test('the helpdesk gets 404 on the rollout dashboard and its downloads', async ({ page, signIn }) => {

@@ -123,6 +123,7 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   data_exported: { success: 'Data downloaded', icon: 'account' },
   passkey_nudge_offered: { success: 'Offered a passkey', icon: 'passkey' },
   passkey_nudge_dismissed: { success: 'Passkey offer put off for 14 days', icon: 'passkey' },
+  passkey_reminder_sent: { success: 'Reminded by email to set up a passkey', failure: 'Passkey reminder not delivered', icon: 'email' },
   break_glass_sign_in: { success: 'Break-glass administrator signed in', icon: 'warning' },
   invitation_sent: { success: 'Invited to join', icon: 'email' },
   invitation_accepted: { success: 'Invitation accepted', failure: 'Invitation refused', icon: 'email' },

@@ -49,6 +49,7 @@ export type AuditEventType =
   | 'data_exported'
   | 'passkey_nudge_offered'
   | 'passkey_nudge_dismissed'
+  | 'passkey_reminder_sent'
   // Groups and policies (admin)
   | 'break_glass_sign_in'
   | 'invitation_sent'

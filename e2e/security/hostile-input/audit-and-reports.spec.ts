@@ -5,7 +5,7 @@ import { userIn } from '../../policies/support'
 import { removeUsers } from '../../support/users'
 import { ACTIONS, expectCleanAnswers, file, protocolRows, stateAndForm } from './rows'
 
-test('hostile input to the audit log, its download and report resolution gets a clean answer and changes nothing', async ({ page, signIn }) => {
+test('hostile input to the audit log, its download, report resolution and reminders gets a clean answer and changes nothing', async ({ page, signIn }) => {
   const admin = await userIn('customers', 'admin')
   await signIn(page.context(), { ...admin, displayName: 'Policy Person' })
   const person = await userIn('customers')
@@ -26,6 +26,12 @@ test('hostile input to the audit log, its download and report resolution gets a 
     status: 'open',
     note: null,
   })
+  await expectCleanAnswers(page.request, '/admin/rollout', actionId(ACTIONS.rollout, 'sendPasskeyRemindersAction'), 'sendPasskeyRemindersAction', [
+    ...protocolRows(true),
+    ['an unknown group', stateAndForm({ groupId: 'nope' }), { code: 'group_not_found' }],
+    ['a group id of 10,000 characters', stateAndForm({ groupId: long }), { code: 'group_not_found' }],
+    ['a file as the group', stateAndForm({ groupId: file('employees') }), { code: 'group_not_found' }],
+  ])
 
   // The page and the download ignore filters they cannot read; only a missing or unknown format is refused.
   for (const query of [

@@ -26,6 +26,7 @@ export const ACTIONS = {
   people: 'app/(admin)/admin/people/actions.ts',
   audit: 'app/(admin)/admin/audit/actions.ts',
   reports: 'app/(admin)/admin/reports/actions.ts',
+  rollout: 'app/(admin)/admin/rollout/actions.ts',
 } as const
 
 export type Field = ActionPart[1]

@@ -6,7 +6,9 @@ import { listGroups } from '@/lib/policy/groups'
 import { SUPPORT_EVENTS, rolloutFigures } from '@/lib/rollout/figures'
 import { periodOf, rolloutFilterSchema } from '@/lib/rollout/period'
 import { againstTarget, type TargetStatus } from '@/lib/rollout/targets'
+import { sendPasskeyRemindersAction } from './actions'
 import { BreakGlassFlag, RolloutControls } from './_components/controls'
+import { ReminderForm } from './_components/reminder-form'
 import { Figure, FigureTable } from './_components/figure'
 
 export const metadata = { title: 'Rollout' }
@@ -233,6 +235,9 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
           summary={`${figures.enrolment[0]?.readiness.noPasskey ?? 0} active people in ${groupName.get(groupId)} have no passkey${figures.toEnrol.length === 50 ? '; the first 50 are listed, the download has all' : ''}.`}
           download={query('to-enrol')}
         >
+          {figures.toEnrol.length > 0 ? (
+            <ReminderForm action={sendPasskeyRemindersAction} groupId={groupId} returnTo={`/admin/rollout?group=${encodeURIComponent(groupId)}`} />
+          ) : null}
           <FigureTable
             caption="Active people of the group without a passkey"
             headings={['Person', 'Name']}
