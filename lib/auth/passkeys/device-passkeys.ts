@@ -58,17 +58,36 @@ export function nudgeSnoozed(value: string | undefined, now = new Date()): boole
 }
 
 /**
- * Whether to offer a passkey in this browser after an email sign-in: the
- * group suggests one, "Not now" is not in force, and none of the user's
- * passkeys was used here. Cached per request: the layout shows the offer,
- * the overview leaves its own passkey prompt out when it does.
+ * The passkey offer's one rule: after an email sign-in, when "Not now" is
+ * not in force, the person's group suggests a passkey, and none of their
+ * passkeys was used in this browser. `person` is read only when the cheap
+ * checks pass.
+ */
+async function offerDue(input: {
+  method: string
+  snoozed: string | undefined
+  devicePasskeys: string | undefined
+  person: () => Promise<{ suggested: boolean; credentialIds: string[] } | null>
+}): Promise<boolean> {
+  if ((input.method !== 'email_code' && input.method !== 'magic_link') || nudgeSnoozed(input.snoozed)) return false
+  const person = await input.person()
+  if (!person?.suggested) return false
+  const here = new Set(parseDevicePasskeys(input.devicePasskeys))
+  return !person.credentialIds.some((id) => here.has(id))
+}
+
+/**
+ * Whether this request's browser is offered a passkey. Cached per request:
+ * the layout shows the offer, the overview leaves its own passkey prompt out when it does.
  */
 export const passkeyNudgeShown = cache(async (userId: string, method: string, suggested: boolean): Promise<boolean> => {
-  if ((method !== 'email_code' && method !== 'magic_link') || !suggested) return false
   const jar = await cookies()
-  if (nudgeSnoozed(jar.get(passkeyNudgeCookie().name)?.value)) return false
-  const here = new Set(parseDevicePasskeys(jar.get(devicePasskeysCookie().name)?.value))
-  return !(await passkeyCredentialIds(userId)).some((id) => here.has(id))
+  return offerDue({
+    method,
+    snoozed: jar.get(passkeyNudgeCookie().name)?.value,
+    devicePasskeys: jar.get(devicePasskeysCookie().name)?.value,
+    person: async () => (suggested ? { suggested, credentialIds: await passkeyCredentialIds(userId) } : null),
+  })
 })
 
 /**
@@ -83,14 +102,17 @@ export async function recordNudgeOffer(input: {
   snoozed: string | undefined
   context: RequestContext
 }): Promise<void> {
-  if ((input.method !== 'email_code' && input.method !== 'magic_link') || nudgeSnoozed(input.snoozed)) return
-  // The group's policy and the person's passkeys in one statement (a row per passkey, one with none).
-  const rows = await db().$queryRaw<{ policy: string; credentialId: string | null }[]>`
-    SELECT g."policy", p."credentialId" FROM "User" u JOIN "Group" g ON g."id" = u."groupId"
-    LEFT JOIN "Passkey" p ON p."userId" = u."id"
-    WHERE u."id" = ${input.userId}`
-  if (rows.length === 0 || !passkeySuggested(readPolicy(rows[0]!.policy))) return
-  const here = new Set(parseDevicePasskeys(input.devicePasskeys))
-  if (rows.some((row) => row.credentialId !== null && here.has(row.credentialId))) return
-  await recordEvent({ type: 'passkey_nudge_offered', result: 'success', userId: input.userId, method: input.method, context: input.context })
+  const due = await offerDue({
+    ...input,
+    // The group's policy and the person's passkeys in one statement (a row per passkey, one with none).
+    person: async () => {
+      const rows = await db().$queryRaw<{ policy: string; credentialId: string | null }[]>`
+        SELECT g."policy", p."credentialId" FROM "User" u JOIN "Group" g ON g."id" = u."groupId"
+        LEFT JOIN "Passkey" p ON p."userId" = u."id"
+        WHERE u."id" = ${input.userId}`
+      if (rows.length === 0) return null
+      return { suggested: passkeySuggested(readPolicy(rows[0]!.policy)), credentialIds: rows.flatMap((row) => (row.credentialId ? [row.credentialId] : [])) }
+    },
+  })
+  if (due) await recordEvent({ type: 'passkey_nudge_offered', result: 'success', userId: input.userId, method: input.method, context: input.context })
 }
