@@ -44,7 +44,7 @@ test('suspend ends the open session and refuses every way in; reactivate restore
   // The pending code and link no longer work; a new request looks the same but sends nothing.
   await enterCode(pendingPage, unused.code)
   await expect(pendingPage).toHaveURL(/\/sign-in\/check-email/)
-  await expect(pendingPage.getByRole('alert')).toBeVisible()
+  await expect(pendingPage.getByRole('alert').filter({ hasText: "That code isn't right." })).toBeVisible()
   await pendingPage.goto(unused.link)
   await expect(pendingPage.getByRole('button', { name: /Sign in/ })).toHaveCount(0)
   await pending.close()
@@ -57,7 +57,7 @@ test('suspend ends the open session and refuses every way in; reactivate restore
   await theirPage.goto('/sign-in')
   await theirPage.bringToFront()
   await theirPage.getByRole('button', { name: 'Sign in with a passkey' }).click()
-  await expect(theirPage.getByRole('alert')).toBeVisible()
+  await expect(theirPage.getByRole('alert').filter({ hasText: "We couldn't verify that passkey." })).toBeVisible()
   await expect(theirPage).toHaveURL(/\/sign-in$/)
   await theirPage.goto('/recover')
   await theirPage.getByLabel('Your email address').fill(person.email)
@@ -89,7 +89,7 @@ test('suspend ends the open session and refuses every way in; reactivate restore
   await skipPasskeyAutofill(theirPage)
   await theirPage.goto('/sign-in')
   await theirPage.getByRole('button', { name: 'Sign in with a passkey' }).click()
-  await expect(theirPage.getByRole('alert')).toBeVisible()
+  await expect(theirPage.getByRole('alert').filter({ hasText: "We couldn't verify that passkey." })).toBeVisible()
   await expect(theirPage).toHaveURL(/\/sign-in/)
   // The history stays, and the address is free for a new account.
   expect(await db().auditEvent.count({ where: { userId: person.id, type: 'account_deprovisioned' } })).toBe(1)

@@ -8,13 +8,13 @@ export async function emailsTo(address: string): Promise<CapturedEmail[]> {
   return (await response.json()) as CapturedEmail[]
 }
 
-/** Waits for the newest email to `address` whose subject matches. */
-export async function latestEmailTo(address: string, subject: RegExp = /.*/): Promise<CapturedEmail> {
+/** Waits for the newest email to `address` whose subject matches and whose text contains `containing`. */
+export async function latestEmailTo(address: string, subject: RegExp = /.*/, containing = ''): Promise<CapturedEmail> {
   let found: CapturedEmail | undefined
   await expect
     .poll(
       async () => {
-        found = (await emailsTo(address)).filter((email) => subject.test(email.subject)).at(-1)
+        found = (await emailsTo(address)).filter((email) => subject.test(email.subject) && email.text.includes(containing)).at(-1)
         return found !== undefined
       },
       { message: `an email to ${address} matching ${subject}` },
