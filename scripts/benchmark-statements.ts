@@ -53,7 +53,7 @@ const code = await countStatements(async () => {
   await consume('verifyPerIp', ipKey(context.ipAddress))
   const result = await verifyEmailCode({ browserSecret: byCode.browserSecret, code: byCode.code })
   if (!result.ok) throw new Error(result.reason)
-  return startSession(result.user.id, 'email_code', context)
+  return startSession(result.user.id, 'email_code', context, { startedAt: result.requestedAt })
 })
 
 const byLink = await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
@@ -61,7 +61,7 @@ const link = await countStatements(async () => {
   await consume('verifyPerIp', ipKey(context.ipAddress))
   const result = await confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here' })
   if (!result.ok) throw new Error(result.reason)
-  return startSession(result.user.id, 'magic_link', context)
+  return startSession(result.user.id, 'magic_link', context, { startedAt: result.requestedAt })
 })
 
 const approved = await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
@@ -69,7 +69,7 @@ await confirmEmailLink({ linkToken: approved.linkToken, mode: 'approve', number:
 const approval = await countStatements(async () => {
   const claimed = await claimApprovedSignIn(approved.browserSecret)
   if (!claimed) throw new Error('approval not claimed')
-  return startSession(claimed.user.id, 'magic_link', context)
+  return startSession(claimed.user.id, 'magic_link', context, { startedAt: claimed.requestedAt })
 })
 
 const assertion = await startPasskeyAuthentication({ purpose: 'sign_in' })
@@ -77,7 +77,7 @@ const passkeyResponse = authenticationResponseSchema.parse(softAuthenticationRes
 const passkey = await countStatements(async () => {
   const result = await verifyPasskeyAuthentication({ browserSecret: assertion.browserSecret, response: passkeyResponse, purpose: 'sign_in', context })
   if (!result.ok) throw new Error(result.reason)
-  return startSession(result.passkey.userId, 'passkey', context)
+  return startSession(result.passkey.userId, 'passkey', context, { startedAt: result.passkey.challengedAt })
 })
 
 const sessionCheck = await countStatements(() => findActiveSession(code.result.secret))

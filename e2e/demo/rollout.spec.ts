@@ -1,7 +1,21 @@
+import type { Locator, Page } from '@playwright/test'
 import { expect, test } from '../fixtures'
 import { userIn } from '../policies/support'
 import { DEMO } from '../support/servers'
 import { removeUsers } from '../support/users'
+
+/** A table's rows as the text of their cells. */
+const tableRows = (table: Locator) =>
+  table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())))
+
+/** A CSV download's rows, header first, as the text of their fields (every field is quoted; none here holds a quote). */
+async function csvRows(page: Page, figure: string, query = 'range=90'): Promise<string[][]> {
+  const csv = await (await page.request.get(`${DEMO.url}/admin/rollout/download?figure=${figure}&${query}`)).text()
+  return csv
+    .trim()
+    .split('\r\n')
+    .map((line) => line.slice(1, -1).split('","'))
+}
 
 test('the rollout dashboard shows the demo organisation, and each table downloads as the same CSV', async ({ page }, testInfo) => {
   await page.goto(`${DEMO.url}/sign-in`)
@@ -19,44 +33,77 @@ test('the rollout dashboard shows the demo organisation, and each table download
   await expect(page.getByTestId('enrolment-summary')).toContainText(/of 20[0-9] active people have at least one passkey/)
   await expect(page.getByTestId('sign-ins-summary')).toContainText(/with a passkey/)
   await expect(page.getByTestId('phase-changes')).toContainText('Workforce phase 3')
+  await expect(page.getByTestId('time-to-sign-in-summary')).toContainText(/half of the sign-ins took at most: Emailed code \d+\.\d s/)
+
+  // Five charts, drawn as SVG from the seeded history, each with a phase marker where one falls in its span.
+  const charts = page.getByTestId('figure-chart')
+  await expect(charts).toHaveCount(5)
+  for (const chart of await charts.all()) await expect(chart.locator('svg.recharts-surface').first()).toBeVisible()
+  await expect(
+    page.getByRole('img', { name: /^Chart: Share of today’s \d+ active people with a passkey/ }).locator('.recharts-reference-line'),
+  ).not.toHaveCount(0)
+  await expect(
+    page
+      .getByRole('img', { name: /^Chart: Successful sign-ins each day/ })
+      .locator('.recharts-bar-rectangle')
+      .first(),
+  ).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('rollout.png'), fullPage: true })
 
-  // The enrolment table and its CSV hold the same rows.
-  const table = page.getByRole('table', { name: 'Enrolment and recovery readiness by group' })
-  const shown = await table
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())))
-  const csv = await (await page.request.get(`${DEMO.url}/admin/rollout/download?figure=enrolment&range=90`)).text()
-  const lines = csv
-    .trim()
-    .split('\r\n')
-    .slice(1)
-    .map((line) => line.split(',').map((field) => field.replaceAll('"', '')))
-  // CSV: group, active, with_passkey, ready, warning, no_passkey; the table adds the phase target after the third column.
-  expect(lines.map((line) => [line[1], line[3], line[4], line[5]])).toEqual(shown.map((row) => [row[1], row[4], row[5], row[6]]))
-  expect(lines.length).toBeGreaterThanOrEqual(4)
+  // Each chart's table view is reached and opened from the keyboard alone.
+  const tableViews = page.locator('details[data-testid$="-table-view"]')
+  const views = await tableViews.count()
+  expect(views).toBe(5)
+  await page.getByRole('button', { name: 'Show' }).focus()
+  for (let opened = 0, presses = 0; opened < views; presses += 1) {
+    expect(presses, 'Tab presses to reach every table view').toBeLessThan(500)
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => (document.activeElement?.tagName === 'SUMMARY' ? document.activeElement.textContent : null))
+    if (focused !== 'Table view') continue
+    await page.keyboard.press('Enter')
+    opened += 1
+  }
+  for (const view of await tableViews.all()) await expect(view.getByRole('table')).toBeVisible()
+
+  // Every figure's table and its CSV hold the same headings and cells.
+  for (const figure of [
+    'enrolment',
+    'enrolled-by-week',
+    'providers',
+    'sign-ins',
+    'sign-ins-by-day',
+    'time-to-sign-in',
+    'fallback',
+    'failures',
+    'support',
+    'step-ups',
+    'nudge',
+  ]) {
+    const table = page.getByRole('region', { name: (await page.locator(`#${figure}-heading`).textContent())!, exact: true }).getByRole('table')
+    const headings = await table.locator('thead th').allTextContents()
+    expect(await csvRows(page, figure), figure).toEqual([headings, ...(await tableRows(table))])
+  }
+  expect((await csvRows(page, 'enrolment')).length).toBeGreaterThanOrEqual(5)
 
   // Lost devices, protection and failures come from the seeded history too.
   await expect(page.getByTestId('support-summary')).toContainText(/Per 1,000 active people: [\d.]+ recoveries started/)
-  await expect(page.getByTestId('protection-summary')).toContainText('were by passkey')
+  await expect(page.getByTestId('step-ups-summary')).toContainText('were by passkey')
   await expect(page.getByRole('table', { name: 'Failed sign-ins by method and reason' })).toContainText('code wrong')
-  const support = await (await page.request.get(`${DEMO.url}/admin/rollout/download?figure=support&range=90`)).text()
-  const shownSupport = await page
-    .getByRole('table', { name: /Recoveries and helpdesk access codes/ })
-    .locator('tbody tr td:nth-of-type(1)')
-    .allTextContents()
-  expect(
-    support
-      .trim()
-      .split('\r\n')
-      .slice(1)
-      .map((line) => line.split(',')[1]!.replaceAll('"', '')),
-  ).toEqual(shownSupport)
   await expect(page.getByTestId('nudge-summary')).toContainText(/\d+ offers after email sign-ins; \d+% were followed by a new passkey/)
+
+  // At 360 px in dark mode the charts shrink to the screen: nothing is wider than it.
+  await page.setViewportSize({ width: 360, height: 800 })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  for (const chart of await charts.all()) expect((await chart.boundingBox())!.width).toBeLessThanOrEqual(360)
+  await page.screenshot({ path: testInfo.outputPath('rollout-360-dark.png'), fullPage: true })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // One group: its phase target, and the people still to enrol, all of them in the download.
   await page.getByLabel('Group').selectOption({ label: 'Employees' })
   await page.getByRole('button', { name: 'Show' }).click()
+  await page.getByTestId('enrolment-table-view').getByText('Table view').click()
   await expect(page.getByRole('table', { name: 'Enrolment and recovery readiness by group' })).toContainText('60–75%')
   const missing = Number(/(\d+) active people in Employees have no passkey/.exec((await page.getByTestId('to-enrol-summary').textContent())!)![1])
   expect(missing).toBeGreaterThan(0)

@@ -89,7 +89,7 @@ describe('hot queries at 100,000 users', () => {
     flows.set('sign in with the code', async () => {
       const result = await verifyEmailCode({ browserSecret: byCode.browserSecret, code: byCode.code })
       if (!result.ok) throw new Error(result.reason)
-      return startSession(result.user.id, 'email_code', context)
+      return startSession(result.user.id, 'email_code', context, { startedAt: result.requestedAt })
     })
     const wrongUser = await another('wrong')
     const wrong = await createEmailChallenge({ email: wrongUser.email, returnTo: null, context, policy: 'open' })

@@ -18,6 +18,11 @@ export type GroupView = {
   members: number
 }
 
+/** Every group's id, name and rollout phase, by name: one query on the (small) Group table. */
+export async function groupNames(): Promise<{ id: string; name: string; preset: string | null }[]> {
+  return db().group.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, preset: true } })
+}
+
 /** Every group with its member count: one query for the groups, one grouped count on the User (groupId) index. */
 export async function listGroups(): Promise<GroupView[]> {
   const [groups, counts] = await Promise.all([

@@ -38,6 +38,8 @@ const signIn = (userId: string, method: string, result: 'success' | 'failure', c
   reason,
   createdAt,
 })
+/** A sign-in that recorded its time from request to session. */
+const timed = (entry: ReturnType<typeof signIn>, durationMs: number) => ({ ...entry, detail: JSON.stringify({ durationMs }) })
 const event = (userId: string, type: string, createdAt: Date, method: string | null = null, result = 'success') => ({ userId, type, method, result, createdAt })
 
 describe('rollout figures on a small organisation, computed by hand', () => {
@@ -55,13 +57,13 @@ describe('rollout figures on a small organisation, computed by hand', () => {
     await db().recoveryCode.create({ data: { userId: ids.e1, salt: 's', hash: 'h', createdAt: daysAgo(10) } })
     await db().auditEvent.createMany({
       data: [
-        signIn(ids.e1, 'passkey', 'success', daysAgo(1)),
-        signIn(ids.e1, 'email_code', 'success', daysAgo(2)),
+        timed(signIn(ids.e1, 'passkey', 'success', daysAgo(1)), 4_000),
+        timed(signIn(ids.e1, 'email_code', 'success', daysAgo(2)), 90_000),
         signIn(ids.e1, 'email_code', 'failure', daysAgo(2, 11), 'code_wrong'),
-        signIn(ids.e1, 'passkey', 'success', daysAgo(20)),
-        signIn(ids.e2, 'email_code', 'success', daysAgo(5)),
+        timed(signIn(ids.e1, 'passkey', 'success', daysAgo(20)), 1),
+        timed(signIn(ids.e2, 'email_code', 'success', daysAgo(5)), 30_000),
         signIn(ids.e2, 'magic_link', 'success', daysAgo(1)),
-        signIn(ids.e3, 'email_code', 'success', daysAgo(1)),
+        timed(signIn(ids.e3, 'email_code', 'success', daysAgo(1)), 45_000),
         signIn(ids.c1, 'passkey', 'failure', daysAgo(1), 'passkey_invalid'),
         event(ids.e2, 'recovery_requested', daysAgo(3)),
         event(ids.e2, 'account_recovered', daysAgo(3, 11), 'recovery'),
@@ -126,6 +128,12 @@ describe('rollout figures on a small organisation, computed by hand', () => {
       { day: '2026-11-25', method: 'magic_link', succeeded: 1, failed: 0 },
       { day: '2026-11-25', method: 'passkey', succeeded: 1, failed: 1 },
     ])
+    // Email codes took 30, 45 and 90 s: the median is the 2nd of 3, the 90th percentile the 3rd (rank ⌈0.9 × 3⌉).
+    // The passkey sign-in 20 days ago is outside the week; the link sign-in recorded no time.
+    expect(figures.timeToSignIn).toEqual([
+      { method: 'email_code', measured: 3, medianMs: 45_000, p90Ms: 90_000 },
+      { method: 'passkey', measured: 1, medianMs: 4_000, p90Ms: 4_000 },
+    ])
     // Email sign-ins in the week: e1 (had a passkey), e2 twice (before and after its passkey), e3 (none).
     expect(figures.fallback).toEqual({
       emailSignIns: 4,
@@ -172,6 +180,7 @@ describe('rollout figures on a small organisation, computed by hand', () => {
     expect(figures.enrolment).toEqual([{ group: 'contractors', active: 1, withPasskey: 0, readiness: { ready: 0, warning: 0, noPasskey: 1 } }])
     expect(figures.providers).toEqual([])
     expect(figures.signIns).toEqual([{ day: '2026-11-25', method: 'passkey', succeeded: 0, failed: 1 }])
+    expect(figures.timeToSignIn).toEqual([])
     expect(figures.fallback).toEqual({ emailSignIns: 0, byPasskeyHolders: 0, people: [] })
     expect(figures.phases.map((phase) => phase.groupId)).toEqual(['contractors'])
     expect(figures.failureReasons).toEqual([{ method: 'passkey', reason: 'passkey_invalid', count: 1 }])

@@ -7,7 +7,7 @@ import { env } from '../env'
 
 /**
  * The rollout dashboard's figures for a period and one group or all:
- * fourteen statements whatever the organisation's size (no per-person loop), over the current
+ * fifteen statements whatever the organisation's size (no per-person loop), over the current
  * state (people, passkeys) and the history's sign-ins and phase changes,
  * which the AuditEvent (type, createdAt) index reaches by time range.
  */
@@ -19,6 +19,8 @@ export type RolloutFigures = {
   enrolment: { group: string; active: number; withPasskey: number; readiness: Readiness }[]
   providers: { provider: string; synced: boolean; passkeys: number }[]
   signIns: { day: string; method: string; succeeded: number; failed: number }[]
+  /** Request to session of successful sign-ins that recorded it, by method: nearest-rank median and 90th percentile. */
+  timeToSignIn: { method: string; measured: number; medianMs: number; p90Ms: number }[]
   fallback: { emailSignIns: number; byPasskeyHolders: number; people: { userId: string; email: string; count: number }[] }
   enrolledByWeek: { weekStarting: string; newlyEnrolled: number }[]
   phases: { at: Date; groupId: string; preset: string }[]
@@ -49,6 +51,9 @@ function dialect() {
     /** The Monday-to-Sunday week of a stored time, numbered from the one holding 1970-01-01 (a Thursday, hence + 3). */
     week: (column: Sql) =>
       postgres ? sqltag`floor((floor(extract(epoch from ${column}) / 86400) + 3) / 7)` : sqltag`(CAST(julianday(${column}) - 2440587.5 AS INTEGER) + 3) / 7`,
+    /** The durationMs a successful sign-in recorded in its detail (lib/auth/session/issue.ts), or null. */
+    durationMs: (detail: Sql) =>
+      postgres ? sqltag`CAST(CAST(${detail} AS jsonb) ->> 'durationMs' AS bigint)` : sqltag`CAST(json_extract(${detail}, '$.durationMs') AS INTEGER)`,
     truthy: (expression: Sql) => sqltag`CASE WHEN ${expression} THEN 1 ELSE 0 END`,
     /** A stored time one day later, comparable with stored times. */
     dayLater: (column: Sql) => (postgres ? sqltag`${column} + interval '1 day'` : sqltag`strftime('%Y-%m-%dT%H:%M:%f+00:00', ${column}, '+1 day')`),
@@ -64,29 +69,57 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
   const eventJoin = query.groupId ? sqltag`JOIN "User" u ON u."id" = e."userId" AND u."groupId" = ${query.groupId}` : empty
   const eventDay = sql.day(sqltag`e."createdAt"`)
 
-  const [people, passkeys, signIns, fallbackTotals, fallbackPeople, firstPasskeys, phases, breakGlass, failures, support, stepUps, reports, nudge, toEnrol] =
-    await Promise.all([
-      db().$queryRaw<{ groupId: string; passkey: number | bigint; factor: number | bigint; count: number | bigint }[]>`
+  const duration = sql.durationMs(sqltag`e."detail"`)
+
+  const [
+    people,
+    passkeys,
+    signIns,
+    durations,
+    fallbackTotals,
+    fallbackPeople,
+    firstPasskeys,
+    phases,
+    breakGlass,
+    failures,
+    support,
+    stepUps,
+    reports,
+    nudge,
+    toEnrol,
+  ] = await Promise.all([
+    db().$queryRaw<{ groupId: string; passkey: number | bigint; factor: number | bigint; count: number | bigint }[]>`
       SELECT u."groupId", ${sql.truthy(hasPasskey)} AS "passkey", ${sql.truthy(hasFactor)} AS "factor", COUNT(*) AS "count"
       FROM "User" u WHERE u."status" = 'active' ${inGroup}
       GROUP BY u."groupId", 2, 3`,
-      db().$queryRaw<{ aaguid: string; backupEligible: boolean | number; count: number | bigint }[]>`
+    db().$queryRaw<{ aaguid: string; backupEligible: boolean | number; count: number | bigint }[]>`
       SELECT p."aaguid", p."backupEligible", COUNT(*) AS "count"
       FROM "Passkey" p JOIN "User" u ON u."id" = p."userId"
       WHERE u."status" = 'active' ${inGroup}
       GROUP BY p."aaguid", p."backupEligible"`,
-      db().$queryRaw<{ day: string; method: string | null; result: string; count: number | bigint }[]>`
+    db().$queryRaw<{ day: string; method: string | null; result: string; count: number | bigint }[]>`
       SELECT ${eventDay} AS "day", e."method", e."result", COUNT(*) AS "count"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" = 'sign_in' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
       GROUP BY 1, 2, 3`,
-      db().$queryRaw<{ email: number | bigint | null; held: number | bigint | null }[]>`
+    // Nearest-rank percentiles: the value at rank ceil(p × n) of each method's sorted durations.
+    db().$queryRaw<{ method: string | null; d: number | bigint; rn: number | bigint; n: number | bigint }[]>`
+      SELECT r."method", r."d", r."rn", r."n" FROM (
+        SELECT e."method", ${duration} AS "d",
+          ROW_NUMBER() OVER (PARTITION BY e."method" ORDER BY ${duration}) AS "rn",
+          COUNT(*) OVER (PARTITION BY e."method") AS "n"
+        FROM "AuditEvent" e ${eventJoin}
+        WHERE e."type" = 'sign_in' AND e."result" = 'success' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
+          AND ${duration} IS NOT NULL
+      ) r
+      WHERE r."rn" = (50 * r."n" + 99) / 100 OR r."rn" = (90 * r."n" + 99) / 100`,
+    db().$queryRaw<{ email: number | bigint | null; held: number | bigint | null }[]>`
       SELECT COUNT(*) AS "email",
         SUM(CASE WHEN EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = e."userId" AND p."createdAt" <= e."createdAt") THEN 1 ELSE 0 END) AS "held"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" = 'sign_in' AND e."result" = 'success' AND e."method" IN ('email_code', 'magic_link')
         AND e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
-      db().$queryRaw<{ userId: string; email: string; count: number | bigint }[]>`
+    db().$queryRaw<{ userId: string; email: string; count: number | bigint }[]>`
       SELECT f."userId", w."email", f."count" FROM (
         SELECT e."userId", COUNT(*) AS "count"
         FROM "AuditEvent" e ${eventJoin}
@@ -98,45 +131,45 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
         LIMIT ${FALLBACK_PEOPLE}
       ) f JOIN "User" w ON w."id" = f."userId"
       ORDER BY f."count" DESC, f."userId"`,
-      db().$queryRaw<{ week: number | bigint; count: number | bigint }[]>`
+    db().$queryRaw<{ week: number | bigint; count: number | bigint }[]>`
       SELECT ${sql.week(sqltag`f."first"`)} AS "week", COUNT(*) AS "count" FROM (
         SELECT MIN(p."createdAt") AS "first" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId"
         WHERE u."status" = 'active' ${inGroup}
         GROUP BY p."userId"
       ) f
       GROUP BY 1`,
-      db().auditEvent.findMany({
-        where: { type: 'group_policy_changed', createdAt: { lt: query.to } },
-        orderBy: { createdAt: 'asc' },
-        select: { createdAt: true, detail: true },
-      }),
-      db().auditEvent.findMany({
-        where: { type: 'break_glass_sign_in', createdAt: { gte: query.from, lt: query.to } },
-        orderBy: { createdAt: 'desc' },
-        take: 100,
-        select: { createdAt: true, userId: true },
-      }),
-      db().$queryRaw<{ method: string | null; reason: string | null; count: number | bigint }[]>`
+    db().auditEvent.findMany({
+      where: { type: 'group_policy_changed', createdAt: { lt: query.to } },
+      orderBy: { createdAt: 'asc' },
+      select: { createdAt: true, detail: true },
+    }),
+    db().auditEvent.findMany({
+      where: { type: 'break_glass_sign_in', createdAt: { gte: query.from, lt: query.to } },
+      orderBy: { createdAt: 'desc' },
+      take: 100,
+      select: { createdAt: true, userId: true },
+    }),
+    db().$queryRaw<{ method: string | null; reason: string | null; count: number | bigint }[]>`
       SELECT e."method", e."reason", COUNT(*) AS "count"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" = 'sign_in' AND e."result" = 'failure' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
       GROUP BY 1, 2`,
-      db().$queryRaw<{ type: string; count: number | bigint }[]>`
+    db().$queryRaw<{ type: string; count: number | bigint }[]>`
       SELECT e."type", COUNT(*) AS "count"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" IN (${join([...SUPPORT_EVENTS])}) AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
       GROUP BY 1`,
-      db().$queryRaw<{ method: string | null; result: string; count: number | bigint }[]>`
+    db().$queryRaw<{ method: string | null; result: string; count: number | bigint }[]>`
       SELECT e."method", e."result", COUNT(*) AS "count"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" = 'step_up' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
       GROUP BY 1, 2`,
-      db().activityReport.groupBy({
-        by: ['status'],
-        where: { createdAt: { gte: query.from, lt: query.to }, ...(query.groupId ? { user: { groupId: query.groupId } } : {}) },
-        _count: true,
-      }),
-      db().$queryRaw<{ offered: number | bigint | null; created: number | bigint | null; dismissed: number | bigint | null }[]>`
+    db().activityReport.groupBy({
+      by: ['status'],
+      where: { createdAt: { gte: query.from, lt: query.to }, ...(query.groupId ? { user: { groupId: query.groupId } } : {}) },
+      _count: true,
+    }),
+    db().$queryRaw<{ offered: number | bigint | null; created: number | bigint | null; dismissed: number | bigint | null }[]>`
         SELECT SUM(CASE WHEN e."type" = 'passkey_nudge_offered' THEN 1 ELSE 0 END) AS "offered",
           SUM(CASE WHEN e."type" = 'passkey_nudge_offered' AND EXISTS (
             SELECT 1 FROM "AuditEvent" a WHERE a."userId" = e."userId" AND a."type" = 'passkey_added' AND a."result" = 'success'
@@ -144,15 +177,15 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
           SUM(CASE WHEN e."type" = 'passkey_nudge_dismissed' THEN 1 ELSE 0 END) AS "dismissed"
         FROM "AuditEvent" e ${eventJoin}
         WHERE e."type" IN ('passkey_nudge_offered', 'passkey_nudge_dismissed') AND e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
-      query.groupId
-        ? db().user.findMany({
-            where: { groupId: query.groupId, status: 'active', passkeys: { none: {} } },
-            orderBy: { email: 'asc' },
-            take: 50,
-            select: { id: true, email: true, displayName: true },
-          })
-        : Promise.resolve([]),
-    ])
+    query.groupId
+      ? db().user.findMany({
+          where: { groupId: query.groupId, status: 'active', passkeys: { none: {} } },
+          orderBy: { email: 'asc' },
+          take: 50,
+          select: { id: true, email: true, displayName: true },
+        })
+      : Promise.resolve([]),
+  ])
 
   const groups = new Map<string, { group: string; active: number; withPasskey: number; readiness: Readiness }>()
   for (const row of people) {
@@ -187,12 +220,24 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
     days.set(key, entry)
   }
 
+  const times = new Map<string, { method: string; measured: number; medianMs: number; p90Ms: number }>()
+  for (const row of durations) {
+    const method = row.method ?? 'unknown'
+    const n = Number(row.n)
+    const entry = times.get(method) ?? { method, measured: n, medianMs: 0, p90Ms: 0 }
+    const rank = Number(row.rn)
+    if (rank === Math.floor((50 * n + 99) / 100)) entry.medianMs = Number(row.d)
+    if (rank === Math.floor((90 * n + 99) / 100)) entry.p90Ms = Number(row.d)
+    times.set(method, entry)
+  }
+
   const weekStart = (week: number) => new Date((week * 7 - 3) * DAY_MS).toISOString().slice(0, 10)
 
   return {
     enrolment: [...groups.values()].sort((a, b) => a.group.localeCompare(b.group)),
     providers: [...providers.values()].sort((a, b) => b.passkeys - a.passkeys || a.provider.localeCompare(b.provider)),
     signIns: [...days.values()].sort((a, b) => a.day.localeCompare(b.day) || a.method.localeCompare(b.method)),
+    timeToSignIn: [...times.values()].sort((a, b) => a.method.localeCompare(b.method)),
     fallback: {
       emailSignIns: Number(fallbackTotals[0]?.email ?? 0),
       byPasskeyHolders: Number(fallbackTotals[0]?.held ?? 0),

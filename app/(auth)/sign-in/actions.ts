@@ -85,9 +85,9 @@ export const verifyCodeAction = defineAction(
       },
     })
     if (!checked.ok) return checked.state
-    const { user, returnTo } = checked.value
+    const { user, returnTo, requestedAt } = checked.value
     if (user.created) await audit({ type: 'account_created', result: 'success', userId: user.id, method: 'email_code' })
-    await createSession(user, 'email_code')
+    await createSession(user, 'email_code', { startedAt: requestedAt })
     await checked.finish()
     redirect(returnTo ?? '/account')
   },

@@ -46,7 +46,8 @@ export type EmailSignInFailure =
 export type SignedInUser = { id: string; created: boolean }
 
 export type VerifyResult =
-  | { ok: true; user: SignedInUser; email: string; returnTo: string | null }
+  /** `requestedAt`: when the email was asked for, so the sign-in can record how long it took. */
+  | { ok: true; user: SignedInUser; email: string; returnTo: string | null; requestedAt: Date }
   | { ok: false; reason: EmailSignInFailure; userId: string | null; email: string | null; attemptsLeft?: number }
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
@@ -192,6 +193,7 @@ export type ClaimedRow = {
   status: ChallengeStatus
   email: string
   userId: string | null
+  createdAt: Date | string
   expiresAt: Date | string
   returnTo: string | null
   attempts: number | bigint
@@ -207,6 +209,7 @@ export type CodeCheck =
       email: string
       userId: string | null
       returnTo: string | null
+      requestedAt: Date
       emailVerifiedAt: Date | string | null
       /** The stored policy of the account's group, read in the same statement. */
       policy: string | null
@@ -233,7 +236,7 @@ export async function checkEmailCode(input: { browserSecret: string; code: strin
                         ELSE "status" END
     WHERE "id" = ${challengeId} AND "purpose" = ${input.purpose} AND "status" = 'pending' AND "attempts" < ${MAX_CODE_ATTEMPTS}
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
-    RETURNING "status", "email", "userId", "expiresAt", "returnTo", "attempts",
+    RETURNING "status", "email", "userId", "createdAt", "expiresAt", "returnTo", "attempts",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
       (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
   const row = rows[0]
@@ -242,7 +245,15 @@ export async function checkEmailCode(input: { browserSecret: string; code: strin
   if (new Date(row.expiresAt) <= now) return { ok: false, reason: 'code_expired', ...base }
   if (row.status === 'burned') return { ok: false, reason: 'code_burned', ...base }
   if (row.status !== 'consumed') return { ok: false, reason: 'code_wrong', ...base, attemptsLeft: MAX_CODE_ATTEMPTS - Number(row.attempts) }
-  return { ok: true, email: row.email, userId: row.userId, returnTo: row.returnTo, emailVerifiedAt: row.emailVerifiedAt, policy: row.policy }
+  return {
+    ok: true,
+    email: row.email,
+    userId: row.userId,
+    returnTo: row.returnTo,
+    requestedAt: new Date(row.createdAt),
+    emailVerifiedAt: row.emailVerifiedAt,
+    policy: row.policy,
+  }
 }
 
 async function explainUnusableChallenge(challengeId: string): Promise<VerifyFailure> {

@@ -79,13 +79,13 @@ export async function confirmEmailLink(input: {
   }
   // Approval also needs a recent request (checked again here, atomically); signing in here does not.
   const approvalFrom = approve ? new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) : new Date(0)
-  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'returnTo' | 'emailVerifiedAt' | 'policy'>[]>`
+  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'createdAt' | 'returnTo' | 'emailVerifiedAt' | 'policy'>[]>`
     UPDATE "EmailChallenge"
     SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
     WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
       AND "createdAt" > ${approvalFrom}
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
-    RETURNING "email", "userId", "returnTo",
+    RETURNING "email", "userId", "createdAt", "returnTo",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
       (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
   if (!row) return explainUnusableLink(linkTokenHash, now)
@@ -102,7 +102,7 @@ export async function confirmEmailLink(input: {
     // Open sign-up: the account now exists, so the waiting browser can claim it.
     await db().emailChallenge.update({ where: { linkTokenHash }, data: { userId: user.id }, select: { id: true } })
   }
-  return { ok: true, user, email: row.email, returnTo: row.returnTo }
+  return { ok: true, user, email: row.email, returnTo: row.returnTo, requestedAt: new Date(row.createdAt) }
 }
 
 async function explainUnusableLink(linkTokenHash: string, now: Date): Promise<VerifyResult> {

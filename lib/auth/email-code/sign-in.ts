@@ -45,7 +45,7 @@ export async function verifyEmailCode(input: { browserSecret: string; code: stri
   await markEmailVerified(checked, now)
   const user = await resolveUser(checked.email, checked.userId, input.policy ?? env().signup)
   if (!user) return { ok: false, reason: 'code_wrong', userId: checked.userId, email: checked.email }
-  return { ok: true, user, email: checked.email, returnTo: checked.returnTo }
+  return { ok: true, user, email: checked.email, returnTo: checked.returnTo, requestedAt: checked.requestedAt }
 }
 
 export type PendingSignIn = {
@@ -70,7 +70,10 @@ export async function findPendingSignIn(browserSecret: string): Promise<PendingS
  * challenge was approved, consume it (one statement; exactly one caller wins)
  * and return the user to sign in.
  */
-export async function claimApprovedSignIn(browserSecret: string, now = new Date()): Promise<{ user: SignedInUser; returnTo: string | null } | null> {
+export async function claimApprovedSignIn(
+  browserSecret: string,
+  now = new Date(),
+): Promise<{ user: SignedInUser; returnTo: string | null; requestedAt: Date } | null> {
   const [row] = await db().emailChallenge.updateManyAndReturn({
     where: {
       id: challengeIdFor(browserSecret),
@@ -80,8 +83,8 @@ export async function claimApprovedSignIn(browserSecret: string, now = new Date(
       user: { is: { status: 'active' } },
     },
     data: { status: 'consumed' },
-    select: { userId: true, returnTo: true },
+    select: { userId: true, returnTo: true, createdAt: true },
   })
   if (!row?.userId) return null
-  return { user: { id: row.userId, created: false }, returnTo: row.returnTo }
+  return { user: { id: row.userId, created: false }, returnTo: row.returnTo, requestedAt: row.createdAt }
 }

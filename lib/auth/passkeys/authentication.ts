@@ -111,7 +111,8 @@ async function consumeChallenge(browserSecret: string, credentialId: string, now
   return row
 }
 
-export type VerifiedPasskey = { passkeyId: string; userId: string; credentialId: string; groupId: string | null }
+/** `challengedAt`: when the options were handed out, so the sign-in can record how long it took. */
+export type VerifiedPasskey = { passkeyId: string; userId: string; credentialId: string; groupId: string | null; challengedAt: Date }
 
 export type AuthenticationResult =
   { ok: true; passkey: VerifiedPasskey } | { ok: false; reason: PasskeyFailure; userId: string | null; passkeyId: string | null; credentialId: string }
@@ -185,5 +186,7 @@ export async function verifyPasskeyAuthentication(input: {
   })
   // Another sign-in moved the counter past this one in the meantime: the same suspicion.
   if (count === 0) return fail('passkey_clone')
-  return { ok: true, passkey: { passkeyId: row.passkeyId, userId: row.ownerId, credentialId, groupId: row.ownerGroupId } }
+  // Every challenge lives CHALLENGE_VALID_SECONDS, sealed or stored, so its expiry says when it was issued.
+  const challengedAt = new Date(new Date(row.expiresAt).getTime() - CHALLENGE_VALID_SECONDS * 1000)
+  return { ok: true, passkey: { passkeyId: row.passkeyId, userId: row.ownerId, credentialId, groupId: row.ownerGroupId, challengedAt } }
 }

@@ -184,10 +184,15 @@ describe('passkey sign-in', () => {
     const { result, statements } = await countStatements(async () => {
       const verified = await verifyPasskeyAuthentication({ browserSecret, response, purpose: 'sign_in', context })
       if (!verified.ok) throw new Error(verified.reason)
-      return startSession(verified.passkey.userId, 'passkey', context)
+      return startSession(verified.passkey.userId, 'passkey', context, { startedAt: verified.passkey.challengedAt })
     })
     expect(result.sessionId).toBeTruthy()
     expect(statements).toBeLessThanOrEqual(4)
+    // The challenge's issue time, read back from its expiry, starts the time to sign in.
+    const entry = await db().auditEvent.findFirstOrThrow({ where: { sessionId: result.sessionId, type: 'sign_in' }, select: { detail: true } })
+    const { durationMs } = JSON.parse(entry.detail!) as { durationMs: number }
+    expect(durationMs).toBeGreaterThanOrEqual(0)
+    expect(durationMs).toBeLessThan(60_000)
   })
 
   it('narrows an address to its passkeys, and gives unknown addresses stable decoys', async () => {

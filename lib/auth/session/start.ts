@@ -13,16 +13,17 @@ import { startSession } from './issue'
  * Signs this browser in: startSession() plus the session cookie. Every sign-in
  * method ends here. A browser this account hasn't used in 90 days gets the
  * new-sign-in notice, after the response; `newSignIn: false` is for a session
- * that only replaces one this browser already had (recovery finished).
+ * that only replaces one this browser already had (recovery finished);
+ * `startedAt` is when this sign-in was asked for (see startSession).
  */
 export async function createSession(
   user: Pick<SessionUser, 'id'>,
   method: SignInMethod,
-  options: { newSignIn?: boolean } = {},
+  options: { newSignIn?: boolean; startedAt?: Date } = {},
 ): Promise<{ sessionId: string }> {
   const jar = await cookies()
   const context = await getRequestContext()
-  const issued = await startSession(user.id, method, context, jar.get(sessionCookie().name)?.value)
+  const issued = await startSession(user.id, method, context, { previousSecret: jar.get(sessionCookie().name)?.value, startedAt: options.startedAt })
   jar.set(sessionCookie().name, issued.secret, { ...sessionCookie().options, expires: issued.cookieExpires })
   const browsers = knownBrowsersCookie()
   const remembered = rememberBrowser(jar.get(browsers.name)?.value, user.id)

@@ -46,7 +46,7 @@ export const confirmLinkAction = defineAction(
       await audit({ type: 'sign_in_approved', result: 'success', userId: result.user.id, method: 'magic_link' })
       return { status: 'success', message: 'Approved. The other device is signing in now; you can close this page.' }
     }
-    await createSession(result.user, 'magic_link')
+    await createSession(result.user, 'magic_link', { startedAt: result.requestedAt })
     ;(await cookies()).delete(signInRequestCookie().name)
     redirect(result.returnTo ?? '/account')
   },

@@ -18,7 +18,7 @@ export const POST = jsonRoute({ guard: 'public', schema: null }, async () => {
   if (!secret || secret.length > 128) return jsonOk<SignInStatus>({ state: 'gone' })
   const claimed = await claimApprovedSignIn(secret)
   if (claimed) {
-    await createSession(claimed.user, 'magic_link')
+    await createSession(claimed.user, 'magic_link', { startedAt: claimed.requestedAt })
     jar.delete(signInRequestCookie().name)
     return jsonOk<SignInStatus>({ state: 'signed-in', redirectTo: claimed.returnTo ?? '/account' })
   }

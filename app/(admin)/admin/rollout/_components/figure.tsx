@@ -1,10 +1,26 @@
+import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { Card } from '@/components/ui/card'
+import type { Cell, Table, View } from '@/lib/rollout/tables'
+import { FigureChart } from './chart'
 
-/** One figure of the dashboard: a heading, its download, a one-line summary, then its table. */
-export function Figure({ id, title, summary, download, children }: { id: string; title: string; summary: string; download: string; children: ReactNode }) {
+/**
+ * One figure of the dashboard: a heading, its download, a one-line summary,
+ * then its chart with the table behind a "Table view" disclosure (a native
+ * <details>, reachable and opened by keyboard), or the table alone.
+ */
+export function Figure({ view, download, children }: { view: View; download: string; children?: ReactNode }) {
+  const { id, title, summary, table, chart, whenEmpty } = view
+  const tableView =
+    table.rows.length === 0 && whenEmpty ? (
+      <p className="text-sm">{whenEmpty}</p>
+    ) : (
+      <div className="overflow-x-auto">
+        <FigureTable table={table} />
+      </div>
+    )
   return (
-    <Card className="mb-6 overflow-x-auto" labelledBy={`${id}-heading`}>
+    <Card className="mb-6" labelledBy={`${id}-heading`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={`${id}-heading`} className="font-semibold">
           {title}
@@ -17,20 +33,40 @@ export function Figure({ id, title, summary, download, children }: { id: string;
         {summary}
       </p>
       {children}
+      {chart && table.rows.length > 0 ? (
+        <>
+          <FigureChart chart={chart} label={`Chart: ${summary}`} />
+          <details data-testid={`${id}-table-view`}>
+            <summary className="cursor-pointer text-sm font-semibold text-indigo-700 dark:text-indigo-300">Table view</summary>
+            <div className="mt-2">{tableView}</div>
+          </details>
+        </>
+      ) : (
+        tableView
+      )}
     </Card>
   )
 }
 
 const cell = 'py-1.5 pr-4'
 
+function CellContent({ content }: { content: Cell }) {
+  if (typeof content !== 'object') return content
+  return (
+    <Link href={content.href} className="break-all text-indigo-700 underline dark:text-indigo-300">
+      {content.text}
+    </Link>
+  )
+}
+
 /** A figure's table: column headings, then rows whose first cell names the row. */
-export function FigureTable({ caption, headings, rows }: { caption: string; headings: string[]; rows: { key: string; cells: ReactNode[] }[] }) {
+function FigureTable({ table }: { table: Table }) {
   return (
     <table className="w-full text-left text-sm">
-      <caption className="sr-only">{caption}</caption>
+      <caption className="sr-only">{table.caption}</caption>
       <thead>
         <tr className="text-zinc-600 dark:text-zinc-400">
-          {headings.map((heading) => (
+          {table.headings.map((heading) => (
             <th key={heading} scope="col" className={cell}>
               {heading}
             </th>
@@ -38,16 +74,16 @@ export function FigureTable({ caption, headings, rows }: { caption: string; head
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
+        {table.rows.map((row) => (
           <tr key={row.key} className="border-t border-zinc-200 dark:border-zinc-800">
             {row.cells.map((content, index) =>
               index === 0 ? (
                 <th key={index} scope="row" className={`${cell} font-normal`}>
-                  {content}
+                  <CellContent content={content} />
                 </th>
               ) : (
                 <td key={index} className={cell}>
-                  {content}
+                  <CellContent content={content} />
                 </td>
               ),
             )}
