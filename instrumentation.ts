@@ -3,7 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { checkConfigurationOrExit } = await import('./lib/startup')
     checkConfigurationOrExit()
-    const { startSealing } = await import('./lib/audit/sealer')
-    startSealing()
+    const { startBackgroundWork } = await import('./lib/background')
+    startBackgroundWork()
   }
 }

@@ -11,11 +11,14 @@ import { gzipSync } from 'node:zlib'
  *     fresh SQLite database, and on PostgreSQL too when BENCH_POSTGRES_URL (or
  *     TEST_DATABASE_URL) points at a server; and of the activity page on an
  *     account with 10,000 events;
+ *   - the rollout dashboard's data at 100,000 people and 1,000,000 audit
+ *     events: its statements and its time, and the background work that
+ *     rolls the events up (ADR 17);
  *   - the gzipped JavaScript the /sign-in page loads, read from a production
  *     build served by the portal's server (built first if there is no build).
  * It prints figures and marks each against its budget; it exits 1 when one is over.
  */
-const BUDGETS = { signInStatements: 4, sessionCheckStatements: 1, activityPageStatements: 2, signInPageKiB: 140 }
+const BUDGETS = { signInStatements: 4, sessionCheckStatements: 1, activityPageStatements: 2, dashboardStatements: 14, dashboardMs: 200, signInPageKiB: 140 }
 
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 const scratch = mkdtempSync(path.join(tmpdir(), 'portal-bench-'))
@@ -61,6 +64,23 @@ function statementsOn(label: string, databaseUrl: string) {
   info('email sign-in: passkey offer, after the response', figures.nudgeOffer!, 'stmts')
   report('activity page, 10,000 events: first page', figures.activity!, BUDGETS.activityPageStatements, 'stmts')
   report('activity page, 10,000 events: filtered by type and result', figures.activityFiltered!, BUDGETS.activityPageStatements, 'stmts')
+  rolloutOn(label, databaseUrl)
+}
+
+/** The rollout dashboard at 1,000,000 events, in a child process on the same database. */
+function rolloutOn(label: string, databaseUrl: string) {
+  const result = spawnSync(bin('tsx'), ['--import', './scripts/register.mjs', 'scripts/benchmark-rollout.ts'], {
+    env: { ...baseEnv, DATABASE_URL: databaseUrl, PRISMA_QUERY_EVENTS: '1', NODE_ENV: 'test' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  if (result.status !== 0) throw new Error(`Rollout benchmark failed on ${label}`)
+  const figures = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, number>
+  console.log(`\nRollout dashboard on ${label}: 100,000 people, 1,000,000 audit events, last 90 days`)
+  info('background: roll 1,000,000 sealed events up into daily sign-ins', figures.rollUp!, 'ms')
+  info('background: count people and passkeys (snapshot)', figures.snapshot!, 'ms')
+  report('dashboard data, one group: statements', figures.statements!, BUDGETS.dashboardStatements, 'stmts')
+  report('dashboard data, whole organisation: time (median of 7)', figures.dashboard!, BUDGETS.dashboardMs, 'ms')
 }
 
 async function waitFor(url: string, server: ChildProcess) {

@@ -16,7 +16,26 @@ export async function explain(query: { query: string; params: string }): Promise
   return rows.map((row) => row.detail).join('\n')
 }
 
-/** Refreshes the planner's statistics after seeding, as autovacuum would on a live database. */
+/**
+ * Refreshes the planner's statistics after seeding, as autovacuum would on a
+ * live database; on PostgreSQL it also vacuums, as autovacuum does after a
+ * bulk load, which marks pages all-visible so index-only scans are possible.
+ */
 export async function analyze(table: string): Promise<void> {
-  await db().$executeRawUnsafe(`ANALYZE "${table}"`)
+  await db().$executeRawUnsafe(env().database.provider === 'postgresql' ? `VACUUM ANALYZE "${table}"` : `ANALYZE "${table}"`)
+}
+
+/**
+ * The full scans of tables in a plan: "SCAN t" without an index on SQLite
+ * (not of a subquery's own rows, which SQLite names CO-ROUTINE or
+ * MATERIALIZE), "Seq Scan on t" on PostgreSQL.
+ */
+export function fullScans(plan: string): string[] {
+  const scans = [...plan.matchAll(/Seq Scan on "?(\w+)"?/g)].map((match) => match[1]!)
+  const subqueries = new Set([...plan.matchAll(/^\s*(?:CO-ROUTINE|MATERIALIZE) (\w+)/gm)].map((match) => match[1]!))
+  for (const line of plan.split('\n')) {
+    const match = line.match(/^\s*SCAN (?:main\.)?(\w+)(.*)$/)
+    if (match && match[1] !== 'CONSTANT' && !subqueries.has(match[1]!) && !/USING (COVERING )?INDEX/.test(match[2]!)) scans.push(match[1]!)
+  }
+  return scans
 }

@@ -10,7 +10,16 @@ import { analyze } from './explain'
  * would, so the planner sees the real sizes. Seeded users are
  * scale-<n>@example.org, n from 1.
  */
-export type Scale = { users: number; passkeys: number; events: number; counters: number }
+export type Scale = {
+  users: number
+  passkeys: number
+  events: number
+  counters: number
+  /** Seconds between consecutive audit events, going back from now (1 unless given). */
+  eventSpacing?: number
+  /** Events numbered in time order as the sealer would (seq), and three sign-ins in ten by email rather than passkey. */
+  sealedWithEmail?: boolean
+}
 const DEFAULT_SCALE: Scale = { users: 100_000, passkeys: 50_000, events: 200_000, counters: 20_000 }
 
 export async function seedAtScale(scale: Scale = DEFAULT_SCALE): Promise<void> {
@@ -37,8 +46,9 @@ export async function seedAtScale(scale: Scale = DEFAULT_SCALE): Promise<void> {
      SELECT 'scale-challenge-' || i, 'sign_in', 'scale-' || i || '@example.org', 'scale-user-' || i, 'x', 'scale-link-' || i, 'consumed', 0, ${bool(false)}, ${ago('i + 3600')}, ${ago('i + 3000')} FROM ${series(scale.users)}`,
     `${withSeries(scale.passkeys)}INSERT INTO "Passkey" ("id", "userId", "credentialId", "publicKey", "counter", "aaguid", "name", "backupEligible", "backedUp", "createdAt")
      SELECT 'scale-passkey-' || i, 'scale-user-' || i, 'scale-credential-' || i, ${bytes}, 0, '00000000-0000-0000-0000-000000000000', 'Passkey', ${bool(true)}, ${bool(true)}, ${ago('i')} FROM ${series(scale.passkeys)}`,
-    `${withSeries(scale.events)}INSERT INTO "AuditEvent" ("id", "userId", "type", "result", "method", "createdAt")
-     SELECT 'scale-event-' || i, 'scale-user-' || (i % ${scale.users} + 1), CASE WHEN i % 5 = 0 THEN 'sign_in_requested' ELSE 'sign_in' END, CASE WHEN i % 7 = 0 THEN 'failure' ELSE 'success' END, 'passkey', ${ago('i')} FROM ${series(scale.events)}`,
+    `${withSeries(scale.events)}INSERT INTO "AuditEvent" ("id", "userId", "type", "result", "method", "seq", "createdAt")
+     SELECT 'scale-event-' || i, 'scale-user-' || (i % ${scale.users} + 1), CASE WHEN i % 5 = 0 THEN 'sign_in_requested' ELSE 'sign_in' END, CASE WHEN i % 7 = 0 THEN 'failure' ELSE 'success' END,
+       ${scale.sealedWithEmail ? `CASE WHEN i % 10 IN (1, 2, 3) THEN 'email_code' ELSE 'passkey' END` : `'passkey'`}, ${scale.sealedWithEmail ? `${scale.events} - i + 1` : 'NULL'}, ${ago(`i * ${scale.eventSpacing ?? 1}`)} FROM ${series(scale.events)}`,
     `${withSeries(scale.counters)}INSERT INTO "RateLimit" ("key", "points", "expire")
      SELECT 'scale-counter-' || i, 1, ${nowMs + 600_000} FROM ${series(scale.counters)}`,
     `${withSeries(scale.counters)}INSERT INTO "WebAuthnChallenge" ("id", "challenge", "purpose", "createdAt", "expiresAt")

@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { derivedKey } from '../crypto'
 import { db } from '../db'
 import { env } from '../env'
+import { rollUpSignIns } from './rollup'
 
 /**
  * The audit log's seal (docs/decisions/0015-sealed-audit-log.md). Writers
@@ -81,14 +82,17 @@ function checkpointMac(checkpoint: { kind: string; lastSeq: number; head: string
 
 export const genesisHead = () => mac(GENESIS)
 
-/** Seals every row written so far, in batches; returns how many. Safe to run from several places: one sealer works at a time. */
+/** Seals every row written so far, in batches, then rolls up their sign-ins; returns how many. Safe to run from several places: one sealer works at a time. */
 export async function sealPending(now = new Date()): Promise<{ sealed: number }> {
   let sealed = 0
   for (;;) {
     const batch = await sealBatch(now)
     sealed += batch
-    if (batch < BATCH) return { sealed }
+    if (batch < BATCH) break
   }
+  // What is sealed can be summed up for the rollout dashboard (rollup.ts).
+  await rollUpSignIns()
+  return { sealed }
 }
 
 async function sealBatch(now: Date): Promise<number> {

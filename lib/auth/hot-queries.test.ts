@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { listActivity } from '../activity/history'
 import { db } from '../db'
 import { env } from '../env'
-import { analyze, explain } from '../../testing/explain'
+import { analyze, explain, fullScans } from '../../testing/explain'
 import { captureStatements } from '../../testing/query-count'
 import { seedAtScale } from '../../testing/scale-seed'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../../testing/soft-authenticator'
@@ -37,16 +37,6 @@ import { authenticationResponseSchema, registrationResponseSchema } from './pass
 const HOT_TABLES = ['User', 'Session', 'EmailChallenge', 'Passkey', 'AuditEvent', 'RateLimit', 'WebAuthnChallenge']
 const context = { ipAddress: '192.0.2.44', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
 const rp = () => ({ origin: env().webauthn.origins[0]!, rpId: env().webauthn.rpId })
-
-/** The full scans in a plan: "SCAN t" without an index on SQLite, "Seq Scan on t" on PostgreSQL. */
-function fullScans(plan: string): string[] {
-  const scans = [...plan.matchAll(/Seq Scan on "?(\w+)"?/g)].map((match) => match[1]!)
-  for (const line of plan.split('\n')) {
-    const match = line.match(/^\s*SCAN (\w+)(.*)$/)
-    if (match && match[1] !== 'CONSTANT' && !/USING (COVERING )?INDEX/.test(match[2]!)) scans.push(match[1]!)
-  }
-  return scans
-}
 
 const flows = new Map<string, () => Promise<unknown>>()
 

@@ -1,5 +1,7 @@
 import 'server-only'
 import { randomBytes } from 'node:crypto'
+import { sealPending } from '../audit/chain'
+import { refreshRolloutSnapshot } from '../rollout/snapshot'
 import { db } from '../db'
 import { applyPreset, findPreset } from '../policy/presets'
 import { readPolicy } from '../policy/schema'
@@ -283,5 +285,8 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
       })
     }
   })
+  // Sealed and counted now rather than within the minute: the dashboard reads the rollups and the snapshot these make.
+  await sealPending(now)
+  await refreshRolloutSnapshot(now)
   return { people: users.length, passkeys: passkeys.length, events: events.length + reported.length }
 }

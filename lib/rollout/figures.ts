@@ -1,21 +1,26 @@
 import 'server-only'
-import { empty, join, sqltag, type Sql } from '@prisma/client/runtime/client'
-import { hasFactor, hasPasskey } from '../admin/people'
+import { empty, join, sqltag } from '@prisma/client/runtime/client'
 import { passkeyProvider } from '../auth/passkeys/providers'
 import { db } from '../db'
-import { env } from '../env'
+import { sqlDialect } from '../sql-dialect'
 
 /**
  * The rollout dashboard's figures for a period and one group or all:
- * fifteen statements whatever the organisation's size (no per-person loop), over the current
- * state (people, passkeys) and the history's sign-ins and phase changes,
- * which the AuditEvent (type, createdAt) index reaches by time range.
+ * twelve statements (thirteen with a group) whatever the organisation's size,
+ * each through an index (ADR 17). Sign-ins, the bulk of the history, come
+ * from their daily rollups (SignInDay, FallbackDay), so they count whole UTC
+ * days and lag the log by at most a sealing run (a minute); people and
+ * passkeys from the snapshot the background job takes at most once a minute.
+ * The rarer events (recoveries, step-ups, offers, phase changes) are read from
+ * the log through its (type, createdAt) index.
  */
 
 export type RolloutQuery = { from: Date; to: Date; groupId: string | null }
 
 export type Readiness = { ready: number; warning: number; noPasskey: number }
 export type RolloutFigures = {
+  /** When the background job last counted people and passkeys (snapshot.ts); null before its first run. */
+  snapshotAt: Date | null
   enrolment: { group: string; active: number; withPasskey: number; readiness: Readiness }[]
   providers: { provider: string; synced: boolean; passkeys: number }[]
   signIns: { day: string; method: string; succeeded: number; failed: number }[]
@@ -42,134 +47,76 @@ export const SUPPORT_EVENTS = ['recovery_requested', 'account_recovered', 'acces
 const DAY_MS = 86_400_000
 const FALLBACK_PEOPLE = 20
 
-function dialect() {
-  const postgres = env().database.provider === 'postgresql'
-  return {
-    /** A time parameter compared with stored times: SQLite keeps them as ISO text with an explicit offset. */
-    time: (date: Date): Date | string => (postgres ? date : date.toISOString().replace('Z', '+00:00')),
-    day: (column: Sql) => (postgres ? sqltag`to_char(${column}, 'YYYY-MM-DD')` : sqltag`substr(${column}, 1, 10)`),
-    /** The Monday-to-Sunday week of a stored time, numbered from the one holding 1970-01-01 (a Thursday, hence + 3). */
-    week: (column: Sql) =>
-      postgres ? sqltag`floor((floor(extract(epoch from ${column}) / 86400) + 3) / 7)` : sqltag`(CAST(julianday(${column}) - 2440587.5 AS INTEGER) + 3) / 7`,
-    /** The durationMs a successful sign-in recorded in its detail (lib/auth/session/issue.ts), or null. */
-    durationMs: (detail: Sql) =>
-      postgres ? sqltag`CAST(CAST(${detail} AS jsonb) ->> 'durationMs' AS bigint)` : sqltag`CAST(json_extract(${detail}, '$.durationMs') AS INTEGER)`,
-    truthy: (expression: Sql) => sqltag`CASE WHEN ${expression} THEN 1 ELSE 0 END`,
-    /** A stored time one day later, comparable with stored times. */
-    dayLater: (column: Sql) => (postgres ? sqltag`${column} + interval '1 day'` : sqltag`strftime('%Y-%m-%dT%H:%M:%f+00:00', ${column}, '+1 day')`),
-  }
-}
-
 export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigures> {
-  const sql = dialect()
+  const sql = sqlDialect()
+  // The sign-in rollups hold whole UTC days: the period's first day to the day of its last moment.
+  const fromDay = query.from.toISOString().slice(0, 10)
+  const toDay = new Date(query.to.getTime() - 1).toISOString().slice(0, 10)
+  const daysInGroup = sqltag`s."day" >= ${fromDay} AND s."day" <= ${toDay} ${query.groupId ? sqltag`AND s."groupId" = ${query.groupId}` : empty}`
   const from = sql.time(query.from)
   const to = sql.time(query.to)
-  const inGroup = query.groupId ? sqltag`AND u."groupId" = ${query.groupId}` : empty
   // Events of the group's people: joined through the person only when a group is chosen.
   const eventJoin = query.groupId ? sqltag`JOIN "User" u ON u."id" = e."userId" AND u."groupId" = ${query.groupId}` : empty
-  const eventDay = sql.day(sqltag`e."createdAt"`)
 
-  const duration = sql.durationMs(sqltag`e."detail"`)
-
-  const [
-    people,
-    passkeys,
-    signIns,
-    durations,
-    fallbackTotals,
-    fallbackPeople,
-    firstPasskeys,
-    phases,
-    breakGlass,
-    failures,
-    support,
-    stepUps,
-    reports,
-    nudge,
-    toEnrol,
-  ] = await Promise.all([
-    db().$queryRaw<{ groupId: string; passkey: number | bigint; factor: number | bigint; count: number | bigint }[]>`
-      SELECT u."groupId", ${sql.truthy(hasPasskey)} AS "passkey", ${sql.truthy(hasFactor)} AS "factor", COUNT(*) AS "count"
-      FROM "User" u WHERE u."status" = 'active' ${inGroup}
-      GROUP BY u."groupId", 2, 3`,
-    db().$queryRaw<{ aaguid: string; backupEligible: boolean | number; count: number | bigint }[]>`
-      SELECT p."aaguid", p."backupEligible", COUNT(*) AS "count"
-      FROM "Passkey" p JOIN "User" u ON u."id" = p."userId"
-      WHERE u."status" = 'active' ${inGroup}
-      GROUP BY p."aaguid", p."backupEligible"`,
-    db().$queryRaw<{ day: string; method: string | null; result: string; count: number | bigint }[]>`
-      SELECT ${eventDay} AS "day", e."method", e."result", COUNT(*) AS "count"
-      FROM "AuditEvent" e ${eventJoin}
-      WHERE e."type" = 'sign_in' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
+  const [snapshot, signIns, durations, fallbackTotals, fallbackPeople, phases, breakGlass, failures, support, stepUps, reports, nudge, toEnrol] =
+    await Promise.all([
+      // People and passkeys: the background job's snapshot (snapshot.ts), not every row.
+      db().rolloutSnapshot.findMany({
+        where: query.groupId ? { groupId: query.groupId } : {},
+        select: { groupId: true, kind: true, key: true, count: true, takenAt: true },
+      }),
+      db().$queryRaw<{ day: string; method: string; result: string; count: number | bigint }[]>`
+      SELECT s."day", s."method", s."result", SUM(s."count") AS "count"
+      FROM "SignInDay" s WHERE ${daysInGroup}
       GROUP BY 1, 2, 3`,
-    // Nearest-rank percentiles: the value at rank ceil(p × n) of each method's sorted durations.
-    db().$queryRaw<{ method: string | null; d: number | bigint; rn: number | bigint; n: number | bigint }[]>`
-      SELECT r."method", r."d", r."rn", r."n" FROM (
-        SELECT e."method", ${duration} AS "d",
-          ROW_NUMBER() OVER (PARTITION BY e."method" ORDER BY ${duration}) AS "rn",
-          COUNT(*) OVER (PARTITION BY e."method") AS "n"
-        FROM "AuditEvent" e ${eventJoin}
-        WHERE e."type" = 'sign_in' AND e."result" = 'success' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
-          AND ${duration} IS NOT NULL
-      ) r
-      WHERE r."rn" = (50 * r."n" + 99) / 100 OR r."rn" = (90 * r."n" + 99) / 100`,
-    db().$queryRaw<{ email: number | bigint | null; held: number | bigint | null }[]>`
-      SELECT COUNT(*) AS "email",
-        SUM(CASE WHEN EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = e."userId" AND p."createdAt" <= e."createdAt") THEN 1 ELSE 0 END) AS "held"
-      FROM "AuditEvent" e ${eventJoin}
-      WHERE e."type" = 'sign_in' AND e."result" = 'success' AND e."method" IN ('email_code', 'magic_link')
-        AND e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
-    db().$queryRaw<{ userId: string; email: string; count: number | bigint }[]>`
+      // Time to sign in, by method and bucket: percentiles are read from the cumulative counts below.
+      db().$queryRaw<{ method: string; bucket: number | bigint; count: number | bigint }[]>`
+      SELECT s."method", s."durationBucket" AS "bucket", SUM(s."count") AS "count"
+      FROM "SignInDay" s WHERE ${daysInGroup} AND s."result" = 'success' AND s."durationBucket" > 0
+      GROUP BY 1, 2`,
+      db().$queryRaw<{ email: number | bigint | null; held: number | bigint | null }[]>`
+      SELECT SUM(s."count") AS "email", SUM(CASE WHEN s."heldPasskey" THEN s."count" ELSE 0 END) AS "held"
+      FROM "SignInDay" s WHERE ${daysInGroup} AND s."result" = 'success' AND s."method" IN ('email_code', 'magic_link')`,
+      db().$queryRaw<{ userId: string; email: string; count: number | bigint }[]>`
       SELECT f."userId", w."email", f."count" FROM (
-        SELECT e."userId", COUNT(*) AS "count"
-        FROM "AuditEvent" e ${eventJoin}
-        WHERE e."type" = 'sign_in' AND e."result" = 'success' AND e."method" IN ('email_code', 'magic_link')
-          AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
-          AND EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = e."userId" AND p."createdAt" <= e."createdAt")
-        GROUP BY e."userId"
+        SELECT s."userId", SUM(s."count") AS "count"
+        FROM "FallbackDay" s WHERE ${daysInGroup}
+        GROUP BY s."userId"
         ORDER BY 2 DESC, 1
         LIMIT ${FALLBACK_PEOPLE}
       ) f JOIN "User" w ON w."id" = f."userId"
       ORDER BY f."count" DESC, f."userId"`,
-    db().$queryRaw<{ week: number | bigint; count: number | bigint }[]>`
-      SELECT ${sql.week(sqltag`f."first"`)} AS "week", COUNT(*) AS "count" FROM (
-        SELECT MIN(p."createdAt") AS "first" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId"
-        WHERE u."status" = 'active' ${inGroup}
-        GROUP BY p."userId"
-      ) f
-      GROUP BY 1`,
-    db().auditEvent.findMany({
-      where: { type: 'group_policy_changed', createdAt: { lt: query.to } },
-      orderBy: { createdAt: 'asc' },
-      select: { createdAt: true, detail: true },
-    }),
-    db().auditEvent.findMany({
-      where: { type: 'break_glass_sign_in', createdAt: { gte: query.from, lt: query.to } },
-      orderBy: { createdAt: 'desc' },
-      take: 100,
-      select: { createdAt: true, userId: true },
-    }),
-    db().$queryRaw<{ method: string | null; reason: string | null; count: number | bigint }[]>`
-      SELECT e."method", e."reason", COUNT(*) AS "count"
-      FROM "AuditEvent" e ${eventJoin}
-      WHERE e."type" = 'sign_in' AND e."result" = 'failure' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
+      db().auditEvent.findMany({
+        where: { type: 'group_policy_changed', createdAt: { lt: query.to } },
+        orderBy: { createdAt: 'asc' },
+        select: { createdAt: true, detail: true },
+      }),
+      db().auditEvent.findMany({
+        where: { type: 'break_glass_sign_in', createdAt: { gte: query.from, lt: query.to } },
+        orderBy: { createdAt: 'desc' },
+        take: 100,
+        select: { createdAt: true, userId: true },
+      }),
+      db().$queryRaw<{ method: string; reason: string; count: number | bigint }[]>`
+      SELECT s."method", s."reason", SUM(s."count") AS "count"
+      FROM "SignInDay" s WHERE ${daysInGroup} AND s."result" = 'failure'
       GROUP BY 1, 2`,
-    db().$queryRaw<{ type: string; count: number | bigint }[]>`
+      db().$queryRaw<{ type: string; count: number | bigint }[]>`
       SELECT e."type", COUNT(*) AS "count"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" IN (${join([...SUPPORT_EVENTS])}) AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
       GROUP BY 1`,
-    db().$queryRaw<{ method: string | null; result: string; count: number | bigint }[]>`
+      db().$queryRaw<{ method: string | null; result: string; count: number | bigint }[]>`
       SELECT e."method", e."result", COUNT(*) AS "count"
       FROM "AuditEvent" e ${eventJoin}
       WHERE e."type" = 'step_up' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
       GROUP BY 1, 2`,
-    db().activityReport.groupBy({
-      by: ['status'],
-      where: { createdAt: { gte: query.from, lt: query.to }, ...(query.groupId ? { user: { groupId: query.groupId } } : {}) },
-      _count: true,
-    }),
-    db().$queryRaw<{ offered: number | bigint | null; created: number | bigint | null; dismissed: number | bigint | null }[]>`
+      db().activityReport.groupBy({
+        by: ['status'],
+        where: { createdAt: { gte: query.from, lt: query.to }, ...(query.groupId ? { user: { groupId: query.groupId } } : {}) },
+        _count: true,
+      }),
+      db().$queryRaw<{ offered: number | bigint | null; created: number | bigint | null; dismissed: number | bigint | null }[]>`
         SELECT SUM(CASE WHEN e."type" = 'passkey_nudge_offered' THEN 1 ELSE 0 END) AS "offered",
           SUM(CASE WHEN e."type" = 'passkey_nudge_offered' AND EXISTS (
             SELECT 1 FROM "AuditEvent" a WHERE a."userId" = e."userId" AND a."type" = 'passkey_added' AND a."result" = 'success'
@@ -177,37 +124,40 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
           SUM(CASE WHEN e."type" = 'passkey_nudge_dismissed' THEN 1 ELSE 0 END) AS "dismissed"
         FROM "AuditEvent" e ${eventJoin}
         WHERE e."type" IN ('passkey_nudge_offered', 'passkey_nudge_dismissed') AND e."createdAt" >= ${from} AND e."createdAt" < ${to}`,
-    query.groupId
-      ? db().user.findMany({
-          where: { groupId: query.groupId, status: 'active', passkeys: { none: {} } },
-          orderBy: { email: 'asc' },
-          take: 50,
-          select: { id: true, email: true, displayName: true },
-        })
-      : Promise.resolve([]),
-  ])
+      query.groupId
+        ? db().user.findMany({
+            where: { groupId: query.groupId, status: 'active', passkeys: { none: {} } },
+            orderBy: { email: 'asc' },
+            take: 50,
+            select: { id: true, email: true, displayName: true },
+          })
+        : Promise.resolve([]),
+    ])
 
   const groups = new Map<string, { group: string; active: number; withPasskey: number; readiness: Readiness }>()
-  for (const row of people) {
-    const entry = groups.get(row.groupId) ?? { group: row.groupId, active: 0, withPasskey: 0, readiness: { ready: 0, warning: 0, noPasskey: 0 } }
-    const count = Number(row.count)
-    entry.active += count
-    if (Number(row.passkey)) {
-      entry.withPasskey += count
-      if (Number(row.factor)) entry.readiness.ready += count
-      else entry.readiness.warning += count
-    } else entry.readiness.noPasskey += count
-    groups.set(row.groupId, entry)
-  }
-
   const providers = new Map<string, { provider: string; synced: boolean; passkeys: number }>()
-  for (const row of passkeys) {
-    const provider = passkeyProvider(row.aaguid).name ?? 'Unknown provider'
-    const synced = Boolean(Number(row.backupEligible))
-    const key = `${provider}\u0000${synced}`
-    const entry = providers.get(key) ?? { provider, synced, passkeys: 0 }
-    entry.passkeys += Number(row.count)
-    providers.set(key, entry)
+  const firstPasskeys = new Map<number, number>()
+  for (const row of snapshot) {
+    if (row.kind === 'people') {
+      const entry = groups.get(row.groupId) ?? { group: row.groupId, active: 0, withPasskey: 0, readiness: { ready: 0, warning: 0, noPasskey: 0 } }
+      entry.active += row.count
+      if (row.key === 'no_passkey') entry.readiness.noPasskey += row.count
+      else {
+        entry.withPasskey += row.count
+        entry.readiness[row.key === 'ready' ? 'ready' : 'warning'] += row.count
+      }
+      groups.set(row.groupId, entry)
+    } else if (row.kind === 'provider') {
+      const [aaguid = '', kind] = row.key.split('|')
+      const provider = passkeyProvider(aaguid).name ?? 'Unknown provider'
+      const synced = kind === 'synced'
+      const key = `${provider}\u0000${synced}`
+      const entry = providers.get(key) ?? { provider, synced, passkeys: 0 }
+      entry.passkeys += row.count
+      providers.set(key, entry)
+    } else if (row.kind === 'first_week') {
+      firstPasskeys.set(Number(row.key), (firstPasskeys.get(Number(row.key)) ?? 0) + row.count)
+    }
   }
 
   const days = new Map<string, { day: string; method: string; succeeded: number; failed: number }>()
@@ -221,14 +171,18 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
   }
 
   const times = new Map<string, { method: string; measured: number; medianMs: number; p90Ms: number }>()
-  for (const row of durations) {
-    const method = row.method ?? 'unknown'
-    const n = Number(row.n)
-    const entry = times.get(method) ?? { method, measured: n, medianMs: 0, p90Ms: 0 }
-    const rank = Number(row.rn)
-    if (rank === Math.floor((50 * n + 99) / 100)) entry.medianMs = Number(row.d)
-    if (rank === Math.floor((90 * n + 99) / 100)) entry.p90Ms = Number(row.d)
-    times.set(method, entry)
+  for (const method of new Set(durations.map((row) => row.method))) {
+    const buckets = durations
+      .filter((row) => row.method === method)
+      .map((row) => ({ bound: Number(row.bucket), count: Number(row.count) }))
+      .sort((a, b) => a.bound - b.bound)
+    const measured = buckets.reduce((total, row) => total + row.count, 0)
+    // Nearest rank: the bucket holding the ⌈p × n⌉-th fastest sign-in; its bound is what that sign-in took at most.
+    const at = (p: number) => {
+      let seen = 0
+      return buckets.find((row) => (seen += row.count) >= Math.ceil((p * measured) / 100))?.bound ?? 0
+    }
+    times.set(method, { method, measured, medianMs: at(50), p90Ms: at(90) })
   }
 
   const weekStart = (week: number) => new Date((week * 7 - 3) * DAY_MS).toISOString().slice(0, 10)
@@ -243,8 +197,9 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
       byPasskeyHolders: Number(fallbackTotals[0]?.held ?? 0),
       people: fallbackPeople.map((row) => ({ userId: row.userId, email: row.email, count: Number(row.count) })),
     },
-    enrolledByWeek: firstPasskeys
-      .map((row) => ({ weekStarting: weekStart(Number(row.week)), newlyEnrolled: Number(row.count) }))
+    snapshotAt: snapshot.reduce<Date | null>((newest, row) => (newest && newest >= row.takenAt ? newest : row.takenAt), null),
+    enrolledByWeek: [...firstPasskeys]
+      .map(([week, count]) => ({ weekStarting: weekStart(week), newlyEnrolled: count }))
       .sort((a, b) => a.weekStarting.localeCompare(b.weekStarting)),
     phases: phases.flatMap((row) => {
       try {
@@ -258,7 +213,7 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
     }),
     breakGlassSignIns: breakGlass.map((row) => ({ at: row.createdAt, userId: row.userId })),
     failureReasons: failures
-      .map((row) => ({ method: row.method ?? 'unknown', reason: row.reason ?? 'unknown', count: Number(row.count) }))
+      .map((row) => ({ method: row.method, reason: row.reason || 'unknown', count: Number(row.count) }))
       .sort((a, b) => a.method.localeCompare(b.method) || b.count - a.count || a.reason.localeCompare(b.reason)),
     support: Object.fromEntries(
       SUPPORT_EVENTS.map((type) => [type, Number(support.find((row) => row.type === type)?.count ?? 0)]),

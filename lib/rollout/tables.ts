@@ -83,11 +83,15 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
   const fallback = figures.fallback
   const noPasskey = figures.enrolment.find((row) => row.group === context.groupId)?.readiness.noPasskey ?? 0
 
+  // People and passkeys come from the background job's count (snapshot.ts), at most a minute old.
+  const counted = figures.snapshotAt
+    ? `Counted at ${figures.snapshotAt.toISOString().slice(11, 16)} UTC; recounted every minute.`
+    : 'Not counted yet: the first count runs within a minute of the server starting.'
   const views: View[] = [
     {
       id: 'enrolment',
       title: 'Enrolment',
-      summary: `${percent(enrolled, active)} of ${active} active people have at least one passkey (${enrolled}).`,
+      summary: `${percent(enrolled, active)} of ${active} active people have at least one passkey (${enrolled}). ${counted}`,
       table: {
         caption: 'Enrolment and recovery readiness by group',
         headings: ['Group', 'Active', 'With a passkey', 'Phase target', 'Ready', 'Passkey, no recovery', 'No passkey'],
