@@ -245,6 +245,8 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
   }
 
   const reported = users.filter((user) => user.groupId === 'employees').slice(10, 12)
+  // Some 20,000 rows in one transaction: all or nothing, however busy the database (the default allows 5 s).
+  const SEED_TRANSACTION = { timeout: 120_000 }
   await db().$transaction(async (tx) => {
     for (const group of DEMO_GROUPS) {
       const last = group.phases.at(-1)
@@ -284,7 +286,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
         },
       })
     }
-  })
+  }, SEED_TRANSACTION)
   // Sealed and counted now rather than within the minute: the dashboard reads the rollups and the snapshot these make.
   await sealPending(now)
   await refreshRolloutSnapshot(now)
