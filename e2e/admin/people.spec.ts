@@ -44,7 +44,7 @@ test('suspend ends the open session and refuses every way in; reactivate restore
   // The pending code and link no longer work; a new request looks the same but sends nothing.
   await enterCode(pendingPage, unused.code)
   await expect(pendingPage).toHaveURL(/\/sign-in\/check-email/)
-  await expect(pendingPage.getByRole('alert').filter({ hasText: "That code isn't right." })).toBeVisible()
+  await expect(pendingPage.getByText('so it no longer works')).toBeVisible()
   await pendingPage.goto(unused.link)
   await expect(pendingPage.getByRole('button', { name: /Sign in/ })).toHaveCount(0)
   await pending.close()
@@ -89,7 +89,8 @@ test('suspend ends the open session and refuses every way in; reactivate restore
   await skipPasskeyAutofill(theirPage)
   await theirPage.goto('/sign-in')
   await theirPage.getByRole('button', { name: 'Sign in with a passkey' }).click()
-  await expect(theirPage.getByRole('alert').filter({ hasText: "We couldn't verify that passkey." })).toBeVisible()
+  // Its passkeys are gone: the browser is told the credential is unknown here.
+  await expect(theirPage.getByRole('alert').filter({ hasText: "We don't recognise this passkey" })).toBeVisible()
   await expect(theirPage).toHaveURL(/\/sign-in/)
   // The history stays, and the address is free for a new account.
   expect(await db().auditEvent.count({ where: { userId: person.id, type: 'account_deprovisioned' } })).toBe(1)

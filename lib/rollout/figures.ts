@@ -162,9 +162,8 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
 
   const days = new Map<string, { day: string; method: string; succeeded: number; failed: number }>()
   for (const row of signIns) {
-    const method = row.method ?? 'unknown'
-    const key = `${row.day}\u0000${method}`
-    const entry = days.get(key) ?? { day: row.day, method, succeeded: 0, failed: 0 }
+    const key = `${row.day}\u0000${row.method}`
+    const entry = days.get(key) ?? { day: row.day, method: row.method, succeeded: 0, failed: 0 }
     if (row.result === 'failure') entry.failed += Number(row.count)
     else entry.succeeded += Number(row.count)
     days.set(key, entry)

@@ -14,8 +14,7 @@ import { sqlDialect } from '../sql-dialect'
  * whatever the number of people.
  */
 
-export type SnapshotKind = 'people' | 'provider' | 'first_week'
-export const READINESS_KEYS = ['ready', 'warning', 'no_passkey'] as const
+type SnapshotKind = 'people' | 'provider' | 'first_week'
 
 const FRESH_MS = 60_000
 const SNAPSHOT_LOCK = 7_231_957

@@ -2,6 +2,7 @@ import { againstTarget } from './targets'
 import { SUPPORT_EVENTS, type RolloutFigures } from './figures'
 import { METHOD_WORDS, SUPPORT_ROWS, percent, seconds, targetWords } from './words'
 import { day, enrolmentByWeek, signInsByDay, weekOf } from './timeline'
+import type { Cell, View } from './view'
 
 /**
  * The dashboard's figures as what a person reads: for each, a title, a
@@ -9,35 +10,6 @@ import { day, enrolmentByWeek, signInsByDay, weekOf } from './timeline'
  * the same numbers. The page and the CSV download both take their tables from
  * here, so a download is the table on the page, cell for cell.
  */
-
-export type Cell = string | number | { text: string; href: string }
-export type Table = { caption: string; headings: string[]; rows: { key: string; cells: Cell[] }[] }
-export type Chart = {
-  kind: 'stacked-bars' | 'bars' | 'line'
-  /** Points along the category axis: `x` names the point, each series key holds its value. */
-  points: ({ x: string } & Record<string, string | number>)[]
-  series: { key: string; label: string }[]
-  unit: 'count' | 'percent' | 'seconds'
-  /** Rollout phase changes, drawn at the point they fall on. */
-  markers: { x: string; label: string }[]
-}
-export type View = { id: FigureId; title: string; summary: string; table: Table; chart?: Chart; whenEmpty?: string }
-
-export const FIGURE_IDS = [
-  'enrolment',
-  'enrolled-by-week',
-  'providers',
-  'sign-ins',
-  'sign-ins-by-day',
-  'time-to-sign-in',
-  'fallback',
-  'failures',
-  'support',
-  'step-ups',
-  'nudge',
-  'to-enrol',
-] as const
-export type FigureId = (typeof FIGURE_IDS)[number]
 
 export type ViewContext = {
   groups: { id: string; name: string; preset: string | null }[]
@@ -276,6 +248,20 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
       },
     },
   ]
+  views.push({
+    id: 'phases',
+    title: 'Rollout phases',
+    summary: `${figures.phases.length} phase changes up to the end of this period, oldest first; the charts mark them.`,
+    table: {
+      caption: 'Rollout phase changes by group',
+      headings: ['Date', 'Group', 'Phase'],
+      rows: figures.phases.map((phase) => ({
+        key: `${phase.groupId}-${phase.at.toISOString()}`,
+        cells: [day(phase.at), groupName(phase.groupId), context.phaseName(phase.preset)],
+      })),
+    },
+    whenEmpty: 'No phase changes yet.',
+  })
   if (context.groupId) {
     views.push({
       id: 'to-enrol',
@@ -290,6 +276,3 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
   }
   return views
 }
-
-/** A cell as plain text, for the CSV download. */
-export const cellText = (cell: Cell) => (typeof cell === 'object' ? cell.text : String(cell))

@@ -1,4 +1,4 @@
-import { Card, PageHeading } from '@/components/ui/card'
+import { PageHeading } from '@/components/ui/card'
 import { requireAdmin } from '@/lib/auth/dal'
 import { findPreset } from '@/lib/policy/presets'
 import { groupNames } from '@/lib/policy/groups'
@@ -40,24 +40,6 @@ export default async function RolloutPage({ searchParams }: { searchParams: Prom
           ) : null}
         </Figure>
       ))}
-
-      <Card className="mb-6" labelledBy="phases-heading">
-        <h2 id="phases-heading" className="font-semibold">
-          Rollout phases
-        </h2>
-        {figures.phases.length === 0 ? (
-          <p className="mt-2 text-sm">No phase changes yet.</p>
-        ) : (
-          <ol className="mt-2 space-y-1 text-sm" data-testid="phase-changes">
-            {figures.phases.map((phase) => (
-              <li key={`${phase.groupId}-${phase.at.toISOString()}`}>
-                <time dateTime={phase.at.toISOString()}>{phase.at.toISOString().slice(0, 10)}</time>: {groupName.get(phase.groupId) ?? phase.groupId} →{' '}
-                {findPreset(phase.preset)?.name ?? phase.preset}
-              </li>
-            ))}
-          </ol>
-        )}
-      </Card>
     </>
   )
 }

@@ -1,7 +1,7 @@
 'use client'
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
-import type { Chart } from '@/lib/rollout/tables'
+import type { Chart } from '@/lib/rollout/view'
 
 /**
  * One of the dashboard's charts (recharts). It is a picture of the table that
@@ -15,6 +15,7 @@ const UNITS = { count: '', percent: '%', seconds: ' s' } as const
 
 export function FigureChart({ chart, label }: { chart: Chart; label: string }) {
   const unit = UNITS[chart.unit]
+  const Drawn = chart.kind === 'line' ? LineChart : BarChart
   const common = {
     data: chart.points,
     responsive: true,
@@ -50,43 +51,28 @@ export function FigureChart({ chart, label }: { chart: Chart; label: string }) {
   ))
   return (
     <div role="img" aria-label={label} className="mb-3 text-zinc-700 dark:text-zinc-300" data-testid="figure-chart">
-      {chart.kind === 'line' ? (
-        <LineChart {...common}>
-          {grid}
-          {axes}
-          {tooltip}
-          {markers}
-          {chart.series.map((series, index) => (
-            <Line
-              key={series.key}
-              dataKey={series.key}
-              name={series.label}
-              stroke={COLOURS[index % COLOURS.length]}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      ) : (
-        <BarChart {...common}>
-          {grid}
-          {axes}
-          {tooltip}
-          <Legend />
-          {markers}
-          {chart.series.map((series, index) => (
+      <Drawn {...common}>
+        {grid}
+        {axes}
+        {tooltip}
+        {chart.kind === 'line' ? null : <Legend />}
+        {markers}
+        {chart.series.map((series, index) => {
+          const colour = COLOURS[index % COLOURS.length]
+          return chart.kind === 'line' ? (
+            <Line key={series.key} dataKey={series.key} name={series.label} stroke={colour} strokeWidth={2} dot={false} isAnimationActive={false} />
+          ) : (
             <Bar
               key={series.key}
               dataKey={series.key}
               name={series.label}
-              fill={COLOURS[index % COLOURS.length]}
+              fill={colour}
               stackId={chart.kind === 'stacked-bars' ? 'stack' : undefined}
               isAnimationActive={false}
             />
-          ))}
-        </BarChart>
-      )}
+          )
+        })}
+      </Drawn>
       {chart.markers.length > 0 ? (
         <ul className="mt-2 text-xs" aria-hidden="true">
           {chart.markers.map((marker, index) => (

@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { Card } from '@/components/ui/card'
-import type { Cell, Table, View } from '@/lib/rollout/tables'
+import type { Cell, Table, View } from '@/lib/rollout/view'
 import { FigureChart } from './chart'
 
 /**

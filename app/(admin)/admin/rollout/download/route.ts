@@ -5,7 +5,8 @@ import { findPreset } from '@/lib/policy/presets'
 import { groupNames } from '@/lib/policy/groups'
 import { peopleToEnrol, rolloutFigures } from '@/lib/rollout/figures'
 import { periodOf, rolloutFilterSchema } from '@/lib/rollout/period'
-import { FIGURE_IDS, cellText, rolloutViews } from '@/lib/rollout/tables'
+import { rolloutViews } from '@/lib/rollout/tables'
+import { FIGURE_IDS, cellText } from '@/lib/rollout/view'
 import { downloadResponse } from '@/lib/web/download'
 
 /**
