@@ -1,5 +1,7 @@
 import 'server-only'
 import { sealPending } from './audit/chain'
+import { errorFields, log } from './ops/log'
+import { isShuttingDown, onShutdown } from './ops/shutdown'
 import { refreshRolloutSnapshot } from './rollout/snapshot'
 
 const EVERY_MS = 60_000
@@ -10,18 +12,25 @@ const EVERY_MS = 60_000
  * count people and passkeys for the dashboard's snapshot. Several servers may
  * do this: one works at a time and the others find nothing left. Requests
  * never wait for it on PostgreSQL (rows are inserted beside it); on SQLite
- * every write waits its turn anyway.
+ * every write waits its turn anyway. On shutdown no new run starts, and the
+ * one under way finishes before the database pool closes.
  */
 export function startBackgroundWork(): void {
+  let running: Promise<unknown> = Promise.resolve()
   const run = () => {
-    sealPending()
+    if (isShuttingDown()) return
+    running = sealPending()
       .then(() => refreshRolloutSnapshot())
       .catch((error: unknown) => {
         // Usually another server held the database (SQLite has one writer): nothing is lost, the next run does the rest.
-        const reason = (error instanceof Error ? error.message : String(error)).split('\n').findLast((line) => line.trim() !== '') ?? 'unknown error'
-        console.warn(`The background work stopped (${reason.trim()}); the next run, in a minute, continues.`)
+        log().warn({ ...errorFields(error), stack: undefined }, 'The background work stopped; the next run, in a minute, continues.')
       })
   }
   run()
-  setInterval(run, EVERY_MS).unref()
+  const timer = setInterval(run, EVERY_MS)
+  timer.unref()
+  onShutdown('background work', async () => {
+    clearInterval(timer)
+    await running
+  })
 }

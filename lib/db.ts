@@ -6,6 +6,9 @@ import type { SignInMethod as PostgresSignInMethod } from './generated/prisma/po
 import { PrismaClient as SqliteClient } from './generated/prisma/sqlite/client'
 import type { SignInMethod as SqliteSignInMethod } from './generated/prisma/sqlite/enums'
 import { env } from './env'
+import { databaseFault, isDatabaseUnreachable } from './ops/database-fault'
+import { metrics } from './ops/metrics'
+import { onShutdown } from './ops/shutdown'
 
 /**
  * Both generated clients come from the same models, so their APIs match. The
@@ -23,7 +26,33 @@ const log = process.env.PRISMA_QUERY_EVENTS === '1' ? [{ emit: 'event' as const,
 /** Set by the load bench's probe (scripts/bench-probe.ts) in a server it measures. */
 const statementTally = globalThis as unknown as { portalStatements?: { count: number } }
 
-function createClient(): Db {
+type QueryListener = (event: { query: string; params: string; duration: number }) => void
+
+/**
+ * Every operation is timed into portal_db_query_duration_seconds, and a
+ * failure to reach the database becomes a DatabaseUnavailableError that marks
+ * the request for a 503 (lib/ops/database-fault.ts).
+ */
+function instrument(client: Db): Db {
+  return client.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        const stop = metrics().databaseQueryDuration.startTimer({ model: model ?? 'raw', operation })
+        try {
+          const result = await query(args)
+          stop({ outcome: 'ok' })
+          return result
+        } catch (error) {
+          const unreachable = isDatabaseUnreachable(error)
+          stop({ outcome: unreachable ? 'unreachable' : 'error' })
+          throw unreachable ? databaseFault(error) : error
+        }
+      },
+    },
+  }) as unknown as Db
+}
+
+function createClient(): { base: Db; client: Db } {
   const target = env().database
   const client =
     target.provider === 'postgresql'
@@ -32,15 +61,25 @@ function createClient(): Db {
         (new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }), log }) as unknown as Db)
   const tally = statementTally.portalStatements
   if (tally && log.length) (client as unknown as { $on: (event: 'query', listener: () => void) => void }).$on('query', () => void (tally.count += 1))
-  return client
+  return { base: client, client: instrument(client) }
 }
 
-const globalForDb = globalThis as unknown as { portalDb?: Db }
+const globalForDb = globalThis as unknown as { portalDb?: { base: Db; client: Db } }
 
 /** The process-wide Prisma client (kept across hot reloads in development). */
 export function db(): Db {
-  globalForDb.portalDb ??= createClient()
-  return globalForDb.portalDb
+  if (!globalForDb.portalDb) {
+    const created = createClient()
+    globalForDb.portalDb = created
+    onShutdown('database pool', () => created.base.$disconnect())
+  }
+  return globalForDb.portalDb.client
+}
+
+/** Listens to every SQL statement (with PRISMA_QUERY_EVENTS=1): tests and the benchmark count them. */
+export function onQuery(listener: QueryListener): void {
+  db()
+  ;(globalForDb.portalDb!.base as unknown as { $on: (event: 'query', listener: QueryListener) => void }).$on('query', listener)
 }
 
 /**

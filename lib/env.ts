@@ -105,6 +105,12 @@ const schema = z
         .default(0),
     ),
     HOST: optionalText,
+    METRICS_TOKEN: z
+      .string()
+      .optional()
+      .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined))
+      .refine((value) => value === undefined || value.length >= 32, 'must be at least 32 characters (openssl rand -base64 32)'),
+    SHUTDOWN_GRACE: duration('25s'),
     DATABASE_POOL_SIZE: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
       z.coerce
@@ -190,6 +196,10 @@ const schema = z
         host: env.HOST ?? (env.DEMO_MODE ? '127.0.0.1' : undefined),
         /** How many reverse proxies in front of the portal append to X-Forwarded-For (lib/web/client-address.ts). */
         trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+        /** The bearer token that reads /metrics; without one, /metrics does not exist. */
+        metricsToken: env.METRICS_TOKEN,
+        /** How long in-flight requests may take to finish after SIGTERM. */
+        shutdownGraceSeconds: env.SHUTDOWN_GRACE,
       },
     }
   })

@@ -2,6 +2,7 @@ import 'server-only'
 import { createHash } from 'node:crypto'
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
 import { db } from './db'
+import { metrics } from './ops/metrics'
 
 type StoredCounter = { points: number; expire: number | null }
 type CounterRow = { points: number | bigint; expire: number | bigint | null }
@@ -118,7 +119,10 @@ export async function consume(name: LimiterName, key: string, points = 1): Promi
     const state = await limiters[name].consume(key, points)
     return { remaining: state.remainingPoints, resetAt: new Date(Date.now() + state.msBeforeNext) }
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw new RateLimitedError(name, new Date(Date.now() + error.msBeforeNext))
+    if (error instanceof RateLimiterRes) {
+      metrics().rateLimited.inc({ policy: name })
+      throw new RateLimitedError(name, new Date(Date.now() + error.msBeforeNext))
+    }
     throw error
   }
 }
@@ -127,6 +131,7 @@ export async function consume(name: LimiterName, key: string, points = 1): Promi
 export async function blockedUntil(name: LimiterName, key: string): Promise<Date | null> {
   const state = await limiters[name].get(key)
   if (!state || state.consumedPoints < limiters[name].points) return null
+  metrics().rateLimited.inc({ policy: name })
   return new Date(Date.now() + state.msBeforeNext)
 }
 

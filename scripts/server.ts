@@ -1,18 +1,25 @@
-import { createServer } from 'node:http'
-import { isIP } from 'node:net'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { isIP, type AddressInfo } from 'node:net'
 import next from 'next'
 import { attachClientAddress } from '../lib/web/client-address'
 import { answerBenchProbe } from './bench-probe'
 import { EnvError, env } from '../lib/env'
+import { errorFields, log, routeConsoleToLog } from '../lib/ops/log'
+import { metrics } from '../lib/ops/metrics'
+import { REQUEST_ID_HEADER, answerErrorPages, loadRoutePatterns, metricsAllowed, requestIdFor, routeLabel, statusClass } from '../lib/ops/http'
+import { runInRequestScope, type RequestScope } from '../lib/ops/request-scope'
+import { beginShutdown, runShutdownHooks } from '../lib/ops/shutdown'
 import { loadProjectEnv } from './load-env'
 
 /**
  * The portal's HTTP server: Next.js behind a thin Node server of our own, so
  * the app learns the client's address from the connection itself. `next
  * start` keeps a client's X-Forwarded-For as it came, which would let a client
- * choose its own address for rate limits and the history. `npm run build`
- * bundles it into .next/portal-server.mjs, which `npm start` runs with plain
- * node; `npm run dev` runs this file through tsx with --dev.
+ * choose its own address for rate limits and the history. It also gives each
+ * request its id, log line and metrics, serves /metrics, answers 503 when the
+ * database cannot be reached, and shuts down gracefully on SIGTERM.
+ * `npm run build` bundles it into .next/portal-server.mjs, which `npm start`
+ * runs with plain node; `npm run dev` runs this file through tsx with --dev.
  */
 const dev = process.argv.includes('--dev')
 Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') })
@@ -26,37 +33,121 @@ try {
   console.error(error.message)
   process.exit(1)
 }
+routeConsoleToLog()
+const logger = log()
 
-const { port, host, trustedProxyHops } = config.server
+const { port, host, trustedProxyHops, shutdownGraceSeconds, metricsToken } = config.server
 const loopback = host !== undefined && (host === 'localhost' || host.startsWith('127.') || host === '::1')
 
 answerBenchProbe()
 const app = next({ dev, hostname: host && isIP(host) !== 6 ? host : 'localhost', port })
 const handle = app.getRequestHandler()
 await app.prepare()
+const routes = loadRoutePatterns()
 
-const server = createServer((request, response) => {
+let stopping = false
+let inFlight = 0
+let drained: (() => void) | undefined
+
+function answer(request: IncomingMessage, response: ServerResponse): void {
+  const started = process.hrtime.bigint()
+  const scope: RequestScope = { requestId: requestIdFor(request), userId: null, databaseUnavailable: false }
+  const pathname = (request.url ?? '/').split('?')[0]!
+  const route = pathname === '/metrics' ? '/metrics' : routeLabel(pathname, routes)
+  request.headers[REQUEST_ID_HEADER] = scope.requestId
+  response.setHeader('X-Request-Id', scope.requestId)
+  // Once shutting down, each connection closes after its response, so keep-alive clients move to another instance.
+  if (stopping) response.setHeader('Connection', 'close')
+  inFlight += 1
+  let counted = false
+  const done = () => {
+    if (counted) return
+    counted = true
+    inFlight -= 1
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    const status = response.writableFinished ? response.statusCode : 499
+    metrics().httpRequestDuration.observe({ route, method: request.method ?? 'GET', status: statusClass(status) }, seconds)
+    if (scope.databaseUnavailable) metrics().databaseUnavailable.inc()
+    logger.info(
+      { requestId: scope.requestId, method: request.method, route, status, durationMs: Math.round(seconds * 10_000) / 10, userId: scope.userId ?? undefined },
+      'request',
+    )
+    if (stopping && inFlight === 0) drained?.()
+  }
+  response.once('finish', done)
+  response.once('close', done)
+
+  if (pathname === '/metrics') {
+    void serveMetrics(request, response)
+    return
+  }
   attachClientAddress(request, trustedProxyHops, config.authSecret)
-  void handle(request, response)
-})
+  answerErrorPages(request, response, scope, config.appName)
+  runInRequestScope(scope, () => {
+    handle(request, response).catch((error: unknown) => {
+      logger.error(errorFields(error), 'The request could not be answered')
+      if (!response.headersSent) response.writeHead(500).end()
+    })
+  })
+}
+
+async function serveMetrics(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'GET' || !metricsAllowed(request, metricsToken)) {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('Not found\n')
+    return
+  }
+  const registry = metrics().registry
+  response.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' }).end(await registry.metrics())
+}
+
+const server = createServer(answer)
+// Next.js fetches a server action's redirect target from itself; it does so on a loopback listener of its
+// own, which stays open while the public one drains on shutdown (docs/decisions/0018-operations.md).
+const internal = createServer(answer)
+await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve))
+process.env.__NEXT_PRIVATE_ORIGIN = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`
 
 server.listen(port, host, () => {
-  console.log(
-    `▸ ${config.appName} listening on ${host ?? 'every interface'}, port ${port} (${dev ? 'development' : 'production'}; trusted proxy hops: ${trustedProxyHops})`,
-  )
+  logger.info({ port, host: host ?? 'every interface', mode: dev ? 'development' : 'production', trustedProxyHops }, `${config.appName} is listening`)
   if (config.demoMode) {
-    const exposure = loopback
-      ? 'It listens on this machine only (set HOST to change that).'
-      : `It listens on ${host ?? 'every interface'}: ANYONE WHO CAN REACH IT CAN SIGN IN AS ANY ACCOUNT.`
-    console.warn(
-      `\n${'!'.repeat(78)}\n  DEMO MODE: every email, code and sign-in link is shown at /dev/mailbox.\n  ${exposure}\n  Never run demo mode with real accounts or on a shared network.\n${'!'.repeat(78)}\n`,
+    logger.warn(
+      { host: host ?? 'every interface' },
+      loopback
+        ? 'DEMO MODE: every email, code and sign-in link is shown at /dev/mailbox. It listens on this machine only (set HOST to change that). Never run demo mode with real accounts or on a shared network.'
+        : 'DEMO MODE: every email, code and sign-in link is shown at /dev/mailbox, and ANYONE WHO CAN REACH THIS SERVER CAN SIGN IN AS ANY ACCOUNT. Never run demo mode with real accounts or on a shared network.',
     )
   }
 })
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0))
-    server.closeIdleConnections()
-  })
+const closeListener = (listener: Server) => new Promise<void>((resolve) => listener.close(() => resolve()))
+
+/**
+ * SIGTERM: stop accepting connections, let the requests under way finish (up
+ * to SHUTDOWN_GRACE), let Next.js finish its after-response work, then the
+ * background work and the database pool (lib/ops/shutdown.ts), and exit 0.
+ * What was still queued in the outbox is sent by the next instance.
+ */
+async function shutDown(signal: string): Promise<void> {
+  if (stopping) return
+  stopping = true
+  beginShutdown()
+  logger.info({ signal, inFlight, graceSeconds: shutdownGraceSeconds }, 'Shutting down: finishing the requests under way')
+  const publicClosed = closeListener(server)
+  server.closeIdleConnections()
+  const grace = setTimeout(() => drained?.(), shutdownGraceSeconds * 1000)
+  if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+  if (inFlight > 0) {
+    logger.warn({ inFlight }, 'The grace period ended with requests under way; closing their connections')
+    server.closeAllConnections()
+  }
+  await publicClosed
+  await app.close()
+  internal.closeAllConnections()
+  await closeListener(internal)
+  clearTimeout(grace)
+  for (const { name, error } of await runShutdownHooks()) logger.error({ hook: name, ...errorFields(error) }, 'A shutdown step failed')
+  logger.info('Stopped')
+  process.exit(0)
 }
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutDown(signal))

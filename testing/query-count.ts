@@ -1,4 +1,4 @@
-import { db } from '../lib/db'
+import { onQuery } from '../lib/db'
 
 type QueryEvent = { query: string; params: string }
 
@@ -7,9 +7,8 @@ let listening = false
 
 /** The SQL statements `work` sends, with their parameters (needs PRISMA_QUERY_EVENTS=1, which the test setup sets). */
 export async function captureStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number; queries: QueryEvent[] }> {
-  const client = db() as unknown as { $on: (event: 'query', listener: (event: QueryEvent) => void) => void }
   if (!listening) {
-    client.$on('query', (event) => {
+    onQuery((event) => {
       seen.push({ query: event.query, params: event.params })
     })
     listening = true

@@ -1,5 +1,6 @@
 import 'server-only'
 import { db } from '../db'
+import { countEvent } from '../ops/metrics'
 import type { RequestContext } from '../web/request-context'
 import type { AuditEventType, AuditReason } from './vocabulary'
 
@@ -40,5 +41,6 @@ export async function recordEvent(event: AuditEventInput, now = new Date(), clie
     },
     select: { id: true },
   })
+  countEvent(event)
   return id
 }

@@ -4,6 +4,7 @@ import { recordEvent, type AuditEventInput } from '../audit/record'
 import { sendEmail } from '../email/send'
 import { securityNoticeEmail, type SecurityNoticeProps } from '../email/templates/security-notice'
 import { env } from '../env'
+import { log } from '../ops/log'
 import type { NoticeReason } from '../audit/vocabulary'
 import type { RequestContext } from '../web/request-context'
 import { describeUserAgent } from '../user-agent'
@@ -26,7 +27,7 @@ export async function deliverSecurityNotice(
       await sendEmail(address, email)
     } catch (error) {
       sent = false
-      console.error(`Security notice (${record.reason}) could not be sent:`, error instanceof Error ? error.message : error)
+      log().error({ reason: record.reason, error: error instanceof Error ? error.message : String(error) }, 'A security notice could not be sent')
     }
     await recordDelivery({
       type: sent ? 'email_sent' : 'email_failed',

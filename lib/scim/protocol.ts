@@ -1,6 +1,8 @@
 import 'server-only'
 import SCIMMY from 'scimmy'
 import { env } from '../env'
+import { databaseFault, isDatabaseUnreachable } from '../ops/database-fault'
+import { errorFields, log } from '../ops/log'
 
 /**
  * SCIM 2.0 wire format (RFC 7644) through scimmy: its schemas validate what
@@ -38,7 +40,11 @@ export function scimFailure(status: number, detail: string, scimType = ''): Inst
 export function scimErrorFor(error: unknown): Response {
   if (error instanceof SCIMMY.Types.Error) return scimError(error.status, error.scimType ?? null, error.message)
   if (error instanceof TypeError) return scimError(400, 'invalidValue', error.message)
-  console.error('SCIM request failed:', error)
+  if (isDatabaseUnreachable(error)) {
+    databaseFault(error)
+    return scimError(503, null, 'The directory cannot be reached right now; nothing was changed. Try again in a minute.')
+  }
+  log().error(errorFields(error), 'A SCIM request failed')
   return scimError(500, null, 'The request could not be completed. Try again later.')
 }
 

@@ -3,6 +3,7 @@ import { after } from 'next/server'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { EmailDeliveryError } from '../../email/send'
+import { log } from '../../ops/log'
 import type { RequestContext } from '../../web/request-context'
 import { sendEmailChallenge, type CreatedChallenge, type SignInPolicy } from './challenge'
 
@@ -14,7 +15,16 @@ async function markUndeliverable(challengeId: string): Promise<void> {
 
 async function logFailure(challenge: CreatedChallenge, context: RequestContext, error: unknown, attempt: number): Promise<void> {
   const statusCode = error instanceof EmailDeliveryError ? error.statusCode : null
-  console.error(`Email with a code (${challenge.purpose}) could not be sent (attempt ${attempt}, status ${statusCode ?? 'none'}): ${(error as Error).message}`)
+  log().error(
+    {
+      purpose: challenge.purpose,
+      attempt,
+      statusCode,
+      failure: error instanceof EmailDeliveryError ? error.failure : 'unreachable',
+      error: (error as Error).message,
+    },
+    'An email with a code could not be sent',
+  )
   await recordEvent({
     type: 'email_failed',
     result: 'failure',
