@@ -74,4 +74,26 @@ describe('sendEmail with RESEND_API_KEY', () => {
     await expect(attempt).rejects.toMatchObject({ statusCode: null, message: expect.stringContaining('did not answer') })
     expect(attemptsTo('hang@example.com')).toHaveLength(1)
   })
+
+  it('stops trying after five transient failures in a row, failing at once, and counts each failure by cause', async () => {
+    const { sendEmail, resetEmailCircuit } = await import('./send')
+    const { metrics } = await import('../ops/metrics')
+    const failed = async (cause: string) => (await metrics().emailFailed.get()).values.find((value) => value.labels.cause === cause)?.value ?? 0
+    resetEmailCircuit()
+    const refusedBefore = await failed('refused')
+    server.failNext(500, 15, 'down@example.com')
+    for (let send = 0; send < 5; send++) await expect(sendEmail('down@example.com', message)).rejects.toMatchObject({ statusCode: 500 })
+    expect(attemptsTo('down@example.com')).toHaveLength(15)
+    expect(await failed('refused')).toBe(refusedBefore + 5)
+
+    // Open: no attempt reaches the provider, and the failure is immediate.
+    await expect(sendEmail('down@example.com', message)).rejects.toMatchObject({ failure: 'circuit_open' })
+    expect(attemptsTo('down@example.com')).toHaveLength(15)
+    expect(await failed('circuit_open')).toBe(1)
+
+    resetEmailCircuit()
+    const sentBefore = (await metrics().emailSent.get()).values.find((value) => value.labels.transport === 'resend')?.value ?? 0
+    await sendEmail('down@example.com', message)
+    expect((await metrics().emailSent.get()).values.find((value) => value.labels.transport === 'resend')?.value).toBe(sentBefore + 1)
+  })
 })
