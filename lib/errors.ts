@@ -10,6 +10,7 @@ const messages = {
   email_characters: 'Remove the quotes or hidden characters from the address.',
   email_invalid: 'Enter an email address like name@example.com.',
   email_send_failed: "We couldn't send the email, try again in a minute.",
+  database_unavailable: "We can't reach our database right now. Nothing was changed; try again in a minute.",
   code_format: 'Enter the 6-digit code from the email.',
   code_wrong: "That code isn't right. Check the latest email and try again.",
   code_burned: 'Too many wrong tries for this code, so it no longer works. Send a new code.',

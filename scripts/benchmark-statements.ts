@@ -9,7 +9,7 @@ import { createEmailChallenge } from '../lib/auth/email-code/challenge'
 import { finishPasskeyRegistration, startPasskeyRegistration } from '../lib/auth/passkeys/registration'
 import { startPasskeyAuthentication, verifyPasskeyAuthentication } from '../lib/auth/passkeys/authentication'
 import { findActiveSession } from '../lib/auth/session/store'
-import { startSession } from '../lib/auth/session/issue'
+import { accountOf, startSession } from '../lib/auth/session/issue'
 import { recordNudgeOffer } from '../lib/auth/passkeys/device-passkeys'
 import { db } from '../lib/db'
 import { consume, ipKey } from '../lib/rate-limit'
@@ -53,7 +53,7 @@ const code = await countStatements(async () => {
   await consume('verifyPerIp', ipKey(context.ipAddress))
   const result = await verifyEmailCode({ browserSecret: byCode.browserSecret, code: byCode.code })
   if (!result.ok) throw new Error(result.reason)
-  return startSession(result.user.id, 'email_code', context, { startedAt: result.requestedAt })
+  return startSession(accountOf(result.user), 'email_code', context, { startedAt: result.requestedAt })
 })
 
 const byLink = await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
@@ -61,7 +61,7 @@ const link = await countStatements(async () => {
   await consume('verifyPerIp', ipKey(context.ipAddress))
   const result = await confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here' })
   if (!result.ok) throw new Error(result.reason)
-  return startSession(result.user.id, 'magic_link', context, { startedAt: result.requestedAt })
+  return startSession(accountOf(result.user), 'magic_link', context, { startedAt: result.requestedAt })
 })
 
 const approved = await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
@@ -69,7 +69,7 @@ await confirmEmailLink({ linkToken: approved.linkToken, mode: 'approve', number:
 const approval = await countStatements(async () => {
   const claimed = await claimApprovedSignIn(approved.browserSecret)
   if (!claimed) throw new Error('approval not claimed')
-  return startSession(claimed.user.id, 'magic_link', context, { startedAt: claimed.requestedAt })
+  return startSession(accountOf(claimed.user), 'magic_link', context, { startedAt: claimed.requestedAt })
 })
 
 const assertion = await startPasskeyAuthentication({ purpose: 'sign_in' })

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { recordEvent, type AuditEventInput, type AuditEventType } from '../audit/record'
 import { checkGuard, refusalRedirect, type CurrentSession, type Guard } from '../auth/dal'
 import type { ErrorCode } from '../errors'
+import { databaseFault, isDatabaseUnreachable } from '../ops/database-fault'
 import { actionError, fieldError, formText, type ActionState } from '../web/action-state'
 import { downloadRefusal } from '../web/download'
 import { isSameOrigin, jsonError, jsonOk, readJson } from '../web/json-route'
@@ -120,13 +121,27 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
   type Field = keyof F & string
   const names = Object.keys(config.fields) as Field[]
   // The pipeline's own answers are error states of the form's fields, which every action's State includes.
-  const action = async (_previous: State, form: FormData): Promise<State> => (await run(form)) as State
-  const run = async (form: FormData): Promise<State | ActionState<Field>> => {
+  const action = async (_previous: State, form: FormData): Promise<State> => {
+    try {
+      return (await run(form)) as State
+    } catch (error) {
+      if (!isDatabaseUnreachable(error)) throw error
+      // Whatever ran had its writes in one transaction, which the database did not commit: nothing was changed.
+      databaseFault(error)
+      return actionError<Field>('database_unavailable', { values: Object.keys(typedFrom(form)).length ? typedFrom(form) : undefined }) as State
+    }
+  }
+  const typedFrom = (form: FormData): Typed<F> => {
     const typed: Typed<F> = {}
+    if (!(form instanceof FormData)) return typed
     for (const name of names) {
       const echo = config.fields[name]!.echo
       if (echo) typed[name] = formText(form, name, echo)
     }
+    return typed
+  }
+  const run = async (form: FormData): Promise<State | ActionState<Field>> => {
+    const typed = typedFrom(form)
     const values = Object.keys(typed).length > 0 ? typed : undefined
 
     const decision = await checkGuard(config.guard)
@@ -217,7 +232,7 @@ export function jsonRoute<G extends Guard, S extends z.ZodType>(
   },
   handler: (input: RouteInput<G, z.output<S>>) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  const route = async (request: Request): Promise<Response> => {
+  const answer = async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && !isSameOrigin(request)) return jsonError('bad_request', 403)
     const decision = await checkGuard(config.guard)
     if (!decision.ok) {
@@ -241,7 +256,20 @@ export function jsonRoute<G extends Guard, S extends z.ZodType>(
     const count = (policy: LimitPolicy) => countAttempt(policy, { ipAddress: context.ipAddress })
     return handler({ data, session, context, audit: boundAudit(session, context), request, count })
   }
-  return mark(route, config.guard)
+  return mark(withDatabaseFaults(answer), config.guard)
+}
+
+/** A route whose database cannot be reached answers 503 in JSON, with the request id to quote. */
+function withDatabaseFaults(answer: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      return await answer(request)
+    } catch (error) {
+      if (!isDatabaseUnreachable(error)) throw error
+      databaseFault(error)
+      return jsonError('database_unavailable', 503)
+    }
+  }
 }
 
 /**
@@ -252,7 +280,7 @@ export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, 
   config: { guard: G; page: string; query: S },
   handler: (input: { data: z.output<S>; session: CurrentSession; audit: Audit }) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  const route = async (request: Request): Promise<Response> => {
+  const answer = async (request: Request): Promise<Response> => {
     const decision = await checkGuard(config.guard)
     if (!decision.ok) return downloadRefusal(decision.refusal, config.page)
     const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
@@ -260,5 +288,5 @@ export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, 
     const session = decision.session as CurrentSession
     return handler({ data: parsed.data, session, audit: boundAudit(session, await getRequestContext()) })
   }
-  return mark(route, config.guard)
+  return mark(withDatabaseFaults(answer), config.guard)
 }

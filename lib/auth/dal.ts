@@ -2,6 +2,8 @@ import 'server-only'
 import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { db } from '../db'
+import { DatabaseUnavailableError } from '../ops/database-fault'
+import { currentRequestScope } from '../ops/request-scope'
 import { enrolmentRequired, proofSatisfiesStepUp } from '../policy/decide'
 import { DEFAULT_POLICY, type Policy } from '../policy/schema'
 import { safeReturnPath } from '../web/return-path'
@@ -24,8 +26,14 @@ export type CurrentSession = {
 /** The browser's session of any kind (recovery included), checked against the database once per request. */
 const readSession = cache(async (): Promise<CurrentSession | null> => {
   const session = await auth()
-  if (!session?.user?.id || !session.sessionId) return null
+  const scope = currentRequestScope()
+  if (!session?.user?.id || !session.sessionId) {
+    // Auth.js answers "no session" when its adapter throws: a browser whose session could not be read is not signed out.
+    if (scope?.databaseUnavailable) throw new DatabaseUnavailableError('The session could not be read')
+    return null
+  }
   const { id, email, displayName, role } = session.user
+  if (scope) scope.userId = id
   return {
     sessionId: session.sessionId,
     method: session.method,

@@ -22,7 +22,7 @@ import { listPeople } from '../admin/people'
 import { listAuditLog } from '../admin/audit-log'
 import { findScimPeopleBy, listScimPeople } from '../scim/people'
 import { listSessions } from './session/list'
-import { startSession } from './session/issue'
+import { accountOf, startSession } from './session/issue'
 import { mayEndOtherSessions } from './dal'
 import { markSessionVerified } from './session/step-up'
 import { authenticationResponseSchema, registrationResponseSchema } from './passkeys/webauthn'
@@ -79,7 +79,7 @@ describe('hot queries at 100,000 users', () => {
     flows.set('sign in with the code', async () => {
       const result = await verifyEmailCode({ browserSecret: byCode.browserSecret, code: byCode.code })
       if (!result.ok) throw new Error(result.reason)
-      return startSession(result.user.id, 'email_code', context, { startedAt: result.requestedAt })
+      return startSession(accountOf(result.user), 'email_code', context, { startedAt: result.requestedAt })
     })
     const wrongUser = await another('wrong')
     const wrong = await createEmailChallenge({ email: wrongUser.email, returnTo: null, context, policy: 'open' })

@@ -29,7 +29,7 @@ export const acceptInvitationAction = defineAction(
       return actionError(`invitation_${result.state}`)
     }
     await audit({ type: 'invitation_accepted', result: 'success', userId: result.userId })
-    await createSession({ id: result.userId }, 'invitation', { newSignIn: false })
+    await createSession(result.userId, 'invitation', { newSignIn: false })
     redirect('/account/welcome')
   },
 )

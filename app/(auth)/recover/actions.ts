@@ -112,7 +112,7 @@ export const completeRecoveryAction = defineAction(
         : actionError(result.reason)
     }
     await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: data.kind })
-    await createSession({ id: result.userId }, 'recovery')
+    await createSession(result.userId, 'recovery')
     jar.delete(recoveryCookie().name)
     after(() => sendRecoveredNotice(result.userId, data.kind, context))
     redirect('/recover/enroll')
@@ -134,7 +134,7 @@ export const recoverWithEmailAction = defineAction(
     const result = secret ? await completeRecoveryByEmail(secret) : null
     if (!result?.ok) return actionError('recovery_expired')
     await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: 'email' })
-    await createSession({ id: result.userId }, 'recovery')
+    await createSession(result.userId, 'recovery')
     jar.delete(recoveryCookie().name)
     after(() => sendRecoveredNotice(result.userId, 'email', context))
     redirect('/recover/enroll')
@@ -182,7 +182,7 @@ export const redeemAccessCodeAction = defineAction(
       return actionError(result.reason, { field: 'code', values: typed })
     }
     await audit({ type: 'access_code_used', result: 'success', userId: result.userId, detail: { accessCodeId: result.accessCodeId } })
-    await createSession({ id: result.userId }, 'recovery')
+    await createSession(result.userId, 'recovery')
     after(() => sendRecoveredNotice(result.userId, 'access_code', context))
     redirect('/recover/enroll')
   },

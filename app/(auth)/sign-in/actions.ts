@@ -1,5 +1,6 @@
 'use server'
 
+import { accountOf } from '@/lib/auth/session/issue'
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
@@ -74,7 +75,7 @@ export const verifyCodeAction = defineAction(
     event: { type: 'sign_in', method: 'email_code' },
   },
   async (input): Promise<CodeFormState> => {
-    const { data, audit } = input
+    const { data } = input
     const checked = await checkEmailedCode(input, {
       purpose: 'sign_in',
       failure: { type: 'sign_in', method: 'email_code' },
@@ -86,8 +87,7 @@ export const verifyCodeAction = defineAction(
     })
     if (!checked.ok) return checked.state
     const { user, returnTo, requestedAt } = checked.value
-    if (user.created) await audit({ type: 'account_created', result: 'success', userId: user.id, method: 'email_code' })
-    await createSession(user, 'email_code', { startedAt: requestedAt })
+    await createSession(accountOf(user), 'email_code', { startedAt: requestedAt })
     await checked.finish()
     redirect(returnTo ?? '/account')
   },
@@ -103,7 +103,7 @@ export const demoSignInAction = defineAction(
   async ({ data }): Promise<ActionState<'account'>> => {
     const account = await demoAccountFor(data.account)
     if (!account) return actionError('not_found')
-    await createSession(account, 'email_code')
+    await createSession(account.id, 'email_code')
     redirect('/account')
   },
 )

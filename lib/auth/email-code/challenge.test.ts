@@ -6,7 +6,7 @@ import { MAX_CODE_ATTEMPTS, challengeIdFor, createEmailChallenge, sendEmailChall
 import { claimApprovedSignIn, verifyEmailCode } from './sign-in'
 import { confirmEmailLink, describeEmailLink } from './link'
 import { approvalNumber } from './link-approval'
-import { startSession } from '../session/issue'
+import { accountOf, startSession } from '../session/issue'
 
 const context = { ipAddress: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
 const MINUTE = 60_000
@@ -44,7 +44,8 @@ describe('email challenges', () => {
     const challenge = await request(email)
     const result = await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code, policy: 'open' })
     expect(result).toMatchObject({ ok: true, email, returnTo: '/account/passkeys', user: { created: true } })
-    expect(await db().user.count({ where: { email } })).toBe(1)
+    // Created with its first session (startSession), not before.
+    expect(await db().user.count({ where: { email } })).toBe(0)
   })
 
   it('uses a code once', async () => {
@@ -214,7 +215,10 @@ describe('the cost of a returning user’s sign-in', () => {
       await consume('verifyPerIp', ipKey(context.ipAddress))
       const verified = await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })
       if (!verified.ok) throw new Error(verified.reason)
-      return startSession(verified.user.id, 'email_code', context, { startedAt: verified.requestedAt, now: new Date(challenge.createdAt.getTime() + 41_500) })
+      return startSession(accountOf(verified.user), 'email_code', context, {
+        startedAt: verified.requestedAt,
+        now: new Date(challenge.createdAt.getTime() + 41_500),
+      })
     })
     expect(result.sessionId).toBeTruthy()
     expect(statements).toBeLessThanOrEqual(4)
@@ -230,7 +234,7 @@ describe('the cost of a returning user’s sign-in', () => {
       await consume('verifyPerIp', ipKey(context.ipAddress))
       const confirmed = await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })
       if (!confirmed.ok) throw new Error(confirmed.reason)
-      return startSession(confirmed.user.id, 'magic_link', context, { startedAt: confirmed.requestedAt })
+      return startSession(accountOf(confirmed.user), 'magic_link', context, { startedAt: confirmed.requestedAt })
     })
     expect(statements).toBeLessThanOrEqual(4)
   })
@@ -251,12 +255,22 @@ describe('address verification', () => {
     }
   })
 
-  it('is recorded when open sign-up creates the account', async () => {
-    const challenge = await request(uniqueEmail('new-verified'))
+  it('is recorded when open sign-up creates the account, which exists only together with its first session', async () => {
+    const email = uniqueEmail('new-verified')
+    const challenge = await request(email)
     const result = await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })
     if (!result.ok) throw new Error(result.reason)
-    const created = await db().user.findUniqueOrThrow({ where: { id: result.user.id }, select: { emailVerifiedAt: true } })
-    expect(created.emailVerifiedAt).toBeInstanceOf(Date)
+    expect(result.user).toEqual({ id: null, created: true, email })
+    expect(await db().user.count({ where: { email } })).toBe(0)
+
+    const { userId, sessionId } = await startSession(accountOf(result.user), 'email_code', context)
+    const created = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true, emailVerifiedAt: true, sessions: { select: { id: true } } } })
+    expect(created).toEqual({ id: userId, emailVerifiedAt: expect.any(Date), sessions: [{ id: sessionId }] })
+    const events = await db().auditEvent.findMany({ where: { userId }, select: { type: true, sessionId: true }, orderBy: { type: 'asc' } })
+    expect(events).toEqual([
+      { type: 'account_created', sessionId: null },
+      { type: 'sign_in', sessionId },
+    ])
   })
 })
 

@@ -43,7 +43,12 @@ export type EmailSignInFailure =
   | 'approval_number_wrong'
   | 'approval_too_old'
 
-export type SignedInUser = { id: string; created: boolean }
+/**
+ * Whom a completed email challenge signs in: an existing account, or (open
+ * sign-up) a new one for `email`, which startSession() creates in one
+ * transaction with its first session, so no account exists without one.
+ */
+export type SignedInUser = { id: string; created: false } | { id: null; created: true; email: string }
 
 export type VerifyResult =
   /** `requestedAt`: when the email was asked for, so the sign-in can record how long it took. */

@@ -98,10 +98,6 @@ export async function confirmEmailLink(input: {
   await markEmailVerified(row, now)
   const user = await resolveUser(row.email, row.userId, policy)
   if (!user) return { ok: false, reason: 'link_invalid', userId: row.userId, email: row.email }
-  if (input.mode === 'approve' && !row.userId) {
-    // Open sign-up: the account now exists, so the waiting browser can claim it.
-    await db().emailChallenge.update({ where: { linkTokenHash }, data: { userId: user.id }, select: { id: true } })
-  }
   return { ok: true, user, email: row.email, returnTo: row.returnTo, requestedAt: new Date(row.createdAt) }
 }
 

@@ -1,26 +1,18 @@
 import 'server-only'
 import { methodAllowed } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
-import { defaultGroupId } from '../../policy/groups'
 import { db } from '../../db'
 import { env } from '../../env'
 import { APPROVAL_WINDOW_MINUTES } from './link-approval'
 import { type ChallengeStatus, type SignInPolicy, type SignedInUser, type VerifyResult, challengeIdFor, checkEmailCode } from './challenge'
 
-/** Finds or (under open sign-up) creates the account an email challenge signs in. */
+/** Finds the account an email challenge signs in, or (under open sign-up) names the one to create with the session. */
 export async function resolveUser(email: string, userId: string | null, policy: SignInPolicy): Promise<SignedInUser | null> {
   if (userId) return { id: userId, created: false }
   if (policy !== 'open') return null
   const existing = await db().user.findUnique({ where: { email }, select: { id: true, status: true } })
   if (existing) return existing.status === 'active' ? { id: existing.id, created: false } : null
-  const created = await db().user.upsert({
-    where: { email },
-    // New accounts join the default group (lib/policy/groups.ts).
-    create: { email, emailVerifiedAt: new Date(), groupId: await defaultGroupId() },
-    update: {},
-    select: { id: true, createdAt: true },
-  })
-  return { id: created.id, created: true }
+  return { id: null, created: true, email }
 }
 
 /**
@@ -68,7 +60,8 @@ export async function findPendingSignIn(browserSecret: string): Promise<PendingS
 /**
  * The waiting browser's side of "Approve sign-in on the other device": if its
  * challenge was approved, consume it (one statement; exactly one caller wins)
- * and return the user to sign in.
+ * and return the user to sign in. Under open sign-up a request for a new
+ * address has no account yet: it is created with this browser's session.
  */
 export async function claimApprovedSignIn(
   browserSecret: string,
@@ -80,11 +73,12 @@ export async function claimApprovedSignIn(
       status: 'approved',
       expiresAt: { gt: now },
       approvedAt: { gt: new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) },
-      user: { is: { status: 'active' } },
+      OR: [{ userId: null }, { user: { is: { status: 'active' } } }],
     },
     data: { status: 'consumed' },
-    select: { userId: true, returnTo: true, createdAt: true },
+    select: { userId: true, email: true, returnTo: true, createdAt: true },
   })
-  if (!row?.userId) return null
-  return { user: { id: row.userId, created: false }, returnTo: row.returnTo, requestedAt: row.createdAt }
+  if (!row) return null
+  const user: SignedInUser = row.userId ? { id: row.userId, created: false } : { id: null, created: true, email: row.email }
+  return { user, returnTo: row.returnTo, requestedAt: row.createdAt }
 }

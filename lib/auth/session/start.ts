@@ -5,9 +5,9 @@ import { cookies } from 'next/headers'
 import { getRequestContext } from '../../web/request-context'
 import { sendNewSignInNotice } from './new-sign-in-notice'
 import { knownBrowsersCookie, rememberBrowser } from './known-browsers'
-import type { SessionUser, SignInMethod } from './store'
+import type { SignInMethod } from './store'
 import { sessionCookie } from './cookie'
-import { startSession } from './issue'
+import { startSession, type SignInAccount } from './issue'
 
 /**
  * Signs this browser in: startSession() plus the session cookie. Every sign-in
@@ -17,13 +17,14 @@ import { startSession } from './issue'
  * `startedAt` is when this sign-in was asked for (see startSession).
  */
 export async function createSession(
-  user: Pick<SessionUser, 'id'>,
+  account: SignInAccount,
   method: SignInMethod,
   options: { newSignIn?: boolean; startedAt?: Date } = {},
-): Promise<{ sessionId: string }> {
+): Promise<{ sessionId: string; userId: string }> {
   const jar = await cookies()
   const context = await getRequestContext()
-  const issued = await startSession(user.id, method, context, { previousSecret: jar.get(sessionCookie().name)?.value, startedAt: options.startedAt })
+  const issued = await startSession(account, method, context, { previousSecret: jar.get(sessionCookie().name)?.value, startedAt: options.startedAt })
+  const user = { id: issued.userId }
   jar.set(sessionCookie().name, issued.secret, { ...sessionCookie().options, expires: issued.cookieExpires })
   const browsers = knownBrowsersCookie()
   const remembered = rememberBrowser(jar.get(browsers.name)?.value, user.id)
@@ -36,5 +37,5 @@ export async function createSession(
     const snoozed = jar.get(passkeyNudgeCookie().name)?.value
     after(() => recordNudgeOffer({ userId: user.id, method, devicePasskeys, snoozed, context }))
   }
-  return { sessionId: issued.sessionId }
+  return { sessionId: issued.sessionId, userId: issued.userId }
 }

@@ -60,10 +60,16 @@ export function sessionDeadline(session: Pick<ActiveSession, 'lastSeenAt' | 'exp
 }
 
 /** Inserts a session row (one INSERT) and returns the secret for the cookie. */
-export async function issueSession(userId: string, method: SignInMethod, context: RequestContext, now = new Date()): Promise<IssuedSession> {
+export async function issueSession(
+  userId: string,
+  method: SignInMethod,
+  context: RequestContext,
+  now = new Date(),
+  client: Pick<ReturnType<typeof db>, 'session'> = db(),
+): Promise<IssuedSession> {
   const secret = newSessionSecret()
   const expiresAt = addSeconds(now, method === 'recovery' ? RECOVERY_SESSION_SECONDS : env().session.absoluteTimeoutSeconds)
-  const { id } = await db().session.create({
+  const { id } = await client.session.create({
     data: {
       id: hashSessionSecret(secret),
       userId,
@@ -157,6 +163,6 @@ export async function countOtherSessions(userId: string, keepSessionId: string, 
   return db().session.count({ where: { userId, id: { not: keepSessionId }, expiresAt: { gt: now } } })
 }
 
-export async function deleteSessionBySecret(secret: string): Promise<void> {
-  await db().session.deleteMany({ where: { id: hashSessionSecret(secret) } })
+export async function deleteSessionBySecret(secret: string, client: Pick<ReturnType<typeof db>, 'session'> = db()): Promise<void> {
+  await client.session.deleteMany({ where: { id: hashSessionSecret(secret) } })
 }

@@ -1,5 +1,6 @@
 'use server'
 
+import { accountOf } from '@/lib/auth/session/issue'
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
@@ -41,12 +42,11 @@ export const confirmLinkAction = defineAction(
       await audit({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'magic_link', reason: result.reason })
       return actionError(result.reason, result.reason === 'approval_number_wrong' ? { field: 'number' } : {})
     }
-    if (result.user.created) await audit({ type: 'account_created', result: 'success', userId: result.user.id, method: 'magic_link' })
     if (mode === 'approve') {
       await audit({ type: 'sign_in_approved', result: 'success', userId: result.user.id, method: 'magic_link' })
       return { status: 'success', message: 'Approved. The other device is signing in now; you can close this page.' }
     }
-    await createSession(result.user, 'magic_link', { startedAt: result.requestedAt })
+    await createSession(accountOf(result.user), 'magic_link', { startedAt: result.requestedAt })
     ;(await cookies()).delete(signInRequestCookie().name)
     redirect(result.returnTo ?? '/account')
   },

@@ -1,3 +1,4 @@
+import { accountOf } from '@/lib/auth/session/issue'
 import { cookies } from 'next/headers'
 import { jsonRoute } from '@/lib/actions/pipeline'
 import { claimApprovedSignIn, findPendingSignIn } from '@/lib/auth/email-code/sign-in'
@@ -18,7 +19,7 @@ export const POST = jsonRoute({ guard: 'public', schema: null }, async () => {
   if (!secret || secret.length > 128) return jsonOk<SignInStatus>({ state: 'gone' })
   const claimed = await claimApprovedSignIn(secret)
   if (claimed) {
-    await createSession(claimed.user, 'magic_link', { startedAt: claimed.requestedAt })
+    await createSession(accountOf(claimed.user), 'magic_link', { startedAt: claimed.requestedAt })
     jar.delete(signInRequestCookie().name)
     return jsonOk<SignInStatus>({ state: 'signed-in', redirectTo: claimed.returnTo ?? '/account' })
   }

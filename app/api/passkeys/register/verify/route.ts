@@ -29,7 +29,7 @@ export const POST = jsonRoute(
     await audit({ type: 'passkey_added', result: 'success', detail: { passkeyId: passkey.id, name: passkey.name, synced: passkey.synced } })
     after(() => sendPasskeyNotice('added', { userId, passkeyName: passkey.name, context }))
     if (session.method === 'recovery') {
-      await createSession(session.user, 'passkey', { newSignIn: false })
+      await createSession(session.user.id, 'passkey', { newSignIn: false })
       await audit({ type: 'account_recovered', result: 'success', sessionId: null, method: 'passkey', detail: { passkeyId: passkey.id } })
     }
     await rememberPasskeyOnDevice(passkey.credentialId)
