@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
-import { APP, APP_SECOND_INSTANCE, CHROMIUM_PATH, DEMO, E2E_AUTH_SECRET, E2E_SCIM_CLIENT, RESEND_PORT, RESEND_URL } from './e2e/support/servers'
+import {
+  APP,
+  APP_SECOND_INSTANCE,
+  CHROMIUM_PATH,
+  DEMO,
+  E2E_AUTH_SECRET,
+  E2E_METRICS_TOKEN,
+  E2E_SCIM_CLIENT,
+  RESEND_PORT,
+  RESEND_URL,
+  SERVER_LOGS,
+} from './e2e/support/servers'
 
 if (!existsSync(CHROMIUM_PATH)) {
   throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`)
@@ -33,7 +44,11 @@ const appEnv = {
   // The demo server trusts no proxy, as by default.
   TRUSTED_PROXY_HOPS: '1',
   SCIM_TOKENS: `${E2E_SCIM_CLIENT.name}:${createHash('sha256').update(E2E_SCIM_CLIENT.token).digest('hex')}`,
+  METRICS_TOKEN: E2E_METRICS_TOKEN,
 }
+
+/** Each server also writes its log lines to a file of its own, which the log scan reads once every test has run. */
+const freshLog = (file: string) => `rm -f ${file} && `
 
 export default defineConfig({
   testDir: './e2e',
@@ -53,7 +68,11 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /log-scan\.spec\.ts$/ },
+    // Runs after every other test: reads what the servers logged meanwhile (e2e/harness/log-scan.spec.ts).
+    { name: 'logs', testMatch: /log-scan\.spec\.ts$/, dependencies: ['chromium'] },
+  ],
   webServer: [
     {
       command: `tsx e2e/support/resend-server.ts ${RESEND_PORT}`,
@@ -63,27 +82,27 @@ export default defineConfig({
     },
     {
       // Production server: email goes through the real Resend SDK to the loopback server.
-      command: `tsx prisma/tool/cli.ts reset && tsx --import ./scripts/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
+      command: `${freshLog(SERVER_LOGS.app)}tsx prisma/tool/cli.ts reset && tsx --import ./scripts/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
       url: `${APP.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: appEnv,
+      env: { ...appEnv, LOG_FILE: SERVER_LOGS.app },
     },
     {
       // A second instance on the same database, started once the first has reset it.
-      command: `tsx e2e/support/wait-for.ts ${APP.url}/sign-in && node .next/portal-server.mjs`,
+      command: `${freshLog(SERVER_LOGS.second)}tsx e2e/support/wait-for.ts ${APP.url}/sign-in && node .next/portal-server.mjs`,
       url: `${APP_SECOND_INSTANCE.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 180_000,
-      env: { ...appEnv, PORT: String(APP_SECOND_INSTANCE.port) },
+      env: { ...appEnv, PORT: String(APP_SECOND_INSTANCE.port), LOG_FILE: SERVER_LOGS.second },
     },
     {
       // The same build in demo mode: email stays in the dev mailbox.
-      command: `tsx prisma/tool/cli.ts reset && tsx --import ./scripts/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
+      command: `${freshLog(SERVER_LOGS.demo)}tsx prisma/tool/cli.ts reset && tsx --import ./scripts/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
       url: `${DEMO.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { ...serverEnv, DATABASE_URL: DEMO.databaseUrl, APP_URL: DEMO.url, DEMO_MODE: '1', PORT: String(DEMO.port) },
+      env: { ...serverEnv, DATABASE_URL: DEMO.databaseUrl, APP_URL: DEMO.url, DEMO_MODE: '1', PORT: String(DEMO.port), LOG_FILE: SERVER_LOGS.demo },
     },
   ],
 })

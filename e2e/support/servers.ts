@@ -30,5 +30,15 @@ export const DEMO = {
 
 export const RESEND_URL = `http://127.0.0.1:${RESEND_PORT}`
 
+/** The bearer token the production servers' /metrics answers to. */
+export const E2E_METRICS_TOKEN = 'metrics-e2e-token-0123456789abcdefghijklmnop'
+
+/** Where each server of the suite also writes its log lines. */
+export const SERVER_LOGS = {
+  app: path.resolve('data/e2e/logs/app.log'),
+  second: path.resolve('data/e2e/logs/app-second.log'),
+  demo: path.resolve('data/e2e/logs/demo.log'),
+}
+
 /** Where Debian's Chromium is; override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

@@ -1,5 +1,6 @@
 import 'server-only'
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { format } from 'node:util'
 import pino, { type DestinationStream, type Logger } from 'pino'
 import { currentRequestScope } from './request-scope'
@@ -28,6 +29,7 @@ function destination(): DestinationStream {
   const file = process.env.LOG_FILE?.trim()
   const stdout = pino.destination({ dest: 1, sync: true })
   if (!file) return redactingStream(stdout)
+  mkdirSync(dirname(file), { recursive: true })
   const copy = createWriteStream(file, { flags: 'a' })
   return redactingStream({
     write(line: string) {
@@ -96,7 +98,8 @@ export function routeConsoleToLog(): void {
     (level: 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
       const error = args.find((arg): arg is Error => arg instanceof Error)
-      const text = format(...args.map((arg) => (arg instanceof Error ? arg.message : arg)))
+      // Next.js colours its own lines for a terminal; a log line holds plain text.
+    const text = format(...args.map((arg) => (arg instanceof Error ? arg.message : arg))).replace(/\x1B\[[0-9;]*m/g, '')
       logger[level]({ source: 'console', ...(error ? errorFields(error) : {}) }, text)
     }
   console.log = forward('info')
