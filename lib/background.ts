@@ -1,10 +1,13 @@
 import 'server-only'
 import { sealPending } from './audit/chain'
+import { sendDueNotices } from './notices/outbox'
 import { errorFields, log } from './ops/log'
 import { isShuttingDown, onShutdown } from './ops/shutdown'
 import { refreshRolloutSnapshot } from './rollout/snapshot'
 
 const EVERY_MS = 60_000
+/** Queued security notices that failed or were left by a stopped instance go out within this. */
+const NOTICES_EVERY_MS = 10_000
 
 /**
  * Each server's background work, at start and then every minute: seal the
@@ -12,8 +15,9 @@ const EVERY_MS = 60_000
  * count people and passkeys for the dashboard's snapshot. Several servers may
  * do this: one works at a time and the others find nothing left. Requests
  * never wait for it on PostgreSQL (rows are inserted beside it); on SQLite
- * every write waits its turn anyway. On shutdown no new run starts, and the
- * one under way finishes before the database pool closes.
+ * every write waits its turn anyway. Every ten seconds, it sends the security
+ * notices that are due in the outbox. On shutdown no new run starts, and the
+ * ones under way finish before the database pool closes.
  */
 export function startBackgroundWork(): void {
   let running: Promise<unknown> = Promise.resolve()
@@ -26,11 +30,21 @@ export function startBackgroundWork(): void {
         log().warn({ ...errorFields(error), stack: undefined }, 'The background work stopped; the next run, in a minute, continues.')
       })
   }
+  let sending: Promise<unknown> = Promise.resolve()
+  const send = () => {
+    if (isShuttingDown()) return
+    sending = sending.then(() =>
+      sendDueNotices().catch((error: unknown) =>
+        log().warn({ ...errorFields(error), stack: undefined }, 'The outbox could not be read; the next run continues.'),
+      ),
+    )
+  }
   run()
-  const timer = setInterval(run, EVERY_MS)
-  timer.unref()
+  send()
+  const timers = [setInterval(run, EVERY_MS), setInterval(send, NOTICES_EVERY_MS)]
+  for (const timer of timers) timer.unref()
   onShutdown('background work', async () => {
-    clearInterval(timer)
-    await running
+    for (const timer of timers) clearInterval(timer)
+    await Promise.all([running, sending])
   })
 }

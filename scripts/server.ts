@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { isIP, type AddressInfo } from 'node:net'
+import { Server as NetServer, isIP, type AddressInfo } from 'node:net'
 import next from 'next'
 import { attachClientAddress } from '../lib/web/client-address'
 import { answerBenchProbe } from './bench-probe'
@@ -47,7 +47,6 @@ const routes = loadRoutePatterns()
 
 let stopping = false
 let inFlight = 0
-let drained: (() => void) | undefined
 
 function answer(request: IncomingMessage, response: ServerResponse): void {
   const started = process.hrtime.bigint()
@@ -72,7 +71,6 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
       { requestId: scope.requestId, method: request.method, route, status, durationMs: Math.round(seconds * 10_000) / 10, userId: scope.userId ?? undefined },
       'request',
     )
-    if (stopping && inFlight === 0) drained?.()
   }
   response.once('finish', done)
   response.once('close', done)
@@ -122,6 +120,33 @@ server.listen(port, host, () => {
 const closeListener = (listener: Server) => new Promise<void>((resolve) => listener.close(() => resolve()))
 
 /**
+ * Stops accepting connections, lets the open ones finish their requests, and
+ * resolves once every one has ended or the grace period is over.
+ * http.Server#close would end idle connections at once, and a connection
+ * accepted a moment ago whose request is not parsed yet counts as idle: its
+ * client would get a reset. So the listener is closed as a plain net.Server,
+ * and idle connections are ended only once nothing has been under way for a
+ * second (responses meanwhile say Connection: close).
+ */
+async function drain(listener: Server, graceSeconds: number): Promise<void> {
+  let closed = false
+  const allEnded = new Promise<void>((resolve) => NetServer.prototype.close.call(listener, () => resolve())).then(() => (closed = true))
+  const deadline = Date.now() + graceSeconds * 1000
+  let quietSince = Date.now()
+  while (!closed) {
+    if (Date.now() >= deadline) {
+      logger.warn({ inFlight }, 'The grace period ended with requests under way; closing their connections')
+      listener.closeAllConnections()
+      break
+    }
+    if (inFlight > 0) quietSince = Date.now()
+    else if (Date.now() - quietSince >= 1_000) listener.closeIdleConnections()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  await allEnded
+}
+
+/**
  * SIGTERM: stop accepting connections, let the requests under way finish (up
  * to SHUTDOWN_GRACE), let Next.js finish its after-response work, then the
  * background work and the database pool (lib/ops/shutdown.ts), and exit 0.
@@ -132,19 +157,10 @@ async function shutDown(signal: string): Promise<void> {
   stopping = true
   beginShutdown()
   logger.info({ signal, inFlight, graceSeconds: shutdownGraceSeconds }, 'Shutting down: finishing the requests under way')
-  const publicClosed = closeListener(server)
-  server.closeIdleConnections()
-  const grace = setTimeout(() => drained?.(), shutdownGraceSeconds * 1000)
-  if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
-  if (inFlight > 0) {
-    logger.warn({ inFlight }, 'The grace period ended with requests under way; closing their connections')
-    server.closeAllConnections()
-  }
-  await publicClosed
+  await drain(server, shutdownGraceSeconds)
   await app.close()
   internal.closeAllConnections()
   await closeListener(internal)
-  clearTimeout(grace)
   for (const { name, error } of await runShutdownHooks()) logger.error({ hook: name, ...errorFields(error) }, 'A shutdown step failed')
   logger.info('Stopped')
   process.exit(0)

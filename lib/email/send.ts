@@ -39,9 +39,8 @@ const RETRY_DELAYS_MS = [250, 1_000]
 
 const transient = (statusCode: number | null) => statusCode === null || statusCode === 429 || statusCode >= 500
 
-async function sendThroughResend(client: Resend, from: string, to: string, email: RenderedEmail): Promise<SentEmail> {
+async function sendThroughResend(client: Resend, from: string, to: string, email: RenderedEmail, idempotencyKey: string = randomUUID()): Promise<SentEmail> {
   const started = Date.now()
-  const idempotencyKey = randomUUID()
   for (let attempt = 0; ; attempt++) {
     const remaining = SEND_DEADLINE_MS - (Date.now() - started)
     const timeout = AbortSignal.timeout(Math.max(Math.min(ATTEMPT_TIMEOUT_MS, remaining), 1))
@@ -104,10 +103,11 @@ export function resetEmailCircuit(): void {
 
 /**
  * Sends one email and counts it (portal_email_sent_total, portal_email_failed_total by cause).
+ * `idempotencyKey`: the same key on a later send (an outbox retry) makes the provider send it once.
  */
-export async function sendEmail(to: string, email: RenderedEmail): Promise<SentEmail> {
+export async function sendEmail(to: string, email: RenderedEmail, idempotencyKey?: string): Promise<SentEmail> {
   try {
-    const sent = await deliver(to, email)
+    const sent = await deliver(to, email, idempotencyKey)
     metrics().emailSent.inc({ transport: sent.transport })
     return sent
   } catch (error) {
@@ -122,12 +122,12 @@ export async function sendEmail(to: string, email: RenderedEmail): Promise<SentE
  * it is stored in the dev mailbox (/dev/mailbox). Throws EmailDeliveryError
  * when the provider refuses, fails or cannot be reached in time.
  */
-async function deliver(to: string, email: RenderedEmail): Promise<SentEmail> {
+async function deliver(to: string, email: RenderedEmail, idempotencyKey?: string): Promise<SentEmail> {
   const { email: config } = env()
   if (config.resendApiKey) {
     resendClient ??= new Resend(config.resendApiKey)
     const client = resendClient
-    return throughCircuit(() => sendThroughResend(client, config.from, to, email))
+    return throughCircuit(() => sendThroughResend(client, config.from, to, email, idempotencyKey))
   }
   if (!config.mailboxEnabled) {
     // env() refuses to start a production server without a provider, so this is a misconfiguration.

@@ -1,18 +1,18 @@
 import 'server-only'
 import { validIpAddress } from '../web/client-address'
-import { recordEvent, type AuditEventInput } from '../audit/record'
-import { sendEmail } from '../email/send'
-import { securityNoticeEmail, type SecurityNoticeProps } from '../email/templates/security-notice'
+import type { SecurityNoticeProps } from '../email/templates/security-notice'
 import { env } from '../env'
-import { log } from '../ops/log'
+import { queueNotices, sendQueuedNotice } from './outbox'
 import type { NoticeReason } from '../audit/vocabulary'
 import type { RequestContext } from '../web/request-context'
 import { describeUserAgent } from '../user-agent'
 
 /**
  * Sends a security notice to each address, with a link to the activity page.
- * A failed send is logged and recorded, never thrown: the change it reports
- * already happened. `record.userId` is null once the account is gone.
+ * Each is queued in the outbox first (lib/notices/outbox.ts), then sent at
+ * once; one that fails is retried later by any instance, so a failed send is
+ * logged and recorded, never thrown: the change it reports already happened.
+ * `record.userId` is null once the account is gone.
  */
 export async function deliverSecurityNotice(
   addresses: string[],
@@ -20,38 +20,9 @@ export async function deliverSecurityNotice(
   record: { userId: string | null; reason: NoticeReason; context: RequestContext },
 ): Promise<void> {
   const { activity, ...props } = notice
-  const email = await securityNoticeEmail({ ...props, activityUrl: activity === false ? null : `${env().appUrl}/account/activity` })
-  for (const address of addresses) {
-    let sent = true
-    try {
-      await sendEmail(address, email)
-    } catch (error) {
-      sent = false
-      log().error({ reason: record.reason, error: error instanceof Error ? error.message : String(error) }, 'A security notice could not be sent')
-    }
-    await recordDelivery({
-      type: sent ? 'email_sent' : 'email_failed',
-      result: sent ? 'success' : 'failure',
-      userId: record.userId,
-      reason: record.reason,
-      context: record.context,
-    })
-  }
-}
-
-/**
- * Notices go out after the response, so the account may have been deleted in
- * the meantime (its id no longer satisfies the foreign key): the delivery is
- * then recorded anonymised, like the rest of that account's history.
- */
-async function recordDelivery(event: AuditEventInput): Promise<void> {
-  try {
-    await recordEvent(event)
-  } catch (error) {
-    const accountGone = typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2003'
-    if (!accountGone) throw error
-    await recordEvent({ ...event, userId: null, context: undefined })
-  }
+  const full: SecurityNoticeProps = { ...props, activityUrl: activity === false ? null : `${env().appUrl}/account/activity` }
+  const ids = await queueNotices(addresses.map((address) => ({ address, notice: full, record })))
+  for (const id of ids) await sendQueuedNotice(id)
 }
 
 /** When, on which browser and from which IP address: the facts every notice ends with. */

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startResendServer, type ResendServer } from '../../e2e/support/resend-server'
+import type { QueuedNotice } from './outbox'
+
+let server: ResendServer
+
+// These variables must be in place before lib/env reads the configuration.
+beforeAll(async () => {
+  server = await startResendServer()
+  process.env.RESEND_API_KEY = 're_test_key'
+  process.env.RESEND_BASE_URL = server.url
+  process.env.EMAIL_FROM = 'Passkey Portal <login@portal.test>'
+})
+
+afterAll(() => server.close())
+
+const notice = (address: string): QueuedNotice => ({
+  address,
+  notice: {
+    appName: 'Passkey Portal',
+    title: 'A passkey was added to your account',
+    summary: 'Someone added a passkey.',
+    details: [['When', '2026-11-28 10:00 UTC']],
+    reviewUrl: 'http://localhost:3000/account/passkeys',
+    reviewLabel: 'Review your passkeys',
+    ifNotYou: 'Remove it.',
+    activityUrl: null,
+  },
+  record: { userId: null, reason: 'passkey_added', context: { ipAddress: null, userAgent: null } },
+})
+
+const address = (label: string) => `${label}-${randomBytes(4).toString('hex')}@example.com`
+
+describe('the outbox of security notices', () => {
+  it('keeps a notice whose send failed and sends it once it is due, with one idempotency key for every attempt', async () => {
+    const { queueNotices, sendQueuedNotice, sendDueNotices } = await import('./outbox')
+    const { db } = await import('../db')
+    const to = address('retry')
+    server.failNext(500, 3, to)
+    const [id] = await queueNotices([notice(to)])
+    expect(await sendQueuedNotice(id!)).toBe('retrying')
+    const queued = await db().outboxMessage.findUniqueOrThrow({ where: { id: id! } })
+    expect(queued.attempts).toBe(1)
+    expect(queued.availableAt.getTime()).toBeGreaterThan(Date.now() + 5_000)
+
+    // Not due yet: nothing goes out. Due: it is sent, the row goes, and the delivery is recorded.
+    expect(await sendDueNotices(new Date())).toBe(0)
+    expect(await sendDueNotices(new Date(Date.now() + 11_000))).toBe(1)
+    expect(await db().outboxMessage.count({ where: { id: id! } })).toBe(0)
+    const attempts = server.attempts.filter((attempt) => attempt.to.includes(to))
+    expect(attempts.map((attempt) => attempt.outcome)).toEqual([500, 500, 500, 'sent'])
+    expect(new Set(attempts.map((attempt) => attempt.idempotencyKey))).toEqual(new Set([`notice-${id}`]))
+    expect(server.captured.filter((email) => email.to.includes(to)).map((email) => email.subject)).toEqual(['A passkey was added to your account'])
+  })
+
+  it('sends a notice once when several instances drain at the same time', async () => {
+    const { queueNotices, sendDueNotices } = await import('./outbox')
+    const to = address('race')
+    await queueNotices([notice(to)])
+    const sent = await Promise.all([sendDueNotices(), sendDueNotices(), sendDueNotices()])
+    expect(sent.reduce((sum, count) => sum + count, 0)).toBe(1)
+    expect(server.attempts.filter((attempt) => attempt.to.includes(to))).toHaveLength(1)
+  })
+
+  it('gives up after the last retry, recording the failure', async () => {
+    const { queueNotices, sendQueuedNotice } = await import('./outbox')
+    const { db } = await import('../db')
+    const to = address('gone')
+    server.failNext(422, 10, to)
+    const [id] = await queueNotices([notice(to)])
+    const outcomes: string[] = []
+    for (let attempt = 0, at = Date.now(); attempt < 6; attempt++, at += 3 * 3_600_000) outcomes.push(await sendQueuedNotice(id!, new Date(at)))
+    expect(outcomes).toEqual(['retrying', 'retrying', 'retrying', 'retrying', 'retrying', 'failed'])
+    expect(await db().outboxMessage.count({ where: { id: id! } })).toBe(0)
+  })
+})

@@ -1,0 +1,87 @@
+import 'server-only'
+import { db } from '../db'
+import { sendEmail } from '../email/send'
+import { securityNoticeEmail, type SecurityNoticeProps } from '../email/templates/security-notice'
+import type { NoticeReason } from '../audit/vocabulary'
+import type { RequestContext } from '../web/request-context'
+import { errorFields, log } from '../ops/log'
+import { recordDelivery } from './record-delivery'
+
+/**
+ * The outbox of security notices: each notice to each address is a row,
+ * written before anything tries to send it and deleted once sent. The
+ * request that made the change sends it at once (after its response); what
+ * fails, or was still queued when an instance stopped, is sent by the
+ * background work of any instance (sendDueNotices). At least once: a row is
+ * claimed for CLAIM_SECONDS by one statement, and the provider's
+ * idempotency key (the row's id) keeps a retry from arriving twice.
+ */
+
+export type QueuedNotice = {
+  address: string
+  notice: SecurityNoticeProps
+  record: { userId: string | null; reason: NoticeReason; context: RequestContext }
+}
+
+/** How long one instance holds a row while it sends (past it, another instance may try). */
+const CLAIM_SECONDS = 120
+/** Seconds before each retry; after the last, the notice is recorded as failed and dropped. */
+const RETRY_AFTER_SECONDS = [10, 60, 300, 1_800, 7_200]
+
+const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000)
+
+export async function queueNotices(notices: QueuedNotice[], now = new Date()): Promise<string[]> {
+  const ids: string[] = []
+  for (const notice of notices) {
+    const { id } = await db().outboxMessage.create({ data: { payload: JSON.stringify(notice), createdAt: now, availableAt: now }, select: { id: true } })
+    ids.push(id)
+  }
+  return ids
+}
+
+/** Claims a due row for this instance: one statement, exactly one caller wins. */
+async function claim(id: string, now: Date): Promise<(QueuedNotice & { attempts: number }) | null> {
+  const [row] = await db().outboxMessage.updateManyAndReturn({
+    where: { id, availableAt: { lte: now } },
+    data: { availableAt: later(now, CLAIM_SECONDS), attempts: { increment: 1 } },
+    select: { payload: true, attempts: true },
+  })
+  return row ? { ...(JSON.parse(row.payload) as QueuedNotice), attempts: row.attempts } : null
+}
+
+/** Sends one queued notice if it is due and no other instance holds it. */
+export async function sendQueuedNotice(id: string, now = new Date()): Promise<'sent' | 'retrying' | 'failed' | 'not_due'> {
+  const claimed = await claim(id, now)
+  if (!claimed) return 'not_due'
+  const { address, notice, record, attempts } = claimed
+  try {
+    await sendEmail(address, await securityNoticeEmail(notice), `notice-${id}`)
+  } catch (error) {
+    log().error({ reason: record.reason, attempts, error: error instanceof Error ? error.message : String(error) }, 'A security notice could not be sent')
+    await recordDelivery({ type: 'email_failed', result: 'failure', userId: record.userId, reason: record.reason, context: record.context })
+    const retryAfter = RETRY_AFTER_SECONDS[attempts - 1]
+    if (retryAfter === undefined) {
+      await db().outboxMessage.deleteMany({ where: { id } })
+      return 'failed'
+    }
+    await db().outboxMessage.updateMany({ where: { id }, data: { availableAt: later(new Date(), retryAfter) } })
+    return 'retrying'
+  }
+  await db().outboxMessage.deleteMany({ where: { id } })
+  await recordDelivery({ type: 'email_sent', result: 'success', userId: record.userId, reason: record.reason, context: record.context })
+  return 'sent'
+}
+
+/** The background work's part: sends what is due, oldest first, a batch at a time (index on availableAt). */
+export async function sendDueNotices(now = new Date(), batch = 20): Promise<number> {
+  const due = await db().outboxMessage.findMany({ where: { availableAt: { lte: now } }, orderBy: { availableAt: 'asc' }, take: batch, select: { id: true } })
+  let sent = 0
+  for (const { id } of due) {
+    try {
+      if ((await sendQueuedNotice(id, now)) === 'sent') sent += 1
+    } catch (error) {
+      log().error(errorFields(error), 'The outbox could not send a notice; it stays queued')
+    }
+  }
+  return sent
+}
