@@ -48,7 +48,7 @@ const routes = loadRoutePatterns()
 let stopping = false
 let inFlight = 0
 
-function answer(request: IncomingMessage, response: ServerResponse): void {
+function answer(request: IncomingMessage, response: ServerResponse, internal = false): void {
   const started = process.hrtime.bigint()
   const scope: RequestScope = { requestId: requestIdFor(request), userId: null, databaseUnavailable: false }
   const pathname = (request.url ?? '/').split('?')[0]!
@@ -68,7 +68,16 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
     metrics().httpRequestDuration.observe({ route, method: request.method ?? 'GET', status: statusClass(status) }, seconds)
     if (scope.databaseUnavailable) metrics().databaseUnavailable.inc()
     logger.info(
-      { requestId: scope.requestId, method: request.method, route, status, durationMs: Math.round(seconds * 10_000) / 10, userId: scope.userId ?? undefined },
+      {
+        requestId: scope.requestId,
+        method: request.method,
+        route,
+        status,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        userId: scope.userId ?? undefined,
+        // Next.js's own fetch of an action's redirect target, not a client's request.
+        internal: internal || undefined,
+      },
       'request',
     )
   }
@@ -101,10 +110,14 @@ async function serveMetrics(request: IncomingMessage, response: ServerResponse):
 const server = createServer(answer)
 // Next.js fetches a server action's redirect target from itself; it does so on a loopback listener of its
 // own, which stays open while the public one drains on shutdown (docs/decisions/0018-operations.md).
-const internal = createServer(answer)
+const internal = createServer((request, response) => answer(request, response, true))
 await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve))
 process.env.__NEXT_PRIVATE_ORIGIN = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`
 
+server.once('error', (error) => {
+  logger.fatal(errorFields(error), `${config.appName} cannot listen on port ${port}`)
+  process.exit(1)
+})
 server.listen(port, host, () => {
   logger.info({ port, host: host ?? 'every interface', mode: dev ? 'development' : 'production', trustedProxyHops }, `${config.appName} is listening`)
   if (config.demoMode) {

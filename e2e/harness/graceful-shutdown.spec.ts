@@ -105,6 +105,8 @@ test('SIGTERM under load: every accepted request is answered, exit 0, no error l
   await two.page.getByLabel('6-digit code').fill(two.code)
   await two.page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(two.page).toHaveURL(`${APP}/account`)
+  // Next.js fetched the action's redirect target from the server's own loopback listener, which outlives the public one.
+  expect(first.lines.some((line) => /"route":"\/account".*"internal":true/.test(line))).toBe(true)
   const outbox = new Database(databaseFile, { readonly: true })
   await expect
     .poll(() => (outbox.prepare('SELECT "attempts" FROM "OutboxMessage"').get() as { attempts: number } | undefined)?.attempts ?? 0)

@@ -31,7 +31,8 @@ async function removeDemoOrganisation() {
   await db().user.deleteMany({ where: { id: { startsWith: 'demo-person-' } } })
 }
 
-describe('the demo organisation', () => {
+// Each test seeds 200 people and 90 days of history (about 20 s on two cores): tests fail on what they find, not on time.
+describe('the demo organisation', { timeout: 120_000 }, () => {
   it('seeds about 200 people across the four groups, with a rollout’s shape, once', async () => {
     const seeded = await seedDemoOrganisation(NOW)
     expect(seeded?.people).toBe(200)

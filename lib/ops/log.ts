@@ -99,7 +99,7 @@ export function routeConsoleToLog(): void {
     (...args: unknown[]) => {
       const error = args.find((arg): arg is Error => arg instanceof Error)
       // Next.js colours its own lines for a terminal; a log line holds plain text.
-    const text = format(...args.map((arg) => (arg instanceof Error ? arg.message : arg))).replace(/\x1B\[[0-9;]*m/g, '')
+      const text = format(...args.map((arg) => (arg instanceof Error ? arg.message : arg))).replace(/\x1B\[[0-9;]*m/g, '')
       logger[level]({ source: 'console', ...(error ? errorFields(error) : {}) }, text)
     }
   console.log = forward('info')
