@@ -119,7 +119,11 @@ server.once('error', (error) => {
   process.exit(1)
 })
 server.listen(port, host, () => {
-  logger.info({ port, host: host ?? 'every interface', mode: dev ? 'development' : 'production', trustedProxyHops }, `${config.appName} is listening`)
+  const mode = dev ? 'development' : 'production'
+  logger.info(
+    { port, host: host ?? 'every interface', mode, trustedProxyHops },
+    `${config.appName} is listening on ${host ?? 'every interface'}, port ${port} (${mode}; trusted proxy hops: ${trustedProxyHops})`,
+  )
   if (config.demoMode) {
     logger.warn(
       { host: host ?? 'every interface' },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { db } from '../../lib/db'
 import { expect, test, testClientIp } from '../fixtures'
+import { readMetrics, total } from '../support/metrics'
 import { enterCode, requestEmail } from '../support/email-sign-in'
 import { failNextEmails, latestEmailTo, signInEmailTo } from '../support/mailbox'
 import { APP } from '../support/servers'
@@ -169,8 +170,9 @@ test('an email provider that never answers: the retry message comes after its ti
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('portal.sign-in')
 })
 
-test('a failing email provider shows the retry message and leaves no usable token', async ({ page }) => {
+test('a failing email provider shows the retry message, leaves no usable token, and is counted in the metrics', async ({ page }) => {
   const email = newAddress('outage')
+  const failedBefore = total((await readMetrics(page.request)).samples, 'portal_email_failed_total', { cause: 'refused' })
   await failNextEmails(500, 3, email)
   await page.goto('/sign-in')
   await page.getByLabel('Email address').fill(email)
@@ -180,6 +182,7 @@ test('a failing email provider shows the retry message and leaves no usable toke
   const challenges = await db().emailChallenge.findMany({ where: { email }, select: { status: true } })
   expect(challenges).toEqual([{ status: 'undeliverable' }])
   expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('portal.sign-in')
+  expect(total((await readMetrics(page.request)).samples, 'portal_email_failed_total', { cause: 'refused' })).toBeGreaterThan(failedBefore)
 })
 
 test.describe('return paths', () => {

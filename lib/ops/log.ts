@@ -52,7 +52,9 @@ function createLogger(): Logger {
       return scope ? { requestId: scope.requestId } : {}
     },
   }
-  if (process.env.NODE_ENV === 'development' && !process.env.LOG_FILE) {
+  // Readable lines for people at a terminal: `npm run dev`, and `npm run demo` (demo mode) run in one.
+  const atTerminal = process.env.NODE_ENV === 'development' || (process.stdout.isTTY && /^(1|true)$/.test(process.env.DEMO_MODE ?? ''))
+  if (atTerminal && !process.env.LOG_FILE) {
     return pino(options, prettyStream() ?? redactingStream(pino.destination({ dest: 1, sync: true })))
   }
   return pino(options, destination())
