@@ -24,6 +24,18 @@ describe('parseEnv', () => {
     expect(env.secureCookies).toBe(false)
   })
 
+  it('reads the operations settings: no metrics without a long enough token, a shutdown grace as a duration', () => {
+    expect(parseEnv(valid).server).toMatchObject({ metricsToken: undefined, shutdownGraceSeconds: 25 })
+    expect(parseEnv({ ...valid, METRICS_TOKEN: ` ${'m'.repeat(32)} `, SHUTDOWN_GRACE: '1m' }).server).toMatchObject({
+      metricsToken: 'm'.repeat(32),
+      shutdownGraceSeconds: 60,
+    })
+    expect(problemsOf({ ...valid, METRICS_TOKEN: 'short', SHUTDOWN_GRACE: 'soon' })).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN must be at least 32 characters/),
+      expect.stringMatching(/^SHUTDOWN_GRACE use a number and a unit/),
+    ])
+  })
+
   it('names a missing or short AUTH_SECRET', () => {
     expect(problemsOf({ NODE_ENV: 'development' })).toEqual([expect.stringMatching(/^AUTH_SECRET is required/)])
     expect(problemsOf({ ...valid, AUTH_SECRET: 'short' })).toEqual([expect.stringMatching(/^AUTH_SECRET must be at least 32/)])
