@@ -1,8 +1,8 @@
 import 'server-only'
+import { takeWorkLock } from '../work-lock'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { derivedKey } from '../crypto'
 import { db } from '../db'
-import { env } from '../env'
 import { rollUpSignIns } from './rollup'
 
 /**
@@ -98,7 +98,7 @@ export async function sealPending(now = new Date()): Promise<{ sealed: number }>
 async function sealBatch(now: Date): Promise<number> {
   return db().$transaction(
     async (tx) => {
-      if (env().database.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`)
+      await takeWorkLock(tx, SEALER_LOCK)
       const last = await tx.auditCheckpoint.findFirst({ where: { kind: 'sealed' }, orderBy: { lastSeq: 'desc' }, select: { lastSeq: true, head: true } })
       const rows = await tx.auditEvent.findMany({
         where: { seq: null },
@@ -232,7 +232,7 @@ export async function pruneSealed(cutoff: Date, now = new Date()): Promise<{ pru
   if (problem) return { pruned: 0, problem }
   return db().$transaction(
     async (tx) => {
-      if (env().database.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`)
+      await takeWorkLock(tx, SEALER_LOCK)
       const { count } = await tx.auditEvent.deleteMany({ where: { seq: { gt: start.from, lte: last } } })
       const checkpoint = { kind: 'pruned', lastSeq: last, head: start.walk.head, rows: count, createdAt: now }
       await tx.auditCheckpoint.create({ data: { ...checkpoint, mac: checkpointMac(checkpoint) }, select: { id: true } })

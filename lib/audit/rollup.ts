@@ -1,7 +1,7 @@
 import 'server-only'
+import { takeWorkLock } from '../work-lock'
 import { join, sqltag } from '@prisma/client/runtime/client'
 import { db } from '../db'
-import { env } from '../env'
 import { sqlDialect } from '../sql-dialect'
 
 /**
@@ -34,7 +34,7 @@ async function rollUpStep(): Promise<{ done: boolean; seq: number }> {
   const sql = sqlDialect()
   return db().$transaction(
     async (tx) => {
-      if (env().database.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`)
+      await takeWorkLock(tx, ROLLUP_LOCK)
       const mark = (await tx.rollupMark.findUnique({ where: { name: MARK }, select: { seq: true } }))?.seq ?? 0
       const newest = (await tx.auditEvent.aggregate({ _max: { seq: true } }))._max.seq ?? 0
       if (newest <= mark) return { done: true, seq: mark }

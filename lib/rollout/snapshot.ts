@@ -1,8 +1,8 @@
 import 'server-only'
+import { takeWorkLock } from '../work-lock'
 import { sqltag } from '@prisma/client/runtime/client'
 import { hasFactor, hasPasskey } from '../admin/people'
 import { db } from '../db'
-import { env } from '../env'
 import { sqlDialect } from '../sql-dialect'
 
 /**
@@ -24,7 +24,7 @@ export async function refreshRolloutSnapshot(now = new Date()): Promise<boolean>
   const sql = sqlDialect()
   return db().$transaction(
     async (tx) => {
-      if (env().database.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SNAPSHOT_LOCK})`)
+      await takeWorkLock(tx, SNAPSHOT_LOCK)
       const newest = await tx.rolloutSnapshot.findFirst({ select: { takenAt: true } })
       if (newest && now.getTime() - newest.takenAt.getTime() < FRESH_MS && newest.takenAt <= now) return false
       const [people, passkeys, firstWeeks] = await Promise.all([
