@@ -1,11 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import pg from 'pg'
 import { signInEmailTo } from '../support/mailbox'
 import { createOwnPostgres, postgresBinariesFound, type OwnPostgres } from '../support/own-postgres'
-import { E2E_AUTH_SECRET, RESEND_URL } from '../support/servers'
+import { migrate, startOwnServer, type OwnServer } from '../support/production-server'
 
 /**
  * The portal on a PostgreSQL server this test owns, stopped and started under
@@ -15,8 +13,8 @@ import { E2E_AUTH_SECRET, RESEND_URL } from '../support/servers'
  */
 const APP = 'http://localhost:3216'
 let database: OwnPostgres | undefined
-let server: ChildProcess | undefined
-const output: string[] = []
+let server: OwnServer | undefined
+let output: string[] = []
 
 test.skip(!postgresBinariesFound(), 'needs PostgreSQL’s initdb and pg_ctl, as CI has')
 test.describe.configure({ mode: 'serial', timeout: 180_000 })
@@ -24,41 +22,13 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 })
 test.beforeAll(async () => {
   test.setTimeout(240_000)
   database = createOwnPostgres(5491)
-  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', NODE_ENV: 'production' as const, DATABASE_URL: database.url }
-  execFileSync(path.resolve('node_modules/.bin/tsx'), ['prisma/tool/cli.ts', 'migrate'], { env: base, stdio: ['ignore', 'ignore', 'inherit'] })
-  server = spawn(process.execPath, ['.next/portal-server.mjs'], {
-    env: {
-      ...base,
-      PORT: '3216',
-      AUTH_SECRET: E2E_AUTH_SECRET,
-      APP_URL: APP,
-      RESEND_API_KEY: 're_e2e_loopback',
-      RESEND_BASE_URL: RESEND_URL,
-      EMAIL_FROM: 'Passkey Portal <login@portal.test>',
-      SIGNUP_POLICY: 'open',
-      TRUSTED_PROXY_HOPS: '1',
-      DATABASE_POOL_SIZE: '4',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  for (const stream of [server.stdout!, server.stderr!])
-    stream.on('data', (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean)))
-  for (let tries = 0; ; tries++) {
-    if (server.exitCode !== null) throw new Error(`the server exited early:\n${output.join('\n')}`)
-    if (tries > 240) throw new Error('the server did not answer')
-    if (
-      await fetch(`${APP}/healthz`).then(
-        (response) => response.ok,
-        () => false,
-      )
-    )
-      break
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
+  migrate(database.url)
+  server = await startOwnServer(3216, database.url, { DATABASE_POOL_SIZE: '4' })
+  output = server.lines
 })
 
 test.afterAll(async () => {
-  server?.kill('SIGTERM')
+  server?.process.kill('SIGTERM')
   await new Promise((resolve) => setTimeout(resolve, 500))
   database?.remove()
 })
@@ -127,7 +97,7 @@ test('with its database stopped the portal answers 503 and keeps people signed i
   await enterCode(second.page, second.code)
   expect((await answered).status()).toBe(503)
   await expect(second.page.getByText("We can't reach our database right now. Nothing was changed; try again in a minute.")).toBeVisible()
-  expect(server!.exitCode).toBeNull()
+  expect(server!.process.exitCode).toBeNull()
 
   database!.start()
 

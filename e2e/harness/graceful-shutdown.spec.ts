@@ -1,4 +1,3 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
@@ -7,7 +6,7 @@ import path from 'node:path'
 import { expect, test, type Browser } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { emailsTo, failNextEmails, signInEmailTo } from '../support/mailbox'
-import { E2E_AUTH_SECRET, RESEND_URL } from '../support/servers'
+import { migrate, startOwnServer } from '../support/production-server'
 
 /**
  * A real server process under load receives SIGTERM: every request it had
@@ -18,52 +17,11 @@ const PORT = 3217
 const APP = `http://localhost:${PORT}`
 const directory = mkdtempSync(path.join(tmpdir(), 'portal-shutdown-'))
 const databaseFile = path.join(directory, 'portal.db')
-const base = {
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? '',
-  NODE_OPTIONS: '',
-  NODE_ENV: 'production' as const,
-  DATABASE_URL: `file:${databaseFile}`,
-}
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 })
 test.afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
-type Running = { process: ChildProcess; lines: string[]; exited: Promise<number | null> }
-
-async function startServer(): Promise<Running> {
-  const child = spawn(process.execPath, ['.next/portal-server.mjs'], {
-    env: {
-      ...base,
-      PORT: String(PORT),
-      AUTH_SECRET: E2E_AUTH_SECRET,
-      APP_URL: APP,
-      RESEND_API_KEY: 're_e2e_loopback',
-      RESEND_BASE_URL: RESEND_URL,
-      EMAIL_FROM: 'Passkey Portal <login@portal.test>',
-      SIGNUP_POLICY: 'open',
-      TRUSTED_PROXY_HOPS: '1',
-      SHUTDOWN_GRACE: '20s',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const lines: string[] = []
-  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error(`the server exited early:\n${lines.join('\n')}`)
-    if (tries > 240) throw new Error('the server did not answer')
-    if (
-      await fetch(`${APP}/healthz`).then(
-        (response) => response.ok,
-        () => false,
-      )
-    )
-      break
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  return { process: child, lines, exited }
-}
+const startServer = () => startOwnServer(PORT, `file:${databaseFile}`, { SHUTDOWN_GRACE: '20s' })
 
 /** One request on a connection of its own, with its own request id; resolves with its status, or the error's code when it never got an answer. */
 function get(pathname: string, requestId: string): Promise<number | string> {
@@ -91,7 +49,7 @@ async function signIn(browser: Browser, email: string) {
 }
 
 test('SIGTERM under load: every accepted request is answered, exit 0, no error lines; a queued notice goes out after the restart', async ({ browser }) => {
-  execFileSync(path.resolve('node_modules/.bin/tsx'), ['prisma/tool/cli.ts', 'migrate'], { env: base, stdio: ['ignore', 'ignore', 'inherit'] })
+  migrate(`file:${databaseFile}`)
   const first = await startServer()
 
   // A second browser signs in to an account while the provider refuses its email: the new-sign-in notice stays queued.

@@ -1,10 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { disconnectOthers, onPostgresServer, postgresUrlFor, uniqueDatabaseName } from '../../testing/databases'
 import { signInEmailTo } from '../support/mailbox'
-import { E2E_AUTH_SECRET, RESEND_URL } from '../support/servers'
+import { migrate, startOwnServer, type OwnServer } from '../support/production-server'
+import { RESEND_URL } from '../support/servers'
 
 /**
  * Two production instances of the portal on one PostgreSQL database, as
@@ -13,55 +12,24 @@ import { E2E_AUTH_SECRET, RESEND_URL } from '../support/servers'
  */
 const A = 'http://localhost:3210'
 const B = 'http://localhost:3211'
-const servers: ChildProcess[] = []
+const servers: OwnServer[] = []
 let database = ''
 
 test.skip(!process.env.TEST_DATABASE_URL, 'needs TEST_DATABASE_URL (a PostgreSQL server), as CI sets')
 test.describe.configure({ mode: 'serial', timeout: 120_000 })
-
-async function waitFor(url: string, server: ChildProcess): Promise<void> {
-  for (let tries = 0; tries < 240; tries++) {
-    if (server.exitCode !== null) throw new Error(`the server for ${url} exited early`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`${url} did not answer`)
-}
 
 test.beforeAll(async () => {
   test.setTimeout(240_000)
   database = uniqueDatabaseName('portal_two_instances')
   await onPostgresServer([`CREATE DATABASE ${database}`])
   const databaseUrl = postgresUrlFor(database)
-  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: '', NODE_ENV: 'production' as const, DATABASE_URL: databaseUrl }
-  execFileSync(path.resolve('node_modules/.bin/tsx'), ['prisma/tool/cli.ts', 'migrate'], { env: base, stdio: ['ignore', 'ignore', 'inherit'] })
-  for (const url of [A, B]) {
-    const server = spawn(process.execPath, ['.next/portal-server.mjs'], {
-      env: {
-        ...base,
-        PORT: new URL(url).port,
-        AUTH_SECRET: E2E_AUTH_SECRET,
-        APP_URL: A,
-        RESEND_API_KEY: 're_e2e_loopback',
-        RESEND_BASE_URL: RESEND_URL,
-        EMAIL_FROM: 'Passkey Portal <login@portal.test>',
-        SIGNUP_POLICY: 'open',
-        TRUSTED_PROXY_HOPS: '1',
-        DATABASE_POOL_SIZE: '4',
-      },
-      stdio: 'ignore',
-    })
-    servers.push(server)
-  }
-  await Promise.all([waitFor(`${A}/sign-in`, servers[0]!), waitFor(`${B}/sign-in`, servers[1]!)])
+  migrate(databaseUrl)
+  // Both behind one public origin, as behind a load balancer.
+  servers.push(...(await Promise.all([A, B].map((url) => startOwnServer(Number(new URL(url).port), databaseUrl, { APP_URL: A, DATABASE_POOL_SIZE: '4' })))))
 })
 
 test.afterAll(async () => {
-  for (const server of servers) server.kill('SIGTERM')
+  for (const server of servers) server.process.kill('SIGTERM')
   await new Promise((resolve) => setTimeout(resolve, 500))
   if (database) await onPostgresServer([disconnectOthers(database), `DROP DATABASE IF EXISTS ${database}`])
 })
