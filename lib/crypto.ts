@@ -1,5 +1,5 @@
 import 'server-only'
-import { hkdfSync } from 'node:crypto'
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { env } from './env'
 
 /**
@@ -16,6 +16,8 @@ export type KeyPurpose =
   | 'email-sign-in-code'
   | 'helpdesk-access-code'
   | 'known-browsers'
+  | 'oidc-cookies'
+  | 'oidc-signing-keys'
   | 'passkey-decoy-credentials'
   | 'passkey-decoy-tag'
   | 'recovery-code'
@@ -30,4 +32,28 @@ export function derivedKey(purpose: KeyPurpose, secret = env().authSecret): Buff
   let key = derived.get(cacheKey)
   if (!key) derived.set(cacheKey, (key = Buffer.from(hkdfSync('sha256', secret, 'passkey-portal', purpose, 32))))
   return key
+}
+
+/**
+ * AES-256-GCM under the purpose's key, with `associatedData` bound in (a row
+ * copied next to another owner does not decrypt). "v1.iv.tag.ciphertext".
+ */
+export function sealText(purpose: KeyPurpose, plaintext: string, associatedData: string): string {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', derivedKey(purpose), iv).setAAD(Buffer.from(associatedData))
+  const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
+  return ['v1', iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.')
+}
+
+/** The text sealed by sealText, or null when it does not open (another owner's row, or AUTH_SECRET changed since). */
+export function openText(purpose: KeyPurpose, stored: string, associatedData: string): string | null {
+  const [version, iv, tag, sealed] = stored.split('.')
+  if (version !== 'v1' || !iv || !tag || !sealed) return null
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', derivedKey(purpose), Buffer.from(iv, 'base64url')).setAAD(Buffer.from(associatedData))
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'))
+    return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8')
+  } catch {
+    return null
+  }
 }

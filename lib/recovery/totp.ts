@@ -1,10 +1,9 @@
 import 'server-only'
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
 import { renderSVG } from 'uqr'
 import { db } from '../db'
 import { env } from '../env'
-import { derivedKey } from '../crypto'
+import { openText, sealText } from '../crypto'
 
 /**
  * Authenticator apps (TOTP, RFC 6238): SHA-1, 6 digits, 30-second steps, the
@@ -21,28 +20,11 @@ export type TotpEnrollment = { secret: string; uri: string; qrCodeSvg: string }
 export type TotpFailure = 'totp_wrong' | 'totp_replayed' | 'totp_missing'
 export type TotpResult = { ok: true } | { ok: false; reason: TotpFailure }
 
-const key = () => derivedKey('totp-secret')
-
-/** AES-256-GCM with the user id as associated data, so a row copied to another user does not decrypt. */
-function encryptSecret(userId: string, secret: string): string {
-  const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', key(), iv).setAAD(Buffer.from(userId))
-  const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()])
-  return ['v1', iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.')
-}
+/** Encrypted with the user id as associated data, so a row copied to another user does not decrypt. */
+const encryptSecret = (userId: string, secret: string) => sealText('totp-secret', secret, userId)
 
 /** The secret, or null when it does not decrypt (another user's row, or AUTH_SECRET changed since). */
-function decryptSecret(userId: string, stored: string): string | null {
-  const [version, iv, tag, sealed] = stored.split('.')
-  if (version !== 'v1' || !iv || !tag || !sealed) return null
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url')).setAAD(Buffer.from(userId))
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-    return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8')
-  } catch {
-    return null
-  }
-}
+const decryptSecret = (userId: string, stored: string) => openText('totp-secret', stored, userId)
 
 function totpFor(secret: string, label: string): TOTP {
   return new TOTP({ issuer: env().appName, label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS })

@@ -112,7 +112,15 @@ async function consumeChallenge(browserSecret: string, credentialId: string, now
 }
 
 /** `challengedAt`: when the options were handed out, so the sign-in can record how long it took. */
-export type VerifiedPasskey = { passkeyId: string; userId: string; credentialId: string; groupId: string | null; challengedAt: Date }
+export type VerifiedPasskey = {
+  passkeyId: string
+  userId: string
+  credentialId: string
+  groupId: string | null
+  challengedAt: Date
+  /** Not backup eligible (BE flag clear, WebAuthn §6.1): the key cannot leave this authenticator. */
+  deviceBound: boolean
+}
 
 export type AuthenticationResult =
   { ok: true; passkey: VerifiedPasskey } | { ok: false; reason: PasskeyFailure; userId: string | null; passkeyId: string | null; credentialId: string }
@@ -178,7 +186,7 @@ export async function verifyPasskeyAuthentication(input: {
   // Signature counter (§6.1.1): 0 and 0 means the authenticator doesn't count
   // (synced passkeys). Otherwise it must go up; a counter that stays or goes
   // back on a passkey that counted means two copies of its key exist.
-  const { newCounter, credentialBackedUp } = verification.authenticationInfo
+  const { newCounter, credentialBackedUp, credentialDeviceType } = verification.authenticationInfo
   if (storedCounter > 0 && newCounter <= storedCounter) return fail('passkey_clone')
   const { count } = await db().passkey.updateMany({
     where: { id: row.passkeyId, counter: newCounter === 0 ? 0 : { lt: BigInt(newCounter) } },
@@ -188,5 +196,15 @@ export async function verifyPasskeyAuthentication(input: {
   if (count === 0) return fail('passkey_clone')
   // Every challenge lives CHALLENGE_VALID_SECONDS, sealed or stored, so its expiry says when it was issued.
   const challengedAt = new Date(new Date(row.expiresAt).getTime() - CHALLENGE_VALID_SECONDS * 1000)
-  return { ok: true, passkey: { passkeyId: row.passkeyId, userId: row.ownerId, credentialId, groupId: row.ownerGroupId, challengedAt } }
+  return {
+    ok: true,
+    passkey: {
+      passkeyId: row.passkeyId,
+      userId: row.ownerId,
+      credentialId,
+      groupId: row.ownerGroupId,
+      challengedAt,
+      deviceBound: credentialDeviceType === 'singleDevice',
+    },
+  }
 }

@@ -19,11 +19,15 @@ import { startSession, type SignInAccount } from './issue'
 export async function createSession(
   account: SignInAccount,
   method: SignInMethod,
-  options: { newSignIn?: boolean; startedAt?: Date } = {},
+  options: { newSignIn?: boolean; startedAt?: Date; passkeyDeviceBound?: boolean } = {},
 ): Promise<{ sessionId: string; userId: string }> {
   const jar = await cookies()
   const context = await getRequestContext()
-  const issued = await startSession(account, method, context, { previousSecret: jar.get(sessionCookie().name)?.value, startedAt: options.startedAt })
+  const issued = await startSession(account, method, context, {
+    previousSecret: jar.get(sessionCookie().name)?.value,
+    startedAt: options.startedAt,
+    passkeyDeviceBound: options.passkeyDeviceBound,
+  })
   const user = { id: issued.userId }
   jar.set(sessionCookie().name, issued.secret, { ...sessionCookie().options, expires: issued.cookieExpires })
   const browsers = knownBrowsersCookie()

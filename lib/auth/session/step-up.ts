@@ -15,13 +15,14 @@ export async function markSessionVerified(
   sessionId: string,
   now = new Date(),
   method: 'passkey' | 'email_code' = 'passkey',
+  passkeyDeviceBound?: boolean,
 ): Promise<{ secret: string; sessionId: string; cookieExpires: Date } | null> {
   const secret = newSessionSecret()
   const id = hashSessionSecret(secret)
   const rotated = await db().$transaction(async (tx) => {
     const [row] = await tx.session.updateManyAndReturn({
       where: { id: sessionId, userId },
-      data: { id, verifiedAt: now, verifiedMethod: method },
+      data: { id, verifiedAt: now, verifiedMethod: method, ...(method === 'passkey' ? { passkeyDeviceBound: passkeyDeviceBound ?? null } : {}) },
       select: { lastSeenAt: true, expiresAt: true },
     })
     if (!row) return null
@@ -35,8 +36,12 @@ export async function markSessionVerified(
  * A step-up succeeded in this browser: marks its session verified, by that
  * method, under a new id and sets the new cookie; returns the new session id.
  */
-export async function confirmPresence(session: { sessionId: string; user: { id: string } }, method: 'passkey' | 'email_code'): Promise<string | null> {
-  const rotated = await markSessionVerified(session.user.id, session.sessionId, new Date(), method)
+export async function confirmPresence(
+  session: { sessionId: string; user: { id: string } },
+  method: 'passkey' | 'email_code',
+  passkeyDeviceBound?: boolean,
+): Promise<string | null> {
+  const rotated = await markSessionVerified(session.user.id, session.sessionId, new Date(), method, passkeyDeviceBound)
   if (!rotated) return null
   ;(await cookies()).set(sessionCookie().name, rotated.secret, { ...sessionCookie().options, expires: rotated.cookieExpires })
   return rotated.sessionId

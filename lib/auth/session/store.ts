@@ -41,7 +41,10 @@ export type ActiveSession = {
   verifiedAt: Date
   /** How that proof was made. */
   verifiedMethod: SignInMethod
+  /** Whether the passkey behind the sign-in or last passkey step-up was device-bound; null when none was used. */
+  passkeyDeviceBound: boolean | null
   user: SessionUser
+  groupId: string
   /** The policy of the user's group, read in the same statement. */
   policy: Policy
   hasPasskey: boolean
@@ -66,6 +69,7 @@ export async function issueSession(
   context: RequestContext,
   now = new Date(),
   client: Pick<ReturnType<typeof db>, 'session'> = db(),
+  passkeyDeviceBound?: boolean,
 ): Promise<IssuedSession> {
   const secret = newSessionSecret()
   const expiresAt = addSeconds(now, method === 'recovery' ? RECOVERY_SESSION_SECONDS : env().session.absoluteTimeoutSeconds)
@@ -79,6 +83,7 @@ export async function issueSession(
       expiresAt,
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,
+      passkeyDeviceBound: method === 'passkey' ? (passkeyDeviceBound ?? null) : null,
     },
     select: { id: true },
   })
@@ -93,7 +98,9 @@ type SessionRow = {
   expiresAt: Date
   verifiedAt: Date | null
   verifiedMethod: SignInMethod | null
+  passkeyDeviceBound: boolean | number | null
   userId: string
+  groupId: string
   email: string
   displayName: string | null
   role: SessionUser['role']
@@ -114,8 +121,8 @@ type SessionRow = {
 export async function findActiveSession(secret: string, now = new Date()): Promise<ActiveSession | null> {
   if (secret.length === 0 || secret.length > 128) return null
   const rows = await db().$queryRaw<SessionRow[]>`
-    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod",
-           u."id" AS "userId", u."email", u."displayName", u."role", u."status", g."policy",
+    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod", s."passkeyDeviceBound",
+           u."id" AS "userId", u."groupId", u."email", u."displayName", u."role", u."status", g."policy",
            EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Group" g ON g."id" = u."groupId"
     WHERE s."id" = ${hashSessionSecret(secret)}`
@@ -129,6 +136,8 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
     expiresAt: new Date(row.expiresAt),
     verifiedAt: new Date(row.verifiedAt ?? row.createdAt),
     verifiedMethod: row.verifiedMethod ?? row.method,
+    passkeyDeviceBound: row.passkeyDeviceBound === null ? null : row.passkeyDeviceBound === true || Number(row.passkeyDeviceBound) === 1,
+    groupId: row.groupId,
     user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role },
     policy: readPolicy(row.policy),
     // SQLite answers booleans as 0 and 1.

@@ -38,7 +38,10 @@ export const POST = jsonRoute(
       // The credential ID lets the page tell the browser to forget a passkey we no longer know (Signal API).
       return jsonError(result.reason, 400, result.reason === 'passkey_unknown' ? { unknownCredentialId: result.credentialId } : {})
     }
-    const { sessionId } = await createSession(result.passkey.userId, 'passkey', { startedAt: result.passkey.challengedAt })
+    const { sessionId } = await createSession(result.passkey.userId, 'passkey', {
+      startedAt: result.passkey.challengedAt,
+      passkeyDeviceBound: result.passkey.deviceBound,
+    })
     await rememberPasskeyOnDevice(result.passkey.credentialId)
     if (result.passkey.groupId === BREAK_GLASS_GROUP) {
       // The emergency account: flagged in the history and announced to every other administrator.

@@ -19,7 +19,7 @@ export const POST = jsonRoute(
       await audit({ type: 'step_up', result: 'failure', method: 'passkey', reason: result.reason })
       return jsonError(result.reason, 400)
     }
-    const sessionId = await confirmPresence(session, 'passkey')
+    const sessionId = await confirmPresence(session, 'passkey', result.passkey.deviceBound)
     if (!sessionId) return jsonError('signed_out', 401)
     await audit({ type: 'step_up', result: 'success', method: 'passkey', sessionId })
     return jsonOk({ redirectTo: safeReturnPath(data.returnTo) ?? '/account' })
