@@ -16,8 +16,9 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   // Native and WebAssembly database drivers load from node_modules at run time; so does prom-client, whose
-  // registry the portal's server and the app share (lib/ops/metrics.ts). pino is external by Next.js's own list.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'prom-client'],
+  // registry the portal's server and the app share (lib/ops/metrics.ts), and oidc-provider, whose one instance they
+  // share too (lib/oidc/provider.ts). pino is external by Next.js's own list.
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'prom-client', 'oidc-provider'],
   experimental: {
     serverActions: { bodySizeLimit: '100kb' },
     // The proxy reads action bodies (proxy.ts); it needs no more than a little over the 100 KB it allows.

@@ -21,6 +21,7 @@ const ADMIN = [
   { href: '/admin/policies', label: 'Policies' },
   { href: '/admin/reports', label: 'Reports' },
   { href: '/admin/audit', label: 'Audit log' },
+  { href: '/admin/apps', label: 'Apps' },
 ]
 
 /** The section a path belongs to: the longest link it starts with. */

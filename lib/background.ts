@@ -4,6 +4,7 @@ import { sendDueNotices } from './notices/outbox'
 import { errorFields, log } from './ops/log'
 import { isShuttingDown, onShutdown } from './ops/shutdown'
 import { refreshRolloutSnapshot } from './rollout/snapshot'
+import { reloadOidcKeys } from './oidc/provider'
 
 const EVERY_MS = 60_000
 /** Queued security notices that failed or were left by a stopped instance go out within this. */
@@ -12,7 +13,8 @@ const NOTICES_EVERY_MS = 10_000
 /**
  * Each server's background work, at start and then every minute: seal the
  * audit log (which rolls its sign-ins up for the rollout dashboard), then
- * count people and passkeys for the dashboard's snapshot. Several servers may
+ * count people and passkeys for the dashboard's snapshot, then pick up the
+ * OpenID Connect signing keys when a rotation started or took effect. Several servers may
  * do this: one works at a time and the others find nothing left. Requests
  * never wait for it on PostgreSQL (rows are inserted beside it); on SQLite
  * every write waits its turn anyway. Every ten seconds, it sends the security
@@ -25,6 +27,7 @@ export function startBackgroundWork(): void {
     if (isShuttingDown()) return
     running = sealPending()
       .then(() => refreshRolloutSnapshot())
+      .then(() => reloadOidcKeys())
       .catch((error: unknown) => {
         // Usually another server held the database (SQLite has one writer): nothing is lost, the next run does the rest.
         log().warn({ ...errorFields(error), stack: undefined }, 'The background work stopped; the next run, in a minute, continues.')

@@ -3,6 +3,8 @@ import { pruneSealed, sealPending, type VerifyProblem } from './audit/chain'
 import { recordEvent } from './audit/record'
 import { db } from './db'
 import { env } from './env'
+import { deleteExpiredOidcPayloads } from './oidc/adapter'
+import { deleteRetiredKeys } from './oidc/keys'
 
 /**
  * `npm run maintenance`: prunes what is no longer needed, safe to run from
@@ -26,6 +28,9 @@ export type MaintenanceReport = {
   historyEventsSealed: number
   historyEvents: number
   mailboxMessages: number
+  /** OpenID Connect codes, tokens, grants and sessions past their lifetime, and signing keys retired for over a day. */
+  appArtifacts: number
+  retiredSigningKeys: number
   /** Set when the history's oldest rows no longer verify: they are kept, for an administrator to look at. */
   historyProblem: VerifyProblem | null
 }
@@ -54,12 +59,14 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
   const { sealed } = await sealPending(now)
   const history = await pruneSealed(new Date(now.getTime() - historyRetentionSeconds * 1000), now)
 
-  const [emailChallenges, webAuthnChallenges, rateLimits, sessions, mailboxMessages] = await Promise.all([
+  const [emailChallenges, webAuthnChallenges, rateLimits, sessions, mailboxMessages, appArtifacts, retiredSigningKeys] = await Promise.all([
     db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
     db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: now } } }),
     db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } }),
     db().session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] } }),
     db().mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_KEEP_MS) } } }),
+    deleteExpiredOidcPayloads(now),
+    deleteRetiredKeys(now),
   ])
   return {
     emailChallenges: emailChallenges.count,
@@ -70,6 +77,8 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     historyEventsSealed: sealed,
     historyEvents: history.pruned,
     mailboxMessages: mailboxMessages.count,
+    appArtifacts,
+    retiredSigningKeys,
     historyProblem: history.problem,
   }
 }

@@ -8,6 +8,7 @@ import { errorFields, log, routeConsoleToLog } from '../lib/ops/log'
 import { metrics } from '../lib/ops/metrics'
 import { REQUEST_ID_HEADER, answerErrorPages, loadRoutePatterns, metricsAllowed, requestIdFor, routeLabel, statusClass } from '../lib/ops/http'
 import { runInRequestScope, type RequestScope } from '../lib/ops/request-scope'
+import { answerOidc, isOidcPath } from '../lib/oidc/http'
 import { beginShutdown, runShutdownHooks } from '../lib/ops/shutdown'
 import { loadProjectEnv } from './load-env'
 
@@ -89,6 +90,10 @@ function answer(request: IncomingMessage, response: ServerResponse, internal = f
     return
   }
   attachClientAddress(request, trustedProxyHops, config.authSecret)
+  if (isOidcPath(pathname)) {
+    runInRequestScope(scope, () => void answerOidc(request, response, internal))
+    return
+  }
   answerErrorPages(request, response, scope, config.appName)
   runInRequestScope(scope, () => {
     handle(request, response).catch((error: unknown) => {

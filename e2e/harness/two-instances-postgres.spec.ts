@@ -1,5 +1,7 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import * as oidc from 'openid-client'
+import pg from 'pg'
 import { disconnectOthers, onPostgresServer, postgresUrlFor, uniqueDatabaseName } from '../../testing/databases'
 import { signInEmailTo } from '../support/mailbox'
 import { migrate, startOwnServer, type OwnServer } from '../support/production-server'
@@ -8,7 +10,8 @@ import { RESEND_URL } from '../support/servers'
 /**
  * Two production instances of the portal on one PostgreSQL database, as
  * behind a load balancer: sessions, emailed codes and rate limits live in the
- * database, so either instance can finish what the other started.
+ * database, so either instance can finish what the other started: an
+ * emailed code, a session, a rate limit, an app's authorization.
  */
 const A = 'http://localhost:3210'
 const B = 'http://localhost:3211'
@@ -86,4 +89,54 @@ test('the per-address send limit holds once across both instances', async ({ bro
   await expect(page.getByText(/Too many emails were requested/)).toBeVisible()
   await expect(page).toHaveURL(`${B}/sign-in`)
   await context.close()
+})
+
+test('an app’s authorization started on A completes on B: interaction, code exchange and userinfo', async ({ browser }) => {
+  // The app, registered in the shared database as /admin/apps would (the secret's SHA-256 only).
+  const secret = `pps_${randomBytes(32).toString('base64url')}`
+  const clientId = `app_two_${randomBytes(6).toString('hex')}`
+  const redirectUri = 'http://127.0.0.1:9/callback'
+  const client = new pg.Client({ connectionString: postgresUrlFor(database) })
+  await client.connect()
+  await client.query(
+    `INSERT INTO "OidcApp" ("id", "name", "redirectUris", "clientType", "secretHash", "firstParty", "createdAt", "createdBy") VALUES ($1, 'Two instances', $2, 'confidential', $3, true, now(), 'e2e')`,
+    [clientId, JSON.stringify([redirectUri]), createHash('sha256').update(secret).digest('hex')],
+  )
+  await client.end()
+
+  const email = address()
+  const page = await signInAcross(browser, email, A, A)
+  const config = await oidc.discovery(new URL(A), clientId, secret, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] })
+  const verifier = oidc.randomPKCECodeVerifier()
+  const state = oidc.randomState()
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid email',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  })
+
+  // A starts the authorization; every later step of the browser goes to B.
+  const toB = (route: import('@playwright/test').Route) => route.fulfill({ status: 307, headers: { location: route.request().url().replace(A, B) } })
+  await page.route(`${A}/oidc/interaction/**`, toB)
+  await page.route(`${A}/oidc/auth/*`, toB)
+  const arrived: string[] = []
+  await page.route(`${redirectUri}**`, async (route) => {
+    arrived.push(route.request().url())
+    await route.fulfill({ status: 200, body: 'app' })
+  })
+  const served: string[] = []
+  page.on('response', (response) => served.push(new URL(response.url()).origin + new URL(response.url()).pathname.replace(/\/[^/]{20,}$/, '/…')))
+  await page.goto(url.href)
+  await expect.poll(() => arrived.length).toBe(1)
+  expect(served).toContain(`${B}/oidc/interaction/…`)
+  expect(served).toContain(`${B}/oidc/auth/…`)
+
+  // The code is exchanged, and userinfo read, on B.
+  config[oidc.customFetch] = (target, options) => fetch(target.replace(A, B), options as RequestInit)
+  const tokens = await oidc.authorizationCodeGrant(config, new URL(arrived[0]!), { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true })
+  expect(tokens.claims()).toMatchObject({ iss: A, aud: clientId })
+  expect(await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub)).toMatchObject({ email })
+  await page.context().close()
 })

@@ -23,7 +23,7 @@ const PAGES: Record<'user' | 'helpdesk' | 'admin', { links: string[]; pages: [pa
     ],
   },
   admin: {
-    links: [...ACCOUNT, 'People', 'Helpdesk recovery', 'Rollout', 'Policies', 'Reports', 'Audit log'],
+    links: [...ACCOUNT, 'People', 'Helpdesk recovery', 'Rollout', 'Policies', 'Reports', 'Audit log', 'Apps'],
     pages: [
       ['/account/profile', 'Profile'],
       ['/admin/people', 'People'],
@@ -33,6 +33,7 @@ const PAGES: Record<'user' | 'helpdesk' | 'admin', { links: string[]; pages: [pa
       ['/admin/reports', 'Reports'],
       ['/admin/audit', 'Audit log'],
       ['/admin/rollout', 'Rollout'],
+      ['/admin/apps', 'Apps'],
     ],
   },
 }

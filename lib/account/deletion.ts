@@ -5,25 +5,30 @@ import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../web/request-context'
+import { endAppSessions, sendAppLogouts } from '../oidc/app-sessions'
 
 /**
  * Deletes an account for good. Its passkeys, recovery codes, authenticator
  * app, sessions, email codes and access codes go with the user row (foreign
  * keys cascade), so a deleted passkey finds no credential and cannot sign in.
  * The history stays for the audit trail, anonymised: no user, IP address,
- * browser, session or details. Returns the addresses to confirm the deletion to.
+ * browser, session or details. App sessions end too (lib/oidc/app-sessions.ts). Returns the addresses to confirm the deletion to.
  */
 export async function deleteAccount(userId: string): Promise<{ addresses: string[] }> {
   const addresses = await noticeAddresses(userId)
-  const [anonymised] = await db().$transaction([
-    db().auditEvent.updateMany({
+  const { anonymised, logouts } = await db().$transaction(async (tx) => {
+    const anonymised = await tx.auditEvent.updateMany({
       where: { userId },
       data: { userId: null, ipAddress: null, userAgent: null, sessionId: null, detail: null, redactedAt: new Date() },
-    }),
+    })
     // Codes sent to the account's addresses before it existed or without a user id.
-    db().emailChallenge.deleteMany({ where: { OR: [{ userId }, { email: { in: addresses } }] } }),
-    db().user.delete({ where: { id: userId }, select: { id: true } }),
-  ])
+    await tx.emailChallenge.deleteMany({ where: { OR: [{ userId }, { email: { in: addresses } }] } })
+    // The apps it signed in to: grants and tokens go, logout tokens follow once this commits.
+    const logouts = await endAppSessions(userId, {}, tx)
+    await tx.user.delete({ where: { id: userId }, select: { id: true } })
+    return { anonymised, logouts }
+  })
+  sendAppLogouts(logouts, { accountErased: true })
   await recordEvent({ type: 'account_deleted', result: 'success', userId: null, detail: { anonymisedEvents: anonymised.count } })
   return { addresses }
 }

@@ -46,6 +46,10 @@ const REASONS: Record<AuditReason, string> = {
   access_code_same_agent: 'needs a second agent',
   access_code_approver_recent: 'approver recently recovered',
   access_code_gone: 'request no longer open',
+  app_group_not_allowed: 'the app is not open to this person’s group',
+  app_level_unmet: 'the app needs a passkey sign-in',
+  app_consent_denied: 'the person declined',
+  app_logout_undelivered: 'the app did not answer',
   method_code_not_allowed: 'sign-in codes are off for this account',
   method_link_not_allowed: 'sign-in links are off for this account',
   method_passkey_not_allowed: 'passkey sign-in is off for this account',
@@ -141,6 +145,13 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   activity_report_resolved: { success: 'Report of unrecognised activity resolved', icon: 'warning' },
   audit_log_verified: { success: 'Audit log verified', failure: 'Audit log failed verification', icon: 'warning' },
   scim_request_refused: { success: 'Provisioning request refused', icon: 'warning' },
+  app_registered: { success: 'App registered for sign-in', icon: 'account' },
+  app_secret_replaced: { success: 'App secret replaced', icon: 'account' },
+  app_disabled: { success: 'App turned off', icon: 'account' },
+  app_sign_in: { success: 'Signed in to an app', failure: 'Sign-in to an app refused', icon: 'session' },
+  app_access_revoked: { success: 'App access removed', icon: 'session' },
+  app_logout_sent: { success: 'App told to sign out', failure: 'App could not be told to sign out', icon: 'session' },
+  oidc_keys_rotated: { success: 'App signing keys replaced', icon: 'account' },
 }
 
 /** Every event type, with its title, for the audit log's filter. */
@@ -177,6 +188,7 @@ export function describeEvent(row: EventRow): { title: string; note: string | nu
   const parts: string[] = []
   if (row.method && row.method in SIGN_IN_METHOD_LABELS) parts.push(SIGN_IN_METHOD_LABELS[row.method as keyof typeof SIGN_IN_METHOD_LABELS])
   if (typeof detail.name === 'string') parts.push(`“${detail.name}”`)
+  if (typeof detail.app === 'string') parts.push(detail.app)
   if (typeof detail.to === 'string') parts.push(`now “${detail.to}”`)
   if (typeof detail.count === 'number' && row.type === 'session_revoked') parts.push(detail.count === 1 ? '1 session' : `${detail.count} sessions`)
   if (typeof detail.signedOut === 'number') parts.push(detail.signedOut === 1 ? '1 other session signed out' : `${detail.signedOut} other sessions signed out`)

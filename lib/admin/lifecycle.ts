@@ -6,6 +6,7 @@ import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import type { Audit } from '../actions/pipeline'
 import { moveMembers } from '../policy/groups'
 import type { RequestContext } from '../web/request-context'
+import { endAppSessions, sendAppLogouts, type AppLogout } from '../oidc/app-sessions'
 
 /**
  * What an administrator does to someone's account: suspend and reactivate,
@@ -17,23 +18,31 @@ import type { RequestContext } from '../web/request-context'
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; reason: 'not_found' | 'wrong_status' }
 
 /** Ends what could still let someone in: sessions, and pending emailed codes and links. Access codes stop too. */
-async function endAccess(tx: Parameters<Parameters<ReturnType<typeof db>['$transaction']>[0]>[0], userId: string): Promise<number> {
+async function endAccess(
+  tx: Parameters<Parameters<ReturnType<typeof db>['$transaction']>[0]>[0],
+  userId: string,
+): Promise<{ count: number; logouts: AppLogout[] }> {
   const { count } = await tx.session.deleteMany({ where: { userId } })
   await tx.emailChallenge.updateMany({ where: { userId, status: { in: ['pending', 'approved'] } }, data: { status: 'burned' } })
   await tx.accessCode.updateMany({ where: { userId, status: { in: ['active', 'awaiting_approval'] } }, data: { status: 'expired' } })
-  return count
+  // Apps too: their grants and refresh tokens are revoked here; their logout tokens go out once this commits.
+  return { count, logouts: await endAppSessions(userId, {}, tx) }
 }
 
 /** Suspends an active (or invited) account: every session ends at once, and sign-in and recovery are refused until reactivated. */
 export async function suspendPerson(userId: string, now = new Date()): Promise<Outcome<{ sessionsEnded: number }>> {
-  return db().$transaction(async (tx) => {
+  const outcome = await db().$transaction(async (tx): Promise<Outcome<{ sessionsEnded: number; logouts: AppLogout[] }>> => {
     const { count } = await tx.user.updateMany({
       where: { id: userId, status: { in: ['active', 'invited'] } },
       data: { status: 'suspended', statusChangedAt: now },
     })
     if (count === 0) return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
-    return { ok: true, sessionsEnded: await endAccess(tx, userId) }
+    const ended = await endAccess(tx, userId)
+    return { ok: true, sessionsEnded: ended.count, logouts: ended.logouts }
   })
+  if (!outcome.ok) return outcome
+  sendAppLogouts(outcome.logouts)
+  return { ok: true, sessionsEnded: outcome.sessionsEnded }
 }
 
 export async function reactivatePerson(userId: string, now = new Date()): Promise<Outcome> {
@@ -49,11 +58,12 @@ export async function reactivatePerson(userId: string, now = new Date()): Promis
  */
 export async function deprovisionPerson(userId: string, now = new Date()): Promise<Outcome<{ email: string; addresses: string[] }>> {
   const addresses = await noticeAddresses(userId)
-  return db().$transaction(async (tx) => {
+  let logouts: AppLogout[] = []
+  const outcome = await db().$transaction(async (tx): Promise<Outcome<{ email: string; addresses: string[] }>> => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, status: true } })
     if (!user) return { ok: false, reason: 'not_found' }
     if (user.status === 'deprovisioned') return { ok: false, reason: 'wrong_status' }
-    await endAccess(tx, userId)
+    ;({ logouts } = await endAccess(tx, userId))
     await tx.passkey.deleteMany({ where: { userId } })
     await tx.recoveryCode.deleteMany({ where: { userId } })
     await tx.totpFactor.deleteMany({ where: { userId } })
@@ -71,11 +81,17 @@ export async function deprovisionPerson(userId: string, now = new Date()): Promi
     })
     return { ok: true, email: user.email, addresses }
   })
+  if (outcome.ok) sendAppLogouts(logouts)
+  return outcome
 }
 
 /** Ends every session of a person (a lost laptop reported by phone); returns how many. */
 export async function signOutEverywhere(userId: string): Promise<number> {
-  const { count } = await db().session.deleteMany({ where: { userId } })
+  const { count, logouts } = await db().$transaction(async (tx) => ({
+    count: (await tx.session.deleteMany({ where: { userId } })).count,
+    logouts: await endAppSessions(userId, {}, tx),
+  }))
+  sendAppLogouts(logouts)
   return count
 }
 

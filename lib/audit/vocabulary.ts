@@ -65,6 +65,14 @@ export type AuditEventType =
   | 'audit_log_verified'
   // Provisioning (SCIM)
   | 'scim_request_refused'
+  // Apps signing people in through the portal (OpenID Connect)
+  | 'app_registered'
+  | 'app_secret_replaced'
+  | 'app_disabled'
+  | 'app_sign_in'
+  | 'app_access_revoked'
+  | 'app_logout_sent'
+  | 'oidc_keys_rotated'
 
 /** Which security notice an email_sent or email_failed event is about. */
 export type NoticeReason =
@@ -138,6 +146,11 @@ export type AuditReason =
   | 'access_code_same_agent'
   | 'access_code_approver_recent'
   | 'access_code_gone'
+  // Apps (OpenID Connect)
+  | 'app_group_not_allowed'
+  | 'app_level_unmet'
+  | 'app_consent_denied'
+  | 'app_logout_undelivered'
   // Policies: a method or authenticator the person's group does not allow
   | 'method_code_not_allowed'
   | 'method_link_not_allowed'

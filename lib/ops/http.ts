@@ -38,10 +38,31 @@ export function loadRoutePatterns(directory = process.cwd()): { exact: Map<strin
 
 export function routeLabel(pathname: string, routes: ReturnType<typeof loadRoutePatterns>): string {
   if (pathname.startsWith('/_next/')) return '/_next'
+  if (pathname.startsWith('/oidc/')) return oidcRouteLabel(pathname)
+  if (pathname === '/.well-known/openid-configuration') return pathname
   const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname
   const exact = routes.exact.get(path)
   if (exact) return exact
   return routes.dynamic.find((route) => route.regex.test(pathname))?.page ?? 'unmatched'
+}
+
+/** The provider's endpoints, with interaction and resume ids as placeholders. */
+function oidcRouteLabel(pathname: string): string {
+  if (/^\/oidc\/interaction\/[^/]+\/consent$/.test(pathname)) return '/oidc/interaction/[uid]/consent'
+  if (/^\/oidc\/interaction\/[^/]+$/.test(pathname)) return '/oidc/interaction/[uid]'
+  if (/^\/oidc\/auth\/[^/]+$/.test(pathname)) return '/oidc/auth/[uid]'
+  const known = [
+    '/oidc/auth',
+    '/oidc/token',
+    '/oidc/userinfo',
+    '/oidc/jwks',
+    '/oidc/token/revocation',
+    '/oidc/session/end',
+    '/oidc/session/end/confirm',
+    '/oidc/session/end/success',
+    '/oidc/par',
+  ]
+  return known.includes(pathname) ? pathname : '/oidc/*'
 }
 
 /** A response's status class for the metrics' labels: 2xx, 3xx, 4xx, 5xx. */

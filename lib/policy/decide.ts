@@ -29,6 +29,11 @@ export function enrolmentRequired(policy: Policy, hasPasskey: boolean): boolean 
   return policy.passkey === 'required' && !hasPasskey
 }
 
+/** Whether someone of this group may add a passkey when an app asks for a phishing-resistant sign-in: only where passkeys sign in at all. */
+export function passkeyEnrolmentAllowed(policy: Policy): boolean {
+  return policy.methods.includes('passkey')
+}
+
 /** Whether the passkey suggestion is shown to someone without a passkey. */
 export function passkeySuggested(policy: Policy): boolean {
   return policy.passkey !== 'optional'

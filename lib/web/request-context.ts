@@ -2,10 +2,9 @@ import 'server-only'
 import { headers } from 'next/headers'
 import { CLIENT_ADDRESS_HEADER, openClientAddress } from './client-address'
 import { env } from '../env'
+import { MAX_USER_AGENT } from './incoming-context'
 
 export type RequestContext = { ipAddress: string | null; userAgent: string | null }
-
-const MAX_USER_AGENT = 512
 
 /**
  * The client's address and user agent, for history and rate limits. The

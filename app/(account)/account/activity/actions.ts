@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { reportUnrecognisedActivity } from '@/lib/activity/report'
 import { actionError, type ActionState } from '@/lib/web/action-state'
+import { browserAppSession } from '@/lib/oidc/browser-session'
 
 export type ReportState = ActionState | { status: 'reported'; signedOut: number }
 
@@ -22,7 +23,13 @@ export const reportActivityAction = defineAction(
     invalid: 'activity_not_found',
   },
   async ({ data, session, context }): Promise<ReportState> => {
-    const result = await reportUnrecognisedActivity({ userId: session.user.id, sessionId: session.sessionId, eventId: data.eventId, context })
+    const result = await reportUnrecognisedActivity({
+      userId: session.user.id,
+      sessionId: session.sessionId,
+      eventId: data.eventId,
+      context,
+      appSession: await browserAppSession(),
+    })
     if (!result) return actionError('activity_not_found')
     // No revalidation: the row keeps showing what was done and what to do next.
     return { status: 'reported', signedOut: result.signedOut }

@@ -5,6 +5,9 @@ import { z } from 'zod'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { dismissSignOutOthersOffer } from '@/lib/auth/session/sign-out-offer'
 import { revokeOtherSessions, revokeSession } from '@/lib/auth/session/store'
+import { signOutOfAppsElsewhere } from '@/lib/oidc/app-sessions'
+import { browserAppSession } from '@/lib/oidc/browser-session'
+import { revokeAppAccess } from '@/lib/oidc/grants'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
 const PAGE = '/account/sessions'
@@ -29,14 +32,27 @@ export const revokeSessionAction = defineAction(
   },
 )
 
-/** "Sign out all other sessions": needs a recent confirmation unless this is the account's newest sign-in; keeps this browser signed in. */
+/** "Sign out all other sessions" (and the apps signed in to from them): needs a recent confirmation unless this is the account's newest sign-in; keeps this browser signed in. */
 export const revokeOtherSessionsAction = defineAction(
   { guard: 'newest-or-recently-verified', page: PAGE, fields: {}, schema: z.object({}) },
   async ({ session, audit }): Promise<SessionsState> => {
     const count = await revokeOtherSessions(session.user.id, session.sessionId)
+    await signOutOfAppsElsewhere(session.user.id, await browserAppSession())
     await audit({ type: 'session_revoked', result: 'success', detail: { count, scope: 'others' } })
     revalidatePath(PAGE)
     return { status: 'success', message: count === 1 ? '1 other session was signed out.' : `${count} other sessions were signed out.` }
+  },
+)
+
+/** Removes an app's access to this account: its tokens stop working and it is told to sign the person out. */
+export const revokeAppAccessAction = defineAction(
+  { guard: 'session', page: PAGE, fields: { clientId: {} }, schema: z.object({ clientId: z.string().min(1).max(100) }), invalid: 'app_access_not_found' },
+  async ({ data, session, audit }): Promise<SessionsState> => {
+    const app = await revokeAppAccess(session.user.id, data.clientId)
+    if (!app) return actionError('app_access_not_found')
+    await audit({ type: 'app_access_revoked', result: 'success', detail: { clientId: data.clientId, app: app.name } })
+    revalidatePath(PAGE)
+    return { status: 'success', message: 'Access removed. The app will ask you to sign in again.' }
   },
 )
 

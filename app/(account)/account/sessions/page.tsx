@@ -1,5 +1,6 @@
 import { LocalTime } from '@/components/local-time'
-import { RevokeOtherSessionsForm, RevokeSessionForm } from '@/app/(account)/account/sessions/_components/session-forms'
+import { RevokeAppAccessForm, RevokeOtherSessionsForm, RevokeSessionForm } from '@/app/(account)/account/sessions/_components/session-forms'
+import { appsWithAccess } from '@/lib/oidc/grants'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/session/methods'
@@ -10,7 +11,7 @@ export const metadata = { title: 'Sessions' }
 /** Where this account is signed in, and the way to end any of it. */
 export default async function SessionsPage() {
   const session = await requireSession('/account/sessions')
-  const sessions = await listSessions(session.user.id, session.sessionId)
+  const [sessions, apps] = await Promise.all([listSessions(session.user.id, session.sessionId), appsWithAccess(session.user.id)])
   const others = sessions.filter((item) => !item.current).length
   return (
     <>
@@ -41,6 +42,30 @@ export default async function SessionsPage() {
       <div className="mt-6">
         <RevokeOtherSessionsForm others={others} />
       </div>
+      <h2 className="mt-10 mb-1 text-lg font-semibold">Apps you signed in to</h2>
+      <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Apps that use your account to sign you in. Removing one signs you out of it.</p>
+      {apps.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-apps">
+          No app has access to your account.
+        </p>
+      ) : (
+        <ul className="space-y-3">
+          {apps.map((app) => (
+            <li key={app.clientId}>
+              <Card className="flex flex-wrap items-start justify-between gap-4">
+                <div className="min-w-0" data-testid="app-access">
+                  <h3 className="font-semibold break-words">{app.name}</h3>
+                  <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                    Signed in <LocalTime iso={app.since.toISOString()} />
+                    {app.staysSignedIn ? ' · stays signed in until you remove it' : ''}
+                  </p>
+                </div>
+                <RevokeAppAccessForm clientId={app.clientId} name={app.name} />
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   )
 }

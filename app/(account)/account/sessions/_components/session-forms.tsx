@@ -1,7 +1,13 @@
 'use client'
 
 import { useActionState } from 'react'
-import { dismissSignOutOthersOfferAction, revokeOtherSessionsAction, revokeSessionAction, type SessionsState } from '@/app/(account)/account/sessions/actions'
+import {
+  dismissSignOutOthersOfferAction,
+  revokeAppAccessAction,
+  revokeOtherSessionsAction,
+  revokeSessionAction,
+  type SessionsState,
+} from '@/app/(account)/account/sessions/actions'
 import { StepUpError } from '@/components/forms/step-up-error'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
@@ -17,6 +23,21 @@ export function RevokeSessionForm({ sessionId, device }: { sessionId: string; de
       <input type="hidden" name="sessionId" value={sessionId} />
       <Button type="submit" variant="secondary" disabled={pending} aria-label={`Sign out ${device}`}>
         {pending ? 'Signing out…' : 'Sign out'}
+      </Button>
+      {state.status === 'error' ? <StepUpError state={state} returnTo="/account/sessions" /> : null}
+    </form>
+  )
+}
+
+/** "Remove access" on an app's row. */
+export function RevokeAppAccessForm({ clientId, name }: { clientId: string; name: string }) {
+  const [state, action, pending] = useActionState(revokeAppAccessAction, initial)
+  if (state.status === 'success') return <FormMessage tone="success">{state.message}</FormMessage>
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="clientId" value={clientId} />
+      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Remove the access of ${name}`}>
+        {pending ? 'Removing…' : 'Remove access'}
       </Button>
       {state.status === 'error' ? <StepUpError state={state} returnTo="/account/sessions" /> : null}
     </form>

@@ -1,0 +1,82 @@
+'use server'
+
+import { revalidatePath } from 'next/cache'
+import { z } from 'zod'
+import { defineAction } from '@/lib/actions/pipeline'
+import { appInputSchema, disableApp, findApp, registerApp, replaceAppSecret } from '@/lib/oidc/apps'
+import { groupNames } from '@/lib/policy/groups'
+import { actionError, type ActionState } from '@/lib/web/action-state'
+
+// Registering an app lets it sign people in and read who they are: administrators only, with a fresh confirmation.
+const PAGE = '/admin/apps'
+
+type AppField =
+  'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri' | 'clientType' | 'firstParty' | 'allowedGroups' | 'minimumLevel' | 'signingAlg'
+
+/** The form's state; once registered, the client id and (for a server-side app) its secret, shown this once. */
+export type RegisterAppState = ActionState<AppField> | { status: 'registered'; name: string; clientId: string; secret: string | null }
+
+/** Registers an app. Its secret is in this answer only; the database keeps its hash. */
+export const registerAppAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: {
+      name: { error: 'app_name', echo: 200 },
+      redirectUris: { error: 'app_redirect_uris', echo: 5_000 },
+      postLogoutRedirectUris: { error: 'app_logout_uris', echo: 5_000 },
+      backchannelLogoutUri: { error: 'app_backchannel_uri', echo: 500 },
+      clientType: {},
+      firstParty: {},
+      allowedGroups: { error: 'app_groups', many: true },
+      minimumLevel: {},
+      signingAlg: {},
+    },
+    schema: appInputSchema,
+  },
+  async ({ data, typed, session, audit }): Promise<RegisterAppState> => {
+    const groups = new Set((await groupNames()).map((group) => group.id))
+    if (data.allowedGroups.some((id) => !groups.has(id))) return actionError('app_groups', { field: 'allowedGroups', values: typed })
+    const { app, secret } = await registerApp(data, session.user.email)
+    await audit({
+      type: 'app_registered',
+      result: 'success',
+      userId: null,
+      detail: {
+        clientId: app.id,
+        name: app.name,
+        clientType: app.clientType,
+        firstParty: app.firstParty,
+        minimumLevel: app.minimumLevel,
+        groups: app.allowedGroups.length,
+      },
+    })
+    revalidatePath(PAGE)
+    return { status: 'registered', name: app.name, clientId: app.id, secret }
+  },
+)
+
+const appId = { fields: { clientId: {} }, schema: z.object({ clientId: z.string().min(1).max(100) }), invalid: 'app_not_found' } as const
+
+export type AppSecretState = ActionState | { status: 'secret'; secret: string }
+
+/** A new secret for a server-side app; the old one stops working at once. */
+export const replaceAppSecretAction = defineAction(
+  { guard: 'admin-recently-verified', page: PAGE, ...appId },
+  async ({ data, audit }): Promise<AppSecretState> => {
+    const app = await findApp(data.clientId)
+    const secret = app && !app.disabled ? await replaceAppSecret(data.clientId) : null
+    if (!app || !secret) return actionError('app_not_found')
+    await audit({ type: 'app_secret_replaced', result: 'success', userId: null, detail: { clientId: app.id, name: app.name } })
+    return { status: 'secret', secret }
+  },
+)
+
+/** Turns an app off: nobody can sign in to it any more, and its grants and tokens are revoked. */
+export const disableAppAction = defineAction({ guard: 'admin-recently-verified', page: PAGE, ...appId }, async ({ data, audit }): Promise<ActionState> => {
+  const app = await findApp(data.clientId)
+  if (!app || !(await disableApp(data.clientId))) return actionError('app_not_found')
+  await audit({ type: 'app_disabled', result: 'success', userId: null, detail: { clientId: app.id, name: app.name } })
+  revalidatePath(PAGE)
+  return { status: 'success', message: `${app.name} is turned off. Its sign-ins and tokens no longer work.` }
+})

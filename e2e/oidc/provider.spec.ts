@@ -1,0 +1,310 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose'
+import * as oidc from 'openid-client'
+import { db } from '../../lib/db'
+import { EMAIL_BASED, PHISHING_RESISTANT } from '../../lib/oidc/levels'
+import { expect, test } from '../fixtures'
+import { addVirtualAuthenticator } from '../support/authenticator'
+import { enterCode } from '../support/email-sign-in'
+import { signInEmailTo } from '../support/mailbox'
+import { addPasskeyOnPage, signOut } from '../support/passkeys'
+import { APP } from '../support/servers'
+import { arrivalAtApp, authorizationRequest, discover, exchange, registerTestApp, startReceiver, type Receiver, type TestApp } from '../support/relying-party'
+
+/**
+ * The portal as an OpenID Connect provider, seen from an app: every
+ * protocol step is taken by openid-client, and the person's part happens in
+ * Chromium on the portal's own pages.
+ */
+
+let receiver: Receiver
+const apps: TestApp[] = []
+
+test.beforeAll(async () => {
+  receiver = await startReceiver()
+})
+
+test.afterAll(async () => {
+  for (const app of apps) await app.remove()
+  await receiver.close()
+})
+
+async function newApp(input: Parameters<typeof registerTestApp>[1] = {}): Promise<TestApp> {
+  const app = await registerTestApp(receiver, input)
+  apps.push(app)
+  return app
+}
+
+test('discovery and JWKS describe a code-only provider with PKCE, and publish public ES256 and RS256 keys', async ({ request }) => {
+  const app = await newApp()
+  const config = await discover(app)
+  const metadata = config.serverMetadata()
+  expect(metadata.issuer).toBe(APP.url)
+  expect(metadata.authorization_endpoint).toBe(`${APP.url}/oidc/auth`)
+  expect(metadata.response_types_supported).toEqual(['code'])
+  expect(metadata.grant_types_supported).not.toContain('implicit')
+  expect(metadata.grant_types_supported).not.toContain('password')
+  expect(metadata.code_challenge_methods_supported).toEqual(['S256'])
+  expect(metadata.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(['ES256', 'RS256']))
+  expect(metadata.id_token_signing_alg_values_supported).not.toContain('HS256')
+  expect(metadata.acr_values_supported).toEqual(expect.arrayContaining([PHISHING_RESISTANT, EMAIL_BASED]))
+  expect(metadata.backchannel_logout_supported).toBe(true)
+  expect(metadata.end_session_endpoint).toBe(`${APP.url}/oidc/session/end`)
+  expect(metadata.revocation_endpoint).toBe(`${APP.url}/oidc/token/revocation`)
+
+  const jwks = (await (await request.get(metadata.jwks_uri!)).json()) as { keys: Record<string, string>[] }
+  expect(jwks.keys.map((key) => key.alg).sort()).toEqual(expect.arrayContaining(['ES256', 'RS256']))
+  for (const key of jwks.keys) {
+    expect(key.kid).toBeTruthy()
+    // Only public members: no private exponent or coordinate.
+    for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(key).not.toHaveProperty(secret)
+  }
+  // A client secret is shown once and stored only as a hash.
+  const row = await db().oidcApp.findUniqueOrThrow({ where: { id: app.clientId } })
+  expect(row.secretHash).toMatch(/^[0-9a-f]{64}$/)
+  expect(row.secretHash).not.toContain(app.secret!)
+})
+
+test('code + PKCE after an email code: verified ID token, userinfo, rotating refresh, replay and revocation', async ({ page, user }) => {
+  const app = await newApp()
+  const config = await discover(app)
+  const authorization = await authorizationRequest(config, app, { scope: 'openid email profile groups offline_access', prompt: 'consent' })
+
+  // Not signed in: the portal's sign-in page, then back to the app.
+  await page.goto(authorization.url.href)
+  await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Foidc%2Finteraction%2F/)
+  await page.getByLabel('Email address').fill(user.email)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await enterCode(page, (await signInEmailTo(user.email)).code)
+  const callback = await arrivalAtApp(page, app)
+
+  const tokens = await exchange(config, callback, authorization)
+  const claims = tokens.claims()!
+  expect(claims).toMatchObject({ iss: APP.url, aud: app.clientId, sub: user.id, acr: EMAIL_BASED, amr: ['otp'] })
+  expect(claims.sub).not.toContain('@')
+  expect(typeof claims.auth_time).toBe('number')
+
+  const info = await oidc.fetchUserInfo(config, tokens.access_token, user.id)
+  expect(info).toMatchObject({ sub: user.id, email: user.email, email_verified: true, name: 'Test Person', groups: ['Customers'] })
+
+  // Refresh rotates: a new refresh token each time; replaying the old one ends the whole family (RFC 9700 §4.14.2).
+  const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!)
+  expect(refreshed.refresh_token).toBeTruthy()
+  expect(refreshed.refresh_token).not.toBe(tokens.refresh_token)
+  await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+  await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+
+  // Signed in already: a second authorization needs no page of ours, and revoking its refresh token ends it.
+  const again = await authorizationRequest(config, app, { scope: 'openid offline_access', prompt: 'consent' })
+  await page.goto(again.url.href)
+  const second = await exchange(config, await arrivalAtApp(page, app), again)
+  await oidc.tokenRevocation(config, second.refresh_token!)
+  await expect(oidc.refreshTokenGrant(config, second.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+  await expect(oidc.fetchUserInfo(config, second.access_token, user.id)).rejects.toThrow()
+
+  // The person's history names the app.
+  const signIns = await db().auditEvent.findMany({ where: { userId: user.id, type: 'app_sign_in' }, select: { result: true } })
+  expect(signIns.length).toBeGreaterThanOrEqual(1)
+})
+
+test('a passkey step-up reaches the phishing-resistant level an app asks for, and a passkey sign-in gives it too', async ({ context, page, user, signIn }) => {
+  const app = await newApp({ signingAlg: 'RS256' })
+  const config = await discover(app)
+  await addVirtualAuthenticator(page)
+  await signIn(context)
+  await addPasskeyOnPage(page)
+
+  // Signed in without a passkey in this session: the app's acr_values lead to a passkey step-up.
+  const stepUp = await authorizationRequest(config, app, { acr_values: PHISHING_RESISTANT })
+  await page.goto(stepUp.url.href)
+  await expect(page).toHaveURL(/\/account\/confirm\?/)
+  await expect(page.getByRole('heading', { name: 'Confirm it’s you' })).toBeVisible()
+  await expect(page.getByLabel('6-digit code')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Confirm with a passkey' }).click()
+  const stepped = await exchange(config, await arrivalAtApp(page, app), stepUp)
+  expect(stepped.claims()).toMatchObject({ sub: user.id, acr: PHISHING_RESISTANT, amr: ['hwk', 'user'] })
+
+  // Signed out, then signed in with the passkey itself (the sign-in page's autofill answers at once).
+  await signOut(page)
+  const plain = await authorizationRequest(config, app)
+  await page.goto(plain.url.href)
+  const direct = await exchange(config, await arrivalAtApp(page, app), plain)
+  expect(direct.claims()).toMatchObject({ sub: user.id, acr: PHISHING_RESISTANT, amr: ['hwk', 'user'] })
+})
+
+test('without a passkey where the group cannot use one, the app gets unmet_authentication_requirements, not a weaker token', async ({
+  context,
+  page,
+  signIn,
+}) => {
+  const { groupWith, userIn } = await import('../policies/support')
+  const person = await userIn(await groupWith({ methods: ['email_code', 'email_link'], passkey: 'optional' }))
+  await signIn(context, { ...person, displayName: person.displayName ?? '' })
+  for (const app of [await newApp(), await newApp({ minimumLevel: 'phishing-resistant' })]) {
+    const config = await discover(app)
+    const authorization = await authorizationRequest(config, app, app === apps.at(-1) ? {} : { acr_values: PHISHING_RESISTANT })
+    await page.goto(authorization.url.href)
+    const callback = await arrivalAtApp(page, app)
+    expect(callback.searchParams.get('error')).toBe('unmet_authentication_requirements')
+    expect(callback.searchParams.get('code')).toBeNull()
+    await expect(exchange(config, callback, authorization)).rejects.toMatchObject({ error: 'unmet_authentication_requirements' })
+  }
+  await db().user.delete({ where: { id: person.id } })
+})
+
+test('wrong redirect URI, unknown client, replayed or expired code, wrong verifier, a group not allowed: each refused, none a 500', async ({
+  context,
+  page,
+  request,
+  user,
+  signIn,
+}) => {
+  const app = await newApp()
+  const config = await discover(app)
+  await signIn(context)
+
+  // Errors the app must not be sent to: shown on the portal's page, never redirected (RFC 6749 §4.1.2.1).
+  const wrongRedirect = await authorizationRequest(config, { ...app, redirectUri: `${receiver.url}/elsewhere` })
+  const refused = await request.get(wrongRedirect.url.href, { maxRedirects: 0 })
+  expect(refused.status()).toBe(400)
+  expect(await refused.text()).toContain('This sign-in request could not be completed')
+  const unknown = new URL(wrongRedirect.url)
+  unknown.searchParams.set('client_id', 'app_unknown')
+  unknown.searchParams.set('redirect_uri', app.redirectUri)
+  expect((await request.get(unknown.href, { maxRedirects: 0 })).status()).toBe(400)
+
+  // A code works once; the second use is refused and revokes what the first gave (RFC 6749 §4.1.2).
+  const first = await authorizationRequest(config, app)
+  await page.goto(first.url.href)
+  const callback = await arrivalAtApp(page, app)
+  const tokens = await exchange(config, callback, first)
+  await expect(exchange(config, callback, first)).rejects.toMatchObject({ error: 'invalid_grant' })
+  await expect(oidc.fetchUserInfo(config, tokens.access_token, user.id)).rejects.toThrow()
+
+  // The wrong PKCE verifier.
+  const second = await authorizationRequest(config, app)
+  await page.goto(second.url.href)
+  await expect(exchange(config, await arrivalAtApp(page, app), { ...second, verifier: oidc.randomPKCECodeVerifier() })).rejects.toMatchObject({
+    error: 'invalid_grant',
+  })
+
+  // An expired code (its row's lifetime moved into the past, as 60 seconds later).
+  const third = await authorizationRequest(config, app)
+  await page.goto(third.url.href)
+  const late = await arrivalAtApp(page, app)
+  await db().oidcPayload.updateMany({
+    where: { model: 'AuthorizationCode', clientId: app.clientId, consumedAt: null },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  })
+  await expect(exchange(config, late, third)).rejects.toMatchObject({ error: 'invalid_grant' })
+
+  // An app open to another group only: access_denied at the app's redirect URI.
+  const staffOnly = await newApp({ allowedGroups: ['employees'] })
+  const staffConfig = await discover(staffOnly)
+  const denied = await authorizationRequest(staffConfig, staffOnly)
+  await page.goto(denied.url.href)
+  const deniedAt = await arrivalAtApp(page, staffOnly)
+  expect(deniedAt.searchParams.get('error')).toBe('access_denied')
+  expect(deniedAt.searchParams.get('code')).toBeNull()
+
+  // Bad parameters are 400s, not 500s: no PKCE, an implicit response type, garbage.
+  for (const params of [{ code_challenge: null }, { response_type: 'id_token token' }, { scope: '\u0000'.repeat(5) }, { prompt: 'x'.repeat(5000) }]) {
+    const url = new URL(first.url)
+    for (const [name, value] of Object.entries(params)) {
+      if (value === null) url.searchParams.delete(name)
+      else url.searchParams.set(name, value)
+    }
+    const response = await request.get(url.href, { maxRedirects: 0 })
+    expect(response.status(), JSON.stringify(params)).toBeLessThan(500)
+  }
+  // No password grant (RFC 6749 §5.2).
+  const token = await request.post(`${APP.url}/oidc/token`, { form: { grant_type: 'password', username: 'a', password: 'b' } })
+  expect(token.status()).toBe(400)
+  const refusal = (await token.json()) as { error: string; access_token?: string }
+  expect(['unsupported_grant_type', 'invalid_request']).toContain(refusal.error)
+  expect(refusal.access_token).toBeUndefined()
+})
+
+async function logoutTokenFor(receiverTokens: string[], app: TestApp, from: number) {
+  await expect.poll(() => receiverTokens.length, { message: 'a logout token at the back-channel URI' }).toBeGreaterThan(from)
+  const jwks = createRemoteJWKSet(new URL(`${APP.url}/oidc/jwks`))
+  const { payload } = await jwtVerify(receiverTokens.at(-1)!, jwks, { issuer: APP.url, audience: app.clientId })
+  return payload
+}
+
+test('“Sign out all other sessions” and a suspension send back-channel logout tokens and revoke refresh tokens', async ({
+  browser,
+  context,
+  page,
+  user,
+  signIn,
+}) => {
+  const app = await newApp()
+  const config = await discover(app)
+  await signIn(context)
+  const authorization = await authorizationRequest(config, app, { scope: 'openid offline_access', prompt: 'consent' })
+  await page.goto(authorization.url.href)
+  const tokens = await exchange(config, await arrivalAtApp(page, app), authorization)
+  const sid = tokens.claims()!.sid
+
+  // Another browser of the same person signs out every other session, the app's included.
+  const other = await browser.newContext()
+  await signIn(other)
+  const otherPage = await other.newPage()
+  await otherPage.goto('/account/sessions')
+  await expect(otherPage.getByTestId('app-access')).toContainText(apps.at(-1) === app ? 'Test app' : '')
+  const before = receiver.logoutTokens.length
+  await otherPage.getByRole('button', { name: 'Sign out all other sessions' }).click()
+  await expect(otherPage.getByText('1 other session was signed out.')).toBeVisible()
+  const logout = await logoutTokenFor(receiver.logoutTokens, app, before)
+  expect(logout).toMatchObject({ sub: user.id, sid, events: { 'http://schemas.openid.net/event/backchannel-logout': {} } })
+  expect(logout).not.toHaveProperty('nonce')
+  await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+  // The app's next request needs the portal again: this browser's session is gone.
+  await page.goto(authorization.url.href)
+  await expect(page).toHaveURL(/\/sign-in\?returnTo=/)
+
+  // Suspension (here by the HR system over SCIM) does the same for the other browser's app session.
+  const again = await authorizationRequest(config, app, { scope: 'openid offline_access', prompt: 'consent' })
+  await otherPage.goto(again.url.href)
+  const second = await exchange(config, await arrivalAtApp(otherPage, app), again)
+  const suspendedAt = receiver.logoutTokens.length
+  const { E2E_SCIM_CLIENT } = await import('../support/servers')
+  const patched = await otherPage.request.patch(`${APP.url}/scim/v2/Users/${user.id}`, {
+    headers: { authorization: `Bearer ${E2E_SCIM_CLIENT.token}`, 'content-type': 'application/scim+json' },
+    data: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }),
+  })
+  expect(patched.status()).toBe(200)
+  expect(await logoutTokenFor(receiver.logoutTokens, app, suspendedAt)).toMatchObject({ sub: user.id, sid: second.claims()!.sid })
+  await expect(oidc.refreshTokenGrant(config, second.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+  await other.close()
+})
+
+test('a third-party app asks for consent; declining sends access_denied, allowing signs in; the person can remove its access', async ({
+  context,
+  page,
+  user,
+  signIn,
+}) => {
+  const app = await newApp({ firstParty: false, name: 'Expense Tracker <b>Pro</b>' })
+  const config = await discover(app)
+  await signIn(context)
+  const declined = await authorizationRequest(config, app)
+  await page.goto(declined.url.href)
+  await expect(page.getByRole('heading', { name: 'Sign in to Expense Tracker <b>Pro</b>?' })).toBeVisible()
+  await expect(page.getByText('Your email address, and whether it is confirmed')).toBeVisible()
+  await page.getByRole('button', { name: 'Don’t allow' }).click()
+  expect((await arrivalAtApp(page, app)).searchParams.get('error')).toBe('access_denied')
+
+  const allowed = await authorizationRequest(config, app)
+  await page.goto(allowed.url.href)
+  await page.getByRole('button', { name: 'Allow', exact: true }).click()
+  const tokens = await exchange(config, await arrivalAtApp(page, app), allowed)
+  expect(tokens.claims()!.sub).toBe(user.id)
+
+  await page.goto('/account/sessions')
+  const row = page.getByTestId('app-access').filter({ hasText: 'Expense Tracker <b>Pro</b>' })
+  await expect(row).toBeVisible()
+  await page.getByRole('button', { name: 'Remove the access of Expense Tracker <b>Pro</b>' }).click()
+  await expect(row).toHaveCount(0)
+  await expect(oidc.fetchUserInfo(config, tokens.access_token, user.id)).rejects.toThrow()
+})

@@ -1,0 +1,80 @@
+import 'server-only'
+import { db } from '../db'
+import { clientMetadata } from './apps'
+
+/**
+ * oidc-provider's storage interface (its `adapter` option) on the portal's
+ * database, so every instance can continue what another started (ADR 19).
+ * Each artifact is one OidcPayload row keyed by (model, id); the columns
+ * beside the JSON are what the provider looks rows up by (grant, uid) and
+ * what the portal needs (the account, to end a person's app sessions).
+ * Registered apps are read from OidcApp instead (lib/oidc/apps.ts).
+ */
+
+type Payload = Record<string, unknown> & {
+  grantId?: string
+  uid?: string
+  accountId?: string
+  clientId?: string
+  consumed?: number
+}
+
+const epoch = (date: Date) => Math.floor(date.getTime() / 1000)
+
+export class PrismaOidcAdapter {
+  constructor(private readonly model: string) {}
+
+  async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+    const row = {
+      payload: JSON.stringify(payload),
+      grantId: typeof payload.grantId === 'string' ? payload.grantId : null,
+      uid: typeof payload.uid === 'string' ? payload.uid : null,
+      accountId: typeof payload.accountId === 'string' ? payload.accountId : null,
+      clientId: typeof payload.clientId === 'string' ? payload.clientId : null,
+      expiresAt: typeof expiresIn === 'number' ? new Date(Date.now() + expiresIn * 1000) : null,
+    }
+    await db().oidcPayload.upsert({ where: { model_id: { model: this.model, id } }, create: { model: this.model, id, ...row }, update: row })
+  }
+
+  async find(id: string): Promise<Payload | undefined> {
+    if (this.model === 'Client') return clientMetadata(id)
+    const row = await db().oidcPayload.findUnique({ where: { model_id: { model: this.model, id } } })
+    return row ? present(row) : undefined
+  }
+
+  async findByUid(uid: string): Promise<Payload | undefined> {
+    const row = await db().oidcPayload.findFirst({ where: { model: this.model, uid } })
+    return row ? present(row) : undefined
+  }
+
+  async findByUserCode(): Promise<undefined> {
+    // The device flow is off: no user codes exist.
+    return undefined
+  }
+
+  /** Marks a code or token used: a second exchange finds `consumed` set and the provider revokes the grant (RFC 6749 §4.1.2). */
+  async consume(id: string): Promise<void> {
+    await db().oidcPayload.updateMany({ where: { model: this.model, id, consumedAt: null }, data: { consumedAt: new Date() } })
+  }
+
+  async destroy(id: string): Promise<void> {
+    await db().oidcPayload.deleteMany({ where: { model: this.model, id } })
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await db().oidcPayload.deleteMany({ where: { grantId } })
+  }
+}
+
+function present(row: { payload: string; expiresAt: Date | null; consumedAt: Date | null }): Payload | undefined {
+  // An expired row is gone as far as the provider is concerned; maintenance deletes it later.
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined
+  const payload = JSON.parse(row.payload) as Payload
+  return row.consumedAt ? { ...payload, consumed: epoch(row.consumedAt) } : payload
+}
+
+/** Deletes artifacts past their lifetime (npm run maintenance). */
+export async function deleteExpiredOidcPayloads(now = new Date()): Promise<number> {
+  const { count } = await db().oidcPayload.deleteMany({ where: { expiresAt: { lte: now } } })
+  return count
+}

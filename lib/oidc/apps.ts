@@ -1,0 +1,197 @@
+import 'server-only'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
+import { db } from '../db'
+import type { AppLevel } from './levels'
+
+/**
+ * Apps registered to sign people in through the portal (OpenID Connect
+ * relying parties). An admin registers them at /admin/apps; the provider
+ * reads them through the adapter (lib/oidc/adapter.ts) as client metadata
+ * (OpenID Connect Dynamic Client Registration 1.0 §2 names).
+ */
+
+export type AppSummary = {
+  id: string
+  name: string
+  clientType: 'public' | 'confidential'
+  redirectUris: string[]
+  postLogoutRedirectUris: string[]
+  backchannelLogoutUri: string | null
+  firstParty: boolean
+  allowedGroups: string[]
+  minimumLevel: AppLevel
+  signingAlg: 'ES256' | 'RS256'
+  createdAt: Date
+  createdBy: string
+  disabled: boolean
+}
+
+/** A loopback address may use http (a developer's machine, RFC 8252 §7.3); anything else must use https. */
+function isAllowedUri(value: string): boolean {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return false
+  }
+  if (url.hash || url.username || url.password) return false
+  if (url.protocol === 'https:') return true
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+}
+
+const uri = (error: 'app_redirect_uris' | 'app_logout_uris' | 'app_backchannel_uri') => z.string().trim().max(500, error).refine(isAllowedUri, error)
+const uriList = (error: 'app_redirect_uris' | 'app_logout_uris') =>
+  z
+    .string(error)
+    .max(5_000, error)
+    .transform((text) =>
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(uri(error)).max(10, error))
+
+/** The registration form, as the pipeline hands it over: text fields, a checkbox, the groups ticked. */
+export const appInputSchema = z.object({
+  name: z
+    .string('app_name')
+    .transform((value) => value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim())
+    .pipe(z.string().min(1, 'app_name').max(60, 'app_name')),
+  redirectUris: uriList('app_redirect_uris').pipe(z.array(z.string()).min(1, 'app_redirect_uris')),
+  postLogoutRedirectUris: uriList('app_logout_uris').optional().default([]),
+  backchannelLogoutUri: z
+    .union([z.literal('').transform(() => null), uri('app_backchannel_uri')])
+    .optional()
+    .default(null),
+  clientType: z.enum(['public', 'confidential'], 'bad_request'),
+  firstParty: z
+    .literal('on', 'bad_request')
+    .optional()
+    .transform((value) => value === 'on'),
+  allowedGroups: z.array(z.string().min(1, 'app_groups').max(100, 'app_groups'), 'app_groups').max(100, 'app_groups'),
+  minimumLevel: z.enum(['email', 'phishing-resistant'], 'bad_request'),
+  signingAlg: z.enum(['ES256', 'RS256'], 'bad_request'),
+})
+export type AppInput = z.infer<typeof appInputSchema>
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex')
+
+/** 256 random bits, prefixed so a secret scanner recognises it. */
+const newSecret = () => `pps_${randomBytes(32).toString('base64url')}`
+
+/**
+ * The provider compares a presented client secret with the stored one; ours
+ * stores only its SHA-256, so the presented secret is hashed first and the
+ * hashes compared in constant time (ADR 19).
+ */
+export function secretMatches(storedHash: string | undefined, presented: string): boolean {
+  if (!storedHash || storedHash.length !== 64) return false
+  return timingSafeEqual(Buffer.from(storedHash, 'hex'), Buffer.from(hashSecret(presented), 'hex'))
+}
+
+const parseList = (text: string): string[] => {
+  const value: unknown = JSON.parse(text)
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+type AppRow = Awaited<ReturnType<ReturnType<typeof db>['oidcApp']['findFirstOrThrow']>>
+
+function summary(row: AppRow): AppSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    clientType: row.clientType === 'confidential' ? 'confidential' : 'public',
+    redirectUris: parseList(row.redirectUris),
+    postLogoutRedirectUris: parseList(row.postLogoutRedirectUris),
+    backchannelLogoutUri: row.backchannelLogoutUri,
+    firstParty: row.firstParty,
+    allowedGroups: parseList(row.allowedGroups),
+    minimumLevel: row.minimumLevel === 'phishing-resistant' ? 'phishing-resistant' : 'email',
+    signingAlg: row.signingAlg === 'RS256' ? 'RS256' : 'ES256',
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    disabled: row.disabledAt !== null,
+  }
+}
+
+export async function findApp(id: string): Promise<AppSummary | null> {
+  if (id.length > 100) return null
+  const row = await db().oidcApp.findUnique({ where: { id } })
+  return row ? summary(row) : null
+}
+
+export async function listApps(): Promise<AppSummary[]> {
+  const rows = await db().oidcApp.findMany({ orderBy: [{ disabledAt: 'asc' }, { name: 'asc' }], take: 500 })
+  return rows.map(summary)
+}
+
+/**
+ * The client metadata the provider works with, or undefined for an unknown
+ * or turned-off app. Authorization code only (no implicit flow, no password
+ * grant); public apps authenticate with nothing and must use PKCE, which the
+ * provider requires of every app (RFC 9700 §2.1.1).
+ */
+export async function clientMetadata(id: string): Promise<Record<string, unknown> | undefined> {
+  if (id.length > 100) return undefined
+  const row = await db().oidcApp.findUnique({ where: { id } })
+  if (!row || row.disabledAt) return undefined
+  const app = summary(row)
+  return {
+    client_id: app.id,
+    client_name: app.name,
+    redirect_uris: app.redirectUris,
+    post_logout_redirect_uris: app.postLogoutRedirectUris,
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: app.clientType === 'public' ? 'none' : 'client_secret_basic',
+    ...(app.clientType === 'confidential' && row.secretHash ? { client_secret: row.secretHash } : {}),
+    id_token_signed_response_alg: app.signingAlg,
+    ...(app.backchannelLogoutUri ? { backchannel_logout_uri: app.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
+    first_party: app.firstParty,
+    allowed_groups: app.allowedGroups,
+    minimum_level: app.minimumLevel,
+  }
+}
+
+/** Registers an app; a confidential one gets its secret, returned here once and stored only hashed. */
+export async function registerApp(input: AppInput, createdBy: string, now = new Date()): Promise<{ app: AppSummary; secret: string | null }> {
+  const secret = input.clientType === 'confidential' ? newSecret() : null
+  const row = await db().oidcApp.create({
+    data: {
+      id: `app_${randomBytes(12).toString('base64url')}`,
+      name: input.name,
+      redirectUris: JSON.stringify(input.redirectUris),
+      postLogoutRedirectUris: JSON.stringify(input.postLogoutRedirectUris),
+      backchannelLogoutUri: input.backchannelLogoutUri,
+      clientType: input.clientType,
+      secretHash: secret ? hashSecret(secret) : null,
+      firstParty: input.firstParty,
+      allowedGroups: JSON.stringify(input.allowedGroups),
+      minimumLevel: input.minimumLevel,
+      signingAlg: input.signingAlg,
+      createdAt: now,
+      createdBy,
+    },
+  })
+  return { app: summary(row), secret }
+}
+
+/** A new secret for a confidential app; the old one stops working at once. */
+export async function replaceAppSecret(id: string): Promise<string | null> {
+  const secret = newSecret()
+  const { count } = await db().oidcApp.updateMany({ where: { id, clientType: 'confidential', disabledAt: null }, data: { secretHash: hashSecret(secret) } })
+  return count === 1 ? secret : null
+}
+
+/** Turns an app off: it can no longer sign anyone in, and every grant it holds is revoked. */
+export async function disableApp(id: string, now = new Date()): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.oidcApp.updateMany({ where: { id, disabledAt: null }, data: { disabledAt: now } })
+    if (count !== 1) return false
+    // Grants, codes and tokens all carry the client id; sessions keep a stale entry the provider ignores without a grant.
+    await tx.oidcPayload.deleteMany({ where: { clientId: id } })
+    return true
+  })
+}

@@ -1,0 +1,270 @@
+import 'server-only'
+import type { IncomingMessage } from 'node:http'
+import type Provider from 'oidc-provider'
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider'
+import { derivedKey } from '../crypto'
+import { db } from '../db'
+import { env } from '../env'
+import { deleteSessionBySecret, findActiveSession, type ActiveSession } from '../auth/session/store'
+import { recordEvent } from '../audit/record'
+import { sessionCookie } from '../auth/session/cookie'
+import { errorFields, log } from '../ops/log'
+import { PrismaOidcAdapter } from './adapter'
+import { secretMatches } from './apps'
+import { loadSigningKeys } from './keys'
+import { ACR_VALUES, meetsAcr, requiredAcr, type AppLevel } from './levels'
+import { errorPage, logoutQuestionPage, signedOutPage } from './pages'
+
+/**
+ * The OpenID Connect provider: oidc-provider (OpenID Certified), configured
+ * for the authorization code flow with PKCE only, rotating refresh tokens,
+ * revocation, userinfo, RP-initiated and back-channel logout (ADR 19).
+ * Its endpoints live under /oidc on the portal's own origin; the issuer is
+ * APP_URL, so discovery is at /.well-known/openid-configuration.
+ * The portal's server (scripts/server.ts) hands those paths to it. Next.js's
+ * bundle and the server share the one instance through globalThis.
+ */
+
+export const OIDC_PATH = '/oidc'
+/** The provider's session cookie: which provider session a browser holds. */
+export const OIDC_SESSION_COOKIE = '_session'
+export const interactionPath = (uid: string) => `${OIDC_PATH}/interaction/${uid}`
+
+const HOUR = 3600
+const DAY = 24 * HOUR
+
+/** Extra client metadata (lib/oidc/apps.ts) the checks below read. */
+export type AppClient = { clientId: string; first_party?: boolean; allowed_groups?: string[]; minimum_level?: AppLevel }
+
+/** The portal session of the browser behind a provider request, read once per request. */
+const portalSessions = new WeakMap<object, Promise<ActiveSession | null>>()
+export function portalSessionOf(ctx: { cookies: { get(name: string): string | undefined }; req: IncomingMessage }): Promise<ActiveSession | null> {
+  let found = portalSessions.get(ctx.req)
+  if (!found) {
+    const secret = ctx.cookies.get(sessionCookie().name)
+    found = secret ? findActiveSession(secret) : Promise.resolve(null)
+    portalSessions.set(ctx.req, found)
+  }
+  return found
+}
+
+/** A recovery session may only add a passkey; it never signs anyone in to an app. */
+export const signsInToApps = (session: ActiveSession | null): session is ActiveSession => session !== null && session.method !== 'recovery'
+
+export function appAllowsGroup(client: AppClient, groupId: string): boolean {
+  return !client.allowed_groups?.length || client.allowed_groups.includes(groupId)
+}
+
+/**
+ * Reasons to show the person the portal's own pages before answering the
+ * app, added to the login prompt (OpenID Connect Core 1.0 §3.1.2.3): the
+ * provider's session follows the portal's, so signing out of the portal (or
+ * being signed out by an admin) is signing out of the provider too; the
+ * app's group rule and the sign-in level asked for are checked at every
+ * authorization, not only at the first.
+ */
+type ProviderModule = typeof import('oidc-provider')
+
+function interactions({ interactionPolicy }: ProviderModule) {
+  const { Check } = interactionPolicy
+  const policy = interactionPolicy.base()
+  const login = policy.get('login')!
+  login.checks.add(
+    new Check('portal_session', 'End-User is not signed in to the portal', async (ctx) => {
+      const portal = await portalSessionOf(ctx)
+      return signsInToApps(portal) && portal.user.id === ctx.oidc.session?.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT
+    }),
+  )
+  login.checks.add(
+    new Check('app_group', 'the app is not available to this End-User', async (ctx) => {
+      const portal = await portalSessionOf(ctx)
+      return portal && appAllowsGroup(ctx.oidc.client as unknown as AppClient, portal.groupId) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT
+    }),
+  )
+  login.checks.add(
+    new Check('acr_level', 'the requested authentication level has not been reached', (ctx) => {
+      const client = ctx.oidc.client as unknown as AppClient
+      const required = requiredAcr(client.minimum_level ?? 'email', ctx.oidc.params?.acr_values as string | undefined)
+      return meetsAcr(ctx.oidc.session?.acr, required) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT
+    }),
+  )
+  return policy
+}
+
+async function findAccount(_ctx: KoaContextWithOIDC, sub: string) {
+  const user = await db().user.findUnique({
+    where: { id: sub },
+    select: { id: true, email: true, emailVerifiedAt: true, displayName: true, status: true, group: { select: { name: true } } },
+  })
+  // A suspended or deprovisioned person gets nothing more: userinfo and refresh fail (invalid_grant / invalid_token).
+  if (!user || user.status !== 'active') return undefined
+  return {
+    accountId: user.id,
+    async claims() {
+      return {
+        sub: user.id,
+        email: user.email,
+        email_verified: user.emailVerifiedAt !== null,
+        ...(user.displayName ? { name: user.displayName } : {}),
+        groups: [user.group.name],
+      }
+    },
+  }
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * oidc-provider refuses to post to special-use addresses (loopback,
+ * private networks): an app's back-channel logout URI must not reach the
+ * portal's own network. A portal that itself runs on loopback (a developer's
+ * machine, the tests, the demo) may post to apps on loopback, whose http://
+ * addresses registration accepts for that case.
+ */
+function loopbackFetchAllowed(url: URL | string): boolean {
+  return LOOPBACK.has(new URL(env().appUrl).hostname) && LOOPBACK.has(new URL(url).hostname)
+}
+
+async function configuration(oidcModule: ProviderModule): Promise<{ config: Configuration; fingerprint: string }> {
+  const { appName, authSecret } = env()
+  const { keys, fingerprint } = await loadSigningKeys()
+  const requestId = (ctx: KoaContextWithOIDC) => ctx.get('x-request-id') || undefined
+  const config: Configuration = {
+    adapter: PrismaOidcAdapter,
+    findAccount,
+    jwks: { keys: keys as never },
+    // Signed cookies (_interaction, _session): the key is derived from AUTH_SECRET like every other key.
+    cookies: {
+      names: { session: OIDC_SESSION_COOKIE, interaction: '_interaction', resume: '_interaction_resume' },
+      keys: [derivedKey('oidc-cookies', authSecret).toString('base64url')],
+      long: { httpOnly: true, sameSite: 'lax', signed: true },
+      short: { httpOnly: true, sameSite: 'lax', signed: true },
+    },
+    // How and when the person signed in (acr, amr, auth_time: Core 1.0 §2) go in every ID token; the rest by scope.
+    // Userinfo answers only what findAccount returns, which holds none of them.
+    claims: {
+      sid: null,
+      openid: ['sub', 'acr', 'amr', 'auth_time'],
+      email: ['email', 'email_verified'],
+      profile: ['name'],
+      groups: ['groups'],
+    },
+    scopes: ['openid', 'offline_access', 'email', 'profile', 'groups'],
+    acrValues: [...ACR_VALUES],
+    responseTypes: ['code'],
+    clientAuthMethods: ['none', 'client_secret_basic'],
+    // Only asymmetric signatures: a client secret is stored hashed and must never be an HMAC key (ADR 19).
+    enabledJWA: { idTokenSigningAlgValues: ['ES256', 'RS256'], userinfoSigningAlgValues: ['ES256', 'RS256'] },
+    // PKCE for every app, public or confidential (RFC 9700 §2.1.1).
+    pkce: { required: () => true },
+    extraClientMetadata: { properties: ['first_party', 'allowed_groups', 'minimum_level'] },
+    interactions: { policy: interactions(oidcModule), url: (_ctx, interaction) => interactionPath(interaction.uid) },
+    routes: {
+      authorization: `${OIDC_PATH}/auth`,
+      token: `${OIDC_PATH}/token`,
+      userinfo: `${OIDC_PATH}/userinfo`,
+      jwks: `${OIDC_PATH}/jwks`,
+      revocation: `${OIDC_PATH}/token/revocation`,
+      end_session: `${OIDC_PATH}/session/end`,
+      pushed_authorization_request: `${OIDC_PATH}/par`,
+      introspection: `${OIDC_PATH}/token/introspection`,
+      registration: `${OIDC_PATH}/reg`,
+      backchannel_authentication: `${OIDC_PATH}/backchannel`,
+      code_verification: `${OIDC_PATH}/device`,
+      device_authorization: `${OIDC_PATH}/device/auth`,
+      challenge: `${OIDC_PATH}/challenge`,
+      credential: `${OIDC_PATH}/credential`,
+    },
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 10 * 60,
+      IdToken: HOUR,
+      Interaction: HOUR,
+      Session: 14 * DAY,
+      Grant: 30 * DAY,
+      RefreshToken: 30 * DAY,
+    },
+    // Every refresh returns a new refresh token and the old one stops working (RFC 9700 §4.14.2).
+    rotateRefreshToken: true,
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      backchannelLogout: { enabled: true },
+      resourceIndicators: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html'
+          ctx.body = logoutQuestionPage(appName, ctx.oidc.client?.clientName, form)
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = 'html'
+          ctx.body = signedOutPage(appName)
+        },
+      },
+    },
+    fetch: (url, options) => {
+      const target = url instanceof Request ? url.url : url
+      // The SSRF-checking dispatcher oidc-provider sets is dropped only for a loopback portal posting to loopback.
+      return globalThis.fetch(url, loopbackFetchAllowed(target) ? ({ ...options, dispatcher: undefined } as RequestInit) : options)
+    },
+    renderError: (ctx, out) => {
+      ctx.type = 'html'
+      ctx.body = errorPage(appName, String(out.error ?? 'server_error'), requestId(ctx))
+    },
+  }
+  return { config, fingerprint }
+}
+
+type Holder = { provider: Provider; fingerprint: string }
+const KEY = Symbol.for('passkey-portal.oidc-provider')
+const holder = globalThis as unknown as Record<typeof KEY, Promise<Holder> | undefined>
+
+async function build(): Promise<Holder> {
+  // Loaded on first use, after the server routes console output to the log: oidc-provider warns when it
+  // loads on a Node.js release older than it supports (ADR 19).
+  const oidcModule = await import('oidc-provider')
+  const { config, fingerprint } = await configuration(oidcModule)
+  const provider = new oidcModule.default(env().appUrl, config)
+  // The portal's server fixes the host and protocol from APP_URL before a request reaches the provider (scripts/server.ts).
+  provider.proxy = true
+  // Client secrets are stored as SHA-256 (lib/oidc/apps.ts): compare the presented secret's hash.
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, actual: string) {
+    return secretMatches(this.clientSecret, actual)
+  }
+  // RP-initiated logout (RP-Initiated Logout 1.0 §2) signs the browser out of the portal too: one session, one sign-out.
+  provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
+    const cookie = sessionCookie()
+    const secret = ctx.cookies.get(cookie.name)
+    if (!secret) return
+    ctx.append('Set-Cookie', `${cookie.name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${cookie.options.secure ? '; Secure' : ''}`)
+    void endPortalSession(secret).catch((error: unknown) => log().warn(errorFields(error), 'The portal session could not be ended after an app signed out'))
+  })
+  provider.on('server_error', (_ctx, error) => log().error({ err: { message: (error as Error).message } }, 'The OpenID Connect provider failed a request'))
+  return { provider, fingerprint }
+}
+
+async function endPortalSession(secret: string): Promise<void> {
+  const session = await findActiveSession(secret)
+  await deleteSessionBySecret(secret)
+  if (session) await recordEvent({ type: 'sign_out', result: 'success', userId: session.user.id, sessionId: session.id, detail: { by: 'app' } })
+}
+
+/** The provider, built on first use. */
+export async function oidcProvider(): Promise<Provider> {
+  holder[KEY] ??= build().catch((error: unknown) => {
+    holder[KEY] = undefined
+    throw error
+  })
+  return (await holder[KEY]).provider
+}
+
+/** Rebuilds the provider when its signing keys changed (a rotation started or took effect); run every minute. */
+export async function reloadOidcKeys(): Promise<void> {
+  const current = holder[KEY] ? await holder[KEY] : undefined
+  const { fingerprint } = await loadSigningKeys()
+  if (current && current.fingerprint === fingerprint) return
+  holder[KEY] = build()
+  await holder[KEY]
+}
