@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
 import {
+  ACME,
   APP,
   APP_SECOND_INSTANCE,
   CHROMIUM_PATH,
@@ -102,7 +103,25 @@ export default defineConfig({
       url: `${DEMO.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: { ...serverEnv, DATABASE_URL: DEMO.databaseUrl, APP_URL: DEMO.url, DEMO_MODE: '1', PORT: String(DEMO.port), LOG_FILE: SERVER_LOGS.demo },
+      env: {
+        ...serverEnv,
+        DATABASE_URL: DEMO.databaseUrl,
+        APP_URL: DEMO.url,
+        DEMO_MODE: '1',
+        PORT: String(DEMO.port),
+        LOG_FILE: SERVER_LOGS.demo,
+        // The seed registers the demo's app, as npm run demo does.
+        ACME_URL: ACME.url,
+        ACME_CLIENT_SECRET: ACME.secret,
+      },
+    },
+    {
+      // The demo's app that signs in through the demo server (npm run demo starts it the same way).
+      command: 'tsx scripts/acme-expenses.ts',
+      url: `${ACME.url}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv, ACME_ISSUER: DEMO.url, ACME_URL: ACME.url, ACME_PORT: String(ACME.port), ACME_CLIENT_SECRET: ACME.secret },
     },
   ],
 })

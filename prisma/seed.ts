@@ -4,6 +4,7 @@ import { sendEmail } from '../lib/email/send'
 import { welcomeEmail } from '../lib/email/templates/welcome'
 import { env } from '../lib/env'
 import { seedDemoOrganisation } from '../lib/demo/organisation'
+import { registerAcmeExpenses } from '../lib/demo/acme-expenses'
 
 /** Demo accounts, one per role. Seeding is idempotent: existing users are left as they are. */
 const DEMO_USERS = [
@@ -27,6 +28,12 @@ async function seed() {
   if (config.demoMode || process.argv.includes('--demo-org')) {
     const seeded = await seedDemoOrganisation()
     if (seeded) console.log(`Created the demo organisation: ${seeded.people} people, ${seeded.passkeys} passkeys, ${seeded.events} history events`)
+  }
+  // The demo's app that signs in through the portal (scripts/acme-expenses.ts), when npm run demo starts one.
+  const acme = { url: process.env.ACME_URL, secret: process.env.ACME_CLIENT_SECRET }
+  if (config.demoMode && acme.url && acme.secret) {
+    await registerAcmeExpenses(acme.url, acme.secret)
+    console.log(`Registered the demo app Acme Expenses at ${acme.url}`)
   }
 }
 

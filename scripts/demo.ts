@@ -10,21 +10,27 @@ import path from 'node:path'
  */
 const port = process.env.PORT ?? '3000'
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`
-const secretFile = path.resolve('data', 'demo-auth-secret')
+// The demo app that signs in through the portal (Acme Expenses) listens on the next port.
+const acmePort = String(Number(port) + 1)
+const acmeUrl = `http://localhost:${acmePort}`
 
-function demoSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET
-  mkdirSync(path.dirname(secretFile), { recursive: true })
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 })
-  return readFileSync(secretFile, 'utf8').trim()
+/** A random secret kept in data/ so a restart reuses it (sessions last, the demo app stays registered). */
+function keptSecret(file: string): string {
+  mkdirSync(path.dirname(file), { recursive: true })
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  return readFileSync(file, 'utf8').trim()
 }
 
 const environment = {
   ...process.env,
   DEMO_MODE: '1',
   DATABASE_URL: process.env.DATABASE_URL ?? 'file:./data/demo.db',
-  AUTH_SECRET: demoSecret(),
+  AUTH_SECRET: process.env.AUTH_SECRET ?? keptSecret(path.resolve('data', 'demo-auth-secret')),
   APP_URL: appUrl,
+  ACME_ISSUER: appUrl,
+  ACME_URL: acmeUrl,
+  ACME_PORT: acmePort,
+  ACME_CLIENT_SECRET: keptSecret(path.resolve('data', 'demo-acme-secret')),
   // No "Next.js collects anonymous telemetry" notice or upload during a demo build; set it to 0 to allow it.
   NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
 }
@@ -50,9 +56,19 @@ Passkey Portal demo is starting on ${appUrl}
   Open          ${appUrl}
   Demo mailbox  ${appUrl}/dev/mailbox   (every email the portal sends lands here)
   Demo users    ada@example.com (admin), grace@example.com (helpdesk), alan@example.com
+  Demo app      ${acmeUrl}   (Acme Expenses: signs in through the portal, asks for a passkey to approve a payment)
 
 Stop it with Ctrl+C. Run npm run demo again to restart with the same data.
 `)
 const server = spawn(process.execPath, ['.next/portal-server.mjs'], { stdio: 'inherit', env: { ...environment, PORT: port } })
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
-server.on('exit', (code) => process.exit(code ?? 0))
+const acme = spawn(bin('tsx'), ['scripts/acme-expenses.ts'], { stdio: 'inherit', env: environment })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.kill(signal)
+    acme.kill(signal)
+  })
+}
+server.on('exit', (code) => {
+  acme.kill('SIGTERM')
+  process.exit(code ?? 0)
+})

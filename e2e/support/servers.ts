@@ -28,6 +28,13 @@ export const DEMO = {
   databaseUrl: `file:${path.resolve('data/e2e/demo.db')}`,
 }
 
+/** The demo's relying party, Acme Expenses (scripts/acme-expenses.ts), signing in through the demo server. */
+export const ACME = {
+  url: 'http://localhost:3103',
+  port: 3103,
+  secret: 'acme-e2e-client-secret-0123456789abcdefghij',
+}
+
 export const RESEND_URL = `http://127.0.0.1:${RESEND_PORT}`
 
 /** The bearer token the production servers' /metrics answers to. */

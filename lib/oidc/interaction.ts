@@ -6,7 +6,7 @@ import type { AuditReason } from '../audit/vocabulary'
 import { env } from '../env'
 import { findActiveSession, type ActiveSession } from '../auth/session/store'
 import { sessionCookie } from '../auth/session/cookie'
-import { passkeyEnrolmentAllowed } from '../policy/decide'
+import { enrolmentRequired, passkeyEnrolmentAllowed } from '../policy/decide'
 import { requestContextOfIncoming } from '../web/incoming-context'
 import { acrOf, amrOf, PHISHING_RESISTANT, requiredAcr } from './levels'
 import { appAllowsGroup, interactionPath, oidcProvider, signsInToApps, type AppClient } from './provider'
@@ -118,6 +118,8 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
   if (!session) return redirect(response, `/sign-in?returnTo=${encodeURIComponent(here)}`)
   if (details.prompt.name === 'login') {
     if (!appAllowsGroup(client, session.groupId)) return refuseToApp('access_denied', 'This app is not available to your group.', 'app_group_not_allowed')
+    // A group that requires a passkey lets nobody in without one, to an app no more than to the portal.
+    if (enrolmentRequired(session.policy, session.hasPasskey)) return redirect(response, `/account/enroll?returnTo=${encodeURIComponent(here)}`)
     const required = requiredAcr(client.minimum_level ?? 'email', details.params.acr_values as string | undefined)
     const needsPasskey = required === PHISHING_RESISTANT && acrOf(session) !== PHISHING_RESISTANT
     const since = freshSince(details)
@@ -157,13 +159,15 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
 
 /**
  * The moment a proof must be newer than: prompt=login asks for one made
- * during this request (§3.1.2.1), max_age for one at most that old.
+ * during this request (§3.1.2.1), max_age for one at most that old when the
+ * request was made (so max_age=0 is met by a proof made since, not never).
  */
 function freshSince(details: { iat?: number; prompt: { reasons: string[] }; params: Record<string, unknown> }): Date | null {
+  const asked = typeof details.iat === 'number' ? details.iat * 1000 : Date.now()
   const limits: number[] = []
-  if (details.prompt.reasons.includes('login_prompt') && typeof details.iat === 'number') limits.push(details.iat * 1000)
+  if (details.prompt.reasons.includes('login_prompt')) limits.push(asked)
   const maxAge = Number(details.params.max_age)
-  if (details.params.max_age !== undefined && Number.isInteger(maxAge) && maxAge >= 0) limits.push(Date.now() - maxAge * 1000)
+  if (details.params.max_age !== undefined && Number.isInteger(maxAge) && maxAge >= 0) limits.push(asked - maxAge * 1000)
   return limits.length ? new Date(Math.max(...limits)) : null
 }
 

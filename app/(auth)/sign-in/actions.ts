@@ -17,6 +17,7 @@ import { actionError, type ActionState } from '@/lib/web/action-state'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { emailedCodeField, returnPathField, timeZoneField } from '@/lib/web/form-fields'
 import type { RequestContext } from '@/lib/web/request-context'
+import { safeReturnPath } from '@/lib/web/return-path'
 
 export type EmailFormState = ActionState<'email'>
 export type CodeFormState = ActionState<'code'>
@@ -99,12 +100,17 @@ export const verifyCodeAction = defineAction(
  * Outside demo mode, or for any other account, it is refused like an unknown action.
  */
 export const demoSignInAction = defineAction(
-  { guard: 'anonymous', fields: { account: {} }, schema: z.object({ account: z.string().max(64) }), invalid: 'not_found' },
+  {
+    guard: 'anonymous',
+    fields: { account: {}, returnTo: {} },
+    schema: z.object({ account: z.string().max(64), returnTo: z.string().max(512).optional() }),
+    invalid: 'not_found',
+  },
   async ({ data }): Promise<ActionState<'account'>> => {
     const account = await demoAccountFor(data.account)
     if (!account) return actionError('not_found')
     await createSession(account.id, 'email_code')
-    redirect('/account')
+    redirect(safeReturnPath(data.returnTo) ?? '/account')
   },
 )
 

@@ -38,7 +38,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Lost your passkey?
         </a>
       </p>
-      {demoAccounts.length > 0 ? <DemoAccounts accounts={demoAccounts} /> : null}
+      {demoAccounts.length > 0 ? <DemoAccounts accounts={demoAccounts} returnTo={safeReturnPath(returnTo)} /> : null}
     </Card>
   )
 }

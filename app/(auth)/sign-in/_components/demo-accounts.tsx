@@ -2,7 +2,7 @@ import { demoSignInAction } from '@/app/(auth)/sign-in/actions'
 import type { DemoAccount } from '@/lib/demo/accounts'
 
 /** Demo mode only: one press signs in as a person of the demo organisation. Plain forms, no JavaScript needed. */
-export function DemoAccounts({ accounts }: { accounts: DemoAccount[] }) {
+export function DemoAccounts({ accounts, returnTo }: { accounts: DemoAccount[]; returnTo: string | null }) {
   // A plain form ignores what the action returns (it redirects when it signs in); React types form actions as returning nothing.
   const signIn = demoSignInAction.bind(null, { status: 'idle' }) as unknown as (form: FormData) => Promise<void>
   return (
@@ -19,6 +19,7 @@ export function DemoAccounts({ accounts }: { accounts: DemoAccount[] }) {
           <li key={account.id}>
             <form action={signIn}>
               <input type="hidden" name="account" value={account.id} />
+              {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
               <button
                 type="submit"
                 className="w-full rounded-lg border border-amber-300 bg-white px-3 py-2 text-left text-sm hover:border-amber-500 focus-visible:ring-2 focus-visible:ring-indigo-500/40 focus-visible:outline-none dark:border-amber-500/40 dark:bg-zinc-900"

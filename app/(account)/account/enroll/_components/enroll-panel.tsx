@@ -4,8 +4,10 @@ import { useRouter } from 'next/navigation'
 import type { CeremonyMessages } from '@/components/passkeys/ceremony'
 import { CreatePasskeyButton } from '@/components/passkeys/create-passkey-button'
 
-/** The one button of the enrolment page: once the passkey exists, the account opens. */
-export function EnrollPanel({ messages }: { messages: CeremonyMessages }) {
+/** The one button of the enrolment page: once the passkey exists, the account opens (or the app that sent the person here). */
+export function EnrollPanel({ messages, next }: { messages: CeremonyMessages; next: string | null }) {
   const router = useRouter()
-  return <CreatePasskeyButton label="Create a passkey" messages={messages} returnTo="/account/enroll" onCreated={() => router.push('/account')} />
+  // An app's sign-in goes on outside Next.js's router (lib/oidc): a real navigation.
+  const done = () => (next ? window.location.assign(next) : router.push('/account'))
+  return <CreatePasskeyButton label="Create a passkey" messages={messages} returnTo="/account/enroll" onCreated={done} />
 }

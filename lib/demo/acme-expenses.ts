@@ -1,0 +1,29 @@
+import 'server-only'
+import { createHash } from 'node:crypto'
+import { db } from '../db'
+
+/**
+ * "Acme Expenses", the demo's relying party (scripts/acme-expenses.ts): an
+ * app that signs people in through the portal and asks for a passkey to
+ * approve a large payment. `npm run demo` starts it beside the portal and
+ * registers it here, with the secret it gave both.
+ */
+export const ACME_CLIENT_ID = 'acme-expenses'
+
+/** Registers (or brings up to date) the demo app for the app at `appUrl` with `secret`. */
+export async function registerAcmeExpenses(appUrl: string, secret: string): Promise<void> {
+  const data = {
+    name: 'Acme Expenses',
+    redirectUris: JSON.stringify([`${appUrl}/callback`]),
+    postLogoutRedirectUris: JSON.stringify([`${appUrl}/`]),
+    backchannelLogoutUri: `${appUrl}/backchannel`,
+    clientType: 'confidential',
+    secretHash: createHash('sha256').update(secret, 'utf8').digest('hex'),
+    firstParty: true,
+    allowedGroups: '[]',
+    minimumLevel: 'email',
+    signingAlg: 'ES256',
+    disabledAt: null,
+  }
+  await db().oidcApp.upsert({ where: { id: ACME_CLIENT_ID }, create: { id: ACME_CLIENT_ID, createdAt: new Date(), createdBy: 'npm run demo', ...data }, update: data })
+}
