@@ -21,6 +21,8 @@ const policies = {
   // SCIM: per client, and refused tokens per network.
   'scim-per-client': { limiter: 'scimPerClient', subject: 'client', error: 'rate_limited_scim' },
   'scim-refused-per-ip': { limiter: 'scimRefusedPerIp', subject: 'network', error: 'rate_limited_scim' },
+  // An app's authorization requests (OpenID Connect), per network.
+  'oidc-authorize-per-ip': { limiter: 'oidcAuthorizePerIp', subject: 'network', error: 'rate_limited_oidc' },
 } as const satisfies Record<string, { limiter: LimiterName; subject: 'network' | 'address' | 'client'; error: ErrorCode }>
 
 export type LimitPolicy = keyof typeof policies

@@ -26,12 +26,16 @@ export function page(appName: string, title: string, body: string): string {
 }
 
 /** An authorization request that cannot go back to the app (unknown app, wrong return address, bad parameters). */
-export function errorPage(appName: string, error: string, requestId: string | undefined): string {
+export function errorPage(appName: string, error: string, requestId: string | undefined, explanation?: string): string {
   return page(
     appName,
     'This sign-in request could not be completed',
     `<h1>This sign-in request could not be completed</h1>
-<p>The app that sent you here asked in a way ${escapeHtml(appName)} cannot accept, so you were not signed in to it. Go back to the app and try again; if it keeps happening, tell the app’s support.</p>
+<p>${
+      explanation
+        ? escapeHtml(explanation)
+        : `The app that sent you here asked in a way ${escapeHtml(appName)} cannot accept, so you were not signed in to it. Go back to the app and try again; if it keeps happening, tell the app’s support.`
+    }</p>
 <p>Error: <code>${escapeHtml(error)}</code>${requestId ? `<br>Request id: <code>${escapeHtml(requestId)}</code>` : ''}</p>`,
   )
 }

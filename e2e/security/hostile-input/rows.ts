@@ -27,6 +27,7 @@ export const ACTIONS = {
   audit: 'app/(admin)/admin/audit/actions.ts',
   reports: 'app/(admin)/admin/reports/actions.ts',
   rollout: 'app/(admin)/admin/rollout/actions.ts',
+  apps: 'app/(admin)/admin/apps/actions.ts',
 } as const
 
 export type Field = ActionPart[1]
