@@ -25,5 +25,9 @@ export async function registerAcmeExpenses(appUrl: string, secret: string): Prom
     signingAlg: 'ES256',
     disabledAt: null,
   }
-  await db().oidcApp.upsert({ where: { id: ACME_CLIENT_ID }, create: { id: ACME_CLIENT_ID, createdAt: new Date(), createdBy: 'npm run demo', ...data }, update: data })
+  await db().oidcApp.upsert({
+    where: { id: ACME_CLIENT_ID },
+    create: { id: ACME_CLIENT_ID, createdAt: new Date(), createdBy: 'npm run demo', ...data },
+    update: data,
+  })
 }
