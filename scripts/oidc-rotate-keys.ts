@@ -10,9 +10,13 @@ import { loadProjectEnv } from './load-env'
  */
 async function main() {
   loadProjectEnv()
-  const kids = await rotateSigningKeys()
+  const { kids, activatesAt } = await rotateSigningKeys()
   await recordEvent({ type: 'oidc_keys_rotated', result: 'success', actorName: 'command line', detail: { kids: kids.join(' ') } })
-  console.log(`New signing keys ${kids.join(', ')}: published now, signing in ${ACTIVATION_DELAY_MS / 60_000} minutes.`)
+  if (activatesAt.getTime() <= Date.now()) {
+    console.log(`New signing keys ${kids.join(', ')}: there were none in use, so they sign at once.`)
+    return
+  }
+  console.log(`New signing keys ${kids.join(', ')}: published now, signing in ${ACTIVATION_DELAY_MS / 60_000} minutes (at ${activatesAt.toISOString()}).`)
   console.log(`The current keys stop signing then and stay published for ${PUBLISH_RETIRED_MS / 3_600_000} hours.`)
 }
 

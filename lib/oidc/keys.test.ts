@@ -33,7 +33,8 @@ describe('the provider’s signing keys', () => {
     const now = new Date()
     const before = await loadSigningKeys(now)
     const oldEs = signer(before.keys, 'ES256')!
-    const newKids = await rotateSigningKeys(now)
+    const { kids: newKids, activatesAt } = await rotateSigningKeys(now)
+    expect(activatesAt.getTime()).toBe(now.getTime() + ACTIVATION_DELAY_MS)
     expect(newKids).toHaveLength(2)
 
     const during = await loadSigningKeys(minutes(now, 1))

@@ -88,12 +88,14 @@ function keySet(rows: KeyRow[], now: Date): KeySet {
 
 /**
  * Starts a rotation: new keys for both algorithms that sign from
- * ACTIVATION_DELAY on; the current keys retire then. Returns the new kids.
+ * ACTIVATION_DELAY on; the current keys retire then. Returns the new kids and when they sign.
  */
-export async function rotateSigningKeys(now = new Date()): Promise<string[]> {
-  const activatesAt = new Date(now.getTime() + ACTIVATION_DELAY_MS)
+export async function rotateSigningKeys(now = new Date()): Promise<{ kids: string[]; activatesAt: Date }> {
   return db().$transaction(async (tx) => {
     await takeWorkLock(tx, KEY_LOCK)
+    // With no key in use yet, nothing was published before: the new keys sign at once.
+    const current = await tx.oidcSigningKey.count({ where: { retiredAt: null } })
+    const activatesAt = current > 0 ? new Date(now.getTime() + ACTIVATION_DELAY_MS) : now
     await tx.oidcSigningKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: activatesAt } })
     const kids: string[] = []
     for (const alg of SIGNING_ALGORITHMS) {
@@ -101,7 +103,7 @@ export async function rotateSigningKeys(now = new Date()): Promise<string[]> {
       await tx.oidcSigningKey.create({ data: { kid, alg, sealedJwk: sealText('oidc-signing-keys', JSON.stringify(jwk), kid), createdAt: activatesAt } })
       kids.push(kid)
     }
-    return kids
+    return { kids, activatesAt }
   })
 }
 
