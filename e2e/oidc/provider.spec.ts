@@ -10,7 +10,17 @@ import { addPasskeyOnPage, signOut } from '../support/passkeys'
 import { APP, E2E_SCIM_CLIENT } from '../support/servers'
 import { removeUsers } from '../support/users'
 import { groupWith, userIn } from '../policies/support'
-import { arrivalAtApp, authorizationRequest, discover, exchange, registerTestApp, startReceiver, type Receiver, type TestApp } from '../support/relying-party'
+import {
+  arrivalAtApp,
+  authorizationRequest,
+  discover,
+  exchange,
+  registerTestApp,
+  signInToApp,
+  startReceiver,
+  type Receiver,
+  type TestApp,
+} from '../support/relying-party'
 
 /**
  * The portal as an OpenID Connect provider, seen from an app: every
@@ -96,9 +106,7 @@ test('code + PKCE after an email code: verified ID token, userinfo, rotating ref
   await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
 
   // Signed in already: a second authorization needs no page of ours, and revoking its refresh token ends it.
-  const again = await authorizationRequest(config, app, { scope: 'openid offline_access', prompt: 'consent' })
-  await page.goto(again.url.href)
-  const second = await exchange(config, await arrivalAtApp(page, app), again)
+  const second = (await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
   await oidc.tokenRevocation(config, second.refresh_token!)
   await expect(oidc.refreshTokenGrant(config, second.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
   await expect(oidc.fetchUserInfo(config, second.access_token, user.id)).rejects.toThrow()
@@ -267,9 +275,7 @@ test('“Sign out all other sessions”, an admin’s “Sign out everywhere” 
   const app = await newApp()
   const config = await discover(app)
   await signIn(context)
-  const authorization = await authorizationRequest(config, app, { scope: 'openid offline_access', prompt: 'consent' })
-  await page.goto(authorization.url.href)
-  const tokens = await exchange(config, await arrivalAtApp(page, app), authorization)
+  const { authorization, tokens } = await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })
   const sid = tokens.claims()!.sid
 
   // Another browser of the same person signs out every other session, the app's included.
@@ -290,9 +296,7 @@ test('“Sign out all other sessions”, an admin’s “Sign out everywhere” 
   await expect(page).toHaveURL(/\/sign-in\?returnTo=/)
 
   // An administrator's "Sign out everywhere" (a lost laptop reported by phone) ends the other browser's app session.
-  const middle = await authorizationRequest(config, app, { scope: 'openid offline_access', prompt: 'consent' })
-  await otherPage.goto(middle.url.href)
-  const third = await exchange(config, await arrivalAtApp(otherPage, app), middle)
+  const third = (await signInToApp(otherPage, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
   const admin = await userIn('customers', 'admin')
   const adminContext = await browser.newContext()
   await signIn(adminContext, { ...admin, displayName: 'Policy Person' })
@@ -307,9 +311,7 @@ test('“Sign out all other sessions”, an admin’s “Sign out everywhere” 
   await signIn(other)
 
   // Suspension (here by the HR system over SCIM) does the same for the other browser's app session.
-  const again = await authorizationRequest(config, app, { scope: 'openid offline_access', prompt: 'consent' })
-  await otherPage.goto(again.url.href)
-  const second = await exchange(config, await arrivalAtApp(otherPage, app), again)
+  const second = (await signInToApp(otherPage, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
   const suspendedAt = receiver.logoutTokens.length
   const patched = await otherPage.request.patch(`${APP.url}/scim/v2/Users/${user.id}`, {
     headers: { authorization: `Bearer ${E2E_SCIM_CLIENT.token}`, 'content-type': 'application/scim+json' },
@@ -355,9 +357,7 @@ test('signing out of the portal in one browser signs that browser out of its app
   const app = await newApp()
   const config = await discover(app)
   await signIn(context)
-  const authorization = await authorizationRequest(config, app, { scope: 'openid offline_access', prompt: 'consent' })
-  await page.goto(authorization.url.href)
-  const tokens = await exchange(config, await arrivalAtApp(page, app), authorization)
+  const tokens = (await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
   const before = receiver.logoutTokens.length
   await signOut(page)
   expect(await logoutTokenFor(receiver.logoutTokens, app, before)).toMatchObject({ sub: user.id, sid: tokens.claims()!.sid })

@@ -112,3 +112,10 @@ export function exchange(config: oidc.Configuration, callback: URL, authorizatio
     idTokenExpected: true,
   })
 }
+
+/** A signed-in browser's round trip: the authorization request, straight back to the app, and the code exchanged. */
+export async function signInToApp(page: Page, config: oidc.Configuration, app: TestApp, extra: Record<string, string> = {}) {
+  const authorization = await authorizationRequest(config, app, extra)
+  await page.goto(authorization.url.href)
+  return { authorization, tokens: await exchange(config, await arrivalAtApp(page, app), authorization) }
+}
