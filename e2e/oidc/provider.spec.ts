@@ -116,10 +116,12 @@ test('code + PKCE after an email code: verified ID token, userinfo, rotating ref
   const login = await authorizationRequest(config, app, { prompt: 'login' })
   await page.goto(login.url.href)
   await expect(page).toHaveURL(/\/account\/confirm\?/)
-  const sent = (await emailsTo(user.email)).length
+  // The step-up code's email, not another notice that may arrive meanwhile.
+  const codeEmails = async () => (await emailsTo(user.email)).filter((email) => email.subject.startsWith('Confirm it’s you'))
+  const sent = (await codeEmails()).length
   await page.getByRole('button', { name: `Email a code to ${user.email}` }).click()
-  await expect.poll(async () => (await emailsTo(user.email)).length).toBeGreaterThan(sent)
-  await page.getByLabel('6-digit code').fill((await emailsTo(user.email)).at(-1)!.text.match(/\b(\d{6})\b/)![1]!)
+  await expect.poll(async () => (await codeEmails()).length).toBeGreaterThan(sent)
+  await page.getByLabel('6-digit code').fill((await codeEmails()).at(-1)!.text.match(/\b(\d{6})\b/)![1]!)
   await page.getByRole('button', { name: 'Confirm', exact: true }).click()
   const relogged = await exchange(config, await arrivalAtApp(page, app), login)
   expect(relogged.claims()!.auth_time).toBeGreaterThanOrEqual(askedAt - 1)
@@ -158,6 +160,8 @@ test('a passkey step-up reaches the phishing-resistant level an app asks for, an
 
   // Signed out, then signed in with the passkey itself (the sign-in page's autofill answers at once).
   await signOut(page)
+  // Leave the sign-in page first, so only the next one's autofill answers (with the app's return path).
+  await page.goto('about:blank')
   autofill = true
   const plain = await authorizationRequest(config, app)
   // The autofill signs in as the page loads, and the browser moves on before the page's load event.
@@ -358,8 +362,36 @@ test('signing out of the portal in one browser signs that browser out of its app
   const config = await discover(app)
   await signIn(context)
   const tokens = (await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
+  // Signed in, an app may ask silently (prompt=none) and gets a code without any page of ours.
+  const silent = await signInToApp(page, config, app, { prompt: 'none', scope: 'openid' })
+  expect(silent.tokens.claims()!.sub).toBe(user.id)
   const before = receiver.logoutTokens.length
   await signOut(page)
   expect(await logoutTokenFor(receiver.logoutTokens, app, before)).toMatchObject({ sub: user.id, sid: tokens.claims()!.sid })
   await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+  // Signed out of the portal, the provider's session is no use: a silent request gets login_required (Core 1.0 §3.1.2.6).
+  const after = await authorizationRequest(config, app, { prompt: 'none' })
+  await page.goto(after.url.href)
+  expect((await arrivalAtApp(page, app)).searchParams.get('error')).toBe('login_required')
+})
+
+test('a browser whose portal session was ended elsewhere is not signed in to an app silently', async ({ browser, context, page, user, signIn }) => {
+  const app = await newApp()
+  const config = await discover(app)
+  await signIn(context)
+  await signInToApp(page, config, app)
+  // Another browser of the person signs this one out from the Sessions page (one row, not "all others").
+  const other = await browser.newContext()
+  await signIn(other)
+  const otherPage = await other.newPage()
+  await otherPage.goto('/account/sessions')
+  await otherPage.getByRole('button', { name: /^Sign out (?!all)/ }).click()
+  await expect(otherPage.getByText('Signed out. That browser will be asked to sign in on its next page.')).toBeVisible()
+  // The provider's own session for this browser still exists, but it follows the portal's: no code without signing in again.
+  const silent = await authorizationRequest(config, app, { prompt: 'none' })
+  await page.goto(silent.url.href)
+  const answer = await arrivalAtApp(page, app)
+  expect(answer.searchParams.get('error')).toBe('login_required')
+  expect(answer.searchParams.get('code')).toBeNull()
+  await other.close()
 })

@@ -83,7 +83,8 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
   const here = interactionPath(uid)
   const context = requestContextOfIncoming(request)
   const session = await portalSession(request)
-  const finish = (result: InteractionResults) => provider.interactionFinished(request, response, result, { mergeWithLastSubmission: false })
+  // A consent keeps the login submitted before it in this request (prompt=login is met once, not asked again after consent).
+  const finish = (result: InteractionResults) => provider.interactionFinished(request, response, result, { mergeWithLastSubmission: 'consent' in result })
   const refusal = async (userId: string | null, error: string, description: string, reason: AuditReason): Promise<InteractionResults> => {
     await recordEvent({
       type: 'app_sign_in',
@@ -108,7 +109,7 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
       form.get('decision') === 'allow'
         ? await consentResult(provider, details, session.user.id)
         : await refusal(session.user.id, 'access_denied', 'The person declined to share their details with the app.', 'app_consent_denied')
-    const location = await provider.interactionResult(request, response, result, { mergeWithLastSubmission: false })
+    const location = await provider.interactionResult(request, response, result, { mergeWithLastSubmission: 'consent' in result })
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP })
     response.end(continuePage(env().appName, client.clientName ?? 'the app', location))
     return

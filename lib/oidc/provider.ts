@@ -38,10 +38,14 @@ export type AppClient = { clientId: string; first_party?: boolean; allowed_group
 
 /** The portal session of the browser behind a provider request, read once per request. */
 const portalSessions = new WeakMap<object, Promise<ActiveSession | null>>()
-export function portalSessionOf(ctx: { cookies: { get(name: string): string | undefined }; req: IncomingMessage }): Promise<ActiveSession | null> {
+export function portalSessionOf(ctx: {
+  cookies: { get(name: string, options?: { signed?: boolean }): string | undefined }
+  req: IncomingMessage
+}): Promise<ActiveSession | null> {
   let found = portalSessions.get(ctx.req)
   if (!found) {
-    const secret = ctx.cookies.get(sessionCookie().name)
+    // The portal's cookie is not one of the provider's signed cookies: read it as it is (the database knows its hash).
+    const secret = ctx.cookies.get(sessionCookie().name, { signed: false })
     found = secret ? findActiveSession(secret) : Promise.resolve(null)
     portalSessions.set(ctx.req, found)
   }
@@ -70,7 +74,7 @@ function interactions({ interactionPolicy }: ProviderModule) {
   const policy = interactionPolicy.base()
   const login = policy.get('login')!
   login.checks.add(
-    new Check('portal_session', 'End-User is not signed in to the portal', async (ctx) => {
+    new Check('portal_session', 'End-User is not signed in to the portal', 'login_required', async (ctx) => {
       const portal = await portalSessionOf(ctx)
       return signsInToApps(portal) && portal.user.id === ctx.oidc.session?.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT
     }),
@@ -236,7 +240,7 @@ async function build(): Promise<Holder> {
   // RP-initiated logout (RP-Initiated Logout 1.0 §2) signs the browser out of the portal too: one session, one sign-out.
   provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
     const cookie = sessionCookie()
-    const secret = ctx.cookies.get(cookie.name)
+    const secret = ctx.cookies.get(cookie.name, { signed: false })
     if (!secret) return
     ctx.append('Set-Cookie', `${cookie.name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${cookie.options.secure ? '; Secure' : ''}`)
     void endPortalSession(secret).catch((error: unknown) => log().warn(errorFields(error), 'The portal session could not be ended after an app signed out'))
