@@ -375,7 +375,7 @@ test('signing out of the portal in one browser signs that browser out of its app
   expect((await arrivalAtApp(page, app)).searchParams.get('error')).toBe('login_required')
 })
 
-test('a browser whose portal session was ended elsewhere is not signed in to an app silently', async ({ browser, context, page, user, signIn }) => {
+test('a browser whose portal session was ended elsewhere is not signed in to an app silently', async ({ browser, context, page, signIn }) => {
   const app = await newApp()
   const config = await discover(app)
   await signIn(context)
