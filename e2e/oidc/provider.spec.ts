@@ -375,6 +375,40 @@ test('signing out of the portal in one browser signs that browser out of its app
   expect((await arrivalAtApp(page, app)).searchParams.get('error')).toBe('login_required')
 })
 
+test('an app’s sign-out asks: “Stay signed in” ends only that app, “Sign out” ends the portal session and every app', async ({
+  context,
+  page,
+  user,
+  signIn,
+}) => {
+  const first = await newApp()
+  const second = await newApp()
+  const [firstConfig, secondConfig] = await Promise.all([discover(first), discover(second)])
+  await signIn(context)
+  const scopes = { scope: 'openid offline_access', prompt: 'consent' }
+  const firstTokens = (await signInToApp(page, firstConfig, first, scopes)).tokens
+  const secondTokens = (await signInToApp(page, secondConfig, second, scopes)).tokens
+  const portalSignedIn = async () => (await page.request.get(`${APP.url}/account`, { maxRedirects: 0 })).status() === 200
+
+  // RP-Initiated Logout 1.0 §2 from the first app; the person keeps the portal.
+  const before = receiver.logoutTokens.length
+  await page.goto(oidc.buildEndSessionUrl(firstConfig, { id_token_hint: firstTokens.id_token!, post_logout_redirect_uri: `${receiver.url}/signed-out` }).href)
+  await expect(page.getByRole('heading', { name: 'Sign out of Passkey Portal?' })).toBeVisible()
+  await page.getByRole('button', { name: 'Stay signed in to Passkey Portal' }).click()
+  await expect(page).toHaveURL(`${receiver.url}/signed-out`)
+  expect(await logoutTokenFor(receiver.logoutTokens, first, before)).toMatchObject({ sub: user.id, sid: firstTokens.claims()!.sid })
+  await expect(oidc.refreshTokenGrant(firstConfig, firstTokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+  expect(await portalSignedIn()).toBe(true)
+  const secondRefreshed = await oidc.refreshTokenGrant(secondConfig, secondTokens.refresh_token!)
+
+  // From the second app, "Sign out": the portal session ends with it.
+  await page.goto(oidc.buildEndSessionUrl(secondConfig, { id_token_hint: secondTokens.id_token!, post_logout_redirect_uri: `${receiver.url}/signed-out` }).href)
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+  await expect(page).toHaveURL(`${receiver.url}/signed-out`)
+  await expect.poll(portalSignedIn, { message: 'the portal session ended' }).toBe(false)
+  await expect(oidc.refreshTokenGrant(secondConfig, secondRefreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+})
+
 test('a browser whose portal session was ended elsewhere is not signed in to an app silently', async ({ browser, context, page, signIn }) => {
   const app = await newApp()
   const config = await discover(app)

@@ -78,3 +78,13 @@ export async function deleteExpiredOidcPayloads(now = new Date()): Promise<numbe
   const { count } = await db().oidcPayload.deleteMany({ where: { expiresAt: { lte: now } } })
   return count
 }
+
+/**
+ * Revokes a person's grants: each grant row and every code and token that
+ * hangs off it, refresh tokens included (RFC 7009 §2.1). Grant rows carry no
+ * grantId of their own, so they are matched by id.
+ */
+export async function deleteGrants(accountId: string, grantIds: string[], client: Pick<ReturnType<typeof db>, 'oidcPayload'> = db()): Promise<void> {
+  if (grantIds.length === 0) return
+  await client.oidcPayload.deleteMany({ where: { accountId, OR: [{ grantId: { in: grantIds } }, { model: 'Grant', id: { in: grantIds } }] } })
+}

@@ -3,6 +3,7 @@ import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import { errorFields, log } from '../ops/log'
 import { onShutdown } from '../ops/shutdown'
+import { deleteGrants } from './adapter'
 import { oidcProvider } from './provider'
 
 /**
@@ -46,8 +47,7 @@ export async function endAppSessions(userId: string, scope: { keepSession?: stri
   }
   const endedSessions = sessions.filter((session) => session.id !== scope.keepSession).map((session) => session.id)
   if (scope.onlySession) {
-    if (endedGrants.length)
-      await client.oidcPayload.deleteMany({ where: { accountId: userId, OR: [{ grantId: { in: endedGrants } }, { model: 'Grant', id: { in: endedGrants } }] } })
+    await deleteGrants(userId, endedGrants, client)
   } else {
     // Every grant of the person (refresh tokens outlive sessions), and what hangs off it, but those of the browser that
     // stays signed in. Grant rows have no grantId of their own, so they are matched by id (a NULL is never NOT IN).

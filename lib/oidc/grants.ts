@@ -1,5 +1,6 @@
 import 'server-only'
 import { db } from '../db'
+import { deleteGrants } from './adapter'
 import { sendAppLogouts, type AppLogout } from './app-sessions'
 
 /** An app that holds access to a person's account, for their Sessions page. */
@@ -45,7 +46,7 @@ export async function revokeAppAccess(userId: string, clientId: string): Promise
       if (authorization?.sid) logouts.push({ clientId, accountId: userId, sid: authorization.sid })
     }
     const ids = grants.map((grant) => grant.id)
-    if (ids.length) await tx.oidcPayload.deleteMany({ where: { accountId: userId, OR: [{ grantId: { in: ids } }, { model: 'Grant', id: { in: ids } }] } })
+    await deleteGrants(userId, ids, tx)
     return { revoked: ids.length > 0, logouts }
   })
   if (!revoked) return null

@@ -50,7 +50,7 @@ export function logoutQuestionPage(appName: string, clientName: string | undefin
 <p>This signs you out of ${escapeHtml(appName)} in this browser and of the apps you signed in to with it${from}.</p>
 ${form}
 <button class="primary" autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Sign out</button>
-<button class="secondary" type="submit" form="op.logoutForm">Stay signed in</button>`,
+<button class="secondary" type="submit" form="op.logoutForm">Stay signed in to ${escapeHtml(appName)}</button>`,
   )
 }
 

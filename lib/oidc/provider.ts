@@ -5,15 +5,15 @@ import type { Configuration, KoaContextWithOIDC } from 'oidc-provider'
 import { derivedKey } from '../crypto'
 import { db } from '../db'
 import { env } from '../env'
-import { deleteSessionBySecret, findActiveSession, type ActiveSession } from '../auth/session/store'
-import { recordEvent } from '../audit/record'
+import { findActiveSession, type ActiveSession } from '../auth/session/store'
 import { sessionCookie } from '../auth/session/cookie'
-import { errorFields, log } from '../ops/log'
+import { log } from '../ops/log'
 import { PrismaOidcAdapter } from './adapter'
 import { secretMatches } from './apps'
 import { loadSigningKeys } from './keys'
 import { ACR_VALUES, meetsAcr, requiredAcr, type AppLevel } from './levels'
 import { errorPage, logoutQuestionPage, signedOutPage } from './pages'
+import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
 
 /**
  * The OpenID Connect provider: oidc-provider (OpenID Certified), configured
@@ -237,22 +237,13 @@ async function build(): Promise<Holder> {
   provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     return secretMatches(this.clientSecret, actual)
   }
-  // RP-initiated logout (RP-Initiated Logout 1.0 §2) signs the browser out of the portal too: one session, one sign-out.
-  provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
-    const cookie = sessionCookie()
-    const secret = ctx.cookies.get(cookie.name, { signed: false })
-    if (!secret) return
-    ctx.append('Set-Cookie', `${cookie.name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${cookie.options.secure ? '; Secure' : ''}`)
-    void endPortalSession(secret).catch((error: unknown) => log().warn(errorFields(error), 'The portal session could not be ended after an app signed out'))
-  })
+  // RP-initiated logout (RP-Initiated Logout 1.0 §2) also ends the portal session or the app's grant (lib/oidc/rp-logout.ts).
+  provider.use((ctx, next) =>
+    ctx.method === 'POST' && ctx.path === `${OIDC_PATH}/session/end/confirm` ? finishAppSignOut(ctx, next, OIDC_SESSION_COOKIE) : next(),
+  )
+  provider.on('end_session.success', appSignOutConfirmed)
   provider.on('server_error', (_ctx, error) => log().error({ err: { message: (error as Error).message } }, 'The OpenID Connect provider failed a request'))
   return { provider, fingerprint }
-}
-
-async function endPortalSession(secret: string): Promise<void> {
-  const session = await findActiveSession(secret)
-  await deleteSessionBySecret(secret)
-  if (session) await recordEvent({ type: 'sign_out', result: 'success', userId: session.user.id, sessionId: session.id, detail: { by: 'app' } })
 }
 
 /** The provider, built on first use. */
