@@ -409,19 +409,28 @@ test('an app’s sign-out asks: “Stay signed in” ends only that app, “Sign
   await expect(oidc.refreshTokenGrant(secondConfig, secondRefreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
 })
 
-test('a browser whose portal session was ended elsewhere is not signed in to an app silently', async ({ browser, context, page, signIn }) => {
+test('signing one browser out from another ends that browser’s apps: logout token, refresh refused, no silent sign-in', async ({
+  browser,
+  context,
+  page,
+  user,
+  signIn,
+}) => {
   const app = await newApp()
   const config = await discover(app)
   await signIn(context)
-  await signInToApp(page, config, app)
+  const tokens = (await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
   // Another browser of the person signs this one out from the Sessions page (one row, not "all others").
   const other = await browser.newContext()
   await signIn(other)
   const otherPage = await other.newPage()
   await otherPage.goto('/account/sessions')
+  const before = receiver.logoutTokens.length
   await otherPage.getByRole('button', { name: /^Sign out (?!all)/ }).click()
   await expect(otherPage.getByText('Signed out. That browser will be asked to sign in on its next page.')).toBeVisible()
-  // The provider's own session for this browser still exists, but it follows the portal's: no code without signing in again.
+  expect(await logoutTokenFor(receiver.logoutTokens, app, before)).toMatchObject({ sub: user.id, sid: tokens.claims()!.sid })
+  await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+  // The provider's session for this browser follows the portal's: no code without signing in again.
   const silent = await authorizationRequest(config, app, { prompt: 'none' })
   await page.goto(silent.url.href)
   const answer = await arrivalAtApp(page, app)

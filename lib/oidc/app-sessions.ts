@@ -108,8 +108,8 @@ async function deliver(logouts: AppLogout[], accountErased: boolean): Promise<vo
   )
 }
 
-/** Signing out in this browser: the apps signed in to from it. */
-export async function signOutOfAppsHere(userId: string, appSession: string | undefined): Promise<void> {
+/** Signing out one browser (this one, or another from the Sessions page): the apps signed in to from it. */
+export async function signOutOfBrowserApps(userId: string, appSession: string | undefined): Promise<void> {
   if (appSession) sendAppLogouts(await endAppSessions(userId, { onlySession: appSession }))
 }
 

@@ -5,7 +5,7 @@ import type { Configuration, KoaContextWithOIDC } from 'oidc-provider'
 import { derivedKey } from '../crypto'
 import { db } from '../db'
 import { env } from '../env'
-import { findActiveSession, type ActiveSession } from '../auth/session/store'
+import { findActiveSession, recordAppSession, type ActiveSession } from '../auth/session/store'
 import { sessionCookie } from '../auth/session/cookie'
 import { log } from '../ops/log'
 import { PrismaOidcAdapter } from './adapter'
@@ -242,6 +242,15 @@ async function build(): Promise<Holder> {
     ctx.method === 'POST' && ctx.path === `${OIDC_PATH}/session/end/confirm` ? finishAppSignOut(ctx, next, OIDC_SESSION_COOKIE) : next(),
   )
   provider.on('end_session.success', appSignOutConfirmed)
+  // Which app sign-in session the browser's portal session uses: signing that one out from another browser ends its apps.
+  provider.use(async (ctx, next) => {
+    await next()
+    if (ctx.path !== `${OIDC_PATH}/auth` && !ctx.path.startsWith(`${OIDC_PATH}/auth/`)) return
+    const session = (ctx as KoaContextWithOIDC).oidc?.session
+    if (!session?.accountId || !(ctx as KoaContextWithOIDC).oidc.entities.AuthorizationCode) return
+    const portal = await portalSessionOf(ctx)
+    if (portal?.user.id === session.accountId) await recordAppSession(portal, session.jti)
+  })
   provider.on('server_error', (_ctx, error) => log().error({ err: { message: (error as Error).message } }, 'The OpenID Connect provider failed a request'))
   return { provider, fingerprint }
 }

@@ -3,7 +3,7 @@
 import { defineCommand } from '@/lib/actions/pipeline'
 import { getCurrentSession } from '@/lib/auth/dal'
 import { signOut } from '@/lib/auth/session/auth-js'
-import { signOutOfAppsHere } from '@/lib/oidc/app-sessions'
+import { signOutOfBrowserApps } from '@/lib/oidc/app-sessions'
 import { browserAppSession } from '@/lib/oidc/browser-session'
 
 /**
@@ -14,7 +14,7 @@ import { browserAppSession } from '@/lib/oidc/browser-session'
 export const signOutAction = defineCommand({ guard: 'public' }, async ({ audit }): Promise<void> => {
   const current = await getCurrentSession()
   if (current) {
-    await signOutOfAppsHere(current.user.id, await browserAppSession())
+    await signOutOfBrowserApps(current.user.id, await browserAppSession())
     await audit({ type: 'sign_out', result: 'success', userId: current.user.id, sessionId: current.sessionId })
   }
   await signOut({ redirectTo: '/sign-in' })

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../db'
 import { countStatements } from '../../../testing/query-count'
-import { findActiveSession, hashSessionSecret, issueSession, revokeSession, touchSession } from './store'
+import { findActiveSession, hashSessionSecret, issueSession, recordAppSession, revokeSession, touchSession } from './store'
 
 const DAY = 86_400_000
 const context = { ipAddress: '203.0.113.7', userAgent: 'vitest' }
@@ -64,12 +64,23 @@ describe('sessions', () => {
   it('signs out a revoked session and a suspended user', async () => {
     const issued = await issueSession(userId, 'fixture', context)
     const other = await issueSession(userId, 'fixture', context)
-    expect(await revokeSession('someone-else', issued.sessionId)).toBe(false)
-    expect(await revokeSession(userId, issued.sessionId)).toBe(true)
+    expect(await revokeSession('someone-else', issued.sessionId)).toBeNull()
+    expect(await revokeSession(userId, issued.sessionId)).toEqual({ appSessionId: null })
     expect(await findActiveSession(issued.secret)).toBeNull()
     expect(await findActiveSession(other.secret)).not.toBeNull()
     await db().user.update({ where: { id: userId }, data: { status: 'suspended' } })
     expect(await findActiveSession(other.secret)).toBeNull()
+  })
+
+  it('remembers the app sign-in session a browser used, writing only when it changes, and hands it over when revoked', async () => {
+    const issued = await issueSession(userId, 'fixture', context)
+    const session = (await findActiveSession(issued.secret))!
+    expect(session.appSessionId).toBeNull()
+    expect((await countStatements(() => recordAppSession(session, 'provider-session-1'))).statements).toBe(1)
+    const recorded = (await findActiveSession(issued.secret))!
+    expect(recorded.appSessionId).toBe('provider-session-1')
+    expect((await countStatements(() => recordAppSession(recorded, 'provider-session-1'))).statements).toBe(0)
+    expect(await revokeSession(userId, issued.sessionId)).toEqual({ appSessionId: 'provider-session-1' })
   })
 
   it('treats unknown and oversized secrets as signed out', async () => {

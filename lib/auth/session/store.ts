@@ -43,6 +43,8 @@ export type ActiveSession = {
   verifiedMethod: SignInMethod
   /** Whether the passkey behind the sign-in or last passkey step-up was device-bound; null when none was used. */
   passkeyDeviceBound: boolean | null
+  /** The app sign-in session (lib/oidc) this browser used, if it signed in to an app during this session. */
+  appSessionId: string | null
   user: SessionUser
   groupId: string
   /** The policy of the user's group, read in the same statement. */
@@ -99,6 +101,7 @@ type SessionRow = {
   verifiedAt: Date | null
   verifiedMethod: SignInMethod | null
   passkeyDeviceBound: boolean | number | null
+  appSessionId: string | null
   userId: string
   groupId: string
   email: string
@@ -121,7 +124,7 @@ type SessionRow = {
 export async function findActiveSession(secret: string, now = new Date()): Promise<ActiveSession | null> {
   if (secret.length === 0 || secret.length > 128) return null
   const rows = await db().$queryRaw<SessionRow[]>`
-    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod", s."passkeyDeviceBound",
+    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod", s."passkeyDeviceBound", s."appSessionId",
            u."id" AS "userId", u."groupId", u."email", u."displayName", u."role", u."status", g."policy",
            EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Group" g ON g."id" = u."groupId"
@@ -137,6 +140,7 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
     verifiedAt: new Date(row.verifiedAt ?? row.createdAt),
     verifiedMethod: row.verifiedMethod ?? row.method,
     passkeyDeviceBound: row.passkeyDeviceBound === null ? null : row.passkeyDeviceBound === true || Number(row.passkeyDeviceBound) === 1,
+    appSessionId: row.appSessionId,
     groupId: row.groupId,
     user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role },
     policy: readPolicy(row.policy),
@@ -155,10 +159,24 @@ export async function touchSession(secret: string, now = new Date()): Promise<vo
   })
 }
 
-/** Ends one session of a user; the browser holding it is signed out on its next request. */
-export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
-  const { count } = await db().session.deleteMany({ where: { id: sessionId, userId } })
-  return count === 1
+/**
+ * Ends one session of a user; the browser holding it is signed out on its
+ * next request. Null when the user has no such session; else the app
+ * sign-in session that browser used, whose app sessions end with it.
+ */
+export async function revokeSession(userId: string, sessionId: string): Promise<{ appSessionId: string | null } | null> {
+  return db().$transaction(async (tx) => {
+    const row = await tx.session.findFirst({ where: { id: sessionId, userId }, select: { appSessionId: true } })
+    if (!row) return null
+    await tx.session.deleteMany({ where: { id: sessionId, userId } })
+    return row
+  })
+}
+
+/** Records the app sign-in session this browser uses (lib/oidc), when it is not the one recorded already. */
+export async function recordAppSession(session: Pick<ActiveSession, 'id' | 'appSessionId'>, appSessionId: string): Promise<void> {
+  if (session.appSessionId === appSessionId) return
+  await db().session.updateMany({ where: { id: session.id }, data: { appSessionId } })
 }
 
 /** Ends every session of a user but one ("sign out everywhere else"); returns how many ended. */

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { dismissSignOutOthersOffer } from '@/lib/auth/session/sign-out-offer'
 import { revokeOtherSessions, revokeSession } from '@/lib/auth/session/store'
-import { signOutOfAppsElsewhere } from '@/lib/oidc/app-sessions'
+import { signOutOfAppsElsewhere, signOutOfBrowserApps } from '@/lib/oidc/app-sessions'
 import { browserAppSession } from '@/lib/oidc/browser-session'
 import { revokeAppAccess } from '@/lib/oidc/grants'
 import { actionError, type ActionState } from '@/lib/web/action-state'
@@ -14,7 +14,7 @@ const PAGE = '/account/sessions'
 
 export type SessionsState = ActionState
 
-/** Signs out one other browser (its next request finds no session); the same rule as signing out all others. */
+/** Signs out one other browser (its next request finds no session) and the apps it signed in to; the same rule as signing out all others. */
 export const revokeSessionAction = defineAction(
   {
     guard: 'newest-or-recently-verified',
@@ -25,7 +25,9 @@ export const revokeSessionAction = defineAction(
   },
   async ({ data, session, audit }): Promise<SessionsState> => {
     if (data.sessionId === session.sessionId) return actionError('session_not_found')
-    if (!(await revokeSession(session.user.id, data.sessionId))) return actionError('session_not_found')
+    const revoked = await revokeSession(session.user.id, data.sessionId)
+    if (!revoked) return actionError('session_not_found')
+    await signOutOfBrowserApps(session.user.id, revoked.appSessionId ?? undefined)
     await audit({ type: 'session_revoked', result: 'success', detail: { revoked: data.sessionId } })
     // No revalidation: the row stays on screen saying it was signed out, until the next visit.
     return { status: 'success', message: 'Signed out. That browser will be asked to sign in on its next page.' }
