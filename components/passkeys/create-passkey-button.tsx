@@ -3,6 +3,7 @@
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
+import { useHydrated } from '@/components/ui/use-hydrated'
 import { Button, type Variant } from '@/components/ui/button'
 import { ErrorText } from '@/components/ui/form-message'
 import { ceremonyErrorMessage, postJson, type CeremonyMessages } from './ceremony'
@@ -30,6 +31,7 @@ export function CreatePasskeyButton({
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const hydrated = useHydrated()
 
   async function create() {
     setError(null)
@@ -65,7 +67,7 @@ export function CreatePasskeyButton({
 
   return (
     <div className="space-y-2">
-      <Button variant={variant} onClick={create} disabled={busy}>
+      <Button variant={variant} onClick={create} disabled={busy || !hydrated}>
         {busy ? 'Waiting for your device…' : label}
       </Button>
       {error ? <ErrorText>{error}</ErrorText> : null}

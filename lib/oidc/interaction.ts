@@ -162,6 +162,8 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
  * The moment a proof must be newer than: prompt=login asks for one made
  * during this request (§3.1.2.1), max_age for one at most that old when the
  * request was made (so max_age=0 is met by a proof made since, not never).
+ * The request's time is whole seconds, as iat and auth_time are: a proof
+ * made in the same second as the request counts as made during it.
  */
 function freshSince(details: { iat?: number; prompt: { reasons: string[] }; params: Record<string, unknown> }): Date | null {
   const asked = typeof details.iat === 'number' ? details.iat * 1000 : Date.now()

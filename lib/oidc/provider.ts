@@ -246,8 +246,8 @@ async function build(): Promise<Holder> {
   provider.use(async (ctx, next) => {
     await next()
     if (ctx.path !== `${OIDC_PATH}/auth` && !ctx.path.startsWith(`${OIDC_PATH}/auth/`)) return
-    const session = (ctx as KoaContextWithOIDC).oidc?.session
-    if (!session?.accountId || !(ctx as KoaContextWithOIDC).oidc.entities.AuthorizationCode) return
+    const { session, entities } = (ctx as KoaContextWithOIDC).oidc ?? {}
+    if (!session?.accountId || !entities?.AuthorizationCode) return
     const portal = await portalSessionOf(ctx)
     if (portal?.user.id === session.accountId) await recordAppSession(portal, session.jti)
   })

@@ -25,11 +25,11 @@ type Context = {
   req: object
   cookies: { get(name: string, options?: { signed?: boolean }): string | undefined }
   append(field: string, value: string): void
-  oidc?: { params?: { logout?: unknown } }
+  oidc?: { params?: { logout?: unknown }; session?: { id: string; oldId?: string; accountId?: string } }
 }
 
 type SessionPayload = {
-  accountId?: string
+  id: string
   state?: { clientId?: string }
   authorizations?: Record<string, { grantId?: string }>
 }
@@ -47,11 +47,13 @@ export async function finishAppSignOut(ctx: Context, next: () => Promise<unknown
   await next()
   if (!confirmed.has(ctx.req)) return
   const everything = Boolean(ctx.oidc?.params?.logout)
-  if (before?.accountId) {
+  // Only the session the provider verified (its signed cookie): "Stay signed in" gave it a new id, keeping the old one.
+  const session = ctx.oidc?.session
+  if (before && session?.accountId && before.id === (session.oldId ?? session.id)) {
     const grants = Object.entries(before.authorizations ?? {})
       .filter(([clientId]) => everything || clientId === before.state?.clientId)
       .flatMap(([, authorization]) => (authorization.grantId ? [authorization.grantId] : []))
-    await deleteGrants(before.accountId, grants)
+    await deleteGrants(session.accountId, grants)
   }
   if (everything) await endPortalSession(ctx)
 }
@@ -59,7 +61,7 @@ export async function finishAppSignOut(ctx: Context, next: () => Promise<unknown
 async function providerSession(id: string | undefined): Promise<SessionPayload | null> {
   if (!id || id.length > 100) return null
   const row = await db().oidcPayload.findUnique({ where: { model_id: { model: 'Session', id } }, select: { payload: true } })
-  return row ? (JSON.parse(row.payload) as SessionPayload) : null
+  return row ? { ...(JSON.parse(row.payload) as Omit<SessionPayload, 'id'>), id } : null
 }
 
 async function endPortalSession(ctx: Context): Promise<void> {

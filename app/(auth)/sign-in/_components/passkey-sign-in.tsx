@@ -7,6 +7,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser'
 import { useEffect, useState } from 'react'
+import { useHydrated } from '@/components/ui/use-hydrated'
 import { Button } from '@/components/ui/button'
 import { ErrorText } from '@/components/ui/form-message'
 import { ceremonyErrorMessage, postJson, signalRemovedPasskeys, type CeremonyMessages } from '@/components/passkeys/ceremony'
@@ -72,6 +73,7 @@ async function signInWithPasskey(mode: Mode, ceremony: Ceremony): Promise<void> 
 export function PasskeySignIn({ returnTo, messages }: { returnTo: string | null; messages: Messages }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const hydrated = useHydrated()
 
   useEffect(() => {
     void startAutofill({ returnTo, messages, setError, setBusy })
@@ -88,7 +90,7 @@ export function PasskeySignIn({ returnTo, messages }: { returnTo: string | null;
 
   return (
     <div className="space-y-3">
-      <Button variant="secondary" className="w-full" onClick={onClick} disabled={busy}>
+      <Button variant="secondary" className="w-full" onClick={onClick} disabled={busy || !hydrated}>
         <KeyIcon />
         {busy ? 'Signing in…' : 'Sign in with a passkey'}
       </Button>

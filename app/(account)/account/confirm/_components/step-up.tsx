@@ -4,6 +4,7 @@ import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from 
 import { useActionState, useState } from 'react'
 import { sendStepUpCodeAction, verifyStepUpCodeAction, type StepUpEmailState } from '@/app/(account)/account/confirm/actions'
 import { TimeZoneInput } from '@/components/forms/time-zone-input'
+import { useHydrated } from '@/components/ui/use-hydrated'
 import { Button } from '@/components/ui/button'
 import { CodeField } from '@/components/ui/code-field'
 import { ErrorText, FormMessage } from '@/components/ui/form-message'
@@ -13,6 +14,7 @@ import { ceremonyErrorMessage, postJson, type CeremonyMessages } from '@/compone
 export function StepUpWithPasskey({ returnTo, messages }: { returnTo: string; messages: CeremonyMessages }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const hydrated = useHydrated()
 
   async function confirm() {
     setError(null)
@@ -36,7 +38,7 @@ export function StepUpWithPasskey({ returnTo, messages }: { returnTo: string; me
 
   return (
     <div className="space-y-2">
-      <Button className="w-full" onClick={confirm} disabled={busy}>
+      <Button className="w-full" onClick={confirm} disabled={busy || !hydrated}>
         {busy ? 'Waiting for your passkey…' : 'Confirm with a passkey'}
       </Button>
       {error ? <ErrorText>{error}</ErrorText> : null}
