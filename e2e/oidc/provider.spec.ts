@@ -29,6 +29,8 @@ import {
  */
 
 let receiver: Receiver
+/** An authorization that also returns a refresh token: offline_access is granted only with prompt=consent (Core 1.0 §11). */
+const WITH_REFRESH_TOKEN = { scope: 'openid offline_access', prompt: 'consent' }
 const apps: TestApp[] = []
 
 test.beforeAll(async () => {
@@ -106,7 +108,7 @@ test('code + PKCE after an email code: verified ID token, userinfo, rotating ref
   await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
 
   // Signed in already: a second authorization needs no page of ours, and revoking its refresh token ends it.
-  const second = (await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
+  const second = (await signInToApp(page, config, app, WITH_REFRESH_TOKEN)).tokens
   await oidc.tokenRevocation(config, second.refresh_token!)
   await expect(oidc.refreshTokenGrant(config, second.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
   await expect(oidc.fetchUserInfo(config, second.access_token, user.id)).rejects.toThrow()
@@ -281,7 +283,7 @@ test('“Sign out all other sessions”, an admin’s “Sign out everywhere” 
   const app = await newApp()
   const config = await discover(app)
   await signIn(context)
-  const { authorization, tokens } = await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })
+  const { authorization, tokens } = await signInToApp(page, config, app, WITH_REFRESH_TOKEN)
   const sid = tokens.claims()!.sid
 
   // Another browser of the same person signs out every other session, the app's included.
@@ -302,7 +304,7 @@ test('“Sign out all other sessions”, an admin’s “Sign out everywhere” 
   await expect(page).toHaveURL(/\/sign-in\?returnTo=/)
 
   // An administrator's "Sign out everywhere" (a lost laptop reported by phone) ends the other browser's app session.
-  const third = (await signInToApp(otherPage, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
+  const third = (await signInToApp(otherPage, config, app, WITH_REFRESH_TOKEN)).tokens
   const admin = await userIn('customers', 'admin')
   const adminContext = await browser.newContext()
   await signIn(adminContext, { ...admin, displayName: 'Policy Person' })
@@ -317,7 +319,7 @@ test('“Sign out all other sessions”, an admin’s “Sign out everywhere” 
   await signIn(other)
 
   // Suspension (here by the HR system over SCIM) does the same for the other browser's app session.
-  const second = (await signInToApp(otherPage, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
+  const second = (await signInToApp(otherPage, config, app, WITH_REFRESH_TOKEN)).tokens
   const suspendedAt = receiver.logoutTokens.length
   const patched = await otherPage.request.patch(`${APP.url}/scim/v2/Users/${user.id}`, {
     headers: { authorization: `Bearer ${E2E_SCIM_CLIENT.token}`, 'content-type': 'application/scim+json' },
@@ -363,7 +365,7 @@ test('signing out of the portal in one browser signs that browser out of its app
   const app = await newApp()
   const config = await discover(app)
   await signIn(context)
-  const tokens = (await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
+  const tokens = (await signInToApp(page, config, app, WITH_REFRESH_TOKEN)).tokens
   // Signed in, an app may ask silently (prompt=none) and gets a code without any page of ours.
   const silent = await signInToApp(page, config, app, { prompt: 'none', scope: 'openid' })
   expect(silent.tokens.claims()!.sub).toBe(user.id)
@@ -387,9 +389,8 @@ test('an app’s sign-out asks: “Stay signed in” ends only that app, “Sign
   const second = await newApp()
   const [firstConfig, secondConfig] = await Promise.all([discover(first), discover(second)])
   await signIn(context)
-  const scopes = { scope: 'openid offline_access', prompt: 'consent' }
-  const firstTokens = (await signInToApp(page, firstConfig, first, scopes)).tokens
-  const secondTokens = (await signInToApp(page, secondConfig, second, scopes)).tokens
+  const firstTokens = (await signInToApp(page, firstConfig, first, WITH_REFRESH_TOKEN)).tokens
+  const secondTokens = (await signInToApp(page, secondConfig, second, WITH_REFRESH_TOKEN)).tokens
   const portalSignedIn = async () => (await page.request.get(`${APP.url}/account`, { maxRedirects: 0 })).status() === 200
 
   // RP-Initiated Logout 1.0 §2 from the first app; the person keeps the portal.
@@ -421,7 +422,7 @@ test('signing one browser out from another ends that browser’s apps: logout to
   const app = await newApp()
   const config = await discover(app)
   await signIn(context)
-  const tokens = (await signInToApp(page, config, app, { scope: 'openid offline_access', prompt: 'consent' })).tokens
+  const tokens = (await signInToApp(page, config, app, WITH_REFRESH_TOKEN)).tokens
   // Another browser of the person signs this one out from the Sessions page (one row, not "all others").
   const other = await browser.newContext()
   await signIn(other)
