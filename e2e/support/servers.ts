@@ -6,32 +6,35 @@ import path from 'node:path'
  * build in demo mode, and the loopback server itself.
  */
 export const E2E_AUTH_SECRET = 'e2e-secret-value-that-is-long-enough-for-validation'
-export const RESEND_PORT = 3125
+/** E2E_PORT_OFFSET moves every port below, so two checkouts can run the suite on one machine at once. */
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0)
+const port = (base: number) => base + OFFSET
+export const RESEND_PORT = port(3125)
 /** The SCIM client the suite plays (an HR system): the server is configured with this token's hash. */
 export const E2E_SCIM_CLIENT = { name: 'HR system', token: 'scim_e2e-token-for-the-hr-system-0123456789' }
 
 export const APP = {
-  url: 'http://localhost:3100',
-  port: 3100,
+  url: `http://localhost:${port(3100)}`,
+  port: port(3100),
   databaseUrl: `file:${path.resolve('data/e2e/app.db')}`,
 }
 
 /** A second instance of the production server on the same database, as behind a load balancer. */
 export const APP_SECOND_INSTANCE = {
-  url: 'http://localhost:3102',
-  port: 3102,
+  url: `http://localhost:${port(3102)}`,
+  port: port(3102),
 }
 
 export const DEMO = {
-  url: 'http://localhost:3101',
-  port: 3101,
+  url: `http://localhost:${port(3101)}`,
+  port: port(3101),
   databaseUrl: `file:${path.resolve('data/e2e/demo.db')}`,
 }
 
 /** The demo's relying party, Acme Expenses (scripts/acme-expenses.ts), signing in through the demo server. */
 export const ACME = {
-  url: 'http://localhost:3103',
-  port: 3103,
+  url: `http://localhost:${port(3103)}`,
+  port: port(3103),
   secret: 'acme-e2e-client-secret-0123456789abcdefghij',
 }
 
