@@ -4,6 +4,7 @@ import { recordEvent } from './audit/record'
 import { db } from './db'
 import { env } from './env'
 import { deleteExpiredOidcPayloads } from './oidc/adapter'
+import { endAppSessionsOfTimedOutSessions } from './oidc/app-sessions'
 import { deleteRetiredKeys } from './oidc/keys'
 
 /**
@@ -24,6 +25,8 @@ export type MaintenanceReport = {
   webAuthnChallenges: number
   rateLimits: number
   sessions: number
+  /** Provider sessions of the timed-out portal sessions, ended with them (their apps told by back-channel logout). */
+  appSessionsEnded: number
   accessCodesExpired: number
   historyEventsSealed: number
   historyEvents: number
@@ -59,11 +62,16 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
   const { sealed } = await sealPending(now)
   const history = await pruneSealed(new Date(now.getTime() - historyRetentionSeconds * 1000), now)
 
+  const timedOut = { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] }
+  const appSessionsEnded = await endAppSessionsOfTimedOutSessions(
+    await db().session.findMany({ where: { ...timedOut, appSessionId: { not: null } }, select: { userId: true, appSessionId: true } }),
+  )
+
   const [emailChallenges, webAuthnChallenges, rateLimits, sessions, mailboxMessages, appArtifacts, retiredSigningKeys] = await Promise.all([
     db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
     db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: now } } }),
     db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } }),
-    db().session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] } }),
+    db().session.deleteMany({ where: timedOut }),
     db().mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_KEEP_MS) } } }),
     deleteExpiredOidcPayloads(now),
     deleteRetiredKeys(now),
@@ -73,6 +81,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     webAuthnChallenges: webAuthnChallenges.count,
     rateLimits: rateLimits.count,
     sessions: sessions.count,
+    appSessionsEnded,
     accessCodesExpired,
     historyEventsSealed: sealed,
     historyEvents: history.pruned,

@@ -175,7 +175,7 @@ function parseDetail(detail: string | null): Record<string, unknown> {
 
 function methodIcon(method: string | null): EventIcon {
   if (method === 'passkey') return 'passkey'
-  if (method === 'recovery') return 'recovery'
+  if (method === 'recovery' || method === 'recovered') return 'recovery'
   return 'email'
 }
 

@@ -108,6 +108,24 @@ async function deliver(logouts: AppLogout[], accountErased: boolean): Promise<vo
   )
 }
 
+/**
+ * Portal sessions that timed out (maintenance, before it deletes them): the
+ * provider session each one used ends with it, and its apps get their logout
+ * tokens, as if the person had signed out in that browser. The provider
+ * would not use such a session anyway (the portal_session check compares it
+ * with the portal session the browser holds); this ends the apps' part too.
+ * Returns how many provider sessions ended, once their tokens were sent.
+ */
+export async function endAppSessionsOfTimedOutSessions(ended: { userId: string; appSessionId: string | null }[]): Promise<number> {
+  const logouts: AppLogout[] = []
+  for (const session of ended) {
+    if (session.appSessionId) logouts.push(...(await endAppSessions(session.userId, { onlySession: session.appSessionId })))
+  }
+  sendAppLogouts(logouts)
+  await appLogoutsSent()
+  return ended.filter((session) => session.appSessionId).length
+}
+
 /** Signing out one browser (this one, or another from the Sessions page): the apps signed in to from it. */
 export async function signOutOfBrowserApps(userId: string, appSession: string | undefined): Promise<void> {
   if (appSession) sendAppLogouts(await endAppSessions(userId, { onlySession: appSession }))

@@ -8,7 +8,7 @@ import { findActiveSession, type ActiveSession } from '../auth/session/store'
 import { sessionCookie } from '../auth/session/cookie'
 import { enrolmentRequired, passkeyEnrolmentAllowed } from '../policy/decide'
 import { requestContextOfIncoming } from '../web/incoming-context'
-import { acrOf, amrOf, PHISHING_RESISTANT, requiredAcr } from './levels'
+import { acrOf, PHISHING_RESISTANT, proofOf, requiredAcr } from './levels'
 import { appAllowsGroup, interactionPath, oidcProvider, signsInToApps, type AppClient } from './provider'
 import { continuePage, errorPage } from './pages'
 
@@ -135,7 +135,7 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
       if (since) confirm.set('since', String(Math.floor(since.getTime() / 1000)))
       return redirect(response, `/account/confirm?${confirm}`)
     }
-    const acr = acrOf(session)
+    const { acr, amr, ts } = proofOf(session)
     await recordEvent({
       type: 'app_sign_in',
       result: 'success',
@@ -146,7 +146,7 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
       detail: { app: client.clientName ?? client.clientId, clientId: client.clientId, acr },
     })
     return finish({
-      login: { accountId: session.user.id, acr, amr: amrOf(session), ts: Math.floor(session.verifiedAt.getTime() / 1000), remember: true },
+      login: { accountId: session.user.id, acr, amr, ts, remember: true },
     })
   }
   if (details.prompt.name === 'consent') {

@@ -41,6 +41,27 @@ export function amrOf(session: SessionProof): string[] {
   return ['otp']
 }
 
+/** What the provider's session must say of a portal session: its level, methods and when it was last proven (auth_time). */
+export type ProviderProof = { acr: AcrValue; amr: string[]; ts: number }
+
+export function proofOf(session: SessionProof & { verifiedAt: Date }): ProviderProof {
+  return { acr: acrOf(session), amr: amrOf(session), ts: Math.floor(session.verifiedAt.getTime() / 1000) }
+}
+
+/**
+ * Whether a provider session speaks for this portal session: the same level,
+ * methods and proof time. The provider keeps its own session (14 days) and
+ * would otherwise put an older portal session's proof in new ID tokens.
+ */
+export function sameProof(provider: { acr?: string; amr?: string[]; loginTs?: number }, portal: ProviderProof): boolean {
+  return (
+    provider.acr === portal.acr &&
+    provider.loginTs === portal.ts &&
+    (provider.amr ?? []).length === portal.amr.length &&
+    portal.amr.every((method, index) => provider.amr?.[index] === method)
+  )
+}
+
 /**
  * The level a request needs: the app's own minimum, raised to
  * phishing-resistant when the request's acr_values (§3.1.2.1, voluntary

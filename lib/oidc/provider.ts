@@ -11,7 +11,7 @@ import { log } from '../ops/log'
 import { PrismaOidcAdapter } from './adapter'
 import { secretMatches } from './apps'
 import { loadSigningKeys } from './keys'
-import { ACR_VALUES, meetsAcr, requiredAcr, type AppLevel } from './levels'
+import { ACR_VALUES, meetsAcr, proofOf, requiredAcr, sameProof, type AppLevel } from './levels'
 import { errorPage, logoutQuestionPage, signedOutPage } from './pages'
 import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
 
@@ -63,7 +63,9 @@ export function appAllowsGroup(client: AppClient, groupId: string): boolean {
  * Reasons to show the person the portal's own pages before answering the
  * app, added to the login prompt (OpenID Connect Core 1.0 §3.1.2.3): the
  * provider's session follows the portal's, so signing out of the portal (or
- * being signed out by an admin) is signing out of the provider too; the
+ * being signed out by an admin, or timing out) is signing out of the provider
+ * too, and the level, methods and auth_time apps are told are always those of
+ * the portal session the browser holds now; the
  * app's group rule and the sign-in level asked for are checked at every
  * authorization, not only at the first.
  */
@@ -76,7 +78,12 @@ function interactions({ interactionPolicy }: ProviderModule) {
   login.checks.add(
     new Check('portal_session', 'End-User is not signed in to the portal', 'login_required', async (ctx) => {
       const portal = await portalSessionOf(ctx)
-      return signsInToApps(portal) && portal.user.id === ctx.oidc.session?.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT
+      const session = ctx.oidc.session
+      // One session, not two: a provider session made from an earlier portal session (since ended, or signed in
+      // again another way) is not this one, and its acr, amr and auth_time are not this session's to give.
+      return signsInToApps(portal) && portal.user.id === session?.accountId && sameProof(session, proofOf(portal))
+        ? Check.NO_NEED_TO_PROMPT
+        : Check.REQUEST_PROMPT
     }),
   )
   login.checks.add(

@@ -6,6 +6,7 @@ export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = {
   magic_link: 'Email link',
   passkey: 'Passkey',
   recovery: 'Account recovery',
+  recovered: 'Recovered account',
   invitation: 'Invitation link',
   fixture: 'Test sign-in',
 }

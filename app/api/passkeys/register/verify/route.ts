@@ -12,7 +12,9 @@ import { jsonError, jsonOk } from '@/lib/web/json-route'
 /**
  * Stores the new passkey after checking the attestation against this
  * browser's registration challenge. A recovery session that adds one becomes
- * a normal session: the account is recovered.
+ * a normal session: the account is recovered. That session's method is
+ * "recovered", not "passkey": registering proves no passkey was held before,
+ * so apps get the email level until a passkey is used (lib/oidc/levels.ts).
  */
 export const POST = jsonRoute(
   { guard: 'recovery-or-recently-verified', schema: z.object({ response: registrationResponseSchema }).strict() },
@@ -29,8 +31,8 @@ export const POST = jsonRoute(
     await audit({ type: 'passkey_added', result: 'success', detail: { passkeyId: passkey.id, name: passkey.name, synced: passkey.synced } })
     after(() => sendPasskeyNotice('added', { userId, passkeyName: passkey.name, context }))
     if (session.method === 'recovery') {
-      await createSession(session.user.id, 'passkey', { newSignIn: false })
-      await audit({ type: 'account_recovered', result: 'success', sessionId: null, method: 'passkey', detail: { passkeyId: passkey.id } })
+      await createSession(session.user.id, 'recovered', { newSignIn: false })
+      await audit({ type: 'account_recovered', result: 'success', sessionId: null, method: 'recovered', detail: { passkeyId: passkey.id } })
     }
     await rememberPasskeyOnDevice(passkey.credentialId)
     return jsonOk({ passkey: { id: passkey.id, name: passkey.name, providerName: passkey.providerName, synced: passkey.synced } })
