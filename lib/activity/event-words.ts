@@ -148,6 +148,7 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   app_registered: { success: 'App registered for sign-in', icon: 'account' },
   app_secret_replaced: { success: 'App secret replaced', icon: 'account' },
   app_disabled: { success: 'App turned off', icon: 'account' },
+  app_groups_changed: { success: 'Changed who may use an app', icon: 'account' },
   app_sign_in: { success: 'Signed in to an app', failure: 'Sign-in to an app refused', icon: 'session' },
   app_access_revoked: { success: 'App access removed', icon: 'session' },
   app_logout_sent: { success: 'App told to sign out', failure: 'App could not be told to sign out', icon: 'session' },

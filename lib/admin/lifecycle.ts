@@ -7,6 +7,7 @@ import type { Audit } from '../actions/pipeline'
 import { moveMembers } from '../policy/groups'
 import type { RequestContext } from '../web/request-context'
 import { endAppSessions, sendAppLogouts, type AppLogout } from '../oidc/app-sessions'
+import { revokeGrantsOutsideAllowedGroups } from '../oidc/grants'
 
 /**
  * What an administrator does to someone's account: suspend and reactivate,
@@ -139,11 +140,14 @@ export async function sendLifecycleNotice(kind: keyof typeof NOTICES, input: { u
 
 /**
  * Moves accounts into a group and writes the move into each moved person's
- * history, with the acting administrator. Null when the group does not exist.
+ * history, with the acting administrator. Apps not open to the new group lose
+ * their grants, and are told by back-channel logout. Null when the group does
+ * not exist.
  */
 export async function moveToGroup(emails: string[], groupId: string, by: string, audit: Audit) {
   const result = await moveMembers(emails, groupId)
   if (!result) return null
+  if (result.moved.length > 0) sendAppLogouts((await revokeGrantsOutsideAllowedGroups({ userIds: result.moved.map((member) => member.id) })).logouts)
   for (const member of result.moved) {
     await audit({ type: 'group_members_moved', result: 'success', userId: member.id, sessionId: null, detail: { from: member.from, to: groupId, by } })
   }

@@ -69,6 +69,7 @@ export type AuditEventType =
   | 'app_registered'
   | 'app_secret_replaced'
   | 'app_disabled'
+  | 'app_groups_changed'
   | 'app_sign_in'
   | 'app_access_revoked'
   | 'app_logout_sent'

@@ -54,3 +54,58 @@ export async function revokeAppAccess(userId: string, clientId: string): Promise
   const app = await db().oidcApp.findUnique({ where: { id: clientId }, select: { name: true } })
   return { name: app?.name ?? clientId }
 }
+
+type GrantRow = { id: string; accountId: string | null; clientId: string | null }
+
+/**
+ * Revokes the grants (and with them every token, refresh tokens included) that
+ * people hold for apps no longer open to their group: after people moved to
+ * another group, or after an app's allowed groups changed. Runs in `client`'s
+ * transaction when given and returns the logout tokens to send once it has
+ * committed (lib/oidc/app-sessions.ts), and how many people lost access. The token endpoint and userinfo check
+ * the group at every use too (findAccount in lib/oidc/provider.ts); this ends
+ * what is left, and tells the apps.
+ */
+export async function revokeGrantsOutsideAllowedGroups(
+  scope: { userIds: string[] } | { clientId: string },
+  client: Pick<ReturnType<typeof db>, 'oidcPayload' | 'oidcApp' | 'user'> = db(),
+): Promise<{ logouts: AppLogout[]; people: number }> {
+  // Index (accountId, model) or (clientId, model).
+  const grants: GrantRow[] = await client.oidcPayload.findMany({
+    where: 'clientId' in scope ? { clientId: scope.clientId, model: 'Grant' } : { accountId: { in: scope.userIds }, model: 'Grant' },
+    select: { id: true, accountId: true, clientId: true },
+  })
+  if (grants.length === 0) return { logouts: [], people: 0 }
+  const clientIds = [...new Set(grants.flatMap((grant) => (grant.clientId ? [grant.clientId] : [])))]
+  const accountIds = [...new Set(grants.flatMap((grant) => (grant.accountId ? [grant.accountId] : [])))]
+  const [apps, users] = await Promise.all([
+    client.oidcApp.findMany({ where: { id: { in: clientIds } }, select: { id: true, allowedGroups: true } }),
+    client.user.findMany({ where: { id: { in: accountIds } }, select: { id: true, groupId: true } }),
+  ])
+  const allowed = new Map(apps.map((app) => [app.id, JSON.parse(app.allowedGroups) as string[]]))
+  const groupOf = new Map(users.map((user) => [user.id, user.groupId]))
+  const revoked = new Map<string, { grantIds: string[]; clientIds: Set<string> }>()
+  for (const grant of grants) {
+    if (!grant.accountId || !grant.clientId) continue
+    const groups = allowed.get(grant.clientId) ?? []
+    // An app open to every group (no list) stays open; a person without a row has nothing left to keep.
+    if (groups.length === 0 || groups.includes(groupOf.get(grant.accountId) ?? '')) continue
+    const entry = revoked.get(grant.accountId) ?? { grantIds: [], clientIds: new Set<string>() }
+    entry.grantIds.push(grant.id)
+    entry.clientIds.add(grant.clientId)
+    revoked.set(grant.accountId, entry)
+  }
+  const logouts: AppLogout[] = []
+  for (const [accountId, entry] of revoked) {
+    await deleteGrants(accountId, entry.grantIds, client)
+    const sessions = await client.oidcPayload.findMany({ where: { accountId, model: 'Session' }, select: { payload: true } })
+    for (const session of sessions) {
+      const authorizations = (JSON.parse(session.payload) as { authorizations?: Record<string, { sid?: string }> }).authorizations ?? {}
+      for (const clientId of entry.clientIds) {
+        const sid = authorizations[clientId]?.sid
+        if (sid) logouts.push({ clientId, accountId, sid })
+      }
+    }
+  }
+  return { logouts, people: revoked.size }
+}

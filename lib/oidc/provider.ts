@@ -102,13 +102,17 @@ function interactions({ interactionPolicy }: ProviderModule) {
   return policy
 }
 
-async function findAccount(_ctx: KoaContextWithOIDC, sub: string) {
+async function findAccount(ctx: KoaContextWithOIDC, sub: string) {
   const user = await db().user.findUnique({
     where: { id: sub },
-    select: { id: true, email: true, emailVerifiedAt: true, displayName: true, status: true, group: { select: { name: true } } },
+    select: { id: true, email: true, emailVerifiedAt: true, displayName: true, status: true, groupId: true, group: { select: { name: true } } },
   })
   // A suspended or deprovisioned person gets nothing more: userinfo and refresh fail (invalid_grant / invalid_token).
   if (!user || user.status !== 'active') return undefined
+  // Nor does someone whose group the app is no longer open to (moved, or the app's groups changed): the person's
+  // standing is checked at every code exchange, refresh and userinfo call, not only at the authorization.
+  const client = ctx.oidc?.client as unknown as AppClient | undefined
+  if (client && !appAllowsGroup(client, user.groupId)) return undefined
   return {
     accountId: user.id,
     async claims() {

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
+import { changeAppGroups } from '@/lib/oidc/app-groups'
 import { appInputSchema, disableApp, findApp, registerApp, replaceAppSecret } from '@/lib/oidc/apps'
 import { groupNames } from '@/lib/policy/groups'
 import { actionError, type ActionState } from '@/lib/web/action-state'
@@ -80,3 +81,29 @@ export const disableAppAction = defineAction({ guard: 'admin-recently-verified',
   revalidatePath(PAGE)
   return { status: 'success', message: `${app.name} is turned off. Its sign-ins and tokens no longer work.` }
 })
+
+/** Changes who may use an app; people outside the new groups lose its grants and tokens at once. */
+export const changeAppGroupsAction = defineAction(
+  {
+    guard: 'admin-recently-verified',
+    page: PAGE,
+    fields: { clientId: {}, allowedGroups: { error: 'app_groups', many: true } },
+    schema: z.object({ clientId: appId.schema.shape.clientId, allowedGroups: appInputSchema.shape.allowedGroups }),
+    invalid: 'app_not_found',
+  },
+  async ({ data, audit }): Promise<ActionState> => {
+    const groups = new Set((await groupNames()).map((group) => group.id))
+    if (data.allowedGroups.some((id) => !groups.has(id))) return actionError('app_groups')
+    const outcome = await changeAppGroups(data.clientId, data.allowedGroups)
+    if (!outcome.ok) return actionError(outcome.reason)
+    await audit({
+      type: 'app_groups_changed',
+      result: 'success',
+      userId: null,
+      detail: { clientId: data.clientId, name: outcome.name, groups: data.allowedGroups.join(','), revokedPeople: outcome.revokedPeople },
+    })
+    revalidatePath(PAGE)
+    const lost = outcome.revokedPeople === 1 ? '1 person outside them lost access' : `${outcome.revokedPeople} people outside them lost access`
+    return { status: 'success', message: `Saved who may use ${outcome.name}; ${lost}.` }
+  },
+)

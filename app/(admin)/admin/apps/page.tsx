@@ -3,7 +3,7 @@ import { LocalTime } from '@/components/local-time'
 import { requireAdmin } from '@/lib/auth/dal'
 import { listApps } from '@/lib/oidc/apps'
 import { groupNames } from '@/lib/policy/groups'
-import { DisableAppForm, RegisterAppForm, ReplaceSecretForm } from './_components/app-forms'
+import { AppGroupsForm, DisableAppForm, RegisterAppForm, ReplaceSecretForm } from './_components/app-forms'
 
 export const metadata = { title: 'Apps' }
 
@@ -63,6 +63,9 @@ export default async function AppsPage() {
                     {app.clientType === 'confidential' ? <ReplaceSecretForm clientId={app.id} name={app.name} /> : null}
                     <DisableAppForm clientId={app.id} name={app.name} />
                   </div>
+                )}
+                {app.disabled ? null : (
+                  <AppGroupsForm clientId={app.id} name={app.name} groups={groups.map(({ id, name }) => ({ id, name }))} allowed={app.allowedGroups} />
                 )}
               </li>
             ))}

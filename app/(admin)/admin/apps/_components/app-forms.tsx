@@ -1,7 +1,14 @@
 'use client'
 
 import { useActionState } from 'react'
-import { disableAppAction, registerAppAction, replaceAppSecretAction, type AppSecretState, type RegisterAppState } from '@/app/(admin)/admin/apps/actions'
+import {
+  changeAppGroupsAction,
+  disableAppAction,
+  registerAppAction,
+  replaceAppSecretAction,
+  type AppSecretState,
+  type RegisterAppState,
+} from '@/app/(admin)/admin/apps/actions'
 import { StepUpError } from '@/components/forms/step-up-error'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
@@ -199,5 +206,45 @@ export function DisableAppForm({ clientId, name }: { clientId: string; name: str
       {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}
       {state.status === 'error' ? <StepUpError state={state} returnTo={RETURN_TO} /> : null}
     </form>
+  )
+}
+
+/** Who may use an app, changed after registration: people outside the new groups lose access at once. */
+export function AppGroupsForm({
+  clientId,
+  name,
+  groups,
+  allowed,
+}: {
+  clientId: string
+  name: string
+  groups: { id: string; name: string }[]
+  allowed: string[]
+}) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(changeAppGroupsAction, idle)
+  return (
+    <details className="mt-3">
+      <summary className="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">Change who may use {name}</summary>
+      <form action={action} className="mt-2 space-y-2">
+        <input type="hidden" name="clientId" value={clientId} />
+        <fieldset aria-describedby={`groups-hint-${clientId}`}>
+          <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Who may use it</legend>
+          <p id={`groups-hint-${clientId}`} className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Tick none for everyone. People in a group you untick are signed out of the app, and its tokens for them stop working.
+          </p>
+          {groups.map((group) => (
+            <label key={group.id} className="mt-1 flex items-center gap-2 text-sm">
+              <input type="checkbox" name="allowedGroups" value={group.id} defaultChecked={allowed.includes(group.id)} />
+              <span>{group.name}</span>
+            </label>
+          ))}
+        </fieldset>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? 'Saving…' : 'Save who may use it'}
+        </Button>
+        {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}
+        {state.status === 'error' ? <StepUpError state={state} returnTo={RETURN_TO} /> : null}
+      </form>
+    </details>
   )
 }

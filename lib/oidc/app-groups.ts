@@ -1,0 +1,24 @@
+import 'server-only'
+import { db } from '../db'
+import { sendAppLogouts } from './app-sessions'
+import { revokeGrantsOutsideAllowedGroups } from './grants'
+
+export type AppGroupsOutcome = { ok: true; name: string; revokedPeople: number } | { ok: false; reason: 'app_not_found' }
+
+/**
+ * Changes who may use an app (its allowed groups; none is everyone). People
+ * whose group is no longer among them lose the app's grants and every token,
+ * refresh tokens included, in the same transaction; the app gets their logout
+ * tokens once it has committed.
+ */
+export async function changeAppGroups(clientId: string, allowedGroups: string[]): Promise<AppGroupsOutcome> {
+  const outcome = await db().$transaction(async (tx) => {
+    const { count } = await tx.oidcApp.updateMany({ where: { id: clientId, disabledAt: null }, data: { allowedGroups: JSON.stringify(allowedGroups) } })
+    if (count !== 1) return null
+    const app = await tx.oidcApp.findUniqueOrThrow({ where: { id: clientId }, select: { name: true } })
+    return { name: app.name, ...(await revokeGrantsOutsideAllowedGroups({ clientId }, tx)) }
+  })
+  if (!outcome) return { ok: false, reason: 'app_not_found' }
+  sendAppLogouts(outcome.logouts)
+  return { ok: true, name: outcome.name, revokedPeople: outcome.people }
+}
