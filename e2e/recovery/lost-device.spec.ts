@@ -4,6 +4,8 @@ import { expect, test } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
 import { emailedCodeTo, latestEmailTo } from '../support/mailbox'
 import { addPasskeyOnPage } from '../support/passkeys'
+import { discover, registerTestApp, signInToApp, startReceiver } from '../support/relying-party'
+import { EMAIL_BASED } from '../../lib/oidc/levels'
 
 test('lost device: email code, then a recovery code, then a new passkey on a new authenticator; old sessions can be signed out', async ({
   browser,
@@ -54,7 +56,8 @@ test('lost device: email code, then a recovery code, then a new passkey on a new
   await expect(newPhone).toHaveURL(/\/recover\/done$/)
   await expect(newPhone.getByRole('heading', { name: 'You’re back in' })).toBeVisible()
   const session = await db().session.findFirstOrThrow({ where: { userId: user.id, ipAddress: '198.51.100.88' }, orderBy: { createdAt: 'desc' } })
-  expect(session.method).toBe('passkey')
+  // Creating a passkey proves nothing held before: the session is a recovered one, at the email level for apps.
+  expect(session.method).toBe('recovered')
   expect(await db().passkey.count({ where: { userId: user.id } })).toBe(2)
   await latestEmailTo(user.email, /A passkey was added/)
 
@@ -74,6 +77,14 @@ test('lost device: email code, then a recovery code, then a new passkey on a new
     ]),
   )
   expect(await db().auditEvent.count({ where: { userId: user.id, type: 'account_recovered' } })).toBe(1)
+
+  // An app hears the recovered session's real level: no passkey was used to sign in, so not phishing-resistant.
+  const receiver = await startReceiver()
+  const app = await registerTestApp(receiver)
+  const { tokens } = await signInToApp(newPhone, await discover(app), app)
+  expect(tokens.claims()).toMatchObject({ acr: EMAIL_BASED, amr: ['otp'] })
+  await app.remove()
+  await receiver.close()
   await stolenLaptop.close()
   await fresh.close()
 })
