@@ -52,6 +52,8 @@ const messages = {
   recovery_factor_wrong: "That code isn't right. Enter one of your recovery codes, or the code your authenticator app shows now.",
   rate_limited_recovery: 'Too many recovery attempts. For your safety, try again in {wait}.',
   access_code_self: "You can't issue an access code for your own account. Ask another agent.",
+  break_glass_no_recovery:
+    'The break-glass administrator cannot be recovered, by anyone. The attempt was recorded and every administrator was told. If its passkey is lost, an administrator sets up a new break-glass account.',
   access_code_not_agent: 'Only helpdesk agents and administrators can issue access codes.',
   access_code_user_unknown: 'That account no longer exists or is suspended.',
   access_code_same_agent: 'A second agent has to approve this: not the one who asked for it.',

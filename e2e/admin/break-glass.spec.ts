@@ -42,3 +42,41 @@ test('a break-glass sign-in is flagged in the history and emailed to the other a
   await page.getByTestId('break-glass-flag').getByRole('link', { name: 'See them in the audit log' }).click()
   await expect(page.getByTestId('audit-events')).toContainText('Break-glass administrator signed in')
 })
+
+test('nobody recovers the break-glass administrator: two agents’ access code is refused at the first step, flagged, and every administrator is told', async ({
+  browser,
+  page,
+  signIn,
+}) => {
+  const admins = [await userIn('customers', 'admin'), await userIn('administrators', 'admin')]
+  const breakGlass = await userIn('break-glass', 'admin')
+  const agentA = await userIn('customers', 'helpdesk')
+  await signIn(page.context(), { ...agentA, displayName: 'Policy Person' })
+
+  // Agent A asks for an access code for the break-glass account, with every check recorded.
+  await page.goto(`/admin/recovery?q=${encodeURIComponent(breakGlass.email)}`)
+  const card = page.locator('li').filter({ has: page.getByTestId('helpdesk-user').filter({ hasText: breakGlass.email }) })
+  await card.getByLabel('Saw the person on a video call and matched them to their photo').check()
+  await card.getByLabel('In your words').fill('Video call; they say they lost the emergency key.')
+  await card.getByRole('button', { name: /Issue access code|Ask a second agent to approve/ }).click()
+  await expect(card.getByText('The break-glass administrator cannot be recovered, by anyone.')).toBeVisible()
+
+  // Nothing waits for agent B to approve: no request, no code.
+  expect(await db().accessCode.count({ where: { userId: breakGlass.id } })).toBe(0)
+  const agentB = await browser.newContext()
+  await signIn(agentB, { ...(await userIn('customers', 'helpdesk')), displayName: 'Policy Person' })
+  const second = await agentB.newPage()
+  await second.goto('/admin/recovery')
+  await expect(second.getByText(breakGlass.email)).toHaveCount(0)
+  await agentB.close()
+
+  // Flagged in the audit log, with who tried; every administrator is emailed.
+  const flagged = await db().auditEvent.findFirstOrThrow({ where: { userId: breakGlass.id, type: 'break_glass_recovery_refused' } })
+  expect(flagged).toMatchObject({ result: 'failure', reason: 'break_glass_no_recovery', actorName: agentA.email })
+  for (const admin of admins) {
+    const notice = await latestEmailTo(admin.email, /tried to recover the break-glass administrator/)
+    expect(notice.text).toContain(breakGlass.email)
+    expect(notice.text).toContain(agentA.email)
+  }
+  expect(await emailsTo(breakGlass.email)).toEqual([])
+})

@@ -91,6 +91,7 @@ test('an expired access code does not work', async ({ page, user }) => {
     verification: 'Called back on the directory number.',
     checks: ['callback'],
     validHours: 1,
+    context: { ipAddress: '203.0.113.9', userAgent: 'playwright' },
   })
   if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
   await db().accessCode.update({ where: { id: issued.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
@@ -155,6 +156,7 @@ test('the person’s email has a link to stop a code they did not ask for; openi
     verification: 'Phone call from someone claiming to be them.',
     checks: ['callback'],
     validHours: 1,
+    context: { ipAddress: '203.0.113.9', userAgent: 'playwright' },
   })
   if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
   // The notice is sent by the action; here the code was issued directly, so the link is built the way the email builds it.

@@ -41,6 +41,7 @@ const REASONS: Record<AuditReason, string> = {
   access_code_expired: 'access code expired',
   access_code_used: 'access code already used',
   access_code_self: 'own account',
+  break_glass_no_recovery: 'the break-glass administrator has no recovery',
   access_code_not_agent: 'not a helpdesk agent',
   access_code_user_unknown: 'account not found or suspended',
   access_code_same_agent: 'needs a second agent',
@@ -87,6 +88,7 @@ const REASONS: Record<AuditReason, string> = {
   account_deprovisioned: 'closing notice',
   account_signed_out: 'signed-out notice',
   break_glass_sign_in: 'break-glass notice to administrators',
+  break_glass_recovery_refused: 'break-glass recovery notice to administrators',
 }
 
 /** Every event type in the audit vocabulary, in words: a type without wording does not typecheck. */
@@ -129,6 +131,11 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   passkey_nudge_dismissed: { success: 'Passkey offer put off for 14 days', icon: 'passkey' },
   passkey_reminder_sent: { success: 'Reminded by email to set up a passkey', failure: 'Passkey reminder not delivered', icon: 'email' },
   break_glass_sign_in: { success: 'Break-glass administrator signed in', icon: 'warning' },
+  break_glass_recovery_refused: {
+    success: 'Recovery of the break-glass administrator refused',
+    failure: 'Recovery of the break-glass administrator refused',
+    icon: 'warning',
+  },
   invitation_sent: { success: 'Invited to join', icon: 'email' },
   invitation_accepted: { success: 'Invitation accepted', failure: 'Invitation refused', icon: 'email' },
   invitation_revoked: { success: 'Invitation withdrawn', icon: 'email' },

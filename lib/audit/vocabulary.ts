@@ -52,6 +52,7 @@ export type AuditEventType =
   | 'passkey_reminder_sent'
   // Groups and policies (admin)
   | 'break_glass_sign_in'
+  | 'break_glass_recovery_refused'
   | 'invitation_sent'
   | 'invitation_accepted'
   | 'invitation_revoked'
@@ -97,6 +98,7 @@ export type NoticeReason =
   | 'account_deprovisioned'
   | 'account_signed_out'
   | 'break_glass_sign_in'
+  | 'break_glass_recovery_refused'
 
 /** Why an event failed (or, for a few, why it happened). */
 export type AuditReason =
@@ -142,6 +144,7 @@ export type AuditReason =
   | 'access_code_expired'
   | 'access_code_used'
   | 'access_code_self'
+  | 'break_glass_no_recovery'
   | 'access_code_not_agent'
   | 'access_code_user_unknown'
   | 'access_code_same_agent'

@@ -14,6 +14,8 @@ import {
 } from './access-codes'
 import { sendAgentCodeNoticeToAdmins } from './access-code-notices'
 
+const CONTEXT = { ipAddress: '203.0.113.9', userAgent: 'vitest' }
+
 async function person(role: 'user' | 'helpdesk' | 'admin' = 'user'): Promise<Agent> {
   return db().user.create({
     data: { email: `${role}-${Math.random().toString(36).slice(2, 10)}@example.com`, role },
@@ -28,6 +30,7 @@ const request = (agent: Agent, userId: string, options: { validHours?: number; n
     verification: 'Video call; matched badge photo.',
     checks: ['video_call'],
     validHours: options.validHours ?? 1,
+    context: CONTEXT,
     now: options.now,
   })
 
@@ -40,9 +43,9 @@ describe('helpdesk access codes', () => {
     expect(issued.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
     expect(issued.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000)
     expect(JSON.stringify(await db().accessCode.findUniqueOrThrow({ where: { id: issued.id } }))).not.toContain(issued.code.replaceAll('-', ''))
-    expect(await redeemAccessCode(agent.email, issued.code)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
-    expect(await redeemAccessCode(user.email, issued.code.toLowerCase())).toMatchObject({ ok: true, userId: user.id })
-    expect(await redeemAccessCode(user.email, issued.code)).toMatchObject({ ok: false, reason: 'access_code_used' })
+    expect(await redeemAccessCode(agent.email, issued.code, CONTEXT)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
+    expect(await redeemAccessCode(user.email, issued.code.toLowerCase(), CONTEXT)).toMatchObject({ ok: true, userId: user.id })
+    expect(await redeemAccessCode(user.email, issued.code, CONTEXT)).toMatchObject({ ok: false, reason: 'access_code_used' })
   })
 
   it('expires after its validity, at most 24 hours', async () => {
@@ -51,7 +54,7 @@ describe('helpdesk access codes', () => {
     const issued = await request(agent, user.id, { validHours: 100 })
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
     expect(issued.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000)
-    expect(await redeemAccessCode(user.email, issued.code, new Date(Date.now() + 24 * 3600_000 + 1000))).toMatchObject({
+    expect(await redeemAccessCode(user.email, issued.code, CONTEXT, new Date(Date.now() + 24 * 3600_000 + 1000))).toMatchObject({
       ok: false,
       reason: 'access_code_expired',
     })
@@ -74,12 +77,12 @@ describe('helpdesk access codes', () => {
     expect((await pendingApprovals(first)).map((row) => row.id)).not.toContain(pending.id)
     expect((await pendingApprovals(admin)).map((row) => row.id)).not.toContain(pending.id)
     expect((await pendingApprovals(second)).map((row) => row.id)).toContain(pending.id)
-    expect(await approveAccessCode({ agent: first, requestId: pending.id })).toEqual({ ok: false, reason: 'access_code_same_agent' })
-    expect(await approveAccessCode({ agent: admin, requestId: pending.id })).toEqual({ ok: false, reason: 'access_code_self' })
-    const approved = await approveAccessCode({ agent: second, requestId: pending.id })
+    expect(await approveAccessCode({ agent: first, requestId: pending.id, context: CONTEXT })).toEqual({ ok: false, reason: 'access_code_same_agent' })
+    expect(await approveAccessCode({ agent: admin, requestId: pending.id, context: CONTEXT })).toEqual({ ok: false, reason: 'access_code_self' })
+    const approved = await approveAccessCode({ agent: second, requestId: pending.id, context: CONTEXT })
     if (!approved.ok || approved.status !== 'active') throw new Error('not approved')
-    expect(await approveAccessCode({ agent: second, requestId: pending.id })).toEqual({ ok: false, reason: 'access_code_gone' })
-    expect(await redeemAccessCode(admin.email, approved.code)).toMatchObject({ ok: true, userId: admin.id })
+    expect(await approveAccessCode({ agent: second, requestId: pending.id, context: CONTEXT })).toEqual({ ok: false, reason: 'access_code_gone' })
+    expect(await redeemAccessCode(admin.email, approved.code, CONTEXT)).toMatchObject({ ok: true, userId: admin.id })
   })
 
   it('of 10 concurrent redemptions of one code, exactly one succeeds', async () => {
@@ -87,7 +90,7 @@ describe('helpdesk access codes', () => {
     const user = await person()
     const issued = await request(agent, user.id)
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
-    const results = await Promise.all(Array.from({ length: 10 }, () => redeemAccessCode(user.email, issued.code)))
+    const results = await Promise.all(Array.from({ length: 10 }, () => redeemAccessCode(user.email, issued.code, CONTEXT)))
     expect(results.filter((result) => result.ok)).toHaveLength(1)
   })
 
@@ -100,7 +103,7 @@ describe('helpdesk access codes', () => {
     expect(await describeReportLink(issued.reportToken)).toBe('active')
     expect(await reportAccessCode(issued.reportToken)).toMatchObject({ ok: true, userId: user.id, stopped: true })
     expect(await describeReportLink(issued.reportToken)).toBe('reported')
-    expect(await redeemAccessCode(user.email, issued.code)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
+    expect(await redeemAccessCode(user.email, issued.code, CONTEXT)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
     expect(await reportAccessCode('x'.repeat(43))).toEqual({ ok: false })
     expect(await describeReportLink('<script>')).toBe('invalid')
   })
@@ -110,7 +113,7 @@ describe('helpdesk access codes', () => {
     const user = await person()
     const issued = await request(agent, user.id)
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
-    await redeemAccessCode(user.email, issued.code)
+    await redeemAccessCode(user.email, issued.code, CONTEXT)
     expect(await describeReportLink(issued.reportToken)).toBe('used')
     expect(await reportAccessCode(issued.reportToken)).toMatchObject({ ok: true, stopped: false })
   })
@@ -139,14 +142,17 @@ describe('helpdesk access codes', () => {
     expect(forColleague).toMatchObject({ ok: true, status: 'awaiting_approval' })
     if (!forColleague.ok) throw new Error('refused')
     // Even if a third agent approves and the code reaches the attacker, the recovered account cannot approve for 14 days.
-    const approved = await approveAccessCode({ agent: third, requestId: forColleague.id })
+    const approved = await approveAccessCode({ agent: third, requestId: forColleague.id, context: CONTEXT })
     if (!approved.ok || approved.status !== 'active') throw new Error('not approved')
-    const redeemed = await redeemAccessCode(colleague.email, approved.code)
+    const redeemed = await redeemAccessCode(colleague.email, approved.code, CONTEXT)
     expect(redeemed).toMatchObject({ ok: true })
     await recordEvent({ type: 'access_code_used', result: 'success', userId: colleague.id })
     const forAdmin = await request(attacker, admin.id)
     if (!forAdmin.ok) throw new Error('refused')
-    expect(await approveAccessCode({ agent: colleague, requestId: forAdmin.id })).toEqual({ ok: false, reason: 'access_code_approver_recent' })
+    expect(await approveAccessCode({ agent: colleague, requestId: forAdmin.id, context: CONTEXT })).toEqual({
+      ok: false,
+      reason: 'access_code_approver_recent',
+    })
     expect(await db().accessCode.findUniqueOrThrow({ where: { id: forAdmin.id }, select: { status: true } })).toEqual({ status: 'awaiting_approval' })
     const later = new Date(Date.now() + (APPROVER_COOL_DOWN_DAYS * 86_400_000 + 60_000))
     expect(await approverCoolDownUntil(colleague.id, later)).toBeNull()
@@ -167,7 +173,7 @@ describe('helpdesk access codes', () => {
     const [requester, approver, target, admin] = [await person('helpdesk'), await person('helpdesk'), await person('helpdesk'), await person('admin')]
     const pending = await request(requester, target.id)
     if (!pending.ok) throw new Error('refused')
-    const approved = await approveAccessCode({ agent: approver, requestId: pending.id })
+    const approved = await approveAccessCode({ agent: approver, requestId: pending.id, context: CONTEXT })
     if (!approved.ok) throw new Error('refused')
     await sendAgentCodeNoticeToAdmins({ accessCodeId: approved.id, approvedBy: approver, context: { ipAddress: null, userAgent: null } })
     const notice = await db().mailboxMessage.findFirstOrThrow({ where: { to: admin.email } })

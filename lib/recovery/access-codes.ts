@@ -1,4 +1,6 @@
 import 'server-only'
+import { flagBreakGlassRecovery, inBreakGlassGroup } from '../admin/break-glass'
+import type { RequestContext } from '../web/request-context'
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { db } from '../db'
 import { formatRecoveryCode, newRandomCode, normalizeRecoveryCode } from './codes'
@@ -114,6 +116,7 @@ export type IssueResult =
         | 'access_code_same_agent'
         | 'access_code_gone'
         | 'access_code_approver_recent'
+        | 'break_glass_no_recovery'
     }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
@@ -142,13 +145,18 @@ export async function requestAccessCode(input: {
   verification: string
   checks: VerificationCheck[]
   validHours: number
+  context: RequestContext
   now?: Date
 }): Promise<IssueResult> {
   const now = input.now ?? new Date()
   if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
   if (input.agent.id === input.userId) return { ok: false, reason: 'access_code_self' }
-  const user = await db().user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, role: true, status: true } })
+  const user = await db().user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, role: true, status: true, groupId: true } })
   if (!user || user.status !== 'active') return { ok: false, reason: 'access_code_user_unknown' }
+  if (inBreakGlassGroup(user)) {
+    await flagBreakGlassRecovery({ userId: user.id, attempt: 'access_code_request', by: input.agent, context: input.context, now })
+    return { ok: false, reason: 'break_glass_no_recovery' }
+  }
   const validMinutes = Math.round(Math.min(Math.max(input.validHours, 1), ACCESS_CODE_MAX_HOURS) * 60)
   const request = await db().accessCode.create({
     data: {
@@ -206,14 +214,19 @@ export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]>
  * and shown to them once. The approver is neither the requester nor the person
  * the code is for, and was not recovered (or given a new factor) recently.
  */
-export async function approveAccessCode(input: { agent: Agent; requestId: string; now?: Date }): Promise<IssueResult> {
+export async function approveAccessCode(input: { agent: Agent; requestId: string; context: RequestContext; now?: Date }): Promise<IssueResult> {
   const now = input.now ?? new Date()
   if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
   const request = await db().accessCode.findUnique({
     where: { id: input.requestId },
-    select: { id: true, userId: true, requestedById: true, status: true, validMinutes: true, user: { select: { email: true, role: true } } },
+    select: { id: true, userId: true, requestedById: true, status: true, validMinutes: true, user: { select: { email: true, role: true, groupId: true } } },
   })
   if (!request || request.status !== 'awaiting_approval') return { ok: false, reason: 'access_code_gone' }
+  // A request made before the account joined the break-glass group is not approved either.
+  if (inBreakGlassGroup(request.user)) {
+    await flagBreakGlassRecovery({ userId: request.userId, attempt: 'access_code_approval', by: input.agent, context: input.context, now })
+    return { ok: false, reason: 'break_glass_no_recovery' }
+  }
   if (request.userId === input.agent.id) return { ok: false, reason: 'access_code_self' }
   if (request.requestedById === input.agent.id) return { ok: false, reason: 'access_code_same_agent' }
   if (await approverCoolDownUntil(input.agent.id, now)) return { ok: false, reason: 'access_code_approver_recent' }
@@ -239,16 +252,22 @@ export type RedeemResult =
  * must be active, unexpired and for that address's account; it is claimed with
  * one conditional UPDATE, so it works exactly once.
  */
-export async function redeemAccessCode(email: string, typed: string, now = new Date()): Promise<RedeemResult> {
+export async function redeemAccessCode(email: string, typed: string, context: RequestContext, now = new Date()): Promise<RedeemResult> {
   const code = normalizeRecoveryCode(typed)
   if (!code) return { ok: false, reason: 'access_code_wrong' }
   const hash = hashAccessCode(code)
   const row = await db().accessCode.findUnique({
     where: { hash },
-    select: { id: true, status: true, expiresAt: true, user: { select: { id: true, email: true, status: true } } },
+    select: { id: true, status: true, expiresAt: true, user: { select: { id: true, email: true, status: true, groupId: true } } },
   })
   if (!row || row.user.email !== email || row.user.status !== 'active') return { ok: false, reason: 'access_code_wrong' }
   const base = { accessCodeId: row.id, userId: row.user.id }
+  // A code issued before the account joined the break-glass group: stopped, and the person gets the usual answer.
+  if (inBreakGlassGroup(row.user)) {
+    await db().accessCode.updateMany({ where: { id: row.id, status: { in: ['active', 'awaiting_approval'] } }, data: { status: 'expired' } })
+    await flagBreakGlassRecovery({ userId: row.user.id, attempt: 'access_code_use', context, now })
+    return { ok: false, reason: 'access_code_wrong', ...base }
+  }
   if (row.status === 'used') return { ok: false, reason: 'access_code_used', ...base }
   if (row.status === 'expired') return { ok: false, reason: 'access_code_expired', ...base }
   if (row.status !== 'active') return { ok: false, reason: 'access_code_wrong', ...base }

@@ -55,14 +55,17 @@ describe('self-service recovery', () => {
       email: user.email,
       accounts: [{ id: user.id, hasPasskey: true, hasRecoveryCodes: true, hasTotp: false }],
     })
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', 'AAAA-BBBB-CCCC-DDDD')).toEqual({ ok: false, reason: 'recovery_factor_wrong' })
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!)).toEqual({ ok: true, userId: user.id })
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', 'AAAA-BBBB-CCCC-DDDD', context)).toEqual({
+      ok: false,
+      reason: 'recovery_factor_wrong',
+    })
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context)).toEqual({ ok: true, userId: user.id })
     // One proof, one recovery: the same browser cannot go again, not even with another valid code.
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', other!)).toEqual({ ok: false, reason: 'recovery_expired' })
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', other!, context)).toEqual({ ok: false, reason: 'recovery_expired' })
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ remaining: 9 })
     // The used code fails in a new recovery too.
     const again = await provenEmail(user.email)
-    expect(await completeRecovery(again.browserSecret, 'recovery_code', code!)).toEqual({ ok: false, reason: 'recovery_factor_wrong' })
+    expect(await completeRecovery(again.browserSecret, 'recovery_code', code!, context)).toEqual({ ok: false, reason: 'recovery_factor_wrong' })
   })
 
   it('the backup address and an authenticator-app code (checked with oathtool) recover it too', async () => {
@@ -86,7 +89,7 @@ describe('self-service recovery', () => {
     expect(await confirmTotpEnrollment(user.id, oathtool(minutes(-5)), minutes(-5))).toEqual({ ok: true })
     const challenge = await provenEmail(backup)
     const now = new Date()
-    expect(await completeRecovery(challenge.browserSecret, 'totp', oathtool(now), now)).toEqual({ ok: true, userId: user.id })
+    expect(await completeRecovery(challenge.browserSecret, 'totp', oathtool(now), context, now)).toEqual({ ok: true, userId: user.id })
     // The notice goes to both addresses.
     await sendRecoveredNotice(user.id, 'totp', context)
     for (const to of [user.email, backup]) {
@@ -102,7 +105,10 @@ describe('self-service recovery', () => {
       step: 'factor',
       accounts: [{ hasPasskey: true, hasRecoveryCodes: false, hasTotp: false }],
     })
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', '0000-0000-0000-0000')).toEqual({ ok: false, reason: 'recovery_factor_wrong' })
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', '0000-0000-0000-0000', context)).toEqual({
+      ok: false,
+      reason: 'recovery_factor_wrong',
+    })
   })
 
   it('an address that recovers nothing gets no usable code, and looks the same', async () => {
@@ -115,7 +121,7 @@ describe('self-service recovery', () => {
     const user = await userWithPasskey()
     const [code] = await generateRecoveryCodes(user.id)
     const challenge = await provenEmail(user.email)
-    const results = await Promise.all(Array.from({ length: 10 }, () => completeRecovery(challenge.browserSecret, 'recovery_code', code!)))
+    const results = await Promise.all(Array.from({ length: 10 }, () => completeRecovery(challenge.browserSecret, 'recovery_code', code!, context)))
     expect(results.filter((result) => result.ok)).toHaveLength(1)
   })
 
@@ -123,7 +129,7 @@ describe('self-service recovery', () => {
     const user = await userWithPasskey()
     const [code] = await generateRecoveryCodes(user.id)
     const challenge = await provenEmail(user.email)
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, minutes(31))).toEqual({ ok: false, reason: 'recovery_expired' })
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, minutes(31))).toEqual({ ok: false, reason: 'recovery_expired' })
   })
 
   it('a recovery session lasts 15 minutes', async () => {

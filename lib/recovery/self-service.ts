@@ -1,4 +1,5 @@
 import 'server-only'
+import { flagBreakGlassRecovery, inBreakGlassGroup } from '../admin/break-glass'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../web/request-context'
@@ -25,18 +26,20 @@ const RECOVERY_STEP_TWO_MINUTES = 30
 export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean }
 
 /** What an account's group allows in recovery: self-service at all, and the emailed code alone. */
-export type RecoveryRules = { selfService: boolean; emailAlone: boolean }
+export type RecoveryRules = { selfService: boolean; emailAlone: boolean; breakGlass: boolean }
 
 /** The recovery rules of each account's group, by account id. */
 export async function recoveryRules(accounts: RecoveryAccount[]): Promise<Map<string, RecoveryRules>> {
   const users = await db().user.findMany({
     where: { id: { in: accounts.map((account) => account.id) } },
-    select: { id: true, group: { select: { policy: true } } },
+    select: { id: true, groupId: true, group: { select: { policy: true } } },
   })
-  return new Map(
-    users.map((user) => {
+  return new Map<string, RecoveryRules>(
+    users.map((user): [string, RecoveryRules] => {
+      // The break-glass group has no recovery of any kind, whatever its policy says (ADR 14).
+      if (inBreakGlassGroup(user)) return [user.id, { selfService: false, emailAlone: false, breakGlass: true }]
       const policy = readPolicy(user.group.policy)
-      return [user.id, { selfService: policy.recovery.selfService, emailAlone: emailAloneRecovers(policy) }]
+      return [user.id, { selfService: policy.recovery.selfService, emailAlone: emailAloneRecovers(policy), breakGlass: false }]
     }),
   )
 }
@@ -128,11 +131,21 @@ export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason:
  * (one conditional UPDATE), so one proof yields at most one recovery session;
  * a wrong factor gives the claim back for another try.
  */
-export async function completeRecovery(browserSecret: string, kind: FactorKind, value: string, now = new Date()): Promise<RecoveryResult> {
+export async function completeRecovery(
+  browserSecret: string,
+  kind: FactorKind,
+  value: string,
+  context: RequestContext,
+  now = new Date(),
+): Promise<RecoveryResult> {
   const progress = await recoveryProgress(browserSecret, now)
   if (progress.step !== 'factor') return { ok: false, reason: 'recovery_expired' }
   // A group may keep recovery with its helpdesk: its accounts are not recovered here whatever the factor.
   const rules = await recoveryRules(progress.accounts)
+  // Whoever proved the break-glass account's address and tries to recover it is refused, and the administrators hear of it.
+  for (const account of progress.accounts) {
+    if (rules.get(account.id)?.breakGlass) await flagBreakGlassRecovery({ userId: account.id, attempt: 'self_service', context, now })
+  }
   const accounts = progress.accounts.filter((account) => rules.get(account.id)?.selfService !== false)
   if (accounts.length === 0) return { ok: false, reason: 'recovery_helpdesk_only' }
   const id = challengeIdFor(browserSecret)

@@ -105,7 +105,7 @@ export const completeRecoveryAction = defineAction(
     if (!secret || progress.step !== 'factor') return actionError('recovery_expired')
     const refused = await limited('recovery-per-account', { email: progress.email }, 'code')
     if (refused) return refused
-    const result = await completeRecovery(secret, data.kind, data.code)
+    const result = await completeRecovery(secret, data.kind, data.code, context)
     if (!result.ok) {
       const userId = progress.accounts.length === 1 ? progress.accounts[0]!.id : null
       await audit({ type: 'recovery_factor', result: 'failure', userId, method: data.kind, reason: result.reason })
@@ -173,7 +173,7 @@ export const redeemAccessCodeAction = defineAction(
     event: { type: 'access_code_used' },
   },
   async ({ data, typed, context, audit }): Promise<AccessCodeRedeemState> => {
-    const result = await redeemAccessCode(data.email, data.code)
+    const result = await redeemAccessCode(data.email, data.code, context)
     if (!result.ok) {
       await audit({
         type: 'access_code_used',

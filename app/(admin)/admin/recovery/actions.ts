@@ -40,7 +40,7 @@ export const issueAccessCodeAction = defineAction(
   async ({ data, typed, session, context, audit }): Promise<AccessCodeState> => {
     const agent = session.user
     const { userId, verification, checks, validHours } = data
-    const result = await requestAccessCode({ agent, userId, verification, checks, validHours })
+    const result = await requestAccessCode({ agent, userId, verification, checks, validHours, context })
     const detail = { agentId: agent.id, agent: agent.email, verification, checks: checks.join(','), validHours }
     if (!result.ok) {
       // An id that names no account is kept in the details, not as the event's user.
@@ -61,7 +61,7 @@ export const approveAccessCodeAction = defineAction(
   { guard: 'agent', page: PAGE, fields: { requestId: {} }, schema: z.object({ requestId: z.string().min(1).max(64) }), invalid: 'access_code_gone' },
   async ({ data, session, context, audit }): Promise<AccessCodeState> => {
     const agent = session.user
-    const result = await approveAccessCode({ agent, requestId: data.requestId })
+    const result = await approveAccessCode({ agent, requestId: data.requestId, context })
     if (!result.ok || result.status !== 'active') {
       await audit({
         type: 'access_code_issued',
