@@ -18,8 +18,6 @@ export type KeyPurpose =
   | 'known-browsers'
   | 'oidc-cookies'
   | 'oidc-signing-keys'
-  | 'passkey-decoy-credentials'
-  | 'passkey-decoy-tag'
   | 'recovery-code'
   | 'totp-secret'
   | 'webauthn-sealed-challenge'

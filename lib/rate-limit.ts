@@ -81,8 +81,6 @@ const limiters = {
   codeFailureStreak: new DatabaseRateLimiter({ keyPrefix: 'code-streak', points: 100, duration: STREAK_SECONDS }),
   // Recovery's second step (recovery code or authenticator app), per proven address: ten tries an hour.
   recoveryFactorPerAccount: new DatabaseRateLimiter({ keyPrefix: 'recovery-factor', points: 10, duration: 60 * MINUTE }),
-  // Passkey options for a typed address (which list its passkeys or decoys), per network.
-  passkeyOptionsPerIp: new DatabaseRateLimiter({ keyPrefix: 'passkey-ip', points: 100, duration: 15 * MINUTE }),
   // Failed passkey sign-ins per network; past it, no more sign-in options from there. Counted only on failure,
   // so showing /sign-in (autofill asks for options on every view) and signing in write no counter.
   passkeyFailuresPerIp: new DatabaseRateLimiter({ keyPrefix: 'passkey-fail-ip', points: 100, duration: 15 * MINUTE }),

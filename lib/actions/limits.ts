@@ -14,8 +14,6 @@ const policies = {
   // The steps of recovery after the email: per network, and per proven address.
   'recovery-per-ip': { limiter: 'verifyPerIp', subject: 'network', error: 'rate_limited_recovery' },
   'recovery-per-account': { limiter: 'recoveryFactorPerAccount', subject: 'address', error: 'rate_limited_recovery' },
-  // Passkey options for a typed address, which list its passkeys (or decoys).
-  'passkey-options-per-ip': { limiter: 'passkeyOptionsPerIp', subject: 'network', error: 'rate_limited_passkey' },
   // Failed passkey sign-ins per network: counted only on failure, checked before giving options.
   'passkey-failures-per-ip': { limiter: 'passkeyFailuresPerIp', subject: 'network', error: 'rate_limited_passkey' },
   // SCIM: per client, and refused tokens per network.

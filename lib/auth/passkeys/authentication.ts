@@ -5,7 +5,6 @@ import { generateAuthenticationOptions, verifyAuthenticationResponse, type Publi
 import { sqltag } from '@prisma/client/runtime/client'
 import { db } from '../../db'
 import type { RequestContext } from '../../web/request-context'
-import { decoyCredentials, isDecoyCredentialId } from './decoys'
 import {
   CHALLENGE_VALID_SECONDS,
   newChallenge,
@@ -25,27 +24,21 @@ import { splitTransports } from './management'
 // Authentication (WebAuthn §7.2)
 
 /**
- * Options for using a passkey. Sign-in without an address asks for any
- * discoverable passkey (autofill or the button); with an address, only that
- * account's passkeys, or decoys when it has none, so the answer never tells
- * whether the account exists. Step-up asks for the signed-in user's passkeys.
+ * Options for using a passkey. Sign-in asks for any discoverable passkey
+ * (autofill or the button), whatever address was typed: every passkey the
+ * portal registers is discoverable (residentKey required), so a list is never
+ * needed, and listing an account's credentials to someone not signed in would
+ * tell which addresses have passkeys, and how many, by the list's shape
+ * (ADR 2). Step-up asks for the signed-in user's own passkeys.
  */
 export async function startPasskeyAuthentication(
-  input: { purpose: 'sign_in'; email?: string } | { purpose: 'step_up'; userId: string },
+  input: { purpose: 'sign_in' } | { purpose: 'step_up'; userId: string },
   now = new Date(),
 ): Promise<StartedCeremony<PublicKeyCredentialRequestOptionsJSON>> {
   let allowCredentials: { id: string; transports: string[] }[] | undefined
   if (input.purpose === 'step_up') {
     const passkeys = await db().passkey.findMany({ where: { userId: input.userId }, select: { credentialId: true, transports: true } })
     allowCredentials = passkeys.map((passkey) => ({ id: passkey.credentialId, transports: splitTransports(passkey.transports) }))
-  } else if (input.email) {
-    const passkeys = await db().passkey.findMany({
-      where: { user: { is: { email: input.email, status: 'active' } } },
-      select: { credentialId: true, transports: true },
-    })
-    allowCredentials = passkeys.length
-      ? passkeys.map((passkey) => ({ id: passkey.credentialId, transports: splitTransports(passkey.transports) }))
-      : decoyCredentials(input.email)
   }
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().id,
@@ -154,9 +147,8 @@ export async function verifyPasskeyAuthentication(input: {
   if (!row || new Date(row.expiresAt) <= now || row.purpose !== input.purpose) return fail('passkey_expired')
   if (!ranTopLevel(input.response.response.clientDataJSON)) return fail('passkey_invalid')
   if (input.purpose === 'step_up' && row.challengeUserId !== input.userId) return fail('passkey_expired')
-  // A decoy from the options for an address without passkeys is answered as a real passkey with a bad
-  // signature would be: "unknown credential" would tell decoys from real accounts' passkeys.
-  if (!row.passkeyId || !row.ownerId || !row.publicKey) return fail(isDecoyCredentialId(credentialId) ? 'passkey_invalid' : 'passkey_unknown')
+  // A discoverable credential we don't hold (removed since): the answer lets the browser forget it.
+  if (!row.passkeyId || !row.ownerId || !row.publicKey) return fail('passkey_unknown')
   if (row.ownerStatus !== 'active') return fail('passkey_invalid')
   if (input.purpose === 'step_up' && row.ownerId !== input.userId) return fail('passkey_invalid')
   // Discoverable credentials return the user handle; it must name the passkey's owner (§7.2 step 6).

@@ -31,8 +31,7 @@ async function startAutofill(ceremony: Ceremony): Promise<void> {
 /** One passkey sign-in attempt; after a failure the autofill request is started again so the field keeps offering passkeys. */
 async function signInWithPasskey(mode: Mode, ceremony: Ceremony): Promise<void> {
   const { returnTo, messages, setError, setBusy } = ceremony
-  const email = mode === 'button' ? (document.getElementById('email') as HTMLInputElement | null)?.value : undefined
-  const options = await postJson<PublicKeyCredentialRequestOptionsJSON>('/api/passkeys/sign-in/options', { email: email ?? null }, messages.unexpected)
+  const options = await postJson<PublicKeyCredentialRequestOptionsJSON>('/api/passkeys/sign-in/options', {}, messages.unexpected)
   if (!options.ok) {
     if (mode === 'button') setError(options.message)
     return
