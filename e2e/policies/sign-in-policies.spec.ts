@@ -40,6 +40,7 @@ test('an administrator gets no link, a link is refused with a clear message, and
   const other = await page.context().browser()!.newContext()
   const linkPage = await other.newPage()
   await linkPage.goto(`/sign-in/link?token=${challenge.linkToken}`)
+  await linkPage.getByLabel('6-digit code from the same email').fill(challenge.code)
   await linkPage.getByRole('button', { name: 'Sign in here' }).click()
   await expect(linkPage.getByText('Sign-in links are turned off for this account by your organisation')).toBeVisible()
   await other.close()

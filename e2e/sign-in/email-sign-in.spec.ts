@@ -71,6 +71,44 @@ test('an existing user signs in with the link in the same browser; GET and HEAD 
   await other.close()
 })
 
+test('a link opened in another browser signs nobody in by its buttons alone; the code from the same email signs that browser in', async ({
+  page,
+  browser,
+  user,
+}) => {
+  await requestEmail(page, user.email)
+  const { link, code } = await signInEmailTo(user.email)
+
+  // A mail scanner that runs scripts opens the link in its own browser and presses every button it finds.
+  const scanner = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
+  const scannerPage = await scanner.newPage()
+  await scannerPage.goto(link)
+  await expect(scannerPage.getByRole('heading', { name: 'Where do you want to sign in?' })).toBeVisible()
+  // The first button is the safe one: approving the waiting browser, which needs the number only it shows.
+  await expect(scannerPage.getByRole('button').first()).toHaveText('Approve sign-in on the other device')
+  for (const [name, refusal] of [
+    ['Approve sign-in on the other device', 'That isn’t the number shown on the other device.'],
+    ['Sign in here', "That code isn't right."],
+  ] as const) {
+    await scannerPage.getByRole('button', { name }).click()
+    await expect(scannerPage.getByText(refusal)).toBeVisible()
+  }
+  expect(await sessionsOf(user.email)).toEqual([])
+  // Pressing with nothing typed took none of the request's attempts.
+  expect((await db().emailChallenge.findFirstOrThrow({ where: { email: user.email }, orderBy: { createdAt: 'desc' } })).attempts).toBe(0)
+  await scanner.close()
+
+  // The person, on another device with the email: the code from it signs that device in.
+  const laptop = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
+  const laptopPage = await laptop.newPage()
+  await laptopPage.goto(link)
+  await laptopPage.getByLabel('6-digit code from the same email').fill(code)
+  await laptopPage.getByRole('button', { name: 'Sign in here' }).click()
+  await expect(laptopPage).toHaveURL(/\/account$/)
+  expect(await sessionsOf(user.email)).toEqual([{ method: 'magic_link' }])
+  await laptop.close()
+})
+
 test('approving the link on another device signs in the waiting browser, not the approving one', async ({ page, browser, user }) => {
   await requestEmail(page, user.email)
   const { link } = await signInEmailTo(user.email)

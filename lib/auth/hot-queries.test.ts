@@ -88,7 +88,7 @@ describe('hot queries at 100,000 users', () => {
       return countCodeFailure({ email: wrongUser.email, userId: wrongUser.id, purpose: 'sign_in', standing: 'new', context })
     })
     const byLink = await createEmailChallenge({ email: (await another('link')).email, returnTo: null, context, policy: 'open' })
-    flows.set('sign in with the link', () => confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here' }))
+    flows.set('sign in with the link', () => confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here', browserSecret: byLink.browserSecret }))
     const approved = await createEmailChallenge({ email: (await another('approve')).email, returnTo: null, context, policy: 'open' })
     flows.set('approve on another device and claim', async () => {
       await confirmEmailLink({ linkToken: approved.linkToken, mode: 'approve', number: approvalNumber(approved.challengeId) })

@@ -24,7 +24,10 @@ describe('emailed codes have one purpose each', () => {
       recipient: { userId: user.id, deliver: true },
     })
     expect(await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code, policy: 'open' })).toMatchObject({ ok: false })
-    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', policy: 'open' })).toMatchObject({ ok: false, reason: 'link_invalid' })
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret, policy: 'open' })).toMatchObject({
+      ok: false,
+      reason: 'link_invalid',
+    })
     expect(await checkEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code, purpose: 'step_up' })).toMatchObject({
       ok: true,
       userId: user.id,

@@ -67,7 +67,7 @@ describe('email challenges', () => {
     }
     expect(reasons.map((result) => result.reason)).toEqual(['code_wrong', 'code_wrong', 'code_wrong', 'code_wrong', 'code_burned'])
     expect(await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })).toMatchObject({ ok: false, reason: 'code_burned' })
-    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })).toMatchObject({ ok: false })
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret })).toMatchObject({ ok: false })
 
     const next = await request(user.email)
     expect(await verifyEmailCode({ browserSecret: next.browserSecret, code: next.code })).toMatchObject({ ok: true })
@@ -94,7 +94,10 @@ describe('email challenges', () => {
     const newer = await request(email)
     expect(await verifyEmailCode({ browserSecret: newer.browserSecret, code: older.code })).toMatchObject({ ok: false })
     expect(await verifyEmailCode({ browserSecret: older.browserSecret, code: older.code })).toMatchObject({ ok: false, reason: 'request_superseded' })
-    expect(await confirmEmailLink({ linkToken: older.linkToken, mode: 'here' })).toMatchObject({ ok: false, reason: 'link_superseded' })
+    expect(await confirmEmailLink({ linkToken: older.linkToken, mode: 'here', browserSecret: older.browserSecret })).toMatchObject({
+      ok: false,
+      reason: 'link_superseded',
+    })
     expect(await verifyEmailCode({ browserSecret: newer.browserSecret, code: newer.code })).toMatchObject({ ok: true })
   })
 
@@ -103,11 +106,17 @@ describe('email challenges', () => {
     const later = new Date(start.getTime() + 10 * MINUTE + 1000)
     const byCode = await request(uniqueEmail(), { now: start })
     expect(await verifyEmailCode({ browserSecret: byCode.browserSecret, code: byCode.code, now: later })).toMatchObject({ ok: false, reason: 'code_expired' })
-    expect(await confirmEmailLink({ linkToken: byCode.linkToken, mode: 'here', now: later })).toMatchObject({ ok: false, reason: 'link_expired' })
+    expect(await confirmEmailLink({ linkToken: byCode.linkToken, mode: 'here', browserSecret: byCode.browserSecret, now: later })).toMatchObject({
+      ok: false,
+      reason: 'link_expired',
+    })
     const justBefore = new Date(start.getTime() + 10 * MINUTE - 1000)
     expect(await verifyEmailCode({ browserSecret: byCode.browserSecret, code: byCode.code, now: justBefore })).toMatchObject({ ok: true })
     const byLink = await request(uniqueEmail(), { now: start })
-    expect(await confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here', now: later })).toMatchObject({ ok: false, reason: 'link_expired' })
+    expect(await confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here', browserSecret: byLink.browserSecret, now: later })).toMatchObject({
+      ok: false,
+      reason: 'link_expired',
+    })
     expect((await describeEmailLink(byLink.linkToken, undefined, later)).status).toBe('expired')
   })
 
@@ -119,7 +128,9 @@ describe('email challenges', () => {
       ok: false,
       reason: 'code_wrong',
     })
-    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', policy: 'invite-only' })).toMatchObject({ ok: false, reason: 'link_invalid' })
+    expect(
+      await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret, policy: 'invite-only' }),
+    ).toMatchObject({ ok: false, reason: 'link_invalid' })
     expect(await db().user.count({ where: { email } })).toBe(0)
   })
 
@@ -140,17 +151,43 @@ describe('email links', () => {
     const again = await describeEmailLink(challenge.linkToken, undefined)
     expect(first).toMatchObject({ status: 'ready', sameBrowser: true, email: user.email })
     expect(again).toMatchObject({ status: 'ready', sameBrowser: false })
-    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })).toMatchObject({ ok: true, user: { id: user.id } })
-    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })).toMatchObject({ ok: false, reason: 'link_used' })
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret })).toMatchObject({
+      ok: true,
+      user: { id: user.id },
+    })
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret })).toMatchObject({
+      ok: false,
+      reason: 'link_used',
+    })
     expect((await describeEmailLink(challenge.linkToken, undefined)).status).toBe('used')
   })
 
   it('yield exactly one sign-in from 20 concurrent confirmations', async () => {
     const user = await existingUser()
     const challenge = await request(user.email)
-    const results = await Promise.all(Array.from({ length: 20 }, () => confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret })),
+    )
     expect(results.filter((result) => result.ok)).toHaveLength(1)
     expect(results.filter((result) => !result.ok && result.reason === 'link_used')).toHaveLength(19)
+  })
+
+  it('in another browser, "sign in here" needs the code from the same email: a scanner pressing the button signs nobody in', async () => {
+    const user = await existingUser()
+    const challenge = await request(user.email)
+    const scanner = await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })
+    expect(scanner).toMatchObject({ ok: false, reason: 'code_wrong' })
+    const strangerCookie = await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: 'another-request-secret' })
+    expect(strangerCookie).toMatchObject({ ok: false, reason: 'code_wrong' })
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', code: wrongCode(challenge.code) })).toMatchObject({
+      ok: false,
+      reason: 'code_wrong',
+    })
+    // Only the typed wrong code took one of the request's attempts (pressing with no code, as a scanner would, takes
+    // none); the right code still signs this browser in, once.
+    expect((await db().emailChallenge.findUniqueOrThrow({ where: { id: challenge.challengeId } })).attempts).toBe(1)
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', code: challenge.code })).toMatchObject({ ok: true, user: { id: user.id } })
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', code: challenge.code })).toMatchObject({ ok: false, reason: 'link_used' })
   })
 
   it('approved on another device sign the waiting browser in, once', async () => {
@@ -162,7 +199,10 @@ describe('email links', () => {
     const claims = await Promise.all([claimApprovedSignIn(challenge.browserSecret), claimApprovedSignIn(challenge.browserSecret)])
     expect(claims.filter(Boolean)).toHaveLength(1)
     expect(claims.find(Boolean)).toMatchObject({ returnTo: '/account/passkeys' })
-    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })).toMatchObject({ ok: false, reason: 'link_used' })
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret })).toMatchObject({
+      ok: false,
+      reason: 'link_used',
+    })
   })
 
   it('approval needs the number the waiting browser shows; wrong numbers use up the request', async () => {
@@ -171,7 +211,12 @@ describe('email links', () => {
     expect(right).toMatch(/^[1-9]\d$/)
     const wrong = right === '42' ? '43' : '42'
     const arabicIndic = [...right].map((digit) => String.fromCharCode(0x0660 + Number(digit))).join('')
-    for (const typed of [undefined, wrong, `${right}0`, ' '.repeat(2), arabicIndic]) {
+    // Nothing typed is refused without using an attempt (a scanner pressing the button must not burn the request).
+    for (const typed of [undefined, '']) {
+      expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: typed })).toMatchObject({ reason: 'approval_number_wrong' })
+    }
+    expect((await db().emailChallenge.findUniqueOrThrow({ where: { id: challenge.challengeId } })).attempts).toBe(0)
+    for (const typed of [wrong, `${right}0`, ' '.repeat(2), arabicIndic, `0${right}`]) {
       expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number: typed }), String(typed)).toMatchObject({
         ok: false,
         reason: 'approval_number_wrong',
@@ -191,7 +236,7 @@ describe('email links', () => {
     const number = approvalNumber(challenge.challengeId)
     expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'approve', number })).toMatchObject({ ok: false, reason: 'approval_too_old' })
     expect(await claimApprovedSignIn(challenge.browserSecret)).toBeNull()
-    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })).toMatchObject({ ok: true })
+    expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret })).toMatchObject({ ok: true })
   })
 
   it('an approval is claimed within the window only', async () => {
@@ -232,7 +277,7 @@ describe('the cost of a returning user’s sign-in', () => {
     const challenge = await request(user.email)
     const { statements } = await countStatements(async () => {
       await consume('verifyPerIp', ipKey(context.ipAddress))
-      const confirmed = await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })
+      const confirmed = await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret })
       if (!confirmed.ok) throw new Error(confirmed.reason)
       return startSession(accountOf(confirmed.user), 'magic_link', context, { startedAt: confirmed.requestedAt })
     })
@@ -248,7 +293,7 @@ describe('address verification', () => {
       const result =
         how === 'code'
           ? await verifyEmailCode({ browserSecret: challenge.browserSecret, code: challenge.code })
-          : await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here' })
+          : await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', browserSecret: challenge.browserSecret })
       expect(result.ok).toBe(true)
       const after = await db().user.findUniqueOrThrow({ where: { id: invited.id }, select: { emailVerifiedAt: true } })
       expect(after.emailVerifiedAt).toBeInstanceOf(Date)

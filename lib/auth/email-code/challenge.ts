@@ -66,7 +66,7 @@ export function challengeIdFor(browserSecret: string): string {
  * Codes have only a million values, so a plain hash would be a lookup table:
  * they are HMAC'd with a key derived from AUTH_SECRET and bound to their challenge.
  */
-function hashCode(challengeId: string, code: string): string {
+export function hashCode(challengeId: string, code: string): string {
   return createHmac('sha256', derivedKey('email-sign-in-code')).update(`${challengeId}:${code}`).digest('hex')
 }
 

@@ -1,7 +1,7 @@
 import 'server-only'
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { db } from '../../db'
-import type { VerifyResult } from './challenge'
+import { hashCode, type VerifyResult } from './challenge'
 import { derivedKey } from '../../crypto'
 
 /**
@@ -43,6 +43,8 @@ export async function checkApproval(
   if (!challenge || challenge.status !== 'pending') return null
   const base = { userId: challenge.userId, email: challenge.email }
   if (challenge.createdAt.getTime() <= now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) return { ok: false, reason: 'approval_too_old', ...base }
+  // A press with no number (a scanner pressing buttons) takes no attempt: it cannot burn the owner's request.
+  if (number === '') return { ok: false, reason: 'approval_number_wrong', ...base }
   // Compared as digests: equal lengths whatever was typed, in constant time.
   if (timingSafeEqual(createHash('sha256').update(number).digest(), createHash('sha256').update(approvalNumber(challenge.id)).digest())) return null
   await db().$executeRaw`
@@ -50,4 +52,30 @@ export async function checkApproval(
     SET "attempts" = "attempts" + 1, "status" = CASE WHEN "attempts" + 1 >= ${maxAttempts} THEN 'burned' ELSE "status" END
     WHERE "id" = ${challenge.id} AND "status" = 'pending'`
   return { ok: false, reason: 'approval_number_wrong', ...base }
+}
+
+/**
+ * Before "sign in here" from a browser other than the one that asked: the
+ * code from the same email, typed by the person. A mail scanner that opens
+ * the link and presses the page's buttons has no way to know it is wanted,
+ * so the link alone never signs a stranger's browser in. A wrong code takes
+ * one of the request's attempts, as on the code screen; a press with no code
+ * at all takes none, so a scanner pressing it again and again cannot burn the
+ * owner's request.
+ */
+export async function checkLinkCode(linkTokenHash: string, code: string, maxAttempts: number): Promise<Extract<VerifyResult, { ok: false }> | null> {
+  const challenge = await db().emailChallenge.findUnique({
+    where: { linkTokenHash },
+    select: { id: true, status: true, codeHash: true, userId: true, email: true },
+  })
+  if (!challenge || challenge.status !== 'pending') return null
+  if (code === '') return { ok: false, reason: 'code_wrong', userId: challenge.userId, email: challenge.email }
+  // Both are hex HMACs of equal length: compared in constant time.
+  const typed = Buffer.from(hashCode(challenge.id, code))
+  if (/^\d{6}$/.test(code) && typed.length === challenge.codeHash.length && timingSafeEqual(typed, Buffer.from(challenge.codeHash))) return null
+  await db().$executeRaw`
+    UPDATE "EmailChallenge"
+    SET "attempts" = "attempts" + 1, "status" = CASE WHEN "attempts" + 1 >= ${maxAttempts} THEN 'burned' ELSE "status" END
+    WHERE "id" = ${challenge.id} AND "status" = 'pending'`
+  return { ok: false, reason: 'code_wrong', userId: challenge.userId, email: challenge.email }
 }

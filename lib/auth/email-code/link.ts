@@ -2,10 +2,11 @@ import 'server-only'
 import { methodAllowed } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
 import { timingSafeEqual } from 'node:crypto'
+import { empty, sqltag } from '@prisma/client/runtime/client'
 import { db } from '../../db'
 import { env } from '../../env'
 import { describeUserAgent } from '../../user-agent'
-import { APPROVAL_WINDOW_MINUTES, checkApproval } from './link-approval'
+import { APPROVAL_WINDOW_MINUTES, checkApproval, checkLinkCode } from './link-approval'
 import { MAX_CODE_ATTEMPTS, type ChallengeStatus, type SignInPolicy, type VerifyResult, sha256, challengeIdFor, type ClaimedRow } from './challenge'
 import { resolveUser, markEmailVerified } from './sign-in'
 
@@ -56,15 +57,21 @@ export async function describeEmailLink(linkToken: string, browserSecret: string
 
 /**
  * Confirms a link with the one POST that may consume it. "here" signs in the
- * browser that confirms; "approve" lets the waiting requesting browser sign
- * in instead. A single conditional UPDATE makes exactly one of any number of
- * concurrent confirmations succeed.
+ * browser that confirms: at once in the browser that asked for the email,
+ * elsewhere only with the code from the same email (a mail scanner pressing
+ * buttons has none to type). "approve" lets the waiting requesting browser
+ * sign in instead, with the number it shows. A single conditional UPDATE
+ * makes exactly one of any number of concurrent confirmations succeed.
  */
 export async function confirmEmailLink(input: {
   linkToken: string
   mode: 'here' | 'approve'
+  /** This browser's sign-in request cookie, if any: the browser that asked signs in without more. */
+  browserSecret?: string
   /** For "approve": the number the waiting browser shows. */
   number?: string
+  /** For "here" in another browser: the code from the same email. */
+  code?: string
   policy?: SignInPolicy
   now?: Date
 }): Promise<VerifyResult> {
@@ -77,18 +84,25 @@ export async function confirmEmailLink(input: {
     const refused = await checkApproval(linkTokenHash, input.number ?? '', MAX_CODE_ATTEMPTS, now)
     if (refused) return refused
   }
+  // Signing in here without a code is for the browser that asked only: its cookie names the request (checked in
+  // the UPDATE below, so it costs no statement); any other browser brings the code from the same email.
+  const askingBrowser = !approve && !input.code && input.browserSecret && input.browserSecret.length <= 128 ? challengeIdFor(input.browserSecret) : null
+  if (!approve && !askingBrowser) {
+    const refused = await checkLinkCode(linkTokenHash, input.code ?? '', MAX_CODE_ATTEMPTS)
+    if (refused) return refused
+  }
   // Approval also needs a recent request (checked again here, atomically); signing in here does not.
   const approvalFrom = approve ? new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) : new Date(0)
   const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'createdAt' | 'returnTo' | 'emailVerifiedAt' | 'policy'>[]>`
     UPDATE "EmailChallenge"
     SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
     WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
-      AND "createdAt" > ${approvalFrom}
+      AND "createdAt" > ${approvalFrom}${askingBrowser ? sqltag` AND "id" = ${askingBrowser}` : empty}
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
     RETURNING "email", "userId", "createdAt", "returnTo",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
       (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
-  if (!row) return explainUnusableLink(linkTokenHash, now)
+  if (!row) return explainUnusableLink(linkTokenHash, now, askingBrowser !== null)
   if (row.userId && !methodAllowed(readPolicy(row.policy), 'magic_link')) {
     // The account's group does not sign in with links (its email carries none; this one predates the policy):
     // the request goes back to pending, so the code from the same email still works.
@@ -101,7 +115,8 @@ export async function confirmEmailLink(input: {
   return { ok: true, user, email: row.email, returnTo: row.returnTo, requestedAt: new Date(row.createdAt) }
 }
 
-async function explainUnusableLink(linkTokenHash: string, now: Date): Promise<VerifyResult> {
+/** `withoutCode`: a "sign in here" that brought no code, from a browser whose cookie names another request. */
+async function explainUnusableLink(linkTokenHash: string, now: Date, withoutCode = false): Promise<VerifyResult> {
   const challenge = await db().emailChallenge.findUnique({
     where: { linkTokenHash },
     select: { status: true, userId: true, email: true, expiresAt: true },
@@ -110,7 +125,7 @@ async function explainUnusableLink(linkTokenHash: string, now: Date): Promise<Ve
   const base = { userId: challenge.userId, email: challenge.email }
   switch (challenge.status as ChallengeStatus) {
     case 'pending':
-      return { ok: false, reason: challenge.expiresAt <= now ? 'link_expired' : 'link_invalid', ...base }
+      return { ok: false, reason: challenge.expiresAt <= now ? 'link_expired' : withoutCode ? 'code_wrong' : 'link_invalid', ...base }
     case 'superseded':
       return { ok: false, reason: 'link_superseded', ...base }
     case 'consumed':

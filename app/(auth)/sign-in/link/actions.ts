@@ -10,7 +10,7 @@ import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { createSession } from '@/lib/auth/session/start'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
-export type ConfirmLinkState = ActionState<'number'>
+export type ConfirmLinkState = ActionState<'number' | 'code'>
 
 /**
  * The only request that consumes a sign-in link: a POST from the confirmation
@@ -21,10 +21,15 @@ export type ConfirmLinkState = ActionState<'number'>
 export const confirmLinkAction = defineAction(
   {
     guard: 'public',
-    fields: { token: {}, mode: {}, number: {} },
+    fields: { token: {}, mode: {}, number: {}, code: {} },
     schema: z.object({
       token: z.string().max(128),
       mode: z.enum(['here', 'approve']),
+      code: z
+        .string()
+        .max(16)
+        .optional()
+        .transform((value) => (value ?? '').normalize('NFKC').replace(/\s/g, '')),
       // Typed on a phone: fullwidth digits and spaces are forgiven.
       number: z
         .string()
@@ -36,11 +41,13 @@ export const confirmLinkAction = defineAction(
     event: { type: 'sign_in', method: 'magic_link' },
   },
   async ({ data, audit }): Promise<ConfirmLinkState> => {
-    const { token, mode, number } = data
-    const result = await confirmEmailLink({ linkToken: token, mode, number })
+    const { token, mode, number, code } = data
+    const browserSecret = (await cookies()).get(signInRequestCookie().name)?.value
+    const result = await confirmEmailLink({ linkToken: token, mode, number, code, browserSecret })
     if (!result.ok) {
       await audit({ type: 'sign_in', result: 'failure', userId: result.userId, method: 'magic_link', reason: result.reason })
-      return actionError(result.reason, result.reason === 'approval_number_wrong' ? { field: 'number' } : {})
+      const field = result.reason === 'approval_number_wrong' ? 'number' : result.reason === 'code_wrong' ? 'code' : undefined
+      return actionError(result.reason, field ? { field } : {})
     }
     if (mode === 'approve') {
       await audit({ type: 'sign_in_approved', result: 'success', userId: result.user.id, method: 'magic_link' })

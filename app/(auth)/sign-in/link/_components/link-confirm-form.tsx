@@ -11,14 +11,17 @@ const initial: ConfirmLinkState = { status: 'idle' }
 
 /**
  * The buttons of the link confirmation page. Each is a POST: opening the
- * link (GET or HEAD, as mail scanners do) never signs anyone in. Approving
- * the other device needs the number that device shows (number matching).
+ * link (GET or HEAD, as mail scanners do) never signs anyone in. In the
+ * browser that asked, one button signs in. Anywhere else the first choice is
+ * to approve the browser that asked, with the number it shows (number
+ * matching); signing in here instead needs the code from the same email, so
+ * a scanner that presses buttons signs nobody in.
  */
 export function LinkConfirmForm({ token, sameBrowser, approvable, appName }: { token: string; sameBrowser: boolean; approvable: boolean; appName: string }) {
   const [state, action, pending] = useActionState(confirmLinkAction, initial)
   if (state.status === 'success') return <FormMessage tone="success">{state.message}</FormMessage>
-  const numberError = state.status === 'error' && state.field === 'number' ? state.message : undefined
-  if (state.status === 'error' && !numberError) {
+  const fieldError = (field: 'number' | 'code') => (state.status === 'error' && state.field === field ? state.message : undefined)
+  if (state.status === 'error' && !state.field) {
     return (
       <div className="space-y-3">
         <FormMessage tone="error">{state.message}</FormMessage>
@@ -28,15 +31,21 @@ export function LinkConfirmForm({ token, sameBrowser, approvable, appName }: { t
       </div>
     )
   }
+  if (sameBrowser) {
+    return (
+      <form action={action}>
+        <input type="hidden" name="token" value={token} />
+        <Button type="submit" name="mode" value="here" className="w-full" disabled={pending}>
+          Sign in to {appName}
+        </Button>
+      </form>
+    )
+  }
   return (
-    <form action={action} className="space-y-3">
-      <input type="hidden" name="token" value={token} />
-      <Button type="submit" name="mode" value="here" className="w-full" disabled={pending}>
-        {sameBrowser ? `Sign in to ${appName}` : 'Sign in here'}
-      </Button>
-      {sameBrowser ? null : approvable ? (
-        <fieldset className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-          <legend className="px-1 text-sm font-semibold">Or sign in on the other device</legend>
+    <div className="space-y-4">
+      {approvable ? (
+        <form action={action} className="space-y-3">
+          <input type="hidden" name="token" value={token} />
           <TextField
             id="approval-number"
             name="number"
@@ -45,16 +54,34 @@ export function LinkConfirmForm({ token, sameBrowser, approvable, appName }: { t
             inputMode="numeric"
             autoComplete="off"
             maxLength={16}
-            error={numberError}
+            error={fieldError('number')}
             inputClassName="max-w-32 text-center font-mono text-lg tracking-widest"
           />
-          <Button type="submit" name="mode" value="approve" variant="secondary" className="w-full" disabled={pending}>
+          <Button type="submit" name="mode" value="approve" className="w-full" disabled={pending}>
             Approve sign-in on the other device
           </Button>
-        </fieldset>
+        </form>
       ) : (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">This request is more than 5 minutes old, so it can only be used to sign in here.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">This request is more than 5 minutes old, so it can’t be approved for the other device.</p>
       )}
-    </form>
+      <form action={action} className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+        <input type="hidden" name="token" value={token} />
+        <h2 className="text-sm font-semibold">Or sign in on this device</h2>
+        <TextField
+          id="link-code"
+          name="code"
+          label="6-digit code from the same email"
+          hint="The email with this link shows a code above it. No code in it? Open the link on the device where you asked for it."
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={16}
+          error={fieldError('code')}
+          inputClassName="max-w-40 text-center font-mono text-lg tracking-widest"
+        />
+        <Button type="submit" name="mode" value="here" variant="secondary" className="w-full" disabled={pending}>
+          Sign in here
+        </Button>
+      </form>
+    </div>
   )
 }
