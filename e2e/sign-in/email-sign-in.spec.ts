@@ -281,7 +281,7 @@ test('a request from someone else: their user agent never reads as ours, and app
   // A request older than 5 minutes is never approved, whatever number is typed.
   await db().emailChallenge.updateMany({ where: { email: user.email, status: 'pending' }, data: { createdAt: new Date(Date.now() - 6 * 60_000) } })
   await page.reload()
-  await expect(page.getByText('This request is more than 5 minutes old, so it can only be used to sign in here.')).toBeVisible()
+  await expect(page.getByText('This request is more than 5 minutes old, so it can’t be approved for the other device.')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Approve sign-in on the other device' })).toHaveCount(0)
   await attacker.close()
 })
