@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from './db'
 import { env } from './env'
 import { runMaintenance } from './maintenance'
+import { PrismaOidcAdapter } from './oidc/adapter'
 
 const NOW = new Date('2026-11-22T12:00:00Z')
 const ago = (ms: number) => new Date(NOW.getTime() - ms)
@@ -88,5 +89,31 @@ describe('npm run maintenance', () => {
     expect(await db().auditEvent.count({ where: { userId: user.id } })).toBe(2)
     expect(await db().session.count({ where: { userId: user.id } })).toBe(1)
     expect(await db().emailChallenge.count({ where: { id: `new-${user.id}` } })).toBe(1)
+  })
+
+  it('ends the provider session of a timed-out portal session, and that browser’s grants, before deleting the session', async () => {
+    const user = await db().user.create({ data: { email: `maint-${Math.random().toString(36).slice(2, 10)}@example.com` }, select: { id: true } })
+    const idleMs = env().session.idleTimeoutSeconds * 1000
+    const providerSession = (id: string, grantId: string) =>
+      new PrismaOidcAdapter('Session').upsert(id, { accountId: user.id, authorizations: { app_x: { grantId } } }, 3600)
+    const grant = (id: string) => new PrismaOidcAdapter('Grant').upsert(id, { accountId: user.id, clientId: 'app_x' }, 3600)
+    await providerSession(`ps-old-${user.id}`, `g-old-${user.id}`)
+    await providerSession(`ps-live-${user.id}`, `g-live-${user.id}`)
+    await grant(`g-old-${user.id}`)
+    await grant(`g-live-${user.id}`)
+    const base = { userId: user.id, method: 'passkey' as const, createdAt: ago(idleMs + 60_000), expiresAt: new Date(NOW.getTime() + DAY) }
+    await db().session.createMany({
+      data: [
+        { ...base, id: `timed-out-${user.id}`, lastSeenAt: ago(idleMs + 1000), appSessionId: `ps-old-${user.id}` },
+        { ...base, id: `live-${user.id}`, lastSeenAt: ago(60_000), appSessionId: `ps-live-${user.id}` },
+      ],
+    })
+
+    const report = await runMaintenance(NOW)
+
+    expect(report.appSessionsEnded).toBe(1)
+    const left = await db().oidcPayload.findMany({ where: { accountId: user.id }, select: { id: true }, orderBy: { id: 'asc' } })
+    expect(left.map((row) => row.id)).toEqual([`g-live-${user.id}`, `ps-live-${user.id}`])
+    expect(await db().session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: `live-${user.id}` }])
   })
 })
