@@ -59,7 +59,16 @@ const code = await countStatements(async () => {
 const byLink = await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
 const link = await countStatements(async () => {
   await consume('verifyPerIp', ipKey(context.ipAddress))
-  const result = await confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here' })
+  const result = await confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here', browserSecret: byLink.browserSecret })
+  if (!result.ok) throw new Error(result.reason)
+  return startSession(accountOf(result.user), 'magic_link', context, { startedAt: result.requestedAt })
+})
+
+// The link opened in another browser, with the code from the same email.
+const elsewhere = await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
+const linkElsewhere = await countStatements(async () => {
+  await consume('verifyPerIp', ipKey(context.ipAddress))
+  const result = await confirmEmailLink({ linkToken: elsewhere.linkToken, mode: 'here', code: elsewhere.code })
   if (!result.ok) throw new Error(result.reason)
   return startSession(accountOf(result.user), 'magic_link', context, { startedAt: result.requestedAt })
 })
@@ -106,6 +115,7 @@ console.log(
     request: request.statements,
     code: code.statements,
     link: link.statements,
+    linkElsewhere: linkElsewhere.statements,
     approval: approval.statements,
     passkey: passkey.statements,
     sessionCheck: sessionCheck.statements,

@@ -57,6 +57,7 @@ function statementsOn(label: string, databaseUrl: string) {
   info('request a sign-in email (before the sign-in; no budget)', figures.request!, 'stmts')
   report('sign in with the emailed code (rate limit included)', figures.code!, BUDGETS.signInStatements, 'stmts')
   report('sign in with the emailed link (rate limit included)', figures.link!, BUDGETS.signInStatements, 'stmts')
+  report('the emailed link in another browser, with its code', figures.linkElsewhere!, BUDGETS.signInStatements, 'stmts')
   report('sign in after approval on another device', figures.approval!, BUDGETS.signInStatements, 'stmts')
   report('sign in with a passkey (challenge consumed, counter checked)', figures.passkey!, BUDGETS.signInStatements, 'stmts')
   report('session check', figures.sessionCheck!, BUDGETS.sessionCheckStatements, 'stmts')

@@ -89,6 +89,10 @@ describe('hot queries at 100,000 users', () => {
     })
     const byLink = await createEmailChallenge({ email: (await another('link')).email, returnTo: null, context, policy: 'open' })
     flows.set('sign in with the link', () => confirmEmailLink({ linkToken: byLink.linkToken, mode: 'here', browserSecret: byLink.browserSecret }))
+    const elsewhere = await createEmailChallenge({ email: (await another('elsewhere')).email, returnTo: null, context, policy: 'open' })
+    flows.set('sign in with the link in another browser, with its code', () =>
+      confirmEmailLink({ linkToken: elsewhere.linkToken, mode: 'here', code: elsewhere.code }),
+    )
     const approved = await createEmailChallenge({ email: (await another('approve')).email, returnTo: null, context, policy: 'open' })
     flows.set('approve on another device and claim', async () => {
       await confirmEmailLink({ linkToken: approved.linkToken, mode: 'approve', number: approvalNumber(approved.challengeId) })

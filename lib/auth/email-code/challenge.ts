@@ -66,8 +66,13 @@ export function challengeIdFor(browserSecret: string): string {
  * Codes have only a million values, so a plain hash would be a lookup table:
  * they are HMAC'd with a key derived from AUTH_SECRET and bound to their challenge.
  */
-export function hashCode(challengeId: string, code: string): string {
+function hashCode(challengeId: string, code: string): string {
   return createHmac('sha256', derivedKey('email-sign-in-code')).update(`${challengeId}:${code}`).digest('hex')
+}
+
+/** The code bound to the link instead ("Sign in here" in another browser, which knows the link but not the challenge id). */
+export function hashLinkCode(linkTokenHash: string, code: string): string {
+  return createHmac('sha256', derivedKey('email-sign-in-code')).update(`link:${linkTokenHash}:${code}`).digest('hex')
 }
 
 export type CreatedChallenge = {
@@ -139,6 +144,7 @@ export async function createEmailChallenge(input: {
   const expiresAt = new Date(now.getTime() + Math.min(CODE_VALID_MINUTES, parts.minutes) * 60_000)
   const unmatchable = () => sha256(randomBytes(32).toString('hex'))
   const knownBrowser = input.knownBrowser ?? false
+  const linkTokenHash = deliver && purpose === 'sign_in' ? sha256(linkToken) : unmatchable()
   await db().$transaction([
     db().emailChallenge.updateMany({
       where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] } },
@@ -151,7 +157,9 @@ export async function createEmailChallenge(input: {
         email: input.email,
         userId,
         codeHash: deliver ? hashCode(challengeId, code) : unmatchable(),
-        linkTokenHash: deliver && purpose === 'sign_in' ? sha256(linkToken) : unmatchable(),
+        linkTokenHash,
+        // Only an email with both a code and a link can sign in another browser from the link.
+        linkCodeHash: deliver && purpose === 'sign_in' && parts.code && parts.link ? hashLinkCode(linkTokenHash, code) : null,
         returnTo: input.returnTo,
         knownBrowser,
         createdAt: now,

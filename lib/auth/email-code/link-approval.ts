@@ -1,7 +1,7 @@
 import 'server-only'
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { db } from '../../db'
-import { hashCode, type VerifyResult } from './challenge'
+import type { VerifyResult } from './challenge'
 import { derivedKey } from '../../crypto'
 
 /**
@@ -55,27 +55,21 @@ export async function checkApproval(
 }
 
 /**
- * Before "sign in here" from a browser other than the one that asked: the
- * code from the same email, typed by the person. A mail scanner that opens
- * the link and presses the page's buttons has no way to know it is wanted,
- * so the link alone never signs a stranger's browser in. A wrong code takes
- * one of the request's attempts, as on the code screen; a press with no code
- * at all takes none, so a scanner pressing it again and again cannot burn the
- * owner's request.
+ * After "sign in here" from a browser other than the one that asked was not
+ * let through (lib/auth/email-code/link.ts checks the code from the same
+ * email in its UPDATE): a wrong code takes one of the request's attempts, as
+ * on the code screen; a press with no code at all takes none, so a mail
+ * scanner pressing the button again and again cannot burn the owner's
+ * request. Null when the request is not pending (the caller explains why).
  */
-export async function checkLinkCode(linkTokenHash: string, code: string, maxAttempts: number): Promise<Extract<VerifyResult, { ok: false }> | null> {
-  const challenge = await db().emailChallenge.findUnique({
-    where: { linkTokenHash },
-    select: { id: true, status: true, codeHash: true, userId: true, email: true },
-  })
+export async function refuseLinkCode(linkTokenHash: string, code: string, maxAttempts: number): Promise<Extract<VerifyResult, { ok: false }> | null> {
+  const challenge = await db().emailChallenge.findUnique({ where: { linkTokenHash }, select: { id: true, status: true, userId: true, email: true } })
   if (!challenge || challenge.status !== 'pending') return null
-  if (code === '') return { ok: false, reason: 'code_wrong', userId: challenge.userId, email: challenge.email }
-  // Both are hex HMACs of equal length: compared in constant time.
-  const typed = Buffer.from(hashCode(challenge.id, code))
-  if (/^\d{6}$/.test(code) && typed.length === challenge.codeHash.length && timingSafeEqual(typed, Buffer.from(challenge.codeHash))) return null
-  await db().$executeRaw`
-    UPDATE "EmailChallenge"
-    SET "attempts" = "attempts" + 1, "status" = CASE WHEN "attempts" + 1 >= ${maxAttempts} THEN 'burned' ELSE "status" END
-    WHERE "id" = ${challenge.id} AND "status" = 'pending'`
+  if (code !== '') {
+    await db().$executeRaw`
+      UPDATE "EmailChallenge"
+      SET "attempts" = "attempts" + 1, "status" = CASE WHEN "attempts" + 1 >= ${maxAttempts} THEN 'burned' ELSE "status" END
+      WHERE "id" = ${challenge.id} AND "status" = 'pending'`
+  }
   return { ok: false, reason: 'code_wrong', userId: challenge.userId, email: challenge.email }
 }

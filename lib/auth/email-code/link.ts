@@ -6,8 +6,17 @@ import { empty, sqltag } from '@prisma/client/runtime/client'
 import { db } from '../../db'
 import { env } from '../../env'
 import { describeUserAgent } from '../../user-agent'
-import { APPROVAL_WINDOW_MINUTES, checkApproval, checkLinkCode } from './link-approval'
-import { MAX_CODE_ATTEMPTS, type ChallengeStatus, type SignInPolicy, type VerifyResult, sha256, challengeIdFor, type ClaimedRow } from './challenge'
+import { APPROVAL_WINDOW_MINUTES, checkApproval, refuseLinkCode } from './link-approval'
+import {
+  MAX_CODE_ATTEMPTS,
+  type ChallengeStatus,
+  type SignInPolicy,
+  type VerifyResult,
+  sha256,
+  challengeIdFor,
+  hashLinkCode,
+  type ClaimedRow,
+} from './challenge'
 import { resolveUser, markEmailVerified } from './sign-in'
 
 export type LinkDescription = {
@@ -84,25 +93,32 @@ export async function confirmEmailLink(input: {
     const refused = await checkApproval(linkTokenHash, input.number ?? '', MAX_CODE_ATTEMPTS, now)
     if (refused) return refused
   }
-  // Signing in here without a code is for the browser that asked only: its cookie names the request (checked in
-  // the UPDATE below, so it costs no statement); any other browser brings the code from the same email.
-  const askingBrowser = !approve && !input.code && input.browserSecret && input.browserSecret.length <= 128 ? challengeIdFor(input.browserSecret) : null
-  if (!approve && !askingBrowser) {
-    const refused = await checkLinkCode(linkTokenHash, input.code ?? '', MAX_CODE_ATTEMPTS)
-    if (refused) return refused
-  }
+  // Signing in here without a code is for the browser that asked only: its cookie names the request. Any other
+  // browser brings the code from the same email. Both are checked in the UPDATE below, so neither costs a statement.
+  const code = input.code ?? ''
+  const askingBrowser = !approve && !code && input.browserSecret && input.browserSecret.length <= 128 ? challengeIdFor(input.browserSecret) : null
+  const elsewhere = !approve && !askingBrowser
+  if (elsewhere && !/^\d{6}$/.test(code)) return (await refuseLinkCode(linkTokenHash, code, MAX_CODE_ATTEMPTS)) ?? explainUnusableLink(linkTokenHash, now)
+  const bound = askingBrowser
+    ? sqltag` AND "id" = ${askingBrowser}`
+    : elsewhere
+      ? sqltag` AND "linkCodeHash" = ${hashLinkCode(linkTokenHash, code)} AND "attempts" < ${MAX_CODE_ATTEMPTS}`
+      : empty
   // Approval also needs a recent request (checked again here, atomically); signing in here does not.
   const approvalFrom = approve ? new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) : new Date(0)
   const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'createdAt' | 'returnTo' | 'emailVerifiedAt' | 'policy'>[]>`
     UPDATE "EmailChallenge"
     SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
     WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
-      AND "createdAt" > ${approvalFrom}${askingBrowser ? sqltag` AND "id" = ${askingBrowser}` : empty}
+      AND "createdAt" > ${approvalFrom}${bound}
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
     RETURNING "email", "userId", "createdAt", "returnTo",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
       (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
-  if (!row) return explainUnusableLink(linkTokenHash, now, askingBrowser !== null)
+  if (!row) {
+    const refused = elsewhere ? await refuseLinkCode(linkTokenHash, code, MAX_CODE_ATTEMPTS) : null
+    return refused ?? explainUnusableLink(linkTokenHash, now, askingBrowser !== null)
+  }
   if (row.userId && !methodAllowed(readPolicy(row.policy), 'magic_link')) {
     // The account's group does not sign in with links (its email carries none; this one predates the policy):
     // the request goes back to pending, so the code from the same email still works.

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EmailChallenge" ADD COLUMN "linkCodeHash" TEXT;
