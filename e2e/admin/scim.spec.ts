@@ -134,6 +134,27 @@ test('an HR system creates, finds, suspends, reactivates, moves and deprovisions
   await removeUsers(user.id, person.id)
 })
 
+test('a Group PATCH applies all of its Operations or none: a refused second one leaves the first unapplied', async ({ request }) => {
+  const client = hr(request)
+  const person = await userIn('customers')
+  const admin = await userIn('administrators', 'admin')
+  const moved = () => db().auditEvent.count({ where: { userId: person.id, type: 'group_members_moved' } })
+
+  // The second Operation is refused (an administrator) or impossible (nobody): the first is not applied either.
+  for (const [label, second, status] of [
+    ['an administrator', { op: 'add', path: 'members', value: [{ value: admin.id }] }, 403],
+    ['an unknown member', { op: 'add', path: 'members', value: [{ value: 'nobody' }] }, 400],
+  ] as const) {
+    const response = await client.patch('/Groups/employees', patchOp({ op: 'add', path: 'members', value: [{ value: person.id }] }, second))
+    expect(response.status(), label).toBe(status)
+    expect(await response.json(), label).toMatchObject({ schemas: [ERROR_SCHEMA], status: String(status) })
+    expect((await db().user.findUniqueOrThrow({ where: { id: person.id } })).groupId, label).toBe('customers')
+    expect(await moved(), label).toBe(0)
+  }
+  expect((await db().user.findUniqueOrThrow({ where: { id: admin.id } })).groupId).toBe('administrators')
+  await removeUsers(person.id, admin.id)
+})
+
 test('SCIM refuses bad tokens, bad filters, unknown attributes and oversized bodies in its own error format', async ({ request }) => {
   const network = `203.0.113.${randomBytes(1)[0]! % 200}`
   const client = hr(request, network)

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { account, ERROR_SCHEMA, HR, patchOp, refusal, stateOf } from '../../testing/scim'
+import { db } from '../db'
+import { patchGroup } from './groups'
+
+const add = (...ids: string[]) => ({ op: 'add', path: 'members', value: ids.map((value) => ({ value })) })
+const remove = (id: string) => ({ op: 'remove', path: `members[value eq "${id}"]` })
+const movesOf = (userId: string) => db().auditEvent.count({ where: { userId, type: 'group_members_moved' } })
+
+describe('SCIM Group PATCH', () => {
+  it('applies every Operation or none: a refused or impossible later one leaves the earlier ones unapplied', async () => {
+    const person = await account('customers')
+    const admin = await account('administrators', 'admin')
+    const breakGlass = await account('break-glass', 'admin')
+    const laterOperations: [string, object, number][] = [
+      ['an administrator', add(admin.id), 403],
+      ['the break-glass account', add(breakGlass.id), 403],
+      ['someone unknown', add('nobody'), 400],
+      ['a rename', { op: 'replace', path: 'displayName', value: 'Owned' }, 400],
+    ]
+    for (const [label, later, status] of laterOperations) {
+      const answer = await refusal(patchGroup('employees', patchOp(add(person.id), later), HR))
+      expect(answer, label).toMatchObject({ status, body: { schemas: [ERROR_SCHEMA], status: String(status) } })
+      expect((await stateOf(person.id)).groupId, label).toBe('customers')
+      expect(await movesOf(person.id), label).toBe(0)
+    }
+    // Moves within one request see the earlier ones: in, then out again, is two moves and back in the default group.
+    await patchGroup('employees', patchOp(add(person.id), remove(person.id)), HR)
+    expect((await stateOf(person.id)).groupId).toBe('customers')
+    expect(await movesOf(person.id)).toBe(2)
+  })
+})

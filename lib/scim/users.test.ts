@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { account, HR, patchOp, refusal, stateOf, USER_SCHEMA } from '../../testing/scim'
+import { db } from '../db'
+import { createUser, patchUser } from './users'
+
+/** The kinds of history rows the client wrote for an account, sorted (rows of one transaction share a timestamp). */
+const changesBy = async (userId: string) =>
+  (await db().auditEvent.findMany({ where: { userId, actorName: 'SCIM: HR system', result: 'success' }, select: { type: true } })).map((row) => row.type).sort()
+
+describe('SCIM User writes', () => {
+  it('write every Operation of a PATCH together with its history rows', async () => {
+    const person = await account('customers')
+    const patched = await patchUser(
+      person.id,
+      patchOp({ op: 'replace', path: 'displayName', value: 'After' }, { op: 'replace', path: 'active', value: 'False' }),
+      HR,
+    )
+    expect(patched).toMatchObject({ id: person.id, displayName: 'After', active: false })
+    expect(await stateOf(person.id)).toMatchObject({ status: 'suspended', displayName: 'After' })
+    expect(await changesBy(person.id)).toEqual(['account_suspended', 'profile_updated'])
+    // An external id someone else holds stops the whole PATCH, the name with it.
+    const other = await account('customers')
+    await db().user.update({ where: { id: other.id }, data: { externalId: `hr-${other.id}` } })
+    const conflict = await refusal(
+      patchUser(person.id, patchOp({ op: 'replace', path: 'displayName', value: 'Again' }, { op: 'replace', path: 'externalId', value: `hr-${other.id}` }), HR),
+    )
+    expect(conflict).toMatchObject({ status: 409, body: { scimType: 'uniqueness' } })
+    expect(await stateOf(person.id)).toMatchObject({ displayName: 'After', externalId: null })
+  })
+
+  it('create an account all at once or not at all: a taken externalId leaves no account and no invitation', async () => {
+    const holder = await account('customers')
+    await db().user.update({ where: { id: holder.id }, data: { externalId: `hr-${holder.id}` } })
+    const email = `scim-new-${Date.now()}@example.com`
+    const answer = await refusal(createUser({ schemas: [USER_SCHEMA], userName: email, externalId: `hr-${holder.id}` }, HR))
+    expect(answer).toMatchObject({ status: 409, body: { scimType: 'uniqueness' } })
+    expect(await db().user.count({ where: { email } })).toBe(0)
+    const created = await createUser({ schemas: [USER_SCHEMA], userName: email, externalId: `hr-${email}`, active: false }, HR)
+    expect(created).toMatchObject({ userName: email, externalId: `hr-${email}`, active: false })
+    expect(await changesBy(created.id!)).toEqual(['account_suspended', 'invitation_sent'])
+  })
+
+  it('create one account from ten simultaneous requests for one address: the others are 409, and its invitation stands', async () => {
+    const email = `scim-race-${Date.now()}@example.com`
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        createUser({ schemas: [USER_SCHEMA], userName: email }, HR).then(
+          () => 201,
+          async (error: unknown) => (await refusal(Promise.reject(error))).status,
+        ),
+      ),
+    )
+    expect(answers.sort()).toEqual([201, ...Array<number>(9).fill(409)])
+    const account = await db().user.findUniqueOrThrow({ where: { email }, select: { id: true } })
+    expect(await db().invitation.count({ where: { userId: account.id, revokedAt: null } })).toBe(1)
+  })
+})
