@@ -155,6 +155,22 @@ test('a Group PATCH applies all of its Operations or none: a refused second one 
   await removeUsers(person.id, admin.id)
 })
 
+test('adding to the default group puts people there; removing from it answers 400 mutability, not a 204 that changed nothing', async ({ request }) => {
+  const client = hr(request)
+  const employee = await userIn('employees')
+  expect((await client.patch('/Groups/customers', patchOp({ op: 'add', path: 'members', value: [{ value: employee.id }] }))).status()).toBe(204)
+  expect(((await (await client.get(`/Users/${employee.id}`)).json()) as ScimUser).groups).toEqual([
+    { value: 'customers', display: 'Customers', type: 'direct' },
+  ])
+  // Removal leads to the default group, so removing someone from it cannot be done.
+  const removal = await client.patch('/Groups/customers', patchOp({ op: 'remove', path: `members[value eq "${employee.id}"]` }))
+  expect(removal.status()).toBe(400)
+  expect(removal.headers()['content-type']).toContain('application/scim+json')
+  expect(await removal.json()).toMatchObject({ schemas: [ERROR_SCHEMA], status: '400', scimType: 'mutability' })
+  expect((await db().user.findUniqueOrThrow({ where: { id: employee.id } })).groupId).toBe('customers')
+  await removeUsers(employee.id)
+})
+
 test('SCIM refuses bad tokens, bad filters, unknown attributes and oversized bodies in its own error format', async ({ request }) => {
   const network = `203.0.113.${randomBytes(1)[0]! % 200}`
   const client = hr(request, network)

@@ -29,4 +29,27 @@ describe('SCIM Group PATCH', () => {
     expect((await stateOf(person.id)).groupId).toBe('customers')
     expect(await movesOf(person.id)).toBe(2)
   })
+
+  it('moves people into the default group on add, and answers a removal from it as impossible (400 mutability)', async () => {
+    const person = await account('employees')
+    await patchGroup('customers', patchOp(add(person.id)), HR)
+    expect((await stateOf(person.id)).groupId).toBe('customers')
+    expect(await db().auditEvent.findFirst({ where: { userId: person.id, type: 'group_members_moved' }, select: { actorName: true, detail: true } })).toEqual({
+      actorName: 'SCIM: HR system',
+      detail: JSON.stringify({ from: 'employees', to: 'customers', by: 'SCIM: HR system' }),
+    })
+    // Everyone is in a group and removal leads to the default one: it cannot be done, so it is not answered as done.
+    const answer = await refusal(patchGroup('customers', patchOp(remove(person.id)), HR))
+    expect(answer).toEqual({
+      status: 400,
+      body: { schemas: [ERROR_SCHEMA], status: '400', scimType: 'mutability', detail: expect.stringContaining('another group') },
+    })
+    expect((await stateOf(person.id)).groupId).toBe('customers')
+    // Removing someone who is not a member is already true: 204, nothing moved.
+    const other = await account('employees')
+    await patchGroup('customers', patchOp(remove(other.id)), HR)
+    await patchGroup('contractors', patchOp(remove(other.id)), HR)
+    expect((await stateOf(other.id)).groupId).toBe('employees')
+    expect(await movesOf(other.id)).toBe(0)
+  })
 })

@@ -73,9 +73,13 @@ function movesOf(body: unknown): Move[] {
 }
 
 /**
- * PATCH /Groups/{id}: add moves people into the group, remove moves them to
- * the default group. All Operations apply in one transaction, in order, or
- * none do (RFC 7644 §3.5.2).
+ * PATCH /Groups/{id}: add moves people into the group (the default group
+ * too), remove moves its members to the default group. All Operations apply
+ * in one transaction, in order, or none do (RFC 7644 §3.5.2). Each answers
+ * 204 only if afterwards the membership is what it asked: removing someone
+ * who is not a member already is; removing someone from the default group
+ * cannot be (everyone is in a group, and removal leads there), so it is
+ * refused with 400 mutability (§3.12) rather than answered as done.
  */
 export async function patchGroup(id: string, body: unknown, call: ScimCall): Promise<void> {
   scimBase()
@@ -88,14 +92,17 @@ export async function patchGroup(id: string, body: unknown, call: ScimCall): Pro
       const { members, unknown } = await membersOf(tx, move.ids)
       if (unknown.length > 0) throw scimFailure(400, `No user with id ${unknown[0]!.slice(0, 64)}.`, 'invalidValue')
       const to = move.op === 'add' ? id : fallback
+      // Only the group's own members leave it: removing anyone else is already done.
+      const leaving = move.op === 'remove' ? members.filter((member) => member.groupId === id) : []
+      if (move.op === 'remove' && id === fallback && leaving.length > 0) {
+        throw scimFailure(400, 'Everyone belongs to a group, and removal leads to the default group: add the person to another group instead.', 'mutability')
+      }
+      const changing = (move.op === 'add' ? members : leaving).filter((member) => member.groupId !== to)
       // A directory moves people, not the portal's own staff: an administrator's or agent's group (their sign-in
       // policy), and the break-glass group, are changed in the portal, so a leaked token cannot weaken them.
-      if (to === BREAK_GLASS_GROUP || members.some((member) => member.role !== 'user' || member.groupId === BREAK_GLASS_GROUP)) {
+      if (changing.some((member) => to === BREAK_GLASS_GROUP || member.role !== 'user' || member.groupId === BREAK_GLASS_GROUP)) {
         throw scimFailure(403, 'Administrators, helpdesk agents and the break-glass group are managed in the portal.')
       }
-      // Removing from the default group, or someone who is not in this one, changes nothing.
-      if (to === fallback && id === fallback) continue
-      const changing = members.filter((member) => (move.op === 'remove' ? member.groupId === id : member.groupId !== to))
       await moveScimMembers(
         tx,
         changing.map((member) => member.id),
