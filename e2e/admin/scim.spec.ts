@@ -99,6 +99,10 @@ test('an HR system creates, finds, suspends, reactivates, moves and deprovisions
   const reactivated = await client.put(`/Users/${person.id}`, { schemas: [USER_SCHEMA], userName: person.email, displayName: 'Policy Person', active: true })
   expect(reactivated.status()).toBe(200)
   expect((await db().user.findUniqueOrThrow({ where: { id: person.id } })).status).toBe('active')
+  // A PATCH that changes nothing answers the resource as it is, not an empty 200.
+  const unchanged = await client.patch(`/Users/${person.id}`, patchOp({ op: 'replace', path: 'active', value: true }))
+  expect(unchanged.status()).toBe(200)
+  expect(await unchanged.json()).toMatchObject({ id: person.id, active: true })
   // The sign-in address is not the directory's to change.
   const moved = await client.put(`/Users/${person.id}`, { schemas: [USER_SCHEMA], userName: 'attacker@example.com' })
   expect(moved.status()).toBe(400)

@@ -8,7 +8,7 @@ const changesBy = async (userId: string) =>
   (await db().auditEvent.findMany({ where: { userId, actorName: 'SCIM: HR system', result: 'success' }, select: { type: true } })).map((row) => row.type).sort()
 
 describe('SCIM User writes', () => {
-  it('write every Operation of a PATCH together with its history rows', async () => {
+  it('write every Operation of a PATCH together with its history rows, and answer the resource', async () => {
     const person = await account('customers')
     const patched = await patchUser(
       person.id,
@@ -18,6 +18,11 @@ describe('SCIM User writes', () => {
     expect(patched).toMatchObject({ id: person.id, displayName: 'After', active: false })
     expect(await stateOf(person.id)).toMatchObject({ status: 'suspended', displayName: 'After' })
     expect(await changesBy(person.id)).toEqual(['account_suspended', 'profile_updated'])
+    // Operations that change nothing answer the resource as it is (RFC 7644 §3.5.2), not an empty 200.
+    expect(await patchUser(person.id, patchOp({ op: 'replace', path: 'displayName', value: 'After' }), HR)).toMatchObject({
+      id: person.id,
+      displayName: 'After',
+    })
     // An external id someone else holds stops the whole PATCH, the name with it.
     const other = await account('customers')
     await db().user.update({ where: { id: other.id }, data: { externalId: `hr-${other.id}` } })

@@ -75,9 +75,14 @@ function withBooleanActive(body: unknown): unknown {
   return { ...body, Operations: operations }
 }
 
+/**
+ * PATCH /Users/{id}. scimmy returns nothing when the Operations changed nothing; RFC 7644 §3.5.2 answers 200 with
+ * the resource (or 204), never an empty 200, so the resource is read and answered as it is.
+ */
 export async function patchUser(id: string, body: unknown, call: ScimCall) {
   scimBase()
-  return new SCIMMY.Resources.User(id).patch(withBooleanActive(body) as NonNullable<ConstructorParameters<typeof SCIMMY.Messages.PatchOp>[0]>, call)
+  const user = new SCIMMY.Resources.User(id)
+  return (await user.patch(withBooleanActive(body) as NonNullable<ConstructorParameters<typeof SCIMMY.Messages.PatchOp>[0]>, call)) ?? (await user.read())
 }
 
 export async function deleteUser(id: string, call: ScimCall) {
