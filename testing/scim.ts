@@ -31,3 +31,6 @@ export async function refusal(call: Promise<unknown>): Promise<{ status: number;
 
 export const stateOf = (id: string) =>
   db().user.findUniqueOrThrow({ where: { id }, select: { status: true, groupId: true, displayName: true, externalId: true } })
+
+export const refusalsOf = (userId: string) =>
+  db().auditEvent.findMany({ where: { userId, type: 'scim_request_refused' }, select: { result: true, reason: true, actorName: true, detail: true } })

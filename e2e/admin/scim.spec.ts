@@ -175,6 +175,37 @@ test('adding to the default group puts people there; removing from it answers 40
   await removeUsers(employee.id)
 })
 
+test('by default SCIM cannot suspend, replace or deprovision administrators and helpdesk agents, and the attempt is recorded', async ({ request }) => {
+  const client = hr(request)
+  for (const [label, staff] of [
+    ['an administrator', await userIn('administrators', 'admin')],
+    ['a helpdesk agent', await userIn('employees', 'helpdesk')],
+  ] as const) {
+    const attempts = [
+      ['suspend', () => client.patch(`/Users/${staff.id}`, patchOp({ op: 'replace', path: 'active', value: false }))],
+      ['replace', () => client.put(`/Users/${staff.id}`, { schemas: [USER_SCHEMA], userName: staff.email, displayName: 'Renamed', active: false })],
+      ['deprovision', () => client.delete(`/Users/${staff.id}`)],
+    ] as const
+    for (const [what, send] of attempts) {
+      const response = await send()
+      expect(response.status(), `${what} ${label}`).toBe(403)
+      expect(response.headers()['content-type']).toContain('application/scim+json')
+      expect(await response.json(), `${what} ${label}`).toEqual({
+        schemas: [ERROR_SCHEMA],
+        status: '403',
+        detail: 'Administrators and helpdesk agents are managed in the portal.',
+      })
+    }
+    expect(await db().user.findUniqueOrThrow({ where: { id: staff.id }, select: { status: true, displayName: true } })).toEqual({
+      status: 'active',
+      displayName: 'Policy Person',
+    })
+    const refusals = await db().auditEvent.findMany({ where: { userId: staff.id, type: 'scim_request_refused' }, select: { reason: true, actorName: true } })
+    expect(refusals, label).toEqual(attempts.map(() => ({ reason: 'scim_staff_account', actorName: `SCIM: ${E2E_SCIM_CLIENT.name}` })))
+    await removeUsers(staff.id)
+  }
+})
+
 test('SCIM refuses bad tokens, bad filters, unknown attributes and oversized bodies in its own error format', async ({ request }) => {
   const network = `203.0.113.${randomBytes(1)[0]! % 200}`
   const client = hr(request, network)

@@ -4,6 +4,7 @@ import { recordEvent } from '../audit/record'
 import { db, type Transaction } from '../db'
 import type { RequestContext } from '../web/request-context'
 import { scimFailure } from './protocol'
+import { ScimRefusal } from './staff'
 
 /**
  * Every SCIM request that writes is one database transaction with its
@@ -22,7 +23,8 @@ export type ScimAudit = (event: BoundAuditEvent) => Promise<unknown>
 export const scimActor = (call: ScimCall) => `SCIM: ${call.client}`
 
 /**
- * Runs `work` in one transaction; anything thrown inside rolls it back. A
+ * Runs `work` in one transaction. A ScimRefusal thrown inside rolls it back,
+ * is recorded (after the rollback, so the record stays) and answers 403; a
  * unique key taken meanwhile answers 409, as the check before it would have.
  * A 1,000-member group PATCH writes 1,000 history rows: the time limit
  * leaves room for that on a busy database.
@@ -37,6 +39,16 @@ export async function scimChange<T>(call: ScimCall, work: (tx: Transaction, audi
   } catch (error) {
     // A unique key (address, externalId) taken by a concurrent request between the check and the write.
     if ((error as { code?: string }).code === 'P2002') throw scimFailure(409, 'Another request took this userName or externalId meanwhile.', 'uniqueness')
-    throw error
+    if (!(error instanceof ScimRefusal)) throw error
+    await recordEvent({
+      type: 'scim_request_refused',
+      result: 'failure',
+      reason: error.reason,
+      userId: error.userId,
+      actorName,
+      context: call.context,
+      detail: { by: actorName, change: error.change },
+    })
+    throw scimFailure(403, error.message)
   }
 }

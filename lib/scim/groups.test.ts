@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { account, ERROR_SCHEMA, HR, patchOp, refusal, stateOf } from '../../testing/scim'
+import { account, ERROR_SCHEMA, HR, patchOp, refusal, refusalsOf, stateOf } from '../../testing/scim'
 import { db } from '../db'
 import { patchGroup } from './groups'
 
@@ -51,5 +51,29 @@ describe('SCIM Group PATCH', () => {
     await patchGroup('contractors', patchOp(remove(other.id)), HR)
     expect((await stateOf(other.id)).groupId).toBe('employees')
     expect(await movesOf(other.id)).toBe(0)
+  })
+
+  it('does not move administrators or helpdesk agents by default, nor anyone into or out of break-glass, and records the refusal', async () => {
+    const admin = await account('administrators', 'admin')
+    const agent = await account('employees', 'helpdesk')
+    const person = await account('customers')
+    const breakGlass = await account('break-glass', 'admin')
+    const attempts: [string, string, object, string, string][] = [
+      ['an administrator to a weaker group', 'customers', add(admin.id), admin.id, 'scim_staff_account'],
+      ['a helpdesk agent out of their group', 'employees', remove(agent.id), agent.id, 'scim_staff_account'],
+      ['someone into break-glass', 'break-glass', add(person.id), person.id, 'scim_break_glass_account'],
+      ['the break-glass account out', 'customers', add(breakGlass.id), breakGlass.id, 'scim_break_glass_account'],
+    ]
+    for (const [label, group, operation, userId, reason] of attempts) {
+      const answer = await refusal(patchGroup(group, patchOp(operation), HR))
+      expect(answer, label).toMatchObject({ status: 403, body: { schemas: [ERROR_SCHEMA], status: '403' } })
+      expect(await refusalsOf(userId), label).toEqual([
+        { result: 'failure', reason, actorName: 'SCIM: HR system', detail: JSON.stringify({ by: 'SCIM: HR system', change: 'group_move' }) },
+      ])
+    }
+    expect((await stateOf(admin.id)).groupId).toBe('administrators')
+    expect((await stateOf(agent.id)).groupId).toBe('employees')
+    expect((await stateOf(person.id)).groupId).toBe('customers')
+    expect((await stateOf(breakGlass.id)).groupId).toBe('break-glass')
   })
 })

@@ -1,15 +1,16 @@
 import 'server-only'
 import { defaultGroupId } from '../policy/groups'
-import { BREAK_GLASS_GROUP } from '../policy/presets'
 import { scimActor, scimChange, type ScimCall } from './change'
 import { findScimGroup, listScimGroups, membersOf, moveScimMembers } from './people'
 import { SCIMMY, scimFailure, equalityFilter, listParameters, listResponse, scimBase, shapeParameters } from './protocol'
+import { refuseMoveInto, refuseUnlessScimMayChange } from './staff'
 
 /**
  * SCIM Groups are the portal's policy groups (lib/policy): listed and read
  * here, created, renamed and deleted in the portal. Membership is written
  * with PATCH add/remove (RFC 7644 §3.5.2), which moves people between policy
  * groups; removing someone from a group moves them to the default group.
+ * Who may be moved is decided in lib/scim/staff.ts.
  * Members are not listed in responses: a group of 100,000 would be one
  * answer of 100,000 entries; a person's group is in their User's `groups`.
  */
@@ -98,10 +99,9 @@ export async function patchGroup(id: string, body: unknown, call: ScimCall): Pro
         throw scimFailure(400, 'Everyone belongs to a group, and removal leads to the default group: add the person to another group instead.', 'mutability')
       }
       const changing = (move.op === 'add' ? members : leaving).filter((member) => member.groupId !== to)
-      // A directory moves people, not the portal's own staff: an administrator's or agent's group (their sign-in
-      // policy), and the break-glass group, are changed in the portal, so a leaked token cannot weaken them.
-      if (changing.some((member) => to === BREAK_GLASS_GROUP || member.role !== 'user' || member.groupId === BREAK_GLASS_GROUP)) {
-        throw scimFailure(403, 'Administrators, helpdesk agents and the break-glass group are managed in the portal.')
+      for (const member of changing) {
+        refuseUnlessScimMayChange(member, 'group_move')
+        refuseMoveInto(to, member)
       }
       await moveScimMembers(
         tx,

@@ -6,18 +6,19 @@ import { normalizeEmailAddress } from '../email/address'
 import { noticeAddresses } from '../notices/addresses'
 import { sendAppLogouts, type AppLogout } from '../oidc/app-sessions'
 import { defaultGroupId } from '../policy/groups'
-import { BREAK_GLASS_GROUP } from '../policy/presets'
 import { shownNameField } from '../web/form-fields'
 import { scimActor, scimChange, type ScimAudit, type ScimCall } from './change'
 import { findScimPeopleBy, findScimPerson, setExternalId, updateScimPerson, type ScimPersonRow } from './people'
 import { scimFailure } from './protocol'
+import { refuseUnlessScimMayChange } from './staff'
 
 /**
  * What a SCIM User write does to an account (RFC 7643 §4.1 on the portal's
  * lifecycle): create invites, active: false suspends, active: true
  * reactivates, delete deprovisions. Each request is one transaction with its
  * history rows (lib/scim/change.ts); the person is told, as when an
- * administrator acts, once it has committed.
+ * administrator acts, once it has committed. Staff and the break-glass
+ * account are refused before anything is written (lib/scim/staff.ts).
  */
 
 export type Incoming = {
@@ -41,11 +42,6 @@ function readExternalId(instance: Incoming): string | null {
   const value = instance.externalId?.trim()
   if (value && value.length > 200) throw scimFailure(400, 'externalId must be at most 200 characters.', 'invalidValue')
   return value || null
-}
-
-/** The break-glass account is the way in when everything else fails (ADR 14): no directory suspends or removes it. */
-function refuseBreakGlass(row: ScimPersonRow): void {
-  if (row.group.id === BREAK_GLASS_GROUP) throw scimFailure(403, 'The break-glass account is managed in the portal.')
 }
 
 /** What is sent once a status change has committed: the person's notice and the apps' logouts. */
@@ -102,18 +98,18 @@ export async function replacePerson(id: string, instance: Incoming, call: ScimCa
   const status = await scimChange(call, async (tx, audit) => {
     const current = await findScimPerson(id, tx)
     if (!current) throw scimFailure(404, `Resource ${id} not found`)
+    refuseUnlessScimMayChange({ id, role: current.role, groupId: current.group.id }, 'update')
     // The sign-in address: a directory that could change it could hand the account to another mailbox.
     if (!address.ok || address.email !== current.email) {
       throw scimFailure(400, 'userName is the sign-in address: the person changes it in the portal, not through provisioning.', 'mutability')
     }
-    const changesActive = instance.active !== undefined && instance.active !== (current.status !== 'suspended')
-    if (changesActive) refuseBreakGlass(current)
     const updated = await updateScimPerson(tx, id, { displayName, externalId })
     if (updated === 'taken') throw scimFailure(409, 'Another account has this externalId.', 'uniqueness')
     if (!updated) throw scimFailure(404, `Resource ${id} not found`)
     if (displayName !== current.displayName) {
       await audit({ type: 'profile_updated', result: 'success', userId: id, sessionId: null, detail: { by: scimActor(call) } })
     }
+    const changesActive = instance.active !== undefined && instance.active !== (current.status !== 'suspended')
     return changesActive ? changeStatus(tx, id, instance.active!, call, audit) : null
   })
   await announce(status, call)
@@ -127,7 +123,7 @@ export async function deprovisionScimPerson(id: string, call: ScimCall): Promise
   const logouts = await scimChange(call, async (tx, audit) => {
     const row = await findScimPerson(id, tx)
     if (!row) throw scimFailure(404, `Resource ${id} not found`)
-    refuseBreakGlass(row)
+    refuseUnlessScimMayChange({ id, role: row.role, groupId: row.group.id }, 'deprovision')
     const result = await deprovisionWithin(tx, id)
     if (!result.ok) throw scimFailure(404, `Resource ${id} not found`)
     await audit({ type: 'account_deprovisioned', result: 'success', userId: id, sessionId: null, detail: { by: scimActor(call) } })

@@ -1,13 +1,52 @@
 import { describe, expect, it } from 'vitest'
-import { account, HR, patchOp, refusal, stateOf, USER_SCHEMA } from '../../testing/scim'
+import { account, ERROR_SCHEMA, HR, patchOp, refusal, refusalsOf, stateOf, USER_SCHEMA } from '../../testing/scim'
 import { db } from '../db'
-import { createUser, patchUser } from './users'
+import { createUser, deleteUser, patchUser, replaceUser } from './users'
 
 /** The kinds of history rows the client wrote for an account, sorted (rows of one transaction share a timestamp). */
 const changesBy = async (userId: string) =>
   (await db().auditEvent.findMany({ where: { userId, actorName: 'SCIM: HR system', result: 'success' }, select: { type: true } })).map((row) => row.type).sort()
 
 describe('SCIM User writes', () => {
+  it('refuse to suspend, replace or deprovision administrators and helpdesk agents by default, in SCIM’s format, and record it', async () => {
+    for (const role of ['admin', 'helpdesk'] as const) {
+      const staff = await account(role === 'admin' ? 'administrators' : 'employees', role)
+      const attempts: [string, () => Promise<unknown>, string][] = [
+        ['suspend', () => patchUser(staff.id, patchOp({ op: 'replace', path: 'active', value: false }), HR), 'update'],
+        [
+          'rename and suspend',
+          () => patchUser(staff.id, patchOp({ op: 'replace', path: 'displayName', value: 'After' }, { op: 'replace', path: 'active', value: false }), HR),
+          'update',
+        ],
+        ['replace', () => replaceUser(staff.id, { schemas: [USER_SCHEMA], userName: staff.email, displayName: 'After', active: false }, HR), 'update'],
+        ['deprovision', () => deleteUser(staff.id, HR), 'deprovision'],
+      ]
+      for (const [label, send] of attempts) {
+        expect(await refusal(send()), `${role}: ${label}`).toEqual({
+          status: 403,
+          body: { schemas: [ERROR_SCHEMA], status: '403', detail: 'Administrators and helpdesk agents are managed in the portal.' },
+        })
+      }
+      expect(await stateOf(staff.id)).toMatchObject({ status: 'active', displayName: 'Before' })
+      expect((await refusalsOf(staff.id)).map((row) => `${row.reason} by ${row.actorName}: ${JSON.parse(row.detail!).change}`).sort()).toEqual(
+        attempts.map(([, , change]) => `scim_staff_account by SCIM: HR system: ${change}`).sort(),
+      )
+      expect(await changesBy(staff.id)).toEqual([])
+    }
+  })
+
+  it('refuse any change to the break-glass account, and record it', async () => {
+    const breakGlass = await account('break-glass', 'admin')
+    const renamed = await refusal(replaceUser(breakGlass.id, { schemas: [USER_SCHEMA], userName: breakGlass.email, displayName: 'After' }, HR))
+    expect(renamed).toMatchObject({
+      status: 403,
+      body: { schemas: [ERROR_SCHEMA], detail: 'The break-glass account and its group are managed in the portal.' },
+    })
+    expect((await refusal(deleteUser(breakGlass.id, HR))).status).toBe(403)
+    expect(await stateOf(breakGlass.id)).toMatchObject({ status: 'active', displayName: 'Before' })
+    expect((await refusalsOf(breakGlass.id)).map((row) => row.reason)).toEqual(['scim_break_glass_account', 'scim_break_glass_account'])
+  })
+
   it('write every Operation of a PATCH together with its history rows, and answer the resource', async () => {
     const person = await account('customers')
     const patched = await patchUser(
