@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { account, HR, patchOp, refusal, stateOf, USER_SCHEMA } from '../../testing/scim'
 import { db } from '../db'
 import { patchGroup } from './groups'
-import { deleteUser, patchUser, replaceUser } from './users'
+import { createUser, deleteUser, patchUser, replaceUser } from './users'
 
 // Read once per process (each test file runs in its own): this file is a deployment that trusts its directory with staff.
 process.env.SCIM_MANAGES_STAFF = '1'
@@ -25,7 +25,7 @@ describe('SCIM with SCIM_MANAGES_STAFF=1', () => {
     }
   })
 
-  it('still never touches the break-glass account or its group', async () => {
+  it('still never touches the break-glass account or its group, and never grants a role', async () => {
     const breakGlass = await account('break-glass', 'admin')
     const person = await account('customers')
     const attempts: [string, () => Promise<unknown>][] = [
@@ -38,5 +38,7 @@ describe('SCIM with SCIM_MANAGES_STAFF=1', () => {
     for (const [label, send] of attempts) expect((await refusal(send())).status, label).toBe(403)
     expect(await stateOf(breakGlass.id)).toMatchObject({ status: 'active', groupId: 'break-glass', displayName: 'Before' })
     expect((await stateOf(person.id)).groupId).toBe('customers')
+    const granted = await refusal(createUser({ schemas: [USER_SCHEMA], userName: `scim-role-${Date.now()}@example.com`, roles: [{ value: 'admin' }] }, HR))
+    expect(granted).toMatchObject({ status: 400, body: { scimType: 'mutability' } })
   })
 })

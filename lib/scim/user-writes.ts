@@ -27,6 +27,8 @@ export type Incoming = {
   name?: { formatted?: string; givenName?: string; familyName?: string }
   externalId?: string
   active?: boolean
+  roles?: unknown[]
+  entitlements?: unknown[]
 }
 
 const nameField = shownNameField(0, 60, 'invite_name')
@@ -42,6 +44,13 @@ function readExternalId(instance: Incoming): string | null {
   const value = instance.externalId?.trim()
   if (value && value.length > 200) throw scimFailure(400, 'externalId must be at most 200 characters.', 'invalidValue')
   return value || null
+}
+
+/** Roles are given in the portal only: a directory that sends one is told so (§3.12 mutability), not silently ignored. */
+function refuseGrants(instance: Incoming): void {
+  if (instance.roles?.length || instance.entitlements?.length) {
+    throw scimFailure(400, 'Roles and entitlements are given in the portal, not through provisioning.', 'mutability')
+  }
 }
 
 /** What is sent once a status change has committed: the person's notice and the apps' logouts. */
@@ -69,6 +78,7 @@ async function announce(change: StatusChange | null, call: ScimCall): Promise<vo
 
 /** POST /Users: invites the person into the default group; an address with an account (even one still invited) is a conflict. */
 export async function createPerson(instance: Incoming, call: ScimCall): Promise<ScimPersonRow> {
+  refuseGrants(instance)
   const address = normalizeEmailAddress(instance.userName ?? '')
   if (!address.ok) throw scimFailure(400, 'userName must be the person’s email address.', 'invalidValue')
   const name = readName(instance)
@@ -92,6 +102,7 @@ export async function createPerson(instance: Incoming, call: ScimCall): Promise<
 
 /** PUT /Users/{id}, and PATCH once scimmy has applied every Operation to the resource: name, externalId and active, together. */
 export async function replacePerson(id: string, instance: Incoming, call: ScimCall): Promise<ScimPersonRow> {
+  refuseGrants(instance)
   const address = normalizeEmailAddress(instance.userName ?? '')
   const displayName = readName(instance)
   const externalId = readExternalId(instance)

@@ -72,6 +72,17 @@ describe('SCIM User writes', () => {
     expect(await stateOf(person.id)).toMatchObject({ displayName: 'After', externalId: null })
   })
 
+  it('never grant a role: roles and entitlements are refused with 400 mutability, on create and on PATCH', async () => {
+    const email = `scim-roles-${Date.now()}@example.com`
+    const created = await refusal(createUser({ schemas: [USER_SCHEMA], userName: email, roles: [{ value: 'admin' }] }, HR))
+    expect(created).toMatchObject({ status: 400, body: { schemas: [ERROR_SCHEMA], scimType: 'mutability' } })
+    expect(await db().user.count({ where: { email } })).toBe(0)
+    const person = await account('customers')
+    const patched = await refusal(patchUser(person.id, patchOp({ op: 'add', path: 'roles', value: [{ value: 'admin' }] }), HR))
+    expect(patched).toMatchObject({ status: 400, body: { scimType: 'mutability' } })
+    expect((await db().user.findUniqueOrThrow({ where: { id: person.id } })).role).toBe('user')
+  })
+
   it('create an account all at once or not at all: a taken externalId leaves no account and no invitation', async () => {
     const holder = await account('customers')
     await db().user.update({ where: { id: holder.id }, data: { externalId: `hr-${holder.id}` } })
