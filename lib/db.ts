@@ -17,6 +17,9 @@ import { onShutdown } from './ops/shutdown'
  */
 export type Db = SqliteClient
 
+/** The client inside an interactive transaction (`db().$transaction(async (tx) => …)`). */
+export type Transaction = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
 /** The data model's sign-in methods: the values both generated clients know (they are generated from one schema). */
 export type SignInMethod = SqliteSignInMethod & PostgresSignInMethod
 

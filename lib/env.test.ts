@@ -36,6 +36,13 @@ describe('parseEnv', () => {
     ])
   })
 
+  it('keeps staff out of SCIM unless SCIM_MANAGES_STAFF is on, and refuses a value it cannot read', () => {
+    expect(parseEnv(valid).scimManagesStaff).toBe(false)
+    expect(parseEnv({ ...valid, SCIM_MANAGES_STAFF: '0' }).scimManagesStaff).toBe(false)
+    expect(parseEnv({ ...valid, SCIM_MANAGES_STAFF: '1' }).scimManagesStaff).toBe(true)
+    expect(problemsOf({ ...valid, SCIM_MANAGES_STAFF: 'yes' })).toEqual([expect.stringMatching(/^SCIM_MANAGES_STAFF Invalid option/)])
+  })
+
   it('names a missing or short AUTH_SECRET', () => {
     expect(problemsOf({ NODE_ENV: 'development' })).toEqual([expect.stringMatching(/^AUTH_SECRET is required/)])
     expect(problemsOf({ ...valid, AUTH_SECRET: 'short' })).toEqual([expect.stringMatching(/^AUTH_SECRET must be at least 32/)])

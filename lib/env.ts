@@ -95,6 +95,7 @@ const schema = z
         }
         return tokens
       }),
+    SCIM_MANAGES_STAFF: flag,
     TRUSTED_PROXY_HOPS: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
       z.coerce
@@ -190,6 +191,8 @@ const schema = z
       securityContact: env.SECURITY_CONTACT?.trim() || `mailto:security@${appHost}`,
       /** The SCIM clients (an HR system, an identity provider): each token's name and the SHA-256 of its bearer token. */
       scimTokens: env.SCIM_TOKENS,
+      /** Whether SCIM may change helpdesk agents and administrators (never the break-glass account, never a role). */
+      scimManagesStaff: env.SCIM_MANAGES_STAFF,
       server: {
         port: env.PORT,
         /** Where to listen: HOST, or in demo mode loopback only (its mailbox shows every code), otherwise every interface. */

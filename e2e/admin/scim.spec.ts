@@ -99,6 +99,10 @@ test('an HR system creates, finds, suspends, reactivates, moves and deprovisions
   const reactivated = await client.put(`/Users/${person.id}`, { schemas: [USER_SCHEMA], userName: person.email, displayName: 'Policy Person', active: true })
   expect(reactivated.status()).toBe(200)
   expect((await db().user.findUniqueOrThrow({ where: { id: person.id } })).status).toBe('active')
+  // A PATCH that changes nothing answers the resource as it is, not an empty 200.
+  const unchanged = await client.patch(`/Users/${person.id}`, patchOp({ op: 'replace', path: 'active', value: true }))
+  expect(unchanged.status()).toBe(200)
+  expect(await unchanged.json()).toMatchObject({ id: person.id, active: true })
   // The sign-in address is not the directory's to change.
   const moved = await client.put(`/Users/${person.id}`, { schemas: [USER_SCHEMA], userName: 'attacker@example.com' })
   expect(moved.status()).toBe(400)
@@ -132,6 +136,74 @@ test('an HR system creates, finds, suspends, reactivates, moves and deprovisions
   expect(await db().auditEvent.count({ where: { userId: user.id, type: 'invitation_sent', actorName: `SCIM: ${E2E_SCIM_CLIENT.name}` } })).toBe(1)
   await theirs.close()
   await removeUsers(user.id, person.id)
+})
+
+test('a Group PATCH applies all of its Operations or none: a refused second one leaves the first unapplied', async ({ request }) => {
+  const client = hr(request)
+  const person = await userIn('customers')
+  const admin = await userIn('administrators', 'admin')
+  const moved = () => db().auditEvent.count({ where: { userId: person.id, type: 'group_members_moved' } })
+
+  // The second Operation is refused (an administrator) or impossible (nobody): the first is not applied either.
+  for (const [label, second, status] of [
+    ['an administrator', { op: 'add', path: 'members', value: [{ value: admin.id }] }, 403],
+    ['an unknown member', { op: 'add', path: 'members', value: [{ value: 'nobody' }] }, 400],
+  ] as const) {
+    const response = await client.patch('/Groups/employees', patchOp({ op: 'add', path: 'members', value: [{ value: person.id }] }, second))
+    expect(response.status(), label).toBe(status)
+    expect(await response.json(), label).toMatchObject({ schemas: [ERROR_SCHEMA], status: String(status) })
+    expect((await db().user.findUniqueOrThrow({ where: { id: person.id } })).groupId, label).toBe('customers')
+    expect(await moved(), label).toBe(0)
+  }
+  expect((await db().user.findUniqueOrThrow({ where: { id: admin.id } })).groupId).toBe('administrators')
+  await removeUsers(person.id, admin.id)
+})
+
+test('adding to the default group puts people there; removing from it answers 400 mutability, not a 204 that changed nothing', async ({ request }) => {
+  const client = hr(request)
+  const employee = await userIn('employees')
+  expect((await client.patch('/Groups/customers', patchOp({ op: 'add', path: 'members', value: [{ value: employee.id }] }))).status()).toBe(204)
+  expect(((await (await client.get(`/Users/${employee.id}`)).json()) as ScimUser).groups).toEqual([
+    { value: 'customers', display: 'Customers', type: 'direct' },
+  ])
+  // Removal leads to the default group, so removing someone from it cannot be done.
+  const removal = await client.patch('/Groups/customers', patchOp({ op: 'remove', path: `members[value eq "${employee.id}"]` }))
+  expect(removal.status()).toBe(400)
+  expect(removal.headers()['content-type']).toContain('application/scim+json')
+  expect(await removal.json()).toMatchObject({ schemas: [ERROR_SCHEMA], status: '400', scimType: 'mutability' })
+  expect((await db().user.findUniqueOrThrow({ where: { id: employee.id } })).groupId).toBe('customers')
+  await removeUsers(employee.id)
+})
+
+test('by default SCIM cannot suspend, replace or deprovision administrators and helpdesk agents, and the attempt is recorded', async ({ request }) => {
+  const client = hr(request)
+  for (const [label, staff] of [
+    ['an administrator', await userIn('administrators', 'admin')],
+    ['a helpdesk agent', await userIn('employees', 'helpdesk')],
+  ] as const) {
+    const attempts = [
+      ['suspend', () => client.patch(`/Users/${staff.id}`, patchOp({ op: 'replace', path: 'active', value: false }))],
+      ['replace', () => client.put(`/Users/${staff.id}`, { schemas: [USER_SCHEMA], userName: staff.email, displayName: 'Renamed', active: false })],
+      ['deprovision', () => client.delete(`/Users/${staff.id}`)],
+    ] as const
+    for (const [what, send] of attempts) {
+      const response = await send()
+      expect(response.status(), `${what} ${label}`).toBe(403)
+      expect(response.headers()['content-type']).toContain('application/scim+json')
+      expect(await response.json(), `${what} ${label}`).toEqual({
+        schemas: [ERROR_SCHEMA],
+        status: '403',
+        detail: 'Administrators and helpdesk agents are managed in the portal.',
+      })
+    }
+    expect(await db().user.findUniqueOrThrow({ where: { id: staff.id }, select: { status: true, displayName: true } })).toEqual({
+      status: 'active',
+      displayName: 'Policy Person',
+    })
+    const refusals = await db().auditEvent.findMany({ where: { userId: staff.id, type: 'scim_request_refused' }, select: { reason: true, actorName: true } })
+    expect(refusals, label).toEqual(attempts.map(() => ({ reason: 'scim_staff_account', actorName: `SCIM: ${E2E_SCIM_CLIENT.name}` })))
+    await removeUsers(staff.id)
+  }
 })
 
 test('SCIM refuses bad tokens, bad filters, unknown attributes and oversized bodies in its own error format', async ({ request }) => {

@@ -4,15 +4,16 @@ import { SCIM_MAX_BODY_BYTES, scimError, scimErrorFor } from '../scim/protocol'
 import { scimClientFor } from '../scim/tokens'
 import { getRequestContext, type RequestContext } from '../web/request-context'
 import { countAttempt, limitUsedUp } from './limits'
-import { mark, type Audit } from './pipeline'
+import { mark } from './pipeline'
 
 /**
  * A SCIM endpoint (/scim/v2): the same order as every other route, for a
  * machine client. Guard: a bearer token from SCIM_TOKENS (401 otherwise,
  * with refusals counted per network and, under that limit, recorded). Limit:
  * per client. Parse: a JSON body of at most SCIM_MAX_BODY_BYTES (413 past
- * it, 400 if it is not JSON). Then the handler, whose history rows name the
- * client as the actor, and SCIM's own error format for anything it throws.
+ * it, 400 if it is not JSON). Then the handler, which writes in one
+ * transaction with history rows naming the client as the actor
+ * (lib/scim/change.ts), and SCIM's own error format for anything it throws.
  */
 
 export type ScimInput = {
@@ -22,7 +23,6 @@ export type ScimInput = {
   body: unknown
   client: string
   context: RequestContext
-  audit: Audit
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> }
@@ -74,10 +74,8 @@ export function scimRoute(config: { body: boolean }, handler: (input: ScimInput)
     }
     const params = (await routeContext?.params) ?? {}
     const id = typeof params.id === 'string' ? params.id : ''
-    const actorName = `SCIM: ${client.name}`
-    const audit: Audit = (event) => recordEvent({ ...event, actorName, context })
     try {
-      return await handler({ request, url: new URL(request.url), id, body, client: client.name, context, audit })
+      return await handler({ request, url: new URL(request.url), id, body, client: client.name, context })
     } catch (error) {
       return scimErrorFor(error)
     }

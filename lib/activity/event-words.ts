@@ -58,6 +58,8 @@ const REASONS: Record<AuditReason, string> = {
   passkey_authenticator_not_allowed: 'authenticator not allowed',
   step_up_passkey_required: 'a passkey is required',
   recovery_helpdesk_only: 'recovery only through the helpdesk',
+  scim_staff_account: 'administrators and helpdesk agents are managed in the portal',
+  scim_break_glass_account: 'the break-glass account is managed in the portal',
   invitation_used: 'invitation already used',
   invitation_expired: 'invitation expired',
   invitation_revoked: 'invitation withdrawn',

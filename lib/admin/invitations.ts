@@ -1,6 +1,6 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
-import { db } from '../db'
+import { db, type Transaction } from '../db'
 import { normalizeEmailAddress, type EmailAddressError } from '../email/address'
 import { sendEmail } from '../email/send'
 import { invitationEmail } from '../email/templates/invitation'
@@ -26,31 +26,34 @@ export type InviteOutcome = { email: string; result: 'invited' | 'reinvited' | '
  * stops), and nothing for an address that already has an account in use.
  */
 export async function invitePeople(rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
-  const groups = new Map((await db().group.findMany({ select: { id: true, policy: true } })).map((group) => [group.id, readPolicy(group.policy)]))
-  return db().$transaction(async (tx) => {
-    const outcomes: InviteOutcome[] = []
-    for (const row of rows) {
-      const policy = groups.get(row.groupId)
-      if (!policy) throw new Error(`Unknown group ${row.groupId}`)
-      const existing = await tx.user.findUnique({ where: { email: row.email }, select: { id: true, status: true } })
-      if (existing && existing.status !== 'invited') {
-        outcomes.push({ email: row.email, result: 'already_member' })
-        continue
-      }
-      const user =
-        existing ??
-        (await tx.user.create({
-          data: { email: row.email, displayName: row.name, nameKey: row.name?.toLowerCase() ?? null, groupId: row.groupId, status: 'invited' },
-          select: { id: true },
-        }))
-      await tx.invitation.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
-      const token = randomBytes(32).toString('base64url')
-      const expiresAt = new Date(now.getTime() + policy.lifetimes.invitationHours * HOUR)
-      await tx.invitation.create({ data: { userId: user.id, tokenHash: sha256(token), invitedBy, createdAt: now, expiresAt }, select: { id: true } })
-      outcomes.push({ email: row.email, result: existing ? 'reinvited' : 'invited', userId: user.id, token, expiresAt })
+  return db().$transaction((tx) => inviteWithin(tx, rows, invitedBy, now))
+}
+
+/** invitePeople's writes in the caller's transaction (a SCIM create is one transaction with its history rows). */
+export async function inviteWithin(tx: Transaction, rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
+  const groups = new Map((await tx.group.findMany({ select: { id: true, policy: true } })).map((group) => [group.id, readPolicy(group.policy)]))
+  const outcomes: InviteOutcome[] = []
+  for (const row of rows) {
+    const policy = groups.get(row.groupId)
+    if (!policy) throw new Error(`Unknown group ${row.groupId}`)
+    const existing = await tx.user.findUnique({ where: { email: row.email }, select: { id: true, status: true } })
+    if (existing && existing.status !== 'invited') {
+      outcomes.push({ email: row.email, result: 'already_member' })
+      continue
     }
-    return outcomes
-  })
+    const user =
+      existing ??
+      (await tx.user.create({
+        data: { email: row.email, displayName: row.name, nameKey: row.name?.toLowerCase() ?? null, groupId: row.groupId, status: 'invited' },
+        select: { id: true },
+      }))
+    await tx.invitation.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
+    const token = randomBytes(32).toString('base64url')
+    const expiresAt = new Date(now.getTime() + policy.lifetimes.invitationHours * HOUR)
+    await tx.invitation.create({ data: { userId: user.id, tokenHash: sha256(token), invitedBy, createdAt: now, expiresAt }, select: { id: true } })
+    outcomes.push({ email: row.email, result: existing ? 'reinvited' : 'invited', userId: user.id, token, expiresAt })
+  }
+  return outcomes
 }
 
 /** Emails the invitation link. */

@@ -1,5 +1,5 @@
 import 'server-only'
-import { db } from '../db'
+import { db, type Transaction } from '../db'
 import { env } from '../env'
 import { noticeAddresses } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
@@ -19,10 +19,7 @@ import { revokeGrantsOutsideAllowedGroups } from '../oidc/grants'
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; reason: 'not_found' | 'wrong_status' }
 
 /** Ends what could still let someone in: sessions, and pending emailed codes and links. Access codes stop too. */
-async function endAccess(
-  tx: Parameters<Parameters<ReturnType<typeof db>['$transaction']>[0]>[0],
-  userId: string,
-): Promise<{ count: number; logouts: AppLogout[] }> {
+async function endAccess(tx: Transaction, userId: string): Promise<{ count: number; logouts: AppLogout[] }> {
   const { count } = await tx.session.deleteMany({ where: { userId } })
   await tx.emailChallenge.updateMany({ where: { userId, status: { in: ['pending', 'approved'] } }, data: { status: 'burned' } })
   await tx.accessCode.updateMany({ where: { userId, status: { in: ['active', 'awaiting_approval'] } }, data: { status: 'expired' } })
@@ -32,24 +29,32 @@ async function endAccess(
 
 /** Suspends an active (or invited) account: every session ends at once, and sign-in and recovery are refused until reactivated. */
 export async function suspendPerson(userId: string, now = new Date()): Promise<Outcome<{ sessionsEnded: number }>> {
-  const outcome = await db().$transaction(async (tx): Promise<Outcome<{ sessionsEnded: number; logouts: AppLogout[] }>> => {
-    const { count } = await tx.user.updateMany({
-      where: { id: userId, status: { in: ['active', 'invited'] } },
-      data: { status: 'suspended', statusChangedAt: now },
-    })
-    if (count === 0) return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
-    const ended = await endAccess(tx, userId)
-    return { ok: true, sessionsEnded: ended.count, logouts: ended.logouts }
-  })
+  const outcome = await db().$transaction((tx) => suspendWithin(tx, userId, now))
   if (!outcome.ok) return outcome
   sendAppLogouts(outcome.logouts)
   return { ok: true, sessionsEnded: outcome.sessionsEnded }
 }
 
+/** suspendPerson's writes in the caller's transaction; the caller sends the apps' logouts once it commits. */
+export async function suspendWithin(tx: Transaction, userId: string, now = new Date()): Promise<Outcome<{ sessionsEnded: number; logouts: AppLogout[] }>> {
+  const { count } = await tx.user.updateMany({
+    where: { id: userId, status: { in: ['active', 'invited'] } },
+    data: { status: 'suspended', statusChangedAt: now },
+  })
+  if (count === 0) return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+  const ended = await endAccess(tx, userId)
+  return { ok: true, sessionsEnded: ended.count, logouts: ended.logouts }
+}
+
 export async function reactivatePerson(userId: string, now = new Date()): Promise<Outcome> {
-  const { count } = await db().user.updateMany({ where: { id: userId, status: 'suspended' }, data: { status: 'active', statusChangedAt: now } })
+  return reactivateWithin(db(), userId, now)
+}
+
+/** reactivatePerson's one conditional write, in the caller's transaction. */
+export async function reactivateWithin(tx: Transaction, userId: string, now = new Date()): Promise<Outcome> {
+  const { count } = await tx.user.updateMany({ where: { id: userId, status: 'suspended' }, data: { status: 'active', statusChangedAt: now } })
   if (count === 1) return { ok: true }
-  return (await db().user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+  return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
 }
 
 /**
@@ -59,31 +64,34 @@ export async function reactivatePerson(userId: string, now = new Date()): Promis
  */
 export async function deprovisionPerson(userId: string, now = new Date()): Promise<Outcome<{ email: string; addresses: string[] }>> {
   const addresses = await noticeAddresses(userId)
-  let logouts: AppLogout[] = []
-  const outcome = await db().$transaction(async (tx): Promise<Outcome<{ email: string; addresses: string[] }>> => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, status: true } })
-    if (!user) return { ok: false, reason: 'not_found' }
-    if (user.status === 'deprovisioned') return { ok: false, reason: 'wrong_status' }
-    ;({ logouts } = await endAccess(tx, userId))
-    await tx.passkey.deleteMany({ where: { userId } })
-    await tx.recoveryCode.deleteMany({ where: { userId } })
-    await tx.totpFactor.deleteMany({ where: { userId } })
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        status: 'deprovisioned',
-        statusChangedAt: now,
-        formerEmail: user.email,
-        email: `deprovisioned-${userId}@invalid`,
-        backupEmail: null,
-        backupEmailVerifiedAt: null,
-      },
-      select: { id: true },
-    })
-    return { ok: true, email: user.email, addresses }
+  const outcome = await db().$transaction((tx) => deprovisionWithin(tx, userId, now))
+  if (!outcome.ok) return outcome
+  sendAppLogouts(outcome.logouts)
+  return { ok: true, email: outcome.email, addresses }
+}
+
+/** deprovisionPerson's writes in the caller's transaction; the caller sends the apps' logouts once it commits. */
+export async function deprovisionWithin(tx: Transaction, userId: string, now = new Date()): Promise<Outcome<{ email: string; logouts: AppLogout[] }>> {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, status: true } })
+  if (!user) return { ok: false, reason: 'not_found' }
+  if (user.status === 'deprovisioned') return { ok: false, reason: 'wrong_status' }
+  const { logouts } = await endAccess(tx, userId)
+  await tx.passkey.deleteMany({ where: { userId } })
+  await tx.recoveryCode.deleteMany({ where: { userId } })
+  await tx.totpFactor.deleteMany({ where: { userId } })
+  await tx.user.update({
+    where: { id: userId },
+    data: {
+      status: 'deprovisioned',
+      statusChangedAt: now,
+      formerEmail: user.email,
+      email: `deprovisioned-${userId}@invalid`,
+      backupEmail: null,
+      backupEmailVerifiedAt: null,
+    },
+    select: { id: true },
   })
-  if (outcome.ok) sendAppLogouts(logouts)
-  return outcome
+  return { ok: true, email: user.email, logouts }
 }
 
 /** Ends every session of a person (a lost laptop reported by phone); returns how many. */

@@ -163,6 +163,9 @@ export type AuditReason =
   | 'passkey_authenticator_not_allowed'
   | 'step_up_passkey_required'
   | 'recovery_helpdesk_only'
+  // Provisioning (SCIM): accounts the directory may not change
+  | 'scim_staff_account'
+  | 'scim_break_glass_account'
   // Invitations
   | 'invitation_used'
   | 'invitation_expired'

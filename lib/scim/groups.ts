@@ -1,16 +1,16 @@
 import 'server-only'
-import { moveToGroup } from '../admin/lifecycle'
 import { defaultGroupId } from '../policy/groups'
-import { BREAK_GLASS_GROUP } from '../policy/presets'
-import { findScimGroup, listScimGroups, membersOf } from './people'
+import { scimActor, scimChange, type ScimCall } from './change'
+import { findScimGroup, listScimGroups, membersOf, moveScimMembers } from './people'
 import { SCIMMY, scimFailure, equalityFilter, listParameters, listResponse, scimBase, shapeParameters } from './protocol'
-import type { ScimCall } from './users'
+import { refuseMoveInto, refuseUnlessScimMayChange } from './staff'
 
 /**
  * SCIM Groups are the portal's policy groups (lib/policy): listed and read
  * here, created, renamed and deleted in the portal. Membership is written
  * with PATCH add/remove (RFC 7644 §3.5.2), which moves people between policy
  * groups; removing someone from a group moves them to the default group.
+ * Who may be moved is decided in lib/scim/staff.ts.
  * Members are not listed in responses: a group of 100,000 would be one
  * answer of 100,000 entries; a person's group is in their User's `groups`.
  */
@@ -57,41 +57,66 @@ function memberIds(value: unknown): string[] {
   })
 }
 
-/** PATCH /Groups/{id}: add moves people into the group, remove moves them to the default group. */
+type Move = { op: 'add' | 'remove'; ids: string[] }
+
+/** The Operations as moves, every one checked before anything is read or written. */
+function movesOf(body: unknown): Move[] {
+  const message = new SCIMMY.Messages.PatchOp(body as ConstructorParameters<typeof SCIMMY.Messages.PatchOp>[0])
+  return message.Operations.map((operation): Move => {
+    const op = String(operation.op).toLowerCase()
+    const path = typeof operation.path === 'string' ? operation.path.trim() : undefined
+    const single = path ? MEMBER_PATH.exec(path) : null
+    if (op === 'add' && (path === undefined || path.toLowerCase() === 'members')) return { op: 'add', ids: memberIds(operation.value) }
+    if (op === 'remove' && single) return { op: 'remove', ids: [single[1]!] }
+    if (op === 'remove' && path?.toLowerCase() === 'members' && operation.value !== undefined) return { op: 'remove', ids: memberIds(operation.value) }
+    throw scimFailure(400, 'Members are changed with add or remove; groups are renamed in the portal.', 'invalidPath')
+  })
+}
+
+/**
+ * PATCH /Groups/{id}: add moves people into the group (the default group
+ * too), remove moves its members to the default group. All Operations apply
+ * in one transaction, in order, or none do (RFC 7644 §3.5.2). Each answers
+ * 204 only if afterwards the membership is what it asked: removing someone
+ * who is not a member already is; removing someone from the default group
+ * cannot be (everyone is in a group, and removal leads there), so it is
+ * refused with 400 mutability (§3.12) rather than answered as done.
+ */
 export async function patchGroup(id: string, body: unknown, call: ScimCall): Promise<void> {
   scimBase()
   const group = await findScimGroup(id)
   if (!group) throw scimFailure(404, `Resource ${id} not found`)
-  const message = new SCIMMY.Messages.PatchOp(body as ConstructorParameters<typeof SCIMMY.Messages.PatchOp>[0])
+  const moves = movesOf(body)
   const fallback = await defaultGroupId()
-  const moves: { ids: string[]; to: string }[] = []
-  for (const operation of message.Operations) {
-    const op = String(operation.op).toLowerCase()
-    const path = typeof operation.path === 'string' ? operation.path.trim() : undefined
-    const single = path ? MEMBER_PATH.exec(path) : null
-    if (op === 'add' && (path === undefined || path.toLowerCase() === 'members')) moves.push({ ids: memberIds(operation.value), to: id })
-    else if (op === 'remove' && single) moves.push({ ids: [single[1]!], to: fallback })
-    else if (op === 'remove' && path?.toLowerCase() === 'members' && operation.value !== undefined)
-      moves.push({ ids: memberIds(operation.value), to: fallback })
-    else throw scimFailure(400, 'Members are changed with add or remove; groups are renamed in the portal.', 'invalidPath')
-  }
-  for (const move of moves) {
-    const { members, unknown } = await membersOf(move.ids)
-    if (unknown.length > 0) throw scimFailure(400, `No user with id ${unknown[0]!.slice(0, 64)}.`, 'invalidValue')
-    // A directory moves people, not the portal's own staff: an administrator's or agent's group (their sign-in
-    // policy), and the break-glass group, are changed in the portal, so a leaked token cannot weaken them.
-    if (move.to === BREAK_GLASS_GROUP || members.some((member) => member.role !== 'user' || member.groupId === BREAK_GLASS_GROUP)) {
-      throw scimFailure(403, 'Administrators, helpdesk agents and the break-glass group are managed in the portal.')
-    }
-    // Removing from the default group, or someone who is not in this one, changes nothing.
-    if (move.to === fallback && id === fallback) continue
-    const moving = move.to === fallback ? members.filter((member) => member.groupId === id) : members
-    if (moving.length > 0)
-      await moveToGroup(
-        moving.map((member) => member.email),
-        move.to,
-        `SCIM: ${call.client}`,
-        call.audit,
+  await scimChange(call, async (tx, audit) => {
+    for (const move of moves) {
+      const { members, unknown } = await membersOf(tx, move.ids)
+      if (unknown.length > 0) throw scimFailure(400, `No user with id ${unknown[0]!.slice(0, 64)}.`, 'invalidValue')
+      const to = move.op === 'add' ? id : fallback
+      // Only the group's own members leave it: removing anyone else is already done.
+      const leaving = move.op === 'remove' ? members.filter((member) => member.groupId === id) : []
+      if (move.op === 'remove' && id === fallback && leaving.length > 0) {
+        throw scimFailure(400, 'Everyone belongs to a group, and removal leads to the default group: add the person to another group instead.', 'mutability')
+      }
+      const changing = (move.op === 'add' ? members : leaving).filter((member) => member.groupId !== to)
+      for (const member of changing) {
+        refuseUnlessScimMayChange(member, 'group_move')
+        refuseMoveInto(to, member)
+      }
+      await moveScimMembers(
+        tx,
+        changing.map((member) => member.id),
+        to,
       )
-  }
+      for (const member of changing) {
+        await audit({
+          type: 'group_members_moved',
+          result: 'success',
+          userId: member.id,
+          sessionId: null,
+          detail: { from: member.groupId, to, by: scimActor(call) },
+        })
+      }
+    }
+  })
 }

@@ -1,5 +1,5 @@
 import 'server-only'
-import { db, inParts } from '../db'
+import { db, inParts, type Transaction } from '../db'
 
 /**
  * What SCIM reads and writes of people (RFC 7643 §4.1), through indexes:
@@ -14,6 +14,7 @@ export const SCIM_USER_SELECT = {
   displayName: true,
   externalId: true,
   status: true,
+  role: true,
   createdAt: true,
   updatedAt: true,
   group: { select: { id: true, name: true } },
@@ -25,6 +26,7 @@ export type ScimPersonRow = {
   displayName: string | null
   externalId: string | null
   status: 'invited' | 'active' | 'suspended' | 'deprovisioned'
+  role: string
   createdAt: Date
   updatedAt: Date
   group: { id: string; name: string }
@@ -47,9 +49,10 @@ export function toScimUser(row: ScimPersonRow) {
 
 const LISTED = { status: { not: 'deprovisioned' } } as const
 
-export async function findScimPerson(id: string): Promise<ScimPersonRow | null> {
+/** One listed account by id; in a request's transaction when given, so a decision and the write it allows see the same row. */
+export async function findScimPerson(id: string, client: Transaction = db()): Promise<ScimPersonRow | null> {
   if (id.length > 64) return null
-  return db().user.findFirst({ where: { id, ...LISTED }, select: SCIM_USER_SELECT })
+  return client.user.findFirst({ where: { id, ...LISTED }, select: SCIM_USER_SELECT })
 }
 
 /** The one person a unique key names (userName, externalId or id), as a list of zero or one. */
@@ -74,39 +77,50 @@ export async function listScimPeople(startIndex: number, count: number): Promise
   return { rows, total }
 }
 
-/** Name and external id, as a replace or patch leaves them; false when the external id belongs to someone else. */
-export async function updateScimPerson(id: string, input: { displayName: string | null; externalId: string | null }): Promise<ScimPersonRow | 'taken' | null> {
-  return db().$transaction(async (tx) => {
-    if (input.externalId) {
-      const holder = await tx.user.findUnique({ where: { externalId: input.externalId }, select: { id: true } })
-      if (holder && holder.id !== id) return 'taken'
-    }
-    const { count } = await tx.user.updateMany({
-      where: { id, ...LISTED },
-      data: { displayName: input.displayName, nameKey: input.displayName?.toLowerCase() ?? null, externalId: input.externalId },
-    })
-    if (count === 0) return null
-    return tx.user.findUnique({ where: { id }, select: SCIM_USER_SELECT })
+/** Name and external id, as a replace or patch leaves them, in the request's transaction; 'taken' when the external id is someone else's. */
+export async function updateScimPerson(
+  tx: Transaction,
+  id: string,
+  input: { displayName: string | null; externalId: string | null },
+): Promise<'ok' | 'taken' | null> {
+  if ((await externalIdHolder(tx, input.externalId, id)) !== null) return 'taken'
+  const { count } = await tx.user.updateMany({
+    where: { id, ...LISTED },
+    data: { displayName: input.displayName, nameKey: input.displayName?.toLowerCase() ?? null, externalId: input.externalId },
   })
+  return count === 0 ? null : 'ok'
 }
 
-/** Sets the external id of an account just created by invitation. */
-export async function setExternalId(id: string, externalId: string | null): Promise<'ok' | 'taken'> {
+/** Sets the external id of an account just created by invitation, in the same transaction. */
+export async function setExternalId(tx: Transaction, id: string, externalId: string | null): Promise<'ok' | 'taken'> {
   if (!externalId) return 'ok'
-  const holder = await db().user.findUnique({ where: { externalId }, select: { id: true } })
-  if (holder && holder.id !== id) return 'taken'
-  await db().user.update({ where: { id }, data: { externalId }, select: { id: true } })
+  if ((await externalIdHolder(tx, externalId, id)) !== null) return 'taken'
+  await tx.user.update({ where: { id }, data: { externalId }, select: { id: true } })
   return 'ok'
 }
 
-/** Listed accounts by id, for group moves, with what decides whether SCIM may move them; ids that name none are returned apart. */
-export async function membersOf(ids: string[]): Promise<{ members: { email: string; role: string; groupId: string }[]; unknown: string[] }> {
-  const rows = []
+/** Who else holds an external id (the unique index), or null. */
+async function externalIdHolder(tx: Transaction, externalId: string | null, id: string): Promise<string | null> {
+  if (!externalId) return null
+  const holder = await tx.user.findUnique({ where: { externalId }, select: { id: true } })
+  return holder && holder.id !== id ? holder.id : null
+}
+
+export type ScimMember = { id: string; role: string; groupId: string }
+
+/** Listed accounts by id, in a group PATCH's transaction, with what decides whether SCIM may move them; ids that name none are returned apart. */
+export async function membersOf(tx: Transaction, ids: string[]): Promise<{ members: ScimMember[]; unknown: string[] }> {
+  const rows: ScimMember[] = []
   for (const part of inParts(ids)) {
-    rows.push(...(await db().user.findMany({ where: { id: { in: part }, ...LISTED }, select: { id: true, email: true, role: true, groupId: true } })))
+    rows.push(...(await tx.user.findMany({ where: { id: { in: part }, ...LISTED }, select: { id: true, role: true, groupId: true } })))
   }
   const found = new Set(rows.map((row) => row.id))
   return { members: rows, unknown: ids.filter((id) => !found.has(id)) }
+}
+
+/** Moves accounts into a group, in a group PATCH's transaction. */
+export async function moveScimMembers(tx: Transaction, ids: string[], groupId: string): Promise<void> {
+  for (const part of inParts(ids)) await tx.user.updateMany({ where: { id: { in: part } }, data: { groupId } })
 }
 
 /** Policy groups as SCIM Groups: id and name only (members are written, not read: RFC 7644 allows omitting them). */

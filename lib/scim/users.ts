@@ -1,108 +1,18 @@
 import 'server-only'
-import type { Audit } from '../actions/pipeline'
-import { deprovisionPerson, reactivatePerson, sendLifecycleNotice, suspendPerson } from '../admin/lifecycle'
-import { invitePeople, sendInvitation } from '../admin/invitations'
-import { normalizeEmailAddress } from '../email/address'
-import { defaultGroupId } from '../policy/groups'
-import { BREAK_GLASS_GROUP } from '../policy/presets'
-import { shownNameField } from '../web/form-fields'
-import type { RequestContext } from '../web/request-context'
-import { findScimPeopleBy, findScimPerson, listScimPeople, setExternalId, toScimUser, updateScimPerson, type ScimPersonRow } from './people'
+import { type ScimCall } from './change'
+import { findScimPeopleBy, findScimPerson, listScimPeople, toScimUser, type ScimPersonRow } from './people'
 import { SCIMMY, scimFailure, equalityFilter, listParameters, listResponse, refuseUnknownAttributes, scimBase, shapeParameters } from './protocol'
+import { createPerson, deprovisionScimPerson, replacePerson, type Incoming } from './user-writes'
 
 /**
- * SCIM Users (RFC 7643 §4.1, RFC 7644 §3) on the portal's lifecycle: create
- * invites the person (they set up a passkey from the email), active: false
- * suspends, active: true reactivates, delete deprovisions. Every change is in
- * the history with the client's name as the actor, and the person is told as
- * when an administrator does it. The sign-in address (userName) is not
- * changed through SCIM: a directory that could change it could take over the
- * account by pointing it at another mailbox.
+ * SCIM Users (RFC 7643 §4.1, RFC 7644 §3) through scimmy: it validates
+ * bodies and applies a PATCH's Operations to the resource in memory, then
+ * hands the result to one ingress call, so a refused Operation anywhere in
+ * the list stops the request before anything is written. What a write does
+ * to the account is in lib/scim/user-writes.ts.
  */
 
-export type ScimCall = { client: string; audit: Audit; context: RequestContext }
-
 const FILTER_KEYS = { userName: 'userName', externalId: 'externalId', id: 'id', 'emails.value': 'userName' } as const
-const nameField = shownNameField(0, 60, 'invite_name')
-
-type Incoming = {
-  userName?: string
-  displayName?: string
-  name?: { formatted?: string; givenName?: string; familyName?: string }
-  externalId?: string
-  active?: boolean
-}
-
-function readName(instance: Incoming): string | null {
-  const raw = instance.displayName ?? instance.name?.formatted ?? [instance.name?.givenName, instance.name?.familyName].filter(Boolean).join(' ')
-  const parsed = nameField.safeParse(raw ?? '')
-  if (!parsed.success) throw scimFailure(400, 'displayName must be at most 60 characters.', 'invalidValue')
-  return parsed.data || null
-}
-
-function readExternalId(instance: Incoming): string | null {
-  const value = instance.externalId?.trim()
-  if (value && value.length > 200) throw scimFailure(400, 'externalId must be at most 200 characters.', 'invalidValue')
-  return value || null
-}
-
-const by = (call: ScimCall) => `SCIM: ${call.client}`
-
-/** The break-glass account is the way in when everything else fails (ADR 14): no directory suspends or removes it. */
-function refuseBreakGlass(row: ScimPersonRow): void {
-  if (row.group.id === BREAK_GLASS_GROUP) throw scimFailure(403, 'The break-glass account is managed in the portal.')
-}
-
-async function create(instance: Incoming, call: ScimCall): Promise<ScimPersonRow> {
-  const address = normalizeEmailAddress(instance.userName ?? '')
-  if (!address.ok) throw scimFailure(400, 'userName must be the person’s email address.', 'invalidValue')
-  const externalId = readExternalId(instance)
-  // An address with an account (even one still invited) is a conflict for SCIM, not a new invitation.
-  const taken = () => scimFailure(409, 'An account with this userName already exists.', 'uniqueness')
-  if ((await findScimPeopleBy('userName', address.email)).length > 0) throw taken()
-  const [outcome] = await invitePeople([{ email: address.email, name: readName(instance), groupId: await defaultGroupId() }], by(call))
-  if (!outcome || outcome.result !== 'invited' || !outcome.userId) throw taken()
-  if ((await setExternalId(outcome.userId, externalId)) === 'taken') throw scimFailure(409, 'Another account has this externalId.', 'uniqueness')
-  await call.audit({ type: 'invitation_sent', result: 'success', userId: outcome.userId, sessionId: null, detail: { by: by(call) } })
-  await sendInvitation(outcome)
-  if (instance.active === false) await applyActive(outcome.userId, false, call)
-  return (await findScimPerson(outcome.userId))!
-}
-
-async function applyActive(userId: string, active: boolean, call: ScimCall): Promise<void> {
-  if (active) {
-    const result = await reactivatePerson(userId)
-    if (!result.ok) return
-    await call.audit({ type: 'account_reactivated', result: 'success', userId, sessionId: null, detail: { by: by(call) } })
-    await sendLifecycleNotice('reactivated', { userId, context: call.context })
-    return
-  }
-  const result = await suspendPerson(userId)
-  if (!result.ok) return
-  await call.audit({ type: 'account_suspended', result: 'success', userId, sessionId: null, detail: { by: by(call), sessionsEnded: result.sessionsEnded } })
-  await sendLifecycleNotice('suspended', { userId, context: call.context })
-}
-
-async function replace(id: string, instance: Incoming, call: ScimCall): Promise<ScimPersonRow> {
-  const current = await findScimPerson(id)
-  if (!current) throw scimFailure(404, `Resource ${id} not found`)
-  const address = normalizeEmailAddress(instance.userName ?? '')
-  if (!address.ok || address.email !== current.email) {
-    throw scimFailure(400, 'userName is the sign-in address: the person changes it in the portal, not through provisioning.', 'mutability')
-  }
-  const displayName = readName(instance)
-  const changesActive = instance.active !== undefined && instance.active !== (current.status !== 'suspended')
-  // Checked before anything is written: a refused request changes nothing.
-  if (changesActive) refuseBreakGlass(current)
-  const updated = await updateScimPerson(id, { displayName, externalId: readExternalId(instance) })
-  if (updated === 'taken') throw scimFailure(409, 'Another account has this externalId.', 'uniqueness')
-  if (!updated) throw scimFailure(404, `Resource ${id} not found`)
-  if (displayName !== current.displayName) {
-    await call.audit({ type: 'profile_updated', result: 'success', userId: id, sessionId: null, detail: { by: by(call) } })
-  }
-  if (changesActive) await applyActive(id, instance.active!, call)
-  return (await findScimPerson(id))!
-}
 
 // scimmy calls these for GET one, PUT, PATCH (egress, apply, ingress) and DELETE; `ctx` is the request's ScimCall.
 SCIMMY.Resources.User.egress(async (resource) => {
@@ -111,18 +21,11 @@ SCIMMY.Resources.User.egress(async (resource) => {
   return toScimUser(row)
 })
 SCIMMY.Resources.User.ingress(async (resource, instance, ctx: ScimCall) => {
-  const row = resource.id ? await replace(resource.id, instance as Incoming, ctx) : await create(instance as Incoming, ctx)
+  const row = resource.id ? await replacePerson(resource.id, instance as Incoming, ctx) : await createPerson(instance as Incoming, ctx)
   return toScimUser(row)
 })
 SCIMMY.Resources.User.degress(async (resource, ctx: ScimCall) => {
-  const id = resource.id ?? ''
-  const row = await findScimPerson(id)
-  if (!row) throw scimFailure(404, `Resource ${id} not found`)
-  refuseBreakGlass(row)
-  const result = await deprovisionPerson(id)
-  if (!result.ok) throw scimFailure(404, `Resource ${id} not found`)
-  await ctx.audit({ type: 'account_deprovisioned', result: 'success', userId: id, sessionId: null, detail: { by: by(ctx) } })
-  await sendLifecycleNotice('deprovisioned', { userId: id, addresses: result.addresses, context: ctx.context })
+  await deprovisionScimPerson(resource.id ?? '', ctx)
 })
 
 /** GET /Users: everyone 1-based `startIndex`, `count` a page, or the one person a `userName`/`externalId`/`id` eq filter names. */
@@ -172,9 +75,14 @@ function withBooleanActive(body: unknown): unknown {
   return { ...body, Operations: operations }
 }
 
+/**
+ * PATCH /Users/{id}. scimmy returns nothing when the Operations changed nothing; RFC 7644 §3.5.2 answers 200 with
+ * the resource (or 204), never an empty 200, so the resource is read and answered as it is.
+ */
 export async function patchUser(id: string, body: unknown, call: ScimCall) {
   scimBase()
-  return new SCIMMY.Resources.User(id).patch(withBooleanActive(body) as NonNullable<ConstructorParameters<typeof SCIMMY.Messages.PatchOp>[0]>, call)
+  const user = new SCIMMY.Resources.User(id)
+  return (await user.patch(withBooleanActive(body) as NonNullable<ConstructorParameters<typeof SCIMMY.Messages.PatchOp>[0]>, call)) ?? (await user.read())
 }
 
 export async function deleteUser(id: string, call: ScimCall) {

@@ -7,8 +7,8 @@ const MANAGED_IN_PORTAL = 'Groups are the portal’s policy groups: rename or de
 /** GET: one policy group. PATCH: add or remove members (moves people between groups). */
 export const GET = scimRoute({ body: false }, async ({ id, url }) => scimJson(await readGroup(id, url)))
 
-export const PATCH = scimRoute({ body: true }, async ({ id, body, client, audit, context }) => {
-  await patchGroup(id, body, { client, audit, context })
+export const PATCH = scimRoute({ body: true }, async ({ id, body, client, context }) => {
+  await patchGroup(id, body, { client, context })
   return new Response(null, { status: 204 })
 })
 
