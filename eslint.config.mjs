@@ -46,6 +46,20 @@ const config = [
     },
   },
   {
+    // A browser refuses a Set-Cookie for a __Host- name without Secure, a clearing one too, and
+    // Next.js's cookies().delete(name) sends none: over HTTPS the cookie would stay (lib/web/cookies.ts).
+    files: ['app/**', 'lib/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='delete'][arguments.0.property.name='name']",
+          message: 'Clear a portal cookie with jar.set(clearedCookie(cookie)), which keeps its Secure and Path.',
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures hand values to tests through a callback named `use`; it is not React's hook.
     files: ['e2e/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

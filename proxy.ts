@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { env } from '@/lib/env'
 import { classifyActionRequest } from '@/lib/web/action-request'
-import { STRICT_TRANSPORT_SECURITY, contentSecurityPolicy, newNonce } from '@/lib/web/security-headers'
+import { contentSecurityPolicy, newNonce } from '@/lib/web/security-headers'
 
 /** Same limit as serverActions.bodySizeLimit in next.config.ts. */
 const MAX_BODY_BYTES = 100 * 1024
@@ -29,7 +29,8 @@ export async function proxy(request: NextRequest) {
 /**
  * Every response gets a Content-Security-Policy with its own nonce; the
  * policy is also set on the request, where Next.js reads the nonce for the
- * scripts it renders. HSTS only when APP_URL is https.
+ * scripts it renders. HSTS is set by the portal's server on every answer
+ * (scripts/server.ts).
  */
 function withSecurityHeaders(request: NextRequest): NextResponse {
   const { nodeEnv, secureCookies: https } = env()
@@ -38,7 +39,6 @@ function withSecurityHeaders(request: NextRequest): NextResponse {
   headers.set('content-security-policy', policy)
   const response = NextResponse.next({ request: { headers } })
   response.headers.set('Content-Security-Policy', policy)
-  if (https) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
   return response
 }
 

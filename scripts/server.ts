@@ -9,6 +9,7 @@ import { metrics } from '../lib/ops/metrics'
 import { REQUEST_ID_HEADER, answerErrorPages, loadRoutePatterns, metricsAllowed, requestIdFor, routeLabel, statusClass } from '../lib/ops/http'
 import { runInRequestScope, type RequestScope } from '../lib/ops/request-scope'
 import { answerOidc, isOidcPath } from '../lib/oidc/http'
+import { STRICT_TRANSPORT_SECURITY } from '../lib/web/security-headers'
 import { beginShutdown, runShutdownHooks } from '../lib/ops/shutdown'
 import { loadProjectEnv } from './load-env'
 
@@ -56,6 +57,8 @@ function answer(request: IncomingMessage, response: ServerResponse, internal = f
   const route = pathname === '/metrics' ? '/metrics' : routeLabel(pathname, routes)
   request.headers[REQUEST_ID_HEADER] = scope.requestId
   response.setHeader('X-Request-Id', scope.requestId)
+  // Here, not in proxy.ts, so that every answer carries it: static files and the OpenID provider's paths never reach the proxy.
+  if (config.secureCookies) response.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
   // Once shutting down, each connection closes after its response, so keep-alive clients move to another instance.
   if (stopping) response.setHeader('Connection', 'close')
   inFlight += 1

@@ -37,7 +37,7 @@ export async function signInEmailTo(address: string, after = 0): Promise<{ code:
         const emails = (await emailsTo(address)).filter((email) => email.subject.startsWith('Sign in to'))
         const email = emails.length > after ? emails.at(-1) : undefined
         const code = email?.text.match(/\b(\d{6})\b/)?.[1]
-        const link = email?.text.match(/(http:\/\/\S+\/sign-in\/link\?token=[A-Za-z0-9_-]+)/)?.[1]
+        const link = email?.text.match(/(https?:\/\/\S+\/sign-in\/link\?token=[A-Za-z0-9_-]+)/)?.[1]
         found = code && link ? { code, link } : undefined
         return found !== undefined
       },

@@ -44,7 +44,10 @@ export async function startOwnServer(port: number, databaseUrl: string, extra: R
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   for (let tries = 0; ; tries++) {
     if (child.exitCode !== null) throw new Error(`the server exited early:\n${lines.join('\n')}`)
-    if (tries > 240) throw new Error(`${url} did not answer`)
+    if (tries > 240) {
+      child.kill('SIGTERM')
+      throw new Error(`${url} did not answer`)
+    }
     const up = await fetch(`${url}/healthz`).then(
       (response) => response.ok,
       () => false,

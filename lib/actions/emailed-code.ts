@@ -8,6 +8,7 @@ import { deliverChallengeEmail } from '../auth/email-code/delivery'
 import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice } from '../auth/email-code/limits'
 import type { ErrorCode } from '../errors'
 import { actionError, type ActionState } from '../web/action-state'
+import { clearedCookie } from '../web/cookies'
 import { signInRequestCookie } from '../auth/email-code/request-cookie'
 import type { RequestContext } from '../web/request-context'
 import type { CurrentSession } from '../auth/dal'
@@ -127,7 +128,7 @@ export async function checkEmailedCode<Success>(
   const secret = jar.get(cookie.name)?.value
   if (!secret) return { ok: false, state: actionError('request_gone', { field: 'code' }) }
   const result = await input.check(secret)
-  if (result.ok) return { ok: true, value: result.value, finish: async () => void jar.delete(cookie.name) }
+  if (result.ok) return { ok: true, value: result.value, finish: async () => void jar.set(clearedCookie(cookie)) }
 
   const { userId, reason } = result
   await audit({ type: input.failure.type, result: 'failure', userId: userId ?? undefined, method: input.failure.method, reason })

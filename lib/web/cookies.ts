@@ -19,3 +19,14 @@ export function portalCookie(name: string, options: { maxAge?: number; sameSite?
     },
   }
 }
+
+/**
+ * The Set-Cookie that clears a portal cookie: its name and attributes, no
+ * value, expired. A browser refuses any Set-Cookie for a __Host- name without
+ * Secure and Path=/, a clearing one included, so Next.js's
+ * cookies().delete(name), which sends no Secure, would leave the cookie in
+ * place on HTTPS. Use as `jar.set(clearedCookie(cookie))`.
+ */
+export function clearedCookie(cookie: ReturnType<typeof portalCookie>) {
+  return { name: cookie.name, value: '', ...cookie.options, maxAge: 0, expires: new Date(0) }
+}

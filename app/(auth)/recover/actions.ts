@@ -23,6 +23,7 @@ import {
   startRecovery,
 } from '@/lib/recovery/self-service'
 import { actionError, type ActionState } from '@/lib/web/action-state'
+import { clearedCookie } from '@/lib/web/cookies'
 import { emailedCodeField, timeZoneField } from '@/lib/web/form-fields'
 
 export type RecoverEmailState = ActionState<'email'>
@@ -115,7 +116,7 @@ export const completeRecoveryAction = defineAction(
     }
     await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: data.kind })
     await createSession(result.userId, 'recovery')
-    jar.delete(recoveryCookie().name)
+    jar.set(clearedCookie(recoveryCookie()))
     after(() => sendRecoveredNotice(result.userId, data.kind, context))
     redirect('/recover/enroll')
   },
@@ -137,7 +138,7 @@ export const recoverWithEmailAction = defineAction(
     if (!result?.ok) return actionError('recovery_expired')
     await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: 'email' })
     await createSession(result.userId, 'recovery')
-    jar.delete(recoveryCookie().name)
+    jar.set(clearedCookie(recoveryCookie()))
     after(() => sendRecoveredNotice(result.userId, 'email', context))
     redirect('/recover/enroll')
   },
@@ -145,7 +146,7 @@ export const recoverWithEmailAction = defineAction(
 
 /** "Start again": forget this browser's recovery request. */
 export const restartRecoveryAction = defineCommand({ guard: 'public' }, async (): Promise<void> => {
-  ;(await cookies()).delete(recoveryCookie().name)
+  ;(await cookies()).set(clearedCookie(recoveryCookie()))
   redirect('/recover')
 })
 

@@ -14,6 +14,7 @@ import { demoAccountFor } from '@/lib/demo/accounts'
 import { emailAddressField } from '@/lib/email/address'
 import { env } from '@/lib/env'
 import { actionError, type ActionState } from '@/lib/web/action-state'
+import { clearedCookie } from '@/lib/web/cookies'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { emailedCodeField, returnPathField, timeZoneField } from '@/lib/web/form-fields'
 import type { RequestContext } from '@/lib/web/request-context'
@@ -119,6 +120,6 @@ export const startOverAction = defineCommand({ guard: 'public' }, async (): Prom
   const jar = await cookies()
   const secret = jar.get(signInRequestCookie().name)?.value
   const returnTo = secret ? (await findPendingSignIn(secret))?.returnTo : null
-  jar.delete(signInRequestCookie().name)
+  jar.set(clearedCookie(signInRequestCookie()))
   redirect(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in')
 })

@@ -1,6 +1,7 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { db } from '../../db'
+import { clearedCookie } from '../../web/cookies'
 import { CHALLENGE_VALID_SECONDS, ceremonyCookie, newCeremonySecret, sha256Hex, type CeremonyPurpose } from './webauthn'
 
 export type PasskeyFailure =
@@ -51,6 +52,6 @@ export async function takeCeremony(): Promise<string | null> {
   const jar = await cookies()
   const secret = jar.get(ceremonyCookie().name)?.value
   if (!secret || secret.length > 128) return null
-  jar.delete(ceremonyCookie().name)
+  jar.set(clearedCookie(ceremonyCookie()))
   return secret
 }

@@ -15,6 +15,7 @@ import { isRecentlyVerified } from '@/lib/auth/dal'
 import { sessionCookie } from '@/lib/auth/session/cookie'
 import { normalizeEmailAddress } from '@/lib/email/address'
 import { actionError, type ActionState } from '@/lib/web/action-state'
+import { clearedCookie } from '@/lib/web/cookies'
 import { shownNameField } from '@/lib/web/form-fields'
 
 const PAGE = '/account/profile'
@@ -114,7 +115,7 @@ export const deleteAccountAction = defineAction(
     if (!confirmation.ok || confirmation.email !== session.user.email) return actionError('delete_confirmation', { field: 'confirmation', values: typed })
     const { addresses } = await deleteAccount(session.user.id)
     after(() => sendAccountDeletedNotice(addresses, context))
-    ;(await cookies()).delete(sessionCookie().name)
+    ;(await cookies()).set(clearedCookie(sessionCookie()))
     redirect('/goodbye')
   },
 )

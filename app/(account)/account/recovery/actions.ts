@@ -12,6 +12,7 @@ import { generateRecoveryCodes } from '@/lib/recovery/codes'
 import { sendAccountNotice } from '@/lib/recovery/notices'
 import { confirmTotpEnrollment, normalizeTotpCode, removeTotp, startTotpEnrollment } from '@/lib/recovery/totp'
 import { actionError, type ActionState } from '@/lib/web/action-state'
+import { clearedCookie } from '@/lib/web/cookies'
 
 // Every change to recovery factors needs a sign-in or confirmation within 10 minutes (the recently-verified guard).
 const PAGE = '/account/recovery'
@@ -117,7 +118,7 @@ export const removeBackupEmailAction = defineAction(
       await audit({ type: 'backup_email_removed', result: 'success' })
       after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
     }
-    ;(await cookies()).delete(signInRequestCookie('backup_email').name)
+    ;(await cookies()).set(clearedCookie(signInRequestCookie('backup_email')))
     revalidatePath(PAGE)
     return { status: 'idle' }
   },

@@ -9,6 +9,7 @@ import { confirmEmailLink } from '@/lib/auth/email-code/link'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { createSession } from '@/lib/auth/session/start'
 import { actionError, type ActionState } from '@/lib/web/action-state'
+import { clearedCookie } from '@/lib/web/cookies'
 
 export type ConfirmLinkState = ActionState<'number' | 'code'>
 
@@ -54,7 +55,7 @@ export const confirmLinkAction = defineAction(
       return { status: 'success', message: 'Approved. The other device is signing in now; you can close this page.' }
     }
     await createSession(accountOf(result.user), 'magic_link', { startedAt: result.requestedAt })
-    ;(await cookies()).delete(signInRequestCookie().name)
+    ;(await cookies()).set(clearedCookie(signInRequestCookie()))
     redirect(result.returnTo ?? '/account')
   },
 )

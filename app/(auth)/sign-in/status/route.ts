@@ -4,6 +4,7 @@ import { jsonRoute } from '@/lib/actions/pipeline'
 import { claimApprovedSignIn, findPendingSignIn } from '@/lib/auth/email-code/sign-in'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { createSession } from '@/lib/auth/session/start'
+import { clearedCookie } from '@/lib/web/cookies'
 import { jsonOk } from '@/lib/web/json-route'
 
 export type SignInStatus = { state: 'waiting' } | { state: 'gone' } | { state: 'signed-in'; redirectTo: string }
@@ -20,7 +21,7 @@ export const POST = jsonRoute({ guard: 'public', schema: null }, async () => {
   const claimed = await claimApprovedSignIn(secret)
   if (claimed) {
     await createSession(accountOf(claimed.user), 'magic_link', { startedAt: claimed.requestedAt })
-    jar.delete(signInRequestCookie().name)
+    jar.set(clearedCookie(signInRequestCookie()))
     return jsonOk<SignInStatus>({ state: 'signed-in', redirectTo: claimed.returnTo ?? '/account' })
   }
   const pending = await findPendingSignIn(secret)
