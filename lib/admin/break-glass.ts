@@ -49,13 +49,14 @@ export async function sendBreakGlassNotice(input: { userId: string; context: Req
 }
 
 /** Which recovery path was tried on the break-glass account. */
-export type BreakGlassRecoveryAttempt = 'access_code_request' | 'access_code_approval' | 'access_code_use' | 'self_service'
+export type BreakGlassRecoveryAttempt = 'access_code_request' | 'access_code_approval' | 'access_code_use' | 'self_service' | 'scim_change'
 
 const ATTEMPT_WORDS: Record<BreakGlassRecoveryAttempt, string> = {
   access_code_request: 'A helpdesk agent or administrator asked for a one-time access code for it.',
   access_code_approval: 'An agent tried to approve a one-time access code for it.',
   access_code_use: 'Someone tried to use a one-time access code with its address.',
   self_service: 'Someone proved its email address and tried to recover it themselves.',
+  scim_change: 'The directory (a SCIM client) tried to change it.',
 }
 
 /**

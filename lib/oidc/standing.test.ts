@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { moveToGroup } from '../admin/lifecycle'
+import { patchGroup } from '../scim/groups'
+import { HR } from '../../testing/scim'
 import { PrismaOidcAdapter } from './adapter'
 import { changeAppGroups } from './app-groups'
 import { appInputSchema, registerApp } from './apps'
@@ -64,6 +66,18 @@ describe('an app’s grants follow the person’s group', () => {
     expect(await artifacts(stayer.id, staffApp)).toBe(3)
   })
 
+  it('a SCIM group PATCH does the same, in the request’s transaction', async () => {
+    const staffApp = await appFor(['employees'])
+    const person = await personIn('employees')
+    await grantFor(person.id, staffApp)
+    await patchGroup(
+      'contractors',
+      { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: person.id }] }] },
+      HR,
+    )
+    expect(await artifacts(person.id, staffApp)).toBe(0)
+  })
+
   it('a move into a group the app allows keeps the grant', async () => {
     const app = await appFor(['employees', 'contractors'])
     const person = await personIn('employees')
@@ -92,7 +106,12 @@ describe('an app’s grants follow the person’s group', () => {
 describe('a provider session speaks for one portal session', () => {
   const at = new Date('2026-12-01T10:00:00.400Z')
   const passkeySession = { method: 'passkey' as const, verifiedMethod: 'passkey' as const, passkeyDeviceBound: true, verifiedAt: at }
-  const emailSession = { method: 'email_code' as const, verifiedMethod: 'email_code' as const, passkeyDeviceBound: null, verifiedAt: new Date(at.getTime() + 3_600_000) }
+  const emailSession = {
+    method: 'email_code' as const,
+    verifiedMethod: 'email_code' as const,
+    passkeyDeviceBound: null,
+    verifiedAt: new Date(at.getTime() + 3_600_000),
+  }
 
   it('carries the portal session’s level, methods and proof time', () => {
     expect(proofOf(passkeySession)).toEqual({ acr: PHISHING_RESISTANT, amr: ['hwk', 'user'], ts: Math.floor(at.getTime() / 1000) })

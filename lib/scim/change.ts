@@ -1,5 +1,6 @@
 import 'server-only'
 import type { BoundAuditEvent } from '../actions/pipeline'
+import { flagBreakGlassRecovery } from '../admin/break-glass'
 import { recordEvent } from '../audit/record'
 import { db, type Transaction } from '../db'
 import type { RequestContext } from '../web/request-context'
@@ -49,6 +50,10 @@ export async function scimChange<T>(call: ScimCall, work: (tx: Transaction, audi
       context: call.context,
       detail: { by: actorName, change: error.change },
     })
+    // The break-glass account is never the directory's (ADR 14): the administrators hear of every try.
+    if (error.reason === 'scim_break_glass_account' && error.userId) {
+      await flagBreakGlassRecovery({ userId: error.userId, attempt: 'scim_change', context: call.context })
+    }
     throw scimFailure(403, error.message)
   }
 }

@@ -1,4 +1,6 @@
 import 'server-only'
+import { sendAppLogouts } from '../oidc/app-sessions'
+import { revokeGrantsOutsideAllowedGroups } from '../oidc/grants'
 import { defaultGroupId } from '../policy/groups'
 import { scimActor, scimChange, type ScimCall } from './change'
 import { findScimGroup, listScimGroups, membersOf, moveScimMembers } from './people'
@@ -88,7 +90,8 @@ export async function patchGroup(id: string, body: unknown, call: ScimCall): Pro
   if (!group) throw scimFailure(404, `Resource ${id} not found`)
   const moves = movesOf(body)
   const fallback = await defaultGroupId()
-  await scimChange(call, async (tx, audit) => {
+  const logouts = await scimChange(call, async (tx, audit) => {
+    const moved = new Set<string>()
     for (const move of moves) {
       const { members, unknown } = await membersOf(tx, move.ids)
       if (unknown.length > 0) throw scimFailure(400, `No user with id ${unknown[0]!.slice(0, 64)}.`, 'invalidValue')
@@ -109,6 +112,7 @@ export async function patchGroup(id: string, body: unknown, call: ScimCall): Pro
         to,
       )
       for (const member of changing) {
+        moved.add(member.id)
         await audit({
           type: 'group_members_moved',
           result: 'success',
@@ -118,5 +122,8 @@ export async function patchGroup(id: string, body: unknown, call: ScimCall): Pro
         })
       }
     }
+    // Apps no longer open to someone's new group lose their grants in the same transaction (lib/oidc/grants.ts).
+    return (await revokeGrantsOutsideAllowedGroups({ userIds: [...moved] }, tx)).logouts
   })
+  sendAppLogouts(logouts)
 }

@@ -45,6 +45,9 @@ describe('SCIM User writes', () => {
     expect((await refusal(deleteUser(breakGlass.id, HR))).status).toBe(403)
     expect(await stateOf(breakGlass.id)).toMatchObject({ status: 'active', displayName: 'Before' })
     expect((await refusalsOf(breakGlass.id)).map((row) => row.reason)).toEqual(['scim_break_glass_account', 'scim_break_glass_account'])
+    // Flagged as a try on the break-glass account, which every administrator hears of (ADR 14).
+    const flags = await db().auditEvent.findMany({ where: { userId: breakGlass.id, type: 'break_glass_recovery_refused' }, select: { detail: true } })
+    expect(flags.map((flag) => JSON.parse(flag.detail!).attempt)).toEqual(['scim_change', 'scim_change'])
   })
 
   it('write every Operation of a PATCH together with its history rows, and answer the resource', async () => {
