@@ -85,6 +85,8 @@ const messages = {
   policy_step_up_methods: 'Choose which methods confirm it’s you.',
   policy_timeouts: 'Sessions end after 5 minutes to 30 days idle and 1 hour to 90 days in all, and the idle limit is not longer than the whole.',
   policy_lifetimes: 'Emailed codes and links live 2 to 10 minutes; invitations 1 hour to 7 days.',
+  policy_below_floor:
+    'Administrators and Break-glass never go below their floor (listed above the editor): every setting must be at least as strict. Nothing was saved.',
   policy_aaguids: 'List the authenticators by AAGUID (like ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4), one per line, at least one when the list is used.',
   group_name: 'Give the group a name of 1 to 60 characters that no other group has.',
   group_description: 'Keep the description under 300 characters.',

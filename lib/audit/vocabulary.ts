@@ -159,6 +159,8 @@ export type AuditReason =
   | 'passkey_authenticator_not_allowed'
   | 'step_up_passkey_required'
   | 'recovery_helpdesk_only'
+  // A change that would leave a protected group (Administrators, Break-glass) weaker than its floor
+  | 'policy_below_floor'
   // Invitations
   | 'invitation_used'
   | 'invitation_expired'
