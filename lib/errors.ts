@@ -92,7 +92,7 @@ const messages = {
   group_description: 'Keep the description under 300 characters.',
   group_not_found: 'That group no longer exists. Reload the page.',
   preset_not_found: 'That preset does not exist. Reload the page.',
-  rate_limited_oidc: 'Too many sign-in requests came from your network. Wait a minute, then go back to the app and try again.',
+  rate_limited_oidc: 'Too many sign-in or sign-out requests came from your network. Wait a minute, then go back to the app and try again.',
   app_name: 'Give the app a name of 1 to 60 characters.',
   app_redirect_uris: 'List 1 to 10 addresses to return to after sign-in, one per line: full https:// addresses without a # part (http:// only for localhost).',
   app_logout_uris: 'List at most 10 addresses, one per line: full https:// addresses without a # part (http:// only for localhost).',

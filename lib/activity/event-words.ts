@@ -153,6 +153,7 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   app_access_revoked: { success: 'App access removed', icon: 'session' },
   app_logout_sent: { success: 'App told to sign out', failure: 'App could not be told to sign out', icon: 'session' },
   oidc_keys_rotated: { success: 'App signing keys replaced', icon: 'account' },
+  oidc_requests_limited: { success: 'App requests paused by a rate limit', failure: 'App requests paused by a rate limit', icon: 'warning' },
 }
 
 /** Every event type, with its title, for the audit log's filter. */

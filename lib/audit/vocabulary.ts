@@ -73,6 +73,7 @@ export type AuditEventType =
   | 'app_access_revoked'
   | 'app_logout_sent'
   | 'oidc_keys_rotated'
+  | 'oidc_requests_limited'
 
 /** Which security notice an email_sent or email_failed event is about. */
 export type NoticeReason =

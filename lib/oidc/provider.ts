@@ -11,7 +11,9 @@ import { log } from '../ops/log'
 import { PrismaOidcAdapter } from './adapter'
 import { secretMatches } from './apps'
 import { loadSigningKeys } from './keys'
+import { OIDC_PATH, OIDC_ROUTES } from './endpoints'
 import { ACR_VALUES, meetsAcr, requiredAcr, type AppLevel } from './levels'
+import { limitOidcRequests } from './limit-requests'
 import { errorPage, logoutQuestionPage, signedOutPage } from './pages'
 import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
 
@@ -25,7 +27,6 @@ import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
  * bundle and the server share the one instance through globalThis.
  */
 
-export const OIDC_PATH = '/oidc'
 /** The provider's session cookie: which provider session a browser holds. */
 export const OIDC_SESSION_COOKIE = '_session'
 export const interactionPath = (uid: string) => `${OIDC_PATH}/interaction/${uid}`
@@ -163,22 +164,8 @@ async function configuration(oidcModule: ProviderModule): Promise<{ config: Conf
     pkce: { required: () => true },
     extraClientMetadata: { properties: ['first_party', 'allowed_groups', 'minimum_level'] },
     interactions: { policy: interactions(oidcModule), url: (_ctx, interaction) => interactionPath(interaction.uid) },
-    routes: {
-      authorization: `${OIDC_PATH}/auth`,
-      token: `${OIDC_PATH}/token`,
-      userinfo: `${OIDC_PATH}/userinfo`,
-      jwks: `${OIDC_PATH}/jwks`,
-      revocation: `${OIDC_PATH}/token/revocation`,
-      end_session: `${OIDC_PATH}/session/end`,
-      pushed_authorization_request: `${OIDC_PATH}/par`,
-      introspection: `${OIDC_PATH}/token/introspection`,
-      registration: `${OIDC_PATH}/reg`,
-      backchannel_authentication: `${OIDC_PATH}/backchannel`,
-      code_verification: `${OIDC_PATH}/device`,
-      device_authorization: `${OIDC_PATH}/device/auth`,
-      challenge: `${OIDC_PATH}/challenge`,
-      credential: `${OIDC_PATH}/credential`,
-    },
+    // Where each endpoint lives; the rate limits resolve paths against the same table (./endpoints.ts).
+    routes: { ...OIDC_ROUTES },
     ttl: {
       AuthorizationCode: 60,
       AccessToken: 10 * 60,
@@ -233,6 +220,8 @@ async function build(): Promise<Holder> {
   const provider = new oidcModule.default(env().appUrl, config)
   // The portal's server fixes the host and protocol from APP_URL before a request reaches the provider (scripts/server.ts).
   provider.proxy = true
+  // First of all: every request counts against the limits of the endpoint its path reaches, however it is spelled.
+  provider.use(limitOidcRequests)
   // Client secrets are stored as SHA-256 (lib/oidc/apps.ts): compare the presented secret's hash.
   provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     return secretMatches(this.clientSecret, actual)
