@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { OIDC_ROUTES, oidcEndpointOf, type OidcEndpoint } from './endpoints'
+import { OIDC_ROUTES, oidcEndpointOf, oidcRouteOf, type OidcEndpoint } from './endpoints'
 
 type Router = {
   get(name: string, path: string): Router
   post(name: string, path: string): Router
   options(name: string, path: string): Router
-  match(method: string, path: string): { route: { name: string } } | undefined
+  match(method: string, path: string): { route: { name: string; path: string } } | undefined
 }
 
 /**
@@ -31,8 +31,11 @@ async function providerRouter(): Promise<Router> {
   return router
 }
 
-const routerSays = (router: Router, path: string): OidcEndpoint =>
-  (['GET', 'POST', 'OPTIONS'].map((method) => router.match(method, path)?.route.name).find(Boolean) as OidcEndpoint | undefined) ?? 'other'
+/** The route the router picks for a path by any method: its name (our endpoint) and path. */
+function routerSays(router: Router, path: string): { endpoint: OidcEndpoint; route: string | null } {
+  const route = ['GET', 'POST', 'OPTIONS'].map((method) => router.match(method, path)?.route).find(Boolean)
+  return { endpoint: (route?.name as OidcEndpoint | undefined) ?? 'other', route: route?.path ?? null }
+}
 
 describe('which endpoint a path reaches', () => {
   it('every spelling of an endpoint is that endpoint: letters in any case, one trailing slash', () => {
@@ -63,6 +66,13 @@ describe('which endpoint a path reaches', () => {
       ['/oidc/', 'other'],
     ]
     for (const [path, endpoint] of cases) expect(oidcEndpointOf(path), path).toBe(endpoint)
+  })
+
+  it('names the route a spelling reaches, so code that acts on one route acts on every spelling of it', () => {
+    expect(oidcRouteOf('/oidc/session/end/CONFIRM/')).toBe('/oidc/session/end/confirm')
+    expect(oidcRouteOf('/oidc/Session/End')).toBe('/oidc/session/end')
+    expect(oidcRouteOf('/oidc/AUTH/uid-1')).toBe('/oidc/auth/:uid')
+    expect(oidcRouteOf('/oidc/session/end/confirm//')).toBeNull()
   })
 
   it('agrees with oidc-provider’s router on every spelling of every route, and on near misses', async () => {
@@ -97,7 +107,7 @@ describe('which endpoint a path reaches', () => {
     for (const base of bases) {
       for (let round = 0; round < 20; round++) {
         for (const path of variants(base)) {
-          expect(oidcEndpointOf(path), path).toBe(routerSays(router, path))
+          expect({ endpoint: oidcEndpointOf(path), route: oidcRouteOf(path) }, path).toEqual(routerSays(router, path))
           checked += 1
         }
       }

@@ -80,25 +80,36 @@ export function foldLikeRouter(value: string): string {
   return folded
 }
 
-const FOLDED_STATIC = new Map(STATIC_ROUTES.map(([path, endpoint]) => [foldLikeRouter(path), endpoint]))
+/** The resumed authorization's route, with its one parameter. */
+export const RESUME_ROUTE = `${OIDC_ROUTES.authorization}/:uid`
+
+const FOLDED_STATIC = new Map(STATIC_ROUTES.map(([path, endpoint]) => [foldLikeRouter(path), { route: path, endpoint }]))
 const RESUME_PREFIX = foldLikeRouter(`${OIDC_ROUTES.authorization}/`)
 
-function lookup(path: string): OidcEndpoint | undefined {
+type Match = { route: string; endpoint: OidcEndpoint }
+
+function lookup(path: string): Match | undefined {
   const folded = foldLikeRouter(path)
   const fixed = FOLDED_STATIC.get(folded)
   if (fixed) return fixed
-  // `${authorization}/:uid`: one more segment, not empty (the router's parameter match).
+  // The resume route: one more segment, not empty (the router's parameter match).
   if (folded.startsWith(RESUME_PREFIX)) {
     const uid = path.slice(RESUME_PREFIX.length)
-    if (uid.length > 0 && !uid.includes('/')) return 'resume'
+    if (uid.length > 0 && !uid.includes('/')) return { route: RESUME_ROUTE, endpoint: 'resume' }
   }
   return undefined
 }
 
+function match(path: string): Match | undefined {
+  return lookup(path) ?? (path.length > 1 && path.endsWith('/') ? lookup(path.slice(0, -1)) : undefined)
+}
+
+/** The route (as configured, e.g. "/oidc/session/end/confirm") a request path reaches, whatever its spelling; null when none. */
+export function oidcRouteOf(path: string): string | null {
+  return match(path)?.route ?? null
+}
+
 /** The endpoint a request path (Koa's `ctx.path`) reaches, whatever its spelling; `other` when it reaches none. */
 export function oidcEndpointOf(path: string): OidcEndpoint {
-  const exact = lookup(path)
-  if (exact) return exact
-  if (path.length > 1 && path.endsWith('/')) return lookup(path.slice(0, -1)) ?? 'other'
-  return 'other'
+  return match(path)?.endpoint ?? 'other'
 }

@@ -11,7 +11,7 @@ import { log } from '../ops/log'
 import { PrismaOidcAdapter } from './adapter'
 import { secretMatches } from './apps'
 import { loadSigningKeys } from './keys'
-import { OIDC_PATH, OIDC_ROUTES } from './endpoints'
+import { OIDC_PATH, OIDC_ROUTES, oidcEndpointOf, oidcRouteOf } from './endpoints'
 import { ACR_VALUES, meetsAcr, requiredAcr, type AppLevel } from './levels'
 import { limitOidcRequests } from './limit-requests'
 import { errorPage, logoutQuestionPage, signedOutPage } from './pages'
@@ -30,6 +30,7 @@ import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
 /** The provider's session cookie: which provider session a browser holds. */
 export const OIDC_SESSION_COOKIE = '_session'
 export const interactionPath = (uid: string) => `${OIDC_PATH}/interaction/${uid}`
+const END_SESSION_CONFIRM = `${OIDC_ROUTES.end_session}/confirm`
 
 const HOUR = 3600
 const DAY = 24 * HOUR
@@ -227,14 +228,16 @@ async function build(): Promise<Holder> {
     return secretMatches(this.clientSecret, actual)
   }
   // RP-initiated logout (RP-Initiated Logout 1.0 §2) also ends the portal session or the app's grant (lib/oidc/rp-logout.ts).
+  // Matched as the router matches it: /oidc/session/end/CONFIRM/ is the same confirmation, and must end the same things.
   provider.use((ctx, next) =>
-    ctx.method === 'POST' && ctx.path === `${OIDC_PATH}/session/end/confirm` ? finishAppSignOut(ctx, next, OIDC_SESSION_COOKIE) : next(),
+    ctx.method === 'POST' && oidcRouteOf(ctx.path) === END_SESSION_CONFIRM ? finishAppSignOut(ctx, next, OIDC_SESSION_COOKIE) : next(),
   )
   provider.on('end_session.success', appSignOutConfirmed)
   // Which app sign-in session the browser's portal session uses: signing that one out from another browser ends its apps.
   provider.use(async (ctx, next) => {
     await next()
-    if (ctx.path !== `${OIDC_PATH}/auth` && !ctx.path.startsWith(`${OIDC_PATH}/auth/`)) return
+    const endpoint = oidcEndpointOf(ctx.path)
+    if (endpoint !== 'authorization' && endpoint !== 'resume') return
     const { session, entities } = (ctx as KoaContextWithOIDC).oidc ?? {}
     if (!session?.accountId || !entities?.AuthorizationCode) return
     const portal = await portalSessionOf(ctx)
