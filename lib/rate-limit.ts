@@ -20,7 +20,7 @@ function toCounter(row: CounterRow | undefined): StoredCounter | null {
  * storage calls with a single atomic upsert, which keeps a sign-in within its
  * SQL budget. The database client is looked up per call, not at import.
  */
-class DatabaseRateLimiter extends RateLimiterPrisma {
+export class DatabaseRateLimiter extends RateLimiterPrisma {
   constructor(options: { keyPrefix: string; points: number; duration: number }) {
     super({ ...options, storeClient: { lazy: true }, clearExpiredByTimeout: false })
   }
@@ -86,8 +86,6 @@ const limiters = {
   passkeyFailuresPerIp: new DatabaseRateLimiter({ keyPrefix: 'passkey-fail-ip', points: 100, duration: 15 * MINUTE }),
   // SCIM requests per client (its token's name): a directory syncing 100,000 people pages through them in minutes.
   scimPerClient: new DatabaseRateLimiter({ keyPrefix: 'scim-client', points: 1200, duration: MINUTE }),
-  // Apps' authorization requests, each of which stores an interaction: per network.
-  oidcAuthorizePerIp: new DatabaseRateLimiter({ keyPrefix: 'oidc-authorize-ip', points: 120, duration: MINUTE }),
   // Requests with a missing or wrong SCIM token, per network: counted only on refusal, so they cannot crowd out the real client.
   scimRefusedPerIp: new DatabaseRateLimiter({ keyPrefix: 'scim-refused-ip', points: 30, duration: 15 * MINUTE }),
 }

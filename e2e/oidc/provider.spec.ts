@@ -412,6 +412,24 @@ test('an app’s sign-out asks: “Stay signed in” ends only that app, “Sign
   await expect(oidc.refreshTokenGrant(secondConfig, secondRefreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
 })
 
+test('an app’s “Sign out” posted to another spelling of the confirmation still ends the portal session and the app', async ({ context, page, signIn }) => {
+  const app = await newApp()
+  const config = await discover(app)
+  await signIn(context)
+  const tokens = (await signInToApp(page, config, app, WITH_REFRESH_TOKEN)).tokens
+  const portalSignedIn = async () => (await page.request.get(`${APP.url}/account`, { maxRedirects: 0 })).status() === 200
+
+  await page.goto(oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${receiver.url}/signed-out` }).href)
+  // The provider's router takes /oidc/session/end/CONFIRM/ for the confirmation: it must end what the usual spelling ends.
+  await page.locator('form#op\\.logoutForm').evaluate((form: HTMLFormElement) => {
+    form.action = form.action.replace(/\/confirm$/, '/CONFIRM/')
+  })
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+  await expect(page).toHaveURL(`${receiver.url}/signed-out`)
+  await expect.poll(portalSignedIn, { message: 'the portal session ended' }).toBe(false)
+  await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+})
+
 test('signing one browser out from another ends that browser’s apps: logout token, refresh refused, no silent sign-in', async ({
   browser,
   context,

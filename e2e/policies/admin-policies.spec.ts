@@ -66,6 +66,48 @@ test('applying the phase-4 preset to Employees changes their policy as previewed
   )
 })
 
+test('a preset that would weaken Administrators keeps their floor, and the preview says what it kept and why', async ({ page, signIn }) => {
+  const admin = await userIn('customers', 'admin')
+  await signIn(page.context(), { ...admin, displayName: 'Policy Person' })
+  const before = await db().group.findUniqueOrThrow({ where: { id: 'administrators' }, select: { policy: true, preset: true } })
+  // The server is shared: whatever happens here, Administrators end as they were.
+  try {
+    // Phase 1 allows every method, asks for no passkey and confirms by passkey or emailed code.
+    await page.goto('/admin/policies/administrators?preset=workforce-1')
+    const preview = page.getByTestId('preset-preview')
+    const kept = preview.getByRole('list', { name: 'Settings kept at the group’s floor' })
+    await expect(kept).toContainText('Confirming it’s you: kept at passkey only, not passkey or emailed code — Administrators never go below it.')
+    await expect(kept).toContainText('Sign-in methods: kept at passkey or emailed code, not passkey, emailed code or emailed link')
+    await expect(kept).toContainText('Passkeys: kept at passkey required, not passkey optional')
+    await expect(preview.getByRole('row', { name: /Confirming it’s you/ })).toHaveCount(0)
+    await preview.getByRole('button', { name: 'Apply to Administrators' }).click()
+    await expect(preview.getByRole('status')).toContainText('Administrators now follows')
+
+    const stored = await db().group.findUniqueOrThrow({ where: { id: 'administrators' } })
+    expect(readPolicy(stored.policy)).toMatchObject({
+      passkey: 'required',
+      stepUp: { methods: 'passkey', windowMinutes: 5 },
+      methods: ['passkey', 'email_code'],
+    })
+    expect(readPolicy(stored.policy)).toEqual(readPolicy(before.policy))
+    expect(stored.preset).toBe('workforce-1')
+    const event = await db().auditEvent.findFirstOrThrow({ where: { userId: admin.id, type: 'group_policy_changed' }, orderBy: { createdAt: 'desc' } })
+    expect(JSON.parse(event.detail!)).toMatchObject({ groupId: 'administrators', preset: 'workforce-1', kept: expect.stringContaining('stepUp.methods') })
+
+    // Lowering it by hand is refused as well, and recorded.
+    await page.goto('/admin/policies/administrators')
+    await expect(page.getByTestId('policy-floor')).toContainText('Confirming it’s you: passkey only')
+    const editor = page.getByTestId('policy-editor')
+    await editor.getByLabel('Confirming it’s you').selectOption('passkey_or_email')
+    await editor.getByRole('button', { name: 'Save policy' }).click()
+    await expect(editor).toContainText('never go below their floor')
+    expect(readPolicy((await db().group.findUniqueOrThrow({ where: { id: 'administrators' } })).policy).stepUp.methods).toBe('passkey')
+    expect(await db().auditEvent.count({ where: { userId: admin.id, type: 'group_policy_changed', result: 'failure', reason: 'policy_below_floor' } })).toBe(1)
+  } finally {
+    await db().group.update({ where: { id: 'administrators' }, data: before })
+  }
+})
+
 test('moving people and the person preview say the same as the server', async ({ page, signIn }) => {
   const admin = await userIn('customers', 'admin')
   await signIn(page.context(), { ...admin, displayName: 'Policy Person' })

@@ -6,7 +6,8 @@ import { blockedUntil, emailKey, ipKey, limitReached, type LimiterName } from '.
  * The rate-limit policies actions and routes name, each with its counter and
  * the error a refused caller sees. The counters themselves (points, windows)
  * are in lib/rate-limit.ts; the emailed-code send limits, which depend on the
- * browser's standing, are in lib/auth/email-code/limits.ts.
+ * browser's standing, are in lib/auth/email-code/limits.ts; the OpenID Connect
+ * provider's, per endpoint and app, in lib/oidc/limits.ts.
  */
 const policies = {
   // Checking a code or link from an email, per network.
@@ -19,8 +20,6 @@ const policies = {
   // SCIM: per client, and refused tokens per network.
   'scim-per-client': { limiter: 'scimPerClient', subject: 'client', error: 'rate_limited_scim' },
   'scim-refused-per-ip': { limiter: 'scimRefusedPerIp', subject: 'network', error: 'rate_limited_scim' },
-  // An app's authorization requests (OpenID Connect), per network.
-  'oidc-authorize-per-ip': { limiter: 'oidcAuthorizePerIp', subject: 'network', error: 'rate_limited_oidc' },
 } as const satisfies Record<string, { limiter: LimiterName; subject: 'network' | 'address' | 'client'; error: ErrorCode }>
 
 export type LimitPolicy = keyof typeof policies

@@ -60,6 +60,7 @@ const REASONS: Record<AuditReason, string> = {
   recovery_helpdesk_only: 'recovery only through the helpdesk',
   scim_staff_account: 'administrators and helpdesk agents are managed in the portal',
   scim_break_glass_account: 'the break-glass account is managed in the portal',
+  policy_below_floor: 'would go below the group’s floor',
   invitation_used: 'invitation already used',
   invitation_expired: 'invitation expired',
   invitation_revoked: 'invitation withdrawn',
@@ -143,7 +144,7 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   invitation_revoked: { success: 'Invitation withdrawn', icon: 'email' },
   group_created: { success: 'Group created', icon: 'account' },
   group_renamed: { success: 'Group renamed', icon: 'account' },
-  group_policy_changed: { success: 'Sign-in policy changed', icon: 'account' },
+  group_policy_changed: { success: 'Sign-in policy changed', failure: 'Sign-in policy change refused', icon: 'account' },
   group_default_changed: { success: 'Default group changed', icon: 'account' },
   group_members_moved: { success: 'Moved to another group', icon: 'account' },
   account_deleted: { success: 'Account deleted', icon: 'account' },
@@ -162,6 +163,7 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   app_access_revoked: { success: 'App access removed', icon: 'session' },
   app_logout_sent: { success: 'App told to sign out', failure: 'App could not be told to sign out', icon: 'session' },
   oidc_keys_rotated: { success: 'App signing keys replaced', icon: 'account' },
+  oidc_requests_limited: { success: 'App requests paused by a rate limit', failure: 'App requests paused by a rate limit', icon: 'warning' },
 }
 
 /** Every event type, with its title, for the audit log's filter. */

@@ -75,6 +75,7 @@ export type AuditEventType =
   | 'app_access_revoked'
   | 'app_logout_sent'
   | 'oidc_keys_rotated'
+  | 'oidc_requests_limited'
 
 /** Which security notice an email_sent or email_failed event is about. */
 export type NoticeReason =
@@ -166,6 +167,8 @@ export type AuditReason =
   // Provisioning (SCIM): accounts the directory may not change
   | 'scim_staff_account'
   | 'scim_break_glass_account'
+  // A change that would leave a protected group (Administrators, Break-glass) weaker than its floor
+  | 'policy_below_floor'
   // Invitations
   | 'invitation_used'
   | 'invitation_expired'

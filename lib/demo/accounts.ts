@@ -1,6 +1,8 @@
 import 'server-only'
 import { db } from '../db'
 import { env } from '../env'
+import { stepUpNeedsPasskey } from '../policy/decide'
+import { readPolicy } from '../policy/schema'
 
 /** The demo organisation's people on the sign-in page's "Demo accounts" panel: one per group and role. */
 const PANEL = [
@@ -28,8 +30,16 @@ export async function demoPanelAccounts(): Promise<DemoAccount[]> {
   })
 }
 
-/** The account a demo sign-in may open: one of the panel's, in demo mode only. */
-export async function demoAccountFor(id: string): Promise<{ id: string } | null> {
+/**
+ * The account a demo sign-in may open (one of the panel's, in demo mode only)
+ * and the sign-in it stands for: the one its group expects. The demo's
+ * administrators confirm only with a passkey (their group's floor, ADR 13),
+ * and their seeded passkeys live in no real browser, so for them the press
+ * stands for a passkey sign-in; everyone else's for an emailed code.
+ */
+export async function demoAccountFor(id: string): Promise<{ id: string; method: 'passkey' | 'email_code' } | null> {
   if (!env().demoMode || !DEMO_PANEL_IDS.includes(id)) return null
-  return db().user.findFirst({ where: { id, status: 'active' }, select: { id: true } })
+  const row = await db().user.findFirst({ where: { id, status: 'active' }, select: { id: true, group: { select: { policy: true } } } })
+  if (!row) return null
+  return { id: row.id, method: stepUpNeedsPasskey(readPolicy(row.group.policy)) ? 'passkey' : 'email_code' }
 }

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto'
 import { sealPending } from '../audit/chain'
 import { refreshRolloutSnapshot } from '../rollout/snapshot'
 import { db } from '../db'
-import { applyPreset, findPreset } from '../policy/presets'
+import { presetForGroup } from '../policy/floors'
+import { findPreset } from '../policy/presets'
 import { readPolicy } from '../policy/schema'
 import { FIRST, LAST, PROVIDERS, generator } from './population'
 
@@ -255,7 +256,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
       if (row)
         await tx.group.update({
           where: { id: group.id },
-          data: { policy: JSON.stringify(applyPreset(readPolicy(row.policy), findPreset(last.preset)!)), preset: last.preset },
+          data: { policy: JSON.stringify(presetForGroup(group.id, readPolicy(row.policy), findPreset(last.preset)!).policy), preset: last.preset },
         })
     }
     await tx.user.createMany({ data: users })

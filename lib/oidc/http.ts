@@ -6,11 +6,6 @@ import { isDatabaseUnreachable } from '../ops/database-fault'
 import { answerInteraction, isInteractionPath, PAGE_CSP } from './interaction'
 import { oidcProvider } from './provider'
 import { errorPage } from './pages'
-import { countAttempt } from '../actions/limits'
-import { errorMessage } from '../errors'
-import { requestContextOfIncoming } from '../web/incoming-context'
-
-const AUTHORIZE = '/oidc/auth'
 
 const requestIdOf = (request: IncomingMessage) => (typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : undefined)
 
@@ -43,13 +38,7 @@ export async function answerOidc(request: IncomingMessage, response: ServerRespo
   response.setHeader('Content-Security-Policy', PAGE_CSP)
   const pathname = (request.url ?? '/').split('?')[0]!
   try {
-    if (pathname === AUTHORIZE && (await countAttempt('oidc-authorize-per-ip', { ipAddress: requestContextOfIncoming(request).ipAddress }))) {
-      // Each authorization request stores an interaction: a network that floods them is refused before the provider runs.
-      response
-        .writeHead(429, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '60' })
-        .end(errorPage(env().appName, 'rate_limited', requestIdOf(request), errorMessage('rate_limited_oidc')))
-      return
-    }
+    // The provider's endpoints are rate-limited by its first middleware, on the path its router sees (lib/oidc/limit-requests.ts).
     if (isInteractionPath(pathname)) await answerInteraction(request, response)
     else await (await oidcProvider()).callback()(request, response)
   } catch (error) {

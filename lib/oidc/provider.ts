@@ -11,7 +11,9 @@ import { log } from '../ops/log'
 import { PrismaOidcAdapter } from './adapter'
 import { secretMatches } from './apps'
 import { loadSigningKeys } from './keys'
+import { OIDC_PATH, OIDC_ROUTES, oidcEndpointOf, oidcRouteOf } from './endpoints'
 import { ACR_VALUES, meetsAcr, proofOf, requiredAcr, sameProof, type AppLevel } from './levels'
+import { limitOidcRequests } from './limit-requests'
 import { errorPage, logoutQuestionPage, signedOutPage } from './pages'
 import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
 
@@ -25,10 +27,10 @@ import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
  * bundle and the server share the one instance through globalThis.
  */
 
-export const OIDC_PATH = '/oidc'
 /** The provider's session cookie: which provider session a browser holds. */
 export const OIDC_SESSION_COOKIE = '_session'
 export const interactionPath = (uid: string) => `${OIDC_PATH}/interaction/${uid}`
+const END_SESSION_CONFIRM = `${OIDC_ROUTES.end_session}/confirm`
 
 const HOUR = 3600
 const DAY = 24 * HOUR
@@ -174,22 +176,8 @@ async function configuration(oidcModule: ProviderModule): Promise<{ config: Conf
     pkce: { required: () => true },
     extraClientMetadata: { properties: ['first_party', 'allowed_groups', 'minimum_level'] },
     interactions: { policy: interactions(oidcModule), url: (_ctx, interaction) => interactionPath(interaction.uid) },
-    routes: {
-      authorization: `${OIDC_PATH}/auth`,
-      token: `${OIDC_PATH}/token`,
-      userinfo: `${OIDC_PATH}/userinfo`,
-      jwks: `${OIDC_PATH}/jwks`,
-      revocation: `${OIDC_PATH}/token/revocation`,
-      end_session: `${OIDC_PATH}/session/end`,
-      pushed_authorization_request: `${OIDC_PATH}/par`,
-      introspection: `${OIDC_PATH}/token/introspection`,
-      registration: `${OIDC_PATH}/reg`,
-      backchannel_authentication: `${OIDC_PATH}/backchannel`,
-      code_verification: `${OIDC_PATH}/device`,
-      device_authorization: `${OIDC_PATH}/device/auth`,
-      challenge: `${OIDC_PATH}/challenge`,
-      credential: `${OIDC_PATH}/credential`,
-    },
+    // Where each endpoint lives; the rate limits resolve paths against the same table (./endpoints.ts).
+    routes: { ...OIDC_ROUTES },
     ttl: {
       AuthorizationCode: 60,
       AccessToken: 10 * 60,
@@ -244,19 +232,23 @@ async function build(): Promise<Holder> {
   const provider = new oidcModule.default(env().appUrl, config)
   // The portal's server fixes the host and protocol from APP_URL before a request reaches the provider (scripts/server.ts).
   provider.proxy = true
+  // First of all: every request counts against the limits of the endpoint its path reaches, however it is spelled.
+  provider.use(limitOidcRequests)
   // Client secrets are stored as SHA-256 (lib/oidc/apps.ts): compare the presented secret's hash.
   provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, actual: string) {
     return secretMatches(this.clientSecret, actual)
   }
   // RP-initiated logout (RP-Initiated Logout 1.0 §2) also ends the portal session or the app's grant (lib/oidc/rp-logout.ts).
+  // Matched as the router matches it: /oidc/session/end/CONFIRM/ is the same confirmation, and must end the same things.
   provider.use((ctx, next) =>
-    ctx.method === 'POST' && ctx.path === `${OIDC_PATH}/session/end/confirm` ? finishAppSignOut(ctx, next, OIDC_SESSION_COOKIE) : next(),
+    ctx.method === 'POST' && oidcRouteOf(ctx.path) === END_SESSION_CONFIRM ? finishAppSignOut(ctx, next, OIDC_SESSION_COOKIE) : next(),
   )
   provider.on('end_session.success', appSignOutConfirmed)
   // Which app sign-in session the browser's portal session uses: signing that one out from another browser ends its apps.
   provider.use(async (ctx, next) => {
     await next()
-    if (ctx.path !== `${OIDC_PATH}/auth` && !ctx.path.startsWith(`${OIDC_PATH}/auth/`)) return
+    const endpoint = oidcEndpointOf(ctx.path)
+    if (endpoint !== 'authorization' && endpoint !== 'resume') return
     const { session, entities } = (ctx as KoaContextWithOIDC).oidc ?? {}
     if (!session?.accountId || !entities?.AuthorizationCode) return
     const portal = await portalSessionOf(ctx)

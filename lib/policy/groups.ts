@@ -1,5 +1,6 @@
 import 'server-only'
 import { db } from '../db'
+import { floorOf, weakerThanFloor } from './floors'
 import { readPolicy, type Policy } from './schema'
 
 /**
@@ -57,16 +58,25 @@ export async function createGroup(input: { name: string; description: string; po
   }
 }
 
+export type SavedPolicy =
+  { ok: true; before: Policy; after: Policy } | { ok: false; reason: 'group_not_found' } | { ok: false; reason: 'policy_below_floor'; weaker: string[] }
+
 /**
  * Stores a group's policy (already validated) and the preset it came from, if
- * any. It applies at once: the next session check reads it.
+ * any. It applies at once: the next session check reads it. The one gate of
+ * the protected groups' floors (./floors.ts): an administrator's edit and a
+ * preset both save through here, and a policy weaker than its group's floor
+ * is refused, whichever way it came.
  */
-export async function saveGroupPolicy(id: string, policy: Policy, preset: string | null): Promise<{ before: Policy; after: Policy } | null> {
+export async function saveGroupPolicy(id: string, policy: Policy, preset: string | null): Promise<SavedPolicy> {
+  const floor = floorOf(id)
+  const weaker = floor ? weakerThanFloor(floor.policy, policy) : []
+  if (weaker.length > 0) return { ok: false, reason: 'policy_below_floor', weaker }
   return db().$transaction(async (tx) => {
     const current = await tx.group.findUnique({ where: { id }, select: { policy: true } })
-    if (!current) return null
+    if (!current) return { ok: false, reason: 'group_not_found' } as const
     await tx.group.update({ where: { id }, data: { policy: JSON.stringify(policy), preset }, select: { id: true } })
-    return { before: readPolicy(current.policy), after: policy }
+    return { ok: true, before: readPolicy(current.policy), after: policy } as const
   })
 }
 

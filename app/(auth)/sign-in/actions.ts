@@ -110,7 +110,7 @@ export const demoSignInAction = defineAction(
   async ({ data }): Promise<ActionState<'account'>> => {
     const account = await demoAccountFor(data.account)
     if (!account) return actionError('not_found')
-    await createSession(account.id, 'email_code')
+    await createSession(account.id, account.method)
     redirect(safeReturnPath(data.returnTo) ?? '/account')
   },
 )

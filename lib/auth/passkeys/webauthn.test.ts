@@ -4,7 +4,7 @@ import { env } from '../../env'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse, type SoftPasskey } from '../../../testing/soft-authenticator'
 import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authentication'
 import { finishPasskeyRegistration, startPasskeyRegistration } from './registration'
-import { authenticationResponseSchema, registrationResponseSchema } from './webauthn'
+import { authenticationResponseSchema, ranTopLevel, registrationResponseSchema } from './webauthn'
 
 const context = { ipAddress: null, userAgent: null }
 const rp = () => ({ origin: env().webauthn.origins[0]!, rpId: env().webauthn.rpId })
@@ -42,6 +42,55 @@ describe('WebAuthn details', () => {
         ok: false,
         reason: 'passkey_invalid',
       })
+    }
+  })
+
+  // §5.8.1: crossOrigin is a boolean a browser omits or sets; only absent or the literal false mean "same origin".
+  // `undefined` makes the soft authenticator leave the member out of the JSON altogether.
+  const sameOrigin: unknown[] = [undefined, false]
+  const notSameOrigin: unknown[] = [true, 'true', 'false', 1, 0, null, {}, []]
+  const topOrigins: unknown[] = ['https://evil.example', null, '', false]
+
+  it('refuses client data that is not a JSON object', () => {
+    for (const text of ['null', '[]', '"webauthn.get"', 'true', '{"type":', '']) {
+      expect(ranTopLevel(Buffer.from(text).toString('base64url')), text).toBe(false)
+    }
+    expect(ranTopLevel(Buffer.from('{"type":"webauthn.get"}').toString('base64url'))).toBe(true)
+  })
+
+  it('registers only when crossOrigin is absent or false, and topOrigin is absent', async () => {
+    const user = await newUser()
+    for (const crossOrigin of sameOrigin) {
+      expect(await register(createSoftPasskey(user.id), user, { crossOrigin }), JSON.stringify({ crossOrigin })).toMatchObject({ ok: true })
+    }
+    for (const crossOrigin of notSameOrigin) {
+      expect(await register(createSoftPasskey(user.id), user, { crossOrigin }), JSON.stringify({ crossOrigin })).toEqual({
+        ok: false,
+        reason: 'passkey_invalid',
+      })
+    }
+    for (const topOrigin of topOrigins) {
+      expect(await register(createSoftPasskey(user.id), user, { topOrigin }), JSON.stringify({ topOrigin })).toEqual({ ok: false, reason: 'passkey_invalid' })
+    }
+  })
+
+  it.each(['sign_in', 'step_up'] as const)('%s accepts only crossOrigin absent or false, and no topOrigin', async (purpose) => {
+    const user = await newUser()
+    const soft = createSoftPasskey(user.id)
+    expect(await register(soft, user)).toMatchObject({ ok: true })
+    const answer = async (clientData: Record<string, unknown>) => {
+      const { options, browserSecret } = await startPasskeyAuthentication(purpose === 'sign_in' ? { purpose } : { purpose, userId: user.id })
+      const response = authenticationResponseSchema.parse(softAuthenticationResponse(soft, { challenge: options.challenge, ...rp(), clientData }))
+      return verifyPasskeyAuthentication({ browserSecret, response, purpose, userId: user.id, context })
+    }
+    for (const crossOrigin of sameOrigin) {
+      expect(await answer({ crossOrigin }), JSON.stringify({ crossOrigin })).toMatchObject({ ok: true })
+    }
+    for (const crossOrigin of notSameOrigin) {
+      expect(await answer({ crossOrigin }), JSON.stringify({ crossOrigin })).toMatchObject({ ok: false, reason: 'passkey_invalid' })
+    }
+    for (const topOrigin of topOrigins) {
+      expect(await answer({ topOrigin }), JSON.stringify({ topOrigin })).toMatchObject({ ok: false, reason: 'passkey_invalid' })
     }
   })
 

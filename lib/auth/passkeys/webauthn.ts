@@ -138,14 +138,22 @@ export type AuthenticationResponse = z.output<typeof authenticationResponseSchem
  * data means it ran inside a frame of another page. The portal forbids
  * framing (frame-ancestors 'none') and never embeds its ceremonies, so there
  * is no top origin to allow: such answers are refused.
+ *
+ * §5.8.1 types crossOrigin as a boolean that a browser omits or sets; only
+ * "absent" and the JSON literal false say "same origin". Any other value (the
+ * string "false" included) is not what a browser writes, so it is refused
+ * rather than guessed at, and so is a topOrigin of any value, null included.
  */
 export function ranTopLevel(clientDataJSON: string): boolean {
+  let data: unknown
   try {
-    const data = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as Record<string, unknown>
-    return data.crossOrigin !== true && data.topOrigin === undefined
+    data = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'))
   } catch {
     return false
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false
+  const sameOrigin = !Object.hasOwn(data, 'crossOrigin') || (data as { crossOrigin: unknown }).crossOrigin === false
+  return sameOrigin && !Object.hasOwn(data, 'topOrigin')
 }
 
 /** The algorithms registration offers (pubKeyCredParams): EdDSA, ES256, RS256, as most authenticators use. */

@@ -8,7 +8,8 @@ import { policyChanges } from '@/lib/policy/explain'
 import { policyFields, policyFormSchema } from '@/lib/policy/form'
 import { moveToGroup } from '@/lib/admin/lifecycle'
 import { createGroup, findGroup, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/groups'
-import { applyPreset, findPreset } from '@/lib/policy/presets'
+import { presetForGroup } from '@/lib/policy/floors'
+import { findPreset } from '@/lib/policy/presets'
 import { DEFAULT_POLICY, type Policy } from '@/lib/policy/schema'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { shownNameField } from '@/lib/web/form-fields'
@@ -36,7 +37,17 @@ export const savePolicyAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {}, ...policyFields }, schema: policyFormSchema({ groupId }), invalid: 'group_not_found' },
   async ({ data, audit }): Promise<PolicyFormState> => {
     const saved = await saveGroupPolicy(data.groupId, data.policy, null)
-    if (!saved) return actionError('group_not_found')
+    if (!saved.ok && saved.reason === 'policy_below_floor') {
+      // Lowering a protected group is what a stolen administrator session would try first: recorded, not just refused.
+      await audit({
+        type: 'group_policy_changed',
+        result: 'failure',
+        reason: 'policy_below_floor',
+        detail: { groupId: data.groupId, weaker: saved.weaker.join(',') },
+      })
+      return actionError('policy_below_floor')
+    }
+    if (!saved.ok) return actionError(saved.reason)
     const changes = policyChanges(saved.before, saved.after)
     await audit({ type: 'group_policy_changed', result: 'success', detail: { groupId: data.groupId, changes: changesDetail(saved.before, saved.after) } })
     revalidatePath(PAGE, 'layout')
@@ -55,15 +66,23 @@ export const applyPresetAction = defineAction(
     if (!preset) return actionError('preset_not_found')
     const group = await findGroup(data.groupId)
     if (!group) return actionError('group_not_found')
-    const saved = await saveGroupPolicy(group.id, applyPreset(group.policy, preset), preset.id)
-    if (!saved) return actionError('group_not_found')
+    const { policy, kept } = presetForGroup(group.id, group.policy, preset)
+    const saved = await saveGroupPolicy(group.id, policy, preset.id)
+    if (!saved.ok) return actionError(saved.reason)
     await audit({
       type: 'group_policy_changed',
       result: 'success',
-      detail: { groupId: group.id, preset: preset.id, phase: preset.name, changes: changesDetail(saved.before, saved.after) },
+      detail: {
+        groupId: group.id,
+        preset: preset.id,
+        phase: preset.name,
+        changes: changesDetail(saved.before, saved.after),
+        ...(kept.length > 0 ? { kept: kept.map((setting) => setting.key).join(',') } : {}),
+      },
     })
     revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: `${group.name} now follows “${preset.name}”.` }
+    const keptWords = kept.length === 0 ? '' : ` ${kept.length} setting${kept.length === 1 ? '' : 's'} kept at the group’s floor.`
+    return { status: 'success', message: `${group.name} now follows “${preset.name}”.${keptWords}` }
   },
 )
 

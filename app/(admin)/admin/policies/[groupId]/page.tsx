@@ -2,9 +2,10 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireAdmin } from '@/lib/auth/dal'
-import { policyChanges, policySummary } from '@/lib/policy/explain'
+import { policyChanges, policySettings, policySummary } from '@/lib/policy/explain'
+import { floorOf, presetForGroup } from '@/lib/policy/floors'
 import { findGroup } from '@/lib/policy/groups'
-import { PRESETS, applyPreset, findPreset } from '@/lib/policy/presets'
+import { PRESETS, findPreset } from '@/lib/policy/presets'
 import { ApplyPresetForm, GroupDetailsForm, SetDefaultGroupForm } from '../_components/group-forms'
 import { PolicyEditor } from '../_components/policy-editor'
 
@@ -25,7 +26,9 @@ export default async function GroupPolicyPage({
   if (!group) notFound()
   const { preset: presetId } = await searchParams
   const preset = typeof presetId === 'string' ? findPreset(presetId) : undefined
-  const changes = preset ? policyChanges(group.policy, applyPreset(group.policy, preset)) : []
+  const applied = preset ? presetForGroup(group.id, group.policy, preset) : null
+  const changes = applied ? policyChanges(group.policy, applied.policy) : []
+  const floor = floorOf(group.id)
   return (
     <>
       <Link href="/admin/policies" className="text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
@@ -60,6 +63,15 @@ export default async function GroupPolicyPage({
           {preset ? (
             <div className="mt-4 space-y-3" data-testid="preset-preview">
               <h3 className="font-medium">{preset.name}</h3>
+              {applied && applied.kept.length > 0 ? (
+                <ul className="space-y-1 text-sm" aria-label="Settings kept at the group’s floor" data-testid="preset-kept">
+                  {applied.kept.map((setting) => (
+                    <li key={setting.key}>
+                      {setting.label}: kept at {setting.kept}, not {setting.instead} — {setting.why}.
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {changes.length === 0 ? (
                 <p className="text-sm">This group already follows it: nothing would change.</p>
               ) : (
@@ -99,6 +111,18 @@ export default async function GroupPolicyPage({
           <h2 id="policy-heading" className="mb-4 font-semibold">
             Policy
           </h2>
+          {floor ? (
+            <div className="mb-4 text-sm" data-testid="policy-floor">
+              <p>This group never goes below its floor: each setting can be stricter, never weaker, whether changed here or by a preset.</p>
+              <ul className="mt-1 list-disc pl-5 text-zinc-700 dark:text-zinc-300">
+                {policySettings(floor.policy).map((setting) => (
+                  <li key={setting.key}>
+                    {setting.label}: {setting.value}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <PolicyEditor groupId={group.id} policy={group.policy} returnTo={page} />
         </Card>
         <Card labelledBy="details-heading">
