@@ -72,6 +72,8 @@ const messages = {
   backup_email_same: 'That is the address you sign in with. Enter a different one, ideally with another provider.',
   request_too_large: 'That request was too large.',
   passkey_enrolment_required: 'Your organisation requires a passkey for this account. Add one to continue.',
+  link_needs_asking_device:
+    'This email has no code, so its link only works on the device where you asked for it. Open it there, or approve that device with the number it shows.',
   method_link_not_allowed:
     'Sign-in links are turned off for this account by your organisation. Enter the 6-digit code from the same email instead, or use a passkey.',
   method_code_not_allowed: 'Sign-in codes are turned off for this account by your organisation. Use the link in the same email, or a passkey.',

@@ -53,6 +53,7 @@ const REASONS: Record<AuditReason, string> = {
   app_logout_undelivered: 'the app did not answer',
   method_code_not_allowed: 'sign-in codes are off for this account',
   method_link_not_allowed: 'sign-in links are off for this account',
+  link_needs_asking_device: 'link without a code, opened on another device',
   method_passkey_not_allowed: 'passkey sign-in is off for this account',
   passkey_synced_not_allowed: 'synced passkeys not allowed',
   passkey_authenticator_not_allowed: 'authenticator not allowed',

@@ -159,6 +159,7 @@ export type AuditReason =
   // Policies: a method or authenticator the person's group does not allow
   | 'method_code_not_allowed'
   | 'method_link_not_allowed'
+  | 'link_needs_asking_device'
   | 'method_passkey_not_allowed'
   | 'passkey_synced_not_allowed'
   | 'passkey_authenticator_not_allowed'

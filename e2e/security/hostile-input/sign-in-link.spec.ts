@@ -21,6 +21,10 @@ test('hostile input to the link confirmation (approve with a number) gets a clea
     ['an unknown mode', stateAndForm({ token: challenge.linkToken, mode: 'steal' }), { code: 'bad_request' }],
     ['a token nobody has', stateAndForm({ token: 'x'.repeat(43), mode: 'here' }), { code: 'link_invalid' }],
     ['a number of 10,000 characters', approve({ number: '4'.repeat(10_000) }), { code: 'bad_request' }],
+    // "Sign in here" from this other browser needs the code from the same email.
+    ['sign in here without the code', stateAndForm({ token: challenge.linkToken, mode: 'here' }), { code: 'code_wrong' }],
+    ['a code of 10,000 characters', stateAndForm({ token: challenge.linkToken, mode: 'here', code: '1'.repeat(10_000) }), { code: 'bad_request' }],
+    ['a file as the code', stateAndForm({ token: challenge.linkToken, mode: 'here', code: file(challenge.code) }), { code: 'bad_request' }],
     ['a file as the number', approve({ number: file(number) }), { code: 'bad_request' }],
     ['no number', approve({}), { code: 'approval_number_wrong' }],
     ['the wrong number', approve({ number: other }), { code: 'approval_number_wrong' }],
@@ -31,8 +35,9 @@ test('hostile input to the link confirmation (approve with a number) gets a clea
     ],
     ['the right number in fullwidth digits', approve({ number: fullwidth }), { ok: true }],
   ])
+  // Only the two numbers typed wrong took an attempt: pressing with nothing typed takes none.
   expect(await db().emailChallenge.findUniqueOrThrow({ where: { id: challenge.challengeId }, select: { status: true, attempts: true } })).toEqual({
     status: 'approved',
-    attempts: 3,
+    attempts: 2,
   })
 })

@@ -190,6 +190,24 @@ describe('email links', () => {
     expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', code: challenge.code })).toMatchObject({ ok: false, reason: 'link_used' })
   })
 
+  it('in another browser, a link whose email had no code, or whose account signs in without links, says so and takes no attempt', async () => {
+    const user = await existingUser()
+    const linkOnly = await createEmailChallenge({
+      email: user.email,
+      returnTo: null,
+      context,
+      recipient: { userId: user.id, deliver: true, parts: { code: false, link: true, minutes: 10 } },
+    })
+    expect(await confirmEmailLink({ linkToken: linkOnly.linkToken, mode: 'here', code: linkOnly.code })).toMatchObject({ reason: 'link_needs_asking_device' })
+    const admin = await db().user.create({ data: { email: uniqueEmail('admin'), groupId: 'administrators', role: 'admin' }, select: { id: true, email: true } })
+    const noLinks = await createEmailChallenge({ email: admin.email, returnTo: null, context, recipient: { userId: admin.id, deliver: true } })
+    expect(await confirmEmailLink({ linkToken: noLinks.linkToken, mode: 'here', code: wrongCode(noLinks.code) })).toMatchObject({
+      reason: 'method_link_not_allowed',
+    })
+    const attempts = await db().emailChallenge.findMany({ where: { id: { in: [linkOnly.challengeId, noLinks.challengeId] } }, select: { attempts: true } })
+    expect(attempts).toEqual([{ attempts: 0 }, { attempts: 0 }])
+  })
+
   it('approved on another device sign the waiting browser in, once', async () => {
     const email = uniqueEmail('approver')
     const challenge = await request(email)

@@ -40,6 +40,7 @@ export type EmailSignInFailure =
   | 'link_used'
   | 'link_expired'
   | 'link_superseded'
+  | 'link_needs_asking_device'
   | 'approval_number_wrong'
   | 'approval_too_old'
 

@@ -1,6 +1,8 @@
 import 'server-only'
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { db } from '../../db'
+import { methodAllowed } from '../../policy/decide'
+import { readPolicy } from '../../policy/schema'
 import type { VerifyResult } from './challenge'
 import { derivedKey } from '../../crypto'
 
@@ -63,13 +65,21 @@ export async function checkApproval(
  * request. Null when the request is not pending (the caller explains why).
  */
 export async function refuseLinkCode(linkTokenHash: string, code: string, maxAttempts: number): Promise<Extract<VerifyResult, { ok: false }> | null> {
-  const challenge = await db().emailChallenge.findUnique({ where: { linkTokenHash }, select: { id: true, status: true, userId: true, email: true } })
+  const challenge = await db().emailChallenge.findUnique({
+    where: { linkTokenHash },
+    select: { id: true, status: true, userId: true, email: true, linkCodeHash: true, user: { select: { group: { select: { policy: true } } } } },
+  })
   if (!challenge || challenge.status !== 'pending') return null
+  const base = { userId: challenge.userId, email: challenge.email }
+  // Nothing to take an attempt for: the account does not sign in with links (this one predates its policy), or
+  // the email had no code (its group signs in with links only), so only the asking device can use it.
+  if (challenge.user && !methodAllowed(readPolicy(challenge.user.group.policy), 'magic_link')) return { ok: false, reason: 'method_link_not_allowed', ...base }
+  if (!challenge.linkCodeHash) return { ok: false, reason: 'link_needs_asking_device', ...base }
   if (code !== '') {
     await db().$executeRaw`
       UPDATE "EmailChallenge"
       SET "attempts" = "attempts" + 1, "status" = CASE WHEN "attempts" + 1 >= ${maxAttempts} THEN 'burned' ELSE "status" END
       WHERE "id" = ${challenge.id} AND "status" = 'pending'`
   }
-  return { ok: false, reason: 'code_wrong', userId: challenge.userId, email: challenge.email }
+  return { ok: false, reason: 'code_wrong', ...base }
 }
