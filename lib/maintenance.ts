@@ -1,5 +1,7 @@
 import 'server-only'
-import { pruneSealed, sealPending, type VerifyProblem } from './audit/chain'
+import { sealPending } from './audit/chain'
+import { pruneSealed } from './audit/retention'
+import type { VerifyProblem } from './audit/verify'
 import { recordEvent } from './audit/record'
 import { db } from './db'
 import { env } from './env'
@@ -55,7 +57,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     )
   }
 
-  // The history is sealed before old rows go, and pruned only as a verified prefix (lib/audit/chain.ts).
+  // The history is sealed before old rows go, and pruned only as a verified prefix (lib/audit/retention.ts).
   const { sealed } = await sealPending(now)
   const history = await pruneSealed(new Date(now.getTime() - historyRetentionSeconds * 1000), now)
 

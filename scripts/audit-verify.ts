@@ -1,4 +1,4 @@
-import { describeProblem, newestCheckpoint, verifyLog } from '../lib/audit/chain'
+import { describeProblem, newestCheckpoint, verifyLog } from '../lib/audit/verify'
 import { loadProjectEnv } from './load-env'
 
 /**

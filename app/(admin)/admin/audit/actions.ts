@@ -2,7 +2,8 @@
 
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
-import { describeProblem, sealPending, verifyLog } from '@/lib/audit/chain'
+import { sealPending } from '@/lib/audit/chain'
+import { describeProblem, verifyLog } from '@/lib/audit/verify'
 import type { ActionState } from '@/lib/web/action-state'
 
 export type VerifyState = ActionState<never> | { status: 'verified'; ok: boolean; message: string }
