@@ -28,6 +28,8 @@ export type MaintenanceReport = {
   sessions: number
   accessCodesExpired: number
   historyEventsSealed: number
+  /** Rows that turned up behind the sealed head and were kept out of the chain (lib/audit/chain.ts). */
+  historyEventsRefused: number
   historyEvents: number
   mailboxMessages: number
   /** OpenID Connect codes, tokens, grants and sessions past their lifetime, and signing keys retired for over a day. */
@@ -58,7 +60,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
   }
 
   // The history is sealed before old rows go, and pruned only as a verified prefix (lib/audit/retention.ts).
-  const { sealed } = await sealPending(now)
+  const { sealed, refused } = await sealPending(now)
   const history = await pruneSealed(new Date(now.getTime() - historyRetentionSeconds * 1000), now)
 
   const [emailChallenges, webAuthnChallenges, rateLimits, sessions, mailboxMessages, appArtifacts, retiredSigningKeys] = await Promise.all([
@@ -77,6 +79,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     sessions: sessions.count,
     accessCodesExpired,
     historyEventsSealed: sealed,
+    historyEventsRefused: refused,
     historyEvents: history.pruned,
     mailboxMessages: mailboxMessages.count,
     appArtifacts,

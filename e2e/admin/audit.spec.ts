@@ -10,6 +10,8 @@ const AUDIT = 'app/(admin)/admin/audit/actions.ts'
 const REPORTS = 'app/(admin)/admin/reports/actions.ts'
 
 test('the audit log names the acting admin, downloads, verifies, and names a row edited in the database', async ({ page, signIn }) => {
+  // The suspension is sealed once it is 30 s old.
+  test.setTimeout(120_000)
   const admin = await userIn('customers', 'admin')
   await signIn(page.context(), { ...admin, displayName: 'Policy Person' })
   const person = await userIn('customers')
@@ -41,13 +43,17 @@ test('the audit log names the acting admin, downloads, verifies, and names a row
   }[]
   expect(json).toEqual([expect.objectContaining({ type: 'account_suspended', actor: admin.email })])
 
-  // Verify: seals what is pending and checks the whole chain.
-  await page.getByRole('button', { name: 'Verify the log' }).click()
-  await expect(page.getByText(/^The log verifies: all \d+ sealed rows are as they were written/)).toBeVisible()
+  // Verify: seals what has settled (rows 30 s old) and checks the whole chain; the suspension is sealed once it settles.
+  const suspension = () =>
+    db().auditEvent.findFirstOrThrow({ where: { userId: person.id, type: 'account_suspended' }, select: { id: true, seq: true, detail: true } })
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Verify the log' }).click()
+    await expect(page.getByText(/^The log verifies: all \d+ sealed rows are as they were written/)).toBeVisible()
+    expect((await suspension()).seq).not.toBeNull()
+  }).toPass({ timeout: 60_000, intervals: [5_000] })
 
   // Someone with database access rewrites the suspension's details; the check names that row.
-  const row = await db().auditEvent.findFirstOrThrow({ where: { userId: person.id, type: 'account_suspended' }, select: { id: true, seq: true, detail: true } })
-  expect(row.seq).not.toBeNull()
+  const row = await suspension()
   await db().auditEvent.update({ where: { id: row.id }, data: { detail: JSON.stringify({ by: 'someone-else@example.com' }) } })
   try {
     await page.reload()

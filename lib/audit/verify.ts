@@ -1,5 +1,6 @@
 import 'server-only'
 import { db } from '../db'
+import { unsealedRowsWhere } from './chain'
 import { CHECKPOINT_SELECT, SEALED_SELECT, checkpointMac, genesisHead, personalDigest, rowSeal, same } from './seal'
 
 /**
@@ -8,12 +9,15 @@ import { CHECKPOINT_SELECT, SEALED_SELECT, checkpointMac, genesisHead, personalD
  * names the first row or checkpoint that no longer matches. Writes nothing.
  */
 
-export type VerifyProblem = {
-  /** The first row (by seq) or checkpoint that no longer matches. */
-  seq: number
-  eventId: string | null
-  what: 'changed' | 'missing' | 'inserted' | 'checkpoint'
-}
+export type VerifyProblem =
+  | {
+      /** The first row (by seq) or checkpoint that no longer matches. */
+      seq: number
+      eventId: string | null
+      what: 'changed' | 'missing' | 'inserted' | 'checkpoint'
+    }
+  /** The oldest row that turned up behind the sealed head, kept out of the chain (chain.ts). */
+  | { seq: null; eventId: string; what: 'late'; at: Date }
 export type VerifyReport = { ok: true; rows: number; unsealed: number; from: number } | { ok: false; rows: number; unsealed: number; problem: VerifyProblem }
 
 type Walk = { head: string; expected: number; rows: number }
@@ -61,7 +65,8 @@ export async function startOfChain(): Promise<{ walk: Walk; from: number } | { p
  * Writes nothing.
  */
 export async function verifyLog(): Promise<VerifyReport> {
-  const unsealed = await db().auditEvent.count({ where: { seq: null } })
+  const outside = await unsealedRowsWhere()
+  const unsealed = await db().auditEvent.count({ where: outside.waiting })
   const start = await startOfChain()
   if ('problem' in start) return { ok: false, rows: 0, unsealed, problem: start.problem }
   const { walk, from } = start
@@ -85,6 +90,13 @@ export async function verifyLog(): Promise<VerifyReport> {
   // A sealed row that no checkpoint vouches for was written into the chain from outside.
   const stray = await db().auditEvent.findFirst({ where: { seq: { gte: walk.expected } }, orderBy: { seq: 'asc' }, select: { id: true, seq: true } })
   if (stray) return fail({ seq: stray.seq!, eventId: stray.id, what: 'inserted' })
+  // A row behind the sealed head stays outside the chain: refused, or to be refused by the next seal.
+  const late = await db().auditEvent.findFirst({
+    where: outside.late,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, createdAt: true },
+  })
+  if (late) return fail({ seq: null, eventId: late.id, what: 'late', at: late.createdAt })
   return { ok: true, rows: walk.rows, unsealed, from }
 }
 
@@ -95,6 +107,8 @@ export async function newestCheckpoint() {
 
 /** A verification problem in a sentence, for the console and the admin page. */
 export function describeProblem(problem: VerifyProblem): string {
+  if (problem.what === 'late')
+    return `event ${problem.eventId}, dated ${problem.at.toISOString()}, turned up after newer rows were sealed (backdated, or written far too late) and was kept out of the chain`
   const row = `row ${problem.seq}${problem.eventId ? ` (event ${problem.eventId})` : ''}`
   if (problem.what === 'changed') return `${row} was changed after it was sealed`
   if (problem.what === 'missing') return `${row} is missing: it was deleted after it was sealed`

@@ -9,7 +9,7 @@ import type { ActionState } from '@/lib/web/action-state'
 export type VerifyState = ActionState<never> | { status: 'verified'; ok: boolean; message: string }
 
 /**
- * "Verify the log": seals what was written since the last minute, then
+ * "Verify the log": seals what has settled since the last run, then
  * recomputes the whole chain and says whether it holds or which row first
  * does not. Administrators only; the check itself is in the log.
  */
@@ -29,6 +29,7 @@ export const verifyAuditLogAction = defineAction(
       const pruned = report.from ? ` Rows up to ${report.from} were removed by retention; what remains continues from their checkpoint.` : ''
       return { status: 'verified', ok: true, message: `The log verifies: all ${report.rows} sealed rows are as they were written.${pruned}` }
     }
-    return { status: 'verified', ok: false, message: `The log does not verify: ${describeProblem(report.problem)}. Rows before it still verify.` }
+    const rest = report.problem.what === 'late' ? `All ${report.rows} sealed rows are as they were written.` : 'Rows before it still verify.'
+    return { status: 'verified', ok: false, message: `The log does not verify: ${describeProblem(report.problem)}. ${rest}` }
   },
 )

@@ -41,7 +41,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           Is the log intact?
         </h2>
         <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">
-          Seals what was written in the last minute, then checks every row against the chain and names the first one that was changed or removed.
+          Seals what was written up to 30 seconds ago, then checks every row against the chain and names the first one that was changed or removed, or one that
+          was backdated.
         </p>
         <VerifyLogForm action={verifyAuditLogAction} />
       </Card>
@@ -92,7 +93,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               <li key={row.id} className="grid gap-1 py-3 sm:grid-cols-[11rem_1fr]">
                 <div className="text-zinc-600 dark:text-zinc-400">
                   <time dateTime={row.at.toISOString()}>{formatTime(row.at)}</time>
-                  <span className="block text-xs">{row.seq === null ? 'not sealed yet' : `#${row.seq}`}</span>
+                  <span className="block text-xs">{row.seq !== null ? `#${row.seq}` : row.refused ? 'kept out of the seal' : 'not sealed yet'}</span>
                 </div>
                 <div className="min-w-0">
                   <p>
