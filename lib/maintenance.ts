@@ -1,4 +1,5 @@
 import 'server-only'
+import { anchorNewestHead, type AnchorCheck } from './audit/anchor'
 import { sealPending } from './audit/chain'
 import { pruneSealed } from './audit/retention'
 import type { VerifyProblem } from './audit/verify'
@@ -35,8 +36,12 @@ export type MaintenanceReport = {
   /** OpenID Connect codes, tokens, grants and sessions past their lifetime, and signing keys retired for over a day. */
   appArtifacts: number
   retiredSigningKeys: number
+  /** 1 when the newest head was appended to AUDIT_ANCHOR_FILE (lib/audit/anchor.ts). */
+  historyHeadAnchored: number
   /** Set when the history's oldest rows no longer verify: they are kept, for an administrator to look at. */
   historyProblem: VerifyProblem | null
+  /** Set when the head anchored before is no longer in the chain (or the file cannot be read): nothing was appended. */
+  anchorProblem: AnchorCheck | null
 }
 
 export async function runMaintenance(now = new Date()): Promise<MaintenanceReport> {
@@ -62,6 +67,8 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
   // The history is sealed before old rows go, and pruned only as a verified prefix (lib/audit/retention.ts).
   const { sealed, refused } = await sealPending(now)
   const history = await pruneSealed(new Date(now.getTime() - historyRetentionSeconds * 1000), now)
+  // The newest head goes outside the database once sealed and pruned, so cutting it off later shows.
+  const anchoring = await anchorNewestHead(now)
 
   const [emailChallenges, webAuthnChallenges, rateLimits, sessions, mailboxMessages, appArtifacts, retiredSigningKeys] = await Promise.all([
     db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
@@ -84,6 +91,8 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     mailboxMessages: mailboxMessages.count,
     appArtifacts,
     retiredSigningKeys,
+    historyHeadAnchored: anchoring.status === 'anchored' ? 1 : 0,
     historyProblem: history.problem,
+    anchorProblem: anchoring.status === 'refused' ? anchoring.check : null,
   }
 }
