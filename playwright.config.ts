@@ -5,6 +5,7 @@ import {
   ACME,
   APP,
   APP_SECOND_INSTANCE,
+  AUDIT_ANCHOR_FILE,
   CHROMIUM_PATH,
   DEMO,
   E2E_AUTH_SECRET,
@@ -23,6 +24,8 @@ if (!existsSync(CHROMIUM_PATH)) {
 process.env.DATABASE_URL = APP.databaseUrl
 process.env.AUTH_SECRET = E2E_AUTH_SECRET
 process.env.APP_URL = APP.url
+// ... and anchor its audit chain's head where the servers read it.
+process.env.AUDIT_ANCHOR_FILE = AUDIT_ANCHOR_FILE
 
 const serverEnv = {
   PATH: process.env.PATH ?? '',
@@ -46,6 +49,7 @@ const appEnv = {
   TRUSTED_PROXY_HOPS: '1',
   SCIM_TOKENS: `${E2E_SCIM_CLIENT.name}:${createHash('sha256').update(E2E_SCIM_CLIENT.token).digest('hex')}`,
   METRICS_TOKEN: E2E_METRICS_TOKEN,
+  AUDIT_ANCHOR_FILE,
 }
 
 /** Each server also writes its log lines to a file of its own, which the log scan reads once every test has run. */
@@ -83,7 +87,8 @@ export default defineConfig({
     },
     {
       // Production server: email goes through the real Resend SDK to the loopback server.
-      command: `${freshLog(SERVER_LOGS.app)}tsx prisma/tool/cli.ts reset && tsx --import ./scripts/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
+      // The anchor of the last run's audit log goes with its database: the fresh log would not hold that head.
+      command: `${freshLog(SERVER_LOGS.app)}rm -f ${AUDIT_ANCHOR_FILE} && tsx prisma/tool/cli.ts reset && tsx --import ./scripts/register.mjs prisma/seed.ts && node .next/portal-server.mjs`,
       url: `${APP.url}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EnvError, parseEnv } from './env'
 
@@ -77,6 +78,23 @@ describe('parseEnv', () => {
     const env = parseEnv({ ...valid, APP_URL: 'https://login.example.com', WEBAUTHN_RP_ID: 'example.com' })
     expect(env.webauthn.rpId).toBe('example.com')
     expect(env.secureCookies).toBe(true)
+  })
+
+  it('reads where the audit chain head is anchored: a file, resolved, and an http(s) URL, https in production', () => {
+    expect(parseEnv(valid).auditAnchor).toEqual({ file: undefined, url: undefined })
+    expect(parseEnv({ ...valid, AUDIT_ANCHOR_FILE: ' anchors/audit.jsonl ', AUDIT_ANCHOR_URL: 'http://anchors.example.com/head' }).auditAnchor).toEqual({
+      file: path.resolve('anchors/audit.jsonl'),
+      url: 'http://anchors.example.com/head',
+    })
+    expect(problemsOf({ ...valid, AUDIT_ANCHOR_URL: 'ftp://anchors.example.com/head' })).toEqual([
+      expect.stringMatching(/^AUDIT_ANCHOR_URL must be an http\(s\):\/\/ URL/),
+    ])
+    const production = { ...valid, NODE_ENV: 'production', DEMO_MODE: '1' }
+    expect(problemsOf({ ...production, AUDIT_ANCHOR_URL: 'http://anchors.example.com/head' })).toEqual([
+      expect.stringMatching(/^AUDIT_ANCHOR_URL must be https:\/\/ in production/),
+    ])
+    expect(problemsOf({ ...production, AUDIT_ANCHOR_URL: 'https://anchors.example.com/head' })).toEqual([])
+    expect(problemsOf({ ...production, AUDIT_ANCHOR_URL: 'http://127.0.0.1:8080/head' })).toEqual([])
   })
 
   it('selects PostgreSQL from a postgres URL', () => {

@@ -1,4 +1,5 @@
 import 'server-only'
+import path from 'node:path'
 import { z } from 'zod'
 import { parseDatabaseUrl } from './database-url'
 import { parseDurationSeconds } from './duration'
@@ -29,6 +30,8 @@ const origin = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
   }
   return url.origin
 })
+
+const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 
 const optionalText = z
   .string()
@@ -68,6 +71,11 @@ const schema = z
     SESSION_IDLE_TIMEOUT: duration('7d'),
     SESSION_ABSOLUTE_TIMEOUT: duration('30d'),
     HISTORY_RETENTION: duration('400d'),
+    AUDIT_ANCHOR_FILE: optionalText.refine((value) => value === undefined || !/[\r\n]/.test(value), 'must be one path'),
+    AUDIT_ANCHOR_URL: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+    ),
     SECURITY_CONTACT: z
       .string()
       .optional()
@@ -147,6 +155,10 @@ const schema = z
     if (host && env.WEBAUTHN_RP_ID && host !== env.WEBAUTHN_RP_ID && !host.endsWith(`.${env.WEBAUTHN_RP_ID}`)) {
       ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_RP_ID'], message: `must be ${host} or a parent domain of it` })
     }
+    // In production the anchor travels over TLS: a plain-HTTP answer could be swapped for a cut-off head on the way.
+    if (env.NODE_ENV === 'production' && env.AUDIT_ANCHOR_URL?.startsWith('http:') && !isLoopback(new URL(env.AUDIT_ANCHOR_URL).hostname)) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_ANCHOR_URL'], message: 'must be https:// in production (http:// only on this machine)' })
+    }
     if (env.SESSION_IDLE_TIMEOUT > env.SESSION_ABSOLUTE_TIMEOUT) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT'], message: 'must not be longer than SESSION_ABSOLUTE_TIMEOUT' })
     }
@@ -187,6 +199,11 @@ const schema = z
       },
       /** How long sign-in history and audit events are kept before `npm run maintenance` prunes them. */
       historyRetentionSeconds: env.HISTORY_RETENTION,
+      /**
+       * The audit chain's head kept outside the database (lib/audit/anchor.ts): a file `npm run maintenance`
+       * appends to, and a URL that answers with the same lines; verification compares the log with each one set.
+       */
+      auditAnchor: { file: env.AUDIT_ANCHOR_FILE ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined, url: env.AUDIT_ANCHOR_URL },
       /** Where /.well-known/security.txt tells researchers to report a vulnerability. */
       securityContact: env.SECURITY_CONTACT?.trim() || `mailto:security@${appHost}`,
       /** The SCIM clients (an HR system, an identity provider): each token's name and the SHA-256 of its bearer token. */

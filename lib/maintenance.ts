@@ -1,5 +1,8 @@
 import 'server-only'
-import { pruneSealed, sealPending, type VerifyProblem } from './audit/chain'
+import { anchorNewestHead, type AnchorCheck } from './audit/anchor'
+import { sealPending } from './audit/chain'
+import { pruneSealed } from './audit/retention'
+import type { VerifyProblem } from './audit/verify'
 import { recordEvent } from './audit/record'
 import { db } from './db'
 import { env } from './env'
@@ -29,13 +32,19 @@ export type MaintenanceReport = {
   appSessionsEnded: number
   accessCodesExpired: number
   historyEventsSealed: number
+  /** Rows that turned up behind the sealed head and were kept out of the chain (lib/audit/chain.ts). */
+  historyEventsRefused: number
   historyEvents: number
   mailboxMessages: number
   /** OpenID Connect codes, tokens, grants and sessions past their lifetime, and signing keys retired for over a day. */
   appArtifacts: number
   retiredSigningKeys: number
+  /** 1 when the newest head was appended to AUDIT_ANCHOR_FILE (lib/audit/anchor.ts). */
+  historyHeadAnchored: number
   /** Set when the history's oldest rows no longer verify: they are kept, for an administrator to look at. */
   historyProblem: VerifyProblem | null
+  /** Set when the head anchored before is no longer in the chain (or the file cannot be read): nothing was appended. */
+  anchorProblem: AnchorCheck | null
 }
 
 export async function runMaintenance(now = new Date()): Promise<MaintenanceReport> {
@@ -58,9 +67,11 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     )
   }
 
-  // The history is sealed before old rows go, and pruned only as a verified prefix (lib/audit/chain.ts).
-  const { sealed } = await sealPending(now)
+  // The history is sealed before old rows go, and pruned only as a verified prefix (lib/audit/retention.ts).
+  const { sealed, refused } = await sealPending(now)
   const history = await pruneSealed(new Date(now.getTime() - historyRetentionSeconds * 1000), now)
+  // The newest head goes outside the database once sealed and pruned, so cutting it off later shows.
+  const anchoring = await anchorNewestHead(now)
 
   const timedOut = { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] }
   const appSessionsEnded = await endAppSessionsOfTimedOutSessions(
@@ -84,10 +95,13 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     appSessionsEnded,
     accessCodesExpired,
     historyEventsSealed: sealed,
+    historyEventsRefused: refused,
     historyEvents: history.pruned,
     mailboxMessages: mailboxMessages.count,
     appArtifacts,
     retiredSigningKeys,
+    historyHeadAnchored: anchoring.status === 'anchored' ? 1 : 0,
     historyProblem: history.problem,
+    anchorProblem: anchoring.status === 'refused' ? anchoring.check : null,
   }
 }

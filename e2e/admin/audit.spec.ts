@@ -1,15 +1,29 @@
 import { randomBytes } from 'node:crypto'
+import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { anchorNewestHead } from '../../lib/audit/anchor'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 import { userIn } from '../policies/support'
 import { actionId, callAction } from '../support/server-actions'
 import { stateAndForm } from '../security/hostile-input/rows'
+import { AUDIT_ANCHOR_FILE } from '../support/servers'
 import { removeUsers } from '../support/users'
 
 const AUDIT = 'app/(admin)/admin/audit/actions.ts'
 const REPORTS = 'app/(admin)/admin/reports/actions.ts'
 
+/** Clicks "Verify the log" and waits until the check is in the log, its last step: none is still running when the test goes on (and edits a row). */
+async function verifyNow(page: Page, adminId: string) {
+  const checks = () => db().auditEvent.count({ where: { actorId: adminId, type: 'audit_log_verified' } })
+  const before = await checks()
+  await page.getByRole('button', { name: 'Verify the log' }).click()
+  await expect.poll(checks).toBe(before + 1)
+}
+
 test('the audit log names the acting admin, downloads, verifies, and names a row edited in the database', async ({ page, signIn }) => {
+  // The suspension is sealed once it is 30 s old.
+  test.setTimeout(120_000)
   const admin = await userIn('customers', 'admin')
   await signIn(page.context(), { ...admin, displayName: 'Policy Person' })
   const person = await userIn('customers')
@@ -41,13 +55,17 @@ test('the audit log names the acting admin, downloads, verifies, and names a row
   }[]
   expect(json).toEqual([expect.objectContaining({ type: 'account_suspended', actor: admin.email })])
 
-  // Verify: seals what is pending and checks the whole chain.
-  await page.getByRole('button', { name: 'Verify the log' }).click()
-  await expect(page.getByText(/^The log verifies: all \d+ sealed rows are as they were written/)).toBeVisible()
+  // Verify: seals what has settled (rows 30 s old) and checks the whole chain; the suspension is sealed once it settles.
+  const suspension = () =>
+    db().auditEvent.findFirstOrThrow({ where: { userId: person.id, type: 'account_suspended' }, select: { id: true, seq: true, detail: true } })
+  await expect(async () => {
+    await verifyNow(page, admin.id)
+    await expect(page.getByText(/^The log verifies: all \d+ sealed rows are as they were written/)).toBeVisible()
+    expect((await suspension()).seq).not.toBeNull()
+  }).toPass({ timeout: 60_000, intervals: [5_000] })
 
   // Someone with database access rewrites the suspension's details; the check names that row.
-  const row = await db().auditEvent.findFirstOrThrow({ where: { userId: person.id, type: 'account_suspended' }, select: { id: true, seq: true, detail: true } })
-  expect(row.seq).not.toBeNull()
+  const row = await suspension()
   await db().auditEvent.update({ where: { id: row.id }, data: { detail: JSON.stringify({ by: 'someone-else@example.com' }) } })
   try {
     await page.reload()
@@ -62,6 +80,44 @@ test('the audit log names the acting admin, downloads, verifies, and names a row
   // Both checks are in the log, with their outcome.
   expect(await db().auditEvent.count({ where: { actorId: admin.id, type: 'audit_log_verified', result: 'failure' } })).toBe(1)
   await removeUsers(admin.id, person.id)
+})
+
+test('the audit log shows when its head was last anchored outside the database, and verifies against it', async ({ page, signIn }) => {
+  // Rows are sealed once they are 30 s old.
+  test.setTimeout(120_000)
+  const admin = await userIn('customers', 'admin')
+  await signIn(page.context(), { ...admin, displayName: 'Policy Person' })
+  await page.goto('/admin/audit')
+  const anchoring = page.getByTestId('audit-anchoring')
+  await expect(anchoring).toContainText('Verifying compares the log with the anchor file.')
+  // Where the anchor is stays off the page.
+  await expect(anchoring).not.toContainText(AUDIT_ANCHOR_FILE)
+
+  // Once something is sealed, npm run maintenance anchors the newest head in the file (this is its step).
+  await expect(async () => {
+    await verifyNow(page, admin.id)
+    await expect(page.getByText(/^The log verifies/)).toBeVisible()
+    expect(await db().auditCheckpoint.count({ where: { kind: 'sealed' } })).toBeGreaterThan(0)
+  }).toPass({ timeout: 60_000, intervals: [5_000] })
+  const outcome = await anchorNewestHead()
+  if (outcome.status !== 'anchored') throw new Error(`The head was not anchored: ${outcome.status}`)
+  const { lastSeq, anchoredAt } = outcome.anchored
+  const lines = readFileSync(AUDIT_ANCHOR_FILE, 'utf8').trim().split('\n')
+  expect(JSON.parse(lines.at(-1)!)).toMatchObject({ lastSeq, anchoredAt: anchoredAt.toISOString() })
+
+  // The page says when, read from the database: a page view reads no file and writes nothing.
+  await page.reload()
+  await expect(anchoring).toContainText(`rows up to #${lastSeq}, in the anchor file.`)
+  await expect(anchoring.locator('time')).toHaveAttribute('datetime', anchoredAt.toISOString())
+  // "Verify the log" finds that head in the chain (another test may be editing a row meanwhile: try again then).
+  await expect(async () => {
+    await page.reload()
+    await verifyNow(page, admin.id)
+    await expect(page.getByText(`The log holds the head anchored in the anchor file on ${anchoredAt.toISOString()} (row ${lastSeq}).`)).toBeVisible({
+      timeout: 5_000,
+    })
+  }).toPass({ timeout: 30_000 })
+  await removeUsers(admin.id)
 })
 
 test('a “This wasn’t me” report reaches the admins, who resolve it once with a note', async ({ browser, page, signIn }) => {

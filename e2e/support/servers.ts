@@ -43,6 +43,9 @@ export const RESEND_URL = `http://127.0.0.1:${RESEND_PORT}`
 /** The bearer token the production servers' /metrics answers to. */
 export const E2E_METRICS_TOKEN = 'metrics-e2e-token-0123456789abcdefghijklmnop'
 
+/** Where `npm run maintenance` anchors the audit chain's head for the production servers (removed when their database is reset). */
+export const AUDIT_ANCHOR_FILE = path.resolve('data/e2e/audit-anchor.jsonl')
+
 /** Where each server of the suite also writes its log lines. */
 export const SERVER_LOGS = {
   app: path.resolve('data/e2e/logs/app.log'),

@@ -155,6 +155,7 @@ const TITLES: Record<AuditEventType, { success: string; failure?: string; icon: 
   account_signed_out: { success: 'Signed out everywhere by an administrator', icon: 'session' },
   activity_report_resolved: { success: 'Report of unrecognised activity resolved', icon: 'warning' },
   audit_log_verified: { success: 'Audit log verified', failure: 'Audit log failed verification', icon: 'warning' },
+  audit_row_refused: { success: 'Backdated row kept out of the sealed log', icon: 'warning' },
   scim_request_refused: { success: 'Provisioning request refused', icon: 'warning' },
   app_registered: { success: 'App registered for sign-in', icon: 'account' },
   app_secret_replaced: { success: 'App secret replaced', icon: 'account' },

@@ -73,7 +73,8 @@ describe('the admins’ audit log', () => {
 
   it('leads on to the sealed rows when the first page is all rows not sealed yet', async () => {
     const carol = (await db().user.create({ data: { email: `carol-${suffix}@example.com` }, select: { id: true } })).id
-    for (let index = 0; index < 3; index++) await recordEvent({ type: 'sign_in', result: 'success', userId: carol }, new Date(START.getTime() + index * 1000))
+    for (let index = 0; index < 3; index++)
+      await recordEvent({ type: 'sign_in', result: 'success', userId: carol }, new Date(START.getTime() + 150 * DAY + index * 1000))
     await sealPending(new Date(START.getTime() + 200 * DAY))
     for (let index = 0; index < AUDIT_PAGE_SIZE + 2; index++) await recordEvent({ type: 'sign_out', result: 'success', userId: carol })
     const first = await listAuditLog({ person: `carol-${suffix}@example.com` })

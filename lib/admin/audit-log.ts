@@ -45,6 +45,8 @@ export type AuditFilter = z.output<typeof auditFilterSchema>
 export type AuditRow = {
   id: string
   seq: number | null
+  /** Unsealed for good: it turned up behind the sealed head (lib/audit/chain.ts). */
+  refused: boolean
   at: Date
   type: string
   title: string
@@ -70,6 +72,7 @@ const SELECT = {
   ipAddress: true,
   userAgent: true,
   createdAt: true,
+  refusedAt: true,
   actorId: true,
   actorName: true,
   user: { select: { email: true, formerEmail: true } },
@@ -129,6 +132,7 @@ type Row = {
   ipAddress: string | null
   userAgent: string | null
   createdAt: Date
+  refusedAt: Date | null
   actorId: string | null
   actorName: string | null
   user: { email: string; formerEmail: string | null } | null
@@ -143,6 +147,7 @@ async function toRows(rows: Row[]): Promise<AuditRow[]> {
     return {
       id: row.id,
       seq: row.seq,
+      refused: row.refusedAt !== null,
       at: row.createdAt,
       type: row.type,
       title: words.title,

@@ -4,11 +4,14 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { deleteAccount } from '../account/deletion'
 import { markSessionVerified } from '../auth/session/step-up'
 import { db } from '../db'
-import { pruneSealed, sealPending, verifyLog } from './chain'
+import { sealPending } from './chain'
+import { pruneSealed } from './retention'
+import { describeProblem, verifyLog } from './verify'
 import { recordEvent } from './record'
 
 const NOW = new Date('2026-11-22T12:00:00Z')
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000)
+const seconds = (n: number) => new Date(NOW.getTime() + n * 1000)
 
 async function freshLog() {
   await db().auditEvent.deleteMany({})
@@ -45,7 +48,7 @@ describe('the sealed audit log', () => {
   it('seals in time order with contiguous numbers and verifies', async () => {
     const { id } = await user('seal')
     await writeEvents(id, 12)
-    expect(await sealPending(minutes(1))).toEqual({ sealed: 12 })
+    expect(await sealPending(minutes(1))).toEqual({ sealed: 12, refused: 0 })
     const rows = await db().auditEvent.findMany({ orderBy: { seq: 'asc' }, select: { seq: true, createdAt: true, seal: true, digest: true } })
     expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1))
     expect(rows.every((row, index) => index === 0 || row.createdAt >= rows[index - 1]!.createdAt)).toBe(true)
@@ -110,7 +113,8 @@ describe('the sealed audit log', () => {
     await sealPending(minutes(1))
     await deleteAccount(leaving.id)
     expect(await markSessionVerified(staying.id, session.id, minutes(2))).not.toBeNull()
-    await sealPending(minutes(3))
+    // The deletion's own event is stamped by the clock, after the test's times.
+    await sealPending(new Date(Date.now() + 60_000))
     expect(await db().auditEvent.count({ where: { redactedAt: { not: null }, userId: null } })).toBe(3)
     expect(await verifyLog()).toMatchObject({ ok: true, rows: 5 })
 
@@ -157,9 +161,11 @@ describe('the sealed audit log', () => {
     expect(await verifyLog()).toMatchObject({ ok: false, problem: { seq: 1, what: 'missing' } })
   })
 
-  it('seals everything exactly once when writers and two sealers run at the same time', async () => {
+  it('seals everything exactly once, refusing nothing, when writers and two sealers run at the same time', async () => {
     const { id } = await user('concurrent')
-    const writers = Promise.all(Array.from({ length: 4 }, (_, writer) => writeEvents(id, 30, minutes(writer))))
+    await writeEvents(id, 30)
+    // Writers stamp rows with their own clock, as servers do: newer than what a sealer running meanwhile takes.
+    const writers = Promise.all(Array.from({ length: 3 }, (_, writer) => writeEvents(id, 30, new Date(minutes(10).getTime() + writer * 100))))
     const sealers = Promise.allSettled([sealPending(minutes(10)), sealPending(minutes(10)), writers.then(() => sealPending(minutes(11)))])
     await writers
     await sealers
@@ -167,11 +173,71 @@ describe('the sealed audit log', () => {
     expect(await db().auditEvent.count({ where: { seq: null } })).toBe(0)
     expect(await verifyLog()).toEqual({ ok: true, rows: 120, unsealed: 0, from: 0 })
   })
+
+  it('waits until rows settle, and seals a row committed late but newer than the sealed head in time order', async () => {
+    const { id } = await user('settle')
+    await writeEvents(id, 1, NOW)
+    await writeEvents(id, 1, seconds(20))
+    // 45 s on: the row 25 s old is left for later, so a transaction still open then can commit before it is passed.
+    expect(await sealPending(seconds(45))).toEqual({ sealed: 1, refused: 0 })
+    // A row stamped 10 s in, committed after that seal: newer than the sealed head, so it is sealed, in time order.
+    await writeEvents(id, 1, seconds(10))
+    expect(await sealPending(seconds(90))).toEqual({ sealed: 2, refused: 0 })
+    const rows = await db().auditEvent.findMany({ orderBy: { seq: 'asc' }, select: { createdAt: true } })
+    expect(rows.map((row) => row.createdAt)).toEqual([NOW, seconds(10), seconds(20)])
+    expect(await verifyLog()).toEqual({ ok: true, rows: 3, unsealed: 0, from: 0 })
+  })
+
+  it('keeps a backdated row written after a seal out of the chain, records that once, and verification names it', async () => {
+    const { id } = await user('backdated')
+    await writeEvents(id, 5)
+    await sealPending(minutes(1))
+    // Someone with database access slips in an event dated between sealed ones, then real events go on.
+    const backdated = await db().auditEvent.create({
+      data: { type: 'account_reactivated', result: 'success', userId: id, actorName: 'Helpdesk', createdAt: seconds(2.5) },
+      select: { id: true },
+    })
+    await writeEvents(id, 2, minutes(2))
+    // Verification names it even before the next seal.
+    expect(await verifyLog()).toMatchObject({ ok: false, rows: 5, unsealed: 2, problem: { what: 'late', seq: null, eventId: backdated.id, at: seconds(2.5) } })
+
+    expect(await sealPending(minutes(3))).toEqual({ sealed: 2, refused: 1 })
+    expect(await db().auditEvent.findUniqueOrThrow({ where: { id: backdated.id }, select: { seq: true, seal: true, refusedAt: true } })).toEqual({
+      seq: null,
+      seal: null,
+      refusedAt: minutes(3),
+    })
+    const refusal = await db().auditEvent.findFirstOrThrow({ where: { type: 'audit_row_refused' }, select: { result: true, userId: true, detail: true } })
+    expect(refusal).toMatchObject({ result: 'failure', userId: null })
+    expect(JSON.parse(refusal.detail!)).toEqual({
+      eventId: backdated.id,
+      eventType: 'account_reactivated',
+      eventAt: seconds(2.5).toISOString(),
+      sealedUpTo: seconds(4).toISOString(),
+    })
+
+    // The next seal reports it no more and seals the refusal itself; the chain holds, the refused row stays named.
+    expect(await sealPending(minutes(5))).toEqual({ sealed: 1, refused: 0 })
+    expect(await db().auditEvent.count({ where: { type: 'audit_row_refused' } })).toBe(1)
+    const report = await verifyLog()
+    expect(report).toMatchObject({ ok: false, rows: 8, unsealed: 0, problem: { what: 'late', eventId: backdated.id } })
+    expect(!report.ok && describeProblem(report.problem)).toContain(`event ${backdated.id}, dated ${seconds(2.5).toISOString()}, turned up after newer rows`)
+  })
+
+  it('refuses nothing when the head row’s time is moved forward in the database: the keyed checkpoint bounds it', async () => {
+    const { id } = await user('head-moved')
+    await writeEvents(id, 5)
+    await sealPending(minutes(1))
+    await db().auditEvent.update({ where: { seq: 5 }, data: { createdAt: minutes(600) } })
+    await writeEvents(id, 2, minutes(2))
+    expect(await sealPending(minutes(3))).toEqual({ sealed: 2, refused: 0 })
+    expect(await verifyLog()).toMatchObject({ ok: false, problem: { seq: 5, what: 'changed' } })
+  })
 })
 
 describe('nothing in the app edits or deletes history rows', () => {
   // The only writers besides INSERT: the sealer and pruning, erasure with the account, and a rotated session's link.
-  const ALLOWED = new Set(['lib/audit/chain.ts', 'lib/account/deletion.ts', 'lib/auth/session/step-up.ts'])
+  const ALLOWED = new Set(['lib/audit/chain.ts', 'lib/audit/retention.ts', 'lib/account/deletion.ts', 'lib/auth/session/step-up.ts'])
   const root = path.resolve(import.meta.dirname, '../..')
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {

@@ -64,6 +64,7 @@ export type AuditEventType =
   // The audit log itself
   | 'activity_report_resolved'
   | 'audit_log_verified'
+  | 'audit_row_refused'
   // Provisioning (SCIM)
   | 'scim_request_refused'
   // Apps signing people in through the portal (OpenID Connect)

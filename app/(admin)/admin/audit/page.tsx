@@ -5,6 +5,7 @@ import { TextField } from '@/components/ui/field'
 import { FilterSelect } from '@/components/ui/filter-select'
 import { EVENT_TYPE_TITLES } from '@/lib/activity/event-words'
 import { auditFilterSchema, listAuditLog, type AuditRow } from '@/lib/admin/audit-log'
+import { anchoringState } from '@/lib/audit/anchor'
 import { requireAdmin } from '@/lib/auth/dal'
 import { verifyAuditLogAction } from './actions'
 import { VerifyLogForm } from './_components/verify-form'
@@ -13,6 +14,28 @@ export const metadata = { title: 'Audit log' }
 
 const formatTime = (date: Date) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(date)
 const TYPE_CHOICES = EVENT_TYPE_TITLES.map((entry) => ({ value: entry.type, label: entry.title })).sort((a, b) => a.label.localeCompare(b.label))
+
+/** When the chain's head was last anchored outside the database, and what this server's "Verify the log" compares with. Names no path. */
+function Anchoring({ state }: { state: Awaited<ReturnType<typeof anchoringState>> }) {
+  const { anchored, newestSeq, verifiesAgainst } = state
+  const against = verifiesAgainst.map((kind) => (kind === 'file' ? 'the anchor file' : 'the anchor URL')).join(' and ')
+  return (
+    <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300" data-testid="audit-anchoring">
+      {anchored ? (
+        <>
+          Head last anchored outside the database <time dateTime={anchored.anchoredAt.toISOString()}>{formatTime(anchored.anchoredAt)} UTC</time>, rows up to #
+          {anchored.lastSeq}, in the anchor file.
+          {newestSeq !== null && newestSeq > anchored.lastSeq ? ` Rows after #${anchored.lastSeq} are sealed but not anchored yet.` : null}
+        </>
+      ) : (
+        'The head has not been anchored outside the database yet.'
+      )}{' '}
+      {against
+        ? `Verifying compares the log with ${against}.`
+        : 'This server has no anchor to compare with (AUDIT_ANCHOR_FILE or AUDIT_ANCHOR_URL), so rows cut off together with their checkpoint would not show.'}
+    </p>
+  )
+}
 
 function Outcome({ row }: { row: AuditRow }) {
   return row.result === 'failure' ? <span className="font-medium text-red-700 dark:text-red-400">failed</span> : <span>succeeded</span>
@@ -23,7 +46,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   await requireAdmin('/admin/audit')
   const raw = await searchParams
   const filter = auditFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])))
-  const { rows, next, noSuchAccount } = await listAuditLog(filter)
+  const [{ rows, next, noSuchAccount }, anchoring] = await Promise.all([listAuditLog(filter), anchoringState()])
   const query = (extra: Record<string, string | number | undefined>) => {
     const entries: Record<string, string | number | undefined> = { ...filter, before: undefined, ...extra }
     return new URLSearchParams(
@@ -41,8 +64,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           Is the log intact?
         </h2>
         <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">
-          Seals what was written in the last minute, then checks every row against the chain and names the first one that was changed or removed.
+          Seals what was written up to 30 seconds ago, then checks every row against the chain and names the first one that was changed or removed, or one that
+          was backdated.
         </p>
+        <Anchoring state={anchoring} />
         <VerifyLogForm action={verifyAuditLogAction} />
       </Card>
       <Card className="mb-6">
@@ -92,7 +117,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               <li key={row.id} className="grid gap-1 py-3 sm:grid-cols-[11rem_1fr]">
                 <div className="text-zinc-600 dark:text-zinc-400">
                   <time dateTime={row.at.toISOString()}>{formatTime(row.at)}</time>
-                  <span className="block text-xs">{row.seq === null ? 'not sealed yet' : `#${row.seq}`}</span>
+                  <span className="block text-xs">{row.seq !== null ? `#${row.seq}` : row.refused ? 'kept out of the seal' : 'not sealed yet'}</span>
                 </div>
                 <div className="min-w-0">
                   <p>
