@@ -2,6 +2,7 @@ import 'server-only'
 import type { BoundAuditEvent } from '../actions/pipeline'
 import { flagBreakGlassRecovery } from '../admin/break-glass'
 import { recordEvent } from '../audit/record'
+import { takeSqliteWriteLock } from '../work-lock'
 import { db, type Transaction } from '../db'
 import type { RequestContext } from '../web/request-context'
 import { scimFailure } from './protocol'
@@ -33,10 +34,16 @@ export const scimActor = (call: ScimCall) => `SCIM: ${call.client}`
 export async function scimChange<T>(call: ScimCall, work: (tx: Transaction, audit: ScimAudit) => Promise<T>): Promise<T> {
   const actorName = scimActor(call)
   try {
-    return await db().$transaction((tx) => work(tx, (event) => recordEvent({ ...event, actorName, context: call.context }, new Date(), tx)), {
-      maxWait: 10_000,
-      timeout: 30_000,
-    })
+    return await db().$transaction(
+      async (tx) => {
+        await takeSqliteWriteLock(tx)
+        return work(tx, (event) => recordEvent({ ...event, actorName, context: call.context }, new Date(), tx))
+      },
+      {
+        maxWait: 10_000,
+        timeout: 30_000,
+      },
+    )
   } catch (error) {
     // A unique key (address, externalId) taken by a concurrent request between the check and the write.
     if ((error as { code?: string }).code === 'P2002') throw scimFailure(409, 'Another request took this userName or externalId meanwhile.', 'uniqueness')
