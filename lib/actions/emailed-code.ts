@@ -14,7 +14,7 @@ import type { CurrentSession } from '../auth/dal'
 import { emailAddressField } from '../email/address'
 import { emailedCodeField, timeZoneField } from '../web/form-fields'
 import { z } from 'zod'
-import type { Audit } from './pipeline'
+import type { Audit } from '../audit/record'
 
 /**
  * The two steps every emailed code goes through, whatever it is for (sign-in,

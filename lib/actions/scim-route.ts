@@ -1,10 +1,10 @@
 import 'server-only'
-import { recordEvent } from '../audit/record'
+import { recordEvent, type Audit } from '../audit/record'
 import { SCIM_MAX_BODY_BYTES, scimError, scimErrorFor } from '../scim/protocol'
 import { scimClientFor } from '../scim/tokens'
 import { getRequestContext, type RequestContext } from '../web/request-context'
 import { countAttempt, limitUsedUp } from './limits'
-import { mark, type Audit } from './pipeline'
+import { mark } from './pipeline'
 
 /**
  * A SCIM endpoint (/scim/v2): the same order as every other route, for a
@@ -75,7 +75,7 @@ export function scimRoute(config: { body: boolean }, handler: (input: ScimInput)
     const params = (await routeContext?.params) ?? {}
     const id = typeof params.id === 'string' ? params.id : ''
     const actorName = `SCIM: ${client.name}`
-    const audit: Audit = (event) => recordEvent({ ...event, actorName, context })
+    const audit: Audit = (event, tx) => recordEvent({ ...event, actorName, context }, new Date(), tx)
     try {
       return await handler({ request, url: new URL(request.url), id, body, client: client.name, context, audit })
     } catch (error) {

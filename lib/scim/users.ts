@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Audit } from '../actions/pipeline'
+import type { Audit } from '../audit/record'
 import { deprovisionPerson, reactivatePerson, sendLifecycleNotice, suspendPerson } from '../admin/lifecycle'
 import { invitePeople, sendInvitation } from '../admin/invitations'
 import { normalizeEmailAddress } from '../email/address'
