@@ -1,9 +1,9 @@
 import 'server-only'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { env } from '../env'
 import { noticeAddresses } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
-import type { Audit } from '../audit/record'
 import { moveMembers } from '../policy/groups'
 import type { RequestContext } from '../web/request-context'
 import { endAppSessions, sendAppLogouts, type AppLogout } from '../oidc/app-sessions'
@@ -11,18 +11,21 @@ import { revokeGrantsOutsideAllowedGroups } from '../oidc/grants'
 
 /**
  * What an administrator does to someone's account: suspend and reactivate,
- * deprovision, sign out everywhere, revoke one passkey. Each is one
- * transaction, so nothing is left half-done; the callers (admin actions) check
- * the role and a fresh confirmation, and write the history.
+ * deprovision, sign out everywhere, revoke one passkey, move to a group. Each
+ * is one transaction with its history row, so nothing is left half-done or
+ * unrecorded (ADR 20); the callers (admin actions, SCIM) check the role and a
+ * fresh confirmation.
  */
+
+/** Who makes the change: their name in the history's details (an administrator's address, "SCIM: <client>"), and the audit bound to their request. */
+export type AdminChange = { by: string; audit: Audit }
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; reason: 'not_found' | 'wrong_status' }
 
+type Transaction = Parameters<Parameters<ReturnType<typeof db>['$transaction']>[0]>[0]
+
 /** Ends what could still let someone in: sessions, and pending emailed codes and links. Access codes stop too. */
-async function endAccess(
-  tx: Parameters<Parameters<ReturnType<typeof db>['$transaction']>[0]>[0],
-  userId: string,
-): Promise<{ count: number; logouts: AppLogout[] }> {
+async function endAccess(tx: Transaction, userId: string): Promise<{ count: number; logouts: AppLogout[] }> {
   const { count } = await tx.session.deleteMany({ where: { userId } })
   await tx.emailChallenge.updateMany({ where: { userId, status: { in: ['pending', 'approved'] } }, data: { status: 'burned' } })
   await tx.accessCode.updateMany({ where: { userId, status: { in: ['active', 'awaiting_approval'] } }, data: { status: 'expired' } })
@@ -30,15 +33,22 @@ async function endAccess(
   return { count, logouts: await endAppSessions(userId, {}, tx) }
 }
 
+/** Why a conditional status change matched nothing: no such account, or not in a status it applies to. */
+async function refusal(tx: Transaction, userId: string): Promise<Extract<Outcome, { ok: false }>> {
+  return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+}
+
 /** Suspends an active (or invited) account: every session ends at once, and sign-in and recovery are refused until reactivated. */
-export async function suspendPerson(userId: string, now = new Date()): Promise<Outcome<{ sessionsEnded: number }>> {
+export async function suspendPerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome<{ sessionsEnded: number }>> {
   const outcome = await db().$transaction(async (tx): Promise<Outcome<{ sessionsEnded: number; logouts: AppLogout[] }>> => {
     const { count } = await tx.user.updateMany({
       where: { id: userId, status: { in: ['active', 'invited'] } },
       data: { status: 'suspended', statusChangedAt: now },
     })
-    if (count === 0) return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+    if (count === 0) return refusal(tx, userId)
     const ended = await endAccess(tx, userId)
+    const detail = { by: change.by, sessionsEnded: ended.count }
+    await change.audit({ type: 'account_suspended', result: 'success', userId, sessionId: null, detail }, tx)
     return { ok: true, sessionsEnded: ended.count, logouts: ended.logouts }
   })
   if (!outcome.ok) return outcome
@@ -46,10 +56,13 @@ export async function suspendPerson(userId: string, now = new Date()): Promise<O
   return { ok: true, sessionsEnded: outcome.sessionsEnded }
 }
 
-export async function reactivatePerson(userId: string, now = new Date()): Promise<Outcome> {
-  const { count } = await db().user.updateMany({ where: { id: userId, status: 'suspended' }, data: { status: 'active', statusChangedAt: now } })
-  if (count === 1) return { ok: true }
-  return (await db().user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+export async function reactivatePerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({ where: { id: userId, status: 'suspended' }, data: { status: 'active', statusChangedAt: now } })
+    if (count === 0) return refusal(tx, userId)
+    await change.audit({ type: 'account_reactivated', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
+    return { ok: true }
+  })
 }
 
 /**
@@ -57,7 +70,7 @@ export async function reactivatePerson(userId: string, now = new Date()): Promis
  * pending codes go; the row stays for the history, under a placeholder
  * address, so the real address can be invited again as a new account.
  */
-export async function deprovisionPerson(userId: string, now = new Date()): Promise<Outcome<{ email: string; addresses: string[] }>> {
+export async function deprovisionPerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome<{ email: string; addresses: string[] }>> {
   const addresses = await noticeAddresses(userId)
   let logouts: AppLogout[] = []
   const outcome = await db().$transaction(async (tx): Promise<Outcome<{ email: string; addresses: string[] }>> => {
@@ -80,6 +93,7 @@ export async function deprovisionPerson(userId: string, now = new Date()): Promi
       },
       select: { id: true },
     })
+    await change.audit({ type: 'account_deprovisioned', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
     return { ok: true, email: user.email, addresses }
   })
   if (outcome.ok) sendAppLogouts(logouts)
@@ -87,21 +101,25 @@ export async function deprovisionPerson(userId: string, now = new Date()): Promi
 }
 
 /** Ends every session of a person (a lost laptop reported by phone); returns how many. */
-export async function signOutEverywhere(userId: string): Promise<number> {
-  const { count, logouts } = await db().$transaction(async (tx) => ({
-    count: (await tx.session.deleteMany({ where: { userId } })).count,
-    logouts: await endAppSessions(userId, {}, tx),
-  }))
+export async function signOutEverywhere(userId: string, change: AdminChange): Promise<number> {
+  const { count, logouts } = await db().$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { userId } })
+    const logouts = await endAppSessions(userId, {}, tx)
+    await change.audit({ type: 'account_signed_out', result: 'success', userId, sessionId: null, detail: { by: change.by, count } }, tx)
+    return { count, logouts }
+  })
   sendAppLogouts(logouts)
   return count
 }
 
 /** Removes one of a person's passkeys; null when it is not theirs. */
-export async function revokePasskey(userId: string, passkeyId: string): Promise<{ name: string } | null> {
+export async function revokePasskey(userId: string, passkeyId: string, change: AdminChange): Promise<{ name: string } | null> {
   return db().$transaction(async (tx) => {
     const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { name: true } })
     if (!passkey) return null
     await tx.passkey.deleteMany({ where: { id: passkeyId, userId } })
+    const detail = { passkeyId, name: passkey.name, by: change.by }
+    await change.audit({ type: 'passkey_removed', result: 'success', userId, sessionId: null, detail }, tx)
     return passkey
   })
 }
@@ -140,16 +158,27 @@ export async function sendLifecycleNotice(kind: keyof typeof NOTICES, input: { u
 
 /**
  * Moves accounts into a group and writes the move into each moved person's
- * history, with the acting administrator. Apps not open to the new group lose
- * their grants, and are told by back-channel logout. Null when the group does
- * not exist.
+ * history, with who moved them, in one transaction. Apps not open to the new
+ * group lose their grants, and are told by back-channel logout once it has
+ * committed. Null when the group does not exist.
  */
-export async function moveToGroup(emails: string[], groupId: string, by: string, audit: Audit) {
-  const result = await moveMembers(emails, groupId)
-  if (!result) return null
-  if (result.moved.length > 0) sendAppLogouts((await revokeGrantsOutsideAllowedGroups({ userIds: result.moved.map((member) => member.id) })).logouts)
-  for (const member of result.moved) {
-    await audit({ type: 'group_members_moved', result: 'success', userId: member.id, sessionId: null, detail: { from: member.from, to: groupId, by } })
-  }
-  return result
+export async function moveToGroup(emails: string[], groupId: string, change: AdminChange) {
+  const outcome = await db().$transaction(
+    async (tx) => {
+      const result = await moveMembers(emails, groupId, tx)
+      if (!result) return null
+      const userIds = result.moved.map((member) => member.id)
+      const { logouts } = userIds.length > 0 ? await revokeGrantsOutsideAllowedGroups({ userIds }, tx) : { logouts: [] }
+      for (const member of result.moved) {
+        const detail = { from: member.from, to: groupId, by: change.by }
+        await change.audit({ type: 'group_members_moved', result: 'success', userId: member.id, sessionId: null, detail }, tx)
+      }
+      return { ...result, logouts }
+    },
+    // Up to 1,000 people at once, each with a history row.
+    { timeout: 60_000 },
+  )
+  if (!outcome) return null
+  sendAppLogouts(outcome.logouts)
+  return { moved: outcome.moved, unknown: outcome.unknown }
 }

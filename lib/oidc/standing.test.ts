@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { auditFor } from '../../testing/audit'
 import { db } from '../db'
 import { moveToGroup } from '../admin/lifecycle'
 import { PrismaOidcAdapter } from './adapter'
@@ -14,7 +15,7 @@ import { EMAIL_BASED, PHISHING_RESISTANT, proofOf, sameProof } from './levels'
  */
 
 const unique = () => Math.random().toString(36).slice(2, 10)
-const noAudit = async () => {}
+const audit = auditFor()
 
 async function appFor(allowedGroups: string[]) {
   const input = appInputSchema.parse({
@@ -57,7 +58,7 @@ describe('an app’s grants follow the person’s group', () => {
     }
     expect(await artifacts(mover.id, staffApp)).toBe(3)
 
-    await moveToGroup([mover.email], 'customers', 'SCIM: HR', noAudit)
+    await moveToGroup([mover.email], 'customers', { by: 'SCIM: HR', audit })
 
     expect(await artifacts(mover.id, staffApp)).toBe(0)
     expect(await artifacts(mover.id, everyoneApp)).toBe(3)
@@ -68,7 +69,7 @@ describe('an app’s grants follow the person’s group', () => {
     const app = await appFor(['employees', 'contractors'])
     const person = await personIn('employees')
     await grantFor(person.id, app)
-    await moveToGroup([person.email], 'contractors', 'admin@example.com', noAudit)
+    await moveToGroup([person.email], 'contractors', { by: 'admin@example.com', audit })
     expect(await artifacts(person.id, app)).toBe(3)
   })
 
@@ -92,7 +93,12 @@ describe('an app’s grants follow the person’s group', () => {
 describe('a provider session speaks for one portal session', () => {
   const at = new Date('2026-12-01T10:00:00.400Z')
   const passkeySession = { method: 'passkey' as const, verifiedMethod: 'passkey' as const, passkeyDeviceBound: true, verifiedAt: at }
-  const emailSession = { method: 'email_code' as const, verifiedMethod: 'email_code' as const, passkeyDeviceBound: null, verifiedAt: new Date(at.getTime() + 3_600_000) }
+  const emailSession = {
+    method: 'email_code' as const,
+    verifiedMethod: 'email_code' as const,
+    passkeyDeviceBound: null,
+    verifiedAt: new Date(at.getTime() + 3_600_000),
+  }
 
   it('carries the portal session’s level, methods and proof time', () => {
     expect(proofOf(passkeySession)).toEqual({ acr: PHISHING_RESISTANT, amr: ['hwk', 'user'], ts: Math.floor(at.getTime() / 1000) })

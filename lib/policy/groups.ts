@@ -94,22 +94,25 @@ export async function setDefaultGroup(id: string): Promise<{ previous: string | 
 export type MovedMember = { id: string; email: string; from: string }
 
 /**
- * Moves the accounts with these addresses into a group. Their sessions follow
- * the new group's policy from their next request. Returns who moved (and from
- * where) and the addresses that name no account.
+ * Moves the accounts with these addresses into a group, in the caller's
+ * transaction. Their sessions follow the new group's policy from their next
+ * request. Returns who moved (and from where) and the addresses that name no
+ * account; null when the group does not exist.
  */
-export async function moveMembers(emails: string[], groupId: string): Promise<{ moved: MovedMember[]; unknown: string[] } | null> {
-  return db().$transaction(async (tx) => {
-    if (!(await tx.group.findUnique({ where: { id: groupId }, select: { id: true } }))) return null
-    const users = await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, groupId: true } })
-    const moving = users.filter((user) => user.groupId !== groupId)
-    if (moving.length > 0) await tx.user.updateMany({ where: { id: { in: moving.map((user) => user.id) } }, data: { groupId } })
-    const found = new Set(users.map((user) => user.email))
-    return {
-      moved: moving.map((user) => ({ id: user.id, email: user.email, from: user.groupId })),
-      unknown: emails.filter((email) => !found.has(email)),
-    }
-  })
+export async function moveMembers(
+  emails: string[],
+  groupId: string,
+  tx: Pick<ReturnType<typeof db>, 'group' | 'user'>,
+): Promise<{ moved: MovedMember[]; unknown: string[] } | null> {
+  if (!(await tx.group.findUnique({ where: { id: groupId }, select: { id: true } }))) return null
+  const users = await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, groupId: true } })
+  const moving = users.filter((user) => user.groupId !== groupId)
+  if (moving.length > 0) await tx.user.updateMany({ where: { id: { in: moving.map((user) => user.id) } }, data: { groupId } })
+  const found = new Set(users.map((user) => user.email))
+  return {
+    moved: moving.map((user) => ({ id: user.id, email: user.email, from: user.groupId })),
+    unknown: emails.filter((email) => !found.has(email)),
+  }
 }
 
 export type PersonFacts = {

@@ -4,7 +4,7 @@ import { defaultGroupId } from '../policy/groups'
 import { BREAK_GLASS_GROUP } from '../policy/presets'
 import { findScimGroup, listScimGroups, membersOf } from './people'
 import { SCIMMY, scimFailure, equalityFilter, listParameters, listResponse, scimBase, shapeParameters } from './protocol'
-import type { ScimCall } from './users'
+import { changeBy, type ScimCall } from './users'
 
 /**
  * SCIM Groups are the portal's policy groups (lib/policy): listed and read
@@ -90,8 +90,7 @@ export async function patchGroup(id: string, body: unknown, call: ScimCall): Pro
       await moveToGroup(
         moving.map((member) => member.email),
         move.to,
-        `SCIM: ${call.client}`,
-        call.audit,
+        changeBy(call),
       )
   }
 }

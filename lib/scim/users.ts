@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Audit } from '../audit/record'
-import { deprovisionPerson, reactivatePerson, sendLifecycleNotice, suspendPerson } from '../admin/lifecycle'
+import { deprovisionPerson, reactivatePerson, sendLifecycleNotice, suspendPerson, type AdminChange } from '../admin/lifecycle'
 import { invitePeople, sendInvitation } from '../admin/invitations'
 import { normalizeEmailAddress } from '../email/address'
 import { defaultGroupId } from '../policy/groups'
@@ -47,6 +47,8 @@ function readExternalId(instance: Incoming): string | null {
 }
 
 const by = (call: ScimCall) => `SCIM: ${call.client}`
+/** A change this client makes: named in the history's details, its rows written with the change. */
+export const changeBy = (call: ScimCall): AdminChange => ({ by: by(call), audit: call.audit })
 
 /** The break-glass account is the way in when everything else fails (ADR 14): no directory suspends or removes it. */
 function refuseBreakGlass(row: ScimPersonRow): void {
@@ -71,15 +73,13 @@ async function create(instance: Incoming, call: ScimCall): Promise<ScimPersonRow
 
 async function applyActive(userId: string, active: boolean, call: ScimCall): Promise<void> {
   if (active) {
-    const result = await reactivatePerson(userId)
+    const result = await reactivatePerson(userId, changeBy(call))
     if (!result.ok) return
-    await call.audit({ type: 'account_reactivated', result: 'success', userId, sessionId: null, detail: { by: by(call) } })
     await sendLifecycleNotice('reactivated', { userId, context: call.context })
     return
   }
-  const result = await suspendPerson(userId)
+  const result = await suspendPerson(userId, changeBy(call))
   if (!result.ok) return
-  await call.audit({ type: 'account_suspended', result: 'success', userId, sessionId: null, detail: { by: by(call), sessionsEnded: result.sessionsEnded } })
   await sendLifecycleNotice('suspended', { userId, context: call.context })
 }
 
@@ -119,9 +119,8 @@ SCIMMY.Resources.User.degress(async (resource, ctx: ScimCall) => {
   const row = await findScimPerson(id)
   if (!row) throw scimFailure(404, `Resource ${id} not found`)
   refuseBreakGlass(row)
-  const result = await deprovisionPerson(id)
+  const result = await deprovisionPerson(id, changeBy(ctx))
   if (!result.ok) throw scimFailure(404, `Resource ${id} not found`)
-  await ctx.audit({ type: 'account_deprovisioned', result: 'success', userId: id, sessionId: null, detail: { by: by(ctx) } })
   await sendLifecycleNotice('deprovisioned', { userId: id, addresses: result.addresses, context: ctx.context })
 })
 

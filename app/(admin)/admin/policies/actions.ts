@@ -144,7 +144,7 @@ export const moveMembersAction = defineAction(
     invalid: 'group_not_found',
   },
   async ({ data, session, audit }): Promise<MoveState> => {
-    const result = await moveToGroup(data.emails, data.groupId, session.user.email, audit)
+    const result = await moveToGroup(data.emails, data.groupId, { by: session.user.email, audit })
     if (!result) return actionError('group_not_found')
     revalidatePath(PAGE, 'layout')
     const moved = `${result.moved.length} account${result.moved.length === 1 ? '' : 's'} moved.`

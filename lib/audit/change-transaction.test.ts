@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { auditFor, failAuditRowsOf } from '../../testing/audit'
+import { moveToGroup, suspendPerson } from '../admin/lifecycle'
+import { issueSession } from '../auth/session/store'
+import { db } from '../db'
+import type { AuditEventType } from './record'
+
+/**
+ * A change and its history row are one transaction (ADR 20): when the
+ * database refuses the row, the change is not made either.
+ */
+
+const context = { ipAddress: '203.0.113.20', userAgent: 'vitest' }
+const audit = auditFor(context)
+const admin = { by: 'admin@example.com', audit }
+
+async function person(role: 'user' | 'helpdesk' = 'user') {
+  return db().user.create({
+    data: { email: `${role}-${Math.random().toString(36).slice(2, 10)}@example.com`, role, emailVerifiedAt: new Date() },
+    select: { id: true, email: true, displayName: true, role: true, groupId: true },
+  })
+}
+
+/** Runs `change` while the database refuses every history row of `type`: it must fail, and leave no row of that type. */
+async function refusedWhileRowsOf(type: AuditEventType, change: () => Promise<unknown>) {
+  const before = await db().auditEvent.count({ where: { type } })
+  const heal = await failAuditRowsOf(type)
+  try {
+    // PostgreSQL passes the trigger's message on; Prisma's SQLite adapter reports RAISE(ABORT) as a constraint violation.
+    await expect(change()).rejects.toThrow(/audit fault|constraint violated/)
+  } finally {
+    await heal()
+  }
+  expect(await db().auditEvent.count({ where: { type } })).toBe(before)
+}
+
+describe('a change whose history row cannot be written is not made', () => {
+  it('suspending: the person stays active and keeps their sessions', async () => {
+    const user = await person()
+    await issueSession(user.id, 'passkey', context)
+    await refusedWhileRowsOf('account_suspended', () => suspendPerson(user.id, admin))
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { status: true } })).toEqual({ status: 'active' })
+    expect(await db().session.count({ where: { userId: user.id } })).toBe(1)
+  })
+
+  it('moving someone to another group: they stay in theirs', async () => {
+    const user = await person()
+    await refusedWhileRowsOf('group_members_moved', () => moveToGroup([user.email], 'contractors', admin))
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { groupId: true } })).toEqual({ groupId: user.groupId })
+  })
+})
