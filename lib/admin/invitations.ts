@@ -6,6 +6,8 @@ import { sendEmail } from '../email/send'
 import { invitationEmail } from '../email/templates/invitation'
 import { env } from '../env'
 import { readPolicy } from '../policy/schema'
+import type { AuditEventInput } from '../audit/record'
+import type { AdminChange } from './lifecycle'
 
 /**
  * Invitations: an administrator brings someone in with a single-use link
@@ -21,36 +23,52 @@ export type InviteRow = { email: string; name: string | null; groupId: string }
 export type InviteOutcome = { email: string; result: 'invited' | 'reinvited' | 'already_member' } & { userId?: string; token?: string; expiresAt?: Date }
 
 /**
- * Invites people, all in one transaction: a new account (status invited) for
- * an unknown address, a fresh link for someone still invited (the old one
- * stops), and nothing for an address that already has an account in use.
+ * Invites people, all in one transaction with their history rows: a new
+ * account (status invited) for an unknown address, a fresh link for someone
+ * still invited (the old one stops), and nothing for an address that already
+ * has an account in use. `detail` adds to each row's details (how they were
+ * invited).
  */
-export async function invitePeople(rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
+export async function invitePeople(
+  rows: InviteRow[],
+  change: AdminChange,
+  options: { detail?: AuditEventInput['detail']; now?: Date } = {},
+): Promise<InviteOutcome[]> {
+  const now = options.now ?? new Date()
   const groups = new Map((await db().group.findMany({ select: { id: true, policy: true } })).map((group) => [group.id, readPolicy(group.policy)]))
-  return db().$transaction(async (tx) => {
-    const outcomes: InviteOutcome[] = []
-    for (const row of rows) {
-      const policy = groups.get(row.groupId)
-      if (!policy) throw new Error(`Unknown group ${row.groupId}`)
-      const existing = await tx.user.findUnique({ where: { email: row.email }, select: { id: true, status: true } })
-      if (existing && existing.status !== 'invited') {
-        outcomes.push({ email: row.email, result: 'already_member' })
-        continue
-      }
-      const user =
-        existing ??
-        (await tx.user.create({
-          data: { email: row.email, displayName: row.name, nameKey: row.name?.toLowerCase() ?? null, groupId: row.groupId, status: 'invited' },
+  return db().$transaction(
+    async (tx) => {
+      const outcomes: InviteOutcome[] = []
+      for (const row of rows) {
+        const policy = groups.get(row.groupId)
+        if (!policy) throw new Error(`Unknown group ${row.groupId}`)
+        const existing = await tx.user.findUnique({ where: { email: row.email }, select: { id: true, status: true } })
+        if (existing && existing.status !== 'invited') {
+          outcomes.push({ email: row.email, result: 'already_member' })
+          continue
+        }
+        const user =
+          existing ??
+          (await tx.user.create({
+            data: { email: row.email, displayName: row.name, nameKey: row.name?.toLowerCase() ?? null, groupId: row.groupId, status: 'invited' },
+            select: { id: true },
+          }))
+        await tx.invitation.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
+        const token = randomBytes(32).toString('base64url')
+        const expiresAt = new Date(now.getTime() + policy.lifetimes.invitationHours * HOUR)
+        await tx.invitation.create({
+          data: { userId: user.id, tokenHash: sha256(token), invitedBy: change.by, createdAt: now, expiresAt },
           select: { id: true },
-        }))
-      await tx.invitation.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
-      const token = randomBytes(32).toString('base64url')
-      const expiresAt = new Date(now.getTime() + policy.lifetimes.invitationHours * HOUR)
-      await tx.invitation.create({ data: { userId: user.id, tokenHash: sha256(token), invitedBy, createdAt: now, expiresAt }, select: { id: true } })
-      outcomes.push({ email: row.email, result: existing ? 'reinvited' : 'invited', userId: user.id, token, expiresAt })
-    }
-    return outcomes
-  })
+        })
+        const detail = { by: change.by, ...options.detail }
+        await change.audit({ type: 'invitation_sent', result: 'success', userId: user.id, sessionId: null, detail }, tx)
+        outcomes.push({ email: row.email, result: existing ? 'reinvited' : 'invited', userId: user.id, token, expiresAt })
+      }
+      return outcomes
+    },
+    // A file invites up to 1,000 people in one go.
+    { timeout: 60_000 },
+  )
 }
 
 /** Emails the invitation link. */
@@ -70,10 +88,14 @@ export async function sendInvitation(outcome: InviteOutcome, now = new Date()): 
   )
 }
 
-/** Stops a person's open invitations; true when one was open. */
-export async function revokeInvitations(userId: string, now = new Date()): Promise<boolean> {
-  const { count } = await db().invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
-  return count > 0
+/** Stops a person's open invitations, with the history row; true when one was open. */
+export async function revokeInvitations(userId: string, change: AdminChange, now = new Date()): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
+    if (count === 0) return false
+    await change.audit({ type: 'invitation_revoked', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
+    return true
+  })
 }
 
 export type InvitationState = 'ready' | 'used' | 'revoked' | 'expired' | 'invalid'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditFor, failAuditRowsOf } from '../../testing/audit'
+import { invitePeople, revokeInvitations } from '../admin/invitations'
 import { moveToGroup, suspendPerson } from '../admin/lifecycle'
 import { issueSession } from '../auth/session/store'
 import { db } from '../db'
@@ -47,5 +48,18 @@ describe('a change whose history row cannot be written is not made', () => {
     const user = await person()
     await refusedWhileRowsOf('group_members_moved', () => moveToGroup([user.email], 'contractors', admin))
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { groupId: true } })).toEqual({ groupId: user.groupId })
+  })
+
+  it('inviting someone: no account and no link are left for them', async () => {
+    const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
+    await refusedWhileRowsOf('invitation_sent', () => invitePeople([{ email, name: null, groupId: 'customers' }], admin))
+    expect(await db().user.count({ where: { email } })).toBe(0)
+  })
+
+  it('withdrawing an invitation: its link still works', async () => {
+    const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
+    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
+    await refusedWhileRowsOf('invitation_revoked', () => revokeInvitations(invited!.userId!, admin))
+    expect(await db().invitation.count({ where: { userId: invited!.userId!, revokedAt: null } })).toBe(1)
   })
 })

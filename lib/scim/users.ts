@@ -62,10 +62,9 @@ async function create(instance: Incoming, call: ScimCall): Promise<ScimPersonRow
   // An address with an account (even one still invited) is a conflict for SCIM, not a new invitation.
   const taken = () => scimFailure(409, 'An account with this userName already exists.', 'uniqueness')
   if ((await findScimPeopleBy('userName', address.email)).length > 0) throw taken()
-  const [outcome] = await invitePeople([{ email: address.email, name: readName(instance), groupId: await defaultGroupId() }], by(call))
+  const [outcome] = await invitePeople([{ email: address.email, name: readName(instance), groupId: await defaultGroupId() }], changeBy(call))
   if (!outcome || outcome.result !== 'invited' || !outcome.userId) throw taken()
   if ((await setExternalId(outcome.userId, externalId)) === 'taken') throw scimFailure(409, 'Another account has this externalId.', 'uniqueness')
-  await call.audit({ type: 'invitation_sent', result: 'success', userId: outcome.userId, sessionId: null, detail: { by: by(call) } })
   await sendInvitation(outcome)
   if (instance.active === false) await applyActive(outcome.userId, false, call)
   return (await findScimPerson(outcome.userId))!

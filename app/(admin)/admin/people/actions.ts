@@ -131,15 +131,14 @@ export const invitePersonAction = defineAction(
   },
   async ({ data, typed, session, audit }): Promise<InviteState> => {
     if (!(await findGroup(data.groupId))) return actionError('group_not_found')
-    const [outcome] = await invitePeople([{ email: data.email, name: data.name, groupId: data.groupId }], session.user.email)
+    const [outcome] = await invitePeople(
+      [{ email: data.email, name: data.name, groupId: data.groupId }],
+      { by: session.user.email, audit },
+      {
+        detail: { groupId: data.groupId },
+      },
+    )
     if (!outcome || outcome.result === 'already_member') return actionError('invite_member', { field: 'email', values: typed })
-    await audit({
-      type: 'invitation_sent',
-      result: 'success',
-      userId: outcome.userId,
-      sessionId: null,
-      detail: { by: session.user.email, groupId: data.groupId },
-    })
     after(() => sendInvitation(outcome))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: `Invitation sent to ${data.email}.` }
@@ -164,13 +163,9 @@ export const inviteCsvAction = defineAction(
     if (!(await findGroup(data.groupId))) return actionError('group_not_found')
     const file = await readInvitationFile(await data.file.text(), data.groupId)
     if (!file.ok) return actionError(file.reason)
-    const outcomes = await invitePeople(file.rows, session.user.email)
+    const outcomes = await invitePeople(file.rows, { by: session.user.email, audit }, { detail: { file: true } })
     const byEmail = new Map(outcomes.map((outcome) => [outcome.email, outcome]))
     const results = file.results.map((row) => ({ ...row, result: byEmail.get(row.email)?.result ?? row.result }))
-    for (const outcome of outcomes) {
-      if (outcome.result === 'already_member') continue
-      await audit({ type: 'invitation_sent', result: 'success', userId: outcome.userId, sessionId: null, detail: { by: session.user.email, file: true } })
-    }
     after(async () => {
       for (const outcome of outcomes) await sendInvitation(outcome)
     })
@@ -187,9 +182,14 @@ export const resendInvitationAction = defineAction(
     const target = await personDetail(data.userId)
     if (!target) return actionError('person_not_found')
     if (target.status !== 'invited') return actionError('person_wrong_status')
-    const [outcome] = await invitePeople([{ email: target.email, name: target.displayName, groupId: target.group.id }], session.user.email)
+    const [outcome] = await invitePeople(
+      [{ email: target.email, name: target.displayName, groupId: target.group.id }],
+      { by: session.user.email, audit },
+      {
+        detail: { resent: true },
+      },
+    )
     if (!outcome) return actionError('person_wrong_status')
-    await audit({ type: 'invitation_sent', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email, resent: true } })
     after(() => sendInvitation(outcome))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'A new invitation was sent; the previous link no longer works.' }
@@ -199,8 +199,7 @@ export const resendInvitationAction = defineAction(
 export const revokeInvitationAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, audit }): Promise<LifecycleState> => {
-    if (!(await revokeInvitations(data.userId))) return actionError('person_wrong_status')
-    await audit({ type: 'invitation_revoked', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email } })
+    if (!(await revokeInvitations(data.userId, { by: session.user.email, audit }))) return actionError('person_wrong_status')
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'Invitation withdrawn.' }
   },
