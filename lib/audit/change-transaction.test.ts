@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { auditFor, failAuditRowsOf } from '../../testing/audit'
 import { invitePeople, revokeInvitations } from '../admin/invitations'
 import { moveToGroup, suspendPerson } from '../admin/lifecycle'
+import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/groups'
+import { DEFAULT_POLICY } from '../policy/schema'
 import { issueSession } from '../auth/session/store'
 import { db } from '../db'
 import type { AuditEventType } from './record'
@@ -61,5 +63,20 @@ describe('a change whose history row cannot be written is not made', () => {
     const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
     await refusedWhileRowsOf('invitation_revoked', () => revokeInvitations(invited!.userId!, admin))
     expect(await db().invitation.count({ where: { userId: invited!.userId!, revokedAt: null } })).toBe(1)
+  })
+
+  it('changing a group’s policy: the old policy stays', async () => {
+    const before = await db().group.findUniqueOrThrow({ where: { id: 'contractors' }, select: { policy: true, preset: true } })
+    await refusedWhileRowsOf('group_policy_changed', () => saveGroupPolicy('contractors', { ...DEFAULT_POLICY, methods: ['passkey'] }, null, audit))
+    expect(await db().group.findUniqueOrThrow({ where: { id: 'contractors' }, select: { policy: true, preset: true } })).toEqual(before)
+  })
+
+  it('creating a group, or making another the default: neither happens', async () => {
+    const name = `Group ${Math.random().toString(36).slice(2, 10)}`
+    await refusedWhileRowsOf('group_created', () => createGroup({ name, description: '', policy: DEFAULT_POLICY }, audit))
+    expect(await db().group.count({ where: { name } })).toBe(0)
+    const before = await db().group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })
+    await refusedWhileRowsOf('group_default_changed', () => setDefaultGroup(before.id === 'employees' ? 'contractors' : 'employees', audit))
+    expect(await db().group.findMany({ where: { isDefault: true }, select: { id: true } })).toEqual([before])
   })
 })

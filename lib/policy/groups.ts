@@ -1,11 +1,14 @@
 import 'server-only'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
+import { policyChanges } from './explain'
 import { readPolicy, type Policy } from './schema'
 
 /**
  * Groups and who is in them. Every user belongs to exactly one group (the
  * column defaults to the seeded Customers group); new accounts join the group
- * marked default. Every write here validates the policy before it is stored.
+ * marked default. Every write here validates the policy before it is stored,
+ * and writes its history row in the same transaction (ADR 20).
  */
 
 export type GroupView = {
@@ -48,9 +51,13 @@ export async function defaultGroupId(): Promise<string> {
   return group?.id ?? 'customers'
 }
 
-export async function createGroup(input: { name: string; description: string; policy: Policy }): Promise<{ id: string } | 'name_taken'> {
+export async function createGroup(input: { name: string; description: string; policy: Policy }, audit: Audit): Promise<{ id: string } | 'name_taken'> {
   try {
-    return await db().group.create({ data: { ...input, policy: JSON.stringify(input.policy) }, select: { id: true } })
+    return await db().$transaction(async (tx) => {
+      const group = await tx.group.create({ data: { ...input, policy: JSON.stringify(input.policy) }, select: { id: true } })
+      await audit({ type: 'group_created', result: 'success', detail: { groupId: group.id, name: input.name } }, tx)
+      return group
+    })
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002') return 'name_taken'
     throw error
@@ -59,21 +66,35 @@ export async function createGroup(input: { name: string; description: string; po
 
 /**
  * Stores a group's policy (already validated) and the preset it came from, if
- * any. It applies at once: the next session check reads it.
+ * any. It applies at once: the next session check reads it. The history row
+ * lists the settings that changed, before and after, in words.
  */
-export async function saveGroupPolicy(id: string, policy: Policy, preset: string | null): Promise<{ before: Policy; after: Policy } | null> {
+export async function saveGroupPolicy(
+  id: string,
+  policy: Policy,
+  preset: { id: string; name: string } | null,
+  audit: Audit,
+): Promise<{ before: Policy; after: Policy } | null> {
   return db().$transaction(async (tx) => {
     const current = await tx.group.findUnique({ where: { id }, select: { policy: true } })
     if (!current) return null
-    await tx.group.update({ where: { id }, data: { policy: JSON.stringify(policy), preset }, select: { id: true } })
-    return { before: readPolicy(current.policy), after: policy }
+    await tx.group.update({ where: { id }, data: { policy: JSON.stringify(policy), preset: preset?.id ?? null }, select: { id: true } })
+    const before = readPolicy(current.policy)
+    const changes = JSON.stringify(policyChanges(before, policy).map(({ key, before, after }) => ({ key, before, after })))
+    const detail = { groupId: id, ...(preset ? { preset: preset.id, phase: preset.name } : {}), changes }
+    await audit({ type: 'group_policy_changed', result: 'success', detail }, tx)
+    return { before, after: policy }
   })
 }
 
-export async function renameGroup(id: string, name: string, description: string): Promise<'ok' | 'not_found' | 'name_taken'> {
+export async function renameGroup(id: string, name: string, description: string, audit: Audit): Promise<'ok' | 'not_found' | 'name_taken'> {
   try {
-    const { count } = await db().group.updateMany({ where: { id }, data: { name, description } })
-    return count === 1 ? 'ok' : 'not_found'
+    return await db().$transaction(async (tx) => {
+      const { count } = await tx.group.updateMany({ where: { id }, data: { name, description } })
+      if (count !== 1) return 'not_found'
+      await audit({ type: 'group_renamed', result: 'success', detail: { groupId: id, name } }, tx)
+      return 'ok'
+    })
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002') return 'name_taken'
     throw error
@@ -81,13 +102,14 @@ export async function renameGroup(id: string, name: string, description: string)
 }
 
 /** Makes a group the one new accounts join; returns the group that was the default. */
-export async function setDefaultGroup(id: string): Promise<{ previous: string | null } | null> {
+export async function setDefaultGroup(id: string, audit: Audit): Promise<{ previous: string | null } | null> {
   return db().$transaction(async (tx) => {
     if (!(await tx.group.findUnique({ where: { id }, select: { id: true } }))) return null
-    const previous = await tx.group.findFirst({ where: { isDefault: true }, select: { id: true } })
+    const previous = (await tx.group.findFirst({ where: { isDefault: true }, select: { id: true } }))?.id ?? null
     await tx.group.updateMany({ where: { isDefault: true }, data: { isDefault: false } })
     await tx.group.update({ where: { id }, data: { isDefault: true }, select: { id: true } })
-    return { previous: previous?.id ?? null }
+    await audit({ type: 'group_default_changed', result: 'success', detail: { groupId: id, previous } }, tx)
+    return { previous }
   })
 }
 

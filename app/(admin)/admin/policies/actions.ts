@@ -9,11 +9,12 @@ import { policyFields, policyFormSchema } from '@/lib/policy/form'
 import { moveToGroup } from '@/lib/admin/lifecycle'
 import { createGroup, findGroup, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/groups'
 import { applyPreset, findPreset } from '@/lib/policy/presets'
-import { DEFAULT_POLICY, type Policy } from '@/lib/policy/schema'
+import { DEFAULT_POLICY } from '@/lib/policy/schema'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { shownNameField } from '@/lib/web/form-fields'
 
-// Every change here is an administrator's, with a fresh confirmation (the admin-recently-verified guard), and is audited.
+// Every change here is an administrator's, with a fresh confirmation (the admin-recently-verified guard), and is
+// audited by the use case, in the change's own transaction.
 const PAGE = '/admin/policies'
 
 export type PolicyFormState = ActionState<keyof typeof policyFields>
@@ -28,17 +29,13 @@ const description = z
   .max(300, 'group_description')
   .transform((value) => value.trim())
 
-/** What changed, as the history stores it: the settings that differ, before and after, in words. */
-const changesDetail = (before: Policy, after: Policy) => JSON.stringify(policyChanges(before, after).map(({ key, before, after }) => ({ key, before, after })))
-
 /** Saves a group's policy as edited; it applies from the next request of each of its members. */
 export const savePolicyAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {}, ...policyFields }, schema: policyFormSchema({ groupId }), invalid: 'group_not_found' },
   async ({ data, audit }): Promise<PolicyFormState> => {
-    const saved = await saveGroupPolicy(data.groupId, data.policy, null)
+    const saved = await saveGroupPolicy(data.groupId, data.policy, null, audit)
     if (!saved) return actionError('group_not_found')
     const changes = policyChanges(saved.before, saved.after)
-    await audit({ type: 'group_policy_changed', result: 'success', detail: { groupId: data.groupId, changes: changesDetail(saved.before, saved.after) } })
     revalidatePath(PAGE, 'layout')
     return {
       status: 'success',
@@ -55,13 +52,8 @@ export const applyPresetAction = defineAction(
     if (!preset) return actionError('preset_not_found')
     const group = await findGroup(data.groupId)
     if (!group) return actionError('group_not_found')
-    const saved = await saveGroupPolicy(group.id, applyPreset(group.policy, preset), preset.id)
+    const saved = await saveGroupPolicy(group.id, applyPreset(group.policy, preset), preset, audit)
     if (!saved) return actionError('group_not_found')
-    await audit({
-      type: 'group_policy_changed',
-      result: 'success',
-      detail: { groupId: group.id, preset: preset.id, phase: preset.name, changes: changesDetail(saved.before, saved.after) },
-    })
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: `${group.name} now follows “${preset.name}”.` }
   },
@@ -76,9 +68,8 @@ export const createGroupAction = defineAction(
     schema: z.object({ name: groupName, description }),
   },
   async ({ data, typed, audit }): Promise<GroupFormState> => {
-    const created = await createGroup({ name: data.name, description: data.description, policy: DEFAULT_POLICY })
+    const created = await createGroup({ name: data.name, description: data.description, policy: DEFAULT_POLICY }, audit)
     if (created === 'name_taken') return actionError('group_name', { field: 'name', values: typed })
-    await audit({ type: 'group_created', result: 'success', detail: { groupId: created.id, name: data.name } })
     revalidatePath(PAGE)
     return { status: 'success', message: `Group “${data.name}” created with the default policy.` }
   },
@@ -93,10 +84,9 @@ export const renameGroupAction = defineAction(
     invalid: 'group_not_found',
   },
   async ({ data, typed, audit }): Promise<GroupFormState> => {
-    const renamed = await renameGroup(data.groupId, data.name, data.description)
+    const renamed = await renameGroup(data.groupId, data.name, data.description, audit)
     if (renamed === 'name_taken') return actionError('group_name', { field: 'name', values: typed })
     if (renamed === 'not_found') return actionError('group_not_found')
-    await audit({ type: 'group_renamed', result: 'success', detail: { groupId: data.groupId, name: data.name } })
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'Saved.' }
   },
@@ -106,9 +96,7 @@ export const renameGroupAction = defineAction(
 export const setDefaultGroupAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {} }, schema: z.object({ groupId }), invalid: 'group_not_found' },
   async ({ data, audit }): Promise<PresetState> => {
-    const changed = await setDefaultGroup(data.groupId)
-    if (!changed) return actionError('group_not_found')
-    await audit({ type: 'group_default_changed', result: 'success', detail: { groupId: data.groupId, previous: changed.previous } })
+    if (!(await setDefaultGroup(data.groupId, audit))) return actionError('group_not_found')
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'New accounts now join this group.' }
   },
