@@ -6,13 +6,13 @@ import {
   approveAccessCode,
   approverCoolDownUntil,
   describeReportLink,
-  pendingApprovals,
   redeemAccessCode,
   reportAccessCode,
   requestAccessCode,
   type Agent,
 } from './access-codes'
 import { sendAgentCodeNoticeToAdmins } from './access-code-notices'
+import { pendingApprovals } from './helpdesk-views'
 
 const CONTEXT = { ipAddress: '203.0.113.9', userAgent: 'vitest' }
 
