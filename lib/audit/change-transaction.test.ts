@@ -4,6 +4,7 @@ import { invitePeople, revokeInvitations } from '../admin/invitations'
 import { moveToGroup, suspendPerson } from '../admin/lifecycle'
 import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/groups'
 import { DEFAULT_POLICY } from '../policy/schema'
+import { approveAccessCode, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from '../recovery/access-codes'
 import { issueSession } from '../auth/session/store'
 import { db } from '../db'
 import type { AuditEventType } from './record'
@@ -23,6 +24,14 @@ async function person(role: 'user' | 'helpdesk' = 'user') {
     select: { id: true, email: true, displayName: true, role: true, groupId: true },
   })
 }
+
+const codeRequest = (agent: Agent, userId: string) => ({
+  agent,
+  userId,
+  verification: 'Video call; matched the badge photo.',
+  checks: ['video_call' as const],
+  validHours: 1,
+})
 
 /** Runs `change` while the database refuses every history row of `type`: it must fail, and leave no row of that type. */
 async function refusedWhileRowsOf(type: AuditEventType, change: () => Promise<unknown>) {
@@ -78,5 +87,35 @@ describe('a change whose history row cannot be written is not made', () => {
     const before = await db().group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })
     await refusedWhileRowsOf('group_default_changed', () => setDefaultGroup(before.id === 'employees' ? 'contractors' : 'employees', audit))
     expect(await db().group.findMany({ where: { isDefault: true }, select: { id: true } })).toEqual([before])
+  })
+
+  it('issuing a helpdesk access code: no code, not even a request, is left', async () => {
+    const agent = await person('helpdesk')
+    const user = await person()
+    await refusedWhileRowsOf('access_code_issued', () => requestAccessCode({ ...codeRequest(agent, user.id), context, audit }))
+    expect(await db().accessCode.count({ where: { userId: user.id } })).toBe(0)
+  })
+
+  it('approving an agent’s access code: it still waits for approval', async () => {
+    const [first, second, colleague] = [await person('helpdesk'), await person('helpdesk'), await person('helpdesk')]
+    const pending = await requestAccessCode({ ...codeRequest(first, colleague.id), context, audit })
+    if (!pending.ok) throw new Error('refused')
+    await refusedWhileRowsOf('access_code_issued', () => approveAccessCode({ agent: second, requestId: pending.id, context, audit }))
+    expect(await db().accessCode.findUniqueOrThrow({ where: { id: pending.id }, select: { status: true, hash: true } })).toEqual({
+      status: 'awaiting_approval',
+      hash: null,
+    })
+  })
+
+  it('redeeming or reporting a helpdesk access code: the code still works', async () => {
+    const user = await person()
+    const issued = await requestAccessCode({ ...codeRequest(await person('helpdesk'), user.id), context, audit })
+    if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
+    await refusedWhileRowsOf('access_code_used', () => redeemAccessCode(user.email, issued.code, context, audit))
+    await refusedWhileRowsOf('access_code_reported', () => reportAccessCode(issued.reportToken, audit))
+    expect(await db().accessCode.findUniqueOrThrow({ where: { id: issued.id }, select: { status: true, usedAt: true } })).toEqual({
+      status: 'active',
+      usedAt: null,
+    })
   })
 })

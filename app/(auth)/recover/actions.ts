@@ -173,7 +173,7 @@ export const redeemAccessCodeAction = defineAction(
     event: { type: 'access_code_used' },
   },
   async ({ data, typed, context, audit }): Promise<AccessCodeRedeemState> => {
-    const result = await redeemAccessCode(data.email, data.code, context)
+    const result = await redeemAccessCode(data.email, data.code, context, audit)
     if (!result.ok) {
       await audit({
         type: 'access_code_used',
@@ -184,7 +184,6 @@ export const redeemAccessCodeAction = defineAction(
       })
       return actionError(result.reason, { field: 'code', values: typed })
     }
-    await audit({ type: 'access_code_used', result: 'success', userId: result.userId, detail: { accessCodeId: result.accessCodeId } })
     await createSession(result.userId, 'recovery')
     after(() => sendRecoveredNotice(result.userId, 'access_code', context))
     redirect('/recover/enroll')
@@ -197,14 +196,8 @@ export type ReportState = ActionState | { status: 'reported'; stopped: boolean }
 export const reportAccessCodeAction = defineAction(
   { guard: 'public', fields: { token: {} }, schema: z.object({ token: z.string().max(128) }), limit: [{ policy: 'verify-per-ip' }] },
   async ({ data, audit }): Promise<ReportState> => {
-    const result = await reportAccessCode(data.token)
+    const result = await reportAccessCode(data.token, audit)
     if (!result.ok) return actionError('bad_request')
-    await audit({
-      type: 'access_code_reported',
-      result: 'success',
-      userId: result.userId,
-      detail: { accessCodeId: result.accessCodeId, stopped: result.stopped },
-    })
     return { status: 'reported', stopped: result.stopped }
   },
 )
