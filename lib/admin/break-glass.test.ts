@@ -91,7 +91,7 @@ describe('the break-glass administrator cannot be recovered', () => {
         emailAlone: false,
         breakGlass: true,
       })
-      expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context)).toEqual({ ok: false, reason: 'recovery_helpdesk_only' })
+      expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit)).toEqual({ ok: false, reason: 'recovery_helpdesk_only' })
       expect(await db().recoveryCode.count({ where: { userId: breakGlass.id, usedAt: null } })).toBe(10)
       expect((await flags(breakGlass.id)).map((flag) => JSON.parse(flag.detail!).attempt)).toEqual(['self_service'])
     } finally {

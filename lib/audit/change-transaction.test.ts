@@ -7,6 +7,9 @@ import { DEFAULT_POLICY } from '../policy/schema'
 import { approveAccessCode, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from '../recovery/access-codes'
 import { issueSession } from '../auth/session/store'
 import { db } from '../db'
+import { completeRecovery, proveRecoveryEmail, startRecovery } from '../recovery/self-service'
+import { challengeIdFor } from '../auth/email-code/challenge'
+import { generateRecoveryCodes } from '../recovery/codes'
 import type { AuditEventType } from './record'
 
 /**
@@ -117,5 +120,16 @@ describe('a change whose history row cannot be written is not made', () => {
       status: 'active',
       usedAt: null,
     })
+  })
+
+  it('completing a self-service recovery: the recovery code stays unused and the proven address can try again', async () => {
+    const user = await person()
+    const [code] = await generateRecoveryCodes(user.id)
+    const challenge = await startRecovery(user.email, context)
+    expect(await proveRecoveryEmail(challenge.browserSecret, challenge.code)).toMatchObject({ ok: true })
+    await refusedWhileRowsOf('recovery_factor', () => completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit))
+    expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(0)
+    const proof = { where: { id: challengeIdFor(challenge.browserSecret) }, select: { status: true } }
+    expect(await db().emailChallenge.findUniqueOrThrow(proof)).toEqual({ status: 'consumed' })
   })
 })

@@ -74,19 +74,25 @@ export async function recoveryCodeStatus(userId: string): Promise<RecoveryCodeSt
 }
 
 /**
- * Redeems one of the user’s recovery codes. Every unused code is compared in
- * constant time; the match is then claimed with a conditional UPDATE, so of
- * any number of concurrent uses of one code exactly one succeeds.
+ * Redeems one of the user’s recovery codes, in `client`'s transaction when
+ * given. Every unused code is compared in constant time; the match is then
+ * claimed with a conditional UPDATE, so of any number of concurrent uses of
+ * one code exactly one succeeds.
  */
-export async function redeemRecoveryCode(userId: string, typed: string, now = new Date()): Promise<boolean> {
+export async function redeemRecoveryCode(
+  userId: string,
+  typed: string,
+  now = new Date(),
+  client: Pick<ReturnType<typeof db>, 'recoveryCode'> = db(),
+): Promise<boolean> {
   const code = normalizeRecoveryCode(typed)
   if (!code) return false
-  const unused = await db().recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, salt: true, hash: true } })
+  const unused = await client.recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, salt: true, hash: true } })
   let matchId: string | null = null
   for (const row of unused) {
     if (timingSafeEqual(hashRecoveryCode(row.salt, code), Buffer.from(row.hash, 'hex'))) matchId = row.id
   }
   if (!matchId) return false
-  const { count } = await db().recoveryCode.updateMany({ where: { id: matchId, userId, usedAt: null }, data: { usedAt: now } })
+  const { count } = await client.recoveryCode.updateMany({ where: { id: matchId, userId, usedAt: null }, data: { usedAt: now } })
   return count === 1
 }

@@ -87,19 +87,21 @@ function matchingStep(secret: string, code: string, now: Date): number | null {
   return delta === null ? null : TOTP.counter({ period: TOTP_PERIOD_SECONDS, timestamp: now.getTime() }) + delta
 }
 
+type TotpClient = Pick<ReturnType<typeof db>, 'totpFactor'>
+
 /**
  * Checks a code against the user's authenticator app: the pending one when
  * `enrolling`, else the confirmed one. The step is claimed with a conditional
  * UPDATE, so a code (or an earlier one) works once even under concurrency.
  */
-async function checkTotp(userId: string, typed: string, now: Date, enrolling: boolean): Promise<TotpResult> {
-  const factor = await db().totpFactor.findUnique({ where: { userId }, select: { secret: true, confirmedAt: true } })
+async function checkTotp(userId: string, typed: string, now: Date, enrolling: boolean, client: TotpClient): Promise<TotpResult> {
+  const factor = await client.totpFactor.findUnique({ where: { userId }, select: { secret: true, confirmedAt: true } })
   const secret = factor && (factor.confirmedAt === null) === enrolling ? decryptSecret(userId, factor.secret) : null
   if (!secret) return { ok: false, reason: 'totp_missing' }
   const code = normalizeTotpCode(typed)
   const step = code ? matchingStep(secret, code, now) : null
   if (step === null) return { ok: false, reason: 'totp_wrong' }
-  const { count } = await db().totpFactor.updateMany({
+  const { count } = await client.totpFactor.updateMany({
     where: {
       userId,
       confirmedAt: enrolling ? null : { not: null },
@@ -112,12 +114,12 @@ async function checkTotp(userId: string, typed: string, now: Date, enrolling: bo
 
 /** Completes adding an authenticator app with a current code from it. */
 export function confirmTotpEnrollment(userId: string, code: string, now = new Date()): Promise<TotpResult> {
-  return checkTotp(userId, code, now, true)
+  return checkTotp(userId, code, now, true, db())
 }
 
-/** Checks a code from the user's authenticator app (recovery). */
-export function verifyTotp(userId: string, code: string, now = new Date()): Promise<TotpResult> {
-  return checkTotp(userId, code, now, false)
+/** Checks a code from the user's authenticator app (recovery), in `client`'s transaction when given. */
+export function verifyTotp(userId: string, code: string, now = new Date(), client: TotpClient = db()): Promise<TotpResult> {
+  return checkTotp(userId, code, now, false, client)
 }
 
 /** Removes the app (or a set-up not finished yet): 'removed' when codes worked until now, 'cancelled' for a set-up, null for nothing. */

@@ -105,7 +105,7 @@ export const completeRecoveryAction = defineAction(
     if (!secret || progress.step !== 'factor') return actionError('recovery_expired')
     const refused = await limited('recovery-per-account', { email: progress.email }, 'code')
     if (refused) return refused
-    const result = await completeRecovery(secret, data.kind, data.code, context)
+    const result = await completeRecovery(secret, data.kind, data.code, context, audit)
     if (!result.ok) {
       const userId = progress.accounts.length === 1 ? progress.accounts[0]!.id : null
       await audit({ type: 'recovery_factor', result: 'failure', userId, method: data.kind, reason: result.reason })
@@ -113,7 +113,6 @@ export const completeRecoveryAction = defineAction(
         ? actionError(result.reason, { field: 'code', values: { code: typed.code } })
         : actionError(result.reason)
     }
-    await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: data.kind })
     await createSession(result.userId, 'recovery')
     jar.delete(recoveryCookie().name)
     after(() => sendRecoveredNotice(result.userId, data.kind, context))
@@ -133,9 +132,8 @@ export const recoverWithEmailAction = defineAction(
   async ({ context, audit }): Promise<RecoverFactorState> => {
     const jar = await cookies()
     const secret = jar.get(recoveryCookie().name)?.value
-    const result = secret ? await completeRecoveryByEmail(secret) : null
+    const result = secret ? await completeRecoveryByEmail(secret, audit) : null
     if (!result?.ok) return actionError('recovery_expired')
-    await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: 'email' })
     await createSession(result.userId, 'recovery')
     jar.delete(recoveryCookie().name)
     after(() => sendRecoveredNotice(result.userId, 'email', context))
