@@ -12,6 +12,9 @@ import { accountDataExport } from './data-export'
 import { deleteAccount } from './deletion'
 import { confirmEmailChange, startEmailChange } from './email-change'
 import { csvField, historyCsv } from '../activity/export'
+import { auditFor } from '../../testing/audit'
+
+const audit = auditFor()
 
 const context = {
   ipAddress: '198.51.100.7',
@@ -96,7 +99,7 @@ async function userWithEverything() {
       createdAt: new Date(),
     },
   })
-  await generateRecoveryCodes(user.id)
+  await generateRecoveryCodes(user.id, audit)
   await startTotpEnrollment(user)
   const factor = await db().totpFactor.findUniqueOrThrow({ where: { userId: user.id } })
   await db().totpFactor.update({ where: { userId: user.id }, data: { confirmedAt: new Date() } })

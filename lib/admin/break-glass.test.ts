@@ -83,7 +83,7 @@ describe('the break-glass administrator cannot be recovered', () => {
       data: { policy: JSON.stringify({ ...JSON.parse(group.policy), recovery: { selfService: true, emailAlone: true } }) },
     })
     try {
-      const [code] = await generateRecoveryCodes(breakGlass.id)
+      const [code] = await generateRecoveryCodes(breakGlass.id, audit)
       const challenge = await startRecovery(breakGlass.email, context)
       expect(await proveRecoveryEmail(challenge.browserSecret, challenge.code)).toMatchObject({ ok: true })
       expect((await recoveryRules([{ id: breakGlass.id, hasPasskey: true, hasRecoveryCodes: true, hasTotp: false }])).get(breakGlass.id)).toEqual({

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { auditFor, failAuditRowsOf } from '../../testing/audit'
 import { invitePeople, revokeInvitations } from '../admin/invitations'
@@ -10,6 +11,7 @@ import { db } from '../db'
 import { completeRecovery, proveRecoveryEmail, startRecovery } from '../recovery/self-service'
 import { challengeIdFor } from '../auth/email-code/challenge'
 import { generateRecoveryCodes } from '../recovery/codes'
+import { confirmTotpEnrollment, removeTotp, startTotpEnrollment } from '../recovery/totp'
 import type { AuditEventType } from './record'
 
 /**
@@ -124,12 +126,41 @@ describe('a change whose history row cannot be written is not made', () => {
 
   it('completing a self-service recovery: the recovery code stays unused and the proven address can try again', async () => {
     const user = await person()
-    const [code] = await generateRecoveryCodes(user.id)
+    const [code] = await generateRecoveryCodes(user.id, audit)
     const challenge = await startRecovery(user.email, context)
     expect(await proveRecoveryEmail(challenge.browserSecret, challenge.code)).toMatchObject({ ok: true })
     await refusedWhileRowsOf('recovery_factor', () => completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit))
     expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(0)
     const proof = { where: { id: challengeIdFor(challenge.browserSecret) }, select: { status: true } }
     expect(await db().emailChallenge.findUniqueOrThrow(proof)).toEqual({ status: 'consumed' })
+  })
+
+  it('making new recovery codes: the old set keeps working', async () => {
+    const user = await person()
+    await generateRecoveryCodes(user.id, audit)
+    const codes = { where: { userId: user.id }, select: { id: true }, orderBy: { id: 'asc' as const } }
+    const before = await db().recoveryCode.findMany(codes)
+    await refusedWhileRowsOf('recovery_codes_generated', () => generateRecoveryCodes(user.id, audit))
+    expect(await db().recoveryCode.findMany(codes)).toEqual(before)
+  })
+
+  it('adding an authenticator app: it stays a set-up not finished', async () => {
+    const user = await person()
+    const enrollment = await startTotpEnrollment(user)
+    // A current code, from OATH Toolkit's oathtool.
+    const code = execFileSync('oathtool', ['--totp', '--base32', enrollment!.secret], { encoding: 'utf8' }).trim()
+    await refusedWhileRowsOf('totp_added', () => confirmTotpEnrollment(user.id, code, audit))
+    expect(await db().totpFactor.findUniqueOrThrow({ where: { userId: user.id }, select: { confirmedAt: true, lastUsedStep: true } })).toEqual({
+      confirmedAt: null,
+      lastUsedStep: null,
+    })
+  })
+
+  it('removing the authenticator app: it stays', async () => {
+    const user = await person()
+    await startTotpEnrollment(user)
+    await db().totpFactor.update({ where: { userId: user.id }, data: { confirmedAt: new Date() } })
+    await refusedWhileRowsOf('totp_removed', () => removeTotp(user.id, audit))
+    expect(await db().totpFactor.count({ where: { userId: user.id, confirmedAt: { not: null } } })).toBe(1)
   })
 })

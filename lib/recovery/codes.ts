@@ -1,5 +1,6 @@
 import 'server-only'
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { derivedKey } from '../crypto'
 
@@ -55,14 +56,18 @@ function hashRecoveryCode(salt: string, code: string): Buffer {
   return createHmac('sha256', derivedKey('recovery-code')).update(`${salt}:${code}`).digest()
 }
 
-/** Replaces the user's recovery codes with a new set; returns the codes to show once, formatted. */
-export async function generateRecoveryCodes(userId: string, now = new Date()): Promise<string[]> {
+/** Replaces the user's recovery codes with a new set, with its history row; returns the codes to show once, formatted. */
+export async function generateRecoveryCodes(userId: string, audit: Audit, now = new Date()): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRandomCode)
   const rows = codes.map((code) => {
     const salt = randomBytes(16).toString('hex')
     return { userId, salt, hash: hashRecoveryCode(salt, code).toString('hex'), createdAt: now }
   })
-  await db().$transaction([db().recoveryCode.deleteMany({ where: { userId } }), db().recoveryCode.createMany({ data: rows })])
+  await db().$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId } })
+    await tx.recoveryCode.createMany({ data: rows })
+    await audit({ type: 'recovery_codes_generated', result: 'success', userId }, tx)
+  })
   return codes.map(formatRecoveryCode)
 }
 

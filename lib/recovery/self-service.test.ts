@@ -47,7 +47,7 @@ async function provenEmail(email: string) {
 describe('self-service recovery', () => {
   it('an emailed code, then a recovery code, recovers the account once', async () => {
     const user = await userWithPasskey()
-    const [code, other] = await generateRecoveryCodes(user.id)
+    const [code, other] = await generateRecoveryCodes(user.id, audit)
     const challenge = await startRecovery(user.email, context)
     expect(challenge.deliver).toBe(true)
     expect(await recoveryProgress(challenge.browserSecret)).toMatchObject({ step: 'code', email: user.email })
@@ -88,7 +88,7 @@ describe('self-service recovery', () => {
         ],
         { encoding: 'utf8' },
       ).trim()
-    expect(await confirmTotpEnrollment(user.id, oathtool(minutes(-5)), minutes(-5))).toEqual({ ok: true })
+    expect(await confirmTotpEnrollment(user.id, oathtool(minutes(-5)), audit, minutes(-5))).toEqual({ ok: true })
     const challenge = await provenEmail(backup)
     const now = new Date()
     expect(await completeRecovery(challenge.browserSecret, 'totp', oathtool(now), context, audit, now)).toEqual({ ok: true, userId: user.id })
@@ -121,7 +121,7 @@ describe('self-service recovery', () => {
 
   it('of 10 concurrent completions with one code, exactly one recovers', async () => {
     const user = await userWithPasskey()
-    const [code] = await generateRecoveryCodes(user.id)
+    const [code] = await generateRecoveryCodes(user.id, audit)
     const challenge = await provenEmail(user.email)
     const results = await Promise.all(Array.from({ length: 10 }, () => completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit)))
     expect(results.filter((result) => result.ok)).toHaveLength(1)
@@ -129,7 +129,7 @@ describe('self-service recovery', () => {
 
   it('the second step expires 30 minutes after the email', async () => {
     const user = await userWithPasskey()
-    const [code] = await generateRecoveryCodes(user.id)
+    const [code] = await generateRecoveryCodes(user.id, audit)
     const challenge = await provenEmail(user.email)
     expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit, minutes(31))).toEqual({
       ok: false,
