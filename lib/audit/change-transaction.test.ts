@@ -12,6 +12,8 @@ import { completeRecovery, proveRecoveryEmail, startRecovery } from '../recovery
 import { challengeIdFor } from '../auth/email-code/challenge'
 import { generateRecoveryCodes } from '../recovery/codes'
 import { confirmTotpEnrollment, removeTotp, startTotpEnrollment } from '../recovery/totp'
+import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '../recovery/backup-email'
+import { confirmEmailChange, startEmailChange } from '../account/email-change'
 import type { AuditEventType } from './record'
 
 /**
@@ -162,5 +164,24 @@ describe('a change whose history row cannot be written is not made', () => {
     await db().totpFactor.update({ where: { userId: user.id }, data: { confirmedAt: new Date() } })
     await refusedWhileRowsOf('totp_removed', () => removeTotp(user.id, audit))
     expect(await db().totpFactor.count({ where: { userId: user.id, confirmedAt: { not: null } } })).toBe(1)
+  })
+
+  it('adding or removing a backup email: the account keeps the address it had', async () => {
+    const user = await person()
+    const backup = `backup-${Math.random().toString(36).slice(2, 10)}@example.com`
+    const proof = await startBackupEmail(user, backup, context)
+    await refusedWhileRowsOf('backup_email_added', () => confirmBackupEmail(user.id, proof!.browserSecret, proof!.code, audit))
+    const backupOf = { where: { id: user.id }, select: { backupEmail: true } }
+    expect(await db().user.findUniqueOrThrow(backupOf)).toEqual({ backupEmail: null })
+    await db().user.update({ where: { id: user.id }, data: { backupEmail: backup, backupEmailVerifiedAt: new Date() } })
+    await refusedWhileRowsOf('backup_email_removed', () => removeBackupEmail(user.id, audit))
+    expect(await db().user.findUniqueOrThrow(backupOf)).toEqual({ backupEmail: backup })
+  })
+
+  it('changing the sign-in address: the account keeps signing in with the old one', async () => {
+    const user = await person()
+    const proof = await startEmailChange(user, `new-${Math.random().toString(36).slice(2, 10)}@example.com`, context)
+    await refusedWhileRowsOf('email_changed', () => confirmEmailChange(user.id, proof!.browserSecret, proof!.code, audit))
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).toEqual({ email: user.email })
   })
 })

@@ -99,7 +99,7 @@ export const confirmBackupEmailAction = defineAction({ guard: 'recently-verified
   const proven = await checkProofCode(input, {
     purpose: 'backup_email',
     event: 'backup_email_added',
-    confirm: (secret, code) => confirmBackupEmail(session.user.id, secret, code),
+    confirm: (secret, code) => confirmBackupEmail(session.user.id, secret, code, input.audit),
   })
   if (!proven.ok) return proven.state
   after(() => sendAccountNotice('backup_email_added', { userId: session.user.id, context }))
@@ -110,11 +110,8 @@ export const confirmBackupEmailAction = defineAction({ guard: 'recently-verified
 export const removeBackupEmailAction = defineAction(
   { guard: 'recently-verified', page: PAGE, ...noFields },
   async ({ session, context, audit }): Promise<BackupEmailState> => {
-    const removed = await removeBackupEmail(session.user.id)
-    if (removed) {
-      await audit({ type: 'backup_email_removed', result: 'success' })
-      after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
-    }
+    const removed = await removeBackupEmail(session.user.id, audit)
+    if (removed) after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
     ;(await cookies()).delete(signInRequestCookie('backup_email').name)
     revalidatePath(PAGE)
     return { status: 'idle' }
