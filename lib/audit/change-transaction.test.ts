@@ -14,6 +14,8 @@ import { generateRecoveryCodes } from '../recovery/codes'
 import { confirmTotpEnrollment, removeTotp, startTotpEnrollment } from '../recovery/totp'
 import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '../recovery/backup-email'
 import { confirmEmailChange, startEmailChange } from '../account/email-change'
+import { changeAppGroups } from '../oidc/app-groups'
+import { appInputSchema, disableApp, registerApp, replaceAppSecret } from '../oidc/apps'
 import type { AuditEventType } from './record'
 
 /**
@@ -183,5 +185,26 @@ describe('a change whose history row cannot be written is not made', () => {
     const proof = await startEmailChange(user, `new-${Math.random().toString(36).slice(2, 10)}@example.com`, context)
     await refusedWhileRowsOf('email_changed', () => confirmEmailChange(user.id, proof!.browserSecret, proof!.code, audit))
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).toEqual({ email: user.email })
+  })
+
+  it('registering, changing or turning off an app: none of it happens', async () => {
+    const input = appInputSchema.parse({
+      name: `App ${Math.random().toString(36).slice(2, 10)}`,
+      redirectUris: 'https://app.example/callback',
+      postLogoutRedirectUris: '',
+      backchannelLogoutUri: '',
+      clientType: 'confidential',
+      allowedGroups: [],
+      minimumLevel: 'email',
+      signingAlg: 'ES256',
+    })
+    await refusedWhileRowsOf('app_registered', () => registerApp(input, 'admin@example.com', audit))
+    expect(await db().oidcApp.count({ where: { name: input.name } })).toBe(0)
+    const { app } = await registerApp(input, 'admin@example.com', audit)
+    const before = await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })
+    await refusedWhileRowsOf('app_secret_replaced', () => replaceAppSecret(app.id, audit))
+    await refusedWhileRowsOf('app_groups_changed', () => changeAppGroups(app.id, ['employees'], audit))
+    await refusedWhileRowsOf('app_disabled', () => disableApp(app.id, audit))
+    expect(await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })).toEqual(before)
   })
 })

@@ -28,7 +28,7 @@ async function appFor(allowedGroups: string[]) {
     minimumLevel: 'email',
     signingAlg: 'ES256',
   })
-  return (await registerApp(input, 'admin@example.com')).app.id
+  return (await registerApp(input, 'admin@example.com', audit)).app.id
 }
 
 async function personIn(groupId: string) {
@@ -80,13 +80,13 @@ describe('an app’s grants follow the person’s group', () => {
     await grantFor(employee.id, app)
     await grantFor(customer.id, app)
 
-    const outcome = await changeAppGroups(app, ['employees'])
+    const outcome = await changeAppGroups(app, ['employees'], audit)
 
     expect(outcome).toMatchObject({ ok: true, revokedPeople: 1 })
     expect(await artifacts(employee.id, app)).toBe(3)
     expect(await artifacts(customer.id, app)).toBe(0)
     expect(JSON.parse((await db().oidcApp.findUniqueOrThrow({ where: { id: app } })).allowedGroups)).toEqual(['employees'])
-    expect(await changeAppGroups('app_missing', [])).toEqual({ ok: false, reason: 'app_not_found' })
+    expect(await changeAppGroups('app_missing', [], audit)).toEqual({ ok: false, reason: 'app_not_found' })
   })
 })
 
