@@ -8,6 +8,10 @@ import { DEFAULT_POLICY } from '../policy/schema'
 import { approveAccessCode, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from '../recovery/access-codes'
 import { issueSession } from '../auth/session/store'
 import { db } from '../db'
+import { env } from '../env'
+import { finishPasskeyRegistration, startPasskeyRegistration } from '../auth/passkeys/registration'
+import { registrationResponseSchema } from '../auth/passkeys/webauthn'
+import { createSoftPasskey, softRegistrationResponse } from '../../testing/soft-authenticator'
 import { completeRecovery, proveRecoveryEmail, startRecovery } from '../recovery/self-service'
 import { challengeIdFor } from '../auth/email-code/challenge'
 import { generateRecoveryCodes } from '../recovery/codes'
@@ -206,5 +210,14 @@ describe('a change whose history row cannot be written is not made', () => {
     await refusedWhileRowsOf('app_groups_changed', () => changeAppGroups(app.id, ['employees'], audit))
     await refusedWhileRowsOf('app_disabled', () => disableApp(app.id, audit))
     expect(await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })).toEqual(before)
+  })
+
+  it('adding a passkey (as a recovery session does): none is stored', async () => {
+    const user = await person()
+    const { options, browserSecret } = await startPasskeyRegistration(user)
+    const rp = { origin: env().webauthn.origins[0]!, rpId: env().webauthn.rpId }
+    const response = registrationResponseSchema.parse(softRegistrationResponse(createSoftPasskey(user.id), { challenge: options.challenge, ...rp }))
+    await refusedWhileRowsOf('passkey_added', () => finishPasskeyRegistration({ userId: user.id, browserSecret, response, context, audit }))
+    expect(await db().passkey.count({ where: { userId: user.id } })).toBe(0)
   })
 })
