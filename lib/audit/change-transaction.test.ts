@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { auditFor, failAuditRowsOf } from '../../testing/audit'
 import { invitePeople, revokeInvitations } from '../admin/invitations'
 import { moveToGroup, suspendPerson } from '../admin/lifecycle'
+import { resolveReport } from '../admin/reports'
 import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/groups'
 import { DEFAULT_POLICY } from '../policy/schema'
 import { approveAccessCode, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from '../recovery/access-codes'
@@ -20,7 +21,7 @@ import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '../reco
 import { confirmEmailChange, startEmailChange } from '../account/email-change'
 import { changeAppGroups } from '../oidc/app-groups'
 import { appInputSchema, disableApp, registerApp, replaceAppSecret } from '../oidc/apps'
-import type { AuditEventType } from './record'
+import { recordEvent, type AuditEventType } from './record'
 
 /**
  * A change and its history row are one transaction (ADR 20): when the
@@ -219,5 +220,13 @@ describe('a change whose history row cannot be written is not made', () => {
     const response = registrationResponseSchema.parse(softRegistrationResponse(createSoftPasskey(user.id), { challenge: options.challenge, ...rp }))
     await refusedWhileRowsOf('passkey_added', () => finishPasskeyRegistration({ userId: user.id, browserSecret, response, context, audit }))
     expect(await db().passkey.count({ where: { userId: user.id } })).toBe(0)
+  })
+
+  it('resolving a “This wasn’t me” report: it stays open', async () => {
+    const user = await person()
+    const reportEventId = await recordEvent({ type: 'activity_reported', result: 'success', userId: user.id, context })
+    const report = await db().activityReport.create({ data: { userId: user.id, reportEventId, createdAt: new Date() }, select: { id: true } })
+    await refusedWhileRowsOf('activity_report_resolved', () => resolveReport(report.id, admin, 'Their own phone'))
+    expect(await db().activityReport.findUniqueOrThrow({ where: { id: report.id }, select: { status: true } })).toEqual({ status: 'open' })
   })
 })
