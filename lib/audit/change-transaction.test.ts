@@ -7,6 +7,7 @@ import { resolveReport } from '../admin/reports'
 import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/groups'
 import { DEFAULT_POLICY } from '../policy/schema'
 import { approveAccessCode, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from '../recovery/access-codes'
+import { signOutElsewhere } from '../auth/session/sign-out-elsewhere'
 import { issueSession } from '../auth/session/store'
 import { db } from '../db'
 import { env } from '../env'
@@ -228,5 +229,13 @@ describe('a change whose history row cannot be written is not made', () => {
     const report = await db().activityReport.create({ data: { userId: user.id, reportEventId, createdAt: new Date() }, select: { id: true } })
     await refusedWhileRowsOf('activity_report_resolved', () => resolveReport(report.id, admin, 'Their own phone'))
     expect(await db().activityReport.findUniqueOrThrow({ where: { id: report.id }, select: { status: true } })).toEqual({ status: 'open' })
+  })
+
+  it('signing out everywhere else, as a recovery ends: the other sessions go on', async () => {
+    const user = await person()
+    const kept = await issueSession(user.id, 'recovery', context)
+    await issueSession(user.id, 'passkey', context)
+    await refusedWhileRowsOf('session_revoked', () => signOutElsewhere({ userId: user.id, keepSessionId: kept.sessionId, appSession: undefined, audit }))
+    expect(await db().session.count({ where: { userId: user.id } })).toBe(2)
   })
 })

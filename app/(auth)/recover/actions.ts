@@ -8,8 +8,7 @@ import { checkEmailedCode, sendEmailedCode } from '@/lib/actions/emailed-code'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { createSession } from '@/lib/auth/session/start'
-import { revokeOtherSessions } from '@/lib/auth/session/store'
-import { signOutOfAppsElsewhere } from '@/lib/oidc/app-sessions'
+import { signOutElsewhere } from '@/lib/auth/session/sign-out-elsewhere'
 import { browserAppSession } from '@/lib/oidc/browser-session'
 import { emailAddressField } from '@/lib/email/address'
 import { redeemAccessCode, reportAccessCode } from '@/lib/recovery/access-codes'
@@ -149,9 +148,7 @@ export const restartRecoveryAction = defineCommand({ guard: 'public' }, async ()
 
 /** After recovery: "Sign out everywhere else" ends every other session of the account. */
 export const signOutOtherSessionsAction = defineCommand({ guard: 'session', page: '/recover/done' }, async ({ session, audit }): Promise<void> => {
-  const count = await revokeOtherSessions(session.user.id, session.sessionId)
-  await signOutOfAppsElsewhere(session.user.id, await browserAppSession())
-  await audit({ type: 'session_revoked', result: 'success', detail: { count, scope: 'others' } })
+  await signOutElsewhere({ userId: session.user.id, keepSessionId: session.sessionId, appSession: await browserAppSession(), audit })
   redirect('/recover/done?signedOut=1')
 })
 
