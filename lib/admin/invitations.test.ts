@@ -31,7 +31,7 @@ describe('invitations', () => {
     const [outcome] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
     const token = outcome!.token!
     expect(await describeInvitation(token)).toEqual({ state: 'ready', email })
-    const results = await Promise.all(Array.from({ length: 10 }, () => acceptInvitation(token)))
+    const results = await Promise.all(Array.from({ length: 10 }, () => acceptInvitation(token, auditFor())))
     expect(results.filter((result) => result.ok)).toHaveLength(1)
     expect(await describeInvitation(token)).toEqual({ state: 'used' })
     expect((await db().user.findUniqueOrThrow({ where: { email } })).status).toBe('active')
@@ -40,7 +40,7 @@ describe('invitations', () => {
     const [second] = await invitePeople([{ email: later, name: null, groupId: 'contractors' }], admin)
     // Contractors' invitations live 72 hours by their policy.
     expect(second!.expiresAt!.getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000)
-    expect(await acceptInvitation(second!.token!, new Date(Date.now() + 73 * 3_600_000))).toEqual({ ok: false, state: 'expired' })
+    expect(await acceptInvitation(second!.token!, auditFor(), new Date(Date.now() + 73 * 3_600_000))).toEqual({ ok: false, state: 'expired' })
   })
 
   it('do not touch an account already in use, and a new link replaces the old one', async () => {

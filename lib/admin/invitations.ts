@@ -6,7 +6,7 @@ import { sendEmail } from '../email/send'
 import { invitationEmail } from '../email/templates/invitation'
 import { env } from '../env'
 import { readPolicy } from '../policy/schema'
-import type { AuditEventInput } from '../audit/record'
+import type { Audit, AuditEventInput } from '../audit/record'
 import type { AdminChange } from './lifecycle'
 
 /**
@@ -119,10 +119,12 @@ export async function describeInvitation(token: string, now = new Date()): Promi
 /**
  * Accepts an invitation: one conditional UPDATE claims it (so two presses,
  * or two browsers, accept it once), then the account becomes active with its
- * address proven. Returns the account to sign in, or why not.
+ * address proven, recorded in the same transaction. Returns the account to
+ * sign in, or why not (the caller's to record).
  */
 export async function acceptInvitation(
   token: string,
+  audit: Audit,
   now = new Date(),
 ): Promise<{ ok: true; userId: string } | { ok: false; state: Exclude<InvitationState, 'ready'> }> {
   if (!tokenLooksValid(token)) return { ok: false, state: 'invalid' }
@@ -138,6 +140,7 @@ export async function acceptInvitation(
       return { ok: false, state: state.state === 'ready' ? 'used' : state.state }
     }
     await tx.user.update({ where: { id: claimed.userId }, data: { status: 'active', emailVerifiedAt: now, statusChangedAt: now }, select: { id: true } })
+    await audit({ type: 'invitation_accepted', result: 'success', userId: claimed.userId }, tx)
     return { ok: true, userId: claimed.userId }
   })
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { auditFor, failAuditRowsOf } from '../../testing/audit'
-import { invitePeople, revokeInvitations } from '../admin/invitations'
+import { acceptInvitation, invitePeople, revokeInvitations } from '../admin/invitations'
 import { moveToGroup, suspendPerson } from '../admin/lifecycle'
 import { resolveReport } from '../admin/reports'
 import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/groups'
@@ -87,6 +87,14 @@ describe('a change whose history row cannot be written is not made', () => {
     const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
     await refusedWhileRowsOf('invitation_revoked', () => revokeInvitations(invited!.userId!, admin))
     expect(await db().invitation.count({ where: { userId: invited!.userId!, revokedAt: null } })).toBe(1)
+  })
+
+  it('accepting an invitation: the account stays invited and the link still works', async () => {
+    const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
+    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
+    await refusedWhileRowsOf('invitation_accepted', () => acceptInvitation(invited!.token!, audit))
+    expect(await db().user.findUniqueOrThrow({ where: { email }, select: { status: true } })).toEqual({ status: 'invited' })
+    expect(await db().invitation.count({ where: { userId: invited!.userId!, usedAt: null } })).toBe(1)
   })
 
   it('changing a group’s policy: the old policy stays', async () => {
