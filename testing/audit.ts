@@ -4,13 +4,13 @@ import { env } from '../lib/env'
 import type { RequestContext } from '../lib/web/request-context'
 
 /**
- * History rows in tests: an Audit bound like the action pipeline binds one
- * (the request's context, and who acted on someone else's account), and a
- * fault in the database that refuses to write one type of row.
+ * History rows in tests: an Audit bound to a request's context as the action
+ * pipeline binds one (for a request nobody signed in to), and a fault in the
+ * database that refuses to write one type of row.
  */
 
-export function auditFor(context: RequestContext = { ipAddress: '192.0.2.1', userAgent: 'test' }, actorId: string | null = null): Audit {
-  return (event, tx) => recordEvent({ ...event, actorId: actorId !== event.userId ? actorId : null, context }, new Date(), tx)
+export function auditFor(context: RequestContext = { ipAddress: '192.0.2.1', userAgent: 'test' }): Audit {
+  return (event, tx) => recordEvent({ ...event, context }, new Date(), tx)
 }
 
 /**
