@@ -14,6 +14,7 @@ import { recordNudgeOffer } from '../lib/auth/passkeys/device-passkeys'
 import { db } from '../lib/db'
 import { consume, ipKey } from '../lib/rate-limit'
 import { env } from '../lib/env'
+import { auditFor } from '../testing/audit'
 import { countStatements } from '../testing/query-count'
 import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse } from '../testing/soft-authenticator'
 import { authenticationResponseSchema, registrationResponseSchema } from '../lib/auth/passkeys/webauthn'
@@ -37,6 +38,7 @@ const registered = await finishPasskeyRegistration({
   browserSecret: creation.browserSecret,
   response: registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: creation.options.challenge, ...rp })),
   context: { ipAddress: null, userAgent: null },
+  audit: auditFor(),
 })
 if (!registered.ok) throw new Error(registered.reason)
 // Warm the client up so connection set-up is not counted.

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import { requestAccessCode } from '../../lib/recovery/access-codes'
+import { auditFor } from '../../testing/audit'
 import { db } from '../../lib/db'
 import { expect, test, type TestUser } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
 import { latestEmailTo } from '../support/mailbox'
 import { actionId, callAction } from '../support/server-actions'
 import { removeUsers } from '../support/users'
+
+const context = { ipAddress: '203.0.113.9', userAgent: 'playwright' }
 
 async function agent(role: 'helpdesk' | 'admin' = 'helpdesk'): Promise<TestUser & { role: 'helpdesk' | 'admin' }> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.com`
@@ -91,7 +94,8 @@ test('an expired access code does not work', async ({ page, user }) => {
     verification: 'Called back on the directory number.',
     checks: ['callback'],
     validHours: 1,
-    context: { ipAddress: '203.0.113.9', userAgent: 'playwright' },
+    context,
+    audit: auditFor(context),
   })
   if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
   await db().accessCode.update({ where: { id: issued.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
@@ -156,7 +160,8 @@ test('the person’s email has a link to stop a code they did not ask for; openi
     verification: 'Phone call from someone claiming to be them.',
     checks: ['callback'],
     validHours: 1,
-    context: { ipAddress: '203.0.113.9', userAgent: 'playwright' },
+    context,
+    audit: auditFor(context),
   })
   if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
   // The notice is sent by the action; here the code was issued directly, so the link is built the way the email builds it.

@@ -1,4 +1,5 @@
 import { generateRecoveryCodes } from '../../lib/recovery/codes'
+import { auditFor } from '../../testing/audit'
 import { db } from '../../lib/db'
 import { expect, test } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
@@ -113,7 +114,7 @@ test('email alone does not recover an account with a passkey: the helpdesk is th
 })
 
 test('a recovery session ends after 15 minutes', async ({ page, user }) => {
-  const [code] = await generateRecoveryCodes(user.id)
+  const [code] = await generateRecoveryCodes(user.id, auditFor())
   await page.goto('/recover')
   await page.getByLabel('Your email address').fill(user.email)
   await page.getByRole('button', { name: 'Email me a code' }).click()

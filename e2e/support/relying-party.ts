@@ -5,6 +5,7 @@ import { expect, type Page } from '@playwright/test'
 import * as oidc from 'openid-client'
 import { db } from '../../lib/db'
 import { registerApp, type AppInput } from '../../lib/oidc/apps'
+import { auditFor } from '../../testing/audit'
 import { APP } from './servers'
 
 /**
@@ -60,6 +61,7 @@ export async function registerTestApp(receiver: Receiver, input: Partial<AppInpu
       ...input,
     },
     'e2e@example.com',
+    auditFor(),
   )
   return {
     clientId: app.id,

@@ -12,6 +12,9 @@ import { accountDataExport } from './data-export'
 import { deleteAccount } from './deletion'
 import { confirmEmailChange, startEmailChange } from './email-change'
 import { csvField, historyCsv } from '../activity/export'
+import { auditFor } from '../../testing/audit'
+
+const audit = auditFor()
 
 const context = {
   ipAddress: '198.51.100.7',
@@ -32,16 +35,16 @@ describe('email change', () => {
     const target = address('new-home')
     const challenge = await startEmailChange(user, target, context)
     expect(challenge?.deliver).toBe(true)
-    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code === '000000' ? '111111' : '000000')).toMatchObject({
+    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code === '000000' ? '111111' : '000000', audit)).toMatchObject({
       ok: false,
       reason: 'code_wrong',
     })
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email)
-    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code)).toMatchObject({ ok: true, email: target, previous: user.email })
+    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code, audit)).toMatchObject({ ok: true, email: target, previous: user.email })
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).toEqual({ email: target })
     expect(await db().emailChallenge.findUniqueOrThrow({ where: { id: oldSignIn.challengeId }, select: { status: true } })).toEqual({ status: 'superseded' })
     // Single use: the same code can't be replayed.
-    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code)).toMatchObject({ ok: false })
+    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code, audit)).toMatchObject({ ok: false })
   })
 
   it('sends no usable code to an address another account has, while looking the same to the asker', async () => {
@@ -50,7 +53,7 @@ describe('email change', () => {
     const challenge = await startEmailChange(user, other.email, context)
     expect(challenge).not.toBeNull()
     expect(challenge!.deliver).toBe(false)
-    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code)).toMatchObject({ ok: false, reason: 'code_wrong' })
+    expect(await confirmEmailChange(user.id, challenge!.browserSecret, challenge!.code, audit)).toMatchObject({ ok: false, reason: 'code_wrong' })
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })).toEqual({ email: user.email })
   })
 
@@ -59,7 +62,7 @@ describe('email change', () => {
     expect(await startEmailChange(user, user.email, context)).toBeNull()
     const intruder = await newUser('intruder')
     const challenge = await startEmailChange(user, address('mine'), context)
-    expect(await confirmEmailChange(intruder.id, challenge!.browserSecret, challenge!.code)).toMatchObject({ ok: false, reason: 'request_gone' })
+    expect(await confirmEmailChange(intruder.id, challenge!.browserSecret, challenge!.code, audit)).toMatchObject({ ok: false, reason: 'request_gone' })
   })
 })
 
@@ -96,7 +99,7 @@ async function userWithEverything() {
       createdAt: new Date(),
     },
   })
-  await generateRecoveryCodes(user.id)
+  await generateRecoveryCodes(user.id, audit)
   await startTotpEnrollment(user)
   const factor = await db().totpFactor.findUniqueOrThrow({ where: { userId: user.id } })
   await db().totpFactor.update({ where: { userId: user.id }, data: { confirmedAt: new Date() } })

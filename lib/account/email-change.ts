@@ -2,6 +2,7 @@ import 'server-only'
 import { noticeAddresses } from '../notices/addresses'
 import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-code/challenge'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../web/request-context'
@@ -43,6 +44,7 @@ export async function confirmEmailChange(
   userId: string,
   browserSecret: string,
   code: string,
+  audit: Audit,
   now = new Date(),
 ): Promise<EmailChangeResult & { previous?: string }> {
   const checked = await checkEmailCode({ browserSecret, code, purpose: 'email_change', now })
@@ -50,20 +52,22 @@ export async function confirmEmailChange(
   if (checked.userId !== userId) return { ok: false, reason: 'request_gone', userId, email: checked.email }
   const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, backupEmail: true } })
   try {
-    await db().$transaction([
-      db().user.update({
+    await db().$transaction(async (tx) => {
+      await tx.user.update({
         where: { id: userId },
         data: { email: checked.email, emailVerifiedAt: now, ...(user.backupEmail === checked.email ? { backupEmail: null, backupEmailVerifiedAt: null } : {}) },
         select: { id: true },
-      }),
-      db().emailChallenge.updateMany({
+      })
+      await tx.emailChallenge.updateMany({
         where: { userId, purpose: { not: 'email_change' }, status: { in: ['pending', 'approved'] } },
         data: { status: 'superseded' },
-      }),
-    ])
-  } catch {
+      })
+      await audit({ type: 'email_changed', result: 'success', userId }, tx)
+    })
+  } catch (error) {
     // Another account took the address between the code and now (unique index).
-    return { ok: false, reason: 'request_gone', userId, email: checked.email }
+    if ((error as { code?: string }).code === 'P2002') return { ok: false, reason: 'request_gone', userId, email: checked.email }
+    throw error
   }
   return { ...checked, previous: user.email }
 }

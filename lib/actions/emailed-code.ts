@@ -15,7 +15,7 @@ import type { CurrentSession } from '../auth/dal'
 import { emailAddressField } from '../email/address'
 import { emailedCodeField, timeZoneField } from '../web/form-fields'
 import { z } from 'zod'
-import type { Audit } from './pipeline'
+import type { Audit } from '../audit/record'
 
 /**
  * The two steps every emailed code goes through, whatever it is for (sign-in,
@@ -178,7 +178,11 @@ export function sendProofCode(
   })
 }
 
-/** Step 2: the code from that address; the attempt is recorded as `event`, success or failure. */
+/**
+ * Step 2: the code from that address. A failed attempt is recorded here as
+ * `event`; a success is recorded by `confirm`, in the transaction of the
+ * change it makes (ADR 20).
+ */
 export async function checkProofCode<Result extends { ok: true } | { ok: false; reason: ErrorCode & AuditReason }>(
   input: ProofInput & { data: { code: string }; typed: { code?: string } },
   proof: {
@@ -199,7 +203,6 @@ export async function checkProofCode<Result extends { ok: true } | { ok: false; 
     },
   })
   if (!checked.ok) return checked
-  await input.audit({ type: proof.event, result: 'success' })
   await checked.finish()
   return { ok: true, value: checked.value }
 }

@@ -1,6 +1,6 @@
 import 'server-only'
 import type { z } from 'zod'
-import { recordEvent, type AuditEventInput, type AuditEventType } from '../audit/record'
+import { recordEvent, type Audit, type AuditEventType } from '../audit/record'
 import { checkGuard, refusalRedirect, type CurrentSession, type Guard } from '../auth/dal'
 import type { ErrorCode } from '../errors'
 import { databaseFault, isDatabaseUnreachable } from '../ops/database-fault'
@@ -23,21 +23,22 @@ export const PIPELINE = Symbol.for('passkey-portal.pipeline')
 
 type SessionFor<G extends Guard> = G extends 'public' | 'anonymous' ? null : CurrentSession
 
-/** A history row; the user and session of this call are filled in unless given (null says "none"), the actor and the request context always. */
-export type BoundAuditEvent = Omit<AuditEventInput, 'context' | 'actorId' | 'actorName'>
-export type Audit = (event: BoundAuditEvent) => Promise<unknown>
-
+/** History rows of this call: the user and session are filled in unless given (null says "none"), the actor and the request context always. */
 function boundAudit(session: CurrentSession | null, context: RequestContext): Audit {
-  return (event) => {
+  return (event, tx) => {
     const userId = event.userId === undefined ? (session?.user.id ?? null) : event.userId
-    return recordEvent({
-      ...event,
-      userId,
-      sessionId: event.sessionId === undefined ? (session?.sessionId ?? null) : event.sessionId,
-      // Someone acting on another account (an administrator, an agent) is named as the actor.
-      actorId: session && session.user.id !== userId ? session.user.id : null,
-      context,
-    })
+    return recordEvent(
+      {
+        ...event,
+        userId,
+        sessionId: event.sessionId === undefined ? (session?.sessionId ?? null) : event.sessionId,
+        // Someone acting on another account (an administrator, an agent) is named as the actor.
+        actorId: session && session.user.id !== userId ? session.user.id : null,
+        context,
+      },
+      new Date(),
+      tx,
+    )
   }
 }
 

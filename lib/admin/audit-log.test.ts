@@ -6,6 +6,7 @@ import { db } from '../db'
 import { AUDIT_PAGE_SIZE, auditRecords, listAuditLog } from './audit-log'
 import { auditCsvChunks, auditJsonChunks } from './audit-export'
 import { listReports, resolveReport } from './reports'
+import { auditFor } from '../../testing/audit'
 
 const suffix = Math.random().toString(36).slice(2, 8)
 const DAY = 86_400_000
@@ -125,8 +126,9 @@ describe('“This wasn’t me” reports', () => {
     const report = open.find((entry) => entry.userId === person)!
     expect(report).toMatchObject({ status: 'open', person: `reporter-${suffix}@example.com`, event: { title: 'Signed in', id: named.id } })
 
-    expect(await resolveReport(report.id, 'admin@example.com', 'Was their own phone')).toEqual({ userId: person })
-    expect(await resolveReport(report.id, 'other-admin@example.com', 'again')).toBeNull()
+    expect(await resolveReport(report.id, { by: 'admin@example.com', audit: auditFor() }, 'Was their own phone')).toEqual({ userId: person })
+    expect(await resolveReport(report.id, { by: 'other-admin@example.com', audit: auditFor() }, 'again')).toBeNull()
+    expect(await db().auditEvent.count({ where: { userId: person, type: 'activity_report_resolved' } })).toBe(1)
     const after = await listReports()
     expect(after.open.some((entry) => entry.id === report.id)).toBe(false)
     expect(after.resolved.find((entry) => entry.id === report.id)).toMatchObject({ resolvedBy: 'admin@example.com', note: 'Was their own phone' })

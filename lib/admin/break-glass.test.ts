@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { auditFor } from '../../testing/audit'
 import { db } from '../db'
 import { generateRecoveryCodes } from '../recovery/codes'
 import { approveAccessCode, redeemAccessCode, requestAccessCode, type Agent } from '../recovery/access-codes'
@@ -11,6 +12,7 @@ import { completeRecovery, proveRecoveryEmail, recoveryRules, startRecovery } fr
  */
 
 const context = { ipAddress: '203.0.113.40', userAgent: 'vitest' }
+const audit = auditFor(context)
 const unique = () => Math.random().toString(36).slice(2, 10)
 
 async function person(role: 'user' | 'helpdesk' | 'admin', groupId = 'customers'): Promise<Agent> {
@@ -21,7 +23,7 @@ async function person(role: 'user' | 'helpdesk' | 'admin', groupId = 'customers'
 }
 
 const ask = (agent: Agent, userId: string) =>
-  requestAccessCode({ agent, userId, verification: 'Video call; matched the badge photo.', checks: ['video_call'], validHours: 1, context })
+  requestAccessCode({ agent, userId, verification: 'Video call; matched the badge photo.', checks: ['video_call'], validHours: 1, context, audit })
 
 async function flags(userId: string) {
   return db().auditEvent.findMany({
@@ -62,11 +64,11 @@ describe('the break-glass administrator cannot be recovered', () => {
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
     await db().user.updateMany({ where: { id: { in: [target.id, colleague.id] } }, data: { groupId: 'break-glass' } })
 
-    expect(await approveAccessCode({ agent: second, requestId: pending.ok ? pending.id : '', context })).toEqual({
+    expect(await approveAccessCode({ agent: second, requestId: pending.ok ? pending.id : '', context, audit })).toEqual({
       ok: false,
       reason: 'break_glass_no_recovery',
     })
-    expect(await redeemAccessCode(colleague.email, issued.code, context)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
+    expect(await redeemAccessCode(colleague.email, issued.code, context, audit)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
     // The code is stopped: it would not work even after a move back.
     expect((await db().accessCode.findUniqueOrThrow({ where: { id: issued.id } })).status).toBe('expired')
     expect((await flags(target.id)).map((flag) => JSON.parse(flag.detail!).attempt)).toEqual(['access_code_approval'])
@@ -81,7 +83,7 @@ describe('the break-glass administrator cannot be recovered', () => {
       data: { policy: JSON.stringify({ ...JSON.parse(group.policy), recovery: { selfService: true, emailAlone: true } }) },
     })
     try {
-      const [code] = await generateRecoveryCodes(breakGlass.id)
+      const [code] = await generateRecoveryCodes(breakGlass.id, audit)
       const challenge = await startRecovery(breakGlass.email, context)
       expect(await proveRecoveryEmail(challenge.browserSecret, challenge.code)).toMatchObject({ ok: true })
       expect((await recoveryRules([{ id: breakGlass.id, hasPasskey: true, hasRecoveryCodes: true, hasTotp: false }])).get(breakGlass.id)).toEqual({
@@ -89,7 +91,7 @@ describe('the break-glass administrator cannot be recovered', () => {
         emailAlone: false,
         breakGlass: true,
       })
-      expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context)).toEqual({ ok: false, reason: 'recovery_helpdesk_only' })
+      expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit)).toEqual({ ok: false, reason: 'recovery_helpdesk_only' })
       expect(await db().recoveryCode.count({ where: { userId: breakGlass.id, usedAt: null } })).toBe(10)
       expect((await flags(breakGlass.id)).map((flag) => JSON.parse(flag.detail!).attempt)).toEqual(['self_service'])
     } finally {

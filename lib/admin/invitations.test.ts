@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { auditFor } from '../../testing/audit'
 import { db } from '../db'
 import { acceptInvitation, describeInvitation, invitePeople, parseCsv, readInvitationFile } from './invitations'
 
 const address = () => `invite-${Math.random().toString(36).slice(2)}@example.com`
+const admin = { by: 'admin@example.com', audit: auditFor() }
 
 describe('invitations', () => {
   it('read CSV as RFC 4180 does: quotes, doubled quotes, commas inside quotes, CRLF, blank lines', () => {
@@ -26,27 +28,27 @@ describe('invitations', () => {
 
   it('are accepted once, even by ten presses at the same time, and only before they expire', async () => {
     const email = address()
-    const [outcome] = await invitePeople([{ email, name: null, groupId: 'customers' }], 'admin@example.com')
+    const [outcome] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
     const token = outcome!.token!
     expect(await describeInvitation(token)).toEqual({ state: 'ready', email })
-    const results = await Promise.all(Array.from({ length: 10 }, () => acceptInvitation(token)))
+    const results = await Promise.all(Array.from({ length: 10 }, () => acceptInvitation(token, auditFor())))
     expect(results.filter((result) => result.ok)).toHaveLength(1)
     expect(await describeInvitation(token)).toEqual({ state: 'used' })
     expect((await db().user.findUniqueOrThrow({ where: { email } })).status).toBe('active')
 
     const later = address()
-    const [second] = await invitePeople([{ email: later, name: null, groupId: 'contractors' }], 'admin@example.com')
+    const [second] = await invitePeople([{ email: later, name: null, groupId: 'contractors' }], admin)
     // Contractors' invitations live 72 hours by their policy.
     expect(second!.expiresAt!.getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000)
-    expect(await acceptInvitation(second!.token!, new Date(Date.now() + 73 * 3_600_000))).toEqual({ ok: false, state: 'expired' })
+    expect(await acceptInvitation(second!.token!, auditFor(), new Date(Date.now() + 73 * 3_600_000))).toEqual({ ok: false, state: 'expired' })
   })
 
   it('do not touch an account already in use, and a new link replaces the old one', async () => {
     const member = await db().user.create({ data: { email: address() } })
-    expect((await invitePeople([{ email: member.email, name: null, groupId: 'customers' }], 'admin@example.com'))[0]!.result).toBe('already_member')
+    expect((await invitePeople([{ email: member.email, name: null, groupId: 'customers' }], admin))[0]!.result).toBe('already_member')
     const email = address()
-    const [first] = await invitePeople([{ email, name: null, groupId: 'customers' }], 'admin@example.com')
-    const [second] = await invitePeople([{ email, name: null, groupId: 'customers' }], 'admin@example.com')
+    const [first] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
+    const [second] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
     expect(second!.result).toBe('reinvited')
     expect(await describeInvitation(first!.token!)).toEqual({ state: 'revoked' })
     expect(await describeInvitation(second!.token!)).toMatchObject({ state: 'ready' })

@@ -6,6 +6,8 @@ import { sendEmail } from '../email/send'
 import { invitationEmail } from '../email/templates/invitation'
 import { env } from '../env'
 import { readPolicy } from '../policy/schema'
+import type { Audit, AuditEventInput } from '../audit/record'
+import type { AdminChange } from './lifecycle'
 
 /**
  * Invitations: an administrator brings someone in with a single-use link
@@ -21,15 +23,34 @@ export type InviteRow = { email: string; name: string | null; groupId: string }
 export type InviteOutcome = { email: string; result: 'invited' | 'reinvited' | 'already_member' } & { userId?: string; token?: string; expiresAt?: Date }
 
 /**
- * Invites people, all in one transaction: a new account (status invited) for
- * an unknown address, a fresh link for someone still invited (the old one
- * stops), and nothing for an address that already has an account in use.
+ * Invites people, all in one transaction with their history rows: a new
+ * account (status invited) for an unknown address, a fresh link for someone
+ * still invited (the old one stops), and nothing for an address that already
+ * has an account in use. `detail` adds to each row's details (how they were
+ * invited).
  */
-export async function invitePeople(rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
-  return db().$transaction((tx) => inviteWithin(tx, rows, invitedBy, now))
+export async function invitePeople(
+  rows: InviteRow[],
+  change: AdminChange,
+  options: { detail?: AuditEventInput['detail']; now?: Date } = {},
+): Promise<InviteOutcome[]> {
+  const now = options.now ?? new Date()
+  return db().$transaction(
+    async (tx) => {
+      const outcomes = await inviteWithin(tx, rows, change.by, now)
+      for (const outcome of outcomes) {
+        if (outcome.result === 'already_member') continue
+        const detail = { by: change.by, ...options.detail }
+        await change.audit({ type: 'invitation_sent', result: 'success', userId: outcome.userId, sessionId: null, detail }, tx)
+      }
+      return outcomes
+    },
+    // A file invites up to 1,000 people in one go.
+    { timeout: 60_000 },
+  )
 }
 
-/** invitePeople's writes in the caller's transaction (a SCIM create is one transaction with its history rows). */
+/** invitePeople's writes in the caller's transaction (a SCIM create is one transaction with its own history rows). */
 export async function inviteWithin(tx: Transaction, rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
   const groups = new Map((await tx.group.findMany({ select: { id: true, policy: true } })).map((group) => [group.id, readPolicy(group.policy)]))
   const outcomes: InviteOutcome[] = []
@@ -73,10 +94,14 @@ export async function sendInvitation(outcome: InviteOutcome, now = new Date()): 
   )
 }
 
-/** Stops a person's open invitations; true when one was open. */
-export async function revokeInvitations(userId: string, now = new Date()): Promise<boolean> {
-  const { count } = await db().invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
-  return count > 0
+/** Stops a person's open invitations, with the history row; true when one was open. */
+export async function revokeInvitations(userId: string, change: AdminChange, now = new Date()): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
+    if (count === 0) return false
+    await change.audit({ type: 'invitation_revoked', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
+    return true
+  })
 }
 
 export type InvitationState = 'ready' | 'used' | 'revoked' | 'expired' | 'invalid'
@@ -100,10 +125,12 @@ export async function describeInvitation(token: string, now = new Date()): Promi
 /**
  * Accepts an invitation: one conditional UPDATE claims it (so two presses,
  * or two browsers, accept it once), then the account becomes active with its
- * address proven. Returns the account to sign in, or why not.
+ * address proven, recorded in the same transaction. Returns the account to
+ * sign in, or why not (the caller's to record).
  */
 export async function acceptInvitation(
   token: string,
+  audit: Audit,
   now = new Date(),
 ): Promise<{ ok: true; userId: string } | { ok: false; state: Exclude<InvitationState, 'ready'> }> {
   if (!tokenLooksValid(token)) return { ok: false, state: 'invalid' }
@@ -119,6 +146,7 @@ export async function acceptInvitation(
       return { ok: false, state: state.state === 'ready' ? 'used' : state.state }
     }
     await tx.user.update({ where: { id: claimed.userId }, data: { status: 'active', emailVerifiedAt: now, statusChangedAt: now }, select: { id: true } })
+    await audit({ type: 'invitation_accepted', result: 'success', userId: claimed.userId }, tx)
     return { ok: true, userId: claimed.userId }
   })
 }

@@ -1,9 +1,9 @@
 import 'server-only'
+import type { Audit } from '../audit/record'
 import { db, type Transaction } from '../db'
 import { env } from '../env'
 import { noticeAddresses } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
-import type { Audit } from '../actions/pipeline'
 import { moveMembers } from '../policy/groups'
 import type { RequestContext } from '../web/request-context'
 import { endAppSessions, sendAppLogouts, type AppLogout } from '../oidc/app-sessions'
@@ -11,10 +11,14 @@ import { revokeGrantsOutsideAllowedGroups } from '../oidc/grants'
 
 /**
  * What an administrator does to someone's account: suspend and reactivate,
- * deprovision, sign out everywhere, revoke one passkey. Each is one
- * transaction, so nothing is left half-done; the callers (admin actions) check
- * the role and a fresh confirmation, and write the history.
+ * deprovision, sign out everywhere, revoke one passkey, move to a group. Each
+ * is one transaction with its history row, so nothing is left half-done or
+ * unrecorded (ADR 20); the callers (admin actions, SCIM) check the role and a
+ * fresh confirmation.
  */
+
+/** Who makes the change: their name in the history's details (an administrator's address, "SCIM: <client>"), and the audit bound to their request. */
+export type AdminChange = { by: string; audit: Audit }
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; reason: 'not_found' | 'wrong_status' }
 
@@ -27,34 +31,49 @@ async function endAccess(tx: Transaction, userId: string): Promise<{ count: numb
   return { count, logouts: await endAppSessions(userId, {}, tx) }
 }
 
+/** Why a conditional status change matched nothing: no such account, or not in a status it applies to. */
+async function refusal(tx: Transaction, userId: string): Promise<Extract<Outcome, { ok: false }>> {
+  return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+}
+
 /** Suspends an active (or invited) account: every session ends at once, and sign-in and recovery are refused until reactivated. */
-export async function suspendPerson(userId: string, now = new Date()): Promise<Outcome<{ sessionsEnded: number }>> {
-  const outcome = await db().$transaction((tx) => suspendWithin(tx, userId, now))
+export async function suspendPerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome<{ sessionsEnded: number }>> {
+  const outcome = await db().$transaction(async (tx) => {
+    const suspended = await suspendWithin(tx, userId, now)
+    if (suspended.ok) {
+      const detail = { by: change.by, sessionsEnded: suspended.sessionsEnded }
+      await change.audit({ type: 'account_suspended', result: 'success', userId, sessionId: null, detail }, tx)
+    }
+    return suspended
+  })
   if (!outcome.ok) return outcome
   sendAppLogouts(outcome.logouts)
   return { ok: true, sessionsEnded: outcome.sessionsEnded }
 }
 
-/** suspendPerson's writes in the caller's transaction; the caller sends the apps' logouts once it commits. */
+/** suspendPerson's writes in the caller's transaction (SCIM writes its own history row); the caller sends the apps' logouts once it commits. */
 export async function suspendWithin(tx: Transaction, userId: string, now = new Date()): Promise<Outcome<{ sessionsEnded: number; logouts: AppLogout[] }>> {
   const { count } = await tx.user.updateMany({
     where: { id: userId, status: { in: ['active', 'invited'] } },
     data: { status: 'suspended', statusChangedAt: now },
   })
-  if (count === 0) return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+  if (count === 0) return refusal(tx, userId)
   const ended = await endAccess(tx, userId)
   return { ok: true, sessionsEnded: ended.count, logouts: ended.logouts }
 }
 
-export async function reactivatePerson(userId: string, now = new Date()): Promise<Outcome> {
-  return reactivateWithin(db(), userId, now)
+export async function reactivatePerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome> {
+  return db().$transaction(async (tx) => {
+    const reactivated = await reactivateWithin(tx, userId, now)
+    if (reactivated.ok) await change.audit({ type: 'account_reactivated', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
+    return reactivated
+  })
 }
 
 /** reactivatePerson's one conditional write, in the caller's transaction. */
 export async function reactivateWithin(tx: Transaction, userId: string, now = new Date()): Promise<Outcome> {
   const { count } = await tx.user.updateMany({ where: { id: userId, status: 'suspended' }, data: { status: 'active', statusChangedAt: now } })
-  if (count === 1) return { ok: true }
-  return (await tx.user.count({ where: { id: userId } })) ? { ok: false, reason: 'wrong_status' } : { ok: false, reason: 'not_found' }
+  return count === 1 ? { ok: true } : refusal(tx, userId)
 }
 
 /**
@@ -62,9 +81,15 @@ export async function reactivateWithin(tx: Transaction, userId: string, now = ne
  * pending codes go; the row stays for the history, under a placeholder
  * address, so the real address can be invited again as a new account.
  */
-export async function deprovisionPerson(userId: string, now = new Date()): Promise<Outcome<{ email: string; addresses: string[] }>> {
+export async function deprovisionPerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome<{ email: string; addresses: string[] }>> {
   const addresses = await noticeAddresses(userId)
-  const outcome = await db().$transaction((tx) => deprovisionWithin(tx, userId, now))
+  const outcome = await db().$transaction(async (tx) => {
+    const deprovisioned = await deprovisionWithin(tx, userId, now)
+    if (deprovisioned.ok) {
+      await change.audit({ type: 'account_deprovisioned', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
+    }
+    return deprovisioned
+  })
   if (!outcome.ok) return outcome
   sendAppLogouts(outcome.logouts)
   return { ok: true, email: outcome.email, addresses }
@@ -95,21 +120,25 @@ export async function deprovisionWithin(tx: Transaction, userId: string, now = n
 }
 
 /** Ends every session of a person (a lost laptop reported by phone); returns how many. */
-export async function signOutEverywhere(userId: string): Promise<number> {
-  const { count, logouts } = await db().$transaction(async (tx) => ({
-    count: (await tx.session.deleteMany({ where: { userId } })).count,
-    logouts: await endAppSessions(userId, {}, tx),
-  }))
+export async function signOutEverywhere(userId: string, change: AdminChange): Promise<number> {
+  const { count, logouts } = await db().$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { userId } })
+    const logouts = await endAppSessions(userId, {}, tx)
+    await change.audit({ type: 'account_signed_out', result: 'success', userId, sessionId: null, detail: { by: change.by, count } }, tx)
+    return { count, logouts }
+  })
   sendAppLogouts(logouts)
   return count
 }
 
 /** Removes one of a person's passkeys; null when it is not theirs. */
-export async function revokePasskey(userId: string, passkeyId: string): Promise<{ name: string } | null> {
+export async function revokePasskey(userId: string, passkeyId: string, change: AdminChange): Promise<{ name: string } | null> {
   return db().$transaction(async (tx) => {
     const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { name: true } })
     if (!passkey) return null
     await tx.passkey.deleteMany({ where: { id: passkeyId, userId } })
+    const detail = { passkeyId, name: passkey.name, by: change.by }
+    await change.audit({ type: 'passkey_removed', result: 'success', userId, sessionId: null, detail }, tx)
     return passkey
   })
 }
@@ -148,16 +177,27 @@ export async function sendLifecycleNotice(kind: keyof typeof NOTICES, input: { u
 
 /**
  * Moves accounts into a group and writes the move into each moved person's
- * history, with the acting administrator. Apps not open to the new group lose
- * their grants, and are told by back-channel logout. Null when the group does
- * not exist.
+ * history, with who moved them, in one transaction. Apps not open to the new
+ * group lose their grants, and are told by back-channel logout once it has
+ * committed. Null when the group does not exist.
  */
-export async function moveToGroup(emails: string[], groupId: string, by: string, audit: Audit) {
-  const result = await moveMembers(emails, groupId)
-  if (!result) return null
-  if (result.moved.length > 0) sendAppLogouts((await revokeGrantsOutsideAllowedGroups({ userIds: result.moved.map((member) => member.id) })).logouts)
-  for (const member of result.moved) {
-    await audit({ type: 'group_members_moved', result: 'success', userId: member.id, sessionId: null, detail: { from: member.from, to: groupId, by } })
-  }
-  return result
+export async function moveToGroup(emails: string[], groupId: string, change: AdminChange) {
+  const outcome = await db().$transaction(
+    async (tx) => {
+      const result = await moveMembers(emails, groupId, tx)
+      if (!result) return null
+      const userIds = result.moved.map((member) => member.id)
+      const { logouts } = userIds.length > 0 ? await revokeGrantsOutsideAllowedGroups({ userIds }, tx) : { logouts: [] }
+      for (const member of result.moved) {
+        const detail = { from: member.from, to: groupId, by: change.by }
+        await change.audit({ type: 'group_members_moved', result: 'success', userId: member.id, sessionId: null, detail }, tx)
+      }
+      return { ...result, logouts }
+    },
+    // Up to 1,000 people at once, each with a history row.
+    { timeout: 60_000 },
+  )
+  if (!outcome) return null
+  sendAppLogouts(outcome.logouts)
+  return { moved: outcome.moved, unknown: outcome.unknown }
 }

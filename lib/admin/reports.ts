@@ -1,6 +1,7 @@
 import 'server-only'
 import { describeEvent } from '../activity/event-words'
 import { db } from '../db'
+import type { AdminChange } from './lifecycle'
 
 /**
  * "This wasn't me" reports, for administrators: open ones first (oldest
@@ -70,12 +71,16 @@ export async function listReports(): Promise<{ open: ReportView[]; resolved: Rep
   return { open: open.map(view), resolved: resolved.map(view) }
 }
 
-/** Marks an open report resolved, once; null when there is no such open report. */
-export async function resolveReport(reportId: string, by: string, note: string, now = new Date()): Promise<{ userId: string } | null> {
-  const [row] = await db().activityReport.updateManyAndReturn({
-    where: { id: reportId, status: 'open' },
-    data: { status: 'resolved', resolvedBy: by, resolvedAt: now, note },
-    select: { userId: true },
+/** Marks an open report resolved, once, with the history row; null when there is no such open report. */
+export async function resolveReport(reportId: string, change: AdminChange, note: string, now = new Date()): Promise<{ userId: string } | null> {
+  return db().$transaction(async (tx) => {
+    const [row] = await tx.activityReport.updateManyAndReturn({
+      where: { id: reportId, status: 'open' },
+      data: { status: 'resolved', resolvedBy: change.by, resolvedAt: now, note },
+      select: { userId: true },
+    })
+    if (!row) return null
+    await change.audit({ type: 'activity_report_resolved', result: 'success', userId: row.userId, sessionId: null, detail: { reportId } }, tx)
+    return row
   })
-  return row ?? null
 }

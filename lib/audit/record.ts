@@ -1,5 +1,5 @@
 import 'server-only'
-import { db } from '../db'
+import { db, type Db } from '../db'
 import { countEvent } from '../ops/metrics'
 import type { RequestContext } from '../web/request-context'
 import type { AuditEventType, AuditReason } from './vocabulary'
@@ -22,8 +22,23 @@ export type AuditEventInput = {
   detail?: Record<string, string | number | boolean | null>
 }
 
+/** What writes history rows: the process-wide client, or a transaction's. */
+export type AuditClient = Pick<Db, 'auditEvent'>
+
+/**
+ * A history row as a use case names it. Whoever made the Audit (the action
+ * pipeline, the SCIM route) binds in the request's context and who acted.
+ */
+export type BoundAuditEvent = Omit<AuditEventInput, 'context' | 'actorId' | 'actorName'>
+
+/**
+ * Writes a bound history row. Given `tx`, the row is written inside that
+ * transaction: it commits with the change it records, or neither does (ADR 20).
+ */
+export type Audit = (event: BoundAuditEvent, tx?: AuditClient) => Promise<unknown>
+
 /** Writes one row to the sign-in history / audit log (one INSERT, sealed later: chain.ts), in `client`'s transaction when given; returns its id. */
-export async function recordEvent(event: AuditEventInput, now = new Date(), client: Pick<ReturnType<typeof db>, 'auditEvent'> = db()): Promise<string> {
+export async function recordEvent(event: AuditEventInput, now = new Date(), client: AuditClient = db()): Promise<string> {
   const { id } = await client.auditEvent.create({
     data: {
       type: event.type,

@@ -26,6 +26,7 @@ import { accountOf, startSession } from './session/issue'
 import { mayEndOtherSessions } from './dal'
 import { markSessionVerified } from './session/step-up'
 import { authenticationResponseSchema, registrationResponseSchema } from './passkeys/webauthn'
+import { auditFor } from '../../testing/audit'
 
 /**
  * Every statement of every sign-in flow, run against a database with 100,000
@@ -67,7 +68,7 @@ describe('hot queries at 100,000 users', () => {
     flows.set('register a passkey', async () => {
       const started = await startPasskeyRegistration(user)
       const response = registrationResponseSchema.parse(softRegistrationResponse(createSoftPasskey(user.id), { challenge: started.options.challenge, ...rp() }))
-      return finishPasskeyRegistration({ userId: user.id, browserSecret: started.browserSecret, response, context })
+      return finishPasskeyRegistration({ userId: user.id, browserSecret: started.browserSecret, response, context, audit: auditFor(context) })
     })
     flows.set('request a sign-in email', async () => {
       const recipient = await signInRecipient(user.email, 'open')
@@ -101,7 +102,13 @@ describe('hot queries at 100,000 users', () => {
     flows.set('recovery: who the address recovers', () => recoveryRecipient(user.email))
 
     await flows.get('register a passkey')!()
-    const registered = await finishPasskeyRegistration({ userId: user.id, browserSecret: creation.browserSecret, response: registration, context })
+    const registered = await finishPasskeyRegistration({
+      userId: user.id,
+      browserSecret: creation.browserSecret,
+      response: registration,
+      context,
+      audit: auditFor(context),
+    })
     if (!registered.ok) throw new Error(registered.reason)
     flows.set('sign in with a passkey', async () => {
       const started = await startPasskeyAuthentication({ purpose: 'sign_in' })

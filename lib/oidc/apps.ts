@@ -1,6 +1,7 @@
 import 'server-only'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
 import type { AppLevel } from './levels'
 
@@ -8,7 +9,8 @@ import type { AppLevel } from './levels'
  * Apps registered to sign people in through the portal (OpenID Connect
  * relying parties). An admin registers them at /admin/apps; the provider
  * reads them through the adapter (lib/oidc/adapter.ts) as client metadata
- * (OpenID Connect Dynamic Client Registration 1.0 §2 names).
+ * (OpenID Connect Dynamic Client Registration 1.0 §2 names). Each change is
+ * written with its history row, in one transaction.
  */
 
 export type AppSummary = {
@@ -116,12 +118,6 @@ function summary(row: AppRow): AppSummary {
   }
 }
 
-export async function findApp(id: string): Promise<AppSummary | null> {
-  if (id.length > 100) return null
-  const row = await db().oidcApp.findUnique({ where: { id } })
-  return row ? summary(row) : null
-}
-
 export async function listApps(): Promise<AppSummary[]> {
   const rows = await db().oidcApp.findMany({ orderBy: [{ disabledAt: 'asc' }, { name: 'asc' }], take: 500 })
   return rows.map(summary)
@@ -156,42 +152,63 @@ export async function clientMetadata(id: string): Promise<Record<string, unknown
 }
 
 /** Registers an app; a confidential one gets its secret, returned here once and stored only hashed. */
-export async function registerApp(input: AppInput, createdBy: string, now = new Date()): Promise<{ app: AppSummary; secret: string | null }> {
+export async function registerApp(input: AppInput, createdBy: string, audit: Audit, now = new Date()): Promise<{ app: AppSummary; secret: string | null }> {
   const secret = input.clientType === 'confidential' ? newSecret() : null
-  const row = await db().oidcApp.create({
-    data: {
-      id: `app_${randomBytes(12).toString('base64url')}`,
-      name: input.name,
-      redirectUris: JSON.stringify(input.redirectUris),
-      postLogoutRedirectUris: JSON.stringify(input.postLogoutRedirectUris),
-      backchannelLogoutUri: input.backchannelLogoutUri,
-      clientType: input.clientType,
-      secretHash: secret ? hashSecret(secret) : null,
-      firstParty: input.firstParty,
-      allowedGroups: JSON.stringify(input.allowedGroups),
-      minimumLevel: input.minimumLevel,
-      signingAlg: input.signingAlg,
-      createdAt: now,
-      createdBy,
-    },
-  })
-  return { app: summary(row), secret }
-}
-
-/** A new secret for a confidential app; the old one stops working at once. */
-export async function replaceAppSecret(id: string): Promise<string | null> {
-  const secret = newSecret()
-  const { count } = await db().oidcApp.updateMany({ where: { id, clientType: 'confidential', disabledAt: null }, data: { secretHash: hashSecret(secret) } })
-  return count === 1 ? secret : null
-}
-
-/** Turns an app off: it can no longer sign anyone in, and every grant it holds is revoked. */
-export async function disableApp(id: string, now = new Date()): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const { count } = await tx.oidcApp.updateMany({ where: { id, disabledAt: null }, data: { disabledAt: now } })
-    if (count !== 1) return false
+    const row = await tx.oidcApp.create({
+      data: {
+        id: `app_${randomBytes(12).toString('base64url')}`,
+        name: input.name,
+        redirectUris: JSON.stringify(input.redirectUris),
+        postLogoutRedirectUris: JSON.stringify(input.postLogoutRedirectUris),
+        backchannelLogoutUri: input.backchannelLogoutUri,
+        clientType: input.clientType,
+        secretHash: secret ? hashSecret(secret) : null,
+        firstParty: input.firstParty,
+        allowedGroups: JSON.stringify(input.allowedGroups),
+        minimumLevel: input.minimumLevel,
+        signingAlg: input.signingAlg,
+        createdAt: now,
+        createdBy,
+      },
+    })
+    const app = summary(row)
+    const detail = {
+      clientId: app.id,
+      name: app.name,
+      clientType: app.clientType,
+      firstParty: app.firstParty,
+      minimumLevel: app.minimumLevel,
+      groups: app.allowedGroups.length,
+    }
+    await audit({ type: 'app_registered', result: 'success', userId: null, detail }, tx)
+    return { app, secret }
+  })
+}
+
+/** A new secret for a confidential app that is on; the old one stops working at once. Null for any other app. */
+export async function replaceAppSecret(id: string, audit: Audit): Promise<string | null> {
+  const secret = newSecret()
+  return db().$transaction(async (tx) => {
+    const [app] = await tx.oidcApp.updateManyAndReturn({
+      where: { id, clientType: 'confidential', disabledAt: null },
+      data: { secretHash: hashSecret(secret) },
+      select: { name: true },
+    })
+    if (!app) return null
+    await audit({ type: 'app_secret_replaced', result: 'success', userId: null, detail: { clientId: id, name: app.name } }, tx)
+    return secret
+  })
+}
+
+/** Turns an app off: it can no longer sign anyone in, and every grant it holds is revoked. Its name, or null when it was not on. */
+export async function disableApp(id: string, audit: Audit, now = new Date()): Promise<{ name: string } | null> {
+  return db().$transaction(async (tx) => {
+    const [app] = await tx.oidcApp.updateManyAndReturn({ where: { id, disabledAt: null }, data: { disabledAt: now }, select: { name: true } })
+    if (!app) return null
     // Grants, codes and tokens all carry the client id; sessions keep a stale entry the provider ignores without a grant.
     await tx.oidcPayload.deleteMany({ where: { clientId: id } })
-    return true
+    await audit({ type: 'app_disabled', result: 'success', userId: null, detail: { clientId: id, name: app.name } }, tx)
+    return app
   })
 }

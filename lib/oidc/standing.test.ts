@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { auditFor } from '../../testing/audit'
 import { db } from '../db'
 import { moveToGroup } from '../admin/lifecycle'
 import { patchGroup } from '../scim/groups'
@@ -16,7 +17,7 @@ import { EMAIL_BASED, PHISHING_RESISTANT, proofOf, sameProof } from './levels'
  */
 
 const unique = () => Math.random().toString(36).slice(2, 10)
-const noAudit = async () => {}
+const audit = auditFor()
 
 async function appFor(allowedGroups: string[]) {
   const input = appInputSchema.parse({
@@ -29,7 +30,7 @@ async function appFor(allowedGroups: string[]) {
     minimumLevel: 'email',
     signingAlg: 'ES256',
   })
-  return (await registerApp(input, 'admin@example.com')).app.id
+  return (await registerApp(input, 'admin@example.com', audit)).app.id
 }
 
 async function personIn(groupId: string) {
@@ -59,7 +60,7 @@ describe('an app’s grants follow the person’s group', () => {
     }
     expect(await artifacts(mover.id, staffApp)).toBe(3)
 
-    await moveToGroup([mover.email], 'customers', 'SCIM: HR', noAudit)
+    await moveToGroup([mover.email], 'customers', { by: 'SCIM: HR', audit })
 
     expect(await artifacts(mover.id, staffApp)).toBe(0)
     expect(await artifacts(mover.id, everyoneApp)).toBe(3)
@@ -82,7 +83,7 @@ describe('an app’s grants follow the person’s group', () => {
     const app = await appFor(['employees', 'contractors'])
     const person = await personIn('employees')
     await grantFor(person.id, app)
-    await moveToGroup([person.email], 'contractors', 'admin@example.com', noAudit)
+    await moveToGroup([person.email], 'contractors', { by: 'admin@example.com', audit })
     expect(await artifacts(person.id, app)).toBe(3)
   })
 
@@ -93,13 +94,13 @@ describe('an app’s grants follow the person’s group', () => {
     await grantFor(employee.id, app)
     await grantFor(customer.id, app)
 
-    const outcome = await changeAppGroups(app, ['employees'])
+    const outcome = await changeAppGroups(app, ['employees'], audit)
 
     expect(outcome).toMatchObject({ ok: true, revokedPeople: 1 })
     expect(await artifacts(employee.id, app)).toBe(3)
     expect(await artifacts(customer.id, app)).toBe(0)
     expect(JSON.parse((await db().oidcApp.findUniqueOrThrow({ where: { id: app } })).allowedGroups)).toEqual(['employees'])
-    expect(await changeAppGroups('app_missing', [])).toEqual({ ok: false, reason: 'app_not_found' })
+    expect(await changeAppGroups('app_missing', [], audit)).toEqual({ ok: false, reason: 'app_not_found' })
   })
 })
 

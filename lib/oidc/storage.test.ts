@@ -2,11 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { analyze, explain, fullScans } from '../../testing/explain'
 import { captureStatements } from '../../testing/query-count'
+import { auditFor } from '../../testing/audit'
 import { PrismaOidcAdapter, deleteExpiredOidcPayloads } from './adapter'
 import { endAppSessions } from './app-sessions'
 import { appInputSchema, clientMetadata, disableApp, registerApp, secretMatches } from './apps'
 import { appsWithAccess } from './grants'
 import { acrOf, amrOf, EMAIL_BASED, meetsAcr, PHISHING_RESISTANT, requiredAcr } from './levels'
+
+const audit = auditFor()
 
 const unique = () => Math.random().toString(36).slice(2, 10)
 
@@ -90,7 +93,7 @@ describe('the provider’s storage (adapter)', () => {
 
 describe('registered apps', () => {
   it('keep only the secret’s hash, compare it in constant time, and stop working once turned off', async () => {
-    const { app, secret } = await registerApp(appInput(), 'admin@example.com')
+    const { app, secret } = await registerApp(appInput(), 'admin@example.com', audit)
     expect(secret).toMatch(/^pps_[A-Za-z0-9_-]{43}$/)
     const row = await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })
     expect(row.secretHash).not.toContain(secret)
@@ -104,14 +107,14 @@ describe('registered apps', () => {
     expect(secretMatches(metadata.client_secret as string, `${secret}x`)).toBe(false)
     expect(secretMatches(metadata.client_secret as string, row.secretHash!)).toBe(false)
 
-    const { app: spa, secret: none } = await registerApp(appInput({ clientType: 'public' }), 'admin@example.com')
+    const { app: spa, secret: none } = await registerApp(appInput({ clientType: 'public' }), 'admin@example.com', audit)
     expect(none).toBeNull()
     expect(await clientMetadata(spa.id)).toMatchObject({ token_endpoint_auth_method: 'none' })
     expect(await clientMetadata(spa.id)).not.toHaveProperty('client_secret')
 
     await new PrismaOidcAdapter('RefreshToken').upsert(`rt-${app.id}`, { clientId: app.id, grantId: 'g' }, 3600)
-    expect(await disableApp(app.id)).toBe(true)
-    expect(await disableApp(app.id)).toBe(false)
+    expect(await disableApp(app.id, audit)).toEqual({ name: app.name })
+    expect(await disableApp(app.id, audit)).toBeNull()
     expect(await clientMetadata(app.id)).toBeUndefined()
     expect(await db().oidcPayload.count({ where: { clientId: app.id } })).toBe(0)
   })

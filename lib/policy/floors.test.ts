@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { floorOf, holdFloor, presetForGroup, weakerThanFloor } from './floors'
+import { auditFor } from '../../testing/audit'
 import { saveGroupPolicy } from './groups'
 import { BREAK_GLASS_GROUP, PRESETS, SEEDED_GROUPS, applyPreset, findPreset } from './presets'
 import { DEFAULT_POLICY, PASSKEY_REQUIREMENTS, POLICY_BOUNDS, SIGN_IN_METHODS, STEP_UP_METHODS, policySchema, type Policy } from './schema'
@@ -135,12 +136,12 @@ describe('saving a protected group’s policy', () => {
       const before = await stored(groupId)
       const floor = floorOf(groupId)!.policy
       const emailStepUp = policySchema.parse({ ...floor, stepUp: { ...floor.stepUp, methods: 'passkey_or_email' } })
-      expect(await saveGroupPolicy(groupId, emailStepUp, null)).toEqual({ ok: false, reason: 'policy_below_floor', weaker: ['stepUp.methods'] })
-      expect(await saveGroupPolicy(groupId, applyPreset(floor, findPreset('customers-1')!), 'customers-1')).toMatchObject({
+      expect(await saveGroupPolicy(groupId, emailStepUp, null, auditFor())).toEqual({ ok: false, reason: 'policy_below_floor', weaker: ['stepUp.methods'] })
+      expect(await saveGroupPolicy(groupId, applyPreset(floor, findPreset('customers-1')!), findPreset('customers-1')!, auditFor())).toMatchObject({
         ok: false,
         reason: 'policy_below_floor',
       })
-      expect(await saveGroupPolicy(groupId, LOOSEST, null)).toMatchObject({ ok: false, reason: 'policy_below_floor' })
+      expect(await saveGroupPolicy(groupId, LOOSEST, null, auditFor())).toMatchObject({ ok: false, reason: 'policy_below_floor' })
       expect(await stored(groupId)).toBe(before)
     }
   })
@@ -148,7 +149,7 @@ describe('saving a protected group’s policy', () => {
   it('takes a stricter policy, and any policy for other groups', async () => {
     const floor = floorOf('administrators')!.policy
     const stricter = policySchema.parse({ ...floor, session: { idleMinutes: 10, absoluteHours: 8 } })
-    expect(await saveGroupPolicy('administrators', stricter, null)).toMatchObject({ ok: true, after: stricter })
-    expect(await saveGroupPolicy('employees', LOOSEST, null)).toMatchObject({ ok: true, after: LOOSEST })
+    expect(await saveGroupPolicy('administrators', stricter, null, auditFor())).toMatchObject({ ok: true, after: stricter })
+    expect(await saveGroupPolicy('employees', LOOSEST, null, auditFor())).toMatchObject({ ok: true, after: LOOSEST })
   })
 })

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { recordEvent } from '../audit/record'
+import { auditFor } from '../../testing/audit'
 import {
   APPROVER_COOL_DOWN_DAYS,
   approveAccessCode,
   approverCoolDownUntil,
   describeReportLink,
-  pendingApprovals,
   redeemAccessCode,
   reportAccessCode,
   requestAccessCode,
   type Agent,
 } from './access-codes'
 import { sendAgentCodeNoticeToAdmins } from './access-code-notices'
+import { pendingApprovals } from './helpdesk-views'
 
 const CONTEXT = { ipAddress: '203.0.113.9', userAgent: 'vitest' }
+const audit = auditFor(CONTEXT)
 
 async function person(role: 'user' | 'helpdesk' | 'admin' = 'user'): Promise<Agent> {
   return db().user.create({
@@ -31,6 +33,7 @@ const request = (agent: Agent, userId: string, options: { validHours?: number; n
     checks: ['video_call'],
     validHours: options.validHours ?? 1,
     context: CONTEXT,
+    audit,
     now: options.now,
   })
 
@@ -43,9 +46,9 @@ describe('helpdesk access codes', () => {
     expect(issued.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
     expect(issued.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000)
     expect(JSON.stringify(await db().accessCode.findUniqueOrThrow({ where: { id: issued.id } }))).not.toContain(issued.code.replaceAll('-', ''))
-    expect(await redeemAccessCode(agent.email, issued.code, CONTEXT)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
-    expect(await redeemAccessCode(user.email, issued.code.toLowerCase(), CONTEXT)).toMatchObject({ ok: true, userId: user.id })
-    expect(await redeemAccessCode(user.email, issued.code, CONTEXT)).toMatchObject({ ok: false, reason: 'access_code_used' })
+    expect(await redeemAccessCode(agent.email, issued.code, CONTEXT, audit)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
+    expect(await redeemAccessCode(user.email, issued.code.toLowerCase(), CONTEXT, audit)).toMatchObject({ ok: true, userId: user.id })
+    expect(await redeemAccessCode(user.email, issued.code, CONTEXT, audit)).toMatchObject({ ok: false, reason: 'access_code_used' })
   })
 
   it('expires after its validity, at most 24 hours', async () => {
@@ -54,7 +57,7 @@ describe('helpdesk access codes', () => {
     const issued = await request(agent, user.id, { validHours: 100 })
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
     expect(issued.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000)
-    expect(await redeemAccessCode(user.email, issued.code, CONTEXT, new Date(Date.now() + 24 * 3600_000 + 1000))).toMatchObject({
+    expect(await redeemAccessCode(user.email, issued.code, CONTEXT, audit, new Date(Date.now() + 24 * 3600_000 + 1000))).toMatchObject({
       ok: false,
       reason: 'access_code_expired',
     })
@@ -77,12 +80,12 @@ describe('helpdesk access codes', () => {
     expect((await pendingApprovals(first)).map((row) => row.id)).not.toContain(pending.id)
     expect((await pendingApprovals(admin)).map((row) => row.id)).not.toContain(pending.id)
     expect((await pendingApprovals(second)).map((row) => row.id)).toContain(pending.id)
-    expect(await approveAccessCode({ agent: first, requestId: pending.id, context: CONTEXT })).toEqual({ ok: false, reason: 'access_code_same_agent' })
-    expect(await approveAccessCode({ agent: admin, requestId: pending.id, context: CONTEXT })).toEqual({ ok: false, reason: 'access_code_self' })
-    const approved = await approveAccessCode({ agent: second, requestId: pending.id, context: CONTEXT })
+    expect(await approveAccessCode({ agent: first, requestId: pending.id, context: CONTEXT, audit })).toEqual({ ok: false, reason: 'access_code_same_agent' })
+    expect(await approveAccessCode({ agent: admin, requestId: pending.id, context: CONTEXT, audit })).toEqual({ ok: false, reason: 'access_code_self' })
+    const approved = await approveAccessCode({ agent: second, requestId: pending.id, context: CONTEXT, audit })
     if (!approved.ok || approved.status !== 'active') throw new Error('not approved')
-    expect(await approveAccessCode({ agent: second, requestId: pending.id, context: CONTEXT })).toEqual({ ok: false, reason: 'access_code_gone' })
-    expect(await redeemAccessCode(admin.email, approved.code, CONTEXT)).toMatchObject({ ok: true, userId: admin.id })
+    expect(await approveAccessCode({ agent: second, requestId: pending.id, context: CONTEXT, audit })).toEqual({ ok: false, reason: 'access_code_gone' })
+    expect(await redeemAccessCode(admin.email, approved.code, CONTEXT, audit)).toMatchObject({ ok: true, userId: admin.id })
   })
 
   it('of 10 concurrent redemptions of one code, exactly one succeeds', async () => {
@@ -90,7 +93,7 @@ describe('helpdesk access codes', () => {
     const user = await person()
     const issued = await request(agent, user.id)
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
-    const results = await Promise.all(Array.from({ length: 10 }, () => redeemAccessCode(user.email, issued.code, CONTEXT)))
+    const results = await Promise.all(Array.from({ length: 10 }, () => redeemAccessCode(user.email, issued.code, CONTEXT, audit)))
     expect(results.filter((result) => result.ok)).toHaveLength(1)
   })
 
@@ -101,10 +104,10 @@ describe('helpdesk access codes', () => {
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
     expect(await describeReportLink(issued.reportToken)).toBe('active')
     expect(await describeReportLink(issued.reportToken)).toBe('active')
-    expect(await reportAccessCode(issued.reportToken)).toMatchObject({ ok: true, userId: user.id, stopped: true })
+    expect(await reportAccessCode(issued.reportToken, audit)).toMatchObject({ ok: true, userId: user.id, stopped: true })
     expect(await describeReportLink(issued.reportToken)).toBe('reported')
-    expect(await redeemAccessCode(user.email, issued.code, CONTEXT)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
-    expect(await reportAccessCode('x'.repeat(43))).toEqual({ ok: false })
+    expect(await redeemAccessCode(user.email, issued.code, CONTEXT, audit)).toMatchObject({ ok: false, reason: 'access_code_wrong' })
+    expect(await reportAccessCode('x'.repeat(43), audit)).toEqual({ ok: false })
     expect(await describeReportLink('<script>')).toBe('invalid')
   })
 
@@ -113,9 +116,9 @@ describe('helpdesk access codes', () => {
     const user = await person()
     const issued = await request(agent, user.id)
     if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
-    await redeemAccessCode(user.email, issued.code, CONTEXT)
+    await redeemAccessCode(user.email, issued.code, CONTEXT, audit)
     expect(await describeReportLink(issued.reportToken)).toBe('used')
-    expect(await reportAccessCode(issued.reportToken)).toMatchObject({ ok: true, stopped: false })
+    expect(await reportAccessCode(issued.reportToken, audit)).toMatchObject({ ok: true, stopped: false })
   })
 
   it('a code for another helpdesk agent waits for a second agent, like a code for an admin', async () => {
@@ -142,14 +145,13 @@ describe('helpdesk access codes', () => {
     expect(forColleague).toMatchObject({ ok: true, status: 'awaiting_approval' })
     if (!forColleague.ok) throw new Error('refused')
     // Even if a third agent approves and the code reaches the attacker, the recovered account cannot approve for 14 days.
-    const approved = await approveAccessCode({ agent: third, requestId: forColleague.id, context: CONTEXT })
+    const approved = await approveAccessCode({ agent: third, requestId: forColleague.id, context: CONTEXT, audit })
     if (!approved.ok || approved.status !== 'active') throw new Error('not approved')
-    const redeemed = await redeemAccessCode(colleague.email, approved.code, CONTEXT)
+    const redeemed = await redeemAccessCode(colleague.email, approved.code, CONTEXT, audit)
     expect(redeemed).toMatchObject({ ok: true })
-    await recordEvent({ type: 'access_code_used', result: 'success', userId: colleague.id })
     const forAdmin = await request(attacker, admin.id)
     if (!forAdmin.ok) throw new Error('refused')
-    expect(await approveAccessCode({ agent: colleague, requestId: forAdmin.id, context: CONTEXT })).toEqual({
+    expect(await approveAccessCode({ agent: colleague, requestId: forAdmin.id, context: CONTEXT, audit })).toEqual({
       ok: false,
       reason: 'access_code_approver_recent',
     })
@@ -173,7 +175,7 @@ describe('helpdesk access codes', () => {
     const [requester, approver, target, admin] = [await person('helpdesk'), await person('helpdesk'), await person('helpdesk'), await person('admin')]
     const pending = await request(requester, target.id)
     if (!pending.ok) throw new Error('refused')
-    const approved = await approveAccessCode({ agent: approver, requestId: pending.id, context: CONTEXT })
+    const approved = await approveAccessCode({ agent: approver, requestId: pending.id, context: CONTEXT, audit })
     if (!approved.ok) throw new Error('refused')
     await sendAgentCodeNoticeToAdmins({ accessCodeId: approved.id, approvedBy: approver, context: { ipAddress: null, userAgent: null } })
     const notice = await db().mailboxMessage.findFirstOrThrow({ where: { to: admin.email } })

@@ -1,5 +1,6 @@
 import 'server-only'
 import { flagBreakGlassRecovery, inBreakGlassGroup } from '../admin/break-glass'
+import type { Audit } from '../audit/record'
 import type { RequestContext } from '../web/request-context'
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { db } from '../db'
@@ -65,45 +66,6 @@ function hashAccessCode(code: string): string {
   return createHmac('sha256', derivedKey('helpdesk-access-code')).update(code).digest('hex')
 }
 
-export type HelpdeskUser = {
-  id: string
-  email: string
-  displayName: string | null
-  role: 'user' | 'helpdesk' | 'admin'
-  status: 'invited' | 'active' | 'suspended' | 'deprovisioned'
-  passkeys: number
-  recoveryCodesLeft: number
-  totp: boolean
-}
-
-/** Accounts whose address contains the query (at most 10), with what they can still sign in with. */
-export async function findUsersForHelpdesk(query: string): Promise<HelpdeskUser[]> {
-  const users = await db().user.findMany({
-    where: { email: { contains: query } },
-    orderBy: { email: 'asc' },
-    take: 10,
-    select: {
-      id: true,
-      email: true,
-      displayName: true,
-      role: true,
-      status: true,
-      _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
-      totpFactor: { select: { confirmedAt: true } },
-    },
-  })
-  return users.map((user) => ({
-    id: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    role: user.role,
-    status: user.status,
-    passkeys: user._count.passkeys,
-    recoveryCodesLeft: user._count.recoveryCodes,
-    totp: Boolean(user.totpFactor?.confirmedAt),
-  }))
-}
-
 export type IssueResult =
   | { ok: true; status: 'active'; id: string; userId: string; userEmail: string; forAgent: boolean; code: string; expiresAt: Date; reportToken: string }
   | { ok: true; status: 'awaiting_approval'; id: string; userId: string; userEmail: string; forAgent: boolean }
@@ -121,8 +83,9 @@ export type IssueResult =
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
-/** Issues the code and the token of the "report it" link in the person's email (256 bits, stored hashed). */
+/** Issues the code and the token of the "report it" link in the person's email (256 bits, stored hashed), in the caller's transaction. */
 async function issue(
+  tx: Pick<ReturnType<typeof db>, 'accessCode'>,
   id: string,
   approvedById: string | null,
   validMinutes: number,
@@ -131,23 +94,27 @@ async function issue(
   const code = newRandomCode()
   const reportToken = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + validMinutes * 60_000)
-  const { count } = await db().accessCode.updateMany({
+  const { count } = await tx.accessCode.updateMany({
     where: { id, status: 'awaiting_approval' },
     data: { status: 'active', hash: hashAccessCode(code), reportTokenHash: sha256(reportToken), approvedById, issuedAt: now, expiresAt },
   })
   return count === 1 ? { code: formatRecoveryCode(code), expiresAt, reportToken } : null
 }
 
-/** An agent asks for a code for someone: issued at once, or for an agent or admin, kept until a second agent approves. */
-export async function requestAccessCode(input: {
-  agent: Agent
-  userId: string
-  verification: string
-  checks: VerificationCheck[]
-  validHours: number
-  context: RequestContext
-  now?: Date
-}): Promise<IssueResult> {
+export type AccessCodeRequest = { agent: Agent; userId: string; verification: string; checks: VerificationCheck[]; validHours: number }
+
+/** The details of a request's history row: who asked, how they checked the person, for how long. */
+export function requestDetail(input: AccessCodeRequest) {
+  const { agent, verification, checks, validHours } = input
+  return { agentId: agent.id, agent: agent.email, verification, checks: checks.join(','), validHours }
+}
+
+/**
+ * An agent asks for a code for someone: issued at once, or for an agent or
+ * admin, kept until a second agent approves. The request and the code are
+ * written with their history rows, in one transaction.
+ */
+export async function requestAccessCode(input: AccessCodeRequest & { context: RequestContext; audit: Audit; now?: Date }): Promise<IssueResult> {
   const now = input.now ?? new Date()
   if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
   if (input.agent.id === input.userId) return { ok: false, reason: 'access_code_self' }
@@ -158,55 +125,31 @@ export async function requestAccessCode(input: {
     return { ok: false, reason: 'break_glass_no_recovery' }
   }
   const validMinutes = Math.round(Math.min(Math.max(input.validHours, 1), ACCESS_CODE_MAX_HOURS) * 60)
-  const request = await db().accessCode.create({
-    data: {
-      userId: user.id,
-      status: 'awaiting_approval',
-      requestedById: input.agent.id,
-      verification: input.verification,
-      checks: JSON.stringify(input.checks),
-      validMinutes,
-      createdAt: now,
-    },
-    select: { id: true },
+  const { agent, audit } = input
+  return db().$transaction(async (tx): Promise<IssueResult> => {
+    const request = await tx.accessCode.create({
+      data: {
+        userId: user.id,
+        status: 'awaiting_approval',
+        requestedById: agent.id,
+        verification: input.verification,
+        checks: JSON.stringify(input.checks),
+        validMinutes,
+        createdAt: now,
+      },
+      select: { id: true },
+    })
+    await audit({ type: 'access_code_requested', result: 'success', userId: user.id, detail: { ...requestDetail(input), accessCodeId: request.id } }, tx)
+    const target = { id: request.id, userId: user.id, userEmail: user.email, forAgent: needsSecondAgent(user) }
+    if (target.forAgent) return { ok: true, status: 'awaiting_approval', ...target }
+    const issued = await issue(tx, request.id, null, validMinutes, now)
+    if (!issued) return { ok: false, reason: 'access_code_gone' }
+    await audit(
+      { type: 'access_code_issued', result: 'success', userId: user.id, detail: { agentId: agent.id, agent: agent.email, accessCodeId: request.id } },
+      tx,
+    )
+    return { ok: true, status: 'active', ...target, ...issued }
   })
-  const target = { id: request.id, userId: user.id, userEmail: user.email, forAgent: needsSecondAgent(user) }
-  if (target.forAgent) return { ok: true, status: 'awaiting_approval', ...target }
-  const issued = await issue(request.id, null, validMinutes, now)
-  return issued ? { ok: true, status: 'active', ...target, ...issued } : { ok: false, reason: 'access_code_gone' }
-}
-
-export type PendingApproval = {
-  id: string
-  userId: string
-  userEmail: string
-  userRole: Agent['role']
-  requestedBy: string
-  verification: string
-  checks: string[]
-  createdAt: Date
-}
-
-/** Requests for agents' and admins' codes that this agent may approve: not their own request, not for themselves. */
-export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]> {
-  const rows = await db().accessCode.findMany({
-    where: { status: 'awaiting_approval', requestedById: { not: agent.id }, userId: { not: agent.id } },
-    orderBy: { createdAt: 'asc' },
-    take: 20,
-    select: { id: true, userId: true, verification: true, checks: true, createdAt: true, requestedById: true, user: { select: { email: true, role: true } } },
-  })
-  const requesters = await db().user.findMany({ where: { id: { in: rows.map((row) => row.requestedById) } }, select: { id: true, email: true } })
-  const emailOf = new Map(requesters.map((user) => [user.id, user.email]))
-  return rows.map((row) => ({
-    id: row.id,
-    userId: row.userId,
-    userEmail: row.user.email,
-    userRole: row.user.role,
-    requestedBy: emailOf.get(row.requestedById) ?? 'a former agent',
-    verification: row.verification,
-    checks: (JSON.parse(row.checks) as VerificationCheck[]).map((check) => VERIFICATION_CHECKS[check] ?? check),
-    createdAt: row.createdAt,
-  }))
 }
 
 /**
@@ -214,7 +157,7 @@ export async function pendingApprovals(agent: Agent): Promise<PendingApproval[]>
  * and shown to them once. The approver is neither the requester nor the person
  * the code is for, and was not recovered (or given a new factor) recently.
  */
-export async function approveAccessCode(input: { agent: Agent; requestId: string; context: RequestContext; now?: Date }): Promise<IssueResult> {
+export async function approveAccessCode(input: { agent: Agent; requestId: string; context: RequestContext; audit: Audit; now?: Date }): Promise<IssueResult> {
   const now = input.now ?? new Date()
   if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
   const request = await db().accessCode.findUnique({
@@ -230,17 +173,15 @@ export async function approveAccessCode(input: { agent: Agent; requestId: string
   if (request.userId === input.agent.id) return { ok: false, reason: 'access_code_self' }
   if (request.requestedById === input.agent.id) return { ok: false, reason: 'access_code_same_agent' }
   if (await approverCoolDownUntil(input.agent.id, now)) return { ok: false, reason: 'access_code_approver_recent' }
-  const issued = await issue(request.id, input.agent.id, request.validMinutes, now)
-  if (!issued) return { ok: false, reason: 'access_code_gone' }
-  return {
-    ok: true,
-    status: 'active',
-    id: request.id,
-    userId: request.userId,
-    userEmail: request.user.email,
-    forAgent: needsSecondAgent(request.user),
-    ...issued,
-  }
+  const { agent, audit } = input
+  const forAgent = needsSecondAgent(request.user)
+  return db().$transaction(async (tx): Promise<IssueResult> => {
+    const issued = await issue(tx, request.id, agent.id, request.validMinutes, now)
+    if (!issued) return { ok: false, reason: 'access_code_gone' }
+    const detail = { agentId: agent.id, agent: agent.email, accessCodeId: request.id, approval: true, forAgent }
+    await audit({ type: 'access_code_issued', result: 'success', userId: request.userId, detail }, tx)
+    return { ok: true, status: 'active', id: request.id, userId: request.userId, userEmail: request.user.email, forAgent, ...issued }
+  })
 }
 
 export type RedeemResult =
@@ -250,9 +191,10 @@ export type RedeemResult =
 /**
  * The person enters their address and the code the agent read out. The code
  * must be active, unexpired and for that address's account; it is claimed with
- * one conditional UPDATE, so it works exactly once.
+ * one conditional UPDATE, so it works exactly once, and recorded as used in the
+ * same transaction. Refusals are the caller's to record.
  */
-export async function redeemAccessCode(email: string, typed: string, context: RequestContext, now = new Date()): Promise<RedeemResult> {
+export async function redeemAccessCode(email: string, typed: string, context: RequestContext, audit: Audit, now = new Date()): Promise<RedeemResult> {
   const code = normalizeRecoveryCode(typed)
   if (!code) return { ok: false, reason: 'access_code_wrong' }
   const hash = hashAccessCode(code)
@@ -272,8 +214,12 @@ export async function redeemAccessCode(email: string, typed: string, context: Re
   if (row.status === 'expired') return { ok: false, reason: 'access_code_expired', ...base }
   if (row.status !== 'active') return { ok: false, reason: 'access_code_wrong', ...base }
   if (!row.expiresAt || row.expiresAt <= now) return { ok: false, reason: 'access_code_expired', ...base }
-  const { count } = await db().accessCode.updateMany({ where: { hash, status: 'active', expiresAt: { gt: now } }, data: { status: 'used', usedAt: now } })
-  return count === 1 ? { ok: true, ...base } : { ok: false, reason: 'access_code_used', ...base }
+  return db().$transaction(async (tx): Promise<RedeemResult> => {
+    const { count } = await tx.accessCode.updateMany({ where: { hash, status: 'active', expiresAt: { gt: now } }, data: { status: 'used', usedAt: now } })
+    if (count !== 1) return { ok: false, reason: 'access_code_used', ...base }
+    await audit({ type: 'access_code_used', result: 'success', userId: row.user.id, detail: { accessCodeId: row.id } }, tx)
+    return { ok: true, ...base }
+  })
 }
 
 const tokenLooksValid = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
@@ -289,13 +235,21 @@ export async function describeReportLink(token: string, now = new Date()): Promi
 
 /**
  * "I didn't ask for this": stops the code at once (one conditional UPDATE; a
- * used code stays used, and the report is still recorded by the caller).
+ * used code stays used) and records the report, stopped or not, in the same
+ * transaction.
  */
-export async function reportAccessCode(token: string): Promise<{ ok: true; userId: string; accessCodeId: string; stopped: boolean } | { ok: false }> {
+export async function reportAccessCode(
+  token: string,
+  audit: Audit,
+): Promise<{ ok: true; userId: string; accessCodeId: string; stopped: boolean } | { ok: false }> {
   if (!tokenLooksValid(token)) return { ok: false }
   const reportTokenHash = sha256(token)
   const row = await db().accessCode.findUnique({ where: { reportTokenHash }, select: { id: true, userId: true } })
   if (!row) return { ok: false }
-  const { count } = await db().accessCode.updateMany({ where: { reportTokenHash, status: 'active' }, data: { status: 'reported' } })
-  return { ok: true, userId: row.userId, accessCodeId: row.id, stopped: count === 1 }
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.accessCode.updateMany({ where: { reportTokenHash, status: 'active' }, data: { status: 'reported' } })
+    const stopped = count === 1
+    await audit({ type: 'access_code_reported', result: 'success', userId: row.userId, detail: { accessCodeId: row.id, stopped } }, tx)
+    return { ok: true as const, userId: row.userId, accessCodeId: row.id, stopped }
+  })
 }

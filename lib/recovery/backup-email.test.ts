@@ -5,8 +5,10 @@ import { noticeAddresses } from '../notices/addresses'
 import { checkEmailCode, createEmailChallenge, sendEmailChallenge } from '../auth/email-code/challenge'
 import { confirmEmailLink } from '../auth/email-code/link'
 import { verifyEmailCode } from '../auth/email-code/sign-in'
+import { auditFor } from '../../testing/audit'
 
 const context = { ipAddress: '203.0.113.10', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
+const audit = auditFor(context)
 const address = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`
 
 async function newUser() {
@@ -67,8 +69,8 @@ describe('backup email', () => {
     const challenge = await startBackupEmail(user, backup, context)
     expect(await backupEmailStatus(user.id)).toMatchObject({ address: null, pending: backup })
     expect(await noticeAddresses(user.id)).toEqual([user.email])
-    expect(await confirmBackupEmail(user.id, challenge!.browserSecret, '000000')).toMatchObject({ ok: false })
-    expect(await confirmBackupEmail(user.id, challenge!.browserSecret, challenge!.code)).toMatchObject({ ok: true, email: backup })
+    expect(await confirmBackupEmail(user.id, challenge!.browserSecret, '000000', audit)).toMatchObject({ ok: false })
+    expect(await confirmBackupEmail(user.id, challenge!.browserSecret, challenge!.code, audit)).toMatchObject({ ok: true, email: backup })
     expect(await backupEmailStatus(user.id)).toMatchObject({ address: backup, pending: null })
     expect(await noticeAddresses(user.id)).toEqual([user.email, backup])
   })
@@ -78,7 +80,7 @@ describe('backup email', () => {
     const other = await newUser()
     expect(await startBackupEmail(user, user.email, context)).toBeNull()
     const challenge = await startBackupEmail(user, address('backup'), context)
-    expect(await confirmBackupEmail(other.id, challenge!.browserSecret, challenge!.code)).toMatchObject({ ok: false, reason: 'request_gone' })
+    expect(await confirmBackupEmail(other.id, challenge!.browserSecret, challenge!.code, audit)).toMatchObject({ ok: false, reason: 'request_gone' })
     expect(await backupEmailStatus(other.id)).toMatchObject({ address: null })
     expect(await backupEmailStatus(user.id)).toMatchObject({ address: null })
   })
@@ -87,12 +89,12 @@ describe('backup email', () => {
     const user = await newUser()
     const first = address('first')
     const proof = await startBackupEmail(user, first, context)
-    await confirmBackupEmail(user.id, proof!.browserSecret, proof!.code)
+    await confirmBackupEmail(user.id, proof!.browserSecret, proof!.code, audit)
     const second = address('second')
     const pending = await startBackupEmail(user, second, context)
     expect(await backupEmailStatus(user.id)).toMatchObject({ address: first, pending: second })
-    expect(await removeBackupEmail(user.id)).toBe(first)
+    expect(await removeBackupEmail(user.id, audit)).toBe(first)
     expect(await backupEmailStatus(user.id)).toMatchObject({ address: null, pending: null })
-    expect(await confirmBackupEmail(user.id, pending!.browserSecret, pending!.code)).toMatchObject({ ok: false })
+    expect(await confirmBackupEmail(user.id, pending!.browserSecret, pending!.code, audit)).toMatchObject({ ok: false })
   })
 })

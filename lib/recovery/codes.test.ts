@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { formatRecoveryCode, generateRecoveryCodes, normalizeRecoveryCode, recoveryCodeStatus, redeemRecoveryCode } from './codes'
+import { auditFor } from '../../testing/audit'
+
+const audit = auditFor()
 
 async function newUser() {
   return db().user.create({ data: { email: `rc-${Math.random().toString(36).slice(2, 10)}@example.com` }, select: { id: true } })
@@ -9,7 +12,7 @@ async function newUser() {
 describe('recovery codes', () => {
   it('makes 10 distinct 80-bit codes in groups of four and stores only salted hashes', async () => {
     const user = await newUser()
-    const codes = await generateRecoveryCodes(user.id)
+    const codes = await generateRecoveryCodes(user.id, audit)
     expect(codes).toHaveLength(10)
     expect(new Set(codes).size).toBe(10)
     for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
@@ -26,8 +29,8 @@ describe('recovery codes', () => {
   it('works once, counts down, and refuses a wrong code and another user’s code', async () => {
     const user = await newUser()
     const other = await newUser()
-    const [first, second] = await generateRecoveryCodes(user.id)
-    const [othersCode] = await generateRecoveryCodes(other.id)
+    const [first, second] = await generateRecoveryCodes(user.id, audit)
+    const [othersCode] = await generateRecoveryCodes(other.id, audit)
     expect(await redeemRecoveryCode(user.id, first!)).toBe(true)
     expect(await redeemRecoveryCode(user.id, first!)).toBe(false)
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ remaining: 9, total: 10 })
@@ -41,8 +44,8 @@ describe('recovery codes', () => {
 
   it('regenerating invalidates every earlier code', async () => {
     const user = await newUser()
-    const old = await generateRecoveryCodes(user.id)
-    const fresh = await generateRecoveryCodes(user.id)
+    const old = await generateRecoveryCodes(user.id, audit)
+    const fresh = await generateRecoveryCodes(user.id, audit)
     for (const code of old) expect(await redeemRecoveryCode(user.id, code)).toBe(false)
     expect(await redeemRecoveryCode(user.id, fresh[3]!)).toBe(true)
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ remaining: 9, total: 10 })
@@ -50,7 +53,7 @@ describe('recovery codes', () => {
 
   it('of 20 concurrent uses of one code, exactly one succeeds', async () => {
     const user = await newUser()
-    const [code] = await generateRecoveryCodes(user.id)
+    const [code] = await generateRecoveryCodes(user.id, audit)
     const results = await Promise.all(Array.from({ length: 20 }, () => redeemRecoveryCode(user.id, code!)))
     expect(results.filter(Boolean)).toHaveLength(1)
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ remaining: 9 })

@@ -1,5 +1,6 @@
 import 'server-only'
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { derivedKey } from '../crypto'
 
@@ -55,14 +56,18 @@ function hashRecoveryCode(salt: string, code: string): Buffer {
   return createHmac('sha256', derivedKey('recovery-code')).update(`${salt}:${code}`).digest()
 }
 
-/** Replaces the user's recovery codes with a new set; returns the codes to show once, formatted. */
-export async function generateRecoveryCodes(userId: string, now = new Date()): Promise<string[]> {
+/** Replaces the user's recovery codes with a new set, with its history row; returns the codes to show once, formatted. */
+export async function generateRecoveryCodes(userId: string, audit: Audit, now = new Date()): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRandomCode)
   const rows = codes.map((code) => {
     const salt = randomBytes(16).toString('hex')
     return { userId, salt, hash: hashRecoveryCode(salt, code).toString('hex'), createdAt: now }
   })
-  await db().$transaction([db().recoveryCode.deleteMany({ where: { userId } }), db().recoveryCode.createMany({ data: rows })])
+  await db().$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId } })
+    await tx.recoveryCode.createMany({ data: rows })
+    await audit({ type: 'recovery_codes_generated', result: 'success', userId }, tx)
+  })
   return codes.map(formatRecoveryCode)
 }
 
@@ -74,19 +79,25 @@ export async function recoveryCodeStatus(userId: string): Promise<RecoveryCodeSt
 }
 
 /**
- * Redeems one of the user’s recovery codes. Every unused code is compared in
- * constant time; the match is then claimed with a conditional UPDATE, so of
- * any number of concurrent uses of one code exactly one succeeds.
+ * Redeems one of the user’s recovery codes, in `client`'s transaction when
+ * given. Every unused code is compared in constant time; the match is then
+ * claimed with a conditional UPDATE, so of any number of concurrent uses of
+ * one code exactly one succeeds.
  */
-export async function redeemRecoveryCode(userId: string, typed: string, now = new Date()): Promise<boolean> {
+export async function redeemRecoveryCode(
+  userId: string,
+  typed: string,
+  now = new Date(),
+  client: Pick<ReturnType<typeof db>, 'recoveryCode'> = db(),
+): Promise<boolean> {
   const code = normalizeRecoveryCode(typed)
   if (!code) return false
-  const unused = await db().recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, salt: true, hash: true } })
+  const unused = await client.recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, salt: true, hash: true } })
   let matchId: string | null = null
   for (const row of unused) {
     if (timingSafeEqual(hashRecoveryCode(row.salt, code), Buffer.from(row.hash, 'hex'))) matchId = row.id
   }
   if (!matchId) return false
-  const { count } = await db().recoveryCode.updateMany({ where: { id: matchId, userId, usedAt: null }, data: { usedAt: now } })
+  const { count } = await client.recoveryCode.updateMany({ where: { id: matchId, userId, usedAt: null }, data: { usedAt: now } })
   return count === 1
 }

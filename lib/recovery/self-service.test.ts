@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { auditFor } from '../../testing/audit'
 import { db } from '../db'
 import { completeRecovery, proveRecoveryEmail, recoveryProgress, sendRecoveredNotice, startRecovery } from './self-service'
 import { generateRecoveryCodes, recoveryCodeStatus } from './codes'
@@ -7,6 +8,7 @@ import { RECOVERY_SESSION_SECONDS, issueSession } from '../auth/session/store'
 import { confirmTotpEnrollment, startTotpEnrollment } from './totp'
 
 const context = { ipAddress: '203.0.113.11', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
+const audit = auditFor(context)
 const address = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}@example.com`
 const minutes = (count: number, from = new Date()) => new Date(from.getTime() + count * 60_000)
 
@@ -45,7 +47,7 @@ async function provenEmail(email: string) {
 describe('self-service recovery', () => {
   it('an emailed code, then a recovery code, recovers the account once', async () => {
     const user = await userWithPasskey()
-    const [code, other] = await generateRecoveryCodes(user.id)
+    const [code, other] = await generateRecoveryCodes(user.id, audit)
     const challenge = await startRecovery(user.email, context)
     expect(challenge.deliver).toBe(true)
     expect(await recoveryProgress(challenge.browserSecret)).toMatchObject({ step: 'code', email: user.email })
@@ -55,17 +57,17 @@ describe('self-service recovery', () => {
       email: user.email,
       accounts: [{ id: user.id, hasPasskey: true, hasRecoveryCodes: true, hasTotp: false }],
     })
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', 'AAAA-BBBB-CCCC-DDDD', context)).toEqual({
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', 'AAAA-BBBB-CCCC-DDDD', context, audit)).toEqual({
       ok: false,
       reason: 'recovery_factor_wrong',
     })
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context)).toEqual({ ok: true, userId: user.id })
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit)).toEqual({ ok: true, userId: user.id })
     // One proof, one recovery: the same browser cannot go again, not even with another valid code.
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', other!, context)).toEqual({ ok: false, reason: 'recovery_expired' })
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', other!, context, audit)).toEqual({ ok: false, reason: 'recovery_expired' })
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ remaining: 9 })
     // The used code fails in a new recovery too.
     const again = await provenEmail(user.email)
-    expect(await completeRecovery(again.browserSecret, 'recovery_code', code!, context)).toEqual({ ok: false, reason: 'recovery_factor_wrong' })
+    expect(await completeRecovery(again.browserSecret, 'recovery_code', code!, context, audit)).toEqual({ ok: false, reason: 'recovery_factor_wrong' })
   })
 
   it('the backup address and an authenticator-app code (checked with oathtool) recover it too', async () => {
@@ -86,10 +88,10 @@ describe('self-service recovery', () => {
         ],
         { encoding: 'utf8' },
       ).trim()
-    expect(await confirmTotpEnrollment(user.id, oathtool(minutes(-5)), minutes(-5))).toEqual({ ok: true })
+    expect(await confirmTotpEnrollment(user.id, oathtool(minutes(-5)), audit, minutes(-5))).toEqual({ ok: true })
     const challenge = await provenEmail(backup)
     const now = new Date()
-    expect(await completeRecovery(challenge.browserSecret, 'totp', oathtool(now), context, now)).toEqual({ ok: true, userId: user.id })
+    expect(await completeRecovery(challenge.browserSecret, 'totp', oathtool(now), context, audit, now)).toEqual({ ok: true, userId: user.id })
     // The notice goes to both addresses.
     await sendRecoveredNotice(user.id, 'totp', context)
     for (const to of [user.email, backup]) {
@@ -105,7 +107,7 @@ describe('self-service recovery', () => {
       step: 'factor',
       accounts: [{ hasPasskey: true, hasRecoveryCodes: false, hasTotp: false }],
     })
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', '0000-0000-0000-0000', context)).toEqual({
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', '0000-0000-0000-0000', context, audit)).toEqual({
       ok: false,
       reason: 'recovery_factor_wrong',
     })
@@ -119,17 +121,20 @@ describe('self-service recovery', () => {
 
   it('of 10 concurrent completions with one code, exactly one recovers', async () => {
     const user = await userWithPasskey()
-    const [code] = await generateRecoveryCodes(user.id)
+    const [code] = await generateRecoveryCodes(user.id, audit)
     const challenge = await provenEmail(user.email)
-    const results = await Promise.all(Array.from({ length: 10 }, () => completeRecovery(challenge.browserSecret, 'recovery_code', code!, context)))
+    const results = await Promise.all(Array.from({ length: 10 }, () => completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit)))
     expect(results.filter((result) => result.ok)).toHaveLength(1)
   })
 
   it('the second step expires 30 minutes after the email', async () => {
     const user = await userWithPasskey()
-    const [code] = await generateRecoveryCodes(user.id)
+    const [code] = await generateRecoveryCodes(user.id, audit)
     const challenge = await provenEmail(user.email)
-    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, minutes(31))).toEqual({ ok: false, reason: 'recovery_expired' })
+    expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit, minutes(31))).toEqual({
+      ok: false,
+      reason: 'recovery_expired',
+    })
   })
 
   it('a recovery session lasts 15 minutes', async () => {

@@ -1,5 +1,6 @@
 import 'server-only'
 import { flagBreakGlassRecovery, inBreakGlassGroup } from '../admin/break-glass'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../web/request-context'
@@ -129,13 +130,16 @@ export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason:
  * Step 2: a recovery code or an authenticator-app code for one of the
  * accounts the proven address recovers. The proven email is claimed first
  * (one conditional UPDATE), so one proof yields at most one recovery session;
- * a wrong factor gives the claim back for another try.
+ * a wrong factor gives the claim back for another try. The claim, the factor
+ * used up and the success's history row are one transaction; a wrong factor
+ * is the caller's to record.
  */
 export async function completeRecovery(
   browserSecret: string,
   kind: FactorKind,
   value: string,
   context: RequestContext,
+  audit: Audit,
   now = new Date(),
 ): Promise<RecoveryResult> {
   const progress = await recoveryProgress(browserSecret, now)
@@ -149,17 +153,21 @@ export async function completeRecovery(
   const accounts = progress.accounts.filter((account) => rules.get(account.id)?.selfService !== false)
   if (accounts.length === 0) return { ok: false, reason: 'recovery_helpdesk_only' }
   const id = challengeIdFor(browserSecret)
-  const claimed = await db().emailChallenge.updateMany({ where: { id, purpose: 'recovery', status: 'consumed' }, data: { status: 'recovering' } })
-  if (claimed.count !== 1) return { ok: false, reason: 'recovery_expired' }
-  for (const account of accounts) {
-    const proven = kind === 'recovery_code' ? await redeemRecoveryCode(account.id, value, now) : (await verifyTotp(account.id, value, now)).ok
-    if (proven) {
-      await db().emailChallenge.update({ where: { id }, data: { status: 'recovered', userId: account.id }, select: { id: true } })
-      return { ok: true, userId: account.id }
+  return db().$transaction(async (tx): Promise<RecoveryResult> => {
+    // The claim also holds back a concurrent attempt with the same proof until this one commits.
+    const claimed = await tx.emailChallenge.updateMany({ where: { id, purpose: 'recovery', status: 'consumed' }, data: { status: 'recovering' } })
+    if (claimed.count !== 1) return { ok: false, reason: 'recovery_expired' }
+    for (const account of accounts) {
+      const proven = kind === 'recovery_code' ? await redeemRecoveryCode(account.id, value, now, tx) : (await verifyTotp(account.id, value, now, tx)).ok
+      if (proven) {
+        await tx.emailChallenge.update({ where: { id }, data: { status: 'recovered', userId: account.id }, select: { id: true } })
+        await audit({ type: 'recovery_factor', result: 'success', userId: account.id, method: kind }, tx)
+        return { ok: true, userId: account.id }
+      }
     }
-  }
-  await db().emailChallenge.update({ where: { id }, data: { status: 'consumed' }, select: { id: true } })
-  return { ok: false, reason: 'recovery_factor_wrong' }
+    await tx.emailChallenge.update({ where: { id }, data: { status: 'consumed' }, select: { id: true } })
+    return { ok: false, reason: 'recovery_factor_wrong' }
+  })
 }
 
 /** The one account the proven address recovers with the emailed code alone, if its group allows that (a low-risk customer group). */
@@ -173,16 +181,20 @@ export async function emailAloneAccount(progress: RecoveryProgress): Promise<Rec
 /**
  * Step 2 for a group whose policy lets the emailed code alone recover an
  * account with a passkey: the proven email is claimed once (one conditional
- * UPDATE), like a factor would be.
+ * UPDATE), like a factor would be, with the history row.
  */
-export async function completeRecoveryByEmail(browserSecret: string, now = new Date()): Promise<RecoveryResult> {
+export async function completeRecoveryByEmail(browserSecret: string, audit: Audit, now = new Date()): Promise<RecoveryResult> {
   const account = await emailAloneAccount(await recoveryProgress(browserSecret, now))
   if (!account) return { ok: false, reason: 'recovery_expired' }
-  const claimed = await db().emailChallenge.updateMany({
-    where: { id: challengeIdFor(browserSecret), purpose: 'recovery', status: 'consumed' },
-    data: { status: 'recovered', userId: account.id },
+  return db().$transaction(async (tx): Promise<RecoveryResult> => {
+    const claimed = await tx.emailChallenge.updateMany({
+      where: { id: challengeIdFor(browserSecret), purpose: 'recovery', status: 'consumed' },
+      data: { status: 'recovered', userId: account.id },
+    })
+    if (claimed.count !== 1) return { ok: false, reason: 'recovery_expired' }
+    await audit({ type: 'recovery_factor', result: 'success', userId: account.id, method: 'email' }, tx)
+    return { ok: true, userId: account.id }
   })
-  return claimed.count === 1 ? { ok: true, userId: account.id } : { ok: false, reason: 'recovery_expired' }
 }
 
 const PROOF_WORDS: Record<RecoveryProof, string> = {

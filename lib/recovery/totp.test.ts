@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { confirmTotpEnrollment, normalizeTotpCode, pendingTotpEnrollment, removeTotp, startTotpEnrollment, totpStatus, verifyTotp } from './totp'
+import { auditFor } from '../../testing/audit'
+
+const audit = auditFor()
 
 /** A code from oathtool (OATH Toolkit), an implementation independent of ours, for a given moment. */
 function oathtool(secret: string, at: Date): string {
@@ -23,7 +26,7 @@ async function newUser() {
 async function enrolled() {
   const user = await newUser()
   const enrollment = await startTotpEnrollment(user, T0)
-  expect(await confirmTotpEnrollment(user.id, oathtool(enrollment!.secret, T0), T0)).toEqual({ ok: true })
+  expect(await confirmTotpEnrollment(user.id, oathtool(enrollment!.secret, T0), audit, T0)).toEqual({ ok: true })
   return { user, secret: enrollment!.secret }
 }
 
@@ -44,8 +47,8 @@ describe('authenticator app (TOTP)', () => {
     // Pending: the same secret is shown again until confirmed.
     expect((await pendingTotpEnrollment(user))!.secret).toBe(enrollment!.secret)
     expect(await verifyTotp(user.id, oathtool(enrollment!.secret, T0), T0)).toEqual({ ok: false, reason: 'totp_missing' })
-    expect(await confirmTotpEnrollment(user.id, '000000', T0)).toEqual({ ok: false, reason: 'totp_wrong' })
-    expect(await confirmTotpEnrollment(user.id, oathtool(enrollment!.secret, T0), T0)).toEqual({ ok: true })
+    expect(await confirmTotpEnrollment(user.id, '000000', audit, T0)).toEqual({ ok: false, reason: 'totp_wrong' })
+    expect(await confirmTotpEnrollment(user.id, oathtool(enrollment!.secret, T0), audit, T0)).toEqual({ ok: true })
     expect(await totpStatus(user.id)).toMatchObject({ enabled: true })
     expect(await startTotpEnrollment(user, T0)).toBeNull()
   })
@@ -88,7 +91,7 @@ describe('authenticator app (TOTP)', () => {
 
   it('removal ends it', async () => {
     const { user, secret } = await enrolled()
-    expect(await removeTotp(user.id)).toBe('removed')
+    expect(await removeTotp(user.id, audit)).toBe('removed')
     expect(await verifyTotp(user.id, oathtool(secret, seconds(60)), seconds(60))).toEqual({ ok: false, reason: 'totp_missing' })
   })
 

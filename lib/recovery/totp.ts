@@ -1,6 +1,7 @@
 import 'server-only'
 import { Secret, TOTP } from 'otpauth'
 import { renderSVG } from 'uqr'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { env } from '../env'
 import { openText, sealText } from '../crypto'
@@ -87,19 +88,21 @@ function matchingStep(secret: string, code: string, now: Date): number | null {
   return delta === null ? null : TOTP.counter({ period: TOTP_PERIOD_SECONDS, timestamp: now.getTime() }) + delta
 }
 
+type TotpClient = Pick<ReturnType<typeof db>, 'totpFactor'>
+
 /**
  * Checks a code against the user's authenticator app: the pending one when
  * `enrolling`, else the confirmed one. The step is claimed with a conditional
  * UPDATE, so a code (or an earlier one) works once even under concurrency.
  */
-async function checkTotp(userId: string, typed: string, now: Date, enrolling: boolean): Promise<TotpResult> {
-  const factor = await db().totpFactor.findUnique({ where: { userId }, select: { secret: true, confirmedAt: true } })
+async function checkTotp(userId: string, typed: string, now: Date, enrolling: boolean, client: TotpClient): Promise<TotpResult> {
+  const factor = await client.totpFactor.findUnique({ where: { userId }, select: { secret: true, confirmedAt: true } })
   const secret = factor && (factor.confirmedAt === null) === enrolling ? decryptSecret(userId, factor.secret) : null
   if (!secret) return { ok: false, reason: 'totp_missing' }
   const code = normalizeTotpCode(typed)
   const step = code ? matchingStep(secret, code, now) : null
   if (step === null) return { ok: false, reason: 'totp_wrong' }
-  const { count } = await db().totpFactor.updateMany({
+  const { count } = await client.totpFactor.updateMany({
     where: {
       userId,
       confirmedAt: enrolling ? null : { not: null },
@@ -110,20 +113,31 @@ async function checkTotp(userId: string, typed: string, now: Date, enrolling: bo
   return count === 1 ? { ok: true } : { ok: false, reason: 'totp_replayed' }
 }
 
-/** Completes adding an authenticator app with a current code from it. */
-export function confirmTotpEnrollment(userId: string, code: string, now = new Date()): Promise<TotpResult> {
-  return checkTotp(userId, code, now, true)
+/** Completes adding an authenticator app with a current code from it, and records it; a wrong code is the caller's to record. */
+export function confirmTotpEnrollment(userId: string, code: string, audit: Audit, now = new Date()): Promise<TotpResult> {
+  return db().$transaction(async (tx) => {
+    const result = await checkTotp(userId, code, now, true, tx)
+    if (result.ok) await audit({ type: 'totp_added', result: 'success', userId }, tx)
+    return result
+  })
 }
 
-/** Checks a code from the user's authenticator app (recovery). */
-export function verifyTotp(userId: string, code: string, now = new Date()): Promise<TotpResult> {
-  return checkTotp(userId, code, now, false)
+/** Checks a code from the user's authenticator app (recovery), in `client`'s transaction when given. */
+export function verifyTotp(userId: string, code: string, now = new Date(), client: TotpClient = db()): Promise<TotpResult> {
+  return checkTotp(userId, code, now, false, client)
 }
 
-/** Removes the app (or a set-up not finished yet): 'removed' when codes worked until now, 'cancelled' for a set-up, null for nothing. */
-export async function removeTotp(userId: string): Promise<'removed' | 'cancelled' | null> {
-  const factor = await db().totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } })
-  if (!factor) return null
-  await db().totpFactor.deleteMany({ where: { userId } })
-  return factor.confirmedAt ? 'removed' : 'cancelled'
+/**
+ * Removes the app (or a set-up not finished yet): 'removed', with its history
+ * row, when codes worked until now; 'cancelled' for a set-up; null for nothing.
+ */
+export async function removeTotp(userId: string, audit: Audit): Promise<'removed' | 'cancelled' | null> {
+  return db().$transaction(async (tx) => {
+    const factor = await tx.totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } })
+    if (!factor) return null
+    await tx.totpFactor.deleteMany({ where: { userId } })
+    if (!factor.confirmedAt) return 'cancelled'
+    await audit({ type: 'totp_removed', result: 'success', userId }, tx)
+    return 'removed'
+  })
 }

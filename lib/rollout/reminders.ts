@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Audit } from '../actions/pipeline'
+import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { sendEmail } from '../email/send'
 import { passkeyReminderEmail } from '../email/templates/passkey-reminder'

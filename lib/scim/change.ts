@@ -1,5 +1,5 @@
 import 'server-only'
-import type { BoundAuditEvent } from '../actions/pipeline'
+import type { BoundAuditEvent } from '../audit/record'
 import { flagBreakGlassRecovery } from '../admin/break-glass'
 import { recordEvent } from '../audit/record'
 import { takeSqliteWriteLock } from '../work-lock'

@@ -23,12 +23,11 @@ export const acceptInvitationAction = defineAction(
     event: { type: 'invitation_accepted' },
   },
   async ({ data, audit }): Promise<AcceptState> => {
-    const result = await acceptInvitation(data.token)
+    const result = await acceptInvitation(data.token, audit)
     if (!result.ok) {
       await audit({ type: 'invitation_accepted', result: 'failure', reason: `invitation_${result.state}` })
       return actionError(`invitation_${result.state}`)
     }
-    await audit({ type: 'invitation_accepted', result: 'success', userId: result.userId })
     await createSession(result.userId, 'invitation', { newSignIn: false })
     redirect('/account/welcome')
   },

@@ -8,8 +8,7 @@ import { checkEmailedCode, sendEmailedCode } from '@/lib/actions/emailed-code'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { createSession } from '@/lib/auth/session/start'
-import { revokeOtherSessions } from '@/lib/auth/session/store'
-import { signOutOfAppsElsewhere } from '@/lib/oidc/app-sessions'
+import { signOutElsewhere } from '@/lib/auth/session/sign-out-elsewhere'
 import { browserAppSession } from '@/lib/oidc/browser-session'
 import { emailAddressField } from '@/lib/email/address'
 import { redeemAccessCode, reportAccessCode } from '@/lib/recovery/access-codes'
@@ -106,7 +105,7 @@ export const completeRecoveryAction = defineAction(
     if (!secret || progress.step !== 'factor') return actionError('recovery_expired')
     const refused = await limited('recovery-per-account', { email: progress.email }, 'code')
     if (refused) return refused
-    const result = await completeRecovery(secret, data.kind, data.code, context)
+    const result = await completeRecovery(secret, data.kind, data.code, context, audit)
     if (!result.ok) {
       const userId = progress.accounts.length === 1 ? progress.accounts[0]!.id : null
       await audit({ type: 'recovery_factor', result: 'failure', userId, method: data.kind, reason: result.reason })
@@ -114,7 +113,6 @@ export const completeRecoveryAction = defineAction(
         ? actionError(result.reason, { field: 'code', values: { code: typed.code } })
         : actionError(result.reason)
     }
-    await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: data.kind })
     await createSession(result.userId, 'recovery')
     jar.set(clearedCookie(recoveryCookie()))
     after(() => sendRecoveredNotice(result.userId, data.kind, context))
@@ -134,9 +132,8 @@ export const recoverWithEmailAction = defineAction(
   async ({ context, audit }): Promise<RecoverFactorState> => {
     const jar = await cookies()
     const secret = jar.get(recoveryCookie().name)?.value
-    const result = secret ? await completeRecoveryByEmail(secret) : null
+    const result = secret ? await completeRecoveryByEmail(secret, audit) : null
     if (!result?.ok) return actionError('recovery_expired')
-    await audit({ type: 'recovery_factor', result: 'success', userId: result.userId, method: 'email' })
     await createSession(result.userId, 'recovery')
     jar.set(clearedCookie(recoveryCookie()))
     after(() => sendRecoveredNotice(result.userId, 'email', context))
@@ -152,9 +149,7 @@ export const restartRecoveryAction = defineCommand({ guard: 'public' }, async ()
 
 /** After recovery: "Sign out everywhere else" ends every other session of the account. */
 export const signOutOtherSessionsAction = defineCommand({ guard: 'session', page: '/recover/done' }, async ({ session, audit }): Promise<void> => {
-  const count = await revokeOtherSessions(session.user.id, session.sessionId)
-  await signOutOfAppsElsewhere(session.user.id, await browserAppSession())
-  await audit({ type: 'session_revoked', result: 'success', detail: { count, scope: 'others' } })
+  await signOutElsewhere({ userId: session.user.id, keepSessionId: session.sessionId, appSession: await browserAppSession(), audit })
   redirect('/recover/done?signedOut=1')
 })
 
@@ -174,7 +169,7 @@ export const redeemAccessCodeAction = defineAction(
     event: { type: 'access_code_used' },
   },
   async ({ data, typed, context, audit }): Promise<AccessCodeRedeemState> => {
-    const result = await redeemAccessCode(data.email, data.code, context)
+    const result = await redeemAccessCode(data.email, data.code, context, audit)
     if (!result.ok) {
       await audit({
         type: 'access_code_used',
@@ -185,7 +180,6 @@ export const redeemAccessCodeAction = defineAction(
       })
       return actionError(result.reason, { field: 'code', values: typed })
     }
-    await audit({ type: 'access_code_used', result: 'success', userId: result.userId, detail: { accessCodeId: result.accessCodeId } })
     await createSession(result.userId, 'recovery')
     after(() => sendRecoveredNotice(result.userId, 'access_code', context))
     redirect('/recover/enroll')
@@ -198,14 +192,8 @@ export type ReportState = ActionState | { status: 'reported'; stopped: boolean }
 export const reportAccessCodeAction = defineAction(
   { guard: 'public', fields: { token: {} }, schema: z.object({ token: z.string().max(128) }), limit: [{ policy: 'verify-per-ip' }] },
   async ({ data, audit }): Promise<ReportState> => {
-    const result = await reportAccessCode(data.token)
+    const result = await reportAccessCode(data.token, audit)
     if (!result.ok) return actionError('bad_request')
-    await audit({
-      type: 'access_code_reported',
-      result: 'success',
-      userId: result.userId,
-      detail: { accessCodeId: result.accessCodeId, stopped: result.stopped },
-    })
     return { status: 'reported', stopped: result.stopped }
   },
 )

@@ -8,6 +8,7 @@ import { listPasskeys, removePasskey } from './management'
 import { defaultPasskeyName, finishPasskeyRegistration, startPasskeyRegistration } from './registration'
 import { startSession } from '../session/issue'
 import { authenticationResponseSchema, registrationResponseSchema } from './webauthn'
+import { auditFor } from '../../../testing/audit'
 
 const context = { ipAddress: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
 const GOOGLE_PASSWORD_MANAGER = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4'
@@ -28,7 +29,7 @@ async function enrol(user: { id: string; email: string; displayName: string | nu
   const response = registrationResponseSchema.parse(
     softRegistrationResponse(soft, { challenge: creation.challenge, ...rp(), aaguid: options.aaguid, backupEligible: options.synced }),
   )
-  const result = await finishPasskeyRegistration({ userId: user.id, browserSecret, response, context })
+  const result = await finishPasskeyRegistration({ userId: user.id, browserSecret, response, context, audit: auditFor(context) })
   if (!result.ok) throw new Error(result.reason)
   return { soft, passkey: result.passkey }
 }
@@ -55,7 +56,7 @@ describe('passkey registration', () => {
     expect(passkey.name).toBe('Google Password Manager')
     const { options, browserSecret } = await startPasskeyRegistration(user)
     const again = registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: options.challenge, ...rp() }))
-    const result = await finishPasskeyRegistration({ userId: user.id, browserSecret, response: again, context })
+    const result = await finishPasskeyRegistration({ userId: user.id, browserSecret, response: again, context, audit: auditFor(context) })
     expect(result).toEqual({ ok: false, reason: 'passkey_exists' })
     const [listed] = await listPasskeys(user.id)
     expect(listed).toMatchObject({ providerName: 'Google Password Manager', synced: true })
@@ -75,9 +76,15 @@ describe('passkey registration', () => {
     const phished = registrationResponseSchema.parse(
       softRegistrationResponse(soft, { challenge: options.challenge, origin: 'https://evil.example', rpId: rp().rpId }),
     )
-    expect(await finishPasskeyRegistration({ userId: user.id, browserSecret, response: phished, context })).toEqual({ ok: false, reason: 'passkey_invalid' })
+    expect(await finishPasskeyRegistration({ userId: user.id, browserSecret, response: phished, context, audit: auditFor(context) })).toEqual({
+      ok: false,
+      reason: 'passkey_invalid',
+    })
     const genuine = registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: options.challenge, ...rp() }))
-    expect(await finishPasskeyRegistration({ userId: user.id, browserSecret, response: genuine, context })).toEqual({ ok: false, reason: 'passkey_expired' })
+    expect(await finishPasskeyRegistration({ userId: user.id, browserSecret, response: genuine, context, audit: auditFor(context) })).toEqual({
+      ok: false,
+      reason: 'passkey_expired',
+    })
   })
 })
 

@@ -2,6 +2,7 @@ import 'server-only'
 import { authenticatorAllowed } from '../../policy/decide'
 import { DEFAULT_POLICY, type Policy } from '../../policy/schema'
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server'
+import type { Audit } from '../../audit/record'
 import { db } from '../../db'
 import type { RequestContext } from '../../web/request-context'
 import { describeUserAgent } from '../../user-agent'
@@ -69,6 +70,8 @@ export async function finishPasskeyRegistration(input: {
   browserSecret: string
   response: RegistrationResponse
   context: RequestContext
+  /** Records the passkey added, in the transaction that stores it; a refusal is the caller's to record. */
+  audit: Audit
   /** The policy of the user's group: which authenticators it accepts. */
   policy?: Policy
   now?: Date
@@ -112,33 +115,35 @@ export async function finishPasskeyRegistration(input: {
     taken.map((passkey) => passkey.name),
   )
   try {
-    const created = await db().passkey.create({
-      data: {
-        userId: input.userId,
-        credentialId: info.credential.id,
-        publicKey: new Uint8Array(info.credential.publicKey),
-        counter: BigInt(info.credential.counter),
-        aaguid: info.aaguid,
-        name,
-        transports: (input.response.response.transports ?? []).join(',') || null,
-        backupEligible: info.credentialDeviceType === 'multiDevice',
-        backedUp: info.credentialBackedUp,
-        createdAt: now,
-        createdIp: input.context.ipAddress,
-        createdUserAgent: input.context.userAgent,
-      },
-      select: { id: true, name: true, credentialId: true, aaguid: true, backupEligible: true },
-    })
-    return {
-      ok: true,
-      passkey: {
+    const passkey = await db().$transaction(async (tx): Promise<RegisteredPasskey> => {
+      const created = await tx.passkey.create({
+        data: {
+          userId: input.userId,
+          credentialId: info.credential.id,
+          publicKey: new Uint8Array(info.credential.publicKey),
+          counter: BigInt(info.credential.counter),
+          aaguid: info.aaguid,
+          name,
+          transports: (input.response.response.transports ?? []).join(',') || null,
+          backupEligible: info.credentialDeviceType === 'multiDevice',
+          backedUp: info.credentialBackedUp,
+          createdAt: now,
+          createdIp: input.context.ipAddress,
+          createdUserAgent: input.context.userAgent,
+        },
+        select: { id: true, name: true, credentialId: true, aaguid: true, backupEligible: true },
+      })
+      const detail = { passkeyId: created.id, name: created.name, synced: created.backupEligible }
+      await input.audit({ type: 'passkey_added', result: 'success', userId: input.userId, detail }, tx)
+      return {
         id: created.id,
         name: created.name,
         credentialId: created.credentialId,
         providerName: passkeyProvider(created.aaguid).name,
         synced: created.backupEligible,
-      },
-    }
+      }
+    })
+    return { ok: true, passkey }
   } catch (error) {
     if ((error as { code?: string }).code === 'P2002') return { ok: false, reason: 'passkey_exists' }
     throw error

@@ -5,6 +5,7 @@ import { createSoftPasskey, softAuthenticationResponse, softRegistrationResponse
 import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authentication'
 import { finishPasskeyRegistration, startPasskeyRegistration } from './registration'
 import { authenticationResponseSchema, ranTopLevel, registrationResponseSchema } from './webauthn'
+import { auditFor } from '../../../testing/audit'
 
 const context = { ipAddress: null, userAgent: null }
 const rp = () => ({ origin: env().webauthn.origins[0]!, rpId: env().webauthn.rpId })
@@ -20,7 +21,7 @@ async function register(soft: SoftPasskey, user: { id: string; email: string; di
   const { options, browserSecret } = await startPasskeyRegistration(user)
   const parsed = registrationResponseSchema.safeParse(softRegistrationResponse(soft, { challenge: options.challenge, ...rp(), clientData }))
   if (!parsed.success) return { ok: false as const, reason: 'schema' as const }
-  return finishPasskeyRegistration({ userId: user.id, browserSecret, response: parsed.data, context })
+  return finishPasskeyRegistration({ userId: user.id, browserSecret, response: parsed.data, context, audit: auditFor(context) })
 }
 
 describe('WebAuthn details', () => {

@@ -88,7 +88,7 @@ export const confirmEmailChangeAction = defineAction({ guard: 'recently-verified
   const proven = await checkProofCode(input, {
     purpose: 'email_change',
     event: 'email_changed',
-    confirm: (secret, code) => confirmEmailChange(session.user.id, secret, code),
+    confirm: (secret, code) => confirmEmailChange(session.user.id, secret, code, input.audit),
   })
   if (!proven.ok) return proven.state
   const current = proven.value.email

@@ -30,8 +30,7 @@ export const generateRecoveryCodesAction = defineAction(
   { guard: 'recovery-or-recently-verified', page: PAGE, ...noFields },
   async ({ session, context, audit }): Promise<RecoveryCodesState> => {
     const now = new Date()
-    const codes = await generateRecoveryCodes(session.user.id, now)
-    await audit({ type: 'recovery_codes_generated', result: 'success' })
+    const codes = await generateRecoveryCodes(session.user.id, audit, now)
     after(() => sendAccountNotice('recovery_codes_generated', { userId: session.user.id, context, at: now }))
     revalidatePath(PAGE)
     return { status: 'created', codes, createdAt: now.toISOString() }
@@ -62,9 +61,11 @@ export const confirmTotpAction = defineAction(
     limitField: 'code',
   },
   async ({ data, typed, session, context, audit }): Promise<TotpState> => {
-    const result = await confirmTotpEnrollment(session.user.id, data.code)
-    await audit({ type: 'totp_added', result: result.ok ? 'success' : 'failure', reason: result.ok ? null : result.reason })
-    if (!result.ok) return actionError(result.reason, { field: 'code', values: typed })
+    const result = await confirmTotpEnrollment(session.user.id, data.code, audit)
+    if (!result.ok) {
+      await audit({ type: 'totp_added', result: 'failure', reason: result.reason })
+      return actionError(result.reason, { field: 'code', values: typed })
+    }
     after(() => sendAccountNotice('totp_added', { userId: session.user.id, context }))
     revalidatePath(PAGE)
     return { status: 'success', message: 'Authenticator app added. You can use its codes to get back into your account.' }
@@ -75,10 +76,7 @@ export const confirmTotpAction = defineAction(
 export const removeTotpAction = defineAction(
   { guard: 'recently-verified', page: PAGE, ...noFields },
   async ({ session, context, audit }): Promise<TotpState> => {
-    if ((await removeTotp(session.user.id)) === 'removed') {
-      await audit({ type: 'totp_removed', result: 'success' })
-      after(() => sendAccountNotice('totp_removed', { userId: session.user.id, context }))
-    }
+    if ((await removeTotp(session.user.id, audit)) === 'removed') after(() => sendAccountNotice('totp_removed', { userId: session.user.id, context }))
     revalidatePath(PAGE)
     return { status: 'idle' }
   },
@@ -102,7 +100,7 @@ export const confirmBackupEmailAction = defineAction({ guard: 'recently-verified
   const proven = await checkProofCode(input, {
     purpose: 'backup_email',
     event: 'backup_email_added',
-    confirm: (secret, code) => confirmBackupEmail(session.user.id, secret, code),
+    confirm: (secret, code) => confirmBackupEmail(session.user.id, secret, code, input.audit),
   })
   if (!proven.ok) return proven.state
   after(() => sendAccountNotice('backup_email_added', { userId: session.user.id, context }))
@@ -113,11 +111,8 @@ export const confirmBackupEmailAction = defineAction({ guard: 'recently-verified
 export const removeBackupEmailAction = defineAction(
   { guard: 'recently-verified', page: PAGE, ...noFields },
   async ({ session, context, audit }): Promise<BackupEmailState> => {
-    const removed = await removeBackupEmail(session.user.id)
-    if (removed) {
-      await audit({ type: 'backup_email_removed', result: 'success' })
-      after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
-    }
+    const removed = await removeBackupEmail(session.user.id, audit)
+    if (removed) after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
     ;(await cookies()).set(clearedCookie(signInRequestCookie('backup_email')))
     revalidatePath(PAGE)
     return { status: 'idle' }

@@ -4,8 +4,9 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { dismissSignOutOthersOffer } from '@/lib/auth/session/sign-out-offer'
-import { revokeOtherSessions, revokeSession } from '@/lib/auth/session/store'
-import { signOutOfAppsElsewhere, signOutOfBrowserApps } from '@/lib/oidc/app-sessions'
+import { signOutElsewhere } from '@/lib/auth/session/sign-out-elsewhere'
+import { revokeSession } from '@/lib/auth/session/store'
+import { signOutOfBrowserApps } from '@/lib/oidc/app-sessions'
 import { browserAppSession } from '@/lib/oidc/browser-session'
 import { revokeAppAccess } from '@/lib/oidc/grants'
 import { actionError, type ActionState } from '@/lib/web/action-state'
@@ -38,9 +39,7 @@ export const revokeSessionAction = defineAction(
 export const revokeOtherSessionsAction = defineAction(
   { guard: 'newest-or-recently-verified', page: PAGE, fields: {}, schema: z.object({}) },
   async ({ session, audit }): Promise<SessionsState> => {
-    const count = await revokeOtherSessions(session.user.id, session.sessionId)
-    await signOutOfAppsElsewhere(session.user.id, await browserAppSession())
-    await audit({ type: 'session_revoked', result: 'success', detail: { count, scope: 'others' } })
+    const count = await signOutElsewhere({ userId: session.user.id, keepSessionId: session.sessionId, appSession: await browserAppSession(), audit })
     revalidatePath(PAGE)
     return { status: 'success', message: count === 1 ? '1 other session was signed out.' : `${count} other sessions were signed out.` }
   },

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { changeAppGroups } from '@/lib/oidc/app-groups'
-import { appInputSchema, disableApp, findApp, registerApp, replaceAppSecret } from '@/lib/oidc/apps'
+import { appInputSchema, disableApp, registerApp, replaceAppSecret } from '@/lib/oidc/apps'
 import { groupNames } from '@/lib/policy/groups'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
@@ -38,20 +38,7 @@ export const registerAppAction = defineAction(
   async ({ data, typed, session, audit }): Promise<RegisterAppState> => {
     const groups = new Set((await groupNames()).map((group) => group.id))
     if (data.allowedGroups.some((id) => !groups.has(id))) return actionError('app_groups', { field: 'allowedGroups', values: typed })
-    const { app, secret } = await registerApp(data, session.user.email)
-    await audit({
-      type: 'app_registered',
-      result: 'success',
-      userId: null,
-      detail: {
-        clientId: app.id,
-        name: app.name,
-        clientType: app.clientType,
-        firstParty: app.firstParty,
-        minimumLevel: app.minimumLevel,
-        groups: app.allowedGroups.length,
-      },
-    })
+    const { app, secret } = await registerApp(data, session.user.email, audit)
     revalidatePath(PAGE)
     return { status: 'registered', name: app.name, clientId: app.id, secret }
   },
@@ -65,19 +52,16 @@ export type AppSecretState = ActionState | { status: 'secret'; secret: string }
 export const replaceAppSecretAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...appId },
   async ({ data, audit }): Promise<AppSecretState> => {
-    const app = await findApp(data.clientId)
-    const secret = app && !app.disabled ? await replaceAppSecret(data.clientId) : null
-    if (!app || !secret) return actionError('app_not_found')
-    await audit({ type: 'app_secret_replaced', result: 'success', userId: null, detail: { clientId: app.id, name: app.name } })
+    const secret = await replaceAppSecret(data.clientId, audit)
+    if (!secret) return actionError('app_not_found')
     return { status: 'secret', secret }
   },
 )
 
 /** Turns an app off: nobody can sign in to it any more, and its grants and tokens are revoked. */
 export const disableAppAction = defineAction({ guard: 'admin-recently-verified', page: PAGE, ...appId }, async ({ data, audit }): Promise<ActionState> => {
-  const app = await findApp(data.clientId)
-  if (!app || !(await disableApp(data.clientId))) return actionError('app_not_found')
-  await audit({ type: 'app_disabled', result: 'success', userId: null, detail: { clientId: app.id, name: app.name } })
+  const app = await disableApp(data.clientId, audit)
+  if (!app) return actionError('app_not_found')
   revalidatePath(PAGE)
   return { status: 'success', message: `${app.name} is turned off. Its sign-ins and tokens no longer work.` }
 })
@@ -94,14 +78,8 @@ export const changeAppGroupsAction = defineAction(
   async ({ data, audit }): Promise<ActionState> => {
     const groups = new Set((await groupNames()).map((group) => group.id))
     if (data.allowedGroups.some((id) => !groups.has(id))) return actionError('app_groups')
-    const outcome = await changeAppGroups(data.clientId, data.allowedGroups)
+    const outcome = await changeAppGroups(data.clientId, data.allowedGroups, audit)
     if (!outcome.ok) return actionError(outcome.reason)
-    await audit({
-      type: 'app_groups_changed',
-      result: 'success',
-      userId: null,
-      detail: { clientId: data.clientId, name: outcome.name, groups: data.allowedGroups.join(','), revokedPeople: outcome.revokedPeople },
-    })
     revalidatePath(PAGE)
     const lost = outcome.revokedPeople === 1 ? '1 person outside them lost access' : `${outcome.revokedPeople} people outside them lost access`
     return { status: 'success', message: `Saved who may use ${outcome.name}; ${lost}.` }

@@ -14,7 +14,8 @@ import { shownNameField } from '@/lib/web/form-fields'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
 // Every lifecycle change is an administrator's, with a fresh confirmation (the admin-recently-verified guard);
-// the helpdesk sees people but changes nothing here. Each change is in the person's history with the acting admin.
+// the helpdesk sees people but changes nothing here. Each change is in the person's history with the acting admin,
+// written by the use case in the change's own transaction.
 const PAGE = '/admin/people'
 
 export type LifecycleState = ActionState<'confirmation'>
@@ -28,15 +29,8 @@ const refused = (reason: 'not_found' | 'wrong_status'): LifecycleState => action
 export const suspendPersonAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const result = await suspendPerson(data.userId)
+    const result = await suspendPerson(data.userId, { by: session.user.email, audit })
     if (!result.ok) return refused(result.reason)
-    await audit({
-      type: 'account_suspended',
-      result: 'success',
-      userId: data.userId,
-      sessionId: null,
-      detail: { by: session.user.email, sessionsEnded: result.sessionsEnded },
-    })
     after(() => sendLifecycleNotice('suspended', { userId: data.userId, context }))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'Suspended. Every session of the account has ended.' }
@@ -46,9 +40,8 @@ export const suspendPersonAction = defineAction(
 export const reactivatePersonAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const result = await reactivatePerson(data.userId)
+    const result = await reactivatePerson(data.userId, { by: session.user.email, audit })
     if (!result.ok) return refused(result.reason)
-    await audit({ type: 'account_reactivated', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email } })
     after(() => sendLifecycleNotice('reactivated', { userId: data.userId, context }))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'Reactivated. They can sign in again.' }
@@ -68,9 +61,8 @@ export const deprovisionPersonAction = defineAction(
     const email = await personEmail(data.userId)
     if (!email) return actionError('person_not_found')
     if (data.confirmation.trim().toLowerCase() !== email) return actionError('person_confirmation', { field: 'confirmation', values: typed })
-    const result = await deprovisionPerson(data.userId)
+    const result = await deprovisionPerson(data.userId, { by: session.user.email, audit })
     if (!result.ok) return refused(result.reason)
-    await audit({ type: 'account_deprovisioned', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email } })
     after(() => sendLifecycleNotice('deprovisioned', { userId: data.userId, addresses: result.addresses, context }))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'Deprovisioned. The account can no longer be used; its history is kept.' }
@@ -80,8 +72,7 @@ export const deprovisionPersonAction = defineAction(
 export const signOutEverywhereAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const count = await signOutEverywhere(data.userId)
-    await audit({ type: 'account_signed_out', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email, count } })
+    const count = await signOutEverywhere(data.userId, { by: session.user.email, audit })
     if (count > 0) after(() => sendLifecycleNotice('signed_out', { userId: data.userId, context }))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: count === 1 ? '1 session ended.' : `${count} sessions ended.` }
@@ -97,15 +88,8 @@ export const revokePasskeyAction = defineAction(
     invalid: 'passkey_not_found',
   },
   async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const removed = await revokePasskey(data.userId, data.passkeyId)
+    const removed = await revokePasskey(data.userId, data.passkeyId, { by: session.user.email, audit })
     if (!removed) return actionError('passkey_not_found')
-    await audit({
-      type: 'passkey_removed',
-      result: 'success',
-      userId: data.userId,
-      sessionId: null,
-      detail: { passkeyId: data.passkeyId, name: removed.name, by: session.user.email },
-    })
     after(() => sendPasskeyNotice('removed', { userId: data.userId, passkeyName: removed.name, context }))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: `“${removed.name}” was revoked.` }
@@ -123,7 +107,7 @@ export const changeGroupAction = defineAction(
   async ({ data, session, audit }): Promise<LifecycleState> => {
     const email = await personEmail(data.userId)
     if (!email) return actionError('person_not_found')
-    const moved = await moveToGroup([email], data.groupId, session.user.email, audit)
+    const moved = await moveToGroup([email], data.groupId, { by: session.user.email, audit })
     if (!moved) return actionError('group_not_found')
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: moved.moved.length > 0 ? 'Moved.' : 'Already in that group.' }
@@ -147,15 +131,14 @@ export const invitePersonAction = defineAction(
   },
   async ({ data, typed, session, audit }): Promise<InviteState> => {
     if (!(await findGroup(data.groupId))) return actionError('group_not_found')
-    const [outcome] = await invitePeople([{ email: data.email, name: data.name, groupId: data.groupId }], session.user.email)
+    const [outcome] = await invitePeople(
+      [{ email: data.email, name: data.name, groupId: data.groupId }],
+      { by: session.user.email, audit },
+      {
+        detail: { groupId: data.groupId },
+      },
+    )
     if (!outcome || outcome.result === 'already_member') return actionError('invite_member', { field: 'email', values: typed })
-    await audit({
-      type: 'invitation_sent',
-      result: 'success',
-      userId: outcome.userId,
-      sessionId: null,
-      detail: { by: session.user.email, groupId: data.groupId },
-    })
     after(() => sendInvitation(outcome))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: `Invitation sent to ${data.email}.` }
@@ -180,13 +163,9 @@ export const inviteCsvAction = defineAction(
     if (!(await findGroup(data.groupId))) return actionError('group_not_found')
     const file = await readInvitationFile(await data.file.text(), data.groupId)
     if (!file.ok) return actionError(file.reason)
-    const outcomes = await invitePeople(file.rows, session.user.email)
+    const outcomes = await invitePeople(file.rows, { by: session.user.email, audit }, { detail: { file: true } })
     const byEmail = new Map(outcomes.map((outcome) => [outcome.email, outcome]))
     const results = file.results.map((row) => ({ ...row, result: byEmail.get(row.email)?.result ?? row.result }))
-    for (const outcome of outcomes) {
-      if (outcome.result === 'already_member') continue
-      await audit({ type: 'invitation_sent', result: 'success', userId: outcome.userId, sessionId: null, detail: { by: session.user.email, file: true } })
-    }
     after(async () => {
       for (const outcome of outcomes) await sendInvitation(outcome)
     })
@@ -203,9 +182,14 @@ export const resendInvitationAction = defineAction(
     const target = await personDetail(data.userId)
     if (!target) return actionError('person_not_found')
     if (target.status !== 'invited') return actionError('person_wrong_status')
-    const [outcome] = await invitePeople([{ email: target.email, name: target.displayName, groupId: target.group.id }], session.user.email)
+    const [outcome] = await invitePeople(
+      [{ email: target.email, name: target.displayName, groupId: target.group.id }],
+      { by: session.user.email, audit },
+      {
+        detail: { resent: true },
+      },
+    )
     if (!outcome) return actionError('person_wrong_status')
-    await audit({ type: 'invitation_sent', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email, resent: true } })
     after(() => sendInvitation(outcome))
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'A new invitation was sent; the previous link no longer works.' }
@@ -215,8 +199,7 @@ export const resendInvitationAction = defineAction(
 export const revokeInvitationAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, audit }): Promise<LifecycleState> => {
-    if (!(await revokeInvitations(data.userId))) return actionError('person_wrong_status')
-    await audit({ type: 'invitation_revoked', result: 'success', userId: data.userId, sessionId: null, detail: { by: session.user.email } })
+    if (!(await revokeInvitations(data.userId, { by: session.user.email, audit }))) return actionError('person_wrong_status')
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'Invitation withdrawn.' }
   },

@@ -10,11 +10,12 @@ import { moveToGroup } from '@/lib/admin/lifecycle'
 import { createGroup, findGroup, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/groups'
 import { presetForGroup } from '@/lib/policy/floors'
 import { findPreset } from '@/lib/policy/presets'
-import { DEFAULT_POLICY, type Policy } from '@/lib/policy/schema'
+import { DEFAULT_POLICY } from '@/lib/policy/schema'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { shownNameField } from '@/lib/web/form-fields'
 
-// Every change here is an administrator's, with a fresh confirmation (the admin-recently-verified guard), and is audited.
+// Every change here is an administrator's, with a fresh confirmation (the admin-recently-verified guard), and is
+// audited by the use case, in the change's own transaction.
 const PAGE = '/admin/policies'
 
 export type PolicyFormState = ActionState<keyof typeof policyFields>
@@ -29,14 +30,11 @@ const description = z
   .max(300, 'group_description')
   .transform((value) => value.trim())
 
-/** What changed, as the history stores it: the settings that differ, before and after, in words. */
-const changesDetail = (before: Policy, after: Policy) => JSON.stringify(policyChanges(before, after).map(({ key, before, after }) => ({ key, before, after })))
-
 /** Saves a group's policy as edited; it applies from the next request of each of its members. */
 export const savePolicyAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {}, ...policyFields }, schema: policyFormSchema({ groupId }), invalid: 'group_not_found' },
   async ({ data, audit }): Promise<PolicyFormState> => {
-    const saved = await saveGroupPolicy(data.groupId, data.policy, null)
+    const saved = await saveGroupPolicy(data.groupId, data.policy, null, audit)
     if (!saved.ok && saved.reason === 'policy_below_floor') {
       // Lowering a protected group is what a stolen administrator session would try first: recorded, not just refused.
       await audit({
@@ -49,7 +47,6 @@ export const savePolicyAction = defineAction(
     }
     if (!saved.ok) return actionError(saved.reason)
     const changes = policyChanges(saved.before, saved.after)
-    await audit({ type: 'group_policy_changed', result: 'success', detail: { groupId: data.groupId, changes: changesDetail(saved.before, saved.after) } })
     revalidatePath(PAGE, 'layout')
     return {
       status: 'success',
@@ -67,19 +64,8 @@ export const applyPresetAction = defineAction(
     const group = await findGroup(data.groupId)
     if (!group) return actionError('group_not_found')
     const { policy, kept } = presetForGroup(group.id, group.policy, preset)
-    const saved = await saveGroupPolicy(group.id, policy, preset.id)
+    const saved = await saveGroupPolicy(group.id, policy, { id: preset.id, name: preset.name, kept: kept.map((setting) => setting.key) }, audit)
     if (!saved.ok) return actionError(saved.reason)
-    await audit({
-      type: 'group_policy_changed',
-      result: 'success',
-      detail: {
-        groupId: group.id,
-        preset: preset.id,
-        phase: preset.name,
-        changes: changesDetail(saved.before, saved.after),
-        ...(kept.length > 0 ? { kept: kept.map((setting) => setting.key).join(',') } : {}),
-      },
-    })
     revalidatePath(PAGE, 'layout')
     const keptWords = kept.length === 0 ? '' : ` ${kept.length} setting${kept.length === 1 ? '' : 's'} kept at the group’s floor.`
     return { status: 'success', message: `${group.name} now follows “${preset.name}”.${keptWords}` }
@@ -95,9 +81,8 @@ export const createGroupAction = defineAction(
     schema: z.object({ name: groupName, description }),
   },
   async ({ data, typed, audit }): Promise<GroupFormState> => {
-    const created = await createGroup({ name: data.name, description: data.description, policy: DEFAULT_POLICY })
+    const created = await createGroup({ name: data.name, description: data.description, policy: DEFAULT_POLICY }, audit)
     if (created === 'name_taken') return actionError('group_name', { field: 'name', values: typed })
-    await audit({ type: 'group_created', result: 'success', detail: { groupId: created.id, name: data.name } })
     revalidatePath(PAGE)
     return { status: 'success', message: `Group “${data.name}” created with the default policy.` }
   },
@@ -112,10 +97,9 @@ export const renameGroupAction = defineAction(
     invalid: 'group_not_found',
   },
   async ({ data, typed, audit }): Promise<GroupFormState> => {
-    const renamed = await renameGroup(data.groupId, data.name, data.description)
+    const renamed = await renameGroup(data.groupId, data.name, data.description, audit)
     if (renamed === 'name_taken') return actionError('group_name', { field: 'name', values: typed })
     if (renamed === 'not_found') return actionError('group_not_found')
-    await audit({ type: 'group_renamed', result: 'success', detail: { groupId: data.groupId, name: data.name } })
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'Saved.' }
   },
@@ -125,9 +109,7 @@ export const renameGroupAction = defineAction(
 export const setDefaultGroupAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {} }, schema: z.object({ groupId }), invalid: 'group_not_found' },
   async ({ data, audit }): Promise<PresetState> => {
-    const changed = await setDefaultGroup(data.groupId)
-    if (!changed) return actionError('group_not_found')
-    await audit({ type: 'group_default_changed', result: 'success', detail: { groupId: data.groupId, previous: changed.previous } })
+    if (!(await setDefaultGroup(data.groupId, audit))) return actionError('group_not_found')
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'New accounts now join this group.' }
   },
@@ -163,7 +145,7 @@ export const moveMembersAction = defineAction(
     invalid: 'group_not_found',
   },
   async ({ data, session, audit }): Promise<MoveState> => {
-    const result = await moveToGroup(data.emails, data.groupId, session.user.email, audit)
+    const result = await moveToGroup(data.emails, data.groupId, { by: session.user.email, audit })
     if (!result) return actionError('group_not_found')
     revalidatePath(PAGE, 'layout')
     const moved = `${result.moved.length} account${result.moved.length === 1 ? '' : 's'} moved.`

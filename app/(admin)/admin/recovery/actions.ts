@@ -4,7 +4,7 @@ import { after } from 'next/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { sendAccessCodeNotice, sendAgentCodeNoticeToAdmins } from '@/lib/recovery/access-code-notices'
-import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, type VerificationCheck } from '@/lib/recovery/access-codes'
+import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, requestDetail, type VerificationCheck } from '@/lib/recovery/access-codes'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
 const PAGE = '/admin/recovery'
@@ -40,17 +40,16 @@ export const issueAccessCodeAction = defineAction(
   async ({ data, typed, session, context, audit }): Promise<AccessCodeState> => {
     const agent = session.user
     const { userId, verification, checks, validHours } = data
-    const result = await requestAccessCode({ agent, userId, verification, checks, validHours, context })
-    const detail = { agentId: agent.id, agent: agent.email, verification, checks: checks.join(','), validHours }
+    const request = { agent, userId, verification, checks, validHours }
+    const result = await requestAccessCode({ ...request, context, audit })
     if (!result.ok) {
       // An id that names no account is kept in the details, not as the event's user.
       const known = result.reason !== 'access_code_user_unknown'
-      await audit({ type: 'access_code_requested', result: 'failure', userId: known ? userId : null, reason: result.reason, detail: { ...detail, userId } })
+      const detail = { ...requestDetail(request), userId }
+      await audit({ type: 'access_code_requested', result: 'failure', userId: known ? userId : null, reason: result.reason, detail })
       return actionError(result.reason, { values: { verification: typed.verification } })
     }
-    await audit({ type: 'access_code_requested', result: 'success', userId, detail: { ...detail, accessCodeId: result.id } })
     if (result.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: result.userEmail }
-    await audit({ type: 'access_code_issued', result: 'success', userId, detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id } })
     after(() => sendAccessCodeNotice({ userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context }))
     return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
   },
@@ -61,7 +60,7 @@ export const approveAccessCodeAction = defineAction(
   { guard: 'agent', page: PAGE, fields: { requestId: {} }, schema: z.object({ requestId: z.string().min(1).max(64) }), invalid: 'access_code_gone' },
   async ({ data, session, context, audit }): Promise<AccessCodeState> => {
     const agent = session.user
-    const result = await approveAccessCode({ agent, requestId: data.requestId, context })
+    const result = await approveAccessCode({ agent, requestId: data.requestId, context, audit })
     if (!result.ok || result.status !== 'active') {
       await audit({
         type: 'access_code_issued',
@@ -73,12 +72,6 @@ export const approveAccessCodeAction = defineAction(
       })
       return actionError(result.ok ? 'access_code_gone' : result.reason)
     }
-    await audit({
-      type: 'access_code_issued',
-      result: 'success',
-      userId: result.userId,
-      detail: { agentId: agent.id, agent: agent.email, accessCodeId: result.id, approval: true, forAgent: result.forAgent },
-    })
     after(async () => {
       await sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context })
       if (result.forAgent) await sendAgentCodeNoticeToAdmins({ accessCodeId: result.id, approvedBy: agent, context })

@@ -2,7 +2,8 @@ import { ApproveAccessCodeForm, IssueAccessCodeForm } from '@/app/(admin)/admin/
 import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
 import { TextField } from '@/components/ui/field'
-import { VERIFICATION_CHECKS, approverCoolDownUntil, findUsersForHelpdesk, needsSecondAgent, pendingApprovals } from '@/lib/recovery/access-codes'
+import { VERIFICATION_CHECKS, approverCoolDownUntil, needsSecondAgent } from '@/lib/recovery/access-codes'
+import { findUsersForHelpdesk, pendingApprovals } from '@/lib/recovery/helpdesk-views'
 import { requireAgent } from '@/lib/auth/dal'
 
 export const metadata = { title: 'Helpdesk recovery' }

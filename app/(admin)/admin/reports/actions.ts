@@ -21,9 +21,7 @@ export const resolveReportAction = defineAction(
     invalid: 'report_not_found',
   },
   async ({ data, session, audit }): Promise<ResolveState> => {
-    const resolved = await resolveReport(data.reportId, session.user.email, data.note)
-    if (!resolved) return actionError('report_not_found')
-    await audit({ type: 'activity_report_resolved', result: 'success', userId: resolved.userId, sessionId: null, detail: { reportId: data.reportId } })
+    if (!(await resolveReport(data.reportId, { by: session.user.email, audit }, data.note))) return actionError('report_not_found')
     revalidatePath('/admin/reports')
     return { status: 'success', message: 'Resolved.' }
   },

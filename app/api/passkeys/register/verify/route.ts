@@ -22,13 +22,12 @@ export const POST = jsonRoute(
     const secret = await takeCeremony()
     if (!secret) return jsonError('passkey_expired', 400)
     const userId = session.user.id
-    const result = await finishPasskeyRegistration({ userId, browserSecret: secret, response: data.response, context, policy: session.policy })
+    const result = await finishPasskeyRegistration({ userId, browserSecret: secret, response: data.response, context, audit, policy: session.policy })
     if (!result.ok) {
       await audit({ type: 'passkey_added', result: 'failure', reason: result.reason })
       return jsonError(result.reason, 400)
     }
     const { passkey } = result
-    await audit({ type: 'passkey_added', result: 'success', detail: { passkeyId: passkey.id, name: passkey.name, synced: passkey.synced } })
     after(() => sendPasskeyNotice('added', { userId, passkeyName: passkey.name, context }))
     if (session.method === 'recovery') {
       await createSession(session.user.id, 'recovered', { newSignIn: false })
