@@ -190,7 +190,20 @@ describe('email links', () => {
     expect(await confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', code: challenge.code })).toMatchObject({ ok: false, reason: 'link_used' })
   })
 
-  it('in another browser, a link whose email had no code, or whose account signs in without links, says so and takes no attempt', async () => {
+  it('in another browser, concurrent code guesses on a link cannot exceed its 5 attempts', async () => {
+    const user = await existingUser()
+    const challenge = await request(user.email)
+    const wrong = Array.from({ length: 10 }, (_, index) => String((Number(challenge.code) + 1 + index) % 1_000_000).padStart(6, '0'))
+    const results = await Promise.all([...wrong, challenge.code].map((code) => confirmEmailLink({ linkToken: challenge.linkToken, mode: 'here', code })))
+    // Five wrong guesses burned the request before the right one was checked: it signs nobody in.
+    expect(results.at(-1)).toMatchObject({ ok: false })
+    expect(await db().emailChallenge.findUniqueOrThrow({ where: { id: challenge.challengeId }, select: { status: true, attempts: true } })).toEqual({
+      status: 'burned',
+      attempts: 5,
+    })
+  })
+
+  it('in another browser, a link whose email had no code, or whose account signs in without links, says so', async () => {
     const user = await existingUser()
     const linkOnly = await createEmailChallenge({
       email: user.email,
@@ -201,11 +214,15 @@ describe('email links', () => {
     expect(await confirmEmailLink({ linkToken: linkOnly.linkToken, mode: 'here', code: linkOnly.code })).toMatchObject({ reason: 'link_needs_asking_device' })
     const admin = await db().user.create({ data: { email: uniqueEmail('admin'), groupId: 'administrators', role: 'admin' }, select: { id: true, email: true } })
     const noLinks = await createEmailChallenge({ email: admin.email, returnTo: null, context, recipient: { userId: admin.id, deliver: true } })
-    expect(await confirmEmailLink({ linkToken: noLinks.linkToken, mode: 'here', code: wrongCode(noLinks.code) })).toMatchObject({
+    expect(await confirmEmailLink({ linkToken: noLinks.linkToken, mode: 'here', code: noLinks.code })).toMatchObject({
       reason: 'method_link_not_allowed',
     })
-    const attempts = await db().emailChallenge.findMany({ where: { id: { in: [linkOnly.challengeId, noLinks.challengeId] } }, select: { attempts: true } })
-    expect(attempts).toEqual([{ attempts: 0 }, { attempts: 0 }])
+    expect(await db().emailChallenge.findUniqueOrThrow({ where: { id: linkOnly.challengeId }, select: { attempts: true } })).toEqual({ attempts: 0 })
+    // The right code was checked (one attempt), and the request is pending again: the code screen still takes it.
+    expect(await db().emailChallenge.findUniqueOrThrow({ where: { id: noLinks.challengeId }, select: { status: true, attempts: true } })).toEqual({
+      status: 'pending',
+      attempts: 1,
+    })
   })
 
   it('approved on another device sign the waiting browser in, once', async () => {

@@ -57,29 +57,23 @@ export async function checkApproval(
 }
 
 /**
- * After "sign in here" from a browser other than the one that asked was not
- * let through (lib/auth/email-code/link.ts checks the code from the same
- * email in its UPDATE): a wrong code takes one of the request's attempts, as
- * on the code screen; a press with no code at all takes none, so a mail
- * scanner pressing the button again and again cannot burn the owner's
- * request. Null when the request is not pending (the caller explains why).
+ * Why "sign in here" from a browser other than the one that asked matched
+ * nothing (lib/auth/email-code/link.ts checks the code from the same email
+ * in its UPDATE, attempt included): the account does not sign in with links
+ * (this link predates its policy), the email had no code (its group signs in
+ * with links only, so only the asking device can use it), or the code was
+ * missing or wrong. None of these takes an attempt here, so a mail scanner
+ * pressing the button with nothing typed cannot burn the owner's request.
+ * Null when the request is not pending (the caller explains why).
  */
-export async function refuseLinkCode(linkTokenHash: string, code: string, maxAttempts: number): Promise<Extract<VerifyResult, { ok: false }> | null> {
+export async function explainLinkCodeRefusal(linkTokenHash: string): Promise<Extract<VerifyResult, { ok: false }> | null> {
   const challenge = await db().emailChallenge.findUnique({
     where: { linkTokenHash },
-    select: { id: true, status: true, userId: true, email: true, linkCodeHash: true, user: { select: { group: { select: { policy: true } } } } },
+    select: { status: true, userId: true, email: true, linkCodeHash: true, user: { select: { group: { select: { policy: true } } } } },
   })
   if (!challenge || challenge.status !== 'pending') return null
   const base = { userId: challenge.userId, email: challenge.email }
-  // Nothing to take an attempt for: the account does not sign in with links (this one predates its policy), or
-  // the email had no code (its group signs in with links only), so only the asking device can use it.
   if (challenge.user && !methodAllowed(readPolicy(challenge.user.group.policy), 'magic_link')) return { ok: false, reason: 'method_link_not_allowed', ...base }
   if (!challenge.linkCodeHash) return { ok: false, reason: 'link_needs_asking_device', ...base }
-  if (code !== '') {
-    await db().$executeRaw`
-      UPDATE "EmailChallenge"
-      SET "attempts" = "attempts" + 1, "status" = CASE WHEN "attempts" + 1 >= ${maxAttempts} THEN 'burned' ELSE "status" END
-      WHERE "id" = ${challenge.id} AND "status" = 'pending'`
-  }
   return { ok: false, reason: 'code_wrong', ...base }
 }

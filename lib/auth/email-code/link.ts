@@ -6,7 +6,7 @@ import { empty, sqltag } from '@prisma/client/runtime/client'
 import { db } from '../../db'
 import { env } from '../../env'
 import { describeUserAgent } from '../../user-agent'
-import { APPROVAL_WINDOW_MINUTES, checkApproval, refuseLinkCode } from './link-approval'
+import { APPROVAL_WINDOW_MINUTES, checkApproval, explainLinkCodeRefusal } from './link-approval'
 import {
   MAX_CODE_ATTEMPTS,
   type ChallengeStatus,
@@ -94,30 +94,40 @@ export async function confirmEmailLink(input: {
     if (refused) return refused
   }
   // Signing in here without a code is for the browser that asked only: its cookie names the request. Any other
-  // browser brings the code from the same email. Both are checked in the UPDATE below, so neither costs a statement.
+  // browser brings the code from the same email. Both are checked in the UPDATE below, so neither costs a statement;
+  // a code is checked as on the code screen, taking one of the request's attempts in the same statement, so
+  // concurrent guesses cannot exceed the limit.
   const code = input.code ?? ''
   const askingBrowser = !approve && !code && input.browserSecret && input.browserSecret.length <= 128 ? challengeIdFor(input.browserSecret) : null
   const elsewhere = !approve && !askingBrowser
-  if (elsewhere && !/^\d{6}$/.test(code)) return (await refuseLinkCode(linkTokenHash, code, MAX_CODE_ATTEMPTS)) ?? explainUnusableLink(linkTokenHash, now)
+  if (elsewhere && !/^\d{6}$/.test(code)) return (await explainLinkCodeRefusal(linkTokenHash)) ?? explainUnusableLink(linkTokenHash, now)
+  const linkCode = elsewhere ? hashLinkCode(linkTokenHash, code) : null
+  const set = linkCode
+    ? sqltag`"attempts" = "attempts" + 1,
+        "status" = CASE WHEN "linkCodeHash" = ${linkCode} THEN 'consumed' WHEN "attempts" + 1 >= ${MAX_CODE_ATTEMPTS} THEN 'burned' ELSE "status" END`
+    : sqltag`"status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}`
   const bound = askingBrowser
     ? sqltag` AND "id" = ${askingBrowser}`
-    : elsewhere
-      ? sqltag` AND "linkCodeHash" = ${hashLinkCode(linkTokenHash, code)} AND "attempts" < ${MAX_CODE_ATTEMPTS}`
+    : linkCode
+      ? sqltag` AND "linkCodeHash" IS NOT NULL AND "attempts" < ${MAX_CODE_ATTEMPTS}`
       : empty
   // Approval also needs a recent request (checked again here, atomically); signing in here does not.
   const approvalFrom = approve ? new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) : new Date(0)
-  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'email' | 'userId' | 'createdAt' | 'returnTo' | 'emailVerifiedAt' | 'policy'>[]>`
+  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'status' | 'email' | 'userId' | 'createdAt' | 'returnTo' | 'emailVerifiedAt' | 'policy'>[]>`
     UPDATE "EmailChallenge"
-    SET "status" = ${approve ? 'approved' : 'consumed'}, "approvedAt" = ${approve ? now : null}
+    SET ${set}
     WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
       AND "createdAt" > ${approvalFrom}${bound}
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
-    RETURNING "email", "userId", "createdAt", "returnTo",
+    RETURNING "status", "email", "userId", "createdAt", "returnTo",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
       (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
   if (!row) {
-    const refused = elsewhere ? await refuseLinkCode(linkTokenHash, code, MAX_CODE_ATTEMPTS) : null
+    const refused = elsewhere ? await explainLinkCodeRefusal(linkTokenHash) : null
     return refused ?? explainUnusableLink(linkTokenHash, now, askingBrowser !== null)
+  }
+  if (linkCode && row.status !== 'consumed') {
+    return { ok: false, reason: row.status === 'burned' ? 'code_burned' : 'code_wrong', userId: row.userId, email: row.email }
   }
   if (row.userId && !methodAllowed(readPolicy(row.policy), 'magic_link')) {
     // The account's group does not sign in with links (its email carries none; this one predates the policy):
