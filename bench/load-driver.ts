@@ -259,7 +259,8 @@ async function runSessionCheck(flow: 'session-page' | 'session-json' | 'peer-ses
   const errors = result.errors + result.non2xx
   // autocannon reports p90 and p99 (not p95): p90 stands in the p95 column, marked in the results.
   const latency = { p50: result.latency.p50, p95: result.latency.p90, p99: result.latency.p99 }
-  return { flow, concurrency: options.concurrency, seconds: options.seconds, flows: result.requests.total - errors, errors, flowMs: latency, verifyMs: latency }
+  const firstError = errors ? `${result.non2xx} answers not 2xx, ${result.errors} failed requests` : undefined
+  return { flow, concurrency: options.concurrency, seconds: options.seconds, flows: result.requests.total - errors, errors, flowMs: latency, verifyMs: latency, firstError }
 }
 
 const setups = new Map<string, Setup>()

@@ -263,7 +263,8 @@ export async function countStatementsPerFlow(env: NodeJS.ProcessEnv, base: strin
       const result = await drive(flow, 1, 2)
       await new Promise((resolve) => setTimeout(resolve, 500))
       const statements = (await ask(server, { type: 'statements' })).count - before
-      const perFlow = result.flows ? Math.round((statements / result.flows) * 10) / 10 : 0
+      if (!result.flows) throw new Error(`the statements pass counted no ${flow} flow: ${result.firstError ?? `${result.errors} errors`}`)
+      const perFlow = Math.round((statements / result.flows) * 10) / 10
       counts.push({ flow, flows: result.flows, perFlow, perRequest: Math.round((perFlow / REQUESTS_PER_FLOW[flow]) * 10) / 10 })
     }
     console.log(`  statements per flow: ${counts.map(({ flow, perFlow }) => `${flow} ${perFlow}`).join(', ')}`)
