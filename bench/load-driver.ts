@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import { actionId } from '../e2e/support/server-actions'
 import { softAuthenticationResponse, type SoftPasskey } from '../testing/soft-authenticator'
+import { cookieFrom, getPage, mailboxReader, nextIp, percentiles, postAction, type Percentiles } from './load-http'
 
 /**
  * Child process of `npm run bench:load` (pinned to its own core), one per
@@ -14,7 +15,13 @@ import { softAuthenticationResponse, type SoftPasskey } from '../testing/soft-au
  * the way a browser would post the forms; the session checks are single
  * requests and run on autocannon.
  */
-type Setup = { emailUsers: number[]; passkeys: { userId: string; credentialId: string; privateKey: string }[]; sessions: string[] }
+type Setup = {
+  emailUsers: number[]
+  passkeys: { userId: string; credentialId: string; privateKey: string }[]
+  sessions: string[]
+  /** The portal's signed cookie of a browser that signed in to the account before (ADR 11), by user id (bench/load-setup.ts). */
+  knownBrowsers: Record<string, string>
+}
 export type Options = {
   base: string
   flow: Flow
@@ -25,7 +32,17 @@ export type Options = {
   databaseUrl: string
   userOffset: number
 }
-export type Flow = 'email-code' | 'magic-link' | 'passkey' | 'session-page' | 'session-json' | 'peer-email-code' | 'peer-session-json'
+export type Flow =
+  | 'email-code'
+  | 'magic-link'
+  | 'passkey'
+  | 'session-page'
+  | 'session-json'
+  | 'email-journey'
+  | 'passkey-journey'
+  | 'peer-email-code'
+  | 'peer-session-json'
+  | 'peer-email-journey'
 export type RunResult = {
   flow: Flow
   concurrency: number
@@ -37,72 +54,14 @@ export type RunResult = {
   verifyMs: Percentiles
   firstError?: string
 }
-type Percentiles = { p50: number; p95: number; p99: number }
 
 /** The run being driven, and what it reads (set by each request on stdin). */
 let options: Options
 let setup: Setup
 
-const percentiles = (values: number[]): Percentiles => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) }
-}
-
-/** A client address in the benchmarking range (198.18.0.0/15), different for each flow, as many real clients would be. */
-let ipCounter = Math.floor(Math.random() * 100_000)
-const nextIp = () => {
-  ipCounter = (ipCounter + 1) % 131_072
-  return `198.${18 + (ipCounter >> 16)}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`
-}
-
-function cookieFrom(response: Response, name: string): string | null {
-  for (const header of response.headers.getSetCookie()) {
-    const [pair] = header.split(';')
-    const [key, ...value] = pair!.split('=')
-    if (key === name && value.join('=') !== '') return `${name}=${value.join('=')}`
-  }
-  return null
-}
-
-/** Posts a server action the way React's client does (the form's fields, then the argument list). */
-async function action(path: string, id: string, fields: Record<string, string>, ip: string, cookie?: string): Promise<Response> {
-  const form = new FormData()
-  for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value)
-  form.append('0', '[{"status":"idle"},"$K1"]')
-  const response = await fetch(`${options.base}${path}`, {
-    method: 'POST',
-    body: form,
-    redirect: 'manual',
-    headers: { 'next-action': id, origin: options.base, accept: 'text/x-component', 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}) },
-  })
-  await response.arrayBuffer()
-  return response
-}
-
-/** A reader of one text column for an address, from SQLite or PostgreSQL (the mailbox tables the apps write their email to). */
-async function reader(query: string): Promise<(to: string) => Promise<string>> {
-  if (options.databaseUrl.startsWith('file:')) {
-    const { default: Database } = await import('better-sqlite3')
-    const database = new Database(options.databaseUrl.slice('file:'.length), { readonly: true, fileMustExist: true })
-    database.pragma('busy_timeout = 5000')
-    const statement = database.prepare(query.replace('$1', '?'))
-    return async (to: string) => (statement.get(to) as { value: string } | undefined)?.value ?? ''
-  }
-  const { default: pg } = await import('pg')
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 })
-  // The bench drops each PostgreSQL database after its configuration; idle connections to it then end with an error.
-  pool.on('error', () => {})
-  return async (to: string) => (await pool.query<{ value: string }>(query, [to])).rows[0]?.value ?? ''
-}
-
-/** Readers of the mailbox tables, one per database (the driver serves one configuration, but a reader costs a connection). */
-const readers = new Map<string, Promise<(to: string) => Promise<string>>>()
-function cachedReader(query: string): Promise<(to: string) => Promise<string>> {
-  const key = `${options.databaseUrl}\n${query}`
-  if (!readers.has(key)) readers.set(key, reader(query))
-  return readers.get(key)!
-}
+/** Posts a server action of the server being driven. */
+const action = (path: string, id: string, fields: Record<string, string>, ip: string, cookie?: string) => postAction(options.base, path, id, fields, ip, cookie)
+const cachedReader = (query: string) => mailboxReader(options.databaseUrl, query)
 
 /** The newest sign-in email to an address, from the portal's demo mailbox table (as the e2e suite reads its loopback server). */
 const latestSignInEmail = async (to: string) =>
@@ -120,20 +79,35 @@ const actionIds = () =>
   })
 
 let userCursor = 0
-const nextEmailUser = () => `scale-${setup.emailUsers[userCursor++ % setup.emailUsers.length]}@example.org`
+const nextEmailUser = () => setup.emailUsers[userCursor++ % setup.emailUsers.length]!
+const emailOf = (n: number) => `scale-${n}@example.org`
 
-/** Asks for the sign-in email; returns the browser's request cookie and the email's text. */
-async function requestEmail(ip: string): Promise<{ email: string; cookie: string; text: string }> {
-  const email = nextEmailUser()
-  const asked = await action('/sign-in', actionIds().request, { email, timeZone: 'UTC' }, ip)
-  const cookie = cookieFrom(asked, 'portal.sign-in')
-  if (!cookie) throw new Error(`request answered ${asked.status} without a sign-in cookie`)
-  return { email, cookie, text: await latestSignInEmail(email) }
+/** Asks for the sign-in email, from a browser with `cookie` if given; returns the browser's request cookie and the email's text. */
+async function requestEmail(ip: string, email = emailOf(nextEmailUser()), cookie?: string): Promise<{ email: string; cookie: string; text: string }> {
+  const asked = await action('/sign-in', actionIds().request, { email, timeZone: 'UTC' }, ip, cookie)
+  const signIn = cookieFrom(asked, 'portal.sign-in')
+  if (!signIn) throw new Error(`request answered ${asked.status} without a sign-in cookie`)
+  return { email, cookie: signIn, text: await latestSignInEmail(email) }
 }
+
+const loadPage = (path: string, ip: string, cookie?: string) => getPage(options.base, path, ip, cookie)
+
+let journeys = 0
+/**
+ * The journeys' mix: four sign-ins in five come from a browser that signed in
+ * to the account before (it holds the portal's known-browsers cookie, so no
+ * new-sign-in notice), one from a new browser.
+ */
+function browserFor(userId: string): string | undefined {
+  const returning = journeys++ % 5 !== 4
+  const known = setup.knownBrowsers[userId]
+  return returning && known ? `portal.known=${known}` : undefined
+}
+const cookies = (...values: (string | null | undefined)[]) => values.filter(Boolean).join('; ')
 
 /** Better Auth's email-OTP sign-in, as its client calls it: send the OTP, then sign in with it. Returns the session cookie too. */
 async function peerSignIn(ip: string): Promise<{ verifyMs: number; cookie: string }> {
-  const email = nextEmailUser()
+  const email = emailOf(nextEmailUser())
   const headers = { 'content-type': 'application/json', origin: options.base, 'x-forwarded-for': ip }
   const sent = await fetch(`${options.base}/api/auth/email-otp/send-verification-otp`, {
     method: 'POST',
@@ -151,7 +125,10 @@ async function peerSignIn(ip: string): Promise<{ verifyMs: number; cookie: strin
   return { verifyMs: performance.now() - started, cookie }
 }
 
-const flows: Record<'email-code' | 'magic-link' | 'passkey' | 'peer-email-code', (ip: string) => Promise<number>> = {
+type SignInFlow = Exclude<Flow, 'session-page' | 'session-json' | 'peer-session-json'>
+
+/** Each sign-in flow, resolving with its last step's (the verify's) time in ms. */
+const flows: Record<SignInFlow, (ip: string) => Promise<number>> = {
   async 'peer-email-code'(ip) {
     return (await peerSignIn(ip)).verifyMs
   },
@@ -173,31 +150,64 @@ const flows: Record<'email-code' | 'magic-link' | 'passkey' | 'peer-email-code',
     if (!cookieFrom(confirmed, 'portal.session')) throw new Error(`confirm answered ${confirmed.status} without a session`)
     return performance.now() - started
   },
-  async passkey(ip) {
-    const stored = setup.passkeys[userCursor++ % setup.passkeys.length]!
-    const soft: SoftPasskey = {
-      credentialId: stored.credentialId,
-      userHandle: Buffer.from(stored.userId).toString('base64url'),
-      publicKey: new Uint8Array(),
-      privateKey: createPrivateKey(stored.privateKey),
-      counter: 0,
-    }
-    const headers = { 'content-type': 'application/json', origin: options.base, 'x-forwarded-for': ip }
-    const asked = await fetch(`${options.base}/api/passkeys/sign-in/options`, { method: 'POST', body: '{}', headers })
-    const ceremony = cookieFrom(asked, 'portal.webauthn')
-    const { challenge } = (await asked.json()) as { challenge: string }
-    if (!ceremony) throw new Error(`options answered ${asked.status} without a ceremony cookie`)
-    const response = softAuthenticationResponse(soft, { challenge, origin: options.base, rpId: new URL(options.base).hostname })
+  passkey: (ip) => passkeySignIn(ip).then(({ verifyMs }) => verifyMs),
+  async 'email-journey'(ip) {
+    const n = nextEmailUser()
+    const browser = browserFor(`scale-user-${n}`)
+    await loadPage('/sign-in', ip, browser)
+    const { cookie, text } = await requestEmail(ip, emailOf(n), browser)
+    const code = text.match(/\b(\d{6})\b/)?.[1]
+    if (!code) throw new Error('no code in the email')
     const started = performance.now()
-    const verified = await fetch(`${options.base}/api/passkeys/sign-in/verify`, {
-      method: 'POST',
-      body: JSON.stringify({ response }),
-      headers: { ...headers, cookie: ceremony },
-    })
-    await verified.arrayBuffer()
-    if (verified.status !== 200) throw new Error(`verify answered ${verified.status}`)
-    return performance.now() - started
+    const verified = await action('/sign-in/check-email', actionIds().verify, { code }, ip, cookies(cookie, browser))
+    const session = cookieFrom(verified, 'portal.session')
+    if (!session) throw new Error(`verify answered ${verified.status} without a session`)
+    const verifyMs = performance.now() - started
+    await loadPage('/account', ip, session)
+    return verifyMs
   },
+  async 'passkey-journey'(ip) {
+    const stored = setup.passkeys[userCursor % setup.passkeys.length]!
+    const browser = browserFor(stored.userId)
+    await loadPage('/sign-in', ip, browser)
+    const { verifyMs, session } = await passkeySignIn(ip, browser)
+    await loadPage('/account', ip, session)
+    return verifyMs
+  },
+  async 'peer-email-journey'(ip) {
+    await loadPage('/sign-in', ip)
+    const { verifyMs, cookie } = await peerSignIn(ip)
+    await loadPage('/account', ip, cookie)
+    return verifyMs
+  },
+}
+
+/** The passkey sign-in (options, the software authenticator, verify), from a browser with `browser`'s cookies if given. */
+async function passkeySignIn(ip: string, browser?: string): Promise<{ verifyMs: number; session: string }> {
+  const stored = setup.passkeys[userCursor++ % setup.passkeys.length]!
+  const soft: SoftPasskey = {
+    credentialId: stored.credentialId,
+    userHandle: Buffer.from(stored.userId).toString('base64url'),
+    publicKey: new Uint8Array(),
+    privateKey: createPrivateKey(stored.privateKey),
+    counter: 0,
+  }
+  const headers = { 'content-type': 'application/json', origin: options.base, 'x-forwarded-for': ip }
+  const asked = await fetch(`${options.base}/api/passkeys/sign-in/options`, { method: 'POST', body: '{}', headers: { ...headers, ...(browser ? { cookie: browser } : {}) } })
+  const ceremony = cookieFrom(asked, 'portal.webauthn')
+  const { challenge } = (await asked.json()) as { challenge: string }
+  if (!ceremony) throw new Error(`options answered ${asked.status} without a ceremony cookie`)
+  const response = softAuthenticationResponse(soft, { challenge, origin: options.base, rpId: new URL(options.base).hostname })
+  const started = performance.now()
+  const verified = await fetch(`${options.base}/api/passkeys/sign-in/verify`, {
+    method: 'POST',
+    body: JSON.stringify({ response }),
+    headers: { ...headers, cookie: cookies(ceremony, browser) },
+  })
+  await verified.arrayBuffer()
+  const session = cookieFrom(verified, 'portal.session')
+  if (verified.status !== 200 || !session) throw new Error(`verify answered ${verified.status}`)
+  return { verifyMs: performance.now() - started, session }
 }
 
 async function runFlow(flow: keyof typeof flows): Promise<RunResult> {
@@ -249,7 +259,8 @@ async function runSessionCheck(flow: 'session-page' | 'session-json' | 'peer-ses
   const errors = result.errors + result.non2xx
   // autocannon reports p90 and p99 (not p95): p90 stands in the p95 column, marked in the results.
   const latency = { p50: result.latency.p50, p95: result.latency.p90, p99: result.latency.p99 }
-  return { flow, concurrency: options.concurrency, seconds: options.seconds, flows: result.requests.total - errors, errors, flowMs: latency, verifyMs: latency }
+  const firstError = errors ? `${result.non2xx} answers not 2xx, ${result.errors} failed requests` : undefined
+  return { flow, concurrency: options.concurrency, seconds: options.seconds, flows: result.requests.total - errors, errors, flowMs: latency, verifyMs: latency, firstError }
 }
 
 const setups = new Map<string, Setup>()
