@@ -31,6 +31,17 @@ describe('limits on emailed codes that do not lock the owner out', () => {
     expect(await ask(user, 'step_up', 'known')).toBeNull()
   })
 
+  it('one network asking for many addresses meets its own send limit, counted in the same statement as each address’s', async () => {
+    const ipAddress = `198.51.100.${Math.floor(Math.random() * 250) + 1}`
+    const users = await Promise.all(Array.from({ length: 31 }, () => owner()))
+    const answers = []
+    for (const user of users) answers.push(await emailRequestRefusal({ email: user.email, ipAddress, purpose: 'sign_in', userId: user.id, standing: 'new' }))
+    expect(answers.slice(0, 30)).toEqual(Array(30).fill(null))
+    expect(answers[30]).toMatchObject({ code: 'rate_limited_send', retryAt: expect.any(Date) })
+    // Another network is not affected.
+    expect(await ask(await owner(), 'sign_in', 'new')).toBeNull()
+  })
+
   it('wrong codes against the attacker’s own request lock new browsers only; the owner’s pending code still works', async () => {
     const user = await owner()
     const mine = await createEmailChallenge({ email: user.email, returnTo: null, context, recipient: { userId: user.id, deliver: true }, knownBrowser: true })

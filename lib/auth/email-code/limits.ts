@@ -3,7 +3,7 @@ import { cookies } from 'next/headers'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { env } from '../../env'
-import { STREAK_SECONDS, block, blockedUntil, consume, emailKey, ipKey, limitReached, peek, reset, RateLimitedError } from '../../rate-limit'
+import { STREAK_SECONDS, block, blockedUntil, consume, emailKey, ipKey, limitsReached, peek, reset, RateLimitedError } from '../../rate-limit'
 import type { RequestContext } from '../../web/request-context'
 import { noticeAddresses } from '../../notices/addresses'
 import type { ChallengePurpose } from './challenge'
@@ -74,7 +74,7 @@ export async function emailRequestRefusal(input: {
 }): Promise<EmailRefusal | null> {
   const now = new Date()
   const key = limitKey(purposeGroup(input.purpose), input.standing, input.email)
-  const sendsUntil = (await limitReached('sendPerIp', ipKey(input.ipAddress))) ?? (await limitReached('sendPerEmail', key))
+  const sendsUntil = await limitsReached(['sendPerIp', ipKey(input.ipAddress)], ['sendPerEmail', key])
   if (sendsUntil) return { code: 'rate_limited_send', reason: 'rate_limited', retryAt: sendsUntil }
   const lockedUntil = await blockedUntil('codeFailuresPerAccount', key)
   if (!lockedUntil) return null
