@@ -146,31 +146,32 @@ export async function createEmailChallenge(input: {
   const unmatchable = () => sha256(randomBytes(32).toString('hex'))
   const knownBrowser = input.knownBrowser ?? false
   const linkTokenHash = deliver && purpose === 'sign_in' ? sha256(linkToken) : unmatchable()
-  await db().$transaction([
-    db().emailChallenge.updateMany({
-      where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] } },
-      data: { status: 'superseded' },
-    }),
-    db().emailChallenge.create({
-      data: {
-        id: challengeId,
-        purpose,
-        email: input.email,
-        userId,
-        codeHash: deliver ? hashCode(challengeId, code) : unmatchable(),
-        linkTokenHash,
-        // Only an email with both a code and a link can sign in another browser from the link.
-        linkCodeHash: deliver && purpose === 'sign_in' && parts.code && parts.link ? hashLinkCode(linkTokenHash, code) : null,
-        returnTo: input.returnTo,
-        knownBrowser,
-        createdAt: now,
-        expiresAt,
-        ipAddress: input.context.ipAddress,
-        userAgent: input.context.userAgent,
-      },
-      select: { id: true },
-    }),
-  ])
+  // The new request is stored first, then every other open one of its address, purpose and standing is
+  // superseded, without a transaction (one statement less): of two requests racing, the later supersede ends
+  // the other, so at most one stays open; a failure between the two leaves a request that no browser holds and no email was sent for.
+  await db().emailChallenge.create({
+    data: {
+      id: challengeId,
+      purpose,
+      email: input.email,
+      userId,
+      codeHash: deliver ? hashCode(challengeId, code) : unmatchable(),
+      linkTokenHash,
+      // Only an email with both a code and a link can sign in another browser from the link.
+      linkCodeHash: deliver && purpose === 'sign_in' && parts.code && parts.link ? hashLinkCode(linkTokenHash, code) : null,
+      returnTo: input.returnTo,
+      knownBrowser,
+      createdAt: now,
+      expiresAt,
+      ipAddress: input.context.ipAddress,
+      userAgent: input.context.userAgent,
+    },
+    select: { id: true },
+  })
+  await db().emailChallenge.updateMany({
+    where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] }, id: { not: challengeId } },
+    data: { status: 'superseded' },
+  })
   return { purpose, browserSecret, challengeId, email: input.email, userId, deliver, parts, code, linkToken, createdAt: now, expiresAt }
 }
 
