@@ -20,9 +20,11 @@ import { FLOW_STATEMENT_BUDGETS, countFlowStatements, type BudgetedFlow } from '
  *   - SQL statements per HTTP flow on that build, page render and work after
  *     the response included (bench/flow-statements.ts, ADR 22).
  * It prints figures and marks each against its budget; it exits 1 when one is over.
+ * BENCH_PORT: the first of the two ports its servers listen on (random from 3300 when unset).
  */
 const BUDGETS = { signInStatements: 4, sessionCheckStatements: 1, activityPageStatements: 2, dashboardStatements: 14, dashboardMs: 200, signInPageKiB: 140 }
 
+const PORT = Number(process.env.BENCH_PORT ?? 3300 + Math.floor(Math.random() * 500))
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 const scratch = mkdtempSync(path.join(tmpdir(), 'portal-bench-'))
 const baseEnv = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET ?? 'benchmark-secret-that-is-long-enough-for-validation' }
@@ -119,13 +121,13 @@ const FLOW_LABELS: Record<BudgetedFlow, string> = {
 }
 
 async function statementsPerHttpFlow() {
-  const counts = await countFlowStatements(3300 + Math.floor(Math.random() * 500))
+  const counts = await countFlowStatements(PORT + 1)
   console.log('\nSQL statements per HTTP flow on the production build (SQLite; page render and after-response work included)')
   for (const flow of Object.keys(FLOW_STATEMENT_BUDGETS) as BudgetedFlow[]) report(FLOW_LABELS[flow], counts[flow], FLOW_STATEMENT_BUDGETS[flow], 'stmts')
 }
 
 async function signInPageJavaScript() {
-  const port = String(3300 + Math.floor(Math.random() * 500))
+  const port = String(PORT)
   const databaseUrl = `file:${path.join(scratch, 'pages.db')}`
   migrate(databaseUrl)
   const appUrl = `http://localhost:${port}`
