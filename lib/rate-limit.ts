@@ -5,7 +5,8 @@ import { db } from './db'
 import { metrics } from './ops/metrics'
 
 type StoredCounter = { points: number; expire: number | null }
-type CounterRow = { points: number | bigint; expire: number | bigint | null }
+/** A RateLimit row as a raw statement returns it (integers may come back as bigint). */
+export type CounterRow = { points: number | bigint; expire: number | bigint | null }
 
 function toCounter(row: CounterRow | undefined): StoredCounter | null {
   if (!row) return null
@@ -154,6 +155,20 @@ export async function limitsReached(first: [LimiterName, string], second: [Limit
     if (!retryAt || until > retryAt) retryAt = until
   }
   return retryAt
+}
+
+/** The key a limiter's counter is stored under, for a statement that reads it along with other rows. */
+export function storedKey(name: LimiterName, key: string): string {
+  return limiters[name].getKey(key)
+}
+
+/** blockedUntil() for a counter row already read (null: there is none), as the limiter would answer it. */
+export function blockedUntilFrom(name: LimiterName, row: CounterRow | null): Date | null {
+  const now = Date.now()
+  const counter = toCounter(row ?? undefined)
+  if (!counter || (counter.expire !== null && counter.expire <= now) || counter.points < limiters[name].points) return null
+  metrics().rateLimited.inc({ policy: name })
+  return new Date(counter.expire === null ? now - 1 : counter.expire)
 }
 
 /** Whether a key has used up its limit, without counting an attempt; returns when it may try again. */
