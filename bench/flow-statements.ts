@@ -23,12 +23,12 @@ import { emailCodeSignIn } from './email-code-sign-in'
 /** Statements per flow: at or below the 2026-11-28 figures, then lowered as the flows lose statements (docs/performance.md). */
 export const FLOW_STATEMENT_BUDGETS = {
   /** The load bench's email-code flow: request, verify and the page it lands on, work after the response; each account's first sign-in. */
-  'email-code': 18,
+  'email-code': 17,
   /** Email code from a browser that signed in to the account before (four sign-ins in five): no new-sign-in notice. */
-  'email-code-returning': 17,
+  'email-code-returning': 16,
   /** Email code from a browser new to an account that signed in before elsewhere (one in five): the notice goes out. */
-  'email-code-new-browser': 23,
-  'magic-link': 18,
+  'email-code-new-browser': 22,
+  'magic-link': 17,
   passkey: 8,
   'session-page': 2,
   'session-json': 1,
