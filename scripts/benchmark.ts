@@ -111,10 +111,10 @@ function ensureBuild() {
 }
 
 const FLOW_LABELS: Record<BudgetedFlow, string> = {
-  'email-code': "email code, an account's first sign-in (request, verify, page)",
+  'email-code': 'email code, first sign-in of an account (the load flow)',
   'email-code-returning': 'email code, returning browser (no new-sign-in notice)',
   'email-code-new-browser': 'email code, new browser on a used account (notice sent)',
-  'magic-link': "email link, an account's first sign-in (request, confirm, page)",
+  'magic-link': 'email link, first sign-in of an account (the load flow)',
   passkey: 'passkey (options, verify)',
   'session-page': 'session check as a page (/account)',
   'session-json': 'session check as JSON (/api/session)',
