@@ -5,7 +5,8 @@ import { db } from './db'
 import { metrics } from './ops/metrics'
 
 type StoredCounter = { points: number; expire: number | null }
-type CounterRow = { points: number | bigint; expire: number | bigint | null }
+/** A RateLimit row as a raw statement returns it (integers may come back as bigint). */
+export type CounterRow = { points: number | bigint; expire: number | bigint | null }
 
 function toCounter(row: CounterRow | undefined): StoredCounter | null {
   if (!row) return null
@@ -123,6 +124,51 @@ export async function consume(name: LimiterName, key: string, points = 1): Promi
     }
     throw error
   }
+}
+
+/**
+ * Counts one attempt against each of two limits in one statement (a
+ * multi-row upsert, the same arithmetic as DatabaseRateLimiter._upsert): the
+ * send limits of an emailed code, per network and per address, cost one
+ * statement instead of two. Both are counted whatever the other answers.
+ * Returns when to retry if either is used up (the later time), otherwise null.
+ */
+export async function limitsReached(first: [LimiterName, string], second: [LimiterName, string]): Promise<Date | null> {
+  const now = Date.now()
+  const [a, b] = [first, second].map(([name, key]) => ({ name, key: limiters[name].getKey(key), expire: now + limiters[name].duration * 1000 }))
+  if (a!.key === b!.key) throw new Error('limitsReached counts two different keys')
+  const rows = await db().$queryRaw<(CounterRow & { key: string })[]>`
+    INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (${a!.key}, 1, ${a!.expire}), (${b!.key}, 1, ${b!.expire})
+    ON CONFLICT ("key") DO UPDATE SET
+      "points" = CASE WHEN "RateLimit"."expire" IS NOT NULL AND "RateLimit"."expire" <= ${now}
+                      THEN excluded."points" ELSE "RateLimit"."points" + excluded."points" END,
+      "expire" = CASE WHEN "RateLimit"."expire" IS NOT NULL AND "RateLimit"."expire" <= ${now}
+                      THEN excluded."expire" ELSE "RateLimit"."expire" END
+    RETURNING "key", "points", "expire"`
+  let retryAt: Date | null = null
+  for (const { name, key } of [a!, b!]) {
+    const counter = toCounter(rows.find((row) => row.key === key))
+    if (!counter) throw new Error(`the ${name} counter was not returned`)
+    if (counter.points <= limiters[name].points) continue
+    metrics().rateLimited.inc({ policy: name })
+    const until = new Date(counter.expire ?? now)
+    if (!retryAt || until > retryAt) retryAt = until
+  }
+  return retryAt
+}
+
+/** The key a limiter's counter is stored under, for a statement that reads it along with other rows. */
+export function storedKey(name: LimiterName, key: string): string {
+  return limiters[name].getKey(key)
+}
+
+/** blockedUntil() for a counter row already read (null: there is none), as the limiter would answer it. */
+export function blockedUntilFrom(name: LimiterName, row: CounterRow | null): Date | null {
+  const now = Date.now()
+  const counter = toCounter(row ?? undefined)
+  if (!counter || (counter.expire !== null && counter.expire <= now) || counter.points < limiters[name].points) return null
+  metrics().rateLimited.inc({ policy: name })
+  return new Date(counter.expire === null ? now - 1 : counter.expire)
 }
 
 /** Whether a key has used up its limit, without counting an attempt; returns when it may try again. */

@@ -46,7 +46,14 @@ await db().user.count()
 
 const request = await countStatements(async () => {
   const recipient = await signInRecipient(user.email, 'open')
-  await emailRequestRefusal({ email: user.email, ipAddress: context.ipAddress, purpose: 'sign_in', userId: recipient.userId, standing: 'known' })
+  await emailRequestRefusal({
+    email: user.email,
+    ipAddress: context.ipAddress,
+    purpose: 'sign_in',
+    userId: recipient.userId,
+    standing: 'known',
+    locks: recipient.locks,
+  })
   return createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open', recipient, knownBrowser: true })
 })
 

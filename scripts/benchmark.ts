@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { FLOW_STATEMENT_BUDGETS, countFlowStatements, type BudgetedFlow } from '../bench/flow-statements'
 
 /**
  * `npm run bench`: prints the performance figures the project holds itself to.
@@ -15,11 +16,15 @@ import { gzipSync } from 'node:zlib'
  *     events: its statements and its time, and the background work that
  *     rolls the events up (ADR 17);
  *   - the gzipped JavaScript the /sign-in page loads, read from a production
- *     build served by the portal's server (built first if there is no build).
+ *     build served by the portal's server (built first if there is no build);
+ *   - SQL statements per HTTP flow on that build, page render and work after
+ *     the response included (bench/flow-statements.ts, ADR 22).
  * It prints figures and marks each against its budget; it exits 1 when one is over.
+ * BENCH_PORT: the first of the two ports its servers listen on (random from 3300 when unset).
  */
 const BUDGETS = { signInStatements: 4, sessionCheckStatements: 1, activityPageStatements: 2, dashboardStatements: 14, dashboardMs: 200, signInPageKiB: 140 }
 
+const PORT = Number(process.env.BENCH_PORT ?? 3300 + Math.floor(Math.random() * 500))
 const bin = (name: string) => path.resolve('node_modules', '.bin', name)
 const scratch = mkdtempSync(path.join(tmpdir(), 'portal-bench-'))
 const baseEnv = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET ?? 'benchmark-secret-that-is-long-enough-for-validation' }
@@ -97,13 +102,32 @@ async function waitFor(url: string, server: ChildProcess) {
   throw new Error(`${url} did not answer`)
 }
 
-async function signInPageJavaScript() {
+function ensureBuild() {
   if (!existsSync(path.resolve('.next', 'BUILD_ID')) || !existsSync(path.resolve('.next', 'portal-server.mjs'))) {
     console.log('\nNo production build found: running npm run build')
     const build = spawnSync('npm', ['run', 'build'], { env: { ...baseEnv, NODE_OPTIONS: '' }, stdio: 'inherit' })
     if (build.status !== 0) throw new Error('the build failed')
   }
-  const port = String(3300 + Math.floor(Math.random() * 500))
+}
+
+const FLOW_LABELS: Record<BudgetedFlow, string> = {
+  'email-code': 'email code, first sign-in of an account (the load flow)',
+  'email-code-returning': 'email code, returning browser (no new-sign-in notice)',
+  'email-code-new-browser': 'email code, new browser on a used account (notice sent)',
+  'magic-link': 'email link, first sign-in of an account (the load flow)',
+  passkey: 'passkey (options, verify)',
+  'session-page': 'session check as a page (/account)',
+  'session-json': 'session check as JSON (/api/session)',
+}
+
+async function statementsPerHttpFlow() {
+  const counts = await countFlowStatements(PORT + 1)
+  console.log('\nSQL statements per HTTP flow on the production build (SQLite; page render and after-response work included)')
+  for (const flow of Object.keys(FLOW_STATEMENT_BUDGETS) as BudgetedFlow[]) report(FLOW_LABELS[flow], counts[flow], FLOW_STATEMENT_BUDGETS[flow], 'stmts')
+}
+
+async function signInPageJavaScript() {
+  const port = String(PORT)
   const databaseUrl = `file:${path.join(scratch, 'pages.db')}`
   migrate(databaseUrl)
   const appUrl = `http://localhost:${port}`
@@ -152,7 +176,9 @@ try {
   } else {
     console.log('\n(PostgreSQL skipped: set BENCH_POSTGRES_URL to include it)')
   }
+  ensureBuild()
   await signInPageJavaScript()
+  await statementsPerHttpFlow()
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }

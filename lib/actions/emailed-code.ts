@@ -5,7 +5,7 @@ import type { AuditEventType, AuditReason } from '../audit/record'
 import type { ChallengePurpose, CreatedChallenge, SignInPolicy } from '../auth/email-code/challenge'
 import { sendEmailChallenge } from '../auth/email-code/challenge'
 import { deliverChallengeEmail } from '../auth/email-code/delivery'
-import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice } from '../auth/email-code/limits'
+import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice, type SignInLocks } from '../auth/email-code/limits'
 import type { ErrorCode } from '../errors'
 import { actionError, type ActionState } from '../web/action-state'
 import { clearedCookie } from '../web/cookies'
@@ -53,6 +53,8 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   purpose: ChallengePurpose
   /** The account the code is for, when known: its standing in this browser picks the limits. */
   userId: string | null
+  /** Sign-in: the address's wrong-code lock, read with the recipient. */
+  locks?: SignInLocks
   timeZone: string
   delivery: Delivery
   context: RequestContext
@@ -68,7 +70,7 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   const { email, purpose, context, audit, requested, field } = input
   const values = field ? ({ [field]: email } as Partial<Record<Field, string>>) : undefined
   const standing = await browserStanding(input.userId)
-  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose, userId: input.userId, standing })
+  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose, userId: input.userId, standing, locks: input.locks })
   if (refused) {
     if (requested) await audit({ type: requested.type, result: 'failure', method: requested.method, reason: refused.reason })
     return { ok: false, state: actionError(refused.code, { field, retryAt: refused.retryAt ?? undefined, values }) }

@@ -23,6 +23,7 @@ import { listAuditLog } from '../admin/audit-log'
 import { findScimPeopleBy, listScimPeople } from '../scim/people'
 import { listSessions } from './session/list'
 import { accountOf, startSession } from './session/issue'
+import { recoveryReadiness } from '../recovery/readiness'
 import { mayEndOtherSessions } from './dal'
 import { markSessionVerified } from './session/step-up'
 import { authenticationResponseSchema, registrationResponseSchema } from './passkeys/webauthn'
@@ -126,7 +127,8 @@ describe('hot queries at 100,000 users', () => {
       await findActiveSession(session.secret)
       return touchSession(session.secret, new Date(Date.now() + 120_000))
     })
-    flows.set('account pages: sessions, passkeys, activity', async () => {
+    flows.set('account pages: overview, sessions, passkeys, activity', async () => {
+      await recoveryReadiness(user.id)
       await listSessions(user.id, session.sessionId)
       await listPasskeys(user.id)
       return listActivity(user.id, null)

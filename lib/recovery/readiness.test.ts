@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { describeReadiness, type ReadinessFacts } from './readiness'
+import { db } from '../db'
+import { countStatements } from '../../testing/query-count'
+import { describeReadiness, recoveryReadiness, type ReadinessFacts } from './readiness'
 
 const facts = (overrides: Partial<ReadinessFacts>): ReadinessFacts => ({ passkeys: [], recoveryCodesLeft: 0, totp: false, backupEmail: false, ...overrides })
 const synced = { synced: true }
@@ -41,5 +43,35 @@ describe('recovery readiness', () => {
 
   it('a warning names one action', () => {
     expect(describeReadiness(facts({ passkeys: [local] }))).toMatchObject({ action: { label: 'Add recovery codes', href: '/account/recovery' } })
+  })
+})
+
+describe('recovery readiness of an account', () => {
+  it('reads passkeys, unused recovery codes, a confirmed authenticator app and a backup address in one statement', async () => {
+    const email = `ready-${Math.random().toString(36).slice(2, 10)}@example.com`
+    const { id: userId } = await db().user.create({ data: { email, backupEmail: `backup-${email}` }, select: { id: true } })
+    const other = await db().user.create({ data: { email: `other-${email}` }, select: { id: true } })
+    const passkey = (owner: string, synced: boolean, n: number) => ({
+      userId: owner,
+      credentialId: `${owner}-${n}`,
+      publicKey: new Uint8Array([n]),
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      name: `Key ${n}`,
+      backupEligible: synced,
+      backedUp: synced,
+      createdAt: new Date(),
+    })
+    await db().passkey.createMany({ data: [passkey(userId, true, 1), passkey(userId, false, 2), passkey(other.id, true, 3)] })
+    const code = (owner: string, usedAt: Date | null) => ({ userId: owner, salt: 's', hash: 'h', createdAt: new Date(), usedAt })
+    await db().recoveryCode.createMany({ data: [code(userId, null), code(userId, null), code(userId, new Date()), code(other.id, null)] })
+    await db().totpFactor.create({ data: { userId: other.id, secret: 'x', confirmedAt: new Date(), createdAt: new Date() } })
+
+    const { result, statements } = await countStatements(() => recoveryReadiness(userId))
+    expect(statements).toBe(1)
+    expect(result).toEqual({ state: 'warning', summary: 'Only 2 recovery codes left: make a new set before you run out.', action: expect.any(Object) })
+    expect(await recoveryReadiness(other.id)).toEqual({ state: 'ready', summary: 'Ready: 1 passkey (1 synced), recovery codes (1 left), authenticator app.' })
+
+    await db().totpFactor.create({ data: { userId, secret: 'y', confirmedAt: null, createdAt: new Date() } })
+    expect((await recoveryReadiness(userId)).state).toBe('warning')
   })
 })

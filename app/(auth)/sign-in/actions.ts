@@ -32,6 +32,7 @@ async function startEmailSignIn(email: string, returnTo: string | null, timeZone
     email,
     purpose: 'sign_in',
     userId: recipient.userId,
+    locks: recipient.locks,
     timeZone,
     delivery: policy,
     context,

@@ -10,6 +10,7 @@ import { describeUserAgent } from '../../user-agent'
 import { derivedKey } from '../../crypto'
 import { emailSignInParts } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
+import { signInLockKeys, type SignInLocks } from './limit-keys'
 
 /**
  * Email sign-in: one email carries a 6-digit code and a link; either signs
@@ -107,21 +108,45 @@ export type EmailParts = { code: boolean; link: boolean; minutes: number }
 
 const ALL_PARTS: EmailParts = { code: true, link: true, minutes: CODE_VALID_MINUTES }
 
-export type Recipient = { userId: string | null; deliver: boolean; parts?: EmailParts }
+/** `locks`: the address's sign-in wrong-code lock, read in the same statement for the send's limits (emailRequestRefusal). */
+export type Recipient = { userId: string | null; deliver: boolean; parts?: EmailParts; locks?: SignInLocks }
 
 /**
  * Who a sign-in email is for: the account with that address, if any, whether
  * it gets the email, and what the email may carry under its group's policy
- * (one statement, the group joined). An unknown address is answered like a
- * known one: the screen after "Continue" never depends on the group.
+ * (one statement, the group joined), and the address's wrong-code lock
+ * for the send limits, so the request needs no statement to read it. An
+ * unknown address is answered like a known one: the screen after "Continue"
+ * never depends on the group.
  */
 export async function signInRecipient(email: string, policy: SignInPolicy): Promise<Recipient> {
-  const [user] = await db().$queryRaw<{ id: string; status: string; policy: string | null }[]>`
-    SELECT u."id", u."status", g."policy" FROM "User" u LEFT JOIN "Group" g ON g."id" = u."groupId" WHERE u."email" = ${email}`
-  if (!user) return { userId: null, deliver: policy === 'open', parts: ALL_PARTS }
-  const group = readPolicy(user.policy)
+  const keys = signInLockKeys(email)
+  // One row whether or not the address has an account: the lock is kept per address.
+  const [row] = await db().$queryRaw<
+    {
+      id: string | null
+      status: string | null
+      policy: string | null
+      knownPoints: number | bigint | null
+      knownExpire: number | bigint | null
+      newPoints: number | bigint | null
+      newExpire: number | bigint | null
+    }[]
+  >`
+    SELECT u."id", u."status", g."policy",
+      kl."points" AS "knownPoints", kl."expire" AS "knownExpire", nl."points" AS "newPoints", nl."expire" AS "newExpire"
+    FROM (SELECT 1 AS "one") x
+    LEFT JOIN "User" u ON u."email" = ${email}
+    LEFT JOIN "Group" g ON g."id" = u."groupId"
+    LEFT JOIN "RateLimit" kl ON kl."key" = ${keys.known}
+    LEFT JOIN "RateLimit" nl ON nl."key" = ${keys.new}`
+  const counter = (points: number | bigint | null | undefined, expire: number | bigint | null | undefined) =>
+    points === null || points === undefined ? null : { points, expire: expire ?? null }
+  const locks = { known: counter(row?.knownPoints, row?.knownExpire), new: counter(row?.newPoints, row?.newExpire) }
+  if (!row?.id) return { userId: null, deliver: policy === 'open', parts: ALL_PARTS, locks }
+  const group = readPolicy(row.policy)
   const parts = { ...emailSignInParts(group), minutes: Math.min(CODE_VALID_MINUTES, group.lifetimes.emailCodeMinutes) }
-  return { userId: user.id, deliver: user.status === 'active' && (parts.code || parts.link), parts }
+  return { userId: row.id, deliver: row.status === 'active' && (parts.code || parts.link), parts, locks }
 }
 
 export async function createEmailChallenge(input: {
@@ -146,31 +171,32 @@ export async function createEmailChallenge(input: {
   const unmatchable = () => sha256(randomBytes(32).toString('hex'))
   const knownBrowser = input.knownBrowser ?? false
   const linkTokenHash = deliver && purpose === 'sign_in' ? sha256(linkToken) : unmatchable()
-  await db().$transaction([
-    db().emailChallenge.updateMany({
-      where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] } },
-      data: { status: 'superseded' },
-    }),
-    db().emailChallenge.create({
-      data: {
-        id: challengeId,
-        purpose,
-        email: input.email,
-        userId,
-        codeHash: deliver ? hashCode(challengeId, code) : unmatchable(),
-        linkTokenHash,
-        // Only an email with both a code and a link can sign in another browser from the link.
-        linkCodeHash: deliver && purpose === 'sign_in' && parts.code && parts.link ? hashLinkCode(linkTokenHash, code) : null,
-        returnTo: input.returnTo,
-        knownBrowser,
-        createdAt: now,
-        expiresAt,
-        ipAddress: input.context.ipAddress,
-        userAgent: input.context.userAgent,
-      },
-      select: { id: true },
-    }),
-  ])
+  // The new request is stored first, then every other open one of its address, purpose and standing is
+  // superseded, without a transaction (one statement less): of two requests racing, the later supersede ends
+  // the other, so at most one stays open; a failure between the two leaves a request that no browser holds and no email was sent for.
+  await db().emailChallenge.create({
+    data: {
+      id: challengeId,
+      purpose,
+      email: input.email,
+      userId,
+      codeHash: deliver ? hashCode(challengeId, code) : unmatchable(),
+      linkTokenHash,
+      // Only an email with both a code and a link can sign in another browser from the link.
+      linkCodeHash: deliver && purpose === 'sign_in' && parts.code && parts.link ? hashLinkCode(linkTokenHash, code) : null,
+      returnTo: input.returnTo,
+      knownBrowser,
+      createdAt: now,
+      expiresAt,
+      ipAddress: input.context.ipAddress,
+      userAgent: input.context.userAgent,
+    },
+    select: { id: true },
+  })
+  await db().emailChallenge.updateMany({
+    where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] }, id: { not: challengeId } },
+    data: { status: 'superseded' },
+  })
   return { purpose, browserSecret, challengeId, email: input.email, userId, deliver, parts, code, linkToken, createdAt: now, expiresAt }
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { CONSECUTIVE_FAILURE_CAP, countCodeFailure, emailRequestRefusal, sendPausedNotice, type BrowserStanding } from './limits'
-import { createEmailChallenge, type ChallengePurpose } from './challenge'
+import { createEmailChallenge, signInRecipient, type ChallengePurpose } from './challenge'
+import { countStatements } from '../../../testing/query-count'
 import { verifyEmailCode } from './sign-in'
 
 const context = { ipAddress: null, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
@@ -18,6 +19,13 @@ function ask(user: { id: string; email: string }, purpose: ChallengePurpose, sta
   return emailRequestRefusal({ email: user.email, ipAddress, purpose, userId: user.id, standing })
 }
 
+/** A sign-in send as the sign-in action makes it: the wrong-code lock read with the recipient, in its statement. */
+async function askForSignIn(email: string, standing: BrowserStanding) {
+  const ipAddress = `198.51.100.${Math.floor(Math.random() * 250) + 1}`
+  const recipient = await signInRecipient(email, 'open')
+  return emailRequestRefusal({ email, ipAddress, purpose: 'sign_in', userId: recipient.userId, standing, locks: recipient.locks })
+}
+
 const fail = (user: { id: string; email: string }, purpose: ChallengePurpose, standing: BrowserStanding) =>
   countCodeFailure({ email: user.email, userId: user.id, purpose, standing, context })
 
@@ -31,6 +39,27 @@ describe('limits on emailed codes that do not lock the owner out', () => {
     expect(await ask(user, 'step_up', 'known')).toBeNull()
   })
 
+  it('one network asking for many addresses meets its own send limit, counted in the same statement as each address’s', async () => {
+    const ipAddress = `198.51.100.${Math.floor(Math.random() * 250) + 1}`
+    const users = await Promise.all(Array.from({ length: 31 }, () => owner()))
+    const answers = []
+    for (const user of users) answers.push(await emailRequestRefusal({ email: user.email, ipAddress, purpose: 'sign_in', userId: user.id, standing: 'new' }))
+    expect(answers.slice(0, 30)).toEqual(Array(30).fill(null))
+    expect(answers[30]).toMatchObject({ code: 'rate_limited_send', retryAt: expect.any(Date) })
+    // Another network is not affected.
+    expect(await ask(await owner(), 'sign_in', 'new')).toBeNull()
+  })
+
+  it('a sign-in request reads the wrong-code lock with its recipient: the account, the lock and the send limits in two statements', async () => {
+    const user = await owner()
+    const { result, statements } = await countStatements(() => askForSignIn(user.email, 'new'))
+    expect(result).toBeNull()
+    expect(statements).toBe(2)
+    // An address without an account reads its lock too, in the same statement.
+    const unknown = await signInRecipient(`nobody-${Math.random().toString(36).slice(2, 10)}@example.com`, 'open')
+    expect(unknown).toMatchObject({ userId: null, locks: { known: null, new: null } })
+  })
+
   it('wrong codes against the attacker’s own request lock new browsers only; the owner’s pending code still works', async () => {
     const user = await owner()
     const mine = await createEmailChallenge({ email: user.email, returnTo: null, context, recipient: { userId: user.id, deliver: true }, knownBrowser: true })
@@ -41,6 +70,8 @@ describe('limits on emailed codes that do not lock the owner out', () => {
     expect(lock.lockedUntil).not.toBeNull()
     expect(await ask(user, 'sign_in', 'new')).toMatchObject({ code: 'account_locked' })
     expect(await ask(user, 'sign_in', 'known')).toBeNull()
+    expect(await askForSignIn(user.email, 'new')).toMatchObject({ code: 'account_locked', retryAt: expect.any(Date) })
+    expect(await askForSignIn(user.email, 'known')).toBeNull()
     expect(await db().emailChallenge.findUniqueOrThrow({ where: { id: theirs.challengeId }, select: { status: true } })).toEqual({ status: 'burned' })
     expect(await verifyEmailCode({ browserSecret: mine.browserSecret, code: mine.code })).toMatchObject({ ok: true, user: { id: user.id } })
   })
@@ -58,6 +89,7 @@ describe('limits on emailed codes that do not lock the owner out', () => {
     // Hours later the hourly window is long over: still paused for new browsers, never for the owner's.
     expect(await ask(user, 'sign_in', 'new')).toMatchObject({ code: 'email_sign_in_paused', retryAt: null })
     expect(await ask(user, 'sign_in', 'known')).toBeNull()
+    expect(await askForSignIn(user.email, 'new')).toMatchObject({ code: 'email_sign_in_paused', retryAt: null })
     // A passkey sign-in lifts it.
     await recordEvent({ type: 'sign_in', result: 'success', userId: user.id, method: 'passkey' })
     expect(await ask(user, 'sign_in', 'new')).toBeNull()

@@ -3,7 +3,8 @@ import { cookies } from 'next/headers'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { env } from '../../env'
-import { STREAK_SECONDS, block, blockedUntil, consume, emailKey, ipKey, limitReached, peek, reset, RateLimitedError } from '../../rate-limit'
+import { STREAK_SECONDS, block, blockedUntil, blockedUntilFrom, consume, ipKey, limitsReached, peek, reset, RateLimitedError } from '../../rate-limit'
+import { limitKey, purposeGroup, type BrowserStanding, type SignInLocks } from './limit-keys'
 import type { RequestContext } from '../../web/request-context'
 import { noticeAddresses } from '../../notices/addresses'
 import type { ChallengePurpose } from './challenge'
@@ -26,22 +27,15 @@ import { deliverSecurityNotice, eventFacts } from '../../notices/delivery'
  * Passkey sign-in has no email limit at all.
  */
 
-export type PurposeGroup = 'sign_in' | 'recovery' | 'confirm'
-export type BrowserStanding = 'known' | 'new'
+export type { BrowserStanding, PurposeGroup, SignInLocks } from './limit-keys'
 
 export const CONSECUTIVE_FAILURE_CAP = 100
-
-function purposeGroup(purpose: ChallengePurpose): PurposeGroup {
-  return purpose === 'sign_in' ? 'sign_in' : purpose === 'recovery' ? 'recovery' : 'confirm'
-}
 
 /** Whether this browser signed in to the account within 90 days; unknown accounts are always "new". */
 export async function browserStanding(userId: string | null): Promise<BrowserStanding> {
   if (!userId) return 'new'
   return isKnownBrowser((await cookies()).get(knownBrowsersCookie().name)?.value, userId) ? 'known' : 'new'
 }
-
-const limitKey = (group: PurposeGroup, standing: BrowserStanding, email: string) => `${group}:${standing}:${emailKey(email)}`
 
 /** A pause longer than the hourly window is the consecutive-failure cap. */
 const isCap = (until: Date, now: Date) => until.getTime() - now.getTime() > 24 * 3600_000
@@ -71,12 +65,18 @@ export async function emailRequestRefusal(input: {
   purpose: ChallengePurpose
   userId: string | null
   standing: BrowserStanding
+  /** For sign-in: the lock's counters read with the recipient (signInRecipient), which saves reading them here. */
+  locks?: SignInLocks
 }): Promise<EmailRefusal | null> {
   const now = new Date()
-  const key = limitKey(purposeGroup(input.purpose), input.standing, input.email)
-  const sendsUntil = (await limitReached('sendPerIp', ipKey(input.ipAddress))) ?? (await limitReached('sendPerEmail', key))
+  const group = purposeGroup(input.purpose)
+  const key = limitKey(group, input.standing, input.email)
+  const sendsUntil = await limitsReached(['sendPerIp', ipKey(input.ipAddress)], ['sendPerEmail', key])
   if (sendsUntil) return { code: 'rate_limited_send', reason: 'rate_limited', retryAt: sendsUntil }
-  const lockedUntil = await blockedUntil('codeFailuresPerAccount', key)
+  const lockedUntil =
+    input.locks && group === 'sign_in'
+      ? blockedUntilFrom('codeFailuresPerAccount', input.locks[input.standing])
+      : await blockedUntil('codeFailuresPerAccount', key)
   if (!lockedUntil) return null
   if (!isCap(lockedUntil, now)) return { code: 'account_locked', reason: 'account_locked', retryAt: lockedUntil }
   // The cap lifts once the account signed in some other way after it began.
