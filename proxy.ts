@@ -29,12 +29,19 @@ export async function proxy(request: NextRequest) {
 /**
  * Every response gets a Content-Security-Policy with its own nonce; the
  * policy is also set on the request, where Next.js reads the nonce for the
- * scripts it renders. HSTS is set by the portal's server on every answer
+ * scripts it renders. Route handlers under /api/ render no scripts, so their
+ * request is passed on as it came, without copying and overriding its
+ * headers. HSTS is set by the portal's server on every answer
  * (scripts/server.ts).
  */
 function withSecurityHeaders(request: NextRequest): NextResponse {
   const { nodeEnv, secureCookies: https } = env()
   const policy = contentSecurityPolicy(newNonce(), { development: nodeEnv === 'development', https })
+  if (request.nextUrl.pathname.startsWith('/api/')) {
+    const response = NextResponse.next()
+    response.headers.set('Content-Security-Policy', policy)
+    return response
+  }
   const headers = new Headers(request.headers)
   headers.set('content-security-policy', policy)
   const response = NextResponse.next({ request: { headers } })

@@ -127,3 +127,12 @@ test('a deleted passkey is refused over HTTP, with its ID for the Signal API', a
   expect(await refused.json()).toMatchObject({ error: 'passkey_unknown', unknownCredentialId: soft.credentialId })
   expect(await db().session.count({ where: { userId: user.id } })).toBe(0)
 })
+
+test('ceremony answers are neither cached nor compressed', async ({ request }) => {
+  // Compressing a few hundred bytes cost more server time than it saved (docs/performance.md).
+  const response = await json(request, '/api/passkeys/sign-in/options', {}, { 'accept-encoding': 'gzip, deflate, br', 'x-forwarded-for': '198.51.100.33' })
+  expect(response.status()).toBe(200)
+  expect(response.headers()['content-encoding']).toBeUndefined()
+  expect(response.headers()['cache-control']).toBe('no-store, no-transform')
+  expect((await response.json()).challenge).toBeTruthy()
+})

@@ -63,6 +63,19 @@ describe('the outbox of security notices', () => {
     expect(server.attempts.filter((attempt) => attempt.to.includes(to))).toHaveLength(1)
   })
 
+  it('leaves a notice queued for sending at once to the instance that holds it, until its hold ends', async () => {
+    const { queueNotices, sendDueNotices } = await import('./outbox')
+    const { db } = await import('../db')
+    const to = address('held')
+    const [id] = await queueNotices([notice(to)], new Date(), { claimed: true })
+    expect(await db().outboxMessage.findUniqueOrThrow({ where: { id: id! }, select: { attempts: true } })).toEqual({ attempts: 1 })
+    // Another instance draining now leaves it alone; had the holder stopped before sending, it goes once the hold ends.
+    expect(await sendDueNotices(new Date())).toBe(0)
+    expect(server.attempts.filter((attempt) => attempt.to.includes(to))).toHaveLength(0)
+    expect(await sendDueNotices(new Date(Date.now() + 121_000))).toBe(1)
+    expect(await db().outboxMessage.count({ where: { id: id! } })).toBe(0)
+  })
+
   it('gives up after the last retry, recording the failure', async () => {
     const { queueNotices, sendQueuedNotice } = await import('./outbox')
     const { db } = await import('../db')

@@ -30,10 +30,17 @@ const RETRY_AFTER_SECONDS = [10, 60, 300, 1_800, 7_200]
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000)
 
-export async function queueNotices(notices: QueuedNotice[], now = new Date()): Promise<string[]> {
+/**
+ * Writes each notice to the outbox. `claimed`: the caller sends them at once
+ * (sendClaimedNotice), so each row is written already held by this instance,
+ * as claim() would leave it, and no other instance takes it meanwhile; if
+ * this one stops before sending, any instance sends it once the hold ends.
+ */
+export async function queueNotices(notices: QueuedNotice[], now = new Date(), options: { claimed?: boolean } = {}): Promise<string[]> {
   const ids: string[] = []
+  const hold = options.claimed ? { availableAt: later(now, CLAIM_SECONDS), attempts: 1 } : { availableAt: now }
   for (const notice of notices) {
-    const { id } = await db().outboxMessage.create({ data: { payload: JSON.stringify(notice), createdAt: now, availableAt: now }, select: { id: true } })
+    const { id } = await db().outboxMessage.create({ data: { payload: JSON.stringify(notice), createdAt: now, ...hold }, select: { id: true } })
     ids.push(id)
   }
   return ids
@@ -53,7 +60,14 @@ async function claim(id: string, now: Date): Promise<(QueuedNotice & { attempts:
 export async function sendQueuedNotice(id: string, now = new Date()): Promise<'sent' | 'retrying' | 'failed' | 'not_due'> {
   const claimed = await claim(id, now)
   if (!claimed) return 'not_due'
-  const { address, notice, record, attempts } = claimed
+  return sendClaimedNotice(id, claimed)
+}
+
+/** Sends a notice this instance holds (claimed, or queued claimed); `attempts` counts this one. */
+export async function sendClaimedNotice(
+  id: string,
+  { address, notice, record, attempts }: QueuedNotice & { attempts: number },
+): Promise<'sent' | 'retrying' | 'failed'> {
   try {
     await sendEmail(address, await securityNoticeEmail(notice), `notice-${id}`)
   } catch (error) {

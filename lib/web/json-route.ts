@@ -6,7 +6,13 @@ import { env } from '../env'
 /** Ceremony requests are small; anything bigger is refused before parsing. */
 const MAX_JSON_BYTES = 64 * 1024
 
-const noStore = { 'Cache-Control': 'no-store' }
+/**
+ * Never cached; and never compressed: Next.js gzips every streamed answer,
+ * whatever its size, and for these few hundred bytes that was some 5 % of a
+ * passkey sign-in's server time (docs/performance.md). `no-transform` is what
+ * its compression step (and any proxy on the way) honours to leave a body as is.
+ */
+const noStore = { 'Cache-Control': 'no-store, no-transform' }
 
 export type JsonError = { error: ErrorCode; message: string; retryAt?: string; unknownCredentialId?: string }
 

@@ -19,6 +19,7 @@ import {
   type CeremonyPurpose,
 } from './webauthn'
 import { storeChallenge, type StartedCeremony, type PasskeyFailure } from './challenges'
+import type { NoticeRecipient } from '../session/new-sign-in-notice'
 import { splitTransports } from './management'
 
 // Authentication (WebAuthn §7.2)
@@ -68,6 +69,11 @@ type ConsumedAssertion = {
   transports: string | null
   ownerPolicy: string | null
   ownerGroupId: string | null
+  // Sign-in only (see noticeColumns).
+  ownerEmail?: string | null
+  ownerBackupEmail?: string | null
+  ownerNewSignInNotices?: boolean | number | null
+  ownerSignedInBefore?: boolean | number | null
 }
 
 /**
@@ -96,11 +102,20 @@ async function consumeChallenge(browserSecret: string, credentialId: string, now
   }
   const sealed = openSealedChallenge(browserSecret)
   if (!sealed || sealed.expiresAt <= now) return undefined
+  // What the new-sign-in notice asks (sendNewSignInNotice), read here so a sign-in from a new browser
+  // costs no statement more; this sign-in's own history row is not written yet.
+  const noticeColumns = sqltag`
+      (SELECT u."email" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerEmail",
+      (SELECT u."backupEmail" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerBackupEmail",
+      (SELECT u."newSignInNotices" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId"
+        WHERE p."credentialId" = ${credentialId}) AS "ownerNewSignInNotices",
+      EXISTS (SELECT 1 FROM "Passkey" p JOIN "AuditEvent" e ON e."userId" = p."userId"
+        WHERE p."credentialId" = ${credentialId} AND e."type" = 'sign_in' AND e."result" = 'success') AS "ownerSignedInBefore"`
   const [row] = await db().$queryRaw<ConsumedAssertion[]>`
     INSERT INTO "WebAuthnChallenge" ("id", "challenge", "purpose", "userId", "createdAt", "expiresAt")
     VALUES (${id}, ${sealed.challenge}, 'sign_in', NULL, ${now}, ${sealed.expiresAt})
     ON CONFLICT ("id") DO NOTHING
-    RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt", ${passkeyColumns}`
+    RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt", ${passkeyColumns}, ${noticeColumns}`
   return row
 }
 
@@ -113,6 +128,8 @@ export type VerifiedPasskey = {
   challengedAt: Date
   /** Not backup eligible (BE flag clear, WebAuthn §6.1): the key cannot leave this authenticator. */
   deviceBound: boolean
+  /** For the new-sign-in notice (sign-in only): read with the challenge. */
+  noticeRecipient?: NoticeRecipient
 }
 
 export type AuthenticationResult =
@@ -197,6 +214,13 @@ export async function verifyPasskeyAuthentication(input: {
       groupId: row.ownerGroupId,
       challengedAt,
       deviceBound: credentialDeviceType === 'singleDevice',
+      noticeRecipient: noticeRecipientOf(row),
     },
   }
+}
+
+function noticeRecipientOf(row: ConsumedAssertion): NoticeRecipient | undefined {
+  const { ownerEmail, ownerBackupEmail, ownerNewSignInNotices, ownerSignedInBefore } = row
+  if (!ownerEmail || ownerNewSignInNotices == null || ownerSignedInBefore == null) return undefined
+  return { email: ownerEmail, backupEmail: ownerBackupEmail ?? null, newSignInNotices: ownerNewSignInNotices, signedInBefore: ownerSignedInBefore }
 }

@@ -7,6 +7,7 @@ import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authe
 import { listPasskeys, removePasskey } from './management'
 import { defaultPasskeyName, finishPasskeyRegistration, startPasskeyRegistration } from './registration'
 import { startSession } from '../session/issue'
+import { sendNewSignInNotice } from '../session/new-sign-in-notice'
 import { authenticationResponseSchema, registrationResponseSchema } from './webauthn'
 import { auditFor } from '../../../testing/audit'
 
@@ -200,6 +201,28 @@ describe('passkey sign-in', () => {
     const { durationMs } = JSON.parse(entry.detail!) as { durationMs: number }
     expect(durationMs).toBeGreaterThanOrEqual(0)
     expect(durationMs).toBeLessThan(60_000)
+  })
+
+  it('reads what the new-sign-in notice needs with the challenge, so deciding it costs no statement', async () => {
+    const user = await newUser()
+    const { soft } = await enrol(user)
+    const first = await assertion(soft)
+    const verified = await verifyPasskeyAuthentication({ browserSecret: first.browserSecret, response: first.response, purpose: 'sign_in', context })
+    if (!verified.ok) throw new Error(verified.reason)
+    expect(verified.passkey.noticeRecipient).toMatchObject({ email: user.email, backupEmail: null })
+    // The account's first sign-in: nothing to compare with, so no notice, and nothing read to decide it.
+    expect(Boolean(Number(verified.passkey.noticeRecipient!.signedInBefore))).toBe(false)
+    const session = await startSession(user.id, 'passkey', context)
+    const quiet = await countStatements(() =>
+      sendNewSignInNotice({ userId: user.id, sessionId: session.sessionId, method: 'passkey', context, recipient: verified.passkey.noticeRecipient }),
+    )
+    expect(quiet.statements).toBe(0)
+
+    const second = await assertion(soft)
+    const again = await verifyPasskeyAuthentication({ browserSecret: second.browserSecret, response: second.response, purpose: 'sign_in', context })
+    if (!again.ok) throw new Error(again.reason)
+    expect(Boolean(Number(again.passkey.noticeRecipient!.signedInBefore))).toBe(true)
+    expect(Boolean(Number(again.passkey.noticeRecipient!.newSignInNotices))).toBe(true)
   })
 
   it('sign-in options list no credentials and read nothing: any discoverable passkey answers', async () => {

@@ -13,6 +13,14 @@ const truthy = (value: boolean | number) => value === true || Number(value) === 
 const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'passkey'])
 
 /**
+ * What the notice needs to know about the account. A sign-in that already read
+ * the account in one of its statements (passkey) passes it in, so the notice
+ * costs no statement of its own to decide; `signedInBefore`: a successful
+ * sign-in other than this one exists.
+ */
+export type NoticeRecipient = { email: string; backupEmail: string | null; newSignInNotices: boolean | number; signedInBefore: boolean | number }
+
+/**
  * "New sign-in to your account", for a sign-in from a browser that hasn't
  * signed in to the account in 90 days (see known-browsers.ts), unless the user
  * turned it off. Not for the account's first sign-in ever: there is nothing
@@ -25,18 +33,10 @@ export async function sendNewSignInNotice(input: {
   method: SignInMethod
   context: RequestContext
   at?: Date
+  recipient?: NoticeRecipient
 }): Promise<void> {
   if (!NOTICED_METHODS.has(input.method)) return
-  // One statement that stops at the first other successful sign-in (index on userId, type): a
-  // relation load with `take: 1` fetched every sign-in of the account and kept one, so its cost
-  // grew with the account's history. `<>` alone would skip rows without a session and, on an
-  // account whose history has many of them, walk them all.
-  const [user] = await db().$queryRaw<{ email: string; backupEmail: string | null; newSignInNotices: boolean | number; signedInBefore: boolean | number }[]>`
-    SELECT u."email", u."backupEmail", u."newSignInNotices",
-      EXISTS (SELECT 1 FROM "AuditEvent" e
-              WHERE e."userId" = u."id" AND e."type" = 'sign_in' AND e."result" = 'success'
-                AND (e."sessionId" IS NULL OR e."sessionId" <> ${input.sessionId})) AS "signedInBefore"
-    FROM "User" u WHERE u."id" = ${input.userId}`
+  const user = input.recipient ?? (await readRecipient(input.userId, input.sessionId))
   // SQLite answers booleans as 0 and 1.
   if (!user || !truthy(user.newSignInNotices) || !truthy(user.signedInBefore)) return
   const { appName, appUrl } = env()
@@ -54,4 +54,18 @@ export async function sendNewSignInNotice(input: {
     },
     { userId: input.userId, reason: 'new_sign_in', context: input.context },
   )
+}
+
+async function readRecipient(userId: string, sessionId: string): Promise<NoticeRecipient | undefined> {
+  // One statement that stops at the first other successful sign-in (index on userId, type): a
+  // relation load with `take: 1` fetched every sign-in of the account and kept one, so its cost
+  // grew with the account's history. `<>` alone would skip rows without a session and, on an
+  // account whose history has many of them, walk them all.
+  const [user] = await db().$queryRaw<NoticeRecipient[]>`
+    SELECT u."email", u."backupEmail", u."newSignInNotices",
+      EXISTS (SELECT 1 FROM "AuditEvent" e
+              WHERE e."userId" = u."id" AND e."type" = 'sign_in' AND e."result" = 'success'
+                AND (e."sessionId" IS NULL OR e."sessionId" <> ${sessionId})) AS "signedInBefore"
+    FROM "User" u WHERE u."id" = ${userId}`
+  return user
 }

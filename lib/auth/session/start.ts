@@ -3,7 +3,7 @@ import 'server-only'
 import { after } from 'next/server'
 import { cookies } from 'next/headers'
 import { getRequestContext } from '../../web/request-context'
-import { sendNewSignInNotice } from './new-sign-in-notice'
+import { sendNewSignInNotice, type NoticeRecipient } from './new-sign-in-notice'
 import { knownBrowsersCookie, rememberBrowser } from './known-browsers'
 import type { SignInMethod } from './store'
 import { sessionCookie } from './cookie'
@@ -14,12 +14,13 @@ import { startSession, type SignInAccount } from './issue'
  * method ends here. A browser this account hasn't used in 90 days gets the
  * new-sign-in notice, after the response; `newSignIn: false` is for a session
  * that only replaces one this browser already had (recovery finished);
- * `startedAt` is when this sign-in was asked for (see startSession).
+ * `startedAt` is when this sign-in was asked for (see startSession);
+ * `noticeRecipient`, the account's side of that notice when the sign-in already read it.
  */
 export async function createSession(
   account: SignInAccount,
   method: SignInMethod,
-  options: { newSignIn?: boolean; startedAt?: Date; passkeyDeviceBound?: boolean } = {},
+  options: { newSignIn?: boolean; startedAt?: Date; passkeyDeviceBound?: boolean; noticeRecipient?: NoticeRecipient } = {},
 ): Promise<{ sessionId: string; userId: string }> {
   const jar = await cookies()
   const context = await getRequestContext()
@@ -34,7 +35,8 @@ export async function createSession(
   const remembered = rememberBrowser(jar.get(browsers.name)?.value, user.id)
   jar.set(browsers.name, remembered.value, browsers.options)
   if (!remembered.known && options.newSignIn !== false) {
-    after(() => sendNewSignInNotice({ userId: user.id, sessionId: issued.sessionId, method, context }))
+    const recipient = options.noticeRecipient
+    after(() => sendNewSignInNotice({ userId: user.id, sessionId: issued.sessionId, method, context, recipient }))
   }
   if (method === 'email_code' || method === 'magic_link') {
     const devicePasskeys = jar.get(devicePasskeysCookie().name)?.value

@@ -23,7 +23,7 @@ export type SecurityNoticeProps = {
 
 const detailStyle = { ...textStyle, margin: '0 0 6px' } as const
 
-function SecurityNotice(props: SecurityNoticeProps) {
+export function SecurityNotice(props: SecurityNoticeProps) {
   return (
     <EmailLayout
       appName={props.appName}
@@ -60,6 +60,38 @@ function SecurityNotice(props: SecurityNoticeProps) {
   )
 }
 
-export function securityNoticeEmail(props: SecurityNoticeProps): Promise<RenderedEmail> {
-  return renderEmail(props.title, <SecurityNotice {...props} />)
+/**
+ * A notice's frame (everything but its details' values) is the same for every
+ * notice of a kind, and rendering it, HTML and text, is most of a notice's
+ * cost (some 1 ms, 9 % of a passkey sign-in from a new browser). Frames are
+ * rendered once with a slot for each value, and each notice fills the slots:
+ * escaped as React escapes text in the HTML, as the text converter reads it
+ * in the text. A value with whitespace the converter would collapse is
+ * rendered in full instead. The output is the same either way
+ * (security-notice.test.tsx).
+ */
+const frames = new Map<string, Promise<RenderedEmail>>()
+const MAX_FRAMES = 64
+const SLOT = /NOTICESLOT(\d+)X/g
+const slot = (index: number) => `NOTICESLOT${index}X`
+const REACT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' }
+const escapeText = (value: string) => value.replace(/[&<>"']/g, (character) => REACT_ESCAPES[character]!)
+/** What html-to-text collapses or trims (its whitespace characters), beyond one space between words. */
+const UNSETTLED_WHITESPACE = /^[ \t\r\n\f\u200b]|[ \t\r\n\f\u200b]$|[\t\r\n\f\u200b]| {2}/
+
+export async function securityNoticeEmail(props: SecurityNoticeProps): Promise<RenderedEmail> {
+  const values = props.details.map(([, value]) => value)
+  if (values.some((value) => UNSETTLED_WHITESPACE.test(value) || value.includes('NOTICESLOT'))) return renderEmail(props.title, <SecurityNotice {...props} />)
+  const framed: SecurityNoticeProps = { ...props, details: props.details.map(([label], index) => [label, slot(index)]) }
+  const key = JSON.stringify(framed)
+  let frame = frames.get(key)
+  if (!frame) {
+    if (frames.size >= MAX_FRAMES) frames.clear()
+    frame = renderEmail(props.title, <SecurityNotice {...framed} />)
+    frames.set(key, frame)
+    frame.catch(() => frames.delete(key))
+  }
+  const { subject, html, text } = await frame
+  const fill = (template: string, encode: (value: string) => string) => template.replace(SLOT, (_, index: string) => encode(values[Number(index)]!))
+  return { subject, html: fill(html, escapeText), text: fill(text, (value) => value) }
 }

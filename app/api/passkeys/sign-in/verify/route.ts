@@ -41,6 +41,7 @@ export const POST = jsonRoute(
     const { sessionId } = await createSession(result.passkey.userId, 'passkey', {
       startedAt: result.passkey.challengedAt,
       passkeyDeviceBound: result.passkey.deviceBound,
+      noticeRecipient: result.passkey.noticeRecipient,
     })
     await rememberPasskeyOnDevice(result.passkey.credentialId)
     if (result.passkey.groupId === BREAK_GLASS_GROUP) {
