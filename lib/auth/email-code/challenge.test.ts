@@ -101,6 +101,16 @@ describe('email challenges', () => {
     expect(await verifyEmailCode({ browserSecret: newer.browserSecret, code: newer.code })).toMatchObject({ ok: true })
   })
 
+  it('of two requests for one address made at once, the newer stays open', async () => {
+    const email = uniqueEmail('racing')
+    const now = Date.now()
+    // Both run side by side: each stores its row before either supersedes.
+    const [older, newer] = await Promise.all([request(email, { now: new Date(now) }), request(email, { now: new Date(now + 1) })])
+    const open = await db().emailChallenge.findMany({ where: { email, status: 'pending' }, select: { id: true } })
+    expect(open).toEqual([{ id: newer.challengeId }])
+    expect(await verifyEmailCode({ browserSecret: older.browserSecret, code: older.code })).toMatchObject({ ok: false, reason: 'request_superseded' })
+  })
+
   it('rejects an expired code and an expired link', async () => {
     const start = new Date()
     const later = new Date(start.getTime() + 10 * MINUTE + 1000)

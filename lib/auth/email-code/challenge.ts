@@ -171,9 +171,10 @@ export async function createEmailChallenge(input: {
   const unmatchable = () => sha256(randomBytes(32).toString('hex'))
   const knownBrowser = input.knownBrowser ?? false
   const linkTokenHash = deliver && purpose === 'sign_in' ? sha256(linkToken) : unmatchable()
-  // The new request is stored first, then every other open one of its address, purpose and standing is
-  // superseded, without a transaction (one statement less): of two requests racing, the later supersede ends
-  // the other, so at most one stays open; a failure between the two leaves a request that no browser holds and no email was sent for.
+  // The new request is stored first, then every other open one of its address, purpose and standing made no
+  // later than it is superseded, without a transaction (one statement less). Of two requests racing, the newer
+  // stays open whichever supersede runs last (superseding both would leave the person no working email); a
+  // failure between the two leaves a request that no browser holds and no email was sent for.
   await db().emailChallenge.create({
     data: {
       id: challengeId,
@@ -194,7 +195,7 @@ export async function createEmailChallenge(input: {
     select: { id: true },
   })
   await db().emailChallenge.updateMany({
-    where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] }, id: { not: challengeId } },
+    where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] }, id: { not: challengeId }, createdAt: { lte: now } },
     data: { status: 'superseded' },
   })
   return { purpose, browserSecret, challengeId, email: input.email, userId, deliver, parts, code, linkToken, createdAt: now, expiresAt }
