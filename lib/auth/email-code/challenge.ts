@@ -171,10 +171,14 @@ export async function createEmailChallenge(input: {
   const unmatchable = () => sha256(randomBytes(32).toString('hex'))
   const knownBrowser = input.knownBrowser ?? false
   const linkTokenHash = deliver && purpose === 'sign_in' ? sha256(linkToken) : unmatchable()
-  // The new request is stored first, then every other open one of its address, purpose and standing made no
-  // later than it is superseded, without a transaction (one statement less). Of two requests racing, the newer
-  // stays open whichever supersede runs last (superseding both would leave the person no working email); a
-  // failure between the two leaves a request that no browser holds and no email was sent for.
+  // The open requests of this address, purpose and standing are superseded, then the new one is stored,
+  // without a transaction (one statement less). Two requests racing may both stay open, as they could in a
+  // transaction under read committed; neither can end the other, so a double submit always leaves a working
+  // email. A failure between the two leaves no open request, which the person's own new request was to end.
+  await db().emailChallenge.updateMany({
+    where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] } },
+    data: { status: 'superseded' },
+  })
   await db().emailChallenge.create({
     data: {
       id: challengeId,
@@ -193,10 +197,6 @@ export async function createEmailChallenge(input: {
       userAgent: input.context.userAgent,
     },
     select: { id: true },
-  })
-  await db().emailChallenge.updateMany({
-    where: { email: input.email, purpose, knownBrowser, status: { in: ['pending', 'approved'] }, id: { not: challengeId }, createdAt: { lte: now } },
-    data: { status: 'superseded' },
   })
   return { purpose, browserSecret, challengeId, email: input.email, userId, deliver, parts, code, linkToken, createdAt: now, expiresAt }
 }
