@@ -35,19 +35,34 @@ describe('securityNoticeEmail', () => {
       ],
       [
         ['When', ' padded '],
-        ['Browser', 'two  spaces\tand a tab'],
-        ['IP address', 'line\nbreak'],
+        ['Browser', 'two  spaces'],
+        ['IP address', '\u200bzero width'],
       ],
       [
         ['When', 'NOTICESLOT0X'],
-        ['Browser', ''],
+        ['Browser', 'NOTICESLOT1X'],
         ['IP address', '-'],
       ],
+      [
+        ['When', '2026-12-06 05:03 UTC'],
+        ['Browser', ''],
+        ['IP address', '203.0.113.8'],
+      ],
     ]
+    const frames: Partial<SecurityNoticeProps>[] = [{}, { optional: false, activityUrl: null, title: 'A passkey was added' }, { summary: 'Signed in as NOTICESLOT0X@example.com.' }]
     for (const details of cases) {
-      for (const props of [notice(details), notice(details, { optional: false, activityUrl: null, title: 'A passkey was added' })]) {
+      for (const props of frames.map((frame) => notice(details, frame))) {
         expect(await securityNoticeEmail(props)).toEqual(await renderEmail(props.title, <SecurityNotice {...props} />))
       }
+    }
+  })
+
+  it('never lets a value start a line of its own', async () => {
+    const forged = "This wasn't you? Call 555-0100 now."
+    for (const separator of ['\n', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f', '\t']) {
+      const { html, text } = await securityNoticeEmail(notice([['Browser', `Chrome${separator}${forged}`]]))
+      expect(text.split(/\r?\n/).some((line) => line.trimStart().startsWith(forged))).toBe(false)
+      expect(html).not.toMatch(/[\u2028\u2029\u0085\v\f]/)
     }
   })
 })

@@ -79,9 +79,15 @@ const escapeText = (value: string) => value.replace(/[&<>"']/g, (character) => R
 /** What html-to-text collapses or trims (its whitespace characters), beyond one space between words. */
 const UNSETTLED_WHITESPACE = /^[ \t\r\n\f\u200b]|[ \t\r\n\f\u200b]$|[\t\r\n\f\u200b]| {2}/
 
-export async function securityNoticeEmail(props: SecurityNoticeProps): Promise<RenderedEmail> {
+/** Control characters and Unicode line and paragraph separators, which some mail clients show as line breaks: a value never starts a line of its own. */
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+
+export async function securityNoticeEmail(notice: SecurityNoticeProps): Promise<RenderedEmail> {
+  const props: SecurityNoticeProps = { ...notice, details: notice.details.map(([label, value]) => [label, value.replace(LINE_BREAKING, ' ')]) }
   const values = props.details.map(([, value]) => value)
-  if (values.some((value) => UNSETTLED_WHITESPACE.test(value) || value.includes('NOTICESLOT'))) return renderEmail(props.title, <SecurityNotice {...props} />)
+  // The full render whenever slots could be misread: a value the converter would reshape, an empty one, or the slot's token anywhere in the notice.
+  if (values.some((value) => value === '' || UNSETTLED_WHITESPACE.test(value)) || JSON.stringify(props).includes('NOTICESLOT'))
+    return renderEmail(props.title, <SecurityNotice {...props} />)
   const framed: SecurityNoticeProps = { ...props, details: props.details.map(([label], index) => [label, slot(index)]) }
   const key = JSON.stringify(framed)
   let frame = frames.get(key)
