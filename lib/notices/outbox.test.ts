@@ -76,6 +76,17 @@ describe('the outbox of security notices', () => {
     expect(await db().outboxMessage.count({ where: { id: id! } })).toBe(0)
   })
 
+  it('holds notices sent one after another each a claim longer than the last', async () => {
+    const { queueNotices, sendDueNotices } = await import('./outbox')
+    const [first, second] = [address('first-admin'), address('second-admin')]
+    await queueNotices([notice(first), notice(second)], new Date(), { claimed: true })
+    // Past the first hold, the second notice is still this instance's to send.
+    expect(await sendDueNotices(new Date(Date.now() + 121_000))).toBe(1)
+    expect(server.attempts.filter((attempt) => attempt.to.includes(second))).toHaveLength(0)
+    expect(await sendDueNotices(new Date(Date.now() + 241_000))).toBe(1)
+    expect(server.attempts.filter((attempt) => attempt.to.includes(second))).toHaveLength(1)
+  })
+
   it('gives up after the last retry, recording the failure', async () => {
     const { queueNotices, sendQueuedNotice } = await import('./outbox')
     const { db } = await import('../db')

@@ -35,11 +35,13 @@ const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds *
  * (sendClaimedNotice), so each row is written already held by this instance,
  * as claim() would leave it, and no other instance takes it meanwhile; if
  * this one stops before sending, any instance sends it once the hold ends.
+ * They are sent one after another, so each row is held a claim's time longer
+ * than the one before it (a notice to every administrator is many rows).
  */
 export async function queueNotices(notices: QueuedNotice[], now = new Date(), options: { claimed?: boolean } = {}): Promise<string[]> {
   const ids: string[] = []
-  const hold = options.claimed ? { availableAt: later(now, CLAIM_SECONDS), attempts: 1 } : { availableAt: now }
-  for (const notice of notices) {
+  for (const [index, notice] of notices.entries()) {
+    const hold = options.claimed ? { availableAt: later(now, CLAIM_SECONDS * (index + 1)), attempts: 1 } : { availableAt: now }
     const { id } = await db().outboxMessage.create({ data: { payload: JSON.stringify(notice), createdAt: now, ...hold }, select: { id: true } })
     ids.push(id)
   }
