@@ -26,10 +26,13 @@ export async function proxy(request: NextRequest) {
   return (await refusedActionRequest(request)) ?? withSecurityHeaders(request)
 }
 
+/** The JSON route handlers under /api/ (an unknown /api/ path renders the not-found page, with scripts). */
+const isJsonRoute = (pathname: string) => pathname === '/api/session' || pathname.startsWith('/api/passkeys/')
+
 /**
  * Every response gets a Content-Security-Policy with its own nonce; the
  * policy is also set on the request, where Next.js reads the nonce for the
- * scripts it renders. Route handlers under /api/ render no scripts, so their
+ * scripts it renders. The JSON route handlers render no scripts, so their
  * request is passed on as it came, without copying and overriding its
  * headers. HSTS is set by the portal's server on every answer
  * (scripts/server.ts).
@@ -37,7 +40,7 @@ export async function proxy(request: NextRequest) {
 function withSecurityHeaders(request: NextRequest): NextResponse {
   const { nodeEnv, secureCookies: https } = env()
   const policy = contentSecurityPolicy(newNonce(), { development: nodeEnv === 'development', https })
-  if (request.nextUrl.pathname.startsWith('/api/')) {
+  if (isJsonRoute(request.nextUrl.pathname)) {
     const response = NextResponse.next()
     response.headers.set('Content-Security-Policy', policy)
     return response

@@ -42,7 +42,7 @@ test('every kind of page and the API carry the policy; each HTML page’s script
     select: { id: true, email: true },
   })
   await signIn(context, { ...agent, displayName: 'Agent' })
-  const pages = ['/sign-in', '/account', '/account/passkeys', '/admin/recovery', '/recover', '/no-such-page']
+  const pages = ['/sign-in', '/account', '/account/passkeys', '/admin/recovery', '/recover', '/no-such-page', '/api/no-such-route', '/api/sessions']
   const nonces = new Set<string>()
   for (const path of pages) {
     const response = await context.request.get(path, { maxRedirects: 0 })
