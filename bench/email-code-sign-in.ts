@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { actionId } from '../e2e/support/server-actions'
+import { cookieFrom, postAction } from './load-http'
 
 /**
  * An email-code sign-in over HTTP, the way a browser posts the two forms, from
@@ -11,30 +12,6 @@ import { actionId } from '../e2e/support/server-actions'
  */
 
 const KNOWN = 'portal.known'
-
-function cookieFrom(response: Response, name: string): string | null {
-  for (const header of response.headers.getSetCookie()) {
-    const [pair] = header.split(';')
-    const [key, ...value] = pair!.split('=')
-    if (key === name && value.join('=') !== '') return `${name}=${value.join('=')}`
-  }
-  return null
-}
-
-async function action(base: string, page: string, id: string, fields: Record<string, string>, ip: string, cookies: (string | null)[]) {
-  const form = new FormData()
-  for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value)
-  form.append('0', '[{"status":"idle"},"$K1"]')
-  const cookie = cookies.filter(Boolean).join('; ')
-  const response = await fetch(`${base}${page}`, {
-    method: 'POST',
-    body: form,
-    redirect: 'manual',
-    headers: { 'next-action': id, origin: base, accept: 'text/x-component', 'x-forwarded-for': ip, ...(cookie ? { cookie } : {}) },
-  })
-  await response.arrayBuffer()
-  return response
-}
 
 function latestCode(databaseUrl: string, to: string): string {
   const database = new Database(databaseUrl.slice('file:'.length), { readonly: true, fileMustExist: true })
@@ -62,10 +39,10 @@ export async function emailCodeSignIn(base: string, databaseUrl: string, email: 
     request: actionId('app/(auth)/sign-in/actions.ts', 'requestSignInAction'),
     verify: actionId('app/(auth)/sign-in/actions.ts', 'verifyCodeAction'),
   }
-  const asked = await action(base, '/sign-in', ids.request, { email, timeZone: 'UTC' }, ip, [known])
+  const asked = await postAction(base, '/sign-in', ids.request, { email, timeZone: 'UTC' }, ip, known ?? undefined)
   const request = cookieFrom(asked, 'portal.sign-in')
   if (!request) throw new Error(`request answered ${asked.status} without a sign-in cookie`)
-  const verified = await action(base, '/sign-in/check-email', ids.verify, { code: latestCode(databaseUrl, email) }, ip, [request, known])
+  const verified = await postAction(base, '/sign-in/check-email', ids.verify, { code: latestCode(databaseUrl, email) }, ip, [request, known].filter(Boolean).join('; '))
   const remembered = cookieFrom(verified, KNOWN)
   if (!cookieFrom(verified, 'portal.session') || !remembered) throw new Error(`verify answered ${verified.status} without a session`)
   return remembered

@@ -115,7 +115,8 @@ const FLOW_LABELS: Record<BudgetedFlow, string> = {
   'email-code-returning': 'email code, returning browser (no new-sign-in notice)',
   'email-code-new-browser': 'email code, new browser on a used account (notice sent)',
   'magic-link': 'email link, first sign-in of an account (the load flow)',
-  passkey: 'passkey (options, verify)',
+  passkey: 'passkey, first sign-in of an account (options, verify)',
+  'passkey-new-browser': 'passkey, new browser on a used account (notice sent)',
   'session-page': 'session check as a page (/account)',
   'session-json': 'session check as JSON (/api/session)',
 }
