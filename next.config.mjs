@@ -25,6 +25,10 @@ const nextConfig = {
     proxyClientMaxBodySize: '128kb',
     // Import only the WebAuthn helpers a page uses, not the whole package (it has no side effects).
     optimizePackageImports: ['@simplewebauthn/browser'],
+    // Load a route's code on its first request, not every route's at start: the preload ran beside the first
+    // request on the server's one core and kept all 24 API routes' bundles (a copy of Next.js's route runtime each)
+    // in memory, most of which an instance never serves (docs/decisions/0024-memory-and-start.md).
+    preloadEntriesOnStart: false,
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }]

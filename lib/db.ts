@@ -1,6 +1,5 @@
 import 'server-only'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
-import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import { PrismaClient as PostgresClient } from './generated/prisma/postgresql/client'
 import type { SignInMethod as PostgresSignInMethod } from './generated/prisma/postgresql/enums'
 import { PrismaClient as SqliteClient } from './generated/prisma/sqlite/client'
@@ -55,13 +54,45 @@ function instrument(client: Db): Db {
   }) as unknown as Db
 }
 
+/**
+ * Loads the configured database's driver on the first connection, not when
+ * this module loads: a server on SQLite never loads node-postgres (some 8 MB
+ * and, on one core, up to 100 ms of its start), nor one on PostgreSQL the
+ * SQLite driver (docs/decisions/0024-memory-and-start.md).
+ */
+function onFirstConnection(
+  info: Pick<SqlDriverAdapterFactory, 'provider' | 'adapterName'>,
+  load: () => Promise<SqlDriverAdapterFactory>,
+): SqlDriverAdapterFactory {
+  let factory: Promise<SqlDriverAdapterFactory> | undefined
+  return {
+    ...info,
+    connect: async () => {
+      factory ??= load()
+      return (await factory).connect()
+    },
+  }
+}
+
 function createClient(): { base: Db; client: Db } {
   const target = env().database
   const client =
     target.provider === 'postgresql'
-      ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: env().databasePoolSize }), log }) as unknown as Db)
-      : // timeout: how long a writer waits for SQLite's lock before giving up.
-        (new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }), log }) as unknown as Db)
+      ? (new PostgresClient({
+          adapter: onFirstConnection({ provider: 'postgres', adapterName: '@prisma/adapter-pg' }, async () => {
+            const { PrismaPg } = await import('@prisma/adapter-pg')
+            return new PrismaPg({ connectionString: target.url, max: env().databasePoolSize })
+          }),
+          log,
+        }) as unknown as Db)
+      : (new SqliteClient({
+          adapter: onFirstConnection({ provider: 'sqlite', adapterName: '@prisma/adapter-better-sqlite3' }, async () => {
+            const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3')
+            // timeout: how long a writer waits for SQLite's lock before giving up.
+            return new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 })
+          }),
+          log,
+        }) as unknown as Db)
   const tally = statementTally.portalStatements
   if (tally && log.length) (client as unknown as { $on: (event: 'query', listener: () => void) => void }).$on('query', () => void (tally.count += 1))
   return { base: client, client: instrument(client) }

@@ -1,4 +1,4 @@
-// Bundles the portal's server (scripts/server.ts) into .next/portal-server.mjs, run with plain
+// Bundles the portal's server (scripts/server.ts, entered through scripts/server-entry.ts) into .next/portal-server.mjs, run with plain
 // `node` by `npm start` and `npm run serve`: running it through tsx costs some 85 MB more memory per
 // instance. Packages stay external (loaded from node_modules at run time), so only our few modules are bundled.
 // The server is server code by definition: lib/ modules it shares with the app are marked `import 'server-only'`,
@@ -13,14 +13,8 @@ const serverOnly = {
   },
 }
 
-await build({
-  entryPoints: ['scripts/server.ts'],
-  outfile: '.next/portal-server.mjs',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-  plugins: [serverOnly],
-})
+const options = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', plugins: [serverOnly] }
+
+// Two files: the entry sets up the runtime (V8's heap growth, the compile cache) before the server's modules load.
+await build({ ...options, entryPoints: ['scripts/server.ts'], outfile: '.next/portal-server-main.mjs' })
+await build({ ...options, entryPoints: ['scripts/server-entry.ts'], outfile: '.next/portal-server.mjs' })
