@@ -242,10 +242,16 @@ export const portalEnv = (databaseUrl: string, port: number): NodeJS.ProcessEnv 
   PORTAL_BENCH_PROBE: '1',
 })
 
-/** Starts the portal's production server on core 0 with the probe's IPC channel, on `nodeBinary` (this process's Node.js unless given). */
-export function startPortal(env: NodeJS.ProcessEnv, nodeBinary = process.execPath): ChildProcess {
-  const [command, ...args] = pinned(0, [nodeBinary, '--expose-gc', '.next/portal-server.mjs'])
-  return spawn(command!, args, { env, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
+/**
+ * Starts the portal's production server on core 0 with the probe's IPC
+ * channel, as production starts it (scripts/serve.sh, with its memory
+ * settings), on this process's Node.js unless `runtime` names another and
+ * the copy of the app it runs (scripts/node24.sh).
+ */
+export function startPortal(env: NodeJS.ProcessEnv, runtime: { binary: string; app: string } = { binary: process.execPath, app: process.cwd() }): ChildProcess {
+  const [command, ...args] = pinned(0, [path.resolve('scripts', 'serve.sh'), '--expose-gc'])
+  const PATH = `${path.dirname(runtime.binary)}:${env.PATH ?? ''}`
+  return spawn(command!, args, { cwd: runtime.app, env: { ...env, PATH }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
 }
 
 /**

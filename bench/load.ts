@@ -25,7 +25,7 @@ import {
   type ServerFigures,
 } from './load-server'
 import { pollHealth, unsealedRows } from './load-backlog'
-import { nodeBinaryFor } from './load-node'
+import { prepareNode24 } from './load-node'
 import { summariseProfile } from './profile-summary'
 
 /**
@@ -46,7 +46,7 @@ import { summariseProfile } from './profile-summary'
  *   - SQLite, 1,000 users, during a sealing backlog of every event: the
  *     journeys at concurrency 10 while the sealer catches up, /healthz polled
  *     throughout;
- *   - PostgreSQL, 1,000 users: the same server on Node.js 24 (bench/load-node.ts)
+ *   - SQLite, 1,000 users: the same build on Node.js 24 (bench/load-node.ts)
  *     beside this one, at concurrency 10 and the journeys at 50.
  * Better Auth's email OTP (bench/peers/better-auth, installed and built on
  * first use, not a dependency of the portal) walks the same flows and
@@ -58,8 +58,7 @@ import { summariseProfile } from './profile-summary'
  * BENCH_LOAD_PORT (3400; the peer uses the next port), BENCH_EVENTS (1000000),
  * BENCH_LOAD_FLOWS (all, comma-separated), BENCH_LOAD_PROFILE (0: skip the
  * profiles), BENCH_LOAD_PEER (0: skip Better Auth), BENCH_LOAD_BACKLOG (0: skip
- * the backlog run), BENCH_LOAD_NODE (a Node.js major to run beside this one,
- * 24 unless set; 0 skips), BENCH_LOAD_SOAK (10000: flows for the heap soak, 0
+ * the backlog run), BENCH_LOAD_NODE24 (0: skip Node.js 24), BENCH_LOAD_SOAK (10000: flows for the heap soak, 0
  * to skip), BENCH_LOAD_SOAK_FLOW (passkey), BENCH_LOAD_SNAPSHOTS (a folder:
  * heap snapshots before and after the soak).
  */
@@ -77,7 +76,7 @@ const PEER = process.env.BENCH_LOAD_PEER !== '0'
 const PEER_DIR = path.resolve('bench', 'peers', 'better-auth')
 const PEER_BASE = `http://localhost:${PORT + 1}`
 const BACKLOG = process.env.BENCH_LOAD_BACKLOG !== '0'
-const OTHER_NODE = process.env.BENCH_LOAD_NODE ?? '24'
+const NODE24 = process.env.BENCH_LOAD_NODE24 !== '0'
 const SOAK_FLOWS = Number(process.env.BENCH_LOAD_SOAK ?? 10_000)
 const SOAK_FLOW = (process.env.BENCH_LOAD_SOAK_FLOW ?? 'passkey') as Flow
 const SNAPSHOTS = process.env.BENCH_LOAD_SNAPSHOTS
@@ -157,13 +156,15 @@ async function measureBacklog(databaseFile: string, users: number): Promise<Conf
   return { database: 'SQLite', users, node: process.versions.node, variant: 'sealing backlog', ...figures, backlog }
 }
 
-/** The same server and database on another Node.js (bench/load-node.ts): memory, start and the concurrency-10 runs. */
-async function measureOtherNode(label: string, databaseUrl: string, users: number, binary: string, version: string): Promise<Configuration> {
-  console.log(`\n▸ ${label}, ${users.toLocaleString('en')} users, on Node.js ${version}`)
-  const drive = driverFor(BASE, { setupFile: setupFileFor(label, users), databaseUrl }, { userOffset: 1_000_000 })
+/** The same build and database on Node.js 24 (bench/load-node.ts): memory, start and the concurrency-10 runs, the journeys at 50 for the peak. */
+async function measureNode24(databaseUrl: string, users: number): Promise<Configuration | null> {
+  const runtime = prepareNode24()
+  if (!runtime) return null
+  console.log(`\n▸ SQLite, ${users.toLocaleString('en')} users, on Node.js ${runtime.version}`)
+  const drive = driverFor(BASE, { setupFile: setupFileFor('SQLite', users), databaseUrl }, { userOffset: 100_000 })
   const plan: Plan = [...tenPlan(SIZE_FLOWS), ...only(JOURNEYS).map((flow) => ({ flow, concurrency: [50] }))]
-  const figures = await measureServer(startPortal(portalEnv(databaseUrl, PORT), binary), BASE, plan, drive, { seconds: SECONDS, probe: false })
-  return { database: label, users, node: version, variant: 'other Node.js', ...figures }
+  const figures = await measureServer(startPortal(portalEnv(databaseUrl, PORT), runtime), BASE, plan, drive, { seconds: SECONDS, probe: true })
+  return { database: 'SQLite', users, node: runtime.version, variant: 'other Node.js', ...figures }
 }
 
 /** Installs and builds the Better Auth peer the first time it is needed. */
@@ -209,6 +210,8 @@ async function onSqlite(configurations: Configuration[]) {
     } else seed('SQLite', `file:${file}`, users)
     configurations.push(await measure('SQLite', `file:${file}`, users, { first, soak: SOAK_FLOWS > 0 && users === Math.max(...SIZES), profile: PROFILE && first }))
     if (first && BACKLOG) configurations.push(await measureBacklog(backlogFile, users))
+    const node24 = first && NODE24 ? await measureNode24(`file:${file}`, users) : null
+    if (node24) configurations.push(node24)
   }
 }
 
@@ -226,9 +229,6 @@ async function onPostgres(configurations: Configuration[], postgres: string) {
     try {
       seed('PostgreSQL', urlOf(database), users)
       configurations.push(await measure('PostgreSQL', urlOf(database), users, { first: index === 0, soak: false, profile: false }))
-      // On PostgreSQL the server loads no native addon, so another Node.js runs the same build as it is.
-      const other = index === 0 && OTHER_NODE !== '0' ? nodeBinaryFor(OTHER_NODE) : null
-      if (other) configurations.push(await measureOtherNode('PostgreSQL', urlOf(database), users, other.binary, other.version))
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
       await admin.query(`DROP DATABASE IF EXISTS ${peerDatabase} WITH (FORCE)`)
