@@ -1,5 +1,5 @@
 import 'server-only'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { sqliteAdapter } from './sqlite-adapter'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient as PostgresClient } from './generated/prisma/postgresql/client'
 import type { SignInMethod as PostgresSignInMethod } from './generated/prisma/postgresql/enums'
@@ -61,7 +61,7 @@ function createClient(): { base: Db; client: Db } {
     target.provider === 'postgresql'
       ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: env().databasePoolSize }), log }) as unknown as Db)
       : // timeout: how long a writer waits for SQLite's lock before giving up.
-        (new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 }), log }) as unknown as Db)
+        (new SqliteClient({ adapter: sqliteAdapter({ url: target.file, timeout: 10_000 }), log }) as unknown as Db)
   const tally = statementTally.portalStatements
   if (tally && log.length) (client as unknown as { $on: (event: 'query', listener: () => void) => void }).$on('query', () => void (tally.count += 1))
   return { base: client, client: instrument(client) }
