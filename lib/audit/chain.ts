@@ -100,12 +100,13 @@ async function refuse(tx: Pick<ReturnType<typeof db>, 'auditEvent'>, rows: Seale
 export async function sealPending(now = new Date()): Promise<{ sealed: number; refused: number }> {
   const total = { sealed: 0, refused: 0 }
   for (;;) {
+    const started = performance.now()
     const batch = await sealBatch(now)
     total.sealed += batch.sealed
     total.refused += batch.refused
     if (batch.taken < BATCH) break
     if (isShuttingDown()) return total
-    await yieldToRequests()
+    await yieldToRequests(performance.now() - started)
   }
   // What is sealed can be summed up for the rollout dashboard (rollup.ts).
   await rollUpSignIns()

@@ -32,9 +32,10 @@ const ROLLUP_LOCK = 7_231_956
 /** Rolls up what is sealed; on shutdown it stops after the step under way, and the next run goes on from the mark. */
 export async function rollUpSignIns(): Promise<{ rolledUpTo: number }> {
   for (;;) {
+    const started = performance.now()
     const step = await rollUpStep()
     if (step.done || isShuttingDown()) return { rolledUpTo: step.seq }
-    await yieldToRequests()
+    await yieldToRequests(performance.now() - started)
   }
 }
 
