@@ -116,11 +116,12 @@ export async function sealPending(now = new Date()): Promise<{ sealed: number; r
 /** One batch: planned outside the lock, written if the head has not moved meanwhile, planned again if it has. */
 async function sealBatch(now: Date): Promise<{ sealed: number; refused: number; taken: number }> {
   for (;;) {
+    const started = performance.now()
     const plan = await planBatch(now)
     if (plan.taken === 0) return { sealed: 0, refused: 0, taken: 0 }
     if (await writeBatch(plan, now)) return { sealed: plan.rows.length, refused: plan.late.length, taken: plan.taken }
     // Another sealer wrote a batch meanwhile: plan again from its head.
-    await yieldToRequests()
+    await yieldToRequests(performance.now() - started)
   }
 }
 
