@@ -119,7 +119,16 @@ async function pollWhileSealing(server: OwnServer, backend: Backend, cookie: str
 
 const verify = (databaseUrl: string) =>
   promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['--import', './scripts/register.mjs', 'scripts/audit-verify.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', DATABASE_URL: databaseUrl, AUTH_SECRET: E2E_AUTH_SECRET },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      APP_URL: 'http://localhost:3000',
+      RESEND_API_KEY: 're_e2e_loopback',
+      EMAIL_FROM: 'Passkey Portal <login@portal.test>',
+    },
   })
 
 /** The servers a test started, stopped when it ends, whatever its outcome. */
