@@ -7,31 +7,40 @@ import { refreshRolloutSnapshot } from './rollout/snapshot'
 import { reloadOidcKeys } from './oidc/provider'
 
 const EVERY_MS = 60_000
+/** The first run waits this long, so a start with a backlog answers its first requests as soon as one without. */
+const FIRST_RUN_AFTER_MS = 3_000
 /** Queued security notices that failed or were left by a stopped instance go out within this. */
 const NOTICES_EVERY_MS = 10_000
 
 /**
- * Each server's background work, at start and then every minute: seal the
- * audit log (which rolls its sign-ins up for the rollout dashboard), then
- * count people and passkeys for the dashboard's snapshot, then pick up the
- * OpenID Connect signing keys when a rotation started or took effect. Several servers may
- * do this: one works at a time and the others find nothing left. Requests
- * never wait for it on PostgreSQL (rows are inserted beside it); on SQLite
- * every write waits its turn anyway. Every ten seconds, it sends the security
- * notices that are due in the outbox. On shutdown no new run starts, and the
- * ones under way finish before the database pool closes.
+ * Each server's background work, shortly after start and then every minute:
+ * seal the audit log (which rolls its sign-ins up for the rollout dashboard),
+ * then count people and passkeys for the dashboard's snapshot, then pick up
+ * the OpenID Connect signing keys when a rotation started or took effect.
+ * Several servers may do this: one writes at a time and the others find
+ * nothing left. The work goes in short batches with a turn for requests
+ * between them (docs/decisions/0021-background-work-in-short-turns.md), and
+ * a run that is still catching up when the next minute comes is left to
+ * finish. Every ten seconds, it sends the security notices that are due in
+ * the outbox. On shutdown no new run starts, and the ones under way stop at
+ * the end of their current batch before the database pool closes.
  */
 export function startBackgroundWork(): void {
-  let running: Promise<unknown> = Promise.resolve()
+  let running: Promise<unknown> | null = null
+  const steps = [sealPending, refreshRolloutSnapshot, reloadOidcKeys]
   const run = () => {
-    if (isShuttingDown()) return
-    running = sealPending()
-      .then(() => refreshRolloutSnapshot())
-      .then(() => reloadOidcKeys())
+    if (isShuttingDown() || running) return
+    running = (async () => {
+      for (const step of steps) {
+        if (isShuttingDown()) return
+        await step()
+      }
+    })()
       .catch((error: unknown) => {
         // Usually another server held the database (SQLite has one writer): nothing is lost, the next run does the rest.
         log().warn({ ...errorFields(error), stack: undefined }, 'The background work stopped; the next run, in a minute, continues.')
       })
+      .finally(() => (running = null))
   }
   let sending: Promise<unknown> = Promise.resolve()
   const send = () => {
@@ -42,11 +51,12 @@ export function startBackgroundWork(): void {
       ),
     )
   }
-  run()
   send()
+  const first = setTimeout(run, FIRST_RUN_AFTER_MS)
   const timers = [setInterval(run, EVERY_MS), setInterval(send, NOTICES_EVERY_MS)]
-  for (const timer of timers) timer.unref()
+  for (const timer of [first, ...timers]) timer.unref()
   onShutdown('background work', async () => {
+    clearTimeout(first)
     for (const timer of timers) clearInterval(timer)
     await Promise.all([running, sending])
   })

@@ -87,9 +87,9 @@ function createClient(): { base: Db; client: Db } {
         }) as unknown as Db)
       : (new SqliteClient({
           adapter: onFirstConnection({ provider: 'sqlite', adapterName: '@prisma/adapter-better-sqlite3' }, async () => {
-            const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3')
+            const { sqliteAdapter } = await import('./sqlite-adapter')
             // timeout: how long a writer waits for SQLite's lock before giving up.
-            return new PrismaBetterSqlite3({ url: target.file, timeout: 10_000 })
+            return sqliteAdapter({ url: target.file, timeout: 10_000 })
           }),
           log,
         }) as unknown as Db)

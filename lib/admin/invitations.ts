@@ -108,10 +108,14 @@ export type InvitationState = 'ready' | 'used' | 'revoked' | 'expired' | 'invali
 
 const tokenLooksValid = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token)
 
-/** What the invitation page shows for a token; reading it changes nothing. */
-export async function describeInvitation(token: string, now = new Date()): Promise<{ state: InvitationState; email?: string }> {
+/** What the invitation page shows for a token; reading it changes nothing. Inside a transaction, pass its client. */
+export async function describeInvitation(
+  token: string,
+  now = new Date(),
+  client: Pick<Transaction, 'invitation'> = db(),
+): Promise<{ state: InvitationState; email?: string }> {
   if (!tokenLooksValid(token)) return { state: 'invalid' }
-  const invitation = await db().invitation.findUnique({
+  const invitation = await client.invitation.findUnique({
     where: { tokenHash: sha256(token) },
     select: { usedAt: true, revokedAt: true, expiresAt: true, user: { select: { email: true, status: true } } },
   })
@@ -142,7 +146,7 @@ export async function acceptInvitation(
       select: { userId: true },
     })
     if (!claimed) {
-      const state = await describeInvitation(token, now)
+      const state = await describeInvitation(token, now, tx)
       return { ok: false, state: state.state === 'ready' ? 'used' : state.state }
     }
     await tx.user.update({ where: { id: claimed.userId }, data: { status: 'active', emailVerifiedAt: now, statusChangedAt: now }, select: { id: true } })

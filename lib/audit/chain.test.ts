@@ -161,6 +161,22 @@ describe('the sealed audit log', () => {
     expect(await verifyLog()).toMatchObject({ ok: false, problem: { seq: 1, what: 'missing' } })
   })
 
+  it('seals a backlog of several batches written in random time order, and prunes it in several steps', async () => {
+    const { id } = await user('backlog')
+    const times = Array.from({ length: 4_500 }, (_, index) => index).sort(() => Math.random() - 0.5)
+    await db().auditEvent.createMany({
+      data: times.map((second) => ({ type: 'sign_in', result: 'success', userId: id, method: 'passkey', createdAt: seconds(second) })),
+    })
+    expect(await sealPending(minutes(120))).toEqual({ sealed: 4_500, refused: 0 })
+    const sealed = await db().auditEvent.findMany({ orderBy: { seq: 'asc' }, select: { createdAt: true } })
+    expect(sealed.map((row) => row.createdAt.getTime())).toEqual(times.map((second) => seconds(second).getTime()).sort((a, b) => a - b))
+    expect(await verifyLog()).toEqual({ ok: true, rows: 4_500, unsealed: 0, from: 0 })
+
+    expect(await pruneSealed(seconds(4_200), minutes(121))).toEqual({ pruned: 4_200, problem: null })
+    expect(await db().auditCheckpoint.count({ where: { kind: 'pruned' } })).toBe(1)
+    expect(await verifyLog()).toEqual({ ok: true, rows: 300, unsealed: 0, from: 4_200 })
+  })
+
   it('seals everything exactly once, refusing nothing, when writers and two sealers run at the same time', async () => {
     const { id } = await user('concurrent')
     await writeEvents(id, 30)

@@ -1,7 +1,10 @@
 import 'server-only'
+import { join, sqltag } from '@prisma/client/runtime/client'
 import { takeWorkLock } from '../work-lock'
 import { db } from '../db'
 import { log } from '../ops/log'
+import { isShuttingDown } from '../ops/shutdown'
+import { yieldToRequests } from '../yield'
 import { recordEvent } from './record'
 import { rollUpSignIns } from './rollup'
 import { CHECKPOINT_SELECT, SEALED_SELECT, SEALER_LOCK, checkpointMac, genesisHead, personalDigest, rowSeal, same, type SealedFields } from './seal'
@@ -21,9 +24,15 @@ import { CHECKPOINT_SELECT, SEALED_SELECT, SEALER_LOCK, checkpointMac, genesisHe
  * SETTLE_MS old, and a row older than the sealed head that turns up later
  * (backdated, or written by a writer stalled that long) is refused: it stays
  * outside the chain, marked, logged and recorded, and verification names it.
+ *
+ * A batch is read and its MACs computed outside any transaction; one short
+ * transaction then checks that the head is still the one it chained from
+ * and writes the batch in one statement (ADR 21), so a backlog of any size
+ * is sealed in turns that requests slip between.
  */
 
-const BATCH = 500
+/** Rows per batch: one write transaction stays within a few milliseconds on SQLite, where every request waits for it. */
+const BATCH = 1_000
 /**
  * How old a row must be before it is sealed. A row's time is taken by the
  * server that writes it, before its transaction commits, so rows commit
@@ -67,6 +76,9 @@ export async function unsealedRowsWhere(client: Reader = db()) {
   }
 }
 
+type Planned = { id: string; seq: number; digest: string; seal: string }
+type Plan = { last: Checkpoint | null; upTo: Date | null; late: SealedFields[]; rows: Planned[]; taken: number }
+
 /** Keeps rows that turned up behind the sealed head out of the chain, once each: marked, logged and recorded. */
 async function refuse(tx: Pick<ReturnType<typeof db>, 'auditEvent'>, rows: SealedFields[], upTo: Date, now: Date): Promise<void> {
   const { count } = await tx.auditEvent.updateMany({ where: { id: { in: rows.map((row) => row.id) }, seq: null, refusedAt: null }, data: { refusedAt: now } })
@@ -81,51 +93,84 @@ async function refuse(tx: Pick<ReturnType<typeof db>, 'auditEvent'>, rows: Seale
 /**
  * Seals every row at least SETTLE_MS old, in batches, then rolls up their
  * sign-ins; returns how many rows were sealed and how many refused. Safe to
- * run from several places: one sealer works at a time.
+ * run from several places: one sealer writes at a time. Between batches it
+ * lets requests run, and on shutdown it stops after the batch under way:
+ * the rest is sealed by the next run, here or on another instance.
  */
 export async function sealPending(now = new Date()): Promise<{ sealed: number; refused: number }> {
   const total = { sealed: 0, refused: 0 }
   for (;;) {
+    const started = performance.now()
     const batch = await sealBatch(now)
     total.sealed += batch.sealed
     total.refused += batch.refused
-    if (batch.sealed + batch.refused < BATCH) break
+    if (batch.taken < BATCH) break
+    if (isShuttingDown()) return total
+    await yieldToRequests(performance.now() - started)
   }
   // What is sealed can be summed up for the rollout dashboard (rollup.ts).
   await rollUpSignIns()
   return total
 }
 
-async function sealBatch(now: Date): Promise<{ sealed: number; refused: number }> {
+/** One batch: planned outside the lock, written if the head has not moved meanwhile, planned again if it has. */
+async function sealBatch(now: Date): Promise<{ sealed: number; refused: number; taken: number }> {
+  for (;;) {
+    const started = performance.now()
+    const plan = await planBatch(now)
+    if (plan.taken === 0) return { sealed: 0, refused: 0, taken: 0 }
+    if (await writeBatch(plan, now)) return { sealed: plan.rows.length, refused: plan.late.length, taken: plan.taken }
+    // Another sealer wrote a batch meanwhile: plan again from its head.
+    await yieldToRequests(performance.now() - started)
+  }
+}
+
+/** Reads the oldest settled rows (from the index on refusedAt, seq, createdAt, id) and chains them from the newest checkpoint; writes nothing. */
+async function planBatch(now: Date): Promise<Plan> {
+  const last = await newestSealed(db())
+  const upTo = await sealedUpTo(db(), last)
+  const taken = await db().auditEvent.findMany({
+    where: { seq: null, refusedAt: null, createdAt: { lte: new Date(now.getTime() - SETTLE_MS) } },
+    // Time order: refusedAt and seq are null in every row taken, and naming them lets PostgreSQL read the order from the index.
+    orderBy: [{ refusedAt: 'asc' }, { seq: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    take: BATCH,
+    select: SEALED_SELECT,
+  })
+  // In time order, the rows behind the head come first.
+  const late = upTo ? taken.filter((row) => row.createdAt < upTo) : []
+  let seq = last?.lastSeq ?? 0
+  let head = last?.head ?? genesisHead()
+  const rows = taken.slice(late.length).map((row) => {
+    seq += 1
+    const digest = personalDigest(row)
+    head = rowSeal(head, seq, row, digest)
+    return { id: row.id, seq, digest, seal: head }
+  })
+  return { last, upTo, late, rows, taken: taken.length }
+}
+
+/** Writes a planned batch in one short transaction; false (nothing written) when the head moved since it was planned. */
+async function writeBatch({ last, upTo, late, rows }: Plan, now: Date): Promise<boolean> {
   return db().$transaction(
     async (tx) => {
       await takeWorkLock(tx, SEALER_LOCK)
-      const last = await newestSealed(tx)
-      const upTo = await sealedUpTo(tx, last)
-      const taken = await tx.auditEvent.findMany({
-        where: { seq: null, refusedAt: null, createdAt: { lte: new Date(now.getTime() - SETTLE_MS) } },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: BATCH,
-        select: SEALED_SELECT,
-      })
-      // In time order, the rows behind the head come first.
-      const late = upTo ? taken.filter((row) => row.createdAt < upTo) : []
+      const current = await newestSealed(tx)
+      if ((current?.lastSeq ?? 0) !== (last?.lastSeq ?? 0) || current?.head !== last?.head) return false
       if (late.length) await refuse(tx, late, upTo!, now)
-      const rows = taken.slice(late.length)
-      if (rows.length === 0) return { sealed: 0, refused: late.length }
-      let seq = last?.lastSeq ?? 0
-      let head = last?.head ?? genesisHead()
-      for (const row of rows) {
-        seq += 1
-        const digest = personalDigest(row)
-        head = rowSeal(head, seq, row, digest)
-        // seq: null in the where: a row is sealed once, whatever another sealer did.
-        const { count } = await tx.auditEvent.updateMany({ where: { id: row.id, seq: null }, data: { seq, digest, seal: head } })
-        if (count !== 1) throw new Error('The audit log changed while it was being sealed; the batch was rolled back.')
-      }
-      const checkpoint = { kind: 'sealed', lastSeq: seq, head, rows: rows.length, createdAt: now }
+      if (rows.length === 0) return true
+      // One statement for the batch; seq IS NULL: a row is sealed once, whatever another sealer did. Its unary +
+      // keeps SQLite from reading the backlog through the unique seq index (without statistics it takes IS NULL
+      // there for one row) instead of finding each row by id.
+      const values = join(rows.map((row) => sqltag`(${row.id}, CAST(${row.seq} AS INTEGER), ${row.digest}, ${row.seal})`))
+      const count = await tx.$executeRaw`
+        WITH v ("id", "seq", "digest", "seal") AS (VALUES ${values})
+        UPDATE "AuditEvent" SET "seq" = v."seq", "digest" = v."digest", "seal" = v."seal"
+        FROM v WHERE "AuditEvent"."id" = v."id" AND +"AuditEvent"."seq" IS NULL`
+      if (count !== rows.length) throw new Error('The audit log changed while it was being sealed; the batch was rolled back.')
+      const tail = rows.at(-1)!
+      const checkpoint = { kind: 'sealed', lastSeq: tail.seq, head: tail.seal, rows: rows.length, createdAt: now }
       await tx.auditCheckpoint.create({ data: { ...checkpoint, mac: checkpointMac(checkpoint) }, select: { id: true } })
-      return { sealed: rows.length, refused: late.length }
+      return true
     },
     { timeout: 60_000 },
   )

@@ -2,7 +2,9 @@ import 'server-only'
 import { takeWorkLock } from '../work-lock'
 import { join, sqltag } from '@prisma/client/runtime/client'
 import { db } from '../db'
+import { isShuttingDown } from '../ops/shutdown'
 import { sqlDialect } from '../sql-dialect'
+import { yieldToRequests } from '../yield'
 
 /**
  * Rolls the sealed audit log's sign-ins up into SignInDay and FallbackDay
@@ -19,14 +21,21 @@ export const DURATION_BUCKETS_MS = [
 ] as const
 
 const MARK = 'sign_in'
-/** Rows of the log (by seq) rolled up per transaction, so catching up on a large log never holds one long transaction. */
-const STEP = 50_000
+/**
+ * Rows of the log (by seq) rolled up per transaction: catching up on a large
+ * log goes in short transactions, with a turn for requests between them
+ * (docs/decisions/0021-background-work-in-short-turns.md).
+ */
+const STEP = 2_000
 const ROLLUP_LOCK = 7_231_956
 
+/** Rolls up what is sealed; on shutdown it stops after the step under way, and the next run goes on from the mark. */
 export async function rollUpSignIns(): Promise<{ rolledUpTo: number }> {
   for (;;) {
+    const started = performance.now()
     const step = await rollUpStep()
-    if (step.done) return { rolledUpTo: step.seq }
+    if (step.done || isShuttingDown()) return { rolledUpTo: step.seq }
+    await yieldToRequests(performance.now() - started)
   }
 }
 

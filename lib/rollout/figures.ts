@@ -88,7 +88,8 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
       ORDER BY f."count" DESC, f."userId"`,
       db().auditEvent.findMany({
         where: { type: 'group_policy_changed', createdAt: { lt: query.to } },
-        orderBy: { createdAt: 'asc' },
+        // Phases changed at the same moment keep the order they were written in, whatever the rows' places on disk.
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         select: { createdAt: true, detail: true },
       }),
       db().auditEvent.findMany({
