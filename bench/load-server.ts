@@ -191,8 +191,8 @@ export async function measureServer(
   try {
     const coldStartMs = await waitForServer(server, base)
     // Warm the server's code paths once, then let it settle before reading idle memory.
-    for (const { flow } of plan) await drive(flow, 2, 2)
-    await new Promise((resolve) => setTimeout(resolve, 3000))
+    for (const { flow } of plan) await drive(flow, 2, 1)
+    await new Promise((resolve) => setTimeout(resolve, 2000))
     const idleRssMb = procMemoryMb(server.pid!).rss
     const idleHeap = options.probe ? await heapOf(server) : undefined
     const runs: Measured[] = []

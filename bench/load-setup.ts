@@ -24,7 +24,7 @@ const SESSIONS = 50
 const KNOWN_BROWSERS = 20_000
 
 await seedAtScale({ users, passkeys: Math.floor(users / 2), events, counters: 20_000 })
-if (process.env.BENCH_UNSEALED !== '1') {
+if (process.env.BENCH_UNSEALED !== '1' && events > 0) {
   const started = performance.now()
   const { sealed } = await sealPending()
   console.error(`  sealed the seeded history: ${sealed.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(0)} s`)

@@ -54,7 +54,7 @@ import { summariseProfile } from './profile-summary'
  * flows use different accounts and, through TRUSTED_PROXY_HOPS, different
  * client addresses. Writes bench/results/<date>.md and .json and prints
  * figures against the budgets (bench/load-report.ts).
- * Settings: BENCH_LOAD_USERS (1000,100000), BENCH_LOAD_SECONDS (5),
+ * Settings: BENCH_LOAD_USERS (1000,100000), BENCH_LOAD_SECONDS (4),
  * BENCH_LOAD_PORT (3400; the peer uses the next port), BENCH_EVENTS (1000000),
  * BENCH_LOAD_FLOWS (all, comma-separated), BENCH_LOAD_PROFILE (0: skip the
  * profiles), BENCH_LOAD_PEER (0: skip Better Auth), BENCH_LOAD_BACKLOG (0: skip
@@ -68,7 +68,7 @@ const FLOWS = (process.env.BENCH_LOAD_FLOWS?.split(',') ?? ['email-code', 'magic
 const PROFILE = process.env.BENCH_LOAD_PROFILE !== '0'
 const PROFILED_FLOWS: Flow[] = ['email-code', 'passkey']
 const SIZES = (process.env.BENCH_LOAD_USERS ?? '1000,100000').split(',').map(Number)
-const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5)
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 4)
 const PORT = Number(process.env.BENCH_LOAD_PORT ?? 3400)
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
 const BASE = `http://localhost:${PORT}`
