@@ -42,7 +42,14 @@ export async function emailCodeSignIn(base: string, databaseUrl: string, email: 
   const asked = await postAction(base, '/sign-in', ids.request, { email, timeZone: 'UTC' }, ip, known ?? undefined)
   const request = cookieFrom(asked, 'portal.sign-in')
   if (!request) throw new Error(`request answered ${asked.status} without a sign-in cookie`)
-  const verified = await postAction(base, '/sign-in/check-email', ids.verify, { code: latestCode(databaseUrl, email) }, ip, [request, known].filter(Boolean).join('; '))
+  const verified = await postAction(
+    base,
+    '/sign-in/check-email',
+    ids.verify,
+    { code: latestCode(databaseUrl, email) },
+    ip,
+    [request, known].filter(Boolean).join('; '),
+  )
   const remembered = cookieFrom(verified, KNOWN)
   if (!cookieFrom(verified, 'portal.session') || !remembered) throw new Error(`verify answered ${verified.status} without a session`)
   return remembered

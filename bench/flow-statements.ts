@@ -203,7 +203,16 @@ export async function countFlowStatements(port: number, log?: (line: string) => 
       },
       // The same accounts again, in the same order, each from a browser that did not sign in to it.
       'passkey-new-browser': async (flows) => {
-        const result = await driver.run({ base, flow: 'passkey', concurrency: 1, seconds: 600, flowLimit: flows, setupFile, databaseUrl, userOffset: passkeyAccounts.first! + passkeyAccounts.again })
+        const result = await driver.run({
+          base,
+          flow: 'passkey',
+          concurrency: 1,
+          seconds: 600,
+          flowLimit: flows,
+          setupFile,
+          databaseUrl,
+          userOffset: passkeyAccounts.first! + passkeyAccounts.again,
+        })
         passkeyAccounts.again += flows
         if (result.errors || result.flows !== flows) throw new Error(`passkey-new-browser: ${result.errors} errors (${result.firstError ?? 'none'})`)
       },

@@ -193,7 +193,11 @@ async function passkeySignIn(ip: string, browser?: string): Promise<{ verifyMs: 
     counter: 0,
   }
   const headers = { 'content-type': 'application/json', origin: options.base, 'x-forwarded-for': ip }
-  const asked = await fetch(`${options.base}/api/passkeys/sign-in/options`, { method: 'POST', body: '{}', headers: { ...headers, ...(browser ? { cookie: browser } : {}) } })
+  const asked = await fetch(`${options.base}/api/passkeys/sign-in/options`, {
+    method: 'POST',
+    body: '{}',
+    headers: { ...headers, ...(browser ? { cookie: browser } : {}) },
+  })
   const ceremony = cookieFrom(asked, 'portal.webauthn')
   const { challenge } = (await asked.json()) as { challenge: string }
   if (!ceremony) throw new Error(`options answered ${asked.status} without a ceremony cookie`)
@@ -260,7 +264,16 @@ async function runSessionCheck(flow: 'session-page' | 'session-json' | 'peer-ses
   // autocannon reports p90 and p99 (not p95): p90 stands in the p95 column, marked in the results.
   const latency = { p50: result.latency.p50, p95: result.latency.p90, p99: result.latency.p99 }
   const firstError = errors ? `${result.non2xx} answers not 2xx, ${result.errors} failed requests` : undefined
-  return { flow, concurrency: options.concurrency, seconds: options.seconds, flows: result.requests.total - errors, errors, flowMs: latency, verifyMs: latency, firstError }
+  return {
+    flow,
+    concurrency: options.concurrency,
+    seconds: options.seconds,
+    flows: result.requests.total - errors,
+    errors,
+    flowMs: latency,
+    verifyMs: latency,
+    firstError,
+  }
 }
 
 const setups = new Map<string, Setup>()

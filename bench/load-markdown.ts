@@ -1,7 +1,11 @@
 import { machineLine, titleOf, type Configuration } from './load-report'
 
 /** The load bench's results as Markdown (bench/results/<date>.md). */
-export function markdown(configurations: Configuration[], summary: string[], run: { date: string; seconds: number; events: number; minutes: number; peer: boolean }): string {
+export function markdown(
+  configurations: Configuration[],
+  summary: string[],
+  run: { date: string; seconds: number; events: number; minutes: number; peer: boolean },
+): string {
   const rows = configurations.flatMap((configuration) =>
     [...configuration.runs, ...(configuration.peer?.runs ?? [])].map(
       (measured) =>
@@ -61,7 +65,9 @@ export function markdown(configurations: Configuration[], summary: string[], run
     '| configuration | flow | flows counted | statements per flow | per HTTP request |',
     '| --- | --- | --- | --- | --- |',
     ...configurations.flatMap((configuration) =>
-      (configuration.statements ?? []).map((count) => `| ${titleOf(configuration)} | ${count.flow} | ${count.flows} | ${count.perFlow} | ${count.perRequest} |`),
+      (configuration.statements ?? []).map(
+        (count) => `| ${titleOf(configuration)} | ${count.flow} | ${count.flows} | ${count.perFlow} | ${count.perRequest} |`,
+      ),
     ),
     '',
     ...(run.peer ? [] : ['The Better Auth peer was skipped (BENCH_LOAD_PEER=0).', '']),

@@ -16,7 +16,10 @@ export function prepareNode24(): { binary: string; version: string; app: string 
     return null
   }
   console.log('\n▸ Preparing Node.js 24 beside this one (scripts/node24.sh)')
-  const prepared = spawnSync('sh', ['scripts/node24.sh', path.join(tmpdir(), 'portal-bench-node24')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const prepared = spawnSync('sh', ['scripts/node24.sh', path.join(tmpdir(), 'portal-bench-node24')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const [binary, app] = prepared.stdout.trim().split('\n').slice(-2)
   if (prepared.status !== 0 || !binary || !app) {
     console.log('(Node.js 24 skipped: scripts/node24.sh failed)')

@@ -48,13 +48,23 @@ function signInLines(configuration: Configuration): string[] {
   const email = find(configuration, 'email-code', 10)
   const passkey = find(configuration, 'passkey', 10)
   if (email) {
-    lines.push(`  ${verdict(email.verifyMs.p99 <= BUDGETS.emailVerifyP99Ms)}  email code, c10: verify p99 ${email.verifyMs.p99} ms (budget ${BUDGETS.emailVerifyP99Ms}); ${rate(email)} flows/s`)
-    lines.push(`  ${verdict(email.cpuMsPerFlow <= BUDGETS.emailCpuMsPerFlow)}  email code, c10: server CPU ${email.cpuMsPerFlow} ms per flow (budget ${BUDGETS.emailCpuMsPerFlow})`)
+    lines.push(
+      `  ${verdict(email.verifyMs.p99 <= BUDGETS.emailVerifyP99Ms)}  email code, c10: verify p99 ${email.verifyMs.p99} ms (budget ${BUDGETS.emailVerifyP99Ms}); ${rate(email)} flows/s`,
+    )
+    lines.push(
+      `  ${verdict(email.cpuMsPerFlow <= BUDGETS.emailCpuMsPerFlow)}  email code, c10: server CPU ${email.cpuMsPerFlow} ms per flow (budget ${BUDGETS.emailCpuMsPerFlow})`,
+    )
   }
   if (passkey) {
-    lines.push(`  ${verdict(rate(passkey) >= BUDGETS.passkeyFlowsPerSecond)}  passkey, c10: ${rate(passkey)} flows/s (budget ≥ ${BUDGETS.passkeyFlowsPerSecond})`)
-    lines.push(`  ${verdict(passkey.cpuMsPerFlow <= BUDGETS.passkeyCpuMsPerFlow)}  passkey, c10: server CPU ${passkey.cpuMsPerFlow} ms per flow (budget ${BUDGETS.passkeyCpuMsPerFlow})`)
-    lines.push(`  ${verdict(passkey.verifyMs.p99 <= BUDGETS.passkeyVerifyP99Ms)}  passkey, c10: verify p99 ${passkey.verifyMs.p99} ms (budget ${BUDGETS.passkeyVerifyP99Ms})`)
+    lines.push(
+      `  ${verdict(rate(passkey) >= BUDGETS.passkeyFlowsPerSecond)}  passkey, c10: ${rate(passkey)} flows/s (budget ≥ ${BUDGETS.passkeyFlowsPerSecond})`,
+    )
+    lines.push(
+      `  ${verdict(passkey.cpuMsPerFlow <= BUDGETS.passkeyCpuMsPerFlow)}  passkey, c10: server CPU ${passkey.cpuMsPerFlow} ms per flow (budget ${BUDGETS.passkeyCpuMsPerFlow})`,
+    )
+    lines.push(
+      `  ${verdict(passkey.verifyMs.p99 <= BUDGETS.passkeyVerifyP99Ms)}  passkey, c10: verify p99 ${passkey.verifyMs.p99} ms (budget ${BUDGETS.passkeyVerifyP99Ms})`,
+    )
   }
   return lines
 }
@@ -100,12 +110,16 @@ function peerLines(configuration: Configuration, peer: ServerFigures): string[] 
     lines.push(
       `  ${verdict(rate(a) >= factor * rate(b))}  ${label}, c10: ${rate(a)} flows/s against Better Auth's ${rate(b)} (×${ratio(rate(a), rate(b))}; goal ×${factor})`,
     )
-    lines.push(`  info  ${label}, c10: server CPU ${a.cpuMsPerFlow} ms per flow against Better Auth's ${b.cpuMsPerFlow}; p99 ${a.flowMs.p99} against ${b.flowMs.p99} ms`)
+    lines.push(
+      `  info  ${label}, c10: server CPU ${a.cpuMsPerFlow} ms per flow against Better Auth's ${b.cpuMsPerFlow}; p99 ${a.flowMs.p99} against ${b.flowMs.p99} ms`,
+    )
   }
   const session = find(configuration, 'session-json', 10)
   const peerSession = find(peer, 'peer-session-json', 10)
   if (session && peerSession)
-    lines.push(`  ${verdict(rate(session) >= rate(peerSession))}  session as JSON, c10: ${rate(session)} requests/s against Better Auth's get-session ${rate(peerSession)}`)
+    lines.push(
+      `  ${verdict(rate(session) >= rate(peerSession))}  session as JSON, c10: ${rate(session)} requests/s against Better Auth's get-session ${rate(peerSession)}`,
+    )
   lines.push(
     `  ${verdict(configuration.coldStartMs <= BUDGETS.coldStartVsPeer * peer.coldStartMs)}  cold start ${configuration.coldStartMs} ms against Better Auth's ${peer.coldStartMs} ms (×${ratio(configuration.coldStartMs, peer.coldStartMs)}; budget ×${BUDGETS.coldStartVsPeer})`,
   )

@@ -134,7 +134,10 @@ export function driverFor(base: string, driverInput: { setupFile: string; databa
 }
 
 /** Asks the portal's server a question over its IPC channel (scripts/bench-probe.ts). */
-export function ask<T extends ProbeRequest['type']>(server: ChildProcess, request: Extract<ProbeRequest, { type: T }>): Promise<Extract<ProbeAnswer, { type: T }>> {
+export function ask<T extends ProbeRequest['type']>(
+  server: ChildProcess,
+  request: Extract<ProbeRequest, { type: T }>,
+): Promise<Extract<ProbeAnswer, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (answer: ProbeAnswer) => {
       if (answer.type !== request.type) return

@@ -60,10 +60,13 @@ for (let n = 1; sessions.length < SESSIONS; n++) {
   sessions.push((await issueSession(`scale-user-${n}`, 'passkey', { ipAddress: null, userAgent: 'bench' })).secret)
 }
 // Email flows use the accounts without a bench passkey or a session check's session, in order.
-const sessionUsers = Array.from({ length: sessions.length * 2 }, (_, index) => index + 1).filter(active).slice(0, sessions.length)
+const sessionUsers = Array.from({ length: sessions.length * 2 }, (_, index) => index + 1)
+  .filter(active)
+  .slice(0, sessions.length)
 const emailUsers = Array.from({ length: users - PASSKEY_USERS }, (_, index) => index + 1).filter((n) => active(n) && !sessionUsers.includes(n))
 const knownBrowsers = Object.fromEntries(
-  [...passkeyUsers, ...emailUsers].map((n) => `scale-user-${n}`)
+  [...passkeyUsers, ...emailUsers]
+    .map((n) => `scale-user-${n}`)
     .slice(0, KNOWN_BROWSERS)
     .map((userId) => [userId, rememberBrowser(undefined, userId).value]),
 )

@@ -90,7 +90,14 @@ const tenPlan = (flows: Flow[]): Plan => only(flows).map((flow) => ({ flow, conc
 const SIZE_FLOWS: Flow[] = ['email-code', 'passkey', 'session-json', ...JOURNEYS]
 const PEER_FLOWS: Flow[] = ['peer-email-code', 'peer-session-json', 'peer-email-journey']
 const setupFileFor = (label: string, users: number) => path.join(scratch, `setup-${label}-${users}.json`)
-const baseEnv = (databaseUrl: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', AUTH_SECRET, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'test' })
+const baseEnv = (databaseUrl: string): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  AUTH_SECRET,
+  DATABASE_URL: databaseUrl,
+  NEXT_TELEMETRY_DISABLED: '1',
+  NODE_ENV: 'test',
+})
 
 /** Migrates and seeds a database (bench/load-setup.ts), sealed unless `unsealed`. */
 function seed(label: string, databaseUrl: string, users: number, unsealed = false) {
@@ -119,7 +126,12 @@ async function profileFlows(server: ReturnType<typeof startPortal>, label: strin
 }
 
 /** One database and size: the timed runs, then (first size only) the statements pass, and the peer. */
-async function measure(label: string, databaseUrl: string, users: number, options: { first: boolean; soak: boolean; profile: boolean }): Promise<Configuration> {
+async function measure(
+  label: string,
+  databaseUrl: string,
+  users: number,
+  options: { first: boolean; soak: boolean; profile: boolean },
+): Promise<Configuration> {
   const drive = driverFor(BASE, { setupFile: setupFileFor(label, users), databaseUrl }, { userOffset: 0 })
   const env = portalEnv(databaseUrl, PORT)
   const figures = await measureServer(startPortal(env), BASE, options.first ? fullPlan(FLOWS) : tenPlan(SIZE_FLOWS), drive, {
@@ -184,9 +196,20 @@ function preparePeer() {
 /** The same flows against Better Auth's email OTP on the same Next.js and the same kind of database, with the same accounts. */
 async function measurePeer(label: string, users: number, first: boolean): Promise<ServerFigures> {
   const databaseUrl = label === 'SQLite' ? `file:${path.join(scratch, `peer-${users}.db`)}` : peerDatabases.get(users)!
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: AUTH_SECRET, APP_URL: PEER_BASE, NEXT_TELEMETRY_DISABLED: '1' }
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    DATABASE_URL: databaseUrl,
+    BETTER_AUTH_SECRET: AUTH_SECRET,
+    APP_URL: PEER_BASE,
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
   console.log(`  Better Auth (email OTP) on ${label}, ${users.toLocaleString('en')} users`)
-  const migrated = spawnSync(process.execPath, ['migrate.mjs'], { cwd: PEER_DIR, env: { ...env, NODE_ENV: 'production', BENCH_USERS: String(users) }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const migrated = spawnSync(process.execPath, ['migrate.mjs'], {
+    cwd: PEER_DIR,
+    env: { ...env, NODE_ENV: 'production', BENCH_USERS: String(users) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   if (migrated.status !== 0) throw new Error('migrating the Better Auth peer failed')
   const [command, ...args] = pinned(0, [process.execPath, 'node_modules/next/dist/bin/next', 'start', '-p', String(PORT + 1)])
   const server = spawn(command!, args, { cwd: PEER_DIR, env: { ...env, NODE_ENV: 'production' }, stdio: 'ignore' })
@@ -208,7 +231,9 @@ async function onSqlite(configurations: Configuration[]) {
       copyFileSync(file, backlogFile)
       run(node('bench/load-seal.ts', '--import', './scripts/register.mjs'), baseEnv(`file:${file}`))
     } else seed('SQLite', `file:${file}`, users)
-    configurations.push(await measure('SQLite', `file:${file}`, users, { first, soak: SOAK_FLOWS > 0 && users === Math.max(...SIZES), profile: PROFILE && first }))
+    configurations.push(
+      await measure('SQLite', `file:${file}`, users, { first, soak: SOAK_FLOWS > 0 && users === Math.max(...SIZES), profile: PROFILE && first }),
+    )
     if (first && BACKLOG) configurations.push(await measureBacklog(backlogFile, users))
     const node24 = first && NODE24 ? await measureNode24(`file:${file}`, users) : null
     if (node24) configurations.push(node24)
@@ -253,8 +278,14 @@ try {
   // A run of only some flows gets a name of its own, so it never replaces a full run's results.
   const name = `${date}${process.env.BENCH_LOAD_FLOWS ? '-partial' : ''}`
   mkdirSync(path.resolve('bench', 'results'), { recursive: true })
-  writeFileSync(path.resolve('bench', 'results', `${name}.json`), `${JSON.stringify({ date, seconds: SECONDS, events: EVENTS, minutes, configurations }, null, 2)}\n`)
-  writeFileSync(path.resolve('bench', 'results', `${name}.md`), markdown(configurations, summary, { date, seconds: SECONDS, events: EVENTS, minutes, peer: PEER }))
+  writeFileSync(
+    path.resolve('bench', 'results', `${name}.json`),
+    `${JSON.stringify({ date, seconds: SECONDS, events: EVENTS, minutes, configurations }, null, 2)}\n`,
+  )
+  writeFileSync(
+    path.resolve('bench', 'results', `${name}.md`),
+    markdown(configurations, summary, { date, seconds: SECONDS, events: EVENTS, minutes, peer: PEER }),
+  )
   console.log(`\nWrote bench/results/${name}.md and .json after ${minutes.toFixed(1)} minutes`)
 } finally {
   closeLoadDriver()

@@ -49,7 +49,11 @@ describe('securityNoticeEmail', () => {
         ['IP address', '203.0.113.8'],
       ],
     ]
-    const frames: Partial<SecurityNoticeProps>[] = [{}, { optional: false, activityUrl: null, title: 'A passkey was added' }, { summary: 'Signed in as NOTICESLOT0X@example.com.' }]
+    const frames: Partial<SecurityNoticeProps>[] = [
+      {},
+      { optional: false, activityUrl: null, title: 'A passkey was added' },
+      { summary: 'Signed in as NOTICESLOT0X@example.com.' },
+    ]
     for (const details of cases) {
       for (const props of frames.map((frame) => notice(details, frame))) {
         expect(await securityNoticeEmail(props)).toEqual(await renderEmail(props.title, <SecurityNotice {...props} />))
