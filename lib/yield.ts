@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks'
 const LONGEST_PAUSE_MS = 500
 /** Below this share of a batch's time, pauses stop shrinking: a request that arrives is still seen. */
 const LEAST_SHARE = 1 / 8
-/** Above this, pauses stop growing: a server busy with requests still gives the work a fifth of its time. */
-const MOST_SHARE = 4
+/** Above this, pauses stop growing: a server busy with requests still gives the work a ninth of its time. */
+const MOST_SHARE = 8
 
 /** How long the next pause is, as a share of the batch before it: more while requests use the pauses, less while nothing does. */
 let share = 1
@@ -18,7 +18,7 @@ let share = 1
  * batches is not enough: the work pauses for a share of the time the batch
  * took (up to LONGEST_PAUSE_MS). While requests use the pauses the share
  * doubles, up to MOST_SHARE, so a server busy with sign-ins spends at least
- * four fifths of its time on them and a backlog slows a sign-in by a quarter
+ * eight ninths of its time on them and a backlog slows a sign-in by an eighth
  * at most; when nothing used the last pause it halves, down to LEAST_SHARE,
  * so an idle server catches up at nearly full speed.
  */
