@@ -5,7 +5,7 @@ import { expect, test, testClientIp } from '../fixtures'
 import { registerTestApp, startReceiver, type Receiver, type TestApp } from '../support/relying-party'
 
 /**
- * The provider's rate limits over HTTP (lib/oidc/limits.ts): every spelling
+ * The provider's rate limits over HTTP (lib/limits/oidc.ts): every spelling
  * of an endpoint that its router accepts counts against that endpoint, PAR
  * and the token endpoint are limited too, and a network that floods an app's
  * endpoints is refused there without shutting the app out elsewhere. Each

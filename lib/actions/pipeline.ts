@@ -8,7 +8,7 @@ import { actionError, fieldError, formText, type ActionState } from '../web/acti
 import { downloadRefusal } from '../web/download'
 import { isSameOrigin, jsonError, jsonOk, readJson } from '../web/json-route'
 import { getRequestContext, type RequestContext } from '../web/request-context'
-import { countAttempt, limitError, limitUsedUp, type LimitPolicy, type LimitSubject } from './limits'
+import { countAttempt, limitError, limitUsedUp, type LimitPolicy, type LimitSubject } from '../limits/policies'
 
 /**
  * Every server action and route is defined here, in one order: guard, parse,

@@ -3,7 +3,7 @@ import { recordEvent } from '../audit/record'
 import { SCIM_MAX_BODY_BYTES, scimError, scimErrorFor } from '../scim/protocol'
 import { scimClientFor } from '../scim/tokens'
 import { getRequestContext, type RequestContext } from '../web/request-context'
-import { countAttempt, limitUsedUp } from './limits'
+import { countAttempt, limitUsedUp } from '../limits/policies'
 import { mark } from './pipeline'
 
 /**

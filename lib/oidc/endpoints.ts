@@ -4,7 +4,7 @@
  * from here), and `oidcEndpointOf` matches a path the way oidc-provider's
  * router does (lib/helpers/router.js in oidc-provider 9), so every spelling
  * the router accepts for an endpoint is counted against that endpoint's
- * limits (lib/oidc/limits.ts): letters compared case-insensitively, and one
+ * limits (lib/limits/oidc.ts): letters compared case-insensitively, and one
  * trailing slash ignored when the path does not match as it is. The router
  * takes Koa's path as it is, without percent-decoding, so neither does this.
  */

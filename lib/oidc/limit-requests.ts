@@ -6,7 +6,7 @@ import { errorMessage } from '../errors'
 import { isDatabaseUnreachable } from '../ops/database-fault'
 import { requestContextOfIncoming } from '../web/incoming-context'
 import { oidcEndpointOf, type OidcEndpoint } from './endpoints'
-import { appAuthenticatesAt, countOidcFailure, countOidcRequest, type OidcCaller } from './limits'
+import { appAuthenticatesAt, countOidcFailure, countOidcRequest, type OidcCaller } from '../limits/oidc'
 import { errorPage } from './pages'
 
 type Context = KoaContextWithOIDC & { req: IncomingMessage & { body?: Buffer } }
@@ -98,7 +98,7 @@ function refuse(ctx: Context, endpoint: OidcEndpoint, retryAt: Date): void {
 
 /**
  * The provider's first middleware (before its router): counts each request
- * against the limits of the endpoint its path reaches (lib/oidc/limits.ts),
+ * against the limits of the endpoint its path reaches (lib/limits/oidc.ts),
  * refuses it with 429 once they are used up, and counts the failures of the
  * endpoints where apps authenticate once the provider has answered.
  */

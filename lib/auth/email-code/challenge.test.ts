@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db'
-import { consume, emailKey, ipKey } from '../../rate-limit'
+import { consume, emailKey, ipKey } from '../../limits/store'
 import { countStatements } from '../../../testing/query-count'
 import { MAX_CODE_ATTEMPTS, challengeIdFor, createEmailChallenge, sendEmailChallenge, type CreatedChallenge } from './challenge'
 import { claimApprovedSignIn, verifyEmailCode } from './sign-in'

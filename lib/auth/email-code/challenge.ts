@@ -10,7 +10,7 @@ import { describeUserAgent } from '../../user-agent'
 import { derivedKey } from '../../crypto'
 import { emailSignInParts } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
-import { signInLockKeys, type SignInLocks } from './limit-keys'
+import { signInLockKeys, type SignInLocks } from '../../limits/email-code-keys'
 
 /**
  * Email sign-in: one email carries a 6-digit code and a link; either signs

@@ -1,8 +1,8 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
-import { db } from './db'
-import { metrics } from './ops/metrics'
+import { db } from '../db'
+import { metrics } from '../ops/metrics'
 
 type StoredCounter = { points: number; expire: number | null }
 /** A RateLimit row as a raw statement returns it (integers may come back as bigint). */
@@ -76,7 +76,7 @@ const limiters = {
   sendPerEmail: new DatabaseRateLimiter({ keyPrefix: 'send-email', points: 5, duration: 15 * MINUTE }),
   sendPerIp: new DatabaseRateLimiter({ keyPrefix: 'send-ip', points: 30, duration: 15 * MINUTE }),
   verifyPerIp: new DatabaseRateLimiter({ keyPrefix: 'verify-ip', points: 60, duration: 15 * MINUTE }),
-  // Wrong codes per address, purpose and browser standing (lib/auth/email-code/limits.ts): 20 an hour.
+  // Wrong codes per address, purpose and browser standing (lib/limits/email-code.ts): 20 an hour.
   codeFailuresPerAccount: new DatabaseRateLimiter({ keyPrefix: 'code-failures', points: 20, duration: 60 * MINUTE }),
   // Consecutive wrong sign-in codes from browsers new to the account, whatever the hour (NIST SP 800-63B-4: at most 100).
   codeFailureStreak: new DatabaseRateLimiter({ keyPrefix: 'code-streak', points: 100, duration: STREAK_SECONDS }),

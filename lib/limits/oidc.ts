@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto'
 import { RateLimiterRes } from 'rate-limiter-flexible'
 import { recordEvent } from '../audit/record'
 import { metrics } from '../ops/metrics'
-import { DatabaseRateLimiter, ipKey } from '../rate-limit'
+import { DatabaseRateLimiter, ipKey } from './store'
 import type { RequestContext } from '../web/request-context'
-import type { OidcEndpoint } from './endpoints'
+import type { OidcEndpoint } from '../oidc/endpoints'
 
 /**
  * The provider's rate limits (ADR 19), per endpoint as the router resolves

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { recordEvent } from '../../audit/record'
-import { db } from '../../db'
-import { CONSECUTIVE_FAILURE_CAP, countCodeFailure, emailRequestRefusal, sendPausedNotice, type BrowserStanding } from './limits'
-import { createEmailChallenge, signInRecipient, type ChallengePurpose } from './challenge'
-import { countStatements } from '../../../testing/query-count'
-import { verifyEmailCode } from './sign-in'
+import { recordEvent } from '../audit/record'
+import { db } from '../db'
+import { CONSECUTIVE_FAILURE_CAP, countCodeFailure, emailRequestRefusal, sendPausedNotice, type BrowserStanding } from './email-code'
+import { createEmailChallenge, signInRecipient, type ChallengePurpose } from '../auth/email-code/challenge'
+import { countStatements } from '../../testing/query-count'
+import { verifyEmailCode } from '../auth/email-code/sign-in'
 
 const context = { ipAddress: null, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
 

@@ -1,9 +1,9 @@
 import 'server-only'
-import { emailKey, storedKey, type CounterRow } from '../../rate-limit'
-import type { ChallengePurpose } from './challenge'
+import { emailKey, storedKey, type CounterRow } from './store'
+import type { ChallengePurpose } from '../auth/email-code/challenge'
 
 /**
- * The keys of the emailed-code limits (lib/auth/email-code/limits.ts): per
+ * The keys of the emailed-code limits (lib/limits/email-code.ts): per
  * purpose group, browser standing and hashed address. Apart from the limits
  * themselves, which read the request's cookies, so that the sign-in
  * recipient's statement can read the lock with the account.

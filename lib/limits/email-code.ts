@@ -1,15 +1,15 @@
 import 'server-only'
 import { cookies } from 'next/headers'
-import { recordEvent } from '../../audit/record'
-import { db } from '../../db'
-import { env } from '../../env'
-import { STREAK_SECONDS, block, blockedUntil, blockedUntilFrom, consume, ipKey, limitsReached, peek, reset, RateLimitedError } from '../../rate-limit'
-import { limitKey, purposeGroup, type BrowserStanding, type SignInLocks } from './limit-keys'
-import type { RequestContext } from '../../web/request-context'
-import { noticeAddresses } from '../../notices/addresses'
-import type { ChallengePurpose } from './challenge'
-import { isKnownBrowser, knownBrowsersCookie } from '../session/known-browsers'
-import { deliverSecurityNotice, eventFacts } from '../../notices/delivery'
+import { recordEvent } from '../audit/record'
+import { db } from '../db'
+import { env } from '../env'
+import { STREAK_SECONDS, block, blockedUntil, blockedUntilFrom, consume, ipKey, limitsReached, peek, reset, RateLimitedError } from './store'
+import { limitKey, purposeGroup, type BrowserStanding, type SignInLocks } from './email-code-keys'
+import type { RequestContext } from '../web/request-context'
+import { noticeAddresses } from '../notices/addresses'
+import type { ChallengePurpose } from '../auth/email-code/challenge'
+import { isKnownBrowser, knownBrowsersCookie } from '../auth/session/known-browsers'
+import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 
 /**
  * Limits on emailed codes that slow an attacker without locking the owner out
@@ -27,7 +27,7 @@ import { deliverSecurityNotice, eventFacts } from '../../notices/delivery'
  * Passkey sign-in has no email limit at all.
  */
 
-export type { BrowserStanding, PurposeGroup, SignInLocks } from './limit-keys'
+export type { BrowserStanding, PurposeGroup, SignInLocks } from './email-code-keys'
 
 export const CONSECUTIVE_FAILURE_CAP = 100
 

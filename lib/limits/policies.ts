@@ -1,13 +1,13 @@
 import 'server-only'
 import type { ErrorCode } from '../errors'
-import { blockedUntil, emailKey, ipKey, limitReached, type LimiterName } from '../rate-limit'
+import { blockedUntil, emailKey, ipKey, limitReached, type LimiterName } from './store'
 
 /**
  * The rate-limit policies actions and routes name, each with its counter and
  * the error a refused caller sees. The counters themselves (points, windows)
- * are in lib/rate-limit.ts; the emailed-code send limits, which depend on the
- * browser's standing, are in lib/auth/email-code/limits.ts; the OpenID Connect
- * provider's, per endpoint and app, in lib/oidc/limits.ts.
+ * are in lib/limits/store.ts; the emailed-code send limits, which depend on the
+ * browser's standing, are in lib/limits/email-code.ts; the OpenID Connect
+ * provider's, per endpoint and app, in lib/limits/oidc.ts.
  */
 const policies = {
   // Checking a code or link from an email, per network.
