@@ -1,13 +1,15 @@
 import 'server-only'
 import type { z } from 'zod'
-import { recordEvent, type Audit, type AuditEventType } from '../audit/record'
+import type { Audit, AuditEventType } from '../audit/record'
 import { checkGuard, refusalRedirect, type CurrentSession, type Guard } from '../auth/dal'
 import type { ErrorCode } from '../errors'
 import { databaseFault, isDatabaseUnreachable } from '../ops/database-fault'
 import { actionError, fieldError, formText, type ActionState } from '../web/action-state'
 import { downloadRefusal } from '../web/download'
 import { isSameOrigin, jsonError, jsonOk, readJson } from '../web/json-route'
-import { getRequestContext, type RequestContext } from '../web/request-context'
+import type { RequestContext } from '../web/request-context'
+import type { UseCaseContext } from '../use-case'
+import { contextOfRequest } from '../web/use-case-context'
 import { countAttempt, limitError, limitUsedUp, type LimitPolicy, type LimitSubject } from '../limits/policies'
 
 /**
@@ -22,25 +24,6 @@ import { countAttempt, limitError, limitUsedUp, type LimitPolicy, type LimitSubj
 export const PIPELINE = Symbol.for('passkey-portal.pipeline')
 
 type SessionFor<G extends Guard> = G extends 'public' | 'anonymous' ? null : CurrentSession
-
-/** History rows of this call: the user and session are filled in unless given (null says "none"), the actor and the request context always. */
-function boundAudit(session: CurrentSession | null, context: RequestContext): Audit {
-  return (event, tx) => {
-    const userId = event.userId === undefined ? (session?.user.id ?? null) : event.userId
-    return recordEvent(
-      {
-        ...event,
-        userId,
-        sessionId: event.sessionId === undefined ? (session?.sessionId ?? null) : event.sessionId,
-        // Someone acting on another account (an administrator, an agent) is named as the actor.
-        actorId: session && session.user.id !== userId ? session.user.id : null,
-        context,
-      },
-      new Date(),
-      tx,
-    )
-  }
-}
 
 /**
  * A rate limit the pipeline applies after parsing: counted per network unless
@@ -91,6 +74,8 @@ export type ActionInput<G extends Guard, Data, F> = {
   /** What was typed in the echoed fields, for error states. */
   typed: Typed<F>
   audit: Audit
+  /** What the use case gets besides its data and session (lib/use-case.ts). */
+  ctx: UseCaseContext
   /** Counts an attempt against a policy whose subject is known only in the handler; the error state to return when used up. */
   limited: <L extends keyof F & string = never>(policy: LimitPolicy, subject: LimitSubject, field?: L) => Promise<ActionState<L> | null>
 }
@@ -165,9 +150,9 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
     }
     const data = parsed.data as z.output<S>
 
-    const context = await getRequestContext()
     const session = decision.session as SessionFor<G>
-    const audit = boundAudit(session, context)
+    const ctx = await contextOfRequest(session)
+    const { request: context, audit } = ctx
     const refuse = async (policy: LimitPolicy, retryAt: Date, field?: Field) => {
       const event = config.event
       if (event) {
@@ -182,7 +167,7 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
       const retryAt = await countAttempt(policy, subject)
       return retryAt ? ((await refuse(policy, retryAt, field)) as ActionState<L>) : null
     }
-    return handler({ data, session, context, typed, audit, limited })
+    return handler({ data, session, context, typed, audit, ctx, limited })
   }
   return mark(action, config.guard)
 }
@@ -193,14 +178,14 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
  */
 export function defineCommand<G extends Guard, Result>(
   config: { guard: G; page?: string },
-  handler: (input: { session: SessionFor<G>; context: RequestContext; audit: Audit }) => Promise<Result>,
+  handler: (input: { session: SessionFor<G>; context: RequestContext; audit: Audit; ctx: UseCaseContext }) => Promise<Result>,
 ): () => Promise<Result> {
   const command = async (): Promise<Result> => {
     const decision = await checkGuard(config.guard)
     if (!decision.ok) return refusalRedirect(decision.refusal === 'step_up_required' ? 'signed_out' : decision.refusal, config.page)
-    const context = await getRequestContext()
     const session = decision.session as SessionFor<G>
-    return handler({ session, context, audit: boundAudit(session, context) })
+    const ctx = await contextOfRequest(session)
+    return handler({ session, context: ctx.request, audit: ctx.audit, ctx })
   }
   return mark(command, config.guard)
 }
@@ -212,6 +197,7 @@ export type RouteInput<G extends Guard, Data> = {
   session: SessionFor<G>
   context: RequestContext
   audit: Audit
+  ctx: UseCaseContext
   request: Request
   /** Counts an attempt against a policy from inside the handler (e.g. only on failure); when it is used up. */
   count: (policy: LimitPolicy) => Promise<Date | null>
@@ -249,13 +235,14 @@ export function jsonRoute<G extends Guard, S extends z.ZodType>(
       if (!body.ok) return body.response
       data = body.data
     }
-    const context = await getRequestContext()
+    const session = decision.session as SessionFor<G>
+    const ctx = await contextOfRequest(session)
+    const context = ctx.request
     const rules = typeof config.limit === 'function' ? config.limit(data) : (config.limit ?? [])
     const refused = await firstRefusal(rules, data, context)
     if (refused) return jsonError(limitError(refused.policy), 429, { retryAt: refused.retryAt.toISOString() })
-    const session = decision.session as SessionFor<G>
     const count = (policy: LimitPolicy) => countAttempt(policy, { ipAddress: context.ipAddress })
-    return handler({ data, session, context, audit: boundAudit(session, context), request, count })
+    return handler({ data, session, context, audit: ctx.audit, ctx, request, count })
   }
   return mark(withDatabaseFaults(answer), config.guard)
 }
@@ -279,7 +266,7 @@ function withDatabaseFaults(answer: (request: Request) => Promise<Response>): (r
  */
 export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, S extends z.ZodType>(
   config: { guard: G; page: string; query: S },
-  handler: (input: { data: z.output<S>; session: CurrentSession; audit: Audit }) => Promise<Response>,
+  handler: (input: { data: z.output<S>; session: CurrentSession; audit: Audit; ctx: UseCaseContext }) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   const answer = async (request: Request): Promise<Response> => {
     const decision = await checkGuard(config.guard)
@@ -287,7 +274,8 @@ export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, 
     const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
     if (!parsed.success) return jsonError('bad_request', 400)
     const session = decision.session as CurrentSession
-    return handler({ data: parsed.data, session, audit: boundAudit(session, await getRequestContext()) })
+    const ctx = await contextOfRequest(session)
+    return handler({ data: parsed.data, session, audit: ctx.audit, ctx })
   }
   return mark(withDatabaseFaults(answer), config.guard)
 }
