@@ -1,11 +1,11 @@
 import 'server-only'
-import { cookies } from 'next/headers'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import { env } from '../env'
 import { STREAK_SECONDS, block, blockedUntil, blockedUntilFrom, consume, ipKey, limitsReached, peek, reset, RateLimitedError } from './store'
 import { limitKey, purposeGroup, type BrowserStanding, type SignInLocks } from './email-code-keys'
 import type { RequestContext } from '../web/request-context'
+import type { CookieJar } from '../use-case'
 import { noticeAddresses } from '../notices/addresses'
 import type { ChallengePurpose } from '../auth/email-code/challenge'
 import { isKnownBrowser, knownBrowsersCookie } from '../auth/session/known-browsers'
@@ -32,9 +32,9 @@ export type { BrowserStanding, PurposeGroup, SignInLocks } from './email-code-ke
 export const CONSECUTIVE_FAILURE_CAP = 100
 
 /** Whether this browser signed in to the account within 90 days; unknown accounts are always "new". */
-export async function browserStanding(userId: string | null): Promise<BrowserStanding> {
+export function browserStanding(userId: string | null, cookies: CookieJar): BrowserStanding {
   if (!userId) return 'new'
-  return isKnownBrowser((await cookies()).get(knownBrowsersCookie().name)?.value, userId) ? 'known' : 'new'
+  return isKnownBrowser(cookies.get(knownBrowsersCookie().name)?.value, userId) ? 'known' : 'new'
 }
 
 /** A pause longer than the hourly window is the consecutive-failure cap. */

@@ -22,13 +22,13 @@ export const acceptInvitationAction = defineAction(
     limit: [{ policy: 'verify-per-ip' }],
     event: { type: 'invitation_accepted' },
   },
-  async ({ data, audit }): Promise<AcceptState> => {
+  async ({ data, audit, ctx }): Promise<AcceptState> => {
     const result = await acceptInvitation(data.token, audit)
     if (!result.ok) {
       await audit({ type: 'invitation_accepted', result: 'failure', reason: `invitation_${result.state}` })
       return actionError(`invitation_${result.state}`)
     }
-    await createSession(result.userId, 'invitation', { newSignIn: false })
+    await createSession(result.userId, 'invitation', ctx, { newSignIn: false })
     redirect('/account/welcome')
   },
 )

@@ -4,7 +4,7 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { after } from 'next/server'
 import { z } from 'zod'
-import { checkEmailedCode, sendEmailedCode } from '@/lib/actions/emailed-code'
+import { checkEmailedCode, sendEmailedCode } from '@/lib/auth/email-code/emailed-code'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { createSession } from '@/lib/auth/session/start'
@@ -38,7 +38,7 @@ export const requestRecoveryAction = defineAction(
     fields: { email: { error: 'email_invalid', echo: 320 }, timeZone: {} },
     schema: z.object({ email: emailAddressField, timeZone: timeZoneField }),
   },
-  async ({ data, context, audit }): Promise<RecoverEmailState> => {
+  async ({ data, context, ctx }): Promise<RecoverEmailState> => {
     const { email, timeZone } = data
     const recipient = await recoveryRecipient(email)
     const sent = await sendEmailedCode({
@@ -48,8 +48,7 @@ export const requestRecoveryAction = defineAction(
       timeZone,
       // Sent after the response (with retries), as only known addresses get it: every address is answered alike.
       delivery: 'invite-only',
-      context,
-      audit,
+      ctx,
       requested: { type: 'recovery_requested', method: 'email' },
       field: 'email',
       create: (knownBrowser) => startRecovery(email, context, { recipient, knownBrowser }),
@@ -98,7 +97,7 @@ export const completeRecoveryAction = defineAction(
     limitField: 'code',
     event: { type: 'recovery_factor', method: (data) => data.kind },
   },
-  async ({ data, typed, context, audit, limited }): Promise<RecoverFactorState> => {
+  async ({ data, typed, context, audit, limited, ctx }): Promise<RecoverFactorState> => {
     const jar = await cookies()
     const secret = jar.get(recoveryCookie().name)?.value
     const progress = await recoveryProgress(secret)
@@ -113,7 +112,7 @@ export const completeRecoveryAction = defineAction(
         ? actionError(result.reason, { field: 'code', values: { code: typed.code } })
         : actionError(result.reason)
     }
-    await createSession(result.userId, 'recovery')
+    await createSession(result.userId, 'recovery', ctx)
     jar.set(clearedCookie(recoveryCookie()))
     after(() => sendRecoveredNotice(result.userId, data.kind, context))
     redirect('/recover/enroll')
@@ -129,12 +128,12 @@ export const recoverWithEmailAction = defineAction(
     limit: [{ policy: 'recovery-per-ip' }],
     event: { type: 'recovery_factor', method: 'email' },
   },
-  async ({ context, audit }): Promise<RecoverFactorState> => {
+  async ({ context, audit, ctx }): Promise<RecoverFactorState> => {
     const jar = await cookies()
     const secret = jar.get(recoveryCookie().name)?.value
     const result = secret ? await completeRecoveryByEmail(secret, audit) : null
     if (!result?.ok) return actionError('recovery_expired')
-    await createSession(result.userId, 'recovery')
+    await createSession(result.userId, 'recovery', ctx)
     jar.set(clearedCookie(recoveryCookie()))
     after(() => sendRecoveredNotice(result.userId, 'email', context))
     redirect('/recover/enroll')
@@ -168,7 +167,7 @@ export const redeemAccessCodeAction = defineAction(
     limitField: 'code',
     event: { type: 'access_code_used' },
   },
-  async ({ data, typed, context, audit }): Promise<AccessCodeRedeemState> => {
+  async ({ data, typed, context, audit, ctx }): Promise<AccessCodeRedeemState> => {
     const result = await redeemAccessCode(data.email, data.code, context, audit)
     if (!result.ok) {
       await audit({
@@ -180,7 +179,7 @@ export const redeemAccessCodeAction = defineAction(
       })
       return actionError(result.reason, { field: 'code', values: typed })
     }
-    await createSession(result.userId, 'recovery')
+    await createSession(result.userId, 'recovery', ctx)
     after(() => sendRecoveredNotice(result.userId, 'access_code', context))
     redirect('/recover/enroll')
   },

@@ -4,9 +4,8 @@ import { accountOf } from '@/lib/auth/session/issue'
 import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { checkEmailedCode, sendEmailedCode } from '@/lib/actions/emailed-code'
+import { checkEmailedCode, sendEmailedCode } from '@/lib/auth/email-code/emailed-code'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
-import type { Audit } from '@/lib/audit/record'
 import { RESEND_COOLDOWN_SECONDS, createEmailChallenge } from '@/lib/auth/email-code/challenge'
 import { findPendingSignIn, verifyEmailCode } from '@/lib/auth/email-code/sign-in'
 import { signInRecipient } from '@/lib/auth/email-code/challenge'
@@ -18,14 +17,15 @@ import { actionError, type ActionState } from '@/lib/web/action-state'
 import { clearedCookie } from '@/lib/web/cookies'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { emailedCodeField, returnPathField, timeZoneField } from '@/lib/web/form-fields'
-import type { RequestContext } from '@/lib/web/request-context'
+import type { UseCaseContext } from '@/lib/use-case'
 import { safeReturnPath } from '@/lib/web/return-path'
 
 export type EmailFormState = ActionState<'email'>
 export type CodeFormState = ActionState<'code'>
 
 /** Sends the email that carries a code and a link, after the send limits; the same answer for every address. */
-async function startEmailSignIn(email: string, returnTo: string | null, timeZone: string, context: RequestContext, audit: Audit): Promise<EmailFormState> {
+async function startEmailSignIn(email: string, returnTo: string | null, timeZone: string, ctx: UseCaseContext): Promise<EmailFormState> {
+  const context = ctx.request
   const policy = env().signup
   const recipient = await signInRecipient(email, policy)
   const sent = await sendEmailedCode({
@@ -35,8 +35,7 @@ async function startEmailSignIn(email: string, returnTo: string | null, timeZone
     locks: recipient.locks,
     timeZone,
     delivery: policy,
-    context,
-    audit,
+    ctx,
     requested: { type: 'sign_in_requested', method: 'email' },
     field: 'email',
     create: (knownBrowser) => createEmailChallenge({ email, returnTo, context, policy, recipient, knownBrowser }),
@@ -52,19 +51,19 @@ export const requestSignInAction = defineAction(
     fields: { email: { error: 'email_invalid', echo: 320 }, returnTo: {}, timeZone: {} },
     schema: z.object({ email: emailAddressField, returnTo: returnPathField, timeZone: timeZoneField }),
   },
-  async ({ data, context, audit }): Promise<EmailFormState> => startEmailSignIn(data.email, data.returnTo, data.timeZone, context, audit),
+  async ({ data, ctx }): Promise<EmailFormState> => startEmailSignIn(data.email, data.returnTo, data.timeZone, ctx),
 )
 
 /** "Send a new code": a new request for the same address (the old code stops working), after a 30-second cooldown. */
 export const resendCodeAction = defineAction(
   { guard: 'anonymous', fields: { timeZone: {} }, schema: z.object({ timeZone: timeZoneField }) },
-  async ({ data, context, audit }): Promise<EmailFormState> => {
+  async ({ data, ctx }): Promise<EmailFormState> => {
     const secret = (await cookies()).get(signInRequestCookie().name)?.value
     const pending = secret ? await findPendingSignIn(secret) : null
     if (!pending) redirect('/sign-in')
     const retryAt = new Date(pending.createdAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000)
     if (retryAt > new Date()) return actionError('resend_cooldown', { retryAt })
-    return startEmailSignIn(pending.email, pending.returnTo, data.timeZone, context, audit)
+    return startEmailSignIn(pending.email, pending.returnTo, data.timeZone, ctx)
   },
 )
 
@@ -79,7 +78,7 @@ export const verifyCodeAction = defineAction(
     event: { type: 'sign_in', method: 'email_code' },
   },
   async (input): Promise<CodeFormState> => {
-    const { data } = input
+    const { data, ctx } = input
     const checked = await checkEmailedCode(input, {
       purpose: 'sign_in',
       failure: { type: 'sign_in', method: 'email_code' },
@@ -91,7 +90,7 @@ export const verifyCodeAction = defineAction(
     })
     if (!checked.ok) return checked.state
     const { user, returnTo, requestedAt } = checked.value
-    await createSession(accountOf(user), 'email_code', { startedAt: requestedAt })
+    await createSession(accountOf(user), 'email_code', ctx, { startedAt: requestedAt })
     await checked.finish()
     redirect(returnTo ?? '/account')
   },
@@ -109,10 +108,10 @@ export const demoSignInAction = defineAction(
     schema: z.object({ account: z.string().max(64), returnTo: z.string().max(512).optional() }),
     invalid: 'not_found',
   },
-  async ({ data }): Promise<ActionState<'account'>> => {
+  async ({ data, ctx }): Promise<ActionState<'account'>> => {
     const account = await demoAccountFor(data.account)
     if (!account) return actionError('not_found')
-    await createSession(account.id, account.method)
+    await createSession(account.id, account.method, ctx)
     redirect(safeReturnPath(data.returnTo) ?? '/account')
   },
 )

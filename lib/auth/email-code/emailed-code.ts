@@ -1,21 +1,18 @@
 import 'server-only'
-import { after } from 'next/server'
-import { cookies } from 'next/headers'
-import type { AuditEventType, AuditReason } from '../audit/record'
-import type { ChallengePurpose, CreatedChallenge, SignInPolicy } from '../auth/email-code/challenge'
-import { sendEmailChallenge } from '../auth/email-code/challenge'
-import { deliverChallengeEmail } from '../auth/email-code/delivery'
-import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice, type SignInLocks } from '../limits/email-code'
-import type { ErrorCode } from '../errors'
-import { actionError, type ActionState } from '../web/action-state'
-import { clearedCookie } from '../web/cookies'
-import { signInRequestCookie } from '../auth/email-code/request-cookie'
-import type { RequestContext } from '../web/request-context'
-import type { CurrentSession } from '../auth/dal'
-import { emailAddressField } from '../email/address'
-import { emailedCodeField, timeZoneField } from '../web/form-fields'
+import type { AuditEventType, AuditReason } from '../../audit/record'
+import type { ChallengePurpose, CreatedChallenge, SignInPolicy } from './challenge'
+import { sendEmailChallenge } from './challenge'
+import { deliverChallengeEmail } from './delivery'
+import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice, type SignInLocks } from '../../limits/email-code'
+import type { ErrorCode } from '../../errors'
+import { actionError, type ActionState } from '../../web/action-state'
+import { clearedCookie } from '../../web/cookies'
+import { signInRequestCookie } from './request-cookie'
+import type { UseCaseContext } from '../../use-case'
+import type { CurrentSession } from '../dal'
+import { emailAddressField } from '../../email/address'
+import { emailedCodeField, timeZoneField } from '../../web/form-fields'
 import { z } from 'zod'
-import type { Audit } from '../audit/record'
 
 /**
  * The two steps every emailed code goes through, whatever it is for (sign-in,
@@ -57,8 +54,7 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   locks?: SignInLocks
   timeZone: string
   delivery: Delivery
-  context: RequestContext
-  audit: Audit
+  ctx: UseCaseContext
   /** The history row of the request, success or failure; none for confirmations. */
   requested?: { type: AuditEventType; method?: string }
   /** The field errors are shown on, and what to keep in it. */
@@ -67,9 +63,10 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   create: (knownBrowser: boolean) => Promise<CreatedChallenge | null>
   unusable?: ErrorCode
 }): Promise<Refused<Field> | { ok: true; challenge: CreatedChallenge }> {
-  const { email, purpose, context, audit, requested, field } = input
+  const { email, purpose, ctx, requested, field } = input
+  const { request: context, audit } = ctx
   const values = field ? ({ [field]: email } as Partial<Record<Field, string>>) : undefined
-  const standing = await browserStanding(input.userId)
+  const standing = browserStanding(input.userId, ctx.cookies)
   const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose, userId: input.userId, standing, locks: input.locks })
   if (refused) {
     if (requested) await audit({ type: requested.type, result: 'failure', method: requested.method, reason: refused.reason })
@@ -103,7 +100,7 @@ export async function sendEmailedCode<Field extends string = never>(input: {
     if (failed) return { ok: false, state: actionError('email_send_failed', { field, values }) }
   }
   const cookie = signInRequestCookie(purpose)
-  ;(await cookies()).set(cookie.name, challenge.browserSecret, cookie.options)
+  ctx.cookies.set(cookie.name, challenge.browserSecret, cookie.options)
   return { ok: true, challenge }
 }
 
@@ -111,10 +108,10 @@ export async function sendEmailedCode<Field extends string = never>(input: {
 export type CodeOutcome<Success> = { ok: true; value: Success } | { ok: false; reason: ErrorCode & AuditReason; userId: string | null; email?: string | null }
 
 /** What the check step takes from the action's input: the code as typed (kept in the field after a wrong code), context and audit. */
-type CheckInput = { typed: { code?: string }; context: RequestContext; audit: Audit }
+type CheckInput = { typed: { code?: string }; ctx: UseCaseContext }
 
 export async function checkEmailedCode<Success>(
-  { typed, context, audit }: CheckInput,
+  { typed, ctx }: CheckInput,
   input: {
     purpose: ChallengePurpose
     /** The history row of a failed attempt (successes are the caller's to record). */
@@ -123,22 +120,22 @@ export async function checkEmailedCode<Success>(
     countFailures: boolean
     check: (browserSecret: string) => Promise<CodeOutcome<Success>>
   },
-): Promise<Refused<'code'> | { ok: true; value: Success; finish: () => Promise<void> }> {
+): Promise<Refused<'code'> | { ok: true; value: Success; finish: () => void }> {
   const { purpose } = input
-  const jar = await cookies()
+  const { request: context, audit, cookies: jar } = ctx
   const cookie = signInRequestCookie(purpose)
   const secret = jar.get(cookie.name)?.value
   if (!secret) return { ok: false, state: actionError('request_gone', { field: 'code' }) }
   const result = await input.check(secret)
-  if (result.ok) return { ok: true, value: result.value, finish: async () => void jar.set(clearedCookie(cookie)) }
+  if (result.ok) return { ok: true, value: result.value, finish: () => void jar.set(clearedCookie(cookie)) }
 
   const { userId, reason } = result
   await audit({ type: input.failure.type, result: 'failure', userId: userId ?? undefined, method: input.failure.method, reason })
   if (input.countFailures && (reason === 'code_wrong' || reason === 'code_burned') && result.email) {
-    const standing = await browserStanding(userId)
+    const standing = browserStanding(userId, jar)
     const lock = await countCodeFailure({ email: result.email, userId, purpose, standing, context })
     if (lock.paused) {
-      if (userId && lock.noticeDue) after(() => sendPausedNotice(userId, context))
+      if (userId && lock.noticeDue) ctx.later(() => sendPausedNotice(userId, context))
       return { ok: false, state: actionError('email_sign_in_paused', { field: 'code' }) }
     }
     if (lock.lockedUntil) {
@@ -149,7 +146,7 @@ export async function checkEmailedCode<Success>(
   return { ok: false, state: actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: typed.code ?? '' } : {} }) }
 }
 
-type ProofInput = { session: CurrentSession; context: RequestContext; audit: Audit }
+type ProofInput = { session: CurrentSession; ctx: UseCaseContext }
 
 /**
  * Proving an address the signed-in person typed (a backup address, a new
@@ -171,8 +168,7 @@ export function sendProofCode(
     userId: input.session.user.id,
     timeZone: input.data.timeZone,
     delivery: 'now',
-    context: input.context,
-    audit: input.audit,
+    ctx: input.ctx,
     requested: proof.requested,
     field: 'email',
     create: proof.create,
@@ -205,6 +201,6 @@ export async function checkProofCode<Result extends { ok: true } | { ok: false; 
     },
   })
   if (!checked.ok) return checked
-  await checked.finish()
+  checked.finish()
   return { ok: true, value: checked.value }
 }

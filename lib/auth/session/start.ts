@@ -1,8 +1,6 @@
 import { devicePasskeysCookie, passkeyNudgeCookie, recordNudgeOffer } from '../passkeys/device-passkeys'
 import 'server-only'
-import { after } from 'next/server'
-import { cookies } from 'next/headers'
-import { getRequestContext } from '../../web/request-context'
+import type { UseCaseContext } from '../../use-case'
 import { sendNewSignInNotice, type NoticeRecipient } from './new-sign-in-notice'
 import { knownBrowsersCookie, rememberBrowser } from './known-browsers'
 import type { SignInMethod } from './store'
@@ -20,10 +18,10 @@ import { startSession, type SignInAccount } from './issue'
 export async function createSession(
   account: SignInAccount,
   method: SignInMethod,
+  ctx: Pick<UseCaseContext, 'request' | 'cookies' | 'later'>,
   options: { newSignIn?: boolean; startedAt?: Date; passkeyDeviceBound?: boolean; noticeRecipient?: NoticeRecipient } = {},
 ): Promise<{ sessionId: string; userId: string }> {
-  const jar = await cookies()
-  const context = await getRequestContext()
+  const { cookies: jar, request: context } = ctx
   const issued = await startSession(account, method, context, {
     previousSecret: jar.get(sessionCookie().name)?.value,
     startedAt: options.startedAt,
@@ -36,12 +34,12 @@ export async function createSession(
   jar.set(browsers.name, remembered.value, browsers.options)
   if (!remembered.known && options.newSignIn !== false) {
     const recipient = options.noticeRecipient
-    after(() => sendNewSignInNotice({ userId: user.id, sessionId: issued.sessionId, method, context, recipient }))
+    ctx.later(() => sendNewSignInNotice({ userId: user.id, sessionId: issued.sessionId, method, context, recipient }))
   }
   if (method === 'email_code' || method === 'magic_link') {
     const devicePasskeys = jar.get(devicePasskeysCookie().name)?.value
     const snoozed = jar.get(passkeyNudgeCookie().name)?.value
-    after(() => recordNudgeOffer({ userId: user.id, method, devicePasskeys, snoozed, context }))
+    ctx.later(() => recordNudgeOffer({ userId: user.id, method, devicePasskeys, snoozed, context }))
   }
   return { sessionId: issued.sessionId, userId: issued.userId }
 }

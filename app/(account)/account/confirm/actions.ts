@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { checkEmailedCode, sendEmailedCode } from '@/lib/actions/emailed-code'
+import { checkEmailedCode, sendEmailedCode } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
 import { checkEmailCode, createEmailChallenge } from '@/lib/auth/email-code/challenge'
 import { confirmPresence } from '@/lib/auth/session/step-up'
@@ -19,7 +19,7 @@ const returnToField = returnPathField.transform((value) => value ?? '/account')
 /** "Email me a code" to confirm it's you: the same kind of code and limits as sign-in, to the account's own address. */
 export const sendStepUpCodeAction = defineAction(
   { guard: 'session', page: PAGE, fields: { returnTo: {}, timeZone: {} }, schema: z.object({ returnTo: returnToField, timeZone: timeZoneField }) },
-  async ({ data, session, context, audit }): Promise<StepUpEmailState> => {
+  async ({ data, session, context, ctx }): Promise<StepUpEmailState> => {
     if (stepUpNeedsPasskey(session.policy)) return actionError('step_up_passkey_required')
     const email = session.user.email
     const sent = await sendEmailedCode({
@@ -28,8 +28,7 @@ export const sendStepUpCodeAction = defineAction(
       userId: session.user.id,
       timeZone: data.timeZone,
       delivery: 'now',
-      context,
-      audit,
+      ctx,
       create: (knownBrowser) =>
         createEmailChallenge({
           knownBrowser,

@@ -41,7 +41,7 @@ export const confirmLinkAction = defineAction(
     limit: [{ policy: 'verify-per-ip' }],
     event: { type: 'sign_in', method: 'magic_link' },
   },
-  async ({ data, audit }): Promise<ConfirmLinkState> => {
+  async ({ data, audit, ctx }): Promise<ConfirmLinkState> => {
     const { token, mode, number, code } = data
     const browserSecret = (await cookies()).get(signInRequestCookie().name)?.value
     const result = await confirmEmailLink({ linkToken: token, mode, number, code, browserSecret })
@@ -54,7 +54,7 @@ export const confirmLinkAction = defineAction(
       await audit({ type: 'sign_in_approved', result: 'success', userId: result.user.id, method: 'magic_link' })
       return { status: 'success', message: 'Approved. The other device is signing in now; you can close this page.' }
     }
-    await createSession(accountOf(result.user), 'magic_link', { startedAt: result.requestedAt })
+    await createSession(accountOf(result.user), 'magic_link', ctx, { startedAt: result.requestedAt })
     ;(await cookies()).set(clearedCookie(signInRequestCookie()))
     redirect(result.returnTo ?? '/account')
   },

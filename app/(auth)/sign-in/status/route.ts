@@ -14,13 +14,13 @@ export type SignInStatus = { state: 'waiting' } | { state: 'gone' } | { state: '
  * as well): once the emailed link was approved on another device, this
  * browser, identified by its sign-in cookie, is signed in. It reads no body.
  */
-export const POST = jsonRoute({ guard: 'public', schema: null }, async () => {
+export const POST = jsonRoute({ guard: 'public', schema: null }, async ({ ctx }) => {
   const jar = await cookies()
   const secret = jar.get(signInRequestCookie().name)?.value
   if (!secret || secret.length > 128) return jsonOk<SignInStatus>({ state: 'gone' })
   const claimed = await claimApprovedSignIn(secret)
   if (claimed) {
-    await createSession(accountOf(claimed.user), 'magic_link', { startedAt: claimed.requestedAt })
+    await createSession(accountOf(claimed.user), 'magic_link', ctx, { startedAt: claimed.requestedAt })
     jar.set(clearedCookie(signInRequestCookie()))
     return jsonOk<SignInStatus>({ state: 'signed-in', redirectTo: claimed.returnTo ?? '/account' })
   }

@@ -18,7 +18,7 @@ import { jsonError, jsonOk } from '@/lib/web/json-route'
  */
 export const POST = jsonRoute(
   { guard: 'recovery-or-recently-verified', schema: z.object({ response: registrationResponseSchema }).strict() },
-  async ({ data, session, context, audit }) => {
+  async ({ data, session, context, audit, ctx }) => {
     const secret = await takeCeremony()
     if (!secret) return jsonError('passkey_expired', 400)
     const userId = session.user.id
@@ -30,7 +30,7 @@ export const POST = jsonRoute(
     const { passkey } = result
     after(() => sendPasskeyNotice('added', { userId, passkeyName: passkey.name, context }))
     if (session.method === 'recovery') {
-      await createSession(session.user.id, 'recovered', { newSignIn: false })
+      await createSession(session.user.id, 'recovered', ctx, { newSignIn: false })
       await audit({ type: 'account_recovered', result: 'success', sessionId: null, method: 'recovered', detail: { passkeyId: passkey.id } })
     }
     await rememberPasskeyOnDevice(passkey.credentialId)

@@ -23,7 +23,7 @@ export const POST = jsonRoute(
     guard: 'anonymous',
     schema: z.object({ response: authenticationResponseSchema, returnTo: z.string().max(512).optional().nullable() }).strict(),
   },
-  async ({ data, context, audit, count }) => {
+  async ({ data, context, audit, count, ctx }) => {
     const secret = await takeCeremony()
     if (!secret) return jsonError('passkey_expired', 400)
     const result = await verifyPasskeyAuthentication({ browserSecret: secret, response: data.response, purpose: 'sign_in', context })
@@ -38,7 +38,7 @@ export const POST = jsonRoute(
       // The credential ID lets the page tell the browser to forget a passkey we no longer know (Signal API).
       return jsonError(result.reason, 400, result.reason === 'passkey_unknown' ? { unknownCredentialId: result.credentialId } : {})
     }
-    const { sessionId } = await createSession(result.passkey.userId, 'passkey', {
+    const { sessionId } = await createSession(result.passkey.userId, 'passkey', ctx, {
       startedAt: result.passkey.challengedAt,
       passkeyDeviceBound: result.passkey.deviceBound,
       noticeRecipient: result.passkey.noticeRecipient,
