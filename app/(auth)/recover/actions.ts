@@ -1,35 +1,19 @@
 'use server'
 
-import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { after } from 'next/server'
 import { z } from 'zod'
-import { checkEmailedCode, sendEmailedCode } from '@/lib/auth/email-code/emailed-code'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
-import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
-import { createSession } from '@/lib/auth/session/start'
-import { signOutElsewhere } from '@/lib/auth/session/sign-out-elsewhere'
-import { browserAppSession } from '@/lib/oidc/browser-session'
 import { emailAddressField } from '@/lib/email/address'
-import { redeemAccessCode, reportAccessCode } from '@/lib/recovery/access-codes'
-import {
-  completeRecovery,
-  completeRecoveryByEmail,
-  proveRecoveryEmail,
-  recoveryProgress,
-  recoveryRecipient,
-  sendRecoveredNotice,
-  startRecovery,
-} from '@/lib/recovery/self-service'
+import { recoverWithAccessCode, reportAccessCodeFromEmail } from '@/lib/recovery/access-code-use'
+import { requestRecovery, verifyRecoveryEmail } from '@/lib/recovery/recovery-email'
+import { recoverWithEmail, recoverWithFactor, restartRecovery } from '@/lib/recovery/recovery-factor'
+import { signOutOthersAfterRecovery } from '@/lib/recovery/recovery-session'
 import { actionError, type ActionState } from '@/lib/web/action-state'
-import { clearedCookie } from '@/lib/web/cookies'
 import { emailedCodeField, timeZoneField } from '@/lib/web/form-fields'
 
 export type RecoverEmailState = ActionState<'email'>
 export type RecoverCodeState = ActionState<'code'>
 export type RecoverFactorState = ActionState<'code'>
-
-const recoveryCookie = () => signInRequestCookie('recovery')
 
 /** Step 1: an emailed code to an address of the account. The same answer for every address. */
 export const requestRecoveryAction = defineAction(
@@ -38,21 +22,8 @@ export const requestRecoveryAction = defineAction(
     fields: { email: { error: 'email_invalid', echo: 320 }, timeZone: {} },
     schema: z.object({ email: emailAddressField, timeZone: timeZoneField }),
   },
-  async ({ data, context, ctx }): Promise<RecoverEmailState> => {
-    const { email, timeZone } = data
-    const recipient = await recoveryRecipient(email)
-    const sent = await sendEmailedCode({
-      email,
-      purpose: 'recovery',
-      userId: recipient.userId,
-      timeZone,
-      // Sent after the response (with retries), as only known addresses get it: every address is answered alike.
-      delivery: 'invite-only',
-      ctx,
-      requested: { type: 'recovery_requested', method: 'email' },
-      field: 'email',
-      create: (knownBrowser) => startRecovery(email, context, { recipient, knownBrowser }),
-    })
+  async ({ data, ctx }): Promise<RecoverEmailState> => {
+    const sent = await requestRecovery(data, ctx)
     if (!sent.ok) return sent.state
     redirect('/recover')
   },
@@ -67,19 +38,9 @@ export const verifyRecoveryEmailAction = defineAction(
     limit: [{ policy: 'verify-per-ip' }],
     limitField: 'code',
   },
-  async (input): Promise<RecoverCodeState> => {
-    const { data, audit } = input
-    const checked = await checkEmailedCode(input, {
-      purpose: 'recovery',
-      failure: { type: 'recovery_email_proven', method: 'email_code' },
-      countFailures: true,
-      check: async (browserSecret) => {
-        const result = await proveRecoveryEmail(browserSecret, data.code)
-        return result.ok ? { ok: true, value: result } : result
-      },
-    })
-    if (!checked.ok) return checked.state
-    await audit({ type: 'recovery_email_proven', result: 'success', userId: checked.value.userId, method: 'email_code' })
+  async ({ data, typed, ctx }): Promise<RecoverCodeState> => {
+    const proven = await verifyRecoveryEmail({ data, typed }, ctx)
+    if (!proven.ok) return proven.state
     redirect('/recover')
   },
 )
@@ -97,24 +58,13 @@ export const completeRecoveryAction = defineAction(
     limitField: 'code',
     event: { type: 'recovery_factor', method: (data) => data.kind },
   },
-  async ({ data, typed, context, audit, limited, ctx }): Promise<RecoverFactorState> => {
-    const jar = await cookies()
-    const secret = jar.get(recoveryCookie().name)?.value
-    const progress = await recoveryProgress(secret)
-    if (!secret || progress.step !== 'factor') return actionError('recovery_expired')
-    const refused = await limited('recovery-per-account', { email: progress.email }, 'code')
-    if (refused) return refused
-    const result = await completeRecovery(secret, data.kind, data.code, context, audit)
-    if (!result.ok) {
-      const userId = progress.accounts.length === 1 ? progress.accounts[0]!.id : null
-      await audit({ type: 'recovery_factor', result: 'failure', userId, method: data.kind, reason: result.reason })
-      return result.reason === 'recovery_factor_wrong'
-        ? actionError(result.reason, { field: 'code', values: { code: typed.code } })
-        : actionError(result.reason)
+  async ({ data, typed, ctx }): Promise<RecoverFactorState> => {
+    const recovered = await recoverWithFactor(data, ctx)
+    if (!recovered.ok) {
+      if (recovered.reason === 'rate_limited') return actionError(recovered.error, { field: 'code', retryAt: recovered.retryAt, values: typed })
+      if (recovered.reason === 'recovery_factor_wrong') return actionError(recovered.reason, { field: 'code', values: { code: typed.code } })
+      return actionError(recovered.reason)
     }
-    await createSession(result.userId, 'recovery', ctx)
-    jar.set(clearedCookie(recoveryCookie()))
-    after(() => sendRecoveredNotice(result.userId, data.kind, context))
     redirect('/recover/enroll')
   },
 )
@@ -128,27 +78,22 @@ export const recoverWithEmailAction = defineAction(
     limit: [{ policy: 'recovery-per-ip' }],
     event: { type: 'recovery_factor', method: 'email' },
   },
-  async ({ context, audit, ctx }): Promise<RecoverFactorState> => {
-    const jar = await cookies()
-    const secret = jar.get(recoveryCookie().name)?.value
-    const result = secret ? await completeRecoveryByEmail(secret, audit) : null
-    if (!result?.ok) return actionError('recovery_expired')
-    await createSession(result.userId, 'recovery', ctx)
-    jar.set(clearedCookie(recoveryCookie()))
-    after(() => sendRecoveredNotice(result.userId, 'email', context))
+  async ({ ctx }): Promise<RecoverFactorState> => {
+    const recovered = await recoverWithEmail(ctx)
+    if (!recovered.ok) return actionError(recovered.reason)
     redirect('/recover/enroll')
   },
 )
 
 /** "Start again": forget this browser's recovery request. */
-export const restartRecoveryAction = defineCommand({ guard: 'public' }, async (): Promise<void> => {
-  ;(await cookies()).set(clearedCookie(recoveryCookie()))
+export const restartRecoveryAction = defineCommand({ guard: 'public' }, async ({ ctx }): Promise<void> => {
+  restartRecovery(ctx)
   redirect('/recover')
 })
 
 /** After recovery: "Sign out everywhere else" ends every other session of the account. */
-export const signOutOtherSessionsAction = defineCommand({ guard: 'session', page: '/recover/done' }, async ({ session, audit }): Promise<void> => {
-  await signOutElsewhere({ userId: session.user.id, keepSessionId: session.sessionId, appSession: await browserAppSession(), audit })
+export const signOutOtherSessionsAction = defineCommand({ guard: 'session', page: '/recover/done' }, async ({ session, ctx }): Promise<void> => {
+  await signOutOthersAfterRecovery(session, ctx)
   redirect('/recover/done?signedOut=1')
 })
 
@@ -167,20 +112,9 @@ export const redeemAccessCodeAction = defineAction(
     limitField: 'code',
     event: { type: 'access_code_used' },
   },
-  async ({ data, typed, context, audit, ctx }): Promise<AccessCodeRedeemState> => {
-    const result = await redeemAccessCode(data.email, data.code, context, audit)
-    if (!result.ok) {
-      await audit({
-        type: 'access_code_used',
-        result: 'failure',
-        userId: result.userId ?? null,
-        reason: result.reason,
-        detail: result.accessCodeId ? { accessCodeId: result.accessCodeId } : undefined,
-      })
-      return actionError(result.reason, { field: 'code', values: typed })
-    }
-    await createSession(result.userId, 'recovery', ctx)
-    after(() => sendRecoveredNotice(result.userId, 'access_code', context))
+  async ({ data, typed, ctx }): Promise<AccessCodeRedeemState> => {
+    const recovered = await recoverWithAccessCode(data, ctx)
+    if (!recovered.ok) return actionError(recovered.reason, { field: 'code', values: typed })
     redirect('/recover/enroll')
   },
 )
@@ -190,9 +124,9 @@ export type ReportState = ActionState | { status: 'reported'; stopped: boolean }
 /** "I didn't ask for this" from the access-code email, from any browser: stops the code and records the report. */
 export const reportAccessCodeAction = defineAction(
   { guard: 'public', fields: { token: {} }, schema: z.object({ token: z.string().max(128) }), limit: [{ policy: 'verify-per-ip' }] },
-  async ({ data, audit }): Promise<ReportState> => {
-    const result = await reportAccessCode(data.token, audit)
-    if (!result.ok) return actionError('bad_request')
-    return { status: 'reported', stopped: result.stopped }
+  async ({ data, ctx }): Promise<ReportState> => {
+    const reported = await reportAccessCodeFromEmail(data, ctx)
+    if (!reported.ok) return actionError('bad_request')
+    return { status: 'reported', stopped: reported.stopped }
   },
 )

@@ -1,9 +1,9 @@
 import 'server-only'
-import { after } from 'next/server'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { EmailDeliveryError } from '../../email/send'
 import { log } from '../../ops/log'
+import type { UseCaseContext } from '../../use-case'
 import type { RequestContext } from '../../web/request-context'
 import { sendEmailChallenge, type CreatedChallenge, type SignInPolicy } from './challenge'
 
@@ -43,13 +43,15 @@ async function logFailure(challenge: CreatedChallenge, context: RequestContext, 
  * path and can say when sending failed (the challenge is then marked
  * undeliverable, so none of its tokens works). Invite-only emails only known
  * accounts, so it always answers at once and sends after the response, with
- * retries; a final failure is logged and the challenge made undeliverable.
+ * retries (`later`, the use case's after-response work); a final failure is
+ * logged and the challenge made undeliverable.
  */
 export async function deliverChallengeEmail(
   challenge: CreatedChallenge,
   context: RequestContext,
   timeZone: string,
   policy: SignInPolicy,
+  later: UseCaseContext['later'],
 ): Promise<'sent' | 'failed' | 'queued'> {
   if (policy === 'open') {
     if (!challenge.deliver) return 'sent'
@@ -63,7 +65,7 @@ export async function deliverChallengeEmail(
     }
   }
   if (challenge.deliver) {
-    after(async () => {
+    later(async () => {
       for (let attempt = 1; ; attempt++) {
         try {
           await sendEmailChallenge(challenge, context, timeZone)

@@ -1,18 +1,14 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { cookies } from 'next/headers'
-import { after } from 'next/server'
 import { z } from 'zod'
-import { addressForm, checkProofCode, codeForm, sendProofCode } from '@/lib/auth/email-code/emailed-code'
+import { addressForm, codeForm } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
-import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
-import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '@/lib/recovery/backup-email'
-import { generateRecoveryCodes } from '@/lib/recovery/codes'
-import { sendAccountNotice } from '@/lib/recovery/notices'
-import { confirmTotpEnrollment, normalizeTotpCode, removeTotp, startTotpEnrollment } from '@/lib/recovery/totp'
+import { confirmBackupEmailCode, removeBackupEmailAddress, sendBackupEmailCode } from '@/lib/recovery/account-backup-email'
+import { renewRecoveryCodes } from '@/lib/recovery/account-codes'
+import { confirmTotp, removeTotpFactor, startTotp } from '@/lib/recovery/account-totp'
+import { normalizeTotpCode } from '@/lib/recovery/totp'
 import { actionError, type ActionState } from '@/lib/web/action-state'
-import { clearedCookie } from '@/lib/web/cookies'
 
 // Every change to recovery factors needs a sign-in or confirmation within 10 minutes (the recently-verified guard).
 const PAGE = '/account/recovery'
@@ -28,18 +24,17 @@ export type BackupEmailState = ActionState<'email' | 'code'>
  */
 export const generateRecoveryCodesAction = defineAction(
   { guard: 'recovery-or-recently-verified', page: PAGE, ...noFields },
-  async ({ session, context, audit }): Promise<RecoveryCodesState> => {
-    const now = new Date()
-    const codes = await generateRecoveryCodes(session.user.id, audit, now)
-    after(() => sendAccountNotice('recovery_codes_generated', { userId: session.user.id, context, at: now }))
+  async ({ session, ctx }): Promise<RecoveryCodesState> => {
+    const { codes, createdAt } = await renewRecoveryCodes(session, ctx)
     revalidatePath(PAGE)
-    return { status: 'created', codes, createdAt: now.toISOString() }
+    return { status: 'created', codes, createdAt: createdAt.toISOString() }
   },
 )
 
 /** Starts adding an authenticator app; the page then shows its QR code and secret. */
 export const startTotpAction = defineAction({ guard: 'recently-verified', page: PAGE, ...noFields }, async ({ session }): Promise<TotpState> => {
-  if (!(await startTotpEnrollment(session.user))) return actionError('totp_exists')
+  const started = await startTotp(session)
+  if (!started.ok) return actionError(started.reason)
   revalidatePath(PAGE)
   return { status: 'idle' }
 })
@@ -60,60 +55,47 @@ export const confirmTotpAction = defineAction(
     limit: [{ policy: 'verify-per-ip' }],
     limitField: 'code',
   },
-  async ({ data, typed, session, context, audit }): Promise<TotpState> => {
-    const result = await confirmTotpEnrollment(session.user.id, data.code, audit)
-    if (!result.ok) {
-      await audit({ type: 'totp_added', result: 'failure', reason: result.reason })
-      return actionError(result.reason, { field: 'code', values: typed })
-    }
-    after(() => sendAccountNotice('totp_added', { userId: session.user.id, context }))
+  async ({ data, typed, session, ctx }): Promise<TotpState> => {
+    const added = await confirmTotp(data, session, ctx)
+    if (!added.ok) return actionError(added.reason, { field: 'code', values: typed })
     revalidatePath(PAGE)
     return { status: 'success', message: 'Authenticator app added. You can use its codes to get back into your account.' }
   },
 )
 
 /** Removes the authenticator app, or cancels setting one up. */
-export const removeTotpAction = defineAction(
-  { guard: 'recently-verified', page: PAGE, ...noFields },
-  async ({ session, context, audit }): Promise<TotpState> => {
-    if ((await removeTotp(session.user.id, audit)) === 'removed') after(() => sendAccountNotice('totp_removed', { userId: session.user.id, context }))
+export const removeTotpAction = defineAction({ guard: 'recently-verified', page: PAGE, ...noFields }, async ({ session, ctx }): Promise<TotpState> => {
+  await removeTotpFactor(session, ctx)
+  revalidatePath(PAGE)
+  return { status: 'idle' }
+})
+
+/** Sends a code to a new backup address; it counts once the code comes back. */
+export const sendBackupEmailCodeAction = defineAction(
+  { guard: 'recently-verified', page: PAGE, ...addressForm },
+  async ({ data, session, ctx }): Promise<BackupEmailState> => {
+    const sent = await sendBackupEmailCode(data, session, ctx)
+    if (!sent.ok) return sent.state
     revalidatePath(PAGE)
     return { status: 'idle' }
   },
 )
 
-/** Sends a code to a new backup address; it counts once the code comes back. */
-export const sendBackupEmailCodeAction = defineAction({ guard: 'recently-verified', page: PAGE, ...addressForm }, async (input): Promise<BackupEmailState> => {
-  const sent = await sendProofCode(input, {
-    purpose: 'backup_email',
-    unusable: 'backup_email_same',
-    create: () => startBackupEmail(input.session.user, input.data.email, input.context),
-  })
-  if (!sent.ok) return sent.state
-  revalidatePath(PAGE)
-  return { status: 'idle' }
-})
-
 /** Completes adding the backup address with the code sent to it. */
-export const confirmBackupEmailAction = defineAction({ guard: 'recently-verified', page: PAGE, ...codeForm }, async (input): Promise<BackupEmailState> => {
-  const { session, context } = input
-  const proven = await checkProofCode(input, {
-    purpose: 'backup_email',
-    event: 'backup_email_added',
-    confirm: (secret, code) => confirmBackupEmail(session.user.id, secret, code, input.audit),
-  })
-  if (!proven.ok) return proven.state
-  after(() => sendAccountNotice('backup_email_added', { userId: session.user.id, context }))
-  revalidatePath(PAGE)
-  return { status: 'success', message: `${proven.value.email} is now your backup email. Recovery notices will go there too.` }
-})
+export const confirmBackupEmailAction = defineAction(
+  { guard: 'recently-verified', page: PAGE, ...codeForm },
+  async ({ data, typed, session, ctx }): Promise<BackupEmailState> => {
+    const proven = await confirmBackupEmailCode({ data, typed }, session, ctx)
+    if (!proven.ok) return proven.state
+    revalidatePath(PAGE)
+    return { status: 'success', message: `${proven.email} is now your backup email. Recovery notices will go there too.` }
+  },
+)
 
 export const removeBackupEmailAction = defineAction(
   { guard: 'recently-verified', page: PAGE, ...noFields },
-  async ({ session, context, audit }): Promise<BackupEmailState> => {
-    const removed = await removeBackupEmail(session.user.id, audit)
-    if (removed) after(() => sendAccountNotice('backup_email_removed', { userId: session.user.id, context, extra: [removed] }))
-    ;(await cookies()).set(clearedCookie(signInRequestCookie('backup_email')))
+  async ({ session, ctx }): Promise<BackupEmailState> => {
+    await removeBackupEmailAddress(session, ctx)
     revalidatePath(PAGE)
     return { status: 'idle' }
   },

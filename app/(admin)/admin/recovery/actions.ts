@@ -1,10 +1,9 @@
 'use server'
 
-import { after } from 'next/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
-import { sendAccessCodeNotice, sendAgentCodeNoticeToAdmins } from '@/lib/recovery/access-code-notices'
-import { VERIFICATION_CHECKS, approveAccessCode, requestAccessCode, requestDetail, type VerificationCheck } from '@/lib/recovery/access-codes'
+import { VERIFICATION_CHECKS, type VerificationCheck } from '@/lib/recovery/access-codes'
+import { approveAccessCodeRequest, issueAccessCode } from '@/lib/recovery/helpdesk'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
 const PAGE = '/admin/recovery'
@@ -37,46 +36,21 @@ export const issueAccessCodeAction = defineAction(
     fields: { userId: {}, verification: { error: 'verification_text', echo: 1000 }, checks: { error: 'verification_checks', many: true }, validHours: {} },
     schema: issueSchema,
   },
-  async ({ data, typed, session, context, audit }): Promise<AccessCodeState> => {
-    const agent = session.user
-    const { userId, verification, checks, validHours } = data
-    const request = { agent, userId, verification, checks, validHours }
-    const result = await requestAccessCode({ ...request, context, audit })
-    if (!result.ok) {
-      // An id that names no account is kept in the details, not as the event's user.
-      const known = result.reason !== 'access_code_user_unknown'
-      const detail = { ...requestDetail(request), userId }
-      await audit({ type: 'access_code_requested', result: 'failure', userId: known ? userId : null, reason: result.reason, detail })
-      return actionError(result.reason, { values: { verification: typed.verification } })
-    }
-    if (result.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: result.userEmail }
-    after(() => sendAccessCodeNotice({ userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context }))
-    return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
+  async ({ data, typed, session, ctx }): Promise<AccessCodeState> => {
+    const issued = await issueAccessCode(data, session, ctx)
+    if (!issued.ok) return actionError(issued.reason, { values: { verification: typed.verification } })
+    if (issued.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: issued.forEmail }
+    return { status: 'issued', code: issued.code, expiresAt: issued.expiresAt.toISOString(), forEmail: issued.forEmail }
   },
 )
 
 /** A second agent approves an agent's or admin's access code; it is shown to them once, to read out. */
 export const approveAccessCodeAction = defineAction(
   { guard: 'agent', page: PAGE, fields: { requestId: {} }, schema: z.object({ requestId: z.string().min(1).max(64) }), invalid: 'access_code_gone' },
-  async ({ data, session, context, audit }): Promise<AccessCodeState> => {
-    const agent = session.user
-    const result = await approveAccessCode({ agent, requestId: data.requestId, context, audit })
-    if (!result.ok || result.status !== 'active') {
-      await audit({
-        type: 'access_code_issued',
-        result: 'failure',
-        // The event is about the request, not the approving agent's own account.
-        userId: null,
-        reason: result.ok ? null : result.reason,
-        detail: { agentId: agent.id, accessCodeId: data.requestId },
-      })
-      return actionError(result.ok ? 'access_code_gone' : result.reason)
-    }
-    after(async () => {
-      await sendAccessCodeNotice({ userId: result.userId, agent, expiresAt: result.expiresAt, reportToken: result.reportToken, context })
-      if (result.forAgent) await sendAgentCodeNoticeToAdmins({ accessCodeId: result.id, approvedBy: agent, context })
-    })
+  async ({ data, session, ctx }): Promise<AccessCodeState> => {
+    const approved = await approveAccessCodeRequest(data, session, ctx)
+    if (!approved.ok) return actionError(approved.reason)
     // No revalidation: the approved request stays on screen with its code, which is shown only in this answer.
-    return { status: 'issued', code: result.code, expiresAt: result.expiresAt.toISOString(), forEmail: result.userEmail }
+    return { status: 'issued', code: approved.code, expiresAt: approved.expiresAt.toISOString(), forEmail: approved.forEmail }
   },
 )
