@@ -10,7 +10,7 @@ import { safeReturnPath } from '@/lib/web/return-path'
 /** Confirms presence with the user's own passkey; the session counts as freshly verified for 10 minutes. */
 export const POST = jsonRoute(
   { guard: 'session', schema: z.object({ response: authenticationResponseSchema, returnTo: z.string().max(512).optional().nullable() }).strict() },
-  async ({ data, session, context, audit }) => {
+  async ({ data, session, context, audit, ctx }) => {
     const secret = await takeCeremony()
     if (!secret) return jsonError('passkey_expired', 400)
     const userId = session.user.id
@@ -19,7 +19,7 @@ export const POST = jsonRoute(
       await audit({ type: 'step_up', result: 'failure', method: 'passkey', reason: result.reason })
       return jsonError(result.reason, 400)
     }
-    const sessionId = await confirmPresence(session, 'passkey', result.passkey.deviceBound)
+    const sessionId = await confirmPresence(session, 'passkey', ctx, result.passkey.deviceBound)
     if (!sessionId) return jsonError('signed_out', 401)
     await audit({ type: 'step_up', result: 'success', method: 'passkey', sessionId })
     return jsonOk({ redirectTo: safeReturnPath(data.returnTo) ?? '/account' })
