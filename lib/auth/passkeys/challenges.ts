@@ -1,6 +1,6 @@
 import 'server-only'
-import { cookies } from 'next/headers'
 import { db } from '../../db'
+import type { CookieJar } from '../../use-case'
 import { clearedCookie } from '../../web/cookies'
 import { CHALLENGE_VALID_SECONDS, ceremonyCookie, newCeremonySecret, sha256Hex, type CeremonyPurpose } from './webauthn'
 
@@ -38,9 +38,9 @@ export async function storeChallenge(purpose: CeremonyPurpose, userId: string | 
 }
 
 /** Binds a ceremony just started to this browser: its secret goes in the ceremony cookie. */
-export async function bindCeremony(browserSecret: string): Promise<void> {
+export function bindCeremony(jar: CookieJar, browserSecret: string): void {
   const cookie = ceremonyCookie()
-  ;(await cookies()).set(cookie.name, browserSecret, cookie.options)
+  jar.set(cookie.name, browserSecret, cookie.options)
 }
 
 /**
@@ -48,8 +48,7 @@ export async function bindCeremony(browserSecret: string): Promise<void> {
  * challenge gets one answer, whatever it is. Null when there is none (or it
  * is longer than any secret we make).
  */
-export async function takeCeremony(): Promise<string | null> {
-  const jar = await cookies()
+export function takeCeremony(jar: CookieJar): string | null {
   const secret = jar.get(ceremonyCookie().name)?.value
   if (!secret || secret.length > 128) return null
   jar.set(clearedCookie(ceremonyCookie()))

@@ -1,3 +1,4 @@
+import 'server-only'
 import { cookies } from 'next/headers'
 import { cache } from 'react'
 import { portalCookie } from '../../web/cookies'
@@ -5,6 +6,7 @@ import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { passkeySuggested } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
+import type { CookieJar, UseCaseContext } from '../../use-case'
 import type { RequestContext } from '../../web/request-context'
 import { passkeyCredentialIds } from './management'
 
@@ -29,8 +31,7 @@ export function parseDevicePasskeys(value: string | undefined): string[] {
 }
 
 /** Notes in this browser's cookie that it just created or used this passkey. */
-export async function rememberPasskeyOnDevice(credentialId: string): Promise<void> {
-  const jar = await cookies()
+export function rememberPasskeyOnDevice(jar: CookieJar, credentialId: string): void {
   const cookie = devicePasskeysCookie()
   jar.set(cookie.name, rememberDevicePasskey(jar.get(cookie.name)?.value, credentialId), cookie.options)
 }
@@ -48,6 +49,13 @@ const NUDGE_SNOOZE_DAYS = 14
 
 export function passkeyNudgeCookie() {
   return portalCookie('portal.passkey-nudge', { maxAge: NUDGE_SNOOZE_DAYS * 24 * 60 * 60 })
+}
+
+/** "Not now" on the passkey suggestion: hidden in this browser for 14 days, and recorded for the rollout funnel. */
+export async function dismissPasskeyNudge(ctx: Pick<UseCaseContext, 'cookies' | 'audit'>): Promise<void> {
+  const cookie = passkeyNudgeCookie()
+  ctx.cookies.set(cookie.name, String(Date.now()), cookie.options)
+  await ctx.audit({ type: 'passkey_nudge_dismissed', result: 'success' })
 }
 
 /** Whether a snooze cookie (holding the time of "Not now") still applies. */

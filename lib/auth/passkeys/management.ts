@@ -1,7 +1,10 @@
 import 'server-only'
 import { db } from '../../db'
+import type { UseCaseContext } from '../../use-case'
 import { describeUserAgent } from '../../user-agent'
+import { sendPasskeyNotice } from './notices'
 import { passkeyProvider } from './providers'
+import { relyingParty, userHandleFor } from './webauthn'
 
 export const PASSKEY_NAME_MAX = 60
 
@@ -64,26 +67,45 @@ export async function countPasskeys(userId: string): Promise<number> {
   return db().passkey.count({ where: { userId } })
 }
 
-/** Renames one of the user's passkeys; false if it isn't theirs (or no longer exists). */
-export async function renamePasskey(userId: string, passkeyId: string, name: string): Promise<{ previousName: string } | null> {
-  const passkey = await db().passkey.findFirst({ where: { id: passkeyId, userId }, select: { name: true } })
-  if (!passkey) return null
-  const { count } = await db().passkey.updateMany({ where: { id: passkeyId, userId }, data: { name } })
-  return count === 1 ? { previousName: passkey.name } : null
+export type RenamePasskeyOutcome = { ok: true } | { ok: false; reason: 'not_found' }
+
+/** Renames one of the person's passkeys; not_found if it isn't theirs (or no longer exists). */
+export async function renamePasskey(
+  input: { passkeyId: string; name: string },
+  session: { user: { id: string } },
+  ctx: Pick<UseCaseContext, 'audit'>,
+): Promise<RenamePasskeyOutcome> {
+  const userId = session.user.id
+  const passkey = await db().passkey.findFirst({ where: { id: input.passkeyId, userId }, select: { name: true } })
+  if (!passkey) return { ok: false, reason: 'not_found' }
+  const { count } = await db().passkey.updateMany({ where: { id: input.passkeyId, userId }, data: { name: input.name } })
+  if (count !== 1) return { ok: false, reason: 'not_found' }
+  await ctx.audit({ type: 'passkey_renamed', result: 'success', detail: { passkeyId: input.passkeyId, from: passkey.name, to: input.name } })
+  return { ok: true }
 }
 
-export type RemovalResult =
-  { ok: true; passkey: { name: string; credentialId: string }; remainingCredentialIds: string[] } | { ok: false; reason: 'not_found' | 'last_method' }
+/** What the browser needs after a removal to tell its passkey provider (Signal API), and the name removed. */
+export type RemovePasskeyOutcome =
+  | { ok: true; name: string; rpId: string; userHandle: string; removedCredentialId: string; acceptedCredentialIds: string[] }
+  | { ok: false; reason: 'not_found' | 'last_method' }
 
 /**
- * Removes a passkey unless it is the user's last way to sign in: another
+ * Removes a passkey unless it is the person's last way to sign in: another
  * passkey, or email sign-in to an address they have proven they control.
  * The user row is written first so concurrent removals for one user queue up
  * (a row lock on PostgreSQL; SQLite runs one writer at a time) and cannot
- * both remove "one of two".
+ * both remove "one of two". The removal and its history row are one
+ * transaction; the person is told after the response.
  */
-export async function removePasskey(userId: string, passkeyId: string, now = new Date()): Promise<RemovalResult> {
-  return db().$transaction(async (tx) => {
+export async function removePasskey(
+  input: { passkeyId: string },
+  session: { user: { id: string } },
+  ctx: Pick<UseCaseContext, 'audit' | 'later' | 'request'>,
+  now = new Date(),
+): Promise<RemovePasskeyOutcome> {
+  const userId = session.user.id
+  const { passkeyId } = input
+  const result = await db().$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { updatedAt: now }, select: { emailVerifiedAt: true } })
     const passkeys = await tx.passkey.findMany({ where: { userId }, select: { id: true, name: true, credentialId: true } })
     const target = passkeys.find((passkey) => passkey.id === passkeyId)
@@ -91,12 +113,23 @@ export async function removePasskey(userId: string, passkeyId: string, now = new
     const others = passkeys.filter((passkey) => passkey.id !== passkeyId)
     if (others.length === 0 && !emailSignInAvailable(user)) return { ok: false, reason: 'last_method' } as const
     await tx.passkey.deleteMany({ where: { id: passkeyId, userId } })
-    return {
-      ok: true,
-      passkey: { name: target.name, credentialId: target.credentialId },
-      remainingCredentialIds: others.map((passkey) => passkey.credentialId),
-    }
+    await ctx.audit({ type: 'passkey_removed', result: 'success', detail: { passkeyId, name: target.name } }, tx)
+    return { ok: true, target, remaining: others.map((passkey) => passkey.credentialId) } as const
   })
+  if (!result.ok) {
+    await ctx.audit({ type: 'passkey_removed', result: 'failure', reason: result.reason })
+    return result
+  }
+  const { name, credentialId } = result.target
+  ctx.later(() => sendPasskeyNotice('removed', { userId, passkeyName: name, context: ctx.request }))
+  return {
+    ok: true,
+    name,
+    rpId: relyingParty().id,
+    userHandle: userHandleFor(userId),
+    removedCredentialId: credentialId,
+    acceptedCredentialIds: result.remaining,
+  }
 }
 
 /**

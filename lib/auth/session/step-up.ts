@@ -1,6 +1,6 @@
 import 'server-only'
-import { cookies } from 'next/headers'
 import { db } from '../../db'
+import type { UseCaseContext } from '../../use-case'
 import { hashSessionSecret, newSessionSecret, sessionDeadline } from './store'
 import { sessionCookie } from './cookie'
 
@@ -34,15 +34,17 @@ export async function markSessionVerified(
 
 /**
  * A step-up succeeded in this browser: marks its session verified, by that
- * method, under a new id and sets the new cookie; returns the new session id.
+ * method, under a new id and sets the new cookie; returns the new session id
+ * (null when the session is gone).
  */
 export async function confirmPresence(
   session: { sessionId: string; user: { id: string } },
   method: 'passkey' | 'email_code',
+  ctx: Pick<UseCaseContext, 'cookies'>,
   passkeyDeviceBound?: boolean,
 ): Promise<string | null> {
   const rotated = await markSessionVerified(session.user.id, session.sessionId, new Date(), method, passkeyDeviceBound)
   if (!rotated) return null
-  ;(await cookies()).set(sessionCookie().name, rotated.secret, { ...sessionCookie().options, expires: rotated.cookieExpires })
+  ctx.cookies.set(sessionCookie().name, rotated.secret, { ...sessionCookie().options, expires: rotated.cookieExpires })
   return rotated.sessionId
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { jsonRoute } from '@/lib/actions/pipeline'
-import { startPasskeyAuthentication } from '@/lib/auth/passkeys/authentication'
-import { bindCeremony } from '@/lib/auth/passkeys/challenges'
+import { signInOptions } from '@/lib/auth/passkeys/sign-in'
 import { jsonOk } from '@/lib/web/json-route'
 
 // Pages loaded before passkey sign-in stopped naming an address may still send one: accepted, and never read.
@@ -14,8 +13,6 @@ const bodySchema = z.object({ email: z.string().max(320).optional().nullable() }
  * nothing about any account, so the answer is the same for every address
  * (ADR 2). Only the failure counter is checked.
  */
-export const POST = jsonRoute({ guard: 'public', schema: bodySchema, limit: [{ policy: 'passkey-failures-per-ip', check: true }] }, async () => {
-  const { options, browserSecret } = await startPasskeyAuthentication({ purpose: 'sign_in' })
-  await bindCeremony(browserSecret)
-  return jsonOk(options)
-})
+export const POST = jsonRoute({ guard: 'public', schema: bodySchema, limit: [{ policy: 'passkey-failures-per-ip', check: true }] }, async ({ ctx }) =>
+  jsonOk(await signInOptions(ctx)),
+)
