@@ -1,5 +1,6 @@
 import 'server-only'
 import { cookies } from 'next/headers'
+import type { CookieJar } from '../use-case'
 import { OIDC_SESSION_COOKIE } from './provider'
 
 /**
@@ -7,7 +8,12 @@ import { OIDC_SESSION_COOKIE } from './provider'
  * portal sessions (lib/oidc/app-sessions.ts). The cookie only names it:
  * endAppSessions acts only on the signed-in person's own rows.
  */
-export async function browserAppSession(): Promise<string | undefined> {
-  const value = (await cookies()).get(OIDC_SESSION_COOKIE)?.value
+export function appSessionOf(jar: Pick<CookieJar, 'get'>): string | undefined {
+  const value = jar.get(OIDC_SESSION_COOKIE)?.value
   return value && value.length <= 100 ? value : undefined
+}
+
+/** The same, read from the request being answered. */
+export async function browserAppSession(): Promise<string | undefined> {
+  return appSessionOf(await cookies())
 }
