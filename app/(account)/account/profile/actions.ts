@@ -11,7 +11,6 @@ import { confirmEmailChange, sendEmailChangedNotice, startEmailChange } from '@/
 import { setNewSignInNotices, updateDisplayName } from '@/lib/account/profile'
 import { addressForm, checkProofCode, codeForm, sendProofCode } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
-import { isRecentlyVerified } from '@/lib/auth/dal'
 import { sessionCookie } from '@/lib/auth/session/cookie'
 import { normalizeEmailAddress } from '@/lib/email/address'
 import { actionError, type ActionState } from '@/lib/web/action-state'
@@ -39,30 +38,26 @@ export const updateDisplayNameAction = defineAction(
         .pipe(z.union([z.literal('').transform(() => null), shownNameField(1, DISPLAY_NAME_MAX, 'display_name')])),
     }),
   },
-  async ({ data, session, audit }): Promise<NameState> => {
-    const previous = await updateDisplayName(session.user.id, data.displayName)
-    await audit({ type: 'profile_updated', result: 'success', detail: { from: previous, to: data.displayName } })
+  async ({ data, session, ctx }): Promise<NameState> => {
+    const { displayName } = await updateDisplayName(data, session, ctx)
     revalidatePath('/account', 'layout')
-    return { status: 'success', message: data.displayName ? 'Name saved.' : 'Name removed.', values: { displayName: data.displayName ?? '' } }
+    return { status: 'success', message: displayName ? 'Name saved.' : 'Name removed.', values: { displayName: displayName ?? '' } }
   },
 )
 
 /**
- * The new-sign-in notice on or off. Turning it off needs a recent
- * confirmation, as it hides a warning sign; turning it on needs none, so the
- * guard is the session and the DAL's rule is asked for the one direction.
+ * The new-sign-in notice on or off. The guard is the session: turning it off
+ * needs a recent confirmation, which the use case asks for that direction only.
  */
 export const setNoticesAction = defineAction(
   { guard: 'session', page: PAGE, fields: { newSignInNotices: {} }, schema: z.object({ newSignInNotices: z.enum(['on', 'off']) }) },
-  async ({ data, session, audit }): Promise<NoticesState> => {
-    const enabled = data.newSignInNotices === 'on'
-    if (!enabled && !isRecentlyVerified(session)) return actionError('step_up_required')
-    await setNewSignInNotices(session.user.id, enabled)
-    await audit({ type: 'notice_settings_changed', result: 'success', detail: { newSignInNotices: enabled } })
+  async ({ data, session, ctx }): Promise<NoticesState> => {
+    const changed = await setNewSignInNotices({ enabled: data.newSignInNotices === 'on' }, session, ctx)
+    if (!changed.ok) return actionError(changed.reason)
     revalidatePath(PAGE)
     return {
       status: 'success',
-      message: enabled
+      message: changed.enabled
         ? 'We’ll email you about sign-ins from new browsers.'
         : 'We won’t email you about sign-ins from new browsers. Other security emails still come.',
     }
