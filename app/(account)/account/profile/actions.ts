@@ -7,9 +7,9 @@ import { after } from 'next/server'
 import { z } from 'zod'
 import { deleteAccount, sendAccountDeletedNotice } from '@/lib/account/deletion'
 import { DISPLAY_NAME_MAX } from '@/lib/account/display-name'
-import { confirmEmailChange, sendEmailChangedNotice, startEmailChange } from '@/lib/account/email-change'
+import { completeEmailChange, requestEmailChange } from '@/lib/account/email-change'
 import { setNewSignInNotices, updateDisplayName } from '@/lib/account/profile'
-import { addressForm, checkProofCode, codeForm, sendProofCode } from '@/lib/auth/email-code/emailed-code'
+import { addressForm, codeForm } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
 import { sessionCookie } from '@/lib/auth/session/cookie'
 import { normalizeEmailAddress } from '@/lib/email/address'
@@ -65,33 +65,26 @@ export const setNoticesAction = defineAction(
 )
 
 /** Step 1 of changing the sign-in address: a code goes to the new address. */
-export const sendEmailChangeCodeAction = defineAction({ guard: 'recently-verified', page: PAGE, ...addressForm }, async (input): Promise<EmailChangeState> => {
-  const sent = await sendProofCode(input, {
-    purpose: 'email_change',
-    unusable: 'email_change_same',
-    requested: { type: 'email_change_requested' },
-    create: () => startEmailChange(input.session.user, input.data.email, input.context),
-  })
-  if (!sent.ok) return sent.state
-  revalidatePath(PAGE)
-  return { status: 'idle' }
-})
+export const sendEmailChangeCodeAction = defineAction(
+  { guard: 'recently-verified', page: PAGE, ...addressForm },
+  async ({ data, session, ctx }): Promise<EmailChangeState> => {
+    const sent = await requestEmailChange(data, session, ctx)
+    if (!sent.ok) return sent.state
+    revalidatePath(PAGE)
+    return { status: 'idle' }
+  },
+)
 
 /** Step 2: the code from the new address makes it the sign-in address; the old one is told. */
-export const confirmEmailChangeAction = defineAction({ guard: 'recently-verified', page: PAGE, ...codeForm }, async (input): Promise<EmailChangeState> => {
-  const { session, context } = input
-  const proven = await checkProofCode(input, {
-    purpose: 'email_change',
-    event: 'email_changed',
-    confirm: (secret, code) => confirmEmailChange(session.user.id, secret, code, input.audit),
-  })
-  if (!proven.ok) return proven.state
-  const current = proven.value.email
-  const previous = proven.value.previous ?? session.user.email
-  after(() => sendEmailChangedNotice({ userId: session.user.id, previous, current, context }))
-  revalidatePath('/account', 'layout')
-  return { status: 'success', message: `You now sign in with ${current}. We told ${previous} about the change.` }
-})
+export const confirmEmailChangeAction = defineAction(
+  { guard: 'recently-verified', page: PAGE, ...codeForm },
+  async ({ data, typed, session, ctx }): Promise<EmailChangeState> => {
+    const changed = await completeEmailChange({ code: data.code, typed: typed.code }, session, ctx)
+    if (!changed.ok) return changed.state
+    revalidatePath('/account', 'layout')
+    return { status: 'success', message: `You now sign in with ${changed.current}. We told ${changed.previous} about the change.` }
+  },
+)
 
 /**
  * Deletes the account: needs a recent confirmation and the account's address
