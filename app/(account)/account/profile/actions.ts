@@ -1,20 +1,15 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { after } from 'next/server'
 import { z } from 'zod'
-import { deleteAccount, sendAccountDeletedNotice } from '@/lib/account/deletion'
+import { deleteOwnAccount } from '@/lib/account/deletion'
 import { DISPLAY_NAME_MAX } from '@/lib/account/display-name'
 import { completeEmailChange, requestEmailChange } from '@/lib/account/email-change'
 import { setNewSignInNotices, updateDisplayName } from '@/lib/account/profile'
 import { addressForm, codeForm } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
-import { sessionCookie } from '@/lib/auth/session/cookie'
-import { normalizeEmailAddress } from '@/lib/email/address'
 import { actionError, type ActionState } from '@/lib/web/action-state'
-import { clearedCookie } from '@/lib/web/cookies'
 import { shownNameField } from '@/lib/web/form-fields'
 
 const PAGE = '/account/profile'
@@ -98,12 +93,9 @@ export const deleteAccountAction = defineAction(
     fields: { confirmation: { error: 'delete_confirmation', echo: 320 } },
     schema: z.object({ confirmation: z.string({ error: 'delete_confirmation' }) }),
   },
-  async ({ data, typed, session, context }): Promise<DeleteState> => {
-    const confirmation = normalizeEmailAddress(data.confirmation)
-    if (!confirmation.ok || confirmation.email !== session.user.email) return actionError('delete_confirmation', { field: 'confirmation', values: typed })
-    const { addresses } = await deleteAccount(session.user.id)
-    after(() => sendAccountDeletedNotice(addresses, context))
-    ;(await cookies()).set(clearedCookie(sessionCookie()))
+  async ({ data, typed, session, ctx }): Promise<DeleteState> => {
+    const deleted = await deleteOwnAccount(data, session, ctx)
+    if (!deleted.ok) return actionError(deleted.reason, { field: 'confirmation', values: typed })
     redirect('/goodbye')
   },
 )
