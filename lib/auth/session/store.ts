@@ -179,12 +179,6 @@ export async function recordAppSession(session: Pick<ActiveSession, 'id' | 'appS
   await db().session.updateMany({ where: { id: session.id }, data: { appSessionId } })
 }
 
-/** Ends every session of a user but one ("sign out everywhere else"); returns how many ended. */
-export async function revokeOtherSessions(userId: string, keepSessionId: string): Promise<number> {
-  const { count } = await db().session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
-  return count
-}
-
 /** How many other sessions a user has, to offer signing them out. */
 export async function countOtherSessions(userId: string, keepSessionId: string, now = new Date()): Promise<number> {
   return db().session.count({ where: { userId, id: { not: keepSessionId }, expiresAt: { gt: now } } })
