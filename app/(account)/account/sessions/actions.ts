@@ -58,7 +58,7 @@ export const revokeAppAccessAction = defineAction(
 )
 
 /** "Not now" on the offer to sign out other sessions after a sign-in change. */
-export const dismissSignOutOthersOfferAction = defineCommand({ guard: 'session', page: PAGE }, async (): Promise<boolean> => {
-  await dismissSignOutOthersOffer()
+export const dismissSignOutOthersOfferAction = defineCommand({ guard: 'session', page: PAGE }, async ({ ctx }): Promise<boolean> => {
+  dismissSignOutOthersOffer(ctx)
   return true
 })
