@@ -162,15 +162,18 @@ export async function touchSession(secret: string, now = new Date()): Promise<vo
 /**
  * Ends one session of a user; the browser holding it is signed out on its
  * next request. Null when the user has no such session; else the app
- * sign-in session that browser used, whose app sessions end with it.
+ * sign-in session that browser used, whose app sessions end with it. In
+ * `client`'s transaction when given.
  */
-export async function revokeSession(userId: string, sessionId: string): Promise<{ appSessionId: string | null } | null> {
-  return db().$transaction(async (tx) => {
-    const row = await tx.session.findFirst({ where: { id: sessionId, userId }, select: { appSessionId: true } })
-    if (!row) return null
-    await tx.session.deleteMany({ where: { id: sessionId, userId } })
-    return row
-  })
+export async function revokeSession(
+  userId: string,
+  sessionId: string,
+  client: Pick<ReturnType<typeof db>, 'session'> = db(),
+): Promise<{ appSessionId: string | null } | null> {
+  const row = await client.session.findFirst({ where: { id: sessionId, userId }, select: { appSessionId: true } })
+  if (!row) return null
+  await client.session.deleteMany({ where: { id: sessionId, userId } })
+  return row
 }
 
 /** Records the app sign-in session this browser uses (lib/oidc), when it is not the one recorded already. */
