@@ -4,6 +4,16 @@ import { db } from '../db'
 import { env } from '../env'
 import { describeUserAgent } from '../user-agent'
 import { historyList } from '../activity/export'
+import type { UseCaseContext } from '../use-case'
+
+export type AccountDataExport = Awaited<ReturnType<typeof accountDataExport>>
+
+/** "Export my data" for the signed-in person: their own data, and a history row saying it was exported. */
+export async function exportAccountData(session: { user: { id: string } }, ctx: UseCaseContext): Promise<AccountDataExport> {
+  const data = await accountDataExport(session.user.id)
+  await ctx.audit({ type: 'data_exported', result: 'success', detail: { format: 'account' } })
+  return data
+}
 
 /**
  * "Export my data": everything the portal holds about the user, as JSON.

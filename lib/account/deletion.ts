@@ -1,11 +1,36 @@
 import 'server-only'
 import { recordEvent } from '../audit/record'
+import { sessionCookie } from '../auth/session/cookie'
+import { normalizeEmailAddress } from '../email/address'
 import { noticeAddresses } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../web/request-context'
+import { clearedCookie } from '../web/cookies'
 import { endAppSessions, sendAppLogouts } from '../oidc/app-sessions'
+import type { UseCaseContext } from '../use-case'
+
+export type DeleteOwnAccountOutcome = { ok: true } | { ok: false; reason: 'delete_confirmation' }
+
+/**
+ * The person deletes their own account, with its address typed out to
+ * confirm: everything goes but an anonymised history, this browser's session
+ * cookie with it, and both addresses get a confirmation after the response.
+ */
+export async function deleteOwnAccount(
+  input: { confirmation: string },
+  session: { user: { id: string; email: string } },
+  ctx: UseCaseContext,
+): Promise<DeleteOwnAccountOutcome> {
+  const confirmation = normalizeEmailAddress(input.confirmation)
+  if (!confirmation.ok || confirmation.email !== session.user.email) return { ok: false, reason: 'delete_confirmation' }
+  const { addresses } = await deleteAccount(session.user.id)
+  const context = ctx.request
+  ctx.later(() => sendAccountDeletedNotice(addresses, context))
+  ctx.cookies.set(clearedCookie(sessionCookie()))
+  return { ok: true }
+}
 
 /**
  * Deletes an account for good. Its passkeys, recovery codes, authenticator
@@ -34,7 +59,7 @@ export async function deleteAccount(userId: string): Promise<{ addresses: string
 }
 
 /** "Your account was deleted", to the addresses it had. */
-export async function sendAccountDeletedNotice(addresses: string[], context: RequestContext, at = new Date()): Promise<void> {
+async function sendAccountDeletedNotice(addresses: string[], context: RequestContext, at = new Date()): Promise<void> {
   const { appName, appUrl } = env()
   await deliverSecurityNotice(
     addresses,

@@ -3,8 +3,12 @@ import { noticeAddresses } from '../notices/addresses'
 import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-code/challenge'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import type { Audit } from '../audit/record'
+import type { CurrentSession } from '../auth/dal'
+import { checkProofCode, sendProofCode } from '../auth/email-code/emailed-code'
 import { db } from '../db'
 import { env } from '../env'
+import type { UseCaseContext } from '../use-case'
+import type { ActionState } from '../web/action-state'
 import type { RequestContext } from '../web/request-context'
 
 /**
@@ -90,4 +94,48 @@ export async function sendEmailChangedNotice(input: { userId: string; previous: 
     },
     { userId: input.userId, reason: 'email_changed', context: input.context },
   )
+}
+
+type Refused<Field extends string> = { ok: false; state: ActionState<Field> }
+
+/** Step 1 of changing the sign-in address: a code goes to the new address (none to one another account has). */
+export async function requestEmailChange(
+  input: { email: string; timeZone: string },
+  session: CurrentSession,
+  ctx: UseCaseContext,
+): Promise<Refused<'email'> | { ok: true }> {
+  const sent = await sendProofCode(
+    { data: input, session, ctx },
+    {
+      purpose: 'email_change',
+      unusable: 'email_change_same',
+      requested: { type: 'email_change_requested' },
+      create: () => startEmailChange(session.user, input.email, ctx.request),
+    },
+  )
+  return sent.ok ? { ok: true } : sent
+}
+
+/** Step 2: the code from the new address makes it the sign-in address; the old one is told after the response. */
+export async function completeEmailChange(
+  /** `typed`: the code as it was typed, kept in the field after a wrong code. */
+  input: { code: string; typed?: string },
+  session: CurrentSession,
+  ctx: UseCaseContext,
+): Promise<Refused<'code'> | { ok: true; current: string; previous: string }> {
+  const userId = session.user.id
+  const proven = await checkProofCode(
+    { data: input, typed: { code: input.typed }, session, ctx },
+    {
+      purpose: 'email_change',
+      event: 'email_changed',
+      confirm: (secret, code) => confirmEmailChange(userId, secret, code, ctx.audit),
+    },
+  )
+  if (!proven.ok) return proven
+  const current = proven.value.email
+  const previous = proven.value.previous ?? session.user.email
+  const context = ctx.request
+  ctx.later(() => sendEmailChangedNotice({ userId, previous, current, context }))
+  return { ok: true, current, previous }
 }

@@ -2,6 +2,7 @@ import 'server-only'
 import { describeEvent } from './event-words'
 import { ACTIVITY_ORDER, afterCursor, type Cursor } from './history'
 import { db } from '../db'
+import type { UseCaseContext } from '../use-case'
 import { describeUserAgent } from '../user-agent'
 
 /**
@@ -106,4 +107,13 @@ export async function historyList(userId: string): Promise<HistoryRecord[]> {
   const records: HistoryRecord[] = []
   for await (const record of historyRecords(userId)) records.push(record)
   return records
+}
+
+export type HistoryDownload = { format: 'csv'; csv: string } | { format: 'json'; records: HistoryRecord[] }
+
+/** The signed-in person's whole history as a file's content; the download is recorded first. */
+export async function downloadHistory(input: { format: 'csv' | 'json' }, session: { user: { id: string } }, ctx: UseCaseContext): Promise<HistoryDownload> {
+  await ctx.audit({ type: 'data_exported', result: 'success', detail: { format: input.format } })
+  const userId = session.user.id
+  return input.format === 'csv' ? { format: 'csv', csv: await historyCsv(userId) } : { format: 'json', records: await historyList(userId) }
 }

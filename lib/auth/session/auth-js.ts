@@ -77,7 +77,7 @@ function portalSessionAdapter(): Adapter {
   }
 }
 
-export const { handlers, auth, signOut } = NextAuth(() => ({
+export const { handlers, auth } = NextAuth(() => ({
   secret: env().authSecret,
   // Auth.js builds its own endpoint URLs from the request; nothing security
   // relevant (WebAuthn origin, email links) is derived from them.
@@ -86,7 +86,7 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
   useSecureCookies: env().secureCookies,
   adapter: portalSessionAdapter(),
   // No providers and no route for Auth.js's HTTP endpoints (/api/auth/*): every sign-in is the portal's own,
-  // and Auth.js only reads and ends sessions (auth(), signOut()) inside the app.
+  // and Auth.js only reads sessions (auth()) inside the app; signing out is the portal's own too.
   providers: [],
   session: { strategy: 'database', maxAge: env().session.idleTimeoutSeconds, updateAge: SESSION_TOUCH_SECONDS },
   cookies: { sessionToken: sessionCookie() },

@@ -3,6 +3,7 @@ import { cookies } from 'next/headers'
 import type { AuditEventType } from '../../audit/record'
 import { db } from '../../db'
 import { env } from '../../env'
+import type { UseCaseContext } from '../../use-case'
 
 /**
  * After a change to how the account signs in (passkey added or removed,
@@ -46,7 +47,8 @@ export async function signOutOthersOffered(userId: string, sessionId: string, no
   return !(dismissedAt >= change.createdAt.getTime())
 }
 
-export async function dismissSignOutOthersOffer(now = new Date()): Promise<void> {
+/** "Not now": the offer stays hidden until the next change. */
+export function dismissSignOutOthersOffer(ctx: Pick<UseCaseContext, 'cookies'>, now = new Date()): void {
   const cookie = dismissedCookie()
-  ;(await cookies()).set(cookie.name, String(now.getTime()), cookie.options)
+  ctx.cookies.set(cookie.name, String(now.getTime()), cookie.options)
 }

@@ -162,27 +162,24 @@ export async function touchSession(secret: string, now = new Date()): Promise<vo
 /**
  * Ends one session of a user; the browser holding it is signed out on its
  * next request. Null when the user has no such session; else the app
- * sign-in session that browser used, whose app sessions end with it.
+ * sign-in session that browser used, whose app sessions end with it. In
+ * `client`'s transaction when given.
  */
-export async function revokeSession(userId: string, sessionId: string): Promise<{ appSessionId: string | null } | null> {
-  return db().$transaction(async (tx) => {
-    const row = await tx.session.findFirst({ where: { id: sessionId, userId }, select: { appSessionId: true } })
-    if (!row) return null
-    await tx.session.deleteMany({ where: { id: sessionId, userId } })
-    return row
-  })
+export async function revokeSession(
+  userId: string,
+  sessionId: string,
+  client: Pick<ReturnType<typeof db>, 'session'> = db(),
+): Promise<{ appSessionId: string | null } | null> {
+  const row = await client.session.findFirst({ where: { id: sessionId, userId }, select: { appSessionId: true } })
+  if (!row) return null
+  await client.session.deleteMany({ where: { id: sessionId, userId } })
+  return row
 }
 
 /** Records the app sign-in session this browser uses (lib/oidc), when it is not the one recorded already. */
 export async function recordAppSession(session: Pick<ActiveSession, 'id' | 'appSessionId'>, appSessionId: string): Promise<void> {
   if (session.appSessionId === appSessionId) return
   await db().session.updateMany({ where: { id: session.id }, data: { appSessionId } })
-}
-
-/** Ends every session of a user but one ("sign out everywhere else"); returns how many ended. */
-export async function revokeOtherSessions(userId: string, keepSessionId: string): Promise<number> {
-  const { count } = await db().session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
-  return count
 }
 
 /** How many other sessions a user has, to offer signing them out. */

@@ -2,9 +2,8 @@
 
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
-import { reportUnrecognisedActivity } from '@/lib/activity/report'
+import { reportActivity } from '@/lib/activity/report'
 import { actionError, type ActionState } from '@/lib/web/action-state'
-import { browserAppSession } from '@/lib/oidc/browser-session'
 
 export type ReportState = ActionState | { status: 'reported'; signedOut: number }
 
@@ -22,16 +21,10 @@ export const reportActivityAction = defineAction(
     schema: z.object({ eventId: z.string().min(1).max(64) }),
     invalid: 'activity_not_found',
   },
-  async ({ data, session, context }): Promise<ReportState> => {
-    const result = await reportUnrecognisedActivity({
-      userId: session.user.id,
-      sessionId: session.sessionId,
-      eventId: data.eventId,
-      context,
-      appSession: await browserAppSession(),
-    })
-    if (!result) return actionError('activity_not_found')
+  async ({ data, session, ctx }): Promise<ReportState> => {
+    const reported = await reportActivity(data, session, ctx)
+    if (!reported.ok) return actionError(reported.reason)
     // No revalidation: the row keeps showing what was done and what to do next.
-    return { status: 'reported', signedOut: result.signedOut }
+    return { status: 'reported', signedOut: reported.signedOut }
   },
 )

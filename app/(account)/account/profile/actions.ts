@@ -1,21 +1,15 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { after } from 'next/server'
 import { z } from 'zod'
-import { deleteAccount, sendAccountDeletedNotice } from '@/lib/account/deletion'
+import { deleteOwnAccount } from '@/lib/account/deletion'
 import { DISPLAY_NAME_MAX } from '@/lib/account/display-name'
-import { confirmEmailChange, sendEmailChangedNotice, startEmailChange } from '@/lib/account/email-change'
+import { completeEmailChange, requestEmailChange } from '@/lib/account/email-change'
 import { setNewSignInNotices, updateDisplayName } from '@/lib/account/profile'
-import { addressForm, checkProofCode, codeForm, sendProofCode } from '@/lib/auth/email-code/emailed-code'
+import { addressForm, codeForm } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
-import { isRecentlyVerified } from '@/lib/auth/dal'
-import { sessionCookie } from '@/lib/auth/session/cookie'
-import { normalizeEmailAddress } from '@/lib/email/address'
 import { actionError, type ActionState } from '@/lib/web/action-state'
-import { clearedCookie } from '@/lib/web/cookies'
 import { shownNameField } from '@/lib/web/form-fields'
 
 const PAGE = '/account/profile'
@@ -39,30 +33,26 @@ export const updateDisplayNameAction = defineAction(
         .pipe(z.union([z.literal('').transform(() => null), shownNameField(1, DISPLAY_NAME_MAX, 'display_name')])),
     }),
   },
-  async ({ data, session, audit }): Promise<NameState> => {
-    const previous = await updateDisplayName(session.user.id, data.displayName)
-    await audit({ type: 'profile_updated', result: 'success', detail: { from: previous, to: data.displayName } })
+  async ({ data, session, ctx }): Promise<NameState> => {
+    const { displayName } = await updateDisplayName(data, session, ctx)
     revalidatePath('/account', 'layout')
-    return { status: 'success', message: data.displayName ? 'Name saved.' : 'Name removed.', values: { displayName: data.displayName ?? '' } }
+    return { status: 'success', message: displayName ? 'Name saved.' : 'Name removed.', values: { displayName: displayName ?? '' } }
   },
 )
 
 /**
- * The new-sign-in notice on or off. Turning it off needs a recent
- * confirmation, as it hides a warning sign; turning it on needs none, so the
- * guard is the session and the DAL's rule is asked for the one direction.
+ * The new-sign-in notice on or off. The guard is the session: turning it off
+ * needs a recent confirmation, which the use case asks for that direction only.
  */
 export const setNoticesAction = defineAction(
   { guard: 'session', page: PAGE, fields: { newSignInNotices: {} }, schema: z.object({ newSignInNotices: z.enum(['on', 'off']) }) },
-  async ({ data, session, audit }): Promise<NoticesState> => {
-    const enabled = data.newSignInNotices === 'on'
-    if (!enabled && !isRecentlyVerified(session)) return actionError('step_up_required')
-    await setNewSignInNotices(session.user.id, enabled)
-    await audit({ type: 'notice_settings_changed', result: 'success', detail: { newSignInNotices: enabled } })
+  async ({ data, session, ctx }): Promise<NoticesState> => {
+    const changed = await setNewSignInNotices({ enabled: data.newSignInNotices === 'on' }, session, ctx)
+    if (!changed.ok) return actionError(changed.reason)
     revalidatePath(PAGE)
     return {
       status: 'success',
-      message: enabled
+      message: changed.enabled
         ? 'We’ll email you about sign-ins from new browsers.'
         : 'We won’t email you about sign-ins from new browsers. Other security emails still come.',
     }
@@ -70,33 +60,26 @@ export const setNoticesAction = defineAction(
 )
 
 /** Step 1 of changing the sign-in address: a code goes to the new address. */
-export const sendEmailChangeCodeAction = defineAction({ guard: 'recently-verified', page: PAGE, ...addressForm }, async (input): Promise<EmailChangeState> => {
-  const sent = await sendProofCode(input, {
-    purpose: 'email_change',
-    unusable: 'email_change_same',
-    requested: { type: 'email_change_requested' },
-    create: () => startEmailChange(input.session.user, input.data.email, input.context),
-  })
-  if (!sent.ok) return sent.state
-  revalidatePath(PAGE)
-  return { status: 'idle' }
-})
+export const sendEmailChangeCodeAction = defineAction(
+  { guard: 'recently-verified', page: PAGE, ...addressForm },
+  async ({ data, session, ctx }): Promise<EmailChangeState> => {
+    const sent = await requestEmailChange(data, session, ctx)
+    if (!sent.ok) return sent.state
+    revalidatePath(PAGE)
+    return { status: 'idle' }
+  },
+)
 
 /** Step 2: the code from the new address makes it the sign-in address; the old one is told. */
-export const confirmEmailChangeAction = defineAction({ guard: 'recently-verified', page: PAGE, ...codeForm }, async (input): Promise<EmailChangeState> => {
-  const { session, context } = input
-  const proven = await checkProofCode(input, {
-    purpose: 'email_change',
-    event: 'email_changed',
-    confirm: (secret, code) => confirmEmailChange(session.user.id, secret, code, input.audit),
-  })
-  if (!proven.ok) return proven.state
-  const current = proven.value.email
-  const previous = proven.value.previous ?? session.user.email
-  after(() => sendEmailChangedNotice({ userId: session.user.id, previous, current, context }))
-  revalidatePath('/account', 'layout')
-  return { status: 'success', message: `You now sign in with ${current}. We told ${previous} about the change.` }
-})
+export const confirmEmailChangeAction = defineAction(
+  { guard: 'recently-verified', page: PAGE, ...codeForm },
+  async ({ data, typed, session, ctx }): Promise<EmailChangeState> => {
+    const changed = await completeEmailChange({ code: data.code, typed: typed.code }, session, ctx)
+    if (!changed.ok) return changed.state
+    revalidatePath('/account', 'layout')
+    return { status: 'success', message: `You now sign in with ${changed.current}. We told ${changed.previous} about the change.` }
+  },
+)
 
 /**
  * Deletes the account: needs a recent confirmation and the account's address
@@ -110,12 +93,9 @@ export const deleteAccountAction = defineAction(
     fields: { confirmation: { error: 'delete_confirmation', echo: 320 } },
     schema: z.object({ confirmation: z.string({ error: 'delete_confirmation' }) }),
   },
-  async ({ data, typed, session, context }): Promise<DeleteState> => {
-    const confirmation = normalizeEmailAddress(data.confirmation)
-    if (!confirmation.ok || confirmation.email !== session.user.email) return actionError('delete_confirmation', { field: 'confirmation', values: typed })
-    const { addresses } = await deleteAccount(session.user.id)
-    after(() => sendAccountDeletedNotice(addresses, context))
-    ;(await cookies()).set(clearedCookie(sessionCookie()))
+  async ({ data, typed, session, ctx }): Promise<DeleteState> => {
+    const deleted = await deleteOwnAccount(data, session, ctx)
+    if (!deleted.ok) return actionError(deleted.reason, { field: 'confirmation', values: typed })
     redirect('/goodbye')
   },
 )

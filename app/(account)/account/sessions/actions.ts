@@ -3,12 +3,8 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
+import { revokeAppAccess, revokeSession, signOutOtherSessions } from '@/lib/account/sessions'
 import { dismissSignOutOthersOffer } from '@/lib/auth/session/sign-out-offer'
-import { signOutElsewhere } from '@/lib/auth/session/sign-out-elsewhere'
-import { revokeSession } from '@/lib/auth/session/store'
-import { signOutOfBrowserApps } from '@/lib/oidc/app-sessions'
-import { browserAppSession } from '@/lib/oidc/browser-session'
-import { revokeAppAccess } from '@/lib/oidc/grants'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
 const PAGE = '/account/sessions'
@@ -24,12 +20,9 @@ export const revokeSessionAction = defineAction(
     schema: z.object({ sessionId: z.string().min(1).max(128) }),
     invalid: 'session_not_found',
   },
-  async ({ data, session, audit }): Promise<SessionsState> => {
-    if (data.sessionId === session.sessionId) return actionError('session_not_found')
-    const revoked = await revokeSession(session.user.id, data.sessionId)
-    if (!revoked) return actionError('session_not_found')
-    await signOutOfBrowserApps(session.user.id, revoked.appSessionId ?? undefined)
-    await audit({ type: 'session_revoked', result: 'success', detail: { revoked: data.sessionId } })
+  async ({ data, session, ctx }): Promise<SessionsState> => {
+    const revoked = await revokeSession(data, session, ctx)
+    if (!revoked.ok) return actionError('session_not_found')
     // No revalidation: the row stays on screen saying it was signed out, until the next visit.
     return { status: 'success', message: 'Signed out. That browser will be asked to sign in on its next page.' }
   },
@@ -38,27 +31,26 @@ export const revokeSessionAction = defineAction(
 /** "Sign out all other sessions" (and the apps signed in to from them): needs a recent confirmation unless this is the account's newest sign-in; keeps this browser signed in. */
 export const revokeOtherSessionsAction = defineAction(
   { guard: 'newest-or-recently-verified', page: PAGE, fields: {}, schema: z.object({}) },
-  async ({ session, audit }): Promise<SessionsState> => {
-    const count = await signOutElsewhere({ userId: session.user.id, keepSessionId: session.sessionId, appSession: await browserAppSession(), audit })
+  async ({ session, ctx }): Promise<SessionsState> => {
+    const { signedOut } = await signOutOtherSessions(session, ctx)
     revalidatePath(PAGE)
-    return { status: 'success', message: count === 1 ? '1 other session was signed out.' : `${count} other sessions were signed out.` }
+    return { status: 'success', message: signedOut === 1 ? '1 other session was signed out.' : `${signedOut} other sessions were signed out.` }
   },
 )
 
 /** Removes an app's access to this account: its tokens stop working and it is told to sign the person out. */
 export const revokeAppAccessAction = defineAction(
   { guard: 'session', page: PAGE, fields: { clientId: {} }, schema: z.object({ clientId: z.string().min(1).max(100) }), invalid: 'app_access_not_found' },
-  async ({ data, session, audit }): Promise<SessionsState> => {
-    const app = await revokeAppAccess(session.user.id, data.clientId)
-    if (!app) return actionError('app_access_not_found')
-    await audit({ type: 'app_access_revoked', result: 'success', detail: { clientId: data.clientId, app: app.name } })
+  async ({ data, session, ctx }): Promise<SessionsState> => {
+    const revoked = await revokeAppAccess(data, session, ctx)
+    if (!revoked.ok) return actionError('app_access_not_found')
     revalidatePath(PAGE)
     return { status: 'success', message: 'Access removed. The app will ask you to sign in again.' }
   },
 )
 
 /** "Not now" on the offer to sign out other sessions after a sign-in change. */
-export const dismissSignOutOthersOfferAction = defineCommand({ guard: 'session', page: PAGE }, async (): Promise<boolean> => {
-  await dismissSignOutOthersOffer()
+export const dismissSignOutOthersOfferAction = defineCommand({ guard: 'session', page: PAGE }, async ({ ctx }): Promise<boolean> => {
+  dismissSignOutOthersOffer(ctx)
   return true
 })
