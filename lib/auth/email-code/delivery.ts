@@ -5,7 +5,8 @@ import { db } from '../../db'
 import { EmailDeliveryError } from '../../email/send'
 import { log } from '../../ops/log'
 import type { RequestContext } from '../../web/request-context'
-import { sendEmailChallenge, type CreatedChallenge, type SignInPolicy } from './challenge'
+import type { CreatedChallenge, SignInPolicy } from './challenge'
+import { sendEmailChallenge } from './challenge-email'
 
 const BACKGROUND_RETRY_DELAYS_MS = [2_000, 10_000, 30_000]
 

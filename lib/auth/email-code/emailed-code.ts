@@ -1,7 +1,7 @@
 import 'server-only'
 import type { AuditEventType, AuditReason } from '../../audit/record'
 import type { ChallengePurpose, CreatedChallenge, SignInPolicy } from './challenge'
-import { sendEmailChallenge } from './challenge'
+import { sendEmailChallenge } from './challenge-email'
 import { deliverChallengeEmail } from './delivery'
 import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice, type SignInLocks } from '../../limits/email-code'
 import type { ErrorCode } from '../../errors'

@@ -1,7 +1,7 @@
 import { accountOf } from '@/lib/auth/session/issue'
 import { cookies } from 'next/headers'
 import { jsonRoute } from '@/lib/actions/pipeline'
-import { claimApprovedSignIn, findPendingSignIn } from '@/lib/auth/email-code/sign-in'
+import { claimApprovedSignIn, findPendingSignIn } from '@/lib/auth/email-code/pending-request'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { createSession } from '@/lib/auth/session/start'
 import { clearedCookie } from '@/lib/web/cookies'
