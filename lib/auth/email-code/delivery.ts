@@ -1,9 +1,9 @@
 import 'server-only'
-import { after } from 'next/server'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { EmailDeliveryError } from '../../email/send'
 import { log } from '../../ops/log'
+import type { UseCaseContext } from '../../use-case'
 import type { RequestContext } from '../../web/request-context'
 import type { CreatedChallenge, SignInPolicy } from './challenge'
 import { sendEmailChallenge } from './challenge-email'
@@ -48,10 +48,11 @@ async function logFailure(challenge: CreatedChallenge, context: RequestContext, 
  */
 export async function deliverChallengeEmail(
   challenge: CreatedChallenge,
-  context: RequestContext,
+  ctx: Pick<UseCaseContext, 'request' | 'later'>,
   timeZone: string,
   policy: SignInPolicy,
 ): Promise<'sent' | 'failed' | 'queued'> {
+  const context = ctx.request
   if (policy === 'open') {
     if (!challenge.deliver) return 'sent'
     try {
@@ -64,7 +65,7 @@ export async function deliverChallengeEmail(
     }
   }
   if (challenge.deliver) {
-    after(async () => {
+    ctx.later(async () => {
       for (let attempt = 1; ; attempt++) {
         try {
           await sendEmailChallenge(challenge, context, timeZone)

@@ -86,7 +86,7 @@ export async function sendEmailedCode<Field extends string = never>(input: {
     }
     if (requested) await audit({ type: requested.type, result: 'success', method: requested.method })
   } else {
-    const delivery = await deliverChallengeEmail(challenge, context, input.timeZone, input.delivery)
+    const delivery = await deliverChallengeEmail(challenge, ctx, input.timeZone, input.delivery)
     const failed = delivery === 'failed'
     if (requested) {
       await audit({
