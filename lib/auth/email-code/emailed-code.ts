@@ -3,7 +3,7 @@ import type { AuditEventType, AuditReason } from '../../audit/record'
 import type { ChallengePurpose, CreatedChallenge, SignInPolicy } from './challenge'
 import { sendEmailChallenge } from './challenge-email'
 import { deliverChallengeEmail } from './delivery'
-import { browserStanding, countWrongCode, emailRequestRefusal, type SignInLocks } from '../../limits/email-code'
+import { browserStanding, countWrongCode, emailRequestRefusal } from '../../limits/email-code'
 import type { ErrorCode } from '../../errors'
 import { actionError, type ActionState } from '../../web/action-state'
 import { clearedCookie } from '../../web/cookies'
@@ -52,8 +52,6 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   purpose: ChallengePurpose
   /** The account the code is for, when known: its standing in this browser picks the limits. */
   userId: string | null
-  /** Sign-in: the address's wrong-code lock, read with the recipient. */
-  locks?: SignInLocks
   timeZone: string
   delivery: Delivery
   ctx: UseCaseContext
@@ -69,7 +67,7 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   const { request: context, audit } = ctx
   const values = field ? ({ [field]: email } as Partial<Record<Field, string>>) : undefined
   const standing = browserStanding(input.userId, ctx.cookies)
-  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose, userId: input.userId, standing, locks: input.locks })
+  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose, userId: input.userId, standing })
   if (refused) {
     if (requested) await audit({ type: requested.type, result: 'failure', method: requested.method, reason: refused.reason })
     return { ok: false, state: actionError(refused.code, { field, retryAt: refused.retryAt ?? undefined, values }) }
