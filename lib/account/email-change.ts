@@ -1,6 +1,7 @@
 import 'server-only'
 import { noticeAddresses } from '../notices/addresses'
-import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-code/challenge'
+import { createEmailChallenge, type CreatedChallenge } from '../auth/email-code/challenge'
+import { checkEmailCode, type CodeCheck } from '../auth/email-code/code-check'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import type { Audit } from '../audit/record'
 import type { CurrentSession } from '../auth/dal'

@@ -4,7 +4,7 @@ import { db } from '../db'
 import { CONSECUTIVE_FAILURE_CAP, countCodeFailure, emailRequestRefusal, sendPausedNotice, type BrowserStanding } from './email-code'
 import { createEmailChallenge, signInRecipient, type ChallengePurpose } from '../auth/email-code/challenge'
 import { countStatements } from '../../testing/query-count'
-import { verifyEmailCode } from '../auth/email-code/sign-in'
+import { verifyEmailCode } from '../auth/email-code/code-check'
 
 const context = { ipAddress: null, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }
 

@@ -5,7 +5,7 @@ import { env } from '../env'
 import { STREAK_SECONDS, block, blockedUntil, blockedUntilFrom, consume, ipKey, limitsReached, peek, reset, RateLimitedError } from './store'
 import { limitKey, purposeGroup, type BrowserStanding, type SignInLocks } from './email-code-keys'
 import type { RequestContext } from '../web/request-context'
-import type { CookieJar } from '../use-case'
+import type { CookieJar, UseCaseContext } from '../use-case'
 import { noticeAddresses } from '../notices/addresses'
 import type { ChallengePurpose } from '../auth/email-code/challenge'
 import { isKnownBrowser, knownBrowsersCookie } from '../auth/session/known-browsers'
@@ -138,6 +138,24 @@ export async function countCodeFailure(input: {
     if (isCap(error.retryAt, new Date())) return { lockedUntil: null, paused: true, noticeDue: false }
     return { lockedUntil: error.retryAt, paused: false, noticeDue: false }
   }
+}
+
+/**
+ * A failed code check counts toward the address's lock only when it was a
+ * wrong code (or one typed into a request a lock burned) against a request
+ * with an address. When this failure paused email sign-in, the person is told
+ * after the response. Null when the failure does not count.
+ */
+export async function countWrongCode(
+  failure: { reason: string; email?: string | null; userId: string | null; purpose: ChallengePurpose },
+  ctx: Pick<UseCaseContext, 'request' | 'cookies' | 'later'>,
+): Promise<{ lockedUntil: Date | null; paused: boolean } | null> {
+  const { reason, email, userId, purpose } = failure
+  if ((reason !== 'code_wrong' && reason !== 'code_burned') || !email) return null
+  const standing = browserStanding(userId, ctx.cookies)
+  const lock = await countCodeFailure({ email, userId, purpose, standing, context: ctx.request })
+  if (lock.paused && userId && lock.noticeDue) ctx.later(() => sendPausedNotice(userId, ctx.request))
+  return lock
 }
 
 /**

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { backupEmailStatus, confirmBackupEmail, removeBackupEmail, startBackupEmail } from './backup-email'
 import { noticeAddresses } from '../notices/addresses'
-import { checkEmailCode, createEmailChallenge, sendEmailChallenge } from '../auth/email-code/challenge'
+import { createEmailChallenge } from '../auth/email-code/challenge'
+import { sendEmailChallenge } from '../auth/email-code/challenge-email'
+import { checkEmailCode } from '../auth/email-code/code-check'
 import { confirmEmailLink } from '../auth/email-code/link'
-import { verifyEmailCode } from '../auth/email-code/sign-in'
+import { verifyEmailCode } from '../auth/email-code/code-check'
 import { auditFor } from '../../testing/audit'
 
 const context = { ipAddress: '203.0.113.10', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36' }

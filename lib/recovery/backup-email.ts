@@ -2,7 +2,8 @@ import 'server-only'
 import type { Audit } from '../audit/record'
 import { db } from '../db'
 import type { RequestContext } from '../web/request-context'
-import { checkEmailCode, createEmailChallenge, type CodeCheck, type CreatedChallenge } from '../auth/email-code/challenge'
+import { createEmailChallenge, type CreatedChallenge } from '../auth/email-code/challenge'
+import { checkEmailCode, type CodeCheck } from '../auth/email-code/code-check'
 
 /**
  * A backup email address for recovery. It counts only once a code sent to it

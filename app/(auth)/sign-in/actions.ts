@@ -1,48 +1,17 @@
 'use server'
 
-import { accountOf } from '@/lib/auth/session/issue'
-import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { checkEmailedCode, sendEmailedCode } from '@/lib/auth/email-code/emailed-code'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
-import { RESEND_COOLDOWN_SECONDS, createEmailChallenge } from '@/lib/auth/email-code/challenge'
-import { findPendingSignIn, verifyEmailCode } from '@/lib/auth/email-code/sign-in'
-import { signInRecipient } from '@/lib/auth/email-code/challenge'
-import { createSession } from '@/lib/auth/session/start'
-import { demoAccountFor } from '@/lib/demo/accounts'
+import { requestSignIn, resendCode, startOver, verifyCode } from '@/lib/auth/email-code/sign-in'
+import { demoSignIn } from '@/lib/demo/sign-in'
 import { emailAddressField } from '@/lib/email/address'
-import { env } from '@/lib/env'
 import { actionError, type ActionState } from '@/lib/web/action-state'
-import { clearedCookie } from '@/lib/web/cookies'
-import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { emailedCodeField, returnPathField, timeZoneField } from '@/lib/web/form-fields'
-import type { UseCaseContext } from '@/lib/use-case'
 import { safeReturnPath } from '@/lib/web/return-path'
 
 export type EmailFormState = ActionState<'email'>
 export type CodeFormState = ActionState<'code'>
-
-/** Sends the email that carries a code and a link, after the send limits; the same answer for every address. */
-async function startEmailSignIn(email: string, returnTo: string | null, timeZone: string, ctx: UseCaseContext): Promise<EmailFormState> {
-  const context = ctx.request
-  const policy = env().signup
-  const recipient = await signInRecipient(email, policy)
-  const sent = await sendEmailedCode({
-    email,
-    purpose: 'sign_in',
-    userId: recipient.userId,
-    locks: recipient.locks,
-    timeZone,
-    delivery: policy,
-    ctx,
-    requested: { type: 'sign_in_requested', method: 'email' },
-    field: 'email',
-    create: (knownBrowser) => createEmailChallenge({ email, returnTo, context, policy, recipient, knownBrowser }),
-  })
-  if (!sent.ok) return sent.state
-  redirect('/sign-in/check-email')
-}
 
 /** Step 1: the email address. Always leads to the same "check your email" screen. */
 export const requestSignInAction = defineAction(
@@ -51,19 +20,21 @@ export const requestSignInAction = defineAction(
     fields: { email: { error: 'email_invalid', echo: 320 }, returnTo: {}, timeZone: {} },
     schema: z.object({ email: emailAddressField, returnTo: returnPathField, timeZone: timeZoneField }),
   },
-  async ({ data, ctx }): Promise<EmailFormState> => startEmailSignIn(data.email, data.returnTo, data.timeZone, ctx),
+  async ({ data, ctx }): Promise<EmailFormState> => {
+    const outcome = await requestSignIn(data, ctx)
+    if (!outcome.ok) return outcome.state
+    redirect('/sign-in/check-email')
+  },
 )
 
-/** "Send a new code": a new request for the same address (the old code stops working), after a 30-second cooldown. */
+/** "Send a new code": a new request for the same address, after a cooldown. */
 export const resendCodeAction = defineAction(
   { guard: 'anonymous', fields: { timeZone: {} }, schema: z.object({ timeZone: timeZoneField }) },
   async ({ data, ctx }): Promise<EmailFormState> => {
-    const secret = (await cookies()).get(signInRequestCookie().name)?.value
-    const pending = secret ? await findPendingSignIn(secret) : null
-    if (!pending) redirect('/sign-in')
-    const retryAt = new Date(pending.createdAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000)
-    if (retryAt > new Date()) return actionError('resend_cooldown', { retryAt })
-    return startEmailSignIn(pending.email, pending.returnTo, data.timeZone, ctx)
+    const outcome = await resendCode(data, ctx)
+    if (outcome.ok) redirect('/sign-in/check-email')
+    if ('state' in outcome) return outcome.state
+    redirect('/sign-in')
   },
 )
 
@@ -77,30 +48,14 @@ export const verifyCodeAction = defineAction(
     limitField: 'code',
     event: { type: 'sign_in', method: 'email_code' },
   },
-  async (input): Promise<CodeFormState> => {
-    const { data, ctx } = input
-    const checked = await checkEmailedCode(input, {
-      purpose: 'sign_in',
-      failure: { type: 'sign_in', method: 'email_code' },
-      countFailures: true,
-      check: async (browserSecret) => {
-        const result = await verifyEmailCode({ browserSecret, code: data.code })
-        return result.ok ? { ok: true, value: result } : result
-      },
-    })
-    if (!checked.ok) return checked.state
-    const { user, returnTo, requestedAt } = checked.value
-    await createSession(accountOf(user), 'email_code', ctx, { startedAt: requestedAt })
-    await checked.finish()
-    redirect(returnTo ?? '/account')
+  async ({ data, typed, ctx }): Promise<CodeFormState> => {
+    const outcome = await verifyCode({ code: data.code, typedCode: typed.code }, ctx)
+    if (!outcome.ok) return outcome.state
+    redirect(outcome.redirectTo)
   },
 )
 
-/**
- * Demo mode's one-press sign-in as one of the demo organisation's panel
- * accounts (anyone with the demo mailbox could sign in as them anyway).
- * Outside demo mode, or for any other account, it is refused like an unknown action.
- */
+/** Demo mode's one-press sign-in as a panel account; refused like an unknown action anywhere else. */
 export const demoSignInAction = defineAction(
   {
     guard: 'anonymous',
@@ -109,18 +64,14 @@ export const demoSignInAction = defineAction(
     invalid: 'not_found',
   },
   async ({ data, ctx }): Promise<ActionState<'account'>> => {
-    const account = await demoAccountFor(data.account)
-    if (!account) return actionError('not_found')
-    await createSession(account.id, account.method, ctx)
+    const outcome = await demoSignIn(data, ctx)
+    if (!outcome.ok) return actionError(outcome.reason)
     redirect(safeReturnPath(data.returnTo) ?? '/account')
   },
 )
 
 /** "Use a different email": forget this browser's request and start over (keeping where to go afterwards). */
-export const startOverAction = defineCommand({ guard: 'public' }, async (): Promise<void> => {
-  const jar = await cookies()
-  const secret = jar.get(signInRequestCookie().name)?.value
-  const returnTo = secret ? (await findPendingSignIn(secret))?.returnTo : null
-  jar.set(clearedCookie(signInRequestCookie()))
+export const startOverAction = defineCommand({ guard: 'public' }, async ({ ctx }): Promise<void> => {
+  const { returnTo } = await startOver(ctx)
   redirect(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in')
 })

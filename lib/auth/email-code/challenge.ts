@@ -1,12 +1,8 @@
 import 'server-only'
 import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto'
 import { db } from '../../db'
-import { emailCodeEmail } from '../../email/templates/email-code'
-import { signInEmail } from '../../email/templates/sign-in'
-import { sendEmail } from '../../email/send'
 import { env } from '../../env'
 import type { RequestContext } from '../../web/request-context'
-import { describeUserAgent } from '../../user-agent'
 import { derivedKey } from '../../crypto'
 import { emailSignInParts } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
@@ -68,7 +64,7 @@ export function challengeIdFor(browserSecret: string): string {
  * Codes have only a million values, so a plain hash would be a lookup table:
  * they are HMAC'd with a key derived from AUTH_SECRET and bound to their challenge.
  */
-function hashCode(challengeId: string, code: string): string {
+export function hashCode(challengeId: string, code: string): string {
   return createHmac('sha256', derivedKey('email-sign-in-code')).update(`${challengeId}:${code}`).digest('hex')
 }
 
@@ -94,21 +90,15 @@ export type CreatedChallenge = {
   expiresAt: Date
 }
 
-/**
- * Starts an emailed-code request for an address: supersedes any earlier
- * request for it with the same purpose and stores the new challenge.
- * Addresses that get no email (unknown under invite-only, suspended) get a
- * challenge too, with hashes nothing can match, so the requester sees exactly
- * the same thing. Sign-in finds its recipient by the address; other purposes
- * say who the code is for.
- */
-/** Who a sign-in email is for: the account with that address, if any, and whether it gets the email. */
 /** Which parts of a sign-in email sign in, and for how long (at most 10 minutes), from the account's group policy. */
 export type EmailParts = { code: boolean; link: boolean; minutes: number }
 
 const ALL_PARTS: EmailParts = { code: true, link: true, minutes: CODE_VALID_MINUTES }
 
-/** `locks`: the address's sign-in wrong-code lock, read in the same statement for the send's limits (emailRequestRefusal). */
+/**
+ * Who a sign-in email is for: the account with that address, if any, and whether it gets the email.
+ * `locks`: the address's sign-in wrong-code lock, read in the same statement for the send's limits (emailRequestRefusal).
+ */
 export type Recipient = { userId: string | null; deliver: boolean; parts?: EmailParts; locks?: SignInLocks }
 
 /**
@@ -149,6 +139,14 @@ export async function signInRecipient(email: string, policy: SignInPolicy): Prom
   return { userId: row.id, deliver: row.status === 'active' && (parts.code || parts.link), parts, locks }
 }
 
+/**
+ * Starts an emailed-code request for an address: supersedes any earlier
+ * request for it with the same purpose and stores the new challenge.
+ * Addresses that get no email (unknown under invite-only, suspended) get a
+ * challenge too, with hashes nothing can match, so the requester sees exactly
+ * the same thing. Sign-in finds its recipient by the address; other purposes
+ * say who the code is for.
+ */
 export async function createEmailChallenge(input: {
   email: string
   returnTo: string | null
@@ -199,114 +197,4 @@ export async function createEmailChallenge(input: {
     select: { id: true },
   })
   return { purpose, browserSecret, challengeId, email: input.email, userId, deliver, parts, code, linkToken, createdAt: now, expiresAt }
-}
-
-function formatTime(date: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(date)
-  return `${time} (${timeZone === 'UTC' ? 'UTC' : timeZone.replaceAll('_', ' ')})`
-}
-
-/** Renders and sends the challenge's email (one attempt; the caller decides about failures). */
-export async function sendEmailChallenge(challenge: CreatedChallenge, context: RequestContext, timeZone: string): Promise<void> {
-  const { appName, appUrl } = env()
-  const minutes = Math.round((challenge.expiresAt.getTime() - challenge.createdAt.getTime()) / 60_000)
-  const details = {
-    appName,
-    code: challenge.code,
-    validFor: `${minutes} minutes`,
-    expiresAt: formatTime(challenge.expiresAt, timeZone),
-    requestedFrom: describeUserAgent(context.userAgent),
-    requestedAt: formatTime(challenge.createdAt, timeZone),
-  }
-  const email =
-    challenge.purpose === 'sign_in'
-      ? await signInEmail({
-          ...details,
-          // The group decides what signs in; what it does not allow is not in the email (and is refused if used).
-          code: challenge.parts.code ? challenge.code : null,
-          link: challenge.parts.link ? `${appUrl}/sign-in/link?token=${challenge.linkToken}` : null,
-        })
-      : await emailCodeEmail({ ...details, purpose: challenge.purpose })
-  await sendEmail(challenge.email, email)
-}
-
-export type ClaimedRow = {
-  status: ChallengeStatus
-  email: string
-  userId: string | null
-  createdAt: Date | string
-  expiresAt: Date | string
-  returnTo: string | null
-  attempts: number | bigint
-  emailVerifiedAt: Date | string | null
-  policy: string | null
-}
-
-type VerifyFailure = Extract<VerifyResult, { ok: false }>
-
-export type CodeCheck =
-  | {
-      ok: true
-      email: string
-      userId: string | null
-      returnTo: string | null
-      requestedAt: Date
-      emailVerifiedAt: Date | string | null
-      /** The stored policy of the account's group, read in the same statement. */
-      policy: string | null
-    }
-  | VerifyFailure
-
-/**
- * Checks a code against the browser's own challenge for that purpose in one
- * atomic statement: it takes one of the 5 attempts and, when the code's keyed
- * hash matches, consumes the challenge. Taking the attempt in the same
- * statement means concurrent guesses cannot exceed the limit. Comparing two
- * HMACs keyed with a server secret inside the database reveals nothing
- * through timing: an attacker can neither choose nor predict the stored hash.
- */
-export async function checkEmailCode(input: { browserSecret: string; code: string; purpose: ChallengePurpose; now?: Date }): Promise<CodeCheck> {
-  const now = input.now ?? new Date()
-  const challengeId = challengeIdFor(input.browserSecret)
-  const rows = await db().$queryRaw<ClaimedRow[]>`
-    UPDATE "EmailChallenge"
-    SET "attempts" = "attempts" + 1,
-        "status" = CASE WHEN "expiresAt" <= ${now} THEN "status"
-                        WHEN "codeHash" = ${hashCode(challengeId, input.code)} THEN 'consumed'
-                        WHEN "attempts" + 1 >= ${MAX_CODE_ATTEMPTS} THEN 'burned'
-                        ELSE "status" END
-    WHERE "id" = ${challengeId} AND "purpose" = ${input.purpose} AND "status" = 'pending' AND "attempts" < ${MAX_CODE_ATTEMPTS}
-      AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
-    RETURNING "status", "email", "userId", "createdAt", "expiresAt", "returnTo", "attempts",
-      (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
-      (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
-  const row = rows[0]
-  if (!row) return explainUnusableChallenge(challengeId)
-  const base = { userId: row.userId, email: row.email }
-  if (new Date(row.expiresAt) <= now) return { ok: false, reason: 'code_expired', ...base }
-  if (row.status === 'burned') return { ok: false, reason: 'code_burned', ...base }
-  if (row.status !== 'consumed') return { ok: false, reason: 'code_wrong', ...base, attemptsLeft: MAX_CODE_ATTEMPTS - Number(row.attempts) }
-  return {
-    ok: true,
-    email: row.email,
-    userId: row.userId,
-    returnTo: row.returnTo,
-    requestedAt: new Date(row.createdAt),
-    emailVerifiedAt: row.emailVerifiedAt,
-    policy: row.policy,
-  }
-}
-
-async function explainUnusableChallenge(challengeId: string): Promise<VerifyFailure> {
-  const challenge = await db().emailChallenge.findUnique({ where: { id: challengeId }, select: { status: true, userId: true, email: true } })
-  if (!challenge) return { ok: false, reason: 'request_gone', userId: null, email: null }
-  const base = { userId: challenge.userId, email: challenge.email }
-  switch (challenge.status as ChallengeStatus) {
-    case 'burned':
-      return { ok: false, reason: 'code_burned', ...base }
-    case 'superseded':
-      return { ok: false, reason: 'request_superseded', ...base }
-    default:
-      return { ok: false, reason: 'request_gone', ...base }
-  }
 }

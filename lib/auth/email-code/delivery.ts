@@ -5,7 +5,8 @@ import { EmailDeliveryError } from '../../email/send'
 import { log } from '../../ops/log'
 import type { UseCaseContext } from '../../use-case'
 import type { RequestContext } from '../../web/request-context'
-import { sendEmailChallenge, type CreatedChallenge, type SignInPolicy } from './challenge'
+import type { CreatedChallenge, SignInPolicy } from './challenge'
+import { sendEmailChallenge } from './challenge-email'
 
 const BACKGROUND_RETRY_DELAYS_MS = [2_000, 10_000, 30_000]
 
@@ -43,16 +44,15 @@ async function logFailure(challenge: CreatedChallenge, context: RequestContext, 
  * path and can say when sending failed (the challenge is then marked
  * undeliverable, so none of its tokens works). Invite-only emails only known
  * accounts, so it always answers at once and sends after the response, with
- * retries (`later`, the use case's after-response work); a final failure is
- * logged and the challenge made undeliverable.
+ * retries; a final failure is logged and the challenge made undeliverable.
  */
 export async function deliverChallengeEmail(
   challenge: CreatedChallenge,
-  context: RequestContext,
+  ctx: Pick<UseCaseContext, 'request' | 'later'>,
   timeZone: string,
   policy: SignInPolicy,
-  later: UseCaseContext['later'],
 ): Promise<'sent' | 'failed' | 'queued'> {
+  const context = ctx.request
   if (policy === 'open') {
     if (!challenge.deliver) return 'sent'
     try {
@@ -65,7 +65,7 @@ export async function deliverChallengeEmail(
     }
   }
   if (challenge.deliver) {
-    later(async () => {
+    ctx.later(async () => {
       for (let attempt = 1; ; attempt++) {
         try {
           await sendEmailChallenge(challenge, context, timeZone)

@@ -1,9 +1,9 @@
 import 'server-only'
 import type { AuditEventType, AuditReason } from '../../audit/record'
 import type { ChallengePurpose, CreatedChallenge, SignInPolicy } from './challenge'
-import { sendEmailChallenge } from './challenge'
+import { sendEmailChallenge } from './challenge-email'
 import { deliverChallengeEmail } from './delivery'
-import { browserStanding, countCodeFailure, emailRequestRefusal, sendPausedNotice, type SignInLocks } from '../../limits/email-code'
+import { browserStanding, countWrongCode, emailRequestRefusal } from '../../limits/email-code'
 import type { ErrorCode } from '../../errors'
 import { actionError, type ActionState } from '../../web/action-state'
 import { clearedCookie } from '../../web/cookies'
@@ -15,10 +15,12 @@ import { emailedCodeField, timeZoneField } from '../../web/form-fields'
 import { z } from 'zod'
 
 /**
- * The two steps every emailed code goes through, whatever it is for (sign-in,
- * recovery, step-up, a backup address, a new sign-in address): sending it
- * after the send limits, bound to this browser by a cookie per purpose; and
- * checking it against this browser's own request, counting wrong codes.
+ * The two steps every emailed code goes through, whatever it is for (recovery,
+ * step-up, a backup address, a new sign-in address): sending it after the
+ * send limits, bound to this browser by a cookie per purpose; and checking it
+ * against this browser's own request, counting wrong codes. Sign-in takes the
+ * same steps in its use cases (lib/auth/email-code/sign-in.ts), which call the
+ * limits and the challenge's modules themselves.
  */
 
 /** The form of a send step: the address, and the browser's time zone for the email's wording. */
@@ -50,8 +52,6 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   purpose: ChallengePurpose
   /** The account the code is for, when known: its standing in this browser picks the limits. */
   userId: string | null
-  /** Sign-in: the address's wrong-code lock, read with the recipient. */
-  locks?: SignInLocks
   timeZone: string
   delivery: Delivery
   ctx: UseCaseContext
@@ -67,7 +67,7 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   const { request: context, audit } = ctx
   const values = field ? ({ [field]: email } as Partial<Record<Field, string>>) : undefined
   const standing = browserStanding(input.userId, ctx.cookies)
-  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose, userId: input.userId, standing, locks: input.locks })
+  const refused = await emailRequestRefusal({ email, ipAddress: context.ipAddress, purpose, userId: input.userId, standing })
   if (refused) {
     if (requested) await audit({ type: requested.type, result: 'failure', method: requested.method, reason: refused.reason })
     return { ok: false, state: actionError(refused.code, { field, retryAt: refused.retryAt ?? undefined, values }) }
@@ -86,7 +86,7 @@ export async function sendEmailedCode<Field extends string = never>(input: {
     }
     if (requested) await audit({ type: requested.type, result: 'success', method: requested.method })
   } else {
-    const delivery = await deliverChallengeEmail(challenge, context, input.timeZone, input.delivery, ctx.later)
+    const delivery = await deliverChallengeEmail(challenge, ctx, input.timeZone, input.delivery)
     const failed = delivery === 'failed'
     if (requested) {
       await audit({
@@ -116,13 +116,13 @@ export async function checkEmailedCode<Success>(
     purpose: ChallengePurpose
     /** The history row of a failed attempt (successes are the caller's to record). */
     failure: { type: AuditEventType; method?: string }
-    /** Wrong codes count toward the address's lock (sign-in and recovery); confirmations are already limited by the session. */
+    /** Wrong codes count toward the address's lock (recovery, as sign-in's do); confirmations are already limited by the session. */
     countFailures: boolean
     check: (browserSecret: string) => Promise<CodeOutcome<Success>>
   },
 ): Promise<Refused<'code'> | { ok: true; value: Success; finish: () => void }> {
   const { purpose } = input
-  const { request: context, audit, cookies: jar } = ctx
+  const { audit, cookies: jar } = ctx
   const cookie = signInRequestCookie(purpose)
   const secret = jar.get(cookie.name)?.value
   if (!secret) return { ok: false, state: actionError('request_gone', { field: 'code' }) }
@@ -131,19 +131,15 @@ export async function checkEmailedCode<Success>(
 
   const { userId, reason } = result
   await audit({ type: input.failure.type, result: 'failure', userId: userId ?? undefined, method: input.failure.method, reason })
-  if (input.countFailures && (reason === 'code_wrong' || reason === 'code_burned') && result.email) {
-    const standing = browserStanding(userId, jar)
-    const lock = await countCodeFailure({ email: result.email, userId, purpose, standing, context })
-    if (lock.paused) {
-      if (userId && lock.noticeDue) ctx.later(() => sendPausedNotice(userId, context))
-      return { ok: false, state: actionError('email_sign_in_paused', { field: 'code' }) }
-    }
-    if (lock.lockedUntil) {
-      if (purpose === 'sign_in') await audit({ type: input.failure.type, result: 'failure', userId, method: input.failure.method, reason: 'account_locked' })
-      return { ok: false, state: actionError('account_locked', { field: 'code', retryAt: lock.lockedUntil }) }
-    }
-  }
-  return { ok: false, state: actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: typed.code ?? '' } : {} }) }
+  const lock = input.countFailures ? await countWrongCode({ reason, email: result.email, userId, purpose }, ctx) : null
+  return { ok: false, state: codeRefusal(reason, lock, typed.code) }
+}
+
+/** The answer to a failed code check: the lock it reached, if any, else why it failed (a wrong code stays in the field to fix). */
+export function codeRefusal(reason: ErrorCode, lock: { lockedUntil: Date | null; paused: boolean } | null, typedCode: string | undefined): ActionState<'code'> {
+  if (lock?.paused) return actionError('email_sign_in_paused', { field: 'code' })
+  if (lock?.lockedUntil) return actionError('account_locked', { field: 'code', retryAt: lock.lockedUntil })
+  return actionError(reason, { field: 'code', values: reason === 'code_wrong' ? { code: typedCode ?? '' } : {} })
 }
 
 type ProofInput = { session: CurrentSession; ctx: UseCaseContext }

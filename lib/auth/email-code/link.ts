@@ -7,17 +7,8 @@ import { db } from '../../db'
 import { env } from '../../env'
 import { describeUserAgent } from '../../user-agent'
 import { APPROVAL_WINDOW_MINUTES, checkApproval, explainLinkCodeRefusal } from './link-approval'
-import {
-  MAX_CODE_ATTEMPTS,
-  type ChallengeStatus,
-  type SignInPolicy,
-  type VerifyResult,
-  sha256,
-  challengeIdFor,
-  hashLinkCode,
-  type ClaimedRow,
-} from './challenge'
-import { resolveUser, markEmailVerified } from './sign-in'
+import { MAX_CODE_ATTEMPTS, type ChallengeStatus, type SignInPolicy, type VerifyResult, sha256, challengeIdFor, hashLinkCode } from './challenge'
+import { resolveUser, markEmailVerified, type ClaimedRow } from './code-check'
 
 export type LinkDescription = {
   status: 'ready' | 'used' | 'expired' | 'superseded' | 'invalid'
