@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { auditFor, failAuditRowsOf } from '../../testing/audit'
+import { testContext } from '../../testing/use-case'
 import { createSoftPasskey, softRegistrationResponse } from '../../testing/soft-authenticator'
 import { confirmEmailChange, startEmailChange } from '../account/email-change'
 import { acceptInvitation, invitePeople, revokeInvitations } from '../admin/invitations'
@@ -15,7 +16,7 @@ import { db } from '../db'
 import { env } from '../env'
 import { changeAppGroups } from '../oidc/app-groups'
 import { appInputSchema, disableApp, registerApp, replaceAppSecret } from '../oidc/apps'
-import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/groups'
+import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/group-changes'
 import { DEFAULT_POLICY } from '../policy/schema'
 import { approveAccessCode, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from '../recovery/access-codes'
 import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '../recovery/backup-email'
@@ -32,6 +33,7 @@ import { recordEvent, type AuditEventType } from './record'
 const context = { ipAddress: '203.0.113.20', userAgent: 'vitest' }
 const audit = auditFor(context)
 const admin = { by: 'admin@example.com', audit }
+const ctx = testContext({ request: context })
 
 async function person(role: 'user' | 'helpdesk' = 'user') {
   return db().user.create({
@@ -99,16 +101,18 @@ describe('a change whose history row cannot be written is not made', () => {
 
   it('changing a group’s policy: the old policy stays', async () => {
     const before = await db().group.findUniqueOrThrow({ where: { id: 'contractors' }, select: { policy: true, preset: true } })
-    await refusedWhileRowsOf('group_policy_changed', () => saveGroupPolicy('contractors', { ...DEFAULT_POLICY, methods: ['passkey'] }, null, audit))
+    await refusedWhileRowsOf('group_policy_changed', () =>
+      saveGroupPolicy({ groupId: 'contractors', policy: { ...DEFAULT_POLICY, methods: ['passkey'] } }, ctx),
+    )
     expect(await db().group.findUniqueOrThrow({ where: { id: 'contractors' }, select: { policy: true, preset: true } })).toEqual(before)
   })
 
   it('creating a group, or making another the default: neither happens', async () => {
     const name = `Group ${Math.random().toString(36).slice(2, 10)}`
-    await refusedWhileRowsOf('group_created', () => createGroup({ name, description: '', policy: DEFAULT_POLICY }, audit))
+    await refusedWhileRowsOf('group_created', () => createGroup({ name, description: '' }, ctx))
     expect(await db().group.count({ where: { name } })).toBe(0)
     const before = await db().group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })
-    await refusedWhileRowsOf('group_default_changed', () => setDefaultGroup(before.id === 'employees' ? 'contractors' : 'employees', audit))
+    await refusedWhileRowsOf('group_default_changed', () => setDefaultGroup({ groupId: before.id === 'employees' ? 'contractors' : 'employees' }, ctx))
     expect(await db().group.findMany({ where: { isDefault: true }, select: { id: true } })).toEqual([before])
   })
 
