@@ -34,6 +34,7 @@ const context = { ipAddress: '203.0.113.20', userAgent: 'vitest' }
 const audit = auditFor(context)
 const admin = { by: 'admin@example.com', audit }
 const ctx = testContext({ request: context })
+const adminSession = { user: { email: 'admin@example.com' } }
 
 async function person(role: 'user' | 'helpdesk' = 'user') {
   return db().user.create({
@@ -216,13 +217,15 @@ describe('a change whose history row cannot be written is not made', () => {
       minimumLevel: 'email',
       signingAlg: 'ES256',
     })
-    await refusedWhileRowsOf('app_registered', () => registerApp(input, 'admin@example.com', audit))
+    await refusedWhileRowsOf('app_registered', () => registerApp(input, adminSession, ctx))
     expect(await db().oidcApp.count({ where: { name: input.name } })).toBe(0)
-    const { app } = await registerApp(input, 'admin@example.com', audit)
+    const registered = await registerApp(input, adminSession, ctx)
+    if (!registered.ok) throw new Error(registered.reason)
+    const { app } = registered
     const before = await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })
-    await refusedWhileRowsOf('app_secret_replaced', () => replaceAppSecret(app.id, audit))
-    await refusedWhileRowsOf('app_groups_changed', () => changeAppGroups(app.id, ['employees'], audit))
-    await refusedWhileRowsOf('app_disabled', () => disableApp(app.id, audit))
+    await refusedWhileRowsOf('app_secret_replaced', () => replaceAppSecret({ clientId: app.id }, ctx))
+    await refusedWhileRowsOf('app_groups_changed', () => changeAppGroups({ clientId: app.id, allowedGroups: ['employees'] }, ctx))
+    await refusedWhileRowsOf('app_disabled', () => disableApp({ clientId: app.id }, ctx))
     expect(await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })).toEqual(before)
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditFor } from '../../testing/audit'
+import { testContext } from '../../testing/use-case'
 import { db } from '../db'
 import { moveToGroup } from '../admin/lifecycle'
 import { patchGroup } from '../scim/groups'
@@ -18,6 +19,7 @@ import { EMAIL_BASED, PHISHING_RESISTANT, proofOf, sameProof } from './levels'
 
 const unique = () => Math.random().toString(36).slice(2, 10)
 const audit = auditFor()
+const ctx = testContext()
 
 async function appFor(allowedGroups: string[]) {
   const input = appInputSchema.parse({
@@ -30,7 +32,9 @@ async function appFor(allowedGroups: string[]) {
     minimumLevel: 'email',
     signingAlg: 'ES256',
   })
-  return (await registerApp(input, 'admin@example.com', audit)).app.id
+  const registered = await registerApp(input, { user: { email: 'admin@example.com' } }, ctx)
+  if (!registered.ok) throw new Error(registered.reason)
+  return registered.app.id
 }
 
 async function personIn(groupId: string) {
@@ -94,13 +98,13 @@ describe('an app’s grants follow the person’s group', () => {
     await grantFor(employee.id, app)
     await grantFor(customer.id, app)
 
-    const outcome = await changeAppGroups(app, ['employees'], audit)
+    const outcome = await changeAppGroups({ clientId: app, allowedGroups: ['employees'] }, ctx)
 
     expect(outcome).toMatchObject({ ok: true, revokedPeople: 1 })
     expect(await artifacts(employee.id, app)).toBe(3)
     expect(await artifacts(customer.id, app)).toBe(0)
     expect(JSON.parse((await db().oidcApp.findUniqueOrThrow({ where: { id: app } })).allowedGroups)).toEqual(['employees'])
-    expect(await changeAppGroups('app_missing', [], audit)).toEqual({ ok: false, reason: 'app_not_found' })
+    expect(await changeAppGroups({ clientId: 'app_missing', allowedGroups: [] }, ctx)).toEqual({ ok: false, reason: 'app_not_found' })
   })
 })
 

@@ -43,6 +43,12 @@ export async function findGroup(id: string): Promise<GroupView | null> {
   return { ...group, policy: readPolicy(group.policy), members: await db().user.count({ where: { groupId: id } }) }
 }
 
+/** Whether every one of these ids names a group (an app open to some groups names only existing ones). */
+export async function groupsExist(ids: string[]): Promise<boolean> {
+  const groups = new Set((await groupNames()).map((group) => group.id))
+  return ids.every((id) => groups.has(id))
+}
+
 /** The group new accounts join. */
 export async function defaultGroupId(): Promise<string> {
   const group = await db().group.findFirst({ where: { isDefault: true }, select: { id: true } })
