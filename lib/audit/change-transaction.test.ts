@@ -4,8 +4,9 @@ import { auditFor, failAuditRowsOf } from '../../testing/audit'
 import { testContext } from '../../testing/use-case'
 import { createSoftPasskey, softRegistrationResponse } from '../../testing/soft-authenticator'
 import { confirmEmailChange, startEmailChange } from '../account/email-change'
+import { moveMembersToGroup } from '../admin/group-moves'
 import { acceptInvitation, invitePeople, revokeInvitations } from '../admin/invitations'
-import { moveToGroup, suspendPerson } from '../admin/lifecycle'
+import { suspendPerson } from '../admin/lifecycle'
 import { resolveReport } from '../admin/reports'
 import { challengeIdFor } from '../auth/email-code/challenge'
 import { finishPasskeyRegistration, startPasskeyRegistration } from '../auth/passkeys/registration'
@@ -68,14 +69,14 @@ describe('a change whose history row cannot be written is not made', () => {
   it('suspending: the person stays active and keeps their sessions', async () => {
     const user = await person()
     await issueSession(user.id, 'passkey', context)
-    await refusedWhileRowsOf('account_suspended', () => suspendPerson(user.id, admin))
+    await refusedWhileRowsOf('account_suspended', () => suspendPerson({ userId: user.id }, adminSession, ctx))
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { status: true } })).toEqual({ status: 'active' })
     expect(await db().session.count({ where: { userId: user.id } })).toBe(1)
   })
 
   it('moving someone to another group: they stay in theirs', async () => {
     const user = await person()
-    await refusedWhileRowsOf('group_members_moved', () => moveToGroup([user.email], 'contractors', admin))
+    await refusedWhileRowsOf('group_members_moved', () => moveMembersToGroup({ emails: [user.email], groupId: 'contractors' }, adminSession, ctx))
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { groupId: true } })).toEqual({ groupId: user.groupId })
   })
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { auditFor } from '../../testing/audit'
 import { testContext } from '../../testing/use-case'
 import { db } from '../db'
-import { moveToGroup } from '../admin/lifecycle'
+import { moveMembersToGroup } from '../admin/group-moves'
 import { patchGroup } from '../scim/groups'
 import { HR } from '../../testing/scim'
 import { PrismaOidcAdapter } from './adapter'
@@ -18,7 +17,6 @@ import { EMAIL_BASED, PHISHING_RESISTANT, proofOf, sameProof } from './levels'
  */
 
 const unique = () => Math.random().toString(36).slice(2, 10)
-const audit = auditFor()
 const ctx = testContext()
 
 async function appFor(allowedGroups: string[]) {
@@ -64,7 +62,7 @@ describe('an app’s grants follow the person’s group', () => {
     }
     expect(await artifacts(mover.id, staffApp)).toBe(3)
 
-    await moveToGroup([mover.email], 'customers', { by: 'SCIM: HR', audit })
+    await moveMembersToGroup({ emails: [mover.email], groupId: 'customers' }, { user: { email: 'SCIM: HR' } }, ctx)
 
     expect(await artifacts(mover.id, staffApp)).toBe(0)
     expect(await artifacts(mover.id, everyoneApp)).toBe(3)
@@ -87,7 +85,7 @@ describe('an app’s grants follow the person’s group', () => {
     const app = await appFor(['employees', 'contractors'])
     const person = await personIn('employees')
     await grantFor(person.id, app)
-    await moveToGroup([person.email], 'contractors', { by: 'admin@example.com', audit })
+    await moveMembersToGroup({ emails: [person.email], groupId: 'contractors' }, { user: { email: 'admin@example.com' } }, ctx)
     expect(await artifacts(person.id, app)).toBe(3)
   })
 

@@ -4,11 +4,11 @@ import { revalidatePath } from 'next/cache'
 import { after } from 'next/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
+import { movePersonToGroup } from '@/lib/admin/group-moves'
 import { readInvitationFile, type CsvRowResult } from '@/lib/admin/invitation-file'
 import { invitePeople, revokeInvitations, sendInvitation } from '@/lib/admin/invitations'
-import { personDetail, personEmail } from '@/lib/admin/person'
-import { deprovisionPerson, moveToGroup, reactivatePerson, revokePasskey, sendLifecycleNotice, signOutEverywhere, suspendPerson } from '@/lib/admin/lifecycle'
-import { sendPasskeyNotice } from '@/lib/auth/passkeys/notices'
+import { personDetail } from '@/lib/admin/person'
+import { deprovisionPerson, reactivatePerson, removePersonPasskey, signOutPerson, suspendPerson } from '@/lib/admin/lifecycle'
 import { emailAddressField } from '@/lib/email/address'
 import { findGroup } from '@/lib/policy/groups'
 import { shownNameField } from '@/lib/web/form-fields'
@@ -24,28 +24,26 @@ export type LifecycleState = ActionState<'confirmation'>
 const userId = z.string({ error: 'person_not_found' }).min(1, 'person_not_found').max(64, 'person_not_found')
 const person = { fields: { userId: {} }, schema: z.object({ userId }), invalid: 'person_not_found' } as const
 
-const refused = (reason: 'not_found' | 'wrong_status'): LifecycleState => actionError(reason === 'not_found' ? 'person_not_found' : 'person_wrong_status')
+/** A change made: the page shows it from now on. */
+function done(message: string) {
+  revalidatePath(PAGE, 'layout')
+  return { status: 'success' as const, message }
+}
 
 /** Suspends: every session ends at once; sign-in, recovery and pending codes stop until reactivated. */
 export const suspendPersonAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const result = await suspendPerson(data.userId, { by: session.user.email, audit })
-    if (!result.ok) return refused(result.reason)
-    after(() => sendLifecycleNotice('suspended', { userId: data.userId, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Suspended. Every session of the account has ended.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await suspendPerson(data, session, ctx)
+    return outcome.ok ? done('Suspended. Every session of the account has ended.') : actionError(outcome.reason)
   },
 )
 
 export const reactivatePersonAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const result = await reactivatePerson(data.userId, { by: session.user.email, audit })
-    if (!result.ok) return refused(result.reason)
-    after(() => sendLifecycleNotice('reactivated', { userId: data.userId, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Reactivated. They can sign in again.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await reactivatePerson(data, session, ctx)
+    return outcome.ok ? done('Reactivated. They can sign in again.') : actionError(outcome.reason)
   },
 )
 
@@ -58,25 +56,19 @@ export const deprovisionPersonAction = defineAction(
     schema: z.object({ userId, confirmation: z.string({ error: 'person_confirmation' }).max(320, 'person_confirmation') }),
     invalid: 'person_not_found',
   },
-  async ({ data, typed, session, context, audit }): Promise<LifecycleState> => {
-    const email = await personEmail(data.userId)
-    if (!email) return actionError('person_not_found')
-    if (data.confirmation.trim().toLowerCase() !== email) return actionError('person_confirmation', { field: 'confirmation', values: typed })
-    const result = await deprovisionPerson(data.userId, { by: session.user.email, audit })
-    if (!result.ok) return refused(result.reason)
-    after(() => sendLifecycleNotice('deprovisioned', { userId: data.userId, addresses: result.addresses, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Deprovisioned. The account can no longer be used; its history is kept.' }
+  async ({ data, typed, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await deprovisionPerson(data, session, ctx)
+    if (outcome.ok) return done('Deprovisioned. The account can no longer be used; its history is kept.')
+    if (outcome.reason === 'person_confirmation') return actionError('person_confirmation', { field: 'confirmation', values: typed })
+    return actionError(outcome.reason)
   },
 )
 
 export const signOutEverywhereAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const count = await signOutEverywhere(data.userId, { by: session.user.email, audit })
-    if (count > 0) after(() => sendLifecycleNotice('signed_out', { userId: data.userId, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: count === 1 ? '1 session ended.' : `${count} sessions ended.` }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const { sessionsEnded } = await signOutPerson(data, session, ctx)
+    return done(sessionsEnded === 1 ? '1 session ended.' : `${sessionsEnded} sessions ended.`)
   },
 )
 
@@ -88,12 +80,9 @@ export const revokePasskeyAction = defineAction(
     schema: z.object({ userId, passkeyId: z.string().min(1).max(64) }),
     invalid: 'passkey_not_found',
   },
-  async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const removed = await revokePasskey(data.userId, data.passkeyId, { by: session.user.email, audit })
-    if (!removed) return actionError('passkey_not_found')
-    after(() => sendPasskeyNotice('removed', { userId: data.userId, passkeyName: removed.name, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: `“${removed.name}” was revoked.` }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await removePersonPasskey(data, session, ctx)
+    return outcome.ok ? done(`“${outcome.name}” was revoked.`) : actionError(outcome.reason)
   },
 )
 
@@ -105,13 +94,9 @@ export const changeGroupAction = defineAction(
     schema: z.object({ userId, groupId: z.string().min(1).max(64) }),
     invalid: 'group_not_found',
   },
-  async ({ data, session, audit }): Promise<LifecycleState> => {
-    const email = await personEmail(data.userId)
-    if (!email) return actionError('person_not_found')
-    const moved = await moveToGroup([email], data.groupId, { by: session.user.email, audit })
-    if (!moved) return actionError('group_not_found')
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: moved.moved.length > 0 ? 'Moved.' : 'Already in that group.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await movePersonToGroup(data, session, ctx)
+    return outcome.ok ? done(outcome.moved ? 'Moved.' : 'Already in that group.') : actionError(outcome.reason)
   },
 )
 

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { normalizeEmailAddress } from '@/lib/email/address'
 import { policyFields, policyFormSchema } from '@/lib/policy/form'
-import { moveToGroup } from '@/lib/admin/lifecycle'
+import { moveMembersToGroup } from '@/lib/admin/group-moves'
 import { applyGroupPreset, createGroup, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/group-changes'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { shownNameField } from '@/lib/web/form-fields'
@@ -125,9 +125,9 @@ export const moveMembersAction = defineAction(
     schema: z.object({ groupId, emails: emailList }),
     invalid: 'group_not_found',
   },
-  async ({ data, session, audit }): Promise<MoveState> => {
-    const result = await moveToGroup(data.emails, data.groupId, { by: session.user.email, audit })
-    if (!result) return actionError('group_not_found')
+  async ({ data, session, ctx }): Promise<MoveState> => {
+    const result = await moveMembersToGroup(data, session, ctx)
+    if (!result.ok) return actionError(result.reason)
     revalidatePath(PAGE, 'layout')
     const moved = `${result.moved.length} account${result.moved.length === 1 ? '' : 's'} moved.`
     const unknown =
