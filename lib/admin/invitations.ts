@@ -5,8 +5,7 @@ import { sendEmail } from '../email/send'
 import { invitationEmail } from '../email/templates/invitation'
 import { env } from '../env'
 import { readPolicy } from '../policy/schema'
-import type { Audit, AuditEventInput } from '../audit/record'
-import type { AdminChange } from './lifecycle'
+import type { Audit } from '../audit/record'
 
 /**
  * Invitations: an administrator brings someone in with a single-use link
@@ -21,35 +20,7 @@ const HOUR = 3_600_000
 export type InviteRow = { email: string; name: string | null; groupId: string }
 export type InviteOutcome = { email: string; result: 'invited' | 'reinvited' | 'already_member' } & { userId?: string; token?: string; expiresAt?: Date }
 
-/**
- * Invites people, all in one transaction with their history rows: a new
- * account (status invited) for an unknown address, a fresh link for someone
- * still invited (the old one stops), and nothing for an address that already
- * has an account in use. `detail` adds to each row's details (how they were
- * invited).
- */
-export async function invitePeople(
-  rows: InviteRow[],
-  change: AdminChange,
-  options: { detail?: AuditEventInput['detail']; now?: Date } = {},
-): Promise<InviteOutcome[]> {
-  const now = options.now ?? new Date()
-  return db().$transaction(
-    async (tx) => {
-      const outcomes = await inviteWithin(tx, rows, change.by, now)
-      for (const outcome of outcomes) {
-        if (outcome.result === 'already_member') continue
-        const detail = { by: change.by, ...options.detail }
-        await change.audit({ type: 'invitation_sent', result: 'success', userId: outcome.userId, sessionId: null, detail }, tx)
-      }
-      return outcomes
-    },
-    // A file invites up to 1,000 people in one go.
-    { timeout: 60_000 },
-  )
-}
-
-/** invitePeople's writes in the caller's transaction (a SCIM create is one transaction with its own history rows). */
+/** The accounts and links of an invitation, in the caller's transaction (with its history rows: ./inviting.ts, a SCIM create). */
 export async function inviteWithin(tx: Transaction, rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
   const groups = new Map((await tx.group.findMany({ select: { id: true, policy: true } })).map((group) => [group.id, readPolicy(group.policy)]))
   const outcomes: InviteOutcome[] = []
@@ -91,16 +62,6 @@ export async function sendInvitation(outcome: InviteOutcome, now = new Date()): 
       expiresAt,
     }),
   )
-}
-
-/** Stops a person's open invitations, with the history row; true when one was open. */
-export async function revokeInvitations(userId: string, change: AdminChange, now = new Date()): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
-    if (count === 0) return false
-    await change.audit({ type: 'invitation_revoked', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
-    return true
-  })
 }
 
 export type InvitationState = 'ready' | 'used' | 'revoked' | 'expired' | 'invalid'

@@ -5,7 +5,8 @@ import { testContext } from '../../testing/use-case'
 import { createSoftPasskey, softRegistrationResponse } from '../../testing/soft-authenticator'
 import { confirmEmailChange, startEmailChange } from '../account/email-change'
 import { moveMembersToGroup } from '../admin/group-moves'
-import { acceptInvitation, invitePeople, revokeInvitations } from '../admin/invitations'
+import { acceptInvitation } from '../admin/invitations'
+import { invitePeople, revokeInvitation } from '../admin/inviting'
 import { suspendPerson } from '../admin/lifecycle'
 import { resolveReport } from '../admin/reports'
 import { challengeIdFor } from '../auth/email-code/challenge'
@@ -82,20 +83,20 @@ describe('a change whose history row cannot be written is not made', () => {
 
   it('inviting someone: no account and no link are left for them', async () => {
     const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
-    await refusedWhileRowsOf('invitation_sent', () => invitePeople([{ email, name: null, groupId: 'customers' }], admin))
+    await refusedWhileRowsOf('invitation_sent', () => invitePeople([{ email, name: null, groupId: 'customers' }], adminSession, ctx))
     expect(await db().user.count({ where: { email } })).toBe(0)
   })
 
   it('withdrawing an invitation: its link still works', async () => {
     const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
-    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
-    await refusedWhileRowsOf('invitation_revoked', () => revokeInvitations(invited!.userId!, admin))
+    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], adminSession, ctx)
+    await refusedWhileRowsOf('invitation_revoked', () => revokeInvitation({ userId: invited!.userId! }, adminSession, ctx))
     expect(await db().invitation.count({ where: { userId: invited!.userId!, revokedAt: null } })).toBe(1)
   })
 
   it('accepting an invitation: the account stays invited and the link still works', async () => {
     const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
-    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
+    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], adminSession, ctx)
     await refusedWhileRowsOf('invitation_accepted', () => acceptInvitation(invited!.token!, audit))
     expect(await db().user.findUniqueOrThrow({ where: { email }, select: { status: true } })).toEqual({ status: 'invited' })
     expect(await db().invitation.count({ where: { userId: invited!.userId!, usedAt: null } })).toBe(1)

@@ -1,16 +1,13 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { after } from 'next/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { movePersonToGroup } from '@/lib/admin/group-moves'
-import { readInvitationFile, type CsvRowResult } from '@/lib/admin/invitation-file'
-import { invitePeople, revokeInvitations, sendInvitation } from '@/lib/admin/invitations'
-import { personDetail } from '@/lib/admin/person'
+import type { CsvRowResult } from '@/lib/admin/invitation-file'
+import { inviteFromFile, invitePerson, resendInvitation, revokeInvitation } from '@/lib/admin/inviting'
 import { deprovisionPerson, reactivatePerson, removePersonPasskey, signOutPerson, suspendPerson } from '@/lib/admin/lifecycle'
 import { emailAddressField } from '@/lib/email/address'
-import { findGroup } from '@/lib/policy/groups'
 import { shownNameField } from '@/lib/web/form-fields'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
@@ -115,19 +112,11 @@ export const invitePersonAction = defineAction(
     }),
     invalid: 'group_not_found',
   },
-  async ({ data, typed, session, audit }): Promise<InviteState> => {
-    if (!(await findGroup(data.groupId))) return actionError('group_not_found')
-    const [outcome] = await invitePeople(
-      [{ email: data.email, name: data.name, groupId: data.groupId }],
-      { by: session.user.email, audit },
-      {
-        detail: { groupId: data.groupId },
-      },
-    )
-    if (!outcome || outcome.result === 'already_member') return actionError('invite_member', { field: 'email', values: typed })
-    after(() => sendInvitation(outcome))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: `Invitation sent to ${data.email}.` }
+  async ({ data, typed, session, ctx }): Promise<InviteState> => {
+    const outcome = await invitePerson(data, session, ctx)
+    if (outcome.ok) return done(`Invitation sent to ${data.email}.`)
+    if (outcome.reason === 'invite_member') return actionError('invite_member', { field: 'email', values: typed })
+    return actionError(outcome.reason)
   },
 )
 
@@ -145,48 +134,28 @@ export const inviteCsvAction = defineAction(
     }),
     invalid: 'group_not_found',
   },
-  async ({ data, session, audit }): Promise<CsvInviteState> => {
-    if (!(await findGroup(data.groupId))) return actionError('group_not_found')
-    const file = await readInvitationFile(await data.file.text(), data.groupId)
-    if (!file.ok) return actionError(file.reason)
-    const outcomes = await invitePeople(file.rows, { by: session.user.email, audit }, { detail: { file: true } })
-    const byEmail = new Map(outcomes.map((outcome) => [outcome.email, outcome]))
-    const results = file.results.map((row) => ({ ...row, result: byEmail.get(row.email)?.result ?? row.result }))
-    after(async () => {
-      for (const outcome of outcomes) await sendInvitation(outcome)
-    })
+  async ({ data, session, ctx }): Promise<CsvInviteState> => {
+    const outcome = await inviteFromFile({ text: await data.file.text(), groupId: data.groupId }, session, ctx)
+    if (!outcome.ok) return actionError(outcome.reason)
     revalidatePath(PAGE, 'layout')
-    const invited = outcomes.filter((outcome) => outcome.result !== 'already_member').length
-    return { status: 'invited', message: `${invited} invitation${invited === 1 ? '' : 's'} sent.`, results }
+    const message = `${outcome.invited} invitation${outcome.invited === 1 ? '' : 's'} sent.`
+    return { status: 'invited', message, results: outcome.results }
   },
 )
 
 /** Sends a still-invited person a new link (the previous one stops working). */
 export const resendInvitationAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, audit }): Promise<LifecycleState> => {
-    const target = await personDetail(data.userId)
-    if (!target) return actionError('person_not_found')
-    if (target.status !== 'invited') return actionError('person_wrong_status')
-    const [outcome] = await invitePeople(
-      [{ email: target.email, name: target.displayName, groupId: target.group.id }],
-      { by: session.user.email, audit },
-      {
-        detail: { resent: true },
-      },
-    )
-    if (!outcome) return actionError('person_wrong_status')
-    after(() => sendInvitation(outcome))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'A new invitation was sent; the previous link no longer works.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await resendInvitation(data, session, ctx)
+    return outcome.ok ? done('A new invitation was sent; the previous link no longer works.') : actionError(outcome.reason)
   },
 )
 
 export const revokeInvitationAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, audit }): Promise<LifecycleState> => {
-    if (!(await revokeInvitations(data.userId, { by: session.user.email, audit }))) return actionError('person_wrong_status')
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Invitation withdrawn.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await revokeInvitation(data, session, ctx)
+    return outcome.ok ? done('Invitation withdrawn.') : actionError(outcome.reason)
   },
 )
