@@ -1,5 +1,4 @@
 import 'server-only'
-import type { Audit } from '../audit/record'
 import { sendPasskeyNotice } from '../auth/passkeys/notices'
 import { db, type Transaction } from '../db'
 import { env } from '../env'
@@ -17,9 +16,6 @@ import { personEmail } from './person'
  * unrecorded (ADR 20), and the person is told once it has committed. The
  * callers (admin actions, SCIM) check the role and a fresh confirmation.
  */
-
-/** Who makes the change: their name in the history's details (an administrator's address, "SCIM: <client>"), and the audit bound to their request. */
-export type AdminChange = { by: string; audit: Audit }
 
 /** The administrator acting, as their session names them; the history's details carry their address. */
 export type Administrator = { user: { email: string } }

@@ -34,7 +34,6 @@ import { recordEvent, type AuditEventType } from './record'
 
 const context = { ipAddress: '203.0.113.20', userAgent: 'vitest' }
 const audit = auditFor(context)
-const admin = { by: 'admin@example.com', audit }
 const ctx = testContext({ request: context })
 const adminSession = { user: { email: 'admin@example.com' } }
 
@@ -244,7 +243,7 @@ describe('a change whose history row cannot be written is not made', () => {
     const user = await person()
     const reportEventId = await recordEvent({ type: 'activity_reported', result: 'success', userId: user.id, context })
     const report = await db().activityReport.create({ data: { userId: user.id, reportEventId, createdAt: new Date() }, select: { id: true } })
-    await refusedWhileRowsOf('activity_report_resolved', () => resolveReport(report.id, admin, 'Their own phone'))
+    await refusedWhileRowsOf('activity_report_resolved', () => resolveReport({ reportId: report.id, note: 'Their own phone' }, adminSession, ctx))
     expect(await db().activityReport.findUniqueOrThrow({ where: { id: report.id }, select: { status: true } })).toEqual({ status: 'open' })
   })
 
