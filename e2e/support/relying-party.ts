@@ -5,7 +5,7 @@ import { expect, type Page } from '@playwright/test'
 import * as oidc from 'openid-client'
 import { db } from '../../lib/db'
 import { registerApp, type AppInput } from '../../lib/oidc/apps'
-import { auditFor } from '../../testing/audit'
+import { testContext } from '../../testing/use-case'
 import { APP } from './servers'
 
 /**
@@ -47,7 +47,7 @@ export type TestApp = { clientId: string; secret: string | null; redirectUri: st
 /** Registers an app as an admin would at /admin/apps (confidential and first-party unless told otherwise). */
 export async function registerTestApp(receiver: Receiver, input: Partial<AppInput> = {}): Promise<TestApp> {
   const redirectUri = `${receiver.url}/callback`
-  const { app, secret } = await registerApp(
+  const registered = await registerApp(
     {
       name: `Test app ${randomBytes(3).toString('hex')}`,
       redirectUris: [redirectUri],
@@ -60,9 +60,11 @@ export async function registerTestApp(receiver: Receiver, input: Partial<AppInpu
       signingAlg: 'ES256',
       ...input,
     },
-    'e2e@example.com',
-    auditFor(),
+    { user: { email: 'e2e@example.com' } },
+    testContext(),
   )
+  if (!registered.ok) throw new Error(`The test app was refused: ${registered.reason}`)
+  const { app, secret } = registered
   return {
     clientId: app.id,
     secret,

@@ -1,5 +1,6 @@
 import 'server-only'
 import { csvField, safeDetail } from '../activity/export'
+import type { UseCaseContext } from '../use-case'
 import { auditRecords, type AuditFilter, type AuditRow } from './audit-log'
 
 /**
@@ -44,4 +45,25 @@ export async function* auditJsonChunks(filter: AuditFilter): AsyncGenerator<stri
     first = false
   }
   yield '\n]\n'
+}
+
+export type AuditExport = { filename: string; contentType: string; chunks: AsyncGenerator<string> }
+
+/**
+ * An administrator's download of the log: the export itself is recorded
+ * (with the filters, so the log says what left it) before any row is read.
+ */
+export async function exportAuditLog(input: { format: 'csv' | 'json'; filter: AuditFilter }, ctx: UseCaseContext): Promise<AuditExport> {
+  const { format, filter } = input
+  const filters = Object.fromEntries(Object.entries(filter).filter((entry): entry is [string, string | number] => entry[1] !== undefined))
+  await ctx.audit({
+    type: 'data_exported',
+    result: 'success',
+    userId: null,
+    sessionId: null,
+    detail: { format, scope: 'audit_log', filters: JSON.stringify(filters) },
+  })
+  const day = new Date().toISOString().slice(0, 10)
+  if (format === 'csv') return { filename: `audit-log-${day}.csv`, contentType: 'text/csv; charset=utf-8', chunks: auditCsvChunks(filter) }
+  return { filename: `audit-log-${day}.json`, contentType: 'application/json', chunks: auditJsonChunks(filter) }
 }

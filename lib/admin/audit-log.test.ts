@@ -1,12 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { reportUnrecognisedActivity } from '../activity/report'
 import { sealPending } from '../audit/chain'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import { AUDIT_PAGE_SIZE, auditRecords, listAuditLog } from './audit-log'
 import { auditCsvChunks, auditJsonChunks } from './audit-export'
-import { listReports, resolveReport } from './reports'
-import { auditFor } from '../../testing/audit'
 
 const suffix = Math.random().toString(36).slice(2, 8)
 const DAY = 86_400_000
@@ -106,31 +103,5 @@ describe('the admins’ audit log', () => {
     ])
     expect(JSON.parse(await collect(auditJsonChunks({ person: `alice-${suffix}@example.com`, type: 'account_deleted' })))).toEqual([])
     expect(csv.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""http://evil"")",`)
-  })
-})
-
-describe('“This wasn’t me” reports', () => {
-  it('are opened with the history row, resolved once with a note, and listed with who resolved them', async () => {
-    const person = (await db().user.create({ data: { email: `reporter-${suffix}@example.com` }, select: { id: true } })).id
-    const session = await db().session.create({
-      data: { id: `report-${suffix}`, userId: person, method: 'passkey', createdAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + DAY) },
-      select: { id: true },
-    })
-    await recordEvent({ type: 'sign_in', result: 'success', userId: person, method: 'email_code' })
-    const named = await db().auditEvent.findFirstOrThrow({ where: { userId: person, type: 'sign_in' }, select: { id: true } })
-    expect(
-      await reportUnrecognisedActivity({ userId: person, sessionId: session.id, eventId: named.id, context: { ipAddress: null, userAgent: null } }),
-    ).toEqual({ signedOut: 0 })
-
-    const { open } = await listReports()
-    const report = open.find((entry) => entry.userId === person)!
-    expect(report).toMatchObject({ status: 'open', person: `reporter-${suffix}@example.com`, event: { title: 'Signed in', id: named.id } })
-
-    expect(await resolveReport(report.id, { by: 'admin@example.com', audit: auditFor() }, 'Was their own phone')).toEqual({ userId: person })
-    expect(await resolveReport(report.id, { by: 'other-admin@example.com', audit: auditFor() }, 'again')).toBeNull()
-    expect(await db().auditEvent.count({ where: { userId: person, type: 'activity_report_resolved' } })).toBe(1)
-    const after = await listReports()
-    expect(after.open.some((entry) => entry.id === report.id)).toBe(false)
-    expect(after.resolved.find((entry) => entry.id === report.id)).toMatchObject({ resolvedBy: 'admin@example.com', note: 'Was their own phone' })
   })
 })

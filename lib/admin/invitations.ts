@@ -1,13 +1,11 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
 import { db, type Transaction } from '../db'
-import { normalizeEmailAddress, type EmailAddressError } from '../email/address'
 import { sendEmail } from '../email/send'
 import { invitationEmail } from '../email/templates/invitation'
 import { env } from '../env'
 import { readPolicy } from '../policy/schema'
-import type { Audit, AuditEventInput } from '../audit/record'
-import type { AdminChange } from './lifecycle'
+import type { Audit } from '../audit/record'
 
 /**
  * Invitations: an administrator brings someone in with a single-use link
@@ -22,35 +20,7 @@ const HOUR = 3_600_000
 export type InviteRow = { email: string; name: string | null; groupId: string }
 export type InviteOutcome = { email: string; result: 'invited' | 'reinvited' | 'already_member' } & { userId?: string; token?: string; expiresAt?: Date }
 
-/**
- * Invites people, all in one transaction with their history rows: a new
- * account (status invited) for an unknown address, a fresh link for someone
- * still invited (the old one stops), and nothing for an address that already
- * has an account in use. `detail` adds to each row's details (how they were
- * invited).
- */
-export async function invitePeople(
-  rows: InviteRow[],
-  change: AdminChange,
-  options: { detail?: AuditEventInput['detail']; now?: Date } = {},
-): Promise<InviteOutcome[]> {
-  const now = options.now ?? new Date()
-  return db().$transaction(
-    async (tx) => {
-      const outcomes = await inviteWithin(tx, rows, change.by, now)
-      for (const outcome of outcomes) {
-        if (outcome.result === 'already_member') continue
-        const detail = { by: change.by, ...options.detail }
-        await change.audit({ type: 'invitation_sent', result: 'success', userId: outcome.userId, sessionId: null, detail }, tx)
-      }
-      return outcomes
-    },
-    // A file invites up to 1,000 people in one go.
-    { timeout: 60_000 },
-  )
-}
-
-/** invitePeople's writes in the caller's transaction (a SCIM create is one transaction with its own history rows). */
+/** The accounts and links of an invitation, in the caller's transaction (with its history rows: ./inviting.ts, a SCIM create). */
 export async function inviteWithin(tx: Transaction, rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
   const groups = new Map((await tx.group.findMany({ select: { id: true, policy: true } })).map((group) => [group.id, readPolicy(group.policy)]))
   const outcomes: InviteOutcome[] = []
@@ -92,16 +62,6 @@ export async function sendInvitation(outcome: InviteOutcome, now = new Date()): 
       expiresAt,
     }),
   )
-}
-
-/** Stops a person's open invitations, with the history row; true when one was open. */
-export async function revokeInvitations(userId: string, change: AdminChange, now = new Date()): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } })
-    if (count === 0) return false
-    await change.audit({ type: 'invitation_revoked', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
-    return true
-  })
 }
 
 export type InvitationState = 'ready' | 'used' | 'revoked' | 'expired' | 'invalid'
@@ -153,94 +113,4 @@ export async function acceptInvitation(
     await audit({ type: 'invitation_accepted', result: 'success', userId: claimed.userId }, tx)
     return { ok: true, userId: claimed.userId }
   })
-}
-
-/** One row of a CSV invitation file as the admin sees its outcome. */
-export type CsvRowResult = {
-  line: number
-  email: string
-  result: 'invited' | 'reinvited' | 'already_member' | 'invalid_address' | 'unknown_group'
-  reason?: EmailAddressError
-}
-
-export const MAX_CSV_ROWS = 1000
-
-/** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (char === '"') quoted = false
-      else field += char
-    } else if (char === '"') quoted = true
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += char
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''))
-}
-
-/**
- * Reads an invitation file: email, name, group (name or id; empty is the
- * default group), an optional header line. Every row gets a result; the file
- * as a whole is refused (nothing invited) when it is not such a file.
- */
-export async function readInvitationFile(
-  text: string,
-  defaultGroupId: string,
-): Promise<{ ok: true; rows: InviteRow[]; results: CsvRowResult[] } | { ok: false; reason: 'csv_empty' | 'csv_too_many' }> {
-  const lines = parseCsv(text)
-  if (lines[0]?.[0]?.trim().toLowerCase() === 'email') lines.shift()
-  if (lines.length === 0) return { ok: false, reason: 'csv_empty' }
-  if (lines.length > MAX_CSV_ROWS) return { ok: false, reason: 'csv_too_many' }
-  const groups = await db().group.findMany({ select: { id: true, name: true } })
-  const groupFor = (value: string) => {
-    const wanted = value.trim().toLowerCase()
-    if (!wanted) return defaultGroupId
-    return groups.find((group) => group.id === wanted || group.name.toLowerCase() === wanted)?.id ?? null
-  }
-  const rows: InviteRow[] = []
-  const results: CsvRowResult[] = []
-  const seen = new Set<string>()
-  lines.forEach((cells, index) => {
-    const line = index + 1
-    const address = normalizeEmailAddress((cells[0] ?? '').slice(0, 400))
-    if (!address.ok) {
-      results.push({ line, email: (cells[0] ?? '').slice(0, 100), result: 'invalid_address', reason: address.error })
-      return
-    }
-    const groupId = groupFor(cells[2] ?? '')
-    if (!groupId) {
-      results.push({ line, email: address.email, result: 'unknown_group' })
-      return
-    }
-    if (seen.has(address.email)) return
-    seen.add(address.email)
-    const name =
-      (cells[1] ?? '')
-        .replace(/[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/gu, '')
-        .trim()
-        .slice(0, 60) || null
-    rows.push({ email: address.email, name, groupId })
-    results.push({ line, email: address.email, result: 'invited' })
-  })
-  return { ok: true, rows, results }
 }

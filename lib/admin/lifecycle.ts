@@ -1,26 +1,34 @@
 import 'server-only'
-import type { Audit } from '../audit/record'
+import { sendPasskeyNotice } from '../auth/passkeys/notices'
 import { db, type Transaction } from '../db'
 import { env } from '../env'
 import { noticeAddresses } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
-import { moveMembers } from '../policy/groups'
-import type { RequestContext } from '../web/request-context'
 import { endAppSessions, sendAppLogouts, type AppLogout } from '../oidc/app-sessions'
-import { revokeGrantsOutsideAllowedGroups } from '../oidc/grants'
+import type { UseCaseContext } from '../use-case'
+import type { RequestContext } from '../web/request-context'
+import { personEmail } from './person'
 
 /**
  * What an administrator does to someone's account: suspend and reactivate,
- * deprovision, sign out everywhere, revoke one passkey, move to a group. Each
- * is one transaction with its history row, so nothing is left half-done or
- * unrecorded (ADR 20); the callers (admin actions, SCIM) check the role and a
- * fresh confirmation.
+ * deprovision, sign out everywhere, revoke one passkey. Each is one
+ * transaction with its history row, so nothing is left half-done or
+ * unrecorded (ADR 20), and the person is told once it has committed. The
+ * callers (admin actions, SCIM) check the role and a fresh confirmation.
  */
 
-/** Who makes the change: their name in the history's details (an administrator's address, "SCIM: <client>"), and the audit bound to their request. */
-export type AdminChange = { by: string; audit: Audit }
+/** The administrator acting, as their session names them; the history's details carry their address. */
+export type Administrator = { user: { email: string } }
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; reason: 'not_found' | 'wrong_status' }
+
+/** An administrator's change refused: no such account, or not in a status it applies to. */
+export type LifecycleRefusal = { ok: false; reason: 'person_not_found' | 'person_wrong_status' }
+
+const refused = (reason: 'not_found' | 'wrong_status'): LifecycleRefusal => ({
+  ok: false,
+  reason: reason === 'not_found' ? 'person_not_found' : 'person_wrong_status',
+})
 
 /** Ends what could still let someone in: sessions, and pending emailed codes and links. Access codes stop too. */
 async function endAccess(tx: Transaction, userId: string): Promise<{ count: number; logouts: AppLogout[] }> {
@@ -37,17 +45,23 @@ async function refusal(tx: Transaction, userId: string): Promise<Extract<Outcome
 }
 
 /** Suspends an active (or invited) account: every session ends at once, and sign-in and recovery are refused until reactivated. */
-export async function suspendPerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome<{ sessionsEnded: number }>> {
+export async function suspendPerson(
+  input: { userId: string },
+  admin: Administrator,
+  ctx: UseCaseContext,
+): Promise<{ ok: true; sessionsEnded: number } | LifecycleRefusal> {
+  const { userId } = input
   const outcome = await db().$transaction(async (tx) => {
-    const suspended = await suspendWithin(tx, userId, now)
+    const suspended = await suspendWithin(tx, userId)
     if (suspended.ok) {
-      const detail = { by: change.by, sessionsEnded: suspended.sessionsEnded }
-      await change.audit({ type: 'account_suspended', result: 'success', userId, sessionId: null, detail }, tx)
+      const detail = { by: admin.user.email, sessionsEnded: suspended.sessionsEnded }
+      await ctx.audit({ type: 'account_suspended', result: 'success', userId, sessionId: null, detail }, tx)
     }
     return suspended
   })
-  if (!outcome.ok) return outcome
+  if (!outcome.ok) return refused(outcome.reason)
   sendAppLogouts(outcome.logouts)
+  ctx.later(() => sendLifecycleNotice('suspended', { userId, context: ctx.request }))
   return { ok: true, sessionsEnded: outcome.sessionsEnded }
 }
 
@@ -62,12 +76,17 @@ export async function suspendWithin(tx: Transaction, userId: string, now = new D
   return { ok: true, sessionsEnded: ended.count, logouts: ended.logouts }
 }
 
-export async function reactivatePerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome> {
-  return db().$transaction(async (tx) => {
-    const reactivated = await reactivateWithin(tx, userId, now)
-    if (reactivated.ok) await change.audit({ type: 'account_reactivated', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
+/** Lets a suspended account sign in again. */
+export async function reactivatePerson(input: { userId: string }, admin: Administrator, ctx: UseCaseContext): Promise<{ ok: true } | LifecycleRefusal> {
+  const { userId } = input
+  const outcome = await db().$transaction(async (tx) => {
+    const reactivated = await reactivateWithin(tx, userId)
+    if (reactivated.ok) await ctx.audit({ type: 'account_reactivated', result: 'success', userId, sessionId: null, detail: { by: admin.user.email } }, tx)
     return reactivated
   })
+  if (!outcome.ok) return refused(outcome.reason)
+  ctx.later(() => sendLifecycleNotice('reactivated', { userId, context: ctx.request }))
+  return { ok: true }
 }
 
 /** reactivatePerson's one conditional write, in the caller's transaction. */
@@ -77,22 +96,33 @@ export async function reactivateWithin(tx: Transaction, userId: string, now = ne
 }
 
 /**
- * Deprovisions an account for good: sessions, passkeys, recovery factors and
- * pending codes go; the row stays for the history, under a placeholder
- * address, so the real address can be invited again as a new account.
+ * Deprovisions an account for good, once the administrator has typed its
+ * address to confirm: sessions, passkeys, recovery factors and pending codes
+ * go; the row stays for the history, under a placeholder address, so the
+ * real address can be invited again as a new account.
  */
-export async function deprovisionPerson(userId: string, change: AdminChange, now = new Date()): Promise<Outcome<{ email: string; addresses: string[] }>> {
+export async function deprovisionPerson(
+  input: { userId: string; confirmation: string },
+  admin: Administrator,
+  ctx: UseCaseContext,
+): Promise<{ ok: true } | LifecycleRefusal | { ok: false; reason: 'person_confirmation' }> {
+  const { userId } = input
+  const email = await personEmail(userId)
+  if (!email) return { ok: false, reason: 'person_not_found' }
+  if (input.confirmation.trim().toLowerCase() !== email) return { ok: false, reason: 'person_confirmation' }
+  // Read before the account loses them: the notice goes to the addresses it had.
   const addresses = await noticeAddresses(userId)
   const outcome = await db().$transaction(async (tx) => {
-    const deprovisioned = await deprovisionWithin(tx, userId, now)
+    const deprovisioned = await deprovisionWithin(tx, userId)
     if (deprovisioned.ok) {
-      await change.audit({ type: 'account_deprovisioned', result: 'success', userId, sessionId: null, detail: { by: change.by } }, tx)
+      await ctx.audit({ type: 'account_deprovisioned', result: 'success', userId, sessionId: null, detail: { by: admin.user.email } }, tx)
     }
     return deprovisioned
   })
-  if (!outcome.ok) return outcome
+  if (!outcome.ok) return refused(outcome.reason)
   sendAppLogouts(outcome.logouts)
-  return { ok: true, email: outcome.email, addresses }
+  ctx.later(() => sendLifecycleNotice('deprovisioned', { userId, addresses, context: ctx.request }))
+  return { ok: true }
 }
 
 /** deprovisionPerson's writes in the caller's transaction; the caller sends the apps' logouts once it commits. */
@@ -119,28 +149,39 @@ export async function deprovisionWithin(tx: Transaction, userId: string, now = n
   return { ok: true, email: user.email, logouts }
 }
 
-/** Ends every session of a person (a lost laptop reported by phone); returns how many. */
-export async function signOutEverywhere(userId: string, change: AdminChange): Promise<number> {
+/** Ends every session of a person (a lost laptop reported by phone); says how many. */
+export async function signOutPerson(input: { userId: string }, admin: Administrator, ctx: UseCaseContext): Promise<{ ok: true; sessionsEnded: number }> {
+  const { userId } = input
   const { count, logouts } = await db().$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { userId } })
     const logouts = await endAppSessions(userId, {}, tx)
-    await change.audit({ type: 'account_signed_out', result: 'success', userId, sessionId: null, detail: { by: change.by, count } }, tx)
+    await ctx.audit({ type: 'account_signed_out', result: 'success', userId, sessionId: null, detail: { by: admin.user.email, count } }, tx)
     return { count, logouts }
   })
   sendAppLogouts(logouts)
-  return count
+  // Nobody was signed in: nothing to tell them.
+  if (count > 0) ctx.later(() => sendLifecycleNotice('signed_out', { userId, context: ctx.request }))
+  return { ok: true, sessionsEnded: count }
 }
 
-/** Removes one of a person's passkeys; null when it is not theirs. */
-export async function revokePasskey(userId: string, passkeyId: string, change: AdminChange): Promise<{ name: string } | null> {
-  return db().$transaction(async (tx) => {
+/** Removes one of a person's passkeys, and tells them. */
+export async function removePersonPasskey(
+  input: { userId: string; passkeyId: string },
+  admin: Administrator,
+  ctx: UseCaseContext,
+): Promise<{ ok: true; name: string } | { ok: false; reason: 'passkey_not_found' }> {
+  const { userId, passkeyId } = input
+  const removed = await db().$transaction(async (tx) => {
     const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { name: true } })
     if (!passkey) return null
     await tx.passkey.deleteMany({ where: { id: passkeyId, userId } })
-    const detail = { passkeyId, name: passkey.name, by: change.by }
-    await change.audit({ type: 'passkey_removed', result: 'success', userId, sessionId: null, detail }, tx)
+    const detail = { passkeyId, name: passkey.name, by: admin.user.email }
+    await ctx.audit({ type: 'passkey_removed', result: 'success', userId, sessionId: null, detail }, tx)
     return passkey
   })
+  if (!removed) return { ok: false, reason: 'passkey_not_found' }
+  ctx.later(() => sendPasskeyNotice('removed', { userId, passkeyName: removed.name, context: ctx.request }))
+  return { ok: true, name: removed.name }
 }
 
 const NOTICES = {
@@ -173,31 +214,4 @@ export async function sendLifecycleNotice(kind: keyof typeof NOTICES, input: { u
     },
     { userId: kind === 'deprovisioned' ? null : input.userId, reason: `account_${kind}`, context: input.context },
   )
-}
-
-/**
- * Moves accounts into a group and writes the move into each moved person's
- * history, with who moved them, in one transaction. Apps not open to the new
- * group lose their grants, and are told by back-channel logout once it has
- * committed. Null when the group does not exist.
- */
-export async function moveToGroup(emails: string[], groupId: string, change: AdminChange) {
-  const outcome = await db().$transaction(
-    async (tx) => {
-      const result = await moveMembers(emails, groupId, tx)
-      if (!result) return null
-      const userIds = result.moved.map((member) => member.id)
-      const { logouts } = userIds.length > 0 ? await revokeGrantsOutsideAllowedGroups({ userIds }, tx) : { logouts: [] }
-      for (const member of result.moved) {
-        const detail = { from: member.from, to: groupId, by: change.by }
-        await change.audit({ type: 'group_members_moved', result: 'success', userId: member.id, sessionId: null, detail }, tx)
-      }
-      return { ...result, logouts }
-    },
-    // Up to 1,000 people at once, each with a history row.
-    { timeout: 60_000 },
-  )
-  if (!outcome) return null
-  sendAppLogouts(outcome.logouts)
-  return { moved: outcome.moved, unknown: outcome.unknown }
 }

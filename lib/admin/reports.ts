@@ -1,7 +1,8 @@
 import 'server-only'
 import { describeEvent } from '../activity/event-words'
 import { db } from '../db'
-import type { AdminChange } from './lifecycle'
+import type { UseCaseContext } from '../use-case'
+import type { Administrator } from './lifecycle'
 
 /**
  * "This wasn't me" reports, for administrators: open ones first (oldest
@@ -71,16 +72,22 @@ export async function listReports(): Promise<{ open: ReportView[]; resolved: Rep
   return { open: open.map(view), resolved: resolved.map(view) }
 }
 
-/** Marks an open report resolved, once, with the history row; null when there is no such open report. */
-export async function resolveReport(reportId: string, change: AdminChange, note: string, now = new Date()): Promise<{ userId: string } | null> {
+/** Marks an open report resolved, once, with the administrator's note and the history row. */
+export async function resolveReport(
+  input: { reportId: string; note: string },
+  admin: Administrator,
+  ctx: UseCaseContext,
+): Promise<{ ok: true; userId: string } | { ok: false; reason: 'report_not_found' }> {
+  const now = new Date()
   return db().$transaction(async (tx) => {
     const [row] = await tx.activityReport.updateManyAndReturn({
-      where: { id: reportId, status: 'open' },
-      data: { status: 'resolved', resolvedBy: change.by, resolvedAt: now, note },
+      where: { id: input.reportId, status: 'open' },
+      data: { status: 'resolved', resolvedBy: admin.user.email, resolvedAt: now, note: input.note },
       select: { userId: true },
     })
-    if (!row) return null
-    await change.audit({ type: 'activity_report_resolved', result: 'success', userId: row.userId, sessionId: null, detail: { reportId } }, tx)
-    return row
+    if (!row) return { ok: false, reason: 'report_not_found' } as const
+    const detail = { reportId: input.reportId }
+    await ctx.audit({ type: 'activity_report_resolved', result: 'success', userId: row.userId, sessionId: null, detail }, tx)
+    return { ok: true, userId: row.userId } as const
   })
 }

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { auditFor, failAuditRowsOf } from '../../testing/audit'
+import { testContext } from '../../testing/use-case'
 import { createSoftPasskey, softRegistrationResponse } from '../../testing/soft-authenticator'
 import { confirmEmailChange, startEmailChange } from '../account/email-change'
-import { acceptInvitation, invitePeople, revokeInvitations } from '../admin/invitations'
-import { moveToGroup, suspendPerson } from '../admin/lifecycle'
+import { moveMembersToGroup } from '../admin/group-moves'
+import { acceptInvitation } from '../admin/invitations'
+import { invitePeople, revokeInvitation } from '../admin/inviting'
+import { suspendPerson } from '../admin/lifecycle'
 import { resolveReport } from '../admin/reports'
 import { challengeIdFor } from '../auth/email-code/challenge'
 import { finishPasskeyRegistration, startPasskeyRegistration } from '../auth/passkeys/registration'
@@ -15,7 +18,7 @@ import { db } from '../db'
 import { env } from '../env'
 import { changeAppGroups } from '../oidc/app-groups'
 import { appInputSchema, disableApp, registerApp, replaceAppSecret } from '../oidc/apps'
-import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/groups'
+import { createGroup, saveGroupPolicy, setDefaultGroup } from '../policy/group-changes'
 import { DEFAULT_POLICY } from '../policy/schema'
 import { approveAccessCode, redeemAccessCode, reportAccessCode, requestAccessCode, type Agent } from '../recovery/access-codes'
 import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from '../recovery/backup-email'
@@ -31,7 +34,8 @@ import { recordEvent, type AuditEventType } from './record'
 
 const context = { ipAddress: '203.0.113.20', userAgent: 'vitest' }
 const audit = auditFor(context)
-const admin = { by: 'admin@example.com', audit }
+const ctx = testContext({ request: context })
+const adminSession = { user: { email: 'admin@example.com' } }
 
 async function person(role: 'user' | 'helpdesk' = 'user') {
   return db().user.create({
@@ -65,33 +69,33 @@ describe('a change whose history row cannot be written is not made', () => {
   it('suspending: the person stays active and keeps their sessions', async () => {
     const user = await person()
     await issueSession(user.id, 'passkey', context)
-    await refusedWhileRowsOf('account_suspended', () => suspendPerson(user.id, admin))
+    await refusedWhileRowsOf('account_suspended', () => suspendPerson({ userId: user.id }, adminSession, ctx))
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { status: true } })).toEqual({ status: 'active' })
     expect(await db().session.count({ where: { userId: user.id } })).toBe(1)
   })
 
   it('moving someone to another group: they stay in theirs', async () => {
     const user = await person()
-    await refusedWhileRowsOf('group_members_moved', () => moveToGroup([user.email], 'contractors', admin))
+    await refusedWhileRowsOf('group_members_moved', () => moveMembersToGroup({ emails: [user.email], groupId: 'contractors' }, adminSession, ctx))
     expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { groupId: true } })).toEqual({ groupId: user.groupId })
   })
 
   it('inviting someone: no account and no link are left for them', async () => {
     const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
-    await refusedWhileRowsOf('invitation_sent', () => invitePeople([{ email, name: null, groupId: 'customers' }], admin))
+    await refusedWhileRowsOf('invitation_sent', () => invitePeople([{ email, name: null, groupId: 'customers' }], adminSession, ctx))
     expect(await db().user.count({ where: { email } })).toBe(0)
   })
 
   it('withdrawing an invitation: its link still works', async () => {
     const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
-    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
-    await refusedWhileRowsOf('invitation_revoked', () => revokeInvitations(invited!.userId!, admin))
+    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], adminSession, ctx)
+    await refusedWhileRowsOf('invitation_revoked', () => revokeInvitation({ userId: invited!.userId! }, adminSession, ctx))
     expect(await db().invitation.count({ where: { userId: invited!.userId!, revokedAt: null } })).toBe(1)
   })
 
   it('accepting an invitation: the account stays invited and the link still works', async () => {
     const email = `invitee-${Math.random().toString(36).slice(2, 10)}@example.com`
-    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], admin)
+    const [invited] = await invitePeople([{ email, name: null, groupId: 'customers' }], adminSession, ctx)
     await refusedWhileRowsOf('invitation_accepted', () => acceptInvitation(invited!.token!, audit))
     expect(await db().user.findUniqueOrThrow({ where: { email }, select: { status: true } })).toEqual({ status: 'invited' })
     expect(await db().invitation.count({ where: { userId: invited!.userId!, usedAt: null } })).toBe(1)
@@ -99,16 +103,18 @@ describe('a change whose history row cannot be written is not made', () => {
 
   it('changing a group’s policy: the old policy stays', async () => {
     const before = await db().group.findUniqueOrThrow({ where: { id: 'contractors' }, select: { policy: true, preset: true } })
-    await refusedWhileRowsOf('group_policy_changed', () => saveGroupPolicy('contractors', { ...DEFAULT_POLICY, methods: ['passkey'] }, null, audit))
+    await refusedWhileRowsOf('group_policy_changed', () =>
+      saveGroupPolicy({ groupId: 'contractors', policy: { ...DEFAULT_POLICY, methods: ['passkey'] } }, ctx),
+    )
     expect(await db().group.findUniqueOrThrow({ where: { id: 'contractors' }, select: { policy: true, preset: true } })).toEqual(before)
   })
 
   it('creating a group, or making another the default: neither happens', async () => {
     const name = `Group ${Math.random().toString(36).slice(2, 10)}`
-    await refusedWhileRowsOf('group_created', () => createGroup({ name, description: '', policy: DEFAULT_POLICY }, audit))
+    await refusedWhileRowsOf('group_created', () => createGroup({ name, description: '' }, ctx))
     expect(await db().group.count({ where: { name } })).toBe(0)
     const before = await db().group.findFirstOrThrow({ where: { isDefault: true }, select: { id: true } })
-    await refusedWhileRowsOf('group_default_changed', () => setDefaultGroup(before.id === 'employees' ? 'contractors' : 'employees', audit))
+    await refusedWhileRowsOf('group_default_changed', () => setDefaultGroup({ groupId: before.id === 'employees' ? 'contractors' : 'employees' }, ctx))
     expect(await db().group.findMany({ where: { isDefault: true }, select: { id: true } })).toEqual([before])
   })
 
@@ -212,13 +218,15 @@ describe('a change whose history row cannot be written is not made', () => {
       minimumLevel: 'email',
       signingAlg: 'ES256',
     })
-    await refusedWhileRowsOf('app_registered', () => registerApp(input, 'admin@example.com', audit))
+    await refusedWhileRowsOf('app_registered', () => registerApp(input, adminSession, ctx))
     expect(await db().oidcApp.count({ where: { name: input.name } })).toBe(0)
-    const { app } = await registerApp(input, 'admin@example.com', audit)
+    const registered = await registerApp(input, adminSession, ctx)
+    if (!registered.ok) throw new Error(registered.reason)
+    const { app } = registered
     const before = await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })
-    await refusedWhileRowsOf('app_secret_replaced', () => replaceAppSecret(app.id, audit))
-    await refusedWhileRowsOf('app_groups_changed', () => changeAppGroups(app.id, ['employees'], audit))
-    await refusedWhileRowsOf('app_disabled', () => disableApp(app.id, audit))
+    await refusedWhileRowsOf('app_secret_replaced', () => replaceAppSecret({ clientId: app.id }, ctx))
+    await refusedWhileRowsOf('app_groups_changed', () => changeAppGroups({ clientId: app.id, allowedGroups: ['employees'] }, ctx))
+    await refusedWhileRowsOf('app_disabled', () => disableApp({ clientId: app.id }, ctx))
     expect(await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })).toEqual(before)
   })
 
@@ -235,7 +243,7 @@ describe('a change whose history row cannot be written is not made', () => {
     const user = await person()
     const reportEventId = await recordEvent({ type: 'activity_reported', result: 'success', userId: user.id, context })
     const report = await db().activityReport.create({ data: { userId: user.id, reportEventId, createdAt: new Date() }, select: { id: true } })
-    await refusedWhileRowsOf('activity_report_resolved', () => resolveReport(report.id, admin, 'Their own phone'))
+    await refusedWhileRowsOf('activity_report_resolved', () => resolveReport({ reportId: report.id, note: 'Their own phone' }, adminSession, ctx))
     expect(await db().activityReport.findUniqueOrThrow({ where: { id: report.id }, select: { status: true } })).toEqual({ status: 'open' })
   })
 

@@ -1,8 +1,9 @@
 import 'server-only'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
-import type { Audit } from '../audit/record'
 import { db } from '../db'
+import { groupsExist } from '../policy/groups'
+import type { UseCaseContext } from '../use-case'
 import type { AppLevel } from './levels'
 
 /**
@@ -151,8 +152,16 @@ export async function clientMetadata(id: string): Promise<Record<string, unknown
   }
 }
 
-/** Registers an app; a confidential one gets its secret, returned here once and stored only hashed. */
-export async function registerApp(input: AppInput, createdBy: string, audit: Audit, now = new Date()): Promise<{ app: AppSummary; secret: string | null }> {
+/**
+ * Registers an app, open to the groups ticked (each must exist); a
+ * confidential one gets its secret, returned here once and stored only hashed.
+ */
+export async function registerApp(
+  input: AppInput,
+  admin: { user: { email: string } },
+  ctx: UseCaseContext,
+): Promise<{ ok: true; app: AppSummary; secret: string | null } | { ok: false; reason: 'app_groups' }> {
+  if (!(await groupsExist(input.allowedGroups))) return { ok: false, reason: 'app_groups' }
   const secret = input.clientType === 'confidential' ? newSecret() : null
   return db().$transaction(async (tx) => {
     const row = await tx.oidcApp.create({
@@ -168,8 +177,8 @@ export async function registerApp(input: AppInput, createdBy: string, audit: Aud
         allowedGroups: JSON.stringify(input.allowedGroups),
         minimumLevel: input.minimumLevel,
         signingAlg: input.signingAlg,
-        createdAt: now,
-        createdBy,
+        createdAt: new Date(),
+        createdBy: admin.user.email,
       },
     })
     const app = summary(row)
@@ -181,13 +190,17 @@ export async function registerApp(input: AppInput, createdBy: string, audit: Aud
       minimumLevel: app.minimumLevel,
       groups: app.allowedGroups.length,
     }
-    await audit({ type: 'app_registered', result: 'success', userId: null, detail }, tx)
-    return { app, secret }
+    await ctx.audit({ type: 'app_registered', result: 'success', userId: null, detail }, tx)
+    return { ok: true, app, secret } as const
   })
 }
 
-/** A new secret for a confidential app that is on; the old one stops working at once. Null for any other app. */
-export async function replaceAppSecret(id: string, audit: Audit): Promise<string | null> {
+/** A new secret for a confidential app that is on; the old one stops working at once. Refused for any other app. */
+export async function replaceAppSecret(
+  input: { clientId: string },
+  ctx: UseCaseContext,
+): Promise<{ ok: true; secret: string } | { ok: false; reason: 'app_not_found' }> {
+  const id = input.clientId
   const secret = newSecret()
   return db().$transaction(async (tx) => {
     const [app] = await tx.oidcApp.updateManyAndReturn({
@@ -195,20 +208,24 @@ export async function replaceAppSecret(id: string, audit: Audit): Promise<string
       data: { secretHash: hashSecret(secret) },
       select: { name: true },
     })
-    if (!app) return null
-    await audit({ type: 'app_secret_replaced', result: 'success', userId: null, detail: { clientId: id, name: app.name } }, tx)
-    return secret
+    if (!app) return { ok: false, reason: 'app_not_found' } as const
+    await ctx.audit({ type: 'app_secret_replaced', result: 'success', userId: null, detail: { clientId: id, name: app.name } }, tx)
+    return { ok: true, secret } as const
   })
 }
 
-/** Turns an app off: it can no longer sign anyone in, and every grant it holds is revoked. Its name, or null when it was not on. */
-export async function disableApp(id: string, audit: Audit, now = new Date()): Promise<{ name: string } | null> {
+/** Turns an app off: it can no longer sign anyone in, and every grant it holds is revoked. Refused when it was not on. */
+export async function disableApp(
+  input: { clientId: string },
+  ctx: UseCaseContext,
+): Promise<{ ok: true; name: string } | { ok: false; reason: 'app_not_found' }> {
+  const id = input.clientId
   return db().$transaction(async (tx) => {
-    const [app] = await tx.oidcApp.updateManyAndReturn({ where: { id, disabledAt: null }, data: { disabledAt: now }, select: { name: true } })
-    if (!app) return null
+    const [app] = await tx.oidcApp.updateManyAndReturn({ where: { id, disabledAt: null }, data: { disabledAt: new Date() }, select: { name: true } })
+    if (!app) return { ok: false, reason: 'app_not_found' } as const
     // Grants, codes and tokens all carry the client id; sessions keep a stale entry the provider ignores without a grant.
     await tx.oidcPayload.deleteMany({ where: { clientId: id } })
-    await audit({ type: 'app_disabled', result: 'success', userId: null, detail: { clientId: id, name: app.name } }, tx)
-    return app
+    await ctx.audit({ type: 'app_disabled', result: 'success', userId: null, detail: { clientId: id, name: app.name } }, tx)
+    return { ok: true, name: app.name } as const
   })
 }

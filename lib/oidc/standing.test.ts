@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { auditFor } from '../../testing/audit'
+import { testContext } from '../../testing/use-case'
 import { db } from '../db'
-import { moveToGroup } from '../admin/lifecycle'
+import { moveMembersToGroup } from '../admin/group-moves'
 import { patchGroup } from '../scim/groups'
 import { HR } from '../../testing/scim'
 import { PrismaOidcAdapter } from './adapter'
@@ -17,7 +17,7 @@ import { EMAIL_BASED, PHISHING_RESISTANT, proofOf, sameProof } from './levels'
  */
 
 const unique = () => Math.random().toString(36).slice(2, 10)
-const audit = auditFor()
+const ctx = testContext()
 
 async function appFor(allowedGroups: string[]) {
   const input = appInputSchema.parse({
@@ -30,7 +30,9 @@ async function appFor(allowedGroups: string[]) {
     minimumLevel: 'email',
     signingAlg: 'ES256',
   })
-  return (await registerApp(input, 'admin@example.com', audit)).app.id
+  const registered = await registerApp(input, { user: { email: 'admin@example.com' } }, ctx)
+  if (!registered.ok) throw new Error(registered.reason)
+  return registered.app.id
 }
 
 async function personIn(groupId: string) {
@@ -60,7 +62,7 @@ describe('an app’s grants follow the person’s group', () => {
     }
     expect(await artifacts(mover.id, staffApp)).toBe(3)
 
-    await moveToGroup([mover.email], 'customers', { by: 'SCIM: HR', audit })
+    await moveMembersToGroup({ emails: [mover.email], groupId: 'customers' }, { user: { email: 'SCIM: HR' } }, ctx)
 
     expect(await artifacts(mover.id, staffApp)).toBe(0)
     expect(await artifacts(mover.id, everyoneApp)).toBe(3)
@@ -83,7 +85,7 @@ describe('an app’s grants follow the person’s group', () => {
     const app = await appFor(['employees', 'contractors'])
     const person = await personIn('employees')
     await grantFor(person.id, app)
-    await moveToGroup([person.email], 'contractors', { by: 'admin@example.com', audit })
+    await moveMembersToGroup({ emails: [person.email], groupId: 'contractors' }, { user: { email: 'admin@example.com' } }, ctx)
     expect(await artifacts(person.id, app)).toBe(3)
   })
 
@@ -94,13 +96,13 @@ describe('an app’s grants follow the person’s group', () => {
     await grantFor(employee.id, app)
     await grantFor(customer.id, app)
 
-    const outcome = await changeAppGroups(app, ['employees'], audit)
+    const outcome = await changeAppGroups({ clientId: app, allowedGroups: ['employees'] }, ctx)
 
     expect(outcome).toMatchObject({ ok: true, revokedPeople: 1 })
     expect(await artifacts(employee.id, app)).toBe(3)
     expect(await artifacts(customer.id, app)).toBe(0)
     expect(JSON.parse((await db().oidcApp.findUniqueOrThrow({ where: { id: app } })).allowedGroups)).toEqual(['employees'])
-    expect(await changeAppGroups('app_missing', [], audit)).toEqual({ ok: false, reason: 'app_not_found' })
+    expect(await changeAppGroups({ clientId: 'app_missing', allowedGroups: [] }, ctx)).toEqual({ ok: false, reason: 'app_not_found' })
   })
 })
 

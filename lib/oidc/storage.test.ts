@@ -2,14 +2,22 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { analyze, explain, fullScans } from '../../testing/explain'
 import { captureStatements } from '../../testing/query-count'
-import { auditFor } from '../../testing/audit'
+import { testContext } from '../../testing/use-case'
 import { PrismaOidcAdapter, deleteExpiredOidcPayloads } from './adapter'
 import { endAppSessions } from './app-sessions'
-import { appInputSchema, clientMetadata, disableApp, registerApp, secretMatches } from './apps'
+import { appInputSchema, clientMetadata, disableApp, registerApp, secretMatches, type AppInput } from './apps'
 import { appsWithAccess } from './grants'
 import { acrOf, amrOf, EMAIL_BASED, meetsAcr, PHISHING_RESISTANT, requiredAcr } from './levels'
 
-const audit = auditFor()
+const ctx = testContext()
+const admin = { user: { email: 'admin@example.com' } }
+
+/** Registers an app as an administrator would. */
+async function register(input: AppInput) {
+  const registered = await registerApp(input, admin, ctx)
+  if (!registered.ok) throw new Error(registered.reason)
+  return registered
+}
 
 const unique = () => Math.random().toString(36).slice(2, 10)
 
@@ -93,7 +101,7 @@ describe('the provider’s storage (adapter)', () => {
 
 describe('registered apps', () => {
   it('keep only the secret’s hash, compare it in constant time, and stop working once turned off', async () => {
-    const { app, secret } = await registerApp(appInput(), 'admin@example.com', audit)
+    const { app, secret } = await register(appInput())
     expect(secret).toMatch(/^pps_[A-Za-z0-9_-]{43}$/)
     const row = await db().oidcApp.findUniqueOrThrow({ where: { id: app.id } })
     expect(row.secretHash).not.toContain(secret)
@@ -107,14 +115,14 @@ describe('registered apps', () => {
     expect(secretMatches(metadata.client_secret as string, `${secret}x`)).toBe(false)
     expect(secretMatches(metadata.client_secret as string, row.secretHash!)).toBe(false)
 
-    const { app: spa, secret: none } = await registerApp(appInput({ clientType: 'public' }), 'admin@example.com', audit)
+    const { app: spa, secret: none } = await register(appInput({ clientType: 'public' }))
     expect(none).toBeNull()
     expect(await clientMetadata(spa.id)).toMatchObject({ token_endpoint_auth_method: 'none' })
     expect(await clientMetadata(spa.id)).not.toHaveProperty('client_secret')
 
     await new PrismaOidcAdapter('RefreshToken').upsert(`rt-${app.id}`, { clientId: app.id, grantId: 'g' }, 3600)
-    expect(await disableApp(app.id, audit)).toEqual({ name: app.name })
-    expect(await disableApp(app.id, audit)).toBeNull()
+    expect(await disableApp({ clientId: app.id }, ctx)).toEqual({ ok: true, name: app.name })
+    expect(await disableApp({ clientId: app.id }, ctx)).toEqual({ ok: false, reason: 'app_not_found' })
     expect(await clientMetadata(app.id)).toBeUndefined()
     expect(await db().oidcPayload.count({ where: { clientId: app.id } })).toBe(0)
   })

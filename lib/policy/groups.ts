@@ -1,15 +1,12 @@
 import 'server-only'
-import type { Audit } from '../audit/record'
 import { db } from '../db'
-import { floorOf, weakerThanFloor } from './floors'
-import { policyChanges } from './explain'
 import { readPolicy, type Policy } from './schema'
 
 /**
  * Groups and who is in them. Every user belongs to exactly one group (the
  * column defaults to the seeded Customers group); new accounts join the group
- * marked default. Every write here validates the policy before it is stored,
- * and writes its history row in the same transaction (ADR 20).
+ * marked default. The administrators' changes to groups are in
+ * ./group-changes.ts.
  */
 
 export type GroupView = {
@@ -46,83 +43,16 @@ export async function findGroup(id: string): Promise<GroupView | null> {
   return { ...group, policy: readPolicy(group.policy), members: await db().user.count({ where: { groupId: id } }) }
 }
 
+/** Whether every one of these ids names a group (an app open to some groups names only existing ones). */
+export async function groupsExist(ids: string[]): Promise<boolean> {
+  const groups = new Set((await groupNames()).map((group) => group.id))
+  return ids.every((id) => groups.has(id))
+}
+
 /** The group new accounts join. */
 export async function defaultGroupId(): Promise<string> {
   const group = await db().group.findFirst({ where: { isDefault: true }, select: { id: true } })
   return group?.id ?? 'customers'
-}
-
-export async function createGroup(input: { name: string; description: string; policy: Policy }, audit: Audit): Promise<{ id: string } | 'name_taken'> {
-  try {
-    return await db().$transaction(async (tx) => {
-      const group = await tx.group.create({ data: { ...input, policy: JSON.stringify(input.policy) }, select: { id: true } })
-      await audit({ type: 'group_created', result: 'success', detail: { groupId: group.id, name: input.name } }, tx)
-      return group
-    })
-  } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return 'name_taken'
-    throw error
-  }
-}
-
-export type SavedPolicy =
-  { ok: true; before: Policy; after: Policy } | { ok: false; reason: 'group_not_found' } | { ok: false; reason: 'policy_below_floor'; weaker: string[] }
-
-/**
- * Stores a group's policy (already validated) and the preset it came from, if
- * any. It applies at once: the next session check reads it. The one gate of
- * the protected groups' floors (./floors.ts): an administrator's edit and a
- * preset both save through here, and a policy weaker than its group's floor
- * is refused, whichever way it came. The history row, in the same
- * transaction, lists the settings that changed, before and after, and those
- * a preset kept at the floor.
- */
-export async function saveGroupPolicy(
-  id: string,
-  policy: Policy,
-  preset: { id: string; name: string; kept?: string[] } | null,
-  audit: Audit,
-): Promise<SavedPolicy> {
-  const floor = floorOf(id)
-  const weaker = floor ? weakerThanFloor(floor.policy, policy) : []
-  if (weaker.length > 0) return { ok: false, reason: 'policy_below_floor', weaker }
-  return db().$transaction(async (tx) => {
-    const current = await tx.group.findUnique({ where: { id }, select: { policy: true } })
-    if (!current) return { ok: false, reason: 'group_not_found' } as const
-    await tx.group.update({ where: { id }, data: { policy: JSON.stringify(policy), preset: preset?.id ?? null }, select: { id: true } })
-    const before = readPolicy(current.policy)
-    const changes = JSON.stringify(policyChanges(before, policy).map(({ key, before, after }) => ({ key, before, after })))
-    const detail: Record<string, string> = { groupId: id, changes }
-    if (preset) Object.assign(detail, { preset: preset.id, phase: preset.name }, preset.kept?.length ? { kept: preset.kept.join(',') } : {})
-    await audit({ type: 'group_policy_changed', result: 'success', detail }, tx)
-    return { ok: true, before, after: policy } as const
-  })
-}
-
-export async function renameGroup(id: string, name: string, description: string, audit: Audit): Promise<'ok' | 'not_found' | 'name_taken'> {
-  try {
-    return await db().$transaction(async (tx) => {
-      const { count } = await tx.group.updateMany({ where: { id }, data: { name, description } })
-      if (count !== 1) return 'not_found'
-      await audit({ type: 'group_renamed', result: 'success', detail: { groupId: id, name } }, tx)
-      return 'ok'
-    })
-  } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return 'name_taken'
-    throw error
-  }
-}
-
-/** Makes a group the one new accounts join; returns the group that was the default. */
-export async function setDefaultGroup(id: string, audit: Audit): Promise<{ previous: string | null } | null> {
-  return db().$transaction(async (tx) => {
-    if (!(await tx.group.findUnique({ where: { id }, select: { id: true } }))) return null
-    const previous = (await tx.group.findFirst({ where: { isDefault: true }, select: { id: true } }))?.id ?? null
-    await tx.group.updateMany({ where: { isDefault: true }, data: { isDefault: false } })
-    await tx.group.update({ where: { id }, data: { isDefault: true }, select: { id: true } })
-    await audit({ type: 'group_default_changed', result: 'success', detail: { groupId: id, previous } }, tx)
-    return { previous }
-  })
 }
 
 export type MovedMember = { id: string; email: string; from: string }

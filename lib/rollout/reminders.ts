@@ -4,6 +4,8 @@ import { db } from '../db'
 import { sendEmail } from '../email/send'
 import { passkeyReminderEmail } from '../email/templates/passkey-reminder'
 import { env } from '../env'
+import { findGroup } from '../policy/groups'
+import type { UseCaseContext } from '../use-case'
 
 /** A person is reminded at most once in this many days, however often an administrator presses the button. */
 export const REMINDER_QUIET_DAYS = 7
@@ -12,7 +14,7 @@ export const REMINDER_BATCH = 1000
 const DAY_MS = 86_400_000
 
 /** The active people of a group without a passkey who were not reminded in the last week (at most REMINDER_BATCH). */
-export async function reminderRecipients(groupId: string, now = new Date()): Promise<{ id: string; email: string }[]> {
+async function reminderRecipients(groupId: string, now = new Date()): Promise<{ id: string; email: string }[]> {
   const since = new Date(now.getTime() - REMINDER_QUIET_DAYS * DAY_MS)
   return db().user.findMany({
     where: {
@@ -28,23 +30,36 @@ export async function reminderRecipients(groupId: string, now = new Date()): Pro
 }
 
 /**
- * "Send them a reminder": emails each recipient a fixed message with the way
- * to the passkeys page (nothing an administrator typed), and records each
- * reminder in the person's history with the acting administrator.
+ * "Send them a reminder", an administrator's: a group's people still without
+ * a passkey (at most once a week each) are emailed after the response. Says
+ * how many will be.
  */
-export async function sendPasskeyReminders(recipients: { id: string; email: string }[], audit: Audit): Promise<number> {
+export async function sendPasskeyReminders(
+  input: { groupId: string },
+  ctx: UseCaseContext,
+): Promise<{ ok: true; recipients: number } | { ok: false; reason: 'group_not_found' | 'reminders_none' }> {
+  if (!(await findGroup(input.groupId))) return { ok: false, reason: 'group_not_found' }
+  const recipients = await reminderRecipients(input.groupId)
+  if (recipients.length === 0) return { ok: false, reason: 'reminders_none' }
+  ctx.later(() => remind(recipients, ctx.audit))
+  return { ok: true, recipients: recipients.length }
+}
+
+/**
+ * Emails each recipient a fixed message with the way to the passkeys page
+ * (nothing an administrator typed), and records each reminder in the
+ * person's history with the acting administrator.
+ */
+async function remind(recipients: { id: string; email: string }[], audit: Audit): Promise<void> {
   const { appName, appUrl } = env()
   const message = await passkeyReminderEmail({ appName, link: `${appUrl}/account/passkeys` })
-  let sent = 0
   for (const recipient of recipients) {
     try {
       await sendEmail(recipient.email, message)
       await audit({ type: 'passkey_reminder_sent', result: 'success', userId: recipient.id, sessionId: null })
-      sent += 1
     } catch {
       // One address the provider refused does not stop the others; the failure is in that person's history.
       await audit({ type: 'passkey_reminder_sent', result: 'failure', userId: recipient.id, sessionId: null })
     }
   }
-  return sent
 }

@@ -5,7 +5,6 @@ import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { changeAppGroups } from '@/lib/oidc/app-groups'
 import { appInputSchema, disableApp, registerApp, replaceAppSecret } from '@/lib/oidc/apps'
-import { groupNames } from '@/lib/policy/groups'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
 // Registering an app lets it sign people in and read who they are: administrators only, with a fresh confirmation.
@@ -35,12 +34,11 @@ export const registerAppAction = defineAction(
     },
     schema: appInputSchema,
   },
-  async ({ data, typed, session, audit }): Promise<RegisterAppState> => {
-    const groups = new Set((await groupNames()).map((group) => group.id))
-    if (data.allowedGroups.some((id) => !groups.has(id))) return actionError('app_groups', { field: 'allowedGroups', values: typed })
-    const { app, secret } = await registerApp(data, session.user.email, audit)
+  async ({ data, typed, session, ctx }): Promise<RegisterAppState> => {
+    const registered = await registerApp(data, session, ctx)
+    if (!registered.ok) return actionError(registered.reason, { field: 'allowedGroups', values: typed })
     revalidatePath(PAGE)
-    return { status: 'registered', name: app.name, clientId: app.id, secret }
+    return { status: 'registered', name: registered.app.name, clientId: registered.app.id, secret: registered.secret }
   },
 )
 
@@ -51,19 +49,18 @@ export type AppSecretState = ActionState | { status: 'secret'; secret: string }
 /** A new secret for a server-side app; the old one stops working at once. */
 export const replaceAppSecretAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...appId },
-  async ({ data, audit }): Promise<AppSecretState> => {
-    const secret = await replaceAppSecret(data.clientId, audit)
-    if (!secret) return actionError('app_not_found')
-    return { status: 'secret', secret }
+  async ({ data, ctx }): Promise<AppSecretState> => {
+    const replaced = await replaceAppSecret(data, ctx)
+    return replaced.ok ? { status: 'secret', secret: replaced.secret } : actionError(replaced.reason)
   },
 )
 
 /** Turns an app off: nobody can sign in to it any more, and its grants and tokens are revoked. */
-export const disableAppAction = defineAction({ guard: 'admin-recently-verified', page: PAGE, ...appId }, async ({ data, audit }): Promise<ActionState> => {
-  const app = await disableApp(data.clientId, audit)
-  if (!app) return actionError('app_not_found')
+export const disableAppAction = defineAction({ guard: 'admin-recently-verified', page: PAGE, ...appId }, async ({ data, ctx }): Promise<ActionState> => {
+  const disabled = await disableApp(data, ctx)
+  if (!disabled.ok) return actionError(disabled.reason)
   revalidatePath(PAGE)
-  return { status: 'success', message: `${app.name} is turned off. Its sign-ins and tokens no longer work.` }
+  return { status: 'success', message: `${disabled.name} is turned off. Its sign-ins and tokens no longer work.` }
 })
 
 /** Changes who may use an app; people outside the new groups lose its grants and tokens at once. */
@@ -75,10 +72,8 @@ export const changeAppGroupsAction = defineAction(
     schema: z.object({ clientId: appId.schema.shape.clientId, allowedGroups: appInputSchema.shape.allowedGroups }),
     invalid: 'app_not_found',
   },
-  async ({ data, audit }): Promise<ActionState> => {
-    const groups = new Set((await groupNames()).map((group) => group.id))
-    if (data.allowedGroups.some((id) => !groups.has(id))) return actionError('app_groups')
-    const outcome = await changeAppGroups(data.clientId, data.allowedGroups, audit)
+  async ({ data, ctx }): Promise<ActionState> => {
+    const outcome = await changeAppGroups(data, ctx)
     if (!outcome.ok) return actionError(outcome.reason)
     revalidatePath(PAGE)
     const lost = outcome.revokedPeople === 1 ? '1 person outside them lost access' : `${outcome.revokedPeople} people outside them lost access`

@@ -1,15 +1,13 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
-import { after } from 'next/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
-import { invitePeople, readInvitationFile, revokeInvitations, sendInvitation, type CsvRowResult } from '@/lib/admin/invitations'
-import { personDetail, personEmail } from '@/lib/admin/person'
-import { deprovisionPerson, moveToGroup, reactivatePerson, revokePasskey, sendLifecycleNotice, signOutEverywhere, suspendPerson } from '@/lib/admin/lifecycle'
-import { sendPasskeyNotice } from '@/lib/auth/passkeys/notices'
+import { movePersonToGroup } from '@/lib/admin/group-moves'
+import type { CsvRowResult } from '@/lib/admin/invitation-file'
+import { inviteFromFile, invitePerson, resendInvitation, revokeInvitation } from '@/lib/admin/inviting'
+import { deprovisionPerson, reactivatePerson, removePersonPasskey, signOutPerson, suspendPerson } from '@/lib/admin/lifecycle'
 import { emailAddressField } from '@/lib/email/address'
-import { findGroup } from '@/lib/policy/groups'
 import { shownNameField } from '@/lib/web/form-fields'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
@@ -23,28 +21,26 @@ export type LifecycleState = ActionState<'confirmation'>
 const userId = z.string({ error: 'person_not_found' }).min(1, 'person_not_found').max(64, 'person_not_found')
 const person = { fields: { userId: {} }, schema: z.object({ userId }), invalid: 'person_not_found' } as const
 
-const refused = (reason: 'not_found' | 'wrong_status'): LifecycleState => actionError(reason === 'not_found' ? 'person_not_found' : 'person_wrong_status')
+/** A change made: the page shows it from now on. */
+function done(message: string) {
+  revalidatePath(PAGE, 'layout')
+  return { status: 'success' as const, message }
+}
 
 /** Suspends: every session ends at once; sign-in, recovery and pending codes stop until reactivated. */
 export const suspendPersonAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const result = await suspendPerson(data.userId, { by: session.user.email, audit })
-    if (!result.ok) return refused(result.reason)
-    after(() => sendLifecycleNotice('suspended', { userId: data.userId, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Suspended. Every session of the account has ended.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await suspendPerson(data, session, ctx)
+    return outcome.ok ? done('Suspended. Every session of the account has ended.') : actionError(outcome.reason)
   },
 )
 
 export const reactivatePersonAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const result = await reactivatePerson(data.userId, { by: session.user.email, audit })
-    if (!result.ok) return refused(result.reason)
-    after(() => sendLifecycleNotice('reactivated', { userId: data.userId, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Reactivated. They can sign in again.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await reactivatePerson(data, session, ctx)
+    return outcome.ok ? done('Reactivated. They can sign in again.') : actionError(outcome.reason)
   },
 )
 
@@ -57,25 +53,19 @@ export const deprovisionPersonAction = defineAction(
     schema: z.object({ userId, confirmation: z.string({ error: 'person_confirmation' }).max(320, 'person_confirmation') }),
     invalid: 'person_not_found',
   },
-  async ({ data, typed, session, context, audit }): Promise<LifecycleState> => {
-    const email = await personEmail(data.userId)
-    if (!email) return actionError('person_not_found')
-    if (data.confirmation.trim().toLowerCase() !== email) return actionError('person_confirmation', { field: 'confirmation', values: typed })
-    const result = await deprovisionPerson(data.userId, { by: session.user.email, audit })
-    if (!result.ok) return refused(result.reason)
-    after(() => sendLifecycleNotice('deprovisioned', { userId: data.userId, addresses: result.addresses, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Deprovisioned. The account can no longer be used; its history is kept.' }
+  async ({ data, typed, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await deprovisionPerson(data, session, ctx)
+    if (outcome.ok) return done('Deprovisioned. The account can no longer be used; its history is kept.')
+    if (outcome.reason === 'person_confirmation') return actionError('person_confirmation', { field: 'confirmation', values: typed })
+    return actionError(outcome.reason)
   },
 )
 
 export const signOutEverywhereAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const count = await signOutEverywhere(data.userId, { by: session.user.email, audit })
-    if (count > 0) after(() => sendLifecycleNotice('signed_out', { userId: data.userId, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: count === 1 ? '1 session ended.' : `${count} sessions ended.` }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const { sessionsEnded } = await signOutPerson(data, session, ctx)
+    return done(sessionsEnded === 1 ? '1 session ended.' : `${sessionsEnded} sessions ended.`)
   },
 )
 
@@ -87,12 +77,9 @@ export const revokePasskeyAction = defineAction(
     schema: z.object({ userId, passkeyId: z.string().min(1).max(64) }),
     invalid: 'passkey_not_found',
   },
-  async ({ data, session, context, audit }): Promise<LifecycleState> => {
-    const removed = await revokePasskey(data.userId, data.passkeyId, { by: session.user.email, audit })
-    if (!removed) return actionError('passkey_not_found')
-    after(() => sendPasskeyNotice('removed', { userId: data.userId, passkeyName: removed.name, context }))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: `“${removed.name}” was revoked.` }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await removePersonPasskey(data, session, ctx)
+    return outcome.ok ? done(`“${outcome.name}” was revoked.`) : actionError(outcome.reason)
   },
 )
 
@@ -104,13 +91,9 @@ export const changeGroupAction = defineAction(
     schema: z.object({ userId, groupId: z.string().min(1).max(64) }),
     invalid: 'group_not_found',
   },
-  async ({ data, session, audit }): Promise<LifecycleState> => {
-    const email = await personEmail(data.userId)
-    if (!email) return actionError('person_not_found')
-    const moved = await moveToGroup([email], data.groupId, { by: session.user.email, audit })
-    if (!moved) return actionError('group_not_found')
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: moved.moved.length > 0 ? 'Moved.' : 'Already in that group.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await movePersonToGroup(data, session, ctx)
+    return outcome.ok ? done(outcome.moved ? 'Moved.' : 'Already in that group.') : actionError(outcome.reason)
   },
 )
 
@@ -129,19 +112,11 @@ export const invitePersonAction = defineAction(
     }),
     invalid: 'group_not_found',
   },
-  async ({ data, typed, session, audit }): Promise<InviteState> => {
-    if (!(await findGroup(data.groupId))) return actionError('group_not_found')
-    const [outcome] = await invitePeople(
-      [{ email: data.email, name: data.name, groupId: data.groupId }],
-      { by: session.user.email, audit },
-      {
-        detail: { groupId: data.groupId },
-      },
-    )
-    if (!outcome || outcome.result === 'already_member') return actionError('invite_member', { field: 'email', values: typed })
-    after(() => sendInvitation(outcome))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: `Invitation sent to ${data.email}.` }
+  async ({ data, typed, session, ctx }): Promise<InviteState> => {
+    const outcome = await invitePerson(data, session, ctx)
+    if (outcome.ok) return done(`Invitation sent to ${data.email}.`)
+    if (outcome.reason === 'invite_member') return actionError('invite_member', { field: 'email', values: typed })
+    return actionError(outcome.reason)
   },
 )
 
@@ -159,48 +134,28 @@ export const inviteCsvAction = defineAction(
     }),
     invalid: 'group_not_found',
   },
-  async ({ data, session, audit }): Promise<CsvInviteState> => {
-    if (!(await findGroup(data.groupId))) return actionError('group_not_found')
-    const file = await readInvitationFile(await data.file.text(), data.groupId)
-    if (!file.ok) return actionError(file.reason)
-    const outcomes = await invitePeople(file.rows, { by: session.user.email, audit }, { detail: { file: true } })
-    const byEmail = new Map(outcomes.map((outcome) => [outcome.email, outcome]))
-    const results = file.results.map((row) => ({ ...row, result: byEmail.get(row.email)?.result ?? row.result }))
-    after(async () => {
-      for (const outcome of outcomes) await sendInvitation(outcome)
-    })
+  async ({ data, session, ctx }): Promise<CsvInviteState> => {
+    const outcome = await inviteFromFile({ text: await data.file.text(), groupId: data.groupId }, session, ctx)
+    if (!outcome.ok) return actionError(outcome.reason)
     revalidatePath(PAGE, 'layout')
-    const invited = outcomes.filter((outcome) => outcome.result !== 'already_member').length
-    return { status: 'invited', message: `${invited} invitation${invited === 1 ? '' : 's'} sent.`, results }
+    const message = `${outcome.invited} invitation${outcome.invited === 1 ? '' : 's'} sent.`
+    return { status: 'invited', message, results: outcome.results }
   },
 )
 
 /** Sends a still-invited person a new link (the previous one stops working). */
 export const resendInvitationAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, audit }): Promise<LifecycleState> => {
-    const target = await personDetail(data.userId)
-    if (!target) return actionError('person_not_found')
-    if (target.status !== 'invited') return actionError('person_wrong_status')
-    const [outcome] = await invitePeople(
-      [{ email: target.email, name: target.displayName, groupId: target.group.id }],
-      { by: session.user.email, audit },
-      {
-        detail: { resent: true },
-      },
-    )
-    if (!outcome) return actionError('person_wrong_status')
-    after(() => sendInvitation(outcome))
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'A new invitation was sent; the previous link no longer works.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await resendInvitation(data, session, ctx)
+    return outcome.ok ? done('A new invitation was sent; the previous link no longer works.') : actionError(outcome.reason)
   },
 )
 
 export const revokeInvitationAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
-  async ({ data, session, audit }): Promise<LifecycleState> => {
-    if (!(await revokeInvitations(data.userId, { by: session.user.email, audit }))) return actionError('person_wrong_status')
-    revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Invitation withdrawn.' }
+  async ({ data, session, ctx }): Promise<LifecycleState> => {
+    const outcome = await revokeInvitation(data, session, ctx)
+    return outcome.ok ? done('Invitation withdrawn.') : actionError(outcome.reason)
   },
 )

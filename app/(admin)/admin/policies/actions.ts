@@ -4,13 +4,9 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { normalizeEmailAddress } from '@/lib/email/address'
-import { policyChanges } from '@/lib/policy/explain'
 import { policyFields, policyFormSchema } from '@/lib/policy/form'
-import { moveToGroup } from '@/lib/admin/lifecycle'
-import { createGroup, findGroup, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/groups'
-import { presetForGroup } from '@/lib/policy/floors'
-import { findPreset } from '@/lib/policy/presets'
-import { DEFAULT_POLICY } from '@/lib/policy/schema'
+import { moveMembersToGroup } from '@/lib/admin/group-moves'
+import { applyGroupPreset, createGroup, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/group-changes'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { shownNameField } from '@/lib/web/form-fields'
 
@@ -33,24 +29,13 @@ const description = z
 /** Saves a group's policy as edited; it applies from the next request of each of its members. */
 export const savePolicyAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {}, ...policyFields }, schema: policyFormSchema({ groupId }), invalid: 'group_not_found' },
-  async ({ data, audit }): Promise<PolicyFormState> => {
-    const saved = await saveGroupPolicy(data.groupId, data.policy, null, audit)
-    if (!saved.ok && saved.reason === 'policy_below_floor') {
-      // Lowering a protected group is what a stolen administrator session would try first: recorded, not just refused.
-      await audit({
-        type: 'group_policy_changed',
-        result: 'failure',
-        reason: 'policy_below_floor',
-        detail: { groupId: data.groupId, weaker: saved.weaker.join(',') },
-      })
-      return actionError('policy_below_floor')
-    }
+  async ({ data, ctx }): Promise<PolicyFormState> => {
+    const saved = await saveGroupPolicy(data, ctx)
     if (!saved.ok) return actionError(saved.reason)
-    const changes = policyChanges(saved.before, saved.after)
     revalidatePath(PAGE, 'layout')
     return {
       status: 'success',
-      message: changes.length === 0 ? 'Nothing changed.' : `Saved. ${changes.length} setting${changes.length === 1 ? '' : 's'} changed.`,
+      message: saved.changes === 0 ? 'Nothing changed.' : `Saved. ${saved.changes} setting${saved.changes === 1 ? '' : 's'} changed.`,
     }
   },
 )
@@ -58,17 +43,12 @@ export const savePolicyAction = defineAction(
 /** Applies a rollout preset to a group in one step; the history records the phase or tier by name. */
 export const applyPresetAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {}, presetId: {} }, schema: z.object({ groupId, presetId: z.string().max(64) }) },
-  async ({ data, audit }): Promise<PresetState> => {
-    const preset = findPreset(data.presetId)
-    if (!preset) return actionError('preset_not_found')
-    const group = await findGroup(data.groupId)
-    if (!group) return actionError('group_not_found')
-    const { policy, kept } = presetForGroup(group.id, group.policy, preset)
-    const saved = await saveGroupPolicy(group.id, policy, { id: preset.id, name: preset.name, kept: kept.map((setting) => setting.key) }, audit)
-    if (!saved.ok) return actionError(saved.reason)
+  async ({ data, ctx }): Promise<PresetState> => {
+    const applied = await applyGroupPreset(data, ctx)
+    if (!applied.ok) return actionError(applied.reason)
     revalidatePath(PAGE, 'layout')
-    const keptWords = kept.length === 0 ? '' : ` ${kept.length} setting${kept.length === 1 ? '' : 's'} kept at the group’s floor.`
-    return { status: 'success', message: `${group.name} now follows “${preset.name}”.${keptWords}` }
+    const keptWords = applied.kept === 0 ? '' : ` ${applied.kept} setting${applied.kept === 1 ? '' : 's'} kept at the group’s floor.`
+    return { status: 'success', message: `${applied.group} now follows “${applied.preset}”.${keptWords}` }
   },
 )
 
@@ -80,9 +60,9 @@ export const createGroupAction = defineAction(
     fields: { name: { error: 'group_name', echo: 200 }, description: { error: 'group_description', echo: 400 } },
     schema: z.object({ name: groupName, description }),
   },
-  async ({ data, typed, audit }): Promise<GroupFormState> => {
-    const created = await createGroup({ name: data.name, description: data.description, policy: DEFAULT_POLICY }, audit)
-    if (created === 'name_taken') return actionError('group_name', { field: 'name', values: typed })
+  async ({ data, typed, ctx }): Promise<GroupFormState> => {
+    const created = await createGroup(data, ctx)
+    if (!created.ok) return actionError(created.reason, { field: 'name', values: typed })
     revalidatePath(PAGE)
     return { status: 'success', message: `Group “${data.name}” created with the default policy.` }
   },
@@ -96,10 +76,10 @@ export const renameGroupAction = defineAction(
     schema: z.object({ groupId, name: groupName, description }),
     invalid: 'group_not_found',
   },
-  async ({ data, typed, audit }): Promise<GroupFormState> => {
-    const renamed = await renameGroup(data.groupId, data.name, data.description, audit)
-    if (renamed === 'name_taken') return actionError('group_name', { field: 'name', values: typed })
-    if (renamed === 'not_found') return actionError('group_not_found')
+  async ({ data, typed, ctx }): Promise<GroupFormState> => {
+    const renamed = await renameGroup(data, ctx)
+    if (!renamed.ok && renamed.reason === 'group_name') return actionError('group_name', { field: 'name', values: typed })
+    if (!renamed.ok) return actionError(renamed.reason)
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'Saved.' }
   },
@@ -108,8 +88,9 @@ export const renameGroupAction = defineAction(
 /** Makes a group the one new accounts join. */
 export const setDefaultGroupAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {} }, schema: z.object({ groupId }), invalid: 'group_not_found' },
-  async ({ data, audit }): Promise<PresetState> => {
-    if (!(await setDefaultGroup(data.groupId, audit))) return actionError('group_not_found')
+  async ({ data, ctx }): Promise<PresetState> => {
+    const changed = await setDefaultGroup(data, ctx)
+    if (!changed.ok) return actionError(changed.reason)
     revalidatePath(PAGE, 'layout')
     return { status: 'success', message: 'New accounts now join this group.' }
   },
@@ -144,9 +125,9 @@ export const moveMembersAction = defineAction(
     schema: z.object({ groupId, emails: emailList }),
     invalid: 'group_not_found',
   },
-  async ({ data, session, audit }): Promise<MoveState> => {
-    const result = await moveToGroup(data.emails, data.groupId, { by: session.user.email, audit })
-    if (!result) return actionError('group_not_found')
+  async ({ data, session, ctx }): Promise<MoveState> => {
+    const result = await moveMembersToGroup(data, session, ctx)
+    if (!result.ok) return actionError(result.reason)
     revalidatePath(PAGE, 'layout')
     const moved = `${result.moved.length} account${result.moved.length === 1 ? '' : 's'} moved.`
     const unknown =

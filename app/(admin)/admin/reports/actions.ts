@@ -20,8 +20,9 @@ export const resolveReportAction = defineAction(
     }),
     invalid: 'report_not_found',
   },
-  async ({ data, session, audit }): Promise<ResolveState> => {
-    if (!(await resolveReport(data.reportId, { by: session.user.email, audit }, data.note))) return actionError('report_not_found')
+  async ({ data, session, ctx }): Promise<ResolveState> => {
+    const outcome = await resolveReport(data, session, ctx)
+    if (!outcome.ok) return actionError(outcome.reason)
     revalidatePath('/admin/reports')
     return { status: 'success', message: 'Resolved.' }
   },
