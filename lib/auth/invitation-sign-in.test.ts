@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { testContext } from '../../testing/use-case'
-import { auditFor } from '../../testing/audit'
-import { invitePeople } from '../admin/invitations'
+import { invitePeople } from '../admin/inviting'
 import { db } from '../db'
 import { signInWithInvitation } from './invitation-sign-in'
 import { sessionCookie } from './session/cookie'
 
-const admin = { by: 'admin@example.com', audit: auditFor() }
+const admin = { user: { email: 'admin@example.com' } }
 
 async function invited(groupId = 'customers', now?: Date) {
   const email = `invited-${Math.random().toString(36).slice(2, 10)}@example.com`
-  const [outcome] = await invitePeople([{ email, name: null, groupId }], admin, { now })
+  const [outcome] = await invitePeople([{ email, name: null, groupId }], admin, testContext(), { now })
   return { userId: outcome!.userId!, token: outcome!.token! }
 }
 
