@@ -1,13 +1,13 @@
 import 'server-only'
 import { cookies } from 'next/headers'
-import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
 import { db } from '../db'
 import { DatabaseUnavailableError } from '../ops/database-fault'
 import { currentRequestScope } from '../ops/request-scope'
 import { enrolmentRequired, proofSatisfiesStepUp } from '../policy/decide'
 import { DEFAULT_POLICY, type Policy } from '../policy/schema'
-import { safeReturnPath } from '../web/return-path'
+import { answerRefusal } from '../web/answer-refusal'
+import type { GuardRefusal } from '../web/refusal'
 import { auth } from './session/auth-js'
 import { sessionCookie } from './session/cookie'
 import type { SessionUser, SignInMethod } from './session/store'
@@ -70,30 +70,30 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   return (await getCurrentSession())?.user ?? null
 }
 
+/** A page's guard: the session it lets through, or the page's answer to the refusal. */
+async function pageGuard<G extends Exclude<Guard, 'public'>>(guard: G, returnTo?: string): Promise<GuardDecision<G> & { ok: true }> {
+  const decision = await checkGuard(guard)
+  return decision.ok ? decision : answerRefusal(decision.refusal, { kind: 'page', returnTo })
+}
+
 /** For pages and actions that need a signed-in user; others are sent to sign in and brought back. */
 export async function requireSession(returnTo?: string): Promise<CurrentSession> {
-  const decision = await checkGuard('session')
-  return decision.ok ? decision.session : refusalRedirect(decision.refusal === 'step_up_required' ? 'signed_out' : decision.refusal, returnTo)
+  return (await pageGuard('session', returnTo)).session
 }
 
 /** For the helpdesk pages: agents (role helpdesk or admin) only; to everyone else they do not exist. */
 export async function requireAgent(returnTo: string): Promise<CurrentSession> {
-  const decision = await checkGuard('agent')
-  if (decision.ok) return decision.session
-  return refusalRedirect(decision.refusal === 'step_up_required' ? 'not_found' : decision.refusal, returnTo)
+  return (await pageGuard('agent', returnTo)).session
 }
 
 /** For the administrators' pages: role admin only; to everyone else they do not exist. */
 export async function requireAdmin(returnTo: string): Promise<CurrentSession> {
-  const decision = await checkGuard('admin')
-  if (decision.ok) return decision.session
-  return refusalRedirect(decision.refusal === 'step_up_required' ? 'not_found' : decision.refusal, returnTo)
+  return (await pageGuard('admin', returnTo)).session
 }
 
 /** For signed-out flows: a signed-in browser goes to its account instead. */
 export async function requireAnonymous(): Promise<void> {
-  const decision = await checkGuard('anonymous')
-  if (!decision.ok) refusalRedirect('signed_in')
+  await pageGuard('anonymous')
 }
 
 /**
@@ -153,9 +153,6 @@ export type Guard =
   | 'admin'
   | 'admin-recently-verified'
 
-/** Why a guard refused; each caller turns it into its own answer (a redirect, an error state, a status). */
-export type GuardRefusal = 'signed_in' | 'signed_out' | 'recovery_only' | 'enrolment_required' | 'step_up_required' | 'not_found'
-
 export type GuardDecision<G extends Guard> =
   { ok: true; session: G extends 'public' | 'anonymous' ? null : CurrentSession } | { ok: false; refusal: GuardRefusal }
 
@@ -200,25 +197,15 @@ export function checkGuard<G extends Guard>(guard: G): Promise<GuardDecision<G>>
   return decide(guard) as Promise<GuardDecision<G>>
 }
 
-/** Where a page or form sends a browser the guard refused, for refusals that leave the page. */
-export function refusalRedirect(refusal: Exclude<GuardRefusal, 'step_up_required'>, returnTo?: string): never {
-  if (refusal === 'not_found') notFound()
-  if (refusal === 'signed_in') redirect('/account')
-  if (refusal === 'recovery_only') redirect('/recover/enroll')
-  if (refusal === 'enrolment_required') redirect('/account/enroll')
-  const back = safeReturnPath(returnTo)
-  redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in')
-}
-
 /**
  * For the passkey enrolment page: a signed-in session whose group requires a
  * passkey it does not have yet. Anyone else is sent on (to sign in, or to
  * their account).
  */
 export async function requireEnrolment(): Promise<CurrentSession> {
-  const session = await readSession()
-  if (!session || session.method === 'recovery') return refusalRedirect(session ? 'recovery_only' : 'signed_out', '/account')
-  if (!enrolmentRequired(session.policy, session.hasPasskey)) redirect('/account')
+  const session = await requireWelcome()
+  // Nothing to add first: on to the account, where a signed-in browser on a signed-out page goes too.
+  if (!enrolmentRequired(session.policy, session.hasPasskey)) answerRefusal('signed_in', { kind: 'page' })
   return session
 }
 
@@ -230,6 +217,6 @@ export function mustEnrol(session: CurrentSession): boolean {
 /** For the welcome page after an invitation: any signed-in session, including one that must add a passkey first. */
 export async function requireWelcome(): Promise<CurrentSession> {
   const session = await readSession()
-  if (!session || session.method === 'recovery') return refusalRedirect(session ? 'recovery_only' : 'signed_out', '/account')
+  if (!session || session.method === 'recovery') return answerRefusal(session ? 'recovery_only' : 'signed_out', { kind: 'page', returnTo: '/account' })
   return session
 }
