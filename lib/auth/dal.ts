@@ -101,13 +101,19 @@ export async function requireAnonymous(): Promise<void> {
  * asks this function. Within the group's step-up window (10 minutes unless
  * its policy says otherwise), by a method the group accepts for step-up: a
  * group that wants a passkey for sensitive actions is not satisfied by an
- * emailed code, even one used to sign in a moment ago.
+ * emailed code, even one used to sign in a moment ago. `byAnyMethod` keeps
+ * the window and drops the method (a first passkey, where there is none to
+ * step up with).
  */
-export function isRecentlyVerified(session: { verifiedAt: Date; method: string; verifiedMethod?: SignInMethod; policy?: Policy }, now = new Date()): boolean {
+export function isRecentlyVerified(
+  session: { verifiedAt: Date; method: string; verifiedMethod?: SignInMethod; policy?: Policy },
+  now = new Date(),
+  byAnyMethod = false,
+): boolean {
   // A recovery session was proven with two factors and lasts 15 minutes: it counts as verified for all of them.
   if (session.method === 'recovery') return true
   const policy = session.policy ?? DEFAULT_POLICY
-  if (!proofSatisfiesStepUp(policy, session.verifiedMethod ?? (session.method as SignInMethod))) return false
+  if (!byAnyMethod && !proofSatisfiesStepUp(policy, session.verifiedMethod ?? (session.method as SignInMethod))) return false
   return now.getTime() - session.verifiedAt.getTime() < policy.stepUp.windowMinutes * 60_000
 }
 
@@ -168,7 +174,7 @@ async function decide(guard: Guard): Promise<Decided> {
     // it is the only thing such a session can do.
     if (session.method !== 'recovery' && enrolmentRequired(session.policy, session.hasPasskey)) return { ok: true, session }
     // A first passkey, right after signing in (an invitation, say), even where step-up must be a passkey: there is none yet.
-    if (!session.hasPasskey && Date.now() - session.verifiedAt.getTime() < session.policy.stepUp.windowMinutes * 60_000) return { ok: true, session }
+    if (!session.hasPasskey && isRecentlyVerified(session, new Date(), true)) return { ok: true, session }
     return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
   }
   const session = await getCurrentSession()
