@@ -2,7 +2,7 @@ import type { ErrorCode } from '../errors'
 import { safeReturnPath } from './return-path'
 
 /**
- * Why a guard refused (lib/auth/dal.ts decides which): a signed-in
+ * Why a guard refused (lib/auth/access.ts decides which): a signed-in
  * browser on a signed-out flow, no session, a recovery session where it does
  * not count, a group's passkey not added yet, a confirmation that is not
  * recent, a role the person does not have.
