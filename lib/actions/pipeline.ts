@@ -14,11 +14,11 @@ import { countAttempt, limitError, limitUsedUp, type LimitPolicy, type LimitSubj
 
 /**
  * Every server action and route is defined here, in one order: guard, parse,
- * limit, handler. The guard is one of a closed set (lib/auth/dal.ts) and runs
- * before anything is read from the request, and its refusal is answered as
- * lib/web/refusal.ts says for the kind of endpoint; the handler gets the parsed data,
- * the session the guard let through, the request context, and an audit()
- * bound to both. ADR docs/decisions/0012-action-pipeline.md.
+ * limit, handler. The guard is one of a closed set (lib/auth/access.ts) and
+ * runs before anything is read from the request; its refusal is answered as
+ * lib/web/refusal.ts says for the kind of endpoint. The handler gets the
+ * parsed data, the session the guard let through, the request context, and
+ * an audit() bound to both. ADR docs/decisions/0012-action-pipeline.md.
  */
 
 /** Set on everything the definers return, so a test can find an action or route that bypasses them. */
