@@ -1,6 +1,47 @@
 import nextVitals from 'eslint-config-next/core-web-vitals'
 import nextTs from 'eslint-config-next/typescript'
 
+// A rule's options in a later block replace those of an earlier one for the files both match, so the
+// restrictions several blocks share are named once here and each block lists all that apply to it.
+
+/** A browser refuses a Set-Cookie for a __Host- name without Secure, a clearing one too, and Next.js's
+ * cookies().delete(name) sends none: over HTTPS the cookie would stay (lib/web/cookies.ts). */
+const clearCookieWithJar = {
+  selector: "CallExpression[callee.property.name='delete'][arguments.0.property.name='name']",
+  message: 'Clear a portal cookie with jar.set(clearedCookie(cookie)), which keeps its Secure and Path.',
+}
+
+/** Prisma is reached only through lib/ modules marked server-only. */
+const prismaOnlyInLib = {
+  group: ['@/lib/db', '**/lib/db', '@/lib/generated/**', '**/lib/generated/**', '**/generated/prisma/**', '@prisma/*', 'prisma', '.prisma/*'],
+  message: 'Read data through the data access layer in lib/.',
+}
+
+/**
+ * The app/ fence. app/ is wiring: an action or route parses, calls one use case in lib/<domain>/ and
+ * turns its outcome into a page, redirect or JSON. Recording history (audit), scheduling work after
+ * the response (after, ctx.later) and the database belong to the use case.
+ */
+const WIRING = 'app/ is wiring: the use case in lib/ does this (docs/decisions/0012-action-pipeline.md).'
+const history = `History is recorded by the use case, not here. ${WIRING}`
+const laterWork = `Work after the response is scheduled by the use case (ctx.later). ${WIRING}`
+const database = `The database is reached by the use case. ${WIRING}`
+const appIsWiring = [
+  { selector: "CallExpression[callee.name='audit']", message: history },
+  { selector: "CallExpression[callee.property.name='audit']", message: history },
+  { selector: "CallExpression[callee.name='after']", message: laterWork },
+  { selector: "CallExpression[callee.property.name='later']", message: laterWork },
+  { selector: "CallExpression[callee.name='db']", message: database },
+  { selector: "MemberExpression[object.name='db']", message: database },
+]
+const noAfterImport = { name: 'next/server', importNames: ['after'], message: laterWork }
+/** An action or route reads and sets cookies through its use case's context (ctx.cookies, ctx.request); pages may still read them. */
+const noRequestHeaders = {
+  name: 'next/headers',
+  importNames: ['cookies', 'headers'],
+  message: `Cookies and headers reach a use case through its context (ctx.cookies, ctx.request). ${WIRING}`,
+}
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -46,18 +87,8 @@ const config = [
     },
   },
   {
-    // A browser refuses a Set-Cookie for a __Host- name without Secure, a clearing one too, and
-    // Next.js's cookies().delete(name) sends none: over HTTPS the cookie would stay (lib/web/cookies.ts).
-    files: ['app/**', 'lib/**'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.property.name='delete'][arguments.0.property.name='name']",
-          message: 'Clear a portal cookie with jar.set(clearedCookie(cookie)), which keeps its Secure and Path.',
-        },
-      ],
-    },
+    files: ['lib/**'],
+    rules: { 'no-restricted-syntax': ['error', clearCookieWithJar] },
   },
   {
     // Playwright fixtures hand values to tests through a callback named `use`; it is not React's hook.
@@ -65,21 +96,20 @@ const config = [
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
-    // Prisma is reached only through lib/ modules marked server-only.
-    files: ['app/**', 'components/**'],
+    files: ['components/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [prismaOnlyInLib] }] },
+  },
+  {
+    // The app/ fence (above).
+    files: ['app/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@/lib/db', '**/lib/db', '@/lib/generated/**', '**/generated/prisma/**', '@prisma/*'],
-              message: 'Read data through the data access layer in lib/.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-syntax': ['error', clearCookieWithJar, ...appIsWiring],
+      'no-restricted-imports': ['error', { paths: [noAfterImport], patterns: [prismaOnlyInLib] }],
     },
+  },
+  {
+    files: ['app/**/actions.ts', 'app/**/route.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noAfterImport, noRequestHeaders], patterns: [prismaOnlyInLib] }] },
   },
 ]
 

@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     name: process.env.TEST_DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite',
     environment: 'node',
-    include: ['lib/**/*.test.{ts,tsx}', 'prisma/**/*.test.ts'],
+    include: ['lib/**/*.test.{ts,tsx}', 'prisma/**/*.test.ts', 'scripts/**/*.test.ts'],
     globalSetup: ['testing/global-setup.ts'],
     setupFiles: ['testing/database-per-file.ts'],
     // The definers' coverage test imports route modules, which reach next-auth; its ESM build imports

@@ -1,12 +1,12 @@
 import 'server-only'
 import type { z } from 'zod'
 import type { Audit, AuditEventType } from '../audit/record'
-import { checkGuard, refusalRedirect, type CurrentSession, type Guard } from '../auth/dal'
+import { checkGuard, type CurrentSession, type Guard } from '../auth/dal'
 import type { ErrorCode } from '../errors'
 import { databaseFault, isDatabaseUnreachable } from '../ops/database-fault'
 import { actionError, fieldError, formText, type ActionState } from '../web/action-state'
-import { downloadRefusal } from '../web/download'
-import { isSameOrigin, jsonError, jsonOk, readJson } from '../web/json-route'
+import { isSameOrigin, jsonError, readJson } from '../web/json-route'
+import { answerRefusal } from '../web/answer-refusal'
 import type { RequestContext } from '../web/request-context'
 import type { UseCaseContext } from '../use-case'
 import { contextOfRequest } from '../web/use-case-context'
@@ -14,10 +14,11 @@ import { countAttempt, limitError, limitUsedUp, type LimitPolicy, type LimitSubj
 
 /**
  * Every server action and route is defined here, in one order: guard, parse,
- * limit, handler. The guard is one of a closed set (lib/auth/dal.ts) and runs
- * before anything is read from the request; the handler gets the parsed data,
- * the session the guard let through, the request context, and an audit()
- * bound to both. ADR docs/decisions/0012-action-pipeline.md.
+ * limit, handler. The guard is one of a closed set (lib/auth/access.ts) and
+ * runs before anything is read from the request; its refusal is answered as
+ * lib/web/refusal.ts says for the kind of endpoint. The handler gets the
+ * parsed data, the session the guard let through, the request context, and
+ * an audit() bound to both. ADR docs/decisions/0012-action-pipeline.md.
  */
 
 /** Set on everything the definers return, so a test can find an action or route that bypasses them. */
@@ -131,12 +132,7 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
     const values = Object.keys(typed).length > 0 ? typed : undefined
 
     const decision = await checkGuard(config.guard)
-    if (!decision.ok) {
-      if (decision.refusal === 'step_up_required') return actionError<Field>('step_up_required', { values })
-      // A role's action posted by someone without the role: refused like an unknown page, as a typed answer.
-      if (decision.refusal === 'not_found') return actionError<Field>('not_found')
-      return refusalRedirect(decision.refusal, config.page)
-    }
+    if (!decision.ok) return answerRefusal<Field>(decision.refusal, { kind: 'form', returnTo: config.page, values })
 
     if (!(form instanceof FormData)) return actionError<Field>('bad_request')
     const raw = Object.fromEntries(names.map((name) => [name, config.fields[name]!.many ? form.getAll(name) : (form.get(name) ?? undefined)]))
@@ -182,7 +178,7 @@ export function defineCommand<G extends Guard, Result>(
 ): () => Promise<Result> {
   const command = async (): Promise<Result> => {
     const decision = await checkGuard(config.guard)
-    if (!decision.ok) return refusalRedirect(decision.refusal === 'step_up_required' ? 'signed_out' : decision.refusal, config.page)
+    if (!decision.ok) return answerRefusal(decision.refusal, { kind: 'command', returnTo: config.page })
     const session = decision.session as SessionFor<G>
     const ctx = await contextOfRequest(session)
     return handler({ session, context: ctx.request, audit: ctx.audit, ctx })
@@ -222,13 +218,7 @@ export function jsonRoute<G extends Guard, S extends z.ZodType>(
   const answer = async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && !isSameOrigin(request)) return jsonError('bad_request', 403)
     const decision = await checkGuard(config.guard)
-    if (!decision.ok) {
-      if (decision.refusal === 'signed_in') return jsonOk({ redirectTo: '/account' })
-      if (decision.refusal === 'step_up_required') return jsonError('step_up_required', 403)
-      if (decision.refusal === 'enrolment_required') return jsonError('passkey_enrolment_required', 403)
-      if (decision.refusal === 'not_found') return jsonError('not_found', 404)
-      return jsonError('signed_out', 401)
-    }
+    if (!decision.ok) return answerRefusal(decision.refusal, { kind: 'json' })
     let data = undefined as z.output<S>
     if (config.schema) {
       const body = await readJson(request, config.schema)
@@ -270,7 +260,7 @@ export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, 
 ): (request: Request) => Promise<Response> {
   const answer = async (request: Request): Promise<Response> => {
     const decision = await checkGuard(config.guard)
-    if (!decision.ok) return downloadRefusal(decision.refusal, config.page)
+    if (!decision.ok) return answerRefusal(decision.refusal, { kind: 'download', returnTo: config.page })
     const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
     if (!parsed.success) return jsonError('bad_request', 400)
     const session = decision.session as CurrentSession

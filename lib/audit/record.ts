@@ -2,13 +2,13 @@ import 'server-only'
 import { db, type Db } from '../db'
 import { countEvent } from '../ops/metrics'
 import type { RequestContext } from '../web/request-context'
-import type { AuditEventType, AuditReason } from './vocabulary'
+import type { AuditEventType, AuditReason, AuditResult } from './vocabulary'
 
 export type { AuditEventType, AuditReason }
 
 export type AuditEventInput = {
   type: AuditEventType
-  result: 'success' | 'failure'
+  result: AuditResult
   userId?: string | null
   method?: string | null
   reason?: AuditReason | null

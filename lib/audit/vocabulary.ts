@@ -1,4 +1,4 @@
-import type { ChallengePurpose } from '../auth/email-code/challenge'
+import type { ChallengePurpose } from '../auth/email-code/purpose'
 
 /**
  * The closed vocabulary of the audit log, shared by the writer
@@ -101,6 +101,9 @@ export type NoticeReason =
   | 'account_signed_out'
   | 'break_glass_sign_in'
   | 'break_glass_recovery_refused'
+
+/** How an event ended. */
+export type AuditResult = 'success' | 'failure'
 
 /** Why an event failed (or, for a few, why it happened). */
 export type AuditReason =

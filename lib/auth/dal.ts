@@ -1,31 +1,24 @@
 import 'server-only'
 import { cookies } from 'next/headers'
-import { notFound, redirect } from 'next/navigation'
 import { cache } from 'react'
-import { db } from '../db'
 import { DatabaseUnavailableError } from '../ops/database-fault'
 import { currentRequestScope } from '../ops/request-scope'
-import { enrolmentRequired, proofSatisfiesStepUp } from '../policy/decide'
-import { DEFAULT_POLICY, type Policy } from '../policy/schema'
-import { safeReturnPath } from '../web/return-path'
+import { enrolmentRequired } from '../policy/decide'
+import { answerRefusal } from '../web/answer-refusal'
+import { decideGuard, type CurrentSession, type Guard, type GuardDecision } from './access'
 import { auth } from './session/auth-js'
 import { sessionCookie } from './session/cookie'
-import type { SessionUser, SignInMethod } from './session/store'
+import type { SessionUser } from './session/store'
 
-export type CurrentSession = {
-  sessionId: string
-  method: SignInMethod
-  signedInAt: Date
-  /** When the user last proved who they are (sign-in or step-up), and how. */
-  verifiedAt: Date
-  verifiedMethod: SignInMethod
-  user: SessionUser
-  /** The policy of the user's group, read with the session in one statement. */
-  policy: Policy
-  hasPasskey: boolean
-}
+// The access decisions live in lib/auth/access.ts, which needs no Next.js; pages and actions take them from here.
+export { isRecentlyVerified, mayEndOtherSessions, type CurrentSession, type Guard, type GuardDecision } from './access'
 
-/** The browser's session of any kind (recovery included), checked against the database once per request. */
+/**
+ * The browser's session of any kind (recovery included), checked against the
+ * database once per request. Read through Auth.js, which also restarts the
+ * idle timer (ADR 4); readSessionFrom() (lib/auth/access.ts) reads the same
+ * row for a request Next.js does not answer.
+ */
 const readSession = cache(async (): Promise<CurrentSession | null> => {
   // No session cookie, nothing to look up: Auth.js would say so only after building its whole request
   // (a CSRF token hashed with WebCrypto among it), some 4 % of a passkey sign-in's server time.
@@ -70,144 +63,46 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   return (await getCurrentSession())?.user ?? null
 }
 
+/**
+ * Decides whether this browser passes the guard (decideGuard: the one
+ * decision); reads the session at most once per request, and not at all for
+ * a public guard.
+ */
+export async function checkGuard<G extends Guard>(guard: G): Promise<GuardDecision<G>> {
+  return decideGuard(guard, guard === 'public' ? null : await readSession())
+}
+
+/** A page's guard: the session it lets through, or the page's answer to the refusal. */
+async function pageGuard<G extends Exclude<Guard, 'public'>>(guard: G, returnTo?: string): Promise<GuardDecision<G> & { ok: true }> {
+  const decision = await checkGuard(guard)
+  return decision.ok ? decision : answerRefusal(decision.refusal, { kind: 'page', returnTo })
+}
+
 /** For pages and actions that need a signed-in user; others are sent to sign in and brought back. */
 export async function requireSession(returnTo?: string): Promise<CurrentSession> {
-  const decision = await checkGuard('session')
-  return decision.ok ? decision.session : refusalRedirect(decision.refusal === 'step_up_required' ? 'signed_out' : decision.refusal, returnTo)
+  return (await pageGuard('session', returnTo)).session
 }
 
 /** For the helpdesk pages: agents (role helpdesk or admin) only; to everyone else they do not exist. */
 export async function requireAgent(returnTo: string): Promise<CurrentSession> {
-  const decision = await checkGuard('agent')
-  if (decision.ok) return decision.session
-  return refusalRedirect(decision.refusal === 'step_up_required' ? 'not_found' : decision.refusal, returnTo)
+  return (await pageGuard('agent', returnTo)).session
 }
 
 /** For the administrators' pages: role admin only; to everyone else they do not exist. */
 export async function requireAdmin(returnTo: string): Promise<CurrentSession> {
-  const decision = await checkGuard('admin')
-  if (decision.ok) return decision.session
-  return refusalRedirect(decision.refusal === 'step_up_required' ? 'not_found' : decision.refusal, returnTo)
+  return (await pageGuard('admin', returnTo)).session
 }
 
 /** For signed-out flows: a signed-in browser goes to its account instead. */
 export async function requireAnonymous(): Promise<void> {
-  const decision = await checkGuard('anonymous')
-  if (!decision.ok) refusalRedirect('signed_in')
+  await pageGuard('anonymous')
 }
 
-/**
- * The one rule for "recently verified": every guard, page hint and action
- * asks this function. Within the group's step-up window (10 minutes unless
- * its policy says otherwise), by a method the group accepts for step-up: a
- * group that wants a passkey for sensitive actions is not satisfied by an
- * emailed code, even one used to sign in a moment ago.
- */
-export function isRecentlyVerified(session: { verifiedAt: Date; method: string; verifiedMethod?: SignInMethod; policy?: Policy }, now = new Date()): boolean {
-  // A recovery session was proven with two factors and lasts 15 minutes: it counts as verified for all of them.
-  if (session.method === 'recovery') return true
-  const policy = session.policy ?? DEFAULT_POLICY
-  if (!proofSatisfiesStepUp(policy, session.verifiedMethod ?? (session.method as SignInMethod))) return false
-  return now.getTime() - session.verifiedAt.getTime() < policy.stepUp.windowMinutes * 60_000
-}
-
-/**
- * Whether this session may end the account's other sessions (sign out one or
- * all others, "This wasn't me"): with a recent confirmation, or when it is the
- * account's newest sign-in. A session stolen earlier can then never evict the
- * owner who signed in after it, and the owner's newer session needs no extra
- * step to throw the thief out. The one rule for all three actions.
- */
-export async function mayEndOtherSessions(
-  session: { sessionId: string; signedInAt: Date; verifiedAt: Date; method: string; user: { id: string } },
-  now = new Date(),
-): Promise<boolean> {
-  if (isRecentlyVerified(session, now)) return true
-  // Through the Session (userId) index: a handful of rows per account.
-  const newer = await db().session.count({
-    where: { userId: session.user.id, id: { not: session.sessionId }, createdAt: { gt: session.signedInAt }, expiresAt: { gt: now } },
-  })
-  return newer === 0
-}
-
-/**
- * Who may call an action or route, one of a closed set. Every server action
- * and route names one (lib/actions/pipeline.ts); nothing else decides access.
- * - public: anyone, signed in or not (sign-in links, report links);
- * - anonymous: signed-out flows; a signed-in browser is sent to its account;
- * - session: a signed-in browser (a recovery session does not count);
- * - recently-verified: signed in or confirmed within the step-up window;
- * - newest-or-recently-verified: recently verified, or the account's newest sign-in (ending other sessions);
- * - recovery-or-recently-verified: a recovery session, or a recently verified one (adding a passkey, new recovery codes);
- * - agent: role helpdesk or admin; admin: role admin;
- * - admin-recently-verified: role admin, and recently verified (every change an administrator makes).
- */
-export type Guard =
-  | 'public'
-  | 'anonymous'
-  | 'session'
-  | 'recently-verified'
-  | 'newest-or-recently-verified'
-  | 'recovery-or-recently-verified'
-  | 'agent'
-  | 'admin'
-  | 'admin-recently-verified'
-
-/** Why a guard refused; each caller turns it into its own answer (a redirect, an error state, a status). */
-export type GuardRefusal = 'signed_in' | 'signed_out' | 'recovery_only' | 'enrolment_required' | 'step_up_required' | 'not_found'
-
-export type GuardDecision<G extends Guard> =
-  { ok: true; session: G extends 'public' | 'anonymous' ? null : CurrentSession } | { ok: false; refusal: GuardRefusal }
-
-type Decided = { ok: true; session: CurrentSession | null } | { ok: false; refusal: GuardRefusal }
-
-async function decide(guard: Guard): Promise<Decided> {
-  if (guard === 'public') return { ok: true, session: null }
-  if (guard === 'anonymous') return (await getCurrentSession()) ? { ok: false, refusal: 'signed_in' } : { ok: true, session: null }
-  if (guard === 'recovery-or-recently-verified') {
-    const session = await readSession()
-    if (!session) return { ok: false, refusal: 'signed_out' }
-    // Someone whose group requires a passkey and who has none may add their first one while the session lives:
-    // it is the only thing such a session can do.
-    if (session.method !== 'recovery' && enrolmentRequired(session.policy, session.hasPasskey)) return { ok: true, session }
-    // A first passkey, right after signing in (an invitation, say), even where step-up must be a passkey: there is none yet.
-    if (!session.hasPasskey && Date.now() - session.verifiedAt.getTime() < session.policy.stepUp.windowMinutes * 60_000) return { ok: true, session }
-    return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
-  }
-  const session = await getCurrentSession()
-  if (!session) return { ok: false, refusal: (await readSession()) ? 'recovery_only' : 'signed_out' }
-  // A group that requires a passkey lets someone without one do nothing but add it.
-  if (enrolmentRequired(session.policy, session.hasPasskey)) return { ok: false, refusal: 'enrolment_required' }
-  switch (guard) {
-    case 'session':
-      return { ok: true, session }
-    case 'recently-verified':
-      return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
-    case 'newest-or-recently-verified':
-      return (await mayEndOtherSessions(session)) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
-    case 'agent':
-      return session.user.role === 'helpdesk' || session.user.role === 'admin' ? { ok: true, session } : { ok: false, refusal: 'not_found' }
-    case 'admin':
-      return session.user.role === 'admin' ? { ok: true, session } : { ok: false, refusal: 'not_found' }
-    case 'admin-recently-verified':
-      if (session.user.role !== 'admin') return { ok: false, refusal: 'not_found' }
-      return isRecentlyVerified(session) ? { ok: true, session } : { ok: false, refusal: 'step_up_required' }
-  }
-}
-
-/** Decides whether this browser passes the guard; reads the session at most once per request. */
-export function checkGuard<G extends Guard>(guard: G): Promise<GuardDecision<G>> {
-  return decide(guard) as Promise<GuardDecision<G>>
-}
-
-/** Where a page or form sends a browser the guard refused, for refusals that leave the page. */
-export function refusalRedirect(refusal: Exclude<GuardRefusal, 'step_up_required'>, returnTo?: string): never {
-  if (refusal === 'not_found') notFound()
-  if (refusal === 'signed_in') redirect('/account')
-  if (refusal === 'recovery_only') redirect('/recover/enroll')
-  if (refusal === 'enrolment_required') redirect('/account/enroll')
-  const back = safeReturnPath(returnTo)
-  redirect(back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in')
+/** For the welcome page after an invitation: any signed-in session, including one that must add a passkey first. */
+export async function requireWelcome(): Promise<CurrentSession> {
+  const session = await readSession()
+  if (!session || session.method === 'recovery') return answerRefusal(session ? 'recovery_only' : 'signed_out', { kind: 'page', returnTo: '/account' })
+  return session
 }
 
 /**
@@ -216,20 +111,13 @@ export function refusalRedirect(refusal: Exclude<GuardRefusal, 'step_up_required
  * their account).
  */
 export async function requireEnrolment(): Promise<CurrentSession> {
-  const session = await readSession()
-  if (!session || session.method === 'recovery') return refusalRedirect(session ? 'recovery_only' : 'signed_out', '/account')
-  if (!enrolmentRequired(session.policy, session.hasPasskey)) redirect('/account')
+  const session = await requireWelcome()
+  // Nothing to add first: on to the account, where a signed-in browser on a signed-out page goes too.
+  if (!enrolmentRequired(session.policy, session.hasPasskey)) answerRefusal('signed_in', { kind: 'page' })
   return session
 }
 
 /** Whether this session must add a passkey before anything else (the account frame then shows no navigation). */
 export function mustEnrol(session: CurrentSession): boolean {
   return enrolmentRequired(session.policy, session.hasPasskey)
-}
-
-/** For the welcome page after an invitation: any signed-in session, including one that must add a passkey first. */
-export async function requireWelcome(): Promise<CurrentSession> {
-  const session = await readSession()
-  if (!session || session.method === 'recovery') return refusalRedirect(session ? 'recovery_only' : 'signed_out', '/account')
-  return session
 }

@@ -1,6 +1,6 @@
 import 'server-only'
 import { emailKey, storedKey, type CounterRow } from './store'
-import type { ChallengePurpose } from '../auth/email-code/challenge'
+import type { ChallengePurpose } from '../auth/email-code/purpose'
 
 /**
  * The keys of the emailed-code limits (lib/limits/email-code.ts): per

@@ -7,7 +7,7 @@ import { limitKey, purposeGroup, type BrowserStanding, type SignInLocks } from '
 import type { RequestContext } from '../web/request-context'
 import type { CookieJar, UseCaseContext } from '../use-case'
 import { noticeAddresses } from '../notices/addresses'
-import type { ChallengePurpose } from '../auth/email-code/challenge'
+import type { ChallengePurpose } from '../auth/email-code/purpose'
 import { isKnownBrowser, knownBrowsersCookie } from '../auth/session/known-browsers'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 

@@ -4,12 +4,12 @@ import type { InteractionResults } from 'oidc-provider'
 import { recordEvent } from '../audit/record'
 import type { AuditReason } from '../audit/vocabulary'
 import { env } from '../env'
-import { findActiveSession, type ActiveSession } from '../auth/session/store'
-import { sessionCookie } from '../auth/session/cookie'
-import { enrolmentRequired, passkeyEnrolmentAllowed } from '../policy/decide'
+import { decideGuard, readSessionFrom, type IncomingSession } from '../auth/access'
+import { passkeyEnrolmentAllowed } from '../policy/decide'
 import { requestContextOfIncoming } from '../web/incoming-context'
+import { refusalAnswer } from '../web/refusal'
 import { acrOf, PHISHING_RESISTANT, proofOf, requiredAcr } from './levels'
-import { appAllowsGroup, interactionPath, oidcProvider, signsInToApps, type AppClient } from './provider'
+import { appAllowsGroup, interactionPath, oidcProvider, type AppClient } from './provider'
 import { continuePage, errorPage } from './pages'
 
 /**
@@ -30,14 +30,6 @@ export function isInteractionPath(pathname: string): boolean {
   return /^\/oidc\/interaction\/[^/]+(\/consent)?$/.test(pathname)
 }
 
-function readCookie(request: IncomingMessage, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const index = part.indexOf('=')
-    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim())
-  }
-  return undefined
-}
-
 function redirect(response: ServerResponse, location: string): void {
   response.writeHead(303, { Location: location, 'Cache-Control': 'no-store' }).end()
 }
@@ -49,10 +41,10 @@ function refuse(request: IncomingMessage, response: ServerResponse, status: numb
     .end(errorPage(env().appName, error, requestId))
 }
 
-async function portalSession(request: IncomingMessage): Promise<ActiveSession | null> {
-  const secret = readCookie(request, sessionCookie().name)
-  const session = secret ? await findActiveSession(secret) : null
-  return signsInToApps(session) ? session : null
+/** The portal session behind an interaction: a recovery session may only add a passkey, it never signs anyone in to an app. */
+async function portalSession(request: IncomingMessage): Promise<IncomingSession | null> {
+  const session = await readSessionFrom(request)
+  return session && session.method !== 'recovery' ? session : null
 }
 
 /** Reads a small urlencoded form body (the consent page's two buttons). */
@@ -116,11 +108,12 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
   }
   if (request.method !== 'GET') return refuse(request, response, 405, 'method_not_allowed')
 
-  if (!session) return redirect(response, `/sign-in?returnTo=${encodeURIComponent(here)}`)
+  if (!session) return redirect(response, refusalAnswer('signed_out', { kind: 'interaction', returnTo: here }).to)
   if (details.prompt.name === 'login') {
     if (!appAllowsGroup(client, session.groupId)) return refuseToApp('access_denied', 'This app is not available to your group.', 'app_group_not_allowed')
-    // A group that requires a passkey lets nobody in without one, to an app no more than to the portal.
-    if (enrolmentRequired(session.policy, session.hasPasskey)) return redirect(response, `/account/enroll?returnTo=${encodeURIComponent(here)}`)
+    // The portal's own guard: a group that requires a passkey lets nobody in without one, to an app no more than to the portal.
+    const access = await decideGuard('session', session)
+    if (!access.ok) return redirect(response, refusalAnswer(access.refusal, { kind: 'interaction', returnTo: here }).to)
     const required = requiredAcr(client.minimum_level ?? 'email', details.params.acr_values as string | undefined)
     const needsPasskey = required === PHISHING_RESISTANT && acrOf(session) !== PHISHING_RESISTANT
     const since = freshSince(details)
@@ -140,7 +133,7 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
       type: 'app_sign_in',
       result: 'success',
       userId: session.user.id,
-      sessionId: session.id,
+      sessionId: session.sessionId,
       method: session.verifiedMethod,
       context,
       detail: { app: client.clientName ?? client.clientId, clientId: client.clientId, acr },
@@ -150,7 +143,7 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
     })
   }
   if (details.prompt.name === 'consent') {
-    if (session.user.id !== details.session?.accountId) return redirect(response, `/sign-in?returnTo=${encodeURIComponent(here)}`)
+    if (session.user.id !== details.session?.accountId) return redirect(response, refusalAnswer('signed_out', { kind: 'interaction', returnTo: here }).to)
     // Trusted (first-party) apps get what they ask for; other apps ask the person first.
     if (client.first_party) return finish(await consentResult(provider, details, session.user.id))
     return redirect(response, `/authorize/${uid}`)

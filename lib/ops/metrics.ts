@@ -1,6 +1,6 @@
 import 'server-only'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { AuditEventInput } from '../audit/record'
+import type { AuditEventType, AuditResult } from '../audit/vocabulary'
 
 /**
  * The Prometheus series the portal exposes at /metrics (README, Operations).
@@ -89,7 +89,7 @@ export function metrics(): PortalMetrics {
   return holder[KEY]
 }
 
-const RECOVERY_STAGES: Partial<Record<AuditEventInput['type'], string>> = {
+const RECOVERY_STAGES: Partial<Record<AuditEventType, string>> = {
   recovery_requested: 'self_service_started',
   account_recovered: 'completed',
   access_code_issued: 'access_code_issued',
@@ -100,7 +100,7 @@ const RECOVERY_STAGES: Partial<Record<AuditEventInput['type'], string>> = {
 const methodLabel = (method: string | null | undefined) => (method && /^[a-z_]{1,24}$/.test(method) ? method : 'none')
 
 /** Counts an audit event into the series derived from it (called by recordEvent). */
-export function countEvent(event: Pick<AuditEventInput, 'type' | 'result' | 'method'>): void {
+export function countEvent(event: { type: AuditEventType; result: AuditResult; method?: string | null }): void {
   const series = metrics()
   series.securityEvents.inc({ type: event.type, result: event.result })
   if (event.type === 'sign_in') series.signIns.inc({ method: methodLabel(event.method), result: event.result })

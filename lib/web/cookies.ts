@@ -30,3 +30,12 @@ export function portalCookie(name: string, options: { maxAge?: number; sameSite?
 export function clearedCookie(cookie: ReturnType<typeof portalCookie>) {
   return { name: cookie.name, value: '', ...cookie.options, maxAge: 0, expires: new Date(0) }
 }
+
+/** A cookie's value in a request's Cookie header, for requests answered outside Next.js (which reads cookies itself). */
+export function cookieInHeader(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=')
+    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim())
+  }
+  return undefined
+}

@@ -1,6 +1,3 @@
-import type { GuardRefusal } from '../auth/dal'
-import { env } from '../env'
-
 /** Text produced piece by piece, as a response body that is read only as fast as the client takes it. */
 export function streamOf(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
@@ -27,12 +24,4 @@ export function downloadResponse(body: string | ReadableStream<Uint8Array>, file
       'X-Content-Type-Options': 'nosniff',
     },
   })
-}
-
-/** A browser that may not download: a signed-out one goes to sign in and comes back to the page that offers the file. */
-export function downloadRefusal(refusal: GuardRefusal, returnTo: string): Response {
-  if (refusal === 'not_found') return new Response('Not found', { status: 404 })
-  if (refusal === 'signed_in') return Response.redirect(new URL('/account', env().appUrl), 303)
-  if (refusal === 'enrolment_required') return Response.redirect(new URL('/account/enroll', env().appUrl), 303)
-  return Response.redirect(new URL(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, env().appUrl), 303)
 }

@@ -7,6 +7,7 @@ import { derivedKey } from '../../crypto'
 import { emailSignInParts } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
 import { signInLockKeys, type SignInLocks } from '../../limits/email-code-keys'
+import type { ChallengePurpose } from './purpose'
 
 /**
  * Email sign-in: one email carries a 6-digit code and a link; either signs
@@ -21,8 +22,6 @@ export const RESEND_COOLDOWN_SECONDS = 30
 
 /** recovering and recovered: a recovery's proven address while its second step runs, and after it succeeded. */
 export type ChallengeStatus = 'pending' | 'approved' | 'consumed' | 'burned' | 'superseded' | 'undeliverable' | 'recovering' | 'recovered'
-/** What an emailed code is for. Only sign-in emails carry a link; a code works only for its own purpose. */
-export type ChallengePurpose = 'sign_in' | 'step_up' | 'backup_email' | 'recovery' | 'email_change'
 export type SignInPolicy = 'open' | 'invite-only'
 
 export type EmailSignInFailure =

@@ -3,16 +3,8 @@ import { db } from '../../db'
 import { env } from '../../env'
 import { methodAllowed } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
-import {
-  MAX_CODE_ATTEMPTS,
-  type ChallengePurpose,
-  type ChallengeStatus,
-  type SignInPolicy,
-  type SignedInUser,
-  type VerifyResult,
-  challengeIdFor,
-  hashCode,
-} from './challenge'
+import { MAX_CODE_ATTEMPTS, type ChallengeStatus, type SignInPolicy, type SignedInUser, type VerifyResult, challengeIdFor, hashCode } from './challenge'
+import type { ChallengePurpose } from './purpose'
 
 /**
  * Checking an emailed code against the browser's own challenge, and what a

@@ -1,6 +1,7 @@
 import 'server-only'
 import type { AuditEventType, AuditReason } from '../../audit/record'
-import type { ChallengePurpose, CreatedChallenge, SignInPolicy } from './challenge'
+import type { CreatedChallenge, SignInPolicy } from './challenge'
+import type { ChallengePurpose } from './purpose'
 import { sendEmailChallenge } from './challenge-email'
 import { deliverChallengeEmail } from './delivery'
 import { browserStanding, countWrongCode, emailRequestRefusal } from '../../limits/email-code'

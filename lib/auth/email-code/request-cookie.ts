@@ -1,5 +1,6 @@
 import { portalCookie } from '../../web/cookies'
-import { CODE_VALID_MINUTES, type ChallengePurpose } from './challenge'
+import { CODE_VALID_MINUTES } from './challenge'
+import type { ChallengePurpose } from './purpose'
 
 /**
  * Identifies the browser that asked for an emailed code: a random secret

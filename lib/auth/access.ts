@@ -1,0 +1,162 @@
+import 'server-only'
+import type { IncomingMessage } from 'node:http'
+import { db } from '../db'
+import { enrolmentRequired, proofSatisfiesStepUp } from '../policy/decide'
+import { DEFAULT_POLICY, type Policy } from '../policy/schema'
+import { cookieInHeader } from '../web/cookies'
+import type { GuardRefusal } from '../web/refusal'
+import { sessionCookie } from './session/cookie'
+import { findActiveSession, type ActiveSession, type SessionUser, type SignInMethod } from './session/store'
+
+/**
+ * Who may do what, decided in one place: the session as the guards see it,
+ * the guards, and the rules they apply. Nothing here needs Next.js, so the
+ * portal's server asks the same decision for the requests it answers itself
+ * (the OpenID Connect interactions) as the pages and actions do through the
+ * DAL (lib/auth/dal.ts), which reads the session through Auth.js.
+ */
+
+export type CurrentSession = {
+  sessionId: string
+  method: SignInMethod
+  signedInAt: Date
+  /** When the user last proved who they are (sign-in or step-up), and how. */
+  verifiedAt: Date
+  verifiedMethod: SignInMethod
+  user: SessionUser
+  /** The policy of the user's group, read with the session in one statement. */
+  policy: Policy
+  hasPasskey: boolean
+}
+
+/** A session read outside Next.js: what the guards see, and what an app is told about the sign-in behind it. */
+export type IncomingSession = CurrentSession & Pick<ActiveSession, 'groupId' | 'passkeyDeviceBound'>
+
+/**
+ * The session a request's cookie names, of any kind, for a request the
+ * portal's server answers itself, outside Next.js: one statement, and nothing
+ * written (the idle timer moves on the portal's own pages). Decide on it
+ * with decideGuard().
+ */
+export async function readSessionFrom(request: Pick<IncomingMessage, 'headers'>): Promise<IncomingSession | null> {
+  const secret = cookieInHeader(request.headers.cookie, sessionCookie().name)
+  const row = secret ? await findActiveSession(secret) : null
+  if (!row) return null
+  const { id, method, createdAt, verifiedAt, verifiedMethod, user, policy, hasPasskey, groupId, passkeyDeviceBound } = row
+  return { sessionId: id, method, signedInAt: createdAt, verifiedAt, verifiedMethod, user, policy, hasPasskey, groupId, passkeyDeviceBound }
+}
+
+/**
+ * The one rule for "recently verified": every guard, page hint and action
+ * asks this function. Within the group's step-up window (10 minutes unless
+ * its policy says otherwise), by a method the group accepts for step-up: a
+ * group that wants a passkey for sensitive actions is not satisfied by an
+ * emailed code, even one used to sign in a moment ago. `byAnyMethod` keeps
+ * the window and drops the method (a first passkey, where there is none to
+ * step up with).
+ */
+export function isRecentlyVerified(
+  session: { verifiedAt: Date; method: string; verifiedMethod?: SignInMethod; policy?: Policy },
+  now = new Date(),
+  byAnyMethod = false,
+): boolean {
+  // A recovery session was proven with two factors and lasts 15 minutes: it counts as verified for all of them.
+  if (session.method === 'recovery') return true
+  const policy = session.policy ?? DEFAULT_POLICY
+  if (!byAnyMethod && !proofSatisfiesStepUp(policy, session.verifiedMethod ?? (session.method as SignInMethod))) return false
+  return now.getTime() - session.verifiedAt.getTime() < policy.stepUp.windowMinutes * 60_000
+}
+
+/**
+ * Whether this session may end the account's other sessions (sign out one or
+ * all others, "This wasn't me"): with a recent confirmation, or when it is the
+ * account's newest sign-in. A session stolen earlier can then never evict the
+ * owner who signed in after it, and the owner's newer session needs no extra
+ * step to throw the thief out. The one rule for all three actions.
+ */
+export async function mayEndOtherSessions(
+  session: { sessionId: string; signedInAt: Date; verifiedAt: Date; method: string; user: { id: string } },
+  now = new Date(),
+): Promise<boolean> {
+  if (isRecentlyVerified(session, now)) return true
+  // Through the Session (userId) index: a handful of rows per account.
+  const newer = await db().session.count({
+    where: { userId: session.user.id, id: { not: session.sessionId }, createdAt: { gt: session.signedInAt }, expiresAt: { gt: now } },
+  })
+  return newer === 0
+}
+
+/**
+ * Who may call an action or route, one of a closed set. Every server action
+ * and route names one (lib/actions/pipeline.ts); nothing else decides access.
+ * - public: anyone, signed in or not (sign-in links, report links);
+ * - anonymous: signed-out flows; a signed-in browser is sent to its account;
+ * - session: a signed-in browser (a recovery session does not count);
+ * - recently-verified: signed in or confirmed within the step-up window;
+ * - newest-or-recently-verified: recently verified, or the account's newest sign-in (ending other sessions);
+ * - recovery-or-recently-verified: a recovery session, or a recently verified one (adding a passkey, new recovery codes);
+ * - agent: role helpdesk or admin; admin: role admin;
+ * - admin-recently-verified: role admin, and recently verified (every change an administrator makes).
+ */
+export type Guard =
+  | 'public'
+  | 'anonymous'
+  | 'session'
+  | 'recently-verified'
+  | 'newest-or-recently-verified'
+  | 'recovery-or-recently-verified'
+  | 'agent'
+  | 'admin'
+  | 'admin-recently-verified'
+
+export type GuardDecision<G extends Guard> =
+  { ok: true; session: G extends 'public' | 'anonymous' ? null : CurrentSession } | { ok: false; refusal: GuardRefusal }
+
+type Decided = { ok: true; session: CurrentSession | null } | { ok: false; refusal: GuardRefusal }
+
+const refused = (refusal: GuardRefusal): Decided => ({ ok: false, refusal })
+
+/**
+ * The one access decision: whether a session of any kind (or none) passes a
+ * guard, and if not, why (lib/web/refusal.ts turns the why into each entry
+ * point's answer). Only newest-or-recently-verified reads the database
+ * (whether a newer sign-in exists), and only for a session not recently
+ * verified.
+ */
+export async function decideGuard<G extends Guard>(guard: G, session: CurrentSession | null, now = new Date()): Promise<GuardDecision<G>> {
+  return (await decide(guard, session, now)) as GuardDecision<G>
+}
+
+async function decide(guard: Guard, session: CurrentSession | null, now: Date): Promise<Decided> {
+  if (guard === 'public') return { ok: true, session: null }
+  const signedIn = session && session.method !== 'recovery' ? session : null
+  if (guard === 'anonymous') return signedIn ? refused('signed_in') : { ok: true, session: null }
+  if (guard === 'recovery-or-recently-verified') {
+    if (!session) return refused('signed_out')
+    // Someone whose group requires a passkey and who has none may add their first one while the session lives:
+    // it is the only thing such a session can do.
+    if (signedIn && enrolmentRequired(signedIn.policy, signedIn.hasPasskey)) return { ok: true, session }
+    // A first passkey, right after signing in (an invitation, say), even where step-up must be a passkey: there is none yet.
+    if (!session.hasPasskey && isRecentlyVerified(session, now, true)) return { ok: true, session }
+    return isRecentlyVerified(session, now) ? { ok: true, session } : refused('step_up_required')
+  }
+  if (!signedIn) return refused(session ? 'recovery_only' : 'signed_out')
+  // A group that requires a passkey lets someone without one do nothing but add it.
+  if (enrolmentRequired(signedIn.policy, signedIn.hasPasskey)) return refused('enrolment_required')
+  const pass: Decided = { ok: true, session: signedIn }
+  switch (guard) {
+    case 'session':
+      return pass
+    case 'recently-verified':
+      return isRecentlyVerified(signedIn, now) ? pass : refused('step_up_required')
+    case 'newest-or-recently-verified':
+      return (await mayEndOtherSessions(signedIn, now)) ? pass : refused('step_up_required')
+    case 'agent':
+      return signedIn.user.role === 'helpdesk' || signedIn.user.role === 'admin' ? pass : refused('not_found')
+    case 'admin':
+      return signedIn.user.role === 'admin' ? pass : refused('not_found')
+    case 'admin-recently-verified':
+      if (signedIn.user.role !== 'admin') return refused('not_found')
+      return isRecentlyVerified(signedIn, now) ? pass : refused('step_up_required')
+  }
+}
