@@ -1,6 +1,6 @@
 import 'server-only'
 import type { z } from 'zod'
-import type { Audit, AuditEventType } from '../audit/record'
+import type { AuditEventType } from '../audit/record'
 import { checkGuard, type CurrentSession, type Guard } from '../auth/dal'
 import type { ErrorCode } from '../errors'
 import { databaseFault, isDatabaseUnreachable } from '../ops/database-fault'
@@ -17,8 +17,9 @@ import { countAttempt, limitError, limitUsedUp, type LimitPolicy, type LimitSubj
  * limit, handler. The guard is one of a closed set (lib/auth/access.ts) and
  * runs before anything is read from the request; its refusal is answered as
  * lib/web/refusal.ts says for the kind of endpoint. The handler gets the
- * parsed data, the session the guard let through, the request context, and
- * an audit() bound to both. ADR docs/decisions/0012-action-pipeline.md.
+ * parsed data, the session the guard let through and ctx, the use-case
+ * context (lib/use-case.ts): it hands them to one use case and maps the
+ * outcome. ADR docs/decisions/0012-action-pipeline.md, 0025.
  */
 
 /** Set on everything the definers return, so a test can find an action or route that bypasses them. */
@@ -71,14 +72,10 @@ function fieldOf<Field extends string>(names: readonly Field[], path: readonly P
 export type ActionInput<G extends Guard, Data, F> = {
   data: Data
   session: SessionFor<G>
-  context: RequestContext
   /** What was typed in the echoed fields, for error states. */
   typed: Typed<F>
-  audit: Audit
   /** What the use case gets besides its data and session (lib/use-case.ts). */
   ctx: UseCaseContext
-  /** Counts an attempt against a policy whose subject is known only in the handler; the error state to return when used up. */
-  limited: <L extends keyof F & string = never>(policy: LimitPolicy, subject: LimitSubject, field?: L) => Promise<ActionState<L> | null>
 }
 
 type FormActionConfig<G extends Guard, F extends Record<string, FieldSpec>, S extends z.ZodType> = {
@@ -149,21 +146,16 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
     const session = decision.session as SessionFor<G>
     const ctx = await contextOfRequest(session)
     const { request: context, audit } = ctx
-    const refuse = async (policy: LimitPolicy, retryAt: Date, field?: Field) => {
+    const refused = await firstRefusal(config.limit ?? [], data, context)
+    if (refused) {
       const event = config.event
       if (event) {
         const method = typeof event.method === 'function' ? event.method(data) : event.method
         await audit({ type: event.type, result: 'failure', method, reason: 'rate_limited' })
       }
-      return actionError<Field>(limitError(policy), { field, retryAt, values })
+      return actionError<Field>(limitError(refused.policy), { field: config.limitField, retryAt: refused.retryAt, values })
     }
-    const refused = await firstRefusal(config.limit ?? [], data, context)
-    if (refused) return refuse(refused.policy, refused.retryAt, config.limitField)
-    const limited = async <L extends Field = never>(policy: LimitPolicy, subject: LimitSubject, field?: L) => {
-      const retryAt = await countAttempt(policy, subject)
-      return retryAt ? ((await refuse(policy, retryAt, field)) as ActionState<L>) : null
-    }
-    return handler({ data, session, context, typed, audit, ctx, limited })
+    return handler({ data, session, typed, ctx })
   }
   return mark(action, config.guard)
 }
@@ -174,14 +166,14 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
  */
 export function defineCommand<G extends Guard, Result>(
   config: { guard: G; page?: string },
-  handler: (input: { session: SessionFor<G>; context: RequestContext; audit: Audit; ctx: UseCaseContext }) => Promise<Result>,
+  handler: (input: { session: SessionFor<G>; ctx: UseCaseContext }) => Promise<Result>,
 ): () => Promise<Result> {
   const command = async (): Promise<Result> => {
     const decision = await checkGuard(config.guard)
     if (!decision.ok) return answerRefusal(decision.refusal, { kind: 'command', returnTo: config.page })
     const session = decision.session as SessionFor<G>
     const ctx = await contextOfRequest(session)
-    return handler({ session, context: ctx.request, audit: ctx.audit, ctx })
+    return handler({ session, ctx })
   }
   return mark(command, config.guard)
 }
@@ -191,12 +183,8 @@ export function defineCommand<G extends Guard, Result>(
 export type RouteInput<G extends Guard, Data> = {
   data: Data
   session: SessionFor<G>
-  context: RequestContext
-  audit: Audit
   ctx: UseCaseContext
   request: Request
-  /** Counts an attempt against a policy from inside the handler (e.g. only on failure); when it is used up. */
-  count: (policy: LimitPolicy) => Promise<Date | null>
 }
 
 /**
@@ -231,8 +219,7 @@ export function jsonRoute<G extends Guard, S extends z.ZodType>(
     const rules = typeof config.limit === 'function' ? config.limit(data) : (config.limit ?? [])
     const refused = await firstRefusal(rules, data, context)
     if (refused) return jsonError(limitError(refused.policy), 429, { retryAt: refused.retryAt.toISOString() })
-    const count = (policy: LimitPolicy) => countAttempt(policy, { ipAddress: context.ipAddress })
-    return handler({ data, session, context, audit: ctx.audit, ctx, request, count })
+    return handler({ data, session, ctx, request })
   }
   return mark(withDatabaseFaults(answer), config.guard)
 }
@@ -256,7 +243,7 @@ function withDatabaseFaults(answer: (request: Request) => Promise<Response>): (r
  */
 export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, S extends z.ZodType>(
   config: { guard: G; page: string; query: S },
-  handler: (input: { data: z.output<S>; session: CurrentSession; audit: Audit; ctx: UseCaseContext }) => Promise<Response>,
+  handler: (input: { data: z.output<S>; session: CurrentSession; ctx: UseCaseContext }) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   const answer = async (request: Request): Promise<Response> => {
     const decision = await checkGuard(config.guard)
@@ -265,7 +252,7 @@ export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, 
     if (!parsed.success) return jsonError('bad_request', 400)
     const session = decision.session as CurrentSession
     const ctx = await contextOfRequest(session)
-    return handler({ data: parsed.data, session, audit: ctx.audit, ctx })
+    return handler({ data: parsed.data, session, ctx })
   }
   return mark(withDatabaseFaults(answer), config.guard)
 }
