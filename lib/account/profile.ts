@@ -1,5 +1,5 @@
 import 'server-only'
-import { isRecentlyVerified, type CurrentSession } from '../auth/dal'
+import { isRecentlyVerified, type CurrentSession } from '../auth/access'
 import { db } from '../db'
 import type { UseCaseContext } from '../use-case'
 
