@@ -130,8 +130,3 @@ export async function endAppSessionsOfTimedOutSessions(ended: { userId: string; 
 export async function signOutOfBrowserApps(userId: string, appSession: string | undefined): Promise<void> {
   if (appSession) sendAppLogouts(await endAppSessions(userId, { onlySession: appSession }))
 }
-
-/** "Sign out everywhere else" and "This wasn't me": every app session but this browser's. */
-export async function signOutOfAppsElsewhere(userId: string, appSession: string | undefined): Promise<void> {
-  sendAppLogouts(await endAppSessions(userId, { keepSession: appSession ?? '' }))
-}

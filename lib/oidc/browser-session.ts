@@ -1,5 +1,4 @@
 import 'server-only'
-import { cookies } from 'next/headers'
 import type { CookieJar } from '../use-case'
 import { OIDC_SESSION_COOKIE } from './provider'
 
@@ -11,9 +10,4 @@ import { OIDC_SESSION_COOKIE } from './provider'
 export function appSessionOf(jar: Pick<CookieJar, 'get'>): string | undefined {
   const value = jar.get(OIDC_SESSION_COOKIE)?.value
   return value && value.length <= 100 ? value : undefined
-}
-
-/** The same, read from the request being answered. */
-export async function browserAppSession(): Promise<string | undefined> {
-  return appSessionOf(await cookies())
 }
