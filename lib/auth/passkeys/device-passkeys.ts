@@ -1,6 +1,4 @@
 import 'server-only'
-import { cookies } from 'next/headers'
-import { cache } from 'react'
 import { portalCookie } from '../../web/cookies'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
@@ -8,7 +6,6 @@ import { passkeySuggested } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
 import type { CookieJar, UseCaseContext } from '../../use-case'
 import type { RequestContext } from '../../web/request-context'
-import { passkeyCredentialIds } from './management'
 
 /** How many credential IDs a browser remembers; the newest win. */
 const MAX_REMEMBERED = 10
@@ -71,7 +68,7 @@ export function nudgeSnoozed(value: string | undefined, now = new Date()): boole
  * passkeys was used in this browser. `person` is read only when the cheap
  * checks pass.
  */
-async function offerDue(input: {
+export async function offerDue(input: {
   method: string
   snoozed: string | undefined
   devicePasskeys: string | undefined
@@ -83,20 +80,6 @@ async function offerDue(input: {
   const here = new Set(parseDevicePasskeys(input.devicePasskeys))
   return !person.credentialIds.some((id) => here.has(id))
 }
-
-/**
- * Whether this request's browser is offered a passkey. Cached per request:
- * the layout shows the offer, the overview leaves its own passkey prompt out when it does.
- */
-export const passkeyNudgeShown = cache(async (userId: string, method: string, suggested: boolean): Promise<boolean> => {
-  const jar = await cookies()
-  return offerDue({
-    method,
-    snoozed: jar.get(passkeyNudgeCookie().name)?.value,
-    devicePasskeys: jar.get(devicePasskeysCookie().name)?.value,
-    person: async () => (suggested ? { suggested, credentialIds: await passkeyCredentialIds(userId) } : null),
-  })
-})
 
 /**
  * After an email sign-in, records that the passkey offer will be shown (once

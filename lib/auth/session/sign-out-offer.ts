@@ -1,9 +1,8 @@
 import 'server-only'
-import { cookies } from 'next/headers'
 import type { AuditEventType } from '../../audit/record'
 import { db } from '../../db'
 import { env } from '../../env'
-import type { UseCaseContext } from '../../use-case'
+import type { CookieJar, UseCaseContext } from '../../use-case'
 
 /**
  * After a change to how the account signs in (passkey added or removed,
@@ -36,14 +35,14 @@ function dismissedCookie() {
 }
 
 /** Whether this session changed a sign-in factor in the last 10 minutes, after the offer was last dismissed. One indexed query. */
-export async function signOutOthersOffered(userId: string, sessionId: string, now = new Date()): Promise<boolean> {
+export async function signOutOthersOffered(userId: string, sessionId: string, cookies: Pick<CookieJar, 'get'>, now = new Date()): Promise<boolean> {
   const change = await db().auditEvent.findFirst({
     where: { userId, sessionId, result: 'success', type: { in: FACTOR_CHANGES }, createdAt: { gt: new Date(now.getTime() - OFFER_SECONDS * 1000) } },
     orderBy: { createdAt: 'desc' },
     select: { createdAt: true },
   })
   if (!change) return false
-  const dismissedAt = Number((await cookies()).get(dismissedCookie().name)?.value)
+  const dismissedAt = Number(cookies.get(dismissedCookie().name)?.value)
   return !(dismissedAt >= change.createdAt.getTime())
 }
 

@@ -1,3 +1,4 @@
+import { cookies } from 'next/headers'
 import { countOtherSessions } from '@/lib/auth/session/store'
 import { signOutOthersOffered } from '@/lib/auth/session/sign-out-offer'
 import { SignOutOthersOfferForm } from '../sessions/_components/session-forms'
@@ -8,6 +9,6 @@ import { SignOutOthersOfferForm } from '../sessions/_components/session-forms'
  * stays mounted when the count drops to 0, so its result stays on screen.
  */
 export async function SignOutOthersOffer({ userId, sessionId }: { userId: string; sessionId: string }) {
-  if (!(await signOutOthersOffered(userId, sessionId))) return null
+  if (!(await signOutOthersOffered(userId, sessionId, await cookies()))) return null
   return <SignOutOthersOfferForm others={await countOtherSessions(userId, sessionId)} />
 }
