@@ -5,11 +5,10 @@ import { checkEmailCode, type CodeCheck } from '../auth/email-code/code-check'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import type { Audit } from '../audit/record'
 import type { CurrentSession } from '../auth/dal'
-import { checkProofCode, sendProofCode } from '../auth/email-code/emailed-code'
+import { checkProofCode, sendProofCode, type Refused } from '../auth/email-code/emailed-code'
 import { db } from '../db'
 import { env } from '../env'
 import type { UseCaseContext } from '../use-case'
-import type { ActionState } from '../web/action-state'
 import type { RequestContext } from '../web/request-context'
 
 /**
@@ -96,8 +95,6 @@ export async function sendEmailChangedNotice(input: { userId: string; previous: 
     { userId: input.userId, reason: 'email_changed', context: input.context },
   )
 }
-
-type Refused<Field extends string> = { ok: false; state: ActionState<Field> }
 
 /** Step 1 of changing the sign-in address: a code goes to the new address (none to one another account has). */
 export async function requestEmailChange(

@@ -1,9 +1,8 @@
 import 'server-only'
 import type { CurrentSession } from '../auth/dal'
-import { checkProofCode, sendProofCode } from '../auth/email-code/emailed-code'
+import { checkProofCode, sendProofCode, type Refused } from '../auth/email-code/emailed-code'
 import { signInRequestCookie } from '../auth/email-code/request-cookie'
 import type { UseCaseContext } from '../use-case'
-import type { ActionState } from '../web/action-state'
 import { clearedCookie } from '../web/cookies'
 import { confirmBackupEmail, removeBackupEmail, startBackupEmail } from './backup-email'
 import { sendAccountNotice } from './notices'
@@ -13,8 +12,6 @@ import { sendAccountNotice } from './notices'
  * counts, and removed at once. Every address hears of a change, the removed
  * one included.
  */
-
-type Refused<Field extends string> = { ok: false; state: ActionState<Field> }
 
 /** Sends a code to a new backup address; the account's own address is refused. */
 export async function sendBackupEmailCode(

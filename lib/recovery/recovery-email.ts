@@ -1,7 +1,6 @@
 import 'server-only'
-import { checkEmailedCode, sendEmailedCode } from '../auth/email-code/emailed-code'
+import { checkEmailedCode, sendEmailedCode, type Refused } from '../auth/email-code/emailed-code'
 import type { UseCaseContext } from '../use-case'
-import type { ActionState } from '../web/action-state'
 import { proveRecoveryEmail, recoveryRecipient, startRecovery } from './self-service'
 
 /**
@@ -9,8 +8,6 @@ import { proveRecoveryEmail, recoveryRecipient, startRecovery } from './self-ser
  * account, then that code back from this browser. Both steps answer every
  * address alike, so nobody learns from them whether an account exists.
  */
-
-type Refused<Field extends string> = { ok: false; state: ActionState<Field> }
 
 /** Sends the code, after the send limits. Addresses that recover nothing get the same answer and no email. */
 export async function requestRecovery(input: { email: string; timeZone: string }, ctx: UseCaseContext): Promise<Refused<'email'> | { ok: true }> {

@@ -38,7 +38,8 @@ export const codeForm = {
   limitField: 'code',
 } as const
 
-type Refused<Field extends string> = { ok: false; state: ActionState<Field> }
+/** A step refused, with the form state to show. */
+export type Refused<Field extends string> = { ok: false; state: ActionState<Field> }
 
 /**
  * How the email goes out. 'open' and 'invite-only' are the sign-in policies
