@@ -1,3 +1,5 @@
+import createNextIntlPlugin from 'next-intl/plugin'
+
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -35,4 +37,7 @@ const nextConfig = {
   },
 }
 
-export default nextConfig
+// next-intl reads each request's language, zone and catalogue from lib/i18n/request.ts (ADR 26).
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts')
+
+export default withNextIntl(nextConfig)

@@ -1,17 +1,24 @@
 import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
+import { cookies } from 'next/headers'
+import { getTranslations } from 'next-intl/server'
 import { DemoBanner } from '@/components/demo-banner'
+import { TimeZoneCookie } from '@/components/time-zone-cookie'
 import { env } from '@/lib/env'
+import { timeZoneCookieName } from '@/lib/i18n/cookies'
+import { textDirection } from '@/lib/i18n/locales'
+import { readPreferences } from '@/lib/i18n/reader'
 import './globals.css'
 
 // Every page depends on who is signed in (and on run-time configuration).
 export const dynamic = 'force-dynamic'
 
-export function generateMetadata(): Metadata {
+export async function generateMetadata(): Promise<Metadata> {
   const { appName } = env()
+  const t = await getTranslations('common.meta')
   return {
     title: { default: appName, template: `%s · ${appName}` },
-    description: `${appName}: sign in without passwords and manage your passkeys.`,
+    description: t('description', { appName }),
     icons: {
       icon: [
         { url: '/favicon.ico', sizes: '48x48' },
@@ -31,16 +38,18 @@ export const viewport: Viewport = {
   ],
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [{ locale }, t, jar] = await Promise.all([readPreferences(), getTranslations('common'), cookies()])
   return (
-    <html lang="en">
+    <html lang={locale} dir={textDirection(locale)}>
       <body className="min-h-dvh font-sans">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-zinc-900"
+          className="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-zinc-900"
         >
-          Skip to content
+          {t('skipToContent')}
         </a>
+        <TimeZoneCookie name={timeZoneCookieName()} seen={jar.get(timeZoneCookieName())?.value ?? null} />
         {env().email.mailboxEnabled ? <DemoBanner /> : null}
         {children}
       </body>

@@ -7,3 +7,16 @@ export function safeTimeZone(value: string | null | undefined): string {
     return 'UTC'
   }
 }
+
+/**
+ * The one rule for which time zone a person reads times in (ADR 26): their
+ * saved zone, else the zone this browser reported (the `tz` cookie), else the
+ * organisation's default.
+ */
+export function chooseTimeZone(input: { saved?: string | null; browser?: string | null; fallback: string }): string {
+  for (const candidate of [input.saved, input.browser]) {
+    const zone = candidate ? safeTimeZone(candidate) : 'UTC'
+    if (candidate && (zone !== 'UTC' || candidate === 'UTC')) return zone
+  }
+  return input.fallback
+}
