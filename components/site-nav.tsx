@@ -1,95 +1,53 @@
-'use client'
+import { getTranslations } from 'next-intl/server'
+import { SiteNavMenu, type NavGroup } from './site-nav-menu'
 
-import Link from 'next/link'
-import { usePathname } from 'next/navigation'
-import { useState } from 'react'
+type Key =
+  | 'overview'
+  | 'passkeys'
+  | 'recovery'
+  | 'activity'
+  | 'sessions'
+  | 'profile'
+  | 'people'
+  | 'helpdeskRecovery'
+  | 'rollout'
+  | 'policies'
+  | 'reports'
+  | 'auditLog'
+  | 'apps'
 
-const ACCOUNT = [
-  { href: '/account', label: 'Overview' },
-  { href: '/account/passkeys', label: 'Passkeys' },
-  { href: '/account/recovery', label: 'Recovery' },
-  { href: '/account/activity', label: 'Activity' },
-  { href: '/account/sessions', label: 'Sessions' },
-  { href: '/account/profile', label: 'Profile' },
+const ACCOUNT: { href: string; key: Key }[] = [
+  { href: '/account', key: 'overview' },
+  { href: '/account/passkeys', key: 'passkeys' },
+  { href: '/account/recovery', key: 'recovery' },
+  { href: '/account/activity', key: 'activity' },
+  { href: '/account/sessions', key: 'sessions' },
+  { href: '/account/profile', key: 'profile' },
 ]
-const HELPDESK = [
-  { href: '/admin/people', label: 'People' },
-  { href: '/admin/recovery', label: 'Helpdesk recovery' },
+const HELPDESK: { href: string; key: Key }[] = [
+  { href: '/admin/people', key: 'people' },
+  { href: '/admin/recovery', key: 'helpdeskRecovery' },
 ]
-const ADMIN = [
-  { href: '/admin/rollout', label: 'Rollout' },
-  { href: '/admin/policies', label: 'Policies' },
-  { href: '/admin/reports', label: 'Reports' },
-  { href: '/admin/audit', label: 'Audit log' },
-  { href: '/admin/apps', label: 'Apps' },
+const ADMIN: { href: string; key: Key }[] = [
+  { href: '/admin/rollout', key: 'rollout' },
+  { href: '/admin/policies', key: 'policies' },
+  { href: '/admin/reports', key: 'reports' },
+  { href: '/admin/audit', key: 'auditLog' },
+  { href: '/admin/apps', key: 'apps' },
 ]
-
-/** The section a path belongs to: the longest link it starts with. */
-function currentHref(pathname: string, hrefs: string[]): string | undefined {
-  return hrefs.filter((href) => pathname === href || pathname.startsWith(`${href}/`)).sort((a, b) => b.length - a.length)[0]
-}
 
 /**
  * The portal's one navigation: the account's pages, and the admin pages for
- * those who may see them (the pages check the role again). A sidebar from
- * 640 px; below, a menu button that opens the whole list, with the current
- * page named on the button and marked in the list.
+ * those who may see them (the pages check the role again), in the reader's
+ * language. The menu itself (components/site-nav-menu.tsx) gets its words
+ * from here.
  */
-export function SiteNav({ role }: { role: 'user' | 'helpdesk' | 'admin' }) {
-  const pathname = usePathname()
-  const [open, setOpen] = useState(false)
-  const groups = [
-    { label: 'Your account', links: ACCOUNT },
-    ...(role === 'helpdesk' || role === 'admin' ? [{ label: 'Administration', links: role === 'admin' ? [...HELPDESK, ...ADMIN] : HELPDESK }] : []),
+export async function SiteNav({ role }: { role: 'user' | 'helpdesk' | 'admin' }) {
+  const t = await getTranslations('common.nav')
+  const links = (entries: { href: string; key: Key }[]) => entries.map(({ href, key }) => ({ href, label: t(key) }))
+  const groups: NavGroup[] = [
+    { label: t('yourAccount'), links: links(ACCOUNT) },
+    ...(role === 'helpdesk' || role === 'admin' ? [{ label: t('administration'), links: links(role === 'admin' ? [...HELPDESK, ...ADMIN] : HELPDESK) }] : []),
   ]
-  const all = groups.flatMap((group) => group.links)
-  const current = currentHref(
-    pathname,
-    all.map((link) => link.href),
-  )
-  const currentLabel = all.find((link) => link.href === current)?.label ?? 'Menu'
-  return (
-    <nav aria-label="Account" className="print:hidden">
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls="site-nav-list"
-        onClick={() => setOpen(!open)}
-        className="flex w-full items-center justify-between rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium sm:hidden dark:border-zinc-700"
-      >
-        <span>
-          Menu<span className="text-zinc-600 dark:text-zinc-400"> · {currentLabel}</span>
-        </span>
-        <span aria-hidden="true">{open ? '▴' : '▾'}</span>
-      </button>
-      <div id="site-nav-list" className={`${open ? 'block' : 'hidden'} mt-2 space-y-4 sm:mt-0 sm:block`}>
-        {groups.map((group) => (
-          <div key={group.label}>
-            <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{group.label}</p>
-            <ul className="space-y-0.5">
-              {group.links.map((link) => {
-                const here = link.href === current
-                return (
-                  <li key={link.href}>
-                    <Link
-                      href={link.href}
-                      aria-current={here ? 'page' : undefined}
-                      onClick={() => setOpen(false)}
-                      className={`block rounded-lg px-3 py-2 text-sm font-medium ${
-                        here
-                          ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300'
-                          : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
-                      }`}
-                    >
-                      {link.label}
-                    </Link>
-                  </li>
-                )
-              })}
-            </ul>
-          </div>
-        ))}
-      </div>
-    </nav>
-  )
+  return <SiteNavMenu groups={groups} labels={{ navigation: t('label'), menu: t('menu') }} />
 }

@@ -3,6 +3,8 @@ import path from 'node:path'
 import { z } from 'zod'
 import { parseDatabaseUrl } from './database-url'
 import { parseDurationSeconds } from './duration'
+import { LOCALES } from './i18n/locales'
+import { safeTimeZone } from './time-zone'
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -42,8 +44,15 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DEMO_MODE: flag,
+    PSEUDO_LOCALE: flag,
     APP_NAME: z.string().trim().min(1).max(60).default('Passkey Portal'),
     APP_URL: origin.default('http://localhost:3000'),
+    DEFAULT_LOCALE: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }).default('en'),
+    DEFAULT_TIME_ZONE: z
+      .string()
+      .trim()
+      .default('UTC')
+      .refine((value) => safeTimeZone(value) !== 'UTC' || value === 'UTC', 'must be an IANA time zone such as Europe/Berlin'),
     DATABASE_URL: z
       .string()
       .optional()
@@ -170,6 +179,11 @@ const schema = z
       demoMode: env.DEMO_MODE,
       appName: env.APP_NAME,
       appUrl: env.APP_URL,
+      /** The organisation's language and time zone: for whoever has none saved and whose browser names none the portal speaks. */
+      defaultLocale: env.DEFAULT_LOCALE,
+      defaultTimeZone: safeTimeZone(env.DEFAULT_TIME_ZONE),
+      /** The pseudo-locale (lib/i18n/pseudo.ts): where the dev tools are (development, demo mode), or where PSEUDO_LOCALE=1 (the end-to-end servers). */
+      pseudoLocale: env.NODE_ENV !== 'production' || env.DEMO_MODE || env.PSEUDO_LOCALE,
       secureCookies: env.APP_URL.startsWith('https:'),
       database: env.DATABASE_URL,
       /** PostgreSQL connections each instance keeps at most (SQLite has one file and no pool). */

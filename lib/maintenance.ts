@@ -20,6 +20,12 @@ const DAY_MS = 86_400_000
 
 /** Emailed-code requests are kept a day after they were made, so late clicks still get "this link has expired" rather than "invalid". */
 const EMAIL_CHALLENGE_KEEP_MS = DAY_MS
+/**
+ * A claimed WebAuthn challenge's row is what refuses a second answer to the
+ * same sealed token; it stays an hour past the token's expiry, so a server
+ * whose clock lags this one's still finds it while it accepts the token.
+ */
+const WEBAUTHN_CLAIM_KEEP_MS = 60 * 60_000
 /** The development mailbox keeps 30 days of messages. */
 const MAILBOX_KEEP_MS = 30 * DAY_MS
 
@@ -80,7 +86,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
 
   const [emailChallenges, webAuthnChallenges, rateLimits, sessions, mailboxMessages, appArtifacts, retiredSigningKeys] = await Promise.all([
     db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
-    db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: now } } }),
+    db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - WEBAUTHN_CLAIM_KEEP_MS) } } }),
     db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } }),
     db().session.deleteMany({ where: timedOut }),
     db().mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_KEEP_MS) } } }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeUserAgent } from './user-agent'
+import { describeUserAgent, userAgentParts } from './user-agent'
 
 describe('describeUserAgent', () => {
   it('names browsers and systems the parser knows', () => {
@@ -10,6 +10,11 @@ describe('describeUserAgent', () => {
       ),
     ).toBe('Safari on iOS')
     expect(describeUserAgent(null)).toBe('an unknown browser')
+    expect(userAgentParts('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36')).toEqual({
+      browser: 'Chrome',
+      system: 'Linux',
+    })
+    expect(userAgentParts(undefined)).toEqual({ browser: null, system: null })
   })
 
   it('never repeats text a client chose: what the parser does not recognise is "an unknown browser"', () => {
@@ -22,6 +27,7 @@ describe('describeUserAgent', () => {
     for (const userAgent of hostile) {
       const described = describeUserAgent(userAgent)
       expect(described, userAgent).toMatch(/^an unknown browser( on Windows)?$/)
+      expect(userAgentParts(userAgent).browser, userAgent).toBeNull()
     }
   })
 })

@@ -1,12 +1,15 @@
 import { ButtonLink } from '@/components/ui/button-link'
-import type { Readiness } from '@/lib/recovery/readiness'
+import { requestTranslator } from '@/lib/i18n/reader'
+import { readinessWords, type Readiness } from '@/lib/recovery/readiness'
 
 /** "Can you get back in?" in one line, with the one thing to do when the answer is no (unless the page asks for it already). */
-export function ReadinessNotice({ readiness, withAction = true }: { readiness: Readiness; withAction?: boolean }) {
+export async function ReadinessNotice({ readiness, withAction = true }: { readiness: Readiness; withAction?: boolean }) {
+  const translator = await requestTranslator()
+  const words = readinessWords(readiness, translator)
   const ready = readiness.state === 'ready'
   return (
     <section
-      aria-label="Recovery readiness"
+      aria-label={translator.t('recovery.readiness.label')}
       data-testid="recovery-readiness"
       className={`mb-6 flex flex-wrap items-center justify-between gap-3 rounded-xl border p-4 ${
         ready
@@ -14,10 +17,10 @@ export function ReadinessNotice({ readiness, withAction = true }: { readiness: R
           : 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100'
       }`}
     >
-      <p className="text-sm font-medium">{readiness.summary}</p>
+      <p className="text-sm font-medium">{words.summary}</p>
       {readiness.state === 'ready' || !withAction ? null : (
         <ButtonLink href={readiness.action.href} variant={readiness.state === 'warning' ? 'primary' : 'secondary'}>
-          {readiness.action.label}
+          {words.action}
         </ButtonLink>
       )}
     </section>

@@ -132,16 +132,19 @@ describe('security notices sent after the response', () => {
   it('record their delivery anonymised when the account was deleted in the meantime, and find no address to send to', async () => {
     const user = await newUser('gone')
     await deleteAccount(user.id)
-    const notice = {
-      appName: 'Portal',
-      title: 'Test notice',
-      summary: 'Something changed.',
-      details: [],
-      reviewUrl: 'http://localhost/',
-      reviewLabel: 'Review',
-      ifNotYou: 'Tell us.',
-    }
-    await deliverSecurityNotice([user.email], notice, { userId: user.id, reason: 'access_code_issued_for_agent', context })
+    await deliverSecurityNotice({
+      to: { addresses: [user.email], locale: null, timeZone: null },
+      own: false,
+      record: { userId: user.id, reason: 'access_code_issued_for_agent', context },
+      write: () => ({
+        title: 'Test notice',
+        summary: 'Something changed.',
+        details: [],
+        reviewUrl: 'http://localhost/',
+        reviewLabel: 'Review',
+        ifNotYou: 'Tell us.',
+      }),
+    })
     expect(
       await db().auditEvent.findMany({ where: { reason: 'access_code_issued_for_agent' }, select: { type: true, userId: true, ipAddress: true } }),
     ).toEqual([{ type: 'email_sent', userId: null, ipAddress: null }])

@@ -2,7 +2,7 @@ import 'server-only'
 import { recordEvent } from '../audit/record'
 import { sessionCookie } from '../auth/session/cookie'
 import { normalizeEmailAddress } from '../email/address'
-import { noticeAddresses } from '../notices/addresses'
+import { noticeAddressee, type Addressee } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { db } from '../db'
 import { env } from '../env'
@@ -25,9 +25,9 @@ export async function deleteOwnAccount(
 ): Promise<DeleteOwnAccountOutcome> {
   const confirmation = normalizeEmailAddress(input.confirmation)
   if (!confirmation.ok || confirmation.email !== session.user.email) return { ok: false, reason: 'delete_confirmation' }
-  const { addresses } = await deleteAccount(session.user.id)
+  const { addressee } = await deleteAccount(session.user.id)
   const context = ctx.request
-  ctx.later(() => sendAccountDeletedNotice(addresses, context))
+  ctx.later(() => sendAccountDeletedNotice(addressee, context))
   ctx.cookies.set(clearedCookie(sessionCookie()))
   return { ok: true }
 }
@@ -37,10 +37,12 @@ export async function deleteOwnAccount(
  * app, sessions, email codes and access codes go with the user row (foreign
  * keys cascade), so a deleted passkey finds no credential and cannot sign in.
  * The history stays for the audit trail, anonymised: no user, IP address,
- * browser, session or details. App sessions end too (lib/oidc/app-sessions.ts). Returns the addresses to confirm the deletion to.
+ * browser, session or details. App sessions end too (lib/oidc/app-sessions.ts). Returns the addresses to confirm the deletion to,
+ * with the language and zone the person saved.
  */
-export async function deleteAccount(userId: string): Promise<{ addresses: string[] }> {
-  const addresses = await noticeAddresses(userId)
+export async function deleteAccount(userId: string): Promise<{ addresses: string[]; addressee: Addressee | null }> {
+  const addressee = await noticeAddressee(userId)
+  const addresses = addressee?.addresses ?? []
   const { anonymised, logouts } = await db().$transaction(async (tx) => {
     const anonymised = await tx.auditEvent.updateMany({
       where: { userId },
@@ -55,26 +57,26 @@ export async function deleteAccount(userId: string): Promise<{ addresses: string
   })
   sendAppLogouts(logouts, { accountErased: true })
   await recordEvent({ type: 'account_deleted', result: 'success', userId: null, detail: { anonymisedEvents: anonymised.count } })
-  return { addresses }
+  return { addresses, addressee }
 }
 
-/** "Your account was deleted", to the addresses it had. */
-async function sendAccountDeletedNotice(addresses: string[], context: RequestContext, at = new Date()): Promise<void> {
+/** "Your account was deleted", to the addresses it had, in the language the person saved or deleted it in. */
+async function sendAccountDeletedNotice(addressee: Addressee | null, context: RequestContext, at = new Date()): Promise<void> {
   const { appName, appUrl } = env()
-  await deliverSecurityNotice(
-    addresses,
-    {
-      appName,
-      title: `Your ${appName} account was deleted`,
-      summary:
-        'Your account, its passkeys, recovery codes and sessions were deleted. This can’t be undone. You can remove the passkey from your password manager or device too.',
-      details: eventFacts(at, context),
-      reviewUrl: appUrl,
-      reviewLabel: `Open ${appName}`,
-      ifNotYou: "If you didn't delete your account, contact your administrator at once.",
-      activity: false,
-    },
+  await deliverSecurityNotice({
+    to: addressee,
+    own: true,
+    request: context,
     // The record of this email is anonymised like the rest of the history.
-    { userId: null, reason: 'account_deleted', context: { ipAddress: null, userAgent: null } },
-  )
+    record: { userId: null, reason: 'account_deleted', context: { ipAddress: null, userAgent: null } },
+    write: (tr) => ({
+      title: tr.t('notices.accountDeleted.title', { appName }),
+      summary: tr.t('notices.accountDeleted.summary'),
+      details: eventFacts(tr, at, context),
+      reviewUrl: appUrl,
+      reviewLabel: tr.t('notices.common.open', { appName }),
+      ifNotYou: tr.t('notices.accountDeleted.ifNotYou'),
+      activity: false,
+    }),
+  })
 }

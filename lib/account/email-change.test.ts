@@ -13,7 +13,7 @@ const cookie = signInRequestCookie('email_change')
 async function signedIn(): Promise<{ session: CurrentSession; ctx: TestUseCaseContext }> {
   const user = await db().user.create({
     data: { email: address('mover'), emailVerifiedAt: new Date() },
-    select: { id: true, email: true, displayName: true, role: true },
+    select: { id: true, email: true, displayName: true, role: true, locale: true, timeZone: true },
   })
   const now = new Date()
   const session: CurrentSession = {

@@ -1,5 +1,5 @@
 import 'server-only'
-import { noticeAddresses } from '../notices/addresses'
+import { noticeAddressee } from '../notices/addresses'
 import { createEmailChallenge, type CreatedChallenge } from '../auth/email-code/challenge'
 import { checkEmailCode, type CodeCheck } from '../auth/email-code/code-check'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
@@ -76,24 +76,27 @@ export async function confirmEmailChange(
   return { ...checked, previous: user.email }
 }
 
-/** Tells the old address (and the backup address) that the account now signs in with another one. */
+/** Tells the old address (and the backup address) that the account now signs in with another one, in the person's language. */
 export async function sendEmailChangedNotice(input: { userId: string; previous: string; current: string; context: RequestContext; at?: Date }): Promise<void> {
   const { appName, appUrl } = env()
-  const addresses = [input.previous, ...(await noticeAddresses(input.userId))]
-  await deliverSecurityNotice(
-    addresses,
-    {
-      appName,
-      title: 'Your account’s email address was changed',
-      summary: `Your ${appName} account now signs in with ${input.current} instead of ${input.previous}.`,
-      details: [['New address', input.current], ['Previous address', input.previous], ...eventFacts(input.at ?? new Date(), input.context)],
-      reviewUrl: `${appUrl}/account/profile`,
-      reviewLabel: 'Review your profile',
-      ifNotYou:
-        "If this wasn't you, someone else controls your account: use “Lost your passkey?” on the sign-in page with your recovery codes, or contact your helpdesk now.",
+  const addressee = (await noticeAddressee(input.userId)) ?? { addresses: [], locale: null, timeZone: null }
+  const at = input.at ?? new Date()
+  await deliverSecurityNotice({
+    to: { ...addressee, addresses: [input.previous, ...addressee.addresses] },
+    own: true,
+    record: { userId: input.userId, reason: 'email_changed', context: input.context },
+    write: (tr) => {
+      const { t } = tr
+      return {
+        title: t('notices.emailChanged.title'),
+        summary: t('notices.emailChanged.summary', { appName, current: input.current, previous: input.previous }),
+        details: [[t('notices.facts.newAddress'), input.current], [t('notices.facts.previousAddress'), input.previous], ...eventFacts(tr, at, input.context)],
+        reviewUrl: `${appUrl}/account/profile`,
+        reviewLabel: t('notices.emailChanged.reviewLabel'),
+        ifNotYou: t('notices.emailChanged.ifNotYou'),
+      }
     },
-    { userId: input.userId, reason: 'email_changed', context: input.context },
-  )
+  })
 }
 
 /** Step 1 of changing the sign-in address: a code goes to the new address (none to one another account has). */

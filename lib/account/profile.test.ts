@@ -9,7 +9,7 @@ const ELEVEN_MINUTES = 11 * 60_000
 
 async function signedIn(verifiedAt = new Date()): Promise<CurrentSession> {
   const email = `profile-${Math.random().toString(36).slice(2, 10)}@example.com`
-  const user = await db().user.create({ data: { email }, select: { id: true, email: true, displayName: true, role: true } })
+  const user = await db().user.create({ data: { email }, select: { id: true, email: true, displayName: true, role: true, locale: true, timeZone: true } })
   return {
     sessionId: `session-${user.id}`,
     method: 'passkey',

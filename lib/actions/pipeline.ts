@@ -1,3 +1,4 @@
+import { adoptReader } from '../i18n/reader'
 import 'server-only'
 import type { z } from 'zod'
 import type { AuditEventType } from '../audit/record'
@@ -129,6 +130,8 @@ export function defineAction<G extends Guard, F extends Record<string, FieldSpec
     const values = Object.keys(typed).length > 0 ? typed : undefined
 
     const decision = await checkGuard(config.guard)
+    // The reader's language, for every error and message this request answers with (lib/i18n/ambient.ts).
+    await adoptReader(decision.ok ? decision.session : null)
     if (!decision.ok) return answerRefusal<Field>(decision.refusal, { kind: 'form', returnTo: config.page, values })
 
     if (!(form instanceof FormData)) return actionError<Field>('bad_request')
@@ -170,6 +173,8 @@ export function defineCommand<G extends Guard, Result>(
 ): () => Promise<Result> {
   const command = async (): Promise<Result> => {
     const decision = await checkGuard(config.guard)
+    // The reader's language, for every error and message this request answers with (lib/i18n/ambient.ts).
+    await adoptReader(decision.ok ? decision.session : null)
     if (!decision.ok) return answerRefusal(decision.refusal, { kind: 'command', returnTo: config.page })
     const session = decision.session as SessionFor<G>
     const ctx = await contextOfRequest(session)
@@ -200,12 +205,16 @@ export function jsonRoute<G extends Guard, S extends z.ZodType>(
     guard: G
     schema: S | null
     limit?: readonly LimitRule<z.output<S>>[] | ((data: z.output<S>) => readonly LimitRule<z.output<S>>[])
+    /** Asked by a page by itself, not by the person: the guard's session read leaves the idle timer alone. */
+    background?: boolean
   },
   handler: (input: RouteInput<G, z.output<S>>) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   const answer = async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && !isSameOrigin(request)) return jsonError('bad_request', 403)
-    const decision = await checkGuard(config.guard)
+    const decision = await checkGuard(config.guard, { background: config.background })
+    // The reader's language, for every error and message this request answers with (lib/i18n/ambient.ts).
+    await adoptReader(decision.ok ? decision.session : null)
     if (!decision.ok) return answerRefusal(decision.refusal, { kind: 'json' })
     let data = undefined as z.output<S>
     if (config.schema) {
@@ -247,6 +256,8 @@ export function downloadRoute<G extends Exclude<Guard, 'public' | 'anonymous'>, 
 ): (request: Request) => Promise<Response> {
   const answer = async (request: Request): Promise<Response> => {
     const decision = await checkGuard(config.guard)
+    // The reader's language, for every error and message this request answers with (lib/i18n/ambient.ts).
+    await adoptReader(decision.ok ? decision.session : null)
     if (!decision.ok) return answerRefusal(decision.refusal, { kind: 'download', returnTo: config.page })
     const parsed = config.query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
     if (!parsed.success) return jsonError('bad_request', 400)

@@ -2,22 +2,24 @@ import 'server-only'
 import { validIpAddress } from '../web/client-address'
 import type { AuditEventType } from '../audit/record'
 import { db } from '../db'
+import { ambientTranslator } from '../i18n/ambient'
+import type { Translator } from '../i18n/translator'
 import { describeUserAgent } from '../user-agent'
-import { describeEvent, type EventIcon } from './event-words'
+import { describeEvent, type EventIcon, type NotePart } from './event-words'
 
 /**
  * The sign-in history a user reads on /account/activity: their own events,
- * newest first, 25 a page, optionally of one category and one result. One
- * query a page, on the AuditEvent indexes that start with userId.
+ * newest first, 25 a page, optionally of one category and one result, in the
+ * reader's words. One query a page, on the AuditEvent indexes that start
+ * with userId.
  */
 
 export const ACTIVITY_PAGE_SIZE = 25
 
 export const ACTIVITY_CATEGORIES = {
-  sign_in: { label: 'Sign-ins', types: ['sign_in', 'sign_in_requested', 'sign_in_approved', 'step_up', 'sign_out'] },
-  passkeys: { label: 'Passkeys', types: ['passkey_added', 'passkey_renamed', 'passkey_removed', 'passkey_clone_suspected'] },
+  sign_in: { types: ['sign_in', 'sign_in_requested', 'sign_in_approved', 'step_up', 'sign_out'] },
+  passkeys: { types: ['passkey_added', 'passkey_renamed', 'passkey_removed', 'passkey_clone_suspected'] },
   recovery: {
-    label: 'Recovery',
     types: [
       'recovery_codes_generated',
       'totp_added',
@@ -35,12 +37,11 @@ export const ACTIVITY_CATEGORIES = {
       'access_code_expired',
     ],
   },
-  sessions: { label: 'Sessions', types: ['session_revoked', 'activity_reported'] },
+  sessions: { types: ['session_revoked', 'activity_reported'] },
   account: {
-    label: 'Account',
     types: ['account_created', 'profile_updated', 'email_change_requested', 'email_changed', 'notice_settings_changed', 'data_exported'],
   },
-} as const satisfies Record<string, { label: string; types: readonly AuditEventType[] }>
+} as const satisfies Record<string, { types: readonly AuditEventType[] }>
 
 export type ActivityCategory = keyof typeof ACTIVITY_CATEGORIES
 export type ActivityResult = 'success' | 'failure'
@@ -55,6 +56,8 @@ export type ActivityItem = {
   at: Date
   title: string
   note: string | null
+  /** The note's facts, data (names, apps) apart from our words. */
+  noteParts: NotePart[]
   icon: EventIcon
   result: ActivityResult
   device: string | null
@@ -97,12 +100,16 @@ function activityWhere(userId: string, filter: ActivityFilter, cursor: Cursor | 
   }
 }
 
-/** One page of the user's history (one SELECT): one row more than a page says whether another page follows. */
+/**
+ * One page of the user's history (one SELECT): one row more than a page says
+ * whether another page follows. Titles and notes are in `t`'s language.
+ */
 export async function listActivity(
   userId: string,
   currentSessionId: string | null,
   filter: ActivityFilter = {},
   cursor: string | null = null,
+  t: Translator['t'] = ambientTranslator().t,
 ): Promise<ActivityPage> {
   const rows = await db().auditEvent.findMany({
     where: activityWhere(userId, filter, decodeCursor(cursor)),
@@ -125,12 +132,13 @@ export async function listActivity(
   const last = page.at(-1)
   return {
     items: page.map((row) => {
-      const words = describeEvent(row)
+      const words = describeEvent(row, t)
       return {
         id: row.id,
         at: row.createdAt,
         title: words.title,
         note: words.note,
+        noteParts: words.parts,
         icon: words.icon,
         result: row.result === 'failure' ? 'failure' : 'success',
         device: row.userAgent ? describeUserAgent(row.userAgent) : null,

@@ -3,6 +3,7 @@ import { sealPending } from '../audit/chain'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import { AUDIT_PAGE_SIZE, auditRecords, listAuditLog } from './audit-log'
+import { translatorFor } from '../i18n/translator'
 import { auditCsvChunks, auditJsonChunks } from './audit-export'
 
 const suffix = Math.random().toString(36).slice(2, 8)
@@ -97,11 +98,12 @@ describe('the admins’ audit log', () => {
       return text
     }
     const filter = { person: `alice-${suffix}@example.com`, type: 'profile_updated' as const }
-    const csv = await collect(auditCsvChunks(filter))
-    expect(JSON.parse(await collect(auditJsonChunks(filter)))).toEqual([
+    const reader = translatorFor('en', 'UTC')
+    const csv = await collect(auditCsvChunks(filter, reader))
+    expect(JSON.parse(await collect(auditJsonChunks(filter, reader)))).toEqual([
       expect.objectContaining({ type: 'profile_updated', actor: '=HYPERLINK("http://evil")' }),
     ])
-    expect(JSON.parse(await collect(auditJsonChunks({ person: `alice-${suffix}@example.com`, type: 'account_deleted' })))).toEqual([])
+    expect(JSON.parse(await collect(auditJsonChunks({ person: `alice-${suffix}@example.com`, type: 'account_deleted' }, reader)))).toEqual([])
     expect(csv.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""http://evil"")",`)
   })
 })

@@ -1,9 +1,11 @@
 import 'server-only'
 import { z } from 'zod'
-import { describeEvent, EVENT_TYPE_TITLES } from '../activity/event-words'
+import { describeEvent, EVENT_TYPES } from '../activity/event-words'
 import type { AuditEventType } from '../audit/vocabulary'
 import { db } from '../db'
 import { normalizeEmailAddress } from '../email/address'
+import { ambientTranslator } from '../i18n/ambient'
+import type { Translator } from '../i18n/translator'
 import { describeUserAgent } from '../user-agent'
 
 /**
@@ -22,7 +24,7 @@ const SEQ_MAX = 2_147_483_647
 /** A server's clock and the sealer's may differ; a time range is widened by this much before it becomes a range of seq. */
 const CLOCK_MARGIN_MS = 10 * 60_000
 
-const TYPES = EVENT_TYPE_TITLES.map((entry) => entry.type) as [AuditEventType, ...AuditEventType[]]
+const TYPES = EVENT_TYPES as [AuditEventType, ...AuditEventType[]]
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -55,7 +57,9 @@ export type AuditRow = {
   method: string | null
   reason: string | null
   person: string | null
+  /** The administrator's address or the client's name; null when nobody acted, or the acting account is gone (`actorDeleted`). */
   actor: string | null
+  actorDeleted: boolean
   ipAddress: string | null
   device: string | null
   detail: string | null
@@ -138,12 +142,12 @@ type Row = {
   user: { email: string; formerEmail: string | null } | null
 }
 
-async function toRows(rows: Row[]): Promise<AuditRow[]> {
+async function toRows(rows: Row[], t: Translator['t']): Promise<AuditRow[]> {
   const actorIds = [...new Set(rows.map((row) => row.actorId).filter((id): id is string => id !== null))]
   const actors = actorIds.length ? await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } }) : []
   const actorEmail = new Map(actors.map((actor) => [actor.id, actor.email]))
   return rows.map((row) => {
-    const words = describeEvent(row)
+    const words = describeEvent(row, t)
     return {
       id: row.id,
       seq: row.seq,
@@ -156,7 +160,8 @@ async function toRows(rows: Row[]): Promise<AuditRow[]> {
       method: row.method,
       reason: row.reason,
       person: row.user ? (row.user.formerEmail ?? row.user.email) : null,
-      actor: row.actorName ?? (row.actorId ? (actorEmail.get(row.actorId) ?? 'a deleted account') : null),
+      actor: row.actorName ?? (row.actorId ? (actorEmail.get(row.actorId) ?? null) : null),
+      actorDeleted: row.actorName === null && row.actorId !== null && !actorEmail.has(row.actorId),
       ipAddress: row.ipAddress,
       device: row.userAgent ? describeUserAgent(row.userAgent) : null,
       detail: row.detail,
@@ -164,8 +169,11 @@ async function toRows(rows: Row[]): Promise<AuditRow[]> {
   })
 }
 
-/** One page: on the first, rows not sealed yet (newest first), then sealed rows by seq; `next` is the seq to continue before. */
-export async function listAuditLog(filter: AuditFilter): Promise<{ rows: AuditRow[]; next: number | null; noSuchAccount: boolean }> {
+/** One page: on the first, rows not sealed yet (newest first), then sealed rows by seq; `next` is the seq to continue before. Titles in `t`'s language. */
+export async function listAuditLog(
+  filter: AuditFilter,
+  t: Translator['t'] = ambientTranslator().t,
+): Promise<{ rows: AuditRow[]; next: number | null; noSuchAccount: boolean }> {
   const clause = await whereOf(filter)
   if (!clause) return { rows: [], next: null, noSuchAccount: true }
   const unsealed: Row[] = filter.before
@@ -190,7 +198,7 @@ export async function listAuditLog(filter: AuditFilter): Promise<{ rows: AuditRo
   const last = shown.at(-1)
   // A first page filled by unsealed rows (the sealer is behind) still leads on to the sealed ones.
   const next = room === 0 ? SEQ_MAX : sealed.length > room && last?.seq ? last.seq : null
-  return { rows: await toRows(shown), next, noSuchAccount: false }
+  return { rows: await toRows(shown, t), next, noSuchAccount: false }
 }
 
 const EXPORT_BATCH = 1000
@@ -198,7 +206,7 @@ const EXPORT_BATCH = 1000
 export const EXPORT_LIMIT = 100_000
 
 /** Every row the filters match, newest first, 1,000 at a time, up to EXPORT_LIMIT. */
-export async function* auditRecords(filter: AuditFilter): AsyncGenerator<AuditRow> {
+export async function* auditRecords(filter: AuditFilter, t: Translator['t'] = ambientTranslator().t): AsyncGenerator<AuditRow> {
   const clause = await whereOf({ ...filter, before: undefined })
   if (!clause) return
   const unsealed = await db().auditEvent.findMany({
@@ -207,7 +215,7 @@ export async function* auditRecords(filter: AuditFilter): AsyncGenerator<AuditRo
     take: EXPORT_BATCH,
     select: SELECT,
   })
-  yield* await toRows(unsealed)
+  yield* await toRows(unsealed, t)
   let sent = unsealed.length
   let before: number | undefined
   while (sent < EXPORT_LIMIT) {
@@ -217,7 +225,7 @@ export async function* auditRecords(filter: AuditFilter): AsyncGenerator<AuditRo
       take: Math.min(EXPORT_BATCH, EXPORT_LIMIT - sent),
       select: SELECT,
     })
-    yield* await toRows(rows)
+    yield* await toRows(rows, t)
     sent += rows.length
     const last = rows.at(-1)
     if (rows.length < EXPORT_BATCH || !last?.seq) return

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { testContext } from '../../testing/use-case'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
+import { translatorFor } from '../i18n/translator'
 import { verifyAuditLog } from './audit-verify'
 
 const unique = () => Math.random().toString(36).slice(2, 10)
@@ -28,14 +29,15 @@ describe('verifying the audit log', () => {
     }
     const ctx = testContext({ caller: admin })
 
-    const holds = await verifyAuditLog(ctx)
-    expect(holds).toMatchObject({ ok: true, message: expect.stringMatching(/^The log verifies: all \d+ sealed rows are as they were written\./) })
+    const holds = await verifyAuditLog(ctx, translatorFor('en', 'UTC'))
+    expect(holds).toMatchObject({ ok: true, message: expect.stringMatching(/^The log verifies: all [\d,]+ sealed rows are as they were written\./) })
     expect(await db().auditEvent.count({ where: { userId: person, seq: null } })).toBe(0)
 
     const sealed = await db().auditEvent.findFirstOrThrow({ where: { userId: person }, orderBy: { seq: 'desc' }, select: { seq: true } })
     await db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "result" = 'failure' WHERE "seq" = ${sealed.seq}`)
-    const broken = await verifyAuditLog(ctx)
-    expect(broken).toMatchObject({ ok: false, message: expect.stringMatching(/^The log does not verify: /) })
+    const broken = await verifyAuditLog(ctx, translatorFor('de', 'Europe/Berlin'))
+    // In the reader's language: German here, naming the row that was changed.
+    expect(broken).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`^Das Protokoll ist nicht intakt: Zeile ${sealed.seq} `)) })
 
     const [first, second] = await checks()
     expect(first).toMatchObject({ result: 'success', userId: null, actorId: admin.user.id, sessionId: null })

@@ -2,9 +2,9 @@ import 'server-only'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import { env } from '../env'
-import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
+import type { Addressee } from '../notices/addresses'
+import { composeNotices, deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { queueNotices } from '../notices/outbox'
-import type { SecurityNoticeProps } from '../email/templates/security-notice'
 import { BREAK_GLASS_GROUP } from '../policy/presets'
 import type { RequestContext } from '../web/request-context'
 
@@ -19,10 +19,13 @@ import type { RequestContext } from '../web/request-context'
 /** Whether an account belongs to the break-glass group, whose accounts no recovery path may touch. */
 export const inBreakGlassGroup = (account: { groupId: string }) => account.groupId === BREAK_GLASS_GROUP
 
-/** The other active administrators' addresses (through the User role index). */
-async function otherAdministrators(userId: string): Promise<string[]> {
-  const admins = await db().user.findMany({ where: { role: 'admin', status: 'active', id: { not: userId } }, select: { email: true } })
-  return admins.map((admin) => admin.email)
+/** The other active administrators, each with the language and zone they saved (through the User role index). */
+async function otherAdministrators(userId: string): Promise<Addressee[]> {
+  const admins = await db().user.findMany({
+    where: { role: 'admin', status: 'active', id: { not: userId } },
+    select: { email: true, locale: true, timeZone: true },
+  })
+  return admins.map((admin) => ({ addresses: [admin.email], locale: admin.locale, timeZone: admin.timeZone }))
 }
 
 export async function sendBreakGlassNotice(input: { userId: string; context: RequestContext; at?: Date }): Promise<void> {
@@ -31,33 +34,26 @@ export async function sendBreakGlassNotice(input: { userId: string; context: Req
     otherAdministrators(input.userId),
   ])
   if (!account || admins.length === 0) return
-  const { appName, appUrl } = env()
-  await deliverSecurityNotice(
-    admins,
-    {
-      appName,
-      title: 'The break-glass administrator signed in',
-      summary: `The emergency administrator account ${account.email} was just used to sign in. It is meant for emergencies only.`,
-      details: eventFacts(input.at ?? new Date(), input.context),
+  const { appUrl } = env()
+  const at = input.at ?? new Date()
+  await deliverSecurityNotice({
+    to: admins,
+    own: false,
+    record: { userId: input.userId, reason: 'break_glass_sign_in', context: input.context },
+    write: (tr) => ({
+      title: tr.t('notices.breakGlass.signIn.title'),
+      summary: tr.t('notices.breakGlass.signIn.summary', { email: account.email }),
+      details: eventFacts(tr, at, input.context),
       reviewUrl: `${appUrl}/admin/people/${input.userId}`,
-      reviewLabel: 'Review the account',
-      ifNotYou: 'If nobody on your team expected this, suspend the account from the people page and rotate its passkey.',
+      reviewLabel: tr.t('notices.breakGlass.signIn.reviewLabel'),
+      ifNotYou: tr.t('notices.breakGlass.signIn.ifNotYou'),
       activity: false,
-    },
-    { userId: input.userId, reason: 'break_glass_sign_in', context: input.context },
-  )
+    }),
+  })
 }
 
 /** Which recovery path was tried on the break-glass account. */
 export type BreakGlassRecoveryAttempt = 'access_code_request' | 'access_code_approval' | 'access_code_use' | 'self_service' | 'scim_change'
-
-const ATTEMPT_WORDS: Record<BreakGlassRecoveryAttempt, string> = {
-  access_code_request: 'A helpdesk agent or administrator asked for a one-time access code for it.',
-  access_code_approval: 'An agent tried to approve a one-time access code for it.',
-  access_code_use: 'Someone tried to use a one-time access code with its address.',
-  self_service: 'Someone proved its email address and tried to recover it themselves.',
-  scim_change: 'The directory (a SCIM client) tried to change it.',
-}
 
 /**
  * Every attempt to recover the break-glass account, refused by its caller:
@@ -91,20 +87,21 @@ export async function flagBreakGlassRecovery(input: {
     otherAdministrators(input.userId),
   ])
   if (!account || admins.length === 0) return
-  const { appName, appUrl } = env()
-  const notice: SecurityNoticeProps = {
-    appName,
-    title: 'Someone tried to recover the break-glass administrator',
-    summary: `${ATTEMPT_WORDS[input.attempt]} The emergency administrator account ${account.email} cannot be recovered, so nothing was changed.`,
-    details: [...eventFacts(now, input.context), ...(input.by ? [['Tried by', input.by.email] as [string, string]] : [])],
-    reviewUrl: `${appUrl}/admin/audit?type=break_glass_recovery_refused`,
-    reviewLabel: 'See the attempts',
-    ifNotYou: 'If nobody on your team expected this, find out who tried: someone may be after the emergency account.',
-    activityUrl: null,
-  }
-  const record = { userId: input.userId, reason: 'break_glass_recovery_refused' as const, context: input.context }
-  await queueNotices(
-    admins.map((address) => ({ address, notice, record })),
-    now,
-  )
+  const { appUrl } = env()
+  const by = input.by
+  const notices = composeNotices({
+    to: admins,
+    own: false,
+    record: { userId: input.userId, reason: 'break_glass_recovery_refused', context: input.context },
+    write: (tr) => ({
+      title: tr.t('notices.breakGlass.recovery.title'),
+      summary: tr.t('notices.breakGlass.recovery.summary', { attempt: input.attempt, email: account.email }),
+      details: [...eventFacts(tr, now, input.context), ...(by ? [[tr.t('notices.facts.triedBy'), by.email] as [string, string]] : [])],
+      reviewUrl: `${appUrl}/admin/audit?type=break_glass_recovery_refused`,
+      reviewLabel: tr.t('notices.breakGlass.recovery.reviewLabel'),
+      ifNotYou: tr.t('notices.breakGlass.recovery.ifNotYou'),
+      activity: false,
+    }),
+  })
+  await queueNotices(notices, now)
 }

@@ -14,6 +14,8 @@ export type CsvRowResult = {
   email: string
   result: 'invited' | 'reinvited' | 'already_member' | 'invalid_address' | 'unknown_group'
   reason?: EmailAddressError
+  /** When the link sent stops working (invited and reinvited lines, once sent). */
+  expiresAt?: Date
 }
 
 export const MAX_CSV_ROWS = 1000

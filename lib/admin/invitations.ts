@@ -3,7 +3,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { db, type Transaction } from '../db'
 import { sendEmail } from '../email/send'
 import { invitationEmail } from '../email/templates/invitation'
+import { emailTranslator } from '../email/words'
 import { env } from '../env'
+import { recipientPreferences } from '../i18n/preferences'
 import { readPolicy } from '../policy/schema'
 import type { Audit } from '../audit/record'
 
@@ -18,7 +20,13 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const HOUR = 3_600_000
 
 export type InviteRow = { email: string; name: string | null; groupId: string }
-export type InviteOutcome = { email: string; result: 'invited' | 'reinvited' | 'already_member' } & { userId?: string; token?: string; expiresAt?: Date }
+export type InviteOutcome = { email: string; result: 'invited' | 'reinvited' | 'already_member' } & {
+  userId?: string
+  token?: string
+  expiresAt?: Date
+  /** The language and zone the invited person saved, if any (someone invited again may have): the email's. */
+  saved?: { locale: string | null; timeZone: string | null }
+}
 
 /** The accounts and links of an invitation, in the caller's transaction (with its history rows: ./inviting.ts, a SCIM create). */
 export async function inviteWithin(tx: Transaction, rows: InviteRow[], invitedBy: string, now = new Date()): Promise<InviteOutcome[]> {
@@ -27,7 +35,7 @@ export async function inviteWithin(tx: Transaction, rows: InviteRow[], invitedBy
   for (const row of rows) {
     const policy = groups.get(row.groupId)
     if (!policy) throw new Error(`Unknown group ${row.groupId}`)
-    const existing = await tx.user.findUnique({ where: { email: row.email }, select: { id: true, status: true } })
+    const existing = await tx.user.findUnique({ where: { email: row.email }, select: { id: true, status: true, locale: true, timeZone: true } })
     if (existing && existing.status !== 'invited') {
       outcomes.push({ email: row.email, result: 'already_member' })
       continue
@@ -42,25 +50,24 @@ export async function inviteWithin(tx: Transaction, rows: InviteRow[], invitedBy
     const token = randomBytes(32).toString('base64url')
     const expiresAt = new Date(now.getTime() + policy.lifetimes.invitationHours * HOUR)
     await tx.invitation.create({ data: { userId: user.id, tokenHash: sha256(token), invitedBy, createdAt: now, expiresAt }, select: { id: true } })
-    outcomes.push({ email: row.email, result: existing ? 'reinvited' : 'invited', userId: user.id, token, expiresAt })
+    const saved = existing ? { locale: existing.locale, timeZone: existing.timeZone } : undefined
+    outcomes.push({ email: row.email, result: existing ? 'reinvited' : 'invited', userId: user.id, token, expiresAt, saved })
   }
   return outcomes
 }
 
-/** Emails the invitation link. */
+/**
+ * Emails the invitation link, in the language the person saved, else the
+ * organisation's (never the inviting administrator's), its expiry in their
+ * zone or the organisation's, named.
+ */
 export async function sendInvitation(outcome: InviteOutcome, now = new Date()): Promise<void> {
   if (!outcome.token || !outcome.expiresAt) return
   const { appName, appUrl } = env()
-  const hours = Math.round((outcome.expiresAt.getTime() - now.getTime()) / HOUR)
-  const expiresAt = `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(outcome.expiresAt)} UTC`
+  const tr = emailTranslator(recipientPreferences(outcome.saved ?? { locale: null, timeZone: null }, null, false))
   await sendEmail(
     outcome.email,
-    await invitationEmail({
-      appName,
-      link: `${appUrl}/invite?token=${outcome.token}`,
-      validFor: hours % 24 === 0 ? `${hours / 24} days` : `${hours} hours`,
-      expiresAt,
-    }),
+    await invitationEmail(tr, { appName, link: `${appUrl}/invite?token=${outcome.token}`, sentAt: now, expiresAt: outcome.expiresAt }),
   )
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { testContext } from '../../testing/use-case'
+import { testContext, TEST_REQUEST } from '../../testing/use-case'
 import { db } from '../db'
+import { translatorFor } from '../i18n/translator'
 import { describeInvitation } from './invitations'
 import { inviteFromFile, invitePerson, resendInvitation, revokeInvitation } from './inviting'
 
@@ -35,7 +36,13 @@ describe('inviting one person', () => {
     const email = address()
     const ctx = testContext({ caller: admin })
 
-    expect(await invitePerson({ email, name: 'Ada Lovelace', groupId: 'contractors' }, admin, ctx)).toEqual({ ok: true })
+    const before = Date.now()
+    const invited = await invitePerson({ email, name: 'Ada Lovelace', groupId: 'contractors' }, admin, ctx)
+    // The link works for the group's invitation lifetime (Contractors: 72 hours), as the admin is told.
+    expect(invited).toEqual({ ok: true, expiresAt: expect.any(Date) })
+    const lifetime = invited.ok ? invited.expiresAt.getTime() - before : 0
+    expect(lifetime).toBeGreaterThanOrEqual(72 * 3_600_000 - 60_000)
+    expect(lifetime).toBeLessThanOrEqual(72 * 3_600_000 + 60_000)
 
     const account = await accountOf(email)
     expect(account).toMatchObject({ status: 'invited', groupId: 'contractors' })
@@ -79,6 +86,8 @@ describe('inviting from a file', () => {
       [3, 'already_member'],
       [4, 'invalid_address'],
     ])
+    // Each invited line says when its link stops working; the others have no link.
+    expect(outcome.ok && outcome.results.map((row) => row.expiresAt instanceof Date)).toEqual([true, true, false, false])
     expect(await accountOf(first)).toMatchObject({ status: 'invited', groupId: 'employees' })
     expect(await accountOf(second)).toMatchObject({ status: 'invited', groupId: 'customers' })
     expect(JSON.parse((await sentRows((await accountOf(first))!.id))[0]!.detail!)).toEqual({ by: admin.user.email, file: true })
@@ -110,7 +119,7 @@ describe('sending an invitation again, and withdrawing it', () => {
     const [first] = await linksTo(email)
     const { id } = (await accountOf(email))!
 
-    expect(await resendInvitation({ userId: id }, admin, ctx)).toEqual({ ok: true })
+    expect(await resendInvitation({ userId: id }, admin, ctx)).toEqual({ ok: true, expiresAt: expect.any(Date) })
     await ctx.runLater()
     const second = (await linksTo(email)).find((token) => token !== first)
     expect(await describeInvitation(first!)).toEqual({ state: 'revoked' })
@@ -137,5 +146,29 @@ describe('sending an invitation again, and withdrawing it', () => {
     const rows = await db().auditEvent.findMany({ where: { userId: id, type: 'invitation_revoked' }, select: { actorId: true, detail: true } })
     expect(rows).toEqual([{ actorId: admin.user.id, detail: JSON.stringify({ by: admin.user.email }) }])
     expect(await revokeInvitation({ userId: id }, admin, ctx)).toEqual({ ok: false, reason: 'person_wrong_status' })
+  })
+})
+
+describe('the invitation email', () => {
+  it('is in the organisation’s language and zone, named, never the administrator’s; someone invited again who chose a language gets it', async () => {
+    const admin = await administrator()
+    const request = { ...TEST_REQUEST, preferences: { locale: 'ar', timeZone: 'Asia/Dubai' } } as const
+    const email = address()
+    const ctx = testContext({ caller: admin, request })
+    expect(await invitePerson({ email, name: null, groupId: 'customers' }, admin, ctx)).toMatchObject({ ok: true, expiresAt: expect.any(Date) })
+    await ctx.runLater()
+    const [message] = await db().mailboxMessage.findMany({ where: { to: email }, select: { subject: true, html: true, text: true } })
+    expect(message!.html).toMatch(/<html[^>]*\blang="en"/)
+    const invitation = await db().invitation.findFirstOrThrow({ where: { user: { email } }, select: { expiresAt: true, userId: true } })
+    expect(message!.text).toContain(`at ${translatorFor('en', 'UTC').format.dateTime(invitation.expiresAt, 'time')}.`)
+    expect(message!.text).toMatch(/at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M UTC\./)
+
+    await db().user.update({ where: { id: invitation.userId }, data: { locale: 'de', timeZone: 'Europe/Berlin' }, select: { id: true } })
+    const again = testContext({ caller: admin, request })
+    expect(await resendInvitation({ userId: invitation.userId }, admin, again)).toMatchObject({ ok: true, expiresAt: expect.any(Date) })
+    await again.runLater()
+    const german = await db().mailboxMessage.findFirstOrThrow({ where: { to: email, subject: { startsWith: 'Sie sind zu' } }, select: { text: true } })
+    const renewed = await db().invitation.findFirstOrThrow({ where: { userId: invitation.userId, revokedAt: null }, select: { expiresAt: true } })
+    expect(german.text).toContain(translatorFor('de', 'Europe/Berlin').format.dateTime(renewed.expiresAt, 'time'))
   })
 })

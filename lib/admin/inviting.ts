@@ -43,23 +43,23 @@ export async function invitePeople(
   )
 }
 
-/** Invites one person into a group: an account waiting for them, and an email with a single-use link. */
+/** Invites one person into a group: an account waiting for them, and an email with a single-use link (working until `expiresAt`). */
 export async function invitePerson(
   input: InviteRow,
   admin: Administrator,
   ctx: UseCaseContext,
-): Promise<{ ok: true } | { ok: false; reason: 'group_not_found' | 'invite_member' }> {
+): Promise<{ ok: true; expiresAt: Date } | { ok: false; reason: 'group_not_found' | 'invite_member' }> {
   if (!(await findGroup(input.groupId))) return { ok: false, reason: 'group_not_found' }
   const [outcome] = await invitePeople([input], admin, ctx, { detail: { groupId: input.groupId } })
-  if (!outcome || outcome.result === 'already_member') return { ok: false, reason: 'invite_member' }
+  if (!outcome?.expiresAt || outcome.result === 'already_member') return { ok: false, reason: 'invite_member' }
   ctx.later(() => sendInvitation(outcome))
-  return { ok: true }
+  return { ok: true, expiresAt: outcome.expiresAt }
 }
 
 /**
  * Invites everyone in a CSV file (email, name, group; up to 1,000), the
- * default group being `groupId`. Each line gets a result; a file that is not
- * such a file invites nobody.
+ * default group being `groupId`. Each line gets a result (and, when invited,
+ * when its link stops working); a file that is not such a file invites nobody.
  */
 export async function inviteFromFile(
   input: { text: string; groupId: string },
@@ -71,28 +71,31 @@ export async function inviteFromFile(
   if (!file.ok) return file
   const outcomes = await invitePeople(file.rows, admin, ctx, { detail: { file: true } })
   const byEmail = new Map(outcomes.map((outcome) => [outcome.email, outcome]))
-  const results = file.results.map((row) => ({ ...row, result: byEmail.get(row.email)?.result ?? row.result }))
+  const results = file.results.map((row) => {
+    const outcome = byEmail.get(row.email)
+    return outcome ? { ...row, result: outcome.result, ...(outcome.expiresAt ? { expiresAt: outcome.expiresAt } : {}) } : row
+  })
   ctx.later(async () => {
     for (const outcome of outcomes) await sendInvitation(outcome)
   })
   return { ok: true, invited: outcomes.filter((outcome) => outcome.result !== 'already_member').length, results }
 }
 
-/** Sends a still-invited person a new link; the previous one stops working. */
+/** Sends a still-invited person a new link (working until `expiresAt`); the previous one stops working. */
 export async function resendInvitation(
   input: { userId: string },
   admin: Administrator,
   ctx: UseCaseContext,
-): Promise<{ ok: true } | { ok: false; reason: 'person_not_found' | 'person_wrong_status' }> {
+): Promise<{ ok: true; expiresAt: Date } | { ok: false; reason: 'person_not_found' | 'person_wrong_status' }> {
   const person = await db().user.findUnique({ where: { id: input.userId }, select: { email: true, displayName: true, groupId: true, status: true } })
   if (!person) return { ok: false, reason: 'person_not_found' }
   if (person.status !== 'invited') return { ok: false, reason: 'person_wrong_status' }
   const row = { email: person.email, name: person.displayName, groupId: person.groupId }
   const [outcome] = await invitePeople([row], admin, ctx, { detail: { resent: true } })
   // Accepted (or suspended) since it was read: no longer an invitation to send again.
-  if (!outcome || outcome.result === 'already_member') return { ok: false, reason: 'person_wrong_status' }
+  if (!outcome?.expiresAt || outcome.result === 'already_member') return { ok: false, reason: 'person_wrong_status' }
   ctx.later(() => sendInvitation(outcome))
-  return { ok: true }
+  return { ok: true, expiresAt: outcome.expiresAt }
 }
 
 /** Withdraws a person's open invitations, with the history row; refused when none is open. */

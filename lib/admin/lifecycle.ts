@@ -2,7 +2,7 @@ import 'server-only'
 import { sendPasskeyNotice } from '../auth/passkeys/notices'
 import { db, type Transaction } from '../db'
 import { env } from '../env'
-import { noticeAddresses } from '../notices/addresses'
+import { noticeAddressee, type Addressee } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 import { endAppSessions, sendAppLogouts, type AppLogout } from '../oidc/app-sessions'
 import type { UseCaseContext } from '../use-case'
@@ -111,7 +111,7 @@ export async function deprovisionPerson(
   if (!email) return { ok: false, reason: 'person_not_found' }
   if (input.confirmation.trim().toLowerCase() !== email) return { ok: false, reason: 'person_confirmation' }
   // Read before the account loses them: the notice goes to the addresses it had.
-  const addresses = await noticeAddresses(userId)
+  const addressee = await noticeAddressee(userId)
   const outcome = await db().$transaction(async (tx) => {
     const deprovisioned = await deprovisionWithin(tx, userId)
     if (deprovisioned.ok) {
@@ -121,7 +121,7 @@ export async function deprovisionPerson(
   })
   if (!outcome.ok) return refused(outcome.reason)
   sendAppLogouts(outcome.logouts)
-  ctx.later(() => sendLifecycleNotice('deprovisioned', { userId, addresses, context: ctx.request }))
+  ctx.later(() => sendLifecycleNotice('deprovisioned', { userId, addressee, context: ctx.request }))
   return { ok: true }
 }
 
@@ -180,38 +180,38 @@ export async function removePersonPasskey(
     return passkey
   })
   if (!removed) return { ok: false, reason: 'passkey_not_found' }
-  ctx.later(() => sendPasskeyNotice('removed', { userId, passkeyName: removed.name, context: ctx.request }))
+  ctx.later(() => sendPasskeyNotice('removed', { userId, passkeyName: removed.name, context: ctx.request, own: false }))
   return { ok: true, name: removed.name }
 }
 
-const NOTICES = {
-  suspended: {
-    title: 'Your account was suspended',
-    summary: 'An administrator suspended your account: you are signed out everywhere and cannot sign in until it is reactivated.',
-  },
-  reactivated: { title: 'Your account was reactivated', summary: 'An administrator reactivated your account: you can sign in again.' },
-  deprovisioned: {
-    title: 'Your account was closed',
-    summary: 'An administrator closed your account: its passkeys and recovery options were removed and it can no longer be used.',
-  },
-  signed_out: { title: 'You were signed out everywhere', summary: 'An administrator ended every session of your account. Sign in again to continue.' },
-} as const
+/** Each notice's words, under notices.lifecycle. */
+const NOTICES = { suspended: 'suspended', reactivated: 'reactivated', deprovisioned: 'deprovisioned', signed_out: 'signedOut' } as const
 
-/** Tells the person what an administrator did to their account, with the usual facts; never anything the admin typed. */
-export async function sendLifecycleNotice(kind: keyof typeof NOTICES, input: { userId: string; addresses?: string[]; context: RequestContext }): Promise<void> {
+/**
+ * Tells the person what an administrator did to their account, with the
+ * usual facts; never anything the admin typed. In the person's language
+ * (else the organisation's), never the administrator's. `addressee`: read
+ * before the change when it takes the addresses away (deprovisioning).
+ */
+export async function sendLifecycleNotice(
+  kind: keyof typeof NOTICES,
+  input: { userId: string; addressee?: Addressee | null; context: RequestContext },
+): Promise<void> {
   const { appName, appUrl } = env()
-  await deliverSecurityNotice(
-    input.addresses ?? (await noticeAddresses(input.userId)),
-    {
-      appName,
-      title: NOTICES[kind].title,
-      summary: NOTICES[kind].summary,
-      details: eventFacts(new Date(), input.context),
+  const at = new Date()
+  const key = NOTICES[kind]
+  await deliverSecurityNotice({
+    to: input.addressee !== undefined ? input.addressee : await noticeAddressee(input.userId),
+    own: false,
+    record: { userId: kind === 'deprovisioned' ? null : input.userId, reason: `account_${kind}`, context: input.context },
+    write: (tr) => ({
+      title: tr.t(`notices.lifecycle.${key}.title`),
+      summary: tr.t(`notices.lifecycle.${key}.summary`),
+      details: eventFacts(tr, at, input.context),
       reviewUrl: `${appUrl}/sign-in`,
-      reviewLabel: kind === 'reactivated' || kind === 'signed_out' ? 'Sign in' : `Open ${appName}`,
-      ifNotYou: 'If you did not expect this, contact your administrator or IT helpdesk.',
+      reviewLabel: kind === 'reactivated' || kind === 'signed_out' ? tr.t('notices.common.signIn') : tr.t('notices.common.open', { appName }),
+      ifNotYou: tr.t('notices.lifecycle.ifNotYou'),
       activity: false,
-    },
-    { userId: kind === 'deprovisioned' ? null : input.userId, reason: `account_${kind}`, context: input.context },
-  )
+    }),
+  })
 }

@@ -2,6 +2,8 @@ import 'server-only'
 import { describeEvent } from '../activity/event-words'
 import { passkeyProvider } from '../auth/passkeys/providers'
 import { db } from '../db'
+import { ambientTranslator } from '../i18n/ambient'
+import type { Translator } from '../i18n/translator'
 import { describeUserAgent } from '../user-agent'
 
 /**
@@ -24,9 +26,11 @@ export type PersonDetail = {
   sessions: { id: string; method: string; device: string; ipAddress: string | null; createdAt: Date; lastSeenAt: Date }[]
   activity: { id: string; title: string; result: string; at: Date; device: string }[]
   reports: { id: string; at: Date }[]
+  /** For someone still invited: when the newest open invitation link stops working (it may have already), or null when none is open. */
+  invitation: { expiresAt: Date } | null
 }
 
-export async function personDetail(userId: string, now = new Date()): Promise<PersonDetail | null> {
+export async function personDetail(userId: string, now = new Date(), t: Translator['t'] = ambientTranslator().t): Promise<PersonDetail | null> {
   const user = await db().user.findUnique({
     where: { id: userId },
     select: {
@@ -44,7 +48,7 @@ export async function personDetail(userId: string, now = new Date()): Promise<Pe
     },
   })
   if (!user) return null
-  const [passkeys, codes, sessions, events, reports] = await Promise.all([
+  const [passkeys, codes, sessions, events, reports, invitation] = await Promise.all([
     db().passkey.findMany({
       where: { userId },
       orderBy: { createdAt: 'asc' },
@@ -69,6 +73,14 @@ export async function personDetail(userId: string, now = new Date()): Promise<Pe
       take: 20,
       select: { id: true, createdAt: true },
     }),
+    // Through Invitation (userId); someone invited has a handful at most.
+    user.status === 'invited'
+      ? db().invitation.findFirst({
+          where: { userId, usedAt: null, revokedAt: null },
+          orderBy: { createdAt: 'desc' },
+          select: { expiresAt: true },
+        })
+      : null,
   ])
   return {
     ...user,
@@ -92,12 +104,13 @@ export async function personDetail(userId: string, now = new Date()): Promise<Pe
     })),
     activity: events.map((event) => ({
       id: event.id,
-      title: describeEvent(event).title,
+      title: describeEvent(event, t).title,
       result: event.result,
       at: event.createdAt,
       device: describeUserAgent(event.userAgent),
     })),
     reports: reports.map((report) => ({ id: report.id, at: report.createdAt })),
+    invitation,
   }
 }
 

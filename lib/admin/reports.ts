@@ -1,6 +1,8 @@
 import 'server-only'
 import { describeEvent } from '../activity/event-words'
 import { db } from '../db'
+import { ambientTranslator } from '../i18n/ambient'
+import type { Translator } from '../i18n/translator'
 import type { UseCaseContext } from '../use-case'
 import type { Administrator } from './lifecycle'
 
@@ -34,13 +36,13 @@ const REPORT_SELECT = {
   user: { select: { email: true, formerEmail: true } },
 } as const
 
-function namedEvent(detail: string | null): { title: string; at: Date | null; id: string | null } | null {
+function namedEvent(detail: string | null, t: Translator['t']): { title: string; at: Date | null; id: string | null } | null {
   try {
     const parsed = detail ? (JSON.parse(detail) as { eventId?: unknown; eventType?: unknown; eventAt?: unknown }) : null
     if (!parsed || typeof parsed.eventType !== 'string') return null
     const at = typeof parsed.eventAt === 'string' && !Number.isNaN(Date.parse(parsed.eventAt)) ? new Date(parsed.eventAt) : null
     return {
-      title: describeEvent({ type: parsed.eventType, result: 'success', method: null, reason: null, detail: null }).title,
+      title: describeEvent({ type: parsed.eventType, result: 'success', method: null, reason: null, detail: null }, t).title,
       at,
       id: typeof parsed.eventId === 'string' ? parsed.eventId : null,
     }
@@ -49,7 +51,7 @@ function namedEvent(detail: string | null): { title: string; at: Date | null; id
   }
 }
 
-export async function listReports(): Promise<{ open: ReportView[]; resolved: ReportView[] }> {
+export async function listReports(t: Translator['t'] = ambientTranslator().t): Promise<{ open: ReportView[]; resolved: ReportView[] }> {
   // Through ActivityReport (status, createdAt).
   const [open, resolved] = await Promise.all([
     db().activityReport.findMany({ where: { status: 'open' }, orderBy: { createdAt: 'asc' }, take: 200, select: REPORT_SELECT }),
@@ -63,7 +65,7 @@ export async function listReports(): Promise<{ open: ReportView[]; resolved: Rep
     userId: report.userId,
     person: report.user.formerEmail ?? report.user.email,
     reportedAt: report.createdAt,
-    event: namedEvent(detailOf.get(report.reportEventId) ?? null),
+    event: namedEvent(detailOf.get(report.reportEventId) ?? null, t),
     status: report.status === 'resolved' ? 'resolved' : 'open',
     resolvedBy: report.resolvedBy,
     resolvedAt: report.resolvedAt,

@@ -3,7 +3,7 @@ import { countStatements } from '../../testing/query-count'
 import { db } from '../db'
 import { DEFAULT_POLICY, type Policy } from '../policy/schema'
 import type { GuardRefusal } from '../web/refusal'
-import { decideGuard, isRecentlyVerified, readSessionFrom, type CurrentSession, type Guard } from './access'
+import { decideGuard, demoPanelAccount, isRecentlyVerified, passkeyCreationAtStepUp, readSessionFrom, type CurrentSession, type Guard } from './access'
 import { sessionCookie } from './session/cookie'
 import { issueSession, type SignInMethod } from './session/store'
 
@@ -24,7 +24,7 @@ function session(overrides: Partial<Omit<CurrentSession, 'user'>> & { role?: Cur
     signedInAt: new Date(NOW.getTime() - MINUTE),
     verifiedAt: new Date(NOW.getTime() - MINUTE),
     verifiedMethod: method,
-    user: { id: userId, email: 'person@example.com', displayName: null, role },
+    user: { id: userId, email: 'person@example.com', displayName: null, role, locale: null, timeZone: null },
     policy: DEFAULT_POLICY,
     hasPasskey: true,
     ...rest,
@@ -110,6 +110,17 @@ const EXPECTED: Record<Guard, Record<Kind, typeof ok | GuardRefusal>> = {
   'recovery-or-recently-verified': {
     none: 'signed_out',
     recovery: ok,
+    'must enrol': ok,
+    stale: 'step_up_required',
+    recent: ok,
+    'stale helpdesk': 'step_up_required',
+    'recent helpdesk': ok,
+    'stale admin': 'step_up_required',
+    'recent admin': ok,
+  },
+  'session-adding-passkey': {
+    none: 'signed_out',
+    recovery: 'recovery_only',
     'must enrol': ok,
     stale: 'step_up_required',
     recent: ok,
@@ -214,6 +225,35 @@ describe('decideGuard', () => {
     const short = session({ policy: { ...DEFAULT_POLICY, stepUp: { ...DEFAULT_POLICY.stepUp, windowMinutes: 1 } } })
     expect(await decideGuard('recently-verified', short, new Date(NOW.getTime() - 1))).toMatchObject({ ok: true })
     expect(await decideGuard('recently-verified', short, NOW)).toEqual({ ok: false, refusal: 'step_up_required' })
+  })
+})
+
+describe('passkeyCreationAtStepUp', () => {
+  const noPasskeys: Policy = { ...DEFAULT_POLICY, methods: ['email_code', 'email_link'] }
+
+  it('creates now when adding a passkey is allowed now: a first one after a recent sign-in, or a recent confirmation', async () => {
+    expect(await passkeyCreationAtStepUp(session({ hasPasskey: false }), NOW)).toBe('now')
+    expect(await passkeyCreationAtStepUp(session({ hasPasskey: false, policy: passkeyStepUp }), NOW)).toBe('now')
+    expect(await passkeyCreationAtStepUp(session(), NOW)).toBe('now')
+  })
+
+  it('asks for an emailed code first where the group accepts one for a stale session', async () => {
+    expect(await passkeyCreationAtStepUp(session({ ...stale, hasPasskey: false }), NOW)).toBe('after-email-code')
+    expect(await passkeyCreationAtStepUp(session(stale), NOW)).toBe('after-email-code')
+  })
+
+  it('offers nothing where passkeys do not sign in, or where only a passkey the account already has may confirm', async () => {
+    expect(await passkeyCreationAtStepUp(session({ hasPasskey: false, policy: noPasskeys }), NOW)).toBe('no')
+    // Not downgraded: an account with passkeys whose group confirms only with one is not let in by a recent email sign-in.
+    expect(await passkeyCreationAtStepUp(session({ policy: passkeyStepUp }), NOW)).toBe('no')
+    expect(await passkeyCreationAtStepUp(session({ ...stale, hasPasskey: false, policy: passkeyStepUp }), NOW)).toBe('no')
+  })
+
+  it('outside demo mode, a demo panel account is like any other', async () => {
+    const panel = session({ userId: 'demo-person-001', policy: passkeyStepUp })
+    expect(demoPanelAccount('demo-person-001')).toBe(false)
+    expect(await decideGuard('session-adding-passkey', panel, NOW)).toEqual({ ok: false, refusal: 'step_up_required' })
+    expect(await passkeyCreationAtStepUp(panel, NOW)).toBe('no')
   })
 })
 

@@ -1,7 +1,9 @@
 import 'server-only'
 import type { IncomingMessage } from 'node:http'
 import { db } from '../db'
-import { enrolmentRequired, proofSatisfiesStepUp } from '../policy/decide'
+import { DEMO_PANEL_IDS } from '../demo/accounts'
+import { env } from '../env'
+import { enrolmentRequired, passkeyEnrolmentAllowed, proofSatisfiesStepUp, stepUpNeedsPasskey } from '../policy/decide'
 import { DEFAULT_POLICY, type Policy } from '../policy/schema'
 import { cookieInHeader } from '../web/cookies'
 import type { GuardRefusal } from '../web/refusal'
@@ -39,7 +41,11 @@ export type IncomingSession = CurrentSession & Pick<ActiveSession, 'groupId' | '
  * with decideGuard().
  */
 export async function readSessionFrom(request: Pick<IncomingMessage, 'headers'>): Promise<IncomingSession | null> {
-  const secret = cookieInHeader(request.headers.cookie, sessionCookie().name)
+  return readSessionBySecret(cookieInHeader(request.headers.cookie, sessionCookie().name))
+}
+
+/** The session a session cookie's secret names, as the guards see it: one statement, and nothing written. */
+export async function readSessionBySecret(secret: string | undefined): Promise<IncomingSession | null> {
   const row = secret ? await findActiveSession(secret) : null
   if (!row) return null
   const { id, method, createdAt, verifiedAt, verifiedMethod, user, policy, hasPasskey, groupId, passkeyDeviceBound } = row
@@ -95,6 +101,7 @@ export async function mayEndOtherSessions(
  * - recently-verified: signed in or confirmed within the step-up window;
  * - newest-or-recently-verified: recently verified, or the account's newest sign-in (ending other sessions);
  * - recovery-or-recently-verified: a recovery session, or a recently verified one (adding a passkey, new recovery codes);
+ * - session-adding-passkey: the same rules for a signed-in session only (confirming it's you with a passkey created then);
  * - agent: role helpdesk or admin; admin: role admin;
  * - admin-recently-verified: role admin, and recently verified (every change an administrator makes).
  */
@@ -105,6 +112,7 @@ export type Guard =
   | 'recently-verified'
   | 'newest-or-recently-verified'
   | 'recovery-or-recently-verified'
+  | 'session-adding-passkey'
   | 'agent'
   | 'admin'
   | 'admin-recently-verified'
@@ -131,13 +139,17 @@ async function decide(guard: Guard, session: CurrentSession | null, now: Date): 
   if (guard === 'public') return { ok: true, session: null }
   const signedIn = session && session.method !== 'recovery' ? session : null
   if (guard === 'anonymous') return signedIn ? refused('signed_in') : { ok: true, session: null }
-  if (guard === 'recovery-or-recently-verified') {
+  if (guard === 'recovery-or-recently-verified' || guard === 'session-adding-passkey') {
     if (!session) return refused('signed_out')
+    // A new passkey that confirms it's you (the step-up page) is for a signed-in session: a recovery one signs in to nothing.
+    if (guard === 'session-adding-passkey' && !signedIn) return refused('recovery_only')
     // Someone whose group requires a passkey and who has none may add their first one while the session lives:
     // it is the only thing such a session can do.
     if (signedIn && enrolmentRequired(signedIn.policy, signedIn.hasPasskey)) return { ok: true, session }
     // A first passkey, right after signing in (an invitation, say), even where step-up must be a passkey: there is none yet.
     if (!session.hasPasskey && isRecentlyVerified(session, now, true)) return { ok: true, session }
+    // Demo mode: anyone may sign in as a panel account with one press, and its seeded passkeys are in no browser.
+    if (demoPanelAccount(session.user.id) && isRecentlyVerified(session, now, true)) return { ok: true, session }
     return isRecentlyVerified(session, now) ? { ok: true, session } : refused('step_up_required')
   }
   if (!signedIn) return refused(session ? 'recovery_only' : 'signed_out')
@@ -159,4 +171,27 @@ async function decide(guard: Guard, session: CurrentSession | null, now: Date): 
       if (signedIn.user.role !== 'admin') return refused('not_found')
       return isRecentlyVerified(signedIn, now) ? pass : refused('step_up_required')
   }
+}
+
+/**
+ * Demo mode's panel accounts (lib/demo/accounts.ts): anyone may sign in as
+ * them with one press, so a fresh sign-in of one may add a passkey on this
+ * device like a first passkey; never outside demo mode.
+ */
+export function demoPanelAccount(userId: string): boolean {
+  return env().demoMode && DEMO_PANEL_IDS.includes(userId)
+}
+
+/**
+ * Whether the step-up page may create a passkey for someone an app asks a
+ * passkey of: `now` when the session passes the guard of adding one (what
+ * /account/passkeys needs), `after-email-code` when it would once confirmed
+ * by an emailed code the group accepts, `no` otherwise (the group signs in
+ * without passkeys, or confirms only with one it must already have).
+ */
+export async function passkeyCreationAtStepUp(session: CurrentSession, now = new Date()): Promise<'now' | 'after-email-code' | 'no'> {
+  if (!passkeyEnrolmentAllowed(session.policy)) return 'no'
+  const decision = await decideGuard('session-adding-passkey', session, now)
+  if (decision.ok) return 'now'
+  return decision.refusal === 'step_up_required' && !stepUpNeedsPasskey(session.policy) ? 'after-email-code' : 'no'
 }

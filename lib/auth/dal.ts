@@ -5,7 +5,7 @@ import { DatabaseUnavailableError } from '../ops/database-fault'
 import { currentRequestScope } from '../ops/request-scope'
 import { enrolmentRequired } from '../policy/decide'
 import { answerRefusal } from '../web/answer-refusal'
-import { decideGuard, type CurrentSession, type Guard, type GuardDecision } from './access'
+import { decideGuard, readSessionBySecret, type CurrentSession, type Guard, type GuardDecision } from './access'
 import { auth } from './session/auth-js'
 import { sessionCookie } from './session/cookie'
 import type { SessionUser } from './session/store'
@@ -30,7 +30,7 @@ const readSession = cache(async (): Promise<CurrentSession | null> => {
     if (scope?.databaseUnavailable) throw new DatabaseUnavailableError('The session could not be read')
     return null
   }
-  const { id, email, displayName, role } = session.user
+  const { id, email, displayName, role, locale, timeZone } = session.user
   if (scope) scope.userId = id
   return {
     sessionId: session.sessionId,
@@ -38,10 +38,26 @@ const readSession = cache(async (): Promise<CurrentSession | null> => {
     signedInAt: new Date(session.signedInAt),
     verifiedAt: new Date(session.verifiedAt),
     verifiedMethod: session.verifiedMethod,
-    user: { id, email, displayName, role },
+    user: { id, email, displayName, role, locale, timeZone },
     policy: session.policy,
     hasPasskey: session.hasPasskey,
   }
+})
+
+/**
+ * The same session, read without restarting its idle timer: for the requests
+ * a page makes by itself rather than for something the person did (passkey
+ * options fetched before any press and refreshed while the page stays open).
+ * Counting those as activity would keep an unattended open tab signed in
+ * past its group's idle limit.
+ */
+const readSessionWithoutActivity = cache(async (): Promise<CurrentSession | null> => {
+  const session = await readSessionBySecret((await cookies()).get(sessionCookie().name)?.value)
+  if (!session) return null
+  const scope = currentRequestScope()
+  if (scope) scope.userId = session.user.id
+  const { sessionId, method, signedInAt, verifiedAt, verifiedMethod, user, policy, hasPasskey } = session
+  return { sessionId, method, signedInAt, verifiedAt, verifiedMethod, user, policy, hasPasskey }
 })
 
 /**
@@ -66,10 +82,12 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
 /**
  * Decides whether this browser passes the guard (decideGuard: the one
  * decision); reads the session at most once per request, and not at all for
- * a public guard.
+ * a public guard. `background`: the page asked by itself, which does not
+ * restart the session's idle timer.
  */
-export async function checkGuard<G extends Guard>(guard: G): Promise<GuardDecision<G>> {
-  return decideGuard(guard, guard === 'public' ? null : await readSession())
+export async function checkGuard<G extends Guard>(guard: G, options: { background?: boolean } = {}): Promise<GuardDecision<G>> {
+  if (guard === 'public') return decideGuard(guard, null)
+  return decideGuard(guard, await (options.background ? readSessionWithoutActivity() : readSession()))
 }
 
 /** A page's guard: the session it lets through, or the page's answer to the refusal. */

@@ -9,7 +9,7 @@ const withoutReactComments = (html: string) => html.replace(/<!--[^>]*-->/g, '')
 
 describe('renderEmail', () => {
   const element = (
-    <EmailLayout appName="Acme Login" preview="Your code, valid for 10 minutes">
+    <EmailLayout locale="en" appName="Acme Login" preview="Your code, valid for 10 minutes" footer="Footer">
       <Heading as="h1" style={headingStyle}>
         Sign in to Acme Login
       </Heading>

@@ -17,8 +17,12 @@ describe('sendEmail with RESEND_API_KEY', () => {
   it('sends through the Resend SDK and nothing goes to the dev mailbox', async () => {
     const { sendEmail } = await import('./send')
     const { welcomeEmail } = await import('./templates/welcome')
+    const english = (await import('./words')).emailTranslator({ locale: 'en', timeZone: 'UTC' })
     const { db } = await import('../db')
-    const sent = await sendEmail('grace@example.com', await welcomeEmail({ appName: 'Passkey Portal', appUrl: 'http://localhost:3000', displayName: null }))
+    const sent = await sendEmail(
+      'grace@example.com',
+      await welcomeEmail(english, { appName: 'Passkey Portal', appUrl: 'http://localhost:3000', displayName: null }),
+    )
 
     expect(sent.transport).toBe('resend')
     expect(server.captured).toHaveLength(1)

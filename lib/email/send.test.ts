@@ -3,10 +3,13 @@ import { db } from '../db'
 import { getMailboxMessage, listMailboxMessages } from './mailbox'
 import { sendEmail } from './send'
 import { welcomeEmail } from './templates/welcome'
+import { emailTranslator } from './words'
+
+const english = emailTranslator({ locale: 'en', timeZone: 'UTC' })
 
 describe('sendEmail without RESEND_API_KEY (development and tests)', () => {
   it('stores the message in the dev mailbox', async () => {
-    const email = await welcomeEmail({ appName: 'Passkey Portal', appUrl: 'http://localhost:3000', displayName: 'Ada' })
+    const email = await welcomeEmail(english, { appName: 'Passkey Portal', appUrl: 'http://localhost:3000', displayName: 'Ada' })
     const sent = await sendEmail('ada@example.com', email)
     expect(sent.transport).toBe('mailbox')
 

@@ -6,7 +6,7 @@ import { STREAK_SECONDS, block, blockedUntil, blockedUntilFrom, consume, ipKey, 
 import { limitKey, purposeGroup, type BrowserStanding, type SignInLocks } from './email-code-keys'
 import type { RequestContext } from '../web/request-context'
 import type { CookieJar, UseCaseContext } from '../use-case'
-import { noticeAddresses } from '../notices/addresses'
+import { noticeAddressee } from '../notices/addresses'
 import type { ChallengePurpose } from '../auth/email-code/purpose'
 import { isKnownBrowser, knownBrowsersCookie } from '../auth/session/known-browsers'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
@@ -181,19 +181,19 @@ async function countStreak(key: string, userId: string | null): Promise<boolean>
 
 /** Tells the person that email sign-in from new browsers is paused, and how to lift it. */
 export async function sendPausedNotice(userId: string, context: RequestContext, at = new Date()): Promise<void> {
-  const { appName, appUrl } = env()
-  await deliverSecurityNotice(
-    await noticeAddresses(userId),
-    {
-      appName,
-      title: 'Email sign-in from new browsers is paused',
-      summary: `Someone entered ${CONSECUTIVE_FAILURE_CAP} wrong sign-in codes for your account in a row. To keep it safe, a browser that hasn't signed in to your account before can no longer sign in with an emailed code or link.`,
-      details: eventFacts(at, context),
+  const { appUrl } = env()
+  await deliverSecurityNotice({
+    to: await noticeAddressee(userId),
+    // Whoever typed the codes: their browser does not choose the person's language.
+    own: false,
+    record: { userId, reason: 'email_capped', context },
+    write: (tr) => ({
+      title: tr.t('notices.emailPaused.title'),
+      summary: tr.t('notices.emailPaused.summary', { count: CONSECUTIVE_FAILURE_CAP }),
+      details: eventFacts(tr, at, context),
       reviewUrl: `${appUrl}/sign-in`,
-      reviewLabel: 'Sign in with a passkey',
-      ifNotYou:
-        'Browsers you already use still sign in as before. Signing in with a passkey, through account recovery or with your helpdesk lifts the pause. If it wasn’t you entering the codes, nothing else is needed.',
-    },
-    { userId, reason: 'email_capped', context },
-  )
+      reviewLabel: tr.t('notices.emailPaused.reviewLabel'),
+      ifNotYou: tr.t('notices.emailPaused.ifNotYou'),
+    }),
+  })
 }

@@ -18,6 +18,7 @@ afterAll(() => server.close())
 const notice = (address: string): QueuedNotice => ({
   address,
   notice: {
+    locale: 'en',
     appName: 'Passkey Portal',
     title: 'A passkey was added to your account',
     summary: 'Someone added a passkey.',
@@ -25,7 +26,8 @@ const notice = (address: string): QueuedNotice => ({
     reviewUrl: 'http://localhost:3000/account/passkeys',
     reviewLabel: 'Review your passkeys',
     ifNotYou: 'Remove it.',
-    activityUrl: null,
+    activity: null,
+    footer: 'You get this email for every change to how you sign in to Passkey Portal; it can’t be turned off.',
   },
   record: { userId: null, reason: 'passkey_added', context: { ipAddress: null, userAgent: null } },
 })
@@ -97,5 +99,21 @@ describe('the outbox of security notices', () => {
     for (let attempt = 0, at = Date.now(); attempt < 6; attempt++, at += 3 * 3_600_000) outcomes.push(await sendQueuedNotice(id!, new Date(at)))
     expect(outcomes).toEqual(['retrying', 'retrying', 'retrying', 'retrying', 'retrying', 'failed'])
     expect(await db().outboxMessage.count({ where: { id: id! } })).toBe(0)
+  })
+
+  it('sends a notice queued before notices carried their language, in English with its frame', async () => {
+    const { sendQueuedNotice } = await import('./outbox')
+    const { db } = await import('../db')
+    const to = address('legacy')
+    const { notice: current, record } = notice(to)
+    const { appName, title, summary, details, reviewUrl, reviewLabel, ifNotYou } = current
+    const legacy = { appName, title, summary, details, reviewUrl, reviewLabel, ifNotYou, activityUrl: 'http://localhost:3000/account/activity', optional: true }
+    const payload = JSON.stringify({ address: to, notice: legacy, record })
+    const { id } = await db().outboxMessage.create({ data: { payload, createdAt: new Date(), availableAt: new Date() }, select: { id: true } })
+    expect(await sendQueuedNotice(id)).toBe('sent')
+    const [email] = server.captured.filter((captured) => captured.to.includes(to))
+    expect(email!.html).toMatch(/<html[^>]*\blang="en"/)
+    expect(email!.text).toContain('You can turn it off in your profile.')
+    expect(email!.text).toContain('Everything that happened on your account: http://localhost:3000/account/activity')
   })
 })

@@ -2,6 +2,7 @@ import 'server-only'
 import { db } from '../db'
 import { sendEmail } from '../email/send'
 import { securityNoticeEmail, type SecurityNoticeProps } from '../email/templates/security-notice'
+import { emailTranslator } from '../email/words'
 import type { NoticeReason } from '../audit/vocabulary'
 import type { RequestContext } from '../web/request-context'
 import { errorFields, log } from '../ops/log'
@@ -55,7 +56,23 @@ async function claim(id: string, now: Date): Promise<(QueuedNotice & { attempts:
     data: { availableAt: later(now, CLAIM_SECONDS), attempts: { increment: 1 } },
     select: { payload: true, attempts: true },
   })
-  return row ? { ...(JSON.parse(row.payload) as QueuedNotice), attempts: row.attempts } : null
+  if (!row) return null
+  const queued = JSON.parse(row.payload) as QueuedNotice | LegacyQueuedNotice
+  return { ...queued, notice: 'locale' in queued.notice ? queued.notice : fromLegacy(queued.notice), attempts: row.attempts }
+}
+
+/** A notice queued before notices were written in their reader's language: English, its frame's words not yet in it. */
+type LegacyNotice = Omit<SecurityNoticeProps, 'locale' | 'activity' | 'footer'> & { activityUrl: string | null; optional?: boolean }
+type LegacyQueuedNotice = Omit<QueuedNotice, 'notice'> & { notice: LegacyNotice }
+
+function fromLegacy({ activityUrl, optional, ...notice }: LegacyNotice): SecurityNoticeProps {
+  const { t } = emailTranslator({ locale: 'en', timeZone: 'UTC' })
+  return {
+    ...notice,
+    locale: 'en',
+    activity: activityUrl ? { label: t('email.securityNotice.activity'), url: activityUrl } : null,
+    footer: optional ? t('email.securityNotice.footerOptional', { appName: notice.appName }) : t('email.securityNotice.footer', { appName: notice.appName }),
+  }
 }
 
 /** Sends one queued notice if it is due and no other instance holds it. */

@@ -5,6 +5,7 @@ import { db } from '../db'
 import { groupsExist } from '../policy/groups'
 import type { UseCaseContext } from '../use-case'
 import type { AppLevel } from './levels'
+import { PAYMENT_APPROVAL } from './payment-approval'
 
 /**
  * Apps registered to sign people in through the portal (OpenID Connect
@@ -149,6 +150,8 @@ export async function clientMetadata(id: string): Promise<Record<string, unknown
     first_party: app.firstParty,
     allowed_groups: app.allowedGroups,
     minimum_level: app.minimumLevel,
+    // Any app may ask a person to approve a payment (RFC 9396): the portal shows it before the proof (ADR 19).
+    authorization_details_types: [PAYMENT_APPROVAL],
   }
 }
 

@@ -1,16 +1,13 @@
 import 'server-only'
 import { oidcProvider } from './provider'
 
-export type ConsentRequest = { appName: string; details: string[] }
+/** The scopes the consent page words (messages/<locale>/demo.json, consent.scopes): what each one shares. */
+export const CONSENT_SCOPES = ['openid', 'email', 'profile', 'groups', 'offline_access'] as const
+export type ConsentScope = (typeof CONSENT_SCOPES)[number]
 
-/** What each scope shares, in plain words. */
-const SCOPE_WORDS: Record<string, string> = {
-  openid: 'That it’s you (an identifier that stays the same, not your email address)',
-  email: 'Your email address, and whether it is confirmed',
-  profile: 'Your name',
-  groups: 'Your group in this organisation',
-  offline_access: 'Staying signed in to the app until you remove its access',
-}
+export type ConsentRequest = { appName: string; scopes: ConsentScope[] }
+
+const isConsentScope = (scope: string): scope is ConsentScope => (CONSENT_SCOPES as readonly string[]).includes(scope)
 
 /**
  * What an app asks the signed-in person to share, for the consent page;
@@ -25,5 +22,5 @@ export async function consentRequest(uid: string, userId: string): Promise<Conse
   if (!client) return null
   const missing = (interaction.prompt.details as { missingOIDCScope?: string[] }).missingOIDCScope ?? []
   const scopes = new Set(['openid', ...missing])
-  return { appName: client.clientName ?? client.clientId, details: [...scopes].filter((scope) => scope in SCOPE_WORDS).map((scope) => SCOPE_WORDS[scope]!) }
+  return { appName: client.clientName ?? client.clientId, scopes: [...scopes].filter(isConsentScope) }
 }

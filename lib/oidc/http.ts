@@ -5,7 +5,7 @@ import { errorFields, log } from '../ops/log'
 import { isDatabaseUnreachable } from '../ops/database-fault'
 import { answerInteraction, isInteractionPath, PAGE_CSP } from './interaction'
 import { oidcProvider } from './provider'
-import { errorPage } from './pages'
+import { errorPage, headerReader, pageTranslator } from './pages'
 
 const requestIdOf = (request: IncomingMessage) => (typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : undefined)
 
@@ -47,6 +47,8 @@ export async function answerOidc(request: IncomingMessage, response: ServerRespo
     if (response.headersSent) return void response.end()
     response
       .writeHead(unavailable ? 503 : 500, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-      .end(errorPage(env().appName, unavailable ? 'temporarily_unavailable' : 'server_error', requestIdOf(request)))
+      .end(
+        errorPage(pageTranslator(headerReader(request.headers)), env().appName, unavailable ? 'temporarily_unavailable' : 'server_error', requestIdOf(request)),
+      )
   }
 }

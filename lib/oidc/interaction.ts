@@ -10,7 +10,9 @@ import { requestContextOfIncoming } from '../web/incoming-context'
 import { refusalAnswer } from '../web/refusal'
 import { acrOf, PHISHING_RESISTANT, proofOf, requiredAcr } from './levels'
 import { appAllowsGroup, interactionPath, oidcProvider, type AppClient } from './provider'
-import { continuePage, errorPage } from './pages'
+import { continuePage, errorPage, headerReader, pageTranslator } from './pages'
+import type { PaymentApproval } from './payment-approval'
+import { requestedApprovals } from './rich-authorization'
 
 /**
  * The provider's interactions, answered by the portal (OpenID Connect Core
@@ -34,11 +36,14 @@ function redirect(response: ServerResponse, location: string): void {
   response.writeHead(303, { Location: location, 'Cache-Control': 'no-store' }).end()
 }
 
-function refuse(request: IncomingMessage, response: ServerResponse, status: number, error: string): void {
+/** Who reads this interaction's pages: the person's saved language once their session is known, and the app's ui_locales once the interaction is. */
+type Reader = { saved?: { locale: string | null; timeZone: string | null } | null; uiLocales?: unknown }
+
+function refuse(request: IncomingMessage, response: ServerResponse, status: number, error: string, reader: Reader = {}): void {
   const requestId = typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : undefined
   response
     .writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP })
-    .end(errorPage(env().appName, error, requestId))
+    .end(errorPage(pageTranslator(headerReader(request.headers), reader), env().appName, error, requestId))
 }
 
 /** The portal session behind an interaction: a recovery session may only add a passkey, it never signs anyone in to an app. */
@@ -70,11 +75,13 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
     return refuse(request, response, 400, 'interaction_expired')
   }
   if (details.uid !== uid) return refuse(request, response, 400, 'interaction_expired')
+  const asked: Reader = { uiLocales: details.params.ui_locales }
   const client = (await provider.Client.find(String(details.params.client_id))) as unknown as (AppClient & { clientName?: string }) | undefined
-  if (!client) return refuse(request, response, 400, 'invalid_client')
+  if (!client) return refuse(request, response, 400, 'invalid_client', asked)
   const here = interactionPath(uid)
   const context = requestContextOfIncoming(request)
   const session = await portalSession(request)
+  const reader: Reader = { ...asked, saved: session?.user }
   // A consent keeps the login submitted before it in this request (prompt=login is met once, not asked again after consent).
   const finish = (result: InteractionResults) => provider.interactionFinished(request, response, result, { mergeWithLastSubmission: 'consent' in result })
   const refusal = async (userId: string | null, error: string, description: string, reason: AuditReason): Promise<InteractionResults> => {
@@ -92,9 +99,9 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
     finish(await refusal(session?.user.id ?? null, error, description, reason))
 
   if (action === 'consent') {
-    if (request.method !== 'POST') return refuse(request, response, 405, 'method_not_allowed')
+    if (request.method !== 'POST') return refuse(request, response, 405, 'method_not_allowed', reader)
     // Only the consent page on our own origin posts here (SameSite cookies already keep other sites out).
-    if (request.headers.origin !== env().appUrl) return refuse(request, response, 403, 'forbidden')
+    if (request.headers.origin !== env().appUrl) return refuse(request, response, 403, 'forbidden', reader)
     const form = await readForm(request)
     if (!session || details.prompt.name !== 'consent' || session.user.id !== details.session?.accountId || !form) return redirect(response, here)
     const result =
@@ -103,10 +110,10 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
         : await refusal(session.user.id, 'access_denied', 'The person declined to share their details with the app.', 'app_consent_denied')
     const location = await provider.interactionResult(request, response, result, { mergeWithLastSubmission: 'consent' in result })
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP })
-    response.end(continuePage(env().appName, client.clientName ?? 'the app', location))
+    response.end(continuePage(pageTranslator(headerReader(request.headers), reader), env().appName, client.clientName, location))
     return
   }
-  if (request.method !== 'GET') return refuse(request, response, 405, 'method_not_allowed')
+  if (request.method !== 'GET') return refuse(request, response, 405, 'method_not_allowed', reader)
 
   if (!session) return redirect(response, refusalAnswer('signed_out', { kind: 'interaction', returnTo: here }).to)
   if (details.prompt.name === 'login') {
@@ -129,6 +136,8 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
       return redirect(response, `/account/confirm?${confirm}`)
     }
     const { acr, amr, ts } = proofOf(session)
+    // The approval's own row: what was approved, as the provider checked it (./payment-approval.ts).
+    const [approval] = requestedApprovals(details.params)
     await recordEvent({
       type: 'app_sign_in',
       result: 'success',
@@ -136,7 +145,7 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
       sessionId: session.sessionId,
       method: session.verifiedMethod,
       context,
-      detail: { app: client.clientName ?? client.clientId, clientId: client.clientId, acr },
+      detail: { app: client.clientName ?? client.clientId, clientId: client.clientId, acr, ...(approval ? approvalDetail(approval) : {}) },
     })
     return finish({
       login: { accountId: session.user.id, acr, amr, ts, remember: true },
@@ -148,7 +157,7 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
     if (client.first_party) return finish(await consentResult(provider, details, session.user.id))
     return redirect(response, `/authorize/${uid}`)
   }
-  return refuse(request, response, 400, 'interaction_unknown')
+  return refuse(request, response, 400, 'interaction_unknown', reader)
 }
 
 /**
@@ -161,7 +170,8 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
 function freshSince(details: { iat?: number; prompt: { reasons: string[] }; params: Record<string, unknown> }): Date | null {
   const asked = typeof details.iat === 'number' ? details.iat * 1000 : Date.now()
   const limits: number[] = []
-  if (details.prompt.reasons.includes('login_prompt')) limits.push(asked)
+  // An approval (RFC 9396) needs a proof made during its request, like prompt=login (provider.ts, approval_proof).
+  if (details.prompt.reasons.includes('login_prompt') || details.prompt.reasons.includes('approval_proof')) limits.push(asked)
   const maxAge = Number(details.params.max_age)
   if (details.params.max_age !== undefined && Number.isInteger(maxAge) && maxAge >= 0) limits.push(asked - maxAge * 1000)
   return limits.length ? new Date(Math.max(...limits)) : null
@@ -178,6 +188,14 @@ async function consentResult(
   const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] }
   if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '))
   if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims)
+  // The approval asked for replaces any earlier one: the code carries it only if the grant holds it (./rich-authorization.ts).
+  const approvals = requestedApprovals(details.params)
+  if (approvals.length) grant.rar = approvals
   const grantId = await grant.save()
   return existing ? { consent: {} } : { consent: { grantId } }
+}
+
+/** An approval in the audit row's detail: the type and its fields, each under its own name. */
+function approvalDetail(approval: PaymentApproval) {
+  return { approvalType: approval.type, amount: approval.amount, currency: approval.currency, payee: approval.payee }
 }

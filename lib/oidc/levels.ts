@@ -3,10 +3,13 @@ import type { SignInMethod } from '../db'
 /**
  * How strongly a person proved who they are, as apps are told it in the ID
  * token (OpenID Connect Core 1.0 §2: `acr`, `amr`). Two levels, documented
- * in the README:
+ * in docs/apps.md:
  * - PHISHING_RESISTANT: a passkey was used in this sign-in or in a step-up
  *   since (WebAuthn binds the assertion to our origin: nothing to phish);
  * - EMAIL: an emailed code or link (or an invitation link) proved the address.
+ *   A demo mode one-press sign-in gets this level too, never more: in demo mode
+ *   anyone can read the demo mailbox, so an emailed code proves no more than
+ *   the press, and a press is no passkey.
  */
 export const PHISHING_RESISTANT = 'urn:passkey-portal:acr:phishing-resistant'
 export const EMAIL_BASED = 'urn:passkey-portal:acr:email'
@@ -34,11 +37,13 @@ export function acrOf(session: SessionProof): AcrValue {
  * (backup eligible: the provider copies it between devices), plus "user"
  * (WebAuthn user verification, RFC 8176 §2). An emailed code or link: "otp"
  * (a one-time secret delivered out of band) — documented, since RFC 8176 has
- * no value for email as such.
+ * no value for email as such. A demo account's press, not confirmed since:
+ * "demo", our own value (OpenID Connect Core 1.0 §2 leaves amr values to the
+ * parties), so an app is told nothing was proven rather than "otp".
  */
 export function amrOf(session: SessionProof): string[] {
   if (acrOf(session) === PHISHING_RESISTANT) return [session.passkeyDeviceBound ? 'hwk' : 'swk', 'user']
-  return ['otp']
+  return session.verifiedMethod === 'demo' ? ['demo'] : ['otp']
 }
 
 /** What the provider's session must say of a portal session: its level, methods and when it was last proven (auth_time). */

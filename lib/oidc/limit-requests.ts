@@ -7,7 +7,7 @@ import { isDatabaseUnreachable } from '../ops/database-fault'
 import { requestContextOfIncoming } from '../web/incoming-context'
 import { oidcEndpointOf, type OidcEndpoint } from './endpoints'
 import { appAuthenticatesAt, countOidcFailure, countOidcRequest, type OidcCaller } from '../limits/oidc'
-import { errorPage } from './pages'
+import { errorPage, pageTranslator } from './pages'
 
 type Context = KoaContextWithOIDC & { req: IncomingMessage & { body?: Buffer } }
 
@@ -69,12 +69,15 @@ async function clientIdOf(ctx: Context, endpoint: OidcEndpoint): Promise<string 
   return fromQuery || null
 }
 
+/** The reader of a refusal page: the request's language, or the app's ui_locales (the provider has not read its parameters yet). */
+const readerOf = (ctx: Context) => pageTranslator((name) => ctx.get(name) || null, { uiLocales: new URLSearchParams(ctx.querystring).get('ui_locales') })
+
 function unavailable(ctx: Context, endpoint: OidcEndpoint): void {
   ctx.status = 503
   ctx.set('Cache-Control', 'no-store')
   if (BROWSER_ENDPOINTS.has(endpoint)) {
     ctx.type = 'html'
-    ctx.body = errorPage(env().appName, 'temporarily_unavailable', ctx.get('x-request-id') || undefined)
+    ctx.body = errorPage(readerOf(ctx), env().appName, 'temporarily_unavailable', ctx.get('x-request-id') || undefined)
   } else {
     ctx.body = { error: 'temporarily_unavailable', error_description: 'The service is unavailable for a moment. Try again shortly.' }
   }
@@ -86,7 +89,8 @@ function refuse(ctx: Context, endpoint: OidcEndpoint, retryAt: Date): void {
   ctx.set('Cache-Control', 'no-store')
   if (BROWSER_ENDPOINTS.has(endpoint)) {
     ctx.type = 'html'
-    ctx.body = errorPage(env().appName, 'rate_limited', ctx.get('x-request-id') || undefined, errorMessage('rate_limited_oidc'))
+    const reader = readerOf(ctx)
+    ctx.body = errorPage(reader, env().appName, 'rate_limited', ctx.get('x-request-id') || undefined, errorMessage('rate_limited_oidc', {}, reader.t))
     return
   }
   // RFC 6749 §5.2's error format; temporarily_unavailable is OAuth's registered word for "not now" (§4.1.2.1).

@@ -14,13 +14,16 @@ import { loadSigningKeys } from './keys'
 import { OIDC_PATH, OIDC_ROUTES, oidcEndpointOf, oidcRouteOf } from './endpoints'
 import { ACR_VALUES, meetsAcr, proofOf, requiredAcr, sameProof, type AppLevel } from './levels'
 import { limitOidcRequests } from './limit-requests'
-import { errorPage, logoutQuestionPage, signedOutPage } from './pages'
+import { LOCALES } from '../i18n/locales'
+import { errorPage, logoutQuestionPage, pageTranslator, signedOutPage } from './pages'
 import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
+import { richAuthorizationFeatures } from './rich-authorization'
 
 /**
  * The OpenID Connect provider: oidc-provider (OpenID Certified), configured
  * for the authorization code flow with PKCE only, rotating refresh tokens,
- * revocation, userinfo, RP-initiated and back-channel logout (ADR 19).
+ * revocation, userinfo, RP-initiated and back-channel logout, and payment
+ * approvals as Rich Authorization Requests (ADR 19).
  * Its endpoints live under /oidc on the portal's own origin; the issuer is
  * APP_URL, so discovery is at /.well-known/openid-configuration.
  * The portal's server (scripts/server.ts) hands those paths to it. Next.js's
@@ -101,6 +104,12 @@ function interactions({ interactionPolicy }: ProviderModule) {
       return meetsAcr(ctx.oidc.session?.acr, required) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT
     }),
   )
+  // RFC 9396: an approval is bound to a proof made for it, on the page that shows what is approved (lib/oidc/interaction.ts).
+  login.checks.add(
+    new Check('approval_proof', 'authorization_details need a proof made for this request', (ctx) =>
+      ctx.oidc.params?.authorization_details && !ctx.oidc.result?.login ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
+    ),
+  )
   return policy
 }
 
@@ -142,6 +151,16 @@ function loopbackFetchAllowed(url: URL | string): boolean {
   return LOOPBACK.has(new URL(env().appUrl).hostname) && LOOPBACK.has(new URL(url).hostname)
 }
 
+/**
+ * The reader of a page the provider renders: the app's ui_locales and the
+ * request's headers, and with `withSession` the signed-in person's saved
+ * language (not for error pages: the database may be why there is one).
+ */
+async function readerOf(ctx: KoaContextWithOIDC, withSession: boolean) {
+  const saved = withSession ? await portalSessionOf(ctx).catch(() => null) : null
+  return pageTranslator((name) => ctx.get(name) || null, { saved: saved?.user, uiLocales: ctx.oidc?.params?.ui_locales })
+}
+
 async function configuration(oidcModule: ProviderModule): Promise<{ config: Configuration; fingerprint: string }> {
   const { appName, authSecret } = env()
   const { keys, fingerprint } = await loadSigningKeys()
@@ -168,6 +187,8 @@ async function configuration(oidcModule: ProviderModule): Promise<{ config: Conf
     },
     scopes: ['openid', 'offline_access', 'email', 'profile', 'groups'],
     acrValues: [...ACR_VALUES],
+    // The languages the provider's own pages speak; an app's ui_locales picks among them (lib/oidc/pages.ts).
+    discovery: { ui_locales_supported: [...LOCALES] },
     responseTypes: ['code'],
     clientAuthMethods: ['none', 'client_secret_basic'],
     // Only asymmetric signatures: a client secret is stored hashed and must never be an HMAC key (ADR 19).
@@ -194,16 +215,17 @@ async function configuration(oidcModule: ProviderModule): Promise<{ config: Conf
       revocation: { enabled: true },
       userinfo: { enabled: true },
       backchannelLogout: { enabled: true },
-      resourceIndicators: { enabled: false },
+      // Payment approvals as Rich Authorization Requests (RFC 9396), which need resource indicators (./rich-authorization.ts).
+      ...richAuthorizationFeatures(oidcModule.errors),
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: (ctx, form) => {
+        logoutSource: async (ctx, form) => {
           ctx.type = 'html'
-          ctx.body = logoutQuestionPage(appName, ctx.oidc.client?.clientName, form)
+          ctx.body = logoutQuestionPage(await readerOf(ctx, true), appName, ctx.oidc.client?.clientName, form)
         },
-        postLogoutSuccessSource: (ctx) => {
+        postLogoutSuccessSource: async (ctx) => {
           ctx.type = 'html'
-          ctx.body = signedOutPage(appName)
+          ctx.body = signedOutPage(await readerOf(ctx, false), appName)
         },
       },
     },
@@ -212,9 +234,9 @@ async function configuration(oidcModule: ProviderModule): Promise<{ config: Conf
       // The SSRF-checking dispatcher oidc-provider sets is dropped only for a loopback portal posting to loopback.
       return globalThis.fetch(url, loopbackFetchAllowed(target) ? ({ ...options, dispatcher: undefined } as RequestInit) : options)
     },
-    renderError: (ctx, out) => {
+    renderError: async (ctx, out) => {
       ctx.type = 'html'
-      ctx.body = errorPage(appName, String(out.error ?? 'server_error'), requestId(ctx))
+      ctx.body = errorPage(await readerOf(ctx, false), appName, String(out.error ?? 'server_error'), requestId(ctx))
     },
   }
   return { config, fingerprint }

@@ -2,6 +2,8 @@ import { randomUUID, timingSafeEqual, createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
+import { preferencesFromHeaders } from '../i18n/preferences'
+import { translatorFor } from '../i18n/translator'
 import type { RequestScope } from './request-scope'
 
 /**
@@ -85,28 +87,28 @@ const isServerAction = (request: IncomingMessage) => request.method === 'POST' &
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 
-const PAGE_TEXT = {
-  unavailable: {
-    title: 'Try again in a minute',
-    heading: 'We can’t reach our database right now',
-    body: 'Nothing was changed. Try again in a minute: you are still signed in if you were.',
-  },
-  failed: {
-    title: 'Something went wrong',
-    heading: 'Something went wrong on our side',
-    body: 'This page could not be shown. Try again; if you were changing something, check whether it was saved.',
-  },
-}
-
-function errorPage(kind: keyof typeof PAGE_TEXT, appName: string, requestId: string): string {
-  const text = PAGE_TEXT[kind]
+/**
+ * Our own error page, in the language the request asks for (the switcher's
+ * cookie or Accept-Language: lib/i18n/preferences.ts). The session is not
+ * read: the database may be the reason for the page.
+ */
+function errorPage(kind: 'unavailable' | 'failed', appName: string, requestId: string, request: IncomingMessage): string {
+  const { t, locale, dir } = translatorFor(
+    preferencesFromHeaders((name) => {
+      const value = request.headers[name]
+      return typeof value === 'string' ? value : null
+    }).locale,
+    'UTC',
+  )
+  const text = (key: 'title' | 'heading' | 'body') => escape(t(`demo.outage.${kind}.${key}`))
+  const reference = t.markup('demo.outage.reference', { id: escape(requestId), code: (chunks) => `<code translate="no">${chunks}</code>` })
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${text.title} · ${escape(appName)}</title>
+<title>${text('title')} · ${escape(appName)}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:0;padding:2rem 1rem;background:#fafafa;color:#18181b;line-height:1.5}
 main{max-width:32rem;margin:0 auto}
@@ -118,10 +120,10 @@ a{color:#1d4ed8}
 </head>
 <body>
 <main>
-<h1>${text.heading}</h1>
-<p>${text.body}</p>
-<p><a href="">Try again</a></p>
-<p>If this goes on, tell the helpdesk this reference: <code>${escape(requestId)}</code></p>
+<h1>${text('heading')}</h1>
+<p>${text('body')}</p>
+<p><a href="">${escape(t('demo.outage.retry'))}</a></p>
+<p>${reference}</p>
 </main>
 </body>
 </html>
@@ -152,7 +154,7 @@ export function answerErrorPages(request: IncomingMessage, response: ServerRespo
     // A server action's typed error state, and a route's own answer (JSON, SCIM), are kept as they are.
     if (action || !page) return writeHead(scope.databaseUnavailable ? 503 : status, ...rest)
     // The page is ours: what Next.js writes after this is dropped.
-    const body = errorPage(scope.databaseUnavailable ? 'unavailable' : 'failed', appName, scope.requestId)
+    const body = errorPage(scope.databaseUnavailable ? 'unavailable' : 'failed', appName, scope.requestId, request)
     response.removeHeader('content-length')
     response.removeHeader('content-encoding')
     response.removeHeader('vary')

@@ -3,7 +3,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import type { AuditEventType, AuditResult } from '../audit/vocabulary'
 
 /**
- * The Prometheus series the portal exposes at /metrics (README, Operations).
+ * The Prometheus series the portal exposes at /metrics (docs/operations.md).
  * Labels are closed sets: route patterns, event types and reasons from the
  * audit vocabulary, sign-in methods, limiter names. Never a person, an
  * address or a path with an id in it.

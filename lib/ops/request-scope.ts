@@ -1,5 +1,7 @@
 import 'server-only'
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Preferences } from '../i18n/preferences'
+import type { Translator } from '../i18n/translator'
 
 /** What the portal's server and the app learn about one request while answering it. */
 export type RequestScope = {
@@ -8,6 +10,9 @@ export type RequestScope = {
   userId: string | null
   /** Set when a statement failed because the database could not be reached: the server then answers 503. */
   databaseUnavailable: boolean
+  /** The reader's language and zone, and their words, once known (lib/i18n/ambient.ts). */
+  preferences?: Preferences
+  translator?: Translator
 }
 
 /**

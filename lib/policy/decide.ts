@@ -7,7 +7,7 @@ import type { Policy, PolicyMethod } from './schema'
  */
 
 /** The sign-in method as the session table records it. */
-export type SessionMethod = 'email_code' | 'magic_link' | 'passkey' | 'recovery' | 'recovered' | 'invitation' | 'fixture'
+export type SessionMethod = 'email_code' | 'magic_link' | 'passkey' | 'recovery' | 'recovered' | 'invitation' | 'demo' | 'fixture'
 
 const POLICY_METHOD: Record<'email_code' | 'magic_link' | 'passkey', PolicyMethod> = {
   email_code: 'email_code',

@@ -1,135 +1,197 @@
+import { translatorFor, type Translator } from '../i18n/translator'
 import { emailAloneRecovers, enrolmentRequired, stepUpNeedsPasskey } from './decide'
+import type { Preset } from './presets'
 import type { Policy, PolicyMethod } from './schema'
 
 /**
  * Policies in plain words: the one-line summary of the groups list, the
  * field-by-field differences a preset or an edit makes, and "what happens to
  * this person". Every sentence is derived from the same decisions the server
- * enforces (./decide.ts).
+ * enforces (./decide.ts), in the reader's language (`words`: pages pass the
+ * request's translator); without one, in English, as the history records
+ * the changes.
  */
 
-const METHOD_WORDS: Record<PolicyMethod, string> = { passkey: 'passkey', email_code: 'emailed code', email_link: 'emailed link' }
+let english: Translator | null = null
+/** The words the history's details are written in, whoever reads them later. */
+export const inEnglish = (): Translator => (english ??= translatorFor('en', 'UTC'))
 
-const PASSKEY_WORDS: Record<Policy['passkey'], string> = {
-  optional: 'passkey optional',
-  nudge: 'passkey suggested',
-  required: 'passkey required',
-  required_for_sensitive: 'passkey required for sensitive actions',
+function duration(minutes: number, { t }: Translator): string {
+  if (minutes % (24 * 60) === 0) return t('admin.policy.duration.days', { count: minutes / (24 * 60) })
+  if (minutes % 60 === 0) return t('admin.policy.duration.hours', { count: minutes / 60 })
+  return t('admin.policy.duration.minutes', { count: minutes })
 }
 
-function duration(minutes: number): string {
-  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} day${minutes === 24 * 60 ? '' : 's'}`
-  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`
+/** "passkey, emailed code or emailed link". */
+export function listMethods(methods: readonly PolicyMethod[], words: Translator = inEnglish()): string {
+  const { t } = words
+  const [a, b, c] = methods.map((method) => t(`admin.policy.methods.${method}`))
+  if (!a) return t('admin.policy.list.none')
+  if (!b) return a
+  if (!c) return t('admin.policy.list.two', { a, b })
+  return t('admin.policy.list.three', { a, b, c })
 }
 
-export function listMethods(methods: readonly PolicyMethod[]): string {
-  const words = methods.map((method) => METHOD_WORDS[method])
-  return words.length <= 1 ? (words[0] ?? 'nothing') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
-}
+const stepUp = (policy: Policy) => (stepUpNeedsPasskey(policy) ? 'passkey' : 'either')
 
 /** One line per group in the list: how people sign in, how often they confirm, how long sessions last. */
-export function policySummary(policy: Policy): string {
-  return [
-    `Signs in by ${listMethods(policy.methods)}`,
-    PASSKEY_WORDS[policy.passkey],
-    `confirms with ${stepUpNeedsPasskey(policy) ? 'a passkey' : 'a passkey or emailed code'} within ${duration(policy.stepUp.windowMinutes)}`,
-    `sessions ${duration(policy.session.idleMinutes)} idle, ${duration(policy.session.absoluteHours * 60)} in all`,
-  ].join(' · ')
+export function policySummary(policy: Policy, words: Translator = inEnglish()): string {
+  return words.t('admin.policy.summary', {
+    methods: listMethods(policy.methods, words),
+    passkey: words.t(`admin.policy.passkey.${policy.passkey}`),
+    stepUp: stepUp(policy),
+    window: duration(policy.stepUp.windowMinutes, words),
+    idle: duration(policy.session.idleMinutes, words),
+    absolute: duration(policy.session.absoluteHours * 60, words),
+  })
 }
 
 /** Each setting as a label and a value in words, in the order the editor shows them. */
-export function policySettings(policy: Policy): { key: string; label: string; value: string }[] {
+export function policySettings(policy: Policy, words: Translator = inEnglish()): { key: string; label: string; value: string }[] {
+  const { t } = words
   const { authenticators: a } = policy
+  const label = (key: Parameters<typeof settingLabel>[0]) => settingLabel(key, words)
+  const valid = (minutes: number) => t('admin.policy.values.valid', { duration: duration(minutes, words) })
   return [
-    { key: 'methods', label: 'Sign-in methods', value: listMethods(policy.methods) },
-    { key: 'passkey', label: 'Passkeys', value: PASSKEY_WORDS[policy.passkey] },
-    { key: 'stepUp.methods', label: 'Confirming it’s you', value: policy.stepUp.methods === 'passkey' ? 'passkey only' : 'passkey or emailed code' },
-    { key: 'stepUp.windowMinutes', label: 'Confirmation lasts', value: duration(policy.stepUp.windowMinutes) },
-    { key: 'session.idleMinutes', label: 'Session idle timeout', value: duration(policy.session.idleMinutes) },
-    { key: 'session.absoluteHours', label: 'Session absolute timeout', value: duration(policy.session.absoluteHours * 60) },
-    { key: 'lifetimes.emailCodeMinutes', label: 'Emailed code and link', value: `valid ${duration(policy.lifetimes.emailCodeMinutes)}` },
-    { key: 'lifetimes.invitationHours', label: 'Invitation link', value: `valid ${duration(policy.lifetimes.invitationHours * 60)}` },
-    { key: 'recovery.selfService', label: 'Self-service recovery', value: policy.recovery.selfService ? 'allowed' : 'helpdesk only' },
-    { key: 'recovery.emailAlone', label: 'Email alone recovers an account with a passkey', value: policy.recovery.emailAlone ? 'yes' : 'no' },
-    { key: 'authenticators.synced', label: 'Synced passkeys', value: a.synced ? 'allowed' : 'device-bound only' },
+    { key: 'methods', label: label('methods'), value: listMethods(policy.methods, words) },
+    { key: 'passkey', label: label('passkey'), value: t(`admin.policy.passkey.${policy.passkey}`) },
+    {
+      key: 'stepUp.methods',
+      label: label('stepUpMethods'),
+      value: policy.stepUp.methods === 'passkey' ? t('admin.policy.values.passkeyOnly') : t('admin.policy.values.passkeyOrEmail'),
+    },
+    { key: 'stepUp.windowMinutes', label: label('stepUpWindow'), value: duration(policy.stepUp.windowMinutes, words) },
+    { key: 'session.idleMinutes', label: label('idle'), value: duration(policy.session.idleMinutes, words) },
+    { key: 'session.absoluteHours', label: label('absolute'), value: duration(policy.session.absoluteHours * 60, words) },
+    { key: 'lifetimes.emailCodeMinutes', label: label('emailCode'), value: valid(policy.lifetimes.emailCodeMinutes) },
+    { key: 'lifetimes.invitationHours', label: label('invitation'), value: valid(policy.lifetimes.invitationHours * 60) },
+    {
+      key: 'recovery.selfService',
+      label: label('selfService'),
+      value: policy.recovery.selfService ? t('admin.policy.values.allowed') : t('admin.policy.values.helpdeskOnly'),
+    },
+    { key: 'recovery.emailAlone', label: label('emailAlone'), value: policy.recovery.emailAlone ? t('admin.policy.values.yes') : t('admin.policy.values.no') },
+    { key: 'authenticators.synced', label: label('synced'), value: a.synced ? t('admin.policy.values.allowed') : t('admin.policy.values.deviceBound') },
     {
       key: 'authenticators.list',
-      label: 'Authenticators (AAGUID, as the authenticator claims it)',
-      value: a.list === 'any' ? 'any' : `${a.list === 'allow' ? 'only' : 'all but'} ${a.aaguids.join(', ')}`,
+      label: label('list'),
+      value:
+        a.list === 'any'
+          ? t('admin.policy.values.anyAuthenticator')
+          : t(a.list === 'allow' ? 'admin.policy.values.onlyListed' : 'admin.policy.values.allButListed', { aaguids: a.aaguids.join(', ') }),
     },
   ]
 }
 
+function settingLabel(
+  key:
+    | 'methods'
+    | 'passkey'
+    | 'stepUpMethods'
+    | 'stepUpWindow'
+    | 'idle'
+    | 'absolute'
+    | 'emailCode'
+    | 'invitation'
+    | 'selfService'
+    | 'emailAlone'
+    | 'synced'
+    | 'list',
+  { t }: Translator,
+): string {
+  return t(`admin.policy.settings.${key}`)
+}
+
 /** The settings that differ between two policies, before and after. */
-export function policyChanges(before: Policy, after: Policy): { key: string; label: string; before: string; after: string }[] {
-  const old = policySettings(before)
-  return policySettings(after)
+export function policyChanges(before: Policy, after: Policy, words: Translator = inEnglish()): { key: string; label: string; before: string; after: string }[] {
+  const old = policySettings(before, words)
+  return policySettings(after, words)
     .map((setting, index) => ({ key: setting.key, label: setting.label, before: old[index]!.value, after: setting.value }))
     .filter((change) => change.before !== change.after)
+}
+
+/** A rollout preset's name and one-line summary in the reader's language. */
+export function presetWords(preset: Pick<Preset, 'id'>, { t }: Translator): { name: string; summary: string } {
+  return { name: t(`admin.policy.presets.${preset.id}.name`), summary: t(`admin.policy.presets.${preset.id}.summary`) }
 }
 
 export type PersonPreview = { label: string; value: string; why: string }[]
 
 /** "What happens to this person": which methods work, whether they go to enrolment, their timeouts, and why. */
-export function previewPerson(person: {
-  groupName: string
-  policy: Policy
-  passkeys: number
-  syncedPasskeys: number
-  hasRecoveryCodes: boolean
-  hasTotp: boolean
-  status: string
-}): PersonPreview {
-  const { policy, groupName } = person
-  const because = `the ${groupName} policy`
-  if (person.status !== 'active') return [{ label: 'Signing in', value: 'not possible', why: 'the account is suspended' }]
-  const lines: PersonPreview = [{ label: 'Can sign in with', value: listMethods(policy.methods), why: `${because} allows ${listMethods(policy.methods)}` }]
+export function previewPerson(
+  person: {
+    groupName: string
+    policy: Policy
+    passkeys: number
+    syncedPasskeys: number
+    hasRecoveryCodes: boolean
+    hasTotp: boolean
+    status: string
+  },
+  words: Translator = inEnglish(),
+): PersonPreview {
+  const { t } = words
+  const { policy } = person
+  const group = person.groupName
+  const label = (key: Parameters<typeof previewLabel>[0]) => previewLabel(key, words)
+  if (person.status !== 'active') return [{ label: label('signingIn'), value: t('admin.policy.preview.notPossible'), why: t('admin.policy.why.suspended') }]
+  const methods = listMethods(policy.methods, words)
+  const lines: PersonPreview = [{ label: label('canSignIn'), value: methods, why: t('admin.policy.why.allows', { group, methods }) }]
   if (enrolmentRequired(policy, person.passkeys > 0)) {
-    lines.push({ label: 'After signing in', value: 'sent to add a passkey first', why: `${because} requires a passkey and this account has none` })
+    lines.push({ label: label('afterSignIn'), value: t('admin.policy.preview.sentToAdd'), why: t('admin.policy.why.requires', { group }) })
   } else if (policy.passkey === 'nudge' && person.passkeys === 0) {
-    lines.push({ label: 'After signing in', value: 'offered a passkey', why: `${because} suggests one and this account has none` })
+    lines.push({ label: label('afterSignIn'), value: t('admin.policy.preview.offered'), why: t('admin.policy.why.suggests', { group }) })
   } else {
     lines.push({
-      label: 'After signing in',
-      value: 'straight to the account',
-      why: person.passkeys > 0 ? 'the account has a passkey' : `${because} does not ask for one`,
+      label: label('afterSignIn'),
+      value: t('admin.policy.preview.straight'),
+      why: person.passkeys > 0 ? t('admin.policy.why.hasPasskey') : t('admin.policy.why.doesNotAsk', { group }),
     })
   }
   if (policy.methods.includes('passkey') === false && person.passkeys > 0) {
-    lines.push({ label: 'Its passkeys', value: 'do not sign in', why: `${because} does not allow passkey sign-in` })
+    lines.push({ label: label('itsPasskeys'), value: t('admin.policy.preview.doNotSignIn'), why: t('admin.policy.why.noPasskeySignIn', { group }) })
   }
   if (!policy.authenticators.synced && person.syncedPasskeys > 0) {
     lines.push({
-      label: 'Adding synced passkeys',
-      value: 'refused',
-      why: `${because} allows device-bound passkeys only (the ${person.syncedPasskeys} synced one${person.syncedPasskeys === 1 ? '' : 's'} already there still work)`,
+      label: label('addingSynced'),
+      value: t('admin.policy.preview.refused'),
+      why: t('admin.policy.why.deviceBoundOnly', { group, count: person.syncedPasskeys }),
     })
   }
   lines.push(
     {
-      label: 'To change sign-in settings',
-      value: `confirms with ${stepUpNeedsPasskey(policy) ? 'a passkey' : 'a passkey or emailed code'}, valid ${duration(policy.stepUp.windowMinutes)}`,
-      why: policy.passkey === 'required_for_sensitive' ? `${because} requires a passkey for sensitive actions` : `${because}’s step-up rule`,
+      label: label('toChange'),
+      value: t('admin.policy.preview.confirmsWith', { stepUp: stepUp(policy), window: duration(policy.stepUp.windowMinutes, words) }),
+      why: policy.passkey === 'required_for_sensitive' ? t('admin.policy.why.sensitive', { group }) : t('admin.policy.why.stepUpRule', { group }),
     },
     {
-      label: 'Signed out after',
-      value: `${duration(policy.session.idleMinutes)} idle, ${duration(policy.session.absoluteHours * 60)} in all`,
-      why: `${because}’s session timeouts`,
+      label: label('signedOutAfter'),
+      value: t('admin.policy.preview.timeouts', {
+        idle: duration(policy.session.idleMinutes, words),
+        absolute: duration(policy.session.absoluteHours * 60, words),
+      }),
+      why: t('admin.policy.why.timeouts', { group }),
     },
     {
-      label: 'If they lose their passkey',
+      label: label('ifLost'),
       value: !policy.recovery.selfService
-        ? 'only the helpdesk can help'
+        ? t('admin.policy.preview.lost.helpdesk')
         : person.hasRecoveryCodes || person.hasTotp
-          ? 'emailed code, then a recovery code or authenticator app'
+          ? t('admin.policy.preview.lost.secondFactor')
           : emailAloneRecovers(policy)
-            ? 'the emailed code alone'
+            ? t('admin.policy.preview.lost.emailAlone')
             : person.passkeys > 0
-              ? 'only the helpdesk can help (no second factor set up)'
-              : 'they sign in by email',
-      why: !policy.recovery.selfService ? `${because} keeps recovery with the helpdesk` : 'the factors this account has set up',
+              ? t('admin.policy.preview.lost.noFactor')
+              : t('admin.policy.preview.lost.email'),
+      why: !policy.recovery.selfService ? t('admin.policy.why.helpdesk', { group }) : t('admin.policy.why.factors'),
     },
   )
   return lines
+}
+
+function previewLabel(
+  key: 'signingIn' | 'canSignIn' | 'afterSignIn' | 'itsPasskeys' | 'addingSynced' | 'toChange' | 'signedOutAfter' | 'ifLost',
+  { t }: Translator,
+): string {
+  return t(`admin.policy.preview.labels.${key}`)
 }

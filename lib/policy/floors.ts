@@ -1,5 +1,6 @@
+import type { Translator } from '../i18n/translator'
 import { stepUpNeedsPasskey } from './decide'
-import { policyChanges } from './explain'
+import { inEnglish, policyChanges } from './explain'
 import { BREAK_GLASS_GROUP, SEEDED_GROUPS, applyPreset, type Preset } from './presets'
 import { policySchema, type Policy } from './schema'
 
@@ -12,13 +13,14 @@ import { policySchema, type Policy } from './schema'
  * seeds the groups cannot disagree.
  */
 
-export type Floor = { groupId: string; groupName: string; policy: Policy; why: string }
+/** `why` names the reason in the admin catalogue (admin.policy.floorWhy). */
+export type Floor = { groupId: string; groupName: string; policy: Policy; why: 'administrators' | 'breakGlass' }
 
 const seededPolicy = (id: string) => SEEDED_GROUPS.find((group) => group.id === id)!.policy as Policy
 
 const FLOORS: readonly Floor[] = [
-  { groupId: 'administrators', groupName: 'Administrators', policy: seededPolicy('administrators'), why: 'Administrators never go below it' },
-  { groupId: BREAK_GLASS_GROUP, groupName: 'Break-glass', policy: seededPolicy(BREAK_GLASS_GROUP), why: 'the break-glass account never goes below it' },
+  { groupId: 'administrators', groupName: 'Administrators', policy: seededPolicy('administrators'), why: 'administrators' },
+  { groupId: BREAK_GLASS_GROUP, groupName: 'Break-glass', policy: seededPolicy(BREAK_GLASS_GROUP), why: 'breakGlass' },
 ]
 
 /** The floor of a protected group, or null for every other group. */
@@ -106,20 +108,22 @@ export type KeptSetting = { key: string; label: string; kept: string; instead: s
 /**
  * A preset applied to a group: for a protected group, every setting the
  * preset (or an earlier change) would leave weaker than the floor is kept at
- * the floor, and each is listed with the reason. The preview and the action
- * both ask this, so what the preview says is what gets saved.
+ * the floor, and each is listed with the reason, in `words` (the reader's;
+ * English without). The preview and the action both ask this, so what the
+ * preview says is what gets saved.
  */
-export function presetForGroup(groupId: string, policy: Policy, preset: Preset): { policy: Policy; kept: KeptSetting[] } {
+export function presetForGroup(groupId: string, policy: Policy, preset: Preset, words: Translator = inEnglish()): { policy: Policy; kept: KeptSetting[] } {
   const proposed = applyPreset(policy, preset)
   const floor = floorOf(groupId)
   if (!floor) return { policy: proposed, kept: [] }
   const held = holdFloor(floor.policy, proposed)
-  const kept = policyChanges(proposed, held).map((change) => ({
+  const why = words.t(`admin.policy.floorWhy.${floor.why}`)
+  const kept = policyChanges(proposed, held, words).map((change) => ({
     key: change.key,
     label: change.label,
     kept: change.after,
     instead: change.before,
-    why: floor.why,
+    why,
   }))
   return { policy: held, kept }
 }

@@ -5,7 +5,7 @@ import type { UseCaseContext } from '../use-case'
 import { policyChanges } from './explain'
 import { floorOf, presetForGroup, weakerThanFloor } from './floors'
 import { findGroup } from './groups'
-import { findPreset } from './presets'
+import { findPreset, type PresetId } from './presets'
 import { DEFAULT_POLICY, readPolicy, type Policy } from './schema'
 
 /**
@@ -61,11 +61,14 @@ export async function saveGroupPolicy(
   return { ok: true, changes: policyChanges(saved.before, input.policy).length }
 }
 
-/** Applies a rollout preset to a group in one step, a protected group's settings kept at its floor; the history names the phase. */
+/** Applies a rollout preset to a group in one step, a protected group's settings kept at its floor; the history names the phase (in English, `preset`). */
 export async function applyGroupPreset(
   input: { groupId: string; presetId: string },
   ctx: UseCaseContext,
-): Promise<{ ok: true; group: string; preset: string; kept: number } | { ok: false; reason: 'preset_not_found' | 'group_not_found' | 'policy_below_floor' }> {
+): Promise<
+  | { ok: true; group: string; preset: string; presetId: PresetId; kept: number }
+  | { ok: false; reason: 'preset_not_found' | 'group_not_found' | 'policy_below_floor' }
+> {
   const preset = findPreset(input.presetId)
   if (!preset) return { ok: false, reason: 'preset_not_found' }
   const group = await findGroup(input.groupId)
@@ -73,7 +76,7 @@ export async function applyGroupPreset(
   const { policy, kept } = presetForGroup(group.id, group.policy, preset)
   const saved = await storePolicy(group.id, policy, { id: preset.id, name: preset.name, kept: kept.map((setting) => setting.key) }, ctx.audit)
   if (!saved.ok) return { ok: false, reason: saved.reason }
-  return { ok: true, group: group.name, preset: preset.name, kept: kept.length }
+  return { ok: true, group: group.name, preset: preset.name, presetId: preset.id, kept: kept.length }
 }
 
 const nameTaken = (error: unknown) => (error as { code?: string }).code === 'P2002'

@@ -19,7 +19,10 @@ type PolicyPatch = {
   authenticators?: Partial<Policy['authenticators']>
 }
 
-export type Preset = { id: string; audience: 'workforce' | 'customers'; name: string; summary: string; patch: PolicyPatch }
+export type PresetId = 'workforce-1' | 'workforce-2' | 'workforce-3' | 'workforce-4' | 'customers-1' | 'customers-2' | 'customers-3'
+
+/** `name` and `summary` are the English words; pages show the reader's (admin catalogue, presetWords() in ./explain.ts). */
+export type Preset = { id: PresetId; audience: 'workforce' | 'customers'; name: string; summary: string; patch: PolicyPatch }
 
 export const PRESETS: readonly Preset[] = [
   {

@@ -3,7 +3,7 @@ import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../web/request-context'
 import type { Agent } from './access-codes'
-import { noticeAddresses } from '../notices/addresses'
+import { noticeAddressee } from '../notices/addresses'
 import { deliverSecurityNotice } from '../notices/delivery'
 
 /** The emails about helpdesk access codes: to the person a code is for, and to the admins when it is an agent's. */
@@ -22,31 +22,38 @@ export async function sendAgentCodeNoticeToAdmins(input: { accessCodeId: string;
   // The admins are few: their number does not grow with the accounts (index on role).
   const [requester, admins] = await Promise.all([
     db().user.findUnique({ where: { id: code.requestedById }, select: { email: true } }),
-    db().user.findMany({ where: { role: 'admin', status: 'active', id: { not: code.userId } }, select: { id: true, email: true } }),
+    db().user.findMany({
+      where: { role: 'admin', status: 'active', id: { not: code.userId } },
+      select: { id: true, email: true, locale: true, timeZone: true },
+    }),
   ])
-  const { appName, appUrl } = env()
+  const { appUrl } = env()
   for (const admin of admins) {
-    await deliverSecurityNotice(
-      [admin.email],
-      {
-        appName,
-        title: 'A recovery code was issued for an agent’s account',
-        summary: `An access code was issued for ${code.user.email}, an account that can administer or help others. Whoever has it can add a passkey to that account, once.`,
+    await deliverSecurityNotice({
+      to: { addresses: [admin.email], locale: admin.locale, timeZone: admin.timeZone },
+      own: false,
+      record: { userId: admin.id, reason: 'access_code_issued_for_agent', context: input.context },
+      write: ({ t }) => ({
+        title: t('notices.accessCode.forAgent.title'),
+        summary: t('notices.accessCode.forAgent.summary', { email: code.user.email }),
         details: [
-          ['Asked for by', requester?.email ?? 'a former agent'],
-          ['Approved by', input.approvedBy.email],
+          [t('notices.facts.askedBy'), requester?.email ?? t('notices.accessCode.formerAgent')],
+          [t('notices.facts.approvedBy'), input.approvedBy.email],
         ],
         reviewUrl: `${appUrl}/admin/recovery`,
-        reviewLabel: 'Open the helpdesk page',
+        reviewLabel: t('notices.accessCode.forAgent.reviewLabel'),
+        ifNotYou: t('notices.accessCode.forAgent.ifNotYou'),
         activity: false,
-        ifNotYou: 'If this was not expected, suspend the account and check with both agents.',
-      },
-      { userId: admin.id, reason: 'access_code_issued_for_agent', context: input.context },
-    )
+      }),
+    })
   }
 }
 
-/** Emails the person at once: who issued a code for their account, until when, and a link to report it if they didn't ask. */
+/**
+ * Emails the person at once: who issued a code for their account, until when
+ * (in their zone), and a link to report it if they didn't ask. In their
+ * language, never the agent's.
+ */
 export async function sendAccessCodeNotice(input: {
   userId: string
   agent: Agent
@@ -54,22 +61,25 @@ export async function sendAccessCodeNotice(input: {
   reportToken: string
   context: RequestContext
 }): Promise<void> {
-  const { appName, appUrl } = env()
-  const agentName = input.agent.displayName ? `${input.agent.displayName} (${input.agent.email})` : input.agent.email
-  await deliverSecurityNotice(
-    await noticeAddresses(input.userId),
-    {
-      appName,
-      title: 'A recovery code was issued for your account',
-      summary: `${agentName} issued a one-time access code for your account. Whoever has it can add a passkey to your account, once.`,
-      details: [
-        ['Issued by', agentName],
-        ['Works until', `${input.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
-      ],
-      reviewUrl: `${appUrl}/recover/report?token=${input.reportToken}`,
-      reviewLabel: "I didn't ask for this: stop the code",
-      ifNotYou: "If you didn't ask for this, use the button to stop the code now, and tell your IT security team.",
+  const { appUrl } = env()
+  const { displayName, email } = input.agent
+  await deliverSecurityNotice({
+    to: await noticeAddressee(input.userId),
+    own: false,
+    record: { userId: input.userId, reason: 'access_code_issued', context: input.context },
+    write: ({ t, format }) => {
+      const agent = displayName ? t('notices.accessCode.agentNamed', { name: displayName, email }) : email
+      return {
+        title: t('notices.accessCode.issued.title'),
+        summary: t('notices.accessCode.issued.summary', { agent }),
+        details: [
+          [t('notices.facts.issuedBy'), agent],
+          [t('notices.facts.worksUntil'), format.dateTime(input.expiresAt, 'time')],
+        ],
+        reviewUrl: `${appUrl}/recover/report?token=${input.reportToken}`,
+        reviewLabel: t('notices.accessCode.issued.reviewLabel'),
+        ifNotYou: t('notices.accessCode.issued.ifNotYou'),
+      }
     },
-    { userId: input.userId, reason: 'access_code_issued', context: input.context },
-  )
+  })
 }

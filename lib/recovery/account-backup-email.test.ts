@@ -20,7 +20,7 @@ async function signedIn() {
     signedInAt: now,
     verifiedAt: now,
     verifiedMethod: 'passkey',
-    user: { ...user, displayName: null, role: 'user' },
+    user: { ...user, displayName: null, role: 'user', locale: null, timeZone: null },
     policy: DEFAULT_POLICY,
     hasPasskey: true,
   }

@@ -15,8 +15,10 @@ const notices = (to: string) => db().mailboxMessage.count({ where: { to, subject
 describe('renewRecoveryCodes', () => {
   it('makes a new set of 10 to show once, records it, and tells the person after the response', async () => {
     const { user, session, ctx } = await signedIn()
-    const { codes, createdAt } = await renewRecoveryCodes(session, ctx)
+    const { codes, createdAt, replaced } = await renewRecoveryCodes(session, ctx)
     expect(codes).toHaveLength(10)
+    // The first set replaces nothing: the page must not say "your earlier codes no longer work".
+    expect(replaced).toBe(false)
     expect(await recoveryCodeStatus(user.id)).toEqual({ remaining: 10, total: 10, createdAt })
     const rows = await db().auditEvent.findMany({ where: { type: 'recovery_codes_generated', userId: user.id }, select: { result: true, sessionId: true } })
     expect(rows).toEqual([{ result: 'success', sessionId: session.sessionId }])
@@ -30,6 +32,7 @@ describe('renewRecoveryCodes', () => {
     const { user, session, ctx } = await signedIn()
     const first = await renewRecoveryCodes(session, ctx)
     const second = await renewRecoveryCodes(session, ctx)
+    expect(second.replaced).toBe(true)
     expect(await redeemRecoveryCode(user.id, first.codes[0]!)).toBe(false)
     expect(await redeemRecoveryCode(user.id, second.codes[0]!)).toBe(true)
     expect(ctx.pending).toHaveLength(2)

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../db'
 import { countStatements } from '../../testing/query-count'
-import { describeReadiness, recoveryReadiness, type ReadinessFacts } from './readiness'
+import { translatorFor } from '../i18n/translator'
+import { describeReadiness, readinessWords, recoveryReadiness, type Readiness, type ReadinessFacts } from './readiness'
 
 const facts = (overrides: Partial<ReadinessFacts>): ReadinessFacts => ({ passkeys: [], recoveryCodesLeft: 0, totp: false, backupEmail: false, ...overrides })
+const english = translatorFor('en', 'UTC')
+const summary = (readiness: Readiness) => readinessWords(readiness, english).summary
 const synced = { synced: true }
 const local = { synced: false }
 
@@ -37,12 +40,27 @@ describe('recovery readiness', () => {
     ],
     ['three codes left', facts({ passkeys: [local], recoveryCodesLeft: 3 }), 'warning', 'Only 3 recovery codes left: make a new set before you run out.'],
     ['no passkey yet', facts({}), 'no_passkey', 'You sign in with codes sent to your email.'],
-  ])('%s', (_label, input, state, summary) => {
-    expect(describeReadiness(input)).toMatchObject({ state, summary })
+  ])('%s', (_label, input, state, text) => {
+    const readiness = describeReadiness(input)
+    expect(readiness.state).toBe(state)
+    expect(summary(readiness)).toBe(text)
   })
 
   it('a warning names one action', () => {
-    expect(describeReadiness(facts({ passkeys: [local] }))).toMatchObject({ action: { label: 'Add recovery codes', href: '/account/recovery' } })
+    const readiness = describeReadiness(facts({ passkeys: [local] }))
+    expect(readiness).toMatchObject({ action: { kind: 'add_recovery_codes', href: '/account/recovery' } })
+    expect(readinessWords(readiness, english).action).toBe('Add recovery codes')
+  })
+
+  it('reads in the reader’s language', () => {
+    const german = translatorFor('de', 'Europe/Berlin')
+    expect(readinessWords(describeReadiness(facts({ passkeys: [synced, local], recoveryCodesLeft: 8, totp: true })), german).summary).toBe(
+      'Bereit: 2 Passkeys (1 synchronisiert), Wiederherstellungscodes (8 übrig) und Authenticator-App.',
+    )
+    expect(readinessWords(describeReadiness(facts({ passkeys: [local], recoveryCodesLeft: 1 })), german)).toEqual({
+      summary: 'Nur noch 1 Wiederherstellungscode übrig: Erstellen Sie neue Codes, bevor sie Ihnen ausgehen.',
+      action: 'Neue Wiederherstellungscodes erstellen',
+    })
   })
 })
 
@@ -68,8 +86,11 @@ describe('recovery readiness of an account', () => {
 
     const { result, statements } = await countStatements(() => recoveryReadiness(userId))
     expect(statements).toBe(1)
-    expect(result).toEqual({ state: 'warning', summary: 'Only 2 recovery codes left: make a new set before you run out.', action: expect.any(Object) })
-    expect(await recoveryReadiness(other.id)).toEqual({ state: 'ready', summary: 'Ready: 1 passkey (1 synced), recovery codes (1 left), authenticator app.' })
+    expect(result).toMatchObject({ state: 'warning', gap: 'codes_low' })
+    expect(summary(result)).toBe('Only 2 recovery codes left: make a new set before you run out.')
+    const ready = await recoveryReadiness(other.id)
+    expect(ready.state).toBe('ready')
+    expect(summary(ready)).toBe('Ready: 1 passkey (1 synced), recovery codes (1 left), authenticator app.')
 
     await db().totpFactor.create({ data: { userId, secret: 'y', confirmedAt: null, createdAt: new Date() } })
     expect((await recoveryReadiness(userId)).state).toBe('warning')

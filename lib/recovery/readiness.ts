@@ -1,5 +1,6 @@
 import 'server-only'
 import { db } from '../db'
+import type { Translator } from '../i18n/translator'
 import { RECOVERY_CODES_LOW } from './codes'
 
 /**
@@ -16,33 +17,69 @@ export type ReadinessFacts = {
   backupEmail: boolean
 }
 
-export type Readiness = { state: 'ready'; summary: string } | { state: 'warning' | 'no_passkey'; summary: string; action: { label: string; href: string } }
+/** Why an account is not ready, each with the one action that fixes it. */
+export type ReadinessGap = 'no_passkey' | 'codes_low' | 'one_device' | 'device_bound' | 'one_provider'
+export type ReadinessAction = 'add_passkey' | 'add_recovery_codes' | 'renew_recovery_codes'
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
+export type Readiness =
+  | { state: 'ready'; facts: ReadinessFacts }
+  | { state: 'warning' | 'no_passkey'; gap: ReadinessGap; facts: ReadinessFacts; action: { kind: ReadinessAction; href: string } }
+
+const ACTION_HREFS: Record<ReadinessAction, string> = {
+  add_passkey: '/account/passkeys',
+  add_recovery_codes: '/account/recovery',
+  renew_recovery_codes: '/account/recovery',
+}
+
+const gap = (state: 'warning' | 'no_passkey', why: ReadinessGap, facts: ReadinessFacts, action: ReadinessAction): Readiness => ({
+  state,
+  gap: why,
+  facts,
+  action: { kind: action, href: ACTION_HREFS[action] },
+})
 
 export function describeReadiness(facts: ReadinessFacts): Readiness {
   const passkeys = facts.passkeys.length
   const synced = facts.passkeys.filter((passkey) => passkey.synced).length
-  if (passkeys === 0) {
-    return { state: 'no_passkey', summary: 'You sign in with codes sent to your email.', action: { label: 'Add a passkey', href: '/account/passkeys' } }
-  }
-  const parts = [`${plural(passkeys, 'passkey', 'passkeys')}${synced > 0 ? ` (${synced} synced)` : ''}`]
-  if (facts.recoveryCodesLeft > 0) parts.push(`recovery codes (${facts.recoveryCodesLeft} left)`)
-  if (facts.totp) parts.push('authenticator app')
-  if (facts.backupEmail) parts.push('backup email')
+  if (passkeys === 0) return gap('no_passkey', 'no_passkey', facts, 'add_passkey')
   const secondFactor = facts.recoveryCodesLeft > 0 || facts.totp
-  const recovery = { label: 'Add recovery codes', href: '/account/recovery' }
-  if (secondFactor && !facts.totp && facts.recoveryCodesLeft <= RECOVERY_CODES_LOW) {
-    return {
-      state: 'warning',
-      summary: `Only ${plural(facts.recoveryCodesLeft, 'recovery code', 'recovery codes')} left: make a new set before you run out.`,
-      action: { label: 'Make new recovery codes', href: '/account/recovery' },
-    }
+  if (secondFactor && !facts.totp && facts.recoveryCodesLeft <= RECOVERY_CODES_LOW) return gap('warning', 'codes_low', facts, 'renew_recovery_codes')
+  if (secondFactor || (passkeys >= 2 && synced > 0)) return { state: 'ready', facts }
+  if (passkeys === 1 && synced === 0) return gap('warning', 'one_device', facts, 'add_recovery_codes')
+  if (synced === 0) return gap('warning', 'device_bound', facts, 'add_recovery_codes')
+  return gap('warning', 'one_provider', facts, 'add_recovery_codes')
+}
+
+const GAP_KEYS = {
+  no_passkey: 'recovery.readiness.noPasskey',
+  codes_low: 'recovery.readiness.codesLow',
+  one_device: 'recovery.readiness.oneDevice',
+  device_bound: 'recovery.readiness.deviceBound',
+  one_provider: 'recovery.readiness.oneProvider',
+} as const
+
+const ACTION_KEYS = {
+  add_passkey: 'recovery.readiness.addPasskey',
+  add_recovery_codes: 'recovery.readiness.addRecoveryCodes',
+  renew_recovery_codes: 'recovery.readiness.renewRecoveryCodes',
+} as const
+
+/** The readiness in one line in the reader's language ("Ready: 2 passkeys (1 synced), recovery codes (8 left)."), and its action's label. */
+export function readinessWords(readiness: Readiness, { t, format }: Pick<Translator, 't' | 'format'>): { summary: string; action: string | null } {
+  const { facts } = readiness
+  if (readiness.state !== 'ready') {
+    return { summary: t(GAP_KEYS[readiness.gap], { count: facts.recoveryCodesLeft }), action: t(ACTION_KEYS[readiness.action.kind]) }
   }
-  if (secondFactor || (passkeys >= 2 && synced > 0)) return { state: 'ready', summary: `Ready: ${parts.join(', ')}.` }
-  if (passkeys === 1 && synced === 0) return { state: 'warning', summary: 'You only have one passkey, on this device: add recovery codes.', action: recovery }
-  if (synced === 0) return { state: 'warning', summary: 'Your passkeys each live on one device: add recovery codes in case you lose them.', action: recovery }
-  return { state: 'warning', summary: 'Your only passkey is synced by one provider: add recovery codes in case you lose access to it.', action: recovery }
+  const synced = facts.passkeys.filter((passkey) => passkey.synced).length
+  const parts = [
+    synced > 0
+      ? t('recovery.readiness.passkeysSynced', { count: facts.passkeys.length, synced })
+      : t('recovery.readiness.passkeys', { count: facts.passkeys.length }),
+  ]
+  if (facts.recoveryCodesLeft > 0) parts.push(t('recovery.readiness.recoveryCodes', { count: facts.recoveryCodesLeft }))
+  if (facts.totp) parts.push(t('recovery.readiness.totp'))
+  if (facts.backupEmail) parts.push(t('recovery.readiness.backupEmail'))
+  return { summary: t('recovery.readiness.ready', { list: format.list(parts, { type: 'unit' }) }), action: null }
 }
 
 /**

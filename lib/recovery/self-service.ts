@@ -4,7 +4,7 @@ import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { env } from '../env'
 import type { RequestContext } from '../web/request-context'
-import { noticeAddresses } from '../notices/addresses'
+import { noticeAddressee } from '../notices/addresses'
 import { challengeIdFor, createEmailChallenge, type CreatedChallenge } from '../auth/email-code/challenge'
 import { checkEmailCode, type CodeCheck } from '../auth/email-code/code-check'
 import { redeemRecoveryCode } from './codes'
@@ -198,27 +198,21 @@ export async function completeRecoveryByEmail(browserSecret: string, audit: Audi
   })
 }
 
-const PROOF_WORDS: Record<RecoveryProof, string> = {
-  email: 'Someone proved an address of your account; its group lets that alone recover it.',
-  recovery_code: 'Someone proved an address of your account and one of your recovery codes.',
-  totp: 'Someone proved an address of your account and a code from your authenticator app.',
-  access_code: 'Someone used a one-time access code from your helpdesk with your address.',
-}
-
 /** Tells every address of the account that a recovery session started, and what to do if that wasn't the owner. */
 export async function sendRecoveredNotice(userId: string, proof: RecoveryProof, context: RequestContext, at = new Date()): Promise<void> {
-  const { appName, appUrl } = env()
-  await deliverSecurityNotice(
-    await noticeAddresses(userId),
-    {
-      appName,
-      title: 'Your account is being recovered',
-      summary: `${PROOF_WORDS[proof]} For the next 15 minutes they can add a passkey to your account.`,
-      details: eventFacts(at, context),
+  const { appUrl } = env()
+  await deliverSecurityNotice({
+    to: await noticeAddressee(userId),
+    // Whoever recovers it acts as the account: their browser's language stands in for one the person never saved.
+    own: true,
+    record: { userId, reason: 'account_recovered', context },
+    write: (tr) => ({
+      title: tr.t('notices.recovered.title'),
+      summary: tr.t('notices.recovered.summary', { proof }),
+      details: eventFacts(tr, at, context),
       reviewUrl: `${appUrl}/account/passkeys`,
-      reviewLabel: 'Review your passkeys',
-      ifNotYou: "If this wasn't you, contact your administrator now: someone else is getting into your account.",
-    },
-    { userId, reason: 'account_recovered', context },
-  )
+      reviewLabel: tr.t('notices.passkey.reviewLabel'),
+      ifNotYou: tr.t('notices.recovered.ifNotYou'),
+    }),
+  })
 }

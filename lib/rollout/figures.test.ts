@@ -201,11 +201,11 @@ describe('rollout figures on a small organisation, computed by hand', () => {
 describe('phase targets', () => {
   it('compares enrolment with the phase’s range', () => {
     expect(againstTarget('workforce-1', 10, 100)).toBeNull()
-    expect(againstTarget('workforce-2', 29, 100)).toEqual({ target: '30–45%', status: 'below' })
-    expect(againstTarget('workforce-2', 45, 100)).toEqual({ target: '30–45%', status: 'on_target' })
-    expect(againstTarget('workforce-2', 46, 100)).toEqual({ target: '30–45%', status: 'ahead' })
-    expect(againstTarget('workforce-3', 60, 100)).toEqual({ target: '60–75%', status: 'on_target' })
-    expect(againstTarget('workforce-4', 99, 100)).toEqual({ target: '80% or more', status: 'on_target' })
+    expect(againstTarget('workforce-2', 29, 100)).toEqual({ min: 30, max: 45, status: 'below' })
+    expect(againstTarget('workforce-2', 45, 100)).toEqual({ min: 30, max: 45, status: 'on_target' })
+    expect(againstTarget('workforce-2', 46, 100)).toEqual({ min: 30, max: 45, status: 'ahead' })
+    expect(againstTarget('workforce-3', 60, 100)).toEqual({ min: 60, max: 75, status: 'on_target' })
+    expect(againstTarget('workforce-4', 99, 100)).toEqual({ min: 80, max: null, status: 'on_target' })
     expect(againstTarget('workforce-4', 0, 0)).toBeNull()
     expect(againstTarget(null, 5, 10)).toBeNull()
   })

@@ -44,6 +44,11 @@ export type RolloutFigures = {
 /** Lost-device events the dashboard counts per 1,000 people. */
 export const SUPPORT_EVENTS = ['recovery_requested', 'account_recovered', 'access_code_issued', 'access_code_used', 'access_code_reported'] as const
 
+/** What the provider column says of passkeys whose AAGUID no provider list names (the page words it in the reader's language). */
+export const UNKNOWN_PROVIDER = 'Unknown provider'
+/** How many of a group's people still to enrol the page lists (the download has all). */
+export const TO_ENROL_LISTED = 50
+
 const DAY_MS = 86_400_000
 const FALLBACK_PEOPLE = 20
 
@@ -129,7 +134,7 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
         ? db().user.findMany({
             where: { groupId: query.groupId, status: 'active', passkeys: { none: {} } },
             orderBy: { email: 'asc' },
-            take: 50,
+            take: TO_ENROL_LISTED,
             select: { id: true, email: true, displayName: true },
           })
         : Promise.resolve([]),
@@ -150,7 +155,7 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
       groups.set(row.groupId, entry)
     } else if (row.kind === 'provider') {
       const [aaguid = '', kind] = row.key.split('|')
-      const provider = passkeyProvider(aaguid).name ?? 'Unknown provider'
+      const provider = passkeyProvider(aaguid).name ?? UNKNOWN_PROVIDER
       const synced = kind === 'synced'
       const key = `${provider}\u0000${synced}`
       const entry = providers.get(key) ?? { provider, synced, passkeys: 0 }
@@ -239,12 +244,12 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
 }
 
 /** Every active person of a group without a passkey (at most 10,000), by address, for the "still to enrol" download. */
-export async function peopleToEnrol(groupId: string): Promise<{ email: string; name: string | null }[]> {
+export async function peopleToEnrol(groupId: string): Promise<{ userId: string; email: string; name: string | null }[]> {
   const rows = await db().user.findMany({
     where: { groupId, status: 'active', passkeys: { none: {} } },
     orderBy: { email: 'asc' },
     take: 10_000,
-    select: { email: true, displayName: true },
+    select: { id: true, email: true, displayName: true },
   })
-  return rows.map((row) => ({ email: row.email, name: row.displayName }))
+  return rows.map((row) => ({ userId: row.id, email: row.email, name: row.displayName }))
 }

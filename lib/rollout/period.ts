@@ -19,13 +19,16 @@ export const rolloutFilterSchema = z.object({
 })
 export type RolloutFilter = z.output<typeof rolloutFilterSchema>
 
+/** A period as [from, to), and how it was asked for: the last so many days, or whole UTC days from `first` to `last`. */
+export type Period = { from: Date; to: Date; span: { days: number } | { first: Date; last: Date } }
+
 /** The period as [from, to): the last 7, 30 or 90 days up to now, or whole UTC days from `from` to `to` (at most 366). */
-export function periodOf(filter: RolloutFilter, now = new Date()): { from: Date; to: Date; label: string } {
+export function periodOf(filter: RolloutFilter, now = new Date()): Period {
   if (filter.range === 'custom' && filter.from && filter.to) {
     const from = new Date(`${filter.from}T00:00:00Z`)
     const end = new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY_MS)
-    if (from < end && end.getTime() - from.getTime() <= 366 * DAY_MS) return { from, to: end, label: `${filter.from} to ${filter.to}` }
+    if (from < end && end.getTime() - from.getTime() <= 366 * DAY_MS) return { from, to: end, span: { first: from, last: new Date(`${filter.to}T00:00:00Z`) } }
   }
   const days = Number(filter.range && filter.range !== 'custom' ? filter.range : 30)
-  return { from: new Date(now.getTime() - days * DAY_MS), to: now, label: `the last ${days} days` }
+  return { from: new Date(now.getTime() - days * DAY_MS), to: now, span: { days } }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testContext } from '../../testing/use-case'
+import { testContext, TEST_REQUEST } from '../../testing/use-case'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import { sendPasskeyReminders } from './reminders'
@@ -57,5 +57,18 @@ describe('passkey reminders for a group’s people still to enrol', () => {
 
   it('are refused for an unknown group', async () => {
     expect(await sendPasskeyReminders({ groupId: 'no-such-group' }, testContext())).toEqual({ ok: false, reason: 'group_not_found' })
+  })
+
+  it('are in each person’s saved language, else the organisation’s, never the administrator’s', async () => {
+    const group = (await db().group.create({ data: { name: `Reminders ${unique()}`, policy: '{}' }, select: { id: true } })).id
+    const make = (name: string, locale: string | null) =>
+      db().user.create({ data: { email: `${name}-${group}@example.com`.toLowerCase(), groupId: group, locale }, select: { email: true } })
+    const [german, unsaved] = [await make('german', 'de'), await make('unsaved', null)]
+    const ctx = testContext({ caller: await administrator(), request: { ...TEST_REQUEST, preferences: { locale: 'ar', timeZone: 'Asia/Dubai' } } })
+    expect(await sendPasskeyReminders({ groupId: group }, ctx)).toEqual({ ok: true, recipients: 2 })
+    await ctx.runLater()
+    const subjectTo = async (to: string) => (await db().mailboxMessage.findFirstOrThrow({ where: { to }, select: { subject: true } })).subject
+    expect(await subjectTo(german.email)).toBe('Richten Sie einen Passkey für Passkey Portal ein')
+    expect(await subjectTo(unsaved.email)).toBe('Set up a passkey for Passkey Portal')
   })
 })

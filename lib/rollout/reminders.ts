@@ -2,8 +2,11 @@ import 'server-only'
 import type { Audit } from '../audit/record'
 import { db } from '../db'
 import { sendEmail } from '../email/send'
+import type { RenderedEmail } from '../email/render'
 import { passkeyReminderEmail } from '../email/templates/passkey-reminder'
+import { emailTranslator } from '../email/words'
 import { env } from '../env'
+import { recipientPreferences } from '../i18n/preferences'
 import { findGroup } from '../policy/groups'
 import type { UseCaseContext } from '../use-case'
 
@@ -13,8 +16,11 @@ export const REMINDER_QUIET_DAYS = 7
 export const REMINDER_BATCH = 1000
 const DAY_MS = 86_400_000
 
+/** Someone to remind, with the language and zone they saved (null: none). */
+type ReminderRecipient = { id: string; email: string; locale: string | null; timeZone: string | null }
+
 /** The active people of a group without a passkey who were not reminded in the last week (at most REMINDER_BATCH). */
-async function reminderRecipients(groupId: string, now = new Date()): Promise<{ id: string; email: string }[]> {
+async function reminderRecipients(groupId: string, now = new Date()): Promise<ReminderRecipient[]> {
   const since = new Date(now.getTime() - REMINDER_QUIET_DAYS * DAY_MS)
   return db().user.findMany({
     where: {
@@ -25,7 +31,7 @@ async function reminderRecipients(groupId: string, now = new Date()): Promise<{ 
     },
     orderBy: { email: 'asc' },
     take: REMINDER_BATCH,
-    select: { id: true, email: true },
+    select: { id: true, email: true, locale: true, timeZone: true },
   })
 }
 
@@ -47,15 +53,26 @@ export async function sendPasskeyReminders(
 
 /**
  * Emails each recipient a fixed message with the way to the passkeys page
- * (nothing an administrator typed), and records each reminder in the
- * person's history with the acting administrator.
+ * (nothing an administrator typed), in the language they saved, else the
+ * organisation's (never the administrator's), and records each reminder in
+ * the person's history with the acting administrator. The message is
+ * rendered once per language.
  */
-async function remind(recipients: { id: string; email: string }[], audit: Audit): Promise<void> {
+async function remind(recipients: ReminderRecipient[], audit: Audit): Promise<void> {
   const { appName, appUrl } = env()
-  const message = await passkeyReminderEmail({ appName, link: `${appUrl}/account/passkeys` })
+  const messages = new Map<string, Promise<RenderedEmail>>()
+  const messageFor = (recipient: ReminderRecipient) => {
+    const tr = emailTranslator(recipientPreferences(recipient, null, false))
+    let message = messages.get(tr.locale)
+    if (!message) {
+      message = passkeyReminderEmail(tr, { appName, link: `${appUrl}/account/passkeys` })
+      messages.set(tr.locale, message)
+    }
+    return message
+  }
   for (const recipient of recipients) {
     try {
-      await sendEmail(recipient.email, message)
+      await sendEmail(recipient.email, await messageFor(recipient))
       await audit({ type: 'passkey_reminder_sent', result: 'success', userId: recipient.id, sessionId: null })
     } catch {
       // One address the provider refused does not stop the others; the failure is in that person's history.

@@ -1,32 +1,43 @@
+import type { Translator } from '../i18n/translator'
 import { againstTarget } from './targets'
-import { SUPPORT_EVENTS, type RolloutFigures } from './figures'
-import { METHOD_WORDS, SUPPORT_ROWS, percent, seconds, targetWords } from './words'
+import { SUPPORT_EVENTS, TO_ENROL_LISTED, UNKNOWN_PROVIDER, type RolloutFigures } from './figures'
+import { rolloutWords } from './words'
 import { day, enrolmentByWeek, signInsByDay, weekOf } from './timeline'
-import type { Cell, View } from './view'
+import type { Cell, Chart, View } from './view'
 
 /**
- * The dashboard's figures as what a person reads: for each, a title, a
- * one-line summary, a table and, where a picture helps, a chart drawn from
- * the same numbers. The page and the CSV download both take their tables from
- * here, so a download is the table on the page, cell for cell.
+ * The dashboard's figures as what a person reads, in their language: for
+ * each, a title, a one-line summary, a table and, where a picture helps, a
+ * chart drawn from the same numbers. The page and the CSV download both take
+ * their tables from here, so a download is the table on the page, cell for
+ * cell (counts plain, days and moments beside their ISO 8601 form).
  */
 
 export type ViewContext = {
   groups: { id: string; name: string; preset: string | null }[]
-  /** Readable names of rollout phases (policy presets) by id. */
-  phaseName: (preset: string) => string
   groupId: string | null
   period: { from: Date; to: Date }
+  /** The reader's words and formats (lib/i18n/translator.ts). */
+  translator: Translator
 }
 
-const method = (id: string) => METHOD_WORDS[id] ?? id
 const person = (userId: string, email: string): Cell => ({ text: email, href: `/admin/people/${userId}` })
 const sum = <T>(rows: T[], value: (row: T) => number) => rows.reduce((total, row) => total + value(row), 0)
 
 export function rolloutViews(figures: RolloutFigures, context: ViewContext): View[] {
+  const { t, format } = context.translator
+  const words = rolloutWords(context.translator)
+  const { method, percent } = words
   const groupName = (id: string) => context.groups.find((group) => group.id === id)?.name ?? id
   const groupPreset = (id: string) => context.groups.find((group) => group.id === id)?.preset ?? null
-  const markerLabel = (phase: RolloutFigures['phases'][number]) => `${groupName(phase.groupId)} → ${context.phaseName(phase.preset)}`
+  const markerText = (x: string, phase: RolloutFigures['phases'][number]) =>
+    t('rollout.figure.marker', {
+      at: words.day(x),
+      change: t('rollout.figure.phaseChange', { group: groupName(phase.groupId), phase: words.phase(phase.preset) }),
+    })
+  /** Days as chart labels: the ISO day stays the point's key. */
+  const dayLabels = (days: string[]): Chart['labels'] => Object.fromEntries(days.map((each) => [each, words.shortDay(each)]))
+  const dated = (each: string): Cell => ({ text: words.day(each), iso: each })
   const active = sum(figures.enrolment, (row) => row.active)
   const enrolled = sum(figures.enrolment, (row) => row.withPasskey)
 
@@ -48,32 +59,46 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
     figures.providers.filter((row) => row.synced),
     (row) => row.passkeys,
   )
+  const providerName = (provider: string) => (provider === UNKNOWN_PROVIDER ? t('rollout.unknownProvider') : provider)
   const providerNames = [...new Set(figures.providers.map((row) => row.provider))]
   const stepUpsDone = sum(figures.stepUps, (row) => row.succeeded)
   const stepUpsByPasskey = figures.stepUps.find((row) => row.method === 'passkey')?.succeeded ?? 0
-  const perThousand = (count: number) => (active === 0 ? '–' : ((count / active) * 1000).toFixed(1))
+  const perThousand = (count: number) => (active === 0 ? '–' : words.decimal((count / active) * 1000))
   const fallback = figures.fallback
   const noPasskey = figures.enrolment.find((row) => row.group === context.groupId)?.readiness.noPasskey ?? 0
 
   // People and passkeys come from the background job's count (snapshot.ts), at most a minute old.
-  const counted = figures.snapshotAt
-    ? `Counted at ${figures.snapshotAt.toISOString().slice(11, 16)} UTC; recounted every minute.`
-    : 'Not counted yet: the first count runs within a minute of the server starting.'
+  const counted = figures.snapshotAt ? t('rollout.counted.at', { time: format.dateTime(figures.snapshotAt, 'clock') }) : t('rollout.counted.notYet')
+  // Each phase's target stands beside the group's share in the summary too, not only in the table behind "Table view".
+  const targetItems = figures.enrolment.flatMap((row) => {
+    const status = againstTarget(groupPreset(row.group), row.withPasskey, row.active)
+    const item = { group: groupName(row.group), share: percent(row.withPasskey, row.active), target: words.target(status) }
+    return status ? [t('rollout.figures.enrolment.targetItem', item)] : []
+  })
+  const targets = targetItems.length > 0 ? t('rollout.figures.enrolment.targets', { list: format.list(targetItems, { type: 'conjunction' }) }) : ''
   const views: View[] = [
     {
       id: 'enrolment',
-      title: 'Enrolment',
-      summary: `${percent(enrolled, active)} of ${active} active people have at least one passkey (${enrolled}). ${counted}`,
+      title: t('rollout.figures.enrolment.title'),
+      summary: [t('rollout.figures.enrolment.summary', { share: percent(enrolled, active), active, enrolled }), targets, counted].filter(Boolean).join(' '),
       table: {
-        caption: 'Enrolment and recovery readiness by group',
-        headings: ['Group', 'Active', 'With a passkey', 'Phase target', 'Ready', 'Passkey, no recovery', 'No passkey'],
+        caption: t('rollout.figures.enrolment.caption'),
+        headings: [
+          t('rollout.figures.enrolment.group'),
+          t('rollout.figures.enrolment.active'),
+          t('rollout.figures.enrolment.withPasskey'),
+          t('rollout.figures.enrolment.target'),
+          t('rollout.figures.enrolment.ready'),
+          t('rollout.figures.enrolment.warning'),
+          t('rollout.figures.enrolment.noPasskey'),
+        ],
         rows: figures.enrolment.map((row) => ({
           key: row.group,
           cells: [
-            groupName(row.group),
+            { data: groupName(row.group) },
             row.active,
-            `${row.withPasskey} (${percent(row.withPasskey, row.active)})`,
-            targetWords(againstTarget(groupPreset(row.group), row.withPasskey, row.active)),
+            words.countAndShare(row.withPasskey, row.active),
+            words.target(againstTarget(groupPreset(row.group), row.withPasskey, row.active)),
             row.readiness.ready,
             row.readiness.warning,
             row.readiness.noPasskey,
@@ -84,41 +109,52 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
         kind: 'stacked-bars',
         unit: 'count',
         points: figures.enrolment.map((row) => ({ x: groupName(row.group), ...row.readiness })),
+        labels: {},
         series: [
-          { key: 'ready', label: 'Ready' },
-          { key: 'warning', label: 'Passkey, no recovery' },
-          { key: 'noPasskey', label: 'No passkey' },
+          { key: 'ready', label: t('rollout.figures.enrolment.ready') },
+          { key: 'warning', label: t('rollout.figures.enrolment.warning') },
+          { key: 'noPasskey', label: t('rollout.figures.enrolment.noPasskey') },
         ],
         markers: [],
       },
     },
     {
       id: 'enrolled-by-week',
-      title: 'Enrolment week by week',
-      summary: `Share of today’s ${active} active people with a passkey by the end of each week, by when their first passkey was created; lines mark phase changes.`,
+      title: t('rollout.figures.enrolledByWeek.title'),
+      summary: t('rollout.figures.enrolledByWeek.summary', { active }),
       table: {
-        caption: 'People enrolled each week',
-        headings: ['Week starting', 'Newly enrolled', 'Enrolled by then'],
-        rows: weeks.map((row) => ({ key: row.x, cells: [row.x, row.newlyEnrolled, `${row.cumulative} (${percent(row.cumulative, active)})`] })),
+        caption: t('rollout.figures.enrolledByWeek.caption'),
+        headings: [
+          t('rollout.figures.enrolledByWeek.weekStarting'),
+          t('rollout.figures.enrolledByWeek.newlyEnrolled'),
+          t('rollout.figures.enrolledByWeek.enrolledByThen'),
+        ],
+        dated: [0],
+        rows: weeks.map((row) => ({ key: row.x, cells: [dated(row.x), row.newlyEnrolled, words.countAndShare(row.cumulative, active)] })),
       },
       chart: {
         kind: 'line',
         unit: 'percent',
         points: weeks.map((row) => ({ x: row.x, enrolled: active === 0 ? 0 : Math.round((row.cumulative / active) * 1000) / 10 })),
-        series: [{ key: 'enrolled', label: 'Enrolled' }],
-        markers: figures.phases.map((phase) => ({ x: weekOf(phase.at), label: markerLabel(phase) })),
+        labels: dayLabels(weeks.map((row) => row.x)),
+        series: [{ key: 'enrolled', label: t('rollout.figures.enrolledByWeek.series') }],
+        markers: figures.phases.map((phase) => ({ x: weekOf(phase.at), text: markerText(weekOf(phase.at), phase) })),
       },
     },
     {
       id: 'providers',
-      title: 'Passkeys by provider',
-      summary: `${totalPasskeys} passkeys: ${synced} synced, ${totalPasskeys - synced} on one device.`,
+      title: t('rollout.figures.providers.title'),
+      summary: t('rollout.figures.providers.summary', { total: totalPasskeys, synced, deviceBound: totalPasskeys - synced }),
       table: {
-        caption: 'Passkeys by provider, synced or device-bound',
-        headings: ['Provider', 'Kind', 'Passkeys'],
+        caption: t('rollout.figures.providers.caption'),
+        headings: [t('rollout.figures.providers.provider'), t('rollout.figures.providers.kind'), t('rollout.figures.providers.passkeys')],
         rows: figures.providers.map((row) => ({
           key: `${row.provider}-${row.synced}`,
-          cells: [row.provider, row.synced ? 'Synced' : 'Device-bound', row.passkeys],
+          cells: [
+            row.provider === UNKNOWN_PROVIDER ? providerName(row.provider) : { data: row.provider },
+            row.synced ? t('rollout.figures.providers.synced') : t('rollout.figures.providers.deviceBound'),
+            row.passkeys,
+          ],
         })),
       },
       chart: {
@@ -129,20 +165,26 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
           synced: figures.providers.find((row) => row.provider === provider && row.synced)?.passkeys ?? 0,
           deviceBound: figures.providers.find((row) => row.provider === provider && !row.synced)?.passkeys ?? 0,
         })),
+        labels: providerNames.includes(UNKNOWN_PROVIDER) ? { [UNKNOWN_PROVIDER]: providerName(UNKNOWN_PROVIDER) } : {},
         series: [
-          { key: 'synced', label: 'Synced' },
-          { key: 'deviceBound', label: 'Device-bound' },
+          { key: 'synced', label: t('rollout.figures.providers.synced') },
+          { key: 'deviceBound', label: t('rollout.figures.providers.deviceBound') },
         ],
         markers: [],
       },
     },
     {
       id: 'sign-ins',
-      title: 'Sign-ins by method',
-      summary: `${succeeded} sign-ins, ${percent(methods.get('passkey')?.succeeded ?? 0, succeeded)} with a passkey.`,
+      title: t('rollout.figures.signIns.title'),
+      summary: t('rollout.figures.signIns.summary', { count: succeeded, share: percent(methods.get('passkey')?.succeeded ?? 0, succeeded) }),
       table: {
-        caption: 'Sign-ins and success rate by method',
-        headings: ['Method', 'Signed in', 'Failed', 'Success rate'],
+        caption: t('rollout.figures.signIns.caption'),
+        headings: [
+          t('rollout.figures.signIns.method'),
+          t('rollout.figures.signIns.signedIn'),
+          t('rollout.figures.signIns.failed'),
+          t('rollout.figures.signIns.successRate'),
+        ],
         rows: signInMethods.map((id) => {
           const row = methods.get(id)!
           return { key: id, cells: [method(id), row.succeeded, row.failed, percent(row.succeeded, row.succeeded + row.failed)] }
@@ -151,128 +193,170 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
     },
     {
       id: 'sign-ins-by-day',
-      title: 'Sign-ins over time',
-      summary: `Successful sign-ins each day by method; lines mark phase changes.`,
+      title: t('rollout.figures.signInsByDay.title'),
+      summary: t('rollout.figures.signInsByDay.summary'),
       table: {
-        caption: 'Successful sign-ins each day by method',
-        headings: ['Day', ...signInMethods.map(method)],
-        rows: [...byDay.values()].map((point) => ({ key: point.x, cells: [point.x, ...signInMethods.map((id) => point[id] ?? 0)] })),
+        caption: t('rollout.figures.signInsByDay.caption'),
+        headings: [t('rollout.figures.signInsByDay.day'), ...signInMethods.map(method)],
+        dated: [0],
+        rows: [...byDay.values()].map((point) => ({ key: point.x, cells: [dated(point.x), ...signInMethods.map((id) => point[id] ?? 0)] })),
       },
       chart: {
         kind: 'stacked-bars',
         unit: 'count',
         points: [...byDay.values()],
+        labels: dayLabels([...byDay.keys()]),
         series: signInMethods.map((id) => ({ key: id, label: method(id) })),
-        markers: figures.phases.filter((phase) => byDay.has(day(phase.at))).map((phase) => ({ x: day(phase.at), label: markerLabel(phase) })),
+        markers: figures.phases.filter((phase) => byDay.has(day(phase.at))).map((phase) => ({ x: day(phase.at), text: markerText(day(phase.at), phase) })),
       },
     },
     {
       id: 'time-to-sign-in',
-      title: 'Time to sign in',
+      title: t('rollout.figures.timeToSignIn.title'),
       summary:
         figures.timeToSignIn.length === 0
-          ? 'No sign-in in this period recorded its time.'
-          : `From asking to sign in to being signed in, half of the sign-ins took at most: ${figures.timeToSignIn.map((row) => `${method(row.method)} ${seconds(row.medianMs)}`).join(', ')}.`,
+          ? t('rollout.figures.timeToSignIn.none')
+          : t('rollout.figures.timeToSignIn.summary', {
+              times: format.list(
+                figures.timeToSignIn.map((row) => t('rollout.figures.timeToSignIn.item', { method: method(row.method), time: words.seconds(row.medianMs) })),
+                { type: 'unit' },
+              ),
+            }),
       table: {
-        caption: 'Time from request to session by method: median and 90th percentile',
-        headings: ['Method', 'Sign-ins measured', 'Median', '90th percentile'],
-        rows: figures.timeToSignIn.map((row) => ({ key: row.method, cells: [method(row.method), row.measured, seconds(row.medianMs), seconds(row.p90Ms)] })),
+        caption: t('rollout.figures.timeToSignIn.caption'),
+        headings: [
+          t('rollout.figures.timeToSignIn.method'),
+          t('rollout.figures.timeToSignIn.measured'),
+          t('rollout.figures.timeToSignIn.median'),
+          t('rollout.figures.timeToSignIn.p90'),
+        ],
+        rows: figures.timeToSignIn.map((row) => ({
+          key: row.method,
+          cells: [method(row.method), row.measured, { data: words.seconds(row.medianMs) }, { data: words.seconds(row.p90Ms) }],
+        })),
       },
       chart: {
         kind: 'bars',
         unit: 'seconds',
-        points: figures.timeToSignIn.map((row) => ({ x: method(row.method), median: row.medianMs / 1000, p90: row.p90Ms / 1000 })),
+        points: figures.timeToSignIn.map((row) => ({ x: row.method, median: row.medianMs / 1000, p90: row.p90Ms / 1000 })),
+        labels: Object.fromEntries(figures.timeToSignIn.map((row) => [row.method, method(row.method)])),
         series: [
-          { key: 'median', label: 'Median' },
-          { key: 'p90', label: '90th percentile' },
+          { key: 'median', label: t('rollout.figures.timeToSignIn.median') },
+          { key: 'p90', label: t('rollout.figures.timeToSignIn.p90') },
         ],
         markers: [],
       },
     },
     {
       id: 'fallback',
-      title: 'Fallback to email',
-      summary: `${percent(fallback.byPasskeyHolders, fallback.emailSignIns)} of email sign-ins (${fallback.byPasskeyHolders} of ${fallback.emailSignIns}) were by people who already had a passkey.`,
+      title: t('rollout.figures.fallback.title'),
+      summary: t('rollout.figures.fallback.summary', {
+        share: percent(fallback.byPasskeyHolders, fallback.emailSignIns),
+        held: fallback.byPasskeyHolders,
+        total: fallback.emailSignIns,
+      }),
       table: {
-        caption: 'People with a passkey who signed in by email most often',
-        headings: ['Person', 'Email sign-ins while holding a passkey'],
+        caption: t('rollout.figures.fallback.caption'),
+        headings: [t('rollout.figures.fallback.person'), t('rollout.figures.fallback.count')],
         rows: fallback.people.map((row) => ({ key: row.userId, cells: [person(row.userId, row.email), row.count] })),
       },
-      whenEmpty: 'Nobody with a passkey signed in by email in this period.',
+      whenEmpty: t('rollout.figures.fallback.empty'),
     },
     {
       id: 'failures',
-      title: 'Failed sign-ins by reason',
-      summary: `${sum(figures.failureReasons, (row) => row.count)} failed sign-ins in this period.`,
+      title: t('rollout.figures.failures.title'),
+      summary: t('rollout.figures.failures.summary', { count: sum(figures.failureReasons, (row) => row.count) }),
       table: {
-        caption: 'Failed sign-ins by method and reason',
-        headings: ['Method', 'Reason', 'Failures'],
+        caption: t('rollout.figures.failures.caption'),
+        headings: [t('rollout.figures.failures.method'), t('rollout.figures.failures.reason'), t('rollout.figures.failures.failures')],
         rows: figures.failureReasons.map((row) => ({
           key: `${row.method}-${row.reason}`,
-          cells: [method(row.method), row.reason.replaceAll('_', ' '), row.count],
+          cells: [method(row.method), words.reason(row.reason), row.count],
         })),
       },
     },
     {
       id: 'support',
-      title: 'Recovery and helpdesk',
-      summary: `Per 1,000 active people: ${perThousand(figures.support.recovery_requested)} recoveries started, ${perThousand(figures.support.access_code_issued)} helpdesk access codes issued.`,
+      title: t('rollout.figures.support.title'),
+      summary: t('rollout.figures.support.summary', {
+        thousand: 1000,
+        recoveries: perThousand(figures.support.recovery_requested),
+        codes: perThousand(figures.support.access_code_issued),
+      }),
       table: {
-        caption: 'Recoveries and helpdesk access codes, in all and per 1,000 active people',
-        headings: ['Event', 'Count', 'Per 1,000 people'],
-        rows: SUPPORT_EVENTS.map((type) => ({ key: type, cells: [SUPPORT_ROWS[type], figures.support[type], perThousand(figures.support[type])] })),
+        caption: t('rollout.figures.support.caption', { thousand: 1000 }),
+        headings: [t('rollout.figures.support.event'), t('rollout.figures.support.count'), t('rollout.figures.support.perThousand', { thousand: 1000 })],
+        rows: SUPPORT_EVENTS.map((type) => ({ key: type, cells: [words.support(type), figures.support[type], perThousand(figures.support[type])] })),
       },
     },
     {
       id: 'step-ups',
-      title: 'Protection',
-      summary: `${percent(stepUpsByPasskey, stepUpsDone)} of confirmations of sensitive actions were by passkey. “This wasn’t me” reports: ${figures.reports.open} open, ${figures.reports.resolved} resolved.`,
+      title: t('rollout.figures.stepUps.title'),
+      summary: t('rollout.figures.stepUps.summary', {
+        share: percent(stepUpsByPasskey, stepUpsDone),
+        open: figures.reports.open,
+        resolved: figures.reports.resolved,
+      }),
       table: {
-        caption: 'Confirmations of sensitive actions (step-up) by method',
-        headings: ['Method', 'Confirmed', 'Failed'],
+        caption: t('rollout.figures.stepUps.caption'),
+        headings: [t('rollout.figures.stepUps.method'), t('rollout.figures.stepUps.confirmed'), t('rollout.figures.stepUps.failed')],
         rows: figures.stepUps.map((row) => ({ key: row.method, cells: [method(row.method), row.succeeded, row.failed] })),
       },
     },
     {
       id: 'nudge',
-      title: 'Passkey offers',
-      summary: `${figures.nudge.offered} offers after email sign-ins; ${percent(figures.nudge.created, figures.nudge.offered)} were followed by a new passkey within a day; “Not now” ${figures.nudge.dismissed} times.`,
+      title: t('rollout.figures.nudge.title'),
+      summary: t('rollout.figures.nudge.summary', {
+        offered: figures.nudge.offered,
+        share: percent(figures.nudge.created, figures.nudge.offered),
+        dismissed: figures.nudge.dismissed,
+      }),
       table: {
-        caption: 'Passkey offers: offered, created within a day, put off',
-        headings: ['Step', 'Count'],
+        caption: t('rollout.figures.nudge.caption'),
+        headings: [t('rollout.figures.nudge.step'), t('rollout.figures.nudge.count')],
         rows: [
-          { key: 'offered', cells: ['Offered', figures.nudge.offered] },
-          { key: 'created', cells: ['Created a passkey within a day', figures.nudge.created] },
-          { key: 'dismissed', cells: ['Pressed “Not now”', figures.nudge.dismissed] },
+          { key: 'offered', cells: [t('rollout.figures.nudge.offered'), figures.nudge.offered] },
+          { key: 'created', cells: [t('rollout.figures.nudge.created'), figures.nudge.created] },
+          { key: 'dismissed', cells: [t('rollout.figures.nudge.dismissed'), figures.nudge.dismissed] },
         ],
       },
     },
   ]
   views.push({
     id: 'phases',
-    title: 'Rollout phases',
-    summary: `${figures.phases.length} phase changes up to the end of this period, oldest first; the charts mark them.`,
+    title: t('rollout.figures.phases.title'),
+    summary: t('rollout.figures.phases.summary', { count: figures.phases.length }),
     table: {
-      caption: 'Rollout phase changes by group',
-      headings: ['Date', 'Group', 'Phase'],
+      caption: t('rollout.figures.phases.caption'),
+      headings: [t('rollout.figures.phases.when'), t('rollout.figures.phases.group'), t('rollout.figures.phases.phase')],
+      dated: [0],
       rows: figures.phases.map((phase) => ({
         key: `${phase.groupId}-${phase.at.toISOString()}`,
-        cells: [day(phase.at), groupName(phase.groupId), context.phaseName(phase.preset)],
+        cells: [{ text: words.time(phase.at), iso: phase.at.toISOString() }, { data: groupName(phase.groupId) }, words.phase(phase.preset)],
       })),
     },
-    whenEmpty: 'No phase changes yet.',
+    whenEmpty: t('rollout.figures.phases.empty'),
   })
   if (context.groupId) {
+    const group = groupName(context.groupId)
     views.push({
       id: 'to-enrol',
-      title: 'Still to enrol',
-      summary: `${noPasskey} active people in ${groupName(context.groupId)} have no passkey${figures.toEnrol.length === 50 ? '; the first 50 are listed, the download has all' : ''}.`,
-      table: {
-        caption: 'Active people of the group without a passkey',
-        headings: ['Person', 'Name'],
-        rows: figures.toEnrol.map((row) => ({ key: row.userId, cells: [person(row.userId, row.email), row.name ?? ''] })),
-      },
+      title: t('rollout.figures.toEnrol.title'),
+      summary:
+        figures.toEnrol.length === TO_ENROL_LISTED
+          ? t('rollout.figures.toEnrol.summaryFirst', { count: noPasskey, group, listed: TO_ENROL_LISTED })
+          : t('rollout.figures.toEnrol.summary', { count: noPasskey, group }),
+      table: toEnrolTable(context.translator, figures.toEnrol),
     })
   }
   return views
+}
+
+/** The people of a group still to enrol, for the page (the first 50) and the download (all of them). */
+export function toEnrolTable({ t }: Translator, people: { userId: string; email: string; name: string | null }[]): View['table'] {
+  return {
+    caption: t('rollout.figures.toEnrol.caption'),
+    headings: [t('rollout.figures.toEnrol.person'), t('rollout.figures.toEnrol.name')],
+    rows: people.map((row) => ({ key: row.userId, cells: [person(row.userId, row.email), { data: row.name ?? '' }] })),
+  }
 }

@@ -10,13 +10,13 @@ const TARGETS: Record<string, { min: number; max: number | null }> = {
   'workforce-4': { min: 80, max: null },
 }
 
-export type TargetStatus = { target: string; status: 'below' | 'on_target' | 'ahead' } | null
+/** A phase's target in percent (`max` null: no upper bound), and where a group stands against it. */
+export type TargetStatus = { min: number; max: number | null; status: 'below' | 'on_target' | 'ahead' } | null
 
 /** How a group's enrolment compares with its phase's target, or null when the phase sets none. */
 export function againstTarget(preset: string | null, enrolled: number, active: number): TargetStatus {
   const target = preset ? TARGETS[preset] : undefined
   if (!target || active === 0) return null
   const share = (enrolled / active) * 100
-  const words = target.max === null ? `${target.min}% or more` : `${target.min}–${target.max}%`
-  return { target: words, status: share < target.min ? 'below' : target.max !== null && share > target.max ? 'ahead' : 'on_target' }
+  return { min: target.min, max: target.max, status: share < target.min ? 'below' : target.max !== null && share > target.max ? 'ahead' : 'on_target' }
 }

@@ -3,7 +3,7 @@ import { deprovisionWithin, reactivateWithin, sendLifecycleNotice, suspendWithin
 import { inviteWithin, sendInvitation } from '../admin/invitations'
 import type { Transaction } from '../db'
 import { normalizeEmailAddress } from '../email/address'
-import { noticeAddresses } from '../notices/addresses'
+import { noticeAddressee } from '../notices/addresses'
 import { sendAppLogouts, type AppLogout } from '../oidc/app-sessions'
 import { defaultGroupId } from '../policy/groups'
 import { shownNameField } from '../web/form-fields'
@@ -130,7 +130,7 @@ export async function replacePerson(id: string, instance: Incoming, call: ScimCa
 /** DELETE /Users/{id}: deprovisions (the row stays for the history; 404 to SCIM from then on). */
 export async function deprovisionScimPerson(id: string, call: ScimCall): Promise<void> {
   // Read before the address is replaced by the placeholder, so the notice reaches the person.
-  const addresses = (await findScimPerson(id)) ? await noticeAddresses(id) : []
+  const addressee = (await findScimPerson(id)) ? await noticeAddressee(id) : null
   const logouts = await scimChange(call, async (tx, audit) => {
     const row = await findScimPerson(id, tx)
     if (!row) throw scimFailure(404, `Resource ${id} not found`)
@@ -141,5 +141,5 @@ export async function deprovisionScimPerson(id: string, call: ScimCall): Promise
     return result.logouts
   })
   sendAppLogouts(logouts)
-  await sendLifecycleNotice('deprovisioned', { userId: id, addresses, context: call.context })
+  await sendLifecycleNotice('deprovisioned', { userId: id, addressee, context: call.context })
 }

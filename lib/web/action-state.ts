@@ -1,4 +1,5 @@
 import { errorMessage, isErrorCode, type ErrorCode } from '../errors'
+import { ambientTranslator } from '../i18n/ambient'
 
 /**
  * What a server action returns to its form: nothing yet, a success message,
@@ -15,6 +16,8 @@ export type ActionState<Field extends string = string> =
       field?: Field
       /** ISO time after which trying again will work, for rate limits and cooldowns. */
       retryAt?: string
+      /** For step_up_required: the words of the link to confirm it's you (components/forms/step-up-error.tsx), in the reader's language. */
+      confirmLabel?: string
       values?: Partial<Record<Field, string>>
     }
 
@@ -28,6 +31,7 @@ export function actionError<Field extends string>(
     message: errorMessage(code, { retryAt: options.retryAt }),
     ...(options.field ? { field: options.field } : {}),
     ...(options.retryAt ? { retryAt: options.retryAt.toISOString() } : {}),
+    ...(code === 'step_up_required' ? { confirmLabel: ambientTranslator().t('common.stepUp.confirm') } : {}),
     ...(options.values ? { values: options.values } : {}),
   }
 }

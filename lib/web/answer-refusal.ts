@@ -1,5 +1,6 @@
 import { notFound, redirect } from 'next/navigation'
 import { env } from '../env'
+import { errorMessage } from '../errors'
 import { actionError, type ActionState } from './action-state'
 import { jsonError, jsonOk } from './json-route'
 import { refusalAnswer, type GuardRefusal } from './refusal'
@@ -26,7 +27,7 @@ export function answerRefusal(
     case 'go':
       return response ? Response.redirect(new URL(answer.to, env().appUrl), 303) : redirect(answer.to)
     case 'not_found':
-      return response ? new Response('Not found', { status: 404 }) : notFound()
+      return response ? new Response(errorMessage('not_found'), { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }) : notFound()
     case 'error':
       return response ? jsonError(answer.code, answer.status) : actionError(answer.code, { values: answer.keepTyped ? entry.values : undefined })
     case 'json':

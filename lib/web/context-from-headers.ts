@@ -1,7 +1,13 @@
 import { env } from '../env'
+import { preferencesFromHeaders, type Preferences } from '../i18n/preferences'
 import { CLIENT_ADDRESS_HEADER, openClientAddress } from './client-address'
 
-export type RequestContext = { ipAddress: string | null; userAgent: string | null }
+export type RequestContext = {
+  ipAddress: string | null
+  userAgent: string | null
+  /** The language and time zone the request asks for (lib/i18n/preferences.ts); absent where no browser asked (jobs, tests). */
+  preferences?: Preferences
+}
 
 /** User agents are cut to this length before they are stored. */
 export const MAX_USER_AGENT = 512
@@ -21,5 +27,6 @@ export function requestContextFrom(header: (name: string) => string | null): Req
   return {
     ipAddress: openClientAddress(header(CLIENT_ADDRESS_HEADER), env().authSecret),
     userAgent: userAgent ? userAgent.slice(0, MAX_USER_AGENT) : null,
+    preferences: preferencesFromHeaders(header),
   }
 }

@@ -35,7 +35,14 @@ export function clearedCookie(cookie: ReturnType<typeof portalCookie>) {
 export function cookieInHeader(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const index = part.indexOf('=')
-    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim())
+    if (index > 0 && part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim())
+      } catch {
+        // A malformed escape is the sender's: no such cookie, not an error.
+        return undefined
+      }
+    }
   }
   return undefined
 }

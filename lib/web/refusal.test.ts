@@ -45,7 +45,13 @@ describe('answerRefusal: each entry point’s answer to each refusal', () => {
 
   it('a form answers a confirmation in place with what was typed, a role refusal without it, and sends the rest on', () => {
     const answer = (refusal: GuardRefusal) => answerRefusal(refusal, { kind: 'form', returnTo: '/account/recovery', values: typed })
-    expect(answer('step_up_required')).toEqual({ status: 'error', code: 'step_up_required', message: errorMessage('step_up_required'), values: typed })
+    expect(answer('step_up_required')).toEqual({
+      status: 'error',
+      code: 'step_up_required',
+      message: errorMessage('step_up_required'),
+      confirmLabel: 'Confirm it’s you',
+      values: typed,
+    })
     expect(answer('not_found')).toEqual({ status: 'error', code: 'not_found', message: errorMessage('not_found') })
     expect(thrown(() => answer('signed_in'))).toBe('redirect /account')
     expect(thrown(() => answer('signed_out'))).toBe('redirect /sign-in?returnTo=%2Faccount%2Frecovery')
@@ -56,6 +62,7 @@ describe('answerRefusal: each entry point’s answer to each refusal', () => {
       status: 'error',
       code: 'step_up_required',
       message: errorMessage('step_up_required'),
+      confirmLabel: 'Confirm it’s you',
     })
   })
 
@@ -76,7 +83,7 @@ describe('answerRefusal: each entry point’s answer to each refusal', () => {
     })
   })
 
-  it('a download sends the browser on with a 303 (a recovery session to sign in) or answers a bare 404', async () => {
+  it('a download sends the browser on with a 303 (a recovery session to sign in) or answers a plain-text 404', async () => {
     const app = env().appUrl
     const answers: Record<string, string> = {}
     for (const refusal of REFUSALS) answers[refusal] = await described(answerRefusal(refusal, { kind: 'download', returnTo: '/account/profile' }))
@@ -86,7 +93,7 @@ describe('answerRefusal: each entry point’s answer to each refusal', () => {
       recovery_only: `303 ${app}/sign-in?returnTo=%2Faccount%2Fprofile`,
       enrolment_required: `303 ${app}/account/enroll`,
       step_up_required: `303 ${app}/sign-in?returnTo=%2Faccount%2Fprofile`,
-      not_found: '404 "Not found"',
+      not_found: `404 ${JSON.stringify(errorMessage('not_found'))}`,
     })
   })
 })

@@ -1,17 +1,20 @@
 import type { ReactNode } from 'react'
+import { getTranslations } from 'next-intl/server'
 import { AppHeader } from '@/components/app-header'
 import { SiteNav } from '@/components/site-nav'
 import { PasskeyNudge } from '@/app/(account)/account/_components/passkey-nudge'
+import { PLACEHOLDER } from '@/app/(account)/account/_components/template'
 import { getCurrentSession, mustEnrol } from '@/lib/auth/dal'
 import { passkeyNudgeShown } from '@/lib/auth/passkeys/nudge-view'
 import { env } from '@/lib/env'
 import { passkeySuggested } from '@/lib/policy/decide'
 import { passkeyCeremonyMessages } from '@/lib/errors'
+import { requestTranslator } from '@/lib/i18n/reader'
 import { signOutAction } from './actions'
 
-const ceremonyMessages = passkeyCeremonyMessages()
-
 export default async function AccountLayout({ children }: { children: ReactNode }) {
+  const ceremonyMessages = passkeyCeremonyMessages((await requestTranslator()).t)
+  const t = await getTranslations('account.nudge')
   // Each page requires the session itself (and redirects to sign-in with its own
   // path to come back to); the layout only decides whether to draw the frame.
   const session = await getCurrentSession()
@@ -36,8 +39,10 @@ export default async function AccountLayout({ children }: { children: ReactNode 
         <main id="main" className="min-w-0">
           <PasskeyNudge
             show={await passkeyNudgeShown(user.id, session.method, passkeySuggested(session.policy))}
-            hiddenOn={['/account/passkeys']}
+            // The confirmation page asks for step-up options: registration options beside them would replace its challenge.
+            hiddenOn={['/account/passkeys', '/account/confirm']}
             messages={ceremonyMessages}
+            labels={{ title: t('title'), text: t('text'), create: t('create'), notNow: t('notNow'), created: t('created', { name: PLACEHOLDER }) }}
             returnTo="/account"
           />
           {children}

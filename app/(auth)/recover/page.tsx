@@ -1,6 +1,14 @@
 import { cookies } from 'next/headers'
 import Link from 'next/link'
-import { RecoverCodeForm, RecoverEmailForm, RecoverFactorForm, RecoverWithEmailForm } from '@/app/(auth)/recover/_components/recover-forms'
+import { getTranslations } from 'next-intl/server'
+import { recoverFormLabels } from '@/app/(auth)/recover/_components/form-labels'
+import {
+  RecoverCodeForm,
+  RecoverEmailForm,
+  RecoverFactorForm,
+  RecoverWithEmailForm,
+  type RecoverFormLabels,
+} from '@/app/(auth)/recover/_components/recover-forms'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'
@@ -11,9 +19,12 @@ import { emailAloneAccount, recoveryProgress, recoveryRules, type RecoveryAccoun
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { restartRecoveryAction } from './actions'
 
-export const metadata = { title: 'Lost your passkey?' }
+export async function generateMetadata() {
+  const t = await getTranslations('recovery.start')
+  return { title: t('title') }
+}
 
-function StartAgain({ label = 'Start again' }: { label?: string }) {
+function StartAgain({ label }: { label: string }) {
   return (
     <form action={restartRecoveryAction} className="mt-3">
       <Button type="submit" variant="ghost" className="w-full">
@@ -24,30 +35,41 @@ function StartAgain({ label = 'Start again' }: { label?: string }) {
 }
 
 /** Step 2, or why there is no step 2 for this account. */
-function FactorStep({ accounts: all, rules, emailAlone }: { accounts: RecoveryAccount[]; rules: Map<string, RecoveryRules>; emailAlone: boolean }) {
+async function FactorStep({
+  accounts: all,
+  rules,
+  emailAlone,
+  labels,
+}: {
+  accounts: RecoveryAccount[]
+  rules: Map<string, RecoveryRules>
+  emailAlone: boolean
+  labels: RecoverFormLabels
+}) {
+  const t = await getTranslations('recovery')
+  const startAgain = <StartAgain label={t('start.startAgain')} />
   const accounts = all.filter((account) => rules.get(account.id)?.selfService !== false)
   if (accounts.length === 0) {
     return (
       <Card>
-        <h1 className="text-2xl font-bold tracking-tight">Ask your helpdesk</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{t('helpdeskOnly.title')}</h1>
         <p className="mt-2 text-zinc-600 dark:text-zinc-400" data-testid="recovery-helpdesk-only">
-          Your email is confirmed. For this account, your organisation has recovery go through its helpdesk: after checking who you are, they can give you a
-          one-time access code.
+          {t('helpdeskOnly.body')}
         </p>
         <Link href="/recover/access" className="mt-4 inline-block font-semibold text-indigo-700 underline dark:text-indigo-300">
-          I have an access code
+          {t('start.haveAccessCode')}
         </Link>
-        <StartAgain />
+        {startAgain}
       </Card>
     )
   }
   if (emailAlone) {
     return (
       <Card>
-        <h1 className="text-2xl font-bold tracking-tight">Your email is confirmed</h1>
-        <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">Continue to add a new passkey to your account on this device.</p>
-        <RecoverWithEmailForm />
-        <StartAgain />
+        <h1 className="text-2xl font-bold tracking-tight">{t('emailAlone.title')}</h1>
+        <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">{t('emailAlone.body')}</p>
+        <RecoverWithEmailForm labels={labels} />
+        {startAgain}
       </Card>
     )
   }
@@ -57,34 +79,33 @@ function FactorStep({ accounts: all, rules, emailAlone }: { accounts: RecoveryAc
     const hasPasskey = accounts.some((account) => account.hasPasskey)
     return (
       <Card>
-        <h1 className="text-2xl font-bold tracking-tight">{hasPasskey ? 'Ask your administrator' : 'Sign in with your email'}</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{hasPasskey ? t('noFactor.helpdeskTitle') : t('noFactor.signInTitle')}</h1>
         {hasPasskey ? (
           <p className="mt-2 text-zinc-600 dark:text-zinc-400" data-testid="recovery-helpdesk">
-            Your account has a passkey but no recovery codes or authenticator app, so your email alone can’t recover it: that keeps someone who gets into your
-            mailbox out of your account. Contact your administrator or IT helpdesk: after checking who you are, they can give you a one-time access code.
+            {t('noFactor.helpdeskBody')}
           </p>
         ) : (
           <p className="mt-2 text-zinc-600 dark:text-zinc-400" data-testid="recovery-sign-in">
-            Your account has no passkey yet, so you don’t need to recover it: sign in with a code sent to your email.
+            {t('noFactor.signInBody')}
           </p>
         )}
         <Link href={hasPasskey ? '/recover/access' : '/sign-in'} className="mt-4 inline-block font-semibold text-indigo-700 underline dark:text-indigo-300">
-          {hasPasskey ? 'I have an access code' : 'Go to sign-in'}
+          {hasPasskey ? t('start.haveAccessCode') : t('noFactor.goToSignIn')}
         </Link>
-        <StartAgain />
+        {startAgain}
       </Card>
     )
   }
   return (
     <Card>
-      <h1 className="text-2xl font-bold tracking-tight">One more step</h1>
-      <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">Your email is confirmed. Now enter something only you have, that you set up earlier.</p>
+      <h1 className="text-2xl font-bold tracking-tight">{t('factor.title')}</h1>
+      <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">{t('factor.intro')}</p>
       <div className="space-y-6">
-        {codes ? <RecoverFactorForm kind="recovery_code" /> : null}
-        {codes && totp ? <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">or</p> : null}
-        {totp ? <RecoverFactorForm kind="totp" /> : null}
+        {codes ? <RecoverFactorForm kind="recovery_code" labels={labels} /> : null}
+        {codes && totp ? <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">{t('factor.or')}</p> : null}
+        {totp ? <RecoverFactorForm kind="totp" labels={labels} /> : null}
       </div>
-      <StartAgain />
+      {startAgain}
     </Card>
   )
 }
@@ -95,39 +116,45 @@ function FactorStep({ accounts: all, rules, emailAlone }: { accounts: RecoveryAc
  */
 export default async function RecoverPage() {
   await requireAnonymous()
+  const [t, labels] = await Promise.all([getTranslations('recovery'), recoverFormLabels()])
   const progress = await recoveryProgress((await cookies()).get(signInRequestCookie('recovery').name)?.value)
   if (progress.step === 'factor') {
     const [rules, emailAlone] = await Promise.all([recoveryRules(progress.accounts), emailAloneAccount(progress)])
-    return <FactorStep accounts={progress.accounts} rules={rules} emailAlone={emailAlone !== null} />
+    return <FactorStep accounts={progress.accounts} rules={rules} emailAlone={emailAlone !== null} labels={labels} />
   }
   if (progress.step === 'code') {
     return (
       <Card>
-        <h1 className="text-2xl font-bold tracking-tight">Check your email</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{t('checkEmail.title')}</h1>
         <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">
-          If <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{maskEmailAddress(progress.email)}</strong> belongs to an account, we sent it a
-          code. It works for {CODE_VALID_MINUTES} minutes.
+          {t.rich('checkEmail.body', {
+            address: maskEmailAddress(progress.email),
+            minutes: CODE_VALID_MINUTES,
+            email: (chunks) => (
+              <strong className="font-semibold text-zinc-900 dark:text-zinc-100" dir="ltr" translate="no">
+                {chunks}
+              </strong>
+            ),
+          })}
         </p>
-        <RecoverCodeForm />
-        <StartAgain label="Use a different email" />
+        <RecoverCodeForm labels={labels} />
+        <StartAgain label={t('checkEmail.differentEmail')} />
       </Card>
     )
   }
   return (
     <Card>
-      <h1 className="text-2xl font-bold tracking-tight">Lost your passkey?</h1>
-      <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">
-        Get back in with two things: a code we email you, then one of your recovery codes or a code from your authenticator app. You’ll then add a new passkey.
-      </p>
-      <RecoverEmailForm />
+      <h1 className="text-2xl font-bold tracking-tight">{t('start.title')}</h1>
+      <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">{t('start.intro')}</p>
+      <RecoverEmailForm labels={labels} />
       <div className="mt-6">
-        <FormMessage tone="info">Lost those too? Your administrator or IT helpdesk can check who you are and give you a one-time access code.</FormMessage>
+        <FormMessage tone="info">{t('start.lostThoseToo')}</FormMessage>
       </div>
-      <Link href="/recover/access" className="mt-4 mr-6 inline-block text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
-        I have an access code
+      <Link href="/recover/access" className="mt-4 me-6 inline-block text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
+        {t('start.haveAccessCode')}
       </Link>
       <Link href="/sign-in" className="mt-4 inline-block text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
-        Back to sign-in
+        {t('start.backToSignIn')}
       </Link>
     </Card>
   )

@@ -1,44 +1,76 @@
+import { getTranslations } from 'next-intl/server'
 import { PasskeySignIn } from '@/app/(auth)/sign-in/_components/passkey-sign-in'
 import { EmailForm } from '@/app/(auth)/sign-in/_components/email-form'
+import { chooseLanguageAction } from '@/app/language/actions'
+import { LanguageSwitcher } from '@/components/language-switcher'
 import { Card } from '@/components/ui/card'
+import { FormMessage } from '@/components/ui/form-message'
 import { DemoAccounts } from './_components/demo-accounts'
 import { demoPanelAccounts } from '@/lib/demo/accounts'
 import { requireAnonymous } from '@/lib/auth/dal'
 import { safeReturnPath } from '@/lib/web/return-path'
 import { env } from '@/lib/env'
 import { passkeyCeremonyMessages } from '@/lib/errors'
+import { requestTranslator } from '@/lib/i18n/reader'
 
-const ceremonyMessages = passkeyCeremonyMessages()
-
-export const metadata = { title: 'Sign in' }
+export async function generateMetadata() {
+  const t = await getTranslations('signIn.page')
+  return { title: t('title') }
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ceremonyMessages = passkeyCeremonyMessages((await requestTranslator()).t)
   await requireAnonymous()
-  const { returnTo } = await searchParams
+  const t = await getTranslations('signIn')
+  const { returnTo, signedOut } = await searchParams
+  const back = safeReturnPath(returnTo)
   const { appName, signup } = env()
   const demoAccounts = await demoPanelAccounts()
   return (
-    <Card>
-      <h1 className="text-2xl font-bold tracking-tight">Sign in to {appName}</h1>
-      <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">
-        {signup === 'open'
-          ? 'Enter your email. We’ll send you a code and a link; no password needed. New here? This creates your account.'
-          : 'Enter your email. We’ll send you a code and a link; no password needed.'}
-      </p>
-      <EmailForm returnTo={safeReturnPath(returnTo)} />
-      <div className="my-5 flex items-center gap-3 text-sm text-zinc-500 dark:text-zinc-400" aria-hidden="true">
-        <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
-        or
-        <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+    <>
+      {/* First on the page, so someone who can't read this language finds it without scrolling past the demo panel. */}
+      <div className="mb-4">
+        <LanguageSwitcher
+          compact
+          action={chooseLanguageAction.bind(null, { status: 'idle' })}
+          returnTo={back ? `/sign-in?returnTo=${encodeURIComponent(back)}` : '/sign-in'}
+        />
       </div>
-      <PasskeySignIn returnTo={safeReturnPath(returnTo)} messages={ceremonyMessages} />
-      <p className="mt-5 text-center text-sm">
-        {/* A plain link: next/link would add its client code (≈3 KiB) to this page’s JavaScript budget. */}
-        <a href="/recover" className="font-semibold text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
-          Lost your passkey?
-        </a>
-      </p>
-      {demoAccounts.length > 0 ? <DemoAccounts accounts={demoAccounts} returnTo={safeReturnPath(returnTo)} /> : null}
-    </Card>
+      <Card>
+        {/* A fixed flag from "Sign out", never words from the address: a link someone else made can only say this. */}
+        {signedOut === '1' ? (
+          <div className="mb-4">
+            <FormMessage tone="success">{t('page.signedOut')}</FormMessage>
+          </div>
+        ) : null}
+        <h1 className="text-2xl font-bold tracking-tight">{t('page.heading', { appName })}</h1>
+        <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">{signup === 'open' ? t('page.introOpen') : t('page.intro')}</p>
+        <EmailForm
+          returnTo={back}
+          labels={{
+            email: t('emailForm.label'),
+            placeholder: t('emailForm.placeholder'),
+            submit: t('emailForm.submit'),
+            pending: t('emailForm.pending'),
+          }}
+        />
+        <div className="my-5 flex items-center gap-3 text-sm text-zinc-500 dark:text-zinc-400" aria-hidden="true">
+          <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+          {t('page.or')}
+          <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+        </div>
+        <PasskeySignIn
+          returnTo={back}
+          messages={{ ...ceremonyMessages, submit: t('passkey.submit'), pending: t('passkey.pending'), phoneHint: t('passkey.phoneHint') }}
+        />
+        <p className="mt-5 text-center text-sm">
+          {/* A plain link: next/link would add its client code (≈3 KiB) to this page’s JavaScript budget. */}
+          <a href="/recover" className="font-semibold text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">
+            {t('page.lostPasskey')}
+          </a>
+        </p>
+        {demoAccounts.length > 0 ? <DemoAccounts accounts={demoAccounts} returnTo={back} /> : null}
+      </Card>
+    </>
   )
 }

@@ -2,7 +2,7 @@ import 'server-only'
 import type { AuditEventType, AuditReason } from '../../audit/record'
 import type { CreatedChallenge, SignInPolicy } from './challenge'
 import type { ChallengePurpose } from './purpose'
-import { sendEmailChallenge } from './challenge-email'
+import { sendEmailChallenge, type CodeReader } from './challenge-email'
 import { deliverChallengeEmail } from './delivery'
 import { browserStanding, countWrongCode, emailRequestRefusal } from '../../limits/email-code'
 import type { ErrorCode } from '../../errors'
@@ -56,6 +56,8 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   userId: string | null
   timeZone: string
   delivery: Delivery
+  /** The signed-in person confirming a change ('now'): their saved language and zone come first in the email. */
+  reader?: CodeReader
   ctx: UseCaseContext
   /** The history row of the request, success or failure; none for confirmations. */
   requested?: { type: AuditEventType; method?: string }
@@ -80,7 +82,7 @@ export async function sendEmailedCode<Field extends string = never>(input: {
   if (input.delivery === 'now') {
     if (challenge.deliver) {
       try {
-        await sendEmailChallenge(challenge, context, input.timeZone)
+        await sendEmailChallenge(challenge, context, input.timeZone, input.reader)
       } catch {
         await audit({ type: 'email_failed', result: 'failure', reason: `${purpose}_code` })
         return { ok: false, state: actionError('email_send_failed', { field, values }) }
@@ -166,6 +168,7 @@ export function sendProofCode(
     userId: input.session.user.id,
     timeZone: input.data.timeZone,
     delivery: 'now',
+    reader: input.session.user,
     ctx: input.ctx,
     requested: proof.requested,
     field: 'email',

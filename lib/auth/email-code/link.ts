@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { empty, sqltag } from '@prisma/client/runtime/client'
 import { db } from '../../db'
 import { env } from '../../env'
-import { describeUserAgent } from '../../user-agent'
+import { userAgentParts } from '../../user-agent'
 import { APPROVAL_WINDOW_MINUTES, checkApproval, explainLinkCodeRefusal } from './link-approval'
 import { MAX_CODE_ATTEMPTS, type ChallengeStatus, type SignInPolicy, type VerifyResult, sha256, challengeIdFor, hashLinkCode } from './challenge'
 import { resolveUser, markEmailVerified, type ClaimedRow } from './code-check'
@@ -18,7 +18,8 @@ export type LinkDescription = {
   sameBrowser: boolean
   /** Whether the request is recent enough to be approved for the browser that asked for it. */
   approvable?: boolean
-  requestedFrom?: string
+  /** The browser and system that asked for the email (names the parser knows, else null), for the page to put in words. */
+  requestedFrom?: { browser: string | null; system: string | null }
   requestedAt?: Date
 }
 
@@ -49,7 +50,7 @@ export async function describeEmailLink(linkToken: string, browserSecret: string
     status,
     email: challenge.email,
     sameBrowser,
-    requestedFrom: describeUserAgent(challenge.userAgent),
+    requestedFrom: userAgentParts(challenge.userAgent),
     requestedAt: challenge.createdAt,
     approvable: challenge.createdAt.getTime() > now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000,
   }

@@ -11,7 +11,7 @@ import type { RegistrationResponse } from './webauthn'
 
 type Adding = Pick<CurrentSession, 'sessionId' | 'method' | 'policy'> & { user: Pick<CurrentSession['user'], 'id' | 'email' | 'displayName'> }
 
-/** Starts adding a passkey to the signed-in account: the challenge is stored for the account and bound to this browser. */
+/** Starts adding a passkey to the signed-in account: the challenge is sealed for the account and bound to this browser. */
 export async function registrationOptions(session: Adding, ctx: Pick<UseCaseContext, 'cookies'>): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { options, browserSecret } = await startPasskeyRegistration(session.user)
   bindCeremony(ctx.cookies, browserSecret)

@@ -5,24 +5,15 @@ import { generateAuthenticationOptions, verifyAuthenticationResponse, type Publi
 import { sqltag } from '@prisma/client/runtime/client'
 import { db } from '../../db'
 import type { RequestContext } from '../../web/request-context'
-import {
-  CHALLENGE_VALID_SECONDS,
-  newChallenge,
-  isSealedChallenge,
-  openSealedChallenge,
-  ranTopLevel,
-  relyingParty,
-  sealChallenge,
-  sha256Hex,
-  userHandleFor,
-  type AuthenticationResponse,
-  type CeremonyPurpose,
-} from './webauthn'
-import { storeChallenge, type StartedCeremony, type PasskeyFailure } from './challenges'
+import { CHALLENGE_VALID_SECONDS, newChallenge, ranTopLevel, relyingParty, userHandleFor, type AuthenticationResponse } from './webauthn'
+import { claimChallenge, sealNewChallenge, type StartedCeremony, type PasskeyFailure } from './challenges'
 import type { NoticeRecipient } from '../session/new-sign-in-notice'
 import { splitTransports } from './management'
 
 // Authentication (WebAuthn §7.2)
+
+/** Who may answer: anyone with a passkey of ours (sign-in), or the signed-in account (step-up). */
+export type AuthenticationFor = { purpose: 'sign_in' } | { purpose: 'step_up'; userId: string }
 
 /**
  * Options for using a passkey. Sign-in asks for any discoverable passkey
@@ -32,10 +23,7 @@ import { splitTransports } from './management'
  * tell which addresses have passkeys, and how many, by the list's shape
  * (ADR 2). Step-up asks for the signed-in user's own passkeys.
  */
-export async function startPasskeyAuthentication(
-  input: { purpose: 'sign_in' } | { purpose: 'step_up'; userId: string },
-  now = new Date(),
-): Promise<StartedCeremony<PublicKeyCredentialRequestOptionsJSON>> {
+export async function startPasskeyAuthentication(input: AuthenticationFor, now = new Date()): Promise<StartedCeremony<PublicKeyCredentialRequestOptionsJSON>> {
   let allowCredentials: { id: string; transports: string[] }[] | undefined
   if (input.purpose === 'step_up') {
     const passkeys = await db().passkey.findMany({ where: { userId: input.userId }, select: { credentialId: true, transports: true } })
@@ -48,18 +36,11 @@ export async function startPasskeyAuthentication(
     userVerification: 'required',
     allowCredentials,
   })
-  // Sign-in challenges travel sealed in the cookie (nothing is written until they are answered); step-up ones are stored for the user.
-  const browserSecret =
-    input.purpose === 'sign_in'
-      ? sealChallenge(options.challenge, new Date(now.getTime() + CHALLENGE_VALID_SECONDS * 1000))
-      : await storeChallenge(input.purpose, input.userId, options.challenge, now)
-  return { options, browserSecret }
+  return { options, browserSecret: sealNewChallenge(options.challenge, input, now) }
 }
 
 type ConsumedAssertion = {
   challenge: string
-  purpose: CeremonyPurpose
-  challengeUserId: string | null
   expiresAt: Date | string
   passkeyId: string | null
   ownerId: string | null
@@ -72,17 +53,20 @@ type ConsumedAssertion = {
   // Sign-in only (see noticeColumns).
   ownerEmail?: string | null
   ownerBackupEmail?: string | null
+  ownerLocale?: string | null
+  ownerTimeZone?: string | null
   ownerNewSignInNotices?: boolean | number | null
   ownerSignedInBefore?: boolean | number | null
 }
 
 /**
  * Takes this browser's challenge, whatever the answer turns out to be, and
- * reads the passkey the answer names, in one statement. A stored challenge
- * (step-up) is deleted; a sealed one (sign-in) is checked here and then
- * claimed by inserting a row under its hash, which only one answer can do.
+ * reads the passkey the answer names, in one statement: the claim of the
+ * sealed challenge (challenges.ts), which only opens for this ceremony and
+ * only one answer can make. Undefined for a token that does not open, or was
+ * used already.
  */
-async function consumeChallenge(browserSecret: string, credentialId: string, now: Date): Promise<ConsumedAssertion | undefined> {
+async function consumeChallenge(browserSecret: string, ceremony: AuthenticationFor, credentialId: string, now: Date): Promise<ConsumedAssertion | undefined> {
   const passkeyColumns = sqltag`
       (SELECT p."id" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "passkeyId",
       (SELECT p."userId" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "ownerId",
@@ -93,29 +77,20 @@ async function consumeChallenge(browserSecret: string, credentialId: string, now
       (SELECT g."policy" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" JOIN "Group" g ON g."id" = u."groupId"
         WHERE p."credentialId" = ${credentialId}) AS "ownerPolicy",
       (SELECT u."groupId" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerGroupId"`
-  const id = sha256Hex(browserSecret)
-  if (!isSealedChallenge(browserSecret)) {
-    const [row] = await db().$queryRaw<ConsumedAssertion[]>`
-      DELETE FROM "WebAuthnChallenge" WHERE "id" = ${id}
-      RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt", ${passkeyColumns}`
-    return row
-  }
-  const sealed = openSealedChallenge(browserSecret)
-  if (!sealed || sealed.expiresAt <= now) return undefined
   // What the new-sign-in notice asks (sendNewSignInNotice), read here so a sign-in from a new browser
   // costs no statement more; this sign-in's own history row is not written yet.
   const noticeColumns = sqltag`
       (SELECT u."email" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerEmail",
       (SELECT u."backupEmail" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerBackupEmail",
+      (SELECT u."locale" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerLocale",
+      (SELECT u."timeZone" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerTimeZone",
       (SELECT u."newSignInNotices" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId"
         WHERE p."credentialId" = ${credentialId}) AS "ownerNewSignInNotices",
       EXISTS (SELECT 1 FROM "Passkey" p JOIN "AuditEvent" e ON e."userId" = p."userId"
         WHERE p."credentialId" = ${credentialId} AND e."type" = 'sign_in' AND e."result" = 'success') AS "ownerSignedInBefore"`
-  const [row] = await db().$queryRaw<ConsumedAssertion[]>`
-    INSERT INTO "WebAuthnChallenge" ("id", "challenge", "purpose", "userId", "createdAt", "expiresAt")
-    VALUES (${id}, ${sealed.challenge}, 'sign_in', NULL, ${now}, ${sealed.expiresAt})
-    ON CONFLICT ("id") DO NOTHING
-    RETURNING "challenge", "purpose", "userId" AS "challengeUserId", "expiresAt", ${passkeyColumns}, ${noticeColumns}`
+  const claim = claimChallenge(browserSecret, ceremony, now, ceremony.purpose === 'sign_in' ? sqltag`${passkeyColumns}, ${noticeColumns}` : passkeyColumns)
+  if (!claim) return undefined
+  const [row] = await db().$queryRaw<ConsumedAssertion[]>(claim)
   return row
 }
 
@@ -142,18 +117,19 @@ export type AuthenticationResult =
  * UPDATE moves the counter forward. With the session and history inserts a
  * passkey sign-in is four statements.
  */
-export async function verifyPasskeyAuthentication(input: {
-  browserSecret: string
-  response: AuthenticationResponse
-  purpose: 'sign_in' | 'step_up'
-  /** For step-up: the signed-in user, who must own the passkey. */
-  userId?: string
-  context: RequestContext
-  now?: Date
-}): Promise<AuthenticationResult> {
+export async function verifyPasskeyAuthentication(
+  input: AuthenticationFor & {
+    browserSecret: string
+    response: AuthenticationResponse
+    context: RequestContext
+    now?: Date
+  },
+): Promise<AuthenticationResult> {
   const now = input.now ?? new Date()
   const credentialId = input.response.id
-  const row = await consumeChallenge(input.browserSecret, credentialId, now)
+  // Step-up: the challenge opens only for the signed-in user it was issued to, who must also own the passkey (below).
+  const ceremony: AuthenticationFor = input.purpose === 'sign_in' ? { purpose: 'sign_in' } : { purpose: 'step_up', userId: input.userId }
+  const row = await consumeChallenge(input.browserSecret, ceremony, credentialId, now)
   const fail = (reason: PasskeyFailure): AuthenticationResult => ({
     ok: false,
     reason,
@@ -161,9 +137,8 @@ export async function verifyPasskeyAuthentication(input: {
     passkeyId: row?.passkeyId ?? null,
     credentialId,
   })
-  if (!row || new Date(row.expiresAt) <= now || row.purpose !== input.purpose) return fail('passkey_expired')
+  if (!row) return fail('passkey_expired')
   if (!ranTopLevel(input.response.response.clientDataJSON)) return fail('passkey_invalid')
-  if (input.purpose === 'step_up' && row.challengeUserId !== input.userId) return fail('passkey_expired')
   // A discoverable credential we don't hold (removed since): the answer lets the browser forget it.
   if (!row.passkeyId || !row.ownerId || !row.publicKey) return fail('passkey_unknown')
   if (row.ownerStatus !== 'active') return fail('passkey_invalid')
@@ -203,7 +178,7 @@ export async function verifyPasskeyAuthentication(input: {
   })
   // Another sign-in moved the counter past this one in the meantime: the same suspicion.
   if (count === 0) return fail('passkey_clone')
-  // Every challenge lives CHALLENGE_VALID_SECONDS, sealed or stored, so its expiry says when it was issued.
+  // Every challenge lives CHALLENGE_VALID_SECONDS, so its expiry says when it was issued.
   const challengedAt = new Date(new Date(row.expiresAt).getTime() - CHALLENGE_VALID_SECONDS * 1000)
   return {
     ok: true,
@@ -220,7 +195,14 @@ export async function verifyPasskeyAuthentication(input: {
 }
 
 function noticeRecipientOf(row: ConsumedAssertion): NoticeRecipient | undefined {
-  const { ownerEmail, ownerBackupEmail, ownerNewSignInNotices, ownerSignedInBefore } = row
+  const { ownerEmail, ownerBackupEmail, ownerLocale, ownerTimeZone, ownerNewSignInNotices, ownerSignedInBefore } = row
   if (!ownerEmail || ownerNewSignInNotices == null || ownerSignedInBefore == null) return undefined
-  return { email: ownerEmail, backupEmail: ownerBackupEmail ?? null, newSignInNotices: ownerNewSignInNotices, signedInBefore: ownerSignedInBefore }
+  return {
+    email: ownerEmail,
+    backupEmail: ownerBackupEmail ?? null,
+    locale: ownerLocale ?? null,
+    timeZone: ownerTimeZone ?? null,
+    newSignInNotices: ownerNewSignInNotices,
+    signedInBefore: ownerSignedInBefore,
+  }
 }

@@ -1,8 +1,8 @@
 import 'server-only'
-import { db } from '../../db'
+import { empty, sqltag, type Sql } from '@prisma/client/runtime/client'
 import type { CookieJar } from '../../use-case'
 import { clearedCookie } from '../../web/cookies'
-import { CHALLENGE_VALID_SECONDS, ceremonyCookie, newCeremonySecret, sha256Hex, type CeremonyPurpose } from './webauthn'
+import { CHALLENGE_VALID_SECONDS, ceremonyCookie, openSealedChallenge, sealChallenge, sha256Hex, type CeremonyFor } from './webauthn'
 
 export type PasskeyFailure =
   | 'passkey_expired'
@@ -17,36 +17,44 @@ export type PasskeyFailure =
 export type StartedCeremony<Options> = { options: Options; browserSecret: string }
 
 /**
- * Stores the challenge of options just generated, under a new browser secret.
- * `challenge` is the base64url value the options carry, which is what the
- * browser echoes back in clientDataJSON.
+ * The token the browser keeps for a challenge just handed out (sealed,
+ * webauthn.ts): nothing is written until an answer comes back. `challenge` is
+ * the base64url value the options carry, which is what the browser echoes
+ * back in clientDataJSON.
  */
-export async function storeChallenge(purpose: CeremonyPurpose, userId: string | null, challenge: string, now: Date): Promise<string> {
-  const browserSecret = newCeremonySecret()
-  await db().webAuthnChallenge.create({
-    data: {
-      id: sha256Hex(browserSecret),
-      challenge,
-      purpose,
-      userId,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + CHALLENGE_VALID_SECONDS * 1000),
-    },
-    select: { id: true },
-  })
-  return browserSecret
+export function sealNewChallenge(challenge: string, ceremony: CeremonyFor, now: Date): string {
+  return sealChallenge(challenge, new Date(now.getTime() + CHALLENGE_VALID_SECONDS * 1000), ceremony)
 }
 
-/** Binds a ceremony just started to this browser: its secret goes in the ceremony cookie. */
+/**
+ * The statement that accepts this browser's answer to a challenge, once: null
+ * when the token does not open for this ceremony (not ours, another purpose
+ * or account, expired). Otherwise an INSERT of a row under the token's hash
+ * that only the first answer can make (the primary key refuses a second),
+ * returning the challenge, its expiry and `columns` read in the same
+ * statement; no row comes back for a token already used.
+ */
+export function claimChallenge(browserSecret: string, ceremony: CeremonyFor, now: Date, columns?: Sql): Sql | null {
+  const sealed = openSealedChallenge(browserSecret, ceremony, now)
+  if (!sealed) return null
+  const userId = ceremony.purpose === 'sign_in' ? null : ceremony.userId
+  return sqltag`
+    INSERT INTO "WebAuthnChallenge" ("id", "challenge", "purpose", "userId", "createdAt", "expiresAt")
+    VALUES (${sha256Hex(browserSecret)}, ${sealed.challenge}, ${ceremony.purpose}, ${userId}, ${now}, ${sealed.expiresAt})
+    ON CONFLICT ("id") DO NOTHING
+    RETURNING "challenge", "expiresAt"${columns ? sqltag`, ${columns}` : empty}`
+}
+
+/** Binds a ceremony just started to this browser: its sealed challenge goes in the ceremony cookie. */
 export function bindCeremony(jar: CookieJar, browserSecret: string): void {
   const cookie = ceremonyCookie()
   jar.set(cookie.name, browserSecret, cookie.options)
 }
 
 /**
- * Takes this browser's ceremony secret for an answer, and forgets it: each
+ * Takes this browser's ceremony token for an answer, and forgets it: each
  * challenge gets one answer, whatever it is. Null when there is none (or it
- * is longer than any secret we make).
+ * is longer than any token we make).
  */
 export function takeCeremony(jar: CookieJar): string | null {
   const secret = jar.get(ceremonyCookie().name)?.value

@@ -1,7 +1,7 @@
 import 'server-only'
 import { db } from '../../db'
 import type { UseCaseContext } from '../../use-case'
-import { describeUserAgent } from '../../user-agent'
+import { userAgentParts } from '../../user-agent'
 import { sendPasskeyNotice } from './notices'
 import { passkeyProvider } from './providers'
 import { relyingParty, userHandleFor } from './webauthn'
@@ -24,7 +24,8 @@ export type PasskeySummary = {
   transports: string[]
   createdAt: Date
   lastUsedAt: Date | null
-  createdFrom: string
+  /** The browser it was created in, as far as its user agent says. */
+  createdFrom: ReturnType<typeof userAgentParts>
 }
 
 export async function listPasskeys(userId: string): Promise<PasskeySummary[]> {
@@ -58,7 +59,7 @@ export async function listPasskeys(userId: string): Promise<PasskeySummary[]> {
       transports: splitTransports(row.transports),
       createdAt: row.createdAt,
       lastUsedAt: row.lastUsedAt,
-      createdFrom: describeUserAgent(row.createdUserAgent),
+      createdFrom: userAgentParts(row.createdUserAgent),
     }
   })
 }

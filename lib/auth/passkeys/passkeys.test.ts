@@ -129,7 +129,7 @@ describe('passkey sign-in', () => {
     const [prefix, challenge, expires, mac] = browserSecret.split('.')
     const later = `${prefix}.${challenge}.${Number(expires) + 3_600_000}.${mac}`
     const other = `${prefix}.${response.response.clientDataJSON.slice(0, 43)}.${expires}.${mac}`
-    for (const forged of [later, other, `${prefix}.${challenge}.${expires}.`, 'v1.', 'v1.a.b.c.d']) {
+    for (const forged of [later, other, `${prefix}.${challenge}.${expires}.`, 'v2.', 'v2.a.b.c.d', `v1.${challenge}.${expires}.${mac}`]) {
       expect(await verifyPasskeyAuthentication({ browserSecret: forged, response, purpose: 'sign_in', context }), forged).toMatchObject({
         ok: false,
         reason: 'passkey_expired',

@@ -13,12 +13,11 @@ import {
   newChallenge,
   ranTopLevel,
   relyingParty,
-  sha256Hex,
   storableCredential,
   userHandleBytes,
   type RegistrationResponse,
 } from './webauthn'
-import { storeChallenge, type StartedCeremony, type PasskeyFailure } from './challenges'
+import { claimChallenge, sealNewChallenge, type StartedCeremony, type PasskeyFailure } from './challenges'
 import { PASSKEY_NAME_MAX, splitTransports } from './management'
 
 // Registration (WebAuthn §7.1)
@@ -46,8 +45,7 @@ export async function startPasskeyRegistration(
     authenticatorSelection: { residentKey: 'required', requireResidentKey: true, userVerification: 'required' },
     supportedAlgorithmIDs: [...SUPPORTED_ALGORITHMS],
   })
-  const browserSecret = await storeChallenge('register', user.id, options.challenge, now)
-  return { options, browserSecret }
+  return { options, browserSecret: sealNewChallenge(options.challenge, { purpose: 'register', userId: user.id }, now) }
 }
 
 export type RegisteredPasskey = { id: string; name: string; credentialId: string; providerName: string | null; synced: boolean }
@@ -59,7 +57,7 @@ export function defaultPasskeyName(aaguid: string, userAgent: string | null, tak
   for (let number = 2; ; number += 1) if (!taken.includes(`${base} ${number}`)) return `${base} ${number}`
 }
 
-type ConsumedRegistration = { challenge: string; expiresAt: Date | string }
+type ConsumedRegistration = { challenge: string }
 
 /**
  * Checks the browser's attestation against the registration challenge this
@@ -77,11 +75,10 @@ export async function finishPasskeyRegistration(input: {
   now?: Date
 }): Promise<{ ok: true; passkey: RegisteredPasskey } | { ok: false; reason: PasskeyFailure }> {
   const now = input.now ?? new Date()
-  const [consumed] = await db().$queryRaw<ConsumedRegistration[]>`
-    DELETE FROM "WebAuthnChallenge"
-    WHERE "id" = ${sha256Hex(input.browserSecret)} AND "purpose" = 'register' AND "userId" = ${input.userId}
-    RETURNING "challenge", "expiresAt"`
-  if (!consumed || new Date(consumed.expiresAt) <= now) return { ok: false, reason: 'passkey_expired' }
+  // Only a challenge issued to this account for a new passkey opens, and only its first answer claims it.
+  const claim = claimChallenge(input.browserSecret, { purpose: 'register', userId: input.userId }, now)
+  const [consumed] = claim ? await db().$queryRaw<ConsumedRegistration[]>(claim) : []
+  if (!consumed) return { ok: false, reason: 'passkey_expired' }
 
   if (!ranTopLevel(input.response.response.clientDataJSON)) return { ok: false, reason: 'passkey_invalid' }
   const rp = relyingParty()

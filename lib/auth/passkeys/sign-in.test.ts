@@ -29,7 +29,7 @@ describe('passkey sign-in options', () => {
     const { result: options, statements } = await countStatements(() => signInOptions(ctx))
     expect(statements).toBe(0)
     expect(options.allowCredentials ?? []).toEqual([])
-    expect(ctx.cookies.get(ceremonyCookie().name)?.value).toMatch(/^v1\./)
+    expect(ctx.cookies.get(ceremonyCookie().name)?.value).toMatch(/^v2\./)
   })
 })
 

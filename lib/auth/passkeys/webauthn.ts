@@ -9,8 +9,6 @@ import { portalCookie } from '../../web/cookies'
 /** How long a browser has to answer a ceremony. */
 export const CHALLENGE_VALID_SECONDS = 5 * 60
 
-export type CeremonyPurpose = 'sign_in' | 'step_up' | 'register'
-
 /**
  * Relying-party settings come from configuration only (WEBAUTHN_RP_ID,
  * WEBAUTHN_ORIGINS, APP_URL), never from request headers, so a proxied or
@@ -22,8 +20,9 @@ export function relyingParty(): { id: string; name: string; origins: string[] } 
 }
 
 /**
- * The ceremony cookie: a random secret whose SHA-256 keys the stored
- * challenge, so an answer only counts from the browser that asked for it.
+ * The ceremony cookie: the sealed challenge of the ceremony this browser was
+ * last given options for, so an answer only counts from the browser that
+ * asked for it.
  */
 export function ceremonyCookie() {
   return portalCookie('portal.webauthn', { sameSite: 'strict', maxAge: CHALLENGE_VALID_SECONDS })
@@ -31,38 +30,49 @@ export function ceremonyCookie() {
 
 export const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex')
 
-export function newCeremonySecret(): string {
-  return randomBytes(32).toString('base64url')
-}
+/** Whom a challenge is for: anyone (sign-in), or one signed-in account's step-up or new passkey. */
+export type CeremonyFor = { purpose: 'sign_in' } | { purpose: 'step_up' | 'register'; userId: string }
 
-const STATELESS_PREFIX = 'v1.'
+const SEAL_VERSION = 'v2.'
 
 /**
- * A sign-in ceremony's challenge carried by the browser's own cookie instead
- * of a database row, so showing /sign-in (whose autofill asks for options on
- * every view) writes nothing: "v1.<challenge>.<expires ms>.<HMAC>", keyed from
- * AUTH_SECRET. The server accepts it once: the answer inserts a row under the
- * token's hash, and a second answer with the same token finds it taken.
+ * Every ceremony's challenge is carried by the browser's own cookie instead
+ * of a database row, so handing out options (pages ask for them on every
+ * view, before any press) writes nothing: "v2.<challenge>.<expires ms>.<HMAC>",
+ * keyed from AUTH_SECRET. The HMAC also covers the purpose and, for step-up
+ * and registration, the account it was issued to, which the token does not
+ * carry: an answer is checked against the purpose and session it arrives
+ * with, so a token minted for sign-in, for adding a passkey or for another
+ * account does not open (the relying party must know which ceremony and user
+ * a challenge belongs to, WebAuthn L3 §13.4.3). The server accepts a token
+ * once: the answer inserts a row under the token's hash (challenges.ts), and
+ * a second answer with the same token finds it taken.
  */
-export function sealChallenge(challenge: string, expiresAt: Date): string {
-  return `${STATELESS_PREFIX}${challenge}.${expiresAt.getTime()}.${sealMac(`${challenge}.${expiresAt.getTime()}`)}`
+export function sealChallenge(challenge: string, expiresAt: Date, ceremony: CeremonyFor): string {
+  const expires = String(expiresAt.getTime())
+  return `${SEAL_VERSION}${challenge}.${expires}.${sealMac(ceremony, challenge, expires)}`
 }
 
-/** The challenge and expiry in a sealed token, or null if it is not one we made (or is malformed). */
-export function openSealedChallenge(token: string): { challenge: string; expiresAt: Date } | null {
-  if (!token.startsWith(STATELESS_PREFIX)) return null
-  const [challenge, expires, mac] = token.slice(STATELESS_PREFIX.length).split('.')
-  if (!challenge || !expires || !mac || !/^\d{1,15}$/.test(expires)) return null
-  const expected = Buffer.from(sealMac(`${challenge}.${expires}`))
+/**
+ * The challenge and expiry in a sealed token, or null unless we made it for
+ * this very ceremony (purpose and account) and it has not expired. The one
+ * check every answer passes before anything else is read.
+ */
+export function openSealedChallenge(token: string, ceremony: CeremonyFor, now: Date): { challenge: string; expiresAt: Date } | null {
+  if (!token.startsWith(SEAL_VERSION)) return null
+  const [challenge, expires, mac, ...rest] = token.slice(SEAL_VERSION.length).split('.')
+  if (!challenge || !expires || !mac || rest.length > 0 || !/^\d{1,15}$/.test(expires)) return null
+  const expected = Buffer.from(sealMac(ceremony, challenge, expires))
   const given = Buffer.from(mac)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
-  return { challenge, expiresAt: new Date(Number(expires)) }
+  const expiresAt = new Date(Number(expires))
+  return expiresAt > now ? { challenge, expiresAt } : null
 }
 
-export const isSealedChallenge = (token: string) => token.startsWith(STATELESS_PREFIX)
-
-function sealMac(payload: string): string {
-  return createHmac('sha256', derivedKey('webauthn-sealed-challenge')).update(payload).digest('base64url')
+function sealMac(ceremony: CeremonyFor, challenge: string, expires: string): string {
+  // Only the account id is free text; the fields around it have fixed forms without "|", so the joined text names one set of values.
+  const userId = ceremony.purpose === 'sign_in' ? '' : ceremony.userId
+  return createHmac('sha256', derivedKey('webauthn-sealed-challenge')).update(`${ceremony.purpose}|${userId}|${challenge}|${expires}`).digest('base64url')
 }
 
 /** 256 random bits from the CSPRNG (§13.4.3 asks for at least 16 bytes); the options carry them base64url-encoded. */

@@ -109,6 +109,8 @@ export const { handlers, auth } = NextAuth(() => ({
           displayName: portalUser.displayName,
           name: portalUser.displayName,
           role: portalUser.role,
+          locale: portalUser.locale,
+          timeZone: portalUser.timeZone,
         },
       }
     },

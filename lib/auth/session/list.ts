@@ -2,12 +2,13 @@ import 'server-only'
 import { validIpAddress } from '../../web/client-address'
 import { db } from '../../db'
 import { env } from '../../env'
-import { describeUserAgent } from '../../user-agent'
+import { userAgentParts } from '../../user-agent'
 import type { SignInMethod } from './store'
 
 export type SessionView = {
   id: string
-  device: string
+  /** What the browser is, as far as its user agent says: the page puts it in words. */
+  device: ReturnType<typeof userAgentParts>
   ipAddress: string | null
   method: SignInMethod
   createdAt: Date
@@ -27,7 +28,7 @@ export async function listSessions(userId: string, currentSessionId: string, now
   return rows
     .map((row) => ({
       id: row.id,
-      device: describeUserAgent(row.userAgent),
+      device: userAgentParts(row.userAgent),
       ipAddress: validIpAddress(row.ipAddress),
       method: row.method,
       createdAt: row.createdAt,

@@ -8,5 +8,6 @@ export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = {
   recovery: 'Account recovery',
   recovered: 'Recovered account',
   invitation: 'Invitation link',
+  demo: 'Demo account',
   fixture: 'Test sign-in',
 }

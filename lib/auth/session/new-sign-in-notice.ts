@@ -1,16 +1,15 @@
 import 'server-only'
 import { db } from '../../db'
 import { env } from '../../env'
-import { addressesOf } from '../../notices/addresses'
+import { addresseeOf } from '../../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../../notices/delivery'
 import type { RequestContext } from '../../web/request-context'
-import { SIGN_IN_METHOD_LABELS } from './methods'
 import type { SignInMethod } from './store'
 
 const truthy = (value: boolean | number) => value === true || Number(value) === 1
 
 /** The sign-in methods a new-browser notice is about (recovery has its own notice; test sign-ins none). */
-const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'passkey'])
+const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'passkey', 'demo'])
 
 /**
  * What the notice needs to know about the account. A sign-in that already read
@@ -18,7 +17,15 @@ const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'pass
  * costs no statement of its own to decide; `signedInBefore`: a successful
  * sign-in other than this one exists.
  */
-export type NoticeRecipient = { email: string; backupEmail: string | null; newSignInNotices: boolean | number; signedInBefore: boolean | number }
+export type NoticeRecipient = {
+  email: string
+  backupEmail: string | null
+  /** The language and zone the person saved, which the notice is written in (null: none saved). */
+  locale: string | null
+  timeZone: string | null
+  newSignInNotices: boolean | number
+  signedInBefore: boolean | number
+}
 
 /**
  * "New sign-in to your account", for a sign-in from a browser that hasn't
@@ -39,21 +46,23 @@ export async function sendNewSignInNotice(input: {
   const user = input.recipient ?? (await readRecipient(input.userId, input.sessionId))
   // SQLite answers booleans as 0 and 1.
   if (!user || !truthy(user.newSignInNotices) || !truthy(user.signedInBefore)) return
-  const { appName, appUrl } = env()
-  await deliverSecurityNotice(
-    addressesOf(user),
-    {
-      appName,
-      title: 'New sign-in to your account',
-      summary: `Your account was signed in to from a browser or device that hasn't signed in to it in the last 90 days, with ${SIGN_IN_METHOD_LABELS[input.method].toLowerCase()}.`,
-      details: eventFacts(input.at ?? new Date(), input.context),
+  const { appUrl } = env()
+  const at = input.at ?? new Date()
+  await deliverSecurityNotice({
+    to: addresseeOf(user),
+    // The sign-in was to their account: its browser's language stands in for one they never saved.
+    own: true,
+    record: { userId: input.userId, reason: 'new_sign_in', context: input.context },
+    write: (tr) => ({
+      title: tr.t('notices.newSignIn.title'),
+      summary: tr.t('notices.newSignIn.summary', { method: input.method }),
+      details: eventFacts(tr, at, input.context),
       reviewUrl: `${appUrl}/account/activity`,
-      reviewLabel: 'Review your activity',
-      ifNotYou: "If this wasn't you, open your activity and choose “This wasn't me” on that sign-in: we'll sign out every other session.",
+      reviewLabel: tr.t('notices.newSignIn.reviewLabel'),
+      ifNotYou: tr.t('notices.newSignIn.ifNotYou'),
       optional: true,
-    },
-    { userId: input.userId, reason: 'new_sign_in', context: input.context },
-  )
+    }),
+  })
 }
 
 async function readRecipient(userId: string, sessionId: string): Promise<NoticeRecipient | undefined> {
@@ -62,7 +71,7 @@ async function readRecipient(userId: string, sessionId: string): Promise<NoticeR
   // grew with the account's history. `<>` alone would skip rows without a session and, on an
   // account whose history has many of them, walk them all.
   const [user] = await db().$queryRaw<NoticeRecipient[]>`
-    SELECT u."email", u."backupEmail", u."newSignInNotices",
+    SELECT u."email", u."backupEmail", u."locale", u."timeZone", u."newSignInNotices",
       EXISTS (SELECT 1 FROM "AuditEvent" e
               WHERE e."userId" = u."id" AND e."type" = 'sign_in' AND e."result" = 'success'
                 AND (e."sessionId" IS NULL OR e."sessionId" <> ${sessionId})) AS "signedInBefore"

@@ -14,7 +14,9 @@ import { confirmPresence } from './step-up'
  * wants a passkey for step-up.
  */
 
-type Confirming = Pick<CurrentSession, 'sessionId' | 'policy'> & { user: Pick<CurrentSession['user'], 'id' | 'email'> }
+type Confirming = Pick<CurrentSession, 'sessionId' | 'policy'> & {
+  user: Pick<CurrentSession['user'], 'id' | 'email'> & Partial<Pick<CurrentSession['user'], 'locale' | 'timeZone'>>
+}
 
 export type StepUpCodeOutcome<Field extends string> = { ok: true } | { ok: false; state: ActionState<Field> }
 
@@ -32,6 +34,7 @@ export async function sendStepUpCode(
     userId,
     timeZone: input.timeZone,
     delivery: 'now',
+    reader: session.user,
     ctx,
     create: (knownBrowser) =>
       createEmailChallenge({

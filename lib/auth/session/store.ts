@@ -28,6 +28,9 @@ export type SessionUser = {
   email: string
   displayName: string | null
   role: 'user' | 'helpdesk' | 'admin'
+  /** The saved language and time zone (null: none saved), read with the session for every page's words and times. */
+  locale: string | null
+  timeZone: string | null
 }
 
 export type ActiveSession = {
@@ -107,6 +110,8 @@ type SessionRow = {
   email: string
   displayName: string | null
   role: SessionUser['role']
+  locale: string | null
+  timeZone: string | null
   status: 'invited' | 'active' | 'suspended' | 'deprovisioned'
   policy: string | null
   hasPasskey: boolean | number
@@ -125,7 +130,7 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
   if (secret.length === 0 || secret.length > 128) return null
   const rows = await db().$queryRaw<SessionRow[]>`
     SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod", s."passkeyDeviceBound", s."appSessionId",
-           u."id" AS "userId", u."groupId", u."email", u."displayName", u."role", u."status", g."policy",
+           u."id" AS "userId", u."groupId", u."email", u."displayName", u."role", u."locale", u."timeZone", u."status", g."policy",
            EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Group" g ON g."id" = u."groupId"
     WHERE s."id" = ${hashSessionSecret(secret)}`
@@ -142,7 +147,7 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
     passkeyDeviceBound: row.passkeyDeviceBound === null ? null : row.passkeyDeviceBound === true || Number(row.passkeyDeviceBound) === 1,
     appSessionId: row.appSessionId,
     groupId: row.groupId,
-    user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role },
+    user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, timeZone: row.timeZone },
     policy: readPolicy(row.policy),
     // SQLite answers booleans as 0 and 1.
     hasPasskey: row.hasPasskey === true || Number(row.hasPasskey) === 1,

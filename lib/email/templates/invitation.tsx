@@ -1,29 +1,37 @@
 import { Button, Heading, Text } from '@react-email/components'
+import type { Translator } from '../../i18n/translator'
 import { renderEmail, type RenderedEmail } from '../render'
-import { EmailLayout, buttonStyle, headingStyle, textStyle } from './layout'
+import { durationIn } from '../words'
+import { EmailLayout, LeftToRight, buttonStyle, headingStyle, textStyle } from './layout'
 
-export type InvitationEmailProps = { appName: string; link: string; validFor: string; expiresAt: string }
+export type InvitationEmailProps = { appName: string; link: string; sentAt: Date; expiresAt: Date }
 
-function InvitationEmail({ appName, link, validFor, expiresAt }: InvitationEmailProps) {
+function InvitationEmail({ tr, appName, link, sentAt, expiresAt }: InvitationEmailProps & { tr: Translator }) {
+  const { t, format } = tr
+  const validFor = durationIn(tr, expiresAt.getTime() - sentAt.getTime())
   return (
     <EmailLayout
+      locale={tr.locale}
       appName={appName}
-      preview={`You are invited to ${appName}`}
-      footer={`This link works once, for ${validFor}. ${appName} will never ask you to forward it or read it out.`}
+      preview={t('email.invitation.preview', { appName })}
+      footer={t('email.invitation.footer', { appName, validFor })}
     >
       <Heading as="h1" style={headingStyle}>
-        You are invited to {appName}
+        {t('email.invitation.heading', { appName })}
       </Heading>
-      <Text style={textStyle}>Your organisation set up an account for you. You sign in without a password, with a passkey on your device.</Text>
+      <Text style={textStyle}>{t('email.invitation.intro')}</Text>
       <Button href={link} style={buttonStyle}>
-        Accept the invitation
+        {t('email.invitation.button')}
       </Button>
-      <Text style={{ ...textStyle, fontSize: '13px', wordBreak: 'break-all', marginTop: '16px' }}>If the button doesn&apos;t work, open this link: {link}</Text>
-      <Text style={textStyle}>{`It expires in ${validFor}, at ${expiresAt}. If you weren't expecting it, ignore this email.`}</Text>
+      <Text style={{ ...textStyle, fontSize: '13px', wordBreak: 'break-all', marginTop: '16px' }}>
+        {t.rich('email.linkFallback', { link, ltr: (chunks) => <LeftToRight>{chunks}</LeftToRight> })}
+      </Text>
+      <Text style={textStyle}>{t('email.invitation.expiry', { validFor, expiresAt: format.dateTime(expiresAt, 'time') })}</Text>
     </EmailLayout>
   )
 }
 
-export function invitationEmail(props: InvitationEmailProps): Promise<RenderedEmail> {
-  return renderEmail(`You are invited to ${props.appName}`, <InvitationEmail {...props} />)
+/** The invitation with its single-use link, in `tr`'s language; its expiry in `tr`'s zone, named. */
+export function invitationEmail(tr: Translator, props: InvitationEmailProps): Promise<RenderedEmail> {
+  return renderEmail(tr.t('email.invitation.subject', { appName: props.appName }), <InvitationEmail tr={tr} {...props} />)
 }

@@ -1,5 +1,6 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from '@react-email/components'
 import type { ReactNode } from 'react'
+import { textDirection, type Locale } from '../../i18n/locales'
 
 const styles = {
   body: {
@@ -13,22 +14,46 @@ const styles = {
   footer: { color: '#71717a', fontSize: '12px', lineHeight: '18px', margin: 0 },
 } as const
 
-/** The frame every email shares: the app's name on top, a short footer below. */
-export function EmailLayout({ appName, preview, children, footer }: { appName: string; preview: string; children: ReactNode; footer?: ReactNode }) {
+/**
+ * The frame every email shares: the app's name on top, a short footer below,
+ * in the reader's language (`lang`) and direction. Mail clients honour `dir`
+ * unevenly, so a right-to-left email also aligns its text to the right in
+ * the styles the clients do keep.
+ */
+export function EmailLayout({
+  locale,
+  appName,
+  preview,
+  children,
+  footer,
+}: {
+  locale: Locale
+  appName: string
+  preview: string
+  children: ReactNode
+  footer: ReactNode
+}) {
+  const dir = textDirection(locale)
+  const align = { direction: dir, textAlign: dir === 'rtl' ? 'right' : 'left' } as const
   return (
-    <Html lang="en">
+    <Html lang={locale} dir={dir}>
       <Head />
       <Preview>{preview}</Preview>
-      <Body style={styles.body}>
-        <Container style={styles.container}>
+      <Body dir={dir} style={{ ...styles.body, ...align }}>
+        <Container dir={dir} style={{ ...styles.container, ...align }}>
           <Text style={styles.brand}>{appName}</Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: '#e4e4e7', margin: '28px 0 16px' }} />
-          <Text style={styles.footer}>{footer ?? `You are receiving this email because an account at ${appName} uses this address.`}</Text>
+          <Text style={styles.footer}>{footer}</Text>
         </Container>
       </Body>
     </Html>
   )
+}
+
+/** Text that reads left to right whatever the email's direction: links and codes. */
+export function LeftToRight({ children }: { children: ReactNode }) {
+  return <span dir="ltr">{children}</span>
 }
 
 export const textStyle = { color: '#18181b', fontSize: '15px', lineHeight: '24px', margin: '0 0 16px' } as const
@@ -56,4 +81,5 @@ export const codeStyle = {
   margin: '0 0 20px',
   padding: '14px 0',
   textAlign: 'center',
+  direction: 'ltr',
 } as const

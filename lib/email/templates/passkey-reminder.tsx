@@ -1,32 +1,34 @@
 import { Button, Heading, Text } from '@react-email/components'
+import type { Translator } from '../../i18n/translator'
 import { renderEmail, type RenderedEmail } from '../render'
-import { EmailLayout, buttonStyle, headingStyle, textStyle } from './layout'
+import { EmailLayout, LeftToRight, buttonStyle, headingStyle, textStyle } from './layout'
 
 export type PasskeyReminderEmailProps = { appName: string; link: string }
 
-function PasskeyReminderEmail({ appName, link }: PasskeyReminderEmailProps) {
+function PasskeyReminderEmail({ tr: { t, locale }, appName, link }: PasskeyReminderEmailProps & { tr: Translator }) {
   return (
     <EmailLayout
+      locale={locale}
       appName={appName}
-      preview={`Set up a passkey for ${appName}`}
-      footer={`${appName} will never ask you for a password, a code by phone, or to forward this email.`}
+      preview={t('email.passkeyReminder.preview', { appName })}
+      footer={t('email.passkeyReminder.footer', { appName })}
     >
       <Heading as="h1" style={headingStyle}>
-        Set up a passkey for {appName}
+        {t('email.passkeyReminder.heading', { appName })}
       </Heading>
-      <Text style={textStyle}>
-        Your organisation is moving to passkeys: you sign in with your fingerprint, face or screen lock instead of waiting for an email, and a passkey only
-        works on this site, so it can’t be phished. It takes a minute.
-      </Text>
+      <Text style={textStyle}>{t('email.passkeyReminder.intro')}</Text>
       <Button href={link} style={buttonStyle}>
-        Set up a passkey
+        {t('email.passkeyReminder.button')}
       </Button>
-      <Text style={{ ...textStyle, fontSize: '13px', wordBreak: 'break-all', marginTop: '16px' }}>If the button doesn&apos;t work, open this link: {link}</Text>
-      <Text style={textStyle}>You will be asked to sign in first if you aren’t already.</Text>
+      <Text style={{ ...textStyle, fontSize: '13px', wordBreak: 'break-all', marginTop: '16px' }}>
+        {t.rich('email.linkFallback', { link, ltr: (chunks) => <LeftToRight>{chunks}</LeftToRight> })}
+      </Text>
+      <Text style={textStyle}>{t('email.passkeyReminder.signInFirst')}</Text>
     </EmailLayout>
   )
 }
 
-export function passkeyReminderEmail(props: PasskeyReminderEmailProps): Promise<RenderedEmail> {
-  return renderEmail(`Set up a passkey for ${props.appName}`, <PasskeyReminderEmail {...props} />)
+/** The reminder to set up a passkey, in `tr`'s language. */
+export function passkeyReminderEmail(tr: Translator, props: PasskeyReminderEmailProps): Promise<RenderedEmail> {
+  return renderEmail(tr.t('email.passkeyReminder.subject', { appName: props.appName }), <PasskeyReminderEmail tr={tr} {...props} />)
 }

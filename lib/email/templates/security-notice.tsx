@@ -1,8 +1,16 @@
 import { Button, Heading, Link, Section, Text } from '@react-email/components'
+import type { Locale } from '../../i18n/locales'
 import { renderEmail, type RenderedEmail } from '../render'
-import { EmailLayout, buttonStyle, headingStyle, textStyle } from './layout'
+import { EmailLayout, LeftToRight, buttonStyle, headingStyle, textStyle } from './layout'
 
+/**
+ * A security notice as the outbox keeps it: every word already written in
+ * the recipient's language and every time in their zone
+ * (lib/notices/delivery.ts), so sending it later needs nothing else.
+ */
 export type SecurityNoticeProps = {
+  /** The recipient's language: the email's lang and direction. */
+  locale: Locale
   appName: string
   /** e.g. "A passkey was added to your account" */
   title: string
@@ -15,25 +23,17 @@ export type SecurityNoticeProps = {
   reviewLabel: string
   /** What to do if the user didn't do this. */
   ifNotYou: string
-  /** The account's activity page, where every event is listed and can be reported (null once the account is gone). */
-  activityUrl: string | null
-  /** Only the new-sign-in notice can be switched off; its footer says where. */
-  optional?: boolean
+  /** The account's activity page, where every event is listed and can be reported, with the words that lead to it (null once the account is gone). */
+  activity: { label: string; url: string } | null
+  /** Why this email came, and whether it can be turned off. */
+  footer: string
 }
 
 const detailStyle = { ...textStyle, margin: '0 0 6px' } as const
 
 export function SecurityNotice(props: SecurityNoticeProps) {
   return (
-    <EmailLayout
-      appName={props.appName}
-      preview={props.summary}
-      footer={
-        props.optional
-          ? `You get this email when a browser or device we haven't seen in 90 days signs in to ${props.appName}. You can turn it off in your profile.`
-          : `You get this email for every change to how you sign in to ${props.appName}; it can't be turned off.`
-      }
-    >
+    <EmailLayout locale={props.locale} appName={props.appName} preview={props.summary} footer={props.footer}>
       <Heading as="h1" style={headingStyle}>
         {props.title}
       </Heading>
@@ -51,9 +51,12 @@ export function SecurityNotice(props: SecurityNoticeProps) {
         </Button>
       </Section>
       <Text style={{ ...textStyle, color: '#52525b', fontSize: '13px' }}>{props.ifNotYou}</Text>
-      {props.activityUrl ? (
+      {props.activity ? (
         <Text style={{ ...textStyle, fontSize: '13px' }}>
-          Everything that happened on your account: <Link href={props.activityUrl}>{props.activityUrl}</Link>
+          {props.activity.label}{' '}
+          <LeftToRight>
+            <Link href={props.activity.url}>{props.activity.url}</Link>
+          </LeftToRight>
         </Text>
       ) : null}
     </EmailLayout>
@@ -62,16 +65,17 @@ export function SecurityNotice(props: SecurityNoticeProps) {
 
 /**
  * A notice's frame (everything but its details' values) is the same for every
- * notice of a kind, and rendering it, HTML and text, is most of a notice's
- * cost (some 1 ms, 9 % of a passkey sign-in from a new browser). Frames are
- * rendered once with a slot for each value, and each notice fills the slots:
- * escaped as React escapes text in the HTML, as the text converter reads it
- * in the text. A value with whitespace the converter would collapse is
- * rendered in full instead. The output is the same either way
- * (security-notice.test.tsx).
+ * notice of a kind in one language, and rendering it, HTML and text, is most
+ * of a notice's cost (some 1 ms, 9 % of a passkey sign-in from a new
+ * browser). Frames are rendered once with a slot for each value, and each
+ * notice fills the slots: escaped as React escapes text in the HTML, as the
+ * text converter reads it in the text. A frame is known by all of its text,
+ * its language included, so a notice in German never gets an English frame.
+ * A value with whitespace the converter would collapse is rendered in full
+ * instead. The output is the same either way (security-notice.test.tsx).
  */
 const frames = new Map<string, Promise<RenderedEmail>>()
-const MAX_FRAMES = 64
+const MAX_FRAMES = 128
 const SLOT = /NOTICESLOT(\d+)X/g
 const slot = (index: number) => `NOTICESLOT${index}X`
 const REACT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' }

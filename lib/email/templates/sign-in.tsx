@@ -1,6 +1,8 @@
 import { Button, Heading, Section, Text } from '@react-email/components'
+import type { Translator } from '../../i18n/translator'
 import { renderEmail, type RenderedEmail } from '../render'
-import { EmailLayout, buttonStyle, codeStyle, headingStyle, textStyle } from './layout'
+import { durationIn } from '../words'
+import { EmailLayout, LeftToRight, buttonStyle, codeStyle, headingStyle, textStyle } from './layout'
 
 export type SignInEmailProps = {
   appName: string
@@ -8,59 +10,55 @@ export type SignInEmailProps = {
   code: string | null
   /** Null when the account's group does not sign in with links. */
   link: string | null
-  /** e.g. "10 minutes" */
-  validFor: string
-  /** e.g. "14:32 (Europe/Paris)" */
-  expiresAt: string
-  /** e.g. "Chrome on Linux" */
+  requestedAt: Date
+  expiresAt: Date
+  /** The browser that asked, in the reader's words ("Chrome on Linux"). */
   requestedFrom: string
-  /** e.g. "14:22 (Europe/Paris)" */
-  requestedAt: string
 }
 
-function SignInEmail(props: SignInEmailProps) {
+function SignInEmail({ tr, ...props }: SignInEmailProps & { tr: Translator }) {
+  const { t, format } = tr
   const { appName, code, link } = props
-  const what = code && link ? 'code and the link' : code ? 'code' : 'link'
+  const parts = code && link ? 'both' : code ? 'code' : 'link'
+  const validFor = durationIn(tr, props.expiresAt.getTime() - props.requestedAt.getTime())
   return (
     <EmailLayout
+      locale={tr.locale}
       appName={appName}
-      preview={`Your sign-in ${code && link ? 'code and link' : what}, valid for ${props.validFor}`}
-      footer={
-        code && link
-          ? `Nobody can sign in without this code or link, and both expire by themselves. ${appName} will never ask you to read them out or forward them.`
-          : `Nobody can sign in without this ${what}, and it expires by itself. ${appName} will never ask you to read it out or forward it.`
-      }
+      preview={t('email.signIn.preview', { parts, validFor })}
+      footer={t('email.signIn.footer', { parts, appName })}
     >
       <Heading as="h1" style={headingStyle}>
-        Sign in to {appName}
+        {t('email.signIn.heading', { appName })}
       </Heading>
       {code ? (
         <>
-          <Text style={textStyle}>Enter this code on the sign-in page:</Text>
+          <Text style={textStyle}>{t('email.signIn.enterCode')}</Text>
           <Text style={codeStyle}>{code}</Text>
         </>
       ) : null}
       {link ? (
         <>
-          <Text style={textStyle}>{code ? 'Or sign in with this button:' : 'Sign in with this button:'}</Text>
+          <Text style={textStyle}>{code ? t('email.signIn.orButton') : t('email.signIn.button')}</Text>
           <Section style={{ margin: '0 0 20px' }}>
             <Button href={link} style={buttonStyle}>
-              Sign in to {appName}
+              {t('email.signIn.buttonLabel', { appName })}
             </Button>
           </Section>
-          <Text style={{ ...textStyle, fontSize: '13px', wordBreak: 'break-all' }}>If the button doesn&apos;t work, open this link: {link}</Text>
+          <Text style={{ ...textStyle, fontSize: '13px', wordBreak: 'break-all' }}>
+            {t.rich('email.linkFallback', { link, ltr: (chunks) => <LeftToRight>{chunks}</LeftToRight> })}
+          </Text>
         </>
       ) : null}
-      <Text
-        style={textStyle}
-      >{`The ${what} ${code && link ? 'expire' : 'expires'} in ${props.validFor}, at ${props.expiresAt}, and ${code && link ? 'work' : 'works'} once.`}</Text>
+      <Text style={textStyle}>{t('email.signIn.expiry', { parts, validFor, expiresAt: format.dateTime(props.expiresAt, 'clock') })}</Text>
       <Text style={{ ...textStyle, color: '#52525b', fontSize: '13px' }}>
-        {`Requested from ${props.requestedFrom} at about ${props.requestedAt}. If this wasn't you, ignore this email.`}
+        {t('email.signIn.requested', { browser: props.requestedFrom, requestedAt: format.dateTime(props.requestedAt, 'clock') })}
       </Text>
     </EmailLayout>
   )
 }
 
-export function signInEmail(props: SignInEmailProps): Promise<RenderedEmail> {
-  return renderEmail(`Sign in to ${props.appName}`, <SignInEmail {...props} />)
+/** The sign-in email with its code and/or link, in `tr`'s language, times in its zone. */
+export function signInEmail(tr: Translator, props: SignInEmailProps): Promise<RenderedEmail> {
+  return renderEmail(tr.t('email.signIn.subject', { appName: props.appName }), <SignInEmail tr={tr} {...props} />)
 }

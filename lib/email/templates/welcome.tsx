@@ -1,27 +1,29 @@
 import { Button, Heading, Text } from '@react-email/components'
+import type { Translator } from '../../i18n/translator'
 import { renderEmail, type RenderedEmail } from '../render'
-import { EmailLayout, buttonStyle, headingStyle, textStyle } from './layout'
+import { EmailLayout, LeftToRight, buttonStyle, headingStyle, textStyle } from './layout'
 
 export type WelcomeEmailProps = { appName: string; appUrl: string; displayName: string | null }
 
-function WelcomeEmail({ appName, appUrl, displayName }: WelcomeEmailProps) {
+function WelcomeEmail({ tr: { t, locale }, appName, appUrl, displayName }: WelcomeEmailProps & { tr: Translator }) {
   const signInUrl = `${appUrl}/sign-in`
   return (
-    <EmailLayout appName={appName} preview={`Your ${appName} account is ready`}>
+    <EmailLayout locale={locale} appName={appName} preview={t('email.welcome.preview', { appName })} footer={t('email.layout.footer', { appName })}>
       <Heading as="h1" style={headingStyle}>
-        {displayName ? `Welcome, ${displayName}` : 'Welcome'}
+        {displayName ? t('email.welcome.headingNamed', { name: displayName }) : t('email.welcome.heading')}
       </Heading>
-      <Text style={textStyle}>
-        Your {appName} account is ready. You sign in without a password: with a passkey on your device, or with a code we email you.
-      </Text>
+      <Text style={textStyle}>{t('email.welcome.intro', { appName })}</Text>
       <Button href={signInUrl} style={buttonStyle}>
-        Sign in to {appName}
+        {t('email.welcome.button', { appName })}
       </Button>
-      <Text style={{ ...textStyle, marginTop: '16px' }}>Or open this address: {signInUrl}</Text>
+      <Text style={{ ...textStyle, marginTop: '16px' }}>
+        {t.rich('email.welcome.address', { url: signInUrl, ltr: (chunks) => <LeftToRight>{chunks}</LeftToRight> })}
+      </Text>
     </EmailLayout>
   )
 }
 
-export function welcomeEmail(props: WelcomeEmailProps): Promise<RenderedEmail> {
-  return renderEmail(`Welcome to ${props.appName}`, <WelcomeEmail {...props} />)
+/** The welcome to a new account, in `tr`'s language. */
+export function welcomeEmail(tr: Translator, props: WelcomeEmailProps): Promise<RenderedEmail> {
+  return renderEmail(tr.t('email.welcome.subject', { appName: props.appName }), <WelcomeEmail tr={tr} {...props} />)
 }

@@ -7,6 +7,10 @@ import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import type { CeremonyMessages } from '@/components/passkeys/ceremony'
 import { CreatePasskeyButton } from '@/components/passkeys/create-passkey-button'
+import { fillTemplate } from './template'
+
+/** The offer's words, from the server (account.nudge); `created` has the passkey's name as a placeholder (./template.tsx). */
+export type PasskeyNudgeLabels = { title: string; text: string; create: string; notNow: string; created: string }
 
 /**
  * After an email sign-in on a device without a passkey: one press to create
@@ -15,13 +19,25 @@ import { CreatePasskeyButton } from '@/components/passkeys/create-passkey-button
  * Not on `hiddenOn` pages, which carry their own passkey prompt: one prompt a page.
  * (The overview drops its readiness notice's passkey button while this shows.)
  */
-export function PasskeyNudge({ show, hiddenOn, messages, returnTo }: { show: boolean; hiddenOn: string[]; messages: CeremonyMessages; returnTo: string }) {
+export function PasskeyNudge({
+  show,
+  hiddenOn,
+  messages,
+  labels,
+  returnTo,
+}: {
+  show: boolean
+  hiddenOn: string[]
+  messages: CeremonyMessages
+  labels: PasskeyNudgeLabels
+  returnTo: string
+}) {
   const [created, setCreated] = useState<string | null>(null)
   const pathname = usePathname()
   if (created) {
     return (
       <div className="mb-6">
-        <FormMessage tone="success">Passkey “{created}” created. Next time, sign in with it: no email needed.</FormMessage>
+        <FormMessage tone="success">{fillTemplate(labels.created, created)}</FormMessage>
       </div>
     )
   }
@@ -33,16 +49,14 @@ export function PasskeyNudge({ show, hiddenOn, messages, returnTo }: { show: boo
       data-testid="passkey-nudge"
     >
       <h2 id="passkey-nudge-title" className="font-semibold">
-        Sign in faster next time: create a passkey
+        {labels.title}
       </h2>
-      <p className="mt-1 mb-3 text-sm text-zinc-700 dark:text-zinc-300">
-        Use your fingerprint, face or screen lock instead of waiting for an email. It only works on this site, so it can’t be phished.
-      </p>
+      <p className="mt-1 mb-3 text-sm text-zinc-700 dark:text-zinc-300">{labels.text}</p>
       <div className="flex flex-wrap items-start gap-2">
-        <CreatePasskeyButton label="Create a passkey" messages={messages} returnTo={returnTo} onCreated={(passkey) => setCreated(passkey.name)} />
+        <CreatePasskeyButton label={labels.create} messages={messages} returnTo={returnTo} onCreated={(passkey) => setCreated(passkey.name)} />
         <form action={snoozePasskeyNudgeAction}>
           <Button type="submit" variant="ghost">
-            Not now
+            {labels.notNow}
           </Button>
         </form>
       </div>

@@ -1,4 +1,5 @@
 import { cookies } from 'next/headers'
+import { getTranslations } from 'next-intl/server'
 import { countOtherSessions } from '@/lib/auth/session/store'
 import { signOutOthersOffered } from '@/lib/auth/session/sign-out-offer'
 import { SignOutOthersOfferForm } from '../sessions/_components/session-forms'
@@ -10,5 +11,17 @@ import { SignOutOthersOfferForm } from '../sessions/_components/session-forms'
  */
 export async function SignOutOthersOffer({ userId, sessionId }: { userId: string; sessionId: string }) {
   if (!(await signOutOthersOffered(userId, sessionId, await cookies()))) return null
-  return <SignOutOthersOfferForm others={await countOtherSessions(userId, sessionId)} />
+  const [others, t] = await Promise.all([countOtherSessions(userId, sessionId), getTranslations('account.sessions')])
+  return (
+    <SignOutOthersOfferForm
+      others={others}
+      labels={{
+        title: t('offer.title'),
+        text: t('offer.text', { count: others }),
+        submit: t('offer.submit'),
+        signingOut: t('signingOut'),
+        notNow: t('offer.notNow'),
+      }}
+    />
+  )
 }

@@ -1,11 +1,12 @@
 'use server'
 
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { reportActivity } from '@/lib/activity/report'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
-export type ReportState = ActionState | { status: 'reported'; signedOut: number }
+export type ReportState = ActionState | { status: 'reported'; signedOut: number; message: string }
 
 /**
  * "This wasn't me" on a history row: signs out every other session at once
@@ -24,7 +25,8 @@ export const reportActivityAction = defineAction(
   async ({ data, session, ctx }): Promise<ReportState> => {
     const reported = await reportActivity(data, session, ctx)
     if (!reported.ok) return actionError(reported.reason)
+    const t = await getTranslations('activity.report')
     // No revalidation: the row keeps showing what was done and what to do next.
-    return { status: 'reported', signedOut: reported.signedOut }
+    return { status: 'reported', signedOut: reported.signedOut, message: t('done', { count: reported.signedOut }) }
   },
 )

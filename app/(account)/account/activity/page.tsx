@@ -1,14 +1,19 @@
+import { getFormatter, getTranslations } from 'next-intl/server'
+import { Fragment, type ReactNode } from 'react'
 import { z } from 'zod'
 import { ActivityIcon } from '@/app/(account)/account/activity/_components/activity-icon'
-import { ActivityTime } from '@/app/(account)/account/activity/_components/activity-time'
-import { ReportActivityForm } from '@/app/(account)/account/activity/_components/report-activity-form'
+import { ReportActivityForm, type ReportLabels } from '@/app/(account)/account/activity/_components/report-activity-form'
 import { buttonClasses } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
+import type { NotePart } from '@/lib/activity/event-words'
 import { ACTIVITY_CATEGORIES, listActivity, type ActivityCategory } from '@/lib/activity/history'
-import { relativeTime } from '@/lib/activity/relative-time'
 import { requireSession } from '@/lib/auth/dal'
+import { requestTranslator } from '@/lib/i18n/reader'
 
-export const metadata = { title: 'Activity' }
+export async function generateMetadata() {
+  const t = await getTranslations('activity.page')
+  return { title: t('title') }
+}
 
 const categoryKeys = Object.keys(ACTIVITY_CATEGORIES) as [ActivityCategory, ...ActivityCategory[]]
 
@@ -28,6 +33,46 @@ function pageHref(query: { type?: string; result?: string; after?: string }): st
   return text ? `/account/activity?${text}` : '/account/activity'
 }
 
+/** A link around a message's <link>…</link> part. */
+function linkTo(href: string) {
+  return function MessageLink(chunks: ReactNode) {
+    return (
+      <a className="font-semibold text-indigo-700 underline dark:text-indigo-300" href={href}>
+        {chunks}
+      </a>
+    )
+  }
+}
+
+/** A note's facts, separated by dots; names and other data are marked as not ours to translate. */
+function Note({ parts }: { parts: NotePart[] }) {
+  return parts.map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 ? ' · ' : null}
+      {part.data ? <span translate="no">{part.text}</span> : part.text}
+    </Fragment>
+  ))
+}
+
+/**
+ * "3 hours ago" in the reader's language, with the exact time in their zone
+ * on hover; both formatted here, on the server. Under a minute: "just now".
+ */
+async function When({ at, now }: { at: Date; now: Date }) {
+  const [format, t] = await Promise.all([getFormatter(), getTranslations('activity.item')])
+  const recent = Math.abs(now.getTime() - at.getTime()) < 60_000
+  return (
+    <time
+      dateTime={at.toISOString()}
+      title={format.dateTime(at, 'precise')}
+      translate="no"
+      className="cursor-help underline decoration-dotted underline-offset-2"
+    >
+      {recent ? t('justNow') : format.relativeTime(at, now)}
+    </time>
+  )
+}
+
 const selectClasses =
   'mt-1 block min-h-10 w-full rounded-lg border border-zinc-300 bg-white px-3 text-sm dark:border-zinc-700 dark:bg-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500'
 
@@ -37,49 +82,59 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
   const raw = await searchParams
   const query = querySchema.parse({ type: raw.type, result: raw.result, after: raw.after })
   const filter = { category: query.type, result: query.result }
-  const page = await listActivity(session.user.id, session.sessionId, filter, query.after ?? null)
+  const [t, reader] = await Promise.all([getTranslations('activity'), requestTranslator()])
+  const page = await listActivity(session.user.id, session.sessionId, filter, query.after ?? null, reader.t)
   const now = new Date()
   const filtered = Boolean(query.type || query.result)
+  const reportLabels: ReportLabels = {
+    open: t('report.open'),
+    explain: t('report.explain'),
+    submit: t('report.submit'),
+    pending: t('report.pending'),
+    nextSteps: t('report.nextSteps'),
+    reviewPasskeys: t.rich('report.reviewPasskeys', { link: linkTo('/account/passkeys') }),
+    newCodes: t.rich('report.newCodes', { link: linkTo('/account/recovery') }),
+  }
   return (
     <>
-      <PageHeading title="Activity" description="Sign-ins and security changes on your account. If something here wasn’t you, tell us on that row." />
-      <form method="get" action="/account/activity" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter activity">
+      <PageHeading title={t('page.title')} description={t('page.description')} />
+      <form method="get" action="/account/activity" className="mb-4 flex flex-wrap items-end gap-3" aria-label={t('page.filter.label')}>
         <label className="min-w-40 flex-1 text-sm font-medium">
-          Type
+          {t('page.filter.type')}
           <select name="type" defaultValue={query.type ?? ''} className={selectClasses}>
-            <option value="">All activity</option>
+            <option value="">{t('page.filter.allTypes')}</option>
             {categoryKeys.map((key) => (
               <option key={key} value={key}>
-                {ACTIVITY_CATEGORIES[key].label}
+                {t(`page.categories.${key}`)}
               </option>
             ))}
           </select>
         </label>
         <label className="min-w-40 flex-1 text-sm font-medium">
-          Result
+          {t('page.filter.result')}
           <select name="result" defaultValue={query.result ?? ''} className={selectClasses}>
-            <option value="">Any result</option>
-            <option value="success">Succeeded</option>
-            <option value="failure">Failed</option>
+            <option value="">{t('page.filter.anyResult')}</option>
+            <option value="success">{t('page.filter.succeeded')}</option>
+            <option value="failure">{t('page.filter.failed')}</option>
           </select>
         </label>
         <button type="submit" className={buttonClasses('secondary')}>
-          Show
+          {t('page.filter.show')}
         </button>
         {filtered ? (
           <a href="/account/activity" className={buttonClasses('ghost')}>
-            Clear filters
+            {t('page.filter.clear')}
           </a>
         ) : null}
       </form>
       {page.items.length === 0 ? (
         <Card>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{filtered ? 'Nothing matches these filters.' : 'No activity yet.'}</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{filtered ? t('page.noMatch') : t('page.empty')}</p>
         </Card>
       ) : (
         <ol
           className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
-          aria-label="Activity"
+          aria-label={t('page.list')}
         >
           {page.items.map((item) => (
             <li key={item.id} className="flex gap-3 p-4" data-testid="activity-item">
@@ -90,47 +145,59 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                 <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
                   <span className="font-semibold">{item.title}</span>
                   {item.result === 'failure' ? (
-                    <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-700 dark:bg-red-500/15 dark:text-red-300">Failed</span>
+                    <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-700 dark:bg-red-500/15 dark:text-red-300">
+                      {t('item.failed')}
+                    </span>
                   ) : null}
                   {item.currentSession ? (
                     <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">
-                      This session
+                      {t('item.thisSession')}
                     </span>
                   ) : null}
                 </p>
-                {item.note ? <p className="text-sm text-zinc-700 dark:text-zinc-300">{item.note}</p> : null}
+                {item.noteParts.length ? (
+                  <p className="text-sm text-zinc-700 dark:text-zinc-300">
+                    <Note parts={item.noteParts} />
+                  </p>
+                ) : null}
                 <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                  <ActivityTime iso={item.at.toISOString()} relative={relativeTime(item.at, now)} />
+                  <When at={item.at} now={now} />
                   {' · '}
-                  {item.device ?? 'Unknown device'} · IP {item.ipAddress ?? 'unknown'}
+                  {item.device ? <span translate="no">{item.device}</span> : t('item.unknownDevice')}
+                  {' · '}
+                  {item.ipAddress
+                    ? t.rich('item.ip', { address: item.ipAddress, data: (chunks) => <span translate="no">{chunks}</span> })
+                    : t('item.ipUnknown')}
                 </p>
-                {item.currentSession ? null : <ReportActivityForm eventId={item.id} what={item.title} />}
+                {item.currentSession ? null : (
+                  <ReportActivityForm eventId={item.id} submitLabel={t('report.submitLabel', { event: item.title })} labels={reportLabels} />
+                )}
               </div>
             </li>
           ))}
         </ol>
       )}
-      <nav aria-label="Pages" className="mt-4 flex flex-wrap gap-3">
+      <nav aria-label={t('page.pages')} className="mt-4 flex flex-wrap gap-3">
         {query.after ? (
           <a href={pageHref({ type: query.type, result: query.result })} className={buttonClasses('secondary')}>
-            Newest
+            {t('page.newest')}
           </a>
         ) : null}
         {page.nextCursor ? (
           <a href={pageHref({ type: query.type, result: query.result, after: page.nextCursor })} className={buttonClasses('secondary')} rel="next">
-            Older activity
+            {t('page.older')}
           </a>
         ) : null}
       </nav>
       <Card className="mt-8">
-        <h2 className="font-semibold">Download your history</h2>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">All of it, not only this page: time, event, result, method, device and IP address.</p>
+        <h2 className="font-semibold">{t('download.title')}</h2>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t('download.description')}</p>
         <div className="mt-3 flex flex-wrap gap-3">
           <a href="/account/activity/download?format=csv" className={buttonClasses('secondary')} download>
-            Download CSV
+            {t('download.csv')}
           </a>
           <a href="/account/activity/download?format=json" className={buttonClasses('secondary')} download>
-            Download JSON
+            {t('download.json')}
           </a>
         </div>
       </Card>

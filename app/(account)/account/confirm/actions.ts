@@ -1,6 +1,7 @@
 'use server'
 
 import { redirect } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { sendStepUpCode, verifyStepUpCode } from '@/lib/auth/session/step-up-code'
@@ -19,7 +20,8 @@ export const sendStepUpCodeAction = defineAction(
   async ({ data, session, ctx }): Promise<StepUpEmailState> => {
     const outcome = await sendStepUpCode(data, session, ctx)
     if (!outcome.ok) return outcome.state
-    return { status: 'sent', message: `We sent a 6-digit code to ${session.user.email}.` }
+    const t = await getTranslations('account.confirm')
+    return { status: 'sent', message: t('sent', { email: session.user.email }) }
   },
 )
 

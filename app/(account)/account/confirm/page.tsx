@@ -1,4 +1,8 @@
 import { redirect } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
+import { data } from '@/app/(account)/account/_components/data'
+import { ApprovalSummary } from '@/app/(account)/account/confirm/_components/approval-summary'
+import { PasskeyForApp } from '@/app/(account)/account/confirm/_components/passkey-for-app'
 import { StepUpWithEmail, StepUpWithPasskey } from '@/app/(account)/account/confirm/_components/step-up'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
@@ -6,11 +10,14 @@ import { countPasskeys } from '@/lib/auth/passkeys/management'
 import { safeReturnPath } from '@/lib/web/return-path'
 import { isRecentlyVerified } from '@/lib/auth/dal'
 import { passkeyCeremonyMessages } from '@/lib/errors'
-import { passkeyEnrolmentAllowed, stepUpNeedsPasskey } from '@/lib/policy/decide'
+import { requestTranslator } from '@/lib/i18n/reader'
+import { approvalRequest } from '@/lib/oidc/approval-request'
+import { stepUpNeedsPasskey } from '@/lib/policy/decide'
 
-export const metadata = { title: 'Confirm it’s you' }
-
-const ceremonyMessages = passkeyCeremonyMessages()
+export async function generateMetadata() {
+  const t = await getTranslations('account.confirm')
+  return { title: t('title') }
+}
 
 /**
  * Step-up: proof of presence before changing how the account signs in, or
@@ -18,7 +25,8 @@ const ceremonyMessages = passkeyCeremonyMessages()
  * sends `passkey=1` and `since`; it decides again when the person comes back).
  */
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { returnTo: requested, passkey, since } = await searchParams
+  const ceremonyMessages = passkeyCeremonyMessages((await requestTranslator()).t)
+  const { returnTo: requested, passkey, since, create } = await searchParams
   const returnTo = safeReturnPath(requested) ?? '/account'
   const passkeyOnly = passkey === '1'
   const sinceSeconds = typeof since === 'string' && /^\d{1,12}$/.test(since) ? Number(since) : null
@@ -32,40 +40,46 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
       : isRecentlyVerified(session)
   if (done) redirect(returnTo)
   const hasPasskeys = (await countPasskeys(session.user.id)) > 0
+  // A payment the app asks to approve (RFC 9396), shown before the prompt that approves it.
+  const approval = forApp ? await approvalRequest(returnTo, session.user.id) : null
   // The group decides whether an emailed code may confirm it's you; the actions refuse it as well.
   const emailAccepted = !passkeyOnly && !stepUpNeedsPasskey(session.policy)
   const minutes = session.policy.stepUp.windowMinutes
+  const t = await getTranslations('account.confirm')
   return (
     <>
-      <PageHeading
-        title="Confirm it’s you"
-        description={
-          forApp
-            ? passkeyOnly
-              ? 'The app you are signing in to asks for a passkey, so that no one who tricked you into sharing a code or link can get in.'
-              : 'The app you are signing in to asks you to confirm it’s you again.'
-            : `Changing how you sign in needs a fresh confirmation. It lasts ${minutes} minute${minutes === 1 ? '' : 's'}.`
-        }
-      />
+      <PageHeading title={t('title')} description={forApp ? (passkeyOnly ? t('forAppPasskey') : t('forApp')) : t('window', { minutes })} />
+      {approval ? <ApprovalSummary request={approval} /> : null}
       <Card className="max-w-md space-y-5">
-        {hasPasskeys ? <StepUpWithPasskey returnTo={returnTo} messages={ceremonyMessages} /> : null}
-        {hasPasskeys && emailAccepted ? <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">or</p> : null}
-        {emailAccepted ? <StepUpWithEmail returnTo={returnTo} email={session.user.email} /> : null}
-        {!emailAccepted && !hasPasskeys && passkeyOnly && passkeyEnrolmentAllowed(session.policy) ? (
-          <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="step-up-add-passkey">
-            This account has no passkey yet.{' '}
-            <a href="/account/passkeys" className="font-semibold text-indigo-700 underline underline-offset-4 dark:text-indigo-300">
-              Add one on your passkeys page
-            </a>
-            , then go back to the app and sign in again.
-          </p>
+        {hasPasskeys && !passkeyOnly ? (
+          <StepUpWithPasskey returnTo={returnTo} messages={ceremonyMessages} labels={{ confirm: t('withPasskey'), waiting: t('waitingForPasskey') }} />
+        ) : null}
+        {hasPasskeys && emailAccepted ? <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">{t('or')}</p> : null}
+        {emailAccepted ? (
+          <StepUpWithEmail
+            returnTo={returnTo}
+            labels={{
+              send: t.rich('emailCode', { email: session.user.email, data }),
+              sendAgain: t('sendNewCode'),
+              sending: t('sending'),
+              code: t('codeLabel'),
+              checking: t('checking'),
+              confirm: t('submit'),
+            }}
+          />
+        ) : null}
+        {passkeyOnly ? (
+          <PasskeyForApp
+            session={session}
+            hasPasskeys={hasPasskeys}
+            asked={create === '1' ? 'create' : create === '0' ? 'use' : null}
+            here={here}
+            returnTo={returnTo}
+            messages={ceremonyMessages}
+          />
         ) : !emailAccepted ? (
           <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="step-up-passkey-only">
-            {hasPasskeys
-              ? passkeyOnly
-                ? 'Use one of your passkeys. An emailed code can’t be used for this.'
-                : 'Your organisation asks for a passkey to confirm it’s you for this. An emailed code can’t be used.'
-              : 'Your organisation asks for a passkey to confirm it’s you for this, and this account has none. Ask your helpdesk for help.'}
+            {hasPasskeys ? t('passkeyRequired') : t('passkeyRequiredNone')}
           </p>
         ) : null}
       </Card>

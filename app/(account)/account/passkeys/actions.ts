@@ -1,6 +1,7 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { dismissPasskeyNudge } from '@/lib/auth/passkeys/device-passkeys'
@@ -31,7 +32,8 @@ export const renamePasskeyAction = defineAction(
     const outcome = await renamePasskey(data, session, ctx)
     if (!outcome.ok) return actionError('passkey_not_found')
     revalidatePath(PAGE)
-    return { status: 'success', message: 'Name saved.', values: { name: data.name } }
+    const t = await getTranslations('account.passkeys')
+    return { status: 'success', message: t('saved'), values: { name: data.name } }
   },
 )
 
@@ -41,9 +43,10 @@ export const removePasskeyAction = defineAction(
   async ({ data, session, ctx }): Promise<RemoveState> => {
     const outcome = await removePasskey(data, session, ctx)
     if (!outcome.ok) return actionError(outcome.reason === 'last_method' ? 'passkey_last_method' : 'passkey_not_found')
+    const t = await getTranslations('account.passkeys')
     return {
       status: 'removed',
-      message: `“${outcome.name}” was removed. It can no longer sign in to your account.`,
+      message: t('removed', { name: outcome.name }),
       rpId: outcome.rpId,
       userHandle: outcome.userHandle,
       removedCredentialId: outcome.removedCredentialId,

@@ -1,11 +1,13 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getTranslations } from 'next-intl/server'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { deleteOwnAccount } from '@/lib/account/deletion'
 import { DISPLAY_NAME_MAX } from '@/lib/account/display-name'
 import { completeEmailChange, requestEmailChange } from '@/lib/account/email-change'
+import { chooseTimeZone, knownTimeZone } from '@/lib/account/preferences'
 import { setNewSignInNotices, updateDisplayName } from '@/lib/account/profile'
 import { addressForm, codeForm } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
@@ -18,6 +20,7 @@ export type NameState = ActionState<'displayName'>
 export type NoticesState = ActionState
 export type EmailChangeState = ActionState<'email' | 'code'>
 export type DeleteState = ActionState<'confirmation'>
+export type TimeZoneState = ActionState<'timeZone'>
 
 /** Your name: shown in the portal and in emails. Not a sign-in change, so no confirmation needed. */
 export const updateDisplayNameAction = defineAction(
@@ -36,7 +39,8 @@ export const updateDisplayNameAction = defineAction(
   async ({ data, session, ctx }): Promise<NameState> => {
     const { displayName } = await updateDisplayName(data, session, ctx)
     revalidatePath('/account', 'layout')
-    return { status: 'success', message: displayName ? 'Name saved.' : 'Name removed.', values: { displayName: displayName ?? '' } }
+    const t = await getTranslations('account.profile.name')
+    return { status: 'success', message: displayName ? t('saved') : t('removed'), values: { displayName: displayName ?? '' } }
   },
 )
 
@@ -50,12 +54,8 @@ export const setNoticesAction = defineAction(
     const changed = await setNewSignInNotices({ enabled: data.newSignInNotices === 'on' }, session, ctx)
     if (!changed.ok) return actionError(changed.reason)
     revalidatePath(PAGE)
-    return {
-      status: 'success',
-      message: changed.enabled
-        ? 'We’ll email you about sign-ins from new browsers.'
-        : 'We won’t email you about sign-ins from new browsers. Other security emails still come.',
-    }
+    const t = await getTranslations('account.profile.notices')
+    return { status: 'success', message: changed.enabled ? t('savedOn') : t('savedOff') }
   },
 )
 
@@ -77,7 +77,34 @@ export const confirmEmailChangeAction = defineAction(
     const changed = await completeEmailChange({ code: data.code, typed: typed.code }, session, ctx)
     if (!changed.ok) return changed.state
     revalidatePath('/account', 'layout')
-    return { status: 'success', message: `You now sign in with ${changed.current}. We told ${changed.previous} about the change.` }
+    const t = await getTranslations('account.profile.email')
+    return { status: 'success', message: t('changed', { current: changed.current, previous: changed.previous }) }
+  },
+)
+
+/**
+ * The zone times are shown in, on these pages and in emails: one the runtime
+ * knows (the list the profile offers), else the field says so. Every page
+ * shows the new zone from the next render on.
+ */
+export const chooseTimeZoneAction = defineAction(
+  {
+    guard: 'session',
+    page: PAGE,
+    fields: { timeZone: { error: 'time_zone', echo: 64 } },
+    schema: z.object({
+      timeZone: z
+        .string({ error: 'time_zone' })
+        .max(64, 'time_zone')
+        .refine((value) => knownTimeZone(value) !== null, 'time_zone'),
+    }),
+  },
+  async ({ data, session, typed, ctx }): Promise<TimeZoneState> => {
+    const chosen = await chooseTimeZone(data, session, ctx)
+    if (!chosen.ok) return actionError(chosen.reason, { field: 'timeZone', values: typed })
+    revalidatePath('/account', 'layout')
+    const t = await getTranslations('account.profile.regional')
+    return { status: 'success', message: t('timeZoneSaved', { zone: chosen.timeZone }), values: { timeZone: chosen.timeZone } }
   },
 )
 

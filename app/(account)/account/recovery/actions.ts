@@ -1,6 +1,7 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getFormatter, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { addressForm, codeForm } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
@@ -8,13 +9,15 @@ import { confirmBackupEmailCode, removeBackupEmailAddress, sendBackupEmailCode }
 import { renewRecoveryCodes } from '@/lib/recovery/account-codes'
 import { confirmTotp, removeTotpFactor, startTotp } from '@/lib/recovery/account-totp'
 import { normalizeTotpCode } from '@/lib/recovery/totp'
+import { env } from '@/lib/env'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 
 // Every change to recovery factors needs a sign-in or confirmation within 10 minutes (the recently-verified guard).
 const PAGE = '/account/recovery'
 const noFields = { fields: {}, schema: z.object({}) }
 
-export type RecoveryCodesState = ActionState | { status: 'created'; codes: string[]; createdAt: string }
+/** A new set: the codes to show once, and the same as text (in the reader's language) to copy, download or keep. */
+export type RecoveryCodesState = ActionState | { status: 'created'; codes: string[]; createdAt: string; text: string; replaced: boolean }
 export type TotpState = ActionState<'code'>
 export type BackupEmailState = ActionState<'email' | 'code'>
 
@@ -25,11 +28,25 @@ export type BackupEmailState = ActionState<'email' | 'code'>
 export const generateRecoveryCodesAction = defineAction(
   { guard: 'recovery-or-recently-verified', page: PAGE, ...noFields },
   async ({ session, ctx }): Promise<RecoveryCodesState> => {
-    const { codes, createdAt } = await renewRecoveryCodes(session, ctx)
+    const { codes, createdAt, replaced } = await renewRecoveryCodes(session, ctx)
     revalidatePath(PAGE)
-    return { status: 'created', codes, createdAt: createdAt.toISOString() }
+    return { status: 'created', codes, createdAt: createdAt.toISOString(), text: await codesText(codes, session.user.email, createdAt), replaced }
   },
 )
+
+/** The codes as a text file, with what they are for, when they were made (in the reader's zone) and how to use them. */
+async function codesText(codes: string[], email: string, createdAt: Date): Promise<string> {
+  const [t, format] = await Promise.all([getTranslations('recovery'), getFormatter()])
+  return [
+    t('codes.file.heading', { appName: env().appName, email }),
+    t('codes.file.made', { date: format.dateTime(createdAt, 'time') }),
+    '',
+    ...codes,
+    '',
+    t('codes.file.howToUse', { link: t('start.title') }),
+    '',
+  ].join('\n')
+}
 
 /** Starts adding an authenticator app; the page then shows its QR code and secret. */
 export const startTotpAction = defineAction({ guard: 'recently-verified', page: PAGE, ...noFields }, async ({ session }): Promise<TotpState> => {
@@ -59,7 +76,8 @@ export const confirmTotpAction = defineAction(
     const added = await confirmTotp(data, session, ctx)
     if (!added.ok) return actionError(added.reason, { field: 'code', values: typed })
     revalidatePath(PAGE)
-    return { status: 'success', message: 'Authenticator app added. You can use its codes to get back into your account.' }
+    const t = await getTranslations('recovery.totp')
+    return { status: 'success', message: t('added') }
   },
 )
 
@@ -88,7 +106,8 @@ export const confirmBackupEmailAction = defineAction(
     const proven = await confirmBackupEmailCode({ data, typed }, session, ctx)
     if (!proven.ok) return proven.state
     revalidatePath(PAGE)
-    return { status: 'success', message: `${proven.email} is now your backup email. Recovery notices will go there too.` }
+    const t = await getTranslations('recovery.backupEmail')
+    return { status: 'success', message: t('confirmed', { address: proven.email }) }
   },
 )
 

@@ -1,4 +1,7 @@
+import { getFormatter, getTranslations } from 'next-intl/server'
 import { BackupEmailPanel } from '@/app/(account)/account/recovery/_components/backup-email-panel'
+import { addressFormLabels } from '@/components/forms/address-form-labels'
+import { emailTag, recoveryCodesLabels, timeTag } from '@/app/(account)/account/recovery/_components/labels'
 import { RecoveryCodesPanel } from '@/app/(account)/account/recovery/_components/recovery-codes-panel'
 import { TotpPanel } from '@/app/(account)/account/recovery/_components/totp-panel'
 import { ButtonLink } from '@/components/ui/button-link'
@@ -7,19 +10,14 @@ import { Card, PageHeading } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'
 import { backupEmailStatus } from '@/lib/recovery/backup-email'
 import { requireSession } from '@/lib/auth/dal'
-import { RECOVERY_CODE_COUNT, RECOVERY_CODES_LOW, recoveryCodeStatus } from '@/lib/recovery/codes'
+import { RECOVERY_CODES_LOW, recoveryCodeStatus } from '@/lib/recovery/codes'
 import { isRecentlyVerified } from '@/lib/auth/dal'
 import { pendingTotpEnrollment, totpStatus } from '@/lib/recovery/totp'
 import { env } from '@/lib/env'
 
-export const metadata = { title: 'Recovery' }
-
-const formatDay = (date: Date) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(date)
-
-function codesSummary(status: { remaining: number; total: number; createdAt: Date | null }): string {
-  if (status.total === 0 || !status.createdAt) return 'You have no recovery codes yet.'
-  const left = status.remaining === 1 ? '1 code left' : `${status.remaining} codes left`
-  return `${left} of ${RECOVERY_CODE_COUNT}, made on ${formatDay(status.createdAt)}.`
+export async function generateMetadata() {
+  const t = await getTranslations('recovery.settings')
+  return { title: t('title') }
 }
 
 export default async function RecoveryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -32,64 +30,95 @@ export default async function RecoveryPage({ searchParams }: { searchParams: Pro
     pendingTotpEnrollment(user),
     backupEmailStatus(user.id),
   ])
+  const [t, format, codesLabels] = await Promise.all([getTranslations('recovery'), getFormatter(), recoveryCodesLabels(codes.remaining)])
   const canChange = isRecentlyVerified(session)
+  // Every time in the reader's zone, with the zone named.
+  const when = (at: Date) => ({ date: format.dateTime(at, 'time'), time: timeTag(at) })
+  const codesSummary =
+    codes.total === 0 || !codes.createdAt
+      ? t('codes.none')
+      : t.rich('codes.summary', { remaining: codes.remaining, total: codes.total, ...when(codes.createdAt) })
+  const backupLine = backup.address
+    ? backup.verifiedAt
+      ? t.rich('backupEmail.current', { address: backup.address, email: emailTag, ...when(backup.verifiedAt) })
+      : t.rich('backupEmail.currentUndated', { address: backup.address, email: emailTag })
+    : null
   return (
     <>
-      <PageHeading title="Recovery" description="Ways back into your account if you lose your passkeys. Set them up now, while you still can sign in." />
+      <PageHeading title={t('settings.title')} description={t('settings.description')} />
       {welcome === '1' ? (
         <div className="mb-6" data-testid="recovery-welcome">
-          <FormMessage tone="success">Your passkey is ready. Now set up a way back in, in case you ever lose it: recovery codes take a minute.</FormMessage>
+          <FormMessage tone="success">{t('settings.welcome')}</FormMessage>
         </div>
       ) : null}
       <SignOutOthersOffer userId={session.user.id} sessionId={session.sessionId} />
       {canChange ? null : (
         <div className="mb-6 space-y-3 print:hidden">
-          <FormMessage tone="info">For your safety, confirm it’s you before changing your recovery options.</FormMessage>
+          <FormMessage tone="info">{t('settings.confirmFirst')}</FormMessage>
           <ButtonLink href="/account/confirm?returnTo=%2Faccount%2Frecovery" variant="secondary">
-            Confirm it’s you
+            {t('settings.confirm')}
           </ButtonLink>
         </div>
       )}
       <Card className="mb-6">
-        <h2 className="font-semibold">Recovery codes</h2>
-        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400 print:hidden">
-          One-time codes to print or save in your password manager. If you lose your passkeys, one code and your email get you back in.
-        </p>
+        <h2 className="font-semibold">{t('codes.heading')}</h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400 print:hidden">{t('codes.intro')}</p>
         <RecoveryCodesPanel
-          remaining={codes.remaining}
           total={codes.total}
-          summary={codesSummary(codes)}
+          summary={codesSummary}
           low={codes.total > 0 && codes.remaining <= RECOVERY_CODES_LOW}
           canChange={canChange}
           appName={env().appName}
-          email={user.email}
+          labels={codesLabels}
         />
       </Card>
       <Card className="mb-6 print:hidden">
-        <h2 className="font-semibold">Authenticator app</h2>
-        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-          Codes from an app on your phone can also get you back in, together with your email.
-        </p>
+        <h2 className="font-semibold">{t('totp.heading')}</h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t('totp.intro')}</p>
         <TotpPanel
-          enabledSince={totp.enabled && totp.enabledAt ? `On since ${formatDay(totp.enabledAt)}.` : null}
+          enabledSince={totp.enabled && totp.enabledAt ? t.rich('totp.onSince', when(totp.enabledAt)) : null}
           enrollment={
             enrollment
-              ? { secret: enrollment.secret, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(enrollment.qrCodeSvg).toString('base64')}` }
+              ? {
+                  secret: enrollment.secret,
+                  keyLabel: t('totp.keyLabel', { key: enrollment.secret.split('').join(' ') }),
+                  qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(enrollment.qrCodeSvg).toString('base64')}`,
+                }
               : null
           }
           canChange={canChange}
+          labels={{
+            remove: t('totp.remove'),
+            removing: t('totp.removing'),
+            scan: t('totp.scan'),
+            qrAlt: t('totp.qrAlt'),
+            cantScan: t('totp.cantScan'),
+            codeLabel: t('totp.codeLabel'),
+            turnOn: t('totp.turnOn'),
+            checking: t('totp.checking'),
+            cancel: t('totp.cancel'),
+            notSetUp: t('totp.notSetUp'),
+            setUp: t('totp.setUp'),
+            starting: t('totp.starting'),
+          }}
         />
       </Card>
       <Card className="mb-6 print:hidden">
-        <h2 className="font-semibold">Backup email</h2>
-        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-          A second address you can prove you control to start a recovery. Security notices go there too.
-        </p>
+        <h2 className="font-semibold">{t('backupEmail.heading')}</h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t('backupEmail.intro')}</p>
         <BackupEmailPanel
-          address={backup.address}
-          confirmedOn={backup.verifiedAt ? formatDay(backup.verifiedAt) : null}
+          current={backupLine}
           pending={backup.pending}
           canChange={canChange}
+          labels={{
+            none: t('backupEmail.none'),
+            remove: t('backupEmail.remove'),
+            removing: t('backupEmail.removing'),
+            confirm: t('backupEmail.confirm'),
+            label: backup.address ? t('backupEmail.newLabel') : t('backupEmail.label'),
+            send: t('backupEmail.send'),
+            form: await addressFormLabels(),
+          }}
         />
       </Card>
     </>

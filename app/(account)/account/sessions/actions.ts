@@ -1,6 +1,7 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { revokeAppAccess, revokeSession, signOutOtherSessions } from '@/lib/account/sessions'
@@ -24,7 +25,8 @@ export const revokeSessionAction = defineAction(
     const revoked = await revokeSession(data, session, ctx)
     if (!revoked.ok) return actionError('session_not_found')
     // No revalidation: the row stays on screen saying it was signed out, until the next visit.
-    return { status: 'success', message: 'Signed out. That browser will be asked to sign in on its next page.' }
+    const t = await getTranslations('account.sessions')
+    return { status: 'success', message: t('revoked') }
   },
 )
 
@@ -34,7 +36,8 @@ export const revokeOtherSessionsAction = defineAction(
   async ({ session, ctx }): Promise<SessionsState> => {
     const { signedOut } = await signOutOtherSessions(session, ctx)
     revalidatePath(PAGE)
-    return { status: 'success', message: signedOut === 1 ? '1 other session was signed out.' : `${signedOut} other sessions were signed out.` }
+    const t = await getTranslations('account.sessions')
+    return { status: 'success', message: t('othersSignedOut', { count: signedOut }) }
   },
 )
 
@@ -45,7 +48,8 @@ export const revokeAppAccessAction = defineAction(
     const revoked = await revokeAppAccess(data, session, ctx)
     if (!revoked.ok) return actionError('app_access_not_found')
     revalidatePath(PAGE)
-    return { status: 'success', message: 'Access removed. The app will ask you to sign in again.' }
+    const t = await getTranslations('account.sessions')
+    return { status: 'success', message: t('apps.removed') }
   },
 )
 

@@ -1,52 +1,75 @@
-import { LocalTime } from '@/components/local-time'
-import { RevokeAppAccessForm, RevokeOtherSessionsForm, RevokeSessionForm } from '@/app/(account)/account/sessions/_components/session-forms'
+import { getTranslations } from 'next-intl/server'
+import { data } from '@/app/(account)/account/_components/data'
+import { DeviceName, deviceText } from '@/app/(account)/account/_components/device-name'
+import {
+  RevokeAppAccessForm,
+  RevokeOtherSessionsForm,
+  RevokeSessionForm,
+  type SessionFormLabels,
+} from '@/app/(account)/account/sessions/_components/session-forms'
 import { appsWithAccess } from '@/lib/oidc/grants'
+import { Time } from '@/components/time'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
-import { SIGN_IN_METHOD_LABELS } from '@/lib/auth/session/methods'
 import { listSessions } from '@/lib/auth/session/list'
 
-export const metadata = { title: 'Sessions' }
+export async function generateMetadata() {
+  const t = await getTranslations('account.sessions')
+  return { title: t('title') }
+}
 
-/** Where this account is signed in, and the way to end any of it. */
+/** Where this account is signed in, and the way to end any of it; times in the reader's zone. */
 export default async function SessionsPage() {
   const session = await requireSession('/account/sessions')
-  const [sessions, apps] = await Promise.all([listSessions(session.user.id, session.sessionId), appsWithAccess(session.user.id)])
+  const [sessions, apps, t] = await Promise.all([listSessions(session.user.id, session.sessionId), appsWithAccess(session.user.id), getTranslations('account')])
   const others = sessions.filter((item) => !item.current).length
+  const devices = await Promise.all(sessions.map((item) => deviceText(item.device)))
+  const labels: SessionFormLabels = {
+    signOut: t('sessions.signOut'),
+    signingOut: t('sessions.signingOut'),
+    signOutOthers: t('sessions.signOutOthers'),
+    onlyThisBrowser: t('sessions.onlyThisBrowser'),
+    removeAccess: t('sessions.apps.remove'),
+    removing: t('sessions.apps.removing'),
+  }
   return (
     <>
-      <PageHeading title="Sessions" description="Browsers and devices where you are signed in. Sign out any you don’t recognise or no longer use." />
+      <PageHeading title={t('sessions.title')} description={t('sessions.description')} />
       <ul className="space-y-3">
-        {sessions.map((item) => (
+        {sessions.map((item, index) => (
           <li key={item.id}>
             <Card className="flex flex-wrap items-start justify-between gap-4">
               <div className="min-w-0" data-testid="session">
                 <h2 className="font-semibold">
-                  {item.device}
+                  <DeviceName device={item.device} position="start" />
                   {item.current ? (
-                    <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">
-                      This device
+                    <span className="ms-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-semibold text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">
+                      {t('sessions.thisDevice')}
                     </span>
                   ) : null}
                 </h2>
                 <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                  {SIGN_IN_METHOD_LABELS[item.method]} · IP {item.ipAddress ?? 'unknown'} · signed in <LocalTime iso={item.createdAt.toISOString()} /> · last
-                  active <LocalTime iso={item.lastSeenAt.toISOString()} />
+                  {t.rich('sessions.details', {
+                    method: t(`methods.${item.method}`),
+                    ip: () => (item.ipAddress ? data(item.ipAddress) : t('sessions.ipUnknown')),
+                    signedIn: () => <Time at={item.createdAt} />,
+                    lastActive: () => <Time at={item.lastSeenAt} />,
+                  })}
                 </p>
               </div>
-              {item.current ? null : <RevokeSessionForm sessionId={item.id} device={item.device} />}
+              {item.current ? null : <RevokeSessionForm sessionId={item.id} label={t('sessions.signOutDevice', { device: devices[index]! })} labels={labels} />}
             </Card>
           </li>
         ))}
       </ul>
       <div className="mt-6">
-        <RevokeOtherSessionsForm others={others} />
+        <RevokeOtherSessionsForm others={others} labels={labels} />
       </div>
-      <h2 className="mt-10 mb-1 text-lg font-semibold">Apps you signed in to</h2>
-      <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Apps that use your account to sign you in. Removing one signs you out of it.</p>
+      <h2 className="mt-10 mb-1 text-lg font-semibold">{t('sessions.apps.heading')}</h2>
+      <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t('sessions.apps.text')}</p>
       {apps.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-apps">
-          No app has access to your account.
+          {t('sessions.apps.none')}
         </p>
       ) : (
         <ul className="space-y-3">
@@ -54,13 +77,14 @@ export default async function SessionsPage() {
             <li key={app.clientId}>
               <Card className="flex flex-wrap items-start justify-between gap-4">
                 <div className="min-w-0" data-testid="app-access">
-                  <h3 className="font-semibold break-words">{app.name}</h3>
+                  <h3 className="font-semibold break-words" translate="no">
+                    {app.name}
+                  </h3>
                   <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                    Signed in <LocalTime iso={app.since.toISOString()} />
-                    {app.staysSignedIn ? ' · stays signed in until you remove it' : ''}
+                    {t.rich(app.staysSignedIn ? 'sessions.apps.sinceStays' : 'sessions.apps.since', { time: () => <Time at={app.since} /> })}
                   </p>
                 </div>
-                <RevokeAppAccessForm clientId={app.clientId} name={app.name} />
+                <RevokeAppAccessForm clientId={app.clientId} label={t('sessions.apps.removeNamed', { name: app.name })} labels={labels} />
               </Card>
             </li>
           ))}

@@ -1,6 +1,7 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { changeAppGroups } from '@/lib/oidc/app-groups'
@@ -14,7 +15,7 @@ type AppField =
   'name' | 'redirectUris' | 'postLogoutRedirectUris' | 'backchannelLogoutUri' | 'clientType' | 'firstParty' | 'allowedGroups' | 'minimumLevel' | 'signingAlg'
 
 /** The form's state; once registered, the client id and (for a server-side app) its secret, shown this once. */
-export type RegisterAppState = ActionState<AppField> | { status: 'registered'; name: string; clientId: string; secret: string | null }
+export type RegisterAppState = ActionState<AppField> | { status: 'registered'; message: string; clientId: string; secret: string | null }
 
 /** Registers an app. Its secret is in this answer only; the database keeps its hash. */
 export const registerAppAction = defineAction(
@@ -38,7 +39,8 @@ export const registerAppAction = defineAction(
     const registered = await registerApp(data, session, ctx)
     if (!registered.ok) return actionError(registered.reason, { field: 'allowedGroups', values: typed })
     revalidatePath(PAGE)
-    return { status: 'registered', name: registered.app.name, clientId: registered.app.id, secret: registered.secret }
+    const t = await getTranslations('admin.apps.done')
+    return { status: 'registered', message: t('registered', { name: registered.app.name }), clientId: registered.app.id, secret: registered.secret }
   },
 )
 
@@ -60,7 +62,8 @@ export const disableAppAction = defineAction({ guard: 'admin-recently-verified',
   const disabled = await disableApp(data, ctx)
   if (!disabled.ok) return actionError(disabled.reason)
   revalidatePath(PAGE)
-  return { status: 'success', message: `${disabled.name} is turned off. Its sign-ins and tokens no longer work.` }
+  const t = await getTranslations('admin.apps.done')
+  return { status: 'success', message: t('turnedOff', { name: disabled.name }) }
 })
 
 /** Changes who may use an app; people outside the new groups lose its grants and tokens at once. */
@@ -76,7 +79,7 @@ export const changeAppGroupsAction = defineAction(
     const outcome = await changeAppGroups(data, ctx)
     if (!outcome.ok) return actionError(outcome.reason)
     revalidatePath(PAGE)
-    const lost = outcome.revokedPeople === 1 ? '1 person outside them lost access' : `${outcome.revokedPeople} people outside them lost access`
-    return { status: 'success', message: `Saved who may use ${outcome.name}; ${lost}.` }
+    const t = await getTranslations('admin.apps.done')
+    return { status: 'success', message: t('groupsSaved', { name: outcome.name, count: outcome.revokedPeople }) }
   },
 )

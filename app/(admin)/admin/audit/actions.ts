@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { verifyAuditLog } from '@/lib/admin/audit-verify'
+import { requestTranslator } from '@/lib/i18n/reader'
 import type { ActionState } from '@/lib/web/action-state'
 
 export type VerifyState = ActionState<never> | { status: 'verified'; ok: boolean; message: string }
@@ -14,5 +15,5 @@ export type VerifyState = ActionState<never> | { status: 'verified'; ok: boolean
  */
 export const verifyAuditLogAction = defineAction(
   { guard: 'admin', page: '/admin/audit', fields: {}, schema: z.object({}) },
-  async ({ ctx }): Promise<VerifyState> => ({ status: 'verified', ...(await verifyAuditLog(ctx)) }),
+  async ({ ctx }): Promise<VerifyState> => ({ status: 'verified', ...(await verifyAuditLog(ctx, await requestTranslator())) }),
 )

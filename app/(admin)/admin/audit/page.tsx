@@ -1,44 +1,51 @@
 import Link from 'next/link'
+import { getFormatter, getTranslations } from 'next-intl/server'
 import { Button } from '@/components/ui/button'
 import { Card, PageHeading } from '@/components/ui/card'
 import { TextField } from '@/components/ui/field'
 import { FilterSelect } from '@/components/ui/filter-select'
-import { EVENT_TYPE_TITLES } from '@/lib/activity/event-words'
+import { EVENT_TYPES, eventTypeTitle } from '@/lib/activity/event-words'
 import { auditFilterSchema, listAuditLog, type AuditRow } from '@/lib/admin/audit-log'
 import { anchoringState } from '@/lib/audit/anchor'
 import { requireAdmin } from '@/lib/auth/dal'
+import { requestTranslator } from '@/lib/i18n/reader'
+import { keep, timeTag } from '../_components/data'
+import { ZoneNote } from '../_components/zone-note'
 import { verifyAuditLogAction } from './actions'
 import { VerifyLogForm } from './_components/verify-form'
 
-export const metadata = { title: 'Audit log' }
-
-const formatTime = (date: Date) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(date)
-const TYPE_CHOICES = EVENT_TYPE_TITLES.map((entry) => ({ value: entry.type, label: entry.title })).sort((a, b) => a.label.localeCompare(b.label))
+export async function generateMetadata() {
+  const t = await getTranslations('admin.audit')
+  return { title: t('title') }
+}
 
 /** When the chain's head was last anchored outside the database, and what this server's "Verify the log" compares with. Names no path. */
-function Anchoring({ state }: { state: Awaited<ReturnType<typeof anchoringState>> }) {
+async function Anchoring({ state }: { state: Awaited<ReturnType<typeof anchoringState>> }) {
+  const [t, format] = await Promise.all([getTranslations('admin.audit.anchoring'), getFormatter()])
   const { anchored, newestSeq, verifiesAgainst } = state
-  const against = verifiesAgainst.map((kind) => (kind === 'file' ? 'the anchor file' : 'the anchor URL')).join(' and ')
+  const against = verifiesAgainst.length === 2 ? 'both' : verifiesAgainst[0]
   return (
     <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300" data-testid="audit-anchoring">
       {anchored ? (
         <>
-          Head last anchored outside the database <time dateTime={anchored.anchoredAt.toISOString()}>{formatTime(anchored.anchoredAt)} UTC</time>, rows up to #
-          {anchored.lastSeq}, in the anchor file.
-          {newestSeq !== null && newestSeq > anchored.lastSeq ? ` Rows after #${anchored.lastSeq} are sealed but not anchored yet.` : null}
+          {t.rich('anchored', {
+            at: format.dateTime(anchored.anchoredAt, 'precise'),
+            seq: String(anchored.lastSeq),
+            time: timeTag(anchored.anchoredAt),
+          })}
+          {newestSeq !== null && newestSeq > anchored.lastSeq ? <> {t('behind', { seq: String(anchored.lastSeq) })}</> : null}
         </>
       ) : (
-        'The head has not been anchored outside the database yet.'
+        t('never')
       )}{' '}
-      {against
-        ? `Verifying compares the log with ${against}.`
-        : 'This server has no anchor to compare with (AUDIT_ANCHOR_FILE or AUDIT_ANCHOR_URL), so rows cut off together with their checkpoint would not show.'}
+      {against ? t('against', { against }) : t('noAnchor', { fileVariable: 'AUDIT_ANCHOR_FILE', urlVariable: 'AUDIT_ANCHOR_URL' })}
     </p>
   )
 }
 
-function Outcome({ row }: { row: AuditRow }) {
-  return row.result === 'failure' ? <span className="font-medium text-red-700 dark:text-red-400">failed</span> : <span>succeeded</span>
+async function Outcome({ row }: { row: AuditRow }) {
+  const t = await getTranslations('admin.audit.rows')
+  return row.result === 'failure' ? <span className="font-medium text-red-700 dark:text-red-400">{t('failed')}</span> : <span>{t('succeeded')}</span>
 }
 
 /** Every security and admin event, for administrators: filter, page, download, and verify the seal. */
@@ -46,7 +53,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   await requireAdmin('/admin/audit')
   const raw = await searchParams
   const filter = auditFilterSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])))
-  const [{ rows, next, noSuchAccount }, anchoring] = await Promise.all([listAuditLog(filter), anchoringState()])
+  const reader = await requestTranslator()
+  const typeChoices = EVENT_TYPES.map((type) => ({ value: type, label: eventTypeTitle(type, reader.t) })).sort((a, b) =>
+    a.label.localeCompare(b.label, reader.locale),
+  )
+  const [{ rows, next, noSuchAccount }, anchoring, t, format] = await Promise.all([
+    listAuditLog(filter, reader.t),
+    anchoringState(),
+    getTranslations('admin.audit'),
+    getFormatter(),
+  ])
   const query = (extra: Record<string, string | number | undefined>) => {
     const entries: Record<string, string | number | undefined> = { ...filter, before: undefined, ...extra }
     return new URLSearchParams(
@@ -55,81 +71,90 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   }
   return (
     <>
-      <PageHeading
-        title="Audit log"
-        description="Every sign-in, recovery and administrator action, newest first. Rows are sealed into a keyed chain every minute; nobody can change them through the portal."
-      />
+      <PageHeading title={t('title')} description={t('description')} />
+      <ZoneNote />
       <Card className="mb-6" labelledBy="verify-heading">
         <h2 id="verify-heading" className="mb-1 font-semibold">
-          Is the log intact?
+          {t('verify.heading')}
         </h2>
-        <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">
-          Seals what was written up to 30 seconds ago, then checks every row against the chain and names the first one that was changed or removed, or one that
-          was backdated.
-        </p>
+        <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">{t('verify.explain')}</p>
         <Anchoring state={anchoring} />
-        <VerifyLogForm action={verifyAuditLogAction} />
+        <VerifyLogForm action={verifyAuditLogAction} labels={{ verify: t('verify.button'), verifying: t('verify.pending') }} />
       </Card>
       <Card className="mb-6">
         <form method="get" className="grid gap-3 sm:grid-cols-3">
-          <TextField id="person" name="person" type="search" label="Person (email address)" defaultValue={filter.person ?? ''} />
-          <TextField
-            id="actor"
-            name="actor"
-            type="search"
-            label="Actor (administrator’s address or client name)"
-            defaultValue={filter.actor ?? ''}
-            className="sm:col-span-2"
-          />
-          <FilterSelect id="type" label="Event" value={filter.type} options={TYPE_CHOICES} />
+          <TextField id="person" name="person" type="search" label={t('filter.person')} defaultValue={filter.person ?? ''} />
+          <TextField id="actor" name="actor" type="search" label={t('filter.actor')} defaultValue={filter.actor ?? ''} className="sm:col-span-2" />
+          <FilterSelect id="type" label={t('filter.event')} anyLabel={t('filter.any')} value={filter.type} options={typeChoices} />
           <FilterSelect
             id="result"
-            label="Outcome"
+            label={t('filter.outcome')}
+            anyLabel={t('filter.any')}
             value={filter.result}
             options={[
-              { value: 'success', label: 'Succeeded' },
-              { value: 'failure', label: 'Failed' },
+              { value: 'success', label: t('filter.succeeded') },
+              { value: 'failure', label: t('filter.failed') },
             ]}
           />
           <div className="grid grid-cols-2 gap-3">
-            <TextField id="from" name="from" type="date" label="From (UTC)" defaultValue={filter.from ?? ''} />
-            <TextField id="to" name="to" type="date" label="To (UTC)" defaultValue={filter.to ?? ''} />
+            <TextField id="from" name="from" type="date" label={t('filter.from')} defaultValue={filter.from ?? ''} />
+            <TextField id="to" name="to" type="date" label={t('filter.to')} defaultValue={filter.to ?? ''} />
           </div>
           <div className="flex flex-wrap items-center gap-4 sm:col-span-3">
             <Button type="submit" variant="secondary">
-              Filter
+              {t('filter.submit')}
             </Button>
             <a href={`/admin/audit/download?${query({ format: 'csv' })}`} className="font-semibold text-indigo-700 underline dark:text-indigo-300">
-              Download CSV
+              {t('filter.csv')}
             </a>
             <a href={`/admin/audit/download?${query({ format: 'json' })}`} className="font-semibold text-indigo-700 underline dark:text-indigo-300">
-              Download JSON
+              {t('filter.json')}
             </a>
           </div>
         </form>
       </Card>
       <Card>
-        {noSuchAccount ? <p className="text-sm">No account has that address.</p> : null}
-        {!noSuchAccount && rows.length === 0 ? <p className="text-sm">No events match.</p> : null}
+        {noSuchAccount ? <p className="text-sm">{t('rows.noSuchAccount')}</p> : null}
+        {!noSuchAccount && rows.length === 0 ? <p className="text-sm">{t('rows.none')}</p> : null}
         {rows.length > 0 ? (
-          <ol className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" aria-label="Events" data-testid="audit-events">
+          <ol className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" aria-label={t('rows.label')} data-testid="audit-events">
             {rows.map((row) => (
               <li key={row.id} className="grid gap-1 py-3 sm:grid-cols-[11rem_1fr]">
                 <div className="text-zinc-600 dark:text-zinc-400">
-                  <time dateTime={row.at.toISOString()}>{formatTime(row.at)}</time>
-                  <span className="block text-xs">{row.seq !== null ? `#${row.seq}` : row.refused ? 'kept out of the seal' : 'not sealed yet'}</span>
+                  <time dateTime={row.at.toISOString()} translate="no">
+                    {format.dateTime(row.at, 'precise')}
+                  </time>
+                  <span className="block text-xs">
+                    {row.seq !== null ? <span translate="no">#{row.seq}</span> : row.refused ? t('rows.refused') : t('rows.unsealed')}
+                  </span>
                 </div>
                 <div className="min-w-0">
                   <p>
                     <span className="font-medium">{row.title}</span> · <Outcome row={row} />
                     {row.note ? <span className="text-zinc-600 dark:text-zinc-400"> · {row.note}</span> : null}
-                    {row.reason ? <span className="text-zinc-600 dark:text-zinc-400"> · {row.reason.replaceAll('_', ' ')}</span> : null}
+                    {row.reason ? (
+                      <span className="text-zinc-600 dark:text-zinc-400">
+                        {' · '}
+                        <span translate="no">{row.reason.replaceAll('_', ' ')}</span>
+                      </span>
+                    ) : null}
                   </p>
                   <p className="break-all text-zinc-700 dark:text-zinc-300">
-                    {row.person ? <>Account: {row.person}</> : 'No account'}
-                    {row.actor ? <> · By: {row.actor}</> : null}
-                    {row.ipAddress ? <> · {row.ipAddress}</> : null}
-                    {row.device ? <> · {row.device}</> : null}
+                    {row.person ? t.rich('rows.account', { person: row.person, data: keep }) : t('rows.noAccount')}
+                    {row.actor ? <> · {t.rich('rows.by', { actor: row.actor, data: keep })}</> : null}
+                    {row.actorDeleted ? <> · {t('rows.byDeleted')}</> : null}
+                    {row.ipAddress ? (
+                      <>
+                        {' · '}
+                        <span translate="no">{row.ipAddress}</span>
+                      </>
+                    ) : null}
+                    {row.device ? (
+                      <>
+                        {' · '}
+                        <span translate="no">{row.device}</span>
+                      </>
+                    ) : null}
                   </p>
                 </div>
               </li>
@@ -138,7 +163,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         ) : null}
         {next ? (
           <Link href={`/admin/audit?${query({ before: next })}`} className="mt-4 inline-block font-semibold text-indigo-700 underline dark:text-indigo-300">
-            Older events
+            {t('rows.older')}
           </Link>
         ) : null}
       </Card>

@@ -1,6 +1,7 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getFormatter, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { movePersonToGroup } from '@/lib/admin/group-moves'
@@ -21,6 +22,12 @@ export type LifecycleState = ActionState<'confirmation'>
 const userId = z.string({ error: 'person_not_found' }).min(1, 'person_not_found').max(64, 'person_not_found')
 const person = { fields: { userId: {} }, schema: z.object({ userId }), invalid: 'person_not_found' } as const
 
+/** The outcomes' words, in the administrator's language. */
+const words = () => getTranslations('admin.people.done')
+
+/** When an invitation link stops working, on the administrator's clock with the zone named. */
+const linkExpiry = async (at: Date) => (await getFormatter()).dateTime(at, 'time')
+
 /** A change made: the page shows it from now on. */
 function done(message: string) {
   revalidatePath(PAGE, 'layout')
@@ -32,7 +39,7 @@ export const suspendPersonAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, ctx }): Promise<LifecycleState> => {
     const outcome = await suspendPerson(data, session, ctx)
-    return outcome.ok ? done('Suspended. Every session of the account has ended.') : actionError(outcome.reason)
+    return outcome.ok ? done((await words())('suspended')) : actionError(outcome.reason)
   },
 )
 
@@ -40,7 +47,7 @@ export const reactivatePersonAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, ctx }): Promise<LifecycleState> => {
     const outcome = await reactivatePerson(data, session, ctx)
-    return outcome.ok ? done('Reactivated. They can sign in again.') : actionError(outcome.reason)
+    return outcome.ok ? done((await words())('reactivated')) : actionError(outcome.reason)
   },
 )
 
@@ -55,7 +62,7 @@ export const deprovisionPersonAction = defineAction(
   },
   async ({ data, typed, session, ctx }): Promise<LifecycleState> => {
     const outcome = await deprovisionPerson(data, session, ctx)
-    if (outcome.ok) return done('Deprovisioned. The account can no longer be used; its history is kept.')
+    if (outcome.ok) return done((await words())('deprovisioned'))
     if (outcome.reason === 'person_confirmation') return actionError('person_confirmation', { field: 'confirmation', values: typed })
     return actionError(outcome.reason)
   },
@@ -65,7 +72,7 @@ export const signOutEverywhereAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, ctx }): Promise<LifecycleState> => {
     const { sessionsEnded } = await signOutPerson(data, session, ctx)
-    return done(sessionsEnded === 1 ? '1 session ended.' : `${sessionsEnded} sessions ended.`)
+    return done((await words())('signedOut', { count: sessionsEnded }))
   },
 )
 
@@ -79,7 +86,7 @@ export const revokePasskeyAction = defineAction(
   },
   async ({ data, session, ctx }): Promise<LifecycleState> => {
     const outcome = await removePersonPasskey(data, session, ctx)
-    return outcome.ok ? done(`“${outcome.name}” was revoked.`) : actionError(outcome.reason)
+    return outcome.ok ? done((await words())('passkeyRevoked', { name: outcome.name })) : actionError(outcome.reason)
   },
 )
 
@@ -93,7 +100,7 @@ export const changeGroupAction = defineAction(
   },
   async ({ data, session, ctx }): Promise<LifecycleState> => {
     const outcome = await movePersonToGroup(data, session, ctx)
-    return outcome.ok ? done(outcome.moved ? 'Moved.' : 'Already in that group.') : actionError(outcome.reason)
+    return outcome.ok ? done((await words())(outcome.moved ? 'moved' : 'alreadyInGroup')) : actionError(outcome.reason)
   },
 )
 
@@ -114,13 +121,16 @@ export const invitePersonAction = defineAction(
   },
   async ({ data, typed, session, ctx }): Promise<InviteState> => {
     const outcome = await invitePerson(data, session, ctx)
-    if (outcome.ok) return done(`Invitation sent to ${data.email}.`)
+    if (outcome.ok) return done((await words())('invited', { email: data.email, until: await linkExpiry(outcome.expiresAt) }))
     if (outcome.reason === 'invite_member') return actionError('invite_member', { field: 'email', values: typed })
     return actionError(outcome.reason)
   },
 )
 
-export type CsvInviteState = ActionState | { status: 'invited'; message: string; results: CsvRowResult[] }
+/** One line of an invitation file as the form shows it: `until` is when its link stops working, in the admin's words and zone. */
+export type CsvInviteRow = { line: number; email: string; result: CsvRowResult['result']; until: string | null }
+
+export type CsvInviteState = ActionState | { status: 'invited'; message: string; results: CsvInviteRow[] }
 
 /** Invites up to 1,000 people from a CSV file (email, name, group); each row gets a result, and a bad file invites nobody. */
 export const inviteCsvAction = defineAction(
@@ -138,8 +148,14 @@ export const inviteCsvAction = defineAction(
     const outcome = await inviteFromFile({ text: await data.file.text(), groupId: data.groupId }, session, ctx)
     if (!outcome.ok) return actionError(outcome.reason)
     revalidatePath(PAGE, 'layout')
-    const message = `${outcome.invited} invitation${outcome.invited === 1 ? '' : 's'} sent.`
-    return { status: 'invited', message, results: outcome.results }
+    const format = await getFormatter()
+    const results = outcome.results.map(({ line, email, result, expiresAt }) => ({
+      line,
+      email,
+      result,
+      until: expiresAt ? format.dateTime(expiresAt, 'time') : null,
+    }))
+    return { status: 'invited', message: (await words())('invitedFromFile', { count: outcome.invited }), results }
   },
 )
 
@@ -148,7 +164,7 @@ export const resendInvitationAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, ctx }): Promise<LifecycleState> => {
     const outcome = await resendInvitation(data, session, ctx)
-    return outcome.ok ? done('A new invitation was sent; the previous link no longer works.') : actionError(outcome.reason)
+    return outcome.ok ? done((await words())('reinvited', { until: await linkExpiry(outcome.expiresAt) })) : actionError(outcome.reason)
   },
 )
 
@@ -156,6 +172,6 @@ export const revokeInvitationAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, ...person },
   async ({ data, session, ctx }): Promise<LifecycleState> => {
     const outcome = await revokeInvitation(data, session, ctx)
-    return outcome.ok ? done('Invitation withdrawn.') : actionError(outcome.reason)
+    return outcome.ok ? done((await words())('withdrawn')) : actionError(outcome.reason)
   },
 )

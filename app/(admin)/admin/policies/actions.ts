@@ -1,9 +1,12 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { normalizeEmailAddress } from '@/lib/email/address'
+import { requestTranslator } from '@/lib/i18n/reader'
+import { presetWords } from '@/lib/policy/explain'
 import { policyFields, policyFormSchema } from '@/lib/policy/form'
 import { moveMembersToGroup } from '@/lib/admin/group-moves'
 import { applyGroupPreset, createGroup, renameGroup, saveGroupPolicy, setDefaultGroup } from '@/lib/policy/group-changes'
@@ -13,6 +16,9 @@ import { shownNameField } from '@/lib/web/form-fields'
 // Every change here is an administrator's, with a fresh confirmation (the admin-recently-verified guard), and is
 // audited by the use case, in the change's own transaction.
 const PAGE = '/admin/policies'
+
+/** The outcomes' words, in the administrator's language. */
+const words = () => getTranslations('admin.policies.done')
 
 export type PolicyFormState = ActionState<keyof typeof policyFields>
 export type GroupFormState = ActionState<'name' | 'description'>
@@ -33,10 +39,8 @@ export const savePolicyAction = defineAction(
     const saved = await saveGroupPolicy(data, ctx)
     if (!saved.ok) return actionError(saved.reason)
     revalidatePath(PAGE, 'layout')
-    return {
-      status: 'success',
-      message: saved.changes === 0 ? 'Nothing changed.' : `Saved. ${saved.changes} setting${saved.changes === 1 ? '' : 's'} changed.`,
-    }
+    const t = await words()
+    return { status: 'success', message: saved.changes === 0 ? t('nothingChanged') : t('saved', { count: saved.changes }) }
   },
 )
 
@@ -47,8 +51,13 @@ export const applyPresetAction = defineAction(
     const applied = await applyGroupPreset(data, ctx)
     if (!applied.ok) return actionError(applied.reason)
     revalidatePath(PAGE, 'layout')
-    const keptWords = applied.kept === 0 ? '' : ` ${applied.kept} setting${applied.kept === 1 ? '' : 's'} kept at the group’s floor.`
-    return { status: 'success', message: `${applied.group} now follows “${applied.preset}”.${keptWords}` }
+    const t = await words()
+    const preset = presetWords({ id: applied.presetId }, await requestTranslator()).name
+    return {
+      status: 'success',
+      message:
+        applied.kept === 0 ? t('presetApplied', { group: applied.group, preset }) : t('presetKept', { group: applied.group, preset, kept: applied.kept }),
+    }
   },
 )
 
@@ -64,7 +73,7 @@ export const createGroupAction = defineAction(
     const created = await createGroup(data, ctx)
     if (!created.ok) return actionError(created.reason, { field: 'name', values: typed })
     revalidatePath(PAGE)
-    return { status: 'success', message: `Group “${data.name}” created with the default policy.` }
+    return { status: 'success', message: (await words())('created', { name: data.name }) }
   },
 )
 
@@ -81,7 +90,7 @@ export const renameGroupAction = defineAction(
     if (!renamed.ok && renamed.reason === 'group_name') return actionError('group_name', { field: 'name', values: typed })
     if (!renamed.ok) return actionError(renamed.reason)
     revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'Saved.' }
+    return { status: 'success', message: (await words())('renamed') }
   },
 )
 
@@ -92,7 +101,7 @@ export const setDefaultGroupAction = defineAction(
     const changed = await setDefaultGroup(data, ctx)
     if (!changed.ok) return actionError(changed.reason)
     revalidatePath(PAGE, 'layout')
-    return { status: 'success', message: 'New accounts now join this group.' }
+    return { status: 'success', message: (await words())('defaultSet') }
   },
 )
 
@@ -129,9 +138,17 @@ export const moveMembersAction = defineAction(
     const result = await moveMembersToGroup(data, session, ctx)
     if (!result.ok) return actionError(result.reason)
     revalidatePath(PAGE, 'layout')
-    const moved = `${result.moved.length} account${result.moved.length === 1 ? '' : 's'} moved.`
-    const unknown =
-      result.unknown.length > 0 ? ` No account has ${result.unknown.slice(0, 5).join(', ')}${result.unknown.length > 5 ? ' and others' : ''}.` : ''
-    return { status: 'success', message: moved + unknown }
+    const t = await words()
+    const count = result.moved.length
+    const unknown = result.unknown.slice(0, 5).join(', ')
+    return {
+      status: 'success',
+      message:
+        result.unknown.length === 0
+          ? t('moved', { count })
+          : result.unknown.length > 5
+            ? t('movedUnknownMore', { count, unknown })
+            : t('movedUnknown', { count, unknown }),
+    }
   },
 )

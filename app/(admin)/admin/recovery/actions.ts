@@ -1,5 +1,6 @@
 'use server'
 
+import { getFormatter, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { VERIFICATION_CHECKS, type VerificationCheck } from '@/lib/recovery/access-codes'
@@ -9,8 +10,23 @@ import { actionError, type ActionState } from '@/lib/web/action-state'
 const PAGE = '/admin/recovery'
 
 type Field = 'verification' | 'checks'
+/** An issued code comes with what to tell the person (`message`: whom, until when on the agent's clock, where to enter it). */
 export type AccessCodeState =
-  ActionState<Field> | { status: 'issued'; code: string; expiresAt: string; forEmail: string } | { status: 'awaiting_approval'; forEmail: string }
+  | ActionState<Field>
+  | { status: 'issued'; code: string; expiresAt: string; forEmail: string; message: string }
+  | { status: 'awaiting_approval'; forEmail: string; message: string }
+
+/** What the agent reads out with the code: for whom, and until when, in the agent's language and zone. */
+async function issued(code: { code: string; expiresAt: Date; forEmail: string }): Promise<AccessCodeState> {
+  const [t, format] = await Promise.all([getTranslations('admin.recovery.done'), getFormatter()])
+  return {
+    status: 'issued',
+    code: code.code,
+    expiresAt: code.expiresAt.toISOString(),
+    forEmail: code.forEmail,
+    message: t('issued', { email: code.forEmail, until: format.dateTime(code.expiresAt, 'time') }),
+  }
+}
 
 const CHECK_IDS = Object.keys(VERIFICATION_CHECKS) as [VerificationCheck, ...VerificationCheck[]]
 
@@ -37,10 +53,13 @@ export const issueAccessCodeAction = defineAction(
     schema: issueSchema,
   },
   async ({ data, typed, session, ctx }): Promise<AccessCodeState> => {
-    const issued = await issueAccessCode(data, session, ctx)
-    if (!issued.ok) return actionError(issued.reason, { values: { verification: typed.verification } })
-    if (issued.status === 'awaiting_approval') return { status: 'awaiting_approval', forEmail: issued.forEmail }
-    return { status: 'issued', code: issued.code, expiresAt: issued.expiresAt.toISOString(), forEmail: issued.forEmail }
+    const outcome = await issueAccessCode(data, session, ctx)
+    if (!outcome.ok) return actionError(outcome.reason, { values: { verification: typed.verification } })
+    if (outcome.status === 'awaiting_approval') {
+      const t = await getTranslations('admin.recovery.done')
+      return { status: 'awaiting_approval', forEmail: outcome.forEmail, message: t('awaiting', { email: outcome.forEmail }) }
+    }
+    return issued(outcome)
   },
 )
 
@@ -51,6 +70,6 @@ export const approveAccessCodeAction = defineAction(
     const approved = await approveAccessCodeRequest(data, session, ctx)
     if (!approved.ok) return actionError(approved.reason)
     // No revalidation: the approved request stays on screen with its code, which is shown only in this answer.
-    return { status: 'issued', code: approved.code, expiresAt: approved.expiresAt.toISOString(), forEmail: approved.forEmail }
+    return issued(approved)
   },
 )

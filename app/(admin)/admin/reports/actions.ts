@@ -1,6 +1,7 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { resolveReport } from '@/lib/admin/reports'
@@ -24,6 +25,6 @@ export const resolveReportAction = defineAction(
     const outcome = await resolveReport(data, session, ctx)
     if (!outcome.ok) return actionError(outcome.reason)
     revalidatePath('/admin/reports')
-    return { status: 'success', message: 'Resolved.' }
+    return { status: 'success', message: (await getTranslations('admin.reports'))('done') }
   },
 )

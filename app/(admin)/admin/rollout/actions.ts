@@ -1,5 +1,6 @@
 'use server'
 
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { REMINDER_QUIET_DAYS, sendPasskeyReminders } from '@/lib/rollout/reminders'
@@ -23,10 +24,7 @@ export const sendPasskeyRemindersAction = defineAction(
   async ({ data, ctx }): Promise<ReminderState> => {
     const outcome = await sendPasskeyReminders(data, ctx)
     if (!outcome.ok) return actionError(outcome.reason)
-    const people = outcome.recipients === 1 ? 'person' : 'people'
-    return {
-      status: 'success',
-      message: `Sending a reminder to ${outcome.recipients} ${people}. Nobody is reminded more than once in ${REMINDER_QUIET_DAYS} days.`,
-    }
+    const t = await getTranslations('rollout.reminders')
+    return { status: 'success', message: t('sent', { count: outcome.recipients, days: REMINDER_QUIET_DAYS }) }
   },
 )

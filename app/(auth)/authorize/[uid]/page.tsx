@@ -1,33 +1,53 @@
 import { notFound } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
 import { Card } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { consentRequest } from '@/lib/oidc/consent'
 
-export const metadata = { title: 'Share your details with an app?' }
+export async function generateMetadata() {
+  const t = await getTranslations('demo.consent')
+  return { title: t('title') }
+}
 
 /**
  * The consent screen for apps that are not first-party (OpenID Connect Core
  * 1.0 §3.1.2.4). The form posts to the provider's interaction handler
  * (lib/oidc/interaction.ts), which takes the decision again on the server.
+ * The app's name and the person's address are data: never translated.
  */
 export default async function ConsentPage({ params }: { params: Promise<{ uid: string }> }) {
   const { uid } = await params
   const session = await requireSession(`/authorize/${encodeURIComponent(uid)}`)
   const request = await consentRequest(uid, session.user.id)
   if (!request) notFound()
+  const t = await getTranslations('demo.consent')
   return (
     <Card>
-      <h1 className="text-2xl font-bold tracking-tight break-words">Sign in to {request.appName}?</h1>
+      <h1 className="text-2xl font-bold tracking-tight break-words">
+        {t.rich('heading', { appName: request.appName, app: (chunks) => <span translate="no">{chunks}</span> })}
+      </h1>
       <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-        <span className="font-medium break-words">{request.appName}</span> asks to use your account{' '}
-        <span className="font-medium break-all">{session.user.email}</span>. It will receive:
+        {t.rich('asks', {
+          appName: request.appName,
+          email: session.user.email,
+          app: (chunks) => (
+            <span className="font-medium break-words" translate="no">
+              {chunks}
+            </span>
+          ),
+          address: (chunks) => (
+            <span className="font-medium break-all" translate="no">
+              {chunks}
+            </span>
+          ),
+        })}
       </p>
-      <ul className="mt-4 list-disc space-y-1 pl-5 text-sm text-zinc-700 dark:text-zinc-300">
-        {request.details.map((detail) => (
-          <li key={detail}>{detail}</li>
+      <ul className="mt-4 list-disc space-y-1 ps-5 text-sm text-zinc-700 dark:text-zinc-300">
+        {request.scopes.map((scope) => (
+          <li key={scope}>{t(`scopes.${scope}`)}</li>
         ))}
       </ul>
-      <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">You can remove its access at any time on your Sessions page.</p>
+      <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">{t('remove')}</p>
       <form method="post" action={`/oidc/interaction/${encodeURIComponent(uid)}/consent`} className="mt-6 grid gap-3 sm:grid-cols-2">
         <button
           type="submit"
@@ -35,7 +55,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ uid: s
           value="allow"
           className="rounded-lg bg-indigo-700 px-4 py-2.5 font-semibold text-white hover:bg-indigo-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-400"
         >
-          Allow
+          {t('allow')}
         </button>
         <button
           type="submit"
@@ -43,7 +63,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ uid: s
           value="deny"
           className="rounded-lg border border-zinc-300 px-4 py-2.5 font-semibold hover:bg-zinc-50 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-400 dark:border-zinc-700 dark:hover:bg-zinc-900"
         >
-          Don’t allow
+          {t('deny')}
         </button>
       </form>
     </Card>

@@ -5,10 +5,10 @@ import { ActionForm } from '@/components/ui/action-form'
 
 const idle: AcceptState = { status: 'idle' }
 
-/** The one button that accepts the invitation. */
-export function AcceptInvitationForm({ token }: { token: string }) {
+/** The one button that accepts the invitation; its words come translated from the page. */
+export function AcceptInvitationForm({ token, labels }: { token: string; labels: { submit: string; pending: string } }) {
   return (
-    <ActionForm<AcceptState> action={acceptInvitationAction} initial={idle} submitLabel="Accept and create your passkey" pendingLabel="Accepting…">
+    <ActionForm<AcceptState> action={acceptInvitationAction} initial={idle} submitLabel={labels.submit} pendingLabel={labels.pending}>
       {() => <input type="hidden" name="token" value={token} />}
     </ActionForm>
   )

@@ -16,19 +16,39 @@ import { ActionForm } from '@/components/ui/action-form'
 import { TextField } from '@/components/ui/field'
 import { CodeField } from '@/components/ui/code-field'
 
+/** The words of the recovery forms, translated by the page (app/(auth)/recover/_components/form-labels.ts). */
+export type RecoverFormLabels = {
+  emailLabel: string
+  emailHint: string
+  sendCode: string
+  sending: string
+  continue: string
+  checking: string
+  emailedCodeLabel: string
+  recoveryCodeLabel: string
+  recoveryCodeHint: string
+  totpLabel: string
+  totpHint: string
+  accessCodeLabel: string
+  accessCodeHint: string
+}
+
+type Labelled = { labels: RecoverFormLabels }
+
 const idle = { status: 'idle' } as const
 
 const fieldMessage = (state: { status: string; field?: string; message?: string }, field: string) =>
   state.status === 'error' && state.field === field ? state.message : undefined
 
-/** The address of the account being recovered, as both ways in ask for it. */
-function AccountEmailField({ hint, defaultValue, error }: { hint?: string; defaultValue?: string; error?: string }) {
+/** The address of the account being recovered, as both ways in ask for it. Addresses read left to right in every language. */
+function AccountEmailField({ label, hint, defaultValue, error }: { label: string; hint?: string; defaultValue?: string; error?: string }) {
   return (
     <TextField
       id="email"
       name="email"
       type="email"
-      label="Your email address"
+      dir="ltr"
+      label={label}
       hint={hint}
       autoComplete="username"
       inputMode="email"
@@ -43,13 +63,13 @@ function AccountEmailField({ hint, defaultValue, error }: { hint?: string; defau
 }
 
 /** Step 1: the address to send a code to. Works without JavaScript. */
-export function RecoverEmailForm() {
+export function RecoverEmailForm({ labels }: Labelled) {
   return (
-    <ActionForm<RecoverEmailState> action={requestRecoveryAction} initial={idle} submitLabel="Email me a code" pendingLabel="Sending…">
+    <ActionForm<RecoverEmailState> action={requestRecoveryAction} initial={idle} submitLabel={labels.sendCode} pendingLabel={labels.sending}>
       {(state) => (
         <>
           <TimeZoneInput />
-          <AccountEmailField hint="The one you sign in with, or your backup email." defaultValue={state.values?.email} error={fieldMessage(state, 'email')} />
+          <AccountEmailField label={labels.emailLabel} hint={labels.emailHint} defaultValue={state.values?.email} error={fieldMessage(state, 'email')} />
         </>
       )}
     </ActionForm>
@@ -57,25 +77,34 @@ export function RecoverEmailForm() {
 }
 
 /** Step 1, continued: the code from that email. */
-export function RecoverCodeForm() {
+export function RecoverCodeForm({ labels }: Labelled) {
   return (
-    <ActionForm<RecoverCodeState> action={verifyRecoveryEmailAction} initial={idle} submitLabel="Continue" pendingLabel="Checking…">
-      {(state) => <CodeField large id="code" label="6-digit code" autoFocus defaultValue={state.values?.code} error={fieldMessage(state, 'code')} />}
+    <ActionForm<RecoverCodeState> action={verifyRecoveryEmailAction} initial={idle} submitLabel={labels.continue} pendingLabel={labels.checking}>
+      {(state) => (
+        <CodeField large dir="ltr" id="code" label={labels.emailedCodeLabel} autoFocus defaultValue={state.values?.code} error={fieldMessage(state, 'code')} />
+      )}
     </ActionForm>
   )
 }
 
 /** Step 2: one of the factors the account set up earlier. */
-export function RecoverFactorForm({ kind }: { kind: 'recovery_code' | 'totp' }) {
+export function RecoverFactorForm({ kind, labels }: Labelled & { kind: 'recovery_code' | 'totp' }) {
   return (
-    <ActionForm<RecoverFactorState> action={completeRecoveryAction} initial={idle} submitLabel="Continue" pendingLabel="Checking…" className="space-y-3">
+    <ActionForm<RecoverFactorState>
+      action={completeRecoveryAction}
+      initial={idle}
+      submitLabel={labels.continue}
+      pendingLabel={labels.checking}
+      className="space-y-3"
+    >
       {(state) => (
         <>
           <input type="hidden" name="kind" value={kind} />
           <CodeField
             id={kind === 'totp' ? 'totp-code' : 'recovery-code'}
-            label={kind === 'totp' ? 'Code from your authenticator app' : 'Recovery code'}
-            hint={kind === 'totp' ? '6 digits, as the app shows them now.' : 'Like K7QF-2M9D-X4TW-8HNC. Each code works once.'}
+            dir="ltr"
+            label={kind === 'totp' ? labels.totpLabel : labels.recoveryCodeLabel}
+            hint={kind === 'totp' ? labels.totpHint : labels.recoveryCodeHint}
             format={kind === 'totp' ? 'digits' : 'words'}
             maxLength={64}
             defaultValue={state.values?.code}
@@ -89,17 +118,18 @@ export function RecoverFactorForm({ kind }: { kind: 'recovery_code' | 'totp' }) 
 }
 
 /** A one-time access code from the helpdesk, with the address of the account it is for. */
-export function AccessCodeForm() {
+export function AccessCodeForm({ labels }: Labelled) {
   return (
-    <ActionForm<AccessCodeRedeemState> action={redeemAccessCodeAction} initial={idle} submitLabel="Continue" pendingLabel="Checking…">
+    <ActionForm<AccessCodeRedeemState> action={redeemAccessCodeAction} initial={idle} submitLabel={labels.continue} pendingLabel={labels.checking}>
       {(state) => (
         <>
-          <AccountEmailField defaultValue={state.values?.email} error={fieldMessage(state, 'email')} />
+          <AccountEmailField label={labels.emailLabel} defaultValue={state.values?.email} error={fieldMessage(state, 'email')} />
           <CodeField
             format="words"
+            dir="ltr"
             id="access-code"
-            label="Access code"
-            hint="The code your helpdesk read out to you, like K7QF-2M9D-X4TW-8HNC."
+            label={labels.accessCodeLabel}
+            hint={labels.accessCodeHint}
             defaultValue={state.values?.code}
             error={fieldMessage(state, 'code')}
           />
@@ -110,9 +140,9 @@ export function AccessCodeForm() {
 }
 
 /** Step 2 when the account's group lets the proven email alone recover it. */
-export function RecoverWithEmailForm() {
+export function RecoverWithEmailForm({ labels }: Labelled) {
   return (
-    <ActionForm<RecoverFactorState> action={recoverWithEmailAction} initial={idle} submitLabel="Continue" pendingLabel="Checking…">
+    <ActionForm<RecoverFactorState> action={recoverWithEmailAction} initial={idle} submitLabel={labels.continue} pendingLabel={labels.checking}>
       {() => null}
     </ActionForm>
   )

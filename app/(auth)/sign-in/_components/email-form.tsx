@@ -8,8 +8,13 @@ import { TimeZoneInput } from '@/components/forms/time-zone-input'
 
 const initial: EmailFormState = { status: 'idle' }
 
-/** Step 1 of email sign-in. A plain form posting to a server action, so it works before (or without) JavaScript. */
-export function EmailForm({ returnTo }: { returnTo: string | null }) {
+export type EmailFormLabels = { email: string; placeholder: string; submit: string; pending: string }
+
+/**
+ * Step 1 of email sign-in. A plain form posting to a server action, so it
+ * works before (or without) JavaScript; its words come translated from the page.
+ */
+export function EmailForm({ returnTo, labels }: { returnTo: string | null; labels: EmailFormLabels }) {
   const [state, action, pending] = useActionState(requestSignInAction, initial)
   const [email, setEmail] = useState(state.values?.email ?? '')
   const error = state.status === 'error' ? state.message : undefined
@@ -21,20 +26,21 @@ export function EmailForm({ returnTo }: { returnTo: string | null }) {
         id="email"
         name="email"
         type="email"
-        label="Email address"
+        label={labels.email}
         autoComplete="username webauthn"
         inputMode="email"
         autoCapitalize="none"
         spellCheck={false}
         required
         autoFocus
-        placeholder="name@example.com"
+        dir="ltr"
+        placeholder={labels.placeholder}
         value={email}
         onChange={(event) => setEmail(event.target.value)}
         error={error}
       />
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? 'Sending…' : 'Continue'}
+        {pending ? labels.pending : labels.submit}
       </Button>
     </form>
   )

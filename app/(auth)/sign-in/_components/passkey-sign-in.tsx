@@ -1,98 +1,91 @@
 'use client'
 
-import {
-  browserSupportsWebAuthn,
-  browserSupportsWebAuthnAutofill,
-  startAuthentication,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/browser'
-import { useEffect, useState } from 'react'
-import { useHydrated } from '@/components/ui/use-hydrated'
+import { startAuthentication, type AuthenticationResponseJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser'
+import { useCallback, useEffect, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { ErrorText } from '@/components/ui/form-message'
+import { usePasskeySupport } from '@/components/passkeys/capabilities'
 import { ceremonyErrorMessage, postJson, signalRemovedPasskeys, type CeremonyMessages } from '@/components/passkeys/ceremony'
+import { usePreparedOptions } from '@/components/passkeys/prepared-options'
 import { KeyIcon } from '@/components/ui/key-icon'
 
-type Mode = 'autofill' | 'button'
+const SIGN_IN_OPTIONS = '/api/passkeys/sign-in/options'
 
-type Messages = CeremonyMessages & { notSupported: string }
-
-type Ceremony = {
-  returnTo: string | null
-  messages: Messages
-  setError: (message: string | null) => void
-  setBusy: (busy: boolean) => void
-}
-
-async function startAutofill(ceremony: Ceremony): Promise<void> {
-  if (await browserSupportsWebAuthnAutofill()) await signInWithPasskey('autofill', ceremony)
-}
-
-/** One passkey sign-in attempt; after a failure the autofill request is started again so the field keeps offering passkeys. */
-async function signInWithPasskey(mode: Mode, ceremony: Ceremony): Promise<void> {
-  const { returnTo, messages, setError, setBusy } = ceremony
-  const options = await postJson<PublicKeyCredentialRequestOptionsJSON>('/api/passkeys/sign-in/options', {}, messages.unexpected)
-  if (!options.ok) {
-    if (mode === 'button') setError(options.message)
-    return
-  }
-  let response
-  try {
-    // Starting a ceremony aborts the one before it, so the button takes over from autofill.
-    response = await startAuthentication({ optionsJSON: options.data, useBrowserAutofill: mode === 'autofill' })
-  } catch (caught) {
-    // Autofill ends quietly (aborted by the button, or nothing chosen); only a button press deserves an explanation.
-    const message = mode === 'button' ? ceremonyErrorMessage(caught, messages) : null
-    if (message) {
-      setError(message)
-      void startAutofill(ceremony)
-    }
-    return
-  }
-  setBusy(true)
-  const verified = await postJson<{ redirectTo: string }>('/api/passkeys/sign-in/verify', { response, returnTo }, messages.unexpected)
-  if (verified.ok) {
-    window.location.assign(verified.data.redirectTo)
-    return
-  }
-  setBusy(false)
-  setError(verified.message)
-  if (verified.unknownCredentialId && options.data.rpId) {
-    void signalRemovedPasskeys({ rpId: options.data.rpId, unknownCredentialId: verified.unknownCredentialId })
-  }
-  void startAutofill(ceremony)
-}
+/** The ceremony's words and the button's, translated by the page. */
+type Messages = CeremonyMessages & { notSupported: string; submit: string; pending: string; phoneHint: string }
 
 /**
- * Passkey sign-in on the first screen, two ways: autofill on the email field
- * (conditional mediation, started on load where supported) and a button for
- * a modal request. The button narrows the request to the typed address's
- * passkeys; the server answers the same way whether the account exists.
+ * Passkey sign-in on the first screen, two ways, on one challenge fetched
+ * before any press (components/passkeys/prepared-options.ts): autofill on
+ * the email field (conditional mediation, where the browser offers it) and a
+ * button for a modal request. The press starts the modal request at once,
+ * which aborts the autofill one (SimpleWebAuthn runs one ceremony at a time)
+ * and answers the same challenge. After a failure new options are fetched
+ * and autofill starts again on them. A browser without WebAuthn gets a
+ * sentence instead of the button; one that can use a phone nearby, a hint.
  */
 export function PasskeySignIn({ returnTo, messages }: { returnTo: string | null; messages: Messages }) {
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const hydrated = useHydrated()
+  const [verifying, setVerifying] = useState(false)
+  const support = usePasskeySupport()
+  const { prepared, take, done, refresh } = usePreparedOptions<PublicKeyCredentialRequestOptionsJSON>(
+    support?.webauthn ? SIGN_IN_OPTIONS : null,
+    messages.unexpected,
+  )
+
+  const verify = useCallback(
+    async (response: AuthenticationResponseJSON, rpId: string | undefined) => {
+      setVerifying(true)
+      const verified = await postJson<{ redirectTo: string }>('/api/passkeys/sign-in/verify', { response, returnTo }, messages.unexpected)
+      if (verified.ok) return window.location.assign(verified.data.redirectTo)
+      setVerifying(false)
+      setError(verified.message)
+      if (verified.unknownCredentialId && rpId) void signalRemovedPasskeys({ rpId, unknownCredentialId: verified.unknownCredentialId })
+      done()
+    },
+    [returnTo, messages, done],
+  )
 
   useEffect(() => {
-    void startAutofill({ returnTo, messages, setError, setBusy })
-  }, [returnTo, messages])
+    if (!support?.autofill || prepared.state !== 'ready') return
+    const options = prepared.options
+    startAuthentication({ optionsJSON: options, useBrowserAutofill: true }).then(
+      (response) => {
+        take()
+        void verify(response, options.rpId)
+      },
+      // Aborted (by the button, or by autofill on newer options) or nothing chosen: nothing to say.
+      () => undefined,
+    )
+  }, [support?.autofill, prepared, take, verify])
 
-  async function onClick() {
+  function onPress() {
     setError(null)
-    if (!browserSupportsWebAuthn()) {
-      setError(messages.notSupported)
-      return
+    if (prepared.state === 'refused') {
+      setError(prepared.message)
+      return refresh()
     }
-    await signInWithPasskey('button', { returnTo, messages, setError, setBusy })
+    const options = take()
+    if (!options) return
+    // Called in the press's own run, before anything is awaited: the browser still sees the gesture.
+    startAuthentication({ optionsJSON: options }).then(
+      (response) => verify(response, options.rpId),
+      (caught: unknown) => {
+        setError(ceremonyErrorMessage(caught, messages))
+        done()
+      },
+    )
   }
 
+  if (support?.webauthn === false) return <p className="text-sm text-zinc-600 dark:text-zinc-400">{messages.notSupported}</p>
+  const usable = prepared.state === 'ready' || prepared.state === 'refused'
   return (
     <div className="space-y-3">
-      <Button variant="secondary" className="w-full" onClick={onClick} disabled={busy || !hydrated}>
+      <Button variant="secondary" className="w-full" onClick={onPress} disabled={!usable}>
         <KeyIcon />
-        {busy ? 'Signing in…' : 'Sign in with a passkey'}
+        {usable ? messages.submit : prepared.state !== 'in-use' ? messages.preparing : verifying ? messages.pending : messages.waiting}
       </Button>
+      {support?.hybrid ? <p className="text-center text-xs text-zinc-500 dark:text-zinc-400">{messages.phoneHint}</p> : null}
       {error ? <ErrorText>{error}</ErrorText> : null}
     </div>
   )

@@ -1,6 +1,7 @@
 'use server'
 
 import { redirect } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { defineAction } from '@/lib/actions/pipeline'
 import { confirmLink } from '@/lib/auth/email-code/link-sign-in'
@@ -32,7 +33,7 @@ export const confirmLinkAction = defineAction(
   async ({ data, ctx }): Promise<ConfirmLinkState> => {
     const outcome = await confirmLink(data, ctx)
     if (!outcome.ok) return outcome.state
-    if (outcome.mode === 'approve') return { status: 'success', message: 'Approved. The other device is signing in now; you can close this page.' }
+    if (outcome.mode === 'approve') return { status: 'success', message: (await getTranslations('signIn.link'))('approved') }
     redirect(outcome.redirectTo)
   },
 )

@@ -1,45 +1,71 @@
 'use client'
 
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser'
-import { useActionState, useState } from 'react'
+import { useActionState, useState, type ReactNode } from 'react'
 import { sendStepUpCodeAction, verifyStepUpCodeAction, type StepUpEmailState } from '@/app/(account)/account/confirm/actions'
 import { TimeZoneInput } from '@/components/forms/time-zone-input'
-import { useHydrated } from '@/components/ui/use-hydrated'
 import { Button } from '@/components/ui/button'
 import { CodeField } from '@/components/ui/code-field'
 import { ErrorText, FormMessage } from '@/components/ui/form-message'
+import { usePasskeySupport } from '@/components/passkeys/capabilities'
 import { ceremonyErrorMessage, postJson, type CeremonyMessages } from '@/components/passkeys/ceremony'
+import { usePreparedOptions } from '@/components/passkeys/prepared-options'
 
-/** "Use a passkey" to confirm it's you: only the signed-in user's own passkeys are asked for. */
-export function StepUpWithPasskey({ returnTo, messages }: { returnTo: string; messages: CeremonyMessages }) {
+const STEP_UP_OPTIONS = '/api/passkeys/step-up/options'
+
+/**
+ * "Use a passkey" to confirm it's you: only the signed-in user's own passkeys
+ * are asked for. The options wait ready on the page, so the press opens the
+ * browser's dialog at once (components/passkeys/prepared-options.ts).
+ */
+export function StepUpWithPasskey({
+  returnTo,
+  messages,
+  labels,
+}: {
+  returnTo: string
+  messages: CeremonyMessages
+  labels: { confirm: string; waiting: string }
+}) {
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const hydrated = useHydrated()
+  const support = usePasskeySupport()
+  const { prepared, take, done, refresh } = usePreparedOptions<PublicKeyCredentialRequestOptionsJSON>(
+    support?.webauthn ? STEP_UP_OPTIONS : null,
+    messages.unexpected,
+  )
 
-  async function confirm() {
+  function confirm() {
     setError(null)
-    setBusy(true)
-    try {
-      const options = await postJson<PublicKeyCredentialRequestOptionsJSON>('/api/passkeys/step-up/options', {}, messages.unexpected)
-      if (!options.ok) return setError(options.message)
-      let response
-      try {
-        response = await startAuthentication({ optionsJSON: options.data })
-      } catch (caught) {
-        return setError(ceremonyErrorMessage(caught, messages))
-      }
-      const verified = await postJson<{ redirectTo: string }>('/api/passkeys/step-up/verify', { response, returnTo }, messages.unexpected)
-      if (!verified.ok) return setError(verified.message)
-      window.location.assign(verified.data.redirectTo)
-    } finally {
-      setBusy(false)
+    if (prepared.state === 'refused') {
+      setError(prepared.message)
+      return refresh()
     }
+    const options = take()
+    if (!options) return
+    // Called in the press's own run, before anything is awaited: the browser still sees the gesture.
+    void finish(startAuthentication({ optionsJSON: options }))
   }
 
+  async function finish(ceremony: ReturnType<typeof startAuthentication>) {
+    let response
+    try {
+      response = await ceremony
+    } catch (caught) {
+      setError(ceremonyErrorMessage(caught, messages))
+      return done()
+    }
+    const verified = await postJson<{ redirectTo: string }>('/api/passkeys/step-up/verify', { response, returnTo }, messages.unexpected)
+    if (verified.ok) return window.location.assign(verified.data.redirectTo)
+    setError(verified.message)
+    done()
+  }
+
+  if (support?.webauthn === false) return <p className="text-sm text-zinc-700 dark:text-zinc-300">{messages.unsupported}</p>
+  const usable = prepared.state === 'ready' || prepared.state === 'refused'
   return (
     <div className="space-y-2">
-      <Button className="w-full" onClick={confirm} disabled={busy || !hydrated}>
-        {busy ? 'Waiting for your passkey…' : 'Confirm with a passkey'}
+      <Button className="w-full" onClick={confirm} disabled={!usable}>
+        {usable ? labels.confirm : prepared.state === 'in-use' ? labels.waiting : messages.preparing}
       </Button>
       {error ? <ErrorText>{error}</ErrorText> : null}
     </div>
@@ -48,8 +74,11 @@ export function StepUpWithPasskey({ returnTo, messages }: { returnTo: string; me
 
 const initial: StepUpEmailState = { status: 'idle' }
 
+/** The email way's words, from the server (account.confirm); `send` names the address the code goes to. */
+export type StepUpEmailLabels = { send: ReactNode; sendAgain: string; sending: string; code: string; checking: string; confirm: string }
+
 /** "Email me a code" to confirm it's you: works without JavaScript. */
-export function StepUpWithEmail({ returnTo, email }: { returnTo: string; email: string }) {
+export function StepUpWithEmail({ returnTo, labels }: { returnTo: string; labels: StepUpEmailLabels }) {
   const [sendState, send, sending] = useActionState(sendStepUpCodeAction, initial)
   const [verifyState, verify, verifying] = useActionState(verifyStepUpCodeAction, initial)
   const [code, setCode] = useState('')
@@ -60,7 +89,7 @@ export function StepUpWithEmail({ returnTo, email }: { returnTo: string; email: 
         <input type="hidden" name="returnTo" value={returnTo} />
         <TimeZoneInput />
         <Button type="submit" variant={sent ? 'ghost' : 'secondary'} className="w-full" disabled={sending}>
-          {sending ? 'Sending…' : sent ? 'Send a new code' : `Email a code to ${email}`}
+          {sending ? labels.sending : sent ? labels.sendAgain : labels.send}
         </Button>
       </form>
       {sendState.status === 'error' ? <FormMessage tone="error">{sendState.message}</FormMessage> : null}
@@ -71,14 +100,14 @@ export function StepUpWithEmail({ returnTo, email }: { returnTo: string; email: 
           <CodeField
             large
             id="step-up-code"
-            label="6-digit code"
+            label={labels.code}
             autoFocus
             value={code}
             onChange={(event) => setCode(event.target.value)}
             error={verifyState.status === 'error' ? verifyState.message : undefined}
           />
           <Button type="submit" className="w-full" disabled={verifying}>
-            {verifying ? 'Checking…' : 'Confirm'}
+            {verifying ? labels.checking : labels.confirm}
           </Button>
         </form>
       ) : null}

@@ -1,7 +1,7 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useActionState, useEffect, useRef, useState } from 'react'
+import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react'
 import { removePasskeyAction, renamePasskeyAction, type RemoveState, type RenameState } from '@/app/(account)/account/passkeys/actions'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
@@ -12,21 +12,58 @@ import { KeyIcon } from '@/components/ui/key-icon'
 export type PasskeyView = {
   id: string
   name: string
-  providerName: string | null
+  /** The provider under the name, or null when the name already says it (lib/auth/passkeys/list-wording.ts). */
+  provider: ReactNode | null
   iconLight: string | null
   iconDark: string | null
   synced: boolean
-  thisDevice: boolean
-  created: string
-  lastUsed: string | null
+  /** "Added on this device" or "Added or used on this device", translated; null for a passkey this browser never saw. */
+  deviceBadge: string | null
+  /** When and in which browser it was added, rendered by the server in the reader's language and zone. */
+  created: ReactNode
+  lastUsed: ReactNode | null
   transports: string
+  /** "Remove “name”?", with the name marked as data. */
+  removeTitle: ReactNode
+}
+
+/** The list's words, from the server (account.passkeys). */
+export type PasskeyItemLabels = {
+  synced: string
+  deviceOnly: string
+  added: string
+  lastUsed: string
+  notUsed: string
+  connectsBy: string
+  rename: string
+  remove: string
+  newName: string
+  removeText: string
+  confirmIt: string
+  cancel: string
+  removing: string
+  removeButton: string
+  saving: string
+  saveName: string
 }
 
 const renameInitial: RenameState = { status: 'idle' }
 const removeInitial: RemoveState = { status: 'idle' }
 
 /** The name field used both right after creation and for "Rename". */
-export function RenamePasskeyForm({ passkeyId, name, label, onDone }: { passkeyId: string; name: string; label: string; onDone?: () => void }) {
+export function RenamePasskeyForm({
+  passkeyId,
+  name,
+  label,
+  labels,
+  onDone,
+}: {
+  passkeyId: string
+  name: string
+  label: string
+  labels: { saving: string; saveName: string }
+  onDone?: () => void
+}) {
   const [state, action, pending] = useActionState(renamePasskeyAction, renameInitial)
   const [value, setValue] = useState(name)
   const error = state.status === 'error' ? state.message : undefined
@@ -49,30 +86,31 @@ export function RenamePasskeyForm({ passkeyId, name, label, onDone }: { passkeyI
         className="flex-1"
       />
       <Button type="submit" className="sm:mt-7" disabled={pending}>
-        {pending ? 'Saving…' : 'Save name'}
+        {pending ? labels.saving : labels.saveName}
       </Button>
     </form>
   )
 }
 
 /** One passkey in the list: what it is, where it lives, when it was used; rename inline, remove after a confirmation that names it. */
-export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
+export function PasskeyItem({ passkey, labels, onRemoved }: { passkey: PasskeyView; labels: PasskeyItemLabels; onRemoved: (message: string) => void }) {
   const [renaming, setRenaming] = useState(false)
   const [removeState, removeAction, removing] = useActionState(removePasskeyAction, removeInitial)
   const dialog = useRef<HTMLDialogElement>(null)
   const router = useRouter()
 
-  // Tell the browser first, then reload the list (which unmounts this item).
+  // Say it was removed, tell the browser, then reload the list (which unmounts this item).
   useEffect(() => {
     if (removeState.status !== 'removed') return
     dialog.current?.close()
+    onRemoved(removeState.message)
     void signalRemovedPasskeys({
       rpId: removeState.rpId,
       unknownCredentialId: removeState.removedCredentialId,
       userId: removeState.userHandle,
       acceptedCredentialIds: removeState.acceptedCredentialIds,
     }).finally(() => router.refresh())
-  }, [removeState, router])
+  }, [removeState, router, onRemoved])
 
   const removeError = removeState.status === 'error' ? removeState : null
   return (
@@ -80,31 +118,35 @@ export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
       <div className="flex items-start gap-3">
         <ProviderIcon passkey={passkey} />
         <div className="min-w-0 flex-1">
-          <h3 className="font-semibold break-words" data-testid="passkey-name">
+          <h3 className="font-semibold break-words" data-testid="passkey-name" translate="no">
             {passkey.name}
           </h3>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="passkey-provider">
-            {passkey.providerName ?? 'Passkey'}
-          </p>
+          {passkey.provider ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="passkey-provider">
+              {passkey.provider}
+            </p>
+          ) : null}
           <ul className="mt-2 flex flex-wrap gap-1.5 text-xs font-medium">
             <li
               className={`rounded-full px-2 py-0.5 ${passkey.synced ? 'bg-emerald-50 text-emerald-800 dark:bg-emerald-500/15 dark:text-emerald-300' : 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300'}`}
               data-testid="passkey-sync"
             >
-              {passkey.synced ? 'Synced across your devices' : 'This device only'}
+              {passkey.synced ? labels.synced : labels.deviceOnly}
             </li>
-            {passkey.thisDevice ? (
-              <li className="rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300">Used on this device</li>
+            {passkey.deviceBadge ? (
+              <li className="rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300" data-testid="passkey-device">
+                {passkey.deviceBadge}
+              </li>
             ) : null}
           </ul>
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            <dt>Added</dt>
+            <dt>{labels.added}</dt>
             <dd>{passkey.created}</dd>
-            <dt>Last used</dt>
-            <dd data-testid="passkey-last-used">{passkey.lastUsed ?? 'Not used yet'}</dd>
+            <dt>{labels.lastUsed}</dt>
+            <dd data-testid="passkey-last-used">{passkey.lastUsed ?? labels.notUsed}</dd>
             {passkey.transports ? (
               <>
-                <dt>Connects by</dt>
+                <dt>{labels.connectsBy}</dt>
                 <dd>{passkey.transports}</dd>
               </>
             ) : null}
@@ -113,15 +155,15 @@ export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
       </div>
       <div className="mt-3 flex flex-wrap gap-2">
         <Button variant="secondary" onClick={() => setRenaming((value) => !value)} aria-expanded={renaming}>
-          Rename
+          {labels.rename}
         </Button>
         <Button variant="ghost" className="text-red-700 dark:text-red-400" onClick={() => dialog.current?.showModal()}>
-          Remove
+          {labels.remove}
         </Button>
       </div>
       {renaming ? (
         <div className="mt-3">
-          <RenamePasskeyForm passkeyId={passkey.id} name={passkey.name} label="New name" onDone={() => setRenaming(false)} />
+          <RenamePasskeyForm passkeyId={passkey.id} name={passkey.name} label={labels.newName} labels={labels} onDone={() => setRenaming(false)} />
         </div>
       ) : null}
       <dialog
@@ -130,18 +172,16 @@ export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
         className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
       >
         <h2 id={`remove-${passkey.id}-title`} className="text-lg font-semibold">
-          Remove “{passkey.name}”?
+          {passkey.removeTitle}
         </h2>
-        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-          You won’t be able to sign in with this passkey any more. The copy on your device stays until you delete it there.
-        </p>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{labels.removeText}</p>
         {removeError ? (
           <div className="mt-3">
             <FormMessage tone="error">
               {removeError.message}{' '}
               {removeError.code === 'step_up_required' ? (
                 <a className="font-semibold underline" href="/account/confirm?returnTo=%2Faccount%2Fpasskeys">
-                  Confirm it’s you
+                  {labels.confirmIt}
                 </a>
               ) : null}
             </FormMessage>
@@ -150,10 +190,10 @@ export function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
         <form action={removeAction} className="mt-4 flex flex-wrap justify-end gap-2">
           <input type="hidden" name="passkeyId" value={passkey.id} />
           <Button variant="secondary" onClick={() => dialog.current?.close()}>
-            Cancel
+            {labels.cancel}
           </Button>
           <Button type="submit" variant="danger" disabled={removing}>
-            {removing ? 'Removing…' : 'Remove passkey'}
+            {removing ? labels.removing : labels.removeButton}
           </Button>
         </form>
       </dialog>

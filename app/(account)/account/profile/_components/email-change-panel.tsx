@@ -1,48 +1,55 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useActionState, type ReactNode } from 'react'
 import { confirmEmailChangeAction, sendEmailChangeCodeAction, type EmailChangeState } from '@/app/(account)/account/profile/actions'
-import { AddressCodeForm, AddressRequestForm } from '@/components/forms/address-code-form'
+import { AddressCodeForm, AddressRequestForm, type AddressFormLabels } from '@/components/forms/address-code-form'
 import { FormMessage } from '@/components/ui/form-message'
 
 const initial: EmailChangeState = { status: 'idle' }
 const RETURN_TO = '/account/profile'
 
+/** The panel's words, from the server (account.profile.email); `current` is "You sign in with …" with the address in it. */
+export type EmailChangeLabels = {
+  current: ReactNode
+  outcome: string
+  submit: string
+  newLabel: string
+  newHint: string
+  send: string
+  form: AddressFormLabels
+}
+
 /** Change the sign-in address: a code to the new address, then that code here. */
-export function EmailChangePanel({ email, pending }: { email: string; pending: string | null }) {
+export function EmailChangePanel({ pending, labels }: { pending: string | null; labels: EmailChangeLabels }) {
   const [sendState, send, sending] = useActionState(sendEmailChangeCodeAction, initial)
   const [confirmState, confirm, confirming] = useActionState(confirmEmailChangeAction, initial)
   return (
     <div className="space-y-4">
       {confirmState.status === 'success' ? <FormMessage tone="success">{confirmState.message}</FormMessage> : null}
-      <p className="text-sm">
-        You sign in with{' '}
-        <span className="font-medium break-all" data-testid="account-email">
-          {email}
-        </span>
-        .
-      </p>
+      <p className="text-sm">{labels.current}</p>
       {pending ? (
         <AddressCodeForm
+          labels={labels.form}
           action={confirm}
           state={confirmState}
           pending={confirming}
           address={pending}
-          outcome="Your address changes once you enter it."
+          outcome={labels.outcome}
           id="email-change-code"
-          submitLabel="Change my email address"
+          submitLabel={labels.submit}
           testId="email-change-pending"
           returnTo={RETURN_TO}
         />
       ) : null}
       <AddressRequestForm
+        labels={labels.form}
         action={send}
         state={sendState}
         pending={sending}
         id="new-email"
-        label="New email address"
-        hint="We’ll send a code there. Until you enter it, you keep signing in with your current address."
-        submitLabel="Send a code to the new address"
+        label={labels.newLabel}
+        hint={labels.newHint}
+        submitLabel={labels.send}
         returnTo={RETURN_TO}
       />
     </div>

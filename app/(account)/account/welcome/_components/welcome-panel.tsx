@@ -5,14 +5,7 @@ import type { CeremonyMessages } from '@/components/passkeys/ceremony'
 import { CreatePasskeyButton } from '@/components/passkeys/create-passkey-button'
 
 /** After an invitation: one press creates the passkey, then recovery set-up is next. */
-export function WelcomePanel({ messages }: { messages: CeremonyMessages }) {
+export function WelcomePanel({ messages, label }: { messages: CeremonyMessages; label: string }) {
   const router = useRouter()
-  return (
-    <CreatePasskeyButton
-      label="Create your passkey"
-      messages={messages}
-      returnTo="/account/welcome"
-      onCreated={() => router.push('/account/recovery?welcome=1')}
-    />
-  )
+  return <CreatePasskeyButton label={label} messages={messages} returnTo="/account/welcome" onCreated={() => router.push('/account/recovery?welcome=1')} />
 }

@@ -16,6 +16,40 @@ import { FormMessage } from '@/components/ui/form-message'
 import type { ActionState } from '@/lib/web/action-state'
 
 const idle = { status: 'idle' } as const
+
+/** The forms' words, translated on the server (app/(admin)/admin/apps/page.tsx). */
+export type AppFormLabels = {
+  name: string
+  redirectUris: string
+  redirectUrisHint: string
+  logoutUris: string
+  logoutUrisHint: string
+  backchannel: string
+  backchannelHint: string
+  kind: string
+  kindConfidential: string
+  kindPublic: string
+  level: string
+  levelEmail: string
+  levelPasskey: string
+  groups: string
+  groupsHint: string
+  groupsChangeHint: string
+  firstParty: string
+  signingAlg: string
+  es256: string
+  rs256: string
+  register: string
+  registering: string
+  clientIdIs: string
+  secretShown: string
+  replaceSecret: string
+  replacing: string
+  turnOff: string
+  turningOff: string
+  saveGroups: string
+  saving: string
+}
 const RETURN_TO = '/admin/apps'
 
 const fieldError = (state: { status: string; field?: string; message?: string }, field: string) =>
@@ -67,11 +101,11 @@ function TextArea({
 }
 
 /** The one moment a secret is visible: copy it now. */
-function SecretShown({ secret }: { secret: string }) {
+function SecretShown({ secret, label }: { secret: string; label: string }) {
   return (
     <div className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
-      <p className="font-semibold">Client secret — copy it now, it is not shown again:</p>
-      <code className="mt-1 block font-mono break-all select-all" data-testid="client-secret">
+      <p className="font-semibold">{label}</p>
+      <code className="mt-1 block font-mono break-all select-all" translate="no" data-testid="client-secret">
         {secret}
       </code>
     </div>
@@ -79,68 +113,68 @@ function SecretShown({ secret }: { secret: string }) {
 }
 
 /** Registers an app; the answer shows its client id and, for a server-side app, its secret once. */
-export function RegisterAppForm({ groups }: { groups: { id: string; name: string }[] }) {
+export function RegisterAppForm({ groups, labels }: { groups: { id: string; name: string }[]; labels: AppFormLabels }) {
   const [state, action, pending] = useActionState<RegisterAppState, FormData>(registerAppAction, idle)
   const values = state.status === 'error' ? state.values : undefined
   return (
     <form action={action} noValidate className="space-y-4">
-      <TextField id="app-name" name="name" label="Name people see" maxLength={200} defaultValue={values?.name} error={fieldError(state, 'name')} />
+      <TextField id="app-name" name="name" label={labels.name} maxLength={200} defaultValue={values?.name} error={fieldError(state, 'name')} />
       <TextArea
         id="app-redirect-uris"
         name="redirectUris"
-        label="Addresses to return to after sign-in"
-        hint="One per line, matched exactly. https:// (http:// only for localhost)."
+        label={labels.redirectUris}
+        hint={labels.redirectUrisHint}
         defaultValue={values?.redirectUris}
         error={fieldError(state, 'redirectUris')}
       />
       <TextArea
         id="app-logout-uris"
         name="postLogoutRedirectUris"
-        label="Addresses to return to after signing out (optional)"
-        hint="One per line, matched exactly."
+        label={labels.logoutUris}
+        hint={labels.logoutUrisHint}
         defaultValue={values?.postLogoutRedirectUris}
         error={fieldError(state, 'postLogoutRedirectUris')}
       />
       <TextField
         id="app-backchannel"
         name="backchannelLogoutUri"
-        label="Back-channel logout address (optional)"
-        hint="The portal posts a logout token here when someone’s sessions end (sign out, suspension)."
+        label={labels.backchannel}
+        hint={labels.backchannelHint}
         maxLength={500}
         defaultValue={values?.backchannelLogoutUri}
         error={fieldError(state, 'backchannelLogoutUri')}
       />
       <fieldset>
-        <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Kind of app</legend>
+        <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{labels.kind}</legend>
         <label className="mt-2 flex items-start gap-2 text-sm">
           <input type="radio" name="clientType" value="confidential" defaultChecked className="mt-1" />
-          <span>Runs on a server and keeps a secret (a web app’s back end)</span>
+          <span>{labels.kindConfidential}</span>
         </label>
         <label className="mt-1 flex items-start gap-2 text-sm">
           <input type="radio" name="clientType" value="public" className="mt-1" />
-          <span>Runs on people’s devices and cannot keep a secret (a single-page or mobile app; PKCE only)</span>
+          <span>{labels.kindPublic}</span>
         </label>
       </fieldset>
       <fieldset>
-        <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Sign-in level the app needs</legend>
+        <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{labels.level}</legend>
         <label className="mt-2 flex items-start gap-2 text-sm">
           <input type="radio" name="minimumLevel" value="email" defaultChecked className="mt-1" />
-          <span>Any sign-in (an emailed code or link is enough)</span>
+          <span>{labels.levelEmail}</span>
         </label>
         <label className="mt-1 flex items-start gap-2 text-sm">
           <input type="radio" name="minimumLevel" value="phishing-resistant" className="mt-1" />
-          <span>Phishing-resistant: a passkey, always</span>
+          <span>{labels.levelPasskey}</span>
         </label>
       </fieldset>
       <fieldset aria-describedby="app-groups-hint">
-        <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Who may use it</legend>
+        <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{labels.groups}</legend>
         <p id="app-groups-hint" className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Tick none for everyone.
+          {labels.groupsHint}
         </p>
         {groups.map((group) => (
           <label key={group.id} className="mt-1 flex items-center gap-2 text-sm">
             <input type="checkbox" name="allowedGroups" value={group.id} />
-            <span>{group.name}</span>
+            <span translate="no">{group.name}</span>
           </label>
         ))}
         {fieldError(state, 'allowedGroups') ? (
@@ -149,31 +183,37 @@ export function RegisterAppForm({ groups }: { groups: { id: string; name: string
       </fieldset>
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="firstParty" className="mt-1" />
-        <span>First-party: our own app, trusted — people are not asked whether to share their details with it</span>
+        <span>{labels.firstParty}</span>
       </label>
       <div>
         <label htmlFor="app-alg" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-          ID token signature
+          {labels.signingAlg}
         </label>
         <select
           id="app-alg"
           name="signingAlg"
           defaultValue="ES256"
-          className="mt-1.5 block rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
+          className="mt-1.5 block w-full max-w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
         >
-          <option value="ES256">ES256 (recommended)</option>
-          <option value="RS256">RS256 (for libraries that need it)</option>
+          <option value="ES256">{labels.es256}</option>
+          <option value="RS256">{labels.rs256}</option>
         </select>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? 'Registering…' : 'Register app'}
+        {pending ? labels.registering : labels.register}
       </Button>
       {state.status === 'registered' ? (
         <div role="status" data-testid="app-registered">
           <FormMessage tone="success">
-            {state.name} is registered. Client id: <code className="font-mono break-all">{state.clientId}</code>
+            {state.message}{' '}
+            <span>
+              {labels.clientIdIs}{' '}
+              <code className="font-mono break-all" translate="no">
+                {state.clientId}
+              </code>
+            </span>
           </FormMessage>
-          {state.secret ? <SecretShown secret={state.secret} /> : null}
+          {state.secret ? <SecretShown secret={state.secret} label={labels.secretShown} /> : null}
         </div>
       ) : null}
       {state.status === 'error' && !state.field ? <StepUpError state={state} returnTo={RETURN_TO} /> : null}
@@ -181,27 +221,33 @@ export function RegisterAppForm({ groups }: { groups: { id: string; name: string
   )
 }
 
-export function ReplaceSecretForm({ clientId, name }: { clientId: string; name: string }) {
+/**
+ * A new secret for a server-side app. The button reads "Replace secret"; its
+ * accessible name (`named`, e.g. "Replace secret for Acme Expenses") begins
+ * with those words, so speech input finds it by what it shows (WCAG 2.5.3).
+ */
+export function ReplaceSecretForm({ clientId, labels, named }: { clientId: string; labels: AppFormLabels; named: string }) {
   const [state, action, pending] = useActionState<AppSecretState, FormData>(replaceAppSecretAction, idle)
   return (
     <form action={action}>
       <input type="hidden" name="clientId" value={clientId} />
-      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Replace the secret of ${name}`}>
-        {pending ? 'Replacing…' : 'Replace secret'}
+      <Button type="submit" variant="secondary" disabled={pending} aria-label={pending ? undefined : named}>
+        {pending ? labels.replacing : labels.replaceSecret}
       </Button>
-      {state.status === 'secret' ? <SecretShown secret={state.secret} /> : null}
+      {state.status === 'secret' ? <SecretShown secret={state.secret} label={labels.secretShown} /> : null}
       {state.status === 'error' ? <StepUpError state={state} returnTo={RETURN_TO} /> : null}
     </form>
   )
 }
 
-export function DisableAppForm({ clientId, name }: { clientId: string; name: string }) {
+/** Turns an app off; like the secret's button, its accessible name begins with what it shows ("Turn off Acme Expenses"). */
+export function DisableAppForm({ clientId, labels, named }: { clientId: string; labels: AppFormLabels; named: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(disableAppAction, idle)
   return (
     <form action={action}>
       <input type="hidden" name="clientId" value={clientId} />
-      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Turn off ${name}`}>
-        {pending ? 'Turning off…' : 'Turn off'}
+      <Button type="submit" variant="secondary" disabled={pending} aria-label={pending ? undefined : named}>
+        {pending ? labels.turningOff : labels.turnOff}
       </Button>
       {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}
       {state.status === 'error' ? <StepUpError state={state} returnTo={RETURN_TO} /> : null}
@@ -212,35 +258,38 @@ export function DisableAppForm({ clientId, name }: { clientId: string; name: str
 /** Who may use an app, changed after registration: people outside the new groups lose access at once. */
 export function AppGroupsForm({
   clientId,
-  name,
+  summary,
+  labels,
   groups,
   allowed,
 }: {
   clientId: string
-  name: string
+  /** "Change who may use Acme Expenses" */
+  summary: string
+  labels: AppFormLabels
   groups: { id: string; name: string }[]
   allowed: string[]
 }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(changeAppGroupsAction, idle)
   return (
     <details className="mt-3">
-      <summary className="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">Change who may use {name}</summary>
+      <summary className="cursor-pointer text-sm font-medium text-indigo-700 dark:text-indigo-300">{summary}</summary>
       <form action={action} className="mt-2 space-y-2">
         <input type="hidden" name="clientId" value={clientId} />
         <fieldset aria-describedby={`groups-hint-${clientId}`}>
-          <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Who may use it</legend>
+          <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{labels.groups}</legend>
           <p id={`groups-hint-${clientId}`} className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            Tick none for everyone. People in a group you untick are signed out of the app, and its tokens for them stop working.
+            {labels.groupsChangeHint}
           </p>
           {groups.map((group) => (
             <label key={group.id} className="mt-1 flex items-center gap-2 text-sm">
               <input type="checkbox" name="allowedGroups" value={group.id} defaultChecked={allowed.includes(group.id)} />
-              <span>{group.name}</span>
+              <span translate="no">{group.name}</span>
             </label>
           ))}
         </fieldset>
         <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? 'Saving…' : 'Save who may use it'}
+          {pending ? labels.saving : labels.saveGroups}
         </Button>
         {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}
         {state.status === 'error' ? <StepUpError state={state} returnTo={RETURN_TO} /> : null}

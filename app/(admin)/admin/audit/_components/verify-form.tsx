@@ -8,12 +8,18 @@ import { FormMessage } from '@/components/ui/form-message'
 const idle: VerifyState = { status: 'idle' }
 
 /** The "Verify the log" button and its answer. */
-export function VerifyLogForm({ action }: { action: (state: VerifyState, form: FormData) => Promise<VerifyState> }) {
+export function VerifyLogForm({
+  action,
+  labels,
+}: {
+  action: (state: VerifyState, form: FormData) => Promise<VerifyState>
+  labels: { verify: string; verifying: string }
+}) {
   const [state, formAction, pending] = useActionState(action, idle)
   return (
     <form action={formAction} className="space-y-3">
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? 'Verifying…' : 'Verify the log'}
+        {pending ? labels.verifying : labels.verify}
       </Button>
       <div aria-live="polite">
         {state.status === 'verified' ? <FormMessage tone={state.ok ? 'success' : 'error'}>{state.message}</FormMessage> : null}

@@ -1,9 +1,15 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { Card, PageHeading } from '@/components/ui/card'
+import { getFormatter, getTranslations } from 'next-intl/server'
+import { Time } from '@/components/time'
+import { Card } from '@/components/ui/card'
 import { personDetail } from '@/lib/admin/person'
 import { requireAgent } from '@/lib/auth/dal'
+import { requestTranslator } from '@/lib/i18n/reader'
 import { listGroups } from '@/lib/policy/groups'
+import { keep, timeTag } from '../../_components/data'
+import { DataHeading } from '../../_components/heading'
+import { ZoneNote } from '../../_components/zone-note'
 import {
   changeGroupAction,
   deprovisionPersonAction,
@@ -17,9 +23,13 @@ import {
 import { LifecycleForm } from '../_components/lifecycle-forms'
 import { GroupSelectForm } from '../_components/group-select-form'
 
-export const metadata = { title: 'Person' }
+export async function generateMetadata() {
+  const t = await getTranslations('admin.person')
+  return { title: t('title') }
+}
 
-const formatTime = (date: Date) => `${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`
+const METHODS = ['email_code', 'magic_link', 'passkey', 'recovery', 'recovered', 'invitation', 'demo', 'fixture'] as const
+const isMethod = (method: string): method is (typeof METHODS)[number] => (METHODS as readonly string[]).includes(method)
 
 /**
  * One person: profile, group, status, passkeys and recovery factors as
@@ -31,67 +41,100 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
   const { userId } = await params
   const page = `/admin/people/${encodeURIComponent(userId)}`
   const session = await requireAgent(page)
-  const person = userId.length <= 64 ? await personDetail(userId) : null
+  const person = userId.length <= 64 ? await personDetail(userId, new Date(), (await requestTranslator()).t) : null
   if (!person) notFound()
   const admin = session.user.role === 'admin'
-  const groups = admin ? await listGroups() : []
+  const [groups, t, tPeople, format] = await Promise.all([
+    admin ? listGroups() : [],
+    getTranslations('admin.person'),
+    getTranslations('admin.people'),
+    getFormatter(),
+  ])
   const ids = { userId: person.id }
   const open = person.status !== 'deprovisioned'
+  const when = (at: Date) => ({ at: format.dateTime(at, 'time'), time: timeTag(at) })
   return (
     <>
       <Link href="/admin/people" className="text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
-        All people
+        {t('allPeople')}
       </Link>
-      <PageHeading
+      <DataHeading
         title={person.displayName ?? person.formerEmail ?? person.email}
-        description={open ? person.email : `Deprovisioned (was ${person.formerEmail})`}
+        description={open ? <span translate="no">{person.email}</span> : t.rich('deprovisionedWas', { email: person.formerEmail ?? '', data: keep })}
       />
+      <ZoneNote />
       <div className="space-y-6">
         <Card labelledBy="summary-heading">
           <h2 id="summary-heading" className="font-semibold">
-            Account
+            {t('summary.heading')}
           </h2>
           <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="person-summary">
             <div>
-              <dt className="text-zinc-600 dark:text-zinc-400">Status</dt>
-              <dd className="font-medium">{person.status}</dd>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.status')}</dt>
+              <dd className="font-medium">{tPeople(`status.${person.status}`)}</dd>
             </div>
             <div>
-              <dt className="text-zinc-600 dark:text-zinc-400">Group</dt>
-              <dd className="font-medium">{person.group.name}</dd>
-            </div>
-            <div>
-              <dt className="text-zinc-600 dark:text-zinc-400">Role</dt>
-              <dd>{person.role}</dd>
-            </div>
-            <div>
-              <dt className="text-zinc-600 dark:text-zinc-400">Recovery</dt>
-              <dd>
-                {person.factors.recoveryCodesLeft} recovery codes left · authenticator app {person.factors.totp ? 'on' : 'off'} · backup email{' '}
-                {person.factors.backupEmail ? 'proven' : 'none'}
+              <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.group')}</dt>
+              <dd className="font-medium" translate="no">
+                {person.group.name}
               </dd>
             </div>
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.role')}</dt>
+              <dd>{t(`roles.${person.role === 'admin' || person.role === 'helpdesk' ? person.role : 'user'}`)}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.recovery')}</dt>
+              <dd>
+                {t('summary.factors', {
+                  codes: person.factors.recoveryCodesLeft,
+                  totp: person.factors.totp ? 'on' : 'off',
+                  backup: person.factors.backupEmail ? 'proven' : 'none',
+                })}
+              </dd>
+            </div>
+            {person.status === 'invited' ? (
+              <div>
+                <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.invitation')}</dt>
+                <dd data-testid="person-invitation">
+                  {!person.invitation
+                    ? t('summary.noInvitation')
+                    : person.invitation.expiresAt > new Date()
+                      ? t.rich('summary.invitationUntil', when(person.invitation.expiresAt))
+                      : t.rich('summary.invitationExpired', when(person.invitation.expiresAt))}
+                </dd>
+              </div>
+            ) : null}
           </dl>
         </Card>
         <Card labelledBy="passkeys-heading">
           <h2 id="passkeys-heading" className="font-semibold">
-            Passkeys
+            {t('passkeys.heading')}
           </h2>
-          {person.passkeys.length === 0 ? <p className="mt-2 text-sm">None.</p> : null}
+          {person.passkeys.length === 0 ? <p className="mt-2 text-sm">{t('passkeys.none')}</p> : null}
           <ul className="mt-2 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
             {person.passkeys.map((passkey) => (
               <li key={passkey.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="person-passkey">
                 <span>
-                  <span className="font-medium">{passkey.name}</span> · {passkey.provider ?? 'unknown provider'} ·{' '}
-                  {passkey.synced ? 'synced' : 'this device only'} · added {formatTime(passkey.createdAt)} ·{' '}
-                  {passkey.lastUsedAt ? `last used ${formatTime(passkey.lastUsedAt)}` : 'never used'}
+                  <span className="font-medium" translate="no">
+                    {passkey.name}
+                  </span>
+                  {' · '}
+                  {passkey.provider ? <span translate="no">{passkey.provider}</span> : t('passkeys.unknownProvider')}
+                  {' · '}
+                  {passkey.synced ? t('passkeys.synced') : t('passkeys.deviceOnly')}
+                  {' · '}
+                  {t.rich('passkeys.added', when(passkey.createdAt))}
+                  {' · '}
+                  {passkey.lastUsedAt ? t.rich('passkeys.lastUsed', when(passkey.lastUsedAt)) : t('passkeys.neverUsed')}
                 </span>
                 {admin ? (
                   <LifecycleForm
                     action={revokePasskeyAction}
                     fields={{ ...ids, passkeyId: passkey.id }}
-                    label="Revoke"
-                    pendingLabel="Revoking…"
+                    label={t('actions.revoke')}
+                    named={t('actions.revokeNamed', { name: passkey.name })}
+                    pendingLabel={t('actions.revoking')}
                     returnTo={page}
                   />
                 ) : null}
@@ -101,13 +144,24 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
         </Card>
         <Card labelledBy="sessions-heading">
           <h2 id="sessions-heading" className="font-semibold">
-            Signed in on
+            {t('sessions.heading')}
           </h2>
-          {person.sessions.length === 0 ? <p className="mt-2 text-sm">No live sessions.</p> : null}
+          {person.sessions.length === 0 ? <p className="mt-2 text-sm">{t('sessions.none')}</p> : null}
           <ul className="mt-2 space-y-1 text-sm">
             {person.sessions.map((live) => (
               <li key={live.id}>
-                {live.device} · {live.ipAddress ?? 'unknown IP'} · {live.method} · since {formatTime(live.createdAt)}, last seen {formatTime(live.lastSeenAt)}
+                <span translate="no">{live.device}</span>
+                {' · '}
+                {live.ipAddress ? <span translate="no">{live.ipAddress}</span> : t('sessions.unknownIp')}
+                {' · '}
+                {isMethod(live.method) ? t(`sessions.methods.${live.method}`) : <span translate="no">{live.method}</span>}
+                {' · '}
+                {t.rich('sessions.since', {
+                  since: format.dateTime(live.createdAt, 'time'),
+                  seen: format.dateTime(live.lastSeenAt, 'time'),
+                  sinceTime: timeTag(live.createdAt),
+                  seenTime: timeTag(live.lastSeenAt),
+                })}
               </li>
             ))}
           </ul>
@@ -115,11 +169,9 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
         {admin && open ? (
           <Card labelledBy="lifecycle-heading">
             <h2 id="lifecycle-heading" className="font-semibold">
-              Change the account
+              {t('actions.heading')}
             </h2>
-            <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-              Each change needs a fresh confirmation, is recorded, and is emailed to the person.
-            </p>
+            <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t('actions.explain')}</p>
             <div className="grid gap-5 sm:grid-cols-2">
               <GroupSelectForm
                 action={changeGroupAction}
@@ -127,26 +179,52 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                 groups={groups.map(({ id, name }) => ({ id, name }))}
                 current={person.group.id}
                 returnTo={page}
+                labels={{ group: t('actions.group'), change: t('actions.changeGroup'), moving: t('actions.moving') }}
               />
-              <LifecycleForm action={signOutEverywhereAction} fields={ids} label="Sign out everywhere" pendingLabel="Signing out…" returnTo={page} />
+              <LifecycleForm
+                action={signOutEverywhereAction}
+                fields={ids}
+                label={t('actions.signOut')}
+                pendingLabel={t('actions.signingOut')}
+                returnTo={page}
+              />
               {person.status === 'invited' ? (
                 <>
-                  <LifecycleForm action={resendInvitationAction} fields={ids} label="Send a new invitation" pendingLabel="Sending…" returnTo={page} />
-                  <LifecycleForm action={revokeInvitationAction} fields={ids} label="Withdraw the invitation" pendingLabel="Withdrawing…" returnTo={page} />
+                  <LifecycleForm action={resendInvitationAction} fields={ids} label={t('actions.resend')} pendingLabel={t('actions.sending')} returnTo={page} />
+                  <LifecycleForm
+                    action={revokeInvitationAction}
+                    fields={ids}
+                    label={t('actions.withdraw')}
+                    pendingLabel={t('actions.withdrawing')}
+                    returnTo={page}
+                  />
                 </>
               ) : null}
               {person.status === 'suspended' ? (
-                <LifecycleForm action={reactivatePersonAction} fields={ids} label="Reactivate" pendingLabel="Reactivating…" returnTo={page} />
+                <LifecycleForm
+                  action={reactivatePersonAction}
+                  fields={ids}
+                  label={t('actions.reactivate')}
+                  pendingLabel={t('actions.reactivating')}
+                  returnTo={page}
+                />
               ) : (
-                <LifecycleForm action={suspendPersonAction} fields={ids} label="Suspend" pendingLabel="Suspending…" variant="danger" returnTo={page} />
+                <LifecycleForm
+                  action={suspendPersonAction}
+                  fields={ids}
+                  label={t('actions.suspend')}
+                  pendingLabel={t('actions.suspending')}
+                  variant="danger"
+                  returnTo={page}
+                />
               )}
               <LifecycleForm
                 action={deprovisionPersonAction}
                 fields={ids}
-                label="Deprovision"
-                pendingLabel="Deprovisioning…"
+                label={t('actions.deprovision')}
+                pendingLabel={t('actions.deprovisioning')}
                 variant="danger"
-                confirm={{ label: 'Type their email address to confirm: this is final' }}
+                confirm={{ id: 'confirm-deprovision', label: t('actions.deprovisionConfirm') }}
                 returnTo={page}
               />
             </div>
@@ -154,26 +232,26 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
         ) : null}
         <Card labelledBy="activity-heading">
           <h2 id="activity-heading" className="font-semibold">
-            Recent activity
+            {t('activity.heading')}
           </h2>
           <ul className="mt-2 space-y-1 text-sm">
             {person.activity.map((event) => (
               <li key={event.id}>
-                {formatTime(event.at)} · {event.title} · {event.device}
+                <Time at={event.at} /> · {event.title} · <span translate="no">{event.device}</span>
               </li>
             ))}
           </ul>
           {person.reports.length > 0 ? (
             <>
-              <h3 className="mt-4 font-medium">Open “This wasn’t me” reports</h3>
+              <h3 className="mt-4 font-medium">{t('activity.reports')}</h3>
               <ul className="mt-1 space-y-1 text-sm" data-testid="person-reports">
                 {person.reports.map((report) => (
-                  <li key={report.id}>Reported {formatTime(report.at)}</li>
+                  <li key={report.id}>{t.rich('activity.reported', when(report.at))}</li>
                 ))}
               </ul>
               {admin ? (
                 <Link href="/admin/reports" className="text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
-                  Resolve under Reports
+                  {t('activity.resolve')}
                 </Link>
               ) : null}
             </>

@@ -14,14 +14,16 @@ type Props = {
   fields: Record<string, string>
   label: string
   pendingLabel: string
+  /** The button's accessible name when `label` alone is one of several alike ("Revoke “Work laptop”"); it begins with `label` (WCAG 2.5.3). */
+  named?: string
   variant?: Variant
-  /** Asks for the person's address typed out before something final. */
-  confirm?: { label: string }
+  /** Asks for the person's address typed out before something final, in the field `id`. */
+  confirm?: { id: string; label: string }
   returnTo: string
 }
 
 /** One administrator action on a person: hidden ids, an optional typed confirmation, the outcome under it. */
-export function LifecycleForm({ action, fields, label, pendingLabel, variant = 'secondary', confirm, returnTo }: Props) {
+export function LifecycleForm({ action, fields, label, pendingLabel, named, variant = 'secondary', confirm, returnTo }: Props) {
   const [state, formAction, pending] = useActionState(action, idle)
   return (
     <form action={formAction} noValidate className="space-y-2">
@@ -30,7 +32,7 @@ export function LifecycleForm({ action, fields, label, pendingLabel, variant = '
       ))}
       {confirm ? (
         <TextField
-          id={`confirm-${label.toLowerCase().replace(/\W+/g, '-')}`}
+          id={confirm.id}
           name="confirmation"
           label={confirm.label}
           autoComplete="off"
@@ -38,7 +40,7 @@ export function LifecycleForm({ action, fields, label, pendingLabel, variant = '
           error={state.status === 'error' && state.field === 'confirmation' ? state.message : undefined}
         />
       ) : null}
-      <Button type="submit" variant={variant} disabled={pending}>
+      <Button type="submit" variant={variant} disabled={pending} aria-label={pending ? undefined : named}>
         {pending ? pendingLabel : label}
       </Button>
       {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}

@@ -18,6 +18,21 @@ import { FormMessage } from '@/components/ui/form-message'
 
 const idle = { status: 'idle' } as const
 
+/** The group forms' words, translated on the server (./labels.ts). */
+export type GroupFormLabels = {
+  name: string
+  description: string
+  saving: string
+  saveDetails: string
+  create: string
+  applying: string
+  makeDefault: string
+  emails: string
+  intoGroup: string
+  moving: string
+  move: string
+}
+
 function Outcome({ state, returnTo }: { state: { status: string; message?: string; code?: string; field?: string }; returnTo: string }) {
   if (state.status === 'success') return <FormMessage tone="success">{state.message}</FormMessage>
   if (state.status === 'error' && !state.field) return <StepUpError state={{ code: state.code ?? '', message: state.message ?? '' }} returnTo={returnTo} />
@@ -32,11 +47,13 @@ export function GroupDetailsForm({
   groupId,
   name = '',
   description = '',
+  labels,
   returnTo,
 }: {
   groupId?: string
   name?: string
   description?: string
+  labels: GroupFormLabels
   returnTo: string
 }) {
   const [state, action, pending] = useActionState<GroupFormState, FormData>(groupId ? renameGroupAction : createGroupAction, idle)
@@ -47,7 +64,7 @@ export function GroupDetailsForm({
       <TextField
         id={groupId ? 'group-name' : 'new-group-name'}
         name="name"
-        label="Name"
+        label={labels.name}
         maxLength={200}
         defaultValue={values?.name ?? name}
         error={fieldError(state, 'name')}
@@ -55,13 +72,13 @@ export function GroupDetailsForm({
       <TextField
         id={groupId ? 'group-description' : 'new-group-description'}
         name="description"
-        label="Description"
+        label={labels.description}
         maxLength={400}
         defaultValue={values?.description ?? description}
         error={fieldError(state, 'description')}
       />
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? 'Saving…' : groupId ? 'Save name and description' : 'Create group'}
+        {pending ? labels.saving : groupId ? labels.saveDetails : labels.create}
       </Button>
       <Outcome state={state} returnTo={returnTo} />
     </form>
@@ -69,27 +86,39 @@ export function GroupDetailsForm({
 }
 
 /** Applies the preset shown above it. */
-export function ApplyPresetForm({ groupId, presetId, label, returnTo }: { groupId: string; presetId: string; label: string; returnTo: string }) {
+export function ApplyPresetForm({
+  groupId,
+  presetId,
+  label,
+  pending: pendingLabel,
+  returnTo,
+}: {
+  groupId: string
+  presetId: string
+  label: string
+  pending: string
+  returnTo: string
+}) {
   const [state, action, pending] = useActionState<PresetState, FormData>(applyPresetAction, idle)
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="groupId" value={groupId} />
       <input type="hidden" name="presetId" value={presetId} />
       <Button type="submit" disabled={pending}>
-        {pending ? 'Applying…' : label}
+        {pending ? pendingLabel : label}
       </Button>
       <Outcome state={state} returnTo={returnTo} />
     </form>
   )
 }
 
-export function SetDefaultGroupForm({ groupId, returnTo }: { groupId: string; returnTo: string }) {
+export function SetDefaultGroupForm({ groupId, labels, returnTo }: { groupId: string; labels: GroupFormLabels; returnTo: string }) {
   const [state, action, pending] = useActionState<PresetState, FormData>(setDefaultGroupAction, idle)
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="groupId" value={groupId} />
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? 'Saving…' : 'Make new accounts join this group'}
+        {pending ? labels.saving : labels.makeDefault}
       </Button>
       <Outcome state={state} returnTo={returnTo} />
     </form>
@@ -97,13 +126,13 @@ export function SetDefaultGroupForm({ groupId, returnTo }: { groupId: string; re
 }
 
 /** Moves one account or many (one address per line) into the chosen group. */
-export function MoveMembersForm({ groups, returnTo }: { groups: { id: string; name: string }[]; returnTo: string }) {
+export function MoveMembersForm({ groups, labels, returnTo }: { groups: { id: string; name: string }[]; labels: GroupFormLabels; returnTo: string }) {
   const [state, action, pending] = useActionState<MoveState, FormData>(moveMembersAction, idle)
   return (
     <form action={action} noValidate className="space-y-3" data-testid="move-members">
       <div>
         <label htmlFor="move-emails" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-          Email addresses, one per line
+          {labels.emails}
         </label>
         <textarea
           id="move-emails"
@@ -122,7 +151,7 @@ export function MoveMembersForm({ groups, returnTo }: { groups: { id: string; na
       </div>
       <div>
         <label htmlFor="move-group" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-          Into the group
+          {labels.intoGroup}
         </label>
         <select
           id="move-group"
@@ -130,14 +159,14 @@ export function MoveMembersForm({ groups, returnTo }: { groups: { id: string; na
           className="mt-1.5 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2.5 dark:border-zinc-700 dark:bg-zinc-950"
         >
           {groups.map((group) => (
-            <option key={group.id} value={group.id}>
+            <option key={group.id} value={group.id} translate="no">
               {group.name}
             </option>
           ))}
         </select>
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? 'Moving…' : 'Move'}
+        {pending ? labels.moving : labels.move}
       </Button>
       <Outcome state={state} returnTo={returnTo} />
     </form>

@@ -10,18 +10,37 @@ import type { Policy } from '@/lib/policy/schema'
 
 const idle: PolicyFormState = { status: 'idle' }
 
-const METHODS = [
-  { id: 'passkey', label: 'Passkey' },
-  { id: 'email_code', label: 'Emailed code' },
-  { id: 'email_link', label: 'Emailed link' },
-] as const
+const METHODS = ['passkey', 'email_code', 'email_link'] as const
+const PASSKEY_OPTIONS = ['optional', 'nudge', 'required', 'required_for_sensitive'] as const
 
-const PASSKEY_OPTIONS = [
-  { id: 'optional', label: 'Optional: never suggested' },
-  { id: 'nudge', label: 'Suggested after an email sign-in' },
-  { id: 'required', label: 'Required: no access until one is added' },
-  { id: 'required_for_sensitive', label: 'Required for sensitive actions: confirming it’s you takes a passkey' },
-] as const
+/** The editor's words, translated on the server (./labels.ts). */
+export type PolicyEditorLabels = {
+  methods: string
+  method: Record<(typeof METHODS)[number], string>
+  passkeys: string
+  passkey: Record<(typeof PASSKEY_OPTIONS)[number], string>
+  stepUpWindow: string
+  stepUpMethods: string
+  stepUpPasskeyOrEmail: string
+  stepUpPasskey: string
+  idle: string
+  absolute: string
+  emailCode: string
+  invitation: string
+  recovery: string
+  selfService: string
+  emailAlone: string
+  authenticators: string
+  synced: string
+  list: string
+  listAny: string
+  listAllow: string
+  listBlock: string
+  aaguids: string
+  aaguidsHint: string
+  save: string
+  saving: string
+}
 
 const selectClass =
   'mt-1.5 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2.5 text-base text-zinc-900 shadow-sm focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500/40 focus-visible:outline-none dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100'
@@ -88,7 +107,7 @@ function draftOf(policy: Policy) {
 }
 
 /** Every setting of a group's policy, with each error next to its field. Saving needs a fresh confirmation. */
-export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; policy: Policy; returnTo: string }) {
+export function PolicyEditor({ groupId, policy, labels, returnTo }: { groupId: string; policy: Policy; labels: PolicyEditorLabels; returnTo: string }) {
   const [state, action, pending] = useActionState(savePolicyAction, idle)
   // Controlled fields: a refused save keeps every change (React resets uncontrolled fields after an action).
   const [draft, setDraft] = useState(() => draftOf(policy))
@@ -110,26 +129,26 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
   return (
     <form action={action} onSubmit={submit} noValidate className="space-y-6" data-testid="policy-editor">
       <input type="hidden" name="groupId" value={groupId} />
-      <Fieldset legend="Sign-in methods" id="methods" error={error('policy.methods')}>
+      <Fieldset legend={labels.methods} id="methods" error={error('policy.methods')}>
         {METHODS.map((method) => (
           <Check
-            key={method.id}
+            key={method}
             name="policy.methods"
-            value={method.id}
-            label={method.label}
-            checked={draft.methods.includes(method.id)}
-            onChange={(on) => set('methods')(on ? [...draft.methods, method.id] : draft.methods.filter((id) => id !== method.id))}
+            value={method}
+            label={labels.method[method]}
+            checked={draft.methods.includes(method)}
+            onChange={(on) => set('methods')(on ? [...draft.methods, method] : draft.methods.filter((id) => id !== method))}
           />
         ))}
       </Fieldset>
       <div>
         <label htmlFor="policy-passkey" className="block text-sm font-semibold text-zinc-800 dark:text-zinc-200">
-          Passkeys
+          {labels.passkeys}
         </label>
         <select id="policy-passkey" name="policy.passkey" {...text('passkey')} className={selectClass}>
           {PASSKEY_OPTIONS.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.label}
+            <option key={option} value={option}>
+              {labels.passkey[option]}
             </option>
           ))}
         </select>
@@ -139,24 +158,24 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
         <TextField
           id="step-up-window"
           name="policy.stepUp.windowMinutes"
-          label="Confirmation lasts (minutes)"
+          label={labels.stepUpWindow}
           inputMode="numeric"
           {...text('stepUp.windowMinutes')}
           error={error('policy.stepUp.windowMinutes')}
         />
         <div>
           <label htmlFor="step-up-methods" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-            Confirming it’s you
+            {labels.stepUpMethods}
           </label>
           <select id="step-up-methods" name="policy.stepUp.methods" {...text('stepUp.methods')} className={selectClass}>
-            <option value="passkey_or_email">Passkey or emailed code</option>
-            <option value="passkey">Passkey only</option>
+            <option value="passkey_or_email">{labels.stepUpPasskeyOrEmail}</option>
+            <option value="passkey">{labels.stepUpPasskey}</option>
           </select>
         </div>
         <TextField
           id="idle-minutes"
           name="policy.session.idleMinutes"
-          label="Session idle timeout (minutes)"
+          label={labels.idle}
           inputMode="numeric"
           {...text('session.idleMinutes')}
           error={error('policy.session.idleMinutes')}
@@ -164,7 +183,7 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
         <TextField
           id="absolute-hours"
           name="policy.session.absoluteHours"
-          label="Session absolute timeout (hours)"
+          label={labels.absolute}
           inputMode="numeric"
           {...text('session.absoluteHours')}
           error={error('policy.session.absoluteHours')}
@@ -172,7 +191,7 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
         <TextField
           id="code-minutes"
           name="policy.lifetimes.emailCodeMinutes"
-          label="Emailed code and link valid (minutes, at most 10)"
+          label={labels.emailCode}
           inputMode="numeric"
           {...text('lifetimes.emailCodeMinutes')}
           error={error('policy.lifetimes.emailCodeMinutes')}
@@ -180,43 +199,28 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
         <TextField
           id="invitation-hours"
           name="policy.lifetimes.invitationHours"
-          label="Invitation link valid (hours, at most 168)"
+          label={labels.invitation}
           inputMode="numeric"
           {...text('lifetimes.invitationHours')}
           error={error('policy.lifetimes.invitationHours')}
         />
       </div>
-      <Fieldset legend="Recovery" id="recovery">
-        <Check
-          name="policy.recovery.selfService"
-          label="Self-service recovery (otherwise only the helpdesk)"
-          checked={draft['recovery.selfService']}
-          onChange={set('recovery.selfService')}
-        />
-        <Check
-          name="policy.recovery.emailAlone"
-          label="The emailed code alone recovers an account that has a passkey (only for low-risk customers)"
-          checked={draft['recovery.emailAlone']}
-          onChange={set('recovery.emailAlone')}
-        />
+      <Fieldset legend={labels.recovery} id="recovery">
+        <Check name="policy.recovery.selfService" label={labels.selfService} checked={draft['recovery.selfService']} onChange={set('recovery.selfService')} />
+        <Check name="policy.recovery.emailAlone" label={labels.emailAlone} checked={draft['recovery.emailAlone']} onChange={set('recovery.emailAlone')} />
       </Fieldset>
-      <Fieldset legend="Authenticators" id="authenticators" error={error('policy.authenticators.aaguids') ?? error('policy.authenticators.list')}>
-        <Check
-          name="policy.authenticators.synced"
-          label="Synced passkeys (from password managers) allowed"
-          checked={draft['authenticators.synced']}
-          onChange={set('authenticators.synced')}
-        />
+      <Fieldset legend={labels.authenticators} id="authenticators" error={error('policy.authenticators.aaguids') ?? error('policy.authenticators.list')}>
+        <Check name="policy.authenticators.synced" label={labels.synced} checked={draft['authenticators.synced']} onChange={set('authenticators.synced')} />
         <label htmlFor="aaguid-list" className="block text-sm">
-          Which authenticators
+          {labels.list}
         </label>
         <select id="aaguid-list" name="policy.authenticators.list" {...text('authenticators.list')} className={selectClass}>
-          <option value="any">Any</option>
-          <option value="allow">Only those listed</option>
-          <option value="block">All but those listed</option>
+          <option value="any">{labels.listAny}</option>
+          <option value="allow">{labels.listAllow}</option>
+          <option value="block">{labels.listBlock}</option>
         </select>
         <label htmlFor="aaguids" className="block text-sm">
-          AAGUIDs, one per line
+          {labels.aaguids}
         </label>
         <textarea
           id="aaguids"
@@ -225,13 +229,10 @@ export function PolicyEditor({ groupId, policy, returnTo }: { groupId: string; p
           {...text('authenticators.aaguids')}
           className={`${selectClass} font-mono text-sm`}
         />
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          The portal asks for no attestation, so an AAGUID is what the authenticator says it is: a list keeps honest authenticators in or out, it does not prove
-          anything.
-        </p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{labels.aaguidsHint}</p>
       </Fieldset>
       <Button type="submit" disabled={pending}>
-        {pending ? 'Saving…' : 'Save policy'}
+        {pending ? labels.saving : labels.save}
       </Button>
       {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}
       {state.status === 'error' && !state.field ? <StepUpError state={state} returnTo={returnTo} /> : null}

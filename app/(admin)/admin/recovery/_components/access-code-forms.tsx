@@ -7,17 +7,29 @@ import { ErrorText, FormMessage } from '@/components/ui/form-message'
 
 const initial: AccessCodeState = { status: 'idle' }
 
-/** The code, once, for the agent to read out. */
+/** The forms' words, translated on the server (app/(admin)/admin/recovery/page.tsx). */
+export type AccessCodeLabels = {
+  checks: string
+  words: string
+  placeholder: string
+  validFor: string
+  /** "1 hour", "4 hours"…, by the number of hours. */
+  hours: Record<string, string>
+  issue: string
+  askApproval: string
+  issuing: string
+  approve: string
+  approving: string
+}
+
+/** The code, once, for the agent to read out; the action said until when, on the agent's clock. */
 function IssuedCode({ state }: { state: Extract<AccessCodeState, { status: 'issued' }> }) {
-  const until = new Intl.DateTimeFormat('en', { timeStyle: 'short', dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(state.expiresAt))
   return (
     <div className="space-y-2" data-testid="issued-access-code">
-      <FormMessage tone="success">
-        Read this code to {state.forEmail}. It works once, until {until} UTC, and won’t be shown again. They enter it at “Lost your passkey?” → “I have an
-        access code”.
-      </FormMessage>
+      <FormMessage tone="success">{state.message}</FormMessage>
       <p
         className="rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-center font-mono text-xl tracking-wider dark:border-zinc-700 dark:bg-zinc-950"
+        translate="no"
         data-testid="access-code"
       >
         {state.code}
@@ -29,18 +41,28 @@ function IssuedCode({ state }: { state: Extract<AccessCodeState, { status: 'issu
 type Check = { id: string; label: string }
 
 /** Record how identity was checked, then issue (or, for an admin, ask approval for) an access code. */
-export function IssueAccessCodeForm({ userId, checks, needsApproval }: { userId: string; checks: Check[]; needsApproval: boolean }) {
+export function IssueAccessCodeForm({
+  userId,
+  checks,
+  needsApproval,
+  labels,
+}: {
+  userId: string
+  checks: Check[]
+  needsApproval: boolean
+  labels: AccessCodeLabels
+}) {
   const [state, action, pending] = useActionState(issueAccessCodeAction, initial)
   if (state.status === 'issued') return <IssuedCode state={state} />
   if (state.status === 'awaiting_approval') {
-    return <FormMessage tone="info">Asked for approval. Another agent must approve the code for {state.forEmail} before it can be read out.</FormMessage>
+    return <FormMessage tone="info">{state.message}</FormMessage>
   }
   const error = state.status === 'error' ? state : null
   return (
     <form action={action} noValidate className="space-y-4">
       <input type="hidden" name="userId" value={userId} />
       <fieldset className="space-y-2" aria-describedby={error?.field === 'checks' ? `checks-${userId}-error` : undefined}>
-        <legend className="text-sm font-medium">How did you check who they are?</legend>
+        <legend className="text-sm font-medium">{labels.checks}</legend>
         {checks.map((check) => (
           <label key={check.id} className="flex items-start gap-2 text-sm">
             <input type="checkbox" name="checks" value={check.id} className="mt-1 size-4" />
@@ -55,7 +77,7 @@ export function IssueAccessCodeForm({ userId, checks, needsApproval }: { userId:
       </fieldset>
       <div>
         <label htmlFor={`verification-${userId}`} className="block text-sm font-medium">
-          In your words
+          {labels.words}
         </label>
         <textarea
           id={`verification-${userId}`}
@@ -67,7 +89,7 @@ export function IssueAccessCodeForm({ userId, checks, needsApproval }: { userId:
           aria-invalid={error?.field === 'verification' || undefined}
           aria-describedby={error?.field === 'verification' ? `verification-${userId}-error` : undefined}
           className="mt-1.5 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base dark:border-zinc-700 dark:bg-zinc-950"
-          placeholder="e.g. Video call at 14:05; face matched the badge photo; manager Sam Lee confirmed on chat."
+          placeholder={labels.placeholder}
         />
         {error?.field === 'verification' ? (
           <p id={`verification-${userId}-error`} className="mt-1.5 text-sm font-medium text-red-700 dark:text-red-400">
@@ -77,7 +99,7 @@ export function IssueAccessCodeForm({ userId, checks, needsApproval }: { userId:
       </div>
       <div>
         <label htmlFor={`valid-${userId}`} className="block text-sm font-medium">
-          Valid for
+          {labels.validFor}
         </label>
         <select
           id={`valid-${userId}`}
@@ -85,14 +107,15 @@ export function IssueAccessCodeForm({ userId, checks, needsApproval }: { userId:
           defaultValue="1"
           className="mt-1.5 rounded-lg border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-950"
         >
-          <option value="1">1 hour</option>
-          <option value="4">4 hours</option>
-          <option value="8">8 hours</option>
-          <option value="24">24 hours</option>
+          {['1', '4', '8', '24'].map((hours) => (
+            <option key={hours} value={hours}>
+              {labels.hours[hours]}
+            </option>
+          ))}
         </select>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? 'Issuing…' : needsApproval ? 'Ask a second agent to approve' : 'Issue access code'}
+        {pending ? labels.issuing : needsApproval ? labels.askApproval : labels.issue}
       </Button>
       {error && !error.field ? <ErrorText>{error.message}</ErrorText> : null}
     </form>
@@ -100,14 +123,14 @@ export function IssueAccessCodeForm({ userId, checks, needsApproval }: { userId:
 }
 
 /** A second agent's approval of an admin's access code. */
-export function ApproveAccessCodeForm({ requestId }: { requestId: string }) {
+export function ApproveAccessCodeForm({ requestId, labels }: { requestId: string; labels: AccessCodeLabels }) {
   const [state, action, pending] = useActionState(approveAccessCodeAction, initial)
   if (state.status === 'issued') return <IssuedCode state={state} />
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="requestId" value={requestId} />
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? 'Approving…' : 'Approve and show the code'}
+        {pending ? labels.approving : labels.approve}
       </Button>
       {state.status === 'error' ? <ErrorText>{state.message}</ErrorText> : null}
     </form>

@@ -9,14 +9,22 @@ import { FormMessage } from '@/components/ui/form-message'
 const idle: ResolveState = { status: 'idle' }
 
 /** A note and "Mark resolved" for one open report. */
-export function ResolveReportForm({ action, reportId }: { action: (state: ResolveState, form: FormData) => Promise<ResolveState>; reportId: string }) {
+export function ResolveReportForm({
+  action,
+  reportId,
+  labels,
+}: {
+  action: (state: ResolveState, form: FormData) => Promise<ResolveState>
+  reportId: string
+  labels: { note: string; resolve: string; saving: string }
+}) {
   const [state, formAction, pending] = useActionState(action, idle)
   const noteError = state.status === 'error' && state.field === 'note' ? state.message : undefined
   return (
     <form action={formAction} noValidate className="mt-2 space-y-2">
       <input type="hidden" name="reportId" value={reportId} />
       <label htmlFor={`note-${reportId}`} className="block text-sm font-medium">
-        What was done
+        {labels.note}
       </label>
       <textarea
         id={`note-${reportId}`}
@@ -34,7 +42,7 @@ export function ResolveReportForm({ action, reportId }: { action: (state: Resolv
         </p>
       ) : null}
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? 'Saving…' : 'Mark resolved'}
+        {pending ? labels.saving : labels.resolve}
       </Button>
       {state.status === 'success' ? <FormMessage tone="success">{state.message}</FormMessage> : null}
       {state.status === 'error' && !state.field ? <StepUpError state={state} returnTo="/admin/reports" /> : null}

@@ -7,38 +7,60 @@ import type { Chart } from '@/lib/rollout/view'
  * One of the dashboard's charts (recharts). It is a picture of the table that
  * follows it: screen readers get its summary as the image's name and the
  * table itself, so the chart's own keyboard layer is off. The colours read on
- * light and dark backgrounds alike; text takes the page's colour.
+ * light and dark backgrounds alike; text takes the page's colour. Its words
+ * come from the server in the reader's language; numbers are formatted here
+ * with the reader's locale. Right to left, the chart is mirrored: the value
+ * axis on the right, the category axis running from right to left.
  */
 
 const COLOURS = ['#6366f1', '#10b981', '#f59e0b', '#ec4899', '#0ea5e9']
-const UNITS = { count: '', percent: '%', seconds: ' s' } as const
 
-export function FigureChart({ chart, label }: { chart: Chart; label: string }) {
-  const unit = UNITS[chart.unit]
+function valueFormat(locale: string, unit: Chart['unit']): (value: number) => string {
+  if (unit === 'percent') {
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })
+    return (value) => percent.format(value / 100)
+  }
+  if (unit === 'seconds') {
+    const seconds = new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 })
+    return (value) => seconds.format(value)
+  }
+  const count = new Intl.NumberFormat(locale)
+  return (value) => count.format(value)
+}
+
+export function FigureChart({ chart, label, locale, dir }: { chart: Chart; label: string; locale: string; dir: 'ltr' | 'rtl' }) {
+  const rtl = dir === 'rtl'
+  const value = valueFormat(locale, chart.unit)
+  const category = (x: unknown) => chart.labels[String(x)] ?? String(x)
   const Drawn = chart.kind === 'line' ? LineChart : BarChart
   const common = {
     data: chart.points,
     responsive: true,
     accessibilityLayer: false,
-    margin: { top: 16, right: 8, bottom: 0, left: 0 },
+    margin: { top: 16, right: rtl ? 0 : 8, bottom: 0, left: rtl ? 8 : 0 },
     style: { width: '100%', aspectRatio: 2, maxHeight: 320 },
   }
   const grid = <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
   const axes = [
-    <XAxis key="x" dataKey="x" tick={{ fill: 'currentColor', fontSize: 12 }} stroke="currentColor" minTickGap={16} />,
+    <XAxis key="x" dataKey="x" reversed={rtl} tickFormatter={category} tick={{ fill: 'currentColor', fontSize: 12 }} stroke="currentColor" minTickGap={16} />,
     <YAxis
       key="y"
+      orientation={rtl ? 'right' : 'left'}
       tick={{ fill: 'currentColor', fontSize: 12 }}
+      tickFormatter={value}
       stroke="currentColor"
-      width={44}
+      width={chart.unit === 'seconds' ? 60 : 48}
       allowDecimals={chart.unit !== 'count'}
-      unit={unit}
       domain={chart.unit === 'percent' ? [0, 100] : [0, 'auto']}
     />,
   ]
   // System colours follow the page's light or dark scheme.
   const tooltip = (
-    <Tooltip contentStyle={{ backgroundColor: 'Canvas', color: 'CanvasText', borderRadius: 8 }} formatter={(value) => `${String(value)}${unit}`} />
+    <Tooltip
+      contentStyle={{ backgroundColor: 'Canvas', color: 'CanvasText', borderRadius: 8, textAlign: 'start' }}
+      formatter={(shown) => value(Number(shown))}
+      labelFormatter={category}
+    />
   )
   const markers = chart.markers.map((marker, index) => (
     <ReferenceLine
@@ -50,12 +72,29 @@ export function FigureChart({ chart, label }: { chart: Chart; label: string }) {
     />
   ))
   return (
-    <div role="img" aria-label={label} className="mb-3 text-zinc-700 dark:text-zinc-300" data-testid="figure-chart">
+    // SVG text is anchored left to right whatever the page's direction, so the mirrored axes place their labels outside the plot.
+    // What the chart draws is the table's data (days, counts, names), formatted on the server: not for translation.
+    <div role="img" aria-label={label} translate="no" className="mb-3 text-zinc-700 dark:text-zinc-300 [&_svg]:[direction:ltr]" data-testid="figure-chart">
       <Drawn {...common}>
         {grid}
         {axes}
         {tooltip}
-        {chart.kind === 'line' ? null : <Legend />}
+        {chart.kind === 'line' ? null : (
+          <Legend
+            content={({ payload }) => (
+              // Spaced with gaps, not the default's right margins, so the key reads the same in either direction;
+              // the words take the page's colour (series colours are too light to read as text).
+              <ul className="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1 text-sm">
+                {payload?.map((entry) => (
+                  <li key={String(entry.value)} className="flex items-center gap-1.5">
+                    <span aria-hidden="true" className="inline-block size-3 shrink-0" style={{ backgroundColor: entry.color }} />
+                    {entry.value}
+                  </li>
+                ))}
+              </ul>
+            )}
+          />
+        )}
         {markers}
         {chart.series.map((series, index) => {
           const colour = COLOURS[index % COLOURS.length]
@@ -76,9 +115,7 @@ export function FigureChart({ chart, label }: { chart: Chart; label: string }) {
       {chart.markers.length > 0 ? (
         <ul className="mt-2 text-xs" aria-hidden="true">
           {chart.markers.map((marker, index) => (
-            <li key={`${marker.x}-${index}`}>
-              ▼ {marker.x}: {marker.label}
-            </li>
+            <li key={`${marker.x}-${index}`}>{marker.text}</li>
           ))}
         </ul>
       ) : null}

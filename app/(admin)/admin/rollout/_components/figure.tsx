@@ -1,6 +1,8 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server'
 import { Card } from '@/components/ui/card'
+import { textDirection } from '@/lib/i18n/locales'
 import type { Cell, Table, View } from '@/lib/rollout/view'
 import { FigureChart } from './chart'
 
@@ -9,14 +11,16 @@ import { FigureChart } from './chart'
  * then its chart with the table behind a "Table view" disclosure (a native
  * <details>, reachable and opened by keyboard), or the table alone.
  */
-export function Figure({ view, download, children }: { view: View; download: string; children?: ReactNode }) {
+export async function Figure({ view, download, children }: { view: View; download: string; children?: ReactNode }) {
+  const [t, format, locale] = await Promise.all([getTranslations('rollout.figure'), getFormatter(), getLocale()])
   const { id, title, summary, table, chart, whenEmpty } = view
   const tableView =
     table.rows.length === 0 && whenEmpty ? (
       <p className="text-sm">{whenEmpty}</p>
     ) : (
-      <div className="overflow-x-auto">
-        <FigureTable table={table} />
+      // A table wider than a narrow screen scrolls: the region takes focus so a keyboard can scroll it too (WCAG 2.1.1).
+      <div className="overflow-x-auto" role="region" aria-labelledby={`${id}-heading`} tabIndex={0}>
+        <FigureTable table={table} count={(value) => format.number(value)} />
       </div>
     )
   return (
@@ -26,7 +30,7 @@ export function Figure({ view, download, children }: { view: View; download: str
           {title}
         </h2>
         <a href={download} className="text-sm font-semibold text-indigo-700 underline dark:text-indigo-300">
-          Download CSV
+          {t('download')}
         </a>
       </div>
       <p className="mt-1 mb-3 text-sm text-zinc-700 dark:text-zinc-300" data-testid={`${id}-summary`}>
@@ -35,9 +39,9 @@ export function Figure({ view, download, children }: { view: View; download: str
       {children}
       {chart && table.rows.length > 0 ? (
         <>
-          <FigureChart chart={chart} label={`Chart: ${summary}`} />
+          <FigureChart chart={chart} label={t('chartLabel', { summary })} locale={locale} dir={textDirection(locale)} />
           <details data-testid={`${id}-table-view`}>
-            <summary className="cursor-pointer text-sm font-semibold text-indigo-700 dark:text-indigo-300">Table view</summary>
+            <summary className="cursor-pointer text-sm font-semibold text-indigo-700 dark:text-indigo-300">{t('tableView')}</summary>
             <div className="mt-2">{tableView}</div>
           </details>
         </>
@@ -48,26 +52,36 @@ export function Figure({ view, download, children }: { view: View; download: str
   )
 }
 
-const cell = 'py-1.5 pr-4'
+const cell = 'py-1.5 pe-4'
 
-function CellContent({ content }: { content: Cell }) {
-  if (typeof content !== 'object') return content
-  return (
-    <Link href={content.href} className="break-all text-indigo-700 underline dark:text-indigo-300">
-      {content.text}
-    </Link>
-  )
+/** A cell's content: our words as they are; counts in the reader's format; names, addresses and times marked as data, not to be translated. */
+function CellContent({ content, count }: { content: Cell; count: (value: number) => string }) {
+  if (typeof content === 'string') return content
+  if (typeof content === 'number') return <span translate="no">{count(content)}</span>
+  if ('href' in content)
+    return (
+      <Link href={content.href} translate="no" className="break-all text-indigo-700 underline dark:text-indigo-300">
+        {content.text}
+      </Link>
+    )
+  if ('iso' in content)
+    return (
+      <time dateTime={content.iso} translate="no" className="whitespace-nowrap">
+        {content.text}
+      </time>
+    )
+  return <span translate="no">{content.data}</span>
 }
 
 /** A figure's table: column headings, then rows whose first cell names the row. */
-function FigureTable({ table }: { table: Table }) {
+function FigureTable({ table, count }: { table: Table; count: (value: number) => string }) {
   return (
-    <table className="w-full text-left text-sm">
+    <table className="w-full text-start text-sm">
       <caption className="sr-only">{table.caption}</caption>
       <thead>
         <tr className="text-zinc-600 dark:text-zinc-400">
           {table.headings.map((heading) => (
-            <th key={heading} scope="col" className={cell}>
+            <th key={heading} scope="col" className={`${cell} text-start`}>
               {heading}
             </th>
           ))}
@@ -78,12 +92,12 @@ function FigureTable({ table }: { table: Table }) {
           <tr key={row.key} className="border-t border-zinc-200 dark:border-zinc-800">
             {row.cells.map((content, index) =>
               index === 0 ? (
-                <th key={index} scope="row" className={`${cell} font-normal`}>
-                  <CellContent content={content} />
+                <th key={index} scope="row" className={`${cell} text-start font-normal`}>
+                  <CellContent content={content} count={count} />
                 </th>
               ) : (
                 <td key={index} className={cell}>
-                  <CellContent content={content} />
+                  <CellContent content={content} count={count} />
                 </td>
               ),
             )}

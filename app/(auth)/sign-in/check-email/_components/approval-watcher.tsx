@@ -9,7 +9,7 @@ const POLL_MS = 1000
  * Waits for the link to be approved on another device, then moves on by
  * itself: the status endpoint signs this browser in and says where to go.
  */
-export function ApprovalWatcher() {
+export function ApprovalWatcher({ labels }: { labels: { waiting: string; gone: string } }) {
   const [gone, setGone] = useState(false)
   useEffect(() => {
     let stopped = false
@@ -41,9 +41,7 @@ export function ApprovalWatcher() {
   }, [])
   return (
     <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-      {gone
-        ? 'This sign-in request has ended. Send a new code to try again.'
-        : 'Opened the link on another device? Approve there and this page continues by itself.'}
+      {gone ? labels.gone : labels.waiting}
     </p>
   )
 }

@@ -7,8 +7,8 @@ import { CodeField } from '@/components/ui/code-field'
 
 const initial: CodeFormState = { status: 'idle' }
 
-/** Step 2 of email sign-in: the 6-digit code from the email. */
-export function CodeForm() {
+/** Step 2 of email sign-in: the 6-digit code from the email. Its words come translated from the page. */
+export function CodeForm({ labels }: { labels: { label: string; hint: string; submit: string; pending: string } }) {
   const [state, action, pending] = useActionState(verifyCodeAction, initial)
   const [code, setCode] = useState(state.values?.code ?? '')
   const error = state.status === 'error' ? state.message : undefined
@@ -17,16 +17,17 @@ export function CodeForm() {
       <CodeField
         large
         id="code"
-        label="6-digit code"
-        hint="From the email we just sent."
+        label={labels.label}
+        hint={labels.hint}
         pattern="[0-9 -]*"
         autoFocus
+        dir="ltr"
         value={code}
         onChange={(event) => setCode(event.target.value)}
         error={error}
       />
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? 'Checking…' : 'Sign in'}
+        {pending ? labels.pending : labels.submit}
       </Button>
     </form>
   )

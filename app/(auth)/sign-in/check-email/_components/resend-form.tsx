@@ -5,15 +5,25 @@ import { resendCodeAction, type EmailFormState } from '@/app/(auth)/sign-in/acti
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { TimeZoneInput } from '@/components/forms/time-zone-input'
+import { fillSlot } from '@/components/ui/slot'
 
 const initial: EmailFormState = { status: 'idle' }
+
+type Labels = {
+  submit: string
+  pending: string
+  /** "You can send a new code in SLOT s." (components/ui/slot.tsx): the seconds are counted here. */
+  cooldown: string
+  help: string
+}
 
 /**
  * "Send a new code" with a visible 30-second cooldown. The server enforces the
  * cooldown too; without JavaScript the button stays enabled and the server
- * says how long to wait.
+ * says how long to wait. Its words come translated from the page; the
+ * seconds are written in the reader's `locale`.
  */
-export function ResendForm({ availableAt }: { availableAt: string }) {
+export function ResendForm({ availableAt, locale, labels }: { availableAt: string; locale: string; labels: Labels }) {
   const [state, action, pending] = useActionState(resendCodeAction, initial)
   const until = state.status === 'error' && state.code === 'resend_cooldown' && state.retryAt ? state.retryAt : availableAt
   const [now, setNow] = useState<number | null>(null)
@@ -33,10 +43,10 @@ export function ResendForm({ availableAt }: { availableAt: string }) {
       <TimeZoneInput />
       {state.status === 'error' && !(state.code === 'resend_cooldown' && secondsLeft > 0) ? <FormMessage tone="error">{state.message}</FormMessage> : null}
       <Button type="submit" variant="secondary" className="w-full" disabled={pending || secondsLeft > 0} aria-describedby="resend-cooldown">
-        {pending ? 'Sending…' : 'Send a new code'}
+        {pending ? labels.pending : labels.submit}
       </Button>
       <p id="resend-cooldown" className="text-center text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-        {secondsLeft > 0 ? `You can send a new code in ${secondsLeft} s.` : 'Didn’t get it? Check your spam folder, or send a new code.'}
+        {secondsLeft > 0 ? fillSlot(labels.cooldown, new Intl.NumberFormat(locale).format(secondsLeft)) : labels.help}
       </p>
     </form>
   )

@@ -9,15 +9,29 @@ import { FormMessage } from '@/components/ui/form-message'
 
 const initial: ConfirmLinkState = { status: 'idle' }
 
+type Labels = {
+  newEmail: string
+  signInHere: string
+  numberLabel: string
+  numberHint: string
+  approve: string
+  tooOld: string
+  hereHeading: string
+  codeLabel: string
+  codeHint: string
+  here: string
+}
+
 /**
  * The buttons of the link confirmation page. Each is a POST: opening the
  * link (GET or HEAD, as mail scanners do) never signs anyone in. In the
  * browser that asked, one button signs in. Anywhere else the first choice is
  * to approve the browser that asked, with the number it shows (number
  * matching); signing in here instead needs the code from the same email, so
- * a scanner that presses buttons signs nobody in.
+ * a scanner that presses buttons signs nobody in. Its words come translated
+ * from the page.
  */
-export function LinkConfirmForm({ token, sameBrowser, approvable, appName }: { token: string; sameBrowser: boolean; approvable: boolean; appName: string }) {
+export function LinkConfirmForm({ token, sameBrowser, approvable, labels }: { token: string; sameBrowser: boolean; approvable: boolean; labels: Labels }) {
   const [state, action, pending] = useActionState(confirmLinkAction, initial)
   if (state.status === 'success') return <FormMessage tone="success">{state.message}</FormMessage>
   const fieldError = (field: 'number' | 'code') => (state.status === 'error' && state.field === field ? state.message : undefined)
@@ -26,7 +40,7 @@ export function LinkConfirmForm({ token, sameBrowser, approvable, appName }: { t
       <div className="space-y-3">
         <FormMessage tone="error">{state.message}</FormMessage>
         <Link href="/sign-in" className="inline-block text-sm font-semibold text-indigo-700 underline underline-offset-4 dark:text-indigo-300">
-          Send a new sign-in email
+          {labels.newEmail}
         </Link>
       </div>
     )
@@ -36,7 +50,7 @@ export function LinkConfirmForm({ token, sameBrowser, approvable, appName }: { t
       <form action={action}>
         <input type="hidden" name="token" value={token} />
         <Button type="submit" name="mode" value="here" className="w-full" disabled={pending}>
-          Sign in to {appName}
+          {labels.signInHere}
         </Button>
       </form>
     )
@@ -49,37 +63,39 @@ export function LinkConfirmForm({ token, sameBrowser, approvable, appName }: { t
           <TextField
             id="approval-number"
             name="number"
-            label="Number shown on the other device"
-            hint="The screen where you typed your email address shows a two-digit number. No number on your screen? Then you didn’t ask for this: don’t approve."
+            label={labels.numberLabel}
+            hint={labels.numberHint}
             inputMode="numeric"
             autoComplete="off"
             maxLength={16}
+            dir="ltr"
             error={fieldError('number')}
             inputClassName="max-w-32 text-center font-mono text-lg tracking-widest"
           />
           <Button type="submit" name="mode" value="approve" className="w-full" disabled={pending}>
-            Approve sign-in on the other device
+            {labels.approve}
           </Button>
         </form>
       ) : (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">This request is more than 5 minutes old, so it can’t be approved for the other device.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{labels.tooOld}</p>
       )}
       <form action={action} className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
         <input type="hidden" name="token" value={token} />
-        <h2 className="text-sm font-semibold">Or sign in on this device</h2>
+        <h2 className="text-sm font-semibold">{labels.hereHeading}</h2>
         <TextField
           id="link-code"
           name="code"
-          label="6-digit code from the same email"
-          hint="The email with this link shows a code above it. No code in it? Open the link on the device where you asked for it."
+          label={labels.codeLabel}
+          hint={labels.codeHint}
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={16}
+          dir="ltr"
           error={fieldError('code')}
           inputClassName="max-w-40 text-center font-mono text-lg tracking-widest"
         />
         <Button type="submit" name="mode" value="here" variant="secondary" className="w-full" disabled={pending}>
-          Sign in here
+          {labels.here}
         </Button>
       </form>
     </div>
