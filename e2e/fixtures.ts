@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { test as base, type BrowserContext } from '@playwright/test'
+import { addSessionCookie } from './support/session-cookie'
 import { issueSession } from '../lib/auth/session/store'
 import { db } from '../lib/db'
-import { APP } from './support/servers'
 import { removeUsers } from './support/users'
 
 export type TestUser = { id: string; email: string; displayName: string }
@@ -34,16 +34,7 @@ export const test = base.extend<Fixtures>({
   signIn: async ({ user }, use) => {
     await use(async (context, who = user) => {
       const issued = await issueSession(who.id, 'fixture', { ipAddress: '127.0.0.1', userAgent: 'playwright fixture' })
-      await context.addCookies([
-        {
-          name: 'portal.session',
-          value: issued.secret,
-          url: APP.url,
-          httpOnly: true,
-          sameSite: 'Lax',
-          expires: Math.floor(issued.cookieExpires.getTime() / 1000),
-        },
-      ])
+      await addSessionCookie(context, issued)
       return { sessionId: issued.sessionId }
     })
   },

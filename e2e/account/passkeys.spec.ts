@@ -3,6 +3,7 @@ import { expect, test } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
 import { emailedCodeTo, latestEmailTo, signInEmailTo } from '../support/mailbox'
 import { addPasskeyOnPage } from '../support/passkeys'
+import { APP } from '../support/servers'
 
 const GOOGLE_PASSWORD_MANAGER = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4'
 
@@ -23,16 +24,36 @@ test('the list names known providers, shows a generic passkey for unknown ones, 
       createdAt: new Date(),
     },
   })
+  // Named after its provider, as a new passkey is: the provider is not repeated under the name.
+  await db().passkey.create({
+    data: {
+      userId: user.id,
+      credentialId: `named-${user.id}`,
+      publicKey: new Uint8Array([1]),
+      aaguid: GOOGLE_PASSWORD_MANAGER,
+      name: 'Google Password Manager',
+      backupEligible: true,
+      backedUp: true,
+      transports: 'internal',
+      createdAt: new Date(),
+    },
+  })
   await page.reload()
+  const named = page.getByTestId('passkey').filter({ has: page.getByTestId('passkey-name').getByText('Google Password Manager') })
+  await expect(named.getByTestId('passkey-provider')).toHaveCount(0)
+  await expect(named).toContainText('Synced across your devices')
   const synced = page.getByTestId('passkey').filter({ hasText: 'Work phone' })
   await expect(synced.getByTestId('passkey-provider')).toHaveText('Google Password Manager')
   await expect(synced.getByTestId('passkey-sync')).toHaveText('Synced across your devices')
   await expect(synced.locator('img')).toHaveAttribute('src', /^data:image\/svg\+xml/)
-  const virtual = page.getByTestId('passkey').filter({ hasNotText: 'Work phone' })
+  const virtual = page.getByTestId('passkey').filter({ hasNotText: 'Google Password Manager' })
   await expect(virtual.getByTestId('passkey-provider')).toHaveText('Passkey')
   await expect(virtual.getByTestId('generic-passkey-icon')).toBeVisible()
   await expect(virtual.getByTestId('passkey-sync')).toHaveText('This device only')
-  await expect(virtual).toContainText('Used on this device')
+  // Added here and never used: nothing says "used" beside "Not used yet".
+  await expect(virtual.getByTestId('passkey-device')).toHaveText('Added on this device')
+  await expect(virtual.getByTestId('passkey-last-used')).toHaveText('Not used yet')
+  await expect(virtual.getByText(/^Used/)).toHaveCount(0)
 })
 
 test('registering the same authenticator twice is refused with a clear message', async ({ context, page, signIn }) => {
@@ -90,6 +111,10 @@ test('removal after 10 minutes needs step-up with a passkey, then works and emai
   await page.getByRole('button', { name: 'Remove' }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Remove passkey' }).click()
   await expect(page.getByTestId('passkey')).toHaveCount(0)
+  // Said on the page, announced, and where the focus went (the removed item took its button along).
+  const said = page.getByTestId('passkey-removed')
+  await expect(said.getByRole('status')).toHaveText(/^“.+” was removed\. It can no longer sign in to your account\.$/)
+  await expect(said).toBeFocused()
   const removed = await latestEmailTo(user.email, /A passkey was removed/)
   expect(removed.text).toContain('can no longer sign in')
   expect(await db().auditEvent.count({ where: { userId: user.id, type: 'step_up', result: 'success', method: 'passkey' } })).toBe(1)
@@ -152,4 +177,22 @@ test('the nudge after an email sign-in creates a passkey in one click; "Not now"
   await second.reload()
   await expect(second.getByTestId('passkey-nudge')).toBeVisible()
   await other.close()
+})
+
+test('passkey options a page fetches by itself write no challenge row and do not keep the session alive', async ({ context, user, signIn }) => {
+  const { sessionId } = await signIn(context)
+  await db().user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } })
+  const idle = new Date(Date.now() - 5 * 60_000)
+  await db().session.update({ where: { id: sessionId }, data: { lastSeenAt: idle } })
+  const lastSeen = async () => (await db().session.findUniqueOrThrow({ where: { id: sessionId }, select: { lastSeenAt: true } })).lastSeenAt
+  for (const url of ['/api/passkeys/register/options', '/api/passkeys/step-up/options']) {
+    const answer = await context.request.post(url, { data: {}, headers: { origin: APP.url } })
+    expect(answer.status(), url).toBe(200)
+    expect((await answer.json()).challenge, url).toEqual(expect.any(String))
+  }
+  expect(await lastSeen()).toEqual(idle)
+  expect(await db().webAuthnChallenge.count({ where: { userId: user.id } })).toBe(0)
+  // A page the person opens is activity: the idle timer moves.
+  await context.request.get('/account')
+  expect(await lastSeen()).not.toEqual(idle)
 })

@@ -120,3 +120,66 @@ test('deleting the account: step-up and the typed address, then everything goes 
   await expect(page).toHaveURL(/\/sign-in/)
   expect(await db().session.count({ where: { userId: user.id } })).toBe(0)
 })
+
+test('choosing German in the profile turns the pages German, and the account keeps it after signing out and in again', async ({
+  context,
+  page,
+  user,
+  signIn,
+}) => {
+  await signIn(context)
+  await page.goto('/account/profile')
+  await page.getByLabel('Language', { exact: true }).selectOption('de')
+  await page.getByRole('button', { name: 'Change language' }).click()
+  await expect(page).toHaveURL(/\/account\/profile$/)
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Profil')
+  await expect(page.getByRole('region', { name: 'Sprache und Zeitzone' })).toBeVisible()
+  await expect(page.getByLabel('Sprache', { exact: true })).toHaveValue('de')
+  expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { locale: true } })).toEqual({ locale: 'de' })
+  const changes = await db().auditEvent.findMany({ where: { userId: user.id, type: 'profile_updated' }, select: { detail: true } })
+  expect(changes.map((change) => JSON.parse(change.detail!))).toEqual([{ setting: 'locale', from: null, to: 'de' }])
+
+  // Signed out, and in again from a browser that kept nothing (no language cookie): the account's choice still holds.
+  await page.getByRole('banner').getByRole('button').click()
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1$/)
+  await context.clearCookies()
+  await signIn(context)
+  await page.goto('/account')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hallo, Test Person')
+  await expect(page.getByTestId('session-summary')).toContainText('Angemeldet mit Test-Anmeldung')
+})
+
+test.describe('a browser in Berlin', () => {
+  test.use({ timezoneId: 'Europe/Berlin' })
+
+  test('the profile offers the browser’s zone first; a zone chosen there is the one every time is shown in', async ({ context, page, user, signIn }) => {
+    await signIn(context)
+    await page.goto('/account')
+    // The browser reports its zone in a cookie once the page has run its script.
+    const reported = async () => decodeURIComponent((await context.cookies()).find((cookie) => cookie.name === 'tz')?.value ?? '')
+    await expect.poll(reported).toBe('Europe/Berlin')
+    await page.goto('/account/profile')
+    const zone = page.getByLabel('Time zone', { exact: true })
+    await expect(zone).toHaveValue('Europe/Berlin')
+    await expect(page.getByText('it’s taken from your browser when you sign in', { exact: false })).toBeVisible()
+
+    await zone.selectOption('Asia/Tokyo')
+    await page.getByRole('button', { name: 'Save time zone' }).click()
+    await expect(page.getByText('Time zone saved. Times are now shown in Asia/Tokyo.')).toBeVisible()
+    await expect(zone).toHaveValue('Asia/Tokyo')
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { timeZone: true } })).toEqual({ timeZone: 'Asia/Tokyo' })
+    const changes = await db().auditEvent.findMany({ where: { userId: user.id, type: 'profile_updated' }, select: { detail: true } })
+    expect(changes.map((change) => JSON.parse(change.detail!))).toEqual([{ setting: 'timeZone', from: 'Europe/Berlin', to: 'Asia/Tokyo' }])
+
+    // Rendered on the server in the saved zone, not the browser's (Berlin would be GMT+1 or GMT+2).
+    await page.goto('/account/sessions')
+    await expect(page.getByTestId('session').first()).toContainText('GMT+9')
+    await expect(page.getByTestId('session').first()).not.toContainText(/GMT\+[12]\b/)
+    await page.goto('/account')
+    await expect(page.getByTestId('session-summary')).toContainText('GMT+9')
+    await page.reload()
+    await expect(page.getByTestId('session-summary')).toContainText('GMT+9')
+  })
+})

@@ -18,6 +18,9 @@ test('recovery codes: made once, shown once with copy, download and print, and a
   const shown = page.getByTestId('recovery-code')
   await expect(shown).toHaveCount(10)
   const codes = await shown.allTextContents()
+  // The first set replaced nothing, so nothing is said about earlier codes.
+  const saved = page.getByTestId('new-recovery-codes').getByRole('status')
+  await expect(saved).toHaveText('Save these codes now: you won’t see them again. Each one works once.')
   for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
 
   await page.getByRole('button', { name: 'Copy' }).click()
@@ -47,6 +50,7 @@ test('recovery codes: made once, shown once with copy, download and print, and a
 
   await page.getByRole('button', { name: 'Make new codes' }).click()
   await expect(page.getByTestId('recovery-code')).toHaveCount(10)
+  await expect(saved).toContainText('Your earlier codes no longer work.')
   const fresh = await page.getByTestId('recovery-code').allTextContents()
   expect(fresh.filter((code) => codes.includes(code))).toHaveLength(0)
   expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(10)

@@ -60,7 +60,8 @@ test('an admin registers an app: the secret is shown once, stored hashed, replac
   await expect(page.getByTestId('client-secret')).toHaveCount(0)
   expect(await page.content()).not.toContain(secret)
 
-  await page.getByRole('button', { name: `Replace the secret of ${name}` }).click()
+  // The button shows “Replace secret”; its name says for which app, beginning with the words it shows (WCAG 2.5.3).
+  await page.getByRole('button', { name: `Replace secret for ${name}` }).click()
   await expect(page.getByTestId('client-secret')).toBeVisible()
   const replaced = (await page.getByTestId('client-secret').textContent())!.trim()
   expect(replaced).not.toBe(secret)

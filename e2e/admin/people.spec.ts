@@ -16,6 +16,8 @@ test('suspend ends the open session and refuses every way in; reactivate restore
   page,
   signIn,
 }) => {
+  // Three browsers through every way in, twice: on a busy two-core machine this takes most of a minute.
+  test.setTimeout(120_000)
   const admin = await userIn('customers', 'admin')
   await signIn(page.context(), { ...admin, displayName: 'Policy Person' })
   const person = await userIn('customers')

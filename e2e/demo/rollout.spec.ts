@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import type { Locator, Page } from '@playwright/test'
 import { FIGURE_IDS } from '../../lib/rollout/view'
 import { expect, test } from '../fixtures'
@@ -5,9 +6,18 @@ import { userIn } from '../policies/support'
 import { DEMO } from '../support/servers'
 import { removeUsers } from '../support/users'
 
-/** A table's rows as the text of their cells. */
+/** A table's rows as the text of their cells, counts without their thousands separators (as the download has them). */
 const tableRows = (table: Locator) =>
-  table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())))
+  table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())))
+    .then((rows) => rows.map((cells) => cells.map((cell) => (/^\d{1,3}(,\d{3})+$/.test(cell) ? cell.replaceAll(',', '') : cell))))
+
+/** A download's rows without its ISO 8601 columns, which stand beside the days and times in the reader's words. */
+const withoutIsoColumns = (rows: string[][]) => {
+  const kept = rows[0]!.map((heading, index) => (heading.endsWith(' (ISO 8601)') ? -1 : index)).filter((index) => index >= 0)
+  return rows.map((row) => kept.map((index) => row[index]!))
+}
 
 /** A CSV download's rows, header first, as the text of their fields (every field is quoted; none here holds a quote). */
 async function csvRows(page: Page, figure: string, query = 'range=90'): Promise<string[][]> {
@@ -28,6 +38,22 @@ async function signInAsDemoAdmin(page: Page) {
   await expect(page).toHaveURL(`${DEMO.url}/account`)
 }
 
+/**
+ * Signs in as the demo panel's administrator with a test session, which stands for any proof, a passkey
+ * included: sending reminders asks an administrator for a fresh passkey, and the panel's one press is no passkey
+ * (lib/demo/accounts.ts). The session is made in the demo server's database, as the `signIn` fixture does for the other.
+ */
+async function signInAsConfirmedDemoAdmin(page: Page) {
+  const script = `const { issueSession } = await import('./lib/auth/session/store.ts')
+const issued = await issueSession('demo-person-001', 'fixture', { ipAddress: '127.0.0.1', userAgent: 'playwright fixture' })
+console.log(JSON.stringify({ secret: issued.secret }))
+process.exit(0)`
+  const env = { ...process.env, DATABASE_URL: DEMO.databaseUrl }
+  const output = execFileSync('node_modules/.bin/tsx', ['--import', './scripts/register.mjs', '-e', script], { env, encoding: 'utf8' })
+  const { secret } = JSON.parse(output) as { secret: string }
+  await page.context().addCookies([{ name: 'portal.session', value: secret, url: DEMO.url, httpOnly: true, sameSite: 'Lax' }])
+}
+
 test('the rollout dashboard shows the demo organisation in charts, each with a table view, at 1280 and 360 px', async ({ page }, testInfo) => {
   await signInAsDemoAdmin(page)
   await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Rollout' }).click()
@@ -39,7 +65,7 @@ test('the rollout dashboard shows the demo organisation in charts, each with a t
   await expect(page.getByTestId('enrolment-summary')).toContainText(/of 20[0-9] active people have at least one passkey/)
   await expect(page.getByTestId('sign-ins-summary')).toContainText(/with a passkey/)
   await expect(page.getByRole('table', { name: 'Rollout phase changes by group' })).toContainText('Workforce phase 3')
-  await expect(page.getByTestId('time-to-sign-in-summary')).toContainText(/half of the sign-ins took at most: Emailed code \d+\.\d s/)
+  await expect(page.getByTestId('time-to-sign-in-summary')).toContainText(/half of the sign-ins took at most: Emailed code \d+\.\ds/)
 
   // Five charts, drawn as SVG from the seeded history, each with a phase marker where one falls in its span.
   const charts = page.getByTestId('figure-chart')
@@ -87,6 +113,47 @@ test('the rollout dashboard shows the demo organisation in charts, each with a t
   await page.emulateMedia({ colorScheme: 'light' })
 })
 
+test('in Arabic the dashboard reads right to left: charts mirrored, their labels inside them, at 1280 and 360 px', async ({
+  browser,
+  page: english,
+}, testInfo) => {
+  // Two widths, every chart measured in each: 40 s to over two minutes on a busy two-core machine since the richer seed (to profile).
+  test.setTimeout(240_000)
+  // Signed in as the demo's administrator, then the same browser asks for Arabic (Accept-Language).
+  await signInAsDemoAdmin(english)
+  const context = await browser.newContext({ locale: 'ar', storageState: await english.context().storageState() })
+  const page = await context.newPage()
+  await page.goto(`${DEMO.url}/admin/rollout?range=90`)
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('طرح مفاتيح المرور')
+  await expect(page.getByTestId('sign-ins-summary')).toContainText('بمفتاح مرور')
+  const charts = page.getByTestId('figure-chart')
+  await expect(charts).toHaveCount(5)
+
+  /** Each chart's value axis is on its right, and no axis label reaches outside the chart or wraps for want of room. */
+  async function expectMirroredAndWhole() {
+    for (const chart of await charts.all()) {
+      const surface = (await chart.boundingBox())!
+      const axis = (await chart.locator('.recharts-yAxis').first().boundingBox())!
+      expect(axis.x).toBeGreaterThan(surface.x + surface.width / 2)
+      for (const label of await chart.locator('.recharts-cartesian-axis-tick-value').all()) {
+        const box = await label.boundingBox()
+        if (!box) continue
+        expect(await label.locator('tspan').count()).toBeLessThanOrEqual(1)
+        expect(box.x).toBeGreaterThanOrEqual(surface.x - 1)
+        expect(box.x + box.width).toBeLessThanOrEqual(surface.x + surface.width + 1)
+      }
+    }
+  }
+  await page.screenshot({ path: testInfo.outputPath('rollout-ar.png'), fullPage: true })
+  await expectMirroredAndWhole()
+  await page.setViewportSize({ width: 360, height: 800 })
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  await page.screenshot({ path: testInfo.outputPath('rollout-ar-360.png'), fullPage: true })
+  await expectMirroredAndWhole()
+  await context.close()
+})
+
 test('each table of the rollout dashboard downloads as the same CSV', async ({ page }) => {
   await signInAsDemoAdmin(page)
   // Every figure's table and its CSV hold the same headings and cells. Other tests sign in to this server meanwhile,
@@ -99,17 +166,22 @@ test('each table of the rollout dashboard downloads as the same CSV', async ({ p
     for (const figure of FIGURE_IDS.filter((id) => id !== 'to-enrol')) {
       const table = page.locator(`section[aria-labelledby="${figure}-heading"] table`)
       const headings = await table.locator('thead th').allTextContents()
-      expect(await csvRows(page, figure, past), figure).toEqual([headings, ...(await tableRows(table))])
+      const csv = await csvRows(page, figure, past)
+      // Each column of days or times comes with its ISO 8601 form first.
+      if (['enrolled-by-week', 'sign-ins-by-day', 'phases'].includes(figure)) expect(csv[0]![0], figure).toBe(`${headings[0]} (ISO 8601)`)
+      expect(withoutIsoColumns(csv), figure).toEqual([headings, ...(await tableRows(table))])
     }
   }).toPass({ timeout: 45_000 })
   expect((await csvRows(page, 'enrolment', past)).length).toBeGreaterThanOrEqual(5)
 })
 
 test('one group shows its phase target and the people still to enrol, who can be emailed a reminder once a week', async ({ page }) => {
-  await signInAsDemoAdmin(page)
+  await signInAsConfirmedDemoAdmin(page)
   await page.goto(`${DEMO.url}/admin/rollout?range=90`)
   await page.getByLabel('Group').selectOption({ label: 'Employees' })
   await page.getByRole('button', { name: 'Show' }).click()
+  // The phase target is in the visible summary, and in the table behind "Table view".
+  await expect(page.getByTestId('enrolment-summary')).toContainText(/Phase targets: .*Employees \d+% \(target 60–75%: (below|on target|ahead)\)/)
   await page.getByTestId('enrolment-table-view').getByText('Table view').click()
   await expect(page.getByRole('table', { name: 'Enrolment and recovery readiness by group' })).toContainText('60–75%')
   const missing = Number(/(\d+) active people in Employees have no passkey/.exec((await page.getByTestId('to-enrol-summary').textContent())!)![1])

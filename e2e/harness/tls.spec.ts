@@ -196,12 +196,15 @@ test('over TLS behind nginx: an emailed code and a passkey sign in with HSTS and
   for (const name of ['__Host-portal.session', '__Host-portal.sign-in', '__Host-portal.known', '__Host-portal.webauthn']) expect(names).toContain(name)
   const ceremonyCookie = setCookies.find(({ cookie }) => cookie.name === '__Host-portal.webauthn')!.cookie
   expect(ceremonyCookie.attributes.get('samesite')).toMatch(/^strict$/i)
-  // What the browser holds now matches: nothing but Secure, HTTP-only, host-only cookies for the whole site.
+  // What the browser holds now matches: nothing but Secure, host-only cookies for the whole site, all HTTP-only but
+  // the one the page's script writes, which holds the browser's time zone and nothing else (lib/i18n/cookies.ts).
   const held = await context.cookies()
   expect(held.length).toBeGreaterThan(0)
   for (const cookie of held) {
-    expect(cookie, cookie.name).toMatchObject({ domain: 'localhost', path: '/', secure: true, httpOnly: true })
+    const written = cookie.name === '__Host-tz'
+    expect(cookie, cookie.name).toMatchObject({ domain: 'localhost', path: '/', secure: true, httpOnly: !written })
     expect(cookie.name).toMatch(/^__(Host|Secure)-/)
+    if (written) expect(decodeURIComponent(cookie.value)).toMatch(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/)
   }
   // The ceremony's one-time cookie is cleared once its answer is checked.
   expect(held.map((cookie) => cookie.name)).not.toContain('__Host-portal.webauthn')

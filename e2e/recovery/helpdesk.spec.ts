@@ -57,6 +57,10 @@ test('an agent issues an access code; the person redeems it once to add a passke
   const phone = await person.newPage()
   await redeem(phone, user.email, code)
   await expect(phone).toHaveURL(/\/recover\/enroll$/)
+  // What happened, in words: the helpdesk's code, not a recovery code the person never had.
+  await expect(phone.getByText('You got here with the one-time access code from your helpdesk.')).toBeVisible()
+  await expect(phone.getByText('You have no recovery codes. Make a set now')).toBeVisible()
+  await expect(phone.getByText(/You used one|codes? left/)).toHaveCount(0)
   await addVirtualAuthenticator(phone)
   await phone.bringToFront()
   await phone.getByRole('button', { name: 'Create a passkey' }).click()

@@ -42,6 +42,9 @@ test('lost device: email code, then a recovery code, then a new passkey on a new
   await newPhone.getByLabel('Recovery code').fill(codes[0]!.toLowerCase())
   await newPhone.getByRole('button', { name: 'Continue' }).click()
   await expect(newPhone).toHaveURL(/\/recover\/enroll$/)
+  await expect(newPhone.getByText('You used one to get here.')).toBeVisible()
+  await expect(newPhone.getByTestId('recovery-code-summary')).toHaveText('9 codes left.')
+  await expect(newPhone.getByText('access code')).toHaveCount(0)
   const notice = await latestEmailTo(user.email, /^Your account is being recovered/)
   expect(notice.text).toContain('one of your recovery codes')
 

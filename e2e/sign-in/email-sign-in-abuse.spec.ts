@@ -54,7 +54,8 @@ test('known and unknown addresses get identical answers to request, verify and r
   const results = []
   for (const email of [known.email, unknown]) {
     const request = await playwright.request.newContext({ baseURL: APP.url, extraHTTPHeaders: { 'x-forwarded-for': testClientIp() } })
-    const asked = await postForm(request, '/sign-in', 0, { email, timeZone: 'UTC' })
+    // Form 0 of /sign-in is the language switcher; 1 is the email form.
+    const asked = await postForm(request, '/sign-in', 1, { email, timeZone: 'UTC' })
     const screen = await request.get('/sign-in/check-email')
     const verified = await postForm(request, '/sign-in/check-email', 0, { code: '000000' })
     const resentTooSoon = await postForm(request, '/sign-in/check-email', 1, { timeZone: 'UTC' })
@@ -113,7 +114,7 @@ test('invalid addresses get a field error and a 1 MB form body is refused withou
     await expect(field).toHaveValue(value)
   }
 
-  const huge = await postForm(request, '/sign-in', 0, { email: `${'a'.repeat(1024 * 1024)}@example.com` })
+  const huge = await postForm(request, '/sign-in', 1, { email: `${'a'.repeat(1024 * 1024)}@example.com` })
   expect(huge.status()).toBe(413)
   expect(await huge.text()).not.toMatch(/at .*\.js|Error:/)
   expect((await request.get('/sign-in')).status()).toBe(200)

@@ -68,6 +68,13 @@ test('an existing user signs in with the link in the same browser; GET and HEAD 
   await otherPage.getByRole('button', { name: 'Sign in here' }).click()
   await expect(otherPage.getByText('This link was already used. Ask for a new one if you still need to sign in.')).toBeVisible()
   expect(await sessionsOf(user.email)).toHaveLength(1)
+
+  // Opened again where it signed in: no "ask for a new one", the way to the account instead.
+  await page.goto(link)
+  await expect(page.getByRole('heading', { name: 'You’re already signed in' })).toBeVisible()
+  await expect(page.getByText(`You’re signed in as ${user.email} in this browser.`)).toBeVisible()
+  await page.getByRole('link', { name: 'Go to your account' }).click()
+  await expect(page).toHaveURL(/\/account$/)
   await other.close()
 })
 
@@ -117,6 +124,10 @@ test('approving the link on another device signs in the waiting browser, not the
   const phonePage = await phone.newPage()
   await phonePage.goto(link)
   await expect(phonePage.getByText(/It was requested from Chrome on \w+/)).toBeVisible()
+  // "… seconds ago" keeps counting while the page is open.
+  const ago = phonePage.getByTestId('requested-ago')
+  await expect(ago).toHaveText(/^\d+ seconds? ago$/)
+  await expect(ago).not.toHaveText((await ago.textContent())!)
   await phonePage.getByLabel('Number shown on the other device').fill((await page.getByTestId('approval-number').textContent())!)
   await phonePage.getByRole('button', { name: 'Approve sign-in on the other device' }).click()
   await expect(phonePage.getByRole('status')).toContainText('Approved')

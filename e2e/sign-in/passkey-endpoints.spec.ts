@@ -37,6 +37,7 @@ const endpoints = [
   '/api/passkeys/register/verify',
   '/api/passkeys/step-up/options',
   '/api/passkeys/step-up/verify',
+  '/api/passkeys/step-up/create',
 ]
 
 test('hostile input to every passkey endpoint gets a clean 4xx with a safe message', async ({ playwright, context, signIn }) => {

@@ -72,7 +72,7 @@ test('showing /sign-in writes nothing: the autofill challenge is sealed in the c
   const ip = extraHTTPHeaders!['x-forwarded-for']!
   await addVirtualAuthenticator(page)
   await page.goto('/sign-in')
-  await expect.poll(async () => (await context.cookies()).find((cookie) => cookie.name === 'portal.webauthn')?.value ?? '').toMatch(/^v1\./)
+  await expect.poll(async () => (await context.cookies()).find((cookie) => cookie.name === 'portal.webauthn')?.value ?? '').toMatch(/^v2\./)
   const sealed = (await context.cookies()).find((cookie) => cookie.name === 'portal.webauthn')!.value
   expect(await db().webAuthnChallenge.count({ where: { id: createHash('sha256').update(sealed).digest('hex') } })).toBe(0)
   expect(await db().rateLimit.count({ where: { key: { contains: ip } } })).toBe(0)

@@ -20,16 +20,18 @@ export async function signOut(page: Page): Promise<void> {
 /**
  * Keeps the page's autofill (conditional) request from starting, so a test
  * can exercise the button: the virtual authenticator would otherwise answer
- * the autofill request by itself as soon as the page loads.
+ * the autofill request by itself as soon as the page loads. The page's
+ * browser says it has no conditional mediation from its next navigation on
+ * (WebAuthn L3 §5.1.7), which is all the sign-in page asks before offering
+ * autofill; the options are still fetched before the press, as in any browser.
  */
 export async function skipPasskeyAutofill(page: Page): Promise<void> {
-  let first = true
-  await page.route('**/api/passkeys/sign-in/options', async (route) => {
-    if (first) {
-      first = false
-      await route.abort()
-      return
-    }
-    await route.continue()
+  await page.addInitScript(() => {
+    type Api = { getClientCapabilities?: () => Promise<Record<string, boolean>>; isConditionalMediationAvailable?: () => Promise<boolean> }
+    const api = window.PublicKeyCredential as unknown as Api | undefined
+    if (!api) return
+    const capabilities = api.getClientCapabilities?.bind(api)
+    if (capabilities) api.getClientCapabilities = async () => ({ ...(await capabilities()), conditionalGet: false })
+    api.isConditionalMediationAvailable = async () => false
   })
 }
