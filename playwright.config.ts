@@ -15,6 +15,9 @@ import {
   RESEND_URL,
   SERVER_LOGS,
 } from './e2e/support/servers'
+import type { EngineName } from './e2e/engines/support/driver'
+
+const ENGINES: EngineName[] = ['chromium', 'firefox', 'webkit']
 
 if (!existsSync(CHROMIUM_PATH)) {
   throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.`)
@@ -50,12 +53,14 @@ const appEnv = {
   SCIM_TOKENS: `${E2E_SCIM_CLIENT.name}:${createHash('sha256').update(E2E_SCIM_CLIENT.token).digest('hex')}`,
   METRICS_TOKEN: E2E_METRICS_TOKEN,
   AUDIT_ANCHOR_FILE,
+  // The pseudo-locale, for the test that finds text no catalogue gave (e2e/i18n).
+  PSEUDO_LOCALE: '1',
 }
 
 /** Each server also writes its log lines to a file of its own, which the log scan reads once every test has run. */
 const freshLog = (file: string) => `rm -f ${file} && `
 
-export default defineConfig({
+export default defineConfig<{ engine: EngineName }>({
   testDir: './e2e',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
@@ -74,9 +79,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /log-scan\.spec\.ts$/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: [/log-scan\.spec\.ts$/, /e2e\/engines\//] },
+    // The cross-engine specs (e2e/engines): the same flows in each engine, driven by that engine's own protocol.
+    ...ENGINES.map((engine) => ({ name: `engine-${engine}`, testMatch: /e2e\/engines\/.*\.spec\.ts$/, use: { engine } })),
     // Runs after every other test: reads what the servers logged meanwhile (e2e/harness/log-scan.spec.ts).
-    { name: 'logs', testMatch: /log-scan\.spec\.ts$/, dependencies: ['chromium'] },
+    { name: 'logs', testMatch: /log-scan\.spec\.ts$/, dependencies: ['chromium', ...ENGINES.map((engine) => `engine-${engine}`)] },
   ],
   webServer: [
     {
