@@ -1,6 +1,11 @@
 import { WebAuthnError } from '@simplewebauthn/browser'
 
-export type CeremonyMessages = { cancelled: string; exists: string; unexpected: string }
+/**
+ * A ceremony's words in the reader's language, made on the server (passkeyCeremonyMessages() in lib/errors.ts):
+ * the button's label while its options are fetched and while the browser's dialog is open, the sentence a browser
+ * without WebAuthn gets instead of the button, and failures the browser reports.
+ */
+export type CeremonyMessages = { preparing: string; waiting: string; unsupported: string; cancelled: string; exists: string; unexpected: string }
 
 export type JsonAnswer<T> = { ok: true; data: T } | { ok: false; error: string; message: string; unknownCredentialId?: string }
 
