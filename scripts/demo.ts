@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import type { DemoAccount } from '../lib/demo/accounts'
 
 /**
  * `npm run demo`: a production build in demo mode on a local SQLite file, with
@@ -50,12 +51,22 @@ step('Migrating the demo database', bin('tsx'), ['prisma/tool/cli.ts', 'migrate'
 step('Adding demo users', bin('tsx'), ['--import', './scripts/register.mjs', 'prisma/seed.ts'])
 step('Building the app', 'npm', ['run', 'build'])
 
+/** The sign-in page's demo accounts, read from the database as the panel reads them (scripts/demo-panel.ts). */
+function panelAccounts(indent: string): string {
+  const result = spawnSync(bin('tsx'), ['--import', './scripts/register.mjs', 'scripts/demo-panel.ts'], { env: environment, encoding: 'utf8' })
+  const accounts = result.status === 0 ? (JSON.parse(result.stdout) as DemoAccount[]) : []
+  if (accounts.length === 0) return 'the "Demo accounts" panel on the sign-in page'
+  const width = Math.max(...accounts.map((account) => account.label.length))
+  return accounts.map((account) => `${account.label.padEnd(width)}  ${account.name} <${account.email}>, ${account.group}`).join(`\n${indent}`)
+}
+
 console.log(`
 Passkey Portal demo is starting on ${appUrl}
 
   Open          ${appUrl}
   Demo mailbox  ${appUrl}/dev/mailbox   (every email the portal sends lands here)
-  Demo users    ada@example.com (admin), grace@example.com (helpdesk), alan@example.com
+  Demo users    one press on the sign-in page's "Demo accounts" panel signs in as
+                ${panelAccounts('                ')}
   Demo app      ${acmeUrl}   (Acme Expenses: signs in through the portal, asks for a passkey to approve a payment)
 
 Stop it with Ctrl+C. Run npm run demo again to restart with the same data.

@@ -1,24 +1,32 @@
 import 'server-only'
 import { db } from '../db'
 import { env } from '../env'
-import { stepUpNeedsPasskey } from '../policy/decide'
-import { readPolicy } from '../policy/schema'
+import { ambientTranslator } from '../i18n/ambient'
+import type { Translator } from '../i18n/translator'
 
 /** The demo organisation's people on the sign-in page's "Demo accounts" panel: one per group and role. */
 const PANEL = [
-  { id: 'demo-person-001', label: 'Administrator' },
-  { id: 'demo-person-003', label: 'Helpdesk agent' },
-  { id: 'demo-person-007', label: 'Employee' },
-  { id: 'demo-person-127', label: 'Contractor' },
-  { id: 'demo-person-157', label: 'Customer' },
+  { id: 'demo-person-001', role: 'administrator' },
+  { id: 'demo-person-003', role: 'helpdesk' },
+  { id: 'demo-person-007', role: 'employee' },
+  { id: 'demo-person-127', role: 'contractor' },
+  { id: 'demo-person-157', role: 'customer' },
 ] as const
 
 export const DEMO_PANEL_IDS = PANEL.map((entry) => entry.id) as [string, ...string[]]
 
-export type DemoAccount = { id: string; label: string; name: string; group: string }
+/** Whom a panel account stands for. */
+export type DemoRole = (typeof PANEL)[number]['role']
 
-/** The panel's accounts that exist, in demo mode only; an empty list anywhere else. */
-export async function demoPanelAccounts(): Promise<DemoAccount[]> {
+/** A panel account: `role` and its `label` in the reader's language say whom they stand for; `name`, `email` and `group` are data, never translated. */
+export type DemoAccount = { id: string; role: DemoRole; label: string; name: string; email: string; group: string }
+
+/**
+ * The panel's accounts that exist, in demo mode only; an empty list anywhere
+ * else. Labels are in the words of `t`, by default the reader's of the
+ * request being answered (lib/i18n/ambient.ts).
+ */
+export async function demoPanelAccounts(t: Translator['t'] = ambientTranslator().t): Promise<DemoAccount[]> {
   if (!env().demoMode) return []
   const rows = await db().user.findMany({
     where: { id: { in: [...DEMO_PANEL_IDS] }, status: 'active' },
@@ -26,20 +34,21 @@ export async function demoPanelAccounts(): Promise<DemoAccount[]> {
   })
   return PANEL.flatMap((entry) => {
     const row = rows.find((candidate) => candidate.id === entry.id)
-    return row ? [{ id: row.id, label: entry.label, name: row.displayName ?? row.email, group: row.group.name }] : []
+    if (!row) return []
+    return [
+      { id: row.id, role: entry.role, label: t(`demo.accounts.${entry.role}`), name: row.displayName ?? row.email, email: row.email, group: row.group.name },
+    ]
   })
 }
 
 /**
- * The account a demo sign-in may open (one of the panel's, in demo mode only)
- * and the sign-in it stands for: the one its group expects. The demo's
- * administrators confirm only with a passkey (their group's floor, ADR 13),
- * and their seeded passkeys live in no real browser, so for them the press
- * stands for a passkey sign-in; everyone else's for an emailed code.
+ * The account a demo sign-in may open: one of the panel's, active, in demo
+ * mode only. The press is recorded as what it is, a demo sign-in: it proves
+ * nothing, so it never stands for a passkey (an administrator confirms a
+ * sensitive action with a real one, as anyone in their group does).
  */
-export async function demoAccountFor(id: string): Promise<{ id: string; method: 'passkey' | 'email_code' } | null> {
+export async function demoAccountFor(id: string): Promise<{ id: string; method: 'demo' } | null> {
   if (!env().demoMode || !DEMO_PANEL_IDS.includes(id)) return null
-  const row = await db().user.findFirst({ where: { id, status: 'active' }, select: { id: true, group: { select: { policy: true } } } })
-  if (!row) return null
-  return { id: row.id, method: stepUpNeedsPasskey(readPolicy(row.group.policy)) ? 'passkey' : 'email_code' }
+  const row = await db().user.findFirst({ where: { id, status: 'active' }, select: { id: true } })
+  return row ? { id: row.id, method: 'demo' } : null
 }

@@ -7,6 +7,7 @@ import { presetForGroup } from '../policy/floors'
 import { findPreset } from '../policy/presets'
 import { readPolicy } from '../policy/schema'
 import { FIRST, LAST, PROVIDERS, generator } from './population'
+import { supportHistory, type SeedCode, type SeedEvent, type SeedPasskey } from './support-history'
 
 /**
  * The demo organisation (`npm run demo`, `npm run db:seed -- --demo-org`):
@@ -14,6 +15,8 @@ import { FIRST, LAST, PROVIDERS, generator } from './population'
  * recovery factors, and 90 days of history shaped like a passkey rollout.
  * Every choice comes from one seeded generator, and times count back from
  * the start of the seeding day, so the figures are the same on every seed.
+ * Nothing is dated after the seed: what the day's later hours would hold
+ * (sign-ins, new passkeys, their last use) has not happened yet.
  */
 
 const DAY_MS = 86_400_000
@@ -53,16 +56,12 @@ export const DEMO_GROUPS = [
   { id: 'customers', size: 44, phases: [], eagerness: 0.01 },
 ] as const
 
-type EventRow = {
-  userId: string | null
-  type: string
-  result: string
-  method?: string | null
-  reason?: string | null
-  detail?: string | null
-  actorName?: string | null
-  createdAt: Date
-}
+/** Why a failed sign-in failed, as the live flows say it: a wrong or expired code; a link used, expired or replaced by a newer one. */
+const FAILURES = {
+  email_code: ['code_wrong', 'code_wrong', 'code_wrong', 'code_expired'],
+  magic_link: ['link_expired', 'link_expired', 'link_used', 'link_superseded'],
+  passkey: ['passkey_invalid'],
+} as const
 
 /** Whether the demo organisation is there already (its first person exists). */
 export async function demoOrganisationSeeded(): Promise<boolean> {
@@ -74,17 +73,11 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
   const random = generator(20261128)
   const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS)
   const at = (daysAgo: number, minuteOfDay = 9 * 60) => new Date(today.getTime() - daysAgo * DAY_MS + minuteOfDay * 60_000)
-  const events: EventRow[] = []
-  const passkeys: {
-    id: string
-    userId: string
-    credentialId: string
-    aaguid: string
-    name: string
-    backupEligible: boolean
-    createdAt: Date
-    lastUsedAt: Date | null
-  }[] = []
+  // The history ends at the seed, and the sealer takes rows only once they settle: later rows have not happened yet.
+  const end = now.getTime() - SETTLE_MS
+  const past = (row: { createdAt: Date }) => row.createdAt.getTime() <= end
+  const events: SeedEvent[] = []
+  const passkeys: SeedPasskey[] = []
   const users: {
     id: string
     email: string
@@ -93,10 +86,13 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
     groupId: string
     role: 'user' | 'helpdesk' | 'admin'
     createdAt: Date
+    updatedAt: Date
+    /** Invited by address and signed in with it since: the address is proven (apps see email_verified true). */
+    emailVerifiedAt: Date
     backupEmail?: string
     backupEmailVerifiedAt?: Date
   }[] = []
-  const codes: { userId: string; salt: string; hash: string; createdAt: Date }[] = []
+  const codes: SeedCode[] = []
   const providerWeights = PROVIDERS.reduce((sum, provider) => sum + provider.weight, 0)
   const pickProvider = () => {
     let roll = random.next() * providerWeights
@@ -144,6 +140,8 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
         groupId: group.id,
         role,
         createdAt: at(joinedDaysAgo),
+        updatedAt: at(joinedDaysAgo),
+        emailVerifiedAt: at(joinedDaysAgo),
       } as (typeof users)[number]
       if (random.chance(0.3)) Object.assign(person, { backupEmail: `${email.split('@')[0]}@home.example`, backupEmailVerifiedAt: at(joinedDaysAgo - 1) })
       users.push(person)
@@ -154,10 +152,11 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
         const phase = group.phases.filter((change) => change.at >= daysAgo).length
         if (random.chance(group.eagerness * (0.4 + phase * 0.6))) enrolledDaysAgo = daysAgo
       }
-      const hasRecoveryCodes = enrolledDaysAgo !== null && random.chance(0.55)
-      let keys = 0
+      // Codes made after the seed's moment have not been made yet (nor has a passkey created then).
+      const hasRecoveryCodes = enrolledDaysAgo !== null && random.chance(0.55) && past({ createdAt: at(enrolledDaysAgo, 11 * 60) })
+      let firstKeyAt: Date | null = null
       if (enrolledDaysAgo !== null) {
-        keys = random.chance(0.3) ? 2 : 1
+        const keys = random.chance(0.3) ? 2 : 1
         for (let key = 0; key < keys; key++) {
           const provider = pickProvider()
           const createdAt = at(Math.max(0, enrolledDaysAgo - key * 7), 10 * 60 + Math.floor(random.next() * 300))
@@ -171,6 +170,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
             createdAt,
             lastUsedAt: null,
           })
+          firstKeyAt ??= createdAt
           const viaOffer = key === 0 && random.chance(0.6)
           // Created from the passkey offer after an email sign-in: the offer comes a minute before.
           if (viaOffer)
@@ -181,7 +181,8 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
               method: 'email_code',
               createdAt: new Date(createdAt.getTime() - 60_000),
             })
-          events.push({ userId: id, type: 'passkey_added', result: 'success', method: 'passkey', detail: JSON.stringify({ name: provider.name }), createdAt })
+          const detail = JSON.stringify({ passkeyId: `${id}-key-${key + 1}`, name: provider.name, synced: provider.synced })
+          events.push({ userId: id, type: 'passkey_added', result: 'success', detail, createdAt })
         }
         if (hasRecoveryCodes) {
           for (let code = 0; code < 10; code++)
@@ -195,7 +196,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
       for (let daysAgo = DAYS; daysAgo >= 0; daysAgo--) {
         if (!random.chance(activity)) continue
         const minute = 8 * 60 + Math.floor(random.next() * 600)
-        const hasKey = enrolledDaysAgo !== null && daysAgo <= enrolledDaysAgo
+        const hasKey = firstKeyAt !== null && at(daysAgo, minute) > firstKeyAt
         const fallback = hasKey && random.chance(0.05 + 0.3 * (daysAgo / DAYS))
         const method = hasKey && !fallback ? 'passkey' : random.chance(0.8) ? 'email_code' : 'magic_link'
         const failed = random.chance(method === 'passkey' ? 0.03 : 0.06)
@@ -206,7 +207,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
           type: 'sign_in',
           result: failed ? 'failure' : 'success',
           method,
-          reason: failed ? (method === 'passkey' ? 'passkey_invalid' : 'code_wrong') : null,
+          reason: failed ? random.pick(FAILURES[method]) : null,
           detail: JSON.stringify({ durationMs }),
           createdAt: new Date(at(daysAgo, minute).getTime() + durationMs),
         })
@@ -228,26 +229,16 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
             createdAt: at(daysAgo, minute + 20),
           })
         }
-        if (hasKey && !failed && method === 'passkey') passkeys.filter((key) => key.userId === id).at(-1)!.lastUsedAt = at(daysAgo, minute)
-      }
-
-      // Now and then: a lost device. Self-service recovery, or a helpdesk access code.
-      if (random.chance(0.04)) {
-        const daysAgo = Math.floor(random.next() * DAYS)
-        events.push({ userId: id, type: 'recovery_requested', result: 'success', createdAt: at(daysAgo, 14 * 60) })
-        if (hasRecoveryCodes || random.chance(0.5))
-          events.push({ userId: id, type: 'account_recovered', result: 'success', method: 'recovery', createdAt: at(daysAgo, 14 * 60 + 5) })
-        else {
-          events.push({ userId: id, type: 'access_code_issued', result: 'success', actorName: 'Helpdesk', createdAt: at(daysAgo, 15 * 60) })
-          events.push({ userId: id, type: 'access_code_used', result: 'success', createdAt: at(daysAgo, 15 * 60 + 30) })
-        }
+        // The newest of their passkeys that existed then; a sign-in after the seed's moment has not happened.
+        const used = at(daysAgo, minute)
+        const key = passkeys.filter((each) => each.userId === id && each.createdAt < used).at(-1)
+        if (key && !failed && method === 'passkey' && past({ createdAt: used })) key.lastUsedAt = used
       }
     }
   }
 
-  const reported = users.filter((user) => user.groupId === 'employees').slice(10, 12)
-  // The history ends at the seed: later hours of the seeding day have not happened yet, and the sealer takes rows only once they settle.
-  const history = events.filter((event) => event.createdAt.getTime() <= now.getTime() - SETTLE_MS)
+  const { accessCodes, reports } = supportHistory({ people: users, passkeys, codes, events, at, provider: PROVIDERS[0] })
+  const history = events.filter(past)
   // Some 20,000 rows in one transaction: all or nothing, however busy the database (the default allows 5 s).
   const SEED_TRANSACTION = { timeout: 120_000 }
   await db().$transaction(async (tx) => {
@@ -258,40 +249,23 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
       if (row)
         await tx.group.update({
           where: { id: group.id },
-          data: { policy: JSON.stringify(presetForGroup(group.id, readPolicy(row.policy), findPreset(last.preset)!).policy), preset: last.preset },
+          data: {
+            policy: JSON.stringify(presetForGroup(group.id, readPolicy(row.policy), findPreset(last.preset)!).policy),
+            preset: last.preset,
+            updatedAt: now,
+          },
         })
     }
     await tx.user.createMany({ data: users })
-    await tx.passkey.createMany({ data: passkeys.map((key) => ({ ...key, publicKey: new Uint8Array([0]), backedUp: key.backupEligible })) })
+    const made = passkeys.filter(past)
+    await tx.passkey.createMany({ data: made.map((key) => ({ ...key, publicKey: new Uint8Array([0]), backedUp: key.backupEligible })) })
     await tx.recoveryCode.createMany({ data: codes })
     for (let start = 0; start < history.length; start += 1000) await tx.auditEvent.createMany({ data: history.slice(start, start + 1000) })
-    // Two "This wasn't me" reports: one still open, one resolved by the helpdesk.
-    for (const [position, person] of reported.entries()) {
-      const createdAt = at(5 + position * 20, 16 * 60)
-      const report = await tx.auditEvent.create({
-        data: {
-          userId: person.id,
-          type: 'activity_reported',
-          result: 'success',
-          detail: JSON.stringify({ eventType: 'sign_in', eventAt: at(6 + position * 20).toISOString(), signedOut: 1 }),
-          createdAt,
-        },
-        select: { id: true },
-      })
-      await tx.activityReport.create({
-        data: {
-          userId: person.id,
-          reportEventId: report.id,
-          createdAt,
-          ...(position === 1
-            ? { status: 'resolved', resolvedBy: 'Helpdesk', resolvedAt: at(24, 10 * 60), note: 'Their own new laptop; confirmed by phone.' }
-            : {}),
-        },
-      })
-    }
+    await tx.accessCode.createMany({ data: accessCodes })
+    await tx.activityReport.createMany({ data: reports })
   }, SEED_TRANSACTION)
   // Sealed and counted now rather than within the minute: the dashboard reads the rollups and the snapshot these make.
   await sealPending(now)
   await refreshRolloutSnapshot(now)
-  return { people: users.length, passkeys: passkeys.length, events: history.length + reported.length }
+  return { people: users.length, passkeys: passkeys.filter(past).length, events: history.length }
 }

@@ -5,8 +5,8 @@ import { demoAccountFor } from './accounts'
 
 /**
  * Demo mode's one-press sign-in as one of the demo organisation's panel
- * accounts (anyone with the demo mailbox could sign in as them anyway), with
- * the method its group expects (demoAccountFor). Outside demo mode, or for any
+ * accounts (anyone with the demo mailbox could sign in as them anyway),
+ * recorded as a demo sign-in (demoAccountFor). Outside demo mode, or for any
  * other account, it is refused like an unknown action.
  */
 export async function demoSignIn(input: { account: string }, ctx: UseCaseContext): Promise<{ ok: true } | { ok: false; reason: 'not_found' }> {

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "SignInMethod" ADD VALUE 'demo';
