@@ -4,11 +4,12 @@ import { ACME, DEMO } from '../support/servers'
 
 /**
  * The demo's relying party, Acme Expenses, as a product team shows it with
- * npm run demo: sign in through the portal, see what the ID token says,
- * approve a large payment with a passkey (tier 3), sign out of both.
+ * npm run demo: sign in through the portal and read, in plain words, what it
+ * was told; approve the large payment with a passkey, bound to that payment
+ * (RFC 9396), the small one with a press; sign out of both.
  */
-test('Acme Expenses signs in through the demo portal, approves a payment with a passkey, and signs out of both', async ({ page }) => {
-  test.setTimeout(90_000)
+test('Acme Expenses tells how you signed in, approves each payment only as approved, and signs out of both', async ({ page }) => {
+  test.setTimeout(120_000)
   await addVirtualAuthenticator(page)
   // A customer of the demo organisation signs in to the portal and adds a passkey on this device.
   await page.goto(`${DEMO.url}/sign-in`)
@@ -21,22 +22,46 @@ test('Acme Expenses signs in through the demo portal, approves a payment with a 
   await page.getByRole('button', { name: 'Add a passkey' }).click()
   await expect(page.getByTestId('passkey-created')).toBeVisible()
 
-  // Sign in to the app: already signed in to the portal, so straight back with an ID token.
+  // Sign in to the app: already signed in to the portal, so straight back, told how in words; the claims behind a disclosure.
   await page.goto(`${ACME.url}/`)
   await page.getByRole('button', { name: 'Sign in with Passkey Portal' }).click()
   await expect(page).toHaveURL(`${ACME.url}/`)
   await expect(page.getByRole('heading', { name: /^Hello, / })).toBeVisible()
+  await expect(page.getByTestId('signed-in-how')).toHaveText(/^Signed in with a demo account’s one press \(no proof of who you are\) at .+ UTC\.$/)
+  await expect(page.locator('[data-claim="acr"]')).toBeHidden()
+  await page.getByText('What Passkey Portal told this app').click()
   await expect(page.locator('[data-claim="acr"]')).toHaveText('"urn:passkey-portal:acr:email"')
-  await expect(page.locator('[data-claim="amr"]')).toHaveText('["otp"]')
+  await expect(page.locator('[data-claim="amr"]')).toHaveText('["demo"]')
+  await expect(page.locator('[data-claim="auth_time"] time')).toHaveText(/ UTC$/)
   await expect(page.locator('[data-claim="email_verified"]')).not.toHaveText('null')
+  const waiting = page.getByRole('region', { name: 'Payments waiting for you' })
+  const approved = page.getByRole('region', { name: 'Approved' })
 
-  // Approving asks the portal for a passkey, proven now; the app checks what the ID token says.
-  await page.getByRole('button', { name: 'Approve a payment over 10,000' }).click()
-  await expect(page).toHaveURL(new RegExp(`^${DEMO.url}/account/confirm\\?`))
-  await expect(page.getByText('The app you are signing in to asks for a passkey')).toBeVisible()
+  // A request changed on its way to the portal (another amount) is shown as it is there, and Acme refuses its token.
+  const started = await page.request.post(`${ACME.url}/approve`, { form: { payment: 'northwind' }, maxRedirects: 0 })
+  const tampered = new URL(started.headers().location!)
+  tampered.searchParams.set('authorization_details', tampered.searchParams.get('authorization_details')!.replace('"12500.00"', '"1.00"'))
+  await page.goto(tampered.href)
+  await expect(page.getByTestId('approval-summary')).toHaveText('Approve €1.00 to Northwind Traders')
   await page.getByRole('button', { name: 'Confirm with a passkey' }).click()
   await expect(page).toHaveURL(`${ACME.url}/`)
-  await expect(page.getByTestId('approved')).toHaveText('Approved with a passkey (hwk user)')
+  await expect(page.getByTestId('refused')).toHaveText('Not approved: the portal approved a different payment from this one.')
+  await expect(waiting.locator('[data-payment="northwind"]')).toBeVisible()
+
+  // The large payment: the portal shows what is approved before the passkey prompt; Acme names who, how and when.
+  await waiting.getByRole('button', { name: 'Approve €12,500.00 with a passkey' }).click()
+  await expect(page).toHaveURL(new RegExp(`^${DEMO.url}/account/confirm\\?`))
+  await expect(page.getByTestId('approval-summary')).toHaveText('Approve €12,500.00 to Northwind Traders')
+  await page.getByRole('button', { name: 'Confirm with a passkey' }).click()
+  await expect(page).toHaveURL(`${ACME.url}/`)
+  await expect(approved.locator('[data-payment="northwind"] [data-testid="approved"]')).toHaveText(/^Approved by .+ with a passkey at .+ UTC$/)
+  await expect(waiting.locator('[data-payment="northwind"]')).toHaveCount(0)
+  await expect(page.getByTestId('refused')).toHaveCount(0)
+
+  // The small payment, under the limit: one press, no trip to the portal.
+  await waiting.getByRole('button', { name: 'Approve €240.00' }).click()
+  await expect(approved.locator('[data-payment="supplies"] [data-testid="approved"]')).toHaveText(/^Approved by .+ at .+ UTC, with the sign-in above$/)
+  await expect(waiting).toContainText('Nothing is waiting for you.')
 
   // Signing out of the app signs out of the portal too, after asking.
   await page.getByRole('button', { name: 'Sign out' }).click()

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { approvalDetailsSchema, PAYMENT_APPROVAL, paymentApprovalSchema, samePayment } from './payment-approval'
+
+/** A payment approval (RFC 9396 authorization_details) is taken only as ./payment-approval.ts defines it. */
+
+const payment = { type: PAYMENT_APPROVAL, amount: '12500.00', currency: 'EUR', payee: 'Northwind Traders' } as const
+const valid = (overrides: Record<string, unknown>) => paymentApprovalSchema.safeParse({ ...payment, ...overrides }).success
+
+describe('a payment approval', () => {
+  it('takes a positive amount with at most two decimals, an ISO 4217 currency and a plain payee', () => {
+    expect(valid({})).toBe(true)
+    expect(valid({ amount: '0.5', currency: 'JPY', payee: 'Café Müller & Söhne (Köln)' })).toBe(true)
+    expect(valid({ payee: 'شركة نورثويند' })).toBe(true)
+  })
+
+  it('refuses a zero, negative, over-precise or non-decimal amount', () => {
+    for (const amount of ['0', '0.00', '-5', '1.234', '1e4', '012', ' 12', '12,50', 12500, '']) expect(valid({ amount })).toBe(false)
+  })
+
+  it('refuses a currency that is not an ISO 4217 code', () => {
+    for (const currency of ['eur', 'EURO', 'XXY', '€', '']) expect(valid({ currency })).toBe(false)
+  })
+
+  it('refuses a payee that is markup, controls, direction marks, padded or too long', () => {
+    for (const payee of ['<b>Northwind</b>', 'North\nwind', 'North\u202ewind', ' Northwind', '', 'N'.repeat(71), '"quoted"']) {
+      expect(valid({ payee })).toBe(false)
+    }
+  })
+
+  it('refuses another type and any field it does not define', () => {
+    expect(valid({ type: 'payment_initiation' })).toBe(false)
+    expect(valid({ locations: ['https://bank.example'] })).toBe(false)
+    expect(valid({ iban: 'DE00' })).toBe(false)
+  })
+
+  it('comes one to a request', () => {
+    expect(approvalDetailsSchema.safeParse([payment]).success).toBe(true)
+    expect(approvalDetailsSchema.safeParse([]).success).toBe(false)
+    expect(approvalDetailsSchema.safeParse([payment, payment]).success).toBe(false)
+  })
+
+  it('names the same payment when amount (as a number), currency and payee agree', () => {
+    expect(samePayment(payment, { ...payment, amount: '12500' })).toBe(true)
+    expect(samePayment(payment, { ...payment, amount: '12500.01' })).toBe(false)
+    expect(samePayment(payment, { ...payment, currency: 'USD' })).toBe(false)
+    expect(samePayment(payment, { ...payment, payee: 'Northwind Trader' })).toBe(false)
+  })
+})
