@@ -138,9 +138,7 @@ test('in Arabic the dashboard reads right to left: charts mirrored, their labels
           const { x, width } = element.getBoundingClientRect()
           return { x, width }
         }
-        const labels = [...chart.querySelectorAll('.recharts-cartesian-axis-tick-value')].filter(
-          (label) => label.getClientRects().length > 0,
-        )
+        const labels = [...chart.querySelectorAll('.recharts-cartesian-axis-tick-value')].filter((label) => label.getClientRects().length > 0)
         return {
           surface: box(chart),
           axis: box(chart.querySelector('.recharts-yAxis')!),

@@ -88,9 +88,7 @@ test('the dev mailbox shows its times in the reader’s zone, not as raw ISO', a
     await page.goto(`${DEMO.url}/dev/mailbox`)
     await settle(page)
     // The cookie is written once the page has hydrated, which a busy machine may delay past settle().
-    await expect
-      .poll(async () => (await page.context().cookies(DEMO.url)).find((cookie) => cookie.name === 'tz')?.value)
-      .toBe(encodeURIComponent(BROWSER))
+    await expect.poll(async () => (await page.context().cookies(DEMO.url)).find((cookie) => cookie.name === 'tz')?.value).toBe(encodeURIComponent(BROWSER))
     await page.reload()
     const shown = await timesOnPage(page)
     expect(shown.length).toBeGreaterThan(0)
