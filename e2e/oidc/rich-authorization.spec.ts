@@ -1,13 +1,15 @@
 import { PAYMENT_APPROVAL } from '../../lib/oidc/payment-approval'
 import { expect, test } from '../fixtures'
-import { authorizationRequest, discover, registerTestApp, startReceiver, type Receiver, type TestApp } from '../support/relying-party'
+import { addVirtualAuthenticator } from '../support/authenticator'
+import { addPasskeyOnPage, signOut } from '../support/passkeys'
+import { arrivalAtApp, authorizationRequest, discover, exchange, registerTestApp, startReceiver, type Receiver, type TestApp } from '../support/relying-party'
 
 /**
  * Payment approvals (RFC 9396 authorization_details) are checked by the
  * server before anyone is asked anything: details the portal does not take
  * go back to the app as the protocol's error (§5), and so does a resource
- * other than the approvals (RFC 8707 §2). No browser needed: the answer is
- * the authorization endpoint's redirect.
+ * other than the approvals (RFC 8707 §2). And a payment is approved only by
+ * a proof made on the page that shows it, never by the sign-in before it.
  */
 
 let receiver: Receiver
@@ -52,4 +54,33 @@ test('the provider refuses payment approvals it does not take, and other resourc
   const { url } = await authorizationRequest(config, app, details([payment]))
   const answer = await request.get(url.href, { maxRedirects: 0 })
   expect(answer.headers().location).toMatch(/\/oidc\/interaction\//)
+})
+
+test('a passkey sign-in during an approval request approves nothing: the payment is shown, and the press under it approves it', async ({
+  context,
+  page,
+  signIn,
+}) => {
+  test.setTimeout(120_000)
+  const config = await discover(app)
+  await addVirtualAuthenticator(page)
+  await signIn(context)
+  await addPasskeyOnPage(page)
+  // The sign-in page's passkey autofill answers at once with the virtual authenticator: held back until the request.
+  let autofill = false
+  await page.route('**/api/passkeys/sign-in/options', (route) => (autofill ? route.continue() : route.abort()))
+  await signOut(page)
+
+  // Signed out, the app asks to approve a payment; the person signs in with a passkey (autofill) during the request.
+  await page.goto('about:blank')
+  autofill = true
+  const approval = await authorizationRequest(config, app, { authorization_details: JSON.stringify([payment]) })
+  await page.goto(approval.url.href, { waitUntil: 'commit' })
+  // That sign-in showed no payment, so it approves none: the confirmation page shows it before its prompt.
+  await expect(page).toHaveURL(/\/account\/confirm\?/)
+  await expect(page.getByTestId('approval-summary')).toHaveText(/^Approve €12,500\.00 to Northwind Traders$/)
+
+  await page.getByRole('button', { name: 'Confirm with a passkey' }).click()
+  const tokens = await exchange(config, await arrivalAtApp(page, app), approval)
+  expect(tokens.authorization_details).toEqual([payment])
 })

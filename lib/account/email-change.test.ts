@@ -22,6 +22,7 @@ async function signedIn(): Promise<{ session: CurrentSession; ctx: TestUseCaseCo
     signedInAt: now,
     verifiedAt: now,
     verifiedMethod: 'passkey',
+    verifiedFor: null,
     user,
     policy: DEFAULT_POLICY,
     hasPasskey: true,

@@ -16,6 +16,7 @@ async function signedIn(verifiedAt = new Date()): Promise<CurrentSession> {
     signedInAt: verifiedAt,
     verifiedAt,
     verifiedMethod: 'passkey',
+    verifiedFor: null,
     user,
     policy: DEFAULT_POLICY,
     hasPasskey: true,

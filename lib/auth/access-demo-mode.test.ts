@@ -18,6 +18,7 @@ function panelSession(userId: string, signedInMinutesAgo = 1): CurrentSession {
     signedInAt: at,
     verifiedAt: at,
     verifiedMethod: 'email_code',
+    verifiedFor: null,
     user: { id: userId, email: 'person-001@demo.example', displayName: null, role: 'admin', locale: null, timeZone: null },
     policy: passkeyStepUp,
     hasPasskey: true,

@@ -24,6 +24,7 @@ function session(overrides: Partial<Omit<CurrentSession, 'user'>> & { role?: Cur
     signedInAt: new Date(NOW.getTime() - MINUTE),
     verifiedAt: new Date(NOW.getTime() - MINUTE),
     verifiedMethod: method,
+    verifiedFor: null,
     user: { id: userId, email: 'person@example.com', displayName: null, role, locale: null, timeZone: null },
     policy: DEFAULT_POLICY,
     hasPasskey: true,

@@ -25,6 +25,8 @@ export type CurrentSession = {
   /** When the user last proved who they are (sign-in or step-up), and how. */
   verifiedAt: Date
   verifiedMethod: SignInMethod
+  /** The app request the last step-up was made for, on the confirmation page that showed it (lib/oidc/approval-request.ts). */
+  verifiedFor: string | null
   user: SessionUser
   /** The policy of the user's group, read with the session in one statement. */
   policy: Policy
@@ -48,8 +50,8 @@ export async function readSessionFrom(request: Pick<IncomingMessage, 'headers'>)
 export async function readSessionBySecret(secret: string | undefined): Promise<IncomingSession | null> {
   const row = secret ? await findActiveSession(secret) : null
   if (!row) return null
-  const { id, method, createdAt, verifiedAt, verifiedMethod, user, policy, hasPasskey, groupId, passkeyDeviceBound } = row
-  return { sessionId: id, method, signedInAt: createdAt, verifiedAt, verifiedMethod, user, policy, hasPasskey, groupId, passkeyDeviceBound }
+  const { id, method, createdAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey, groupId, passkeyDeviceBound } = row
+  return { sessionId: id, method, signedInAt: createdAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey, groupId, passkeyDeviceBound }
 }
 
 /**

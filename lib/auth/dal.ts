@@ -38,6 +38,7 @@ const readSession = cache(async (): Promise<CurrentSession | null> => {
     signedInAt: new Date(session.signedInAt),
     verifiedAt: new Date(session.verifiedAt),
     verifiedMethod: session.verifiedMethod,
+    verifiedFor: session.verifiedFor,
     user: { id, email, displayName, role, locale, timeZone },
     policy: session.policy,
     hasPasskey: session.hasPasskey,
@@ -56,8 +57,8 @@ const readSessionWithoutActivity = cache(async (): Promise<CurrentSession | null
   if (!session) return null
   const scope = currentRequestScope()
   if (scope) scope.userId = session.user.id
-  const { sessionId, method, signedInAt, verifiedAt, verifiedMethod, user, policy, hasPasskey } = session
-  return { sessionId, method, signedInAt, verifiedAt, verifiedMethod, user, policy, hasPasskey }
+  const { sessionId, method, signedInAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey } = session
+  return { sessionId, method, signedInAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey }
 })
 
 /**

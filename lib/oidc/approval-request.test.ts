@@ -6,7 +6,7 @@ import { oidcProvider } from './provider'
 
 /**
  * The confirmation page's summary of a payment approval comes from the
- * provider's stored request (the Interaction), for its own person only.
+ * provider's stored request (the Interaction), whenever it waits for a sign-in.
  */
 
 const unique = () => Math.random().toString(36).slice(2, 12)
@@ -28,19 +28,21 @@ async function storedInteraction(accountId: string | undefined, details: unknown
 }
 
 describe('the payment a confirmation page shows', () => {
-  it('is the stored request’s, for the person whose request it is, while it waits for their proof', async () => {
+  it('is the stored request’s while it waits for a sign-in, also before the provider has a session (the app’s first request)', async () => {
     await registerAcmeExpenses('https://acme.example', 'a-secret-for-the-test')
-    const returnTo = await storedInteraction('person-1', [payment])
+    const withSession = await storedInteraction('person-1', [payment])
+    const first = await storedInteraction(undefined, [payment])
 
-    expect(await approvalRequest(returnTo, 'person-1')).toEqual({ appName: 'Acme Expenses', approval: payment })
-    expect(await approvalRequest(returnTo, 'person-2')).toBeNull()
-    expect(await approvalRequest(`${returnTo}/consent`, 'person-1')).toBeNull()
-    expect(await approvalRequest('/account', 'person-1')).toBeNull()
+    expect(await approvalRequest(withSession)).toEqual({ uid: withSession.split('/').pop(), appName: 'Acme Expenses', approval: payment })
+    // Shown, because a proof made on that page approves it: never a prompt without what it approves.
+    expect(await approvalRequest(first)).toEqual({ uid: first.split('/').pop(), appName: 'Acme Expenses', approval: payment })
+    expect(await approvalRequest(`${withSession}/consent`)).toBeNull()
+    expect(await approvalRequest('/account')).toBeNull()
   })
 
-  it('is nothing for a request without a person, waiting for consent, or with details the portal does not take', async () => {
-    expect(await approvalRequest(await storedInteraction(undefined, [payment]), 'person-1')).toBeNull()
-    expect(await approvalRequest(await storedInteraction('person-1', [payment], 'consent'), 'person-1')).toBeNull()
-    expect(await approvalRequest(await storedInteraction('person-1', [{ ...payment, payee: '<b>x</b>' }]), 'person-1')).toBeNull()
+  it('is nothing for a request waiting for consent, with details the portal does not take, or gone', async () => {
+    expect(await approvalRequest(await storedInteraction('person-1', [payment], 'consent'))).toBeNull()
+    expect(await approvalRequest(await storedInteraction('person-1', [{ ...payment, payee: '<b>x</b>' }]))).toBeNull()
+    expect(await approvalRequest(`/oidc/interaction/uid${unique()}`)).toBeNull()
   })
 })

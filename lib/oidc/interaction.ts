@@ -8,6 +8,7 @@ import { decideGuard, readSessionFrom, type IncomingSession } from '../auth/acce
 import { passkeyEnrolmentAllowed } from '../policy/decide'
 import { requestContextOfIncoming } from '../web/incoming-context'
 import { refusalAnswer } from '../web/refusal'
+import { approvalProven } from './approval-proof'
 import { acrOf, PHISHING_RESISTANT, proofOf, requiredAcr } from './levels'
 import { appAllowsGroup, interactionPath, oidcProvider, type AppClient } from './provider'
 import { continuePage, errorPage, headerReader, pageTranslator } from './pages'
@@ -125,19 +126,21 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
     const needsPasskey = required === PHISHING_RESISTANT && acrOf(session) !== PHISHING_RESISTANT
     const since = freshSince(details)
     const stale = since !== null && session.verifiedAt.getTime() < since.getTime()
-    if (needsPasskey && !session.hasPasskey && !passkeyEnrolmentAllowed(session.policy)) {
+    // The approval asked for (RFC 9396) is given on the confirmation page that shows it, by a proof made there (./approval-proof.ts).
+    const [approval] = requestedApprovals(details.params)
+    const unapproved = approval !== undefined && !approvalProven(session, uid, required === PHISHING_RESISTANT)
+    if ((needsPasskey || unapproved) && !session.hasPasskey && required === PHISHING_RESISTANT && !passkeyEnrolmentAllowed(session.policy)) {
       // OpenID Connect Core 1.0 §3.1.2.6: the level asked for cannot be reached; never a weaker token instead.
       return refuseToApp('unmet_authentication_requirements', 'This app needs a passkey sign-in, and this account cannot use one.', 'app_level_unmet')
     }
-    if (needsPasskey || stale) {
+    if (needsPasskey || stale || unapproved) {
       const confirm = new URLSearchParams({ returnTo: here })
-      if (needsPasskey || (stale && required === PHISHING_RESISTANT)) confirm.set('passkey', '1')
+      if (required === PHISHING_RESISTANT) confirm.set('passkey', '1')
       if (since) confirm.set('since', String(Math.floor(since.getTime() / 1000)))
       return redirect(response, `/account/confirm?${confirm}`)
     }
     const { acr, amr, ts } = proofOf(session)
     // The approval's own row: what was approved, as the provider checked it (./payment-approval.ts).
-    const [approval] = requestedApprovals(details.params)
     await recordEvent({
       type: 'app_sign_in',
       result: 'success',

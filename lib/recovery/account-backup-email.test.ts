@@ -20,6 +20,7 @@ async function signedIn() {
     signedInAt: now,
     verifiedAt: now,
     verifiedMethod: 'passkey',
+    verifiedFor: null,
     user: { ...user, displayName: null, role: 'user', locale: null, timeZone: null },
     policy: DEFAULT_POLICY,
     hasPasskey: true,

@@ -24,7 +24,11 @@ describe('confirming it’s you by creating a passkey (the step-up page, when an
     const { session, ctx } = await signedIn(person)
     const soft = createSoftPasskey(person.id)
     const options = await registrationOptions(session, ctx)
-    const outcome = await confirmWithNewPasskey({ response: softAttestation(soft, options.challenge) }, session, ctx)
+    const outcome = await confirmWithNewPasskey(
+      { response: softAttestation(soft, options.challenge), returnTo: '/oidc/interaction/request-one_1' },
+      session,
+      ctx,
+    )
     if (!outcome.ok) throw new Error(outcome.reason)
     expect(await db().passkey.count({ where: { userId: person.id, credentialId: soft.credentialId } })).toBe(1)
     expect(ctx.cookies.get(devicePasskeysCookie().name)?.value).toBe(soft.credentialId)
@@ -32,7 +36,8 @@ describe('confirming it’s you by creating a passkey (the step-up page, when an
     const secret = ctx.cookies.get(sessionCookie().name)!.value
     expect(await findActiveSession(session.secret)).toBeNull()
     const confirmed = await findActiveSession(secret)
-    expect(confirmed).toMatchObject({ id: outcome.sessionId, verifiedMethod: 'passkey', passkeyDeviceBound: true })
+    // Made on the page the app's request sent the person to: for that request (lib/oidc/approval-proof.ts).
+    expect(confirmed).toMatchObject({ id: outcome.sessionId, verifiedMethod: 'passkey', passkeyDeviceBound: true, verifiedFor: 'request-one_1' })
     expect(acrOf(confirmed!)).toBe(PHISHING_RESISTANT)
     expect(await history(person.id)).toEqual([
       { type: 'passkey_added', result: 'success', reason: null, method: null, sessionId: outcome.sessionId },

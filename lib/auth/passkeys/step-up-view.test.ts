@@ -23,6 +23,7 @@ function session(userId: string, policy: Policy = DEFAULT_POLICY): CurrentSessio
     signedInAt: now,
     verifiedAt: now,
     verifiedMethod: 'email_code',
+    verifiedFor: null,
     user: { id: userId, email: 'person@example.com', displayName: null, role: 'user', locale: null, timeZone: null },
     policy,
     hasPasskey: true,

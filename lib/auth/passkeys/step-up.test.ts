@@ -43,6 +43,28 @@ describe('confirming it’s you with a passkey', () => {
     expect(await stepUps(person.id)).toEqual([{ result: 'success', reason: null, method: 'passkey', sessionId: outcome.sessionId }])
   })
 
+  it('made on the page an app request sent the person to, is recorded as made for that request; the next proof for none clears it', async () => {
+    const person = await newPerson()
+    const { soft } = await enrolSoftPasskey(person)
+    const { session, ctx } = await signedIn(person)
+    const first = await stepUpWithPasskey(
+      { response: softAnswer(soft, (await stepUpOptions(session, ctx)).challenge), returnTo: '/oidc/interaction/request-one_1' },
+      session,
+      ctx,
+    )
+    if (!first.ok) throw new Error(first.reason)
+    const afterFirst = await findActiveSession(ctx.cookies.get(sessionCookie().name)!.value)
+    expect(afterFirst).toMatchObject({ verifiedFor: 'request-one_1' })
+    const again = { sessionId: first.sessionId, user: session.user }
+    const second = await stepUpWithPasskey(
+      { response: softAnswer(soft, (await stepUpOptions(again, ctx)).challenge), returnTo: '/account/passkeys' },
+      again,
+      ctx,
+    )
+    if (!second.ok) throw new Error(second.reason)
+    expect(await findActiveSession(ctx.cookies.get(sessionCookie().name)!.value)).toMatchObject({ verifiedFor: null })
+  })
+
   it('refuses someone else’s passkey, records the failure and leaves the session as it was', async () => {
     const person = await newPerson()
     await enrolSoftPasskey(person)

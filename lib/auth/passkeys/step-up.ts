@@ -1,6 +1,7 @@
 import 'server-only'
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server'
 import type { UseCaseContext } from '../../use-case'
+import { appRequestIn } from '../../oidc/approval-proof'
 import { confirmPresence } from '../session/step-up'
 import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authentication'
 import { bindCeremony, takeCeremony, type PasskeyFailure } from './challenges'
@@ -19,10 +20,15 @@ export type PasskeyStepUpOutcome = { ok: true; sessionId: string } | { ok: false
 
 /**
  * Confirms presence with the person's own passkey, answering this browser's
- * step-up challenge: the session counts as freshly verified, under a new id.
- * `signed_out` when the session ended meanwhile.
+ * step-up challenge: the session counts as freshly verified, under a new id,
+ * and for the app request `returnTo` leads back to, if any. `signed_out` when
+ * the session ended meanwhile.
  */
-export async function stepUpWithPasskey(input: { response: AuthenticationResponse }, session: Confirming, ctx: UseCaseContext): Promise<PasskeyStepUpOutcome> {
+export async function stepUpWithPasskey(
+  input: { response: AuthenticationResponse; returnTo?: string | null },
+  session: Confirming,
+  ctx: UseCaseContext,
+): Promise<PasskeyStepUpOutcome> {
   const { audit } = ctx
   const secret = takeCeremony(ctx.cookies)
   if (!secret) return { ok: false, reason: 'passkey_expired' }
@@ -32,7 +38,11 @@ export async function stepUpWithPasskey(input: { response: AuthenticationRespons
     await audit({ type: 'step_up', result: 'failure', method: 'passkey', reason: result.reason })
     return { ok: false, reason: result.reason }
   }
-  const sessionId = await confirmPresence(session, 'passkey', ctx, result.passkey.deviceBound)
+  const sessionId = await confirmPresence(
+    session,
+    { method: 'passkey', deviceBound: result.passkey.deviceBound, verifiedFor: appRequestIn(input.returnTo) },
+    ctx,
+  )
   if (!sessionId) return { ok: false, reason: 'signed_out' }
   await audit({ type: 'step_up', result: 'success', method: 'passkey', sessionId })
   return { ok: true, sessionId }

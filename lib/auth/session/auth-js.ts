@@ -14,6 +14,7 @@ type PortalSessionFields = {
   signedInAt: string
   verifiedAt: string
   verifiedMethod: SignInMethod
+  verifiedFor: string | null
   policy: Policy
   hasPasskey: boolean
 }
@@ -62,6 +63,7 @@ function portalSessionAdapter(): Adapter {
           signedInAt: session.createdAt.toISOString(),
           verifiedAt: session.verifiedAt.toISOString(),
           verifiedMethod: session.verifiedMethod,
+          verifiedFor: session.verifiedFor,
           policy: session.policy,
           hasPasskey: session.hasPasskey,
         },
@@ -101,6 +103,7 @@ export const { handlers, auth } = NextAuth(() => ({
         signedInAt: portalUser.signedInAt,
         verifiedAt: portalUser.verifiedAt,
         verifiedMethod: portalUser.verifiedMethod,
+        verifiedFor: portalUser.verifiedFor,
         policy: portalUser.policy,
         hasPasskey: portalUser.hasPasskey,
         user: {

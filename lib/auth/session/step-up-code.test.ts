@@ -57,9 +57,18 @@ describe('confirming it’s you with an emailed code', () => {
     const secret = ctx.cookies.get(sessionCookie().name)!.value
     expect(secret).not.toBe(session.secret)
     const verified = await findActiveSession(secret)
-    expect(verified).toMatchObject({ verifiedMethod: 'email_code', user: { id: person.id } })
+    expect(verified).toMatchObject({ verifiedMethod: 'email_code', verifiedFor: null, user: { id: person.id } })
     expect(await stepUps(person.id)).toEqual([{ result: 'success', reason: null, method: 'email_code', sessionId: verified!.id }])
     expect(ctx.cookies.has(REQUEST_COOKIE)).toBe(false)
+  })
+
+  it('made on the page an app request sent the person to, is recorded as made for that request', async () => {
+    const person = await newPerson()
+    const { session, ctx } = await signedIn(person)
+    await send(session, ctx)
+    const code = await codeSentTo(person.email)
+    expect(await verifyStepUpCode({ code, returnTo: '/oidc/interaction/request-one_1' }, session, ctx)).toEqual({ ok: true })
+    expect(await findActiveSession(ctx.cookies.get(sessionCookie().name)!.value)).toMatchObject({ verifiedFor: 'request-one_1' })
   })
 
   it('with a wrong code, records the failure and keeps what was typed', async () => {

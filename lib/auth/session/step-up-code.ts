@@ -6,6 +6,7 @@ import type { CurrentSession } from '../dal'
 import { createEmailChallenge } from '../email-code/challenge'
 import { checkEmailCode } from '../email-code/code-check'
 import { checkEmailedCode, sendEmailedCode } from '../email-code/emailed-code'
+import { appRequestIn } from '../../oidc/approval-proof'
 import { confirmPresence } from './step-up'
 
 /**
@@ -51,11 +52,12 @@ export async function sendStepUpCode(
 
 /**
  * Checks the code against this browser's own request; on success the session
- * counts as freshly verified, under a new id. `typedCode` is the code as
- * typed, kept in the field after a wrong code.
+ * counts as freshly verified, under a new id, and for the app request
+ * `returnTo` leads back to, if any. `typedCode` is the code as typed, kept in
+ * the field after a wrong code.
  */
 export async function verifyStepUpCode(
-  input: { code: string; typedCode?: string },
+  input: { code: string; typedCode?: string; returnTo?: string | null },
   session: Confirming,
   ctx: UseCaseContext,
 ): Promise<StepUpCodeOutcome<'code'>> {
@@ -81,7 +83,7 @@ export async function verifyStepUpCode(
   )
   if (!checked.ok) return checked
   checked.finish()
-  const sessionId = await confirmPresence(session, 'email_code', ctx)
+  const sessionId = await confirmPresence(session, { method: 'email_code', verifiedFor: appRequestIn(input.returnTo) }, ctx)
   if (!sessionId) return { ok: false, state: actionError('signed_out') }
   await audit({ type: 'step_up', result: 'success', method: 'email_code', sessionId })
   return { ok: true }

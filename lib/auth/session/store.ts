@@ -46,6 +46,8 @@ export type ActiveSession = {
   verifiedMethod: SignInMethod
   /** Whether the passkey behind the sign-in or last passkey step-up was device-bound; null when none was used. */
   passkeyDeviceBound: boolean | null
+  /** The app request (OpenID Connect interaction id) the last step-up was made for on the confirmation page; null = none. */
+  verifiedFor: string | null
   /** The app sign-in session (lib/oidc) this browser used, if it signed in to an app during this session. */
   appSessionId: string | null
   user: SessionUser
@@ -104,6 +106,7 @@ type SessionRow = {
   verifiedAt: Date | null
   verifiedMethod: SignInMethod | null
   passkeyDeviceBound: boolean | number | null
+  verifiedFor: string | null
   appSessionId: string | null
   userId: string
   groupId: string
@@ -129,7 +132,7 @@ type SessionRow = {
 export async function findActiveSession(secret: string, now = new Date()): Promise<ActiveSession | null> {
   if (secret.length === 0 || secret.length > 128) return null
   const rows = await db().$queryRaw<SessionRow[]>`
-    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod", s."passkeyDeviceBound", s."appSessionId",
+    SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod", s."passkeyDeviceBound", s."verifiedFor", s."appSessionId",
            u."id" AS "userId", u."groupId", u."email", u."displayName", u."role", u."locale", u."timeZone", u."status", g."policy",
            EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Group" g ON g."id" = u."groupId"
@@ -145,6 +148,7 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
     verifiedAt: new Date(row.verifiedAt ?? row.createdAt),
     verifiedMethod: row.verifiedMethod ?? row.method,
     passkeyDeviceBound: row.passkeyDeviceBound === null ? null : row.passkeyDeviceBound === true || Number(row.passkeyDeviceBound) === 1,
+    verifiedFor: row.verifiedFor,
     appSessionId: row.appSessionId,
     groupId: row.groupId,
     user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, timeZone: row.timeZone },

@@ -35,7 +35,7 @@ export const verifyStepUpCodeAction = defineAction(
     limitField: 'code',
   },
   async ({ data, session, typed, ctx }): Promise<StepUpEmailState> => {
-    const outcome = await verifyStepUpCode({ code: data.code, typedCode: typed.code }, session, ctx)
+    const outcome = await verifyStepUpCode({ code: data.code, typedCode: typed.code, returnTo: data.returnTo }, session, ctx)
     if (!outcome.ok) return outcome.state
     redirect(data.returnTo)
   },

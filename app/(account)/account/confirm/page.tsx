@@ -11,6 +11,7 @@ import { safeReturnPath } from '@/lib/web/return-path'
 import { isRecentlyVerified } from '@/lib/auth/dal'
 import { passkeyCeremonyMessages } from '@/lib/errors'
 import { requestTranslator } from '@/lib/i18n/reader'
+import { approvalProven } from '@/lib/oidc/approval-proof'
 import { approvalRequest } from '@/lib/oidc/approval-request'
 import { stepUpNeedsPasskey } from '@/lib/policy/decide'
 
@@ -33,15 +34,17 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
   const here = `/account/confirm?${new URLSearchParams({ returnTo, ...(passkeyOnly ? { passkey: '1' } : {}), ...(sinceSeconds ? { since: String(sinceSeconds) } : {}) })}`
   const session = await requireSession(here)
   const forApp = returnTo.startsWith('/oidc/interaction/')
+  // A payment the app asks to approve (RFC 9396), shown before the prompt that approves it: only a proof made here approves it.
+  const approval = forApp ? await approvalRequest(returnTo) : null
   const provenByPasskey = session.method === 'passkey' || session.verifiedMethod === 'passkey'
   const done =
     passkeyOnly || sinceSeconds !== null
-      ? (sinceSeconds === null || session.verifiedAt.getTime() >= sinceSeconds * 1000) && (!passkeyOnly || provenByPasskey)
+      ? (sinceSeconds === null || session.verifiedAt.getTime() >= sinceSeconds * 1000) &&
+        (!passkeyOnly || provenByPasskey) &&
+        (!approval || approvalProven(session, approval.uid, passkeyOnly))
       : isRecentlyVerified(session)
   if (done) redirect(returnTo)
   const hasPasskeys = (await countPasskeys(session.user.id)) > 0
-  // A payment the app asks to approve (RFC 9396), shown before the prompt that approves it.
-  const approval = forApp ? await approvalRequest(returnTo, session.user.id) : null
   // The group decides whether an emailed code may confirm it's you; the actions refuse it as well.
   const emailAccepted = !passkeyOnly && !stepUpNeedsPasskey(session.policy)
   const minutes = session.policy.stepUp.windowMinutes
