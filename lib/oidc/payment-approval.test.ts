@@ -7,9 +7,13 @@ const payment = { type: PAYMENT_APPROVAL, amount: '12500.00', currency: 'EUR', p
 const valid = (overrides: Record<string, unknown>) => paymentApprovalSchema.safeParse({ ...payment, ...overrides }).success
 
 describe('a payment approval', () => {
-  it('takes a positive amount with at most two decimals, an ISO 4217 currency and a plain payee', () => {
+  it('takes a positive amount with no more decimals than its currency has, an ISO 4217 currency and a plain payee', () => {
     expect(valid({})).toBe(true)
-    expect(valid({ amount: '0.5', currency: 'JPY', payee: 'Café Müller & Söhne (Köln)' })).toBe(true)
+    expect(valid({ amount: '0.5', currency: 'CHF', payee: 'Café Müller & Söhne (Köln)' })).toBe(true)
+    expect(valid({ amount: '1250000', currency: 'JPY' })).toBe(true)
+    expect(valid({ amount: '12.345', currency: 'KWD' })).toBe(true)
+    // Two marks on a letter that has no precomposed form are spelling; a third is a pile.
+    expect(valid({ payee: 'Q\u0303\u0301 Traders' })).toBe(true)
     expect(valid({ payee: 'شركة نورثويند' })).toBe(true)
   })
 
@@ -17,12 +21,18 @@ describe('a payment approval', () => {
     for (const amount of ['0', '0.00', '-5', '1.234', '1e4', '012', ' 12', '12,50', 12500, '']) expect(valid({ amount })).toBe(false)
   })
 
+  it('refuses an amount with more decimals than its currency has', () => {
+    expect(valid({ amount: '0.5', currency: 'JPY' })).toBe(false)
+    expect(valid({ amount: '1.001', currency: 'EUR' })).toBe(false)
+    expect(valid({ amount: '1.0001', currency: 'KWD' })).toBe(false)
+  })
+
   it('refuses a currency that is not an ISO 4217 code', () => {
     for (const currency of ['eur', 'EURO', 'XXY', '€', '']) expect(valid({ currency })).toBe(false)
   })
 
-  it('refuses a payee that is markup, controls, direction marks, padded or too long', () => {
-    for (const payee of ['<b>Northwind</b>', 'North\nwind', 'North\u202ewind', ' Northwind', '', 'N'.repeat(71), '"quoted"']) {
+  it('refuses a payee that is markup, controls, direction marks, piled combining marks, padded or too long', () => {
+    for (const payee of ['<b>Northwind</b>', 'North\nwind', 'North\u202ewind', 'Nort\u0301\u0302\u0303hwind', ' Northwind', '', 'N'.repeat(71), '"quoted"']) {
       expect(valid({ payee })).toBe(false)
     }
   })
@@ -44,5 +54,8 @@ describe('a payment approval', () => {
     expect(samePayment(payment, { ...payment, amount: '12500.01' })).toBe(false)
     expect(samePayment(payment, { ...payment, currency: 'USD' })).toBe(false)
     expect(samePayment(payment, { ...payment, payee: 'Northwind Trader' })).toBe(false)
+    // Exact in the currency's minor units, with no floating point between them.
+    expect(samePayment({ ...payment, amount: '999999999999.99' }, { ...payment, amount: '999999999999.98' })).toBe(false)
+    expect(samePayment({ ...payment, amount: '0.10' }, { ...payment, amount: '0.1' })).toBe(true)
   })
 })

@@ -4,10 +4,14 @@ import { z } from 'zod'
  * The one kind of Rich Authorization Request (RFC 9396) the portal accepts:
  * an app asks the person to approve one payment, and the approval is bound
  * to it. RFC 9396 §2 leaves the fields of a type to whoever defines it; ours:
- * - `amount`: a decimal string, positive, at most two decimals (a string, as
- *   in RFC 9396's own examples, so no floating point rounds it);
+ * - `amount`: a decimal string, positive, with no more decimals than the
+ *   currency has (none for JPY, two for EUR, three for KWD; ISO 4217 minor
+ *   units as the runtime knows them), a string, as in RFC 9396's own
+ *   examples, so no floating point rounds it;
  * - `currency`: an ISO 4217 code the runtime knows;
- * - `payee`: a short name in plain words, shown to the person as data.
+ * - `payee`: a short name in plain words, shown to the person as data: no
+ *   markup, control or direction characters, and no pile of combining marks
+ *   that would draw over the words around it.
  * Anything else, an unknown field included, is refused (§5:
  * invalid_authorization_details). The portal (lib/oidc/rich-authorization.ts)
  * and the demo app (scripts/acme-*) read the type from here.
@@ -20,30 +24,48 @@ export const APPROVALS_RESOURCE = 'urn:passkey-portal:approvals'
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
 /** Letters, digits, spaces and the punctuation of company names: no markup, no control or direction characters. */
 const PLAIN_NAME = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} .,&'()/-]*$/u
+/** More combining marks on one letter than any language's spelling needs. */
+const PILED_MARKS = /\p{M}{3}/u
 
-export const paymentApprovalSchema = z.strictObject({
-  type: z.literal(PAYMENT_APPROVAL),
-  amount: z
-    .string()
-    .regex(/^(?:0|[1-9]\d{0,11})(?:\.\d{1,2})?$/)
-    .refine((amount) => Number(amount) > 0),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .refine((code) => CURRENCIES.has(code)),
-  payee: z
-    .string()
-    .min(1)
-    .max(70)
-    .refine((payee) => payee === payee.normalize('NFC') && payee === payee.trim() && PLAIN_NAME.test(payee)),
-})
+/** How many decimals an amount in this currency has (ISO 4217 minor units). */
+function minorUnits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+}
+
+const decimalsOf = (amount: string) => amount.split('.')[1]?.length ?? 0
+
+export const paymentApprovalSchema = z
+  .strictObject({
+    type: z.literal(PAYMENT_APPROVAL),
+    amount: z
+      .string()
+      .regex(/^(?:0|[1-9]\d{0,11})(?:\.\d{1,3})?$/)
+      .refine((amount) => Number(amount) > 0),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .refine((code) => CURRENCIES.has(code)),
+    payee: z
+      .string()
+      .min(1)
+      .max(70)
+      .refine((payee) => payee === payee.normalize('NFC') && payee === payee.trim() && PLAIN_NAME.test(payee) && !PILED_MARKS.test(payee)),
+  })
+  // Checked once the currency is known to be one (an unknown code would throw in Intl).
+  .refine((approval) => !CURRENCIES.has(approval.currency) || decimalsOf(approval.amount) <= minorUnits(approval.currency), { path: ['amount'] })
 
 export type PaymentApproval = z.infer<typeof paymentApprovalSchema>
 
 /** The details of a request as the app sent them: one payment approval per request, so the person approves one thing at a time. */
 export const approvalDetailsSchema = z.array(paymentApprovalSchema).length(1)
 
-/** Whether two approvals name the same payment: amount compared as a number of cents, currency and payee exactly. */
+/** The amount in the currency's minor units, as digits ("12500.5" EUR is "1250050"): exact, whatever its spelling. */
+function inMinorUnits(amount: string, currency: string): string {
+  const [whole, fraction = ''] = amount.split('.')
+  return `${whole}${fraction.padEnd(minorUnits(currency), '0')}`.replace(/^0+(?=\d)/, '')
+}
+
+/** Whether two approvals name the same payment: the amount compared exactly in minor units, currency and payee exactly. */
 export function samePayment(a: PaymentApproval, b: PaymentApproval): boolean {
-  return Math.round(Number(a.amount) * 100) === Math.round(Number(b.amount) * 100) && a.currency === b.currency && a.payee === b.payee
+  return a.currency === b.currency && a.payee === b.payee && inMinorUnits(a.amount, a.currency) === inMinorUnits(b.amount, b.currency)
 }
