@@ -53,9 +53,12 @@ describe('the rollout dashboard’s words', () => {
     expect(view(english, 'time-to-sign-in').summary).toBe('From asking to sign in to being signed in, half of the sign-ins took at most: Passkey 1.3s.')
     expect(view(english, 'providers').table.rows[1]!.cells[0]).toBe('Unknown provider')
     expect(view(english, 'to-enrol').summary).toBe('600 active people in Employees have no passkey.')
+    // On the week's point, dated as the phases table dates the change (not the week's Monday).
     expect(view(english, 'enrolled-by-week').chart!.markers).toEqual([
-      { x: '2026-02-23', text: '▼ Feb 23, 2026: Employees → Workforce phase 3: passkey by default for new enrolments and resets' },
+      { x: '2026-02-23', text: '▼ Mar 1, 2026, 9:00 AM UTC: Employees → Workforce phase 3: passkey by default for new enrolments and resets' },
     ])
+    const changed = view(english, 'phases').table.rows[0]!.cells[0] as { text: string }
+    expect(view(english, 'enrolled-by-week').chart!.markers[0]!.text).toContain(changed.text)
   })
 
   it('are German and Arabic where the reader reads them, and times are in the reader’s zone', () => {

@@ -30,9 +30,10 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
   const { method, percent } = words
   const groupName = (id: string) => context.groups.find((group) => group.id === id)?.name ?? id
   const groupPreset = (id: string) => context.groups.find((group) => group.id === id)?.preset ?? null
-  const markerText = (x: string, phase: RolloutFigures['phases'][number]) =>
+  // A marker sits on its week's or day's point, but says when the phase really changed, as the phases table does.
+  const markerText = (phase: RolloutFigures['phases'][number]) =>
     t('rollout.figure.marker', {
-      at: words.day(x),
+      at: words.time(phase.at),
       change: t('rollout.figure.phaseChange', { group: groupName(phase.groupId), phase: words.phase(phase.preset) }),
     })
   /** Days as chart labels: the ISO day stays the point's key. */
@@ -138,7 +139,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
         points: weeks.map((row) => ({ x: row.x, enrolled: active === 0 ? 0 : Math.round((row.cumulative / active) * 1000) / 10 })),
         labels: dayLabels(weeks.map((row) => row.x)),
         series: [{ key: 'enrolled', label: t('rollout.figures.enrolledByWeek.series') }],
-        markers: figures.phases.map((phase) => ({ x: weekOf(phase.at), text: markerText(weekOf(phase.at), phase) })),
+        markers: figures.phases.map((phase) => ({ x: weekOf(phase.at), text: markerText(phase) })),
       },
     },
     {
@@ -207,7 +208,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
         points: [...byDay.values()],
         labels: dayLabels([...byDay.keys()]),
         series: signInMethods.map((id) => ({ key: id, label: method(id) })),
-        markers: figures.phases.filter((phase) => byDay.has(day(phase.at))).map((phase) => ({ x: day(phase.at), text: markerText(day(phase.at), phase) })),
+        markers: figures.phases.filter((phase) => byDay.has(day(phase.at))).map((phase) => ({ x: day(phase.at), text: markerText(phase) })),
       },
     },
     {
