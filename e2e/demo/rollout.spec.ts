@@ -108,6 +108,19 @@ test('the rollout dashboard shows the demo organisation in charts, each with a t
   await page.emulateMedia({ colorScheme: 'dark' })
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
   for (const chart of await charts.all()) expect((await chart.boundingBox())!.width).toBeLessThanOrEqual(360)
+  // Every group and provider keeps its name beside its bar on a phone: none dropped for want of room.
+  for (const figure of ['enrolment', 'providers']) {
+    const section = page.locator(`section[aria-labelledby="${figure}-heading"]`)
+    const names = [...new Set(await section.locator('table tbody tr > :first-child').allTextContents())]
+    const labels = section.getByTestId('figure-chart').locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+    await expect(labels).toHaveCount(names.length)
+    const shown = await labels.allTextContents()
+    for (const name of shown)
+      expect(
+        names.some((whole) => whole.startsWith(name.replace(/…$/, ''))),
+        `${figure}: ${name}`,
+      ).toBe(true)
+  }
   await page.screenshot({ path: testInfo.outputPath('rollout-360-dark.png'), fullPage: true })
   await page.setViewportSize({ width: 1280, height: 800 })
   await page.emulateMedia({ colorScheme: 'light' })
@@ -128,7 +141,10 @@ test('in Arabic the dashboard reads right to left: charts mirrored, their labels
   const charts = page.getByTestId('figure-chart')
   await expect(charts).toHaveCount(5)
 
-  /** Each chart's value axis is on its right, and no axis label reaches outside the chart or wraps for want of room. */
+  /**
+   * Each chart's vertical axis (its values, or the names of a chart drawn as rows) stands right of its plot, and no axis
+   * label reaches outside the chart or wraps for want of room.
+   */
   async function expectMirroredAndWhole() {
     // Measured in one pass inside the page: a round trip per label (hundreds) took minutes on a busy machine.
     await expect.poll(() => charts.evaluateAll((elements) => elements.every((chart) => chart.querySelector('.recharts-yAxis')))).toBe(true)
@@ -142,12 +158,13 @@ test('in Arabic the dashboard reads right to left: charts mirrored, their labels
         return {
           surface: box(chart),
           axis: box(chart.querySelector('.recharts-yAxis')!),
+          plot: box(chart.querySelector('.recharts-cartesian-grid')!),
           labels: labels.map((label) => ({ ...box(label), lines: label.querySelectorAll('tspan').length, text: label.textContent })),
         }
       }),
     )
-    for (const { surface, axis, labels } of measured) {
-      expect(axis.x).toBeGreaterThan(surface.x + surface.width / 2)
+    for (const { surface, axis, plot, labels } of measured) {
+      expect(axis.x).toBeGreaterThanOrEqual(plot.x + plot.width - 1)
       for (const label of labels) {
         expect(label.lines, label.text ?? '').toBeLessThanOrEqual(1)
         expect(label.x, label.text ?? '').toBeGreaterThanOrEqual(surface.x - 1)

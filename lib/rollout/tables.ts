@@ -108,6 +108,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
       },
       chart: {
         kind: 'stacked-bars',
+        axis: 'names',
         unit: 'count',
         points: figures.enrolment.map((row) => ({ x: groupName(row.group), ...row.readiness })),
         labels: {},
@@ -135,6 +136,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
       },
       chart: {
         kind: 'line',
+        axis: 'time',
         unit: 'percent',
         points: weeks.map((row) => ({ x: row.x, enrolled: active === 0 ? 0 : Math.round((row.cumulative / active) * 1000) / 10 })),
         labels: dayLabels(weeks.map((row) => row.x)),
@@ -160,6 +162,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
       },
       chart: {
         kind: 'stacked-bars',
+        axis: 'names',
         unit: 'count',
         points: providerNames.map((provider) => ({
           x: provider,
@@ -204,6 +207,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
       },
       chart: {
         kind: 'stacked-bars',
+        axis: 'time',
         unit: 'count',
         points: [...byDay.values()],
         labels: dayLabels([...byDay.keys()]),
@@ -238,6 +242,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
       },
       chart: {
         kind: 'bars',
+        axis: 'names',
         unit: 'seconds',
         points: figures.timeToSignIn.map((row) => ({ x: row.method, median: row.medianMs / 1000, p90: row.p90Ms / 1000 })),
         labels: Object.fromEntries(figures.timeToSignIn.map((row) => [row.method, method(row.method)])),

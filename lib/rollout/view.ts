@@ -17,6 +17,12 @@ export type Table = {
 }
 export type Chart = {
   kind: 'stacked-bars' | 'bars' | 'line'
+  /**
+   * What the points are: days or weeks, drawn left to right (right to left in
+   * Arabic), or names (groups, providers, methods), drawn as one row each with
+   * its name beside it, so no name is dropped for want of room on a phone.
+   */
+  axis: 'time' | 'names'
   /** Points along the category axis: `x` names the point, each series key holds its value. */
   points: ({ x: string } & Record<string, string | number>)[]
   /** How an `x` reads where it is not itself the words to show (days and weeks, in the reader's language). */

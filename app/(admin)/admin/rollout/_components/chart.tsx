@@ -1,6 +1,19 @@
 'use client'
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type AxisDomain,
+  type YAxisTickContentProps,
+} from 'recharts'
 import type { Chart } from '@/lib/rollout/view'
 
 /**
@@ -10,7 +23,10 @@ import type { Chart } from '@/lib/rollout/view'
  * light and dark backgrounds alike; text takes the page's colour. Its words
  * come from the server in the reader's language; numbers are formatted here
  * with the reader's locale. Right to left, the chart is mirrored: the value
- * axis on the right, the category axis running from right to left.
+ * axis on the right, the category axis running from right to left. Names
+ * (groups, providers) are drawn as rows, each with its name beside its bar,
+ * so none is dropped at 360 px; a name longer than the room for it is
+ * shortened with an ellipsis (the table and the tooltip give it whole).
  */
 
 const COLOURS = ['#6366f1', '#10b981', '#f59e0b', '#ec4899', '#0ea5e9']
@@ -28,8 +44,13 @@ function valueFormat(locale: string, unit: Chart['unit']): (value: number) => st
   return (value) => count.format(value)
 }
 
+/** Room for a row's name: at most NAME_CHARACTERS characters of 12 px text, about 7 px each. */
+const NAME_CHARACTERS = 20
+const shortened = (name: string) => (name.length > NAME_CHARACTERS ? `${name.slice(0, NAME_CHARACTERS - 1).trimEnd()}…` : name)
+
 export function FigureChart({ chart, label, locale, dir }: { chart: Chart; label: string; locale: string; dir: 'ltr' | 'rtl' }) {
   const rtl = dir === 'rtl'
+  const rows = chart.axis === 'names' && chart.kind !== 'line'
   const value = valueFormat(locale, chart.unit)
   const category = (x: unknown) => chart.labels[String(x)] ?? String(x)
   const Drawn = chart.kind === 'line' ? LineChart : BarChart
@@ -37,23 +58,39 @@ export function FigureChart({ chart, label, locale, dir }: { chart: Chart; label
     data: chart.points,
     responsive: true,
     accessibilityLayer: false,
+    layout: rows ? ('vertical' as const) : ('horizontal' as const),
     margin: { top: 16, right: rtl ? 0 : 8, bottom: 0, left: rtl ? 8 : 0 },
-    style: { width: '100%', aspectRatio: 2, maxHeight: 320 },
+    // Rows are as tall as their number needs; time runs across a box of fixed proportions.
+    style: rows ? { width: '100%', height: 72 + chart.points.length * 40 } : { width: '100%', aspectRatio: 2, maxHeight: 320 },
   }
+  const tick = { fill: 'currentColor', fontSize: 12 }
+  const domain: AxisDomain = chart.unit === 'percent' ? [0, 100] : [0, 'auto']
+  const values = { tickFormatter: value, stroke: 'currentColor', allowDecimals: chart.unit !== 'count', domain }
   const grid = <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-  const axes = [
-    <XAxis key="x" dataKey="x" reversed={rtl} tickFormatter={category} tick={{ fill: 'currentColor', fontSize: 12 }} stroke="currentColor" minTickGap={16} />,
-    <YAxis
-      key="y"
-      orientation={rtl ? 'right' : 'left'}
-      tick={{ fill: 'currentColor', fontSize: 12 }}
-      tickFormatter={value}
-      stroke="currentColor"
-      width={chart.unit === 'seconds' ? 60 : 48}
-      allowDecimals={chart.unit !== 'count'}
-      domain={chart.unit === 'percent' ? [0, 100] : [0, 'auto']}
-    />,
-  ]
+  const longest = Math.max(0, ...chart.points.map((point) => shortened(category(point.x)).length))
+  const axes = rows
+    ? [
+        <XAxis key="x" type="number" reversed={rtl} tick={tick} {...values} />,
+        <YAxis
+          key="y"
+          type="category"
+          dataKey="x"
+          orientation={rtl ? 'right' : 'left'}
+          // Drawn as one line: recharts would wrap a name at spaces to fit the axis, and one row has room for one line.
+          tick={({ x, y, textAnchor, payload }: YAxisTickContentProps) => (
+            <text x={x} y={y} dy="0.355em" textAnchor={textAnchor} fill="currentColor" fontSize={12} className="recharts-cartesian-axis-tick-value">
+              {shortened(category(payload.value))}
+            </text>
+          )}
+          stroke="currentColor"
+          interval={0}
+          width={20 + longest * 7.5}
+        />,
+      ]
+    : [
+        <XAxis key="x" dataKey="x" reversed={rtl} tickFormatter={category} tick={tick} stroke="currentColor" minTickGap={16} />,
+        <YAxis key="y" orientation={rtl ? 'right' : 'left'} tick={tick} width={chart.unit === 'seconds' ? 60 : 48} {...values} />,
+      ]
   // System colours follow the page's light or dark scheme.
   const tooltip = (
     <Tooltip
