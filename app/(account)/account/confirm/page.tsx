@@ -1,9 +1,9 @@
 import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
-import { data } from '@/app/(account)/account/_components/data'
 import { ApprovalSummary } from '@/app/(account)/account/confirm/_components/approval-summary'
 import { PasskeyForApp } from '@/app/(account)/account/confirm/_components/passkey-for-app'
 import { StepUpWithEmail, StepUpWithPasskey } from '@/app/(account)/account/confirm/_components/step-up'
+import { stepUpLabels } from '@/app/(account)/account/confirm/_components/step-up-labels'
 import { Card, PageHeading } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { countPasskeys } from '@/lib/auth/passkeys/management'
@@ -49,28 +49,15 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
   const emailAccepted = !passkeyOnly && !stepUpNeedsPasskey(session.policy)
   const minutes = session.policy.stepUp.windowMinutes
   const t = await getTranslations('account.confirm')
+  const labels = await stepUpLabels(session.user.email)
   return (
     <>
       <PageHeading title={t('title')} description={forApp ? (passkeyOnly ? t('forAppPasskey') : t('forApp')) : t('window', { minutes })} />
       {approval ? <ApprovalSummary request={approval} /> : null}
       <Card className="max-w-md space-y-5">
-        {hasPasskeys && !passkeyOnly ? (
-          <StepUpWithPasskey returnTo={returnTo} messages={ceremonyMessages} labels={{ confirm: t('withPasskey'), waiting: t('waitingForPasskey') }} />
-        ) : null}
+        {hasPasskeys && !passkeyOnly ? <StepUpWithPasskey returnTo={returnTo} messages={ceremonyMessages} labels={labels.passkey} /> : null}
         {hasPasskeys && emailAccepted ? <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">{t('or')}</p> : null}
-        {emailAccepted ? (
-          <StepUpWithEmail
-            returnTo={returnTo}
-            labels={{
-              send: t.rich('emailCode', { email: session.user.email, data }),
-              sendAgain: t('sendNewCode'),
-              sending: t('sending'),
-              code: t('codeLabel'),
-              checking: t('checking'),
-              confirm: t('submit'),
-            }}
-          />
-        ) : null}
+        {emailAccepted ? <StepUpWithEmail returnTo={returnTo} labels={labels.email} /> : null}
         {passkeyOnly ? (
           <PasskeyForApp
             session={session}

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server'
-import { data } from '@/app/(account)/account/_components/data'
 import { StepUpWithEmail, StepUpWithPasskey } from '@/app/(account)/account/confirm/_components/step-up'
+import { stepUpLabels } from '@/app/(account)/account/confirm/_components/step-up-labels'
 import type { CeremonyMessages } from '@/components/passkeys/ceremony'
 import { CreatePasskeyButton } from '@/components/passkeys/create-passkey-button'
 import type { CurrentSession } from '@/lib/auth/dal'
@@ -37,6 +37,7 @@ export async function PasskeyForApp({
   const t = await getTranslations('account.confirm')
   const choice = await stepUpPasskeyChoice(session, { hasPasskeys, asked })
   const creating = `${here}&create=1`
+  const labels = await stepUpLabels(session.user.email)
   if (!choice.create) {
     if (!hasPasskeys) {
       return (
@@ -47,7 +48,7 @@ export async function PasskeyForApp({
     }
     return (
       <>
-        <StepUpWithPasskey returnTo={returnTo} messages={messages} labels={{ confirm: t('withPasskey'), waiting: t('waitingForPasskey') }} />
+        <StepUpWithPasskey returnTo={returnTo} messages={messages} labels={labels.passkey} />
         <p className={TEXT} data-testid="step-up-passkey-only">
           {t('passkeyForApp')}
         </p>
@@ -67,17 +68,7 @@ export async function PasskeyForApp({
       ) : (
         <>
           <p className={TEXT}>{t('createAfterEmail')}</p>
-          <StepUpWithEmail
-            returnTo={creating}
-            labels={{
-              send: t.rich('emailCode', { email: session.user.email, data }),
-              sendAgain: t('sendNewCode'),
-              sending: t('sending'),
-              code: t('codeLabel'),
-              checking: t('checking'),
-              confirm: t('submit'),
-            }}
-          />
+          <StepUpWithEmail returnTo={creating} labels={labels.email} />
         </>
       )}
       {hasPasskeys ? (
