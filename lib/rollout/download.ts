@@ -4,7 +4,8 @@ import type { Translator } from '../i18n/translator'
 import { groupNames } from '../policy/groups'
 import { peopleToEnrol, rolloutFigures } from './figures'
 import { periodOf, type RolloutFilter } from './period'
-import { rolloutViews, toEnrolTable } from './tables'
+import { toEnrolTable } from './support-tables'
+import { rolloutViews } from './tables'
 import { tableRows, type FigureId, type Table } from './view'
 
 /**

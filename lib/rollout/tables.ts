@@ -1,28 +1,18 @@
-import type { Translator } from '../i18n/translator'
 import { againstTarget } from './targets'
-import { SUPPORT_EVENTS, TO_ENROL_LISTED, UNKNOWN_PROVIDER, type RolloutFigures } from './figures'
+import { UNKNOWN_PROVIDER, type RolloutFigures } from './figures'
+import { person, sum, supportViews } from './support-tables'
 import { rolloutWords } from './words'
 import { day, enrolmentByWeek, signInsByDay, weekOf } from './timeline'
-import type { Cell, Chart, View } from './view'
+import type { Cell, Chart, View, ViewContext } from './view'
 
 /**
  * The dashboard's figures as what a person reads, in their language: for
  * each, a title, a one-line summary, a table and, where a picture helps, a
  * chart drawn from the same numbers. The page and the CSV download both take
  * their tables from here, so a download is the table on the page, cell for
- * cell (counts plain, days and moments beside their ISO 8601 form).
+ * cell (counts plain, days and moments beside their ISO 8601 form). Here:
+ * adoption and sign-ins; support, protection and phases in support-tables.ts.
  */
-
-export type ViewContext = {
-  groups: { id: string; name: string; preset: string | null }[]
-  groupId: string | null
-  period: { from: Date; to: Date }
-  /** The reader's words and formats (lib/i18n/translator.ts). */
-  translator: Translator
-}
-
-const person = (userId: string, email: string): Cell => ({ text: email, href: `/admin/people/${userId}` })
-const sum = <T>(rows: T[], value: (row: T) => number) => rows.reduce((total, row) => total + value(row), 0)
 
 export function rolloutViews(figures: RolloutFigures, context: ViewContext): View[] {
   const { t, format } = context.translator
@@ -62,11 +52,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
   )
   const providerName = (provider: string) => (provider === UNKNOWN_PROVIDER ? t('rollout.unknownProvider') : provider)
   const providerNames = [...new Set(figures.providers.map((row) => row.provider))]
-  const stepUpsDone = sum(figures.stepUps, (row) => row.succeeded)
-  const stepUpsByPasskey = figures.stepUps.find((row) => row.method === 'passkey')?.succeeded ?? 0
-  const perThousand = (count: number) => (active === 0 ? '–' : words.decimal((count / active) * 1000))
   const fallback = figures.fallback
-  const noPasskey = figures.enrolment.find((row) => row.group === context.groupId)?.readiness.noPasskey ?? 0
 
   // People and passkeys come from the background job's count (snapshot.ts), at most a minute old.
   const counted = figures.snapshotAt ? t('rollout.counted.at', { time: format.dateTime(figures.snapshotAt, 'clock') }) : t('rollout.counted.notYet')
@@ -281,88 +267,6 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
         })),
       },
     },
-    {
-      id: 'support',
-      title: t('rollout.figures.support.title'),
-      summary: t('rollout.figures.support.summary', {
-        thousand: 1000,
-        recoveries: perThousand(figures.support.recovery_requested),
-        codes: perThousand(figures.support.access_code_issued),
-      }),
-      table: {
-        caption: t('rollout.figures.support.caption', { thousand: 1000 }),
-        headings: [t('rollout.figures.support.event'), t('rollout.figures.support.count'), t('rollout.figures.support.perThousand', { thousand: 1000 })],
-        rows: SUPPORT_EVENTS.map((type) => ({ key: type, cells: [words.support(type), figures.support[type], perThousand(figures.support[type])] })),
-      },
-    },
-    {
-      id: 'step-ups',
-      title: t('rollout.figures.stepUps.title'),
-      summary: t('rollout.figures.stepUps.summary', {
-        share: percent(stepUpsByPasskey, stepUpsDone),
-        open: figures.reports.open,
-        resolved: figures.reports.resolved,
-      }),
-      table: {
-        caption: t('rollout.figures.stepUps.caption'),
-        headings: [t('rollout.figures.stepUps.method'), t('rollout.figures.stepUps.confirmed'), t('rollout.figures.stepUps.failed')],
-        rows: figures.stepUps.map((row) => ({ key: row.method, cells: [method(row.method), row.succeeded, row.failed] })),
-      },
-    },
-    {
-      id: 'nudge',
-      title: t('rollout.figures.nudge.title'),
-      summary: t('rollout.figures.nudge.summary', {
-        offered: figures.nudge.offered,
-        share: percent(figures.nudge.created, figures.nudge.offered),
-        dismissed: figures.nudge.dismissed,
-      }),
-      table: {
-        caption: t('rollout.figures.nudge.caption'),
-        headings: [t('rollout.figures.nudge.step'), t('rollout.figures.nudge.count')],
-        rows: [
-          { key: 'offered', cells: [t('rollout.figures.nudge.offered'), figures.nudge.offered] },
-          { key: 'created', cells: [t('rollout.figures.nudge.created'), figures.nudge.created] },
-          { key: 'dismissed', cells: [t('rollout.figures.nudge.dismissed'), figures.nudge.dismissed] },
-        ],
-      },
-    },
   ]
-  views.push({
-    id: 'phases',
-    title: t('rollout.figures.phases.title'),
-    summary: t('rollout.figures.phases.summary', { count: figures.phases.length }),
-    table: {
-      caption: t('rollout.figures.phases.caption'),
-      headings: [t('rollout.figures.phases.when'), t('rollout.figures.phases.group'), t('rollout.figures.phases.phase')],
-      dated: [0],
-      rows: figures.phases.map((phase) => ({
-        key: `${phase.groupId}-${phase.at.toISOString()}`,
-        cells: [{ text: words.time(phase.at), iso: phase.at.toISOString() }, { data: groupName(phase.groupId) }, words.phase(phase.preset)],
-      })),
-    },
-    whenEmpty: t('rollout.figures.phases.empty'),
-  })
-  if (context.groupId) {
-    const group = groupName(context.groupId)
-    views.push({
-      id: 'to-enrol',
-      title: t('rollout.figures.toEnrol.title'),
-      summary:
-        figures.toEnrol.length === TO_ENROL_LISTED
-          ? t('rollout.figures.toEnrol.summaryFirst', { count: noPasskey, group, listed: TO_ENROL_LISTED })
-          : t('rollout.figures.toEnrol.summary', { count: noPasskey, group }),
-      table: toEnrolTable(context.translator, figures.toEnrol),
-    })
-  }
-  return views
-}
-
-/** The people of a group still to enrol, for the page (the first 50) and the download (all of them). */
-export function toEnrolTable({ t }: Translator, people: { userId: string; email: string; name: string | null }[]): View['table'] {
-  return {
-    caption: t('rollout.figures.toEnrol.caption'),
-    headings: [t('rollout.figures.toEnrol.person'), t('rollout.figures.toEnrol.name')],
-    rows: people.map((row) => ({ key: row.userId, cells: [person(row.userId, row.email), { data: row.name ?? '' }] })),
-  }
+  return [...views, ...supportViews(figures, context)]
 }

@@ -1,3 +1,5 @@
+import type { Translator } from '../i18n/translator'
+
 /** What the dashboard shows of one figure: its table and, where a picture helps, a chart of the same numbers (tables.ts builds them). */
 
 /**
@@ -69,4 +71,13 @@ export function tableRows(table: Table, isoHeading: (heading: string) => string)
     }),
   )
   return [headings, ...rows]
+}
+
+/** Whom and what the views are built for: the groups, the one chosen, the period and the reader's words. */
+export type ViewContext = {
+  groups: { id: string; name: string; preset: string | null }[]
+  groupId: string | null
+  period: { from: Date; to: Date }
+  /** The reader's words and formats (lib/i18n/translator.ts). */
+  translator: Translator
 }
