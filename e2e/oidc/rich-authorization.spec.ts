@@ -45,6 +45,9 @@ test('the provider refuses payment approvals it does not take, and other resourc
     [{ ...payment, payee: '<img src=x>' }],
     [{ ...payment, iban: 'DE00' }],
     [{ ...payment, type: 'payment_initiation' }],
+    // One payment per request: the person approves one thing at a time.
+    [payment, payment],
+    [payment, { ...payment, amount: '1.00' }],
   ]) {
     expect(await errorFor(details(refused)), JSON.stringify(refused)).toBe('invalid_authorization_details')
   }
@@ -83,4 +86,9 @@ test('a passkey sign-in during an approval request approves nothing: the payment
   await page.getByRole('button', { name: 'Confirm with a passkey' }).click()
   const tokens = await exchange(config, await arrivalAtApp(page, app), approval)
   expect(tokens.authorization_details).toEqual([payment])
+
+  // An empty list asks nothing to be approved: a sign-in whose token claims no approval.
+  const empty = await authorizationRequest(config, app, { authorization_details: '[]' })
+  await page.goto(empty.url.href)
+  expect((await exchange(config, await arrivalAtApp(page, app), empty)).authorization_details).toBeUndefined()
 })

@@ -29,6 +29,16 @@ export function requestedApprovals(params: Record<string, unknown> | undefined):
   }
 }
 
+/** How many details a request's raw `authorization_details` holds (-1 when it is not a JSON array). */
+function detailCount(raw: unknown): number {
+  try {
+    const parsed: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw
+    return Array.isArray(parsed) ? parsed.length : -1
+  } catch {
+    return -1
+  }
+}
+
 /** Whether the grant holds every approval asked for (the person approved these, not others). */
 function granted(grantRar: unknown, asked: PaymentApproval[]): boolean {
   const held = approvalDetailsSchema.safeParse(grantRar)
@@ -52,15 +62,20 @@ export function richAuthorizationFeatures(errors: ProviderErrors): RichAuthoriza
       enabled: true,
       types: {
         [PAYMENT_APPROVAL]: {
-          validate: (_ctx: KoaContextWithOIDC, detail: unknown) => {
+          validate: (ctx: KoaContextWithOIDC, detail: unknown) => {
             if (!paymentApprovalSchema.safeParse(detail).success)
               throw new errors.InvalidAuthorizationDetails('a payment_approval needs a positive amount, an ISO 4217 currency and a plain payee, nothing else')
+            // The library checks each detail on its own; one approval per request is ours to check (the person approves one thing at a time).
+            if (detailCount(ctx.oidc.params?.authorization_details) !== 1) throw new errors.InvalidAuthorizationDetails('one payment_approval per request')
           },
         },
       },
       // The code carries the details of this request only, and only once the person approved them (in the grant).
       authorizationDetailsForGrantSource: (ctx) => {
         const asked = requestedApprovals(ctx.oidc.params)
+        // Details asked for but not ones the portal shows and approves: never a code as if none were asked.
+        if (!asked.length && ctx.oidc.params?.authorization_details !== undefined)
+          throw new errors.InvalidAuthorizationDetails('these details were not approved')
         if (!asked.length) return undefined
         if (!granted(ctx.oidc.grant?.rar, asked)) throw new errors.InvalidAuthorizationDetails('these details were not approved')
         return asked
