@@ -14,6 +14,8 @@ describe('a payment approval', () => {
     expect(valid({ amount: '12.345', currency: 'KWD' })).toBe(true)
     // Two marks on a letter that has no precomposed form are spelling; a third is a pile.
     expect(valid({ payee: 'Q\u0303\u0301 Traders' })).toBe(true)
+    // Japanese writes one name in three scripts.
+    expect(valid({ payee: 'トヨタ自動車株式会社' })).toBe(true)
     expect(valid({ payee: 'شركة نورثويند' })).toBe(true)
   })
 
@@ -35,6 +37,11 @@ describe('a payment approval', () => {
     for (const payee of ['<b>Northwind</b>', 'North\nwind', 'North\u202ewind', 'Nort\u0301\u0302\u0303hwind', ' Northwind', '', 'N'.repeat(71), '"quoted"']) {
       expect(valid({ payee })).toBe(false)
     }
+  })
+
+  it('refuses a payee that could pass for another: invisible, overlaid or enclosing marks, a doubled space, mixed scripts', () => {
+    for (const payee of ['North\u034Fwind', 'Northwind\uFE0F', 'North\u0336wind', 'Northwind\u0489\u0489', 'Northwind  Traders', 'N\u043ErthwindTraders'])
+      expect(valid({ payee }), JSON.stringify(payee)).toBe(false)
   })
 
   it('refuses another type and any field it does not define', () => {

@@ -5,13 +5,15 @@ import { z } from 'zod'
  * an app asks the person to approve one payment, and the approval is bound
  * to it. RFC 9396 §2 leaves the fields of a type to whoever defines it; ours:
  * - `amount`: a decimal string, positive, with no more decimals than the
- *   currency has (none for JPY, two for EUR, three for KWD; ISO 4217 minor
- *   units as the runtime knows them), a string, as in RFC 9396's own
- *   examples, so no floating point rounds it;
+ *   currency is written with (none for JPY, two for EUR, three for KWD: the
+ *   digits Intl's CLDR data gives, which the confirmation page formats with
+ *   too, so what is shown is what is approved; CLDR writes a few currencies,
+ *   HUF among them, without the minor unit ISO 4217 lists), a string, as in
+ *   RFC 9396's own examples, so no floating point rounds it;
  * - `currency`: an ISO 4217 code the runtime knows;
  * - `payee`: a short name in plain words, shown to the person as data: no
- *   markup, control or direction characters, and no pile of combining marks
- *   that would draw over the words around it.
+ *   markup, control or direction characters, no invisible or overlaid marks
+ *   and no pile of them, letters from one script only.
  * Anything else, an unknown field included, is refused (§5:
  * invalid_authorization_details). The portal (lib/oidc/rich-authorization.ts)
  * and the demo app (scripts/acme-*) read the type from here.
@@ -22,12 +24,36 @@ export const PAYMENT_APPROVAL = 'payment_approval' as const
 export const APPROVALS_RESOURCE = 'urn:passkey-portal:approvals'
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
-/** Letters, digits, spaces and the punctuation of company names: no markup, no control or direction characters. */
-const PLAIN_NAME = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} .,&'()/-]*$/u
+/**
+ * Letters with the marks spelling puts on them, digits, single spaces and the
+ * punctuation of company names: no markup, no control or direction
+ * characters, no enclosing marks (Me), no doubled space (HTML shows one).
+ */
+const PLAIN_NAME = /^[\p{L}\p{N}](?:[\p{L}\p{Mn}\p{Mc}\p{N}.,&'()/-]| (?! ))*$/u
 /** More combining marks on one letter than any language's spelling needs. */
 const PILED_MARKS = /\p{M}{3}/u
+/** Marks that are invisible (grapheme joiner, variation selectors, Mongolian selectors) or strike the text through (overlays). */
+const HIDDEN_OR_OVERLAID = /[\u034F\u180B-\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u0334-\u0338\u20D0-\u20FF]/u
+/** Scripts a name's letters may come from: one of these, so "Nоrthwind" with a Cyrillic о is not taken for Northwind. */
+const SCRIPTS: [string, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Arabic', /\p{Script=Arabic}/u],
+  ['Hebrew', /\p{Script=Hebrew}/u],
+  // Japanese writes one name in all three.
+  ['CJK', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u],
+  ['Hangul', /\p{Script=Hangul}/u],
+]
 
-/** How many decimals an amount in this currency has (ISO 4217 minor units). */
+/** Whether a name's letters all come from one script (a letter of none listed counts as its own). */
+function oneScript(name: string): boolean {
+  const seen = new Set<string>()
+  for (const letter of name.match(/\p{L}/gu) ?? []) seen.add(SCRIPTS.find(([, script]) => script.test(letter))?.[0] ?? letter)
+  return seen.size <= 1
+}
+
+/** How many decimals an amount in this currency is written with (CLDR, as Intl formats it). */
 function minorUnits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
 }
@@ -49,7 +75,15 @@ export const paymentApprovalSchema = z
       .string()
       .min(1)
       .max(70)
-      .refine((payee) => payee === payee.normalize('NFC') && payee === payee.trim() && PLAIN_NAME.test(payee) && !PILED_MARKS.test(payee)),
+      .refine(
+        (payee) =>
+          payee === payee.normalize('NFC') &&
+          payee === payee.trim() &&
+          PLAIN_NAME.test(payee) &&
+          !PILED_MARKS.test(payee) &&
+          !HIDDEN_OR_OVERLAID.test(payee) &&
+          oneScript(payee),
+      ),
   })
   // Checked once the currency is known to be one (an unknown code would throw in Intl).
   .refine((approval) => !CURRENCIES.has(approval.currency) || decimalsOf(approval.amount) <= minorUnits(approval.currency), { path: ['amount'] })
