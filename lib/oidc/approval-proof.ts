@@ -7,6 +7,12 @@ export function appRequestIn(returnTo: string | null | undefined): string | null
   return (returnTo && INTERACTION_RETURN.exec(returnTo)?.[1]) || null
 }
 
+/** The step-up's audit detail naming the app request it was made for, if any. */
+export function appRequestDetail(returnTo: string | null | undefined): { appRequest: string } | undefined {
+  const uid = appRequestIn(returnTo)
+  return uid ? { appRequest: uid } : undefined
+}
+
 /**
  * Whether this session's last proof approves what app request `uid` asks
  * (RFC 9396 authorization_details). Seeing what is approved is part of the

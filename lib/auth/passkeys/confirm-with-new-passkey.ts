@@ -1,6 +1,6 @@
 import 'server-only'
 import type { UseCaseContext } from '../../use-case'
-import { appRequestIn } from '../../oidc/approval-proof'
+import { appRequestDetail, appRequestIn } from '../../oidc/approval-proof'
 import { confirmPresence } from '../session/step-up'
 import { finishRegistration, type AddPasskeyOutcome } from './add-passkey'
 import type { RegistrationResponse } from './webauthn'
@@ -28,6 +28,12 @@ export async function confirmWithNewPasskey(
   if (!added.ok) return added
   const sessionId = await confirmPresence(session, { method: 'passkey', deviceBound: !added.passkey.synced, verifiedFor: appRequestIn(input.returnTo) }, ctx)
   if (!sessionId) return { ok: false, reason: 'signed_out' }
-  await ctx.audit({ type: 'step_up', result: 'success', method: 'passkey', sessionId, detail: { passkeyId: added.passkey.id, newPasskey: true } })
+  await ctx.audit({
+    type: 'step_up',
+    result: 'success',
+    method: 'passkey',
+    sessionId,
+    detail: { passkeyId: added.passkey.id, newPasskey: true, ...appRequestDetail(input.returnTo) },
+  })
   return { ok: true, sessionId }
 }

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server'
 import type { UseCaseContext } from '../../use-case'
-import { appRequestIn } from '../../oidc/approval-proof'
+import { appRequestDetail, appRequestIn } from '../../oidc/approval-proof'
 import { confirmPresence } from '../session/step-up'
 import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authentication'
 import { bindCeremony, takeCeremony, type PasskeyFailure } from './challenges'
@@ -44,6 +44,6 @@ export async function stepUpWithPasskey(
     ctx,
   )
   if (!sessionId) return { ok: false, reason: 'signed_out' }
-  await audit({ type: 'step_up', result: 'success', method: 'passkey', sessionId })
+  await audit({ type: 'step_up', result: 'success', method: 'passkey', sessionId, detail: appRequestDetail(input.returnTo) })
   return { ok: true, sessionId }
 }

@@ -69,6 +69,9 @@ describe('confirming it’s you with an emailed code', () => {
     const code = await codeSentTo(person.email)
     expect(await verifyStepUpCode({ code, returnTo: '/oidc/interaction/request-one_1' }, session, ctx)).toEqual({ ok: true })
     expect(await findActiveSession(ctx.cookies.get(sessionCookie().name)!.value)).toMatchObject({ verifiedFor: 'request-one_1' })
+    // The history says which app request the proof was for.
+    const [row] = await db().auditEvent.findMany({ where: { userId: person.id, type: 'step_up' }, select: { detail: true } })
+    expect(JSON.parse(row!.detail!)).toEqual({ appRequest: 'request-one_1' })
   })
 
   it('with a wrong code, records the failure and keeps what was typed', async () => {

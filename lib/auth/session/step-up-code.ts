@@ -6,7 +6,7 @@ import type { CurrentSession } from '../dal'
 import { createEmailChallenge } from '../email-code/challenge'
 import { checkEmailCode } from '../email-code/code-check'
 import { checkEmailedCode, sendEmailedCode } from '../email-code/emailed-code'
-import { appRequestIn } from '../../oidc/approval-proof'
+import { appRequestDetail, appRequestIn } from '../../oidc/approval-proof'
 import { confirmPresence } from './step-up'
 
 /**
@@ -85,6 +85,6 @@ export async function verifyStepUpCode(
   checked.finish()
   const sessionId = await confirmPresence(session, { method: 'email_code', verifiedFor: appRequestIn(input.returnTo) }, ctx)
   if (!sessionId) return { ok: false, state: actionError('signed_out') }
-  await audit({ type: 'step_up', result: 'success', method: 'email_code', sessionId })
+  await audit({ type: 'step_up', result: 'success', method: 'email_code', sessionId, detail: appRequestDetail(input.returnTo) })
   return { ok: true }
 }
