@@ -60,8 +60,10 @@ export function FigureChart({ chart, label, locale, dir }: { chart: Chart; label
     accessibilityLayer: false,
     layout: rows ? ('vertical' as const) : ('horizontal' as const),
     margin: { top: 16, right: rtl ? 0 : 8, bottom: 0, left: rtl ? 8 : 0 },
-    // Rows are as tall as their number needs; time runs across a box of fixed proportions.
-    style: rows ? { width: '100%', height: 72 + chart.points.length * 40 } : { width: '100%', aspectRatio: 2, maxHeight: 320 },
+    // Rows are as tall as their number needs; time runs across a box of fixed height. With a height that followed the
+    // width (aspect-ratio), a window narrowed to 360 px on a busy machine twice left a chart drawn at almost no height:
+    // its day labels and legend, no bars and no value axis.
+    style: rows ? { width: '100%', height: 72 + chart.points.length * 40 } : { width: '100%', height: 280 },
   }
   const tick = { fill: 'currentColor', fontSize: 12 }
   const domain: AxisDomain = chart.unit === 'percent' ? [0, 100] : [0, 'auto']
