@@ -2,10 +2,9 @@ import * as oidc from 'openid-client'
 import { db } from '../../lib/db'
 import { EMAIL_BASED, PHISHING_RESISTANT } from '../../lib/oidc/levels'
 import { expect, test } from '../fixtures'
-import { addVirtualAuthenticator } from '../support/authenticator'
 import { enterCode } from '../support/email-sign-in'
 import { signInEmailTo } from '../support/mailbox'
-import { addPasskeyOnPage, signOut } from '../support/passkeys'
+import { passkeyHolderSignedOut } from '../support/passkeys'
 import { APP, E2E_SCIM_CLIENT } from '../support/servers'
 import { removeUsers } from '../support/users'
 import { userIn } from '../policies/support'
@@ -55,16 +54,11 @@ test('after a passkey session times out, an emailed-code sign-in gets the email 
   test.setTimeout(120_000)
   const app = await newApp()
   const config = await discover(app)
-  await addVirtualAuthenticator(page)
-  await signIn(context)
-  await addPasskeyOnPage(page)
-  let autofill = false
-  await page.route('**/api/passkeys/sign-in/options', (route) => (autofill ? route.continue() : route.abort()))
-  await signOut(page)
+  const autofill = await passkeyHolderSignedOut(page, () => signIn(context))
 
   // A passkey sign-in (the sign-in page's autofill), then the app: phishing-resistant.
   await page.goto('about:blank')
-  autofill = true
+  autofill.on = true
   const first = await authorizationRequest(config, app)
   await page.goto(first.url.href, { waitUntil: 'commit' })
   const strong = await exchange(config, await arrivalAtApp(page, app), first)
@@ -74,7 +68,7 @@ test('after a passkey session times out, an emailed-code sign-in gets the email 
   // The portal session times out (as after its idle limit); the provider's own session is still in the browser.
   await db().session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
   await page.goto('about:blank')
-  autofill = false
+  autofill.on = false
   await new Promise((resolve) => setTimeout(resolve, 1100))
   await page.goto('/sign-in')
   await page.getByLabel('Email address').fill(user.email)

@@ -3,10 +3,9 @@ import * as oidc from 'openid-client'
 import { db } from '../../lib/db'
 import { EMAIL_BASED, PHISHING_RESISTANT } from '../../lib/oidc/levels'
 import { expect, test } from '../fixtures'
-import { addVirtualAuthenticator } from '../support/authenticator'
 import { enterCode } from '../support/email-sign-in'
 import { emailsTo, signInEmailTo } from '../support/mailbox'
-import { addPasskeyOnPage, signOut } from '../support/passkeys'
+import { passkeyHolderSignedOut, signOut } from '../support/passkeys'
 import { APP, E2E_SCIM_CLIENT } from '../support/servers'
 import { removeUsers } from '../support/users'
 import { groupWith, userIn } from '../policies/support'
@@ -140,13 +139,8 @@ test('a passkey step-up reaches the phishing-resistant level an app asks for, an
   test.setTimeout(120_000)
   const app = await newApp({ signingAlg: 'RS256' })
   const config = await discover(app)
-  await addVirtualAuthenticator(page)
-  await signIn(context)
-  await addPasskeyOnPage(page)
   // Until the last part, the sign-in page's autofill must not answer with the passkey by itself: the person types their address.
-  let autofill = false
-  await page.route('**/api/passkeys/sign-in/options', (route) => (autofill ? route.continue() : route.abort()))
-  await signOut(page)
+  const autofill = await passkeyHolderSignedOut(page, () => signIn(context))
 
   // Signed in with an emailed code: the app's acr_values lead to a passkey step-up, not to a token at the email level.
   const stepUp = await authorizationRequest(config, app, { acr_values: PHISHING_RESISTANT })
@@ -166,7 +160,7 @@ test('a passkey step-up reaches the phishing-resistant level an app asks for, an
   await signOut(page)
   // Leave the sign-in page first, so only the next one's autofill answers (with the app's return path).
   await page.goto('about:blank')
-  autofill = true
+  autofill.on = true
   const plain = await authorizationRequest(config, app)
   // The autofill signs in as the page loads, and the browser moves on before the page's load event.
   await page.goto(plain.url.href, { waitUntil: 'commit' })

@@ -1,7 +1,6 @@
 import { PAYMENT_APPROVAL } from '../../lib/oidc/payment-approval'
 import { expect, test } from '../fixtures'
-import { addVirtualAuthenticator } from '../support/authenticator'
-import { addPasskeyOnPage, signOut } from '../support/passkeys'
+import { passkeyHolderSignedOut } from '../support/passkeys'
 import { arrivalAtApp, authorizationRequest, discover, exchange, registerTestApp, startReceiver, type Receiver, type TestApp } from '../support/relying-party'
 
 /**
@@ -66,17 +65,12 @@ test('a passkey sign-in during an approval request approves nothing: the payment
 }) => {
   test.setTimeout(120_000)
   const config = await discover(app)
-  await addVirtualAuthenticator(page)
-  await signIn(context)
-  await addPasskeyOnPage(page)
   // The sign-in page's passkey autofill answers at once with the virtual authenticator: held back until the request.
-  let autofill = false
-  await page.route('**/api/passkeys/sign-in/options', (route) => (autofill ? route.continue() : route.abort()))
-  await signOut(page)
+  const autofill = await passkeyHolderSignedOut(page, () => signIn(context))
 
   // Signed out, the app asks to approve a payment; the person signs in with a passkey (autofill) during the request.
   await page.goto('about:blank')
-  autofill = true
+  autofill.on = true
   const approval = await authorizationRequest(config, app, { authorization_details: JSON.stringify([payment]) })
   await page.goto(approval.url.href, { waitUntil: 'commit' })
   // That sign-in showed no payment, so it approves none: the confirmation page shows it before its prompt.

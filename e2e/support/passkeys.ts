@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test'
+import { addVirtualAuthenticator } from './authenticator'
 
 /** Adds a passkey from the passkeys page with whatever virtual authenticator the page has. */
 export async function addPasskeyOnPage(page: Page): Promise<void> {
@@ -9,6 +10,22 @@ export async function addPasskeyOnPage(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Add a passkey' }).click()
   await expect(page.getByTestId('passkey-created')).toBeVisible()
   await expect(page.getByTestId('passkey')).toHaveCount(before + 1)
+}
+
+/**
+ * A person with a passkey on this page's virtual authenticator, signed out,
+ * whose sign-in page does not answer with the passkey by itself until
+ * `autofill.on = true`: the authenticator would otherwise sign them in the
+ * moment the page loads. `signIn` signs the person in by another way first.
+ */
+export async function passkeyHolderSignedOut(page: Page, signIn: () => Promise<unknown>): Promise<{ on: boolean }> {
+  await addVirtualAuthenticator(page)
+  await signIn()
+  await addPasskeyOnPage(page)
+  const autofill = { on: false }
+  await page.route('**/api/passkeys/sign-in/options', (route) => (autofill.on ? route.continue() : route.abort()))
+  await signOut(page)
+  return autofill
 }
 
 export async function signOut(page: Page): Promise<void> {
