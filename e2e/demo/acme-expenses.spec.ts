@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { openTamperedApproval } from '../support/acme'
 import { addVirtualAuthenticator } from '../support/authenticator'
 import { ACME, DEMO } from '../support/servers'
 
@@ -38,11 +39,7 @@ test('Acme Expenses tells how you signed in, approves each payment only as appro
   const approved = page.getByRole('region', { name: 'Approved' })
 
   // A request changed on its way to the portal (another amount) is shown as it is there, and Acme refuses its token.
-  const started = await page.request.post(`${ACME.url}/approve`, { form: { payment: 'northwind' }, maxRedirects: 0 })
-  const tampered = new URL(started.headers().location!)
-  tampered.searchParams.set('authorization_details', tampered.searchParams.get('authorization_details')!.replace('"12500.00"', '"1.00"'))
-  await page.goto(tampered.href)
-  await expect(page.getByTestId('approval-summary')).toHaveText('Approve €1.00 to Northwind Traders')
+  await openTamperedApproval(page)
   await page.getByRole('button', { name: 'Confirm with a passkey' }).click()
   await expect(page).toHaveURL(`${ACME.url}/`)
   await expect(page.getByTestId('refused')).toHaveText('Not approved: the portal approved a different payment from this one.')

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { openTamperedApproval } from '../support/acme'
 import { addVirtualAuthenticator } from '../support/authenticator'
 import { ACME, DEMO } from '../support/servers'
 
@@ -27,11 +28,7 @@ for (const role of PANEL) {
     const waiting = page.getByRole('region', { name: 'Payments waiting for you' })
 
     // A request changed on its way (another amount): shown as it is, approved as shown, refused by Acme.
-    const started = await page.request.post(`${ACME.url}/approve`, { form: { payment: 'northwind' }, maxRedirects: 0 })
-    const tampered = new URL(started.headers().location!)
-    tampered.searchParams.set('authorization_details', tampered.searchParams.get('authorization_details')!.replace('"12500.00"', '"1.00"'))
-    await page.goto(tampered.href)
-    await expect(page.getByTestId('approval-summary')).toHaveText('Approve €1.00 to Northwind Traders')
+    await openTamperedApproval(page)
     // The panel's seeded passkeys are in no browser: the page leads with making one on this device.
     await page.getByRole('button', { name: 'Create a passkey on this device' }).click()
     await expect(page).toHaveURL(`${ACME.url}/`)
