@@ -32,6 +32,19 @@ describe('event words', () => {
     expect(describeEvent(row({ type: 'data_exported', detail: JSON.stringify({ format: 'csv' }) }), de).note).toBe('Verlauf als CSV')
   })
 
+  it('name the payment an app sign-in approved, as the app asked for it', () => {
+    const approval = { app: 'Acme Expenses', approvalType: 'payment_approval', amount: '12500.00', currency: 'EUR', payee: 'Northwind Traders' }
+    const approved = row({ type: 'app_sign_in', method: 'passkey', detail: JSON.stringify(approval) })
+    expect(describeEvent(approved, en).note).toBe('Passkey · Acme Expenses · approved 12500.00 EUR to “Northwind Traders”')
+    expect(describeEvent(approved, de).note).toBe('Passkey · Acme Expenses · Freigabe von 12500.00 EUR an „Northwind Traders“')
+    // The app's words are data, shown as they are, never as ours.
+    expect(
+      describeEvent(approved, en)
+        .parts.filter((part) => part.data)
+        .map((part) => part.text),
+    ).toEqual(['Acme Expenses', 'approved 12500.00 EUR to “Northwind Traders”'])
+  })
+
   it('tell a language or time zone change from a name change', () => {
     const language = row({ type: 'profile_updated', detail: JSON.stringify({ setting: 'locale', from: null, to: 'de' }) })
     const zone = row({ type: 'profile_updated', detail: JSON.stringify({ setting: 'timeZone', from: 'UTC', to: 'Europe/Berlin' }) })

@@ -2,6 +2,7 @@ import type { AuditEventType, AuditReason } from '../audit/vocabulary'
 import type { SignInMethod } from '../db'
 import { CATALOGUES, type Messages } from '../i18n/catalogue'
 import { isLocale, LOCALE_NAMES } from '../i18n/locales'
+import { PAYMENT_APPROVAL } from '../oidc/payment-approval'
 import type { Translator } from '../i18n/translator'
 
 /**
@@ -158,6 +159,9 @@ export function describeEvent(row: EventRow, t: T): EventWords {
   if (row.method && isKnown(METHODS, row.method)) words(t(`activity.event.methods.${row.method}`))
   if (typeof detail.name === 'string') parts.push({ text: t('activity.event.notes.named', { name: detail.name }), data: true })
   if (typeof detail.app === 'string') parts.push({ text: detail.app, data: true })
+  // A payment approved in an app (RFC 9396), as the app asked for it: its amount, currency and payee are the app's data.
+  if (detail.approvalType === PAYMENT_APPROVAL && typeof detail.amount === 'string' && typeof detail.currency === 'string' && typeof detail.payee === 'string')
+    parts.push({ text: t('activity.event.notes.approved', { amount: detail.amount, currency: detail.currency, payee: detail.payee }), data: true })
   if (typeof detail.to === 'string') parts.push({ text: t('activity.event.notes.now', { value: newValue(row, detail, detail.to) }), data: true })
   if (typeof detail.count === 'number' && row.type === 'session_revoked') words(t('activity.event.notes.sessions', { count: detail.count }))
   if (typeof detail.signedOut === 'number') words(t('activity.event.notes.signedOut', { count: detail.signedOut }))
