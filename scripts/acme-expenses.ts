@@ -4,7 +4,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
 import { negotiateLocale } from '../lib/i18n/negotiate'
 import { translatorFor, type Translator } from '../lib/i18n/translator'
-import { approvesPayment, authorizationDetailsFor, needsPasskey, paymentById, type Payment } from './acme-payments'
+import { approvesPayment, authorizationDetailsFor, needsPasskey, paymentById, type Payment } from '../lib/demo/acme-payments'
 import { failedPage, homePage, page, signedOutPage, type SignedIn } from './acme-pages'
 
 /**
@@ -17,7 +17,7 @@ import { failedPage, homePage, page, signedOutPage, type SignedIn } from './acme
  * back-channel logout token. It speaks the language the browser asks for
  * (Accept-Language, else English) and asks the portal for the same one
  * (ui_locales). `npm run demo` starts it; it needs ACME_ISSUER, ACME_URL,
- * ACME_CLIENT_SECRET and ACME_PORT. Pages: ./acme-pages.ts; payments: ./acme-payments.ts.
+ * ACME_CLIENT_SECRET and ACME_PORT. Pages: ./acme-pages.ts; payments: lib/demo/acme-payments.ts.
  */
 
 const ISSUER = required('ACME_ISSUER')

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import type { Translator } from '../lib/i18n/translator'
-import { LIMIT, needsPasskey, paymentById, paymentsOf, type Approval, type Payment } from './acme-payments'
+import { LIMIT, needsPasskey, paymentById, paymentsOf, type Approval, type Payment } from '../lib/demo/acme-payments'
 
 /**
  * Acme Expenses' pages (scripts/acme-expenses.ts serves them): the sign-in

@@ -1,4 +1,4 @@
-import { approvalDetailsSchema, PAYMENT_APPROVAL, samePayment, type PaymentApproval } from '../lib/oidc/payment-approval'
+import { approvalDetailsSchema, PAYMENT_APPROVAL, samePayment, type PaymentApproval } from '../oidc/payment-approval'
 
 /**
  * Acme Expenses' payments: two wait for the signed-in person, one over the
