@@ -3,11 +3,13 @@ import type { ReactNode } from 'react'
 import { cookies } from 'next/headers'
 import { getTranslations } from 'next-intl/server'
 import { DemoBanner } from '@/components/demo-banner'
+import { DemoGuide } from '@/components/demo-guide/demo-guide'
+import { readGuide } from '@/lib/demo/guide/guide'
 import { TimeZoneCookie } from '@/components/time-zone-cookie'
 import { env } from '@/lib/env'
 import { timeZoneCookieName } from '@/lib/i18n/cookies'
 import { textDirection } from '@/lib/i18n/locales'
-import { readPreferences } from '@/lib/i18n/reader'
+import { readPreferences, requestTranslator } from '@/lib/i18n/reader'
 import './globals.css'
 
 // Every page depends on who is signed in (and on run-time configuration).
@@ -40,6 +42,8 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [{ locale }, t, jar] = await Promise.all([readPreferences(), getTranslations('common'), cookies()])
+  // Demo mode only (null anywhere else): the guide reads the records, never writes them.
+  const guide = env().demoMode ? await readGuide({ cookies: jar }, await requestTranslator()) : null
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <body className="min-h-dvh font-sans">
@@ -51,6 +55,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <TimeZoneCookie name={timeZoneCookieName()} seen={jar.get(timeZoneCookieName())?.value ?? null} />
         {env().email.mailboxEnabled ? <DemoBanner /> : null}
+        {guide ? <DemoGuide initial={guide} /> : null}
         {children}
       </body>
     </html>
