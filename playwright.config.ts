@@ -79,11 +79,14 @@ export default defineConfig<{ engine: EngineName }>({
     },
   },
   projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: [/log-scan\.spec\.ts$/, /e2e\/engines\//] },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: [/log-scan\.spec\.ts$/, /e2e\/engines\//, /e2e\/demo\/guide\.spec\.ts$/] },
+    // The demo guide's tours follow the demo panel's accounts through the records: they run once the other Chromium
+    // specs, which press the same accounts, are done (the engine specs press only the customer, whom no tour uses).
+    { name: 'demo-guide', use: { ...devices['Desktop Chrome'] }, testMatch: /e2e\/demo\/guide\.spec\.ts$/, dependencies: ['chromium'] },
     // The cross-engine specs (e2e/engines): the same flows in each engine, driven by that engine's own protocol.
     ...ENGINES.map((engine) => ({ name: `engine-${engine}`, testMatch: /e2e\/engines\/.*\.spec\.ts$/, use: { engine } })),
     // Runs after every other test: reads what the servers logged meanwhile (e2e/harness/log-scan.spec.ts).
-    { name: 'logs', testMatch: /log-scan\.spec\.ts$/, dependencies: ['chromium', ...ENGINES.map((engine) => `engine-${engine}`)] },
+    { name: 'logs', testMatch: /log-scan\.spec\.ts$/, dependencies: ['chromium', 'demo-guide', ...ENGINES.map((engine) => `engine-${engine}`)] },
   ],
   webServer: [
     {
