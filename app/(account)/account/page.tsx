@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
-import { data } from '@/app/(account)/account/_components/data'
+import { data } from '@/components/ui/data'
 import { ReadinessNotice } from '@/components/recovery/readiness-notice'
 import { Time } from '@/components/time'
 import { Card } from '@/components/ui/card'

@@ -7,6 +7,7 @@ import { TextField } from '@/components/ui/field'
 import { listMailboxMessages, mailboxRecipient } from '@/lib/email/mailbox'
 import { env } from '@/lib/env'
 import { LiveUpdates } from './_components/live-updates'
+import { data } from '@/components/ui/data'
 
 export async function generateMetadata() {
   const t = await getTranslations('demo.mailbox')
@@ -67,7 +68,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   {t.rich('sentTo', {
                     address: message.to,
                     at: format.dateTime(message.createdAt, 'precise'),
-                    recipient: (chunks) => <span translate="no">{chunks}</span>,
+                    recipient: data,
                     time: (chunks) => (
                       <time dateTime={message.createdAt.toISOString()} translate="no" className="whitespace-nowrap">
                         {chunks}

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server'
 import type { userAgentParts } from '@/lib/user-agent'
-import { data } from './data'
+import { data } from '@/components/ui/data'
 
 type Position = 'start' | 'other'
 type UserAgentParts = ReturnType<typeof userAgentParts>

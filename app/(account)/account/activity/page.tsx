@@ -9,6 +9,7 @@ import type { NotePart } from '@/lib/activity/event-words'
 import { ACTIVITY_CATEGORIES, listActivity, type ActivityCategory } from '@/lib/activity/history'
 import { requireSession } from '@/lib/auth/dal'
 import { requestTranslator } from '@/lib/i18n/reader'
+import { data } from '@/components/ui/data'
 
 export async function generateMetadata() {
   const t = await getTranslations('activity.page')
@@ -166,7 +167,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                   {item.device ? <span translate="no">{item.device}</span> : t('item.unknownDevice')}
                   {' · '}
                   {item.ipAddress
-                    ? t.rich('item.ip', { address: item.ipAddress, data: (chunks) => <span translate="no">{chunks}</span> })
+                    ? t.rich('item.ip', { address: item.ipAddress, data })
                     : t('item.ipUnknown')}
                 </p>
                 {item.currentSession ? null : (

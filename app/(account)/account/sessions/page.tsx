@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server'
-import { data } from '@/app/(account)/account/_components/data'
+import { data } from '@/components/ui/data'
 import { DeviceName, deviceText } from '@/app/(account)/account/_components/device-name'
 import {
   RevokeAppAccessForm,

@@ -3,7 +3,7 @@ import { Card, PageHeading } from '@/components/ui/card'
 import { requireAdmin } from '@/lib/auth/dal'
 import { listApps } from '@/lib/oidc/apps'
 import { groupNames } from '@/lib/policy/groups'
-import { keep, timeTag } from '../_components/data'
+import { data, timeTag } from '@/components/ui/data'
 import { ZoneNote } from '../_components/zone-note'
 import { AppGroupsForm, DisableAppForm, RegisterAppForm, ReplaceSecretForm, type AppFormLabels } from './_components/app-forms'
 
@@ -127,7 +127,7 @@ export default async function AppsPage() {
                       at: format.dateTime(app.createdAt, 'time'),
                       by: app.createdBy,
                       time: timeTag(app.createdAt),
-                      data: keep,
+                      data,
                     })}
                   </dd>
                 </dl>

@@ -9,7 +9,7 @@ import { auditFilterSchema, listAuditLog, type AuditRow } from '@/lib/admin/audi
 import { anchoringState } from '@/lib/audit/anchor'
 import { requireAdmin } from '@/lib/auth/dal'
 import { requestTranslator } from '@/lib/i18n/reader'
-import { keep, timeTag } from '../_components/data'
+import { data, timeTag } from '@/components/ui/data'
 import { ZoneNote } from '../_components/zone-note'
 import { verifyAuditLogAction } from './actions'
 import { VerifyLogForm } from './_components/verify-form'
@@ -140,8 +140,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                     ) : null}
                   </p>
                   <p className="break-all text-zinc-700 dark:text-zinc-300">
-                    {row.person ? t.rich('rows.account', { person: row.person, data: keep }) : t('rows.noAccount')}
-                    {row.actor ? <> · {t.rich('rows.by', { actor: row.actor, data: keep })}</> : null}
+                    {row.person ? t.rich('rows.account', { person: row.person, data }) : t('rows.noAccount')}
+                    {row.actor ? <> · {t.rich('rows.by', { actor: row.actor, data })}</> : null}
                     {row.actorDeleted ? <> · {t('rows.byDeleted')}</> : null}
                     {row.ipAddress ? (
                       <>

@@ -6,7 +6,7 @@ import { TextField } from '@/components/ui/field'
 import { VERIFICATION_CHECKS, approverCoolDownUntil, needsSecondAgent, type VerificationCheck } from '@/lib/recovery/access-codes'
 import { findUsersForHelpdesk, pendingApprovals } from '@/lib/recovery/helpdesk-views'
 import { requireAgent } from '@/lib/auth/dal'
-import { keep, timeTag } from '../_components/data'
+import { data, timeTag } from '@/components/ui/data'
 import { ZoneNote } from '../_components/zone-note'
 
 export async function generateMetadata() {
@@ -78,7 +78,7 @@ export default async function HelpdeskRecoveryPage({ searchParams }: { searchPar
                         {chunks}
                       </span>
                     ),
-                    data: keep,
+                    data,
                     time: timeTag(approval.createdAt),
                   })}
                 </p>
@@ -106,7 +106,7 @@ export default async function HelpdeskRecoveryPage({ searchParams }: { searchPar
           </Button>
         </form>
         {query.length > 0 && query.length < 3 ? <p className="mt-3 text-sm">{t('search.tooShort')}</p> : null}
-        {query.length >= 3 && users.length === 0 ? <p className="mt-3 text-sm">{t.rich('search.none', { query, data: keep })}</p> : null}
+        {query.length >= 3 && users.length === 0 ? <p className="mt-3 text-sm">{t.rich('search.none', { query, data })}</p> : null}
       </Card>
       <ul className="space-y-4">
         {users.map((user) => (

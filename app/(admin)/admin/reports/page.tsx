@@ -4,7 +4,7 @@ import { Card, PageHeading } from '@/components/ui/card'
 import { listReports, type ReportView } from '@/lib/admin/reports'
 import { requireAdmin } from '@/lib/auth/dal'
 import { requestTranslator } from '@/lib/i18n/reader'
-import { keep, timeTag } from '../_components/data'
+import { data, timeTag } from '@/components/ui/data'
 import { ZoneNote } from '../_components/zone-note'
 import { resolveReportAction } from './actions'
 import { ResolveReportForm } from './_components/resolve-form'
@@ -44,7 +44,7 @@ async function Report({ report }: { report: ReportView }) {
             known: report.resolvedBy ? 'yes' : 'no',
             note: report.note ?? '',
             noted: report.note ? 'yes' : 'no',
-            data: keep,
+            data,
             ...(report.resolvedAt ? when(report.resolvedAt) : {}),
           })}
         </p>

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { Card } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { consentRequest } from '@/lib/oidc/consent'
+import { data } from '@/components/ui/data'
 
 export async function generateMetadata() {
   const t = await getTranslations('demo.consent')
@@ -24,7 +25,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ uid: s
   return (
     <Card>
       <h1 className="text-2xl font-bold tracking-tight break-words">
-        {t.rich('heading', { appName: request.appName, app: (chunks) => <span translate="no">{chunks}</span> })}
+        {t.rich('heading', { appName: request.appName, app: data })}
       </h1>
       <p className="mt-2 text-zinc-600 dark:text-zinc-400">
         {t.rich('asks', {

@@ -14,6 +14,7 @@ import { describeEmailLink } from '@/lib/auth/email-code/link'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { env } from '@/lib/env'
 import { errorMessage } from '@/lib/errors'
+import { data } from '@/components/ui/data'
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signIn.link')
@@ -23,7 +24,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const unusable = { used: 'link_used', expired: 'link_expired', superseded: 'link_superseded', invalid: 'link_invalid' } as const
 
-const data = (chunks: ReactNode) => <span translate="no">{chunks}</span>
 const strong = (chunks: ReactNode) => (
   <strong translate="no" dir="ltr" className="font-semibold text-zinc-900 dark:text-zinc-100">
     {chunks}

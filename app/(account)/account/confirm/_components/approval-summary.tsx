@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server'
-import { data } from '@/app/(account)/account/_components/data'
+import { data } from '@/components/ui/data'
 import { Card } from '@/components/ui/card'
 import type { ApprovalRequest } from '@/lib/oidc/approval-request'
 

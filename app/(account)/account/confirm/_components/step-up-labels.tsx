@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server'
-import { data } from '@/app/(account)/account/_components/data'
+import { data } from '@/components/ui/data'
 import type { StepUpEmailLabels } from '@/app/(account)/account/confirm/_components/step-up'
 
 /** The words of the step-up page's two ways to confirm, for the page and for its "an app asks for a passkey" part alike. */

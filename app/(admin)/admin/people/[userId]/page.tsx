@@ -7,7 +7,7 @@ import { personDetail } from '@/lib/admin/person'
 import { requireAgent } from '@/lib/auth/dal'
 import { requestTranslator } from '@/lib/i18n/reader'
 import { listGroups } from '@/lib/policy/groups'
-import { keep, timeTag } from '../../_components/data'
+import { data, timeTag } from '@/components/ui/data'
 import { DataHeading } from '../../_components/heading'
 import { ZoneNote } from '../../_components/zone-note'
 import {
@@ -60,7 +60,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
       </Link>
       <DataHeading
         title={person.displayName ?? person.formerEmail ?? person.email}
-        description={open ? <span translate="no">{person.email}</span> : t.rich('deprovisionedWas', { email: person.formerEmail ?? '', data: keep })}
+        description={open ? <span translate="no">{person.email}</span> : t.rich('deprovisionedWas', { email: person.formerEmail ?? '', data })}
       />
       <ZoneNote />
       <div className="space-y-6">
