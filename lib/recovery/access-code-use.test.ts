@@ -1,37 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { issuedAccessCode as issuedCode, testPerson as person } from '../../testing/access-codes'
 import { testContext, type TestUseCaseContext } from '../../testing/use-case'
 import { sessionCookie } from '../auth/session/cookie'
 import { hashSessionSecret } from '../auth/session/store'
 import { db } from '../db'
 import { recoverWithAccessCode, reportAccessCodeFromEmail } from './access-code-use'
-import { describeReportLink, requestAccessCode, type Agent } from './access-codes'
+import { describeReportLink } from './access-codes'
 
 let network = 0
 const freshContext = () => testContext({ request: { ipAddress: `192.0.2.${++network}`, userAgent: 'vitest' } })
-
-async function person(role: Agent['role'] = 'user'): Promise<Agent> {
-  return db().user.create({
-    data: { email: `${role}-${Math.random().toString(36).slice(2, 10)}@example.com`, role },
-    select: { id: true, email: true, displayName: true, role: true },
-  })
-}
-
-/** A code a helpdesk agent issued for a new person. */
-async function issuedCode() {
-  const user = await person()
-  const ctx = testContext()
-  const issued = await requestAccessCode({
-    agent: await person('helpdesk'),
-    userId: user.id,
-    verification: 'Video call; matched badge photo.',
-    checks: ['video_call'],
-    validHours: 1,
-    context: ctx.request,
-    audit: ctx.audit,
-  })
-  if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
-  return { user, ...issued }
-}
 
 function historyOf(ctx: TestUseCaseContext, type: string) {
   return db().auditEvent.findMany({

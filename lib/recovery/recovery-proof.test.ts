@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import { issuedAccessCode, testPerson as person } from '../../testing/access-codes'
 import { testContext } from '../../testing/use-case'
 import { sessionCookie } from '../auth/session/cookie'
 import { hashSessionSecret } from '../auth/session/store'
 import { db } from '../db'
 import { recoverWithAccessCode } from './access-code-use'
-import { requestAccessCode } from './access-codes'
 import { generateRecoveryCodes, redeemRecoveryCode } from './codes'
 import { enrollCodesWording, recoveryProofOf } from './recovery-proof'
 
-const person = (role: 'user' | 'helpdesk' = 'user') =>
-  db().user.create({
-    data: { email: `proof-${role}-${Math.random().toString(36).slice(2, 10)}@example.com`, role },
-    select: { id: true, email: true, displayName: true, role: true },
-  })
-
 describe('recoveryProofOf', () => {
   it('names the helpdesk access code that started the recovery session', async () => {
-    const user = await person()
-    const agentCtx = testContext()
-    const issued = await requestAccessCode({
-      agent: await person('helpdesk'),
-      userId: user.id,
-      verification: 'Video call; matched badge photo.',
-      checks: ['video_call'],
-      validHours: 1,
-      context: agentCtx.request,
-      audit: agentCtx.audit,
-    })
-    if (!issued.ok || issued.status !== 'active') throw new Error('not issued')
+    const { user, ...issued } = await issuedAccessCode()
     const ctx = testContext({ request: { ipAddress: '192.0.2.77', userAgent: 'vitest' } })
     expect(await recoverWithAccessCode({ email: user.email, code: issued.code }, ctx)).toEqual({ ok: true })
     const session = await db().session.findUniqueOrThrow({
