@@ -12,7 +12,7 @@ import { oidcProvider } from './provider'
  * (OpenID Connect Back-Channel Logout 1.0 §2.5), and the grants behind their
  * tokens are revoked, refresh tokens included (RFC 7009 §2.1: revoking a
  * grant ends its tokens). The provider's own sessions follow the portal's
- * anyway (the portal_session check in lib/oidc/provider.ts).
+ * anyway (the portal_session check in lib/oidc/provider-checks.ts).
  */
 
 type Client = Pick<ReturnType<typeof db>, 'oidcPayload'>

@@ -63,7 +63,7 @@ type GrantRow = { id: string; accountId: string | null; clientId: string | null 
  * another group, or after an app's allowed groups changed. Runs in `client`'s
  * transaction when given and returns the logout tokens to send once it has
  * committed (lib/oidc/app-sessions.ts), and how many people lost access. The token endpoint and userinfo check
- * the group at every use too (findAccount in lib/oidc/provider.ts); this ends
+ * the group at every use too (findAccount in lib/oidc/provider-checks.ts); this ends
  * what is left, and tells the apps.
  */
 export async function revokeGrantsOutsideAllowedGroups(
