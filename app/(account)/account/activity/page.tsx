@@ -166,9 +166,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                   {' · '}
                   {item.device ? <span translate="no">{item.device}</span> : t('item.unknownDevice')}
                   {' · '}
-                  {item.ipAddress
-                    ? t.rich('item.ip', { address: item.ipAddress, data })
-                    : t('item.ipUnknown')}
+                  {item.ipAddress ? t.rich('item.ip', { address: item.ipAddress, data }) : t('item.ipUnknown')}
                 </p>
                 {item.currentSession ? null : (
                   <ReportActivityForm eventId={item.id} submitLabel={t('report.submitLabel', { event: item.title })} labels={reportLabels} />

@@ -24,9 +24,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ uid: s
   const t = await getTranslations('demo.consent')
   return (
     <Card>
-      <h1 className="text-2xl font-bold tracking-tight break-words">
-        {t.rich('heading', { appName: request.appName, app: data })}
-      </h1>
+      <h1 className="text-2xl font-bold tracking-tight break-words">{t.rich('heading', { appName: request.appName, app: data })}</h1>
       <p className="mt-2 text-zinc-600 dark:text-zinc-400">
         {t.rich('asks', {
           appName: request.appName,
