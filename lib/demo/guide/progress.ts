@@ -12,6 +12,8 @@ export type StepEvent = { at: Date; method: string | null; detail: Record<string
 /** Whose records a tour reads: the panel's account ids by role. */
 export type TourPeople = { account: string; agent: string | null }
 
+const PAGE = 20
+
 type Match = { type: AuditEventType; method?: string; by?: 'agent'; keep?: (detail: Record<string, unknown>) => boolean }
 
 const forAcme = (approval: boolean) => (detail: Record<string, unknown>) =>
@@ -55,19 +57,28 @@ async function firstEvent(step: StepId, people: TourPeople, after: Date): Promis
   const match = MATCHES[step]
   const userId = match.by === 'agent' ? people.agent : people.account
   if (!userId) return null
-  const rows = await db().auditEvent.findMany({
-    where: { userId, type: match.type, result: 'success', createdAt: { gt: after }, ...(match.method ? { method: match.method } : {}) },
-    orderBy: { createdAt: 'asc' },
-    select: { createdAt: true, method: true, detail: true },
-    take: 20,
-  })
   // An access code counts only when the tour's agent issued it.
   const keep = step === 'issueAccessCode' ? (detail: Record<string, unknown>) => detail.agentId === people.agent : match.keep
-  for (const row of rows) {
-    const detail = parsed(row.detail)
-    if (!keep || keep(detail)) return { at: row.createdAt, method: row.method, detail }
+  const where = { userId, type: match.type, result: 'success', ...(match.method ? { method: match.method } : {}) }
+  // In pages of 20 in time order, so other rows of that type (Acme sign-ins without an approval) never hide the one sought.
+  let last: { createdAt: Date; id: string } | null = null
+  for (;;) {
+    const rows: { id: string; createdAt: Date; method: string | null; detail: string | null }[] = await db().auditEvent.findMany({
+      where: {
+        ...where,
+        ...(last ? { OR: [{ createdAt: { gt: last.createdAt } }, { createdAt: last.createdAt, id: { gt: last.id } }] } : { createdAt: { gt: after } }),
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, createdAt: true, method: true, detail: true },
+      take: PAGE,
+    })
+    for (const row of rows) {
+      const detail = parsed(row.detail)
+      if (!keep || keep(detail)) return { at: row.createdAt, method: row.method, detail }
+    }
+    if (rows.length < PAGE) return null
+    last = rows[rows.length - 1]!
   }
-  return null
 }
 
 /** Reminders the tour's administrator sent (each recipient's row names the administrator as actor; index type, createdAt). */
