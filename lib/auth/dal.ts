@@ -62,6 +62,15 @@ const readSessionWithoutActivity = cache(async (): Promise<CurrentSession | null
 })
 
 /**
+ * The session of a request a page makes by itself, for the words it answers
+ * with (the reader's saved language and zone), on a route open to anyone:
+ * read without restarting the idle timer, and never an access decision.
+ */
+export async function readerSession(): Promise<CurrentSession | null> {
+  return readSessionWithoutActivity()
+}
+
+/**
  * The signed-in browser's session and user. A recovery session does not count
  * as signed in: only the few places that accept it read it, with
  * getRecoveryOrCurrentSession().
