@@ -19,14 +19,15 @@ const GUIDE_URL = '/api/demo/guide'
 export function DemoGuide({ initial }: { initial: GuideView }) {
   const [view, setView] = useState(initial)
   const pathname = usePathname()
-  // Keyboard users land where they went: the panel's heading once opened, the button that reopens it once closed.
+  // Keyboard users land where they went: the panel's heading once opened or once a tour starts or ends (the button
+  // they pressed is gone), the button that reopens the panel once closed.
   const focusAfter = useRef(false)
   const focusTarget = useRef<HTMLElement | null>(null)
   useEffect(() => {
     if (!focusAfter.current) return
     focusAfter.current = false
     focusTarget.current?.focus()
-  }, [view.open])
+  }, [view.open, view.tour?.id])
 
   const refresh = useCallback(async (command?: GuideCommand) => {
     try {
@@ -113,7 +114,14 @@ export function DemoGuide({ initial }: { initial: GuideView }) {
       </div>
       {view.tour ? (
         <div className="mt-2">
-          <GuideTour tour={view.tour} words={words} onLeave={() => void refresh({ do: 'leave' })} />
+          <GuideTour
+            tour={view.tour}
+            words={words}
+            onLeave={() => {
+              focusAfter.current = true
+              void refresh({ do: 'leave' })
+            }}
+          />
         </div>
       ) : (
         <>
@@ -121,14 +129,15 @@ export function DemoGuide({ initial }: { initial: GuideView }) {
           <ul className="mt-3 grid gap-2 sm:grid-cols-2">
             {view.tours.map((tour) => (
               <li key={tour.id} className="flex flex-col gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-700">
-                <h3 className="font-semibold">
-                  {tour.title}
-                </h3>
+                <h3 className="font-semibold">{tour.title}</h3>
                 <p className="grow text-zinc-700 dark:text-zinc-300">{tour.summary}</p>
                 <button
                   type="button"
                   aria-label={tour.startLabel}
-                  onClick={() => void refresh({ do: 'start', tour: tour.id })}
+                  onClick={() => {
+                    focusAfter.current = true
+                    void refresh({ do: 'start', tour: tour.id })
+                  }}
                   className="self-start rounded-lg bg-indigo-600 px-3 py-1.5 font-semibold text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:bg-indigo-500"
                 >
                   {words.start}

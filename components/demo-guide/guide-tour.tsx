@@ -6,7 +6,7 @@ type Tour = NonNullable<GuideView['tour']>
 const STATUS = {
   done: 'border-emerald-300 dark:border-emerald-700',
   current: 'border-indigo-400 dark:border-indigo-500',
-  later: 'border-zinc-200 opacity-70 dark:border-zinc-700',
+  later: 'border-zinc-200 text-zinc-700 dark:border-zinc-700 dark:text-zinc-300',
 }
 
 /** A tour's steps: each says what to do and, once the records show it done, what just happened. */
@@ -24,7 +24,9 @@ export function GuideTour({ tour, words, onLeave }: { tour: Tour; words: GuideVi
             aria-current={step.status === 'current' ? 'step' : undefined}
             className={`border-s-4 ps-3 ${STATUS[step.status]}`}
           >
-            <p className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{step.label}</p>
+            <p className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
+              {step.label} · <span data-testid="guide-step-status">{step.statusText}</span>
+            </p>
             <p data-guide="todo" className="mt-1">
               <GuideSentence segments={step.todo} />
             </p>
@@ -43,7 +45,11 @@ export function GuideTour({ tour, words, onLeave }: { tour: Tour; words: GuideVi
       </ol>
       {/* Polite: the newest "what just happened" is read out once, when the records show the step done. */}
       <p aria-live="polite" className="sr-only">
-        {[...tour.steps].reverse().find((step) => step.happened)?.happened?.map((segment) => segment.text).join('') ?? ''}
+        {[...tour.steps]
+          .reverse()
+          .find((step) => step.happened)
+          ?.happened?.map((segment) => segment.text)
+          .join('') ?? ''}
       </p>
       {tour.finished ? (
         <p className="mt-3 font-medium" data-testid="guide-finished">

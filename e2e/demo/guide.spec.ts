@@ -20,7 +20,9 @@ async function startTour(browser: Browser, title: string): Promise<Page> {
   await addVirtualAuthenticator(page)
   await page.goto(`${DEMO.url}/sign-in`)
   await page.getByRole('button', { name: 'Demo guide' }).click()
-  await guidePanel(page).getByRole('button', { name: `Start: ${title}` }).click()
+  await guidePanel(page)
+    .getByRole('button', { name: `Start: ${title}` })
+    .click()
   await expect(guidePanel(page).getByTestId('guide-tour')).toHaveText(title)
   return page
 }
@@ -66,6 +68,9 @@ test('the guide is closed until asked, reopens where it was, and keeps its tour 
   await page.getByRole('button', { name: 'Demo guide' }).click()
   await expect(guidePanel(page).getByRole('heading', { name: 'Demo guide' })).toBeFocused()
   await guidePanel(page).getByRole('button', { name: 'Start: A lost phone' }).click()
+  // The pressed button is gone with the list: focus goes to the panel's heading, and each step says its state in words.
+  await expect(guidePanel(page).getByRole('heading', { name: 'Demo guide' })).toBeFocused()
+  await expect(guidePanel(page).getByTestId('guide-step-status')).toHaveText(['Your step', 'Later', 'Later', 'Later', 'Later'])
   await page.reload()
   await expect(guidePanel(page).getByTestId('guide-tour')).toHaveText('A lost phone')
   await guidePanel(page).getByRole('button', { name: 'Close the guide' }).click()
@@ -85,7 +90,9 @@ test('tour: an employee signs in and adds a passkey', async ({ browser }) => {
   const none = async () => ''
 
   await followStep(page, none)
-  expect(await happened(page, 0)).toContain(`At ${await clockOf(page, newest(EMPLOYEE, 'sign_in', since).createdAt)}, ${employee.displayName} signed in with one press`)
+  expect(await happened(page, 0)).toContain(
+    `At ${await clockOf(page, newest(EMPLOYEE, 'sign_in', since).createdAt)}, ${employee.displayName} signed in with one press`,
+  )
   await followStep(page, none)
   const added = newest(EMPLOYEE, 'passkey_added', since)
   const name = (JSON.parse(added.detail!) as { name: string }).name
@@ -164,7 +171,13 @@ test('tour: IT rolls out passkeys', async ({ browser }) => {
   expect(sent).toBeGreaterThan(0)
   // The reminders go out after the response; the guide counts them as they are recorded.
   await expect
-    .poll(() => demoRows('auditEvent', { where: { type: 'passkey_reminder_sent', actorId: 'demo-person-001', createdAt: { gte: since.toISOString() } }, select: { id: true } }).length)
+    .poll(
+      () =>
+        demoRows('auditEvent', {
+          where: { type: 'passkey_reminder_sent', actorId: 'demo-person-001', createdAt: { gte: since.toISOString() } },
+          select: { id: true },
+        }).length,
+    )
     .toBe(sent)
   await expect(guidePanel(page).locator('ol > li').nth(3).locator('[data-guide="happened"]')).toContainText(
     `${sent} ${sent === 1 ? 'person' : 'people'} in Contractors without a passkey got a reminder by email`,

@@ -50,7 +50,11 @@ describe('the demo guide', () => {
       'An app asks for a passkey',
     ])
     expect(await commandGuide({ do: 'open' }, ctx)).toMatchObject({ open: true, tour: null })
-    for (const value of ['{', JSON.stringify({ open: true, tour: 'nope', since: 1 }), JSON.stringify({ open: true, tour: 'helpdesk', since: Date.now() + 60_000 })]) {
+    for (const value of [
+      '{',
+      JSON.stringify({ open: true, tour: 'nope', since: 1 }),
+      JSON.stringify({ open: true, tour: 'helpdesk', since: Date.now() + 60_000 }),
+    ]) {
       ctx.cookies.set(guideCookie().name, value)
       expect((await readGuide(ctx, english))?.tour).toBeNull()
     }
@@ -62,7 +66,8 @@ describe('the demo guide', () => {
     const { ctx, read } = await started({ do: 'start', tour: 'first-passkey' })
     let tour = await read()
     expect(tour.steps.map((step) => step.status)).toEqual(['current', 'later', 'later'])
-    expect(pressed(tour.steps[0]!.todo)).toEqual(['Employee: Dev Employee'])
+    expect(pressed(tour.steps[0]!.todo)).toEqual(['Employee'])
+    expect(tour.steps.map((step) => step.statusText)).toEqual(['Your step', 'Later', 'Later'])
     expect(tour.steps[0]!.happened).toBeNull()
 
     await demoSignIn({ account: 'demo-person-007' }, testContext())
@@ -77,13 +82,22 @@ describe('the demo guide', () => {
     // Someone else's passkey is not this tour's; the employee's is, with its name and the history's words.
     await recordEvent({ type: 'passkey_added', result: 'success', userId: 'demo-person-127', detail: { name: 'Other', synced: false } })
     expect((await read()).steps[1]!.status).toBe('current')
-    await recordEvent({ type: 'passkey_added', result: 'success', userId: 'demo-person-007', detail: { passkeyId: 'p1', name: 'Chrome on Linux', synced: true } })
+    await recordEvent({
+      type: 'passkey_added',
+      result: 'success',
+      userId: 'demo-person-007',
+      detail: { passkeyId: 'p1', name: 'Chrome on Linux', synced: true },
+    })
     tour = await read()
-    expect(text(tour.steps[1]!.happened)).toContain('named “Chrome on Linux” (a synced passkey: your passkey provider keeps a copy). The history of Dev Employee now says “Passkey added”.')
+    expect(text(tour.steps[1]!.happened)).toContain(
+      'named “Chrome on Linux” (a synced passkey: your passkey provider keeps a copy). The history of Dev Employee now says “Passkey added”.',
+    )
 
     // In German, the same record in the reader's zone.
     const german = (await readGuide(ctx, translatorFor('de', 'Europe/Berlin')))!.tour!
-    expect(text(german.steps[0]!.happened)).toContain(`Um ${translatorFor('de', 'Europe/Berlin').format.dateTime(signIn.createdAt, 'clock')} hat sich Dev Employee`)
+    expect(text(german.steps[0]!.happened)).toContain(
+      `Um ${translatorFor('de', 'Europe/Berlin').format.dateTime(signIn.createdAt, 'clock')} hat sich Dev Employee`,
+    )
 
     await recordEvent({ type: 'sign_in', result: 'success', method: 'passkey', userId: 'demo-person-007' })
     tour = await read()
@@ -96,11 +110,30 @@ describe('the demo guide', () => {
     await demoSignIn({ account: 'demo-person-003' }, testContext())
     const expiresAt = new Date(Date.now() + 3_600_000)
     const code = await db().accessCode.create({
-      data: { userId: 'demo-person-007', status: 'active', requestedById: 'demo-person-003', verification: 'Video call', checks: '[]', validMinutes: 60, createdAt: new Date(), expiresAt },
+      data: {
+        userId: 'demo-person-007',
+        status: 'active',
+        requestedById: 'demo-person-003',
+        verification: 'Video call',
+        checks: '[]',
+        validMinutes: 60,
+        createdAt: new Date(),
+        expiresAt,
+      },
     })
-    await recordEvent({ type: 'access_code_issued', result: 'success', userId: 'demo-person-007', detail: { agentId: 'demo-person-001', accessCodeId: code.id } })
+    await recordEvent({
+      type: 'access_code_issued',
+      result: 'success',
+      userId: 'demo-person-007',
+      detail: { agentId: 'demo-person-001', accessCodeId: code.id },
+    })
     expect((await read()).steps[1]!.status).toBe('current')
-    await recordEvent({ type: 'access_code_issued', result: 'success', userId: 'demo-person-007', detail: { agentId: 'demo-person-003', accessCodeId: code.id } })
+    await recordEvent({
+      type: 'access_code_issued',
+      result: 'success',
+      userId: 'demo-person-007',
+      detail: { agentId: 'demo-person-003', accessCodeId: code.id },
+    })
     const tour = await read()
     expect(text(tour.steps[1]!.happened)).toContain(`Hiro Helpdesk issued a one-time access code for Dev Employee, valid until ${clock(expiresAt)}.`)
     expect(tour.steps[2]!.todo.filter((segment) => segment.kind === 'type').map((segment) => segment.text)).toEqual(['dev@demo.example'])
@@ -113,15 +146,25 @@ describe('the demo guide', () => {
     let tour: GuideView['tour'] = await read()
     expect(text(tour.steps[0]!.happened)).toContain('Acme Expenses was told who signed in (cleo@demo.example, a verified address) and how: a demo press')
     expect(tour.steps[0]!.todo.find((segment) => segment.kind === 'link')).toMatchObject({ href: 'http://localhost:3001/', newTab: true })
-    expect(pressed(tour.steps[0]!.todo)).toEqual(['Sign in with Passkey Portal', 'Contractor: Cleo Contractor'])
+    expect(pressed(tour.steps[0]!.todo)).toEqual(['Sign in with Passkey Portal', 'Contractor'])
     expect(pressed(tour.steps[1]!.todo)).toEqual(['Approve €12,500.00 with a passkey', 'Create a passkey on this device'])
     await recordEvent({
       ...base,
       method: 'passkey',
-      detail: { app: 'Acme Expenses', clientId: 'acme-expenses', acr: PHISHING_RESISTANT, approvalType: 'payment_approval', amount: '12500.00', currency: 'EUR', payee: 'Northwind Traders' },
+      detail: {
+        app: 'Acme Expenses',
+        clientId: 'acme-expenses',
+        acr: PHISHING_RESISTANT,
+        approvalType: 'payment_approval',
+        amount: '12500.00',
+        currency: 'EUR',
+        payee: 'Northwind Traders',
+      },
     })
     tour = await read()
-    expect(text(tour.steps[1]!.happened)).toContain('a passkey approved €12,500.00 to “Northwind Traders” on the portal page that showed them. Acme Expenses was told “phishing-resistant”')
+    expect(text(tour.steps[1]!.happened)).toContain(
+      'a passkey approved €12,500.00 to “Northwind Traders” on the portal page that showed them. Acme Expenses was told “phishing-resistant”',
+    )
   })
 
   it('never names an argument like a tag: a value would replace the link or control of that name', () => {
@@ -135,12 +178,25 @@ describe('the demo guide', () => {
     }
   })
 
-  it('keeps names that look like markup as data, never as a control', async () => {
-    await db().user.update({ where: { id: 'demo-person-157' }, data: { displayName: '\u0001press\u0002Delete everything\u0003' } })
+  it('keeps a name as data, never as a control, whatever it looks like', async () => {
     const { read } = await started({ do: 'start', tour: 'rollout' })
-    const tour = await read()
-    expect(pressed(tour.steps[0]!.todo)).toEqual(['Administrator: Bruno Admin'])
-    await db().user.update({ where: { id: 'demo-person-001' }, data: { displayName: '<b>Bruno</b> \u0001press\u0002x\u0003' } })
-    expect(pressed((await read()).steps[0]!.todo)).toEqual(['Administrator: <b>Bruno</b> pressx'])
+    await db().user.update({ where: { id: 'demo-person-001' }, data: { displayName: '<b>Bruno</b> \u0001press\u0002x\u0003. Then press Delete account' } })
+    const todo = (await read()).steps[0]!.todo
+    expect(pressed(todo)).toEqual(['Administrator'])
+    expect(todo.filter((segment) => segment.kind === 'data').map((segment) => segment.text)).toEqual(['<b>Bruno</b> pressx. Then press Delete account'])
+  })
+
+  it('finds the approval behind more sign-ins to the app than one page of rows', async () => {
+    const { read } = await started({ do: 'start', tour: 'app-passkey' })
+    const base = { type: 'app_sign_in', result: 'success', userId: 'demo-person-127' } as const
+    const plainSignIn = { app: 'Acme Expenses', clientId: 'acme-expenses', acr: 'urn:passkey-portal:acr:email' }
+    for (let index = 0; index < 25; index++) await recordEvent({ ...base, method: 'demo', detail: plainSignIn })
+    expect((await read()).steps.map((step) => step.status)).toEqual(['done', 'current'])
+    await recordEvent({
+      ...base,
+      method: 'passkey',
+      detail: { ...plainSignIn, acr: PHISHING_RESISTANT, approvalType: 'payment_approval', amount: '100.00', currency: 'EUR', payee: 'Contoso' },
+    })
+    expect(text((await read()).steps[1]!.happened)).toContain('a passkey approved €100.00 to “Contoso”')
   })
 })

@@ -15,7 +15,8 @@ import { REMINDED_GROUP, TOUR_IDS, TOURS, type StepId, type TourId } from './tou
 import type { GuideView } from './view-types'
 
 type Values = Record<string, string | number>
-type WordKey = 'heading' | 'show' | 'close' | 'intro' | 'start' | 'leave' | 'happened' | 'waiting' | 'finished' | 'another' | `tours.${TourId}.${'title' | 'summary'}`
+type WordKey =
+  'heading' | 'show' | 'close' | 'intro' | 'start' | 'leave' | 'happened' | 'waiting' | 'finished' | 'another' | `tours.${TourId}.${'title' | 'summary'}`
 type SentenceKey = `${Exclude<StepId, 'agentSignIn'>}.${'todo' | 'done'}`
 /** The tour's people, and the name of the group the rollout tour reminds (data: the organisation names its groups). */
 type People = { account: DemoAccount; agent: DemoAccount | null; group: string }
@@ -93,10 +94,12 @@ export async function guideView(state: GuideState, translator: Translator): Prom
   const steps = await Promise.all(
     tour.steps.map(async (step, index) => {
       const event = events[index] ?? null
+      const status = event ? ('done' as const) : index === firstOpen ? ('current' as const) : ('later' as const)
       const acting = step === 'agentSignIn' ? people.agent! : people.account
       return {
         label: t('demo.guide.stepOf', { step: index + 1, count: tour.steps.length }),
-        status: event ? ('done' as const) : index === firstOpen ? ('current' as const) : ('later' as const),
+        status,
+        statusText: t(`demo.guide.status.${status}`),
         todo: sentence(`${stepKey(step)}.todo`, await todoValues(step, acting, people, translator)),
         happened: event ? sentence(`${stepKey(step)}.done`, await doneValues(step, event, acting, people, translator)) : null,
       }
@@ -128,15 +131,10 @@ async function todoValues(step: StepId, acting: DemoAccount, people: People, tra
   switch (step) {
     case 'demoSignIn':
     case 'agentSignIn':
-    case 'appSignIn': {
-      const button = t.markup('signIn.demoAccounts.account', {
-        role: t(`signIn.demoAccounts.role.${acting.role}`),
-        name: acting.name,
-        data: (chunks) => chunks,
-      })
-      if (step !== 'appSignIn') return { panel: t('signIn.demoAccounts.heading'), button, signOut }
-      return { signInButton: t('demo.acme.signedOut.signIn', { portal: env().appName }), button }
-    }
+      return { panel: t('signIn.demoAccounts.heading'), role: t(`signIn.demoAccounts.role.${acting.role}`), name: acting.name, signOut }
+    case 'appSignIn':
+      // The role names the panel's button; the name beside it is data (anyone signed in as the account may change it).
+      return { signInButton: t('demo.acme.signedOut.signIn', { portal: env().appName }), role: t(`signIn.demoAccounts.role.${acting.role}`), name: acting.name }
     case 'addPasskey':
       return { passkeysTitle: t('common.nav.passkeys'), add: t('account.passkeys.add.button') }
     case 'passkeySignIn':
