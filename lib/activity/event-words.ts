@@ -4,6 +4,7 @@ import { CATALOGUES, type Messages } from '../i18n/catalogue'
 import { isLocale, LOCALE_NAMES } from '../i18n/locales'
 import { PAYMENT_APPROVAL } from '../oidc/payment-approval'
 import type { Translator } from '../i18n/translator'
+import { parseAuditDetail } from '../audit/detail'
 
 /**
  * History events in the reader's words (the `activity.event` messages), for
@@ -127,16 +128,6 @@ function titleOf(row: EventRow, failed: boolean, detail: Record<string, unknown>
   return t(`activity.event.titles.${type}`)
 }
 
-function parseDetail(detail: string | null): Record<string, unknown> {
-  if (!detail) return {}
-  try {
-    const parsed: unknown = JSON.parse(detail)
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
-}
-
 function methodIcon(method: string | null): EventIcon {
   if (method === 'passkey') return 'passkey'
   if (method === 'recovery' || method === 'recovered') return 'recovery'
@@ -153,7 +144,7 @@ function newValue(row: EventRow, detail: Record<string, unknown>, to: string): s
 /** Title, an optional note (method, reason, passkey name…) and an icon for one history event, in the words of `t`'s reader. */
 export function describeEvent(row: EventRow, t: T): EventWords {
   const failed = row.result === 'failure'
-  const detail = parseDetail(row.detail)
+  const detail = parseAuditDetail(row.detail)
   const parts: NotePart[] = []
   const words = (text: string) => parts.push({ text, data: false })
   if (row.method && isKnown(METHODS, row.method)) words(t(`activity.event.methods.${row.method}`))

@@ -1,4 +1,5 @@
 import 'server-only'
+import { parseAuditDetail } from '../../audit/detail'
 import type { AuditEventType } from '../../audit/vocabulary'
 import { db } from '../../db'
 import { PAYMENT_APPROVAL } from '../../oidc/payment-approval'
@@ -41,16 +42,6 @@ export function panelId(role: DemoRole): string {
   return DEMO_PANEL_IDS[index]!
 }
 
-function parsed(detail: string | null): Record<string, unknown> {
-  if (!detail) return {}
-  try {
-    const value: unknown = JSON.parse(detail)
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
-}
-
 /** The first event after `after` that does `step`; each query reads one person's rows of one type in time order (index userId, type, createdAt). */
 async function firstEvent(step: StepId, people: TourPeople, after: Date): Promise<StepEvent | null> {
   if (step === 'sendReminders') return reminders(people.account, after)
@@ -73,7 +64,7 @@ async function firstEvent(step: StepId, people: TourPeople, after: Date): Promis
       take: PAGE,
     })
     for (const row of rows) {
-      const detail = parsed(row.detail)
+      const detail = parseAuditDetail(row.detail)
       if (!keep || keep(detail)) return { at: row.createdAt, method: row.method, detail }
     }
     if (rows.length < PAGE) return null
