@@ -34,27 +34,3 @@ export function ceremonyErrorMessage(error: unknown, messages: CeremonyMessages)
   if (name === 'NotAllowedError') return messages.cancelled
   return messages.unexpected
 }
-
-type SignalCapable = typeof PublicKeyCredential & {
-  signalUnknownCredential?: (options: { rpId: string; credentialId: string }) => Promise<void>
-  signalAllAcceptedCredentials?: (options: { rpId: string; userId: string; allAcceptedCredentialIds: string[] }) => Promise<void>
-}
-
-/**
- * WebAuthn Signal API (§5.1.10): tells the browser's passkey provider that a
- * credential is gone, so it stops offering it. Best effort; browsers without
- * it are skipped silently.
- */
-export async function signalRemovedPasskeys(input: { rpId: string; unknownCredentialId?: string; userId?: string; acceptedCredentialIds?: string[] }) {
-  const api = (typeof PublicKeyCredential === 'undefined' ? undefined : PublicKeyCredential) as SignalCapable | undefined
-  try {
-    if (input.unknownCredentialId && api?.signalUnknownCredential) {
-      await api.signalUnknownCredential({ rpId: input.rpId, credentialId: input.unknownCredentialId })
-    }
-    if (input.userId && input.acceptedCredentialIds && api?.signalAllAcceptedCredentials) {
-      await api.signalAllAcceptedCredentials({ rpId: input.rpId, userId: input.userId, allAcceptedCredentialIds: input.acceptedCredentialIds })
-    }
-  } catch {
-    // Signals are hints; a provider that refuses one changes nothing for us.
-  }
-}

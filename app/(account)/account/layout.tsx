@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { AppHeader } from '@/components/app-header'
 import { SiteNav } from '@/components/site-nav'
 import { PasskeyNudge } from '@/app/(account)/account/_components/passkey-nudge'
+import { PasskeySignals } from '@/app/(account)/account/_components/passkey-signals'
 import { PLACEHOLDER } from '@/app/(account)/account/_components/template'
 import { getCurrentSession, mustEnrol } from '@/lib/auth/dal'
 import { passkeyNudgeShown } from '@/lib/auth/passkeys/nudge-view'
@@ -25,6 +26,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
     return (
       <>
         <AppHeader appName={env().appName} user={user} signOutAction={signOutAction} />
+        <PasskeySignals name={user.email} displayName={user.displayName} />
         <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-10">
           {children}
         </main>
@@ -34,6 +36,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
   return (
     <>
       <AppHeader appName={env().appName} user={user} signOutAction={signOutAction} />
+      <PasskeySignals name={user.email} displayName={user.displayName} />
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6 sm:grid-cols-[12rem_1fr] sm:py-10">
         <SiteNav role={user.role} />
         <main id="main" className="min-w-0">

@@ -47,10 +47,14 @@ describe('removing a passkey', () => {
     expect(await removePasskey({ passkeyId: first.passkeyId }, session, ctx)).toEqual({
       ok: true,
       name: 'Chrome on Linux',
-      rpId: relyingParty().id,
-      userHandle: userHandleFor(person.id),
       removedCredentialId: first.soft.credentialId,
-      acceptedCredentialIds: [second.soft.credentialId],
+      signals: {
+        rpId: relyingParty().id,
+        userId: userHandleFor(person.id),
+        name: person.email,
+        displayName: person.email,
+        acceptedCredentialIds: [second.soft.credentialId],
+      },
     })
     expect(await db().passkey.count({ where: { id: first.passkeyId } })).toBe(0)
     expect(await history(person.id, 'passkey_removed')).toEqual([
@@ -69,13 +73,16 @@ describe('removing a passkey', () => {
     expect(await history(invited.id, 'passkey_removed')).toEqual([{ result: 'failure', reason: 'last_method', sessionId: session.sessionId, detail: null }])
     expect(ctx.pending).toHaveLength(0)
     const second = await enrolSoftPasskey(invited)
-    expect(await removePasskey({ passkeyId: only.passkeyId }, session, ctx)).toMatchObject({ ok: true, acceptedCredentialIds: [second.soft.credentialId] })
+    expect(await removePasskey({ passkeyId: only.passkeyId }, session, ctx)).toMatchObject({
+      ok: true,
+      signals: { acceptedCredentialIds: [second.soft.credentialId] },
+    })
     expect(await removePasskey({ passkeyId: second.passkeyId }, session, ctx)).toEqual({ ok: false, reason: 'last_method' })
 
     const verified = await newPerson()
     const theirs = await enrolSoftPasskey(verified)
     const own = await signedIn(verified)
-    expect(await removePasskey({ passkeyId: theirs.passkeyId }, own.session, own.ctx)).toMatchObject({ ok: true, acceptedCredentialIds: [] })
+    expect(await removePasskey({ passkeyId: theirs.passkeyId }, own.session, own.ctx)).toMatchObject({ ok: true, signals: { acceptedCredentialIds: [] } })
   })
 
   it('answers not_found for someone else’s passkey, and records the refusal', async () => {

@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../use-case'
 import { userAgentParts } from '../../user-agent'
 import { sendPasskeyNotice } from './notices'
 import { passkeyProvider } from './providers'
-import { relyingParty, userHandleFor } from './webauthn'
+import { signalsOf, type PasskeySignals } from './signals'
 
 export const PASSKEY_NAME_MAX = 60
 
@@ -87,8 +87,7 @@ export async function renamePasskey(
 
 /** What the browser needs after a removal to tell its passkey provider (Signal API), and the name removed. */
 export type RemovePasskeyOutcome =
-  | { ok: true; name: string; rpId: string; userHandle: string; removedCredentialId: string; acceptedCredentialIds: string[] }
-  | { ok: false; reason: 'not_found' | 'last_method' }
+  { ok: true; name: string; removedCredentialId: string; signals: PasskeySignals } | { ok: false; reason: 'not_found' | 'last_method' }
 
 /**
  * Removes a passkey unless it is the person's last way to sign in: another
@@ -100,7 +99,7 @@ export type RemovePasskeyOutcome =
  */
 export async function removePasskey(
   input: { passkeyId: string },
-  session: { user: { id: string } },
+  session: { user: { id: string; email: string; displayName: string | null } },
   ctx: Pick<UseCaseContext, 'audit' | 'later' | 'request'>,
   now = new Date(),
 ): Promise<RemovePasskeyOutcome> {
@@ -123,14 +122,7 @@ export async function removePasskey(
   }
   const { name, credentialId } = result.target
   ctx.later(() => sendPasskeyNotice('removed', { userId, passkeyName: name, context: ctx.request }))
-  return {
-    ok: true,
-    name,
-    rpId: relyingParty().id,
-    userHandle: userHandleFor(userId),
-    removedCredentialId: credentialId,
-    acceptedCredentialIds: result.remaining,
-  }
+  return { ok: true, name, removedCredentialId: credentialId, signals: signalsOf(session.user, result.remaining) }
 }
 
 /**

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { dismissPasskeyNudge } from '@/lib/auth/passkeys/device-passkeys'
 import { PASSKEY_NAME_MAX, removePasskey, renamePasskey } from '@/lib/auth/passkeys/management'
+import type { PasskeySignals } from '@/lib/auth/passkeys/signals'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { shownNameField } from '@/lib/web/form-fields'
 
@@ -14,9 +15,7 @@ const PAGE = '/account/passkeys'
 export type RenameState = ActionState<'name'>
 
 /** What the browser needs after a removal to tell its passkey provider (Signal API). */
-export type RemoveState =
-  | ActionState<'passkeyId'>
-  | { status: 'removed'; message: string; rpId: string; userHandle: string; removedCredentialId: string; acceptedCredentialIds: string[] }
+export type RemoveState = ActionState<'passkeyId'> | { status: 'removed'; message: string; removedCredentialId: string; signals: PasskeySignals }
 
 const passkeyId = z.string({ error: 'passkey_not_found' }).min(1, 'passkey_not_found').max(64, 'passkey_not_found')
 
@@ -47,10 +46,8 @@ export const removePasskeyAction = defineAction(
     return {
       status: 'removed',
       message: t('removed', { name: outcome.name }),
-      rpId: outcome.rpId,
-      userHandle: outcome.userHandle,
       removedCredentialId: outcome.removedCredentialId,
-      acceptedCredentialIds: outcome.acceptedCredentialIds,
+      signals: outcome.signals,
     }
   },
 )

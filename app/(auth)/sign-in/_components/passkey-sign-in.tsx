@@ -5,7 +5,8 @@ import { useCallback, useEffect, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { ErrorText } from '@/components/ui/form-message'
 import { usePasskeySupport } from '@/components/passkeys/capabilities'
-import { ceremonyErrorMessage, postJson, signalRemovedPasskeys, type CeremonyMessages } from '@/components/passkeys/ceremony'
+import { ceremonyErrorMessage, postJson, type CeremonyMessages } from '@/components/passkeys/ceremony'
+import { refreshPasskeySignals, signalUnknownPasskey } from '@/components/passkeys/signals'
 import { usePreparedOptions } from '@/components/passkeys/prepared-options'
 import { KeyIcon } from '@/components/ui/key-icon'
 
@@ -37,10 +38,14 @@ export function PasskeySignIn({ returnTo, messages }: { returnTo: string | null;
     async (response: AuthenticationResponseJSON, rpId: string | undefined) => {
       setVerifying(true)
       const verified = await postJson<{ redirectTo: string }>('/api/passkeys/sign-in/verify', { response, returnTo }, messages.unexpected)
-      if (verified.ok) return window.location.assign(verified.data.redirectTo)
+      if (verified.ok) {
+        // Before leaving: a passkey revoked since the last sign-in leaves the provider's list (Signal API).
+        await refreshPasskeySignals()
+        return window.location.assign(verified.data.redirectTo)
+      }
       setVerifying(false)
       setError(verified.message)
-      if (verified.unknownCredentialId && rpId) void signalRemovedPasskeys({ rpId, unknownCredentialId: verified.unknownCredentialId })
+      if (verified.unknownCredentialId && rpId) void signalUnknownPasskey(rpId, verified.unknownCredentialId)
       done()
     },
     [returnTo, messages, done],

@@ -6,7 +6,7 @@ import { removePasskeyAction, renamePasskeyAction, type RemoveState, type Rename
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
-import { signalRemovedPasskeys } from '@/components/passkeys/ceremony'
+import { signalPasskeyList, signalUnknownPasskey } from '@/components/passkeys/signals'
 import { KeyIcon } from '@/components/ui/key-icon'
 
 export type PasskeyView = {
@@ -104,12 +104,10 @@ export function PasskeyItem({ passkey, labels, onRemoved }: { passkey: PasskeyVi
     if (removeState.status !== 'removed') return
     dialog.current?.close()
     onRemoved(removeState.message)
-    void signalRemovedPasskeys({
-      rpId: removeState.rpId,
-      unknownCredentialId: removeState.removedCredentialId,
-      userId: removeState.userHandle,
-      acceptedCredentialIds: removeState.acceptedCredentialIds,
-    }).finally(() => router.refresh())
+    const { signals, removedCredentialId } = removeState
+    void signalUnknownPasskey(signals.rpId, removedCredentialId)
+      .then(() => signalPasskeyList(signals))
+      .finally(() => router.refresh())
   }, [removeState, router, onRemoved])
 
   const removeError = removeState.status === 'error' ? removeState : null
