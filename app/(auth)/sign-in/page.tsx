@@ -1,3 +1,4 @@
+import { cookies } from 'next/headers'
 import { getTranslations } from 'next-intl/server'
 import { PasskeySignIn } from '@/app/(auth)/sign-in/_components/passkey-sign-in'
 import { EmailForm } from '@/app/(auth)/sign-in/_components/email-form'
@@ -6,8 +7,10 @@ import { LanguageSwitcher } from '@/components/language-switcher'
 import { Card } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'
 import { DemoAccounts } from './_components/demo-accounts'
+import { LastMethodHint } from './_components/last-method-hint'
 import { demoPanelAccounts } from '@/lib/demo/accounts'
 import { requireAnonymous } from '@/lib/auth/dal'
+import { lastMethodCookie, parseLastMethod } from '@/lib/auth/session/last-method'
 import { safeReturnPath } from '@/lib/web/return-path'
 import { env } from '@/lib/env'
 import { passkeyCeremonyMessages } from '@/lib/errors'
@@ -26,6 +29,28 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const back = safeReturnPath(returnTo)
   const { appName, signup } = env()
   const demoAccounts = await demoPanelAccounts()
+  // How this browser signed in last (a method, never an account): the page leads with it.
+  const last = parseLastMethod((await cookies()).get(lastMethodCookie().name)?.value)
+  const email = (
+    <EmailForm
+      returnTo={back}
+      labels={{ email: t('emailForm.label'), placeholder: t('emailForm.placeholder'), submit: t('emailForm.submit'), pending: t('emailForm.pending') }}
+    />
+  )
+  const passkey = (
+    <PasskeySignIn
+      returnTo={back}
+      lead={last === 'passkey'}
+      messages={{ ...ceremonyMessages, submit: t('passkey.submit'), pending: t('passkey.pending'), phoneHint: t('passkey.phoneHint') }}
+    />
+  )
+  const or = (
+    <div className="my-5 flex items-center gap-3 text-sm text-zinc-500 dark:text-zinc-400" aria-hidden="true">
+      <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+      {t('page.or')}
+      <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+    </div>
+  )
   return (
     <>
       {/* First on the page, so someone who can't read this language finds it without scrolling past the demo panel. */}
@@ -45,24 +70,21 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         ) : null}
         <h1 className="text-2xl font-bold tracking-tight">{t('page.heading', { appName })}</h1>
         <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">{signup === 'open' ? t('page.introOpen') : t('page.intro')}</p>
-        <EmailForm
-          returnTo={back}
-          labels={{
-            email: t('emailForm.label'),
-            placeholder: t('emailForm.placeholder'),
-            submit: t('emailForm.submit'),
-            pending: t('emailForm.pending'),
-          }}
-        />
-        <div className="my-5 flex items-center gap-3 text-sm text-zinc-500 dark:text-zinc-400" aria-hidden="true">
-          <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
-          {t('page.or')}
-          <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
-        </div>
-        <PasskeySignIn
-          returnTo={back}
-          messages={{ ...ceremonyMessages, submit: t('passkey.submit'), pending: t('passkey.pending'), phoneHint: t('passkey.phoneHint') }}
-        />
+        {last === 'passkey' ? (
+          <>
+            <LastMethodHint>{t('page.lastPasskey')}</LastMethodHint>
+            {passkey}
+            {or}
+            {email}
+          </>
+        ) : (
+          <>
+            {last === 'email' ? <LastMethodHint>{t('page.lastEmail')}</LastMethodHint> : null}
+            {email}
+            {or}
+            {passkey}
+          </>
+        )}
         <p className="mt-5 text-center text-sm">
           {/* A plain link: next/link would add its client code (≈3 KiB) to this page’s JavaScript budget. */}
           <a href="/recover" className="font-semibold text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300">

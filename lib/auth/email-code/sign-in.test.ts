@@ -4,6 +4,7 @@ import { db } from '../../db'
 import { limitKey } from '../../limits/email-code-keys'
 import { consume } from '../../limits/store'
 import { sessionCookie } from '../session/cookie'
+import { lastMethodCookie } from '../session/last-method'
 import { createEmailChallenge } from './challenge'
 import { signInRequestCookie } from './request-cookie'
 import { requestSignIn, resendCode, startOver, verifyCode } from './sign-in'
@@ -94,6 +95,7 @@ describe('verifyCode', () => {
     expect(await verifyCode({ code: challenge.code }, ctx)).toEqual({ ok: true, redirectTo: '/account/passkeys' })
     expect(ctx.cookies.values.has(sessionCookie().name)).toBe(true)
     expect(ctx.cookies.values.has(SIGN_IN)).toBe(false)
+    expect(ctx.cookies.get(lastMethodCookie().name)?.value).toBe('email')
     expect(await rowsOf('sign_in', { userId: user.id })).toEqual([{ result: 'success', userId: user.id, method: 'email_code', reason: null }])
     // A browser new to the account: the new-sign-in notice and the passkey nudge go after the response.
     expect(ctx.pending).toHaveLength(2)

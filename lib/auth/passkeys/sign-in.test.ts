@@ -6,6 +6,7 @@ import { enrolSoftPasskey, newPerson, softAnswer } from '../../../testing/passke
 import { countStatements } from '../../../testing/query-count'
 import { testContext } from '../../../testing/use-case'
 import { sessionCookie } from '../session/cookie'
+import { lastMethodCookie } from '../session/last-method'
 import { devicePasskeysCookie } from './device-passkeys'
 import { signInOptions, signInWithPasskey } from './sign-in'
 import { ceremonyCookie } from './webauthn'
@@ -45,6 +46,7 @@ describe('signing in with a passkey', () => {
     expect(ctx.cookies.has(sessionCookie().name)).toBe(true)
     expect(ctx.cookies.has(ceremonyCookie().name)).toBe(false)
     expect(ctx.cookies.get(devicePasskeysCookie().name)?.value).toBe(soft.credentialId)
+    expect(ctx.cookies.get(lastMethodCookie().name)?.value).toBe('passkey')
     const rows = await history(person.id)
     expect(rows.filter((row) => row.type === 'sign_in')).toEqual([expect.objectContaining({ result: 'success', method: 'passkey' })])
     expect(rows.some((row) => row.type === 'break_glass_sign_in')).toBe(false)

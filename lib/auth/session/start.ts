@@ -3,6 +3,7 @@ import 'server-only'
 import type { UseCaseContext } from '../../use-case'
 import { sendNewSignInNotice, type NoticeRecipient } from './new-sign-in-notice'
 import { knownBrowsersCookie, rememberBrowser } from './known-browsers'
+import { rememberLastMethod } from './last-method'
 import type { SignInMethod } from './store'
 import { sessionCookie } from './cookie'
 import { startSession, type SignInAccount } from './issue'
@@ -32,6 +33,7 @@ export async function createSession(
   const browsers = knownBrowsersCookie()
   const remembered = rememberBrowser(jar.get(browsers.name)?.value, user.id)
   jar.set(browsers.name, remembered.value, browsers.options)
+  rememberLastMethod(jar, method)
   if (!remembered.known && options.newSignIn !== false) {
     const recipient = options.noticeRecipient
     ctx.later(() => sendNewSignInNotice({ userId: user.id, sessionId: issued.sessionId, method, context, recipient }))

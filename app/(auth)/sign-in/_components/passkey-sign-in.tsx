@@ -24,8 +24,10 @@ type Messages = CeremonyMessages & { notSupported: string; submit: string; pendi
  * and answers the same challenge. After a failure new options are fetched
  * and autofill starts again on them. A browser without WebAuthn gets a
  * sentence instead of the button; one that can use a phone nearby, a hint.
+ * `lead`: this browser signed in with a passkey last time, so the button is
+ * the page's main one.
  */
-export function PasskeySignIn({ returnTo, messages }: { returnTo: string | null; messages: Messages }) {
+export function PasskeySignIn({ returnTo, lead = false, messages }: { returnTo: string | null; lead?: boolean; messages: Messages }) {
   const [error, setError] = useState<string | null>(null)
   const [verifying, setVerifying] = useState(false)
   const support = usePasskeySupport()
@@ -86,7 +88,7 @@ export function PasskeySignIn({ returnTo, messages }: { returnTo: string | null;
   const usable = prepared.state === 'ready' || prepared.state === 'refused'
   return (
     <div className="space-y-3">
-      <Button variant="secondary" className="w-full" onClick={onPress} disabled={!usable}>
+      <Button variant={lead ? 'primary' : 'secondary'} className="w-full" onClick={onPress} disabled={!usable}>
         <KeyIcon />
         {usable ? messages.submit : prepared.state !== 'in-use' ? messages.preparing : verifying ? messages.pending : messages.waiting}
       </Button>
