@@ -17,14 +17,21 @@ export type VirtualAuthenticator = {
  */
 export async function addVirtualAuthenticator(
   page: Page,
-  options: { hasResidentKey?: boolean; isUserVerified?: boolean; automaticPresenceSimulation?: boolean; backupEligible?: boolean } = {},
+  options: {
+    hasResidentKey?: boolean
+    isUserVerified?: boolean
+    automaticPresenceSimulation?: boolean
+    backupEligible?: boolean
+    /** "cable": a phone nearby over the hybrid transport, which the browser reports as cross-platform. */
+    transport?: 'internal' | 'cable' | 'usb'
+  } = {},
 ): Promise<VirtualAuthenticator> {
   const cdp: CDPSession = await page.context().newCDPSession(page)
   await cdp.send('WebAuthn.enable', { enableUI: false })
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
       protocol: 'ctap2',
-      transport: 'internal',
+      transport: options.transport ?? 'internal',
       hasResidentKey: options.hasResidentKey ?? true,
       hasUserVerification: true,
       isUserVerified: options.isUserVerified ?? true,

@@ -33,6 +33,11 @@ export default async function AccountLayout({ children }: { children: ReactNode 
       </>
     )
   }
+  // After a passkey sign-in the offer shows only when that passkey came from another device (a phone, a security key).
+  const nudgeWords =
+    session.method === 'passkey'
+      ? { title: t('crossDevice.title'), text: t('crossDevice.text'), created: t('crossDevice.created', { name: PLACEHOLDER }) }
+      : { title: t('title'), text: t('text'), created: t('created', { name: PLACEHOLDER }) }
   return (
     <>
       <AppHeader appName={env().appName} user={user} signOutAction={signOutAction} />
@@ -45,7 +50,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
             // The confirmation page asks for step-up options: registration options beside them would replace its challenge.
             hiddenOn={['/account/passkeys', '/account/confirm']}
             messages={ceremonyMessages}
-            labels={{ title: t('title'), text: t('text'), create: t('create'), notNow: t('notNow'), created: t('created', { name: PLACEHOLDER }) }}
+            labels={{ ...nudgeWords, create: t('create'), notNow: t('notNow') }}
             returnTo="/account"
           />
           {children}

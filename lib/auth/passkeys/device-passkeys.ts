@@ -1,5 +1,5 @@
 import 'server-only'
-import { portalCookie } from '../../web/cookies'
+import { clearedCookie, portalCookie } from '../../web/cookies'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { passkeySuggested } from '../../policy/decide'
@@ -63,34 +63,62 @@ export function nudgeSnoozed(value: string | undefined, now = new Date()): boole
 }
 
 /**
- * The passkey offer's one rule: after an email sign-in, when "Not now" is
- * not in force, the person's group suggests a passkey, and none of their
- * passkeys was used in this browser. `person` is read only when the cheap
- * checks pass.
+ * Set by a passkey sign-in made with a passkey from another device (a phone
+ * over the hybrid transport, or a security key), cleared by one made with a
+ * passkey of this device: the offer to create one here follows it. It only
+ * decides whether an offer shows, so a forged one can do no more than that.
+ */
+export function crossDeviceCookie() {
+  return portalCookie('portal.cross-device', { maxAge: 24 * 60 * 60 })
+}
+
+/** Notes how this browser's passkey sign-in went: with this device's passkey, or with another device's. */
+export function rememberPasskeySignIn(jar: CookieJar, passkey: { credentialId: string; crossDevice: boolean }): void {
+  const cookie = crossDeviceCookie()
+  if (passkey.crossDevice) {
+    jar.set(cookie.name, '1', cookie.options)
+    return
+  }
+  rememberPasskeyOnDevice(jar, passkey.credentialId)
+  if (jar.has(cookie.name)) jar.set(clearedCookie(cookie))
+}
+
+/**
+ * The passkey offer's one rule, when "Not now" is not in force and none of
+ * the person's passkeys was used in this browser: after an email sign-in when
+ * the person's group suggests a passkey, and after a sign-in with another
+ * device's passkey ("Sign in faster on this computer next time") whatever the
+ * group, since the person already uses passkeys. `person` is read only when
+ * the cheap checks pass.
  */
 export async function offerDue(input: {
   method: string
   snoozed: string | undefined
   devicePasskeys: string | undefined
+  crossDevice?: string | undefined
   person: () => Promise<{ suggested: boolean; credentialIds: string[] } | null>
 }): Promise<boolean> {
-  if ((input.method !== 'email_code' && input.method !== 'magic_link') || nudgeSnoozed(input.snoozed)) return false
+  const afterEmail = input.method === 'email_code' || input.method === 'magic_link'
+  const afterCrossDevice = input.method === 'passkey' && input.crossDevice === '1'
+  if ((!afterEmail && !afterCrossDevice) || nudgeSnoozed(input.snoozed)) return false
   const person = await input.person()
-  if (!person?.suggested) return false
+  if (!person || (afterEmail && !person.suggested)) return false
   const here = new Set(parseDevicePasskeys(input.devicePasskeys))
   return !person.credentialIds.some((id) => here.has(id))
 }
 
 /**
- * After an email sign-in, records that the passkey offer will be shown (once
- * per sign-in, after the response): the rollout dashboard's nudge funnel
- * starts here. The cookies are read before the response and passed in.
+ * After an email sign-in or a sign-in with another device's passkey, records
+ * that the passkey offer will be shown (once per sign-in, after the
+ * response): the rollout dashboard's nudge funnel starts here. The cookies
+ * are read before the response and passed in.
  */
 export async function recordNudgeOffer(input: {
   userId: string
   method: string
   devicePasskeys: string | undefined
   snoozed: string | undefined
+  crossDevice?: string | undefined
   context: RequestContext
 }): Promise<void> {
   const due = await offerDue({

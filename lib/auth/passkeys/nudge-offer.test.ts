@@ -45,3 +45,17 @@ describe('the passkey offer after an email sign-in', () => {
     expect(await offers(userId)).toBe(0)
   })
 })
+
+describe('the offer after a sign-in with another device’s passkey', () => {
+  it('is recorded whatever the group, unless snoozed or one of the person’s passkeys is on this browser', async () => {
+    const policy = JSON.stringify(policySchema.parse({ passkey: 'optional' }))
+    const groupId = (await db().group.create({ data: { name: `Optional ${Math.random()}`, policy }, select: { id: true } })).id
+    const userId = await person(groupId)
+    await recordNudgeOffer({ userId, method: 'passkey', devicePasskeys: undefined, snoozed: undefined, crossDevice: '1', context })
+    expect(await db().auditEvent.findMany({ where: { userId, type: 'passkey_nudge_offered' }, select: { method: true } })).toEqual([{ method: 'passkey' }])
+
+    await recordNudgeOffer({ userId, method: 'passkey', devicePasskeys: undefined, snoozed: String(Date.now()), crossDevice: '1', context })
+    await recordNudgeOffer({ userId, method: 'passkey', devicePasskeys: undefined, snoozed: undefined, crossDevice: 'yes', context })
+    expect(await offers(userId)).toBe(1)
+  })
+})

@@ -1,7 +1,7 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { cache } from 'react'
-import { devicePasskeysCookie, offerDue, passkeyNudgeCookie } from './device-passkeys'
+import { crossDeviceCookie, devicePasskeysCookie, offerDue, passkeyNudgeCookie } from './device-passkeys'
 import { passkeyCredentialIds } from './management'
 
 /*
@@ -20,6 +20,7 @@ export const passkeyNudgeShown = cache(async (userId: string, method: string, su
     method,
     snoozed: jar.get(passkeyNudgeCookie().name)?.value,
     devicePasskeys: jar.get(devicePasskeysCookie().name)?.value,
-    person: async () => (suggested ? { suggested, credentialIds: await passkeyCredentialIds(userId) } : null),
+    crossDevice: jar.get(crossDeviceCookie().name)?.value,
+    person: async () => (suggested || method === 'passkey' ? { suggested, credentialIds: await passkeyCredentialIds(userId) } : null),
   })
 })

@@ -7,7 +7,7 @@ import { countStatements } from '../../../testing/query-count'
 import { testContext } from '../../../testing/use-case'
 import { sessionCookie } from '../session/cookie'
 import { lastMethodCookie } from '../session/last-method'
-import { devicePasskeysCookie } from './device-passkeys'
+import { crossDeviceCookie, devicePasskeysCookie } from './device-passkeys'
 import { signInOptions, signInWithPasskey } from './sign-in'
 import { ceremonyCookie } from './webauthn'
 
@@ -52,6 +52,27 @@ describe('signing in with a passkey', () => {
     expect(rows.some((row) => row.type === 'break_glass_sign_in')).toBe(false)
     await ctx.runLater()
     expect(await mailTo(admin.email)).toEqual([])
+  })
+
+  it('after a passkey from another device, lists it not as this device’s and offers one here; this device’s own ends that', async () => {
+    const person = await newPerson()
+    const { soft } = await enrolSoftPasskey(person)
+    const ctx = browser()
+    const options = await signInOptions(ctx)
+    const phone = { ...softAnswer(soft, options.challenge), authenticatorAttachment: 'cross-platform' as const }
+    expect(await signInWithPasskey({ response: phone }, ctx)).toMatchObject({ ok: true })
+    expect(ctx.cookies.has(devicePasskeysCookie().name)).toBe(false)
+    expect(ctx.cookies.get(crossDeviceCookie().name)?.value).toBe('1')
+    await ctx.runLater()
+    expect((await history(person.id)).filter((row) => row.type === 'passkey_nudge_offered')).toEqual([
+      expect.objectContaining({ result: 'success', method: 'passkey' }),
+    ])
+
+    const again = await signInOptions(ctx)
+    const here = { ...softAnswer(soft, again.challenge), authenticatorAttachment: 'platform' as const }
+    expect(await signInWithPasskey({ response: here }, ctx)).toMatchObject({ ok: true })
+    expect(ctx.cookies.get(devicePasskeysCookie().name)?.value).toBe(soft.credentialId)
+    expect(ctx.cookies.has(crossDeviceCookie().name)).toBe(false)
   })
 
   it('flags the break-glass account’s sign-in in the history and tells the other administrators', async () => {

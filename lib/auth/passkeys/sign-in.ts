@@ -7,7 +7,7 @@ import type { UseCaseContext } from '../../use-case'
 import { createSession } from '../session/start'
 import { startPasskeyAuthentication, verifyPasskeyAuthentication } from './authentication'
 import { bindCeremony, takeCeremony, type PasskeyFailure } from './challenges'
-import { rememberPasskeyOnDevice } from './device-passkeys'
+import { devicePasskeysCookie, passkeyNudgeCookie, recordNudgeOffer, rememberPasskeySignIn } from './device-passkeys'
 import { sendPasskeyNotice } from './notices'
 import type { AuthenticationResponse } from './webauthn'
 
@@ -57,7 +57,17 @@ export async function signInWithPasskey(input: { response: AuthenticationRespons
     passkeyDeviceBound: passkey.deviceBound,
     noticeRecipient: passkey.noticeRecipient,
   })
-  rememberPasskeyOnDevice(ctx.cookies, passkey.credentialId)
+  // authenticatorAttachment (WebAuthn L3 §5.1): "cross-platform" is a passkey from another device, a phone over the
+  // hybrid transport or a security key. The browser reports it unsigned, so it only decides whether to offer a
+  // passkey on this device and that the phone's passkey is not listed as this device's.
+  const crossDevice = input.response.authenticatorAttachment === 'cross-platform'
+  rememberPasskeySignIn(ctx.cookies, { credentialId: passkey.credentialId, crossDevice })
+  if (crossDevice) {
+    const userId = passkey.userId
+    const devicePasskeys = ctx.cookies.get(devicePasskeysCookie().name)?.value
+    const snoozed = ctx.cookies.get(passkeyNudgeCookie().name)?.value
+    ctx.later(() => recordNudgeOffer({ userId, method: 'passkey', devicePasskeys, snoozed, crossDevice: '1', context }))
+  }
   if (passkey.groupId === BREAK_GLASS_GROUP) {
     const userId = passkey.userId
     await audit({ type: 'break_glass_sign_in', result: 'success', userId, sessionId, method: 'passkey' })
