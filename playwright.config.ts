@@ -11,6 +11,7 @@ import {
   E2E_AUTH_SECRET,
   E2E_METRICS_TOKEN,
   E2E_SCIM_CLIENT,
+  RELATED_ORIGIN,
   RESEND_PORT,
   RESEND_URL,
   SERVER_LOGS,
@@ -55,6 +56,8 @@ const appEnv = {
   AUDIT_ANCHOR_FILE,
   // The pseudo-locale, for the test that finds text no catalogue gave (e2e/i18n).
   PSEUDO_LOCALE: '1',
+  // A related origin (WebAuthn L3 §5.11) that may use the portal's passkeys (e2e/sign-in/well-known.spec.ts).
+  WEBAUTHN_ORIGINS: `${APP.url},${RELATED_ORIGIN}`,
 }
 
 /** Each server also writes its log lines to a file of its own, which the log scan reads once every test has run. */

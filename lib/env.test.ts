@@ -80,6 +80,25 @@ describe('parseEnv', () => {
     expect(env.secureCookies).toBe(true)
   })
 
+  it('takes related WebAuthn origins only as exact origins over TLS, and only with the portal’s own among them', () => {
+    const base = { ...valid, APP_URL: 'https://login.example.com', WEBAUTHN_RP_ID: 'example.com' }
+    expect(parseEnv({ ...base, WEBAUTHN_ORIGINS: 'https://login.example.com, https://login.example.de' }).webauthn.origins).toEqual([
+      'https://login.example.com',
+      'https://login.example.de',
+    ])
+    for (const origins of [
+      'https://login.example.com,https://login.example.de/',
+      'https://login.example.com,http://login.example.de',
+      'https://login.example.com,*',
+    ]) {
+      expect(problemsOf({ ...base, WEBAUTHN_ORIGINS: origins })).toEqual([expect.stringMatching(/^WEBAUTHN_ORIGINS must be origins such as/)])
+    }
+    expect(problemsOf({ ...base, WEBAUTHN_ORIGINS: 'https://login.example.de' })).toEqual([
+      expect.stringMatching(/^WEBAUTHN_ORIGINS must include the portal’s own origin, https:\/\/login.example.com/),
+    ])
+    expect(parseEnv({ ...valid, WEBAUTHN_ORIGINS: 'http://localhost:3000,http://127.0.0.1:3000' }).webauthn.origins).toHaveLength(2)
+  })
+
   it('reads where the audit chain head is anchored: a file, resolved, and an http(s) URL, https in production', () => {
     expect(parseEnv(valid).auditAnchor).toEqual({ file: undefined, url: undefined })
     expect(parseEnv({ ...valid, AUDIT_ANCHOR_FILE: ' anchors/audit.jsonl ', AUDIT_ANCHOR_URL: 'http://anchors.example.com/head' }).auditAnchor).toEqual({

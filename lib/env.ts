@@ -35,6 +35,13 @@ const origin = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
 
 const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 
+/** An origin and nothing more (no path, no trailing slash), https, or http on this machine. */
+function isWebAuthnOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false
+  const url = new URL(value)
+  return url.origin === value && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)))
+}
+
 const optionalText = z
   .string()
   .optional()
@@ -163,6 +170,17 @@ const schema = z
     const host = URL.canParse(env.APP_URL) ? new URL(env.APP_URL).hostname : null
     if (host && env.WEBAUTHN_RP_ID && host !== env.WEBAUTHN_RP_ID && !host.endsWith(`.${env.WEBAUTHN_RP_ID}`)) {
       ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_RP_ID'], message: `must be ${host} or a parent domain of it` })
+    }
+    // WebAuthn origins are compared with the client data's origin as strings (§7.2 step 9): each must be exactly an
+    // origin, over TLS but on this machine, and the portal's own must be one of them or no ceremony here would verify.
+    if (env.WEBAUTHN_ORIGINS) {
+      const origins = env.WEBAUTHN_ORIGINS.split(',').map((value) => value.trim())
+      const bad = origins.filter((value) => !isWebAuthnOrigin(value))
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_ORIGINS'], message: `must be origins such as https://login.example.com (not ${bad.join(', ')})` })
+      } else if (URL.canParse(env.APP_URL) && !origins.includes(new URL(env.APP_URL).origin)) {
+        ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_ORIGINS'], message: `must include the portal’s own origin, ${new URL(env.APP_URL).origin}` })
+      }
     }
     // In production the anchor travels over TLS: a plain-HTTP answer could be swapped for a cut-off head on the way.
     if (env.NODE_ENV === 'production' && env.AUDIT_ANCHOR_URL?.startsWith('http:') && !isLoopback(new URL(env.AUDIT_ANCHOR_URL).hostname)) {

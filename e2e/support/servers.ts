@@ -19,6 +19,9 @@ export const APP = {
   databaseUrl: `file:${path.resolve('data/e2e/app.db')}`,
 }
 
+/** An origin besides the portal's own that may use its passkeys: the production servers list it in WEBAUTHN_ORIGINS. */
+export const RELATED_ORIGIN = 'https://portal.example.net'
+
 /** A second instance of the production server on the same database, as behind a load balancer. */
 export const APP_SECOND_INSTANCE = {
   url: `http://localhost:${port(3102)}`,

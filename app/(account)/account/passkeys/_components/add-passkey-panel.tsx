@@ -15,7 +15,8 @@ export function AddPasskeyPanel({ messages, labels }: { messages: CeremonyMessag
   const [created, setCreated] = useState<CreatedPasskey | null>(null)
   const [named, setNamed] = useState(false)
   return (
-    <div className="space-y-3">
+    // The target of the enrolment link password managers find at /.well-known/passkey-endpoints.
+    <div id="add-passkey" className="space-y-3">
       <CreatePasskeyButton
         label={labels.add}
         messages={messages}
