@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { cookies } from 'next/headers'
 import { getTranslations } from 'next-intl/server'
 import { DemoBanner } from '@/components/demo-banner'
-import { DemoGuide } from '@/components/demo-guide/demo-guide'
+import { DemoGuideLauncher } from '@/components/demo-guide/demo-guide-launcher'
 import { readGuide } from '@/lib/demo/guide/guide'
 import { TimeZoneCookie } from '@/components/time-zone-cookie'
 import { env } from '@/lib/env'
@@ -55,7 +55,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <TimeZoneCookie name={timeZoneCookieName()} seen={jar.get(timeZoneCookieName())?.value ?? null} />
         {env().email.mailboxEnabled ? <DemoBanner /> : null}
-        {guide ? <DemoGuide initial={guide} /> : null}
+        {guide ? <DemoGuideLauncher initial={guide} /> : null}
         {children}
       </body>
     </html>

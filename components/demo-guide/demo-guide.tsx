@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { usePathname } from 'next/navigation'
 import type { GuideCommand } from '@/lib/demo/guide/state'
 import type { GuideView } from '@/lib/demo/guide/view-types'
+import { GuideButton } from './guide-button'
 import { GuideTour } from './guide-tour'
 
 /** How often an open guide with a tour under way reads the records again (a step done in another tab or app shows up). */
@@ -15,8 +16,10 @@ const GUIDE_URL = '/api/demo/guide'
  * The demo guide (demo mode only: the root layout renders it only there, and
  * its route answers 404 anywhere else). Its state lives in a cookie the route
  * sets; every step's progress is read from the records on the server.
+ * `openOnMount`: loaded by a press on the launcher's button, which this
+ * opens as its own button would.
  */
-export function DemoGuide({ initial }: { initial: GuideView }) {
+export function DemoGuide({ initial, openOnMount = false }: { initial: GuideView; openOnMount?: boolean }) {
   const [view, setView] = useState(initial)
   const pathname = usePathname()
   // Keyboard users land where they went: the panel's heading once opened or once a tour starts or ends (the button
@@ -43,8 +46,20 @@ export function DemoGuide({ initial }: { initial: GuideView }) {
     }
   }, [])
 
-  // Another page of the portal: read again (client navigation keeps the root layout, and with it this state).
   useEffect(() => {
+    if (!openOnMount) return
+    focusAfter.current = true
+    void refresh({ do: 'open' })
+  }, [openOnMount, refresh])
+
+  // Another page of the portal: read again (client navigation keeps the root layout, and with it this state).
+  // Not when mounted to open: a read racing the command could answer "closed" after it.
+  const opening = useRef(openOnMount)
+  useEffect(() => {
+    if (opening.current) {
+      opening.current = false
+      return
+    }
     const soon = window.setTimeout(() => void refresh(), 0)
     return () => window.clearTimeout(soon)
   }, [pathname, refresh])
@@ -66,22 +81,16 @@ export function DemoGuide({ initial }: { initial: GuideView }) {
   const { words } = view
   if (!view.open) {
     return (
-      <div className="flex justify-end px-4 pt-2 print:hidden">
-        <button
-          type="button"
-          aria-expanded="false"
-          ref={(element) => {
-            focusTarget.current = element
-          }}
-          onClick={() => {
-            focusAfter.current = true
-            void refresh({ do: 'open' })
-          }}
-          className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm font-semibold text-amber-950 hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200"
-        >
-          {words.show}
-        </button>
-      </div>
+      <GuideButton
+        label={words.show}
+        buttonRef={(element) => {
+          focusTarget.current = element
+        }}
+        onOpen={() => {
+          focusAfter.current = true
+          void refresh({ do: 'open' })
+        }}
+      />
     )
   }
   return (
