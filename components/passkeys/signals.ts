@@ -17,7 +17,7 @@ type SignalApi = {
 }
 
 const SIGNALS_ROUTE = '/api/passkeys/signals'
-/** A sign-in waits for the answer before it leaves the page: never for long. */
+/** A sign-in waits for the signals before it leaves the page: never for long. Offline or signed out meanwhile, the next account page tries again. */
 const ASK_WITHIN_MS = 2_000
 
 function signalApi(): SignalApi | null {
@@ -57,10 +57,11 @@ export async function signalPasskeyList(signals: PasskeySignals): Promise<void> 
 export async function refreshPasskeySignals(): Promise<void> {
   const api = signalApi()
   if (!api?.signalAllAcceptedCredentials && !api?.signalCurrentUserDetails) return
-  try {
+  const send = async () => {
     const response = await fetch(SIGNALS_ROUTE, { cache: 'no-store', signal: AbortSignal.timeout(ASK_WITHIN_MS) })
     if (response.ok) await signalPasskeyList((await response.json()) as PasskeySignals)
-  } catch {
-    // Offline or signed out meanwhile: the next account page tries again.
   }
+  // The whole of it, the provider's answers included, within the bound: a provider that never answers holds no sign-in.
+  const deadline = new Promise<void>((resolve) => setTimeout(resolve, ASK_WITHIN_MS))
+  await Promise.race([send().catch(() => undefined), deadline])
 }

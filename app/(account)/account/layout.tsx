@@ -26,7 +26,6 @@ export default async function AccountLayout({ children }: { children: ReactNode 
     return (
       <>
         <AppHeader appName={env().appName} user={user} signOutAction={signOutAction} />
-        <PasskeySignals name={user.email} displayName={user.displayName} />
         <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-10">
           {children}
         </main>
