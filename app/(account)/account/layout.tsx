@@ -8,7 +8,6 @@ import { PLACEHOLDER } from '@/app/(account)/account/_components/template'
 import { getCurrentSession, mustEnrol } from '@/lib/auth/dal'
 import { passkeyNudgeShown } from '@/lib/auth/passkeys/nudge-view'
 import { env } from '@/lib/env'
-import { passkeySuggested } from '@/lib/policy/decide'
 import { passkeyCeremonyMessages } from '@/lib/errors'
 import { requestTranslator } from '@/lib/i18n/reader'
 import { signOutAction } from './actions'
@@ -45,7 +44,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
         <SiteNav role={user.role} />
         <main id="main" className="min-w-0">
           <PasskeyNudge
-            show={await passkeyNudgeShown(user.id, session.method, passkeySuggested(session.policy))}
+            show={await passkeyNudgeShown(user.id, session.method)}
             // The confirmation page asks for step-up options: registration options beside them would replace its challenge.
             hiddenOn={['/account/passkeys', '/account/confirm']}
             messages={ceremonyMessages}

@@ -6,7 +6,6 @@ import { Time } from '@/components/time'
 import { Card } from '@/components/ui/card'
 import { requireSession } from '@/lib/auth/dal'
 import { passkeyNudgeShown } from '@/lib/auth/passkeys/nudge-view'
-import { passkeySuggested } from '@/lib/policy/decide'
 import { recoveryReadiness } from '@/lib/recovery/readiness'
 
 export async function generateMetadata() {
@@ -23,12 +22,8 @@ const SECTIONS = [
 ] as const
 
 export default async function AccountOverviewPage() {
-  const { user, method, signedInAt, policy } = await requireSession('/account')
-  const [readiness, nudged, t] = await Promise.all([
-    recoveryReadiness(user.id),
-    passkeyNudgeShown(user.id, method, passkeySuggested(policy)),
-    getTranslations('account'),
-  ])
+  const { user, method, signedInAt } = await requireSession('/account')
+  const [readiness, nudged, t] = await Promise.all([recoveryReadiness(user.id), passkeyNudgeShown(user.id, method), getTranslations('account')])
   return (
     <>
       <header className="mb-6">

@@ -3,7 +3,8 @@ import { clearedCookie, portalCookie } from '../../web/cookies'
 import { recordEvent } from '../../audit/record'
 import { db } from '../../db'
 import { passkeySuggested } from '../../policy/decide'
-import { readPolicy } from '../../policy/schema'
+import { BREAK_GLASS_GROUP } from '../../policy/presets'
+import { readPolicy, type Policy } from '../../policy/schema'
 import type { CookieJar, UseCaseContext } from '../../use-case'
 import type { RequestContext } from '../../web/request-context'
 
@@ -83,26 +84,42 @@ export function rememberPasskeySignIn(jar: CookieJar, passkey: { credentialId: s
   if (jar.has(cookie.name)) jar.set(clearedCookie(cookie))
 }
 
+/** What the offer asks of the person's group. */
+export type OfferGroup = {
+  /** The group suggests a passkey (the offer after an email sign-in). */
+  suggested: boolean
+  /**
+   * A passkey may be created on whatever device the person is at: not the break-glass account (its keys are
+   * chosen, ADR 14), nor a group that allows listed authenticators only (this device's may not be one).
+   */
+  anyDevice: boolean
+}
+
+export function offerGroup(groupId: string, policy: Policy): OfferGroup {
+  return { suggested: passkeySuggested(policy), anyDevice: groupId !== BREAK_GLASS_GROUP && policy.authenticators.list !== 'allow' }
+}
+
 /**
  * The passkey offer's one rule, when "Not now" is not in force and none of
  * the person's passkeys was used in this browser: after an email sign-in when
  * the person's group suggests a passkey, and after a sign-in with another
- * device's passkey ("Sign in faster on this computer next time") whatever the
- * group, since the person already uses passkeys. `person` is read only when
- * the cheap checks pass.
+ * device's passkey ("Sign in faster on this computer next time") when the
+ * group lets a passkey be made on any device, suggested or not, since the
+ * person already uses passkeys. `person` is read only when the cheap checks
+ * pass.
  */
 export async function offerDue(input: {
   method: string
   snoozed: string | undefined
   devicePasskeys: string | undefined
   crossDevice?: string | undefined
-  person: () => Promise<{ suggested: boolean; credentialIds: string[] } | null>
+  person: () => Promise<(OfferGroup & { credentialIds: string[] }) | null>
 }): Promise<boolean> {
   const afterEmail = input.method === 'email_code' || input.method === 'magic_link'
   const afterCrossDevice = input.method === 'passkey' && input.crossDevice === '1'
   if ((!afterEmail && !afterCrossDevice) || nudgeSnoozed(input.snoozed)) return false
   const person = await input.person()
-  if (!person || (afterEmail && !person.suggested)) return false
+  if (!person || (afterEmail && !person.suggested) || (afterCrossDevice && !person.anyDevice)) return false
   const here = new Set(parseDevicePasskeys(input.devicePasskeys))
   return !person.credentialIds.some((id) => here.has(id))
 }
@@ -123,15 +140,17 @@ export async function recordNudgeOffer(input: {
 }): Promise<void> {
   const due = await offerDue({
     ...input,
-    // The group's policy and the person's passkeys in one statement (a row per passkey, one with none).
-    person: async () => {
-      const rows = await db().$queryRaw<{ policy: string; credentialId: string | null }[]>`
-        SELECT g."policy", p."credentialId" FROM "User" u JOIN "Group" g ON g."id" = u."groupId"
-        LEFT JOIN "Passkey" p ON p."userId" = u."id"
-        WHERE u."id" = ${input.userId}`
-      if (rows.length === 0) return null
-      return { suggested: passkeySuggested(readPolicy(rows[0]!.policy)), credentialIds: rows.flatMap((row) => (row.credentialId ? [row.credentialId] : [])) }
-    },
+    person: () => offerPerson(input.userId),
   })
   if (due) await recordEvent({ type: 'passkey_nudge_offered', result: 'success', userId: input.userId, method: input.method, context: input.context })
+}
+
+/** The person's group, as the offer asks of it, and their passkeys' credential IDs: one statement (a row per passkey, one with none). */
+export async function offerPerson(userId: string): Promise<(OfferGroup & { credentialIds: string[] }) | null> {
+  const rows = await db().$queryRaw<{ groupId: string; policy: string; credentialId: string | null }[]>`
+    SELECT u."groupId", g."policy", p."credentialId" FROM "User" u JOIN "Group" g ON g."id" = u."groupId"
+    LEFT JOIN "Passkey" p ON p."userId" = u."id"
+    WHERE u."id" = ${userId}`
+  if (rows.length === 0) return null
+  return { ...offerGroup(rows[0]!.groupId, readPolicy(rows[0]!.policy)), credentialIds: rows.flatMap((row) => (row.credentialId ? [row.credentialId] : [])) }
 }

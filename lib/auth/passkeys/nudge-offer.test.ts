@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db'
+import { BREAK_GLASS_GROUP } from '../../policy/presets'
 import { policySchema } from '../../policy/schema'
 import { recordNudgeOffer } from './device-passkeys'
 
@@ -57,5 +58,15 @@ describe('the offer after a sign-in with another device’s passkey', () => {
     await recordNudgeOffer({ userId, method: 'passkey', devicePasskeys: undefined, snoozed: String(Date.now()), crossDevice: '1', context })
     await recordNudgeOffer({ userId, method: 'passkey', devicePasskeys: undefined, snoozed: undefined, crossDevice: 'yes', context })
     expect(await offers(userId)).toBe(1)
+  })
+
+  it('is not recorded for the break-glass account, nor where the group allows listed authenticators only', async () => {
+    const policy = JSON.stringify(policySchema.parse({ authenticators: { list: 'allow', aaguids: ['ee882879-721c-4913-9775-3dfcce97072a'] } }))
+    const listed = (await db().group.create({ data: { name: `Listed keys ${Math.random()}`, policy }, select: { id: true } })).id
+    for (const groupId of [BREAK_GLASS_GROUP, listed]) {
+      const userId = await person(groupId)
+      await recordNudgeOffer({ userId, method: 'passkey', devicePasskeys: undefined, snoozed: undefined, crossDevice: '1', context })
+      expect(await offers(userId)).toBe(0)
+    }
   })
 })

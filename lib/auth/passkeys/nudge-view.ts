@@ -1,8 +1,7 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { cache } from 'react'
-import { crossDeviceCookie, devicePasskeysCookie, offerDue, passkeyNudgeCookie } from './device-passkeys'
-import { passkeyCredentialIds } from './management'
+import { crossDeviceCookie, devicePasskeysCookie, offerDue, offerPerson, passkeyNudgeCookie } from './device-passkeys'
 
 /*
  * The pages' reader of the passkey offer. It reads this request's cookies
@@ -11,16 +10,18 @@ import { passkeyCredentialIds } from './management'
  */
 
 /**
- * Whether this request's browser is offered a passkey. Cached per request:
- * the layout shows the offer, the overview leaves its own passkey prompt out when it does.
+ * Whether this request's browser is offered a passkey: the person's group and
+ * passkeys are read (one statement) only when the cookies leave an offer
+ * possible. Cached per request: the layout shows the offer, the overview
+ * leaves its own passkey prompt out when it does.
  */
-export const passkeyNudgeShown = cache(async (userId: string, method: string, suggested: boolean): Promise<boolean> => {
+export const passkeyNudgeShown = cache(async (userId: string, method: string): Promise<boolean> => {
   const jar = await cookies()
   return offerDue({
     method,
     snoozed: jar.get(passkeyNudgeCookie().name)?.value,
     devicePasskeys: jar.get(devicePasskeysCookie().name)?.value,
     crossDevice: jar.get(crossDeviceCookie().name)?.value,
-    person: async () => (suggested || method === 'passkey' ? { suggested, credentialIds: await passkeyCredentialIds(userId) } : null),
+    person: () => offerPerson(userId),
   })
 })
