@@ -177,7 +177,9 @@ const schema = z
       const origins = env.WEBAUTHN_ORIGINS.split(',').map((value) => value.trim())
       const bad = origins.filter((value) => !isWebAuthnOrigin(value))
       if (bad.length > 0) {
-        ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_ORIGINS'], message: `must be origins such as https://login.example.com (not ${bad.join(', ')})` })
+        const suggested = (value: string) => (URL.canParse(value) ? ` (${new URL(value).origin}?)` : '')
+        const named = bad.map((value) => `${value}${suggested(value)}`).join(', ')
+        ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_ORIGINS'], message: `must be origins such as https://login.example.com, not ${named}` })
       } else if (URL.canParse(env.APP_URL) && !origins.includes(new URL(env.APP_URL).origin)) {
         ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_ORIGINS'], message: `must include the portal’s own origin, ${new URL(env.APP_URL).origin}` })
       }

@@ -4,8 +4,9 @@ import { createSoftPasskey, softAuthenticationResponse } from '../../testing/sof
 import { expect, test } from '../fixtures'
 import { APP, RELATED_ORIGIN } from '../support/servers'
 
-const post = (request: APIRequestContext, url: string, data: object) =>
-  request.post(url, { data: JSON.stringify(data), headers: { 'content-type': 'application/json', origin: APP.url }, maxRedirects: 0 })
+/** A POST as a page on `origin` sends it. */
+const post = (request: APIRequestContext, url: string, data: object, origin = APP.url) =>
+  request.post(url, { data: JSON.stringify(data), headers: { 'content-type': 'application/json', origin }, maxRedirects: 0 })
 
 test('password managers find where to add and manage a passkey, and the enrolment link lands on the add button', async ({ request, context, page, signIn }) => {
   const answer = await request.get('/.well-known/passkey-endpoints')
@@ -39,14 +40,16 @@ test('related origins come from configuration, and a passkey answer made on a li
       createdAt: new Date(),
     },
   })
+  // A page on the listed origin runs the ceremony there and posts from there, as the browser would.
   const signInFrom = async (origin: string) => {
-    const options = await (await post(request, '/api/passkeys/sign-in/options', {})).json()
+    const options = await (await post(request, '/api/passkeys/sign-in/options', {}, RELATED_ORIGIN)).json()
     const response = softAuthenticationResponse(soft, { challenge: options.challenge, origin, rpId: 'localhost' })
-    return post(request, '/api/passkeys/sign-in/verify', { response })
+    return post(request, '/api/passkeys/sign-in/verify', { response }, RELATED_ORIGIN)
   }
 
-  const elsewhere = await signInFrom('https://portal.example.org')
-  expect(elsewhere.status()).toBe(400)
+  // An answer made on an unlisted origin is refused, and so is any POST from an unlisted origin.
+  expect((await signInFrom('https://portal.example.org')).status()).toBe(400)
+  expect((await post(request, '/api/passkeys/sign-in/options', {}, 'https://portal.example.org')).status()).toBe(403)
   expect(await db().session.count({ where: { userId: user.id } })).toBe(0)
 
   expect((await signInFrom(RELATED_ORIGIN)).status()).toBe(200)

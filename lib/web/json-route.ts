@@ -25,9 +25,15 @@ export function jsonOk<T>(body: T): NextResponse<T> {
   return NextResponse.json(body, { headers: noStore })
 }
 
-/** Cookie-authenticated JSON endpoints answer same-origin requests only (the browser always sends Origin on POST). */
+/**
+ * Cookie-authenticated JSON endpoints answer this portal's own pages only (the
+ * browser always sends Origin on POST): APP_URL's origin, or another origin
+ * WEBAUTHN_ORIGINS lists for the same portal (a related origin, WebAuthn L3
+ * §5.11), which has its own cookies and so its own sessions.
+ */
 export function isSameOrigin(request: Request): boolean {
-  return request.headers.get('origin') === env().appUrl
+  const origin = request.headers.get('origin')
+  return origin !== null && env().webauthn.origins.includes(origin)
 }
 
 /**
