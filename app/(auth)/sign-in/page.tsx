@@ -34,6 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const email = (
     <EmailForm
       returnTo={back}
+      autoFocus={last !== 'passkey'}
       labels={{ email: t('emailForm.label'), placeholder: t('emailForm.placeholder'), submit: t('emailForm.submit'), pending: t('emailForm.pending') }}
     />
   )

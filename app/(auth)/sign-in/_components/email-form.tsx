@@ -13,8 +13,9 @@ export type EmailFormLabels = { email: string; placeholder: string; submit: stri
 /**
  * Step 1 of email sign-in. A plain form posting to a server action, so it
  * works before (or without) JavaScript; its words come translated from the page.
+ * No `autoFocus` where the page leads with the passkey button instead.
  */
-export function EmailForm({ returnTo, labels }: { returnTo: string | null; labels: EmailFormLabels }) {
+export function EmailForm({ returnTo, labels, autoFocus = true }: { returnTo: string | null; labels: EmailFormLabels; autoFocus?: boolean }) {
   const [state, action, pending] = useActionState(requestSignInAction, initial)
   const [email, setEmail] = useState(state.values?.email ?? '')
   const error = state.status === 'error' ? state.message : undefined
@@ -32,7 +33,7 @@ export function EmailForm({ returnTo, labels }: { returnTo: string | null; label
         autoCapitalize="none"
         spellCheck={false}
         required
-        autoFocus
+        autoFocus={autoFocus}
         dir="ltr"
         placeholder={labels.placeholder}
         value={email}
