@@ -5,26 +5,25 @@ import { usePathname } from 'next/navigation'
 import type { GuideCommand } from '@/lib/demo/guide/state'
 import type { GuideView } from '@/lib/demo/guide/view-types'
 import { GuideButton } from './guide-button'
+import { fetchGuide } from './guide-client'
 import { GuideTour } from './guide-tour'
 
 /** How often an open guide with a tour under way reads the records again (a step done in another tab or app shows up). */
 const POLL_MS = 2_500
 
-const GUIDE_URL = '/api/demo/guide'
-
 /**
  * The demo guide (demo mode only: the root layout renders it only there, and
  * its route answers 404 anywhere else). Its state lives in a cookie the route
  * sets; every step's progress is read from the records on the server.
- * `openOnMount`: loaded by a press on the launcher's button, which this
- * opens as its own button would.
+ * `focusOnMount`: opened by the launcher's button, which is gone, so focus
+ * goes to the panel's heading as after this panel's own button.
  */
-export function DemoGuide({ initial, openOnMount = false }: { initial: GuideView; openOnMount?: boolean }) {
+export function DemoGuide({ initial, focusOnMount = false }: { initial: GuideView; focusOnMount?: boolean }) {
   const [view, setView] = useState(initial)
   const pathname = usePathname()
   // Keyboard users land where they went: the panel's heading once opened or once a tour starts or ends (the button
   // they pressed is gone), the button that reopens the panel once closed.
-  const focusAfter = useRef(false)
+  const focusAfter = useRef(focusOnMount)
   const focusTarget = useRef<HTMLElement | null>(null)
   useEffect(() => {
     if (!focusAfter.current) return
@@ -33,33 +32,12 @@ export function DemoGuide({ initial, openOnMount = false }: { initial: GuideView
   }, [view.open, view.tour?.id])
 
   const refresh = useCallback(async (command?: GuideCommand) => {
-    try {
-      const response = await fetch(GUIDE_URL, {
-        method: command ? 'POST' : 'GET',
-        headers: command ? { 'Content-Type': 'application/json' } : undefined,
-        body: command ? JSON.stringify(command) : undefined,
-        cache: 'no-store',
-      })
-      if (response.ok) setView((await response.json()) as GuideView)
-    } catch {
-      // Offline or the server restarting: the guide shows what it last read and tries again on the next tick.
-    }
+    const next = await fetchGuide(command)
+    if (next) setView(next)
   }, [])
 
-  useEffect(() => {
-    if (!openOnMount) return
-    focusAfter.current = true
-    void refresh({ do: 'open' })
-  }, [openOnMount, refresh])
-
   // Another page of the portal: read again (client navigation keeps the root layout, and with it this state).
-  // Not when mounted to open: a read racing the command could answer "closed" after it.
-  const opening = useRef(openOnMount)
   useEffect(() => {
-    if (opening.current) {
-      opening.current = false
-      return
-    }
     const soon = window.setTimeout(() => void refresh(), 0)
     return () => window.clearTimeout(soon)
   }, [pathname, refresh])
