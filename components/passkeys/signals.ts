@@ -7,8 +7,7 @@
  * for us: failures are ignored.
  */
 
-/** The signed-in person's signals, as GET /api/passkeys/signals answers (lib/auth/passkeys/signals.ts). */
-export type PasskeySignals = { rpId: string; userId: string; name: string; displayName: string; acceptedCredentialIds: string[] }
+import type { PasskeySignals } from '@/lib/auth/passkeys/signals'
 
 type SignalApi = {
   signalUnknownCredential?: (options: { rpId: string; credentialId: string }) => Promise<void>

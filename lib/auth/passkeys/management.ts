@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../use-case'
 import { userAgentParts } from '../../user-agent'
 import { sendPasskeyNotice } from './notices'
 import { passkeyProvider } from './providers'
-import { signalsOf, type PasskeySignals } from './signals'
+import { signalsOf, type PasskeySignals, type SignalledUser } from './signals'
 
 export const PASSKEY_NAME_MAX = 60
 
@@ -138,4 +138,9 @@ function emailSignInAvailable(user: { emailVerifiedAt: Date | null }): boolean {
 export async function passkeyCredentialIds(userId: string): Promise<string[]> {
   const rows = await db().passkey.findMany({ where: { userId }, select: { credentialId: true } })
   return rows.map((row) => row.credentialId)
+}
+
+/** The signed-in person's passkey signals (./signals.ts), with the credential IDs of every passkey we hold for them. */
+export async function passkeySignals(user: SignalledUser): Promise<PasskeySignals> {
+  return signalsOf(user, await passkeyCredentialIds(user.id))
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '../../db'
 import { enrolSoftPasskey, newPerson } from '../../../testing/passkeys'
-import { passkeySignals } from './signals'
+import { passkeySignals } from './management'
 import { relyingParty, userHandleFor } from './webauthn'
 
 describe("a person's passkey signals", () => {

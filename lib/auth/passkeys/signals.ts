@@ -1,5 +1,4 @@
 import 'server-only'
-import { db } from '../../db'
 import { relyingParty, userHandleFor } from './webauthn'
 
 /**
@@ -17,17 +16,9 @@ export type PasskeySignals = {
   acceptedCredentialIds: string[]
 }
 
-type SignalledUser = { id: string; email: string; displayName: string | null }
+export type SignalledUser = { id: string; email: string; displayName: string | null }
 
 /** The signals for this person, with the credential IDs of the passkeys we hold for them. */
 export function signalsOf(user: SignalledUser, acceptedCredentialIds: string[]): PasskeySignals {
   return { rpId: relyingParty().id, userId: userHandleFor(user.id), name: user.email, displayName: user.displayName ?? user.email, acceptedCredentialIds }
-}
-
-export async function passkeySignals(user: SignalledUser): Promise<PasskeySignals> {
-  const rows = await db().passkey.findMany({ where: { userId: user.id }, select: { credentialId: true } })
-  return signalsOf(
-    user,
-    rows.map((row) => row.credentialId),
-  )
 }

@@ -1,5 +1,6 @@
 import { jsonRoute } from '@/lib/actions/pipeline'
-import { passkeySignals, type PasskeySignals } from '@/lib/auth/passkeys/signals'
+import { passkeySignals } from '@/lib/auth/passkeys/management'
+import type { PasskeySignals } from '@/lib/auth/passkeys/signals'
 import { jsonOk } from '@/lib/web/json-route'
 
 /**
