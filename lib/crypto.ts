@@ -12,6 +12,7 @@ import { env } from './env'
 export type KeyPurpose =
   | 'audit-log-seal'
   | 'client-address'
+  | 'email-delivery-ref'
   | 'email-link-approval'
   | 'email-sign-in-code'
   | 'helpdesk-access-code'

@@ -68,6 +68,7 @@ export async function sendInvitation(outcome: InviteOutcome, now = new Date()): 
   await sendEmail(
     outcome.email,
     await invitationEmail(tr, { appName, link: `${appUrl}/invite?token=${outcome.token}`, sentAt: now, expiresAt: outcome.expiresAt }),
+    { tag: { kind: 'invitation', userId: outcome.userId } },
   )
 }
 

@@ -6,6 +6,7 @@ import { asciiDomainAddress } from './address'
 import { env } from '../env'
 import { metrics } from '../ops/metrics'
 import type { RenderedEmail } from './render'
+import { providerTags, type DeliveryTag } from './delivery-tags'
 
 export type SentEmail = { id: string; transport: 'resend' | 'mailbox' }
 
@@ -25,6 +26,13 @@ export class EmailDeliveryError extends Error {
 
 let resendClient: Resend | undefined
 
+/** The Resend SDK's client, with RESEND_API_KEY; null where email stays in the dev mailbox. */
+export function resend(): Resend | null {
+  const { resendApiKey } = env().email
+  if (!resendApiKey) return null
+  return (resendClient ??= new Resend(resendApiKey))
+}
+
 /**
  * A provider that hangs must not hold a sign-in: each attempt gets
  * ATTEMPT_TIMEOUT_MS, and a send as a whole gives up after SEND_DEADLINE_MS.
@@ -39,7 +47,12 @@ const RETRY_DELAYS_MS = [250, 1_000]
 
 const transient = (statusCode: number | null) => statusCode === null || statusCode === 429 || statusCode >= 500
 
-async function sendThroughResend(client: Resend, from: string, to: string, email: RenderedEmail, idempotencyKey: string = randomUUID()): Promise<SentEmail> {
+/** How a message is sent: the key that makes a retried send arrive once, and the tags its delivery events come back with. */
+export type SendOptions = { idempotencyKey?: string; tag?: DeliveryTag }
+
+async function sendThroughResend(client: Resend, from: string, to: string, email: RenderedEmail, options: SendOptions): Promise<SentEmail> {
+  const idempotencyKey = options.idempotencyKey ?? randomUUID()
+  const tags = options.tag ? providerTags(options.tag) : undefined
   const started = Date.now()
   for (let attempt = 0; ; attempt++) {
     const remaining = SEND_DEADLINE_MS - (Date.now() - started)
@@ -47,7 +60,7 @@ async function sendThroughResend(client: Resend, from: string, to: string, email
     let result: Awaited<ReturnType<Resend['emails']['send']>>
     try {
       result = await client.emails.send(
-        { from, to: asciiDomainAddress(to), subject: email.subject, html: email.html, text: email.text },
+        { from, to: asciiDomainAddress(to), subject: email.subject, html: email.html, text: email.text, tags },
         { idempotencyKey, signal: timeout },
       )
     } catch (error) {
@@ -105,9 +118,9 @@ export function resetEmailCircuit(): void {
  * Sends one email and counts it (portal_email_sent_total, portal_email_failed_total by cause).
  * `idempotencyKey`: the same key on a later send (an outbox retry) makes the provider send it once.
  */
-export async function sendEmail(to: string, email: RenderedEmail, idempotencyKey?: string): Promise<SentEmail> {
+export async function sendEmail(to: string, email: RenderedEmail, options: SendOptions = {}): Promise<SentEmail> {
   try {
-    const sent = await deliver(to, email, idempotencyKey)
+    const sent = await deliver(to, email, options)
     metrics().emailSent.inc({ transport: sent.transport })
     return sent
   } catch (error) {
@@ -122,13 +135,10 @@ export async function sendEmail(to: string, email: RenderedEmail, idempotencyKey
  * it is stored in the dev mailbox (/dev/mailbox). Throws EmailDeliveryError
  * when the provider refuses, fails or cannot be reached in time.
  */
-async function deliver(to: string, email: RenderedEmail, idempotencyKey?: string): Promise<SentEmail> {
+async function deliver(to: string, email: RenderedEmail, options: SendOptions): Promise<SentEmail> {
   const { email: config } = env()
-  if (config.resendApiKey) {
-    resendClient ??= new Resend(config.resendApiKey)
-    const client = resendClient
-    return throughCircuit(() => sendThroughResend(client, config.from, to, email, idempotencyKey))
-  }
+  const client = resend()
+  if (client) return throughCircuit(() => sendThroughResend(client, config.from, to, email, options))
   if (!config.mailboxEnabled) {
     // env() refuses to start a production server without a provider, so this is a misconfiguration.
     throw new EmailDeliveryError('No email transport is configured.', null)

@@ -88,7 +88,7 @@ export async function sendClaimedNotice(
   { address, notice, record, attempts }: QueuedNotice & { attempts: number },
 ): Promise<'sent' | 'retrying' | 'failed'> {
   try {
-    await sendEmail(address, await securityNoticeEmail(notice), `notice-${id}`)
+    await sendEmail(address, await securityNoticeEmail(notice), { idempotencyKey: `notice-${id}`, tag: { kind: 'notice', userId: record.userId } })
   } catch (error) {
     log().error({ reason: record.reason, attempts, error: error instanceof Error ? error.message : String(error) }, 'A security notice could not be sent')
     await recordDelivery({ type: 'email_failed', result: 'failure', userId: record.userId, reason: record.reason, context: record.context })

@@ -72,7 +72,7 @@ async function remind(recipients: ReminderRecipient[], audit: Audit): Promise<vo
   }
   for (const recipient of recipients) {
     try {
-      await sendEmail(recipient.email, await messageFor(recipient))
+      await sendEmail(recipient.email, await messageFor(recipient), { tag: { kind: 'reminder', userId: recipient.id } })
       await audit({ type: 'passkey_reminder_sent', result: 'success', userId: recipient.id, sessionId: null })
     } catch {
       // One address the provider refused does not stop the others; the failure is in that person's history.

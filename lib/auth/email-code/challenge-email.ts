@@ -1,6 +1,7 @@
 import 'server-only'
 import { emailCodeEmail } from '../../email/templates/email-code'
 import { signInEmail } from '../../email/templates/sign-in'
+import { challengeDeliveryRef } from '../../email/delivery-tags'
 import { sendEmail } from '../../email/send'
 import { browserIn, emailTranslator } from '../../email/words'
 import { env } from '../../env'
@@ -47,5 +48,6 @@ export async function sendEmailChallenge(challenge: CreatedChallenge, context: R
           link: challenge.parts.link ? `${appUrl}/sign-in/link?token=${challenge.linkToken}` : null,
         })
       : await emailCodeEmail(tr, { ...details, code: challenge.code, purpose: challenge.purpose })
-  await sendEmail(challenge.email, email)
+  // The tags bring the provider's delivery events back to this challenge (lib/email/delivery-status.ts).
+  await sendEmail(challenge.email, email, { tag: { kind: challenge.purpose, ref: challengeDeliveryRef(challenge.challengeId), userId: challenge.userId } })
 }
