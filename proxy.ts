@@ -27,7 +27,7 @@ export async function proxy(request: NextRequest) {
 }
 
 /** The JSON route handlers under /api/ (an unknown /api/ path renders the not-found page, with scripts). */
-const isJsonRoute = (pathname: string) => pathname === '/api/session' || pathname.startsWith('/api/passkeys/')
+const isJsonRoute = (pathname: string) => pathname === '/api/session' || pathname.startsWith('/api/passkeys/') || pathname.startsWith('/api/webhooks/')
 
 /**
  * Every response gets a Content-Security-Policy with its own nonce; the

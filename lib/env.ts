@@ -79,6 +79,10 @@ const schema = z
     WEBAUTHN_ORIGINS: optionalText,
     RESEND_API_KEY: optionalText,
     RESEND_BASE_URL: z.url().optional(),
+    /** The signing secret of the Resend webhook that reports delivery (whsec_…); without it delivery status is off. */
+    RESEND_WEBHOOK_SECRET: optionalText.refine((value) => value === undefined || /^whsec_[A-Za-z0-9+/=]{24,}$/.test(value), {
+      message: 'must be the webhook signing secret Resend shows, starting with whsec_',
+    }),
     EMAIL_FROM: optionalText,
     SIGNUP_POLICY: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -216,6 +220,7 @@ const schema = z
       },
       email: {
         resendApiKey: env.RESEND_API_KEY,
+        webhookSecret: env.RESEND_WEBHOOK_SECRET,
         from: env.EMAIL_FROM ?? `${env.APP_NAME} <no-reply@${appHost}>`,
         /** The dev mailbox stores email instead of sending it, outside production or in demo mode. */
         mailboxEnabled: !env.RESEND_API_KEY && (env.NODE_ENV !== 'production' || env.DEMO_MODE),

@@ -12,6 +12,7 @@ process.env.AUTH_SECRET = 'vitest-secret-that-is-long-enough-to-pass-validation'
 process.env.PRISMA_QUERY_EVENTS = '1'
 process.env.APP_URL = 'http://localhost:3000'
 delete process.env.RESEND_API_KEY
+delete process.env.RESEND_WEBHOOK_SECRET
 delete process.env.DEMO_MODE
 
 const template = inject('databaseTemplate')

@@ -43,8 +43,8 @@ async function firstRefusal<Data>(rules: readonly LimitRule<Data>[], data: Data,
   return null
 }
 
-/** Marks an endpoint as defined here, with its guard (the session guards, or a machine client's bearer token). */
-export function mark<F extends (...args: never[]) => unknown>(fn: F, guard: Guard | 'scim-client'): F {
+/** Marks an endpoint as defined here, with its guard (the session guards, a machine client's bearer token, or a provider's signature). */
+export function mark<F extends (...args: never[]) => unknown>(fn: F, guard: Guard | 'scim-client' | 'provider-signature'): F {
   Object.defineProperty(fn, PIPELINE, { value: { guard } })
   return fn
 }

@@ -129,6 +129,8 @@ export type AuditReason =
   // Email delivery: the provider failed, or which kind of code could not be sent
   | 'email_failed'
   | 'provider_error'
+  | 'email_bounced'
+  | 'email_complained'
   | `${ChallengePurpose}_code`
   // Passkeys
   | 'passkey_invalid'

@@ -89,6 +89,8 @@ const limiters = {
   scimPerClient: new DatabaseRateLimiter({ keyPrefix: 'scim-client', points: 1200, duration: MINUTE }),
   // Requests with a missing or wrong SCIM token, per network: counted only on refusal, so they cannot crowd out the real client.
   scimRefusedPerIp: new DatabaseRateLimiter({ keyPrefix: 'scim-refused-ip', points: 30, duration: 15 * MINUTE }),
+  // Webhook posts with a missing or wrong signature, per network: counted only on refusal, like SCIM's.
+  webhookRefusedPerIp: new DatabaseRateLimiter({ keyPrefix: 'webhook-refused-ip', points: 30, duration: 15 * MINUTE }),
 }
 
 export type LimiterName = keyof typeof limiters

@@ -58,6 +58,12 @@ function createMetrics() {
       labelNames: ['cause'] as const,
       registers,
     }),
+    emailEvents: new Counter({
+      name: 'portal_email_delivery_events_total',
+      help: "The email provider's delivery events applied, by status: sent, delayed, delivered, bounced, complained, failed, suppressed",
+      labelNames: ['status'] as const,
+      registers,
+    }),
     rateLimited: new Counter({
       name: 'portal_rate_limit_refusals_total',
       help: 'Requests refused by a rate limit, by limit',
