@@ -77,7 +77,7 @@ describe('signInStatus', () => {
   it('keeps the asking browser waiting until the link is approved, then signs it in once', async () => {
     const user = await account()
     const { challenge, asking } = await requested(user.email)
-    expect(await signInStatus(asking)).toEqual({ state: 'waiting' })
+    expect(await signInStatus(asking)).toEqual({ state: 'waiting', delivery: null })
     const number = approvalNumber(challenge.challengeId)
     await confirmLink({ token: challenge.linkToken, mode: 'approve', number, code: '' }, testContext({ request }))
 

@@ -4,6 +4,8 @@ import { actionError, type ActionState } from '../../web/action-state'
 import { clearedCookie } from '../../web/cookies'
 import { accountOf } from '../session/issue'
 import { createSession } from '../session/start'
+import { signInDelivery, type SignInDelivery } from '../../email/delivery-views'
+import { challengeIdFor } from './challenge'
 import { confirmEmailLink } from './link'
 import { claimApprovedSignIn, findPendingSignIn } from './pending-request'
 import { signInRequestCookie } from './request-cookie'
@@ -43,12 +45,13 @@ export async function confirmLink(
   return { ok: true, mode, redirectTo: result.returnTo ?? '/account' }
 }
 
-export type SignInStatus = { state: 'waiting' } | { state: 'gone' } | { state: 'signed-in'; redirectTo: string }
+export type SignInStatus = { state: 'waiting'; delivery: SignInDelivery } | { state: 'gone' } | { state: 'signed-in'; redirectTo: string }
 
 /**
  * The check-email screen's poll: once the emailed link was approved on
  * another device, this browser, identified by its sign-in cookie, is signed
- * in (exactly one poll wins the approval).
+ * in (exactly one poll wins the approval). While it waits, it hears what the
+ * provider said about its email.
  */
 export async function signInStatus(ctx: UseCaseContext): Promise<SignInStatus> {
   const cookie = signInRequestCookie()
@@ -62,5 +65,6 @@ export async function signInStatus(ctx: UseCaseContext): Promise<SignInStatus> {
   }
   const pending = await findPendingSignIn(secret)
   const waiting = pending && (pending.status === 'pending' || pending.status === 'approved') && pending.expiresAt > new Date()
-  return { state: waiting ? 'waiting' : 'gone' }
+  if (!waiting) return { state: 'gone' }
+  return { state: 'waiting', delivery: await signInDelivery({ id: challengeIdFor(secret), email: pending.email, createdAt: pending.createdAt }) }
 }

@@ -14,6 +14,7 @@ import { CODE_VALID_MINUTES, RESEND_COOLDOWN_SECONDS, challengeIdFor } from '@/l
 import { findPendingSignIn } from '@/lib/auth/email-code/pending-request'
 import { approvalNumber } from '@/lib/auth/email-code/link-approval'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
+import { signInDelivery } from '@/lib/email/delivery-views'
 import { env } from '@/lib/env'
 import { startOverAction } from '../actions'
 
@@ -63,7 +64,14 @@ export default async function CheckEmailPage() {
         </strong>
       </div>
       <div className="mt-4">
-        <ApprovalWatcher labels={{ waiting: t('watcher.waiting'), gone: t('watcher.gone') }} />
+        <ApprovalWatcher
+          delivery={await signInDelivery({ id: challengeIdFor(secret), email: pending.email, createdAt: pending.createdAt })}
+          labels={{
+            waiting: t('watcher.waiting'),
+            gone: t('watcher.gone'),
+            delivery: { delivered: t('delivery.delivered'), delayed: t('delivery.delayed'), bounced: t('delivery.bounced'), recover: t('delivery.recover') },
+          }}
+        />
       </div>
       {/* Where development tools exist (demo and development only), the mailbox holds the email: a shortcut to it. */}
       {env().devToolsEnabled ? (

@@ -1,8 +1,9 @@
 import { jsonRoute } from '@/lib/actions/pipeline'
 import { signInStatus, type SignInStatus } from '@/lib/auth/email-code/link-sign-in'
+import type { SignInDelivery } from '@/lib/email/delivery-views'
 import { jsonOk } from '@/lib/web/json-route'
 
-export type { SignInStatus }
+export type { SignInDelivery, SignInStatus }
 
 /**
  * Polled by the check-email screen (same origin only; the cookie is SameSite=Lax
