@@ -155,7 +155,13 @@ describe('security notices sent after the response', () => {
 describe('export and download', () => {
   it('holds the profile, passkeys, factors, sessions and history, and no key, hash, secret or session id', async () => {
     const { user, session, factor } = await userWithEverything()
+    const sentAt = new Date('2026-12-01T10:00:00Z')
+    await db().emailDelivery.create({
+      data: { id: `email-${user.id}`, kind: 'sign_in', ref: 'f'.repeat(32), userId: user.id, status: 'bounced', sentAt, updatedAt: sentAt },
+    })
     const data = await accountDataExport(user.id)
+    // The provider's id and the challenge's reference stay out: only what became of each email.
+    expect(data.emails).toEqual([{ kind: 'sign_in', status: 'bounced', detail: null, sentAt: sentAt.toISOString(), lastReportAt: sentAt.toISOString() }])
     expect(data.profile.email).toBe(user.email)
     expect(data.passkeys).toEqual([expect.objectContaining({ name: 'My laptop', synced: true })])
     expect(data.recoveryFactors.recoveryCodes).toMatchObject({ total: 10, remaining: 10 })
@@ -168,6 +174,8 @@ describe('export and download', () => {
       session.sessionId,
       factor.secret,
       `cred-${user.id}`,
+      `email-${user.id}`,
+      'f'.repeat(32),
       Buffer.from('public-key-bytes').toString('base64'),
       ...codes.flatMap((code) => [code.hash, code.salt]),
     ]) {
@@ -191,6 +199,9 @@ describe('account deletion', () => {
     const eventIds = (await db().auditEvent.findMany({ where: { userId: user.id }, select: { id: true } })).map((event) => event.id)
     expect(eventIds.length).toBeGreaterThan(0)
     await createEmailChallenge({ email: user.email, returnTo: null, context, policy: 'open' })
+    await db().emailDelivery.create({
+      data: { id: `email-${user.id}`, kind: 'notice', userId: user.id, status: 'delivered', sentAt: new Date(), updatedAt: new Date() },
+    })
     const { addresses } = await deleteAccount(user.id)
     expect(addresses).toEqual([user.email])
     expect(await db().user.findUnique({ where: { id: user.id } })).toBeNull()
@@ -198,6 +209,7 @@ describe('account deletion', () => {
     expect(await db().passkey.count({ where: { credentialId: `cred-${user.id}` } })).toBe(0)
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0)
     expect(await db().totpFactor.count({ where: { userId: user.id } })).toBe(0)
+    expect(await db().emailDelivery.count({ where: { userId: user.id } })).toBe(0)
     expect(await db().session.count({ where: { userId: user.id } })).toBe(0)
     expect(await db().emailChallenge.count({ where: { email: user.email } })).toBe(0)
     const kept = await db().auditEvent.findMany({

@@ -54,6 +54,7 @@ export async function accountDataExport(userId: string, now = new Date()) {
         orderBy: { lastSeenAt: 'desc' },
         select: { method: true, createdAt: true, lastSeenAt: true, expiresAt: true, ipAddress: true, userAgent: true },
       },
+      emailDeliveries: { orderBy: { sentAt: 'desc' }, select: { kind: true, status: true, detail: true, sentAt: true, updatedAt: true } },
     },
   })
   const usedCodes = user.recoveryCodes.filter((code) => code.usedAt).length
@@ -98,6 +99,14 @@ export async function accountDataExport(userId: string, now = new Date()) {
       expiresAt: session.expiresAt.toISOString(),
       device: describeUserAgent(session.userAgent),
       ipAddress: session.ipAddress,
+    })),
+    // What the email provider reported about the emails sent to them (kept 90 days).
+    emails: user.emailDeliveries.map((email) => ({
+      kind: email.kind,
+      status: email.status,
+      detail: email.detail,
+      sentAt: email.sentAt.toISOString(),
+      lastReportAt: email.updatedAt.toISOString(),
     })),
     history: await historyList(userId),
   }

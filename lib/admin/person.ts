@@ -2,6 +2,8 @@ import 'server-only'
 import { describeEvent } from '../activity/event-words'
 import { passkeyProvider } from '../auth/passkeys/providers'
 import { db } from '../db'
+import { personDeliveries, type PersonDelivery } from '../email/delivery-views'
+import { env } from '../env'
 import { ambientTranslator } from '../i18n/ambient'
 import type { Translator } from '../i18n/translator'
 import { describeUserAgent } from '../user-agent'
@@ -26,6 +28,8 @@ export type PersonDetail = {
   sessions: { id: string; method: string; device: string; ipAddress: string | null; createdAt: Date; lastSeenAt: Date }[]
   activity: { id: string; title: string; result: string; at: Date; device: string }[]
   reports: { id: string; at: Date }[]
+  /** The last emails sent to them and what the provider said became of each; `tracked` is false without the provider's webhook. */
+  emails: { tracked: boolean; last: PersonDelivery[] }
   /** For someone still invited: when the newest open invitation link stops working (it may have already), or null when none is open. */
   invitation: { expiresAt: Date } | null
 }
@@ -48,7 +52,8 @@ export async function personDetail(userId: string, now = new Date(), t: Translat
     },
   })
   if (!user) return null
-  const [passkeys, codes, sessions, events, reports, invitation] = await Promise.all([
+  const tracked = Boolean(env().email.webhookSecret)
+  const [passkeys, codes, sessions, events, reports, invitation, emails] = await Promise.all([
     db().passkey.findMany({
       where: { userId },
       orderBy: { createdAt: 'asc' },
@@ -81,6 +86,8 @@ export async function personDetail(userId: string, now = new Date(), t: Translat
           select: { expiresAt: true },
         })
       : null,
+    // Through EmailDelivery (userId, sentAt).
+    tracked ? personDeliveries(userId) : [],
   ])
   return {
     ...user,
@@ -111,6 +118,7 @@ export async function personDetail(userId: string, now = new Date(), t: Translat
     })),
     reports: reports.map((report) => ({ id: report.id, at: report.createdAt })),
     invitation,
+    emails: { tracked, last: emails },
   }
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../actions'
 import { LifecycleForm } from '../_components/lifecycle-forms'
 import { GroupSelectForm } from '../_components/group-select-form'
+import { RecentEmails } from './_components/recent-emails'
 
 export async function generateMetadata() {
   const t = await getTranslations('admin.person')
@@ -166,6 +167,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
             ))}
           </ul>
         </Card>
+        <RecentEmails emails={person.emails} />
         {admin && open ? (
           <Card labelledBy="lifecycle-heading">
             <h2 id="lifecycle-heading" className="font-semibold">
