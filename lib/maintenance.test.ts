@@ -122,4 +122,19 @@ describe('npm run maintenance', () => {
     expect(left.map((row) => row.id)).toEqual([`g-live-${user.id}`, `ps-live-${user.id}`])
     expect(await db().session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: `live-${user.id}` }])
   })
+
+  it("keeps the provider's delivery news 90 days and webhook ids a day", async () => {
+    const tag = Math.random().toString(36).slice(2, 10)
+    const delivery = (id: string, sentAt: Date) => ({ id: `${id}-${tag}`, kind: 'notice', status: 'delivered', sentAt, updatedAt: sentAt })
+    await db().emailDelivery.createMany({ data: [delivery('old', ago(91 * DAY)), delivery('kept', ago(89 * DAY))] })
+    await db().emailWebhookEvent.createMany({
+      data: [
+        { id: `old-${tag}`, receivedAt: ago(DAY + 1000) },
+        { id: `kept-${tag}`, receivedAt: ago(DAY - 60_000) },
+      ],
+    })
+    await runMaintenance(NOW)
+    expect(await db().emailDelivery.findMany({ where: { id: { endsWith: tag } }, select: { id: true } })).toEqual([{ id: `kept-${tag}` }])
+    expect(await db().emailWebhookEvent.findMany({ where: { id: { endsWith: tag } }, select: { id: true } })).toEqual([{ id: `kept-${tag}` }])
+  })
 })
