@@ -2,15 +2,17 @@ import 'server-only'
 import { empty, join, sqltag } from '@prisma/client/runtime/client'
 import { passkeyProvider } from '../auth/passkeys/providers'
 import { db } from '../db'
+import { deliveryCounts, type DeliveryCounts } from '../email/delivery-views'
 import { sqlDialect } from '../sql-dialect'
 
 /**
  * The rollout dashboard's figures for a period and one group or all:
- * twelve statements (thirteen with a group) whatever the organisation's size,
+ * thirteen statements (fourteen with a group) whatever the organisation's size,
  * each through an index (ADR 17). Sign-ins, the bulk of the history, come
  * from their daily rollups (SignInDay, FallbackDay), so they count whole UTC
  * days and lag the log by at most a sealing run (a minute); people and
- * passkeys from the snapshot the background job takes at most once a minute.
+ * passkeys from the snapshot the background job takes at most once a minute;
+ * the provider's delivery news from its (sentAt, status) index.
  * The rarer events (recoveries, step-ups, offers, phase changes) are read from
  * the log through its (type, createdAt) index.
  */
@@ -37,6 +39,8 @@ export type RolloutFigures = {
   reports: { open: number; resolved: number }
   /** Passkey offers after email sign-ins, those followed by a new passkey within a day, and "Not now" presses. */
   nudge: { offered: number; created: number; dismissed: number }
+  /** Emails of the period by what the provider reported (all groups: a message is not kept with its group). */
+  emailDelivery: DeliveryCounts
   /** With a group chosen: its first 50 active people without a passkey, by address. */
   toEnrol: { userId: string; email: string; name: string | null }[]
 }
@@ -63,7 +67,7 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
   // Events of the group's people: joined through the person only when a group is chosen.
   const eventJoin = query.groupId ? sqltag`JOIN "User" u ON u."id" = e."userId" AND u."groupId" = ${query.groupId}` : empty
 
-  const [snapshot, signIns, durations, fallbackTotals, fallbackPeople, phases, breakGlass, failures, support, stepUps, reports, nudge, toEnrol] =
+  const [snapshot, signIns, durations, fallbackTotals, fallbackPeople, phases, breakGlass, failures, support, stepUps, reports, nudge, toEnrol, emailDelivery] =
     await Promise.all([
       // People and passkeys: the background job's snapshot (snapshot.ts), not every row.
       db().rolloutSnapshot.findMany({
@@ -138,6 +142,7 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
             select: { id: true, email: true, displayName: true },
           })
         : Promise.resolve([]),
+      deliveryCounts(query),
     ])
 
   const groups = new Map<string, { group: string; active: number; withPasskey: number; readiness: Readiness }>()
@@ -240,6 +245,7 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
     },
     nudge: { offered: Number(nudge[0]?.offered ?? 0), created: Number(nudge[0]?.created ?? 0), dismissed: Number(nudge[0]?.dismissed ?? 0) },
     toEnrol: toEnrol.map((row) => ({ userId: row.id, email: row.email, name: row.displayName })),
+    emailDelivery,
   }
 }
 

@@ -38,6 +38,7 @@ export function supportViews(figures: RolloutFigures, context: ViewContext): Vie
         rows: SUPPORT_EVENTS.map((type) => ({ key: type, cells: [words.support(type), figures.support[type], perThousand(figures.support[type])] })),
       },
     },
+    emailDeliveryView(figures, context.translator),
     {
       id: 'step-ups',
       title: t('rollout.figures.stepUps.title'),
@@ -99,6 +100,35 @@ export function supportViews(figures: RolloutFigures, context: ViewContext): Vie
     })
   }
   return views
+}
+
+/**
+ * What the email provider reported about the period's emails: the
+ * "my code never came" calls, counted before they reach the helpdesk.
+ * Failed and suppressed sends count with the bounces: none reached a mailbox.
+ */
+function emailDeliveryView(figures: RolloutFigures, { t }: Translator): View {
+  const counts = figures.emailDelivery
+  const bounced = counts.bounced + counts.failed + counts.suppressed
+  const total = Object.values(counts).reduce((all, count) => all + count, 0)
+  const rows = [
+    { key: 'delivered', count: counts.delivered },
+    { key: 'delayed', count: counts.delayed },
+    { key: 'bounced', count: bounced },
+    { key: 'complained', count: counts.complained },
+    { key: 'sent', count: counts.sent },
+  ] as const
+  return {
+    id: 'email-delivery',
+    title: t('rollout.figures.emailDelivery.title'),
+    summary: t('rollout.figures.emailDelivery.summary', { total, bounced, delayed: counts.delayed }),
+    table: {
+      caption: t('rollout.figures.emailDelivery.caption'),
+      headings: [t('rollout.figures.emailDelivery.status'), t('rollout.figures.emailDelivery.count')],
+      rows: total === 0 ? [] : rows.map((row) => ({ key: row.key, cells: [t(`rollout.figures.emailDelivery.${row.key}`), row.count] })),
+    },
+    whenEmpty: t('rollout.figures.emailDelivery.empty'),
+  }
 }
 
 /** The people of a group still to enrol, for the page (the first 50) and the download (all of them). */

@@ -26,6 +26,7 @@ const figures: RolloutFigures = {
   reports: { open: 1, resolved: 2 },
   nudge: { offered: 12, created: 6, dismissed: 1 },
   toEnrol: [{ userId: 'u2', email: 'bob@example.com', name: 'Bob' }],
+  emailDelivery: { sent: 1, delayed: 2, delivered: 40, bounced: 3, complained: 0, failed: 1, suppressed: 0 },
 }
 const context = {
   groups: [{ id: 'employees', name: 'Employees', preset: 'workforce-3' }],
@@ -56,6 +57,15 @@ describe('the rollout dashboard’s words', () => {
     // On the week's point, dated as the phases table dates the change (not the week's Monday).
     expect(view(english, 'enrolled-by-week').chart!.markers).toEqual([
       { x: '2026-02-23', text: '▼ Mar 1, 2026, 9:00 AM UTC: Employees → Workforce phase 3: passkey by default for new enrolments and resets' },
+    ])
+    // Failed and suppressed sends count with the bounces: none reached a mailbox.
+    expect(view(english, 'email-delivery').summary).toBe('47 emails had news from the provider: 4 bounced, 2 delayed.')
+    expect(view(english, 'email-delivery').table.rows.map((row) => row.cells)).toEqual([
+      ['Delivered', 40],
+      ['Delayed, not yet delivered', 2],
+      ['Bounced or not sent', 4],
+      ['Marked as spam', 0],
+      ['Sent, no news since', 1],
     ])
     const changed = view(english, 'phases').table.rows[0]!.cells[0] as { text: string }
     expect(view(english, 'enrolled-by-week').chart!.markers[0]!.text).toContain(changed.text)

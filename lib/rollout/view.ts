@@ -46,6 +46,7 @@ export const FIGURE_IDS = [
   'fallback',
   'failures',
   'support',
+  'email-delivery',
   'step-ups',
   'nudge',
   'phases',
