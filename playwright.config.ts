@@ -17,6 +17,7 @@ import {
   SERVER_LOGS,
 } from './e2e/support/servers'
 import type { EngineName } from './e2e/engines/support/driver'
+import { E2E_WEBHOOK_SECRET } from './e2e/support/webhook-signing'
 
 const ENGINES: EngineName[] = ['chromium', 'firefox', 'webkit']
 
@@ -45,6 +46,7 @@ const appEnv = {
   APP_URL: APP.url,
   RESEND_API_KEY: 're_e2e_loopback',
   RESEND_BASE_URL: RESEND_URL,
+  RESEND_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
   EMAIL_FROM: 'Passkey Portal <login@portal.test>',
   SIGNUP_POLICY: 'open',
   PORT: String(APP.port),
@@ -96,7 +98,8 @@ export default defineConfig<{ engine: EngineName }>({
       command: `tsx e2e/support/resend-server.ts ${RESEND_PORT}`,
       url: `${RESEND_URL}/__captured`,
       reuseExistingServer: false,
-      env: serverEnv,
+      // It reports delivery to the app as Resend's webhook would (e2e/sign-in/email-delivery.spec.ts).
+      env: { ...serverEnv, RESEND_WEBHOOK_URL: `${APP.url}/api/webhooks/resend`, RESEND_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET },
     },
     {
       // Production server: email goes through the real Resend SDK to the loopback server.

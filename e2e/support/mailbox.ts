@@ -54,3 +54,10 @@ export async function emailedCodeTo(address: string, subject: RegExp): Promise<s
   if (!code) throw new Error(`no code in "${email.subject}"`)
   return code
 }
+
+/** Has the loopback server report the newest email to `address` as Resend would (a signed webhook); returns the portal's answer. */
+export async function reportDelivery(address: string, type: 'email.delivered' | 'email.delivery_delayed' | 'email.bounced'): Promise<number> {
+  await latestEmailTo(address)
+  const response = await fetch(`${RESEND_URL}/__event`, { method: 'POST', body: JSON.stringify({ to: address, type }) })
+  return ((await response.json()) as { status: number }).status
+}

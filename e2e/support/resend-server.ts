@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { emailEvent, signWebhook } from './webhook-signing'
 
 /**
  * A loopback stand-in for Resend's HTTP API, enough for the real `resend` SDK
  * (pointed here with RESEND_BASE_URL): it accepts POST /emails and keeps what
  * was sent. Tests read messages with GET /__captured and can make the next
- * sends fail (or hang, never answering) with POST /__fail.
+ * sends fail (or hang, never answering) with POST /__fail. With a webhook
+ * (`webhook` option, or RESEND_WEBHOOK_URL and RESEND_WEBHOOK_SECRET when run
+ * as a program), POST /__event { to, type } reports the newest message to
+ * `to` as Resend would: a signed email.* event posted to the portal.
  */
 export type CapturedEmail = {
   id: string
@@ -18,6 +22,8 @@ export type CapturedEmail = {
   receivedAt: string
   authorization: string | null
   idempotencyKey: string | null
+  /** The message's tags, as its delivery events carry them back. */
+  tags: Record<string, string>
 }
 
 /** An HTTP status to answer with, or 'hang': keep the request open without an answer. */
@@ -51,7 +57,16 @@ function reply(response: ServerResponse, status: number, body: unknown) {
   response.end(JSON.stringify(body))
 }
 
-export async function startResendServer(port = 0): Promise<ResendServer> {
+export type WebhookTarget = { url: string; secret: string }
+
+/** Posts a signed email.* event about `email` to the portal; answers with the portal's status. */
+async function reportEvent(target: WebhookTarget, email: CapturedEmail, type: string): Promise<number> {
+  const signed = signWebhook(target.secret, emailEvent(type, email))
+  const response = await fetch(target.url, { method: 'POST', headers: signed.headers, body: signed.body })
+  return response.status
+}
+
+export async function startResendServer(port = 0, webhook: WebhookTarget | null = null): Promise<ResendServer> {
   const captured: CapturedEmail[] = []
   // Planned failures by recipient ('*' = any), so parallel tests don't fail each other's email.
   const failures = new Map<string, { status: PlannedFailure; remaining: number }>()
@@ -74,7 +89,14 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
       if (request.method === 'POST' && url.pathname === '/emails') {
         const authorization = request.headers.authorization ?? null
         if (!authorization?.startsWith('Bearer ')) return reply(response, 401, { statusCode: 401, name: 'missing_api_key', message: 'Missing API key' })
-        const body = JSON.parse(await readBody(request)) as { from: string; to: string | string[]; subject: string; html?: string; text?: string }
+        const body = JSON.parse(await readBody(request)) as {
+          from: string
+          to: string | string[]
+          subject: string
+          html?: string
+          text?: string
+          tags?: { name: string; value: string }[]
+        }
         const recipients = Array.isArray(body.to) ? body.to : [body.to]
         const idempotencyKey = (request.headers['idempotency-key'] as string | undefined) ?? null
         const failure = takeFailure(recipients)
@@ -91,6 +113,7 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
           receivedAt: new Date().toISOString(),
           authorization,
           idempotencyKey,
+          tags: Object.fromEntries((body.tags ?? []).map((tag) => [tag.name, tag.value])),
         }
         captured.push(email)
         return reply(response, 200, { id: email.id })
@@ -98,6 +121,12 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
       if (request.method === 'GET' && url.pathname === '/__captured') {
         const to = url.searchParams.get('to')
         return reply(response, 200, to ? captured.filter((email) => email.to.includes(to)) : captured)
+      }
+      if (request.method === 'POST' && url.pathname === '/__event') {
+        const { to, type } = JSON.parse(await readBody(request)) as { to: string; type: string }
+        const email = captured.findLast((each) => each.to.includes(to))
+        if (!webhook || !email) return reply(response, 404, { statusCode: 404, name: 'not_found', message: 'No webhook or no message to that address' })
+        return reply(response, 200, { status: await reportEvent(webhook, email, type) })
       }
       if (request.method === 'POST' && url.pathname === '/__fail') {
         const { status, count, to } = JSON.parse(await readBody(request)) as { status: PlannedFailure; count?: number; to?: string }
@@ -130,5 +159,6 @@ export async function startResendServer(port = 0): Promise<ResendServer> {
 // Run as a program (the end-to-end suite starts it next to the app): tsx e2e/support/resend-server.ts 3125
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 3125)
-  startResendServer(port).then((server) => console.log(`Resend loopback server on ${server.url}`))
+  const { RESEND_WEBHOOK_URL: url, RESEND_WEBHOOK_SECRET: secret } = process.env
+  startResendServer(port, url && secret ? { url, secret } : null).then((server) => console.log(`Resend loopback server on ${server.url}`))
 }
