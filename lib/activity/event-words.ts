@@ -48,6 +48,8 @@ const ICONS: Record<AuditEventType, EventIcon> = {
   recovery_codes_generated: 'recovery',
   totp_added: 'recovery',
   totp_removed: 'recovery',
+  passkey_only_on: 'passkey',
+  passkey_only_off: 'passkey',
   backup_email_added: 'recovery',
   backup_email_removed: 'recovery',
   recovery_requested: 'recovery',

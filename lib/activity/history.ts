@@ -24,6 +24,8 @@ export const ACTIVITY_CATEGORIES = {
       'recovery_codes_generated',
       'totp_added',
       'totp_removed',
+      'passkey_only_on',
+      'passkey_only_off',
       'backup_email_added',
       'backup_email_removed',
       'recovery_requested',

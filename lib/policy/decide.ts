@@ -19,6 +19,24 @@ export function methodAllowed(policy: Policy, method: 'email_code' | 'magic_link
   return policy.methods.includes(POLICY_METHOD[method])
 }
 
+/**
+ * A person's own stricter choice on top of their group's policy. Passkey-only
+ * leaves passkeys as the only sign-in (never adding one the group does not
+ * allow: then nothing signs in, rather than email), step-up by passkey, and
+ * no recovery by the emailed code alone. Every reader of a person's policy
+ * (the session check, the sign-in recipient, the code and link checks,
+ * recovery) applies it, so the choice holds at each entry point.
+ */
+export function personalPolicy(policy: Policy, passkeyOnly: boolean): Policy {
+  if (!passkeyOnly) return policy
+  return {
+    ...policy,
+    methods: policy.methods.filter((method) => method === 'passkey'),
+    stepUp: { ...policy.stepUp, methods: 'passkey' },
+    recovery: { ...policy.recovery, emailAlone: false },
+  }
+}
+
 /** Whether an email for this group carries anything that signs in, and what. */
 export function emailSignInParts(policy: Policy): { code: boolean; link: boolean } {
   return { code: policy.methods.includes('email_code'), link: policy.methods.includes('email_link') }

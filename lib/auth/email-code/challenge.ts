@@ -4,7 +4,7 @@ import { db } from '../../db'
 import { env } from '../../env'
 import type { RequestContext } from '../../web/request-context'
 import { derivedKey } from '../../crypto'
-import { emailSignInParts } from '../../policy/decide'
+import { emailSignInParts, personalPolicy } from '../../policy/decide'
 import { readPolicy } from '../../policy/schema'
 import { signInLockKeys, type SignInLocks } from '../../limits/email-code-keys'
 import type { ChallengePurpose } from './purpose'
@@ -32,6 +32,7 @@ export type EmailSignInFailure =
   | 'request_superseded'
   | 'method_code_not_allowed'
   | 'method_link_not_allowed'
+  | 'passkey_only'
   | 'link_invalid'
   | 'link_used'
   | 'link_expired'
@@ -116,13 +117,14 @@ export async function signInRecipient(email: string, policy: SignInPolicy): Prom
       id: string | null
       status: string | null
       policy: string | null
+      passkeyOnlySince: Date | string | null
       knownPoints: number | bigint | null
       knownExpire: number | bigint | null
       newPoints: number | bigint | null
       newExpire: number | bigint | null
     }[]
   >`
-    SELECT u."id", u."status", g."policy",
+    SELECT u."id", u."status", g."policy", u."passkeyOnlySince",
       kl."points" AS "knownPoints", kl."expire" AS "knownExpire", nl."points" AS "newPoints", nl."expire" AS "newExpire"
     FROM (SELECT 1 AS "one") x
     LEFT JOIN "User" u ON u."email" = ${email}
@@ -133,7 +135,7 @@ export async function signInRecipient(email: string, policy: SignInPolicy): Prom
     points === null || points === undefined ? null : { points, expire: expire ?? null }
   const locks = { known: counter(row?.knownPoints, row?.knownExpire), new: counter(row?.newPoints, row?.newExpire) }
   if (!row?.id) return { userId: null, deliver: policy === 'open', parts: ALL_PARTS, locks }
-  const group = readPolicy(row.policy)
+  const group = personalPolicy(readPolicy(row.policy), row.passkeyOnlySince !== null)
   const parts = { ...emailSignInParts(group), minutes: Math.min(CODE_VALID_MINUTES, group.lifetimes.emailCodeMinutes) }
   return { userId: row.id, deliver: row.status === 'active' && (parts.code || parts.link), parts, locks }
 }

@@ -22,6 +22,22 @@ export type ClaimedRow = {
   attempts: number | bigint
   emailVerifiedAt: Date | string | null
   policy: string | null
+  passkeyOnlySince: Date | string | null
+}
+
+/**
+ * Why an emailed code or link of an account does not sign in although it
+ * matched: the person chose passkeys only, or their group does not allow
+ * that method. Read from the same statement that consumed it.
+ */
+export function emailMethodRefused(
+  row: Pick<ClaimedRow, 'userId' | 'policy' | 'passkeyOnlySince'>,
+  method: 'email_code' | 'magic_link',
+): 'passkey_only' | 'method_code_not_allowed' | 'method_link_not_allowed' | null {
+  if (!row.userId) return null
+  if (row.passkeyOnlySince !== null) return 'passkey_only'
+  if (methodAllowed(readPolicy(row.policy), method)) return null
+  return method === 'email_code' ? 'method_code_not_allowed' : 'method_link_not_allowed'
 }
 
 type VerifyFailure = Extract<VerifyResult, { ok: false }>
@@ -34,8 +50,9 @@ export type CodeCheck =
       returnTo: string | null
       requestedAt: Date
       emailVerifiedAt: Date | string | null
-      /** The stored policy of the account's group, read in the same statement. */
+      /** The stored policy of the account's group, and the person's passkey-only choice, read in the same statement. */
       policy: string | null
+      passkeyOnlySince: Date | string | null
     }
   | VerifyFailure
 
@@ -61,7 +78,8 @@ export async function checkEmailCode(input: { browserSecret: string; code: strin
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
     RETURNING "status", "email", "userId", "createdAt", "expiresAt", "returnTo", "attempts",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
-      (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
+      (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy",
+      (SELECT u."passkeyOnlySince" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "passkeyOnlySince"`
   const row = rows[0]
   if (!row) return explainUnusableChallenge(challengeId)
   const base = { userId: row.userId, email: row.email }
@@ -76,6 +94,7 @@ export async function checkEmailCode(input: { browserSecret: string; code: strin
     requestedAt: new Date(row.createdAt),
     emailVerifiedAt: row.emailVerifiedAt,
     policy: row.policy,
+    passkeyOnlySince: row.passkeyOnlySince,
   }
 }
 
@@ -117,10 +136,9 @@ export async function verifyEmailCode(input: { browserSecret: string; code: stri
   const now = input.now ?? new Date()
   const checked = await checkEmailCode({ browserSecret: input.browserSecret, code: input.code, purpose: 'sign_in', now })
   if (!checked.ok) return checked
-  // The account's group may sign in with links (or passkeys) only: the code was right, the method is not allowed.
-  if (checked.userId && !methodAllowed(readPolicy(checked.policy), 'email_code')) {
-    return { ok: false, reason: 'method_code_not_allowed', userId: checked.userId, email: checked.email }
-  }
+  // The person chose passkeys only, or their group signs in with links (or passkeys) only: the code was right, the method is not allowed.
+  const refused = emailMethodRefused(checked, 'email_code')
+  if (refused) return { ok: false, reason: refused, userId: checked.userId, email: checked.email }
   await markEmailVerified(checked, now)
   const user = await resolveUser(checked.email, checked.userId, input.policy ?? env().signup)
   if (!user) return { ok: false, reason: 'code_wrong', userId: checked.userId, email: checked.email }

@@ -1,6 +1,4 @@
 import 'server-only'
-import { methodAllowed } from '../../policy/decide'
-import { readPolicy } from '../../policy/schema'
 import { timingSafeEqual } from 'node:crypto'
 import { empty, sqltag } from '@prisma/client/runtime/client'
 import { db } from '../../db'
@@ -8,7 +6,7 @@ import { env } from '../../env'
 import { userAgentParts } from '../../user-agent'
 import { APPROVAL_WINDOW_MINUTES, checkApproval, explainLinkCodeRefusal } from './link-approval'
 import { MAX_CODE_ATTEMPTS, type ChallengeStatus, type SignInPolicy, type VerifyResult, sha256, challengeIdFor, hashLinkCode } from './challenge'
-import { resolveUser, markEmailVerified, type ClaimedRow } from './code-check'
+import { emailMethodRefused, resolveUser, markEmailVerified, type ClaimedRow } from './code-check'
 
 export type LinkDescription = {
   status: 'ready' | 'used' | 'expired' | 'superseded' | 'invalid'
@@ -105,7 +103,9 @@ export async function confirmEmailLink(input: {
       : empty
   // Approval also needs a recent request (checked again here, atomically); signing in here does not.
   const approvalFrom = approve ? new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) : new Date(0)
-  const [row] = await db().$queryRaw<Pick<ClaimedRow, 'status' | 'email' | 'userId' | 'createdAt' | 'returnTo' | 'emailVerifiedAt' | 'policy'>[]>`
+  const [row] = await db().$queryRaw<
+    Pick<ClaimedRow, 'status' | 'email' | 'userId' | 'createdAt' | 'returnTo' | 'emailVerifiedAt' | 'policy' | 'passkeyOnlySince'>[]
+  >`
     UPDATE "EmailChallenge"
     SET ${set}
     WHERE "linkTokenHash" = ${linkTokenHash} AND "purpose" = 'sign_in' AND "status" = 'pending' AND "expiresAt" > ${now}
@@ -113,7 +113,8 @@ export async function confirmEmailLink(input: {
       AND ("userId" IS NULL OR EXISTS (SELECT 1 FROM "User" u WHERE u."id" = "EmailChallenge"."userId" AND u."status" = 'active'))
     RETURNING "status", "email", "userId", "createdAt", "returnTo",
       (SELECT u."emailVerifiedAt" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "emailVerifiedAt",
-      (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy"`
+      (SELECT g."policy" FROM "User" u JOIN "Group" g ON g."id" = u."groupId" WHERE u."id" = "EmailChallenge"."userId") AS "policy",
+      (SELECT u."passkeyOnlySince" FROM "User" u WHERE u."id" = "EmailChallenge"."userId") AS "passkeyOnlySince"`
   if (!row) {
     const refused = elsewhere ? await explainLinkCodeRefusal(linkTokenHash) : null
     return refused ?? explainUnusableLink(linkTokenHash, now, askingBrowser !== null)
@@ -121,11 +122,13 @@ export async function confirmEmailLink(input: {
   if (linkCode && row.status !== 'consumed') {
     return { ok: false, reason: row.status === 'burned' ? 'code_burned' : 'code_wrong', userId: row.userId, email: row.email }
   }
-  if (row.userId && !methodAllowed(readPolicy(row.policy), 'magic_link')) {
+  const refused = emailMethodRefused(row, 'magic_link')
+  if (refused === 'passkey_only') return { ok: false, reason: refused, userId: row.userId, email: row.email }
+  if (refused) {
     // The account's group does not sign in with links (its email carries none; this one predates the policy):
     // the request goes back to pending, so the code from the same email still works.
     await db().emailChallenge.updateMany({ where: { linkTokenHash }, data: { status: 'pending', approvedAt: null } })
-    return { ok: false, reason: 'method_link_not_allowed', userId: row.userId, email: row.email }
+    return { ok: false, reason: refused, userId: row.userId, email: row.email }
   }
   await markEmailVerified(row, now)
   const user = await resolveUser(row.email, row.userId, policy)

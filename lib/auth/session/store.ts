@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { db, type SignInMethod } from '../../db'
 import { env } from '../../env'
 import type { RequestContext } from '../../web/request-context'
-import { sessionEndsAt } from '../../policy/decide'
+import { personalPolicy, sessionEndsAt } from '../../policy/decide'
 import { readPolicy, type Policy } from '../../policy/schema'
 
 export type { SignInMethod }
@@ -117,6 +117,7 @@ type SessionRow = {
   timeZone: string | null
   status: 'invited' | 'active' | 'suspended' | 'deprovisioned'
   policy: string | null
+  passkeyOnlySince: Date | string | null
   hasPasskey: boolean | number
 }
 
@@ -133,7 +134,7 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
   if (secret.length === 0 || secret.length > 128) return null
   const rows = await db().$queryRaw<SessionRow[]>`
     SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod", s."passkeyDeviceBound", s."verifiedFor", s."appSessionId",
-           u."id" AS "userId", u."groupId", u."email", u."displayName", u."role", u."locale", u."timeZone", u."status", g."policy",
+           u."id" AS "userId", u."groupId", u."email", u."displayName", u."role", u."locale", u."timeZone", u."status", g."policy", u."passkeyOnlySince",
            EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Group" g ON g."id" = u."groupId"
     WHERE s."id" = ${hashSessionSecret(secret)}`
@@ -152,7 +153,7 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
     appSessionId: row.appSessionId,
     groupId: row.groupId,
     user: { id: row.userId, email: row.email, displayName: row.displayName, role: row.role, locale: row.locale, timeZone: row.timeZone },
-    policy: readPolicy(row.policy),
+    policy: personalPolicy(readPolicy(row.policy), row.passkeyOnlySince !== null),
     // SQLite answers booleans as 0 and 1.
     hasPasskey: row.hasPasskey === true || Number(row.hasPasskey) === 1,
   }
