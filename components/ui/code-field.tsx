@@ -5,6 +5,8 @@ type CodeFieldProps = Omit<TextFieldProps, 'name' | 'inputMode' | 'autoComplete'
   format?: 'digits' | 'words'
   /** The code as the page's main field: large, centred digits. */
   large?: boolean
+  /** Posted as `code` unless a form asks for a second code beside it. */
+  name?: 'code' | 'totp'
 }
 
 /**
@@ -12,11 +14,11 @@ type CodeFieldProps = Omit<TextFieldProps, 'name' | 'inputMode' | 'autoComplete'
  * offers the browser's one-time-code autofill and the right keyboard; the
  * server forgives spaces and dashes, so the field only bounds the length.
  */
-export function CodeField({ format = 'digits', large = false, maxLength, inputClassName, ...props }: CodeFieldProps) {
+export function CodeField({ format = 'digits', large = false, maxLength, inputClassName, name = 'code', ...props }: CodeFieldProps) {
   const words = format === 'words'
   return (
     <TextField
-      name="code"
+      name={name}
       autoComplete="one-time-code"
       inputMode={words ? 'text' : 'numeric'}
       {...(words ? { autoCapitalize: 'characters', spellCheck: false } : {})}

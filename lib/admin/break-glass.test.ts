@@ -86,7 +86,9 @@ describe('the break-glass administrator cannot be recovered', () => {
       const [code] = await generateRecoveryCodes(breakGlass.id, audit)
       const challenge = await startRecovery(breakGlass.email, context)
       expect(await proveRecoveryEmail(challenge.browserSecret, challenge.code)).toMatchObject({ ok: true })
-      expect((await recoveryRules([{ id: breakGlass.id, hasPasskey: true, hasRecoveryCodes: true, hasTotp: false }])).get(breakGlass.id)).toEqual({
+      expect(
+        (await recoveryRules([{ id: breakGlass.id, hasPasskey: true, hasRecoveryCodes: true, hasTotp: false, passkeyOnly: false }])).get(breakGlass.id),
+      ).toEqual({
         selfService: false,
         emailAlone: false,
         breakGlass: true,

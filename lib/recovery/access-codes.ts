@@ -36,9 +36,10 @@ function isAgent(user: { role: string }): boolean {
  * A code for an agent's account is a code for the agent's powers: one agent
  * could otherwise take over another agent's account and use it as the second
  * approver of a code for an admin. So every code for an agent or admin waits
- * for a second agent, whatever the requester's own role.
+ * for a second agent, whatever the requester's own role. So does one for a
+ * person who chose passkeys only: they asked for more than one agent's word.
  */
-export const needsSecondAgent = (user: { role: string }) => isAgent(user)
+export const needsSecondAgent = (user: { role: string; passkeyOnlySince: Date | null }) => isAgent(user) || user.passkeyOnlySince !== null
 
 /**
  * An approver must not be an account that was itself just taken over. 14 days:
@@ -118,7 +119,10 @@ export async function requestAccessCode(input: AccessCodeRequest & { context: Re
   const now = input.now ?? new Date()
   if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
   if (input.agent.id === input.userId) return { ok: false, reason: 'access_code_self' }
-  const user = await db().user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, role: true, status: true, groupId: true } })
+  const user = await db().user.findUnique({
+    where: { id: input.userId },
+    select: { id: true, email: true, role: true, status: true, groupId: true, passkeyOnlySince: true },
+  })
   if (!user || user.status !== 'active') return { ok: false, reason: 'access_code_user_unknown' }
   if (inBreakGlassGroup(user)) {
     await flagBreakGlassRecovery({ userId: user.id, attempt: 'access_code_request', by: input.agent, context: input.context, now })
@@ -162,7 +166,14 @@ export async function approveAccessCode(input: { agent: Agent; requestId: string
   if (!isAgent(input.agent)) return { ok: false, reason: 'access_code_not_agent' }
   const request = await db().accessCode.findUnique({
     where: { id: input.requestId },
-    select: { id: true, userId: true, requestedById: true, status: true, validMinutes: true, user: { select: { email: true, role: true, groupId: true } } },
+    select: {
+      id: true,
+      userId: true,
+      requestedById: true,
+      status: true,
+      validMinutes: true,
+      user: { select: { email: true, role: true, groupId: true, passkeyOnlySince: true } },
+    },
   })
   if (!request || request.status !== 'awaiting_approval') return { ok: false, reason: 'access_code_gone' }
   // A request made before the account joined the break-glass group is not approved either.

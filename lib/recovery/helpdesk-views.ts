@@ -13,6 +13,8 @@ export type HelpdeskUser = {
   passkeys: number
   recoveryCodesLeft: number
   totp: boolean
+  /** Since when they sign in with passkeys only (a code for them needs a second agent), or null. */
+  passkeyOnlySince: Date | null
 }
 
 /** Accounts whose address contains the query (at most 10), with what they can still sign in with. */
@@ -27,6 +29,7 @@ export async function findUsersForHelpdesk(query: string): Promise<HelpdeskUser[
       displayName: true,
       role: true,
       status: true,
+      passkeyOnlySince: true,
       _count: { select: { passkeys: true, recoveryCodes: { where: { usedAt: null } } } },
       totpFactor: { select: { confirmedAt: true } },
     },
@@ -40,6 +43,7 @@ export async function findUsersForHelpdesk(query: string): Promise<HelpdeskUser[
     passkeys: user._count.passkeys,
     recoveryCodesLeft: user._count.recoveryCodes,
     totp: Boolean(user.totpFactor?.confirmedAt),
+    passkeyOnlySince: user.passkeyOnlySince,
   }))
 }
 

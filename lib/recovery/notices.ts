@@ -5,7 +5,8 @@ import { noticeAddressee } from '../notices/addresses'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 
 /** Notices about changes to recovery factors and the account itself. They always send. */
-export type AccountNotice = 'recovery_codes_generated' | 'totp_added' | 'totp_removed' | 'backup_email_added' | 'backup_email_removed'
+export type AccountNotice =
+  'recovery_codes_generated' | 'totp_added' | 'totp_removed' | 'backup_email_added' | 'backup_email_removed' | 'passkey_only_on' | 'passkey_only_off'
 
 /** Each notice's words, under notices.recoveryOptions. */
 const WORDING = {
@@ -14,6 +15,8 @@ const WORDING = {
   totp_removed: 'totpRemoved',
   backup_email_added: 'backupEmailAdded',
   backup_email_removed: 'backupEmailRemoved',
+  passkey_only_on: 'passkeyOnlyOn',
+  passkey_only_off: 'passkeyOnlyOff',
 } as const satisfies Record<AccountNotice, string>
 
 /**

@@ -19,11 +19,12 @@ export type RecoverOutcome =
   | { ok: false; reason: 'rate_limited'; error: ErrorCode; retryAt: Date }
 
 /**
- * A recovery code or an authenticator-app code. Attempts count per proven
+ * A recovery code or an authenticator-app code (both, `totp` beside the
+ * recovery code, for an account that chose passkeys only). Attempts count per proven
  * address as well as per network (the action's limit); a wrong factor is
  * recorded with the account when the address recovers exactly one.
  */
-export async function recoverWithFactor(input: { kind: FactorKind; code: string }, ctx: UseCaseContext): Promise<RecoverOutcome> {
+export async function recoverWithFactor(input: { kind: FactorKind; code: string; totp?: string }, ctx: UseCaseContext): Promise<RecoverOutcome> {
   const secret = ctx.cookies.get(recoveryCookie().name)?.value
   const progress = await recoveryProgress(secret)
   if (!secret || progress.step !== 'factor') return { ok: false, reason: 'recovery_expired' }
@@ -32,7 +33,7 @@ export async function recoverWithFactor(input: { kind: FactorKind; code: string 
     await ctx.audit({ type: 'recovery_factor', result: 'failure', method: input.kind, reason: 'rate_limited' })
     return { ok: false, reason: 'rate_limited', error: limitError('recovery-per-account'), retryAt }
   }
-  const result = await completeRecovery(secret, input.kind, input.code, ctx.request, ctx.audit)
+  const result = await completeRecovery(secret, input.kind, input.code, ctx.request, ctx.audit, new Date(), input.totp)
   if (!result.ok) {
     const userId = progress.accounts.length === 1 ? progress.accounts[0]!.id : null
     await ctx.audit({ type: 'recovery_factor', result: 'failure', userId, method: input.kind, reason: result.reason })

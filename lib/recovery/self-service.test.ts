@@ -55,7 +55,7 @@ describe('self-service recovery', () => {
     expect(await recoveryProgress(challenge.browserSecret)).toEqual({
       step: 'factor',
       email: user.email,
-      accounts: [{ id: user.id, hasPasskey: true, hasRecoveryCodes: true, hasTotp: false }],
+      accounts: [{ id: user.id, hasPasskey: true, hasRecoveryCodes: true, hasTotp: false, passkeyOnly: false }],
     })
     expect(await completeRecovery(challenge.browserSecret, 'recovery_code', 'AAAA-BBBB-CCCC-DDDD', context, audit)).toEqual({
       ok: false,
@@ -105,7 +105,7 @@ describe('self-service recovery', () => {
     const challenge = await provenEmail(user.email)
     expect(await recoveryProgress(challenge.browserSecret)).toMatchObject({
       step: 'factor',
-      accounts: [{ hasPasskey: true, hasRecoveryCodes: false, hasTotp: false }],
+      accounts: [{ hasPasskey: true, hasRecoveryCodes: false, hasTotp: false, passkeyOnly: false }],
     })
     expect(await completeRecovery(challenge.browserSecret, 'recovery_code', '0000-0000-0000-0000', context, audit)).toEqual({
       ok: false,

@@ -9,8 +9,8 @@ import { challengeIdFor, createEmailChallenge, type CreatedChallenge } from '../
 import { checkEmailCode, type CodeCheck } from '../auth/email-code/code-check'
 import { redeemRecoveryCode } from './codes'
 import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
-import { verifyTotp } from './totp'
-import { emailAloneRecovers } from '../policy/decide'
+import { verifyTotp, type TotpClient } from './totp'
+import { emailAloneRecovers, personalPolicy } from '../policy/decide'
 import { readPolicy } from '../policy/schema'
 
 /**
@@ -19,13 +19,14 @@ import { readPolicy } from '../policy/schema'
  * second factor set up earlier (a recovery code or the authenticator app).
  * Both together give a recovery session that can only add a passkey or make
  * new recovery codes. Email alone never recovers an account that has a
- * passkey.
+ * passkey. Someone who chose passkeys only needs both a recovery code and
+ * the authenticator app.
  */
 
 /** How long, after the emailed code was sent, the second step may still be completed. */
 const RECOVERY_STEP_TWO_MINUTES = 30
 
-export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean }
+export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean; passkeyOnly: boolean }
 
 /** What an account's group allows in recovery: self-service at all, and the emailed code alone. */
 export type RecoveryRules = { selfService: boolean; emailAlone: boolean; breakGlass: boolean }
@@ -34,13 +35,13 @@ export type RecoveryRules = { selfService: boolean; emailAlone: boolean; breakGl
 export async function recoveryRules(accounts: RecoveryAccount[]): Promise<Map<string, RecoveryRules>> {
   const users = await db().user.findMany({
     where: { id: { in: accounts.map((account) => account.id) } },
-    select: { id: true, groupId: true, group: { select: { policy: true } } },
+    select: { id: true, groupId: true, passkeyOnlySince: true, group: { select: { policy: true } } },
   })
   return new Map<string, RecoveryRules>(
     users.map((user): [string, RecoveryRules] => {
       // The break-glass group has no recovery of any kind, whatever its policy says (ADR 14).
       if (inBreakGlassGroup(user)) return [user.id, { selfService: false, emailAlone: false, breakGlass: true }]
-      const policy = readPolicy(user.group.policy)
+      const policy = personalPolicy(readPolicy(user.group.policy), user.passkeyOnlySince !== null)
       return [user.id, { selfService: policy.recovery.selfService, emailAlone: emailAloneRecovers(policy), breakGlass: false }]
     }),
   )
@@ -54,7 +55,7 @@ export async function recoveryRules(accounts: RecoveryAccount[]): Promise<Map<st
 async function accountsFor(email: string): Promise<RecoveryAccount[]> {
   const users = await db().user.findMany({
     where: { status: 'active', OR: [{ email }, { backupEmail: email }] },
-    select: { id: true, totpFactor: { select: { confirmedAt: true } } },
+    select: { id: true, passkeyOnlySince: true, totpFactor: { select: { confirmedAt: true } } },
   })
   if (users.length === 0) return []
   const ids = users.map((user) => user.id)
@@ -68,6 +69,7 @@ async function accountsFor(email: string): Promise<RecoveryAccount[]> {
     hasPasskey: has(passkeys, user.id),
     hasRecoveryCodes: has(recoveryCodes, user.id),
     hasTotp: Boolean(user.totpFactor?.confirmedAt),
+    passkeyOnly: user.passkeyOnlySince !== null,
   }))
 }
 
@@ -122,14 +124,33 @@ export async function recoveryProgress(browserSecret: string | undefined, now = 
   return { step: 'factor', email: challenge.email, accounts: await accountsFor(challenge.email) }
 }
 
-export type FactorKind = 'recovery_code' | 'totp'
+/** One factor, or both (what an account that chose passkeys only needs). */
+export type FactorKind = 'recovery_code' | 'totp' | 'recovery_code_and_totp'
 /** What proved the person in a recovery: a factor of their own, or a helpdesk access code. */
 export type RecoveryProof = FactorKind | 'access_code' | 'email'
 export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason: 'recovery_expired' | 'recovery_factor_wrong' | 'recovery_helpdesk_only' }
 
+type RecoveryClient = Parameters<typeof redeemRecoveryCode>[3] & TotpClient
+
+/** Whether the factors given prove an account, used up in `tx`: both for one that chose passkeys only, the TOTP first so a wrong one burns no recovery code. */
+async function factorsProve(
+  account: RecoveryAccount,
+  kind: FactorKind,
+  value: string,
+  totp: string | undefined,
+  now: Date,
+  tx: RecoveryClient,
+): Promise<boolean> {
+  if (account.passkeyOnly || kind === 'recovery_code_and_totp') {
+    if (kind !== 'recovery_code_and_totp' || !account.passkeyOnly || !totp) return false
+    return (await verifyTotp(account.id, totp, now, tx)).ok && (await redeemRecoveryCode(account.id, value, now, tx))
+  }
+  return kind === 'recovery_code' ? redeemRecoveryCode(account.id, value, now, tx) : (await verifyTotp(account.id, value, now, tx)).ok
+}
+
 /**
- * Step 2: a recovery code or an authenticator-app code for one of the
- * accounts the proven address recovers. The proven email is claimed first
+ * Step 2: a recovery code or an authenticator-app code (both, for an account
+ * that chose passkeys only) for one of the accounts the proven address recovers. The proven email is claimed first
  * (one conditional UPDATE), so one proof yields at most one recovery session;
  * a wrong factor gives the claim back for another try. The claim, the factor
  * used up and the success's history row are one transaction; a wrong factor
@@ -142,6 +163,7 @@ export async function completeRecovery(
   context: RequestContext,
   audit: Audit,
   now = new Date(),
+  totp?: string,
 ): Promise<RecoveryResult> {
   const progress = await recoveryProgress(browserSecret, now)
   if (progress.step !== 'factor') return { ok: false, reason: 'recovery_expired' }
@@ -159,8 +181,7 @@ export async function completeRecovery(
     const claimed = await tx.emailChallenge.updateMany({ where: { id, purpose: 'recovery', status: 'consumed' }, data: { status: 'recovering' } })
     if (claimed.count !== 1) return { ok: false, reason: 'recovery_expired' }
     for (const account of accounts) {
-      const proven = kind === 'recovery_code' ? await redeemRecoveryCode(account.id, value, now, tx) : (await verifyTotp(account.id, value, now, tx)).ok
-      if (proven) {
+      if (await factorsProve(account, kind, value, totp, now, tx)) {
         await tx.emailChallenge.update({ where: { id }, data: { status: 'recovered', userId: account.id }, select: { id: true } })
         await audit({ type: 'recovery_factor', result: 'success', userId: account.id, method: kind }, tx)
         return { ok: true, userId: account.id }

@@ -88,7 +88,7 @@ function matchingStep(secret: string, code: string, now: Date): number | null {
   return delta === null ? null : TOTP.counter({ period: TOTP_PERIOD_SECONDS, timestamp: now.getTime() }) + delta
 }
 
-type TotpClient = Pick<ReturnType<typeof db>, 'totpFactor'>
+export type TotpClient = Pick<ReturnType<typeof db>, 'totpFactor'>
 
 /**
  * Checks a code against the user's authenticator app: the pending one when

@@ -45,14 +45,15 @@ export const verifyRecoveryEmailAction = defineAction(
   },
 )
 
-/** Step 2: a recovery code or an authenticator-app code. Success starts a 15-minute recovery session. */
+/** Step 2: a recovery code or an authenticator-app code (both, for an account that chose passkeys only). Success starts a 15-minute recovery session. */
 export const completeRecoveryAction = defineAction(
   {
     guard: 'anonymous',
-    fields: { kind: {}, code: { error: 'recovery_factor_wrong', echo: 64 } },
+    fields: { kind: {}, code: { error: 'recovery_factor_wrong', echo: 64 }, totp: { error: 'recovery_factor_wrong' } },
     schema: z.object({
-      kind: z.enum(['recovery_code', 'totp'], { error: 'bad_request' }),
+      kind: z.enum(['recovery_code', 'totp', 'recovery_code_and_totp'], { error: 'bad_request' }),
       code: z.string({ error: 'recovery_factor_wrong' }).min(1, 'recovery_factor_wrong').max(64, 'recovery_factor_wrong'),
+      totp: z.string({ error: 'recovery_factor_wrong' }).max(16, 'recovery_factor_wrong').optional(),
     }),
     limit: [{ policy: 'recovery-per-ip' }],
     limitField: 'code',

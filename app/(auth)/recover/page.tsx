@@ -73,6 +73,27 @@ async function FactorStep({
       </Card>
     )
   }
+  // Someone who chose passkeys only needs both a recovery code and the authenticator app; without both, the helpdesk.
+  const passkeyOnly = accounts.some((account) => account.passkeyOnly)
+  if (passkeyOnly) {
+    const both = accounts.some((account) => account.passkeyOnly && account.hasRecoveryCodes && account.hasTotp)
+    return (
+      <Card>
+        <h1 className="text-2xl font-bold tracking-tight">{both ? t('factor.title') : t('noFactor.helpdeskTitle')}</h1>
+        <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400" data-testid="recovery-passkey-only">
+          {both ? t('factor.passkeyOnly') : t('factor.passkeyOnlyHelpdesk')}
+        </p>
+        {both ? (
+          <RecoverFactorForm kind="recovery_code_and_totp" labels={labels} />
+        ) : (
+          <Link href="/recover/access" className="inline-block font-semibold text-indigo-700 underline dark:text-indigo-300">
+            {t('start.haveAccessCode')}
+          </Link>
+        )}
+        {startAgain}
+      </Card>
+    )
+  }
   const codes = accounts.some((account) => account.hasRecoveryCodes)
   const totp = accounts.some((account) => account.hasTotp)
   if (!codes && !totp) {

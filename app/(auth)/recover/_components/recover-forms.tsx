@@ -87,8 +87,8 @@ export function RecoverCodeForm({ labels }: Labelled) {
   )
 }
 
-/** Step 2: one of the factors the account set up earlier. */
-export function RecoverFactorForm({ kind, labels }: Labelled & { kind: 'recovery_code' | 'totp' }) {
+/** Step 2: one of the factors the account set up earlier, or both (an account that chose passkeys only). */
+export function RecoverFactorForm({ kind, labels }: Labelled & { kind: 'recovery_code' | 'totp' | 'recovery_code_and_totp' }) {
   return (
     <ActionForm<RecoverFactorState>
       action={completeRecoveryAction}
@@ -111,6 +111,18 @@ export function RecoverFactorForm({ kind, labels }: Labelled & { kind: 'recovery
             error={fieldMessage(state, 'code')}
             inputClassName="font-mono tracking-wider"
           />
+          {kind === 'recovery_code_and_totp' ? (
+            <CodeField
+              id="totp-code"
+              name="totp"
+              dir="ltr"
+              label={labels.totpLabel}
+              hint={labels.totpHint}
+              format="digits"
+              maxLength={16}
+              inputClassName="font-mono tracking-wider"
+            />
+          ) : null}
         </>
       )}
     </ActionForm>
