@@ -8,7 +8,7 @@ export function StepUpError({ state, returnTo }: { state: { code: string; messag
   return (
     <ErrorText>
       {state.message}{' '}
-      {state.code === 'step_up_required' ? (
+      {state.code === 'step_up_required' || state.code === 'passkey_only_confirm_with_passkey' ? (
         <a className="font-semibold underline" href={`/account/confirm?returnTo=${encodeURIComponent(returnTo)}`}>
           {state.confirmLabel ?? 'Confirm it’s you'}
         </a>

@@ -31,7 +31,7 @@ export function actionError<Field extends string>(
     message: errorMessage(code, { retryAt: options.retryAt }),
     ...(options.field ? { field: options.field } : {}),
     ...(options.retryAt ? { retryAt: options.retryAt.toISOString() } : {}),
-    ...(code === 'step_up_required' ? { confirmLabel: ambientTranslator().t('common.stepUp.confirm') } : {}),
+    ...(code === 'step_up_required' || code === 'passkey_only_confirm_with_passkey' ? { confirmLabel: ambientTranslator().t('common.stepUp.confirm') } : {}),
     ...(options.values ? { values: options.values } : {}),
   }
 }

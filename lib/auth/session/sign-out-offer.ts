@@ -6,7 +6,7 @@ import type { CookieJar, UseCaseContext } from '../../use-case'
 
 /**
  * After a change to how the account signs in (passkey added or removed,
- * recovery factors or email address changed), the account pages offer "sign
+ * recovery factors, email address or passkey-only mode changed), the account pages offer "sign
  * out your other sessions" for 10 minutes: whoever else is signed in may be
  * why the user made the change. The change is read from this session's
  * history, so the actions that make it set nothing (a cookie set by a server
@@ -25,6 +25,8 @@ const FACTOR_CHANGES: AuditEventType[] = [
   'backup_email_added',
   'backup_email_removed',
   'email_changed',
+  // Sessions signed in by email before passkey-only mode carry on until ended: the offer is how.
+  'passkey_only_on',
 ]
 
 function dismissedCookie() {

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { addressForm, codeForm } from '@/lib/auth/email-code/emailed-code'
+import { turnOffPasskeyOnly, turnOnPasskeyOnly } from '@/lib/account/passkey-only'
 import { defineAction } from '@/lib/actions/pipeline'
 import { confirmBackupEmailCode, removeBackupEmailAddress, sendBackupEmailCode } from '@/lib/recovery/account-backup-email'
 import { renewRecoveryCodes } from '@/lib/recovery/account-codes'
@@ -115,6 +116,34 @@ export const removeBackupEmailAction = defineAction(
   { guard: 'recently-verified', page: PAGE, ...noFields },
   async ({ session, ctx }): Promise<BackupEmailState> => {
     await removeBackupEmailAddress(session, ctx)
+    revalidatePath(PAGE)
+    return { status: 'idle' }
+  },
+)
+
+export type PasskeyOnlyState = ActionState<'understand'>
+
+/** Turns passkey-only sign-in on, once the person ticked that they understand; needs a passkey confirmation just now. */
+export const turnOnPasskeyOnlyAction = defineAction(
+  {
+    guard: 'recently-verified',
+    page: PAGE,
+    fields: { understand: { error: 'passkey_only_understand' } },
+    schema: z.object({ understand: z.literal('yes', { error: 'passkey_only_understand' }) }),
+  },
+  async ({ session, ctx }): Promise<PasskeyOnlyState> => {
+    const turned = await turnOnPasskeyOnly(session, ctx)
+    if (!turned.ok) return actionError(turned.reason)
+    revalidatePath(PAGE)
+    return { status: 'idle' }
+  },
+)
+
+/** Turns passkey-only sign-in off; in this mode the recent confirmation was a passkey. */
+export const turnOffPasskeyOnlyAction = defineAction(
+  { guard: 'recently-verified', page: PAGE, ...noFields },
+  async ({ session, ctx }): Promise<PasskeyOnlyState> => {
+    await turnOffPasskeyOnly(session, ctx)
     revalidatePath(PAGE)
     return { status: 'idle' }
   },

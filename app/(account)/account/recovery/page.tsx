@@ -4,6 +4,8 @@ import { addressFormLabels } from '@/components/forms/address-form-labels'
 import { emailTag, recoveryCodesLabels, timeTag } from '@/app/(account)/account/recovery/_components/labels'
 import { RecoveryCodesPanel } from '@/app/(account)/account/recovery/_components/recovery-codes-panel'
 import { TotpPanel } from '@/app/(account)/account/recovery/_components/totp-panel'
+import { PasskeyOnlyPanel } from '@/app/(account)/account/recovery/_components/passkey-only-panel'
+import { passkeyOnlyView } from '@/lib/account/passkey-only'
 import { ButtonLink } from '@/components/ui/button-link'
 import { SignOutOthersOffer } from '@/app/(account)/account/_components/sign-out-others-offer'
 import { Card, PageHeading } from '@/components/ui/card'
@@ -24,11 +26,12 @@ export default async function RecoveryPage({ searchParams }: { searchParams: Pro
   const session = await requireSession('/account/recovery')
   const { welcome } = await searchParams
   const { user } = session
-  const [codes, totp, enrollment, backup] = await Promise.all([
+  const [codes, totp, enrollment, backup, passkeyOnly] = await Promise.all([
     recoveryCodeStatus(user.id),
     totpStatus(user.id),
     pendingTotpEnrollment(user),
     backupEmailStatus(user.id),
+    passkeyOnlyView(session),
   ])
   const [t, format, codesLabels] = await Promise.all([getTranslations('recovery'), getFormatter(), recoveryCodesLabels(codes.remaining)])
   const canChange = isRecentlyVerified(session)
@@ -100,6 +103,32 @@ export default async function RecoveryPage({ searchParams }: { searchParams: Pro
             notSetUp: t('totp.notSetUp'),
             setUp: t('totp.setUp'),
             starting: t('totp.starting'),
+          }}
+        />
+      </Card>
+      <Card className="mb-6 print:hidden" labelledBy="passkey-only-heading">
+        <h2 id="passkey-only-heading" className="font-semibold">
+          {t('passkeyOnly.heading')}
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t('passkeyOnly.intro')}</p>
+        <PasskeyOnlyPanel
+          on={passkeyOnly.on}
+          status={passkeyOnly.since ? t('passkeyOnly.onSince', { date: format.dateTime(passkeyOnly.since, 'time') }) : t('passkeyOnly.off')}
+          blocked={!passkeyOnly.allowed ? t('passkeyOnly.notAllowed') : passkeyOnly.passkeys === 0 ? t('passkeyOnly.needsPasskey') : null}
+          warnings={[
+            t('passkeyOnly.warnEmail'),
+            ...(passkeyOnly.passkeys < 2 ? [t('passkeyOnly.warnOnePasskey', { count: passkeyOnly.passkeys })] : []),
+            t('passkeyOnly.warnRecovery', { codes: passkeyOnly.recoveryCodes, totp: String(passkeyOnly.totp) }),
+            t('passkeyOnly.warnHelpdesk'),
+          ]}
+          canChange={canChange}
+          labels={{
+            warningsHeading: t('passkeyOnly.warningsHeading'),
+            understand: t('passkeyOnly.understand'),
+            turnOn: t('passkeyOnly.turnOn'),
+            turningOn: t('passkeyOnly.turningOn'),
+            turnOff: t('passkeyOnly.turnOff'),
+            turningOff: t('passkeyOnly.turningOff'),
           }}
         />
       </Card>
