@@ -25,6 +25,8 @@ export type PersonDetail = {
   statusChangedAt: Date | null
   passkeys: { id: string; name: string; provider: string | null; synced: boolean; createdAt: Date; lastUsedAt: Date | null }[]
   factors: { recoveryCodesLeft: number; totp: boolean; backupEmail: boolean }
+  /** Since when they chose to sign in with passkeys only (an access code for them then needs a second agent), or null. */
+  passkeyOnlySince: Date | null
   sessions: { id: string; method: string; device: string; ipAddress: string | null; createdAt: Date; lastSeenAt: Date }[]
   activity: { id: string; title: string; result: string; at: Date; device: string }[]
   reports: { id: string; at: Date }[]
@@ -46,6 +48,7 @@ export async function personDetail(userId: string, now = new Date(), t: Translat
       status: true,
       createdAt: true,
       statusChangedAt: true,
+      passkeyOnlySince: true,
       backupEmailVerifiedAt: true,
       group: { select: { id: true, name: true } },
       totpFactor: { select: { confirmedAt: true } },

@@ -94,6 +94,12 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                 })}
               </dd>
             </div>
+            <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.signIn')}</dt>
+              <dd data-testid="person-passkey-only">
+                {person.passkeyOnlySince ? t.rich('summary.passkeyOnlySince', when(person.passkeyOnlySince)) : t('summary.anyMethod')}
+              </dd>
+            </div>
             {person.status === 'invited' ? (
               <div>
                 <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.invitation')}</dt>
