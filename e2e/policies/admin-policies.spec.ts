@@ -168,6 +168,11 @@ test('hostile input to every policy action gets a clean error and changes nothin
         { code: 'policy_timeouts' },
       ],
       [
+        'a recovery wait of no time at all',
+        stateAndForm({ groupId: group, 'policy.methods': 'passkey', ...numbers(), 'policy.recovery.emailAloneWaitHours': '0' }),
+        { code: 'policy_recovery_wait' },
+      ],
+      [
         'an AAGUID list of junk',
         stateAndForm({
           groupId: group,
@@ -235,6 +240,7 @@ function numbers() {
     'policy.session.absoluteHours': '24',
     'policy.lifetimes.emailCodeMinutes': '10',
     'policy.lifetimes.invitationHours': '72',
+    'policy.recovery.emailAloneWaitHours': '24',
     'policy.authenticators.list': 'any',
   }
 }

@@ -71,6 +71,11 @@ export function policySettings(policy: Policy, words: Translator = inEnglish()):
       value: policy.recovery.selfService ? t('admin.policy.values.allowed') : t('admin.policy.values.helpdeskOnly'),
     },
     { key: 'recovery.emailAlone', label: label('emailAlone'), value: policy.recovery.emailAlone ? t('admin.policy.values.yes') : t('admin.policy.values.no') },
+    {
+      key: 'recovery.emailAloneWaitHours',
+      label: label('emailAloneWait'),
+      value: t('admin.policy.values.hours', { hours: policy.recovery.emailAloneWaitHours }),
+    },
     { key: 'authenticators.synced', label: label('synced'), value: a.synced ? t('admin.policy.values.allowed') : t('admin.policy.values.deviceBound') },
     {
       key: 'authenticators.list',
@@ -95,6 +100,7 @@ function settingLabel(
     | 'invitation'
     | 'selfService'
     | 'emailAlone'
+    | 'emailAloneWait'
     | 'synced'
     | 'list',
   { t }: Translator,
@@ -179,7 +185,7 @@ export function previewPerson(
         : person.hasRecoveryCodes || person.hasTotp
           ? t('admin.policy.preview.lost.secondFactor')
           : emailAloneRecovers(policy)
-            ? t('admin.policy.preview.lost.emailAlone')
+            ? t('admin.policy.preview.lost.emailAloneWait', { hours: policy.recovery.emailAloneWaitHours })
             : person.passkeys > 0
               ? t('admin.policy.preview.lost.noFactor')
               : t('admin.policy.preview.lost.email'),

@@ -17,6 +17,7 @@ export const policyFields = {
   'policy.lifetimes.invitationHours': { error: 'policy_lifetimes', echo: 8 },
   'policy.recovery.selfService': {},
   'policy.recovery.emailAlone': {},
+  'policy.recovery.emailAloneWaitHours': { error: 'policy_recovery_wait', echo: 8 },
   'policy.authenticators.synced': {},
   'policy.authenticators.list': { error: 'policy_aaguids' },
   'policy.authenticators.aaguids': { error: 'policy_aaguids', echo: 4000 },
@@ -35,7 +36,11 @@ function nested(form: FlatPolicyForm) {
     stepUp: { windowMinutes: form['policy.stepUp.windowMinutes'], methods: form['policy.stepUp.methods'] },
     session: { idleMinutes: form['policy.session.idleMinutes'], absoluteHours: form['policy.session.absoluteHours'] },
     lifetimes: { emailCodeMinutes: form['policy.lifetimes.emailCodeMinutes'], invitationHours: form['policy.lifetimes.invitationHours'] },
-    recovery: { selfService: checked(form['policy.recovery.selfService']), emailAlone: checked(form['policy.recovery.emailAlone']) },
+    recovery: {
+      selfService: checked(form['policy.recovery.selfService']),
+      emailAlone: checked(form['policy.recovery.emailAlone']),
+      emailAloneWaitHours: form['policy.recovery.emailAloneWaitHours'],
+    },
     authenticators: {
       synced: checked(form['policy.authenticators.synced']),
       list: form['policy.authenticators.list'],
@@ -57,6 +62,7 @@ const requiredNumbers = [
   'policy.session.absoluteHours',
   'policy.lifetimes.emailCodeMinutes',
   'policy.lifetimes.invitationHours',
+  'policy.recovery.emailAloneWaitHours',
 ] as const
 
 /**

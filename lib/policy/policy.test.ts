@@ -40,7 +40,7 @@ describe('policy validation', () => {
       stepUp: { windowMinutes: 10, methods: 'passkey_or_email' },
       session: { idleMinutes: 7 * 24 * 60, absoluteHours: 30 * 24 },
       lifetimes: { emailCodeMinutes: 10, invitationHours: 72 },
-      recovery: { selfService: true, emailAlone: false },
+      recovery: { selfService: true, emailAlone: false, emailAloneWaitHours: 24 },
       authenticators: { synced: true, list: 'any', aaguids: [] },
     })
   })
@@ -57,17 +57,21 @@ describe('policy validation', () => {
       'policy.session.absoluteHours': '24',
       'policy.lifetimes.emailCodeMinutes': '10',
       'policy.lifetimes.invitationHours': '72',
+      'policy.recovery.emailAloneWaitHours': '24',
       'policy.authenticators.list': 'any',
       'policy.authenticators.aaguids': '',
     }
     const ok = schema.safeParse(form)
     expect(ok.success && ok.data.groupId).toBe('customers')
-    expect(ok.success && ok.data.policy.recovery).toEqual({ selfService: false, emailAlone: false })
+    expect(ok.success && ok.data.policy.recovery).toEqual({ selfService: false, emailAlone: false, emailAloneWaitHours: 24 })
     const firstPath = (input: Record<string, unknown>) => schema.safeParse(input).error?.issues[0]?.path.join('.')
     expect(firstPath({ ...form, 'policy.lifetimes.emailCodeMinutes': '30' })).toBe('policy.lifetimes.emailCodeMinutes')
     expect(firstPath({ ...form, 'policy.stepUp.windowMinutes': '' })).toBe('policy.stepUp.windowMinutes')
     expect(firstPath({ ...form, 'policy.methods': undefined })).toBe('policy.methods')
     expect(firstPath({ ...form, 'policy.authenticators.list': 'allow' })).toBe('policy.authenticators.aaguids')
+    // A recovery by email alone waits at least an hour and at most a week.
+    expect(firstPath({ ...form, 'policy.recovery.emailAloneWaitHours': '0' })).toBe('policy.recovery.emailAloneWaitHours')
+    expect(firstPath({ ...form, 'policy.recovery.emailAloneWaitHours': '169' })).toBe('policy.recovery.emailAloneWaitHours')
   })
 })
 

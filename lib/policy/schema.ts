@@ -27,11 +27,13 @@ export const POLICY_BOUNDS = {
   // NIST SP 800-63B-4 keeps out-of-band codes short; this portal never lets one live past 10 minutes.
   emailCodeMinutes: { min: 2, max: 10 },
   invitationHours: { min: 1, max: 7 * 24 },
+  // A recovery by the emailed code alone waits at least an hour, at most a week, for the owner to stop it.
+  emailAloneWaitHours: { min: 1, max: 7 * 24 },
 } as const
 
 const AAGUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-function bounded(name: keyof typeof POLICY_BOUNDS, error: 'policy_step_up_window' | 'policy_timeouts' | 'policy_lifetimes') {
+function bounded(name: keyof typeof POLICY_BOUNDS, error: 'policy_step_up_window' | 'policy_timeouts' | 'policy_lifetimes' | 'policy_recovery_wait') {
   const { min, max } = POLICY_BOUNDS[name]
   return z.coerce.number({ error }).int(error).min(min, error).max(max, error)
 }
@@ -70,8 +72,10 @@ export const policySchema = z
         selfService: z.boolean({ error: 'bad_request' }).default(true),
         /** Whether the emailed code alone recovers an account that has a passkey. Only for low-risk customers. */
         emailAlone: z.boolean({ error: 'bad_request' }).default(false),
+        /** How long a recovery by the emailed code alone waits before it takes effect, for the owner to stop it from a signed-in session or a known browser. */
+        emailAloneWaitHours: bounded('emailAloneWaitHours', 'policy_recovery_wait').default(24),
       })
-      .default({ selfService: true, emailAlone: false }),
+      .default({ selfService: true, emailAlone: false, emailAloneWaitHours: 24 }),
     authenticators: z
       .object({
         /** Synced passkeys (backup-eligible) allowed, or device-bound only. */

@@ -45,6 +45,7 @@ export async function policyEditorLabels(): Promise<PolicyEditorLabels> {
     recovery: t('recovery'),
     selfService: t('selfService'),
     emailAlone: t('emailAlone'),
+    emailAloneWait: t('emailAloneWait'),
     authenticators: t('authenticators'),
     synced: t('synced'),
     list: t('list'),

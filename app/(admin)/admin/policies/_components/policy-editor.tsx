@@ -30,6 +30,7 @@ export type PolicyEditorLabels = {
   recovery: string
   selfService: string
   emailAlone: string
+  emailAloneWait: string
   authenticators: string
   synced: string
   list: string
@@ -100,6 +101,7 @@ function draftOf(policy: Policy) {
     'lifetimes.invitationHours': String(policy.lifetimes.invitationHours),
     'recovery.selfService': policy.recovery.selfService,
     'recovery.emailAlone': policy.recovery.emailAlone,
+    'recovery.emailAloneWaitHours': String(policy.recovery.emailAloneWaitHours),
     'authenticators.synced': policy.authenticators.synced,
     'authenticators.list': policy.authenticators.list as string,
     'authenticators.aaguids': policy.authenticators.aaguids.join('\n'),
@@ -208,6 +210,14 @@ export function PolicyEditor({ groupId, policy, labels, returnTo }: { groupId: s
       <Fieldset legend={labels.recovery} id="recovery">
         <Check name="policy.recovery.selfService" label={labels.selfService} checked={draft['recovery.selfService']} onChange={set('recovery.selfService')} />
         <Check name="policy.recovery.emailAlone" label={labels.emailAlone} checked={draft['recovery.emailAlone']} onChange={set('recovery.emailAlone')} />
+        <TextField
+          id="email-alone-wait-hours"
+          name="policy.recovery.emailAloneWaitHours"
+          label={labels.emailAloneWait}
+          inputMode="numeric"
+          {...text('recovery.emailAloneWaitHours')}
+          error={error('policy.recovery.emailAloneWaitHours')}
+        />
       </Fieldset>
       <Fieldset legend={labels.authenticators} id="authenticators" error={error('policy.authenticators.aaguids') ?? error('policy.authenticators.list')}>
         <Check name="policy.authenticators.synced" label={labels.synced} checked={draft['authenticators.synced']} onChange={set('authenticators.synced')} />
