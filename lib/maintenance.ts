@@ -30,6 +30,8 @@ const WEBAUTHN_CLAIM_KEEP_MS = 60 * 60_000
 const MAILBOX_KEEP_MS = 30 * DAY_MS
 /** What the provider said about a message is kept 90 days (the helpdesk's view, the dashboard's longest period). */
 const EMAIL_DELIVERY_KEEP_MS = 90 * DAY_MS
+/** A waiting recovery's row is kept a week past its end (its story stays in the history). */
+const PENDING_RECOVERY_KEEP_MS = 7 * DAY_MS
 /** A webhook id is kept a day: the signature's timestamp tolerance (five minutes) refuses anything older anyway. */
 const EMAIL_WEBHOOK_KEEP_MS = DAY_MS
 
@@ -48,6 +50,7 @@ export type MaintenanceReport = {
   mailboxMessages: number
   emailDeliveries: number
   emailWebhookEvents: number
+  pendingRecoveries: number
   /** OpenID Connect codes, tokens, grants and sessions past their lifetime, and signing keys retired for over a day. */
   appArtifacts: number
   retiredSigningKeys: number
@@ -90,18 +93,29 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     await db().session.findMany({ where: { ...timedOut, appSessionId: { not: null } }, select: { userId: true, appSessionId: true } }),
   )
 
-  const [emailChallenges, webAuthnChallenges, rateLimits, sessions, mailboxMessages, emailDeliveries, emailWebhookEvents, appArtifacts, retiredSigningKeys] =
-    await Promise.all([
-      db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
-      db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - WEBAUTHN_CLAIM_KEEP_MS) } } }),
-      db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } }),
-      db().session.deleteMany({ where: timedOut }),
-      db().mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_KEEP_MS) } } }),
-      db().emailDelivery.deleteMany({ where: { sentAt: { lt: new Date(now.getTime() - EMAIL_DELIVERY_KEEP_MS) } } }),
-      db().emailWebhookEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - EMAIL_WEBHOOK_KEEP_MS) } } }),
-      deleteExpiredOidcPayloads(now),
-      deleteRetiredKeys(now),
-    ])
+  const [
+    emailChallenges,
+    webAuthnChallenges,
+    rateLimits,
+    sessions,
+    mailboxMessages,
+    emailDeliveries,
+    emailWebhookEvents,
+    pendingRecoveries,
+    appArtifacts,
+    retiredSigningKeys,
+  ] = await Promise.all([
+    db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
+    db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - WEBAUTHN_CLAIM_KEEP_MS) } } }),
+    db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } }),
+    db().session.deleteMany({ where: timedOut }),
+    db().mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_KEEP_MS) } } }),
+    db().emailDelivery.deleteMany({ where: { sentAt: { lt: new Date(now.getTime() - EMAIL_DELIVERY_KEEP_MS) } } }),
+    db().emailWebhookEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - EMAIL_WEBHOOK_KEEP_MS) } } }),
+    db().pendingRecovery.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - PENDING_RECOVERY_KEEP_MS) } } }),
+    deleteExpiredOidcPayloads(now),
+    deleteRetiredKeys(now),
+  ])
   return {
     emailChallenges: emailChallenges.count,
     webAuthnChallenges: webAuthnChallenges.count,
@@ -115,6 +129,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     mailboxMessages: mailboxMessages.count,
     emailDeliveries: emailDeliveries.count,
     emailWebhookEvents: emailWebhookEvents.count,
+    pendingRecoveries: pendingRecoveries.count,
     appArtifacts,
     retiredSigningKeys,
     historyHeadAnchored: anchoring.status === 'anchored' ? 1 : 0,

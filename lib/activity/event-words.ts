@@ -56,6 +56,8 @@ const ICONS: Record<AuditEventType, EventIcon> = {
   recovery_email_proven: 'recovery',
   recovery_factor: 'recovery',
   account_recovered: 'recovery',
+  recovery_scheduled: 'warning',
+  recovery_cancelled: 'recovery',
   access_code_requested: 'recovery',
   access_code_issued: 'recovery',
   access_code_used: 'recovery',

@@ -32,6 +32,8 @@ export const ACTIVITY_CATEGORIES = {
       'recovery_email_proven',
       'recovery_factor',
       'account_recovered',
+      'recovery_scheduled',
+      'recovery_cancelled',
       'access_code_requested',
       'access_code_issued',
       'access_code_used',

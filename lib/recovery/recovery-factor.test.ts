@@ -7,7 +7,7 @@ import { countAttempt } from '../limits/policies'
 import { DEFAULT_POLICY } from '../policy/schema'
 import { generateRecoveryCodes, recoveryCodeStatus } from './codes'
 import { requestRecovery, verifyRecoveryEmail } from './recovery-email'
-import { recoverWithEmail, recoverWithFactor, restartRecovery } from './recovery-factor'
+import { recoverWithFactor, restartRecovery } from './recovery-factor'
 import { recoveryCookie } from './recovery-session'
 import { proveRecoveryEmail, recoveryProgress, startRecovery } from './self-service'
 
@@ -134,31 +134,6 @@ describe('recoverWithFactor', () => {
     expect(await recoverWithFactor({ kind: 'recovery_code', code: code! }, ctx)).toEqual({ ok: false, reason: 'recovery_helpdesk_only' })
     expect(await historyOf(ctx, 'recovery_factor')).toEqual([{ result: 'failure', userId: user.id, method: 'recovery_code', reason: 'recovery_helpdesk_only' }])
     expect(await recoveryCodeStatus(user.id)).toMatchObject({ remaining: 10 })
-  })
-})
-
-describe('recoverWithEmail', () => {
-  it('where the group allows it, the proven address alone gives a recovery session, once', async () => {
-    const user = await lostAccount({ selfService: true, emailAlone: true })
-    const ctx = await provenBrowser(user.email)
-    const secret = ctx.cookies.get(recoveryCookie().name)!.value
-    expect(await recoverWithEmail(ctx)).toEqual({ ok: true })
-    expect(await browserSession(ctx)).toEqual({ userId: user.id, method: 'recovery' })
-    expect(ctx.cookies.has(recoveryCookie().name)).toBe(false)
-    expect(await historyOf(ctx, 'recovery_factor')).toEqual([{ result: 'success', userId: user.id, method: 'email', reason: null }])
-    await ctx.runLater()
-    expect(await recoveredNotices(user.email)).toBe(1)
-    // The same proof does not recover twice.
-    expect(await recoverWithEmail(freshContext({ [recoveryCookie().name]: secret }))).toEqual({ ok: false, reason: 'recovery_expired' })
-  })
-
-  it('refuses an account whose group wants a second factor, and a browser without a request', async () => {
-    const user = await lostAccount()
-    const ctx = await provenBrowser(user.email)
-    expect(await recoverWithEmail(ctx)).toEqual({ ok: false, reason: 'recovery_expired' })
-    expect(await recoverWithEmail(freshContext())).toEqual({ ok: false, reason: 'recovery_expired' })
-    expect(await browserSession(ctx)).toBeNull()
-    expect(await historyOf(ctx, 'recovery_factor')).toEqual([])
   })
 })
 

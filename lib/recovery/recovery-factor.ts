@@ -4,12 +4,13 @@ import { countAttempt, limitError } from '../limits/policies'
 import type { UseCaseContext } from '../use-case'
 import { clearedCookie } from '../web/cookies'
 import { recoveryCookie, startRecoverySession } from './recovery-session'
-import { completeRecovery, completeRecoveryByEmail, recoveryProgress, type FactorKind, type RecoveryResult } from './self-service'
+import { completeRecovery, recoveryProgress, type FactorKind, type RecoveryResult } from './self-service'
 
 /**
  * Step 2 of "Lost your passkey?", once this browser proved an address: a
- * factor set up earlier (or, where the group allows it, the proven email
- * alone) starts a recovery session, and the request is forgotten.
+ * factor set up earlier starts a recovery session, and the request is
+ * forgotten. (Where the group allows the proven email alone, that waits
+ * first: ./waiting-recovery.ts.)
  */
 
 export type RecoverOutcome =
@@ -40,16 +41,6 @@ export async function recoverWithFactor(input: { kind: FactorKind; code: string;
     return { ok: false, reason: result.reason }
   }
   await startRecoverySession(result.userId, input.kind, ctx)
-  ctx.cookies.set(clearedCookie(recoveryCookie()))
-  return { ok: true }
-}
-
-/** The proven email alone, for an account whose group allows it (a low-risk customer group only). */
-export async function recoverWithEmail(ctx: UseCaseContext): Promise<{ ok: true } | { ok: false; reason: 'recovery_expired' }> {
-  const secret = ctx.cookies.get(recoveryCookie().name)?.value
-  const result = secret ? await completeRecoveryByEmail(secret, ctx.audit) : null
-  if (!result?.ok) return { ok: false, reason: 'recovery_expired' }
-  await startRecoverySession(result.userId, 'email', ctx)
   ctx.cookies.set(clearedCookie(recoveryCookie()))
   return { ok: true }
 }

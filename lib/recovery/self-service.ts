@@ -28,8 +28,8 @@ const RECOVERY_STEP_TWO_MINUTES = 30
 
 export type RecoveryAccount = { id: string; hasPasskey: boolean; hasRecoveryCodes: boolean; hasTotp: boolean; passkeyOnly: boolean }
 
-/** What an account's group allows in recovery: self-service at all, and the emailed code alone. */
-export type RecoveryRules = { selfService: boolean; emailAlone: boolean; breakGlass: boolean }
+/** What an account's group allows in recovery: self-service at all, and the emailed code alone (after how many hours). */
+export type RecoveryRules = { selfService: boolean; emailAlone: boolean; emailAloneWaitHours: number; breakGlass: boolean }
 
 /** The recovery rules of each account's group, by account id. */
 export async function recoveryRules(accounts: RecoveryAccount[]): Promise<Map<string, RecoveryRules>> {
@@ -40,9 +40,17 @@ export async function recoveryRules(accounts: RecoveryAccount[]): Promise<Map<st
   return new Map<string, RecoveryRules>(
     users.map((user): [string, RecoveryRules] => {
       // The break-glass group has no recovery of any kind, whatever its policy says (ADR 14).
-      if (inBreakGlassGroup(user)) return [user.id, { selfService: false, emailAlone: false, breakGlass: true }]
+      if (inBreakGlassGroup(user)) return [user.id, { selfService: false, emailAlone: false, emailAloneWaitHours: 0, breakGlass: true }]
       const policy = personalPolicy(readPolicy(user.group.policy), user.passkeyOnlySince !== null)
-      return [user.id, { selfService: policy.recovery.selfService, emailAlone: emailAloneRecovers(policy), breakGlass: false }]
+      return [
+        user.id,
+        {
+          selfService: policy.recovery.selfService,
+          emailAlone: emailAloneRecovers(policy),
+          emailAloneWaitHours: policy.recovery.emailAloneWaitHours,
+          breakGlass: false,
+        },
+      ]
     }),
   )
 }
@@ -198,25 +206,6 @@ export async function emailAloneAccount(progress: RecoveryProgress): Promise<Rec
   const [account] = progress.accounts
   if (!account?.hasPasskey || account.hasRecoveryCodes || account.hasTotp) return null
   return (await recoveryRules([account])).get(account.id)?.emailAlone ? account : null
-}
-
-/**
- * Step 2 for a group whose policy lets the emailed code alone recover an
- * account with a passkey: the proven email is claimed once (one conditional
- * UPDATE), like a factor would be, with the history row.
- */
-export async function completeRecoveryByEmail(browserSecret: string, audit: Audit, now = new Date()): Promise<RecoveryResult> {
-  const account = await emailAloneAccount(await recoveryProgress(browserSecret, now))
-  if (!account) return { ok: false, reason: 'recovery_expired' }
-  return db().$transaction(async (tx): Promise<RecoveryResult> => {
-    const claimed = await tx.emailChallenge.updateMany({
-      where: { id: challengeIdFor(browserSecret), purpose: 'recovery', status: 'consumed' },
-      data: { status: 'recovered', userId: account.id },
-    })
-    if (claimed.count !== 1) return { ok: false, reason: 'recovery_expired' }
-    await audit({ type: 'recovery_factor', result: 'success', userId: account.id, method: 'email' }, tx)
-    return { ok: true, userId: account.id }
-  })
 }
 
 /** Tells every address of the account that a recovery session started, and what to do if that wasn't the owner. */

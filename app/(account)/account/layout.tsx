@@ -4,6 +4,7 @@ import { AppHeader } from '@/components/app-header'
 import { SiteNav } from '@/components/site-nav'
 import { PasskeyNudge } from '@/app/(account)/account/_components/passkey-nudge'
 import { PasskeySignals } from '@/app/(account)/account/_components/passkey-signals'
+import { WaitingRecoveryBanner } from '@/app/(account)/account/_components/waiting-recovery-banner'
 import { PLACEHOLDER } from '@/app/(account)/account/_components/template'
 import { getCurrentSession, mustEnrol } from '@/lib/auth/dal'
 import { passkeyNudgeShown } from '@/lib/auth/passkeys/nudge-view'
@@ -43,6 +44,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6 sm:grid-cols-[12rem_1fr] sm:py-10">
         <SiteNav role={user.role} />
         <main id="main" className="min-w-0">
+          <WaitingRecoveryBanner userId={user.id} />
           <PasskeyNudge
             show={await passkeyNudgeShown(user.id, session.method)}
             // The confirmation page asks for step-up options: registration options beside them would replace its challenge.

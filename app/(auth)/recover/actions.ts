@@ -3,10 +3,12 @@
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { defineAction, defineCommand } from '@/lib/actions/pipeline'
+import { getCurrentSession } from '@/lib/auth/dal'
 import { emailAddressField } from '@/lib/email/address'
 import { recoverWithAccessCode, reportAccessCodeFromEmail } from '@/lib/recovery/access-code-use'
 import { requestRecovery, verifyRecoveryEmail } from '@/lib/recovery/recovery-email'
-import { recoverWithEmail, recoverWithFactor, restartRecovery } from '@/lib/recovery/recovery-factor'
+import { recoverWithFactor, restartRecovery } from '@/lib/recovery/recovery-factor'
+import { finishWaitingRecovery, scheduleRecoveryByEmail, stopRecoveryAsRequester, stopRecoveryByLink } from '@/lib/recovery/waiting-recovery'
 import { signOutOthersAfterRecovery } from '@/lib/recovery/recovery-session'
 import { actionError, type ActionState } from '@/lib/web/action-state'
 import { emailedCodeField, timeZoneField } from '@/lib/web/form-fields'
@@ -80,9 +82,43 @@ export const recoverWithEmailAction = defineAction(
     event: { type: 'recovery_factor', method: 'email' },
   },
   async ({ ctx }): Promise<RecoverFactorState> => {
-    const recovered = await recoverWithEmail(ctx)
-    if (!recovered.ok) return actionError(recovered.reason)
+    const scheduled = await scheduleRecoveryByEmail(ctx)
+    if (!scheduled.ok) return actionError(scheduled.reason)
+    redirect('/recover/waiting')
+  },
+)
+
+/** Once the wait is over, the browser that asked finishes its recovery by email and gets a recovery session. */
+export const finishWaitingRecoveryAction = defineAction(
+  { guard: 'anonymous', fields: {}, schema: z.object({}), limit: [{ policy: 'recovery-per-ip' }], event: { type: 'recovery_factor', method: 'email' } },
+  async ({ ctx }): Promise<ActionState> => {
+    const finished = await finishWaitingRecovery(ctx)
+    if (!finished.ok) return actionError(finished.reason)
     redirect('/recover/enroll')
+  },
+)
+
+/** The asking browser stops its own waiting recovery. */
+export const stopMyRecoveryAction = defineCommand({ guard: 'public' }, async ({ ctx }): Promise<void> => {
+  await stopRecoveryAsRequester(ctx)
+  redirect('/recover')
+})
+
+export type StopRecoveryState = ActionState | { status: 'stopped' }
+
+/** The notice's "Stop this recovery" link, pressed: at once in a browser that signed in to the account before. */
+export const stopRecoveryByLinkAction = defineAction(
+  {
+    guard: 'public',
+    fields: { token: {} },
+    schema: z.object({ token: z.string({ error: 'recovery_stop_gone' }).regex(/^[A-Za-z0-9_-]{43}$/, 'recovery_stop_gone') }),
+    limit: [{ policy: 'recovery-per-ip' }],
+  },
+  async ({ data, ctx }): Promise<StopRecoveryState> => {
+    // Signed in to the account is as good as a browser it signed in with; the DAL says who is signed in here.
+    const signedInAs = (await getCurrentSession())?.user.id ?? null
+    const stopped = await stopRecoveryByLink({ token: data.token, signedInAs }, ctx)
+    return stopped.ok ? { status: 'stopped' } : actionError(stopped.reason)
   },
 )
 

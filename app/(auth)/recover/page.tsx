@@ -1,5 +1,6 @@
 import { cookies } from 'next/headers'
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { recoverFormLabels } from '@/app/(auth)/recover/_components/form-labels'
 import {
@@ -17,6 +18,7 @@ import { maskEmailAddress } from '@/lib/email/address'
 import { CODE_VALID_MINUTES } from '@/lib/auth/email-code/challenge'
 import { emailAloneAccount, recoveryProgress, recoveryRules, type RecoveryAccount, type RecoveryRules } from '@/lib/recovery/self-service'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
+import { waitingRecoveryState } from '@/lib/recovery/waiting-recovery'
 import { restartRecoveryAction } from './actions'
 
 export async function generateMetadata() {
@@ -137,6 +139,9 @@ async function FactorStep({
  */
 export default async function RecoverPage() {
   await requireAnonymous()
+  // A browser waiting out a recovery by email goes back to it (one read, only with its cookie).
+  const waiting = await waitingRecoveryState({ cookies: await cookies() })
+  if (waiting.state === 'waiting' || waiting.state === 'ready') redirect('/recover/waiting')
   const [t, labels] = await Promise.all([getTranslations('recovery'), recoverFormLabels()])
   const progress = await recoveryProgress((await cookies()).get(signInRequestCookie('recovery').name)?.value)
   if (progress.step === 'factor') {
