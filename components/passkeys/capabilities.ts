@@ -9,15 +9,16 @@ import { useSyncExternalStore } from 'react'
  * - webauthn: passkeys can be created and used at all;
  * - autofill: conditional mediation, passkeys offered in the email field's
  *   autofill (WebAuthn L3 §5.1.4.1 conditionalGet);
- * - hybrid: a phone nearby can answer (§5.8.4, transport "hybrid").
+ * - hybrid: a phone nearby can answer (§5.8.4, transport "hybrid");
+ * - platform: the device itself holds passkeys (a user-verifying platform authenticator).
  */
-export type PasskeySupport = { webauthn: boolean; autofill: boolean; hybrid: boolean }
+export type PasskeySupport = { webauthn: boolean; autofill: boolean; hybrid: boolean; platform: boolean }
 
 type CapabilityApi = typeof PublicKeyCredential & {
   getClientCapabilities?: () => Promise<Record<string, boolean | undefined>>
 }
 
-const NONE: PasskeySupport = { webauthn: false, autofill: false, hybrid: false }
+const NONE: PasskeySupport = { webauthn: false, autofill: false, hybrid: false, platform: false }
 
 /**
  * Asks the browser. getClientCapabilities() (WebAuthn L3 §5.1.7) answers
@@ -31,14 +32,32 @@ async function detect(): Promise<PasskeySupport> {
   try {
     if (typeof api.getClientCapabilities === 'function') {
       const capabilities = await api.getClientCapabilities()
-      return { webauthn: true, autofill: capabilities.conditionalGet === true, hybrid: capabilities.hybridTransport === true }
+      return {
+        webauthn: true,
+        autofill: capabilities.conditionalGet === true,
+        hybrid: capabilities.hybridTransport === true,
+        platform: capabilities.passkeyPlatformAuthenticator === true || capabilities.userVerifyingPlatformAuthenticator === true,
+      }
     }
     const autofill = typeof api.isConditionalMediationAvailable === 'function' && (await api.isConditionalMediationAvailable())
-    return { webauthn: true, autofill, hybrid: false }
+    const platform = typeof api.isUserVerifyingPlatformAuthenticatorAvailable === 'function' && (await api.isUserVerifyingPlatformAuthenticatorAvailable())
+    return { webauthn: true, autofill, hybrid: false, platform }
   } catch {
     // A browser that fails to answer still has WebAuthn; it just gets no extras.
-    return { webauthn: true, autofill: false, hybrid: false }
+    return { webauthn: true, autofill: false, hybrid: false, platform: false }
   }
+}
+
+/**
+ * Leaves the answer in a cookie of four bits (webauthn, platform, autofill,
+ * hybrid), no account in it: the next sign-in stores it with its session for
+ * the rollout dashboard (lib/auth/session/device-report.ts), at no cost.
+ */
+function report(support: PasskeySupport): PasskeySupport {
+  const bits = [support.webauthn, support.platform, support.autofill, support.hybrid].map((bit) => (bit ? '1' : '0')).join('')
+  const secure = window.location.protocol === 'https:' ? '; Secure' : ''
+  document.cookie = `portal.device=${bits}; Path=/; Max-Age=${30 * 24 * 3600}; SameSite=Lax${secure}`
+  return support
 }
 
 let known: PasskeySupport | null = null
@@ -46,7 +65,7 @@ let asking: Promise<PasskeySupport> | null = null
 
 function subscribe(changed: () => void): () => void {
   let current = true
-  asking ??= detect().then((support) => (known = support))
+  asking ??= detect().then((support) => (known = report(support)))
   void asking.then(() => current && changed())
   return () => {
     current = false

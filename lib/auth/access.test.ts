@@ -272,7 +272,7 @@ describe('isRecentlyVerified', () => {
 describe('readSessionFrom', () => {
   it('reads the session a Cookie header names in one statement, of any kind, and nothing for no or an unknown cookie', async () => {
     const user = await db().user.create({ data: { email: `read-${Math.random().toString(36).slice(2, 10)}@example.com` }, select: { id: true, email: true } })
-    const issued = await issueSession(user.id, 'passkey', context, new Date(), db(), true)
+    const issued = await issueSession(user.id, 'passkey', context, new Date(), db(), { passkeyDeviceBound: true })
     const read = await countStatements(() => readSessionFrom({ headers: { cookie: `other=1; ${sessionCookie().name}=${issued.secret}; more=2` } }))
     expect(read.statements).toBe(1)
     expect(read.result).toMatchObject({

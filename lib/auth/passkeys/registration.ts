@@ -1,4 +1,5 @@
 import 'server-only'
+import { createdOn } from '../session/device-report'
 import { authenticatorAllowed } from '../../policy/decide'
 import { DEFAULT_POLICY, type Policy } from '../../policy/schema'
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server'
@@ -127,6 +128,8 @@ export async function finishPasskeyRegistration(input: {
           createdAt: now,
           createdIp: input.context.ipAddress,
           createdUserAgent: input.context.userAgent,
+          // The families only, from the parser's tables: the dashboard's enrolment by device (lib/auth/session/device-report.ts).
+          ...createdOn(input.context.userAgent),
         },
         select: { id: true, name: true, credentialId: true, aaguid: true, backupEligible: true },
       })

@@ -8,7 +8,8 @@ import { deleteSessionBySecret, issueSession, type IssuedSession, type SignInMet
 /** Whom a sign-in is for: an existing account's id, or the address of an account open sign-up creates now. */
 export type SignInAccount = string | { newAccount: string }
 
-type StartOptions = { previousSecret?: string; startedAt?: Date; now?: Date; passkeyDeviceBound?: boolean }
+/** `capabilities`: what the browser said it can do with passkeys (./device-report.ts), stored with the session. */
+type StartOptions = { previousSecret?: string; startedAt?: Date; now?: Date; passkeyDeviceBound?: boolean; capabilities?: string | null }
 
 /**
  * What every sign-in method does once the user is proven: end the browser's
@@ -30,7 +31,10 @@ export async function startSession(
   if (typeof account !== 'string') return startFirstSession(account.newAccount, method, context, options)
   const userId = account
   if (options.previousSecret) await deleteSessionBySecret(options.previousSecret)
-  const issued = await issueSession(userId, method, context, undefined, undefined, options.passkeyDeviceBound)
+  const issued = await issueSession(userId, method, context, undefined, undefined, {
+    passkeyDeviceBound: options.passkeyDeviceBound,
+    capabilities: options.capabilities,
+  })
   await recordEvent(signInEvent(userId, method, context, issued.sessionId, options))
   return { ...issued, userId }
 }
@@ -59,7 +63,7 @@ function createAccountWithSession(email: string, groupId: string, method: SignIn
     if (options.previousSecret) await deleteSessionBySecret(options.previousSecret, tx)
     // New accounts join the default group (lib/policy/groups.ts); the address was just proven.
     const { id: userId } = await tx.user.create({ data: { email, emailVerifiedAt: now, groupId }, select: { id: true } })
-    const issued = await issueSession(userId, method, context, now, tx, options.passkeyDeviceBound)
+    const issued = await issueSession(userId, method, context, now, tx, { passkeyDeviceBound: options.passkeyDeviceBound, capabilities: options.capabilities })
     await recordEvent({ type: 'account_created', result: 'success', userId, method, context }, now, tx)
     await recordEvent(signInEvent(userId, method, context, issued.sessionId, options), now, tx)
     return { ...issued, userId }

@@ -4,6 +4,7 @@ import { db, type SignInMethod } from '../../db'
 import { env } from '../../env'
 import type { RequestContext } from '../../web/request-context'
 import { personalPolicy, sessionEndsAt } from '../../policy/decide'
+import { deviceFamilies } from './device-report'
 import { readPolicy, type Policy } from '../../policy/schema'
 
 export type { SignInMethod }
@@ -76,7 +77,7 @@ export async function issueSession(
   context: RequestContext,
   now = new Date(),
   client: Pick<ReturnType<typeof db>, 'session'> = db(),
-  passkeyDeviceBound?: boolean,
+  extra: { passkeyDeviceBound?: boolean; capabilities?: string | null } = {},
 ): Promise<IssuedSession> {
   const secret = newSessionSecret()
   const expiresAt = addSeconds(now, method === 'recovery' ? RECOVERY_SESSION_SECONDS : env().session.absoluteTimeoutSeconds)
@@ -90,7 +91,9 @@ export async function issueSession(
       expiresAt,
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,
-      passkeyDeviceBound: method === 'passkey' ? (passkeyDeviceBound ?? null) : null,
+      ...deviceFamilies(context.userAgent),
+      capabilities: extra.capabilities ?? null,
+      passkeyDeviceBound: method === 'passkey' ? (extra.passkeyDeviceBound ?? null) : null,
     },
     select: { id: true },
   })
