@@ -167,6 +167,8 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
             aaguid: provider.aaguid,
             name: provider.name,
             backupEligible: provider.synced,
+            createdOs: provider.os,
+            createdBrowser: provider.browser,
             createdAt,
             lastUsedAt: null,
           })

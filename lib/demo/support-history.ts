@@ -28,6 +28,9 @@ export type SeedPasskey = {
   aaguid: string
   name: string
   backupEligible: boolean
+  /** The system and browser families it was made on (the parser's names), when known. */
+  createdOs?: string | null
+  createdBrowser?: string | null
   createdAt: Date
   lastUsedAt: Date | null
 }
@@ -100,6 +103,8 @@ export function supportHistory(world: World): { accessCodes: SeedAccessCode[]; r
       aaguid: provider.aaguid,
       name: provider.name,
       backupEligible: provider.synced,
+      createdOs: provider.os,
+      createdBrowser: provider.browser,
       createdAt: when,
       lastUsedAt: null,
     })

@@ -4,6 +4,7 @@ import { passkeyProvider } from '../auth/passkeys/providers'
 import { db } from '../db'
 import { seedDemoOrganisation } from '../demo/organisation'
 import { SUPPORT_EVENTS, rolloutFigures, type RolloutFigures } from './figures'
+import { refreshRolloutSnapshot } from './snapshot'
 
 /**
  * The dashboard's figures for the demo organisation against a second,
@@ -19,19 +20,54 @@ const EMAIL = ['email_code', 'magic_link']
 type World = Awaited<ReturnType<typeof readWorld>>
 
 async function readWorld() {
-  const [users, passkeys, codes, totps, events, reports] = await Promise.all([
+  const [users, passkeys, codes, totps, events, reports, sessions] = await Promise.all([
     db().user.findMany({ select: { id: true, email: true, displayName: true, groupId: true, status: true, backupEmailVerifiedAt: true } }),
-    db().passkey.findMany({ select: { userId: true, aaguid: true, backupEligible: true, createdAt: true } }),
+    db().passkey.findMany({ select: { userId: true, aaguid: true, backupEligible: true, createdAt: true, createdOs: true, createdBrowser: true } }),
     db().recoveryCode.findMany({ select: { userId: true, usedAt: true } }),
     db().totpFactor.findMany({ select: { userId: true, confirmedAt: true } }),
     db().auditEvent.findMany({ select: { userId: true, type: true, method: true, result: true, reason: true, detail: true, createdAt: true } }),
     db().activityReport.findMany({ select: { userId: true, status: true, createdAt: true } }),
+    db().session.findMany({ select: { userId: true, expiresAt: true, capabilities: true } }),
   ])
-  return { users, passkeys, codes, totps, events, reports }
+  return { users, passkeys, codes, totps, events, reports, sessions }
 }
 
 const count = <K>(map: Map<K, number>, key: K, by = 1) => map.set(key, (map.get(key) ?? 0) + by)
 const day = (date: Date) => date.toISOString().slice(0, 10)
+
+/** Passkeys of active people by the system and browser they were made on, most first. */
+function devicesOf(world: World, active: World['users']) {
+  const byDevice = new Map<string, { os: string | null; browser: string | null; passkeys: number }>()
+  for (const key of world.passkeys.filter((each) => active.some((user) => user.id === each.userId))) {
+    const id = `${key.createdOs}|${key.createdBrowser}`
+    const entry = byDevice.get(id) ?? { os: key.createdOs, browser: key.createdBrowser, passkeys: 0 }
+    entry.passkeys += 1
+    byDevice.set(id, entry)
+  }
+  return [...byDevice.values()].sort(
+    (a, b) =>
+      b.passkeys - a.passkeys ||
+      Number(a.os === null) - Number(b.os === null) ||
+      (a.os ?? '').localeCompare(b.os ?? '') ||
+      (a.browser ?? '').localeCompare(b.browser ?? ''),
+  )
+}
+
+/** Active people with a live session, by group: any session on a device that cannot create a passkey, else any that can, else unreported. */
+function capabilityOf(world: World, active: World['users']) {
+  const byGroup = new Map<string, { group: string; cannotCreate: number; canCreate: number; unreported: number }>()
+  for (const user of active) {
+    const live = world.sessions.filter((session) => session.userId === user.id && session.expiresAt > NOW)
+    if (live.length === 0) continue
+    const can = (bits: string) => bits[0] === '1' && (bits[1] === '1' || bits[3] === '1')
+    const entry = byGroup.get(user.groupId) ?? { group: user.groupId, cannotCreate: 0, canCreate: 0, unreported: 0 }
+    if (live.some((session) => session.capabilities !== null && !can(session.capabilities))) entry.cannotCreate += 1
+    else if (live.some((session) => session.capabilities !== null)) entry.canCreate += 1
+    else entry.unreported += 1
+    byGroup.set(user.groupId, entry)
+  }
+  return [...byGroup.values()].sort((a, b) => a.group.localeCompare(b.group))
+}
 
 /** The figures, computed the long way. */
 function expected(world: World, groupId: string | null): Omit<RolloutFigures, 'snapshotAt'> {
@@ -174,6 +210,8 @@ function expected(world: World, groupId: string | null): Omit<RolloutFigures, 's
             .map((user) => ({ userId: user.id, email: user.email, name: user.displayName })),
     // The world's email went nowhere a provider reports from (lib/email/delivery-status.test.ts counts it).
     emailDelivery: { sent: 0, delayed: 0, delivered: 0, bounced: 0, complained: 0, failed: 0, suppressed: 0 },
+    devices: devicesOf(world, active),
+    capability: capabilityOf(world, active),
   }
 }
 
@@ -181,6 +219,23 @@ describe('the dashboard on the demo organisation', () => {
   let world: World
   beforeAll(async () => {
     await seedDemoOrganisation(NOW)
+    // Some people signed in now, on devices that said what they can do (or said nothing), and one whose session ended:
+    // counted again by the snapshot, as the background job would within the minute.
+    const people = await db().user.findMany({ where: { id: { startsWith: 'demo-person-' } }, orderBy: { id: 'asc' }, take: 40, select: { id: true } })
+    const reports = ['1111', '1101', '0000', '1010', null, '1001']
+    await db().session.createMany({
+      data: people.map((person, index) => ({
+        id: `figures-session-${index}`,
+        userId: person.id,
+        method: 'passkey' as const,
+        createdAt: new Date(NOW.getTime() - DAY_MS),
+        lastSeenAt: new Date(NOW.getTime() - DAY_MS),
+        expiresAt: new Date(NOW.getTime() + (index % 7 === 6 ? -1 : 1) * DAY_MS),
+        capabilities: reports[index % reports.length] ?? null,
+      })),
+    })
+    await db().rolloutSnapshot.deleteMany({})
+    await refreshRolloutSnapshot(NOW)
     world = await readWorld()
   }, 120_000)
 

@@ -39,6 +39,10 @@ export type RolloutFigures = {
   reports: { open: number; resolved: number }
   /** Passkey offers after email sign-ins, those followed by a new passkey within a day, and "Not now" presses. */
   nudge: { offered: number; created: number; dismissed: number }
+  /** Passkeys by the system and browser families they were created on (null where the parser knew none, or before this was recorded). */
+  devices: { os: string | null; browser: string | null; passkeys: number }[]
+  /** Active people with a live session, by group: on a device that cannot create a passkey, on devices that can, or not reported. */
+  capability: { group: string; cannotCreate: number; canCreate: number; unreported: number }[]
   /** Emails of the period by what the provider reported (all groups: a message is not kept with its group). */
   emailDelivery: DeliveryCounts
   /** With a group chosen: its first 50 active people without a passkey, by address. */
@@ -148,6 +152,8 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
   const groups = new Map<string, { group: string; active: number; withPasskey: number; readiness: Readiness }>()
   const providers = new Map<string, { provider: string; synced: boolean; passkeys: number }>()
   const firstPasskeys = new Map<number, number>()
+  const devices = new Map<string, { os: string | null; browser: string | null; passkeys: number }>()
+  const capability = new Map<string, { group: string; cannotCreate: number; canCreate: number; unreported: number }>()
   for (const row of snapshot) {
     if (row.kind === 'people') {
       const entry = groups.get(row.groupId) ?? { group: row.groupId, active: 0, withPasskey: 0, readiness: { ready: 0, warning: 0, noPasskey: 0 } }
@@ -168,6 +174,16 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
       providers.set(key, entry)
     } else if (row.kind === 'first_week') {
       firstPasskeys.set(Number(row.key), (firstPasskeys.get(Number(row.key)) ?? 0) + row.count)
+    } else if (row.kind === 'device') {
+      const entry = devices.get(row.key) ?? { os: row.key.split('|')[0] || null, browser: row.key.split('|')[1] || null, passkeys: 0 }
+      entry.passkeys += row.count
+      devices.set(row.key, entry)
+    } else if (row.kind === 'capability') {
+      const entry = capability.get(row.groupId) ?? { group: row.groupId, cannotCreate: 0, canCreate: 0, unreported: 0 }
+      if (row.key === 'cannot_create') entry.cannotCreate += row.count
+      else if (row.key === 'can_create') entry.canCreate += row.count
+      else entry.unreported += row.count
+      capability.set(row.groupId, entry)
     }
   }
 
@@ -245,6 +261,15 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
     },
     nudge: { offered: Number(nudge[0]?.offered ?? 0), created: Number(nudge[0]?.created ?? 0), dismissed: Number(nudge[0]?.dismissed ?? 0) },
     toEnrol: toEnrol.map((row) => ({ userId: row.id, email: row.email, name: row.displayName })),
+    // Most passkeys first; the families the parser did not know last.
+    devices: [...devices.values()].sort(
+      (a, b) =>
+        b.passkeys - a.passkeys ||
+        Number(a.os === null) - Number(b.os === null) ||
+        (a.os ?? '').localeCompare(b.os ?? '') ||
+        (a.browser ?? '').localeCompare(b.browser ?? ''),
+    ),
+    capability: [...capability.values()].sort((a, b) => a.group.localeCompare(b.group)),
     emailDelivery,
   }
 }

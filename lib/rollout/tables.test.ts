@@ -27,6 +27,11 @@ const figures: RolloutFigures = {
   nudge: { offered: 12, created: 6, dismissed: 1 },
   toEnrol: [{ userId: 'u2', email: 'bob@example.com', name: 'Bob' }],
   emailDelivery: { sent: 1, delayed: 2, delivered: 40, bounced: 3, complained: 0, failed: 1, suppressed: 0 },
+  devices: [
+    { os: 'macOS', browser: 'Safari', passkeys: 400 },
+    { os: null, browser: null, passkeys: 200 },
+  ],
+  capability: [{ group: 'employees', cannotCreate: 30, canCreate: 570, unreported: 100 }],
 }
 const context = {
   groups: [{ id: 'employees', name: 'Employees', preset: 'workforce-3' }],
@@ -58,6 +63,14 @@ describe('the rollout dashboard’s words', () => {
     expect(view(english, 'enrolled-by-week').chart!.markers).toEqual([
       { x: '2026-02-23', text: '▼ Mar 1, 2026, 9:00 AM UTC: Employees → Workforce phase 3: passkey by default for new enrolments and resets' },
     ])
+    expect(view(english, 'devices').table.rows.map((row) => row.cells)).toEqual([
+      [{ data: 'macOS' }, { data: 'Safari' }, 400],
+      ['Not known', 'Not known', 200],
+    ])
+    expect(view(english, 'capabilities').summary).toBe(
+      '30 people signed in now use a device that cannot create a passkey (5% of those whose browser reported it).',
+    )
+    expect(view(english, 'capabilities').table.rows[0]!.cells).toEqual([{ data: 'Employees' }, 30, 570, 100, '5%'])
     // Failed and suppressed sends count with the bounces: none reached a mailbox.
     expect(view(english, 'email-delivery').summary).toBe('47 emails had news from the provider: 4 bounced, 2 delayed.')
     expect(view(english, 'email-delivery').table.rows.map((row) => row.cells)).toEqual([

@@ -1,5 +1,6 @@
 import { againstTarget } from './targets'
 import { UNKNOWN_PROVIDER, type RolloutFigures } from './figures'
+import { deviceViews } from './device-tables'
 import { person, sum, supportViews } from './support-tables'
 import { rolloutWords } from './words'
 import { day, enrolmentByWeek, signInsByDay, weekOf } from './timeline'
@@ -268,5 +269,7 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
       },
     },
   ]
-  return [...views, ...supportViews(figures, context)]
+  // The device picture follows the providers: both are about what people enrol on.
+  const afterProviders = views.findIndex((view) => view.id === 'providers') + 1
+  return [...views.slice(0, afterProviders), ...deviceViews(figures, context), ...views.slice(afterProviders), ...supportViews(figures, context)]
 }

@@ -40,6 +40,8 @@ export const FIGURE_IDS = [
   'enrolment',
   'enrolled-by-week',
   'providers',
+  'devices',
+  'capabilities',
   'sign-ins',
   'sign-ins-by-day',
   'time-to-sign-in',
