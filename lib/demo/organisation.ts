@@ -7,6 +7,7 @@ import { presetForGroup } from '../policy/floors'
 import { findPreset } from '../policy/presets'
 import { readPolicy } from '../policy/schema'
 import { FIRST, LAST, PROVIDERS, generator } from './population'
+import { demoEmailDeliveries } from './email-deliveries'
 import { supportHistory, type SeedCode, type SeedEvent, type SeedPasskey } from './support-history'
 
 /**
@@ -265,6 +266,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<{ people: 
     for (let start = 0; start < history.length; start += 1000) await tx.auditEvent.createMany({ data: history.slice(start, start + 1000) })
     await tx.accessCode.createMany({ data: accessCodes })
     await tx.activityReport.createMany({ data: reports })
+    await tx.emailDelivery.createMany({ data: demoEmailDeliveries(history) })
   }, SEED_TRANSACTION)
   // Sealed and counted now rather than within the minute: the dashboard reads the rollups and the snapshot these make.
   await sealPending(now)
