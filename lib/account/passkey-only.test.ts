@@ -6,6 +6,8 @@ import { MemoryCookieJar, testContext } from '../../testing/use-case'
 import type { CurrentSession } from '../auth/access'
 import { createEmailChallenge, signInRecipient } from '../auth/email-code/challenge'
 import { verifyEmailCode } from '../auth/email-code/code-check'
+import { claimApprovedSignIn } from '../auth/email-code/pending-request'
+import { removePasskey } from '../auth/passkeys/management'
 import { signOutOthersOffered } from '../auth/session/sign-out-offer'
 import { issueSession, findActiveSession } from '../auth/session/store'
 import { db } from '../db'
@@ -40,10 +42,13 @@ async function signedIn(person: TestPerson, method: SessionMethod): Promise<Curr
 const history = (userId: string, type: string) => db().auditEvent.findMany({ where: { userId, type }, select: { result: true, reason: true } })
 
 describe('passkey-only mode', () => {
-  it('is refused without a passkey, or without a passkey confirmation just now', async () => {
+  it('is refused without a passkey, with only a passkey newer than the session, or without a passkey confirmation', async () => {
     const person = await newPerson()
-    expect(await turnOnPasskeyOnly(await signedIn(person, 'passkey'), testContext())).toEqual({ ok: false, reason: 'passkey_only_needs_passkey' })
+    const before = await signedIn(person, 'passkey')
+    expect(await turnOnPasskeyOnly(before, testContext())).toEqual({ ok: false, reason: 'passkey_only_needs_passkey' })
     await enrolSoftPasskey(person)
+    // A passkey added in this very session (a stolen one, perhaps) does not count: sign in again with it.
+    expect(await turnOnPasskeyOnly(before, testContext())).toEqual({ ok: false, reason: 'passkey_only_sign_in_again' })
     expect(await turnOnPasskeyOnly(await signedIn(person, 'email_code'), testContext())).toEqual({ ok: false, reason: 'passkey_only_confirm_with_passkey' })
     expect(await db().user.findUniqueOrThrow({ where: { id: person.id }, select: { passkeyOnlySince: true } })).toEqual({ passkeyOnlySince: null })
   })
@@ -52,10 +57,38 @@ describe('passkey-only mode', () => {
     const person = await newPerson()
     await enrolSoftPasskey(person)
     const underWay = await createEmailChallenge({ email: person.email, returnTo: null, context, policy: 'open' })
+    // A recovery by email alone waiting, and a helpdesk access code already issued: both end with the switch.
+    const day = 86_400_000
+    await db().pendingRecovery.create({
+      data: {
+        id: `waiting-${person.id}`,
+        userId: person.id,
+        status: 'waiting',
+        cancelTokenHash: `stop-${person.id}`,
+        createdAt: new Date(),
+        readyAt: new Date(Date.now() + day),
+        expiresAt: new Date(Date.now() + 2 * day),
+      },
+    })
+    await db().accessCode.create({
+      data: {
+        userId: person.id,
+        status: 'active',
+        requestedById: 'agent',
+        verification: 'video call',
+        checks: '[]',
+        validMinutes: 60,
+        createdAt: new Date(),
+        issuedAt: new Date(),
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    })
     const session = await signedIn(person, 'passkey')
     const ctx = testContext({ caller: { user: { id: person.id }, sessionId: session.sessionId } })
     expect(await turnOnPasskeyOnly(session, ctx)).toEqual({ ok: true })
     expect(await history(person.id, 'passkey_only_on')).toEqual([{ result: 'success', reason: null }])
+    expect(await db().pendingRecovery.findUniqueOrThrow({ where: { id: `waiting-${person.id}` }, select: { status: true } })).toEqual({ status: 'cancelled' })
+    expect(await db().accessCode.findMany({ where: { userId: person.id }, select: { status: true } })).toEqual([{ status: 'expired' }])
     // Sessions signed in by email before the switch carry on: the account pages offer to end them.
     expect(await signOutOthersOffered(person.id, session.sessionId, new MemoryCookieJar())).toBe(true)
 
@@ -151,5 +184,25 @@ describe('passkey-only mode', () => {
     expect(await signInRecipient(person.email, 'open')).toMatchObject({ deliver: true })
     await ctx.runLater()
     expect(await db().mailboxMessage.count({ where: { to: person.email, subject: 'Passkey-only sign-in was turned off' } })).toBe(1)
+  })
+})
+
+describe('with passkey-only on', () => {
+  it('the last passkey cannot be removed: email is no way back in', async () => {
+    const person = await newPerson()
+    const { passkeyId } = await enrolSoftPasskey(person)
+    await db().user.update({ where: { id: person.id }, data: { passkeyOnlySince: new Date() } })
+    const session = await signedIn(person, 'passkey')
+    const ctx = testContext({ caller: { user: { id: person.id }, sessionId: session.sessionId } })
+    expect(await removePasskey({ passkeyId }, { user: { ...session.user, displayName: null } }, ctx)).toMatchObject({ ok: false, reason: 'last_method' })
+    expect(await db().passkey.count({ where: { userId: person.id } })).toBe(1)
+  })
+
+  it('an emailed link approved on another device does not sign the asking browser in', async () => {
+    const person = await newPerson()
+    const request = await createEmailChallenge({ email: person.email, returnTo: null, context, policy: 'open' })
+    await db().emailChallenge.update({ where: { id: request.challengeId }, data: { status: 'approved', approvedAt: new Date() } })
+    await db().user.update({ where: { id: person.id }, data: { passkeyOnlySince: new Date() } })
+    expect(await claimApprovedSignIn(request.browserSecret)).toBeNull()
   })
 })

@@ -42,15 +42,19 @@ export async function passkeyOnlyView(session: Pick<CurrentSession, 'user' | 'po
   }
 }
 
-export type PasskeyOnlyFailure = 'passkey_only_needs_passkey' | 'passkey_only_not_allowed' | 'passkey_only_confirm_with_passkey'
+export type PasskeyOnlyFailure = 'passkey_only_needs_passkey' | 'passkey_only_not_allowed' | 'passkey_only_confirm_with_passkey' | 'passkey_only_sign_in_again'
 
 /**
  * Turns the mode on. The person must hold a passkey, their group must let
  * passkeys sign in, and they must have confirmed with a passkey just now
  * (the guard checks "recently", this checks "with a passkey"): proving the
- * passkey works is what makes it safe to give up email. Email sign-in
- * requests already under way end in the same transaction, so no code sent
- * before this moment can sign in after it.
+ * passkey works is what makes it safe to give up email. The passkey must
+ * also be older than this session: someone holding a stolen session could
+ * otherwise add their own and lock the owner out of email for good; the
+ * owner signs in again with theirs. In the same transaction, email sign-in
+ * requests under way end (no code sent before this moment signs in after
+ * it), recoveries by email alone waiting for the account stop, and helpdesk
+ * access codes already issued expire (a new one needs a second agent).
  */
 export async function turnOnPasskeyOnly(
   session: CurrentSession,
@@ -62,6 +66,7 @@ export async function turnOnPasskeyOnly(
   if (session.verifiedMethod !== 'passkey' && session.verifiedMethod !== 'fixture') return { ok: false, reason: 'passkey_only_confirm_with_passkey' }
   const changed = await db().$transaction(async (tx) => {
     if ((await tx.passkey.count({ where: { userId } })) === 0) return 'no_passkey' as const
+    if ((await tx.passkey.count({ where: { userId, createdAt: { lte: session.signedInAt } } })) === 0) return 'newer_passkey' as const
     const [updated] = await tx.user.updateManyAndReturn({
       where: { id: userId, passkeyOnlySince: null },
       data: { passkeyOnlySince: now },
@@ -77,10 +82,15 @@ export async function turnOnPasskeyOnly(
       },
       data: { status: 'superseded' },
     })
+    const stopped = await tx.pendingRecovery.updateMany({ where: { userId, status: 'waiting' }, data: { status: 'cancelled', endedAt: now } })
+    if (stopped.count > 0) await ctx.audit({ type: 'recovery_cancelled', result: 'success', detail: { by: 'passkey_only', count: stopped.count } }, tx)
+    const expired = await tx.accessCode.updateMany({ where: { userId, status: 'active' }, data: { status: 'expired' } })
+    if (expired.count > 0) await ctx.audit({ type: 'access_code_expired', result: 'success', detail: { by: 'passkey_only', count: expired.count } }, tx)
     await ctx.audit({ type: 'passkey_only_on', result: 'success' }, tx)
     return 'changed' as const
   })
   if (changed === 'no_passkey') return { ok: false, reason: 'passkey_only_needs_passkey' }
+  if (changed === 'newer_passkey') return { ok: false, reason: 'passkey_only_sign_in_again' }
   if (changed === 'changed') ctx.later(() => sendAccountNotice('passkey_only_on', { userId, context: ctx.request, at: now }))
   return { ok: true }
 }

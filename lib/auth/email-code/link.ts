@@ -123,7 +123,11 @@ export async function confirmEmailLink(input: {
     return { ok: false, reason: row.status === 'burned' ? 'code_burned' : 'code_wrong', userId: row.userId, email: row.email }
   }
   const refused = emailMethodRefused(row, 'magic_link')
-  if (refused === 'passkey_only') return { ok: false, reason: refused, userId: row.userId, email: row.email }
+  if (refused === 'passkey_only') {
+    // Approving would let the browser that asked sign in by email: the request ends here.
+    await db().emailChallenge.updateMany({ where: { linkTokenHash }, data: { status: 'superseded', approvedAt: null } })
+    return { ok: false, reason: refused, userId: row.userId, email: row.email }
+  }
   if (refused) {
     // The account's group does not sign in with links (its email carries none; this one predates the policy):
     // the request goes back to pending, so the code from the same email still works.

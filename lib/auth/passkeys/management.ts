@@ -106,7 +106,7 @@ export async function removePasskey(
   const userId = session.user.id
   const { passkeyId } = input
   const result = await db().$transaction(async (tx) => {
-    const user = await tx.user.update({ where: { id: userId }, data: { updatedAt: now }, select: { emailVerifiedAt: true } })
+    const user = await tx.user.update({ where: { id: userId }, data: { updatedAt: now }, select: { emailVerifiedAt: true, passkeyOnlySince: true } })
     const passkeys = await tx.passkey.findMany({ where: { userId }, select: { id: true, name: true, credentialId: true } })
     const target = passkeys.find((passkey) => passkey.id === passkeyId)
     if (!target) return { ok: false, reason: 'not_found' } as const
@@ -130,8 +130,9 @@ export async function removePasskey(
  * (a per-group policy can switch it off later), and it only counts once the
  * user has proven the address by signing in with it.
  */
-function emailSignInAvailable(user: { emailVerifiedAt: Date | null }): boolean {
-  return user.emailVerifiedAt !== null
+function emailSignInAvailable(user: { emailVerifiedAt: Date | null; passkeyOnlySince: Date | null }): boolean {
+  // Someone who chose passkeys only has no email sign-in to fall back on.
+  return user.emailVerifiedAt !== null && user.passkeyOnlySince === null
 }
 
 /** The credential IDs of a user's passkeys (for "is one of them on this device?"). */
