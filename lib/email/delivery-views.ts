@@ -1,6 +1,5 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
-import { signInRecipient } from '../auth/email-code/challenge'
 import { db } from '../db'
 import { env } from '../env'
 import { challengeDeliveryRef, type DeliveryKind } from './delivery-tags'
@@ -21,11 +20,11 @@ const pageWord = (status: DeliveryStatus): SignInDelivery =>
  * any other address; it also says "delivered" after a pause of the length
  * real deliveries take, so a status that never comes reveals no account.
  */
-export async function signInDelivery(challenge: { id: string; email: string; createdAt: Date }, now = new Date()): Promise<SignInDelivery> {
+export async function signInDelivery(challenge: { id: string; createdAt: Date; emailed: boolean }, now = new Date()): Promise<SignInDelivery> {
   if (!env().email.webhookSecret || env().signup !== 'open') return null
   const row = await db().emailDelivery.findFirst({ where: { ref: challengeDeliveryRef(challenge.id) }, orderBy: { sentAt: 'desc' }, select: { status: true } })
   if (row) return pageWord(row.status as DeliveryStatus)
-  if ((await signInRecipient(challenge.email, 'open')).deliver) return null
+  if (challenge.emailed) return null
   return now.getTime() - challenge.createdAt.getTime() >= standInDelayMs(challenge.id) ? 'delivered' : null
 }
 
@@ -46,14 +45,4 @@ export async function personDeliveries(userId: string, take = 5): Promise<Person
   })
   // Both were checked against their closed lists when the webhook wrote them.
   return rows.map((row) => ({ ...row, kind: row.kind as DeliveryKind, status: row.status as DeliveryStatus }))
-}
-
-export type DeliveryCounts = Record<DeliveryStatus, number>
-
-/** Messages sent in a period, by how far they got (the rollout dashboard): a range of the (sentAt, status) index. */
-export async function deliveryCounts(period: { from: Date; to: Date }): Promise<DeliveryCounts> {
-  const groups = await db().emailDelivery.groupBy({ by: ['status'], where: { sentAt: { gte: period.from, lt: period.to } }, _count: { _all: true } })
-  const counts: DeliveryCounts = { sent: 0, delayed: 0, delivered: 0, bounced: 0, complained: 0, failed: 0, suppressed: 0 }
-  for (const group of groups) if (group.status in counts) counts[group.status as DeliveryStatus] = group._count._all
-  return counts
 }

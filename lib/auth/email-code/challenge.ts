@@ -190,6 +190,7 @@ export async function createEmailChallenge(input: {
       linkCodeHash: deliver && purpose === 'sign_in' && parts.code && parts.link ? hashLinkCode(linkTokenHash, code) : null,
       returnTo: input.returnTo,
       knownBrowser,
+      emailed: deliver,
       createdAt: now,
       expiresAt,
       ipAddress: input.context.ipAddress,

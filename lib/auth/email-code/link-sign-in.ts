@@ -66,5 +66,5 @@ export async function signInStatus(ctx: UseCaseContext): Promise<SignInStatus> {
   const pending = await findPendingSignIn(secret)
   const waiting = pending && (pending.status === 'pending' || pending.status === 'approved') && pending.expiresAt > new Date()
   if (!waiting) return { state: 'gone' }
-  return { state: 'waiting', delivery: await signInDelivery({ id: challengeIdFor(secret), email: pending.email, createdAt: pending.createdAt }) }
+  return { state: 'waiting', delivery: await signInDelivery({ id: challengeIdFor(secret), createdAt: pending.createdAt, emailed: pending.emailed }) }
 }

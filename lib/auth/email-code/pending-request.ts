@@ -9,6 +9,8 @@ export type PendingSignIn = {
   createdAt: Date
   expiresAt: Date
   returnTo: string | null
+  /** Whether an email went out for it (an address that gets none is answered the same). */
+  emailed: boolean
 }
 
 /** The sign-in request a browser is waiting on, for the check-email screen and resending. */
@@ -16,7 +18,7 @@ export async function findPendingSignIn(browserSecret: string): Promise<PendingS
   if (browserSecret.length > 128) return null
   return db().emailChallenge.findUnique({
     where: { id: challengeIdFor(browserSecret) },
-    select: { email: true, status: true, createdAt: true, expiresAt: true, returnTo: true },
+    select: { email: true, status: true, createdAt: true, expiresAt: true, returnTo: true, emailed: true },
   }) as Promise<PendingSignIn | null>
 }
 
@@ -36,7 +38,8 @@ export async function claimApprovedSignIn(
       status: 'approved',
       expiresAt: { gt: now },
       approvedAt: { gt: new Date(now.getTime() - APPROVAL_WINDOW_MINUTES * 60_000) },
-      OR: [{ userId: null }, { user: { is: { status: 'active' } } }],
+      // An account that chose passkeys only is not signed in by an emailed link, even one approved before the switch.
+      OR: [{ userId: null }, { user: { is: { status: 'active', passkeyOnlySince: null } } }],
     },
     data: { status: 'consumed' },
     select: { userId: true, email: true, returnTo: true, createdAt: true },

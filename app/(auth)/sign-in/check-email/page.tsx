@@ -65,7 +65,7 @@ export default async function CheckEmailPage() {
       </div>
       <div className="mt-4">
         <ApprovalWatcher
-          delivery={await signInDelivery({ id: challengeIdFor(secret), email: pending.email, createdAt: pending.createdAt })}
+          delivery={await signInDelivery({ id: challengeIdFor(secret), createdAt: pending.createdAt, emailed: pending.emailed })}
           labels={{
             waiting: t('watcher.waiting'),
             gone: t('watcher.gone'),

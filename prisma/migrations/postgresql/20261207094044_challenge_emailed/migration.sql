@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EmailChallenge" ADD COLUMN     "emailed" BOOLEAN NOT NULL DEFAULT true;
