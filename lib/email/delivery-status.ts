@@ -41,16 +41,21 @@ const tagValue = z
   .string()
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/)
+/** The provider's short words for a bounce, cut to a length a page can show (never refused: the event is genuine). */
+const shortText = z
+  .string()
+  .optional()
+  .transform((value) => value?.slice(0, 64))
 
 /** The part of an email.* event this reads; the rest of the payload is ignored. */
 const emailEvent = z.object({
-  type: z.string().max(64),
+  type: z.string(),
   created_at: z.string().max(64),
   data: z.object({
     email_id: z.string().min(1).max(100),
     created_at: z.string().max(64).optional(),
     tags: z.record(z.string(), z.string()).optional(),
-    bounce: z.object({ type: z.string().max(64).optional(), subType: z.string().max(64).optional() }).optional(),
+    bounce: z.object({ type: shortText, subType: shortText }).optional(),
   }),
 })
 
@@ -86,13 +91,15 @@ export async function applyDeliveryWebhook(payload: string, headers: Headers, no
   } catch {
     return { ok: false, reason: 'signature' }
   }
+  // Events of other kinds (contacts, domains, opens, clicks) are acknowledged and left alone, before their shape is read.
+  const status = STATUS_OF_EVENT[z.object({ type: z.string() }).safeParse(verified).data?.type ?? '']
+  if (!status) return { ok: true, applied: false }
   const event = emailEvent.safeParse(verified)
   if (!event.success) return { ok: false, reason: 'malformed' }
-  const status = STATUS_OF_EVENT[event.data.type]
   const tags = event.data.data.tags ?? {}
   const kind = DELIVERY_KINDS.find((known) => known === tags.kind)
-  // Opens, clicks and events about mail this portal did not tag are not delivery news for us.
-  if (!status || !kind) return { ok: true, applied: false }
+  // Events about mail this portal did not tag are not delivery news for us.
+  if (!kind) return { ok: true, applied: false }
   const ref = tagValue.safeParse(tags.ref).data ?? null
   const taggedUser = tagValue.safeParse(tags.user).data ?? null
   const at = validDate(event.data.created_at, now)

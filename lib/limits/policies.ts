@@ -21,7 +21,7 @@ const policies = {
   'scim-per-client': { limiter: 'scimPerClient', subject: 'client', error: 'rate_limited_scim' },
   'scim-refused-per-ip': { limiter: 'scimRefusedPerIp', subject: 'network', error: 'rate_limited_scim' },
   // The email provider's webhooks: unsigned or forged posts per network.
-  'webhook-refused-per-ip': { limiter: 'webhookRefusedPerIp', subject: 'network', error: 'rate_limited_scim' },
+  'webhook-refused-per-ip': { limiter: 'webhookRefusedPerIp', subject: 'network', error: 'rate_limited_webhook' },
 } as const satisfies Record<string, { limiter: LimiterName; subject: 'network' | 'address' | 'client'; error: ErrorCode }>
 
 export type LimitPolicy = keyof typeof policies
