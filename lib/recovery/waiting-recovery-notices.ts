@@ -28,12 +28,10 @@ export async function sendRecoveryWaitingNotice(input: { userId: string; readyAt
   })
 }
 
-export async function sendRecoveryStoppedNotice(input: {
-  userId: string
-  by: 'session' | 'known_browser' | 'requester'
-  context: RequestContext
-  at: Date
-}): Promise<void> {
+/** Who stopped a waiting recovery: the account from a signed-in session, a browser it signed in with, the browser that asked, or the account's rules. */
+export type StoppedBy = 'session' | 'known_browser' | 'requester' | 'policy'
+
+export async function sendRecoveryStoppedNotice(input: { userId: string; by: StoppedBy; context: RequestContext; at: Date }): Promise<void> {
   const { appUrl } = env()
   await deliverSecurityNotice({
     to: await noticeAddressee(input.userId),

@@ -115,14 +115,29 @@ describe('a recovery by email alone waits', () => {
     expect(await stopRecoveryByLink({ token: stopToken, signedInAs: user.id }, freshContext())).toEqual({ ok: false, reason: 'recovery_stop_gone' })
   })
 
-  it('a newer request replaces the waiting one, and the asking browser can stop its own', async () => {
+  it('two requests wait side by side: starting one never ends another, the asker stops its own, a session stops all', async () => {
     const user = await lostAccount()
     const first = await waitingBrowser(user)
     const second = await waitingBrowser(user)
-    expect(await waitingRecoveryState(first.ctx)).toEqual({ state: 'stopped' })
+    const third = await waitingBrowser(user)
+    expect(await waitingRecoveryState(first.ctx)).toMatchObject({ state: 'waiting' })
     await stopRecoveryAsRequester(second.ctx)
     expect(second.ctx.cookies.has(waitingRecoveryCookie().name)).toBe(false)
+    expect(await waitingRecoveryState(first.ctx)).toMatchObject({ state: 'waiting' })
+    expect(await stopRecoveryFromSession({ user: { id: user.id } }, freshContext())).toEqual({ stopped: true })
+    expect(await waitingRecoveryState(first.ctx)).toEqual({ state: 'stopped' })
+    expect(await waitingRecoveryState(third.ctx)).toEqual({ state: 'stopped' })
     expect(await waitingRecoveryOf(user.id)).toBeNull()
+  })
+
+  it("is stopped at the end of the wait when the account's rules no longer allow it: here, passkeys only", async () => {
+    const user = await lostAccount(1)
+    const now = new Date()
+    const { ctx } = await waitingBrowser(user, now)
+    await db().user.update({ where: { id: user.id }, data: { passkeyOnlySince: now } })
+    expect(await finishWaitingRecovery(ctx, new Date(now.getTime() + 2 * HOUR))).toEqual({ ok: false, reason: 'recovery_stopped' })
+    expect(await sessionOf(ctx)).toBeNull()
+    expect(await history(user.id, 'recovery_cancelled')).toEqual([{ result: 'success', detail: JSON.stringify({ by: 'policy' }) }])
   })
 
   it('is scheduled once for one proof, and never for an account whose group wants a second factor', async () => {

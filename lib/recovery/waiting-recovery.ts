@@ -7,7 +7,7 @@ import type { UseCaseContext } from '../use-case'
 import { clearedCookie, portalCookie } from '../web/cookies'
 import { recoveryCookie, startRecoverySession } from './recovery-session'
 import { emailAloneAccount, recoveryProgress, recoveryRules } from './self-service'
-import { sendRecoveryStoppedNotice, sendRecoveryWaitingNotice } from './waiting-recovery-notices'
+import { sendRecoveryStoppedNotice, sendRecoveryWaitingNotice, type StoppedBy } from './waiting-recovery-notices'
 
 /**
  * Recovery by the emailed code alone, where a group allows it, does not
@@ -32,8 +32,10 @@ export type ScheduleOutcome = { ok: true; readyAt: Date } | { ok: false; reason:
  * Step 2 for a group whose policy lets the emailed code alone recover an
  * account with a passkey: the proven email is claimed once (one conditional
  * UPDATE) and a recovery is scheduled for after the group's wait, with its
- * history row, in one transaction. An earlier waiting recovery of the
- * account is replaced: only the newest can finish.
+ * history row, in one transaction. Another waiting recovery of the account
+ * stays as it is: whoever reads the mailbox must not be able to end the
+ * owner's own by starting one (each is stopped on its own, or all at once
+ * from a signed-in session).
  */
 export async function scheduleRecoveryByEmail(ctx: UseCaseContext, now = new Date()): Promise<ScheduleOutcome> {
   const secret = ctx.cookies.get(recoveryCookie().name)?.value
@@ -49,7 +51,6 @@ export async function scheduleRecoveryByEmail(ctx: UseCaseContext, now = new Dat
       data: { status: 'recovered', userId: account.id },
     })
     if (claimed.count !== 1) return false
-    await tx.pendingRecovery.updateMany({ where: { userId: account.id, status: 'waiting' }, data: { status: 'cancelled', endedAt: now } })
     await tx.pendingRecovery.create({
       data: {
         id: sha256(browserSecret),
@@ -95,15 +96,34 @@ export async function waitingRecoveryState(ctx: Pick<UseCaseContext, 'cookies'>,
 export type FinishOutcome = { ok: true } | { ok: false; reason: 'recovery_not_ready' | 'recovery_stopped' | 'recovery_expired' }
 
 /**
- * Once the wait is over, the asking browser finishes: the waiting recovery
- * is claimed (one conditional UPDATE, so it finishes once, and never after
- * it was stopped) with its history row, and the browser gets a recovery
- * session.
+ * Whether the account may still be recovered by email alone, asked again
+ * at the end of the wait: the owner may have chosen passkeys only, the group
+ * stopped allowing it, the account moved to break-glass or was suspended.
+ */
+async function stillRecoverableByEmail(userId: string): Promise<boolean> {
+  const [user, rules] = await Promise.all([
+    db().user.findUnique({ where: { id: userId }, select: { status: true } }),
+    recoveryRules([{ id: userId, hasPasskey: true, hasRecoveryCodes: false, hasTotp: false, passkeyOnly: false }]),
+  ])
+  return user?.status === 'active' && rules.get(userId)?.emailAlone === true
+}
+
+/**
+ * Once the wait is over, the asking browser finishes: the account's rules
+ * are checked again (a recovery they no longer allow is stopped), then the
+ * waiting recovery is claimed (one conditional UPDATE, so it finishes once,
+ * and never after it was stopped) with its history row, and the browser
+ * gets a recovery session.
  */
 export async function finishWaitingRecovery(ctx: UseCaseContext, now = new Date()): Promise<FinishOutcome> {
   const secret = ctx.cookies.get(waitingRecoveryCookie().name)?.value
   if (!secret || secret.length > 128) return { ok: false, reason: 'recovery_expired' }
   const id = sha256(secret)
+  const pending = await db().pendingRecovery.findUnique({ where: { id }, select: { userId: true, status: true } })
+  if (pending?.status === 'waiting' && !(await stillRecoverableByEmail(pending.userId))) {
+    await stop({ id }, 'policy', ctx, now)
+    return { ok: false, reason: 'recovery_stopped' }
+  }
   const userId = await db().$transaction(async (tx) => {
     const [claimed] = await tx.pendingRecovery.updateManyAndReturn({
       where: { id, status: 'waiting', readyAt: { lte: now }, expiresAt: { gt: now } },
@@ -122,9 +142,6 @@ export async function finishWaitingRecovery(ctx: UseCaseContext, now = new Date(
   await startRecoverySession(userId, 'email', ctx)
   return { ok: true }
 }
-
-/** Who stopped a waiting recovery: the account from a signed-in session, a browser it signed in with, or the browser that asked. */
-export type StoppedBy = 'session' | 'known_browser' | 'requester'
 
 async function stop(
   where: { id: string } | { userId: string } | { cancelTokenHash: string },
@@ -146,7 +163,7 @@ async function stop(
   return userId
 }
 
-/** "Stop this recovery" on the account's own pages: any signed-in session of the account stops it at once. */
+/** "Stop this recovery" on the account's own pages: any signed-in session of the account stops every waiting one at once. */
 export async function stopRecoveryFromSession(session: { user: { id: string } }, ctx: UseCaseContext, now = new Date()): Promise<{ stopped: boolean }> {
   return { stopped: (await stop({ userId: session.user.id }, 'session', ctx, now)) !== null }
 }
