@@ -140,7 +140,12 @@ export type RecoveryResult = { ok: true; userId: string } | { ok: false; reason:
 
 type RecoveryClient = Parameters<typeof redeemRecoveryCode>[3] & TotpClient
 
-/** Whether the factors given prove an account, used up in `tx`: both for one that chose passkeys only, the TOTP first so a wrong one burns no recovery code. */
+/**
+ * Whether the factors given prove an account, used up in `tx`. Both together
+ * prove any account (an address may recover a passkey-only account and
+ * another); one alone never proves an account that chose passkeys only. The
+ * TOTP is checked first, so a wrong one burns no recovery code.
+ */
 async function factorsProve(
   account: RecoveryAccount,
   kind: FactorKind,
@@ -149,10 +154,9 @@ async function factorsProve(
   now: Date,
   tx: RecoveryClient,
 ): Promise<boolean> {
-  if (account.passkeyOnly || kind === 'recovery_code_and_totp') {
-    if (kind !== 'recovery_code_and_totp' || !account.passkeyOnly || !totp) return false
-    return (await verifyTotp(account.id, totp, now, tx)).ok && (await redeemRecoveryCode(account.id, value, now, tx))
-  }
+  if (kind === 'recovery_code_and_totp')
+    return Boolean(totp) && (await verifyTotp(account.id, totp!, now, tx)).ok && (await redeemRecoveryCode(account.id, value, now, tx))
+  if (account.passkeyOnly) return false
   return kind === 'recovery_code' ? redeemRecoveryCode(account.id, value, now, tx) : (await verifyTotp(account.id, value, now, tx)).ok
 }
 

@@ -76,9 +76,10 @@ async function FactorStep({
     )
   }
   // Someone who chose passkeys only needs both a recovery code and the authenticator app; without both, the helpdesk.
-  const passkeyOnly = accounts.some((account) => account.passkeyOnly)
+  // (An address that also recovers an ordinary account gets that account's forms below the one for both.)
+  const passkeyOnly = accounts.every((account) => account.passkeyOnly)
+  const both = accounts.some((account) => account.passkeyOnly && account.hasRecoveryCodes && account.hasTotp)
   if (passkeyOnly) {
-    const both = accounts.some((account) => account.passkeyOnly && account.hasRecoveryCodes && account.hasTotp)
     return (
       <Card>
         <h1 className="text-2xl font-bold tracking-tight">{both ? t('factor.title') : t('noFactor.helpdeskTitle')}</h1>
@@ -96,9 +97,10 @@ async function FactorStep({
       </Card>
     )
   }
-  const codes = accounts.some((account) => account.hasRecoveryCodes)
-  const totp = accounts.some((account) => account.hasTotp)
-  if (!codes && !totp) {
+  const ordinary = accounts.filter((account) => !account.passkeyOnly)
+  const codes = ordinary.some((account) => account.hasRecoveryCodes)
+  const totp = ordinary.some((account) => account.hasTotp)
+  if (!codes && !totp && !both) {
     const hasPasskey = accounts.some((account) => account.hasPasskey)
     return (
       <Card>
@@ -124,6 +126,7 @@ async function FactorStep({
       <h1 className="text-2xl font-bold tracking-tight">{t('factor.title')}</h1>
       <p className="mt-2 mb-6 text-zinc-600 dark:text-zinc-400">{t('factor.intro')}</p>
       <div className="space-y-6">
+        {both ? <RecoverFactorForm kind="recovery_code_and_totp" labels={labels} /> : null}
         {codes ? <RecoverFactorForm kind="recovery_code" labels={labels} /> : null}
         {codes && totp ? <p className="text-center text-sm text-zinc-500 dark:text-zinc-400">{t('factor.or')}</p> : null}
         {totp ? <RecoverFactorForm kind="totp" labels={labels} /> : null}
