@@ -31,6 +31,8 @@ export type CurrentSession = {
   /** The policy of the user's group, read with the session in one statement. */
   policy: Policy
   hasPasskey: boolean
+  /** A recovery of the account by email alone is waiting: its pages show how to stop it. Read with the session. */
+  recoveryWaiting?: boolean
 }
 
 /** A session read outside Next.js: what the guards see, and what an app is told about the sign-in behind it. */
@@ -50,8 +52,21 @@ export async function readSessionFrom(request: Pick<IncomingMessage, 'headers'>)
 export async function readSessionBySecret(secret: string | undefined): Promise<IncomingSession | null> {
   const row = secret ? await findActiveSession(secret) : null
   if (!row) return null
-  const { id, method, createdAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey, groupId, passkeyDeviceBound } = row
-  return { sessionId: id, method, signedInAt: createdAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey, groupId, passkeyDeviceBound }
+  const { id, method, createdAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey, recoveryWaiting, groupId, passkeyDeviceBound } = row
+  return {
+    sessionId: id,
+    method,
+    signedInAt: createdAt,
+    verifiedAt,
+    verifiedMethod,
+    verifiedFor,
+    user,
+    policy,
+    hasPasskey,
+    recoveryWaiting,
+    groupId,
+    passkeyDeviceBound,
+  }
 }
 
 /**

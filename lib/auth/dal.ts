@@ -42,6 +42,7 @@ const readSession = cache(async (): Promise<CurrentSession | null> => {
     user: { id, email, displayName, role, locale, timeZone },
     policy: session.policy,
     hasPasskey: session.hasPasskey,
+    recoveryWaiting: session.recoveryWaiting,
   }
 })
 
@@ -57,8 +58,8 @@ const readSessionWithoutActivity = cache(async (): Promise<CurrentSession | null
   if (!session) return null
   const scope = currentRequestScope()
   if (scope) scope.userId = session.user.id
-  const { sessionId, method, signedInAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey } = session
-  return { sessionId, method, signedInAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey }
+  const { sessionId, method, signedInAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey, recoveryWaiting } = session
+  return { sessionId, method, signedInAt, verifiedAt, verifiedMethod, verifiedFor, user, policy, hasPasskey, recoveryWaiting }
 })
 
 /**

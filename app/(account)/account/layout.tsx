@@ -44,7 +44,8 @@ export default async function AccountLayout({ children }: { children: ReactNode 
       <div className="mx-auto grid max-w-5xl gap-6 px-4 py-6 sm:grid-cols-[12rem_1fr] sm:py-10">
         <SiteNav role={user.role} />
         <main id="main" className="min-w-0">
-          <WaitingRecoveryBanner userId={user.id} />
+          {/* Read with the session: the banner's own read happens only while a recovery waits. */}
+          {session.recoveryWaiting ? <WaitingRecoveryBanner userId={user.id} /> : null}
           <PasskeyNudge
             show={await passkeyNudgeShown(user.id, session.method)}
             // The confirmation page asks for step-up options: registration options beside them would replace its challenge.

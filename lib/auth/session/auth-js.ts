@@ -17,6 +17,7 @@ type PortalSessionFields = {
   verifiedFor: string | null
   policy: Policy
   hasPasskey: boolean
+  recoveryWaiting: boolean
 }
 
 declare module 'next-auth' {
@@ -66,6 +67,7 @@ function portalSessionAdapter(): Adapter {
           verifiedFor: session.verifiedFor,
           policy: session.policy,
           hasPasskey: session.hasPasskey,
+          recoveryWaiting: session.recoveryWaiting,
         },
       }
     },
@@ -106,6 +108,7 @@ export const { handlers, auth } = NextAuth(() => ({
         verifiedFor: portalUser.verifiedFor,
         policy: portalUser.policy,
         hasPasskey: portalUser.hasPasskey,
+        recoveryWaiting: portalUser.recoveryWaiting,
         user: {
           id: portalUser.id,
           email: portalUser.email,

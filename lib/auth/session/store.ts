@@ -56,6 +56,8 @@ export type ActiveSession = {
   /** The policy of the user's group, read in the same statement. */
   policy: Policy
   hasPasskey: boolean
+  /** A recovery of the account by email alone is waiting (lib/recovery/waiting-recovery.ts): its pages show the banner that stops it. */
+  recoveryWaiting: boolean
 }
 
 export type IssuedSession = { secret: string; sessionId: string; cookieExpires: Date }
@@ -122,6 +124,7 @@ type SessionRow = {
   policy: string | null
   passkeyOnlySince: Date | string | null
   hasPasskey: boolean | number
+  recoveryWaiting: boolean | number
 }
 
 /**
@@ -138,7 +141,8 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
   const rows = await db().$queryRaw<SessionRow[]>`
     SELECT s."id", s."method", s."createdAt", s."lastSeenAt", s."expiresAt", s."verifiedAt", s."verifiedMethod", s."passkeyDeviceBound", s."verifiedFor", s."appSessionId",
            u."id" AS "userId", u."groupId", u."email", u."displayName", u."role", u."locale", u."timeZone", u."status", g."policy", u."passkeyOnlySince",
-           EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey"
+           EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = u."id") AS "hasPasskey",
+           EXISTS (SELECT 1 FROM "PendingRecovery" r WHERE r."userId" = u."id" AND r."status" = 'waiting') AS "recoveryWaiting"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Group" g ON g."id" = u."groupId"
     WHERE s."id" = ${hashSessionSecret(secret)}`
   const row = rows[0]
@@ -159,6 +163,7 @@ export async function findActiveSession(secret: string, now = new Date()): Promi
     policy: personalPolicy(readPolicy(row.policy), row.passkeyOnlySince !== null),
     // SQLite answers booleans as 0 and 1.
     hasPasskey: row.hasPasskey === true || Number(row.hasPasskey) === 1,
+    recoveryWaiting: row.recoveryWaiting === true || Number(row.recoveryWaiting) === 1,
   }
   const ends = Math.min(sessionDeadline(session).getTime(), sessionEndsAt(session.policy, session).getTime())
   return ends > now.getTime() ? session : null
