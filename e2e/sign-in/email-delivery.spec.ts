@@ -49,6 +49,8 @@ test('a forged or unsigned webhook is refused with 401 and changes nothing; a re
 
   const unsigned = await request.post(url, { data: bounce, headers: { 'content-type': 'application/json' } })
   expect(unsigned.status()).toBe(401)
+  // Larger than any event, signed or not: refused before it is read whole.
+  expect((await request.post(url, { data: 'x'.repeat(300 * 1024), headers: { 'content-type': 'application/json' } })).status()).toBe(413)
   const otherKey = `whsec_${Buffer.from('not-the-secret-the-portal-was-given').toString('base64')}`
   const forged = signWebhook(otherKey, bounce)
   expect((await request.post(url, { data: forged.body, headers: forged.headers })).status()).toBe(401)

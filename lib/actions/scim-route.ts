@@ -2,6 +2,7 @@ import 'server-only'
 import { recordEvent } from '../audit/record'
 import { SCIM_MAX_BODY_BYTES, scimError, scimErrorFor } from '../scim/protocol'
 import { scimClientFor } from '../scim/tokens'
+import { readCappedBody } from '../web/capped-body'
 import { getRequestContext, type RequestContext } from '../web/request-context'
 import { countAttempt, limitUsedUp } from '../limits/policies'
 import { mark } from './pipeline'
@@ -28,23 +29,10 @@ export type ScimInput = {
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> }
 
 async function readBody(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > SCIM_MAX_BODY_BYTES) return { ok: false, response: scimError(413, null, `The body is larger than ${SCIM_MAX_BODY_BYTES} bytes.`) }
-  const reader = request.body?.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const next = reader ? await reader.read() : { done: true as const, value: undefined }
-    if (next.done) break
-    size += next.value.byteLength
-    if (size > SCIM_MAX_BODY_BYTES) {
-      await reader?.cancel()
-      return { ok: false, response: scimError(413, null, `The body is larger than ${SCIM_MAX_BODY_BYTES} bytes.`) }
-    }
-    chunks.push(next.value)
-  }
+  const text = await readCappedBody(request, SCIM_MAX_BODY_BYTES)
+  if (text === null) return { ok: false, response: scimError(413, null, `The body is larger than ${SCIM_MAX_BODY_BYTES} bytes.`) }
   try {
-    return { ok: true, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }
+    return { ok: true, body: JSON.parse(text) }
   } catch {
     return { ok: false, response: scimError(400, 'invalidSyntax', 'The body is not JSON.') }
   }

@@ -1,5 +1,6 @@
 import 'server-only'
 import { countAttempt, limitUsedUp } from '../limits/policies'
+import { readCappedBody } from '../web/capped-body'
 import { getRequestContext } from '../web/request-context'
 import { mark } from './pipeline'
 
@@ -16,31 +17,13 @@ const MAX_BODY_BYTES = 256 * 1024
 
 export type WebhookAnswer = { status: 200 | 401 | 404 | 409 | 422; refused?: boolean }
 
-async function readText(request: Request): Promise<string | null> {
-  if (Number(request.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) return null
-  const reader = request.body?.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const next = reader ? await reader.read() : { done: true as const, value: undefined }
-    if (next.done) break
-    size += next.value.byteLength
-    if (size > MAX_BODY_BYTES) {
-      await reader?.cancel()
-      return null
-    }
-    chunks.push(next.value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
 const answer = (status: number) => new Response(null, { status, headers: { 'cache-control': 'no-store' } })
 
 export function webhookRoute(handler: (body: string, headers: Headers) => Promise<WebhookAnswer>) {
   const route = async (request: Request): Promise<Response> => {
     const network = { ipAddress: (await getRequestContext()).ipAddress }
     if (await limitUsedUp('webhook-refused-per-ip', network)) return answer(429)
-    const body = await readText(request)
+    const body = await readCappedBody(request, MAX_BODY_BYTES)
     if (body === null) return answer(413)
     const result = await handler(body, request.headers)
     if (result.refused) await countAttempt('webhook-refused-per-ip', network)
