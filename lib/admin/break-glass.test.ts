@@ -91,6 +91,7 @@ describe('the break-glass administrator cannot be recovered', () => {
       ).toEqual({
         selfService: false,
         emailAlone: false,
+        emailAloneWaitHours: 0,
         breakGlass: true,
       })
       expect(await completeRecovery(challenge.browserSecret, 'recovery_code', code!, context, audit)).toEqual({ ok: false, reason: 'recovery_helpdesk_only' })
