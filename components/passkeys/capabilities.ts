@@ -55,8 +55,9 @@ async function detect(): Promise<PasskeySupport> {
  */
 function report(support: PasskeySupport): PasskeySupport {
   const bits = [support.webauthn, support.platform, support.autofill, support.hybrid].map((bit) => (bit ? '1' : '0')).join('')
-  const secure = window.location.protocol === 'https:' ? '; Secure' : ''
-  document.cookie = `portal.device=${bits}; Path=/; Max-Age=${30 * 24 * 3600}; SameSite=Lax${secure}`
+  // Over https it is Secure and host-only for the whole site, like every portal cookie (the __Host- prefix holds it to that).
+  const https = window.location.protocol === 'https:'
+  document.cookie = `${https ? '__Host-' : ''}portal.device=${bits}; Path=/; Max-Age=${30 * 24 * 3600}; SameSite=Lax${https ? '; Secure' : ''}`
   return support
 }
 

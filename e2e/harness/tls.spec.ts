@@ -197,14 +197,16 @@ test('over TLS behind nginx: an emailed code and a passkey sign in with HSTS and
   const ceremonyCookie = setCookies.find(({ cookie }) => cookie.name === '__Host-portal.webauthn')!.cookie
   expect(ceremonyCookie.attributes.get('samesite')).toMatch(/^strict$/i)
   // What the browser holds now matches: nothing but Secure, host-only cookies for the whole site, all HTTP-only but
-  // the one the page's script writes, which holds the browser's time zone and nothing else (lib/i18n/cookies.ts).
+  // the two the pages' scripts write, which hold the browser's time zone (lib/i18n/cookies.ts) and its four bits of
+  // passkey capabilities (lib/auth/session/device-report.ts), and nothing else.
   const held = await context.cookies()
   expect(held.length).toBeGreaterThan(0)
   for (const cookie of held) {
-    const written = cookie.name === '__Host-tz'
+    const written = cookie.name === '__Host-tz' || cookie.name === '__Host-portal.device'
     expect(cookie, cookie.name).toMatchObject({ domain: 'localhost', path: '/', secure: true, httpOnly: !written })
     expect(cookie.name).toMatch(/^__(Host|Secure)-/)
-    if (written) expect(decodeURIComponent(cookie.value)).toMatch(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/)
+    if (cookie.name === '__Host-tz') expect(decodeURIComponent(cookie.value)).toMatch(/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/)
+    if (cookie.name === '__Host-portal.device') expect(cookie.value).toMatch(/^[01]{4}$/)
   }
   // The ceremony's one-time cookie is cleared once its answer is checked.
   expect(held.map((cookie) => cookie.name)).not.toContain('__Host-portal.webauthn')

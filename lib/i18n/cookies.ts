@@ -10,9 +10,10 @@ export function localeCookie() {
 
 /**
  * The browser's own time zone, as its script reports it
- * (components/time-zone-cookie.tsx): the only portal cookie a script writes,
- * so not HTTP-only; it holds a zone name and nothing else, and the server
- * reads it only through safeTimeZone().
+ * (components/time-zone-cookie.tsx): one of the two portal cookies a script
+ * writes (the other holds four bits of passkey capabilities), so not
+ * HTTP-only; it holds a zone name and nothing else, and the server reads it
+ * only through safeTimeZone().
  */
 export function timeZoneCookieName(): string {
   return env().secureCookies ? '__Host-tz' : 'tz'

@@ -1,4 +1,5 @@
 import { userAgentParts } from '../../user-agent'
+import { portalCookie } from '../../web/cookies'
 
 /**
  * What the rollout dashboard learns about the devices people sign in and
@@ -11,8 +12,12 @@ import { userAgentParts } from '../../user-agent'
  * sign-in comes next and the session's INSERT stores it.
  */
 
-/** The cookie the browser's pages write: webauthn, platform authenticator, autofill, hybrid, each 0 or 1. */
-export const DEVICE_REPORT_COOKIE = 'portal.device'
+/**
+ * The cookie the browser's pages write: webauthn, platform authenticator,
+ * autofill, hybrid, each 0 or 1. Over https its name carries the __Host-
+ * prefix (components/passkeys/capabilities.ts), as every portal cookie does.
+ */
+export const deviceReportCookieName = () => portalCookie('portal.device').name
 
 export type DeviceReport = { webauthn: boolean; platform: boolean; autofill: boolean; hybrid: boolean }
 

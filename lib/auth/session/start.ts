@@ -6,7 +6,7 @@ import { knownBrowsersCookie, rememberBrowser } from './known-browsers'
 import { rememberLastMethod } from './last-method'
 import type { SignInMethod } from './store'
 import { sessionCookie } from './cookie'
-import { DEVICE_REPORT_COOKIE, deviceCapabilities } from './device-report'
+import { deviceCapabilities, deviceReportCookieName } from './device-report'
 import { startSession, type SignInAccount } from './issue'
 
 /**
@@ -29,7 +29,7 @@ export async function createSession(
     startedAt: options.startedAt,
     passkeyDeviceBound: options.passkeyDeviceBound,
     // The browser's own report of what it can do with passkeys, from its cookie: stored in the session's INSERT.
-    capabilities: deviceCapabilities(jar.get(DEVICE_REPORT_COOKIE)?.value),
+    capabilities: deviceCapabilities(jar.get(deviceReportCookieName())?.value),
   })
   const user = { id: issued.userId }
   jar.set(sessionCookie().name, issued.secret, { ...sessionCookie().options, expires: issued.cookieExpires })
