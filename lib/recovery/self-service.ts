@@ -205,11 +205,13 @@ export async function completeRecovery(
 }
 
 /** The one account the proven address recovers with the emailed code alone, if its group allows that (a low-risk customer group). */
-export async function emailAloneAccount(progress: RecoveryProgress): Promise<RecoveryAccount | null> {
+export async function emailAloneAccount(progress: RecoveryProgress): Promise<(RecoveryAccount & { waitHours: number }) | null> {
   if (progress.step !== 'factor' || progress.accounts.length !== 1) return null
   const [account] = progress.accounts
   if (!account?.hasPasskey || account.hasRecoveryCodes || account.hasTotp) return null
-  return (await recoveryRules([account])).get(account.id)?.emailAlone ? account : null
+  const rules = (await recoveryRules([account])).get(account.id)
+  // With the wait its group sets before such a recovery takes effect (./waiting-recovery.ts).
+  return rules?.emailAlone ? { ...account, waitHours: rules.emailAloneWaitHours } : null
 }
 
 /** Tells every address of the account that a recovery session started, and what to do if that wasn't the owner. */

@@ -41,7 +41,7 @@ export async function scheduleRecoveryByEmail(ctx: UseCaseContext, now = new Dat
   const secret = ctx.cookies.get(recoveryCookie().name)?.value
   const account = secret ? await emailAloneAccount(await recoveryProgress(secret, now)) : null
   if (!secret || !account) return { ok: false, reason: 'recovery_expired' }
-  const waitHours = (await recoveryRules([account])).get(account.id)?.emailAloneWaitHours ?? 24
+  const { waitHours } = account
   const browserSecret = randomBytes(32).toString('base64url')
   const stopToken = randomBytes(32).toString('base64url')
   const readyAt = new Date(now.getTime() + waitHours * HOUR_MS)
