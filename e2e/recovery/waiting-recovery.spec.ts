@@ -6,6 +6,7 @@ import { expect, test, type TestUser } from '../fixtures'
 import { enterCode, requestEmail } from '../support/email-sign-in'
 import { emailedCodeTo, latestEmailTo, signInEmailTo } from '../support/mailbox'
 import { signOut } from '../support/passkeys'
+import { passkeyRow } from '../policies/support'
 
 /**
  * Recovery by the emailed code alone, in a group that allows it, waits out
@@ -21,18 +22,7 @@ async function inEmailAloneGroup(user: TestUser): Promise<() => Promise<void>> {
     select: { id: true },
   })
   await db().user.update({ where: { id: user.id }, data: { groupId: group.id, emailVerifiedAt: new Date() } })
-  await db().passkey.create({
-    data: {
-      userId: user.id,
-      credentialId: `lost-${user.id}`,
-      publicKey: new Uint8Array([1]),
-      aaguid: '00000000-0000-0000-0000-000000000000',
-      name: 'Lost phone',
-      backupEligible: false,
-      backedUp: false,
-      createdAt: new Date(),
-    },
-  })
+  await passkeyRow(user.id)
   return async () => {
     await db().user.update({ where: { id: user.id }, data: { groupId: 'customers' } })
     await db().group.delete({ where: { id: group.id } })
