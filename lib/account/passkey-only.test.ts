@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { oathtool as oathtoolAt } from '../../testing/oathtool'
 import { auditFor } from '../../testing/audit'
 import { enrolSoftPasskey, newPerson, type TestPerson } from '../../testing/passkeys'
 import { MemoryCookieJar, testContext } from '../../testing/use-case'
@@ -129,22 +129,7 @@ describe('passkey-only mode', () => {
     await db().user.update({ where: { id: person.id }, data: { passkeyOnlySince: new Date() } })
     const [code] = await generateRecoveryCodes(person.id, audit)
     const enrollment = (await startTotpEnrollment(person))!
-    const totpAt = (at: Date) =>
-      execFileSync(
-        'oathtool',
-        [
-          '--totp',
-          '--base32',
-          `--now=${at
-            .toISOString()
-            .replace('T', ' ')
-            .replace(/\.\d+Z$/, ' UTC')}`,
-          enrollment.secret,
-        ],
-        {
-          encoding: 'utf8',
-        },
-      ).trim()
+    const totpAt = (at: Date) => oathtoolAt(enrollment.secret, at)
     const enrolledAt = new Date(Date.now() - 120_000)
     expect(await confirmTotpEnrollment(person.id, totpAt(enrolledAt), audit, enrolledAt)).toEqual({ ok: true })
 

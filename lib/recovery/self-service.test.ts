@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { oathtool as oathtoolAt } from '../../testing/oathtool'
 import { auditFor } from '../../testing/audit'
 import { db } from '../db'
 import { completeRecovery, proveRecoveryEmail, recoveryProgress, sendRecoveredNotice, startRecovery } from './self-service'
@@ -74,20 +74,7 @@ describe('self-service recovery', () => {
     const backup = address('backup')
     const user = await userWithPasskey({ backupEmail: backup })
     const enrollment = await startTotpEnrollment(user, minutes(-5))
-    const oathtool = (at: Date) =>
-      execFileSync(
-        'oathtool',
-        [
-          '--totp',
-          '--base32',
-          `--now=${at
-            .toISOString()
-            .replace('T', ' ')
-            .replace(/\.\d+Z$/, ' UTC')}`,
-          enrollment!.secret,
-        ],
-        { encoding: 'utf8' },
-      ).trim()
+    const oathtool = (at: Date) => oathtoolAt(enrollment!.secret, at)
     expect(await confirmTotpEnrollment(user.id, oathtool(minutes(-5)), audit, minutes(-5))).toEqual({ ok: true })
     const challenge = await provenEmail(backup)
     const now = new Date()

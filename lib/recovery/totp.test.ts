@@ -1,19 +1,10 @@
-import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { oathtool } from '../../testing/oathtool'
 import { db } from '../db'
 import { confirmTotpEnrollment, normalizeTotpCode, pendingTotpEnrollment, removeTotp, startTotpEnrollment, totpStatus, verifyTotp } from './totp'
 import { auditFor } from '../../testing/audit'
 
 const audit = auditFor()
-
-/** A code from oathtool (OATH Toolkit), an implementation independent of ours, for a given moment. */
-function oathtool(secret: string, at: Date): string {
-  const moment = at
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC')
-  return execFileSync('oathtool', ['--totp', '--base32', `--now=${moment}`, secret], { encoding: 'utf8' }).trim()
-}
 
 const T0 = new Date('2026-11-22T10:00:10Z')
 const seconds = (count: number) => new Date(T0.getTime() + count * 1000)
