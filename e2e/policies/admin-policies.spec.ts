@@ -183,6 +183,28 @@ test('hostile input to every policy action gets a clean error and changes nothin
         }),
         { code: 'policy_aaguids' },
       ],
+      [
+        'an unknown certification level',
+        stateAndForm({
+          groupId: group,
+          'policy.methods': 'passkey',
+          ...numbers(),
+          'policy.authenticators.verified': 'on',
+          'policy.authenticators.minimumCertification': long,
+        }),
+        { code: 'policy_attestation' },
+      ],
+      [
+        'enterprise attestation without verified models',
+        stateAndForm({
+          groupId: group,
+          'policy.methods': 'passkey',
+          ...numbers(),
+          'policy.authenticators.enterprise': 'on',
+          'policy.authenticators.minimumCertification': 'L1',
+        }),
+        { code: 'policy_attestation' },
+      ],
     ],
     applyPresetAction: [
       ...protocolRows(true),

@@ -99,6 +99,10 @@ const ICONS: Record<AuditEventType, EventIcon> = {
   app_logout_sent: 'session',
   oidc_keys_rotated: 'account',
   oidc_requests_limited: 'warning',
+  authenticator_metadata_loaded: 'account',
+  authenticator_recalled: 'warning',
+  authenticator_recall_notified: 'warning',
+  authenticator_recall_scheduled: 'warning',
 }
 
 /** Every event type of the audit vocabulary, for the audit log's filter. */

@@ -81,6 +81,11 @@ export type AuditEventType =
   | 'app_logout_sent'
   | 'oidc_keys_rotated'
   | 'oidc_requests_limited'
+  // Authenticator models (FIDO metadata) and their recalls
+  | 'authenticator_metadata_loaded'
+  | 'authenticator_recalled'
+  | 'authenticator_recall_notified'
+  | 'authenticator_recall_scheduled'
 
 /** Which security notice an email_sent or email_failed event is about. */
 export type NoticeReason =
@@ -109,6 +114,7 @@ export type NoticeReason =
   | 'account_signed_out'
   | 'break_glass_sign_in'
   | 'break_glass_recovery_refused'
+  | 'authenticator_recalled'
 
 /** How an event ended. */
 export type AuditResult = 'success' | 'failure'
@@ -178,6 +184,17 @@ export type AuditReason =
   | 'passkey_only'
   | 'passkey_synced_not_allowed'
   | 'passkey_authenticator_not_allowed'
+  // Verified authenticators: no attestation, a chain to no listed model, a model below the level or compromised, a recalled passkey
+  | 'attestation_missing'
+  | 'authenticator_unverified'
+  | 'authenticator_below_level'
+  | 'authenticator_compromised'
+  | 'passkey_recalled'
+  // The FIDO metadata BLOB: why a refresh kept the copy in use
+  | 'metadata_fetch_failed'
+  | 'metadata_signature_invalid'
+  | 'metadata_malformed'
+  | 'metadata_not_newer'
   | 'step_up_passkey_required'
   | 'recovery_helpdesk_only'
   // Provisioning (SCIM): accounts the directory may not change

@@ -85,6 +85,15 @@ export function policySettings(policy: Policy, words: Translator = inEnglish()):
           ? t('admin.policy.values.anyAuthenticator')
           : t(a.list === 'allow' ? 'admin.policy.values.onlyListed' : 'admin.policy.values.allButListed', { aaguids: a.aaguids.join(', ') }),
     },
+    {
+      key: 'authenticators.verified',
+      label: label('verified'),
+      value: a.verified
+        ? t(a.enterprise ? 'admin.policy.values.verifiedEnterprise' : 'admin.policy.values.verifiedModels', {
+            level: t(`admin.policy.certification.${a.minimumCertification}`),
+          })
+        : t('admin.policy.values.claimedModels'),
+    },
   ]
 }
 
@@ -102,7 +111,8 @@ function settingLabel(
     | 'emailAlone'
     | 'emailAloneWait'
     | 'synced'
-    | 'list',
+    | 'list'
+    | 'verified',
   { t }: Translator,
 ): string {
   return t(`admin.policy.settings.${key}`)

@@ -2,7 +2,7 @@ import type { Translator } from '../i18n/translator'
 import { stepUpNeedsPasskey } from './decide'
 import { inEnglish, policyChanges } from './explain'
 import { BREAK_GLASS_GROUP, SEEDED_GROUPS, applyPreset, type Preset } from './presets'
-import { policySchema, type Policy } from './schema'
+import { CERTIFICATION_LEVELS, policySchema, type Policy } from './schema'
 
 /**
  * The floors of the protected groups (ADR 13). The administrators can change
@@ -32,6 +32,8 @@ export function floorOf(groupId: string): Floor | null {
 // which the step-up rule below holds on its own, so "required" (no access without one) is the stronger of the two.
 const PASSKEY_STRENGTH: Record<Policy['passkey'], number> = { optional: 0, nudge: 1, required_for_sensitive: 2, required: 3 }
 
+const certificationRank = (policy: Policy) => CERTIFICATION_LEVELS.indexOf(policy.authenticators.minimumCertification)
+
 const sameList = (a: Policy['authenticators'], b: Policy['authenticators']) => a.list === b.list && a.aaguids.join() === b.aaguids.join()
 
 /**
@@ -58,6 +60,9 @@ export function weakerThanFloor(floor: Policy, policy: Policy): string[] {
   if (policy.authenticators.synced && !floor.authenticators.synced) weaker.push('authenticators.synced')
   // Any list is at least as strict as "any authenticator"; a floor with its own list keeps exactly that list.
   if (floor.authenticators.list !== 'any' && !sameList(policy.authenticators, floor.authenticators)) weaker.push('authenticators.list')
+  if (floor.authenticators.verified && (!policy.authenticators.verified || certificationRank(policy) < certificationRank(floor))) {
+    weaker.push('authenticators.verified')
+  }
   return weaker
 }
 
@@ -73,6 +78,12 @@ export function holdFloor(floor: Policy, policy: Policy): Policy {
   const passkey = PASSKEY_STRENGTH[policy.passkey] < PASSKEY_STRENGTH[floor.passkey] ? floor.passkey : policy.passkey
   // Asked of the raised passkey setting: "required for sensitive actions" raised to "required" no longer implies a passkey step-up.
   const stepUpByPasskey = stepUpNeedsPasskey({ ...policy, passkey })
+  const list = floor.authenticators.list === 'any' ? policy.authenticators : floor.authenticators
+  const verified = policy.authenticators.verified || floor.authenticators.verified
+  const minimumCertification =
+    floor.authenticators.verified && certificationRank(policy) < certificationRank(floor)
+      ? floor.authenticators.minimumCertification
+      : policy.authenticators.minimumCertification
   return policySchema.parse({
     methods: allowed.length > 0 ? allowed : floor.methods,
     passkey,
@@ -95,9 +106,12 @@ export function holdFloor(floor: Policy, policy: Policy): Policy {
     },
     authenticators: {
       synced: policy.authenticators.synced && floor.authenticators.synced,
-      ...(floor.authenticators.list === 'any'
-        ? { list: policy.authenticators.list, aaguids: policy.authenticators.aaguids }
-        : { list: floor.authenticators.list, aaguids: floor.authenticators.aaguids }),
+      list: list.list,
+      aaguids: list.aaguids,
+      verified,
+      minimumCertification,
+      // Enterprise attestation stays only where it is still valid: verified models from an allow-list.
+      enterprise: (policy.authenticators.enterprise || floor.authenticators.enterprise) && verified && list.list === 'allow',
     },
   })
 }

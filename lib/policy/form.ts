@@ -21,6 +21,9 @@ export const policyFields = {
   'policy.authenticators.synced': {},
   'policy.authenticators.list': { error: 'policy_aaguids' },
   'policy.authenticators.aaguids': { error: 'policy_aaguids', echo: 4000 },
+  'policy.authenticators.verified': {},
+  'policy.authenticators.minimumCertification': { error: 'policy_attestation' },
+  'policy.authenticators.enterprise': { error: 'policy_attestation' },
 } as const
 
 type FlatPolicyForm = Record<string, unknown>
@@ -51,6 +54,9 @@ function nested(form: FlatPolicyForm) {
               .map((line) => line.trim())
               .filter(Boolean)
           : aaguids,
+      verified: checked(form['policy.authenticators.verified']),
+      minimumCertification: form['policy.authenticators.minimumCertification'],
+      enterprise: checked(form['policy.authenticators.enterprise']),
     },
   }
 }

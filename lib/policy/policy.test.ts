@@ -31,6 +31,13 @@ describe('policy validation', () => {
     expect(refusal({ authenticators: { list: 'block', aaguids: ['not-an-aaguid'] } })).toEqual({ path: 'authenticators.aaguids.0', code: 'policy_aaguids' })
     expect(refusal({ session: { idleMinutes: 600, absoluteHours: 1 } })).toEqual({ path: 'session.idleMinutes', code: 'policy_timeouts' })
     expect(refusal({ methods: ['email_code'], passkey: 'required' })).toEqual({ path: 'passkey', code: 'policy_passkey' })
+    expect(refusal({ authenticators: { verified: true, minimumCertification: 'L4' } })).toEqual({
+      path: 'authenticators.minimumCertification',
+      code: 'policy_attestation',
+    })
+    // Enterprise attestation identifies each device: only for verified models from an allow-list.
+    expect(refusal({ authenticators: { enterprise: true } })).toEqual({ path: 'authenticators.enterprise', code: 'policy_attestation' })
+    expect(refusal({ authenticators: { verified: true, enterprise: true } })).toEqual({ path: 'authenticators.enterprise', code: 'policy_attestation' })
   })
 
   it('fills every field with its documented default: the portal as it was before groups', () => {
@@ -41,7 +48,7 @@ describe('policy validation', () => {
       session: { idleMinutes: 7 * 24 * 60, absoluteHours: 30 * 24 },
       lifetimes: { emailCodeMinutes: 10, invitationHours: 72 },
       recovery: { selfService: true, emailAlone: false, emailAloneWaitHours: 24 },
-      authenticators: { synced: true, list: 'any', aaguids: [] },
+      authenticators: { synced: true, list: 'any', aaguids: [], verified: false, minimumCertification: 'L1', enterprise: false },
     })
   })
 

@@ -31,6 +31,10 @@ export const POLICY_BOUNDS = {
   emailAloneWaitHours: { min: 1, max: 7 * 24 },
 } as const
 
+/** FIDO certification levels, lowest first (FIDO Authenticator Certification, MDS3 AuthenticatorStatus). */
+export const CERTIFICATION_LEVELS = ['L1', 'L1plus', 'L2', 'L2plus', 'L3', 'L3plus'] as const
+export type CertificationLevel = (typeof CERTIFICATION_LEVELS)[number]
+
 const AAGUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function bounded(name: keyof typeof POLICY_BOUNDS, error: 'policy_step_up_window' | 'policy_timeouts' | 'policy_lifetimes' | 'policy_recovery_wait') {
@@ -83,9 +87,20 @@ export const policySchema = z
         /** Which AAGUIDs: any, only those listed, or all but those listed. An AAGUID is the authenticator's own claim without attestation. */
         list: z.enum(['any', 'allow', 'block'], { error: 'policy_aaguids' }).default('any'),
         aaguids: z.array(z.string().trim().toLowerCase().regex(AAGUID, 'policy_aaguids'), { error: 'policy_aaguids' }).max(100, 'policy_aaguids').default([]),
+        /**
+         * Verified authenticators only: registration asks for attestation and accepts a model only when its
+         * certificate chain leads to the model's entry in the FIDO metadata, so the AAGUID and the list above
+         * are facts, not claims. Off keeps the privacy-preserving "none".
+         */
+        verified: z.boolean({ error: 'bad_request' }).default(false),
+        /** The lowest FIDO certification level a verified model must hold. */
+        minimumCertification: z.enum(CERTIFICATION_LEVELS, { error: 'policy_attestation' }).default('L1'),
+        /** Ask for enterprise attestation (which identifies the device): only for the models listed, configured by the organisation for this site. */
+        enterprise: z.boolean({ error: 'bad_request' }).default(false),
       })
-      .default({ synced: true, list: 'any', aaguids: [] })
-      .refine((value) => value.list === 'any' || value.aaguids.length > 0, { message: 'policy_aaguids', path: ['aaguids'] }),
+      .default({ synced: true, list: 'any', aaguids: [], verified: false, minimumCertification: 'L1', enterprise: false })
+      .refine((value) => value.list === 'any' || value.aaguids.length > 0, { message: 'policy_aaguids', path: ['aaguids'] })
+      .refine((value) => !value.enterprise || (value.verified && value.list === 'allow'), { message: 'policy_attestation', path: ['enterprise'] }),
   })
   .refine((policy) => policy.passkey !== 'required' || policy.methods.includes('passkey'), { message: 'policy_passkey', path: ['passkey'] })
   .refine((policy) => policy.session.idleMinutes <= policy.session.absoluteHours * 60, { message: 'policy_timeouts', path: ['session', 'idleMinutes'] })

@@ -2,6 +2,7 @@ import 'server-only'
 import { getTranslations } from 'next-intl/server'
 import type { GroupFormLabels } from './group-forms'
 import type { PolicyEditorLabels } from './policy-editor'
+import { CERTIFICATION_LEVELS } from '@/lib/policy/schema'
 
 /** The group forms' words (they run in the browser, without the catalogue). */
 export async function groupFormLabels(): Promise<GroupFormLabels> {
@@ -54,6 +55,11 @@ export async function policyEditorLabels(): Promise<PolicyEditorLabels> {
     listBlock: t('listBlock'),
     aaguids: t('aaguids'),
     aaguidsHint: t('aaguidsHint'),
+    verified: t('verified'),
+    verifiedHint: t('verifiedHint'),
+    minimumCertification: t('minimumCertification'),
+    certification: Object.fromEntries(CERTIFICATION_LEVELS.map((level) => [level, t(`certification.${level}`)])) as PolicyEditorLabels['certification'],
+    enterprise: t('enterprise'),
     save: t('save'),
     saving: t('saving'),
   }

@@ -6,7 +6,7 @@ import { StepUpError } from '@/components/forms/step-up-error'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
-import type { Policy } from '@/lib/policy/schema'
+import type { CertificationLevel, Policy } from '@/lib/policy/schema'
 
 const idle: PolicyFormState = { status: 'idle' }
 
@@ -39,6 +39,11 @@ export type PolicyEditorLabels = {
   listBlock: string
   aaguids: string
   aaguidsHint: string
+  verified: string
+  verifiedHint: string
+  minimumCertification: string
+  certification: Record<CertificationLevel, string>
+  enterprise: string
   save: string
   saving: string
 }
@@ -105,6 +110,9 @@ function draftOf(policy: Policy) {
     'authenticators.synced': policy.authenticators.synced,
     'authenticators.list': policy.authenticators.list as string,
     'authenticators.aaguids': policy.authenticators.aaguids.join('\n'),
+    'authenticators.verified': policy.authenticators.verified,
+    'authenticators.minimumCertification': policy.authenticators.minimumCertification as string,
+    'authenticators.enterprise': policy.authenticators.enterprise,
   }
 }
 
@@ -240,6 +248,35 @@ export function PolicyEditor({ groupId, policy, labels, returnTo }: { groupId: s
           className={`${selectClass} font-mono text-sm`}
         />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{labels.aaguidsHint}</p>
+      </Fieldset>
+      <Fieldset legend={labels.verified} id="verified" error={error('policy.authenticators.minimumCertification') ?? error('policy.authenticators.enterprise')}>
+        <Check
+          name="policy.authenticators.verified"
+          label={labels.verifiedHint}
+          checked={draft['authenticators.verified']}
+          onChange={set('authenticators.verified')}
+        />
+        <label htmlFor="minimum-certification" className="block text-sm">
+          {labels.minimumCertification}
+        </label>
+        <select
+          id="minimum-certification"
+          name="policy.authenticators.minimumCertification"
+          {...text('authenticators.minimumCertification')}
+          className={selectClass}
+        >
+          {Object.entries(labels.certification).map(([level, name]) => (
+            <option key={level} value={level}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <Check
+          name="policy.authenticators.enterprise"
+          label={labels.enterprise}
+          checked={draft['authenticators.enterprise']}
+          onChange={set('authenticators.enterprise')}
+        />
       </Fieldset>
       <Button type="submit" disabled={pending}>
         {pending ? labels.saving : labels.save}
