@@ -26,11 +26,14 @@ export async function newPerson(options: { groupId?: string; role?: 'user' | 'ad
   })
 }
 
-/** Registers a software passkey for the person through the registration path; `counter` > 0 makes one that counts. */
-export async function enrolSoftPasskey(person: TestPerson, options: { counter?: number } = {}): Promise<{ soft: SoftPasskey; passkeyId: string }> {
+/** Registers a software passkey for the person through the registration path; `counter` > 0 makes one that counts, `aaguid` names its model. */
+export async function enrolSoftPasskey(
+  person: TestPerson,
+  options: { counter?: number; aaguid?: string } = {},
+): Promise<{ soft: SoftPasskey; passkeyId: string }> {
   const soft = createSoftPasskey(person.id, { counter: options.counter })
   const { options: creation, browserSecret } = await startPasskeyRegistration(person)
-  const response = registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: creation.challenge, ...softRp() }))
+  const response = registrationResponseSchema.parse(softRegistrationResponse(soft, { challenge: creation.challenge, ...softRp(), aaguid: options.aaguid }))
   const result = await finishPasskeyRegistration({ userId: person.id, browserSecret, response, context: TEST_REQUEST, audit: auditFor(TEST_REQUEST) })
   if (!result.ok) throw new Error(result.reason)
   return { soft, passkeyId: result.passkey.id }

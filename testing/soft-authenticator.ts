@@ -1,11 +1,12 @@
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto'
+import { createHash, generateKeyPairSync, KeyObject, randomBytes, sign, type webcrypto } from 'node:crypto'
 import { isoCBOR } from '@simplewebauthn/server/helpers'
 
 /**
  * A software passkey for integration tests: it builds the same bytes a real
- * authenticator would (WebAuthn §6.1 authenticator data, "none" attestation,
- * ES256 signatures) so tests can craft replays, wrong origins and counters
- * that a browser's virtual authenticator would never produce.
+ * authenticator would (WebAuthn §6.1 authenticator data, "none" or "packed"
+ * attestation, ES256 signatures) so tests can craft replays, wrong origins,
+ * counters and attestations that a browser's virtual authenticator would never
+ * produce.
  */
 export type SoftPasskey = {
   credentialId: string
@@ -58,10 +59,52 @@ function clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string,
   return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false, ...extra }))
 }
 
-/** A registration response for `challenge` (what startRegistration() would return). */
+/**
+ * How the authenticator vouches for a new credential. "packed" (WebAuthn §8.2)
+ * signs with a batch attestation key whose certificate, and any intermediates,
+ * go in x5c; "self" signs with the credential's own key and carries no x5c.
+ */
+export type SoftAttestation =
+  { kind: 'none' } | { kind: 'packed'; leaf: { der: Uint8Array; privateKey: CryptoKey | KeyObject }; chain?: Uint8Array[] } | { kind: 'self' }
+
+/** fmt and attStmt for the attestation object; the signature covers authData || SHA-256(clientDataJSON) (§8.2, signing procedure). */
+function attestationStatement(attestation: SoftAttestation, passkey: SoftPasskey, authData: Buffer, client: Buffer): [string, Map<string, unknown>] {
+  if (attestation.kind === 'none') return ['none', new Map()]
+  const signed = Buffer.concat([authData, sha256(client)])
+  if (attestation.kind === 'self') {
+    return [
+      'packed',
+      new Map<string, unknown>([
+        ['alg', -7],
+        ['sig', new Uint8Array(sign('sha256', signed, passkey.privateKey))],
+      ]),
+    ]
+  }
+  const { leaf, chain = [] } = attestation
+  const key = leaf.privateKey instanceof KeyObject ? leaf.privateKey : KeyObject.from(leaf.privateKey as webcrypto.CryptoKey)
+  return [
+    'packed',
+    new Map<string, unknown>([
+      // -7 is ES256; `sig` stays DER-encoded, as WebAuthn §6.5.5 wants ECDSA signatures.
+      ['alg', -7],
+      ['sig', new Uint8Array(sign('sha256', signed, key))],
+      ['x5c', [leaf.der, ...chain].map((der) => new Uint8Array(der))],
+    ]),
+  ]
+}
+
+/** A registration response for `challenge` (what startRegistration() would return); "none" attestation unless told. */
 export function softRegistrationResponse(
   passkey: SoftPasskey,
-  input: { challenge: string; origin: string; rpId: string; aaguid?: string; backupEligible?: boolean; clientData?: Record<string, unknown> },
+  input: {
+    challenge: string
+    origin: string
+    rpId: string
+    aaguid?: string
+    backupEligible?: boolean
+    clientData?: Record<string, unknown>
+    attestation?: SoftAttestation
+  },
 ) {
   const credentialId = Buffer.from(passkey.credentialId, 'base64url')
   const length = Buffer.alloc(2)
@@ -69,11 +112,14 @@ export function softRegistrationResponse(
   const aaguid = Buffer.from((input.aaguid ?? '00000000-0000-0000-0000-000000000000').replaceAll('-', ''), 'hex')
   const attested = Buffer.concat([aaguid, length, credentialId, Buffer.from(passkey.publicKey)])
   const flags = FLAG_UP | FLAG_UV | FLAG_AT | (input.backupEligible ? FLAG_BE | FLAG_BS : 0)
+  const authData = authenticatorData(input.rpId, flags, passkey.counter, attested)
+  const client = clientData('webauthn.create', input.challenge, input.origin, input.clientData)
+  const [fmt, attStmt] = attestationStatement(input.attestation ?? { kind: 'none' }, passkey, authData, client)
   const attestationObject = isoCBOR.encode(
     new Map<string, unknown>([
-      ['fmt', 'none'],
-      ['attStmt', new Map()],
-      ['authData', new Uint8Array(authenticatorData(input.rpId, flags, passkey.counter, attested))],
+      ['fmt', fmt],
+      ['attStmt', attStmt],
+      ['authData', new Uint8Array(authData)],
     ]) as never,
   )
   return {
@@ -81,7 +127,7 @@ export function softRegistrationResponse(
     rawId: passkey.credentialId,
     type: 'public-key' as const,
     response: {
-      clientDataJSON: b64url(clientData('webauthn.create', input.challenge, input.origin, input.clientData)),
+      clientDataJSON: b64url(client),
       attestationObject: b64url(attestationObject),
       transports: ['internal' as const],
     },
