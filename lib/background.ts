@@ -5,6 +5,7 @@ import { errorFields, log } from './ops/log'
 import { isShuttingDown, onShutdown } from './ops/shutdown'
 import { refreshRolloutSnapshot } from './rollout/snapshot'
 import { reloadOidcKeys } from './oidc/provider'
+import { refreshAuthenticatorMetadata } from './authenticators/metadata-refresh'
 
 const EVERY_MS = 60_000
 /** The first run waits this long, so a start with a backlog answers its first requests as soon as one without. */
@@ -16,7 +17,8 @@ const NOTICES_EVERY_MS = 10_000
  * Each server's background work, shortly after start and then every minute:
  * seal the audit log (which rolls its sign-ins up for the rollout dashboard),
  * then count people and passkeys for the dashboard's snapshot, then pick up
- * the OpenID Connect signing keys when a rotation started or took effect.
+ * the OpenID Connect signing keys when a rotation started or took effect,
+ * then read the FIDO metadata BLOB again once it says the next one is due.
  * Several servers may do this: one writes at a time and the others find
  * nothing left. The work goes in short batches with a turn for requests
  * between them (docs/decisions/0021-background-work-in-short-turns.md), and
@@ -27,7 +29,7 @@ const NOTICES_EVERY_MS = 10_000
  */
 export function startBackgroundWork(): void {
   let running: Promise<unknown> | null = null
-  const steps = [sealPending, refreshRolloutSnapshot, reloadOidcKeys]
+  const steps = [sealPending, refreshRolloutSnapshot, reloadOidcKeys, () => refreshAuthenticatorMetadata()]
   const run = () => {
     if (isShuttingDown() || running) return
     running = (async () => {

@@ -96,6 +96,14 @@ const schema = z
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
       z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
     ),
+    /** Where the FIDO Metadata Service BLOB comes from: an https URL (refreshed when it says), or a file for sites without the network. */
+    FIDO_MDS_URL: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as https://mds3.fidoalliance.org/' }).optional(),
+    ),
+    FIDO_MDS_FILE: optionalText.refine((value) => value === undefined || !/[\r\n]/.test(value), 'must be one path'),
+    /** A PEM file with the root the BLOB's signing chain must lead to; without it, the FIDO Alliance's own roots. */
+    FIDO_MDS_ROOT_FILE: optionalText.refine((value) => value === undefined || !/[\r\n]/.test(value), 'must be one path'),
     SECURITY_CONTACT: z
       .string()
       .optional()
@@ -243,6 +251,12 @@ const schema = z
        * appends to, and a URL that answers with the same lines; verification compares the log with each one set.
        */
       auditAnchor: { file: env.AUDIT_ANCHOR_FILE ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined, url: env.AUDIT_ANCHOR_URL },
+      /** The FIDO Metadata Service BLOB's source (URL or file, the URL first) and the root its chain must lead to. */
+      authenticatorMetadata: {
+        url: env.FIDO_MDS_URL,
+        file: env.FIDO_MDS_FILE ? path.resolve(env.FIDO_MDS_FILE) : undefined,
+        rootFile: env.FIDO_MDS_ROOT_FILE ? path.resolve(env.FIDO_MDS_ROOT_FILE) : undefined,
+      },
       /** Where /.well-known/security.txt tells researchers to report a vulnerability. */
       securityContact: env.SECURITY_CONTACT?.trim() || `mailto:security@${appHost}`,
       /** The SCIM clients (an HR system, an identity provider): each token's name and the SHA-256 of its bearer token. */

@@ -76,6 +76,12 @@ function createMetrics() {
       labelNames: ['type', 'result'] as const,
       registers,
     }),
+    metadataRefreshes: new Counter({
+      name: 'portal_authenticator_metadata_refresh_total',
+      help: 'FIDO metadata BLOB refreshes by outcome: loaded, unchanged, fetch_failed, signature_invalid, malformed, not_newer',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
     databaseUnavailable: new Counter({
       name: 'portal_db_unavailable_total',
       help: 'Requests answered 503 because the database could not be reached',
