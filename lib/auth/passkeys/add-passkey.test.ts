@@ -42,7 +42,7 @@ describe('adding a passkey', () => {
     const options = await registrationOptions(session, ctx)
     const outcome = await finishRegistration({ response: softAttestation(soft, options.challenge) }, session, ctx)
     if (!outcome.ok) throw new Error(outcome.reason)
-    expect(outcome.passkey).toEqual({ id: expect.any(String), name: 'Chrome on Linux', providerName: null, synced: false })
+    expect(outcome.passkey).toEqual({ id: expect.any(String), name: 'Chrome on Linux', providerName: null, synced: false, verifiedModel: null })
     expect(await history(person.id)).toEqual([
       expect.objectContaining({ type: 'passkey_added', result: 'success', sessionId: session.sessionId, detail: expect.stringContaining(outcome.passkey.id) }),
     ])

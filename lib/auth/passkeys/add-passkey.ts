@@ -13,7 +13,7 @@ type Adding = Pick<CurrentSession, 'sessionId' | 'method' | 'policy'> & { user: 
 
 /** Starts adding a passkey to the signed-in account: the challenge is sealed for the account and bound to this browser. */
 export async function registrationOptions(session: Adding, ctx: Pick<UseCaseContext, 'cookies'>): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const { options, browserSecret } = await startPasskeyRegistration(session.user)
+  const { options, browserSecret } = await startPasskeyRegistration(session.user, new Date(), session.policy)
   bindCeremony(ctx.cookies, browserSecret)
   return options
 }
@@ -45,5 +45,8 @@ export async function finishRegistration(input: { response: RegistrationResponse
     await audit({ type: 'account_recovered', result: 'success', sessionId: null, method: 'recovered', detail: { passkeyId: passkey.id } })
   }
   rememberPasskeyOnDevice(ctx.cookies, passkey.credentialId)
-  return { ok: true, passkey: { id: passkey.id, name: passkey.name, providerName: passkey.providerName, synced: passkey.synced } }
+  return {
+    ok: true,
+    passkey: { id: passkey.id, name: passkey.name, providerName: passkey.providerName, synced: passkey.synced, verifiedModel: passkey.verifiedModel },
+  }
 }

@@ -4,6 +4,8 @@ import type { CookieJar } from '../../use-case'
 import { clearedCookie } from '../../web/cookies'
 import { CHALLENGE_VALID_SECONDS, ceremonyCookie, openSealedChallenge, sealChallenge, sha256Hex, type CeremonyFor } from './webauthn'
 
+import type { AttestationRefusal } from '../../authenticators/attestation'
+
 export type PasskeyFailure =
   | 'passkey_expired'
   | 'passkey_unknown'
@@ -13,6 +15,8 @@ export type PasskeyFailure =
   | 'method_passkey_not_allowed'
   | 'passkey_synced_not_allowed'
   | 'passkey_authenticator_not_allowed'
+  | AttestationRefusal
+  | 'passkey_recalled'
 
 export type StartedCeremony<Options> = { options: Options; browserSecret: string }
 

@@ -1,6 +1,7 @@
 import 'server-only'
 import { createdOn } from '../session/device-report'
 import { authenticatorAllowed } from '../../policy/decide'
+import { verifyAuthenticatorModel } from '../../authenticators/attestation'
 import { DEFAULT_POLICY, type Policy } from '../../policy/schema'
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server'
 import type { Audit } from '../../audit/record'
@@ -27,6 +28,7 @@ import { PASSKEY_NAME_MAX, splitTransports } from './management'
 export async function startPasskeyRegistration(
   user: { id: string; email: string; displayName: string | null },
   now = new Date(),
+  policy: Pick<Policy, 'authenticators'> = DEFAULT_POLICY,
 ): Promise<StartedCeremony<PublicKeyCredentialCreationOptionsJSON>> {
   const existing = await db().passkey.findMany({ where: { userId: user.id }, select: { credentialId: true, transports: true } })
   const rp = relyingParty()
@@ -38,8 +40,8 @@ export async function startPasskeyRegistration(
     userDisplayName: user.displayName ?? user.email,
     challenge: newChallenge(),
     timeout: CHALLENGE_VALID_SECONDS * 1000,
-    // No attestation: we name providers by AAGUID for display only and trust no model claims (§5.4.7).
-    attestationType: 'none',
+    // No attestation unless the group accepts verified models only: then the model must prove itself (§5.4.7, ADR 35).
+    attestationType: conveyance(policy),
     // Stops the same authenticator from registering twice for this account (§5.4.3).
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: splitTransports(passkey.transports) })),
     // A passkey is a discoverable credential with user verification: it replaces a password, not a second factor.
@@ -49,7 +51,21 @@ export async function startPasskeyRegistration(
   return { options, browserSecret: sealNewChallenge(options.challenge, { purpose: 'register', userId: user.id }, now) }
 }
 
-export type RegisteredPasskey = { id: string; name: string; credentialId: string; providerName: string | null; synced: boolean }
+/** "direct" for verified models, "enterprise" where the organisation set it up for its listed models, else "none". */
+function conveyance(policy: Pick<Policy, 'authenticators'>): 'none' | 'direct' | 'enterprise' {
+  if (!policy.authenticators.verified) return 'none'
+  return policy.authenticators.enterprise ? 'enterprise' : 'direct'
+}
+
+export type RegisteredPasskey = {
+  id: string
+  name: string
+  credentialId: string
+  providerName: string | null
+  synced: boolean
+  /** The model as its attestation proved it; null when the AAGUID is the authenticator's claim. */
+  verifiedModel: string | null
+}
 
 /** The name a new passkey gets: its provider's ("Google Password Manager"), else browser and OS ("Chrome on Linux"). */
 export function defaultPasskeyName(aaguid: string, userAgent: string | null, taken: string[]): string {
@@ -99,9 +115,13 @@ export async function finishPasskeyRegistration(input: {
   if (!verification.verified) return { ok: false, reason: 'passkey_invalid' }
   const info = verification.registrationInfo
   if (!storableCredential(info.credential)) return { ok: false, reason: 'passkey_invalid' }
+  const policy = input.policy ?? DEFAULT_POLICY
+  // Under "verified authenticators only" the model is proven by its attestation chain before any list is asked about it.
+  const verified = policy.authenticators.verified ? await verifyAuthenticatorModel(policy, info) : null
+  if (verified && !verified.ok) return verified
   // Synced or device-bound comes from the backup-eligible flag (§6.1.3); the AAGUID is the authenticator's
-  // own claim, since the portal asks for no attestation.
-  const allowed = authenticatorAllowed(input.policy ?? DEFAULT_POLICY, { aaguid: info.aaguid, backupEligible: info.credentialDeviceType === 'multiDevice' })
+  // own claim unless it was verified above.
+  const allowed = authenticatorAllowed(policy, { aaguid: info.aaguid, backupEligible: info.credentialDeviceType === 'multiDevice' })
   if (!allowed.ok) return allowed
 
   const taken = await db().passkey.findMany({ where: { userId: input.userId }, select: { name: true, credentialId: true } })
@@ -121,6 +141,7 @@ export async function finishPasskeyRegistration(input: {
           publicKey: new Uint8Array(info.credential.publicKey),
           counter: BigInt(info.credential.counter),
           aaguid: info.aaguid,
+          verifiedModel: verified?.model.description ?? null,
           name,
           transports: (input.response.response.transports ?? []).join(',') || null,
           backupEligible: info.credentialDeviceType === 'multiDevice',
@@ -131,9 +152,14 @@ export async function finishPasskeyRegistration(input: {
           // The families only, from the parser's tables: the dashboard's enrolment by device (lib/auth/session/device-report.ts).
           ...createdOn(input.context.userAgent),
         },
-        select: { id: true, name: true, credentialId: true, aaguid: true, backupEligible: true },
+        select: { id: true, name: true, credentialId: true, aaguid: true, backupEligible: true, verifiedModel: true },
       })
-      const detail = { passkeyId: created.id, name: created.name, synced: created.backupEligible }
+      const detail = {
+        passkeyId: created.id,
+        name: created.name,
+        synced: created.backupEligible,
+        ...(verified ? { verifiedModel: verified.model.description } : {}),
+      }
       await input.audit({ type: 'passkey_added', result: 'success', userId: input.userId, detail }, tx)
       return {
         id: created.id,
@@ -141,6 +167,7 @@ export async function finishPasskeyRegistration(input: {
         credentialId: created.credentialId,
         providerName: passkeyProvider(created.aaguid).name,
         synced: created.backupEligible,
+        verifiedModel: created.verifiedModel,
       }
     })
     return { ok: true, passkey }
