@@ -9,6 +9,7 @@ import { env } from './env'
 import { deleteExpiredOidcPayloads } from './oidc/adapter'
 import { endAppSessionsOfTimedOutSessions } from './oidc/app-sessions'
 import { deleteRetiredKeys } from './oidc/keys'
+import { removeRecalledPasskeys } from './authenticators/recall'
 
 /**
  * `npm run maintenance`: prunes what is no longer needed, safe to run from
@@ -51,6 +52,8 @@ export type MaintenanceReport = {
   emailDeliveries: number
   emailWebhookEvents: number
   pendingRecoveries: number
+  /** Passkeys of a recalled authenticator model past the moment an administrator chose (lib/authenticators/recall.ts). */
+  recalledPasskeys: number
   /** OpenID Connect codes, tokens, grants and sessions past their lifetime, and signing keys retired for over a day. */
   appArtifacts: number
   retiredSigningKeys: number
@@ -87,6 +90,8 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
   const history = await pruneSealed(new Date(now.getTime() - historyRetentionSeconds * 1000), now)
   // The newest head goes outside the database once sealed and pruned, so cutting it off later shows.
   const anchoring = await anchorNewestHead(now)
+
+  const recalledPasskeys = await removeRecalledPasskeys(now)
 
   const timedOut = { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] }
   const appSessionsEnded = await endAppSessionsOfTimedOutSessions(
@@ -130,6 +135,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     emailDeliveries: emailDeliveries.count,
     emailWebhookEvents: emailWebhookEvents.count,
     pendingRecoveries: pendingRecoveries.count,
+    recalledPasskeys,
     appArtifacts,
     retiredSigningKeys,
     historyHeadAnchored: anchoring.status === 'anchored' ? 1 : 0,

@@ -48,6 +48,7 @@ type ConsumedAssertion = {
   publicKey: Uint8Array | null
   counter: bigint | number | null
   transports: string | null
+  revokeAt: Date | string | number | null
   ownerPolicy: string | null
   ownerGroupId: string | null
   // Sign-in only (see noticeColumns).
@@ -74,6 +75,7 @@ async function consumeChallenge(browserSecret: string, ceremony: AuthenticationF
       (SELECT p."publicKey" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "publicKey",
       (SELECT p."counter" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "counter",
       (SELECT p."transports" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "transports",
+      (SELECT p."revokeAt" FROM "Passkey" p WHERE p."credentialId" = ${credentialId}) AS "revokeAt",
       (SELECT g."policy" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" JOIN "Group" g ON g."id" = u."groupId"
         WHERE p."credentialId" = ${credentialId}) AS "ownerPolicy",
       (SELECT u."groupId" FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" WHERE p."credentialId" = ${credentialId}) AS "ownerGroupId"`
@@ -142,6 +144,8 @@ export async function verifyPasskeyAuthentication(
   // A discoverable credential we don't hold (removed since): the answer lets the browser forget it.
   if (!row.passkeyId || !row.ownerId || !row.publicKey) return fail('passkey_unknown')
   if (row.ownerStatus !== 'active') return fail('passkey_invalid')
+  // A recalled model's passkey stops at the moment an administrator chose, before maintenance removes it (ADR 35).
+  if (row.revokeAt !== null && new Date(row.revokeAt) <= now) return fail('passkey_recalled')
   if (input.purpose === 'step_up' && row.ownerId !== input.userId) return fail('passkey_invalid')
   // Discoverable credentials return the user handle; it must name the passkey's owner (§7.2 step 6).
   if (input.response.response.userHandle !== userHandleFor(row.ownerId)) return fail('passkey_invalid')
