@@ -23,7 +23,18 @@ export type PersonDetail = {
   group: { id: string; name: string }
   createdAt: Date
   statusChangedAt: Date | null
-  passkeys: { id: string; name: string; provider: string | null; synced: boolean; createdAt: Date; lastUsedAt: Date | null }[]
+  passkeys: {
+    id: string
+    name: string
+    provider: string | null
+    /** The model its attestation proved; null when the provider is the authenticator's claim. */
+    verifiedModel: string | null
+    synced: boolean
+    createdAt: Date
+    lastUsedAt: Date | null
+    /** When a recall of its model stops it. */
+    revokeAt: Date | null
+  }[]
   factors: { recoveryCodesLeft: number; totp: boolean; backupEmail: boolean }
   /** Since when they chose to sign in with passkeys only (an access code for them then needs a second agent), or null. */
   passkeyOnlySince: Date | null
@@ -60,7 +71,7 @@ export async function personDetail(userId: string, now = new Date(), t: Translat
     db().passkey.findMany({
       where: { userId },
       orderBy: { createdAt: 'asc' },
-      select: { id: true, name: true, aaguid: true, backupEligible: true, createdAt: true, lastUsedAt: true },
+      select: { id: true, name: true, aaguid: true, verifiedModel: true, backupEligible: true, createdAt: true, lastUsedAt: true, revokeAt: true },
     }),
     db().recoveryCode.count({ where: { userId, usedAt: null } }),
     db().session.findMany({
@@ -99,9 +110,11 @@ export async function personDetail(userId: string, now = new Date(), t: Translat
       id: passkey.id,
       name: passkey.name,
       provider: passkeyProvider(passkey.aaguid).name,
+      verifiedModel: passkey.verifiedModel,
       synced: passkey.backupEligible,
       createdAt: passkey.createdAt,
       lastUsedAt: passkey.lastUsedAt,
+      revokeAt: passkey.revokeAt,
     })),
     factors: { recoveryCodesLeft: codes, totp: Boolean(user.totpFactor?.confirmedAt), backupEmail: user.backupEmailVerifiedAt !== null },
     sessions: sessions.map((session) => ({

@@ -26,6 +26,8 @@ export type PasskeySummary = {
   lastUsedAt: Date | null
   /** The browser it was created in, as far as its user agent says. */
   createdFrom: ReturnType<typeof userAgentParts>
+  /** The model its attestation proved at registration; null when the AAGUID is the authenticator's claim. */
+  verifiedModel: string | null
 }
 
 export async function listPasskeys(userId: string): Promise<PasskeySummary[]> {
@@ -43,6 +45,7 @@ export async function listPasskeys(userId: string): Promise<PasskeySummary[]> {
       createdAt: true,
       lastUsedAt: true,
       createdUserAgent: true,
+      verifiedModel: true,
     },
   })
   return rows.map((row) => {
@@ -60,6 +63,7 @@ export async function listPasskeys(userId: string): Promise<PasskeySummary[]> {
       createdAt: row.createdAt,
       lastUsedAt: row.lastUsedAt,
       createdFrom: userAgentParts(row.createdUserAgent),
+      verifiedModel: row.verifiedModel,
     }
   })
 }

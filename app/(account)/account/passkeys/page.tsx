@@ -63,6 +63,10 @@ export default async function PasskeysPage() {
     deviceBadge: badgeText(deviceBadge(onThisDevice.has(passkey.credentialId), passkey.lastUsedAt)),
     created: t.rich('item.addedAt', { time: () => <Time at={passkey.createdAt} />, device: () => <DeviceName device={passkey.createdFrom} /> }),
     lastUsed: passkey.lastUsedAt ? <Time at={passkey.lastUsedAt} /> : null,
+    // The model is data (the metadata's description or the provider list's name), not ours to translate.
+    model: passkey.verifiedModel
+      ? { verified: true, text: t.rich('item.verifiedModel', { model: passkey.verifiedModel, data }) }
+      : { verified: false, text: t.rich('item.claimedModel', { model: passkey.providerName ?? t('item.genericProvider'), data }) },
     transports: passkey.transports.length ? format.list([...new Set(passkey.transports.map(transportName))], { type: 'unit', style: 'short' }) : '',
     removeTitle: t.rich('item.removeTitle', { name: passkey.name, data }),
   }))
@@ -73,6 +77,7 @@ export default async function PasskeysPage() {
     lastUsed: t('item.lastUsed'),
     notUsed: t('item.notUsed'),
     connectsBy: t('item.connectsBy'),
+    model: t('item.model'),
     rename: t('item.rename'),
     remove: t('item.remove'),
     newName: t('item.newName'),

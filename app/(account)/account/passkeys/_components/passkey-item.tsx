@@ -23,6 +23,8 @@ export type PasskeyView = {
   created: ReactNode
   lastUsed: ReactNode | null
   transports: string
+  /** "Test Key (verified)" or "Google Password Manager, as it claims": which model it is, and how the portal knows. */
+  model: { verified: boolean; text: ReactNode }
   /** "Remove “name”?", with the name marked as data. */
   removeTitle: ReactNode
 }
@@ -35,6 +37,7 @@ export type PasskeyItemLabels = {
   lastUsed: string
   notUsed: string
   connectsBy: string
+  model: string
   rename: string
   remove: string
   newName: string
@@ -142,6 +145,10 @@ export function PasskeyItem({ passkey, labels, onRemoved }: { passkey: PasskeyVi
             <dd>{passkey.created}</dd>
             <dt>{labels.lastUsed}</dt>
             <dd data-testid="passkey-last-used">{passkey.lastUsed ?? labels.notUsed}</dd>
+            <dt>{labels.model}</dt>
+            <dd data-testid="passkey-model" data-verified={passkey.model.verified}>
+              {passkey.model.text}
+            </dd>
             {passkey.transports ? (
               <>
                 <dt>{labels.connectsBy}</dt>

@@ -127,8 +127,18 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                     {passkey.name}
                   </span>
                   {' · '}
-                  {passkey.provider ? <span translate="no">{passkey.provider}</span> : t('passkeys.unknownProvider')}
+                  <span data-testid="person-passkey-model">
+                    {passkey.verifiedModel
+                      ? t.rich('passkeys.verifiedModel', { model: passkey.verifiedModel, data })
+                      : t.rich('passkeys.claimedModel', { model: passkey.provider ?? t('passkeys.unknownProvider'), data })}
+                  </span>
                   {' · '}
+                  {passkey.revokeAt ? (
+                    <>
+                      <span className="font-medium text-red-700 dark:text-red-400">{t.rich('passkeys.recalled', when(passkey.revokeAt))}</span>
+                      {' · '}
+                    </>
+                  ) : null}
                   {passkey.synced ? t('passkeys.synced') : t('passkeys.deviceOnly')}
                   {' · '}
                   {t.rich('passkeys.added', when(passkey.createdAt))}
