@@ -11,6 +11,7 @@ import {
   E2E_AUTH_SECRET,
   E2E_METRICS_TOKEN,
   E2E_SCIM_CLIENT,
+  METADATA_FILES,
   RELATED_ORIGIN,
   RESEND_PORT,
   RESEND_URL,
@@ -60,6 +61,9 @@ const appEnv = {
   PSEUDO_LOCALE: '1',
   // A related origin (WebAuthn L3 §5.11) that may use the portal's passkeys (e2e/sign-in/well-known.spec.ts).
   WEBAUTHN_ORIGINS: `${APP.url},${RELATED_ORIGIN}`,
+  // The suite's own FIDO metadata, written by the test that uses it (e2e/policies/verified-authenticators.spec.ts).
+  FIDO_MDS_FILE: METADATA_FILES.blob,
+  FIDO_MDS_ROOT_FILE: METADATA_FILES.root,
 }
 
 /** Each server also writes its log lines to a file of its own, which the log scan reads once every test has run. */

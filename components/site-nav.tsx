@@ -12,6 +12,7 @@ type Key =
   | 'helpdeskRecovery'
   | 'rollout'
   | 'policies'
+  | 'authenticators'
   | 'reports'
   | 'auditLog'
   | 'apps'
@@ -31,6 +32,7 @@ const HELPDESK: { href: string; key: Key }[] = [
 const ADMIN: { href: string; key: Key }[] = [
   { href: '/admin/rollout', key: 'rollout' },
   { href: '/admin/policies', key: 'policies' },
+  { href: '/admin/authenticators', key: 'authenticators' },
   { href: '/admin/reports', key: 'reports' },
   { href: '/admin/audit', key: 'auditLog' },
   { href: '/admin/apps', key: 'apps' },

@@ -49,6 +49,16 @@ export const E2E_METRICS_TOKEN = 'metrics-e2e-token-0123456789abcdefghijklmnop'
 /** Where `npm run maintenance` anchors the audit chain's head for the production servers (removed when their database is reset). */
 export const AUDIT_ANCHOR_FILE = path.resolve('data/e2e/audit-anchor.jsonl')
 
+/**
+ * The FIDO metadata the production servers read (e2e/policies/verified-authenticators.spec.ts writes both files:
+ * the BLOB and the root its signing chain leads to).
+ */
+export const METADATA_FILES = {
+  directory: path.resolve('data/e2e/mds'),
+  blob: path.resolve('data/e2e/mds/blob.jwt'),
+  root: path.resolve('data/e2e/mds/mds-root.pem'),
+}
+
 /** Where each server of the suite also writes its log lines. */
 export const SERVER_LOGS = {
   app: path.resolve('data/e2e/logs/app.log'),

@@ -28,6 +28,7 @@ export const ACTIONS = {
   reports: 'app/(admin)/admin/reports/actions.ts',
   rollout: 'app/(admin)/admin/rollout/actions.ts',
   apps: 'app/(admin)/admin/apps/actions.ts',
+  authenticators: 'app/(admin)/admin/authenticators/actions.ts',
 } as const
 
 export type Field = ActionPart[1]
