@@ -102,6 +102,8 @@ const schema = z
       z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as https://mds3.fidoalliance.org/' }).optional(),
     ),
     FIDO_MDS_FILE: optionalText.refine((value) => value === undefined || !/[\r\n]/.test(value), 'must be one path'),
+    /** The common name on the BLOB's signing certificate: mds.fidoalliance.org under the FIDO roots; any under a private root unless set. */
+    FIDO_MDS_SIGNER: optionalText.refine((value) => value === undefined || /^[\w.-]{1,253}$/.test(value), 'must be a host name such as mds.example.com'),
     /** A PEM file with the root the BLOB's signing chain must lead to; without it, the FIDO Alliance's own roots. */
     FIDO_MDS_ROOT_FILE: optionalText.refine((value) => value === undefined || !/[\r\n]/.test(value), 'must be one path'),
     SECURITY_CONTACT: z
@@ -200,6 +202,10 @@ const schema = z
     if (env.NODE_ENV === 'production' && env.AUDIT_ANCHOR_URL?.startsWith('http:') && !isLoopback(new URL(env.AUDIT_ANCHOR_URL).hostname)) {
       ctx.addIssue({ code: 'custom', path: ['AUDIT_ANCHOR_URL'], message: 'must be https:// in production (http:// only on this machine)' })
     }
+    // The BLOB is signed, but a plain-HTTP answer could still be swapped for an old one or none on the way.
+    if (env.FIDO_MDS_URL?.startsWith('http:') && !isLoopback(new URL(env.FIDO_MDS_URL).hostname)) {
+      ctx.addIssue({ code: 'custom', path: ['FIDO_MDS_URL'], message: 'must be https:// (http:// only on this machine)' })
+    }
     if (env.SESSION_IDLE_TIMEOUT > env.SESSION_ABSOLUTE_TIMEOUT) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT'], message: 'must not be longer than SESSION_ABSOLUTE_TIMEOUT' })
     }
@@ -256,6 +262,7 @@ const schema = z
         url: env.FIDO_MDS_URL,
         file: env.FIDO_MDS_FILE ? path.resolve(env.FIDO_MDS_FILE) : undefined,
         rootFile: env.FIDO_MDS_ROOT_FILE ? path.resolve(env.FIDO_MDS_ROOT_FILE) : undefined,
+        signer: env.FIDO_MDS_SIGNER,
       },
       /** Where /.well-known/security.txt tells researchers to report a vulnerability. */
       securityContact: env.SECURITY_CONTACT?.trim() || `mailto:security@${appHost}`,

