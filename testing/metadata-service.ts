@@ -17,8 +17,11 @@ export type TestMetadataService = {
   model: (input: { aaguid: string; description: string; status?: string; certificationLevel?: string }) => MetadataBLOBPayloadEntry
   /** A BLOB of these entries, signed under the configured root (or, with `foreign`, under another one of the same name). */
   blob: (entries: MetadataBLOBPayloadEntry[], options: { no: number; nextUpdate: Date | string; foreign?: boolean }) => string
-  /** A "packed" full attestation whose batch certificate names `aaguid` and chains to the attestation root (or to an unlisted one). */
-  attestation: (aaguid: string, options?: { unlistedRoot?: boolean }) => Promise<SoftAttestation>
+  /**
+   * A "packed" full attestation whose batch certificate names `aaguid` (unless `unnamed`) and chains to the
+   * attestation root (or to an unlisted one).
+   */
+  attestation: (aaguid: string, options?: { unlistedRoot?: boolean; unnamed?: boolean }) => Promise<SoftAttestation>
 }
 
 const der = (certificate: TestCertificate) => Buffer.from(certificate.certificate.rawData).toString('base64')
@@ -41,7 +44,7 @@ export async function makeTestMetadataService(directory: string): Promise<TestMe
       return signMdsBlob(mdsPayload(entries, options), by, [der(by)])
     },
     attestation: async (aaguid, options = {}) => {
-      const leaf = await makeAttestationCert(options.unlistedRoot ? unlistedRoot : attestationRoot, { aaguid })
+      const leaf = await makeAttestationCert(options.unlistedRoot ? unlistedRoot : attestationRoot, options.unnamed ? {} : { aaguid })
       return { kind: 'packed', leaf: { der: leaf.der, privateKey: leaf.keys.privateKey } }
     },
   }

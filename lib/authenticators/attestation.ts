@@ -1,5 +1,5 @@
 import 'server-only'
-import { decodeAttestationObject, validateCertificatePath, convertCertBufferToPEM } from '@simplewebauthn/server/helpers'
+import { convertCertBufferToPEM, decodeAttestationObject, getCertificateInfo, validateCertificatePath } from '@simplewebauthn/server/helpers'
 import { db } from '../db'
 import { CERTIFICATION_LEVELS, type Policy } from '../policy/schema'
 import { COMPROMISED_STATUSES } from './metadata-blob'
@@ -30,12 +30,34 @@ function attestationChain(registration: Registration): Uint8Array[] {
   return Array.isArray(x5c) ? x5c : []
 }
 
+/** id-fido-gen-ce-aaguid (WebAuthn §8.2.1): the model an attestation certificate vouches for. */
+const ID_FIDO_GEN_CE_AAGUID = '1.3.6.1.4.1.45724.1.1.4'
+
+/**
+ * The AAGUID the leaf certificate names, or null without the extension.
+ * SimpleWebAuthn compares it with the authenticator data only when present;
+ * a root often serves a vendor's every model, so without it one model's
+ * attestation key could stand for another: verified models must carry it.
+ */
+function certifiedAaguid(leaf: Uint8Array): string | null {
+  const extension = getCertificateInfo(new Uint8Array(leaf)).parsedCertificate.tbsCertificate.extensions?.find(
+    (candidate) => candidate.extnID === ID_FIDO_GEN_CE_AAGUID,
+  )
+  if (!extension) return null
+  // The value is itself DER: an OCTET STRING (0x04) of the 16 bytes.
+  const value = Buffer.from(extension.extnValue.buffer)
+  if (value.length !== 18 || value[0] !== 0x04 || value[1] !== 0x10) return null
+  const hex = value.subarray(2).toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
 export async function verifyAuthenticatorModel(
   policy: Pick<Policy, 'authenticators'>,
   registration: Registration,
 ): Promise<{ ok: true; model: VerifiedModel } | { ok: false; reason: AttestationRefusal }> {
   const chain = attestationChain(registration)
   if (chain.length === 0) return { ok: false, reason: 'attestation_missing' }
+  if (certifiedAaguid(chain[0]!) !== registration.aaguid.toLowerCase()) return { ok: false, reason: 'authenticator_unverified' }
   const model = await db().authenticatorModel.findUnique({
     where: { aaguid: registration.aaguid.toLowerCase() },
     select: { aaguid: true, description: true, status: true, certificationLevel: true, statement: true },

@@ -81,9 +81,11 @@ describe('verified authenticators only', () => {
     expect((await register(KEY_L2, await service.attestation(KEY_L2), l2)).result).toMatchObject({ ok: true })
   })
 
-  it('refuses a certificate that vouches for another model than the one claimed', async () => {
+  it('refuses a certificate that vouches for another model than the one claimed, or names none', async () => {
     // The batch certificate says KEY_L1; the authenticator data claims KEY_L2 (WebAuthn §8.2.1).
     expect((await register(KEY_L2, await service.attestation(KEY_L1))).result).toEqual({ ok: false, reason: 'passkey_invalid' })
+    // Both models trust the same root: without the AAGUID extension, KEY_L1's key could pass for KEY_L2.
+    expect((await register(KEY_L2, await service.attestation(KEY_L2, { unnamed: true }))).result).toEqual({ ok: false, reason: 'authenticator_unverified' })
   })
 
   it('applies the allow-list to the verified model', async () => {
