@@ -144,8 +144,6 @@ export async function verifyPasskeyAuthentication(
   // A discoverable credential we don't hold (removed since): the answer lets the browser forget it.
   if (!row.passkeyId || !row.ownerId || !row.publicKey) return fail('passkey_unknown')
   if (row.ownerStatus !== 'active') return fail('passkey_invalid')
-  // A recalled model's passkey stops at the moment an administrator chose, before maintenance removes it (ADR 35).
-  if (row.revokeAt !== null && new Date(row.revokeAt) <= now) return fail('passkey_recalled')
   if (input.purpose === 'step_up' && row.ownerId !== input.userId) return fail('passkey_invalid')
   // Discoverable credentials return the user handle; it must name the passkey's owner (§7.2 step 6).
   if (input.response.response.userHandle !== userHandleFor(row.ownerId)) return fail('passkey_invalid')
@@ -168,6 +166,9 @@ export async function verifyPasskeyAuthentication(
     return fail('passkey_invalid')
   }
   if (!verification.verified) return fail('passkey_invalid')
+  // A recalled model's passkey stops at the moment an administrator chose, before maintenance removes it (ADR 35);
+  // only its holder, who just signed with it, learns why.
+  if (row.revokeAt !== null && new Date(row.revokeAt) <= now) return fail('passkey_recalled')
   // Only the holder of a genuine passkey learns that its group signs in another way.
   if (input.purpose === 'sign_in' && !methodAllowed(readPolicy(row.ownerPolicy), 'passkey')) return fail('method_passkey_not_allowed')
 
