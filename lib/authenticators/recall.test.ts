@@ -49,8 +49,11 @@ describe('a recalled authenticator model', () => {
     expect(JSON.parse(history!.detail!)).toMatchObject({ aaguid: RECALLED, people: 1, by: admin.user.email })
   })
 
-  it('refuses a day in the past, a bad day and an unknown recall', async () => {
+  it('refuses a day in the past, a bad day, an unknown recall and one whose holders were not told', async () => {
     const ctx = testContext()
+    const untold = '3b24bf49-1d45-4484-a917-13175df0867b'
+    await db().authenticatorRecall.create({ data: { aaguid: untold, status: 'REVOKED', foundAt: found } })
+    expect(await scheduleRecallRevocation({ aaguid: untold, revokeOn: '2026-12-20' }, admin, ctx, found)).toEqual({ ok: false, reason: 'recall_not_told' })
     expect(await scheduleRecallRevocation({ aaguid: RECALLED, revokeOn: '2026-11-20' }, admin, ctx, found)).toEqual({ ok: false, reason: 'recall_date' })
     expect(await scheduleRecallRevocation({ aaguid: RECALLED, revokeOn: '2026-02-30' }, admin, ctx, found)).toEqual({ ok: false, reason: 'recall_date' })
     expect(await scheduleRecallRevocation({ aaguid: OTHER, revokeOn: '2026-12-20' }, admin, ctx, found)).toEqual({ ok: false, reason: 'recall_not_found' })
@@ -59,11 +62,16 @@ describe('a recalled authenticator model', () => {
 
   it('stops the model’s passkeys from the chosen day, and maintenance removes them', async () => {
     const ctx = testContext()
+    // The break-glass account's key is kept: it has no other way in and no recovery.
+    const breakGlass = await newPerson({ groupId: 'break-glass', role: 'admin' })
+    const emergencyKey = await enrolSoftPasskey(breakGlass, { aaguid: RECALLED })
     expect(await scheduleRecallRevocation({ aaguid: RECALLED, revokeOn: '2026-12-20' }, admin, ctx, found)).toEqual({
       ok: true,
       revokeAt: stopMoment,
       passkeys: 1,
+      breakGlassKept: 1,
     })
+    expect(await db().passkey.findUnique({ where: { id: emergencyKey.passkeyId }, select: { revokeAt: true } })).toEqual({ revokeAt: null })
 
     const before = new Date(stopMoment.getTime() - 60_000)
     expect(await signIn(recalled.soft, before)).toMatchObject({ ok: true })

@@ -4,6 +4,7 @@ import type { Administrator } from '../admin/lifecycle'
 import { recordEvent } from '../audit/record'
 import { sendPasskeyNotice } from '../auth/passkeys/notices'
 import { db } from '../db'
+import { BREAK_GLASS_GROUP } from '../policy/presets'
 import { env } from '../env'
 import { ADDRESSEE_FIELDS, addresseeOf } from '../notices/addresses'
 import { composeNotices } from '../notices/delivery'
@@ -32,7 +33,7 @@ const DAY_MS = 86_400_000
 const MAINTENANCE = { ipAddress: null, userAgent: null }
 const NOTICE_BATCH = 500
 
-export type RecallRefusal = { ok: false; reason: 'recall_not_found' | 'recall_date' }
+export type RecallRefusal = { ok: false; reason: 'recall_not_found' | 'recall_date' | 'recall_not_told' }
 
 /** Holders of a recall's passkeys, in pages by account so a recall of thousands never reads them all at once. */
 async function holdersPage(aaguid: string, after: string | null) {
@@ -98,26 +99,32 @@ export async function notifyRecallHolders(
  * chosen day, in the organisation's zone. From then, a sign-in with one is
  * refused (the sign-in reads the column it already reads the passkey with)
  * and maintenance removes them. A passkey of the model added later gets
- * the same moment only through another scheduling.
+ * the same moment only through another scheduling. Only after the holders
+ * were told; never the break-glass account's key.
  */
 export async function scheduleRecallRevocation(
   input: z.output<typeof revokeInputSchema>,
   admin: Administrator,
   ctx: Pick<UseCaseContext, 'audit'>,
   now = new Date(),
-): Promise<{ ok: true; revokeAt: Date; passkeys: number } | RecallRefusal> {
+): Promise<{ ok: true; revokeAt: Date; passkeys: number; breakGlassKept: number } | RecallRefusal> {
   const revokeAt = startOfDay(input.revokeOn)
   // Today is allowed (stop now): the start of today is at most a day ago.
   if (!revokeAt || revokeAt.getTime() < now.getTime() - DAY_MS || revokeAt.getTime() > now.getTime() + 366 * DAY_MS) {
     return { ok: false, reason: 'recall_date' }
   }
   return db().$transaction(async (tx) => {
-    const { count } = await tx.authenticatorRecall.updateMany({ where: { aaguid: input.aaguid }, data: { revokeAt, decidedBy: admin.user.email } })
-    if (count === 0) return { ok: false, reason: 'recall_not_found' } as const
-    const passkeys = await tx.passkey.updateMany({ where: { aaguid: input.aaguid }, data: { revokeAt } })
-    const detail = { aaguid: input.aaguid, revokeAt: revokeAt.toISOString(), passkeys: passkeys.count, by: admin.user.email }
+    const recall = await tx.authenticatorRecall.findUnique({ where: { aaguid: input.aaguid }, select: { notifiedAt: true } })
+    if (!recall) return { ok: false, reason: 'recall_not_found' } as const
+    // Holders hear about it before their passkeys stop, never after.
+    if (!recall.notifiedAt) return { ok: false, reason: 'recall_not_told' } as const
+    await tx.authenticatorRecall.update({ where: { aaguid: input.aaguid }, data: { revokeAt, decidedBy: admin.user.email } })
+    // The break-glass account has no other way in and no recovery: its key is replaced by hand, never stopped here.
+    const passkeys = await tx.passkey.updateMany({ where: { aaguid: input.aaguid, user: { groupId: { not: BREAK_GLASS_GROUP } } }, data: { revokeAt } })
+    const breakGlassKept = await tx.passkey.count({ where: { aaguid: input.aaguid, user: { groupId: BREAK_GLASS_GROUP } } })
+    const detail = { aaguid: input.aaguid, revokeAt: revokeAt.toISOString(), passkeys: passkeys.count, breakGlassKept, by: admin.user.email }
     await ctx.audit({ type: 'authenticator_recall_scheduled', result: 'success', sessionId: null, detail }, tx)
-    return { ok: true, revokeAt, passkeys: passkeys.count } as const
+    return { ok: true, revokeAt, passkeys: passkeys.count, breakGlassKept } as const
   })
 }
 

@@ -55,6 +55,8 @@ export const scheduleRecallAction = defineAction(
     const outcome = await scheduleRecallRevocation(data, session, ctx)
     if (!outcome.ok) return actionError(outcome.reason, outcome.reason === 'recall_date' ? { field: 'revokeOn' } : {})
     const at = (await getFormatter()).dateTime(outcome.revokeAt, 'time')
-    return done((await words())('scheduled', { passkeys: outcome.passkeys, at }))
+    const t = await words()
+    const scheduled = t('scheduled', { passkeys: outcome.passkeys, at })
+    return done(outcome.breakGlassKept > 0 ? `${scheduled} ${t('breakGlassKept')}` : scheduled)
   },
 )
