@@ -35,6 +35,12 @@ export type RecallView = {
   holders: RecallHolder[]
 }
 
+/** Whether a verified BLOB is in use: verified-authenticator policies need one. */
+export async function metadataLoaded(): Promise<boolean> {
+  const row = await db().authenticatorMetadata.findUnique({ where: { id: METADATA_ID }, select: { blobNo: true } })
+  return (row?.blobNo ?? 0) > 0
+}
+
 export async function metadataStatus(): Promise<MetadataStatus> {
   const [row, models] = await Promise.all([db().authenticatorMetadata.findUnique({ where: { id: METADATA_ID } }), db().authenticatorModel.count()])
   return {

@@ -94,6 +94,18 @@ describe('applying a preset', () => {
 })
 
 describe('creating, renaming and choosing the default group', () => {
+  it('refuses verified authenticators only until FIDO metadata is loaded: the group could add no passkey', async () => {
+    const admin = await administrator()
+    const ctx = testContext({ caller: admin })
+    const verified = policySchema.parse({ authenticators: { verified: true } })
+    const before = await stored('contractors')
+    expect(await saveGroupPolicy({ groupId: 'contractors', policy: verified }, ctx)).toEqual({ ok: false, reason: 'policy_no_metadata' })
+    expect(await stored('contractors')).toEqual(before)
+    const now = new Date()
+    await db().authenticatorMetadata.create({ data: { id: 'mds', blobNo: 3, nextUpdate: now, loadedAt: now, lastAttemptAt: now } })
+    expect(await saveGroupPolicy({ groupId: 'contractors', policy: verified }, ctx)).toMatchObject({ ok: true })
+  })
+
   it('creates a group with the default policy, once per name', async () => {
     const admin = await administrator()
     const ctx = testContext({ caller: admin })

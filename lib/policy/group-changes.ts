@@ -1,5 +1,6 @@
 import 'server-only'
 import type { Audit } from '../audit/record'
+import { metadataLoaded } from '../authenticators/overview'
 import { db } from '../db'
 import type { UseCaseContext } from '../use-case'
 import { policyChanges } from './explain'
@@ -15,7 +16,8 @@ import { DEFAULT_POLICY, readPolicy, type Policy } from './schema'
  * request of each member.
  */
 
-type Stored = { ok: true; before: Policy } | { ok: false; reason: 'group_not_found' } | { ok: false; reason: 'policy_below_floor'; weaker: string[] }
+type Stored =
+  { ok: true; before: Policy } | { ok: false; reason: 'group_not_found' | 'policy_no_metadata' } | { ok: false; reason: 'policy_below_floor'; weaker: string[] }
 
 /**
  * Stores a group's policy (already validated) and the preset it came from, if
@@ -28,6 +30,8 @@ async function storePolicy(id: string, policy: Policy, preset: { id: string; nam
   const floor = floorOf(id)
   const weaker = floor ? weakerThanFloor(floor.policy, policy) : []
   if (weaker.length > 0) return { ok: false, reason: 'policy_below_floor', weaker }
+  // Without metadata no model can be verified: the group could add no passkey at all.
+  if (policy.authenticators.verified && !(await metadataLoaded())) return { ok: false, reason: 'policy_no_metadata' }
   return db().$transaction(async (tx) => {
     const current = await tx.group.findUnique({ where: { id }, select: { policy: true } })
     if (!current) return { ok: false, reason: 'group_not_found' } as const
@@ -45,7 +49,7 @@ async function storePolicy(id: string, policy: Policy, preset: { id: string; nam
 export async function saveGroupPolicy(
   input: { groupId: string; policy: Policy },
   ctx: UseCaseContext,
-): Promise<{ ok: true; changes: number } | { ok: false; reason: 'group_not_found' | 'policy_below_floor' }> {
+): Promise<{ ok: true; changes: number } | { ok: false; reason: 'group_not_found' | 'policy_below_floor' | 'policy_no_metadata' }> {
   const saved = await storePolicy(input.groupId, input.policy, null, ctx.audit)
   if (!saved.ok && saved.reason === 'policy_below_floor') {
     // Lowering a protected group is what a stolen administrator session would try first: recorded, not just refused.
@@ -67,7 +71,7 @@ export async function applyGroupPreset(
   ctx: UseCaseContext,
 ): Promise<
   | { ok: true; group: string; preset: string; presetId: PresetId; kept: number }
-  | { ok: false; reason: 'preset_not_found' | 'group_not_found' | 'policy_below_floor' }
+  | { ok: false; reason: 'preset_not_found' | 'group_not_found' | 'policy_below_floor' | 'policy_no_metadata' }
 > {
   const preset = findPreset(input.presetId)
   if (!preset) return { ok: false, reason: 'preset_not_found' }

@@ -37,7 +37,7 @@ export const savePolicyAction = defineAction(
   { guard: 'admin-recently-verified', page: PAGE, fields: { groupId: {}, ...policyFields }, schema: policyFormSchema({ groupId }), invalid: 'group_not_found' },
   async ({ data, ctx }): Promise<PolicyFormState> => {
     const saved = await saveGroupPolicy(data, ctx)
-    if (!saved.ok) return actionError(saved.reason)
+    if (!saved.ok) return actionError(saved.reason, saved.reason === 'policy_no_metadata' ? { field: 'policy.authenticators.verified' } : {})
     revalidatePath(PAGE, 'layout')
     const t = await words()
     return { status: 'success', message: saved.changes === 0 ? t('nothingChanged') : t('saved', { count: saved.changes }) }

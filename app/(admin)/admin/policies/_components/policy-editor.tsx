@@ -249,7 +249,11 @@ export function PolicyEditor({ groupId, policy, labels, returnTo }: { groupId: s
         />
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{labels.aaguidsHint}</p>
       </Fieldset>
-      <Fieldset legend={labels.verified} id="verified" error={error('policy.authenticators.minimumCertification') ?? error('policy.authenticators.enterprise')}>
+      <Fieldset
+        legend={labels.verified}
+        id="verified"
+        error={error('policy.authenticators.verified') ?? error('policy.authenticators.minimumCertification') ?? error('policy.authenticators.enterprise')}
+      >
         <Check
           name="policy.authenticators.verified"
           label={labels.verifiedHint}
