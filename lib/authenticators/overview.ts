@@ -1,4 +1,5 @@
 import 'server-only'
+import { join } from '@prisma/client/runtime/client'
 import { db } from '../db'
 import { METADATA_ID, type MetadataRefusal } from './metadata-refresh'
 import { metadataSourceConfigured } from './metadata-source'
@@ -54,62 +55,63 @@ export async function metadataStatus(): Promise<MetadataStatus> {
 
 const count = (value: number | bigint | null) => Number(value ?? 0)
 
+/**
+ * Each recall with its holders counted by group in one statement (the
+ * Passkey aaguid index), and the first HOLDERS_SHOWN of each listed: one
+ * statement per recall that has any, so a recall of thousands never reads
+ * them all, and a big one never crowds out the others.
+ */
 export async function recallViews(): Promise<RecallView[]> {
   const recalls = await db().authenticatorRecall.findMany({ orderBy: { foundAt: 'desc' } })
   if (recalls.length === 0) return []
   const aaguids = recalls.map((recall) => recall.aaguid)
-  const [models, groups, holders] = await Promise.all([
+  const [models, counts] = await Promise.all([
     db().authenticatorModel.findMany({ where: { aaguid: { in: aaguids } }, select: { aaguid: true, description: true } }),
-    db().passkey.groupBy({ by: ['aaguid', 'userId'], where: { aaguid: { in: aaguids } }, _count: { _all: true }, _max: { verifiedModel: true } }),
-    db().passkey.findMany({
-      where: { aaguid: { in: aaguids } },
-      orderBy: [{ aaguid: 'asc' }, { userId: 'asc' }],
-      take: HOLDERS_SHOWN * recalls.length,
-      select: {
-        aaguid: true,
-        name: true,
-        verifiedModel: true,
-        user: { select: { id: true, email: true, displayName: true, group: { select: { name: true } } } },
-      },
-    }),
+    db().$queryRaw<{ aaguid: string; groupId: string; groupName: string; people: number | bigint; passkeys: number | bigint; verified: number | bigint }[]>`
+      SELECT p."aaguid", g."id" AS "groupId", g."name" AS "groupName",
+             COUNT(DISTINCT p."userId") AS "people", COUNT(*) AS "passkeys", COUNT(p."verifiedModel") AS "verified"
+      FROM "Passkey" p JOIN "User" u ON u."id" = p."userId" JOIN "Group" g ON g."id" = u."groupId"
+      WHERE p."aaguid" IN (${join(aaguids)})
+      GROUP BY p."aaguid", g."id", g."name"`,
   ])
-  const groupOf = await holderGroups(groups.map((group) => group.userId))
-  return recalls.map((recall) => {
-    const byGroup = new Map<string, RecallGroup>()
-    for (const holder of groups.filter((group) => group.aaguid === recall.aaguid)) {
-      const group = groupOf.get(holder.userId)
-      if (!group) continue
-      const entry = byGroup.get(group.id) ?? { groupId: group.id, groupName: group.name, people: 0, passkeys: 0, verified: 0 }
-      entry.people += 1
-      entry.passkeys += count(holder._count._all)
-      entry.verified += holder._max.verifiedModel ? 1 : 0
-      byGroup.set(group.id, entry)
-    }
-    return {
-      aaguid: recall.aaguid,
-      model: models.find((model) => model.aaguid === recall.aaguid)?.description ?? recall.aaguid,
-      status: recall.status,
-      foundAt: recall.foundAt,
-      notifiedAt: recall.notifiedAt,
-      revokeAt: recall.revokeAt,
-      groups: [...byGroup.values()].sort((a, b) => b.people - a.people || a.groupName.localeCompare(b.groupName)),
-      holders: holders
-        .filter((holder) => holder.aaguid === recall.aaguid)
-        .slice(0, HOLDERS_SHOWN)
-        .map((holder) => ({
-          userId: holder.user.id,
-          email: holder.user.email,
-          name: holder.user.displayName,
-          groupName: holder.user.group.name,
-          passkeyName: holder.name,
-          verified: holder.verifiedModel !== null,
-        })),
-    }
-  })
-}
-
-/** Each holder's group, read once for all of them. */
-async function holderGroups(userIds: string[]): Promise<Map<string, { id: string; name: string }>> {
-  const users = await db().user.findMany({ where: { id: { in: [...new Set(userIds)] } }, select: { id: true, group: { select: { id: true, name: true } } } })
-  return new Map(users.map((user) => [user.id, user.group]))
+  const held = [...new Set(counts.map((row) => row.aaguid))]
+  const holders = new Map(
+    await Promise.all(
+      held.map(async (aaguid) => {
+        const rows = await db().passkey.findMany({
+          where: { aaguid },
+          orderBy: { userId: 'asc' },
+          take: HOLDERS_SHOWN,
+          select: { name: true, verifiedModel: true, user: { select: { id: true, email: true, displayName: true, group: { select: { name: true } } } } },
+        })
+        return [aaguid, rows] as const
+      }),
+    ),
+  )
+  return recalls.map((recall) => ({
+    aaguid: recall.aaguid,
+    model: models.find((model) => model.aaguid === recall.aaguid)?.description ?? recall.aaguid,
+    status: recall.status,
+    foundAt: recall.foundAt,
+    notifiedAt: recall.notifiedAt,
+    revokeAt: recall.revokeAt,
+    groups: counts
+      .filter((row) => row.aaguid === recall.aaguid)
+      .map((row) => ({
+        groupId: row.groupId,
+        groupName: row.groupName,
+        people: count(row.people),
+        passkeys: count(row.passkeys),
+        verified: count(row.verified),
+      }))
+      .sort((a, b) => b.people - a.people || a.groupName.localeCompare(b.groupName)),
+    holders: (holders.get(recall.aaguid) ?? []).map((holder) => ({
+      userId: holder.user.id,
+      email: holder.user.email,
+      name: holder.user.displayName,
+      groupName: holder.user.group.name,
+      passkeyName: holder.name,
+      verified: holder.verifiedModel !== null,
+    })),
+  }))
 }

@@ -26,6 +26,9 @@ export default async function AuthenticatorsPage() {
   await requireAdmin(PAGE)
   const [status, recalls, t, format] = await Promise.all([metadataStatus(), recallViews(), getTranslations('admin.authenticators'), getFormatter()])
   const when = (at: Date) => ({ at: format.dateTime(at, 'time'), time: timeTag(at) })
+  // A first BLOB reports every model ever compromised: only those someone here holds need a decision.
+  const held = recalls.filter((recall) => recall.groups.length > 0)
+  const unheld = recalls.filter((recall) => recall.groups.length === 0)
   return (
     <>
       <PageHeading title={t('title')} description={t('description')} />
@@ -76,9 +79,21 @@ export default async function AuthenticatorsPage() {
           {t('recalls.heading')}
         </h2>
         {recalls.length === 0 ? <p className="text-sm">{t('recalls.none')}</p> : null}
-        {recalls.map((recall) => (
+        {held.map((recall) => (
           <RecallCard key={recall.aaguid} recall={recall} />
         ))}
+        {unheld.length > 0 ? (
+          <details className="text-sm" data-testid="recalls-unheld">
+            <summary className="cursor-pointer">{t('recalls.unheld', { count: unheld.length })}</summary>
+            <ul className="mt-2 list-disc ps-5">
+              {unheld.map((recall) => (
+                <li key={recall.aaguid}>
+                  <span translate="no">{recall.model}</span> · <span translate="no">{recall.status}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
       </section>
     </>
   )
@@ -105,76 +120,70 @@ async function RecallCard({ recall }: { recall: RecallView }) {
         <dt className="text-zinc-600 dark:text-zinc-400">{t('stops')}</dt>
         <dd data-testid="recall-stops">{recall.revokeAt ? t.rich('at', when(recall.revokeAt)) : t('notYet')}</dd>
       </dl>
-      {people === 0 ? (
-        <p className="mt-3 text-sm">{t('noHolders')}</p>
-      ) : (
-        <>
-          <table className="mt-4 w-full text-left text-sm" data-testid="recall-groups">
-            <caption className="mb-1 text-left font-medium">{t('byGroup', { people })}</caption>
-            <thead>
-              <tr className="border-b border-zinc-200 dark:border-zinc-800">
-                <th scope="col" className="py-1 pr-3">
-                  {t('group')}
-                </th>
-                <th scope="col" className="py-1 pr-3 text-right">
-                  {t('people')}
-                </th>
-                <th scope="col" className="py-1 pr-3 text-right">
-                  {t('passkeys')}
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  {t('verified')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {recall.groups.map((group) => (
-                <tr key={group.groupId} className="border-b border-zinc-100 dark:border-zinc-800/60">
-                  <th scope="row" className="py-1 pr-3 font-normal" translate="no">
-                    {group.groupName}
-                  </th>
-                  <td className="py-1 pr-3 text-right tabular-nums">{group.people}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{group.passkeys}</td>
-                  <td className="py-1 text-right tabular-nums">{group.verified}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h4 className="mt-4 text-sm font-medium">{t('holders', { shown: Math.min(recall.holders.length, HOLDERS_SHOWN) })}</h4>
-          <ul className="mt-1 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="recall-holders">
-            {recall.holders.map((holder, index) => (
-              <li key={`${holder.userId}-${index}`} className="py-1.5">
-                <Link href={`/admin/people/${holder.userId}`} className="font-medium text-indigo-700 underline dark:text-indigo-300" translate="no">
-                  {holder.name ?? holder.email}
-                </Link>
-                {' · '}
-                {t.rich('holderLine', { group: holder.groupName, passkey: holder.passkeyName, data })}
-                {' · '}
-                {holder.verified ? t('verifiedModel') : t('claimedModel')}
-              </li>
-            ))}
-          </ul>
-          <div className="mt-4 flex flex-wrap items-end gap-6">
-            <RecallForm
-              action={notifyRecallAction}
-              fields={{ aaguid: recall.aaguid }}
-              label={t('tell')}
-              named={t('tellNamed', { model: recall.model })}
-              pendingLabel={t('telling')}
-              returnTo={PAGE}
-            />
-            <RecallForm
-              action={scheduleRecallAction}
-              fields={{ aaguid: recall.aaguid }}
-              label={t('stop')}
-              named={t('stopNamed', { model: recall.model })}
-              pendingLabel={t('stopping')}
-              day={{ id: `stop-${recall.aaguid}`, label: t('stopOn'), min: today }}
-              returnTo={PAGE}
-            />
-          </div>
-        </>
-      )}
+      <table className="mt-4 w-full text-left text-sm" data-testid="recall-groups">
+        <caption className="mb-1 text-left font-medium">{t('byGroup', { people })}</caption>
+        <thead>
+          <tr className="border-b border-zinc-200 dark:border-zinc-800">
+            <th scope="col" className="py-1 pr-3">
+              {t('group')}
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right">
+              {t('people')}
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right">
+              {t('passkeys')}
+            </th>
+            <th scope="col" className="py-1 text-right">
+              {t('verified')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {recall.groups.map((group) => (
+            <tr key={group.groupId} className="border-b border-zinc-100 dark:border-zinc-800/60">
+              <th scope="row" className="py-1 pr-3 font-normal" translate="no">
+                {group.groupName}
+              </th>
+              <td className="py-1 pr-3 text-right tabular-nums">{group.people}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{group.passkeys}</td>
+              <td className="py-1 text-right tabular-nums">{group.verified}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4 className="mt-4 text-sm font-medium">{t('holders', { shown: Math.min(recall.holders.length, HOLDERS_SHOWN) })}</h4>
+      <ul className="mt-1 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="recall-holders">
+        {recall.holders.map((holder, index) => (
+          <li key={`${holder.userId}-${index}`} className="py-1.5">
+            <Link href={`/admin/people/${holder.userId}`} className="font-medium text-indigo-700 underline dark:text-indigo-300" translate="no">
+              {holder.name ?? holder.email}
+            </Link>
+            {' · '}
+            {t.rich('holderLine', { group: holder.groupName, passkey: holder.passkeyName, data })}
+            {' · '}
+            {holder.verified ? t('verifiedModel') : t('claimedModel')}
+          </li>
+        ))}
+      </ul>
+      <div className="mt-4 flex flex-wrap items-end gap-6">
+        <RecallForm
+          action={notifyRecallAction}
+          fields={{ aaguid: recall.aaguid }}
+          label={t('tell')}
+          named={t('tellNamed', { model: recall.model })}
+          pendingLabel={t('telling')}
+          returnTo={PAGE}
+        />
+        <RecallForm
+          action={scheduleRecallAction}
+          fields={{ aaguid: recall.aaguid }}
+          label={t('stop')}
+          named={t('stopNamed', { model: recall.model })}
+          pendingLabel={t('stopping')}
+          day={{ id: `stop-${recall.aaguid}`, label: t('stopOn'), min: today }}
+          returnTo={PAGE}
+        />
+      </div>
     </Card>
   )
 }
