@@ -17,8 +17,8 @@ export async function userIn(groupId: string, role: 'user' | 'helpdesk' | 'admin
   return db().user.create({ data: { email, groupId, role, displayName: 'Policy Person' }, select: { id: true, email: true, displayName: true } })
 }
 
-/** A passkey row for an account, so a policy that requires one is satisfied (no ceremony uses it). */
-export function passkeyRow(userId: string) {
+/** A passkey row for an account, so a policy that requires one is satisfied (no ceremony uses it); `aaguid` names its model. */
+export function passkeyRow(userId: string, options: { aaguid?: string } = {}) {
   const id = randomBytes(8).toString('hex')
   return db().passkey.create({
     data: {
@@ -26,7 +26,7 @@ export function passkeyRow(userId: string) {
       name: 'Row',
       credentialId: `row-${id}`,
       publicKey: new Uint8Array([1]),
-      aaguid: '00000000-0000-0000-0000-000000000000',
+      aaguid: options.aaguid ?? '00000000-0000-0000-0000-000000000000',
       backupEligible: false,
       backedUp: false,
       createdAt: new Date(),

@@ -23,13 +23,14 @@ const PAGES: Record<'user' | 'helpdesk' | 'admin', { links: string[]; pages: [pa
     ],
   },
   admin: {
-    links: [...ACCOUNT, 'People', 'Helpdesk recovery', 'Rollout', 'Policies', 'Reports', 'Audit log', 'Apps'],
+    links: [...ACCOUNT, 'People', 'Helpdesk recovery', 'Rollout', 'Policies', 'Authenticators', 'Reports', 'Audit log', 'Apps'],
     pages: [
       ['/account/profile', 'Profile'],
       ['/admin/people', 'People'],
       ['/admin/recovery', 'Helpdesk recovery'],
       ['/admin/policies', 'Policies'],
       ['/admin/policies/employees', 'Policies'],
+      ['/admin/authenticators', 'Authenticators'],
       ['/admin/reports', 'Reports'],
       ['/admin/audit', 'Audit log'],
       ['/admin/rollout', 'Rollout'],

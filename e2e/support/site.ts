@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { addSessionCookie } from './session-cookie'
 import { issueSession } from '../../lib/auth/session/store'
@@ -384,6 +384,23 @@ export const STOPS: Stop[] = [
       })
       await visit.signIn(await visit.person({ role: 'admin' }))
       await visit.page.goto('/admin/apps')
+    },
+  },
+  {
+    name: '/admin/authenticators',
+    open: async (visit) => {
+      // A recall of its own, with one holder, so the page shows its tables and forms whatever else the suite did.
+      const aaguid = randomUUID()
+      const holder = await visit.person()
+      await db().authenticatorModel.create({ data: { aaguid, description: 'Site Test Key', status: 'REVOKED', statement: '{}', blobNo: 1 } })
+      await db().authenticatorRecall.create({ data: { aaguid, status: 'REVOKED', foundAt: new Date() } })
+      await passkeyRow(holder.id, { aaguid })
+      visit.later(async () => {
+        await db().authenticatorRecall.deleteMany({ where: { aaguid } })
+        await db().authenticatorModel.deleteMany({ where: { aaguid } })
+      })
+      await visit.signIn(await visit.person({ role: 'admin' }))
+      await visit.page.goto('/admin/authenticators')
     },
   },
   { name: '/admin/audit', open: goTo('/admin/audit', 'admin') },
