@@ -81,5 +81,6 @@ test('nobody recovers the break-glass administrator: two agents’ access code i
     expect(notice.text).toContain(breakGlass.email)
     expect(notice.text).toContain(agentA.email)
   }
-  expect(await emailsTo(breakGlass.email)).toEqual([])
+  // Not told about its own recovery (notices to every administrator, from tests running alongside, may reach it).
+  expect((await emailsTo(breakGlass.email)).filter((email) => /tried to recover/.test(email.subject))).toEqual([])
 })
