@@ -94,7 +94,7 @@ test('a verified-authenticators group takes only an attested model, and a recall
   expect(email.text).toContain('Portal Test Key')
   expect(email.text).toContain('add a new passkey')
   await recall.getByLabel('Stop on (start of the day)').fill(new Date().toISOString().slice(0, 10))
-  await recall.getByRole('button', { name: 'Stop passkeys of Portal Test Key' }).click()
+  await recall.getByRole('button', { name: 'Stop these passkeys of Portal Test Key' }).click()
   await expect(recall.getByText(/1 passkey stops signing in from/)).toBeVisible()
   const stored = await db().passkey.findFirstOrThrow({ where: { userId: person.id }, select: { revokeAt: true } })
   expect(stored.revokeAt!.getTime()).toBeLessThanOrEqual(Date.now())

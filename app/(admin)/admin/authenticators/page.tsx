@@ -58,13 +58,13 @@ export default async function AuthenticatorsPage() {
           {status.loaded ? (
             <>
               <dt className="text-zinc-600 dark:text-zinc-400">{t('metadata.next')}</dt>
-              <dd>{format.dateTime(status.loaded.nextUpdate, 'day')}</dd>
+              <dd>{t.rich('metadata.when', { at: format.dateTime(status.loaded.nextUpdate, 'day'), time: timeTag(status.loaded.nextUpdate) })}</dd>
             </>
           ) : null}
           {status.lastAttemptAt && status.loaded?.loadedAt.getTime() !== status.lastAttemptAt.getTime() ? (
             <>
               <dt className="text-zinc-600 dark:text-zinc-400">{t('metadata.lastAttempt')}</dt>
-              <dd>{t.rich('metadata.attemptAt', when(status.lastAttemptAt))}</dd>
+              <dd>{t.rich('metadata.when', when(status.lastAttemptAt))}</dd>
             </>
           ) : null}
         </dl>
