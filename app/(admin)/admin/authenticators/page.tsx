@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import { getFormatter, getTranslations } from 'next-intl/server'
+import { AdminActionForm } from '@/components/forms/admin-action-form'
 import { Card, PageHeading } from '@/components/ui/card'
 import { data, timeTag } from '@/components/ui/data'
 import { requireAdmin } from '@/lib/auth/dal'
@@ -7,7 +8,6 @@ import { metadataStatus, recallViews, HOLDERS_SHOWN, type RecallView } from '@/l
 import { errorMessage } from '@/lib/errors'
 import { ZoneNote } from '../_components/zone-note'
 import { notifyRecallAction, refreshMetadataAction, scheduleRecallAction } from './actions'
-import { RecallForm } from './_components/recall-form'
 
 export async function generateMetadata() {
   const t = await getTranslations('admin.authenticators')
@@ -70,7 +70,7 @@ export default async function AuthenticatorsPage() {
         </dl>
         {status.configured ? (
           <div className="mt-3">
-            <RecallForm action={refreshMetadataAction} fields={{}} label={t('metadata.checkNow')} pendingLabel={t('metadata.checking')} returnTo={PAGE} />
+            <AdminActionForm action={refreshMetadataAction} fields={{}} label={t('metadata.checkNow')} pendingLabel={t('metadata.checking')} returnTo={PAGE} />
           </div>
         ) : null}
       </Card>
@@ -166,7 +166,7 @@ async function RecallCard({ recall }: { recall: RecallView }) {
         ))}
       </ul>
       <div className="mt-4 flex flex-wrap items-end gap-6">
-        <RecallForm
+        <AdminActionForm
           action={notifyRecallAction}
           fields={{ aaguid: recall.aaguid }}
           label={t('tell')}
@@ -174,13 +174,13 @@ async function RecallCard({ recall }: { recall: RecallView }) {
           pendingLabel={t('telling')}
           returnTo={PAGE}
         />
-        <RecallForm
+        <AdminActionForm
           action={scheduleRecallAction}
           fields={{ aaguid: recall.aaguid }}
           label={t('stop')}
           named={t('stopNamed', { model: recall.model })}
           pendingLabel={t('stopping')}
-          day={{ id: `stop-${recall.aaguid}`, label: t('stopOn'), min: today }}
+          input={{ id: `stop-${recall.aaguid}`, name: 'revokeOn', type: 'date', label: t('stopOn'), min: today }}
           returnTo={PAGE}
         />
       </div>

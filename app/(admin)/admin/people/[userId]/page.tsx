@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getFormatter, getTranslations } from 'next-intl/server'
+import { AdminActionForm } from '@/components/forms/admin-action-form'
 import { Time } from '@/components/time'
 import { Card } from '@/components/ui/card'
 import { personDetail } from '@/lib/admin/person'
@@ -20,7 +21,6 @@ import {
   signOutEverywhereAction,
   suspendPersonAction,
 } from '../actions'
-import { LifecycleForm } from '../_components/lifecycle-forms'
 import { GroupSelectForm } from '../_components/group-select-form'
 import { RecentEmails } from './_components/recent-emails'
 
@@ -146,7 +146,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                   {passkey.lastUsedAt ? t.rich('passkeys.lastUsed', when(passkey.lastUsedAt)) : t('passkeys.neverUsed')}
                 </span>
                 {admin ? (
-                  <LifecycleForm
+                  <AdminActionForm
                     action={revokePasskeyAction}
                     fields={{ ...ids, passkeyId: passkey.id }}
                     label={t('actions.revoke')}
@@ -199,7 +199,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                 returnTo={page}
                 labels={{ group: t('actions.group'), change: t('actions.changeGroup'), moving: t('actions.moving') }}
               />
-              <LifecycleForm
+              <AdminActionForm
                 action={signOutEverywhereAction}
                 fields={ids}
                 label={t('actions.signOut')}
@@ -208,8 +208,14 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
               />
               {person.status === 'invited' ? (
                 <>
-                  <LifecycleForm action={resendInvitationAction} fields={ids} label={t('actions.resend')} pendingLabel={t('actions.sending')} returnTo={page} />
-                  <LifecycleForm
+                  <AdminActionForm
+                    action={resendInvitationAction}
+                    fields={ids}
+                    label={t('actions.resend')}
+                    pendingLabel={t('actions.sending')}
+                    returnTo={page}
+                  />
+                  <AdminActionForm
                     action={revokeInvitationAction}
                     fields={ids}
                     label={t('actions.withdraw')}
@@ -219,7 +225,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                 </>
               ) : null}
               {person.status === 'suspended' ? (
-                <LifecycleForm
+                <AdminActionForm
                   action={reactivatePersonAction}
                   fields={ids}
                   label={t('actions.reactivate')}
@@ -227,7 +233,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                   returnTo={page}
                 />
               ) : (
-                <LifecycleForm
+                <AdminActionForm
                   action={suspendPersonAction}
                   fields={ids}
                   label={t('actions.suspend')}
@@ -236,13 +242,13 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
                   returnTo={page}
                 />
               )}
-              <LifecycleForm
+              <AdminActionForm
                 action={deprovisionPersonAction}
                 fields={ids}
                 label={t('actions.deprovision')}
                 pendingLabel={t('actions.deprovisioning')}
                 variant="danger"
-                confirm={{ id: 'confirm-deprovision', label: t('actions.deprovisionConfirm') }}
+                input={{ id: 'confirm-deprovision', name: 'confirmation', label: t('actions.deprovisionConfirm') }}
                 returnTo={page}
               />
             </div>
