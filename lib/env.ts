@@ -3,6 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { parseDatabaseUrl } from './database-url'
 import { parseDurationSeconds } from './duration'
+import { checkProviders, providerFields, providerSettings } from './env-providers'
 import { LOCALES } from './i18n/locales'
 import { safeTimeZone } from './time-zone'
 
@@ -96,16 +97,7 @@ const schema = z
       (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
       z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
     ),
-    /** Where the FIDO Metadata Service BLOB comes from: an https URL (refreshed when it says), or a file for sites without the network. */
-    FIDO_MDS_URL: z.preprocess(
-      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-      z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL such as https://mds3.fidoalliance.org/' }).optional(),
-    ),
-    FIDO_MDS_FILE: optionalText.refine((value) => value === undefined || !/[\r\n]/.test(value), 'must be one path'),
-    /** The common name on the BLOB's signing certificate: mds.fidoalliance.org under the FIDO roots; any under a private root unless set. */
-    FIDO_MDS_SIGNER: optionalText.refine((value) => value === undefined || /^[\w.-]{1,253}$/.test(value), 'must be a host name such as mds.example.com'),
-    /** A PEM file with the root the BLOB's signing chain must lead to; without it, the FIDO Alliance's own roots. */
-    FIDO_MDS_ROOT_FILE: optionalText.refine((value) => value === undefined || !/[\r\n]/.test(value), 'must be one path'),
+    ...providerFields,
     SECURITY_CONTACT: z
       .string()
       .optional()
@@ -202,10 +194,7 @@ const schema = z
     if (env.NODE_ENV === 'production' && env.AUDIT_ANCHOR_URL?.startsWith('http:') && !isLoopback(new URL(env.AUDIT_ANCHOR_URL).hostname)) {
       ctx.addIssue({ code: 'custom', path: ['AUDIT_ANCHOR_URL'], message: 'must be https:// in production (http:// only on this machine)' })
     }
-    // The BLOB is signed, but a plain-HTTP answer could still be swapped for an old one or none on the way.
-    if (env.FIDO_MDS_URL?.startsWith('http:') && !isLoopback(new URL(env.FIDO_MDS_URL).hostname)) {
-      ctx.addIssue({ code: 'custom', path: ['FIDO_MDS_URL'], message: 'must be https:// (http:// only on this machine)' })
-    }
+    checkProviders(env, ctx)
     if (env.SESSION_IDLE_TIMEOUT > env.SESSION_ABSOLUTE_TIMEOUT) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT'], message: 'must not be longer than SESSION_ABSOLUTE_TIMEOUT' })
     }
@@ -257,13 +246,7 @@ const schema = z
        * appends to, and a URL that answers with the same lines; verification compares the log with each one set.
        */
       auditAnchor: { file: env.AUDIT_ANCHOR_FILE ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined, url: env.AUDIT_ANCHOR_URL },
-      /** The FIDO Metadata Service BLOB's source (URL or file, the URL first) and the root its chain must lead to. */
-      authenticatorMetadata: {
-        url: env.FIDO_MDS_URL,
-        file: env.FIDO_MDS_FILE ? path.resolve(env.FIDO_MDS_FILE) : undefined,
-        rootFile: env.FIDO_MDS_ROOT_FILE ? path.resolve(env.FIDO_MDS_ROOT_FILE) : undefined,
-        signer: env.FIDO_MDS_SIGNER,
-      },
+      ...providerSettings(env),
       /** Where /.well-known/security.txt tells researchers to report a vulnerability. */
       securityContact: env.SECURITY_CONTACT?.trim() || `mailto:security@${appHost}`,
       /** The SCIM clients (an HR system, an identity provider): each token's name and the SHA-256 of its bearer token. */
