@@ -1,4 +1,5 @@
-import type { Policy, PolicyMethod } from './schema'
+import { BREAK_GLASS_GROUP } from './presets'
+import type { Policy, PolicyMethod, SmsPurpose } from './schema'
 
 /**
  * The decisions a policy makes, as pure functions of the policy and the
@@ -7,7 +8,7 @@ import type { Policy, PolicyMethod } from './schema'
  */
 
 /** The sign-in method as the session table records it. */
-export type SessionMethod = 'email_code' | 'magic_link' | 'passkey' | 'recovery' | 'recovered' | 'invitation' | 'demo' | 'fixture'
+export type SessionMethod = 'email_code' | 'magic_link' | 'sms_code' | 'passkey' | 'recovery' | 'recovered' | 'invitation' | 'demo' | 'fixture'
 
 const POLICY_METHOD: Record<'email_code' | 'magic_link' | 'passkey', PolicyMethod> = {
   email_code: 'email_code',
@@ -91,4 +92,16 @@ export function sessionEndsAt(policy: Policy, session: { createdAt: Date; lastSe
   const idle = session.lastSeenAt.getTime() + policy.session.idleMinutes * 60_000
   const absolute = session.createdAt.getTime() + policy.session.absoluteHours * 3_600_000
   return new Date(Math.min(idle, absolute, session.expiresAt.getTime()))
+}
+
+/**
+ * Whether a person's verified phone number may be used for `purpose`: only
+ * where their group's policy lists it, and never for staff (administrators
+ * and helpdesk agents hold other people's accounts) or the break-glass group,
+ * whatever a policy says (ADR 36). A person who chose passkeys only gets no
+ * codes by any channel.
+ */
+export function smsAllowed(policy: Policy, purpose: SmsPurpose, person: { role: string; groupId: string; passkeyOnly: boolean }): boolean {
+  if (person.role !== 'user' || person.groupId === BREAK_GLASS_GROUP || person.groupId === 'administrators' || person.passkeyOnly) return false
+  return policy.sms.purposes.includes(purpose)
 }

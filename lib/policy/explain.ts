@@ -94,6 +94,11 @@ export function policySettings(policy: Policy, words: Translator = inEnglish()):
           })
         : t('admin.policy.values.claimedModels'),
     },
+    {
+      key: 'sms.purposes',
+      label: label('sms'),
+      value: policy.sms.purposes.includes('sign_in') ? t('admin.policy.values.smsSignIn') : t('admin.policy.values.smsOff'),
+    },
   ]
 }
 
@@ -112,7 +117,8 @@ function settingLabel(
     | 'emailAloneWait'
     | 'synced'
     | 'list'
-    | 'verified',
+    | 'verified'
+    | 'sms',
   { t }: Translator,
 ): string {
   return t(`admin.policy.settings.${key}`)

@@ -15,6 +15,7 @@ const LOOSEST = policySchema.parse({
   lifetimes: { emailCodeMinutes: POLICY_BOUNDS.emailCodeMinutes.max, invitationHours: POLICY_BOUNDS.invitationHours.max },
   recovery: { selfService: true, emailAlone: true },
   authenticators: { synced: true, list: 'any', aaguids: [] },
+  sms: { purposes: ['sign_in'] },
 })
 
 /** Valid policies of every shape, from a fixed seed so a failure can be replayed. */

@@ -41,8 +41,8 @@ const sameList = (a: Policy['authenticators'], b: Policy['authenticators']) => a
  * than `floor`: a sign-in method the floor does not allow or the passkey it
  * needs left out, a weaker passkey setting, step-up no longer by passkey, a
  * longer window, timeout or lifetime, recovery or synced passkeys allowed
- * where the floor forbids them, or another authenticator list where the
- * floor has one. None for a policy that is at least as strict everywhere.
+ * where the floor forbids them, another authenticator list where the
+ * floor has one, or a text-message purpose the floor does not have. None for a policy that is at least as strict everywhere.
  */
 export function weakerThanFloor(floor: Policy, policy: Policy): string[] {
   const weaker: string[] = []
@@ -63,6 +63,7 @@ export function weakerThanFloor(floor: Policy, policy: Policy): string[] {
   if (floor.authenticators.verified && (!policy.authenticators.verified || certificationRank(policy) < certificationRank(floor))) {
     weaker.push('authenticators.verified')
   }
+  if (policy.sms.purposes.some((purpose) => !floor.sms.purposes.includes(purpose))) weaker.push('sms.purposes')
   return weaker
 }
 
@@ -113,6 +114,7 @@ export function holdFloor(floor: Policy, policy: Policy): Policy {
       // Enterprise attestation stays only where it is still valid: verified models from an allow-list.
       enterprise: (policy.authenticators.enterprise || floor.authenticators.enterprise) && verified && list.list === 'allow',
     },
+    sms: { purposes: policy.sms.purposes.filter((purpose) => floor.sms.purposes.includes(purpose)) },
   })
 }
 

@@ -24,6 +24,7 @@ export const policyFields = {
   'policy.authenticators.verified': {},
   'policy.authenticators.minimumCertification': { error: 'policy_attestation' },
   'policy.authenticators.enterprise': { error: 'policy_attestation' },
+  'policy.sms.purposes': { error: 'policy_sms', many: true },
 } as const
 
 type FlatPolicyForm = Record<string, unknown>
@@ -58,6 +59,8 @@ function nested(form: FlatPolicyForm) {
       minimumCertification: form['policy.authenticators.minimumCertification'],
       enterprise: checked(form['policy.authenticators.enterprise']),
     },
+    // An unticked list posts nothing: no purpose.
+    sms: { purposes: form['policy.sms.purposes'] ?? [] },
   }
 }
 

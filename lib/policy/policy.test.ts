@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { findActiveSession, issueSession } from '../auth/session/store'
 import { db } from '../db'
 import { countStatements } from '../../testing/query-count'
-import { authenticatorAllowed, enrolmentRequired, methodAllowed, proofSatisfiesStepUp, sessionEndsAt } from './decide'
+import { authenticatorAllowed, enrolmentRequired, methodAllowed, proofSatisfiesStepUp, sessionEndsAt, smsAllowed } from './decide'
 import { policyChanges, previewPerson } from './explain'
 import { policyFormSchema } from './form'
 import { listGroups } from './groups'
@@ -49,6 +49,7 @@ describe('policy validation', () => {
       lifetimes: { emailCodeMinutes: 10, invitationHours: 72 },
       recovery: { selfService: true, emailAlone: false, emailAloneWaitHours: 24 },
       authenticators: { synced: true, list: 'any', aaguids: [], verified: false, minimumCertification: 'L1', enterprise: false },
+      sms: { purposes: [] },
     })
   })
 
@@ -125,6 +126,17 @@ describe('decisions', () => {
     const blocked = policySchema.parse({ authenticators: { list: 'block', aaguids: ['EA9B8D66-4D01-1D21-3CE4-B6B48CB575D4'] } })
     expect(authenticatorAllowed(blocked, { aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', backupEligible: true }).ok).toBe(false)
     expect(authenticatorAllowed(blocked, { aaguid: '00000000-0000-0000-0000-000000000000', backupEligible: true }).ok).toBe(true)
+  })
+
+  it('text-message codes: only for the purposes a policy lists, never for staff, break-glass or a passkey-only person', () => {
+    const texts = policySchema.parse({ sms: { purposes: ['sign_in'] } })
+    const member = { role: 'user', groupId: 'customers', passkeyOnly: false }
+    expect(smsAllowed(texts, 'sign_in', member)).toBe(true)
+    expect(smsAllowed(DEFAULT_POLICY, 'sign_in', member)).toBe(false)
+    for (const fenced of [{ role: 'admin' }, { role: 'helpdesk' }, { groupId: 'break-glass' }, { groupId: 'administrators' }, { passkeyOnly: true }]) {
+      expect(smsAllowed(texts, 'sign_in', { ...member, ...fenced })).toBe(false)
+    }
+    expect(refusal({ sms: { purposes: ['recovery'] } })).toEqual({ path: 'sms.purposes.0', code: 'policy_sms' })
   })
 
   it('group timeouts on a controllable clock: an administrator idle 16 minutes is out, a customer is not', () => {

@@ -16,6 +16,14 @@ export type PasskeyRequirement = (typeof PASSKEY_REQUIREMENTS)[number]
 
 export const STEP_UP_METHODS = ['passkey', 'passkey_or_email'] as const
 
+/**
+ * What a group may use text-message codes for (ADR 36): SMS is the weakest
+ * channel (SIM swaps, interception: NIST SP 800-63B-4 §3.1.3.3 calls it
+ * restricted), so it is off unless a policy lists a purpose.
+ */
+export const SMS_PURPOSES = ['sign_in'] as const
+export type SmsPurpose = (typeof SMS_PURPOSES)[number]
+
 const MINUTE = 60
 const HOUR = 60 * MINUTE
 
@@ -101,6 +109,15 @@ export const policySchema = z
       .default({ synced: true, list: 'any', aaguids: [], verified: false, minimumCertification: 'L1', enterprise: false })
       .refine((value) => value.list === 'any' || value.aaguids.length > 0, { message: 'policy_aaguids', path: ['aaguids'] })
       .refine((value) => !value.enterprise || (value.verified && value.list === 'allow'), { message: 'policy_attestation', path: ['enterprise'] }),
+    sms: z
+      .object({
+        /** The purposes a verified phone number may be used for; none by default. */
+        purposes: z
+          .array(z.enum(SMS_PURPOSES, { error: 'policy_sms' }), { error: 'policy_sms' })
+          .default([])
+          .transform((purposes) => [...new Set(purposes)]),
+      })
+      .default({ purposes: [] }),
   })
   .refine((policy) => policy.passkey !== 'required' || policy.methods.includes('passkey'), { message: 'policy_passkey', path: ['passkey'] })
   .refine((policy) => policy.session.idleMinutes <= policy.session.absoluteHours * 60, { message: 'policy_timeouts', path: ['session', 'idleMinutes'] })

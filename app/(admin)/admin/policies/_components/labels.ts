@@ -60,6 +60,9 @@ export async function policyEditorLabels(): Promise<PolicyEditorLabels> {
     minimumCertification: t('minimumCertification'),
     certification: Object.fromEntries(CERTIFICATION_LEVELS.map((level) => [level, t(`certification.${level}`)])) as PolicyEditorLabels['certification'],
     enterprise: t('enterprise'),
+    sms: t('sms'),
+    smsSignIn: t('smsSignIn'),
+    smsHint: t('smsHint'),
     save: t('save'),
     saving: t('saving'),
   }

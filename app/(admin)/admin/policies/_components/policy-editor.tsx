@@ -1,12 +1,13 @@
 'use client'
 
-import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from 'react'
+import { startTransition, useActionState, useState, type FormEvent } from 'react'
 import { savePolicyAction, type PolicyFormState } from '@/app/(admin)/admin/policies/actions'
 import { StepUpError } from '@/components/forms/step-up-error'
 import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
 import type { CertificationLevel, Policy } from '@/lib/policy/schema'
+import { Check, Fieldset } from './policy-fields'
 
 const idle: PolicyFormState = { status: 'idle' }
 
@@ -44,54 +45,15 @@ export type PolicyEditorLabels = {
   minimumCertification: string
   certification: Record<CertificationLevel, string>
   enterprise: string
+  sms: string
+  smsSignIn: string
+  smsHint: string
   save: string
   saving: string
 }
 
 const selectClass =
   'mt-1.5 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2.5 text-base text-zinc-900 shadow-sm focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500/40 focus-visible:outline-none dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100'
-
-function Fieldset({ legend, error, children, id }: { legend: string; error?: string; children: ReactNode; id: string }) {
-  return (
-    <fieldset className="space-y-2" aria-describedby={error ? `${id}-error` : undefined}>
-      <legend className="text-sm font-semibold text-zinc-800 dark:text-zinc-200">{legend}</legend>
-      {children}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
-  )
-}
-
-function Check({
-  name,
-  value,
-  label,
-  checked,
-  onChange,
-}: {
-  name: string
-  value?: string
-  label: string
-  checked: boolean
-  onChange: (checked: boolean) => void
-}) {
-  return (
-    <label className="flex items-center gap-2 text-sm">
-      <input
-        type="checkbox"
-        name={name}
-        value={value ?? 'on'}
-        checked={checked}
-        onChange={(event) => onChange(event.target.checked)}
-        className="size-4 rounded border-zinc-400"
-      />
-      {label}
-    </label>
-  )
-}
 
 /** What the editor shows: the stored policy at first, then what the administrator changed (kept when saving fails). */
 function draftOf(policy: Policy) {
@@ -113,6 +75,7 @@ function draftOf(policy: Policy) {
     'authenticators.verified': policy.authenticators.verified,
     'authenticators.minimumCertification': policy.authenticators.minimumCertification as string,
     'authenticators.enterprise': policy.authenticators.enterprise,
+    'sms.signIn': policy.sms.purposes.includes('sign_in'),
   }
 }
 
@@ -281,6 +244,10 @@ export function PolicyEditor({ groupId, policy, labels, returnTo }: { groupId: s
           checked={draft['authenticators.enterprise']}
           onChange={set('authenticators.enterprise')}
         />
+      </Fieldset>
+      <Fieldset legend={labels.sms} id="sms" error={error('policy.sms.purposes')}>
+        <Check name="policy.sms.purposes" value="sign_in" label={labels.smsSignIn} checked={draft['sms.signIn']} onChange={set('sms.signIn')} />
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{labels.smsHint}</p>
       </Fieldset>
       <Button type="submit" disabled={pending}>
         {pending ? labels.saving : labels.save}
