@@ -16,6 +16,7 @@ export type KeyPurpose =
   | 'email-link-approval'
   | 'email-sign-in-code'
   | 'helpdesk-access-code'
+  | 'sms-code'
   | 'known-browsers'
   | 'oidc-cookies'
   | 'oidc-signing-keys'

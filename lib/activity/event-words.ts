@@ -103,6 +103,10 @@ const ICONS: Record<AuditEventType, EventIcon> = {
   authenticator_recalled: 'warning',
   authenticator_recall_notified: 'warning',
   authenticator_recall_scheduled: 'warning',
+  phone_added: 'recovery',
+  phone_removed: 'recovery',
+  sms_sign_in_paused: 'warning',
+  sms_failed: 'warning',
 }
 
 /** Every event type of the audit vocabulary, for the audit log's filter. */

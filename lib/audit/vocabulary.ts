@@ -86,6 +86,11 @@ export type AuditEventType =
   | 'authenticator_recalled'
   | 'authenticator_recall_notified'
   | 'authenticator_recall_scheduled'
+  // Text-message codes (ADR 36)
+  | 'phone_added'
+  | 'phone_removed'
+  | 'sms_sign_in_paused'
+  | 'sms_failed'
 
 /** Which security notice an email_sent or email_failed event is about. */
 export type NoticeReason =
@@ -115,6 +120,9 @@ export type NoticeReason =
   | 'break_glass_sign_in'
   | 'break_glass_recovery_refused'
   | 'authenticator_recalled'
+  | 'phone_added'
+  | 'phone_removed'
+  | 'sms_capped'
 
 /** How an event ended. */
 export type AuditResult = 'success' | 'failure'
@@ -184,6 +192,13 @@ export type AuditReason =
   | 'passkey_only'
   | 'passkey_synced_not_allowed'
   | 'passkey_authenticator_not_allowed'
+  // Text-message codes: not allowed for this person, an unusable or taken number, the provider failed
+  | 'method_sms_not_allowed'
+  | 'phone_invalid'
+  | 'phone_not_mobile'
+  | 'phone_country'
+  | 'phone_taken'
+  | 'sms_provider_error'
   // Verified authenticators: no attestation, a chain to no listed model, a model below the level or compromised, a recalled passkey
   | 'attestation_missing'
   | 'authenticator_unverified'

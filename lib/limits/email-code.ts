@@ -68,7 +68,6 @@ export async function emailRequestRefusal(input: {
   /** For sign-in: the lock's counters read with the recipient (signInRecipient), which saves reading them here. */
   locks?: SignInLocks
 }): Promise<EmailRefusal | null> {
-  const now = new Date()
   const group = purposeGroup(input.purpose)
   const key = limitKey(group, input.standing, input.email)
   const sendsUntil = await limitsReached(['sendPerIp', ipKey(input.ipAddress)], ['sendPerEmail', key])
@@ -77,11 +76,20 @@ export async function emailRequestRefusal(input: {
     input.locks && group === 'sign_in'
       ? blockedUntilFrom('codeFailuresPerAccount', input.locks[input.standing])
       : await blockedUntil('codeFailuresPerAccount', key)
+  return lockRefusal(lockedUntil, key, input.userId)
+}
+
+/**
+ * What a wrong-code lock (the counter under `key`, until `lockedUntil`)
+ * answers a new request: nothing when there is none; the hour's lock; or the
+ * cap's pause, which lifts once the account signed in some other way after
+ * it began. Emailed and texted codes share it (lib/limits/sms.ts).
+ */
+export async function lockRefusal(lockedUntil: Date | null, key: string, userId: string | null, now = new Date()): Promise<EmailRefusal | null> {
   if (!lockedUntil) return null
   if (!isCap(lockedUntil, now)) return { code: 'account_locked', reason: 'account_locked', retryAt: lockedUntil }
-  // The cap lifts once the account signed in some other way after it began.
   const capStart = new Date(lockedUntil.getTime() - STREAK_SECONDS * 1000)
-  if (input.userId && (await signedInSince(input.userId, capStart))) {
+  if (userId && (await signedInSince(userId, capStart))) {
     await Promise.all([reset('codeFailuresPerAccount', key), reset('codeFailureStreak', key)])
     return null
   }
@@ -112,28 +120,51 @@ export async function countCodeFailure(input: {
   standing: BrowserStanding
   context: RequestContext
 }): Promise<{ lockedUntil: Date | null; paused: boolean; noticeDue: boolean }> {
-  const key = limitKey(purposeGroup(input.purpose), input.standing, input.email)
-  if (input.purpose === 'sign_in' && input.standing === 'new' && (await countStreak(key, input.userId))) {
+  return countLockedFailure({
+    key: limitKey(purposeGroup(input.purpose), input.standing, input.email),
+    userId: input.userId,
+    streak: input.purpose === 'sign_in' && input.standing === 'new',
+    burn: () => burnRequests(input.email, input.purpose, input.standing),
+    paused: () =>
+      recordEvent({
+        type: 'email_sign_in_paused',
+        result: 'success',
+        userId: input.userId,
+        method: 'email_code',
+        reason: 'email_capped',
+        context: input.context,
+      }),
+  })
+}
+
+/**
+ * The lock's arithmetic, whatever the channel: a wrong code against `key`;
+ * at 20 an hour `burn` ends the open requests until the hour is over; where
+ * `streak` counts (sign-in from new browsers), the 100th consecutive one
+ * pauses it until the account signs in another way, and `paused` records it.
+ */
+export async function countLockedFailure(input: {
+  key: string
+  userId: string | null
+  streak: boolean
+  burn: () => Promise<void>
+  paused: () => Promise<unknown>
+}): Promise<{ lockedUntil: Date | null; paused: boolean; noticeDue: boolean }> {
+  const { key } = input
+  if (input.streak && (await countStreak(key, input.userId))) {
     await block('codeFailuresPerAccount', key, STREAK_SECONDS)
-    await burnRequests(input.email, input.purpose, input.standing)
-    await recordEvent({
-      type: 'email_sign_in_paused',
-      result: 'success',
-      userId: input.userId,
-      method: 'email_code',
-      reason: 'email_capped',
-      context: input.context,
-    })
+    await input.burn()
+    await input.paused()
     return { lockedUntil: null, paused: true, noticeDue: true }
   }
   try {
     const { remaining, resetAt } = await consume('codeFailuresPerAccount', key)
     if (remaining > 0) return { lockedUntil: null, paused: false, noticeDue: false }
-    await burnRequests(input.email, input.purpose, input.standing)
+    await input.burn()
     return { lockedUntil: resetAt, paused: false, noticeDue: false }
   } catch (error) {
     if (!(error instanceof RateLimitedError)) throw error
-    await burnRequests(input.email, input.purpose, input.standing)
+    await input.burn()
     // Already paused by the cap (a code typed into a request it burned): said again, not emailed again.
     if (isCap(error.retryAt, new Date())) return { lockedUntil: null, paused: true, noticeDue: false }
     return { lockedUntil: error.retryAt, paused: false, noticeDue: false }

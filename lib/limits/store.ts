@@ -80,6 +80,10 @@ const limiters = {
   codeFailuresPerAccount: new DatabaseRateLimiter({ keyPrefix: 'code-failures', points: 20, duration: 60 * MINUTE }),
   // Consecutive wrong sign-in codes from browsers new to the account, whatever the hour (NIST SP 800-63B-4: at most 100).
   codeFailureStreak: new DatabaseRateLimiter({ keyPrefix: 'code-streak', points: 100, duration: STREAK_SECONDS }),
+  // Text-message codes (lib/limits/sms.ts): each text costs money and SMS fraud pays per text, so the limits are
+  // lower than email's: per number and standing, and per network. Unknown numbers are counted alike.
+  smsPerNumber: new DatabaseRateLimiter({ keyPrefix: 'sms-number', points: 3, duration: 15 * MINUTE }),
+  smsPerIp: new DatabaseRateLimiter({ keyPrefix: 'sms-ip', points: 10, duration: 60 * MINUTE }),
   // Recovery's second step (recovery code or authenticator app), per proven address: ten tries an hour.
   recoveryFactorPerAccount: new DatabaseRateLimiter({ keyPrefix: 'recovery-factor', points: 10, duration: 60 * MINUTE }),
   // Failed passkey sign-ins per network; past it, no more sign-in options from there. Counted only on failure,

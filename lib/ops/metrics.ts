@@ -82,6 +82,12 @@ function createMetrics() {
       labelNames: ['outcome'] as const,
       registers,
     }),
+    smsSent: new Counter({
+      name: 'portal_sms_sent_total',
+      help: 'Text messages with codes by outcome: sent, refused (the provider said no), unreachable',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
     databaseUnavailable: new Counter({
       name: 'portal_db_unavailable_total',
       help: 'Requests answered 503 because the database could not be reached',

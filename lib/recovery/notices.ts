@@ -6,7 +6,15 @@ import { deliverSecurityNotice, eventFacts } from '../notices/delivery'
 
 /** Notices about changes to recovery factors and the account itself. They always send. */
 export type AccountNotice =
-  'recovery_codes_generated' | 'totp_added' | 'totp_removed' | 'backup_email_added' | 'backup_email_removed' | 'passkey_only_on' | 'passkey_only_off'
+  | 'recovery_codes_generated'
+  | 'totp_added'
+  | 'totp_removed'
+  | 'backup_email_added'
+  | 'backup_email_removed'
+  | 'passkey_only_on'
+  | 'passkey_only_off'
+  | 'phone_added'
+  | 'phone_removed'
 
 /** Each notice's words, under notices.recoveryOptions. */
 const WORDING = {
@@ -17,6 +25,8 @@ const WORDING = {
   backup_email_removed: 'backupEmailRemoved',
   passkey_only_on: 'passkeyOnlyOn',
   passkey_only_off: 'passkeyOnlyOff',
+  phone_added: 'phoneAdded',
+  phone_removed: 'phoneRemoved',
 } as const satisfies Record<AccountNotice, string>
 
 /**

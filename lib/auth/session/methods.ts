@@ -4,6 +4,7 @@ import type { SignInMethod } from '../../db'
 export const SIGN_IN_METHOD_LABELS: Record<SignInMethod, string> = {
   email_code: 'Email code',
   magic_link: 'Email link',
+  sms_code: 'Text-message code',
   passkey: 'Passkey',
   recovery: 'Account recovery',
   recovered: 'Recovered account',
