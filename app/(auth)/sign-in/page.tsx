@@ -92,6 +92,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             {t('page.lostPasskey')}
           </a>
         </p>
+        {/* Only where texts can be sent at all; whether a number may sign in is the group's to say, on the server. */}
+        {env().sms ? (
+          <p className="mt-3 text-center text-sm">
+            <a
+              href={back ? `/sign-in/sms?returnTo=${encodeURIComponent(back)}` : '/sign-in/sms'}
+              className="font-semibold text-indigo-700 underline-offset-4 hover:underline dark:text-indigo-300"
+            >
+              {t('page.textInstead')}
+            </a>
+          </p>
+        ) : null}
         {demoAccounts.length > 0 ? <DemoAccounts accounts={demoAccounts} returnTo={back} /> : null}
       </Card>
     </>

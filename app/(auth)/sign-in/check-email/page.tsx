@@ -3,8 +3,8 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server'
 import { ApprovalWatcher } from '@/app/(auth)/sign-in/check-email/_components/approval-watcher'
-import { CodeForm } from '@/app/(auth)/sign-in/check-email/_components/code-form'
-import { ResendForm } from '@/app/(auth)/sign-in/check-email/_components/resend-form'
+import { CodeForm } from '@/app/(auth)/sign-in/_components/code-form'
+import { ResendForm } from '@/app/(auth)/sign-in/_components/resend-form'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { SLOT } from '@/components/ui/slot'
@@ -16,7 +16,7 @@ import { approvalNumber } from '@/lib/auth/email-code/link-approval'
 import { signInRequestCookie } from '@/lib/auth/email-code/request-cookie'
 import { signInDelivery } from '@/lib/email/delivery-views'
 import { env } from '@/lib/env'
-import { startOverAction } from '../actions'
+import { resendCodeAction, startOverAction, verifyCodeAction } from '../actions'
 
 export async function generateMetadata() {
   const t = await getTranslations('signIn.checkEmail')
@@ -55,7 +55,7 @@ export default async function CheckEmailPage() {
         })}
       </p>
       <div className="mt-6">
-        <CodeForm labels={{ label: t('code.label'), hint: t('code.hint'), submit: t('code.submit'), pending: t('code.pending') }} />
+        <CodeForm verify={verifyCodeAction} labels={{ label: t('code.label'), hint: t('code.hint'), submit: t('code.submit'), pending: t('code.pending') }} />
       </div>
       <div className="mt-4 rounded-lg bg-zinc-50 p-4 text-sm text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
         {t('otherDevice')}{' '}
@@ -84,6 +84,7 @@ export default async function CheckEmailPage() {
       ) : null}
       <hr className="my-6 border-zinc-200 dark:border-zinc-800" />
       <ResendForm
+        resend={resendCodeAction}
         availableAt={resendAt}
         locale={locale}
         labels={{ submit: t('resend.submit'), pending: t('resend.pending'), cooldown: t('resend.cooldown', { seconds: SLOT }), help: t('resend.help') }}

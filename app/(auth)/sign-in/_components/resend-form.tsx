@@ -1,13 +1,11 @@
 'use client'
 
 import { useActionState, useEffect, useState } from 'react'
-import { resendCodeAction, type EmailFormState } from '@/app/(auth)/sign-in/actions'
+import type { ActionState } from '@/lib/web/action-state'
 import { Button } from '@/components/ui/button'
 import { FormMessage } from '@/components/ui/form-message'
 import { TimeZoneInput } from '@/components/forms/time-zone-input'
 import { fillSlot } from '@/components/ui/slot'
-
-const initial: EmailFormState = { status: 'idle' }
 
 type Labels = {
   submit: string
@@ -18,13 +16,23 @@ type Labels = {
 }
 
 /**
- * "Send a new code" with a visible 30-second cooldown. The server enforces the
+ * "Send a new code" (`resend`) with a visible cooldown. The server enforces the
  * cooldown too; without JavaScript the button stays enabled and the server
  * says how long to wait. Its words come translated from the page; the
  * seconds are written in the reader's `locale`.
  */
-export function ResendForm({ availableAt, locale, labels }: { availableAt: string; locale: string; labels: Labels }) {
-  const [state, action, pending] = useActionState(resendCodeAction, initial)
+export function ResendForm<Field extends string>({
+  resend,
+  availableAt,
+  locale,
+  labels,
+}: {
+  resend: (state: ActionState<Field>, form: FormData) => Promise<ActionState<Field>>
+  availableAt: string
+  locale: string
+  labels: Labels
+}) {
+  const [state, action, pending] = useActionState(resend, { status: 'idle' } as ActionState<Field>)
   const until = state.status === 'error' && state.code === 'resend_cooldown' && state.retryAt ? state.retryAt : availableAt
   const [now, setNow] = useState<number | null>(null)
   useEffect(() => {

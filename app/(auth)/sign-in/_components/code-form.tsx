@@ -1,15 +1,17 @@
 'use client'
 
 import { useActionState, useState } from 'react'
-import { verifyCodeAction, type CodeFormState } from '@/app/(auth)/sign-in/actions'
+import type { CodeFormState } from '@/app/(auth)/sign-in/actions'
 import { Button } from '@/components/ui/button'
 import { CodeField } from '@/components/ui/code-field'
 
 const initial: CodeFormState = { status: 'idle' }
 
-/** Step 2 of email sign-in: the 6-digit code from the email. Its words come translated from the page. */
-export function CodeForm({ labels }: { labels: { label: string; hint: string; submit: string; pending: string } }) {
-  const [state, action, pending] = useActionState(verifyCodeAction, initial)
+type CodeAction = (state: CodeFormState, form: FormData) => Promise<CodeFormState>
+
+/** Step 2 of a signed-out sign-in: the 6-digit code from the email or the text, for `verify`. Its words come translated from the page. */
+export function CodeForm({ verify, labels }: { verify: CodeAction; labels: { label: string; hint: string; submit: string; pending: string } }) {
+  const [state, action, pending] = useActionState(verify, initial)
   const [code, setCode] = useState(state.values?.code ?? '')
   const error = state.status === 'error' ? state.message : undefined
   return (
