@@ -49,7 +49,7 @@ async function rollUpStep(): Promise<{ done: boolean; seq: number }> {
       if (newest <= mark) return { done: true, seq: mark }
       const upTo = Math.min(newest, mark + STEP)
       const duration = sql.durationMs(sqltag`e."detail"`)
-      const held = sqltag`e."result" = 'success' AND e."method" IN ('email_code', 'magic_link')
+      const held = sqltag`e."result" = 'success' AND e."method" IN ('email_code', 'magic_link', 'sms_code')
         AND EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = e."userId" AND p."createdAt" <= e."createdAt")`
       const bucket = sqltag`CASE WHEN e."result" <> 'success' OR ${duration} IS NULL THEN 0 ${join(
         DURATION_BUCKETS_MS.map((bound) => sqltag`WHEN ${duration} <= ${bound} THEN ${bound}`),

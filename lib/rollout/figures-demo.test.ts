@@ -165,6 +165,7 @@ function expected(world: World, groupId: string | null): Omit<RolloutFigures, 's
     fallback: {
       emailSignIns,
       byPasskeyHolders: [...fallbackPeople.values()].reduce((sum, each) => sum + each, 0),
+      textSignIns: 0,
       people: [...fallbackPeople]
         .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
         .slice(0, 20)

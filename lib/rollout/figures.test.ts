@@ -61,6 +61,7 @@ describe('rollout figures on a small organisation, computed by hand', () => {
       data: [
         timed(signIn(ids.e1, 'passkey', 'success', daysAgo(1)), 4_000),
         timed(signIn(ids.e1, 'email_code', 'success', daysAgo(2)), 90_000),
+        signIn(ids.e1, 'sms_code', 'success', daysAgo(2, 9)),
         signIn(ids.e1, 'email_code', 'failure', daysAgo(2, 11), 'code_wrong'),
         timed(signIn(ids.e1, 'passkey', 'success', daysAgo(20)), 1),
         timed(signIn(ids.e2, 'email_code', 'success', daysAgo(5)), 30_000),
@@ -129,6 +130,7 @@ describe('rollout figures on a small organisation, computed by hand', () => {
     expect(figures.signIns).toEqual([
       { day: '2026-11-21', method: 'email_code', succeeded: 1, failed: 0 },
       { day: '2026-11-24', method: 'email_code', succeeded: 1, failed: 1 },
+      { day: '2026-11-24', method: 'sms_code', succeeded: 1, failed: 0 },
       { day: '2026-11-25', method: 'email_code', succeeded: 1, failed: 0 },
       { day: '2026-11-25', method: 'magic_link', succeeded: 1, failed: 0 },
       { day: '2026-11-25', method: 'passkey', succeeded: 1, failed: 1 },
@@ -140,13 +142,15 @@ describe('rollout figures on a small organisation, computed by hand', () => {
       { method: 'email_code', measured: 3, medianMs: 45_000, p90Ms: 90_000 },
       { method: 'passkey', measured: 1, medianMs: 5_000, p90Ms: 5_000 },
     ])
-    // Email sign-ins in the week: e1 (had a passkey), e2 twice (before and after its passkey), e3 (none).
+    // Email sign-ins in the week: e1 (had a passkey), e2 twice (before and after its passkey), e3 (none); and e1's
+    // texted code, a fallback of its own, counted apart and among e1's fallbacks.
     expect(figures.fallback).toEqual({
       emailSignIns: 4,
       byPasskeyHolders: 2,
+      textSignIns: 1,
       people: [
-        { userId: [ids.e1, ids.e2].sort()[0], email: expect.any(String), count: 1 },
-        { userId: [ids.e1, ids.e2].sort()[1], email: expect.any(String), count: 1 },
+        { userId: ids.e1, email: expect.any(String), count: 2 },
+        { userId: ids.e2, email: expect.any(String), count: 1 },
       ],
     })
     // First passkeys of active people: e1 on Mon 16 Nov (week from 16 Nov), e2 on Mon 23 Nov.
@@ -187,7 +191,7 @@ describe('rollout figures on a small organisation, computed by hand', () => {
     expect(figures.providers).toEqual([])
     expect(figures.signIns).toEqual([{ day: '2026-11-25', method: 'passkey', succeeded: 0, failed: 1 }])
     expect(figures.timeToSignIn).toEqual([])
-    expect(figures.fallback).toEqual({ emailSignIns: 0, byPasskeyHolders: 0, people: [] })
+    expect(figures.fallback).toEqual({ emailSignIns: 0, byPasskeyHolders: 0, textSignIns: 0, people: [] })
     expect(figures.phases.map((phase) => phase.groupId)).toEqual(['contractors'])
     expect(figures.failureReasons).toEqual([{ method: 'passkey', reason: 'passkey_invalid', count: 1 }])
     expect(figures.support).toEqual({ recovery_requested: 0, account_recovered: 0, access_code_issued: 0, access_code_used: 0, access_code_reported: 1 })

@@ -28,7 +28,8 @@ export type RolloutFigures = {
   signIns: { day: string; method: string; succeeded: number; failed: number }[]
   /** Request to session of successful sign-ins that recorded it, by method: nearest-rank median and 90th percentile. */
   timeToSignIn: { method: string; measured: number; medianMs: number; p90Ms: number }[]
-  fallback: { emailSignIns: number; byPasskeyHolders: number; people: { userId: string; email: string; count: number }[] }
+  /** `textSignIns`: sign-ins by a texted code, the legacy channel an organisation retires (ADR 36). */
+  fallback: { emailSignIns: number; byPasskeyHolders: number; textSignIns: number; people: { userId: string; email: string; count: number }[] }
   enrolledByWeek: { weekStarting: string; newlyEnrolled: number }[]
   phases: { at: Date; groupId: string; preset: string }[]
   /** Sign-ins of the break-glass administrator in the period (ADR 14): each one should have a reason on record. */
@@ -87,9 +88,12 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
       SELECT s."method", s."durationBucket" AS "bucket", SUM(s."count") AS "count"
       FROM "SignInDay" s WHERE ${daysInGroup} AND s."result" = 'success' AND s."durationBucket" > 0
       GROUP BY 1, 2`,
-      db().$queryRaw<{ email: number | bigint | null; held: number | bigint | null }[]>`
-      SELECT SUM(s."count") AS "email", SUM(CASE WHEN s."heldPasskey" THEN s."count" ELSE 0 END) AS "held"
-      FROM "SignInDay" s WHERE ${daysInGroup} AND s."result" = 'success' AND s."method" IN ('email_code', 'magic_link')`,
+      // Email sign-ins (and how many by passkey holders), and text-message ones: every texted code is a fallback.
+      db().$queryRaw<{ email: number | bigint | null; held: number | bigint | null; texts: number | bigint | null }[]>`
+      SELECT SUM(CASE WHEN s."method" = 'sms_code' THEN 0 ELSE s."count" END) AS "email",
+        SUM(CASE WHEN s."heldPasskey" AND s."method" <> 'sms_code' THEN s."count" ELSE 0 END) AS "held",
+        SUM(CASE WHEN s."method" = 'sms_code' THEN s."count" ELSE 0 END) AS "texts"
+      FROM "SignInDay" s WHERE ${daysInGroup} AND s."result" = 'success' AND s."method" IN ('email_code', 'magic_link', 'sms_code')`,
       db().$queryRaw<{ userId: string; email: string; count: number | bigint }[]>`
       SELECT f."userId", w."email", f."count" FROM (
         SELECT s."userId", SUM(s."count") AS "count"
@@ -227,6 +231,7 @@ export async function rolloutFigures(query: RolloutQuery): Promise<RolloutFigure
     fallback: {
       emailSignIns: Number(fallbackTotals[0]?.email ?? 0),
       byPasskeyHolders: Number(fallbackTotals[0]?.held ?? 0),
+      textSignIns: Number(fallbackTotals[0]?.texts ?? 0),
       people: fallbackPeople.map((row) => ({ userId: row.userId, email: row.email, count: Number(row.count) })),
     },
     snapshotAt: snapshot.reduce<Date | null>((newest, row) => (newest && newest >= row.takenAt ? newest : row.takenAt), null),

@@ -16,7 +16,7 @@ const figures: RolloutFigures = {
     { day: '2026-03-02', method: 'email_code', succeeded: 20, failed: 2 },
   ],
   timeToSignIn: [{ method: 'passkey', measured: 1500, medianMs: 1250, p90Ms: 4000 }],
-  fallback: { emailSignIns: 20, byPasskeyHolders: 5, people: [{ userId: 'u1', email: 'ada@example.com', count: 5 }] },
+  fallback: { emailSignIns: 20, byPasskeyHolders: 5, textSignIns: 3, people: [{ userId: 'u1', email: 'ada@example.com', count: 5 }] },
   enrolledByWeek: [{ weekStarting: '2026-02-23', newlyEnrolled: 600 }],
   phases: [{ at: new Date('2026-03-01T09:00:00Z'), groupId: 'employees', preset: 'workforce-3' }],
   breakGlassSignIns: [],
@@ -73,6 +73,9 @@ describe('the rollout dashboard’s words', () => {
     expect(view(english, 'capabilities').table.rows[0]!.cells).toEqual([{ data: 'Employees' }, 30, 570, 100, '5%'])
     // Failed and suppressed sends count with the bounces: none reached a mailbox.
     expect(view(english, 'email-delivery').summary).toBe('47 emails had news from the provider: 4 bounced, 2 delayed.')
+    expect(view(english, 'fallback').summary).toBe(
+      '25% of email sign-ins (5 of 20) were by people who already had a passkey. 3 sign-ins used a texted code, the weakest way in: once nobody needs it, turn text-message codes off in the group’s policy.',
+    )
     expect(view(english, 'email-delivery').table.rows.map((row) => row.cells)).toEqual([
       ['Delivered', 40],
       ['Delayed, not yet delivered', 2],

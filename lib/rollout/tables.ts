@@ -243,11 +243,16 @@ export function rolloutViews(figures: RolloutFigures, context: ViewContext): Vie
     {
       id: 'fallback',
       title: t('rollout.figures.fallback.title'),
-      summary: t('rollout.figures.fallback.summary', {
-        share: percent(fallback.byPasskeyHolders, fallback.emailSignIns),
-        held: fallback.byPasskeyHolders,
-        total: fallback.emailSignIns,
-      }),
+      summary: [
+        t('rollout.figures.fallback.summary', {
+          share: percent(fallback.byPasskeyHolders, fallback.emailSignIns),
+          held: fallback.byPasskeyHolders,
+          total: fallback.emailSignIns,
+        }),
+        fallback.textSignIns > 0 ? t('rollout.figures.fallback.texts', { count: fallback.textSignIns }) : null,
+      ]
+        .filter(Boolean)
+        .join(' '),
       table: {
         caption: t('rollout.figures.fallback.caption'),
         headings: [t('rollout.figures.fallback.person'), t('rollout.figures.fallback.count')],
