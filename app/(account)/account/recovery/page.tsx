@@ -1,7 +1,9 @@
+import { cookies } from 'next/headers'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { BackupEmailPanel } from '@/app/(account)/account/recovery/_components/backup-email-panel'
+import { PhonePanel } from '@/app/(account)/account/recovery/_components/phone-panel'
 import { addressFormLabels } from '@/components/forms/address-form-labels'
-import { emailTag, recoveryCodesLabels, timeTag } from '@/app/(account)/account/recovery/_components/labels'
+import { emailTag, phoneTag, recoveryCodesLabels, timeTag } from '@/app/(account)/account/recovery/_components/labels'
 import { RecoveryCodesPanel } from '@/app/(account)/account/recovery/_components/recovery-codes-panel'
 import { TotpPanel } from '@/app/(account)/account/recovery/_components/totp-panel'
 import { PasskeyOnlyPanel } from '@/app/(account)/account/recovery/_components/passkey-only-panel'
@@ -11,6 +13,8 @@ import { SignOutOthersOffer } from '@/app/(account)/account/_components/sign-out
 import { Card, PageHeading } from '@/components/ui/card'
 import { FormMessage } from '@/components/ui/form-message'
 import { backupEmailStatus } from '@/lib/recovery/backup-email'
+import { textRequestCookie } from '@/lib/sms/challenge'
+import { phoneView } from '@/lib/sms/phone'
 import { requireSession } from '@/lib/auth/dal'
 import { RECOVERY_CODES_LOW, recoveryCodeStatus } from '@/lib/recovery/codes'
 import { isRecentlyVerified } from '@/lib/auth/dal'
@@ -26,12 +30,14 @@ export default async function RecoveryPage({ searchParams }: { searchParams: Pro
   const session = await requireSession('/account/recovery')
   const { welcome } = await searchParams
   const { user } = session
-  const [codes, totp, enrollment, backup, passkeyOnly] = await Promise.all([
+  const proofSecret = (await cookies()).get(textRequestCookie('phone_proof').name)?.value
+  const [codes, totp, enrollment, backup, passkeyOnly, phone] = await Promise.all([
     recoveryCodeStatus(user.id),
     totpStatus(user.id),
     pendingTotpEnrollment(user),
     backupEmailStatus(user.id),
     passkeyOnlyView(session),
+    phoneView(user.id, proofSecret),
   ])
   const [t, format, codesLabels] = await Promise.all([getTranslations('recovery'), getFormatter(), recoveryCodesLabels(codes.remaining)])
   const canChange = isRecentlyVerified(session)
@@ -150,6 +156,32 @@ export default async function RecoveryPage({ searchParams }: { searchParams: Pro
           }}
         />
       </Card>
+      {/* Only where the group allows texts (and never for staff); a number kept from before can still be removed. */}
+      {phone.offered || phone.phone ? (
+        <Card className="mb-6 print:hidden">
+          <h2 className="font-semibold">{t('phone.heading')}</h2>
+          <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">{phone.offered ? t('phone.intro') : t('phone.notAllowed')}</p>
+          <PhonePanel
+            current={phone.phone ? t.rich('phone.current', { phone: phone.phone.masked, number: phoneTag, ...when(phone.phone.verifiedAt) }) : null}
+            pending={phone.pending !== null}
+            canAdd={phone.offered && canChange}
+            canRemove={canChange}
+            labels={{
+              none: t('phone.none'),
+              remove: t('phone.remove'),
+              removing: t('phone.removing'),
+              label: phone.phone ? t('phone.newLabel') : t('phone.label'),
+              hint: t('phone.hint'),
+              send: t('phone.send'),
+              sending: t('phone.sending'),
+              sent: phone.pending ? t('phone.sent', { phone: phone.pending }) : null,
+              codeLabel: t('phone.codeLabel'),
+              confirm: t('phone.confirm'),
+              checking: t('phone.checking'),
+            }}
+          />
+        </Card>
+      ) : null}
     </>
   )
 }

@@ -42,3 +42,12 @@ export function emailTag(chunks: ReactNode): ReactNode {
     </span>
   )
 }
+
+/** The `<number>` tag of a message, around a masked phone number: data, read left to right in every language. */
+export function phoneTag(chunks: ReactNode): ReactNode {
+  return (
+    <span className="font-medium whitespace-nowrap" dir="ltr" translate="no">
+      {chunks}
+    </span>
+  )
+}
