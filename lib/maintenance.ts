@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000
 
 /** Emailed-code requests are kept a day after they were made, so late clicks still get "this link has expired" rather than "invalid". */
 const EMAIL_CHALLENGE_KEEP_MS = DAY_MS
+/** Texted-code requests too: a day, for "this code has expired" rather than "start again". */
+const TEXT_CHALLENGE_KEEP_MS = DAY_MS
 /**
  * A claimed WebAuthn challenge's row is what refuses a second answer to the
  * same sealed token; it stays an hour past the token's expiry, so a server
@@ -38,6 +40,7 @@ const EMAIL_WEBHOOK_KEEP_MS = DAY_MS
 
 export type MaintenanceReport = {
   emailChallenges: number
+  textChallenges: number
   webAuthnChallenges: number
   rateLimits: number
   sessions: number
@@ -100,6 +103,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
 
   const [
     emailChallenges,
+    textChallenges,
     webAuthnChallenges,
     rateLimits,
     sessions,
@@ -111,6 +115,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
     retiredSigningKeys,
   ] = await Promise.all([
     db().emailChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EMAIL_CHALLENGE_KEEP_MS) } } }),
+    db().smsChallenge.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - TEXT_CHALLENGE_KEEP_MS) } } }),
     db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - WEBAUTHN_CLAIM_KEEP_MS) } } }),
     db().rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } }),
     db().session.deleteMany({ where: timedOut }),
@@ -123,6 +128,7 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
   ])
   return {
     emailChallenges: emailChallenges.count,
+    textChallenges: textChallenges.count,
     webAuthnChallenges: webAuthnChallenges.count,
     rateLimits: rateLimits.count,
     sessions: sessions.count,
