@@ -30,6 +30,8 @@ export async function accountDataExport(userId: string, now = new Date()) {
       emailVerifiedAt: true,
       backupEmail: true,
       backupEmailVerifiedAt: true,
+      phone: true,
+      phoneVerifiedAt: true,
       role: true,
       newSignInNotices: true,
       createdAt: true,
@@ -91,6 +93,7 @@ export async function accountDataExport(userId: string, now = new Date()) {
         : null,
       authenticatorApp: user.totpFactor?.confirmedAt ? { addedAt: user.totpFactor.confirmedAt.toISOString() } : null,
       backupEmail: user.backupEmail ? { address: user.backupEmail, verifiedAt: user.backupEmailVerifiedAt?.toISOString() ?? null } : null,
+      phone: user.phone ? { number: user.phone, verifiedAt: user.phoneVerifiedAt?.toISOString() ?? null } : null,
     },
     sessions: user.sessions.map((session) => ({
       method: session.method,

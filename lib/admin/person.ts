@@ -1,4 +1,5 @@
 import 'server-only'
+import { maskPhoneNumber } from '../sms/phone-number'
 import { describeEvent } from '../activity/event-words'
 import { passkeyProvider } from '../auth/passkeys/providers'
 import { db } from '../db'
@@ -35,7 +36,8 @@ export type PersonDetail = {
     /** When a recall of its model stops it. */
     revokeAt: Date | null
   }[]
-  factors: { recoveryCodesLeft: number; totp: boolean; backupEmail: boolean }
+  /** `phone`: the number texted codes go to, masked (ADR 36), or null. */
+  factors: { recoveryCodesLeft: number; totp: boolean; backupEmail: boolean; phone: string | null }
   /** Since when they chose to sign in with passkeys only (an access code for them then needs a second agent), or null. */
   passkeyOnlySince: Date | null
   sessions: { id: string; method: string; device: string; ipAddress: string | null; createdAt: Date; lastSeenAt: Date }[]
@@ -61,6 +63,7 @@ export async function personDetail(userId: string, now = new Date(), t: Translat
       statusChangedAt: true,
       passkeyOnlySince: true,
       backupEmailVerifiedAt: true,
+      phone: true,
       group: { select: { id: true, name: true } },
       totpFactor: { select: { confirmedAt: true } },
     },
@@ -116,7 +119,12 @@ export async function personDetail(userId: string, now = new Date(), t: Translat
       lastUsedAt: passkey.lastUsedAt,
       revokeAt: passkey.revokeAt,
     })),
-    factors: { recoveryCodesLeft: codes, totp: Boolean(user.totpFactor?.confirmedAt), backupEmail: user.backupEmailVerifiedAt !== null },
+    factors: {
+      recoveryCodesLeft: codes,
+      totp: Boolean(user.totpFactor?.confirmedAt),
+      backupEmail: user.backupEmailVerifiedAt !== null,
+      phone: user.phone ? maskPhoneNumber(user.phone) : null,
+    },
     sessions: sessions.map((session) => ({
       id: session.id,
       method: session.method,

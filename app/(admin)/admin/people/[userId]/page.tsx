@@ -95,6 +95,18 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
               </dd>
             </div>
             <div>
+              <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.phone')}</dt>
+              <dd data-testid="person-phone">
+                {person.factors.phone ? (
+                  <span dir="ltr" translate="no" className="whitespace-nowrap">
+                    {person.factors.phone}
+                  </span>
+                ) : (
+                  t('summary.noPhone')
+                )}
+              </dd>
+            </div>
+            <div>
               <dt className="text-zinc-600 dark:text-zinc-400">{t('summary.signIn')}</dt>
               <dd data-testid="person-passkey-only">
                 {person.passkeyOnlySince ? t.rich('summary.passkeyOnlySince', when(person.passkeyOnlySince)) : t('summary.anyMethod')}
