@@ -20,7 +20,7 @@ export type SmsPurposeGroup = 'sms_sign_in' | 'sms_proof'
 const numberKey = (group: SmsPurposeGroup, standing: BrowserStanding, phone: string) => `${group}:${standing}:${emailKey(phone)}`
 
 export type SmsRefusal = {
-  code: 'rate_limited_send' | 'account_locked' | 'sms_sign_in_paused'
+  code: 'rate_limited_text' | 'text_locked' | 'sms_sign_in_paused'
   reason: 'rate_limited' | 'account_locked' | 'sms_capped'
   retryAt: Date | null
 }
@@ -35,11 +35,11 @@ export async function smsRequestRefusal(input: {
 }): Promise<SmsRefusal | null> {
   const key = numberKey(input.group, input.standing, input.phone)
   const sendsUntil = await limitsReached(['smsPerIp', ipKey(input.ipAddress)], ['smsPerNumber', key])
-  if (sendsUntil) return { code: 'rate_limited_send', reason: 'rate_limited', retryAt: sendsUntil }
+  if (sendsUntil) return { code: 'rate_limited_text', reason: 'rate_limited', retryAt: sendsUntil }
   const refusal = await lockRefusal(await blockedUntil('codeFailuresPerAccount', key), key, input.userId)
   if (!refusal) return null
   if (refusal.code === 'email_sign_in_paused') return { code: 'sms_sign_in_paused', reason: 'sms_capped', retryAt: null }
-  return { code: refusal.code, reason: refusal.reason as SmsRefusal['reason'], retryAt: refusal.retryAt }
+  return { code: 'text_locked', reason: 'account_locked', retryAt: refusal.retryAt }
 }
 
 /** Ends the open texted requests of one standing for a number and purpose (when its lock is reached). */

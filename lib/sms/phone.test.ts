@@ -4,7 +4,13 @@ import { startTwilioServer } from '../../e2e/support/twilio-server'
 // Read by lib/env on first use, which comes after this: the real Twilio SDK against a loopback stand-in.
 const ACCOUNT = `AC${'2'.repeat(32)}`
 const twilio = await startTwilioServer(0, { accountSid: ACCOUNT, authToken: 'test-token' })
-Object.assign(process.env, { TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: 'test-token', TWILIO_BASE_URL: twilio.url, SMS_FROM: `MG${'3'.repeat(32)}`, SMS_COUNTRIES: 'GB' })
+Object.assign(process.env, {
+  TWILIO_ACCOUNT_SID: ACCOUNT,
+  TWILIO_AUTH_TOKEN: 'test-token',
+  TWILIO_BASE_URL: twilio.url,
+  SMS_FROM: `MG${'3'.repeat(32)}`,
+  SMS_COUNTRIES: 'GB',
+})
 
 const { db } = await import('../db')
 const { testContext } = await import('../../testing/use-case')
@@ -85,7 +91,10 @@ describe('sendPhoneProof and confirmPhoneProof', () => {
     const { ctx } = await proving(session, typed)
     const right = codeTo(e164(typed))
     const wrong = ((Number(right) + 1) % 1_000_000).toString().padStart(6, '0')
-    expect(await confirmPhoneProof({ code: wrong, typedCode: wrong }, session, ctx)).toMatchObject({ ok: false, state: { code: 'code_wrong', field: 'code' } })
+    expect(await confirmPhoneProof({ code: wrong, typedCode: wrong }, session, ctx)).toMatchObject({
+      ok: false,
+      state: { code: 'text_code_wrong', field: 'code' },
+    })
     await db().user.create({ data: { email: `holder-${Math.random()}@example.com`, phone: e164(typed), phoneVerifiedAt: new Date() } })
     expect(await confirmPhoneProof({ code: right }, session, ctx)).toMatchObject({ ok: false, state: { code: 'phone_taken' } })
     expect((await rowsOf('phone_added', session.user.id)).map((row) => row.reason)).toEqual(['code_wrong', 'phone_taken'])
@@ -116,7 +125,16 @@ describe('removePhone', () => {
     const phone = e164(newNumber())
     await db().user.update({ where: { id: session.user.id }, data: { phone, phoneVerifiedAt: new Date() } })
     await db().smsChallenge.create({
-      data: { id: `c-${Math.random()}`, purpose: 'sign_in', phone, userId: session.user.id, codeHash: 'x', texted: true, createdAt: new Date(), expiresAt: new Date(Date.now() + 600_000) },
+      data: {
+        id: `c-${Math.random()}`,
+        purpose: 'sign_in',
+        phone,
+        userId: session.user.id,
+        codeHash: 'x',
+        texted: true,
+        createdAt: new Date(),
+        expiresAt: new Date(Date.now() + 600_000),
+      },
     })
     const ctx = testContext()
     expect(await removePhone(session, ctx)).toEqual({ removed: true })

@@ -1,6 +1,6 @@
 import 'server-only'
 import type { CurrentSession } from '../auth/dal'
-import { codeRefusal, type Refused } from '../auth/email-code/emailed-code'
+import type { Refused } from '../auth/email-code/emailed-code'
 import { db } from '../db'
 import { env } from '../env'
 import { browserStanding } from '../limits/email-code'
@@ -13,6 +13,7 @@ import { actionError } from '../web/action-state'
 import { clearedCookie } from '../web/cookies'
 import { checkTextCode, createTextChallenge, findPendingText, textRequestCookie } from './challenge'
 import { maskPhoneNumber, normalisePhoneNumber } from './phone-number'
+import { textCodeRefusal } from './text-words'
 import { textNow } from './text-delivery'
 
 /**
@@ -96,7 +97,7 @@ export async function confirmPhoneProof(
     const reason = checked.ok ? 'request_gone' : checked.reason
     await ctx.audit({ type: 'phone_added', result: 'failure', userId, reason })
     const lock = checked.ok ? null : await countWrongText({ reason, phone: checked.phone, userId, purpose: 'phone_proof' }, ctx)
-    return { ok: false, state: codeRefusal(reason, lock, input.typedCode) }
+    return { ok: false, state: textCodeRefusal(reason, lock, input.typedCode) }
   }
   const owner = await phoneOwner(userId)
   if (!owner.allowed) {

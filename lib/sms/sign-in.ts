@@ -9,9 +9,9 @@ import type { UseCaseContext } from '../use-case'
 import { actionError, type ActionState } from '../web/action-state'
 import { clearedCookie } from '../web/cookies'
 import { createSession } from '../auth/session/start'
-import { codeRefusal } from '../auth/email-code/emailed-code'
 import { TEXT_RESEND_SECONDS, checkTextCode, createTextChallenge, findPendingText, textRequestCookie } from './challenge'
 import { normalisePhoneNumber } from './phone-number'
+import { textCodeRefusal } from './text-words'
 import { textAfterResponse } from './text-delivery'
 
 /**
@@ -102,8 +102,7 @@ export async function verifyTextSignIn(input: { code: string; typedCode?: string
     await ctx.audit({ type: 'sign_in', result: 'failure', userId: userId ?? undefined, method: 'sms_code', reason })
     const lock = await countWrongText({ reason, phone: checked.phone, userId, purpose: 'sign_in' }, ctx)
     if (lock?.lockedUntil) await ctx.audit({ type: 'sign_in', result: 'failure', userId, method: 'sms_code', reason: 'account_locked' })
-    if (lock?.paused) return { ok: false, state: actionError('sms_sign_in_paused', { field: 'code' }) }
-    return { ok: false, state: codeRefusal(reason, lock, input.typedCode) }
+    return { ok: false, state: textCodeRefusal(reason, lock, input.typedCode) }
   }
   // The group may have turned texts off, or the person moved to staff, since the text went.
   if (!checked.userId || !checked.person || !smsAllowed(readPolicy(checked.person.policy), 'sign_in', checked.person)) {

@@ -4,7 +4,13 @@ import { startTwilioServer } from '../../e2e/support/twilio-server'
 // Read by lib/env on first use, which comes after this: the real Twilio SDK against a loopback stand-in.
 const ACCOUNT = `AC${'1'.repeat(32)}`
 const twilio = await startTwilioServer(0, { accountSid: ACCOUNT, authToken: 'test-token' })
-Object.assign(process.env, { TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: 'test-token', TWILIO_BASE_URL: twilio.url, SMS_FROM: '+15005550006', SMS_COUNTRIES: 'GB,IE' })
+Object.assign(process.env, {
+  TWILIO_ACCOUNT_SID: ACCOUNT,
+  TWILIO_AUTH_TOKEN: 'test-token',
+  TWILIO_BASE_URL: twilio.url,
+  SMS_FROM: '+15005550006',
+  SMS_COUNTRIES: 'GB,IE',
+})
 
 const { db } = await import('../db')
 const { testContext } = await import('../../testing/use-case')
@@ -40,7 +46,13 @@ async function person(options: { purposes?: string[]; groupId?: string; role?: '
   const groupId = options.groupId ?? (await group(options.purposes ?? ['sign_in'])).id
   const typed = newNumber()
   const user = await db().user.create({
-    data: { email: `sms-${Math.random().toString(36).slice(2)}@example.com`, groupId, role: options.role ?? 'user', phone: e164(typed), phoneVerifiedAt: new Date() },
+    data: {
+      email: `sms-${Math.random().toString(36).slice(2)}@example.com`,
+      groupId,
+      role: options.role ?? 'user',
+      phone: e164(typed),
+      phoneVerifiedAt: new Date(),
+    },
     select: { id: true, email: true },
   })
   return { ...user, typed, phone: e164(typed) }
@@ -82,7 +94,11 @@ describe('requestTextSignIn', () => {
     expect(textsTo(allowed.phone)).toHaveLength(1)
     for (const other of [notAllowed.phone, admin.phone, helpdesk.phone, breakGlass.phone, e164(unknown)]) expect(textsTo(other)).toEqual([])
     // The code first, and the WebOTP line that binds it to the portal's own origin.
-    expect(textsTo(allowed.phone)[0]).toMatchObject({ from: '+15005550006', account: ACCOUNT, body: expect.stringMatching(/^\d{6} is your .+\n\n@localhost:3000 #\d{6}$/) })
+    expect(textsTo(allowed.phone)[0]).toMatchObject({
+      from: '+15005550006',
+      account: ACCOUNT,
+      body: expect.stringMatching(/^\d{6} is your .+\n\n@localhost:3000 #\d{6}$/),
+    })
   })
 
   it('says a number it cannot text is not usable, before any account is looked at', async () => {
@@ -95,7 +111,10 @@ describe('requestTextSignIn', () => {
       ['+44 7400 123456 ext 5', 'phone_invalid'],
     ] as const) {
       const ctx = browser()
-      expect(await requestTextSignIn({ phone: typed, returnTo: null }, ctx)).toMatchObject({ ok: false, state: { code, field: 'phone', values: { phone: typed } } })
+      expect(await requestTextSignIn({ phone: typed, returnTo: null }, ctx)).toMatchObject({
+        ok: false,
+        state: { code, field: 'phone', values: { phone: typed } },
+      })
       expect(ctx.cookies.values.size).toBe(0)
     }
   })
@@ -104,13 +123,15 @@ describe('requestTextSignIn', () => {
     const { typed, phone } = await person()
     for (let sent = 0; sent < 3; sent++) expect((await asked(typed)).outcome).toEqual({ ok: true })
     const { ctx, outcome } = await asked(typed)
-    expect(outcome).toMatchObject({ ok: false, state: { code: 'rate_limited_send', field: 'phone', retryAt: expect.any(String) } })
+    expect(outcome).toMatchObject({ ok: false, state: { code: 'rate_limited_text', field: 'phone', retryAt: expect.any(String) } })
     expect(textsTo(phone)).toHaveLength(3)
-    expect(await rowsOf('sign_in_requested', { ipAddress: ctx.request.ipAddress })).toEqual([{ result: 'failure', userId: null, method: 'sms', reason: 'rate_limited' }])
+    expect(await rowsOf('sign_in_requested', { ipAddress: ctx.request.ipAddress })).toEqual([
+      { result: 'failure', userId: null, method: 'sms', reason: 'rate_limited' },
+    ])
     // An unknown number gets the same answer at the same count.
     const unknown = newNumber()
     for (let sent = 0; sent < 3; sent++) await asked(unknown)
-    expect((await asked(unknown)).outcome).toMatchObject({ ok: false, state: { code: 'rate_limited_send' } })
+    expect((await asked(unknown)).outcome).toMatchObject({ ok: false, state: { code: 'rate_limited_text' } })
   })
 
   it('sends a new code only after a minute, and the old one stops working', async () => {
@@ -144,7 +165,7 @@ describe('verifyTextSignIn', () => {
     const user = await person()
     const { next } = await asked(user.typed)
     const outcome = await verifyTextSignIn({ code: wrong(codeIn(user.phone)), typedCode: wrong(codeIn(user.phone)) }, next)
-    expect(outcome).toMatchObject({ ok: false, state: { code: 'code_wrong', field: 'code', values: { code: wrong(codeIn(user.phone)) } } })
+    expect(outcome).toMatchObject({ ok: false, state: { code: 'text_code_wrong', field: 'code', values: { code: wrong(codeIn(user.phone)) } } })
     expect(await rowsOf('sign_in', { userId: user.id })).toEqual([{ result: 'failure', userId: user.id, method: 'sms_code', reason: 'code_wrong' }])
     expect((await consume('codeFailuresPerAccount', `sms_sign_in:new:${emailKey(user.phone)}`)).remaining).toBe(18)
   })
@@ -154,9 +175,9 @@ describe('verifyTextSignIn', () => {
     await consume('codeFailuresPerAccount', `sms_sign_in:new:${emailKey(user.phone)}`, 19)
     const { next } = await asked(user.typed)
     const code = codeIn(user.phone)
-    expect(await verifyTextSignIn({ code: wrong(code) }, next)).toMatchObject({ ok: false, state: { code: 'account_locked', retryAt: expect.any(String) } })
-    expect(await verifyTextSignIn({ code }, next)).toMatchObject({ ok: false, state: { code: 'account_locked' } })
-    expect((await asked(user.typed)).outcome).toMatchObject({ ok: false, state: { code: 'account_locked' } })
+    expect(await verifyTextSignIn({ code: wrong(code) }, next)).toMatchObject({ ok: false, state: { code: 'text_locked', retryAt: expect.any(String) } })
+    expect(await verifyTextSignIn({ code }, next)).toMatchObject({ ok: false, state: { code: 'text_locked' } })
+    expect((await asked(user.typed)).outcome).toMatchObject({ ok: false, state: { code: 'text_locked' } })
     // Whoever only knows the number cannot lock its owner out: the owner's browser has counters of its own.
     const known = { [knownBrowsersCookie().name]: rememberBrowser(undefined, user.id).value }
     const owner = await asked(user.typed, known)
@@ -179,7 +200,8 @@ describe('verifyTextSignIn', () => {
     for (const change of ['policy', 'role'] as const) {
       const user = await person()
       const { next } = await asked(user.typed)
-      if (change === 'policy') await db().group.update({ where: { id: (await db().user.findUniqueOrThrow({ where: { id: user.id } })).groupId }, data: { policy: '{}' } })
+      if (change === 'policy')
+        await db().group.update({ where: { id: (await db().user.findUniqueOrThrow({ where: { id: user.id } })).groupId }, data: { policy: '{}' } })
       else await db().user.update({ where: { id: user.id }, data: { role: 'admin' } })
       expect(await verifyTextSignIn({ code: codeIn(user.phone) }, next)).toMatchObject({ ok: false, state: { code: 'method_sms_not_allowed' } })
       expect(next.cookies.values.has(sessionCookie().name)).toBe(false)
@@ -196,7 +218,7 @@ describe('verifyTextSignIn', () => {
   it('an unknown number’s request never signs in, and its wrong codes count like any other', async () => {
     const unknown = newNumber()
     const { next } = await asked(unknown)
-    expect(await verifyTextSignIn({ code: '123456' }, next)).toMatchObject({ ok: false, state: { code: 'code_wrong' } })
+    expect(await verifyTextSignIn({ code: '123456' }, next)).toMatchObject({ ok: false, state: { code: 'text_code_wrong' } })
     expect((await consume('codeFailuresPerAccount', `sms_sign_in:new:${emailKey(e164(unknown))}`)).remaining).toBe(18)
   })
 })

@@ -18,12 +18,19 @@ export const returnPathField = z
   .optional()
   .transform((value) => safeReturnPath(value))
 
-/** A 6-digit emailed code as people paste it: spaces or a dash in the middle are forgiven. */
-export const emailedCodeField = z
-  .string({ error: 'code_format' })
-  .max(32, 'code_format')
-  .transform((value) => value.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^\d{6}$/, 'code_format'))
+/** A 6-digit code as people paste it: spaces or a dash in the middle are forgiven; `error` says where it came from. */
+const sixDigitCodeField = (error: 'code_format' | 'text_code_format') =>
+  z
+    .string({ error })
+    .max(32, error)
+    .transform((value) => value.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, error))
+
+/** A 6-digit emailed code. */
+export const emailedCodeField = sixDigitCodeField('code_format')
+
+/** A 6-digit texted code (lib/sms). */
+export const textedCodeField = sixDigitCodeField('text_code_format')
 
 const BIDI_AND_CONTROL = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
 

@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
-import { codeForm } from '@/lib/auth/email-code/emailed-code'
 import { defineAction } from '@/lib/actions/pipeline'
 import { phoneNumberField } from '@/lib/sms/phone-number'
 import { confirmPhoneProof, removePhone, sendPhoneProof } from '@/lib/sms/phone'
 import type { ActionState } from '@/lib/web/action-state'
+import { textedCodeField } from '@/lib/web/form-fields'
 
 // Adding or removing the number that texted codes go to needs a sign-in or confirmation within 10 minutes.
 const PAGE = '/account/recovery'
@@ -27,7 +27,14 @@ export const sendPhoneCodeAction = defineAction(
 
 /** Completes adding the number with the texted code. */
 export const confirmPhoneAction = defineAction(
-  { guard: 'recently-verified', page: PAGE, ...codeForm },
+  {
+    guard: 'recently-verified',
+    page: PAGE,
+    fields: { code: { error: 'text_code_format', echo: 32 } },
+    schema: z.object({ code: textedCodeField }),
+    limit: [{ policy: 'verify-per-ip' }],
+    limitField: 'code',
+  },
   async ({ data, typed, session, ctx }): Promise<PhoneState> => {
     const proven = await confirmPhoneProof({ code: data.code, typedCode: typed.code }, session, ctx)
     if (!proven.ok) return proven.state

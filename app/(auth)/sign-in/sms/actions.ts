@@ -6,7 +6,7 @@ import { defineAction, defineCommand } from '@/lib/actions/pipeline'
 import { requestTextSignIn, resendTextSignIn, startTextOver, verifyTextSignIn } from '@/lib/sms/sign-in'
 import { phoneNumberField } from '@/lib/sms/phone-number'
 import type { ActionState } from '@/lib/web/action-state'
-import { emailedCodeField, returnPathField } from '@/lib/web/form-fields'
+import { returnPathField, textedCodeField } from '@/lib/web/form-fields'
 
 export type PhoneFormState = ActionState<'phone'>
 export type TextCodeState = ActionState<'code'>
@@ -37,8 +37,8 @@ export const resendTextAction = defineAction({ guard: 'anonymous', fields: {}, s
 export const verifyTextAction = defineAction(
   {
     guard: 'anonymous',
-    fields: { code: { error: 'code_format', echo: 32 } },
-    schema: z.object({ code: emailedCodeField }),
+    fields: { code: { error: 'text_code_format', echo: 32 } },
+    schema: z.object({ code: textedCodeField }),
     limit: [{ policy: 'verify-per-ip' }],
     limitField: 'code',
     event: { type: 'sign_in', method: 'sms_code' },
