@@ -16,6 +16,9 @@ import {
   RESEND_PORT,
   RESEND_URL,
   SERVER_LOGS,
+  TWILIO_PORT,
+  TWILIO_URL,
+  E2E_TWILIO,
 } from './e2e/support/servers'
 import type { EngineName } from './e2e/engines/support/driver'
 import { E2E_WEBHOOK_SECRET } from './e2e/support/webhook-signing'
@@ -64,6 +67,12 @@ const appEnv = {
   // The suite's own FIDO metadata, written by the test that uses it (e2e/policies/verified-authenticators.spec.ts).
   FIDO_MDS_FILE: METADATA_FILES.blob,
   FIDO_MDS_ROOT_FILE: METADATA_FILES.root,
+  // Text messages through the real Twilio SDK to the loopback server (e2e/sign-in/sms-sign-in.spec.ts).
+  TWILIO_ACCOUNT_SID: E2E_TWILIO.accountSid,
+  TWILIO_AUTH_TOKEN: E2E_TWILIO.authToken,
+  TWILIO_BASE_URL: TWILIO_URL,
+  SMS_FROM: E2E_TWILIO.from,
+  SMS_COUNTRIES: 'GB,IE',
 }
 
 /** Each server also writes its log lines to a file of its own, which the log scan reads once every test has run. */
@@ -104,6 +113,12 @@ export default defineConfig<{ engine: EngineName }>({
       reuseExistingServer: false,
       // It reports delivery to the app as Resend's webhook would (e2e/sign-in/email-delivery.spec.ts).
       env: { ...serverEnv, RESEND_WEBHOOK_URL: `${APP.url}/api/webhooks/resend`, RESEND_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET },
+    },
+    {
+      command: `tsx e2e/support/twilio-server.ts ${TWILIO_PORT}`,
+      url: `${TWILIO_URL}/__captured`,
+      reuseExistingServer: false,
+      env: { ...serverEnv, TWILIO_ACCOUNT_SID: E2E_TWILIO.accountSid, TWILIO_AUTH_TOKEN: E2E_TWILIO.authToken },
     },
     {
       // Production server: email goes through the real Resend SDK to the loopback server.

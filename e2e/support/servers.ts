@@ -10,6 +10,10 @@ export const E2E_AUTH_SECRET = 'e2e-secret-value-that-is-long-enough-for-validat
 const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0)
 const port = (base: number) => base + OFFSET
 export const RESEND_PORT = port(3125)
+/** The Twilio loopback server (e2e/support/twilio-server.ts) the production servers text through. */
+export const TWILIO_PORT = port(3126)
+export const TWILIO_URL = `http://127.0.0.1:${TWILIO_PORT}`
+export const E2E_TWILIO = { accountSid: `AC${'e2e0'.repeat(8)}`, authToken: 'twilio-e2e-auth-token', from: '+15005550006' }
 /** The SCIM client the suite plays (an HR system): the server is configured with this token's hash. */
 export const E2E_SCIM_CLIENT = { name: 'HR system', token: 'scim_e2e-token-for-the-hr-system-0123456789' }
 

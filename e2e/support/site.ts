@@ -5,6 +5,7 @@ import { issueSession } from '../../lib/auth/session/store'
 import { db } from '../../lib/db'
 import { inviteWithin } from '../../lib/admin/invitations'
 import { generateRecoveryCodes } from '../../lib/recovery/codes'
+import { createTextChallenge } from '../../lib/sms/challenge'
 import { auditFor } from '../../testing/audit'
 import { testClientIp } from '../fixtures'
 import { groupWith, passkeyRow } from '../policies/support'
@@ -236,6 +237,31 @@ export const STOPS: Stop[] = [
     },
   },
   {
+    name: '/sign-in/sms (number refused)',
+    open: async ({ page }) => {
+      await page.goto('/sign-in/sms')
+      await submit(page, { phone: '+44 20 7946 0958' })
+      await expect(page.locator('input[name="phone"][aria-invalid="true"]')).toBeVisible()
+    },
+  },
+  {
+    // A request made here rather than through the form: the stop is visited in many languages, and texts are limited per network.
+    name: '/sign-in/sms/code',
+    open: async ({ context, page }) => {
+      const text = await createTextChallenge({
+        phone: `+4474009${String(randomBytes(3).readUIntBE(0, 3) % 100_000).padStart(5, '0')}`,
+        purpose: 'sign_in',
+        userId: null,
+        texted: false,
+        knownBrowser: false,
+        returnTo: null,
+        context: { ipAddress: null, userAgent: null },
+      })
+      await context.addCookies([{ name: 'portal.sms-sign-in', value: text.browserSecret, url: APP.url, httpOnly: true, sameSite: 'Lax' }])
+      await page.goto('/sign-in/sms/code')
+    },
+  },
+  {
     name: '/sign-in/link (this browser)',
     open: async ({ page }) => {
       await page.goto(linkIn(await askForSignInEmail(page, freshAddress())))
@@ -323,6 +349,21 @@ export const STOPS: Stop[] = [
   },
   { name: '/account/passkeys', open: goTo('/account/passkeys', 'person') },
   { name: '/account/recovery', open: goTo('/account/recovery', 'person') },
+  {
+    // The phone card shows only in a group that allows texts: with a number, and the form for a new one.
+    name: '/account/recovery (phone for texts)',
+    open: async (visit) => {
+      const group = await groupWith({ sms: { purposes: ['sign_in'] } })
+      visit.later(() => db().group.deleteMany({ where: { id: group } }))
+      const person = await visit.person({ group })
+      await db().user.update({
+        where: { id: person.id },
+        data: { phone: `+4474008${randomBytes(2).readUInt16BE(0).toString().padStart(5, '0')}`, phoneVerifiedAt: new Date() },
+      })
+      await visit.signIn(person)
+      await visit.page.goto('/account/recovery')
+    },
+  },
   { name: '/account/activity', open: goTo('/account/activity', 'person') },
   { name: '/account/sessions', open: goTo('/account/sessions', 'person') },
   { name: '/account/profile', open: goTo('/account/profile', 'person') },

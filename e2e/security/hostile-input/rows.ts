@@ -16,6 +16,8 @@ export const ACTIONS = {
   passkeys: 'app/(account)/account/passkeys/actions.ts',
   confirm: 'app/(account)/account/confirm/actions.ts',
   recovery: 'app/(account)/account/recovery/actions.ts',
+  phone: 'app/(account)/account/recovery/phone-actions.ts',
+  sms: 'app/(auth)/sign-in/sms/actions.ts',
   sessions: 'app/(account)/account/sessions/actions.ts',
   activity: 'app/(account)/account/activity/actions.ts',
   profile: 'app/(account)/account/profile/actions.ts',
