@@ -210,21 +210,25 @@ async function countStreak(key: string, userId: string | null): Promise<boolean>
   }
 }
 
-/** Tells the person that email sign-in from new browsers is paused, and how to lift it. */
-export async function sendPausedNotice(userId: string, context: RequestContext, at = new Date()): Promise<void> {
+/**
+ * Tells the person that sign-in by emailed code from new browsers (or by
+ * texted code to their number, `channel` sms) is paused, and how to lift it.
+ */
+export async function sendPausedNotice(userId: string, context: RequestContext, at = new Date(), channel: 'email' | 'sms' = 'email'): Promise<void> {
   const { appUrl } = env()
+  const words = channel === 'email' ? 'emailPaused' : 'smsPaused'
   await deliverSecurityNotice({
     to: await noticeAddressee(userId),
     // Whoever typed the codes: their browser does not choose the person's language.
     own: false,
-    record: { userId, reason: 'email_capped', context },
+    record: { userId, reason: channel === 'email' ? 'email_capped' : 'sms_capped', context },
     write: (tr) => ({
-      title: tr.t('notices.emailPaused.title'),
-      summary: tr.t('notices.emailPaused.summary', { count: CONSECUTIVE_FAILURE_CAP }),
+      title: tr.t(`notices.${words}.title`),
+      summary: tr.t(`notices.${words}.summary`, { count: CONSECUTIVE_FAILURE_CAP }),
       details: eventFacts(tr, at, context),
       reviewUrl: `${appUrl}/sign-in`,
-      reviewLabel: tr.t('notices.emailPaused.reviewLabel'),
-      ifNotYou: tr.t('notices.emailPaused.ifNotYou'),
+      reviewLabel: tr.t(`notices.${words}.reviewLabel`),
+      ifNotYou: tr.t(`notices.${words}.ifNotYou`),
     }),
   })
 }

@@ -2,7 +2,7 @@ import 'server-only'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import type { UseCaseContext } from '../use-case'
-import { countLockedFailure, lockRefusal, browserStanding } from './email-code'
+import { browserStanding, countLockedFailure, lockRefusal, sendPausedNotice } from './email-code'
 import type { BrowserStanding } from './email-code-keys'
 import { blockedUntil, emailKey, ipKey, limitsReached } from './store'
 
@@ -11,7 +11,7 @@ import { blockedUntil, emailKey, ipKey, limitsReached } from './store'
  * (ADR 1, ADR 36): send limits per number and per network; wrong codes per
  * number and browser standing, 20 an hour, and the 100th consecutive one from
  * new browsers pauses texts to that number until the account signs in another
- * way. A browser that signed in to the account before keeps counters of its
+ * way, and the person is told by email. A browser that signed in to the account before keeps counters of its
  * own, so someone who only knows the number cannot lock its owner out.
  */
 
@@ -57,7 +57,7 @@ async function burnTexts(phone: string, purpose: string, standing: BrowserStandi
  */
 export async function countWrongText(
   failure: { reason: string; phone: string | null; userId: string | null; purpose: 'sign_in' | 'phone_proof' },
-  ctx: Pick<UseCaseContext, 'request' | 'cookies'>,
+  ctx: Pick<UseCaseContext, 'request' | 'cookies' | 'later'>,
 ): Promise<{ lockedUntil: Date | null; paused: boolean } | null> {
   const { reason, phone, userId, purpose } = failure
   if ((reason !== 'code_wrong' && reason !== 'code_burned') || !phone) return null
@@ -70,5 +70,7 @@ export async function countWrongText(
     burn: () => burnTexts(phone, purpose, standing),
     paused: () => recordEvent({ type: 'sms_sign_in_paused', result: 'success', userId, method: 'sms_code', reason: 'sms_capped', context: ctx.request }),
   })
+  // The owner hears of it once, in their own language, from the account's addresses (never by text).
+  if (lock.paused && lock.noticeDue && userId) ctx.later(() => sendPausedNotice(userId, ctx.request, new Date(), 'sms'))
   return { lockedUntil: lock.lockedUntil, paused: lock.paused }
 }

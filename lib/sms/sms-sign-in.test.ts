@@ -191,6 +191,9 @@ describe('verifyTextSignIn', () => {
     const { next } = await asked(user.typed)
     expect(await verifyTextSignIn({ code: wrong(codeIn(user.phone)) }, next)).toMatchObject({ ok: false, state: { code: 'sms_sign_in_paused' } })
     expect(await rowsOf('sms_sign_in_paused', { userId: user.id })).toEqual([{ result: 'success', userId: user.id, method: 'sms_code', reason: 'sms_capped' }])
+    // The owner is told by email, after the response.
+    await next.runLater()
+    expect(await db().mailboxMessage.count({ where: { to: user.email } })).toBe(1)
     expect((await asked(user.typed)).outcome).toMatchObject({ ok: false, state: { code: 'sms_sign_in_paused' } })
     await db().auditEvent.create({ data: { type: 'sign_in', result: 'success', userId: user.id, method: 'passkey', createdAt: new Date(Date.now() + 1000) } })
     expect((await asked(user.typed)).outcome).toEqual({ ok: true })
