@@ -222,6 +222,16 @@ describe('decideGuard', () => {
     expect(await decideGuard('recovery-or-recently-verified', first, later)).toEqual({ ok: false, refusal: 'step_up_required' })
   })
 
+  it('a texted code confirms nothing: not a change, not a first passkey, and its session does not evict the others as the newest', async () => {
+    const texted = session({ method: 'sms_code', verifiedMethod: 'sms_code', hasPasskey: false })
+    for (const guard of ['recently-verified', 'recovery-or-recently-verified', 'newest-or-recently-verified'] as const) {
+      expect(await decideGuard(guard, texted, NOW), guard).toEqual({ ok: false, refusal: 'step_up_required' })
+    }
+    // Confirmed since by the emailed code: that proof counts as usual.
+    const confirmed = { ...texted, verifiedMethod: 'email_code' as const }
+    expect(await decideGuard('recently-verified', confirmed, NOW)).toEqual({ ok: true, session: confirmed })
+  })
+
   it('the step-up window is the group’s own', async () => {
     const short = session({ policy: { ...DEFAULT_POLICY, stepUp: { ...DEFAULT_POLICY.stepUp, windowMinutes: 1 } } })
     expect(await decideGuard('recently-verified', short, new Date(NOW.getTime() - 1))).toMatchObject({ ok: true })

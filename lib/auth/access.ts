@@ -86,7 +86,11 @@ export function isRecentlyVerified(
   // A recovery session was proven with two factors and lasts 15 minutes: it counts as verified for all of them.
   if (session.method === 'recovery') return true
   const policy = session.policy ?? DEFAULT_POLICY
-  if (!byAnyMethod && !proofSatisfiesStepUp(policy, session.verifiedMethod ?? (session.method as SignInMethod))) return false
+  const provenBy = session.verifiedMethod ?? (session.method as SignInMethod)
+  // A texted code never counts (ADR 36): whoever took over the number must still prove the email or a passkey
+  // before changing how the account signs in, not even a first passkey.
+  if (provenBy === 'sms_code') return false
+  if (!byAnyMethod && !proofSatisfiesStepUp(policy, provenBy)) return false
   return now.getTime() - session.verifiedAt.getTime() < policy.stepUp.windowMinutes * 60_000
 }
 
@@ -102,6 +106,9 @@ export async function mayEndOtherSessions(
   now = new Date(),
 ): Promise<boolean> {
   if (isRecentlyVerified(session, now)) return true
+  // A session opened by a texted code does not evict the others as the newest sign-in: a swapped SIM would
+  // otherwise sign the owner out everywhere (ADR 36).
+  if (session.method === 'sms_code') return false
   // Through the Session (userId) index: a handful of rows per account.
   const newer = await db().session.count({
     where: { userId: session.user.id, id: { not: session.sessionId }, createdAt: { gt: session.signedInAt }, expiresAt: { gt: now } },

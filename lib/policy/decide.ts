@@ -63,9 +63,10 @@ export function stepUpNeedsPasskey(policy: Policy): boolean {
   return policy.stepUp.methods === 'passkey' || policy.passkey === 'required_for_sensitive'
 }
 
-/** Whether the way a session was last proven satisfies the group's step-up rule. Test fixtures stand for any method. */
+/** Whether the way a session was last proven satisfies the group's step-up rule. Test fixtures stand for any method; a texted code for none (ADR 36). */
 export function proofSatisfiesStepUp(policy: Policy, provenBy: SessionMethod): boolean {
   if (provenBy === 'fixture' || provenBy === 'passkey') return true
+  if (provenBy === 'sms_code') return false
   return !stepUpNeedsPasskey(policy)
 }
 
