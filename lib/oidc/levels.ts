@@ -6,7 +6,8 @@ import type { SignInMethod } from '../db'
  * in docs/apps.md:
  * - PHISHING_RESISTANT: a passkey was used in this sign-in or in a step-up
  *   since (WebAuthn binds the assertion to our origin: nothing to phish);
- * - EMAIL: an emailed code or link (or an invitation link) proved the address.
+ * - EMAIL: an emailed code or link (or an invitation link) proved the address,
+ *   or a code texted to a verified number did (ADR 36).
  *   A demo mode one-press sign-in gets this level too, never more: in demo mode
  *   anyone can read the demo mailbox, so an emailed code proves no more than
  *   the press, and a press is no passkey.
@@ -39,11 +40,14 @@ export function acrOf(session: SessionProof): AcrValue {
  * (a one-time secret delivered out of band) — documented, since RFC 8176 has
  * no value for email as such. A demo account's press, not confirmed since:
  * "demo", our own value (OpenID Connect Core 1.0 §2 leaves amr values to the
- * parties), so an app is told nothing was proven rather than "otp".
+ * parties), so an app is told nothing was proven rather than "otp". A
+ * texted code (ADR 36): "sms" (RFC 8176 §2), so an app can tell the
+ * weakest channel apart and ask for more.
  */
 export function amrOf(session: SessionProof): string[] {
   if (acrOf(session) === PHISHING_RESISTANT) return [session.passkeyDeviceBound ? 'hwk' : 'swk', 'user']
-  return session.verifiedMethod === 'demo' ? ['demo'] : ['otp']
+  if (session.verifiedMethod === 'demo') return ['demo']
+  return session.verifiedMethod === 'sms_code' ? ['sms'] : ['otp']
 }
 
 /** What the provider's session must say of a portal session: its level, methods and when it was last proven (auth_time). */

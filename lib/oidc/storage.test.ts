@@ -157,6 +157,9 @@ describe('sign-in levels (acr, amr)', () => {
     expect(amrOf({ method: 'passkey', verifiedMethod: 'passkey', passkeyDeviceBound: true })).toEqual(['hwk', 'user'])
     expect(amrOf({ method: 'passkey', verifiedMethod: 'passkey', passkeyDeviceBound: false })).toEqual(['swk', 'user'])
     expect(amrOf({ method: 'magic_link', verifiedMethod: 'magic_link', passkeyDeviceBound: null })).toEqual(['otp'])
+    // A texted code is the email level, and says so: the weakest channel, which an app may refuse.
+    expect(acrOf({ method: 'sms_code', verifiedMethod: 'sms_code', passkeyDeviceBound: null })).toBe(EMAIL_BASED)
+    expect(amrOf({ method: 'sms_code', verifiedMethod: 'sms_code', passkeyDeviceBound: null })).toEqual(['sms'])
     expect(requiredAcr('email', `foo ${PHISHING_RESISTANT}`)).toBe(PHISHING_RESISTANT)
     expect(requiredAcr('email', 'urn:unknown')).toBe(EMAIL_BASED)
     expect(requiredAcr('phishing-resistant', undefined)).toBe(PHISHING_RESISTANT)
