@@ -227,6 +227,11 @@ describe('decideGuard', () => {
     for (const guard of ['recently-verified', 'recovery-or-recently-verified', 'newest-or-recently-verified'] as const) {
       expect(await decideGuard(guard, texted, NOW), guard).toEqual({ ok: false, refusal: 'step_up_required' })
     }
+    // Not even where the group requires a passkey and the person has none: they confirm by email first.
+    const required = { ...texted, policy: { ...DEFAULT_POLICY, passkey: 'required' as const } }
+    for (const guard of ['recovery-or-recently-verified', 'session-adding-passkey'] as const) {
+      expect(await decideGuard(guard, required, NOW), guard).toEqual({ ok: false, refusal: 'step_up_required' })
+    }
     // Confirmed since by the emailed code: that proof counts as usual.
     const confirmed = { ...texted, verifiedMethod: 'email_code' as const }
     expect(await decideGuard('recently-verified', confirmed, NOW)).toEqual({ ok: true, session: confirmed })

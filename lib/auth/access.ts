@@ -169,7 +169,8 @@ async function decide(guard: Guard, session: CurrentSession | null, now: Date): 
     if (guard === 'session-adding-passkey' && !signedIn) return refused('recovery_only')
     // Someone whose group requires a passkey and who has none may add their first one while the session lives:
     // it is the only thing such a session can do.
-    if (signedIn && enrolmentRequired(signedIn.policy, signedIn.hasPasskey)) return { ok: true, session }
+    // Not one opened by a texted code (ADR 36): it must confirm by email first, or a swapped SIM could add its own.
+    if (signedIn && enrolmentRequired(signedIn.policy, signedIn.hasPasskey) && signedIn.method !== 'sms_code') return { ok: true, session }
     // A first passkey, right after signing in (an invitation, say), even where step-up must be a passkey: there is none yet.
     if (!session.hasPasskey && isRecentlyVerified(session, now, true)) return { ok: true, session }
     // Demo mode: anyone may sign in as a panel account with one press, and its seeded passkeys are in no browser.
