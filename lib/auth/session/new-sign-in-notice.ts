@@ -9,7 +9,7 @@ import type { SignInMethod } from './store'
 const truthy = (value: boolean | number) => value === true || Number(value) === 1
 
 /** The sign-in methods a new-browser notice is about (recovery has its own notice; test sign-ins none). */
-const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'passkey', 'demo'])
+const NOTICED_METHODS = new Set<SignInMethod>(['email_code', 'magic_link', 'sms_code', 'passkey', 'demo'])
 
 /**
  * What the notice needs to know about the account. A sign-in that already read
