@@ -111,12 +111,15 @@ describe('deprovisioning', () => {
     const target = await person()
     await passkeyOf(target.id)
     await issueSession(target.id, 'passkey', request)
+    const phone = `+447400${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`
+    await db().user.update({ where: { id: target.id }, data: { phone, phoneVerifiedAt: new Date() } })
     const ctx = testContext({ caller: admin, request })
 
     expect(await deprovisionPerson({ userId: target.id, confirmation: `  ${target.email.toUpperCase()} ` }, admin, ctx)).toEqual({ ok: true })
 
-    const account = await db().user.findUniqueOrThrow({ where: { id: target.id }, select: { status: true, email: true, formerEmail: true } })
-    expect(account).toEqual({ status: 'deprovisioned', email: `deprovisioned-${target.id}@invalid`, formerEmail: target.email })
+    const account = await db().user.findUniqueOrThrow({ where: { id: target.id }, select: { status: true, email: true, formerEmail: true, phone: true } })
+    // The phone number is freed with the address: whoever holds it next can add it.
+    expect(account).toEqual({ status: 'deprovisioned', email: `deprovisioned-${target.id}@invalid`, formerEmail: target.email, phone: null })
     expect(await db().passkey.count({ where: { userId: target.id } })).toBe(0)
     expect(await db().session.count({ where: { userId: target.id } })).toBe(0)
     const [row] = await rowsOf(target.id, 'account_deprovisioned')

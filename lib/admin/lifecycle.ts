@@ -143,6 +143,9 @@ export async function deprovisionWithin(tx: Transaction, userId: string, now = n
       email: `deprovisioned-${userId}@invalid`,
       backupEmail: null,
       backupEmailVerifiedAt: null,
+      // The number is the person's, not the account's: free for whoever holds it next (ADR 36).
+      phone: null,
+      phoneVerifiedAt: null,
     },
     select: { id: true },
   })
