@@ -4,7 +4,7 @@ import { db } from '../db'
 import type { UseCaseContext } from '../use-case'
 import { browserStanding, countLockedFailure, lockRefusal, sendPausedNotice } from './email-code'
 import type { BrowserStanding } from './email-code-keys'
-import { blockedUntil, emailKey, ipKey, limitsReached } from './store'
+import { blockedUntil, emailKey, ipKey, limitReached, limitsReached } from './store'
 
 /**
  * The limits of text-message codes, with the emailed code's properties
@@ -17,7 +17,12 @@ import { blockedUntil, emailKey, ipKey, limitsReached } from './store'
 
 export type SmsPurposeGroup = 'sms_sign_in' | 'sms_proof'
 
-const numberKey = (group: SmsPurposeGroup, standing: BrowserStanding, phone: string) => `${group}:${standing}:${emailKey(phone)}`
+/**
+ * The counters' key: per number for sign-in; per account and number for proving a number, so one account
+ * proving someone else's number never locks its owner out of adding it.
+ */
+const numberKey = (group: SmsPurposeGroup, standing: BrowserStanding, phone: string, userId: string | null) =>
+  group === 'sms_sign_in' ? `${group}:${standing}:${emailKey(phone)}` : `${group}:${standing}:${userId ?? ''}:${emailKey(phone)}`
 
 export type SmsRefusal = {
   code: 'rate_limited_text' | 'text_locked' | 'sms_sign_in_paused'
@@ -33,7 +38,12 @@ export async function smsRequestRefusal(input: {
   userId: string | null
   standing: BrowserStanding
 }): Promise<SmsRefusal | null> {
-  const key = numberKey(input.group, input.standing, input.phone)
+  const key = numberKey(input.group, input.standing, input.phone, input.userId)
+  // An account proves a few numbers a day at most: each proof texts a number the person typed.
+  if (input.group === 'sms_proof' && input.userId) {
+    const proofsUntil = await limitReached('smsProofsPerAccount', input.userId)
+    if (proofsUntil) return { code: 'rate_limited_text', reason: 'rate_limited', retryAt: proofsUntil }
+  }
   const sendsUntil = await limitsReached(['smsPerIp', ipKey(input.ipAddress)], ['smsPerNumber', key])
   if (sendsUntil) return { code: 'rate_limited_text', reason: 'rate_limited', retryAt: sendsUntil }
   const refusal = await lockRefusal(await blockedUntil('codeFailuresPerAccount', key), key, input.userId)
@@ -43,9 +53,9 @@ export async function smsRequestRefusal(input: {
 }
 
 /** Ends the open texted requests of one standing for a number and purpose (when its lock is reached). */
-async function burnTexts(phone: string, purpose: string, standing: BrowserStanding): Promise<void> {
+async function burnTexts(phone: string, purpose: string, standing: BrowserStanding, userId: string | null): Promise<void> {
   await db().smsChallenge.updateMany({
-    where: { phone, purpose, knownBrowser: standing === 'known', status: 'pending' },
+    where: { phone, purpose, knownBrowser: standing === 'known', status: 'pending', ...(purpose === 'phone_proof' ? { userId } : {}) },
     data: { status: 'burned' },
   })
 }
@@ -64,10 +74,10 @@ export async function countWrongText(
   const standing = browserStanding(userId, ctx.cookies)
   const group: SmsPurposeGroup = purpose === 'sign_in' ? 'sms_sign_in' : 'sms_proof'
   const lock = await countLockedFailure({
-    key: numberKey(group, standing, phone),
+    key: numberKey(group, standing, phone, userId),
     userId,
     streak: purpose === 'sign_in' && standing === 'new',
-    burn: () => burnTexts(phone, purpose, standing),
+    burn: () => burnTexts(phone, purpose, standing, userId),
     paused: () => recordEvent({ type: 'sms_sign_in_paused', result: 'success', userId, method: 'sms_code', reason: 'sms_capped', context: ctx.request }),
   })
   // The owner hears of it once, in their own language, from the account's addresses (never by text).

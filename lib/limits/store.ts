@@ -84,6 +84,8 @@ const limiters = {
   // lower than email's: per number and standing, and per network. Unknown numbers are counted alike.
   smsPerNumber: new DatabaseRateLimiter({ keyPrefix: 'sms-number', points: 3, duration: 15 * MINUTE }),
   smsPerIp: new DatabaseRateLimiter({ keyPrefix: 'sms-ip', points: 10, duration: 60 * MINUTE }),
+  // Numbers an account may try to prove in a day: each proof texts a number the person typed.
+  smsProofsPerAccount: new DatabaseRateLimiter({ keyPrefix: 'sms-proofs', points: 5, duration: 24 * 60 * MINUTE }),
   // Recovery's second step (recovery code or authenticator app), per proven address: ten tries an hour.
   recoveryFactorPerAccount: new DatabaseRateLimiter({ keyPrefix: 'recovery-factor', points: 10, duration: 60 * MINUTE }),
   // Failed passkey sign-ins per network; past it, no more sign-in options from there. Counted only on failure,

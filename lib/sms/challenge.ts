@@ -52,8 +52,15 @@ export async function createTextChallenge(input: {
   const challengeId = challengeIdFor(browserSecret)
   const code = randomInt(0, 1_000_000).toString().padStart(6, '0')
   const expiresAt = new Date(now.getTime() + TEXT_CODE_MINUTES * 60_000)
+  // A proof supersedes only the same account's: another account typing this number ends nobody's request.
   await db().smsChallenge.updateMany({
-    where: { phone: input.phone, purpose: input.purpose, knownBrowser: input.knownBrowser, status: 'pending' },
+    where: {
+      phone: input.phone,
+      purpose: input.purpose,
+      knownBrowser: input.knownBrowser,
+      status: 'pending',
+      ...(input.purpose === 'phone_proof' ? { userId: input.userId } : {}),
+    },
     data: { status: 'superseded' },
   })
   await db().smsChallenge.create({

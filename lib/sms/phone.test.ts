@@ -42,8 +42,10 @@ const rowsOf = (type: string, userId: string) =>
 const codeTo = (phone: string) => /^(\d{6}) /.exec(twilio.captured.filter((text) => text.to === phone).at(-1)!.body)![1]!
 
 /** Texts a proof code to `typed` and returns the browser holding the request. */
+let networks = 0
 async function proving(session: Session, typed: string) {
-  const ctx = testContext()
+  // A network of its own each time: the per-network limit is not what these tests are about.
+  const ctx = testContext({ request: { ipAddress: `203.0.113.${++networks % 250}`, userAgent: 'vitest' } })
   const sent = await sendPhoneProof({ phone: typed }, session, ctx)
   return { sent, ctx: testContext({ cookies: { [PROOF]: ctx.cookies.get(PROOF)?.value ?? '' } }) }
 }
@@ -114,8 +116,33 @@ describe('sendPhoneProof and confirmPhoneProof', () => {
     await fetch(`${twilio.url}/__fail`, { method: 'POST', body: JSON.stringify({ status: 500, to: e164(typed) }) })
     const { sent } = await proving(session, typed)
     expect(sent).toMatchObject({ ok: false, state: { code: 'sms_send_failed', field: 'phone' } })
-    expect(await db().smsChallenge.findFirstOrThrow({ where: { phone: e164(typed) }, select: { status: true } })).toEqual({ status: 'undeliverable' })
+    // Unusable as a number that gets no text is: its code hash matches nothing, its status says nothing new.
+    expect(await db().smsChallenge.findFirstOrThrow({ where: { phone: e164(typed) }, select: { status: true, attempts: true } })).toEqual({
+      status: 'pending',
+      attempts: 0,
+    })
     expect(await rowsOf('sms_failed', session.user.id)).toEqual([{ result: 'failure', reason: 'sms_provider_error' }])
+  })
+})
+
+describe('the limits of proving a number', () => {
+  it('another account proving the same number neither ends nor locks the owner’s proof', async () => {
+    const [owner, other] = [await signedIn(), await signedIn()]
+    const typed = newNumber()
+    const mine = await proving(owner, typed)
+    const myCode = codeTo(e164(typed))
+    // The other account asks for the number and types 20 wrong codes, asking again after each lock of 5 tries.
+    for (let round = 0; round < 4; round++) {
+      const theirs = await proving(other, typed)
+      for (let guess = 0; guess < 5; guess++) await confirmPhoneProof({ code: '000000' }, other, theirs.ctx)
+    }
+    expect(await confirmPhoneProof({ code: myCode }, owner, mine.ctx)).toMatchObject({ ok: true })
+  })
+
+  it('texts at most five numbers a day for one account', async () => {
+    const session = await signedIn()
+    for (let sent = 0; sent < 5; sent++) expect((await proving(session, newNumber())).sent).toEqual({ ok: true })
+    expect((await proving(session, newNumber())).sent).toMatchObject({ ok: false, state: { code: 'rate_limited_text', field: 'phone' } })
   })
 })
 

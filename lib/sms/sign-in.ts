@@ -26,25 +26,33 @@ import { textAfterResponse } from './text-delivery'
 
 type Recipient = { userId: string | null; deliver: boolean; locale: string | null }
 
-/** The account with this verified number, and whether it gets a sign-in text (one statement, the group joined). */
+/**
+ * Whether this number gets a sign-in text, and for whose account: one
+ * statement from a one-row base, so a number with an account costs what one
+ * without does. A number that gets no text (unknown, suspended, fenced, a
+ * group without texts) is answered, stored and counted as unknown, so no
+ * later reply tells them apart either.
+ */
 async function textRecipient(phone: string): Promise<Recipient> {
-  const user = await db().user.findUnique({
-    where: { phone },
-    select: {
-      id: true,
-      status: true,
-      role: true,
-      groupId: true,
-      phoneVerifiedAt: true,
-      passkeyOnlySince: true,
-      locale: true,
-      group: { select: { policy: true } },
-    },
-  })
-  if (!user || !user.phoneVerifiedAt) return { userId: null, deliver: false, locale: null }
-  const person = { role: user.role, groupId: user.groupId, passkeyOnly: user.passkeyOnlySince !== null }
-  const deliver = user.status === 'active' && smsAllowed(readPolicy(user.group.policy), 'sign_in', person)
-  return { userId: user.id, deliver, locale: user.locale }
+  const [row] = await db().$queryRaw<
+    {
+      id: string | null
+      status: string | null
+      role: string | null
+      groupId: string | null
+      passkeyOnlySince: unknown
+      locale: string | null
+      policy: string | null
+    }[]
+  >`
+    SELECT u."id", u."status", u."role", u."groupId", u."passkeyOnlySince", u."locale", g."policy"
+    FROM (SELECT 1 AS "one") x
+    LEFT JOIN "User" u ON u."phone" = ${phone} AND u."phoneVerifiedAt" IS NOT NULL
+    LEFT JOIN "Group" g ON g."id" = u."groupId"`
+  if (!row?.id || !row.role || !row.groupId || row.status !== 'active') return { userId: null, deliver: false, locale: null }
+  const person = { role: row.role, groupId: row.groupId, passkeyOnly: row.passkeyOnlySince !== null }
+  if (!smsAllowed(readPolicy(row.policy), 'sign_in', person)) return { userId: null, deliver: false, locale: null }
+  return { userId: row.id, deliver: true, locale: row.locale }
 }
 
 export type RequestTextOutcome = { ok: true } | { ok: false; state: ActionState<'phone'> }

@@ -92,7 +92,14 @@ describe('requestTextSignIn', () => {
     expect(new Set(answers.map((answer) => JSON.stringify({ ...answer, later: undefined }))).size).toBe(1)
     expect(answers[0]).toMatchObject({ outcome: { ok: true }, names: [SMS], options: { httpOnly: true, sameSite: 'lax', path: '/' } })
     expect(textsTo(allowed.phone)).toHaveLength(1)
-    for (const other of [notAllowed.phone, admin.phone, helpdesk.phone, breakGlass.phone, e164(unknown)]) expect(textsTo(other)).toEqual([])
+    for (const other of [notAllowed.phone, admin.phone, helpdesk.phone, breakGlass.phone, e164(unknown)]) {
+      expect(textsTo(other)).toEqual([])
+      // Stored as a number without an account, so no later answer tells them apart.
+      expect(await db().smsChallenge.findFirstOrThrow({ where: { phone: other }, select: { userId: true, texted: true } })).toEqual({
+        userId: null,
+        texted: false,
+      })
+    }
     // The code first, and the WebOTP line that binds it to the portal's own origin.
     expect(textsTo(allowed.phone)[0]).toMatchObject({
       from: '+15005550006',
@@ -216,6 +223,15 @@ describe('verifyTextSignIn', () => {
     const { next } = await asked(user.typed)
     await db().user.update({ where: { id: user.id }, data: { phone: null, phoneVerifiedAt: null } })
     expect(await verifyTextSignIn({ code: codeIn(user.phone) }, next)).toMatchObject({ ok: false, state: { code: 'request_gone' } })
+  })
+
+  it('a suspended account’s number is answered as an unknown one, at every step', async () => {
+    const user = await person()
+    await db().user.update({ where: { id: user.id }, data: { status: 'suspended' } })
+    const { outcome, next } = await asked(user.typed)
+    expect(outcome).toEqual({ ok: true })
+    expect(textsTo(user.phone)).toEqual([])
+    expect(await verifyTextSignIn({ code: '123456' }, next)).toMatchObject({ ok: false, state: { code: 'text_code_wrong' } })
   })
 
   it('an unknown number’s request never signs in, and its wrong codes count like any other', async () => {

@@ -1,4 +1,6 @@
 import 'server-only'
+import { randomBytes } from 'node:crypto'
+import { sha256 } from '../auth/email-code/challenge'
 import { recordEvent } from '../audit/record'
 import { db } from '../db'
 import { emailTranslator } from '../email/words'
@@ -25,8 +27,14 @@ export function textBody(purpose: TextPurpose, code: string, locale: string | nu
   return `${words}\n\n@${new URL(appUrl).host} #${code}`
 }
 
+/**
+ * A text that could not be sent leaves its request unusable the way a
+ * number that gets none is: its code hash is replaced by one nothing
+ * matches, rather than its status changed, so a later guess is answered
+ * "wrong code" as for any other number.
+ */
 async function markUndeliverable(challengeId: string): Promise<void> {
-  await db().smsChallenge.updateMany({ where: { id: challengeId, status: 'pending' }, data: { status: 'undeliverable' } })
+  await db().smsChallenge.updateMany({ where: { id: challengeId, status: 'pending' }, data: { codeHash: sha256(randomBytes(32).toString('hex')) } })
 }
 
 async function recordFailure(text: CreatedText, ctx: Pick<UseCaseContext, 'request'>, error: unknown, attempt: number): Promise<void> {
