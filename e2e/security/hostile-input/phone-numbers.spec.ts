@@ -52,7 +52,9 @@ test('hostile input to the phone card gets a clean error state or 4xx; a group w
   await expectCleanAnswers(context.request, '/account/recovery', send, 'sendPhoneCodeAction', [
     ...protocolRows(true),
     // What the form refuses as it reads it (the rest needs a group that allows texts, below).
-    ...hostileNumbers(phone).filter(([label, , expected]) => 'code' in expected && expected.code === 'phone_invalid' && label !== 'a number too short to exist'),
+    ...hostileNumbers(phone).filter(
+      ([label, , expected]) => 'code' in expected && expected.code === 'phone_invalid' && label !== 'a number too short to exist',
+    ),
     // The person's group does not allow texts: refused before any number is looked at.
     ['a good number in a group without texts', phone('+44 7400 100300'), { code: 'method_sms_not_allowed' }],
   ])
