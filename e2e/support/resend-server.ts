@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readBody, reply } from './loopback-http'
 import { emailEvent, signWebhook } from './webhook-signing'
 
 /**
@@ -37,24 +38,6 @@ export type ResendServer = {
   /** Every POST /emails, failed or not, in order. */
   attempts: { to: string[]; idempotencyKey: string | null; outcome: PlannedFailure | 'sent' }[]
   close: () => Promise<void>
-}
-
-const MAX_BODY = 1_000_000
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  let size = 0
-  const chunks: Buffer[] = []
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new Error('body too large')
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-function reply(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { 'content-type': 'application/json' })
-  response.end(JSON.stringify(body))
 }
 
 export type WebhookTarget = { url: string; secret: string }

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readBody, reply } from './loopback-http'
 import { randomBytes } from 'node:crypto'
 
 /**
@@ -21,24 +22,6 @@ export type CapturedText = {
 }
 
 export type TwilioServer = { url: string; captured: CapturedText[]; close: () => Promise<void> }
-
-const MAX_BODY = 100_000
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  let size = 0
-  const chunks: Buffer[] = []
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new Error('body too large')
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-function reply(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { 'content-type': 'application/json' })
-  response.end(JSON.stringify(body))
-}
 
 const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/
 
