@@ -5,6 +5,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server'
 import { ApprovalWatcher } from '@/app/(auth)/sign-in/check-email/_components/approval-watcher'
 import { CodeForm } from '@/app/(auth)/sign-in/_components/code-form'
 import { ResendForm } from '@/app/(auth)/sign-in/_components/resend-form'
+import { sentTags } from '@/app/(auth)/sign-in/_components/sent-tags'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { SLOT } from '@/components/ui/slot'
@@ -42,16 +43,7 @@ export default async function CheckEmailPage() {
           email: masked,
           minutes: CODE_VALID_MINUTES,
           time: format.dateTime(validUntil, 'clock'),
-          strong: (chunks) => (
-            <strong translate="no" dir="ltr" className="font-semibold text-zinc-900 dark:text-zinc-100">
-              {chunks}
-            </strong>
-          ),
-          clock: (chunks) => (
-            <time dateTime={validUntil.toISOString()} translate="no" className="whitespace-nowrap">
-              {chunks}
-            </time>
-          ),
+          ...sentTags(validUntil),
         })}
       </p>
       <div className="mt-6">
