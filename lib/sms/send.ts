@@ -50,11 +50,6 @@ function twilioClient(settings: NonNullable<ReturnType<typeof env>['sms']>): Cli
   return client.value
 }
 
-/** Whether text messages can be sent at all here: a provider is configured. */
-export function smsConfigured(): boolean {
-  return env().sms !== null
-}
-
 /** Sends one text to a number in E.164 and counts it (portal_sms_sent_total by outcome). Throws SmsDeliveryError. */
 export async function sendText(to: string, body: string): Promise<{ id: string }> {
   const settings = env().sms
