@@ -1,4 +1,5 @@
 import 'server-only'
+import { createHash } from 'node:crypto'
 import { db } from '../db'
 import { clientMetadata } from './apps'
 
@@ -17,7 +18,11 @@ type Payload = Record<string, unknown> & {
   accountId?: string
   clientId?: string
   consumed?: number
+  userCode?: string
 }
+
+/** A user code as stored: hashed, like every other code the portal keeps (it is a short-lived bearer of a sign-in). */
+const hashUserCode = (userCode: string) => createHash('sha256').update(userCode, 'utf8').digest('base64url')
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000)
 
@@ -31,6 +36,7 @@ export class PrismaOidcAdapter {
       uid: typeof payload.uid === 'string' ? payload.uid : null,
       accountId: typeof payload.accountId === 'string' ? payload.accountId : null,
       clientId: typeof payload.clientId === 'string' ? payload.clientId : null,
+      userCode: typeof payload.userCode === 'string' ? hashUserCode(payload.userCode) : null,
       expiresAt: typeof expiresIn === 'number' ? new Date(Date.now() + expiresIn * 1000) : null,
     }
     await db().oidcPayload.upsert({ where: { model_id: { model: this.model, id } }, create: { model: this.model, id, ...row }, update: row })
@@ -39,17 +45,19 @@ export class PrismaOidcAdapter {
   async find(id: string): Promise<Payload | undefined> {
     if (this.model === 'Client') return clientMetadata(id)
     const row = await db().oidcPayload.findUnique({ where: { model_id: { model: this.model, id } } })
-    return row ? present(row) : undefined
+    return row ? present(row, this.model) : undefined
   }
 
   async findByUid(uid: string): Promise<Payload | undefined> {
     const row = await db().oidcPayload.findFirst({ where: { model: this.model, uid } })
-    return row ? present(row) : undefined
+    return row ? present(row, this.model) : undefined
   }
 
-  async findByUserCode(): Promise<undefined> {
-    // The device flow is off: no user codes exist.
-    return undefined
+  /** The device code a person's typed code names (RFC 8628 §3.3); the provider normalises it first. */
+  async findByUserCode(userCode: string): Promise<Payload | undefined> {
+    if (userCode.length > 64) return undefined
+    const row = await db().oidcPayload.findFirst({ where: { userCode: hashUserCode(userCode), model: this.model } })
+    return row ? present(row, this.model) : undefined
   }
 
   /** Marks a code or token used: a second exchange finds `consumed` set and the provider revokes the grant (RFC 6749 §4.1.2). */
@@ -66,9 +74,10 @@ export class PrismaOidcAdapter {
   }
 }
 
-function present(row: { payload: string; expiresAt: Date | null; consumedAt: Date | null }): Payload | undefined {
-  // An expired row is gone as far as the provider is concerned; maintenance deletes it later.
-  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined
+function present(row: { payload: string; expiresAt: Date | null; consumedAt: Date | null }, model: string): Payload | undefined {
+  // An expired row is gone as far as the provider is concerned; maintenance deletes it later. But a device code: the
+  // provider checks its expiry itself, to tell the device expired_token and the person "expired" (RFC 8628 §3.5).
+  if (model !== 'DeviceCode' && row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined
   const payload = JSON.parse(row.payload) as Payload
   return row.consumedAt ? { ...payload, consumed: epoch(row.consumedAt) } : payload
 }
