@@ -58,6 +58,8 @@ export async function registerTestApp(receiver: Receiver, input: Partial<AppInpu
       allowedGroups: [],
       minimumLevel: 'email',
       signingAlg: 'ES256',
+      deviceSignIn: false,
+      refreshOutlivesSession: false,
       ...input,
     },
     { user: { email: 'e2e@example.com' } },

@@ -26,6 +26,10 @@ export type AppSummary = {
   allowedGroups: string[]
   minimumLevel: AppLevel
   signingAlg: 'ES256' | 'RS256'
+  /** Signs in on devices without a browser (RFC 8628): a CLI, a TV, a kiosk. */
+  deviceSignIn: boolean
+  /** Its refresh tokens outlive the portal session they came from (ADR 37). */
+  refreshOutlivesSession: boolean
   createdAt: Date
   createdBy: string
   disabled: boolean
@@ -57,28 +61,38 @@ const uriList = (error: 'app_redirect_uris' | 'app_logout_uris') =>
     )
     .pipe(z.array(uri(error)).max(10, error))
 
+const checkbox = z
+  .literal('on', 'bad_request')
+  .optional()
+  .transform((value) => value === 'on')
+
 /** The registration form, as the pipeline hands it over: text fields, a checkbox, the groups ticked. */
-export const appInputSchema = z.object({
-  name: z
-    .string('app_name')
-    .transform((value) => value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim())
-    .pipe(z.string().min(1, 'app_name').max(60, 'app_name')),
-  redirectUris: uriList('app_redirect_uris').pipe(z.array(z.string()).min(1, 'app_redirect_uris')),
-  postLogoutRedirectUris: uriList('app_logout_uris').optional().default([]),
-  backchannelLogoutUri: z
-    .union([z.literal('').transform(() => null), uri('app_backchannel_uri')])
-    .optional()
-    .default(null),
-  clientType: z.enum(['public', 'confidential'], 'bad_request'),
-  firstParty: z
-    .literal('on', 'bad_request')
-    .optional()
-    .transform((value) => value === 'on'),
-  allowedGroups: z.array(z.string().min(1, 'app_groups').max(100, 'app_groups'), 'app_groups').max(100, 'app_groups'),
-  minimumLevel: z.enum(['email', 'phishing-resistant'], 'bad_request'),
-  signingAlg: z.enum(['ES256', 'RS256'], 'bad_request'),
-})
+export const appInputSchema = z
+  .object({
+    name: z
+      .string('app_name')
+      .transform((value) => value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim())
+      .pipe(z.string().min(1, 'app_name').max(60, 'app_name')),
+    redirectUris: uriList('app_redirect_uris'),
+    postLogoutRedirectUris: uriList('app_logout_uris').optional().default([]),
+    backchannelLogoutUri: z
+      .union([z.literal('').transform(() => null), uri('app_backchannel_uri')])
+      .optional()
+      .default(null),
+    clientType: z.enum(['public', 'confidential'], 'bad_request'),
+    firstParty: checkbox,
+    allowedGroups: z.array(z.string().min(1, 'app_groups').max(100, 'app_groups'), 'app_groups').max(100, 'app_groups'),
+    minimumLevel: z.enum(['email', 'phishing-resistant'], 'bad_request'),
+    signingAlg: z.enum(['ES256', 'RS256'], 'bad_request'),
+    deviceSignIn: checkbox,
+    refreshOutlivesSession: checkbox,
+  })
+  // An app signs in through a browser (a return address) or on a device (RFC 8628), or both; never neither.
+  .refine((input) => input.redirectUris.length > 0 || input.deviceSignIn, { message: 'app_redirect_uris', path: ['redirectUris'] })
 export type AppInput = z.infer<typeof appInputSchema>
+
+/** The device authorization grant's grant type (RFC 8628 §3.4). */
+export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex')
 
@@ -114,6 +128,8 @@ function summary(row: AppRow): AppSummary {
     allowedGroups: parseList(row.allowedGroups),
     minimumLevel: row.minimumLevel === 'phishing-resistant' ? 'phishing-resistant' : 'email',
     signingAlg: row.signingAlg === 'RS256' ? 'RS256' : 'ES256',
+    deviceSignIn: row.deviceSignIn,
+    refreshOutlivesSession: row.refreshOutlivesSession,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     disabled: row.disabledAt !== null,
@@ -127,9 +143,11 @@ export async function listApps(): Promise<AppSummary[]> {
 
 /**
  * The client metadata the provider works with, or undefined for an unknown
- * or turned-off app. Authorization code only (no implicit flow, no password
- * grant); public apps authenticate with nothing and must use PKCE, which the
- * provider requires of every app (RFC 9700 §2.1.1).
+ * or turned-off app. Authorization code (no implicit flow, no password
+ * grant) where it has return addresses, and the device authorization grant
+ * (RFC 8628 §3.4) where it signs in on devices; public apps authenticate
+ * with nothing and must use PKCE, which the provider requires of every
+ * authorization (RFC 9700 §2.1.1).
  */
 export async function clientMetadata(id: string): Promise<Record<string, unknown> | undefined> {
   if (id.length > 100) return undefined
@@ -141,8 +159,8 @@ export async function clientMetadata(id: string): Promise<Record<string, unknown
     client_name: app.name,
     redirect_uris: app.redirectUris,
     post_logout_redirect_uris: app.postLogoutRedirectUris,
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
+    grant_types: [...(app.redirectUris.length ? ['authorization_code'] : []), ...(app.deviceSignIn ? [DEVICE_CODE_GRANT] : []), 'refresh_token'],
+    response_types: app.redirectUris.length ? ['code'] : [],
     token_endpoint_auth_method: app.clientType === 'public' ? 'none' : 'client_secret_basic',
     ...(app.clientType === 'confidential' && row.secretHash ? { client_secret: row.secretHash } : {}),
     id_token_signed_response_alg: app.signingAlg,
@@ -180,6 +198,8 @@ export async function registerApp(
         allowedGroups: JSON.stringify(input.allowedGroups),
         minimumLevel: input.minimumLevel,
         signingAlg: input.signingAlg,
+        deviceSignIn: input.deviceSignIn,
+        refreshOutlivesSession: input.refreshOutlivesSession,
         createdAt: new Date(),
         createdBy: admin.user.email,
       },
@@ -192,6 +212,8 @@ export async function registerApp(
       firstParty: app.firstParty,
       minimumLevel: app.minimumLevel,
       groups: app.allowedGroups.length,
+      deviceSignIn: app.deviceSignIn,
+      refreshOutlivesSession: app.refreshOutlivesSession,
     }
     await ctx.audit({ type: 'app_registered', result: 'success', userId: null, detail }, tx)
     return { ok: true, app, secret } as const

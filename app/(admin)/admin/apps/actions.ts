@@ -29,6 +29,8 @@ export const registerAppAction = defineAction(
       backchannelLogoutUri: { error: 'app_backchannel_uri', echo: 500 },
       clientType: {},
       firstParty: {},
+      deviceSignIn: {},
+      refreshOutlivesSession: {},
       allowedGroups: { error: 'app_groups', many: true },
       minimumLevel: {},
       signingAlg: {},

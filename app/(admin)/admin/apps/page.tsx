@@ -36,6 +36,8 @@ async function formLabels(): Promise<AppFormLabels> {
     groupsHint: t('groupsHint'),
     groupsChangeHint: t('groupsChangeHint'),
     firstParty: t('firstParty'),
+    deviceSignIn: t('deviceSignIn'),
+    refreshOutlives: t('refreshOutlives'),
     signingAlg: t('signingAlg'),
     es256: t('es256'),
     rs256: t('rs256'),
@@ -119,8 +121,12 @@ export default async function AppsPage() {
                   </dd>
                   <dt className="text-zinc-600 dark:text-zinc-400">{t('registered.returnsTo')}</dt>
                   <dd className="font-mono break-all" translate="no">
-                    {app.redirectUris.join(' ')}
+                    {app.redirectUris.join(' ') || '—'}
                   </dd>
+                  <dt className="text-zinc-600 dark:text-zinc-400">{t('registered.signsIn')}</dt>
+                  <dd>{app.deviceSignIn ? t(app.redirectUris.length ? 'registered.browserAndDevices' : 'registered.onDevices') : t('registered.inBrowser')}</dd>
+                  <dt className="text-zinc-600 dark:text-zinc-400">{t('registered.refreshTokens')}</dt>
+                  <dd>{app.refreshOutlivesSession ? t('registered.refreshOutlive') : t('registered.refreshEnd')}</dd>
                   <dt className="text-zinc-600 dark:text-zinc-400">{t('registered.registered')}</dt>
                   <dd>
                     {t.rich('registered.registeredBy', {

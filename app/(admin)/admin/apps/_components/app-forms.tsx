@@ -14,6 +14,7 @@ import { Button } from '@/components/ui/button'
 import { TextField } from '@/components/ui/field'
 import { FormMessage } from '@/components/ui/form-message'
 import type { ActionState } from '@/lib/web/action-state'
+import { AppOptions } from './app-options'
 
 const idle = { status: 'idle' } as const
 
@@ -36,6 +37,8 @@ export type AppFormLabels = {
   groupsHint: string
   groupsChangeHint: string
   firstParty: string
+  deviceSignIn: string
+  refreshOutlives: string
   signingAlg: string
   es256: string
   rs256: string
@@ -181,10 +184,7 @@ export function RegisterAppForm({ groups, labels }: { groups: { id: string; name
           <p className="mt-1.5 text-sm font-medium text-red-700 dark:text-red-400">{fieldError(state, 'allowedGroups')}</p>
         ) : null}
       </fieldset>
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="firstParty" className="mt-1" />
-        <span>{labels.firstParty}</span>
-      </label>
+      <AppOptions labels={labels} />
       <div>
         <label htmlFor="app-alg" className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
           {labels.signingAlg}
