@@ -183,6 +183,7 @@ export type AuditReason =
   | 'app_group_not_allowed'
   | 'app_level_unmet'
   | 'app_consent_denied'
+  | 'app_device_refused'
   | 'app_logout_undelivered'
   // Policies: a method or authenticator the person's group does not allow
   | 'method_code_not_allowed'

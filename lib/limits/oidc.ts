@@ -30,6 +30,8 @@ type EndpointLimit = {
   perNetwork: number
   /** Where an app authenticates: its failures are counted and limited too. */
   appAuthenticates?: true
+  /** A person's page whose wrong answers (a mistyped device code) are counted and limited like an app's failures. */
+  failuresCount?: true
 }
 
 const LIMITS: Record<OidcEndpoint, EndpointLimit> = {
@@ -44,6 +46,11 @@ const LIMITS: Record<OidcEndpoint, EndpointLimit> = {
   // A bearer token, no app named: from app servers on behalf of all their users.
   userinfo: { perNetwork: 1200 },
   end_session: { perNetwork: 60 },
+  // Each request stores a device code (RFC 8628 §3.1); a CLI asks once per sign-in.
+  device_authorization: { perNetwork: 60, appAuthenticates: true },
+  // The page where a person types a device's code, and its return from the portal's pages. A user code is
+  // 8 letters of 20 (20^8 ≈ 2.6e10, RFC 8628 §6.1); 60 wrong ones a minute for its 10 minutes guess 1 in 40 million.
+  code_verification: { perNetwork: 60, failuresCount: true },
   // Fetched once and cached by every app.
   jwks: { perNetwork: 300 },
   discovery: { perNetwork: 300 },
@@ -67,6 +74,9 @@ const failureLimiters = { network: limiter('oidc-failures-ip', FAILURES_PER_NETW
 
 /** Whether an endpoint is one where an app authenticates, whose failures count. */
 export const appAuthenticatesAt = (endpoint: OidcEndpoint) => LIMITS[endpoint].appAuthenticates === true
+
+/** Whether an endpoint's 400 and 401 answers count as failures: where apps authenticate, and the device code page. */
+export const failuresCountAt = (endpoint: OidcEndpoint) => appAuthenticatesAt(endpoint) || LIMITS[endpoint].failuresCount === true
 
 /** What a counter counts: the network alone, or the app and the network. */
 export type Scope = 'network' | 'app'
@@ -103,8 +113,8 @@ async function recordLimit(caller: OidcCaller, limit: string, policy: string): P
 const retryAtOf = (state: RateLimiterRes) => new Date(Date.now() + Math.max(state.msBeforeNext, 1000))
 
 /**
- * Counts a request against one of its endpoint's limits and, where an app
- * authenticates, checks that scope's failures without counting them;
+ * Counts a request against one of its endpoint's limits and, where failures
+ * count, checks that scope's failures without counting them;
  * returns when to retry if either is used up, otherwise null.
  */
 export async function countOidcRequest(caller: OidcCaller, scope: Scope): Promise<Date | null> {
@@ -118,14 +128,14 @@ export async function countOidcRequest(caller: OidcCaller, scope: Scope): Promis
     if (error.consumedPoints === counter.points + 1) await recordLimit(caller, scope, counter.keyPrefix)
     return retryAtOf(error)
   }
-  if (!appAuthenticatesAt(caller.endpoint)) return null
+  if (!failuresCountAt(caller.endpoint)) return null
   const failures = await failureLimiters[scope].get(key)
   if (!failures || failures.consumedPoints < failureLimiters[scope].points) return null
   metrics().rateLimited.inc({ policy: failureLimiters[scope].keyPrefix })
   return retryAtOf(failures)
 }
 
-/** Counts a failed request (a 400 or 401 answer) where an app authenticates. */
+/** Counts a failed request (a 400 or 401 answer) where failures count. */
 export async function countOidcFailure(caller: OidcCaller): Promise<void> {
   for (const scope of scopesOf(caller)) {
     const counter = failureLimiters[scope]

@@ -28,6 +28,9 @@ async function providerRouter(): Promise<Router> {
   router.post('introspection', r.introspection).options('introspection', r.introspection)
   router.post('end_session', `${r.end_session}/confirm`).get('end_session', r.end_session).get('end_session', `${r.end_session}/success`)
   router.post('pushed_authorization_request', r.pushed_authorization_request).options('pushed_authorization_request', r.pushed_authorization_request)
+  router.post('device_authorization', r.device_authorization)
+  router.get('code_verification', r.code_verification).post('code_verification', r.code_verification)
+  router.get('code_verification', `${r.code_verification}/:uid`)
   return router
 }
 
@@ -56,6 +59,9 @@ describe('which endpoint a path reaches', () => {
       ['/oidc/session/end/CONFIRM', 'end_session'],
       ['/oidc/jwks', 'jwks'],
       ['/.well-known/OPENID-configuration/', 'discovery'],
+      ['/oidc/device/AUTH', 'device_authorization'],
+      ['/Activate/', 'code_verification'],
+      ['/activate/Xy12-ab', 'code_verification'],
       // What the router does not take for the endpoint is not counted as it either.
       ['/oidc/auth//', 'other'],
       ['/oidc//auth', 'other'],

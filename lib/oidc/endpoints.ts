@@ -10,6 +10,7 @@
  */
 
 export const OIDC_PATH = '/oidc'
+export const ACTIVATE_PATH = '/activate'
 
 /** Where each of the provider's endpoints lives (oidc-provider's `routes` setting). */
 export const OIDC_ROUTES = {
@@ -23,7 +24,8 @@ export const OIDC_ROUTES = {
   introspection: `${OIDC_PATH}/token/introspection`,
   registration: `${OIDC_PATH}/reg`,
   backchannel_authentication: `${OIDC_PATH}/backchannel`,
-  code_verification: `${OIDC_PATH}/device`,
+  // Where a person types the code a device shows (RFC 8628 §3.3): short, on the portal's own origin, easy to type.
+  code_verification: ACTIVATE_PATH,
   device_authorization: `${OIDC_PATH}/device/auth`,
   challenge: `${OIDC_PATH}/challenge`,
   credential: `${OIDC_PATH}/credential`,
@@ -31,7 +33,8 @@ export const OIDC_ROUTES = {
 
 /**
  * The endpoints as the limits know them. `resume` is the authorization's
- * return from the portal's pages (`/oidc/auth/:uid`); `end_session` includes
+ * return from the portal's pages (`/oidc/auth/:uid`); `code_verification` is
+ * the device page (`/activate`) and its return (`/activate/:uid`); `end_session` includes
  * its confirmation and success pages; `discovery` is the provider metadata;
  * `other` is any path the provider has no route for (or a feature turned off).
  */
@@ -44,6 +47,8 @@ export type OidcEndpoint =
   | 'introspection'
   | 'userinfo'
   | 'end_session'
+  | 'device_authorization'
+  | 'code_verification'
   | 'jwks'
   | 'discovery'
   | 'other'
@@ -59,6 +64,8 @@ const STATIC_ROUTES: [string, OidcEndpoint][] = [
   [OIDC_ROUTES.end_session, 'end_session'],
   [`${OIDC_ROUTES.end_session}/confirm`, 'end_session'],
   [`${OIDC_ROUTES.end_session}/success`, 'end_session'],
+  [OIDC_ROUTES.device_authorization, 'device_authorization'],
+  [OIDC_ROUTES.code_verification, 'code_verification'],
   [OIDC_ROUTES.jwks, 'jwks'],
   ['/.well-known/openid-configuration', 'discovery'],
   ['/.well-known/oauth-authorization-server', 'discovery'],
@@ -85,6 +92,9 @@ export const RESUME_ROUTE = `${OIDC_ROUTES.authorization}/:uid`
 
 const FOLDED_STATIC = new Map(STATIC_ROUTES.map(([path, endpoint]) => [foldLikeRouter(path), { route: path, endpoint }]))
 const RESUME_PREFIX = foldLikeRouter(`${OIDC_ROUTES.authorization}/`)
+/** The device sign-in's return from the portal's pages (RFC 8628 through the provider's device_resume route). */
+export const DEVICE_RESUME_ROUTE = `${OIDC_ROUTES.code_verification}/:uid`
+const DEVICE_RESUME_PREFIX = foldLikeRouter(`${OIDC_ROUTES.code_verification}/`)
 
 type Match = { route: string; endpoint: OidcEndpoint }
 
@@ -93,9 +103,13 @@ function lookup(path: string): Match | undefined {
   const fixed = FOLDED_STATIC.get(folded)
   if (fixed) return fixed
   // The resume route: one more segment, not empty (the router's parameter match).
-  if (folded.startsWith(RESUME_PREFIX)) {
-    const uid = path.slice(RESUME_PREFIX.length)
-    if (uid.length > 0 && !uid.includes('/')) return { route: RESUME_ROUTE, endpoint: 'resume' }
+  for (const [prefix, route, endpoint] of [
+    [RESUME_PREFIX, RESUME_ROUTE, 'resume'],
+    [DEVICE_RESUME_PREFIX, DEVICE_RESUME_ROUTE, 'code_verification'],
+  ] as const) {
+    if (!folded.startsWith(prefix)) continue
+    const uid = path.slice(prefix.length)
+    if (uid.length > 0 && !uid.includes('/')) return { route, endpoint }
   }
   return undefined
 }

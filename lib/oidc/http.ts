@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { env } from '../env'
 import { errorFields, log } from '../ops/log'
 import { isDatabaseUnreachable } from '../ops/database-fault'
+import { oidcEndpointOf } from './endpoints'
 import { answerInteraction, isInteractionPath, PAGE_CSP } from './interaction'
 import { oidcProvider } from './provider'
 import { errorPage, headerReader, pageTranslator } from './pages'
@@ -11,7 +12,12 @@ const requestIdOf = (request: IncomingMessage) => (typeof request.headers['x-req
 
 /** The paths the portal's server hands to the provider instead of Next.js (ADR 19). */
 export function isOidcPath(pathname: string): boolean {
-  return pathname === '/.well-known/openid-configuration' || pathname.startsWith('/oidc/')
+  return pathname === '/.well-known/openid-configuration' || pathname.startsWith('/oidc/') || isActivatePath(pathname)
+}
+
+/** The device code page (RFC 8628 §3.3) and its return, in any spelling the provider's router accepts (./endpoints.ts). */
+function isActivatePath(pathname: string): boolean {
+  return oidcEndpointOf(pathname) === 'code_verification'
 }
 
 /**

@@ -149,7 +149,13 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
       sessionId: session.sessionId,
       method: session.verifiedMethod,
       context,
-      detail: { app: client.clientName ?? client.clientId, clientId: client.clientId, acr, ...(approval ? approvalDetail(approval) : {}) },
+      detail: {
+        app: client.clientName ?? client.clientId,
+        clientId: client.clientId,
+        acr,
+        ...(approval ? approvalDetail(approval) : {}),
+        ...('deviceCode' in details ? { device: true } : {}),
+      },
     })
     return finish({
       login: { accountId: session.user.id, acr, amr, ts, remember: true },
@@ -174,8 +180,9 @@ export async function answerInteraction(request: IncomingMessage, response: Serv
 function freshSince(details: { iat?: number; prompt: { reasons: string[] }; params: Record<string, unknown> }): Date | null {
   const asked = typeof details.iat === 'number' ? details.iat * 1000 : Date.now()
   const limits: number[] = []
-  // An approval (RFC 9396) needs a proof made during its request, like prompt=login (provider.ts, approval_proof).
-  if (details.prompt.reasons.includes('login_prompt') || details.prompt.reasons.includes('approval_proof')) limits.push(asked)
+  // An approval (RFC 9396) and a device's sign-in (RFC 8628) need a proof made during their request, like prompt=login
+  // (provider-checks.ts, approval_proof and device_fresh).
+  if (['login_prompt', 'approval_proof', 'device_fresh'].some((reason) => details.prompt.reasons.includes(reason))) limits.push(asked)
   const maxAge = Number(details.params.max_age)
   if (details.params.max_age !== undefined && Number.isInteger(maxAge) && maxAge >= 0) limits.push(asked - maxAge * 1000)
   return limits.length ? new Date(Math.max(...limits)) : null

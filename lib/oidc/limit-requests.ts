@@ -6,7 +6,7 @@ import { errorMessage } from '../errors'
 import { isDatabaseUnreachable } from '../ops/database-fault'
 import { requestContextOfIncoming } from '../web/incoming-context'
 import { oidcEndpointOf, type OidcEndpoint } from './endpoints'
-import { appAuthenticatesAt, countOidcFailure, countOidcRequest, type OidcCaller } from '../limits/oidc'
+import { appAuthenticatesAt, countOidcFailure, countOidcRequest, failuresCountAt, type OidcCaller } from '../limits/oidc'
 import { errorPage, pageTranslator } from './pages'
 
 type Context = KoaContextWithOIDC & { req: IncomingMessage & { body?: Buffer } }
@@ -15,7 +15,14 @@ type Context = KoaContextWithOIDC & { req: IncomingMessage & { body?: Buffer } }
 const MAX_BODY_BYTES = 56 * 1024
 
 /** The endpoints a person's browser is sent to: refused with a page, not JSON. */
-const BROWSER_ENDPOINTS = new Set<OidcEndpoint>(['authorization', 'resume', 'end_session'])
+const BROWSER_ENDPOINTS = new Set<OidcEndpoint>(['authorization', 'resume', 'end_session', 'code_verification'])
+
+/**
+ * A device polling the token endpoint is told to wait (RFC 8628 §3.5) with a 400 that is no failure:
+ * counting it would shut out the devices that share a network with it.
+ */
+const WAITING = new Set(['authorization_pending', 'slow_down'])
+const isWaiting = (body: unknown) => typeof body === 'object' && body !== null && WAITING.has(String((body as { error?: unknown }).error))
 
 /**
  * The client_id of an HTTP Basic Authorization header (RFC 6749 §2.3.1:
@@ -129,7 +136,7 @@ export async function limitOidcRequests(ctx: Context, next: () => Promise<void>)
     return unavailable(ctx, endpoint)
   }
   await next()
-  if (!appAuthenticatesAt(endpoint) || (ctx.status !== 400 && ctx.status !== 401)) return
+  if (!failuresCountAt(endpoint) || (ctx.status !== 400 && ctx.status !== 401) || isWaiting(ctx.body)) return
   // The answer is already decided; a database that went away meanwhile only costs this one count.
   await countOidcFailure(caller).catch((error: unknown) => {
     if (!isDatabaseUnreachable(error)) throw error

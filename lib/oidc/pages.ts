@@ -47,15 +47,20 @@ button,a.button{display:block;width:100%;box-sizing:border-box;margin-top:.75rem
 button.primary{background:#4338ca;color:#fff;border:0}button.secondary{background:#fff;color:#18181b;border:1px solid #d4d4d8}
 button:focus-visible,a:focus-visible{outline:3px solid #818cf8;outline-offset:2px}
 code{word-break:break-all}
-@media (prefers-color-scheme:dark){body{background:#09090b;color:#f4f4f5}section{background:#18181b;border-color:#27272a}.brand{color:#a5b4fc}button.secondary{background:#18181b;color:#f4f4f5;border-color:#3f3f46}}`
+label{display:block;font-weight:600;margin-top:1rem}
+input[type=text]{display:block;width:100%;box-sizing:border-box;margin-top:.4rem;padding:.6rem .75rem;border:1px solid #a1a1aa;border-radius:.5rem;font:inherit;font-size:1.25rem;letter-spacing:.1em;text-transform:uppercase}
+input:focus-visible{outline:3px solid #818cf8;outline-offset:1px}
+.hint{font-size:.875rem;color:#52525b;margin:.4rem 0 0}.problem{color:#b91c1c;font-weight:600}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{color:#52525b}dd{margin:0;overflow-wrap:anywhere}
+@media (prefers-color-scheme:dark){body{background:#09090b;color:#f4f4f5}section{background:#18181b;border-color:#27272a}.brand{color:#a5b4fc}button.secondary{background:#18181b;color:#f4f4f5;border-color:#3f3f46}input[type=text]{background:#09090b;color:#f4f4f5;border-color:#52525b}.hint,dt{color:#a1a1aa}.problem{color:#f87171}}`
 
 /** A message as HTML: its values escaped, its text escaped, and its <code> tags as <code translate="no">. */
-function html(reader: Translator, key: Parameters<Translator['t']['markup']>[0], values: Record<string, string> = {}): string {
+export function html(reader: Translator, key: Parameters<Translator['t']['markup']>[0], values: Record<string, string> = {}): string {
   const escaped = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, escapeHtml(value)]))
   return reader.t.markup(key, { ...escaped, code: (chunks) => `<code translate="no">${chunks}</code>` })
 }
 
-const text = (reader: Translator, key: Parameters<Translator['t']>[0], values: Record<string, string> = {}) => escapeHtml(reader.t(key, values))
+export const text = (reader: Translator, key: Parameters<Translator['t']>[0], values: Record<string, string> = {}) => escapeHtml(reader.t(key, values))
 
 export function page(reader: Translator, appName: string, title: string, body: string): string {
   return `<!doctype html><html lang="${reader.locale}" dir="${reader.dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

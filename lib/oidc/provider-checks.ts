@@ -79,6 +79,13 @@ export function interactions({ interactionPolicy }: ProviderModule) {
       return meetsAcr(ctx.oidc.session?.acr, required) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT
     }),
   )
+  // RFC 8628 §5.4: a device code can be read out to someone by whoever started it; approving one takes a sign-in
+  // made after the code was typed, on the page that names the app and the device's network (./device-flow.ts).
+  login.checks.add(
+    new Check('device_fresh', 'a device sign-in needs a proof made for it', (ctx) =>
+      isDeviceRoute(ctx.oidc.route) && !ctx.oidc.result?.login ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
+    ),
+  )
   // RFC 9396: an approval is bound to a proof made for it, on the page that shows what is approved (lib/oidc/interaction.ts).
   login.checks.add(
     new Check('approval_proof', 'authorization_details need a proof made for this request', (ctx) =>
@@ -87,6 +94,8 @@ export function interactions({ interactionPolicy }: ProviderModule) {
   )
   return policy
 }
+
+const isDeviceRoute = (route: string | undefined) => route === 'code_verification' || route === 'device_resume'
 
 export async function findAccount(ctx: KoaContextWithOIDC, sub: string) {
   const user = await db().user.findUnique({

@@ -16,10 +16,12 @@ import { LOCALES } from '../i18n/locales'
 import { errorPage, logoutQuestionPage, pageTranslator, signedOutPage } from './pages'
 import { appSignOutConfirmed, finishAppSignOut } from './rp-logout'
 import { richAuthorizationFeatures } from './rich-authorization'
+import { deviceFlowFeature, fillCodeFromLink } from './device-flow'
 
 /**
  * The OpenID Connect provider: oidc-provider (OpenID Certified), configured
- * for the authorization code flow with PKCE only, rotating refresh tokens,
+ * for the authorization code flow with PKCE and the device authorization
+ * grant (RFC 8628, ./device-flow.ts), rotating refresh tokens,
  * revocation, userinfo, RP-initiated and back-channel logout, and payment
  * approvals as Rich Authorization Requests (ADR 19).
  * Its endpoints live under /oidc on the portal's own origin; the issuer is
@@ -99,6 +101,8 @@ async function configuration(oidcModule: ProviderModule): Promise<{ config: Conf
     routes: { ...OIDC_ROUTES },
     ttl: {
       AuthorizationCode: 60,
+      // Long enough to find the code and sign in again; RFC 8628 §3.2's example is 30 minutes, most providers use 10–15.
+      DeviceCode: 10 * 60,
       AccessToken: 10 * 60,
       IdToken: HOUR,
       Interaction: HOUR,
@@ -113,6 +117,8 @@ async function configuration(oidcModule: ProviderModule): Promise<{ config: Conf
       revocation: { enabled: true },
       userinfo: { enabled: true },
       backchannelLogout: { enabled: true },
+      // Devices without a browser sign in with a code typed at /activate (RFC 8628, ./device-flow.ts).
+      deviceFlow: deviceFlowFeature(),
       // Payment approvals as Rich Authorization Requests (RFC 9396), which need resource indicators (./rich-authorization.ts).
       ...richAuthorizationFeatures(oidcModule.errors),
       rpInitiatedLogout: {
@@ -164,13 +170,16 @@ async function build(): Promise<Holder> {
     ctx.method === 'POST' && oidcRouteOf(ctx.path) === END_SESSION_CONFIRM ? finishAppSignOut(ctx, next, OIDC_SESSION_COOKIE) : next(),
   )
   provider.on('end_session.success', appSignOutConfirmed)
+  provider.use(fillCodeFromLink)
   // Which app sign-in session the browser's portal session uses: signing that one out from another browser ends its apps.
   provider.use(async (ctx, next) => {
     await next()
     const endpoint = oidcEndpointOf(ctx.path)
-    if (endpoint !== 'authorization' && endpoint !== 'resume') return
+    if (endpoint !== 'authorization' && endpoint !== 'resume' && endpoint !== 'code_verification') return
     const { session, entities } = (ctx as KoaContextWithOIDC).oidc ?? {}
-    if (!session?.accountId || !entities?.AuthorizationCode) return
+    // A device approved here (RFC 8628) is an app signed in from this browser's session, like a code issued to it.
+    const issued = entities?.AuthorizationCode ?? (entities?.DeviceCode?.accountId ? entities.DeviceCode : undefined)
+    if (!session?.accountId || !issued) return
     const portal = await portalSessionOf(ctx)
     if (portal?.user.id === session.accountId) await recordAppSession(portal, session.jti)
   })
