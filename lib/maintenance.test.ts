@@ -123,6 +123,37 @@ describe('npm run maintenance', () => {
     expect(await db().session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: `live-${user.id}` }])
   })
 
+  it('keeps the grant of an app whose refresh tokens outlive the portal session, and ends the others of that session', async () => {
+    const user = await db().user.create({ data: { email: `maint-${Math.random().toString(36).slice(2, 10)}@example.com` }, select: { id: true } })
+    const keeper = `app_sync_${user.id}`
+    await db().oidcApp.create({
+      data: { id: keeper, name: 'Sync', redirectUris: '[]', clientType: 'public', refreshOutlivesSession: true, createdAt: NOW, createdBy: 'test' },
+    })
+    const authorizations = { app_x: { grantId: `g-x-${user.id}`, sid: 's1' }, [keeper]: { grantId: `g-sync-${user.id}`, sid: 's2' } }
+    await new PrismaOidcAdapter('Session').upsert(`ps-${user.id}`, { accountId: user.id, authorizations }, 3600)
+    await new PrismaOidcAdapter('Grant').upsert(`g-x-${user.id}`, { accountId: user.id, clientId: 'app_x' }, 3600)
+    await new PrismaOidcAdapter('Grant').upsert(`g-sync-${user.id}`, { accountId: user.id, clientId: keeper }, 3600)
+    await new PrismaOidcAdapter('RefreshToken').upsert(`rt-sync-${user.id}`, { accountId: user.id, clientId: keeper, grantId: `g-sync-${user.id}` }, 3600)
+    const idleMs = env().session.idleTimeoutSeconds * 1000
+    await db().session.create({
+      data: {
+        id: `timed-out-${user.id}`,
+        userId: user.id,
+        method: 'passkey',
+        createdAt: ago(idleMs + 60_000),
+        lastSeenAt: ago(idleMs + 1000),
+        expiresAt: new Date(NOW.getTime() + DAY),
+        appSessionId: `ps-${user.id}`,
+      },
+    })
+
+    expect((await runMaintenance(NOW)).appSessionsEnded).toBe(1)
+
+    const left = await db().oidcPayload.findMany({ where: { accountId: user.id }, select: { id: true }, orderBy: { id: 'asc' } })
+    expect(left.map((row) => row.id)).toEqual([`g-sync-${user.id}`, `rt-sync-${user.id}`])
+    await db().oidcApp.delete({ where: { id: keeper } })
+  })
+
   it("keeps the provider's delivery news 90 days and webhook ids a day", async () => {
     const tag = Math.random().toString(36).slice(2, 10)
     const delivery = (id: string, sentAt: Date) => ({ id: `${id}-${tag}`, kind: 'notice', status: 'delivered', sentAt, updatedAt: sentAt })

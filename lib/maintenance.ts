@@ -68,9 +68,24 @@ export type MaintenanceReport = {
   anchorProblem: AnchorCheck | null
 }
 
+/** Portal sessions past their absolute lifetime or idle too long at `now`. */
+function timedOutSessions(now: Date) {
+  const idleCutoff = new Date(now.getTime() - env().session.idleTimeoutSeconds * 1000)
+  return { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] }
+}
+
+/**
+ * No silent end (ADR 37): the app sessions of portal sessions that timed out end with them, before those
+ * are deleted: logout tokens to the apps, their grants revoked (lib/oidc/app-sessions.ts). Returns how many ended.
+ */
+export async function endTimedOutAppSessions(now = new Date()): Promise<number> {
+  return endAppSessionsOfTimedOutSessions(
+    await db().session.findMany({ where: { ...timedOutSessions(now), appSessionId: { not: null } }, select: { userId: true, appSessionId: true } }),
+  )
+}
+
 export async function runMaintenance(now = new Date()): Promise<MaintenanceReport> {
-  const { session, historyRetentionSeconds } = env()
-  const idleCutoff = new Date(now.getTime() - session.idleTimeoutSeconds * 1000)
+  const { historyRetentionSeconds } = env()
 
   // Access codes that ran out unused: marked and logged once, with who they were for (the audit keeps the story).
   const expiring = await db().accessCode.findMany({
@@ -96,10 +111,8 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceRepor
 
   const recalledPasskeys = await removeRecalledPasskeys(now)
 
-  const timedOut = { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] }
-  const appSessionsEnded = await endAppSessionsOfTimedOutSessions(
-    await db().session.findMany({ where: { ...timedOut, appSessionId: { not: null } }, select: { userId: true, appSessionId: true } }),
-  )
+  const timedOut = timedOutSessions(now)
+  const appSessionsEnded = await endTimedOutAppSessions(now)
 
   const [
     emailChallenges,

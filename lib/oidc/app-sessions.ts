@@ -15,7 +15,7 @@ import { oidcProvider } from './provider'
  * anyway (the portal_session check in lib/oidc/provider-checks.ts).
  */
 
-type Client = Pick<ReturnType<typeof db>, 'oidcPayload'>
+type Client = Pick<ReturnType<typeof db>, 'oidcPayload' | 'oidcApp'>
 
 /** One logout token to send: the app, the person, and the provider session's id for that app. */
 export type AppLogout = { clientId: string; accountId: string; sid: string }
@@ -27,7 +27,10 @@ type SessionPayload = { accountId?: string; authorizations?: Record<string, { si
  * given, and returns the logout tokens to send once it has committed.
  * `keepSession`: the provider session of the browser that keeps its portal
  * session ("sign out everywhere else"); `onlySession`: just that one (sign
- * out in this browser).
+ * out in this browser, a timeout). When only one session ends, the grants of
+ * apps registered with refresh tokens that outlive the portal session are
+ * kept (their logout tokens still go); when a person's sessions all end
+ * (signed out everywhere, suspended), every grant goes (ADR 37).
  */
 export async function endAppSessions(userId: string, scope: { keepSession?: string; onlySession?: string } = {}, client: Client = db()): Promise<AppLogout[]> {
   const sessions = await client.oidcPayload.findMany({
@@ -47,7 +50,7 @@ export async function endAppSessions(userId: string, scope: { keepSession?: stri
   }
   const endedSessions = sessions.filter((session) => session.id !== scope.keepSession).map((session) => session.id)
   if (scope.onlySession) {
-    await deleteGrants(userId, endedGrants, client)
+    await deleteGrants(userId, await grantsNotOutliving(endedGrants, client), client)
   } else {
     // Every grant of the person (refresh tokens outlive sessions), and what hangs off it, but those of the browser that
     // stays signed in. Grant rows have no grantId of their own, so they are matched by id (a NULL is never NOT IN).
@@ -56,6 +59,18 @@ export async function endAppSessions(userId: string, scope: { keepSession?: stri
   }
   if (endedSessions.length) await client.oidcPayload.deleteMany({ where: { model: 'Session', id: { in: endedSessions } } })
   return logouts
+}
+
+/** The grants among `grantIds` whose apps do not keep their refresh tokens past the portal session. */
+async function grantsNotOutliving(grantIds: string[], client: Client): Promise<string[]> {
+  if (grantIds.length === 0) return grantIds
+  const grants = await client.oidcPayload.findMany({ where: { model: 'Grant', id: { in: grantIds } }, select: { id: true, clientId: true } })
+  const clientIds = [...new Set(grants.map((grant) => grant.clientId).filter((id): id is string => id !== null))]
+  const outliving = clientIds.length
+    ? new Set((await client.oidcApp.findMany({ where: { id: { in: clientIds }, refreshOutlivesSession: true }, select: { id: true } })).map((app) => app.id))
+    : new Set<string>()
+  const kept = new Set(grants.filter((grant) => grant.clientId !== null && outliving.has(grant.clientId)).map((grant) => grant.id))
+  return grantIds.filter((id) => !kept.has(id))
 }
 
 const KEY = Symbol.for('passkey-portal.app-logouts')
