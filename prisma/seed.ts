@@ -36,7 +36,7 @@ async function seed() {
   const acme = { url: process.env.ACME_URL, secret: process.env.ACME_CLIENT_SECRET }
   if (config.demoMode && acme.url && acme.secret) {
     await registerAcmeExpenses(acme.url, acme.secret)
-    console.log(`Registered the demo app Acme Expenses at ${acme.url}`)
+    console.log(`Registered the demo app Acme Expenses at ${acme.url}, and its CLI (npm run demo:cli)`)
   }
 }
 

@@ -4,7 +4,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
 import { negotiateLocale } from '../lib/i18n/negotiate'
 import { translatorFor, type Translator } from '../lib/i18n/translator'
-import { approvesPayment, authorizationDetailsFor, needsPasskey, paymentById, type Payment } from '../lib/demo/acme-payments'
+import { approvesPayment, authorizationDetailsFor, needsPasskey, paymentById, PAYMENTS, type Payment } from '../lib/demo/acme-payments'
 import { failedPage, homePage, page, signedOutPage, type SignedIn } from './acme-pages'
 
 /**
@@ -18,6 +18,7 @@ import { failedPage, homePage, page, signedOutPage, type SignedIn } from './acme
  * (Accept-Language, else English) and asks the portal for the same one
  * (ui_locales). `npm run demo` starts it; it needs ACME_ISSUER, ACME_URL,
  * ACME_CLIENT_SECRET and ACME_PORT. Pages: ./acme-pages.ts; payments: lib/demo/acme-payments.ts.
+ * Its API (GET /api/payments) answers Acme's CLI (scripts/demo-cli.ts) with a bearer token.
  */
 
 const ISSUER = required('ACME_ISSUER')
@@ -177,6 +178,25 @@ async function backchannel(request: IncomingMessage, response: ServerResponse): 
   }
 }
 
+/**
+ * The API Acme's CLI calls (scripts/demo-cli.ts) with the access token the portal issued it: the token is
+ * checked by asking the portal's userinfo endpoint with it (RFC 6750 bearer use), which answers only while
+ * the token, its grant and the person's standing hold. The payments waiting for approval, as JSON.
+ */
+async function api(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.authorization ?? '')?.[1]
+  const refuse = () =>
+    void response
+      .writeHead(401, { 'WWW-Authenticate': 'Bearer error="invalid_token"', 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      .end('{"error":"invalid_token"}')
+  if (!token) return refuse()
+  const person = await oidc.fetchUserInfo(await provider(), token, oidc.skipSubjectCheck).catch(() => null)
+  if (!person) return refuse()
+  response
+    .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+    .end(JSON.stringify({ for: person.sub, payments: PAYMENTS.map(({ payee, amount, currency }) => ({ payee, amount, currency })) }))
+}
+
 function home(request: IncomingMessage, response: ServerResponse): void {
   const reader = readerOf(request)
   const session = sessionOf(request)
@@ -204,6 +224,7 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
   'GET /callback': callback,
   'POST /backchannel': backchannel,
   'POST /logout': logout,
+  'GET /api/payments': api,
 }
 
 const server = createServer((request, response) => {

@@ -68,6 +68,7 @@ Passkey Portal demo is starting on ${appUrl}
   Demo users    one press on the sign-in page's "Demo accounts" panel signs in as
                 ${panelAccounts('                ')}
   Demo app      ${acmeUrl}   (Acme Expenses: signs in through the portal, asks for a passkey to approve a payment)
+  Demo CLI      npm run demo:cli        (Acme CLI: signs in with a code you type at ${appUrl}/activate, then calls Acme's API)
 
 Stop it with Ctrl+C. Run npm run demo again to restart with the same data.
 `)
