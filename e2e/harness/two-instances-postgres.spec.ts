@@ -143,3 +143,42 @@ test('an app’s authorization started on A completes on B: interaction, code ex
   expect(await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub)).toMatchObject({ email })
   await page.context().close()
 })
+
+test('a device code asked for on A is approved on B, and the device’s polling on A gets the tokens', async ({ browser }) => {
+  // A device app, registered in the shared database as /admin/apps would: public, no return address.
+  const clientId = `app_device_${randomBytes(6).toString('hex')}`
+  const client = new pg.Client({ connectionString: postgresUrlFor(database) })
+  await client.connect()
+  await client.query(
+    `INSERT INTO "OidcApp" ("id", "name", "redirectUris", "clientType", "firstParty", "deviceSignIn", "createdAt", "createdBy") VALUES ($1, 'Two-instance CLI', '[]', 'public', true, true, now(), 'e2e')`,
+    [clientId],
+  )
+  await client.end()
+  const config = await oidc.discovery(new URL(A), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] })
+  const handle = await oidc.initiateDeviceAuthorization(config, { scope: 'openid email' })
+  expect(handle.verification_uri).toBe(`${A}/activate`)
+  const polling = oidc.pollDeviceAuthorizationGrant(config, handle)
+
+  // The person's browser reaches only B: the pages' absolute addresses (the public origin, A) are sent there too.
+  const email = address()
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': clientIp() } })
+  await context.route(`${A}/**`, (route) => route.continue({ url: route.request().url().replace(A, B) }))
+  const page = await context.newPage()
+  const before = (await fetch(`${RESEND_URL}/__captured?to=${encodeURIComponent(email)}`).then((response) => response.json())) as unknown[]
+  await page.goto(`${B}/activate`)
+  await page.getByLabel('Code from the device').fill(handle.user_code)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('button', { name: 'Approve and sign in' }).click()
+  // Not signed in yet: the sign-in made now is the fresh one the approval needs.
+  await page.getByLabel('Email address').fill(email)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  const { code } = await signInEmailTo(email, before.length)
+  await page.getByLabel('6-digit code').fill(code)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Two-instance CLI is signed in on your device' })).toBeVisible()
+
+  const tokens = await polling
+  expect(tokens.claims()).toMatchObject({ iss: A, aud: clientId })
+  expect(await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub)).toMatchObject({ email })
+  await context.close()
+})
