@@ -1,4 +1,6 @@
 import 'server-only'
+import { SSF_EVENTS } from '../ssf/events'
+import { queueSecurityEvent } from '../ssf/queue'
 import { recordEvent } from '../audit/record'
 import { sessionCookie } from '../auth/session/cookie'
 import { normalizeEmailAddress } from '../email/address'
@@ -52,6 +54,8 @@ export async function deleteAccount(userId: string): Promise<{ addresses: string
     await tx.emailChallenge.deleteMany({ where: { OR: [{ userId }, { email: { in: addresses } }] } })
     // The apps it signed in to: grants and tokens go, logout tokens follow once this commits.
     const logouts = await endAppSessions(userId, {}, tx)
+    // The apps that subscribed hear the account is gone (RISC account-purged), while its group is still known.
+    await queueSecurityEvent({ type: SSF_EVENTS.accountPurged, claims: {} }, userId, tx)
     await tx.user.delete({ where: { id: userId }, select: { id: true } })
     return { anonymised, logouts }
   })

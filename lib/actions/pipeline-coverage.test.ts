@@ -38,7 +38,7 @@ describe('the action pipeline', () => {
       const mark = (value as { [PIPELINE]?: { guard: string } })[PIPELINE]
       expect(mark, `${file}: ${name} bypasses the pipeline`).toBeDefined()
       expect(mark?.guard, `${file}: ${name}`).toMatch(
-        /^(public|anonymous|session|recently-verified|newest-or-recently-verified|recovery-or-recently-verified|session-adding-passkey|agent|admin|admin-recently-verified|scim-client|provider-signature)$/,
+        /^(public|anonymous|session|recently-verified|newest-or-recently-verified|recovery-or-recently-verified|session-adding-passkey|agent|admin|admin-recently-verified|scim-client|ssf-client|provider-signature)$/,
       )
     }
   })

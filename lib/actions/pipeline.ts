@@ -44,7 +44,7 @@ async function firstRefusal<Data>(rules: readonly LimitRule<Data>[], data: Data,
 }
 
 /** Marks an endpoint as defined here, with its guard (the session guards, a machine client's bearer token, or a provider's signature). */
-export function mark<F extends (...args: never[]) => unknown>(fn: F, guard: Guard | 'scim-client' | 'provider-signature'): F {
+export function mark<F extends (...args: never[]) => unknown>(fn: F, guard: Guard | 'scim-client' | 'ssf-client' | 'provider-signature'): F {
   Object.defineProperty(fn, PIPELINE, { value: { guard } })
   return fn
 }

@@ -97,6 +97,7 @@ const ICONS: Record<AuditEventType, EventIcon> = {
   app_sign_in: 'session',
   app_access_revoked: 'session',
   app_logout_sent: 'session',
+  ssf_stream_changed: 'session',
   oidc_keys_rotated: 'account',
   oidc_requests_limited: 'warning',
   authenticator_metadata_loaded: 'account',

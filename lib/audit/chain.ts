@@ -5,7 +5,7 @@ import { db } from '../db'
 import { log } from '../ops/log'
 import { isShuttingDown } from '../ops/shutdown'
 import { yieldToRequests } from '../yield'
-import { recordEvent } from './record'
+import { recordEvent, type AuditClient } from './record'
 import { rollUpSignIns } from './rollup'
 import { CHECKPOINT_SELECT, SEALED_SELECT, SEALER_LOCK, checkpointMac, genesisHead, personalDigest, rowSeal, same, type SealedFields } from './seal'
 
@@ -80,7 +80,7 @@ type Planned = { id: string; seq: number; digest: string; seal: string }
 type Plan = { last: Checkpoint | null; upTo: Date | null; late: SealedFields[]; rows: Planned[]; taken: number }
 
 /** Keeps rows that turned up behind the sealed head out of the chain, once each: marked, logged and recorded. */
-async function refuse(tx: Pick<ReturnType<typeof db>, 'auditEvent'>, rows: SealedFields[], upTo: Date, now: Date): Promise<void> {
+async function refuse(tx: AuditClient, rows: SealedFields[], upTo: Date, now: Date): Promise<void> {
   const { count } = await tx.auditEvent.updateMany({ where: { id: { in: rows.map((row) => row.id) }, seq: null, refusedAt: null }, data: { refusedAt: now } })
   if (count !== rows.length) throw new Error('The audit log changed while it was being sealed; the batch was rolled back.')
   for (const row of rows) {

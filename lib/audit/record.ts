@@ -3,6 +3,8 @@ import { db, type Db } from '../db'
 import { countEvent } from '../ops/metrics'
 import type { RequestContext } from '../web/request-context'
 import type { AuditEventType, AuditReason, AuditResult } from './vocabulary'
+import { eventOf } from '../ssf/events'
+import { queueSecurityEvent } from '../ssf/queue'
 
 export type { AuditEventType, AuditReason }
 
@@ -23,7 +25,7 @@ export type AuditEventInput = {
 }
 
 /** What writes history rows: the process-wide client, or a transaction's. */
-export type AuditClient = Pick<Db, 'auditEvent'>
+export type AuditClient = Pick<Db, 'auditEvent' | 'ssfStream' | 'ssfEvent' | 'user'>
 
 /**
  * A history row as a use case names it. Whoever made the Audit (the action
@@ -56,6 +58,9 @@ export async function recordEvent(event: AuditEventInput, now = new Date(), clie
     },
     select: { id: true },
   })
+  // The apps that subscribed to security events hear of it, in the same transaction (lib/ssf, ADR 38).
+  const securityEvent = event.userId ? eventOf(event) : null
+  if (securityEvent && event.userId) await queueSecurityEvent(securityEvent, event.userId, client, now)
   countEvent(event)
   return id
 }

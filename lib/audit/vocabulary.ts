@@ -79,6 +79,7 @@ export type AuditEventType =
   | 'app_sign_in'
   | 'app_access_revoked'
   | 'app_logout_sent'
+  | 'ssf_stream_changed'
   | 'oidc_keys_rotated'
   | 'oidc_requests_limited'
   // Authenticator models (FIDO metadata) and their recalls

@@ -22,6 +22,9 @@ const policies = {
   'scim-refused-per-ip': { limiter: 'scimRefusedPerIp', subject: 'network', error: 'rate_limited_scim' },
   // The email provider's webhooks: unsigned or forged posts per network.
   'webhook-refused-per-ip': { limiter: 'webhookRefusedPerIp', subject: 'network', error: 'rate_limited_webhook' },
+  // Shared Signals stream management: per app, and refused credentials per network (answered in its own JSON).
+  'ssf-per-client': { limiter: 'ssfPerClient', subject: 'client', error: 'rate_limited_webhook' },
+  'ssf-refused-per-ip': { limiter: 'ssfRefusedPerIp', subject: 'network', error: 'rate_limited_webhook' },
 } as const satisfies Record<string, { limiter: LimiterName; subject: 'network' | 'address' | 'client'; error: ErrorCode }>
 
 export type LimitPolicy = keyof typeof policies

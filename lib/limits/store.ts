@@ -97,6 +97,10 @@ const limiters = {
   scimRefusedPerIp: new DatabaseRateLimiter({ keyPrefix: 'scim-refused-ip', points: 30, duration: 15 * MINUTE }),
   // Webhook posts with a missing or wrong signature, per network: counted only on refusal, like SCIM's.
   webhookRefusedPerIp: new DatabaseRateLimiter({ keyPrefix: 'webhook-refused-ip', points: 30, duration: 15 * MINUTE }),
+  // An app managing its security event stream: a handful of calls a day; 60 a minute leaves room for a test run.
+  ssfPerClient: new DatabaseRateLimiter({ keyPrefix: 'ssf-client', points: 60, duration: MINUTE }),
+  // Stream management calls with missing or wrong app credentials, per network: counted only on refusal.
+  ssfRefusedPerIp: new DatabaseRateLimiter({ keyPrefix: 'ssf-refused-ip', points: 30, duration: 15 * MINUTE }),
 }
 
 export type LimiterName = keyof typeof limiters
