@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
 import * as oidc from 'openid-client'
 import { db } from '../../lib/db'
+import { endAppSessions } from '../../lib/oidc/app-sessions'
 import { PHISHING_RESISTANT } from '../../lib/oidc/levels'
 import { expect, test } from '../fixtures'
 import { addVirtualAuthenticator } from '../support/authenticator'
@@ -113,11 +113,18 @@ test('a device signs in with the code typed at /activate, approved with a fresh 
 
   const approvals = await db().auditEvent.findMany({ where: { userId: user.id, type: 'app_sign_in' }, select: { result: true, detail: true } })
   expect(approvals).toEqual([{ result: 'success', detail: expect.stringContaining('"device":true') }])
+
+  // The device's grant hangs off this browser's session, but "sign out everywhere else" (which keeps this browser)
+  // ends it too: a device someone was tricked into approving is reached by the step people take next.
+  const { appSessionId } = await db().session.findFirstOrThrow({ where: { userId: user.id, appSessionId: { not: null } }, select: { appSessionId: true } })
+  expect(appSessionId).toBeTruthy()
+  await endAppSessions(user.id, { keepSession: appSessionId! })
+  expect(await oauthError(oidc.refreshTokenGrant(config, granted.refresh_token!))).toBe('invalid_grant')
 })
 
 test('a refused device gets access_denied and an expired code expired_token, each told on the page', async ({ context, page, user, signIn }) => {
   test.setTimeout(120_000)
-  const { config } = await deviceApp()
+  const { app, config } = await deviceApp()
   await signIn(context)
 
   const refused = await oidc.initiateDeviceAuthorization(config, { scope: 'openid' })
@@ -135,8 +142,11 @@ test('a refused device gets access_denied and an expired code expired_token, eac
 
   // A code past its 10 minutes: the test moves its expiry back in the database.
   const expired = await oidc.initiateDeviceAuthorization(config, { scope: 'openid' })
-  const userCode = createHash('sha256').update(expired.user_code.replace('-', '')).digest('base64url')
-  const row = await db().oidcPayload.findFirstOrThrow({ where: { model: 'DeviceCode', userCode }, select: { id: true, payload: true } })
+  const row = await db().oidcPayload.findFirstOrThrow({
+    where: { model: 'DeviceCode', clientId: app.clientId, userCode: { not: null } },
+    orderBy: { expiresAt: 'desc' },
+    select: { id: true, payload: true },
+  })
   const past = Math.floor(Date.now() / 1000) - 1
   await db().oidcPayload.update({
     where: { model_id: { model: 'DeviceCode', id: row.id } },

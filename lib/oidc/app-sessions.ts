@@ -27,12 +27,21 @@ type SessionPayload = { accountId?: string; authorizations?: Record<string, { si
  * given, and returns the logout tokens to send once it has committed.
  * `keepSession`: the provider session of the browser that keeps its portal
  * session ("sign out everywhere else"); `onlySession`: just that one (sign
- * out in this browser, a timeout). When only one session ends, the grants of
- * apps registered with refresh tokens that outlive the portal session are
- * kept (their logout tokens still go); when a person's sessions all end
- * (signed out everywhere, suspended), every grant goes (ADR 37).
+ * out in this browser, a timeout, another browser signed out from the
+ * Sessions page). `keepOutliving`: the session ended in the ordinary way
+ * (signed out in that browser, or timed out), so the grants of apps
+ * registered with refresh tokens that outlive the portal session stay
+ * (their logout tokens still go); a session ended by someone's decision
+ * (from another browser, signed out everywhere, suspended) takes every
+ * grant made from it (ADR 37). A kept browser never keeps the grants of
+ * apps that sign in on devices: a device approved from it is ended with the
+ * others, so "sign out everywhere else" reaches a device phished with a code.
  */
-export async function endAppSessions(userId: string, scope: { keepSession?: string; onlySession?: string } = {}, client: Client = db()): Promise<AppLogout[]> {
+export async function endAppSessions(
+  userId: string,
+  scope: { keepSession?: string; onlySession?: string; keepOutliving?: boolean } = {},
+  client: Client = db(),
+): Promise<AppLogout[]> {
   const sessions = await client.oidcPayload.findMany({
     where: { accountId: userId, model: 'Session', ...(scope.onlySession ? { id: scope.onlySession } : {}) },
     select: { id: true, payload: true },
@@ -50,8 +59,10 @@ export async function endAppSessions(userId: string, scope: { keepSession?: stri
   }
   const endedSessions = sessions.filter((session) => session.id !== scope.keepSession).map((session) => session.id)
   if (scope.onlySession) {
-    await deleteGrants(userId, await grantsNotOutliving(endedGrants, client), client)
+    await deleteGrants(userId, scope.keepOutliving ? await grantsNotOutliving(endedGrants, client) : endedGrants, client)
   } else {
+    const deviceGrants = await grantsOfDeviceApps(keptGrants, client)
+    keptGrants.splice(0, keptGrants.length, ...keptGrants.filter((grant) => !deviceGrants.has(grant)))
     // Every grant of the person (refresh tokens outlive sessions), and what hangs off it, but those of the browser that
     // stays signed in. Grant rows have no grantId of their own, so they are matched by id (a NULL is never NOT IN).
     await client.oidcPayload.deleteMany({ where: { accountId: userId, grantId: { not: null, notIn: keptGrants } } })
@@ -61,17 +72,24 @@ export async function endAppSessions(userId: string, scope: { keepSession?: stri
   return logouts
 }
 
-/** The grants among `grantIds` whose apps do not keep their refresh tokens past the portal session. */
-async function grantsNotOutliving(grantIds: string[], client: Client): Promise<string[]> {
-  if (grantIds.length === 0) return grantIds
+/** The grants among `grantIds` whose apps have `setting` on. */
+async function grantsOfAppsWith(grantIds: string[], setting: 'refreshOutlivesSession' | 'deviceSignIn', client: Client): Promise<Set<string>> {
+  if (grantIds.length === 0) return new Set()
   const grants = await client.oidcPayload.findMany({ where: { model: 'Grant', id: { in: grantIds } }, select: { id: true, clientId: true } })
   const clientIds = [...new Set(grants.map((grant) => grant.clientId).filter((id): id is string => id !== null))]
-  const outliving = clientIds.length
-    ? new Set((await client.oidcApp.findMany({ where: { id: { in: clientIds }, refreshOutlivesSession: true }, select: { id: true } })).map((app) => app.id))
-    : new Set<string>()
-  const kept = new Set(grants.filter((grant) => grant.clientId !== null && outliving.has(grant.clientId)).map((grant) => grant.id))
-  return grantIds.filter((id) => !kept.has(id))
+  if (clientIds.length === 0) return new Set()
+  const apps = await client.oidcApp.findMany({ where: { id: { in: clientIds }, [setting]: true }, select: { id: true } })
+  const marked = new Set(apps.map((app) => app.id))
+  return new Set(grants.filter((grant) => grant.clientId !== null && marked.has(grant.clientId)).map((grant) => grant.id))
 }
+
+/** The grants among `grantIds` whose apps do not keep their refresh tokens past the portal session. */
+async function grantsNotOutliving(grantIds: string[], client: Client): Promise<string[]> {
+  const outliving = await grantsOfAppsWith(grantIds, 'refreshOutlivesSession', client)
+  return grantIds.filter((id) => !outliving.has(id))
+}
+
+const grantsOfDeviceApps = (grantIds: string[], client: Client) => grantsOfAppsWith(grantIds, 'deviceSignIn', client)
 
 const KEY = Symbol.for('passkey-portal.app-logouts')
 const pending = ((globalThis as unknown as Record<typeof KEY, Set<Promise<void>> | undefined>)[KEY] ??= new Set())
@@ -134,7 +152,7 @@ async function deliver(logouts: AppLogout[], accountErased: boolean): Promise<vo
 export async function endAppSessionsOfTimedOutSessions(ended: { userId: string; appSessionId: string | null }[]): Promise<number> {
   const logouts: AppLogout[] = []
   for (const session of ended) {
-    if (session.appSessionId) logouts.push(...(await endAppSessions(session.userId, { onlySession: session.appSessionId })))
+    if (session.appSessionId) logouts.push(...(await endAppSessions(session.userId, { onlySession: session.appSessionId, keepOutliving: true })))
   }
   sendAppLogouts(logouts)
   await appLogoutsSent()
@@ -143,5 +161,5 @@ export async function endAppSessionsOfTimedOutSessions(ended: { userId: string; 
 
 /** Signing out one browser (this one, or another from the Sessions page): the apps signed in to from it. */
 export async function signOutOfBrowserApps(userId: string, appSession: string | undefined): Promise<void> {
-  if (appSession) sendAppLogouts(await endAppSessions(userId, { onlySession: appSession }))
+  if (appSession) sendAppLogouts(await endAppSessions(userId, { onlySession: appSession, keepOutliving: true }))
 }
