@@ -20,6 +20,7 @@ export type KeyPurpose =
   | 'known-browsers'
   | 'oidc-cookies'
   | 'oidc-signing-keys'
+  | 'oidc-user-codes'
   | 'recovery-code'
   | 'totp-secret'
   | 'webauthn-sealed-challenge'

@@ -1,5 +1,7 @@
 import 'server-only'
-import { createHash } from 'node:crypto'
+import { createHmac } from 'node:crypto'
+import { derivedKey } from '../crypto'
+import { env } from '../env'
 import { db } from '../db'
 import { clientMetadata } from './apps'
 
@@ -21,8 +23,11 @@ type Payload = Record<string, unknown> & {
   userCode?: string
 }
 
-/** A user code as stored: hashed, like every other code the portal keeps (it is a short-lived bearer of a sign-in). */
-const hashUserCode = (userCode: string) => createHash('sha256').update(userCode, 'utf8').digest('base64url')
+/**
+ * A user code as stored: an HMAC under a key derived from AUTH_SECRET, never the code (it bears a sign-in for
+ * ten minutes). Keyed, because 20^8 codes are few enough to try all of them against a plain hash.
+ */
+const hashUserCode = (userCode: string) => createHmac('sha256', derivedKey('oidc-user-codes', env().authSecret)).update(userCode, 'utf8').digest('base64url')
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000)
 
@@ -30,13 +35,15 @@ export class PrismaOidcAdapter {
   constructor(private readonly model: string) {}
 
   async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
+    // The user code is kept only as its HMAC (the column); a later save without it keeps the column as it is.
+    const { userCode, ...stored } = payload
     const row = {
-      payload: JSON.stringify(payload),
+      payload: JSON.stringify(stored),
       grantId: typeof payload.grantId === 'string' ? payload.grantId : null,
       uid: typeof payload.uid === 'string' ? payload.uid : null,
       accountId: typeof payload.accountId === 'string' ? payload.accountId : null,
       clientId: typeof payload.clientId === 'string' ? payload.clientId : null,
-      userCode: typeof payload.userCode === 'string' ? hashUserCode(payload.userCode) : null,
+      ...(typeof userCode === 'string' ? { userCode: hashUserCode(userCode) } : {}),
       expiresAt: typeof expiresIn === 'number' ? new Date(Date.now() + expiresIn * 1000) : null,
     }
     await db().oidcPayload.upsert({ where: { model_id: { model: this.model, id } }, create: { model: this.model, id, ...row }, update: row })
@@ -57,7 +64,9 @@ export class PrismaOidcAdapter {
   async findByUserCode(userCode: string): Promise<Payload | undefined> {
     if (userCode.length > 64) return undefined
     const row = await db().oidcPayload.findFirst({ where: { userCode: hashUserCode(userCode), model: this.model } })
-    return row ? present(row, this.model) : undefined
+    const payload = row ? present(row, this.model) : undefined
+    // The provider compares the code again with the payload's (in constant time): the code the HMAC matched.
+    return payload ? { ...payload, userCode } : undefined
   }
 
   /** Marks a code or token used: a second exchange finds `consumed` set and the provider revokes the grant (RFC 6749 §4.1.2). */
