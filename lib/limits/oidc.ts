@@ -70,7 +70,16 @@ const requestLimiters = Object.fromEntries(
   ]),
 ) as Record<OidcEndpoint, { network: DatabaseRateLimiter; app: DatabaseRateLimiter }>
 
-const failureLimiters = { network: limiter('oidc-failures-ip', FAILURES_PER_NETWORK), app: limiter('oidc-failures-app-ip', FAILURES_PER_NETWORK / 2) }
+const appFailureLimiters = { network: limiter('oidc-failures-ip', FAILURES_PER_NETWORK), app: limiter('oidc-failures-app-ip', FAILURES_PER_NETWORK / 2) }
+/**
+ * Wrong device codes have counters of their own: a person's typos (or a page that makes browsers ask for
+ * /activate) must never use up the failures that keep a network's apps and polling devices answered.
+ */
+const deviceCodeFailureLimiters = {
+  network: limiter('oidc-device-code-failures-ip', FAILURES_PER_NETWORK),
+  app: limiter('oidc-device-code-failures-app-ip', FAILURES_PER_NETWORK / 2),
+}
+const failureLimitersOf = (endpoint: OidcEndpoint) => (endpoint === 'code_verification' ? deviceCodeFailureLimiters : appFailureLimiters)
 
 /** Whether an endpoint is one where an app authenticates, whose failures count. */
 export const appAuthenticatesAt = (endpoint: OidcEndpoint) => LIMITS[endpoint].appAuthenticates === true
@@ -129,16 +138,17 @@ export async function countOidcRequest(caller: OidcCaller, scope: Scope): Promis
     return retryAtOf(error)
   }
   if (!failuresCountAt(caller.endpoint)) return null
-  const failures = await failureLimiters[scope].get(key)
-  if (!failures || failures.consumedPoints < failureLimiters[scope].points) return null
-  metrics().rateLimited.inc({ policy: failureLimiters[scope].keyPrefix })
+  const failureLimiter = failureLimitersOf(caller.endpoint)[scope]
+  const failures = await failureLimiter.get(key)
+  if (!failures || failures.consumedPoints < failureLimiter.points) return null
+  metrics().rateLimited.inc({ policy: failureLimiter.keyPrefix })
   return retryAtOf(failures)
 }
 
 /** Counts a failed request (a 400 or 401 answer) where failures count. */
 export async function countOidcFailure(caller: OidcCaller): Promise<void> {
   for (const scope of scopesOf(caller)) {
-    const counter = failureLimiters[scope]
+    const counter = failureLimitersOf(caller.endpoint)[scope]
     const state = await counter.penalty(keyOf(scope, caller))
     if (state.consumedPoints === counter.points) await recordLimit(caller, `failures_${scope}`, counter.keyPrefix)
   }

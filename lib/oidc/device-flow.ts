@@ -1,6 +1,7 @@
 import 'server-only'
 import type { KoaContextWithOIDC } from 'oidc-provider'
 import { recordEvent } from '../audit/record'
+import { errorFields, log } from '../ops/log'
 import { env } from '../env'
 import type { Translator } from '../i18n/translator'
 import { userAgentParts } from '../user-agent'
@@ -34,10 +35,12 @@ export function coarseNetwork(ip: string | undefined): string | null {
   if (!ip) return null
   const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/i.exec(ip)
   if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`
-  if (!ip.includes(':')) return null
-  const [head] = ip.split('::')
-  const groups = (head ?? '').split(':').filter(Boolean).slice(0, 3)
-  return `${[...groups, ...Array(3 - groups.length).fill('0')].join(':')}::/48`
+  if (!ip.includes(':') || !URL.canParse(`http://[${ip}]/`)) return null
+  // The URL parser writes the address out one way (RFC 5952); its groups, the "::" filled in, give the /48.
+  const [head = '', tail = ''] = new URL(`http://[${ip}]/`).hostname.slice(1, -1).split('::')
+  const known = [head.split(':').filter(Boolean), tail.split(':').filter(Boolean)]
+  const groups = [...known[0]!, ...Array(8 - known[0]!.length - known[1]!.length).fill('0'), ...known[1]!]
+  return `${groups.slice(0, 3).join(':')}::/48`
 }
 
 /** The form's action and anti-forgery value, read from the provider's own form (lib/helpers/user_code_form.js). */
@@ -94,7 +97,11 @@ async function recordRefusal(ctx: KoaContextWithOIDC, error: Error & { cause?: u
 }
 
 const LINKED_CODE = Symbol('device code from the link')
-type WithLinkedCode = KoaContextWithOIDC & { state: { [LINKED_CODE]?: string } }
+const WRONG_CODE = Symbol('a wrong, expired or used device code')
+type WithLinkedCode = KoaContextWithOIDC & { state: { [LINKED_CODE]?: string; [WRONG_CODE]?: true } }
+
+/** Whether the code page answered a code typed wrong (the failures the limits count, lib/oidc/limit-requests.ts). */
+export const isWrongDeviceCode = (ctx: { state: object }) => (ctx.state as WithLinkedCode['state'])[WRONG_CODE] === true
 
 /**
  * The link a device shows with its code in it (verification_uri_complete, RFC 8628 §3.3.1) opens the
@@ -120,10 +127,17 @@ export function deviceFlowFeature() {
     mask: '****-****',
     deviceInfo,
     async userCodeInputSource(ctx: KoaContextWithOIDC, form: string, _out?: unknown, error?: Error) {
-      if (error?.name === 'AbortedError') await recordRefusal(ctx, error)
+      // A refusal that cannot be recorded is still shown as refused; the log says why.
+      if (error?.name === 'AbortedError')
+        await recordRefusal(ctx, error).catch((caught: unknown) => log().warn(errorFields(caught), 'A device refusal could not be recorded'))
       const problem = problemOf(error)
       // A wrong, expired or used code is a failed attempt: counted against the network (lib/limits/oidc.ts).
-      if (problem === 'wrong' || problem === 'expired' || problem === 'used') ctx.status = 400
+      if (problem === 'wrong' || problem === 'expired' || problem === 'used') {
+        ctx.status = 400
+        ;(ctx as WithLinkedCode).state[WRONG_CODE] = true
+      }
+      // The page holds the form's anti-forgery value: never kept by a cache.
+      ctx.set('Cache-Control', 'no-store')
       ctx.type = 'html'
       const typed = problem === 'wrong' ? (error as { userCode?: string }).userCode : (ctx as WithLinkedCode).state[LINKED_CODE]
       ctx.body = codeInputPage(await readerOf(ctx), env().appName, targetOf(form), problem, typed)
@@ -136,6 +150,7 @@ export function deviceFlowFeature() {
       userCode: string,
     ) {
       const here = requestContextOfIncoming(ctx.req).ipAddress ?? undefined
+      ctx.set('Cache-Control', 'no-store')
       const network = coarseNetwork(info.ip)
       ctx.type = 'html'
       const reader = await readerOf(ctx)

@@ -8,6 +8,7 @@ import { requestContextOfIncoming } from '../web/incoming-context'
 import { oidcEndpointOf, type OidcEndpoint } from './endpoints'
 import { appAuthenticatesAt, countOidcFailure, countOidcRequest, failuresCountAt, type OidcCaller } from '../limits/oidc'
 import { errorPage, pageTranslator } from './pages'
+import { isWrongDeviceCode } from './device-flow'
 
 type Context = KoaContextWithOIDC & { req: IncomingMessage & { body?: Buffer } }
 
@@ -137,6 +138,8 @@ export async function limitOidcRequests(ctx: Context, next: () => Promise<void>)
   }
   await next()
   if (!failuresCountAt(endpoint) || (ctx.status !== 400 && ctx.status !== 401) || isWaiting(ctx.body)) return
+  // On the code page only a code typed wrong counts, not a form without its cookie (./device-flow.ts marks it).
+  if (endpoint === 'code_verification' && !isWrongDeviceCode(ctx)) return
   // The answer is already decided; a database that went away meanwhile only costs this one count.
   await countOidcFailure(caller).catch((error: unknown) => {
     if (!isDatabaseUnreachable(error)) throw error
