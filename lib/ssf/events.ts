@@ -31,14 +31,19 @@ function credentialChange(credentialType: string, changeType: 'create' | 'delete
 }
 
 /**
- * The event a successful history row raises, or null. Ending one's own
- * session in this browser raises none: its apps get a logout token for it
- * (lib/oidc/app-sessions.ts); ending sessions elsewhere or everywhere does.
+ * The event a successful history row raises, or null. Ending one session
+ * (signing out here, or one browser from the Sessions page) raises none: its
+ * apps get a logout token for that session (lib/oidc/app-sessions.ts), and a
+ * session-revoked event about the person would end their other sessions too.
+ * Ending every other session, or every session, does.
  */
 export function eventOf(row: { type: string; result: string; detail?: Record<string, unknown> | null }): SsfEvent | null {
   if (row.result !== 'success') return null
   switch (row.type) {
+    // Every other session, or every session, ended: by the person, "This wasn't me", or an administrator.
     case 'session_revoked':
+      return row.detail?.scope === 'others' ? { type: SSF_EVENTS.sessionRevoked, claims: {} } : null
+    case 'activity_reported':
     case 'account_signed_out':
       return { type: SSF_EVENTS.sessionRevoked, claims: {} }
     case 'passkey_added':

@@ -99,7 +99,7 @@ describe('security event streams', () => {
 
     answer = 503
     await recordEvent({ type: 'passkey_added', result: 'success', userId: user.id, detail: { synced: true } })
-    await recordEvent({ type: 'session_revoked', result: 'success', userId: user.id })
+    await recordEvent({ type: 'session_revoked', result: 'success', userId: user.id, detail: { scope: 'others' } })
     await recordEvent({ type: 'account_suspended', result: 'success', userId: user.id })
     // A failure of the change raises nothing; nor does an event nobody subscribes to.
     await recordEvent({ type: 'passkey_added', result: 'failure', userId: user.id })
