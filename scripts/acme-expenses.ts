@@ -6,6 +6,7 @@ import { negotiateLocale } from '../lib/i18n/negotiate'
 import { translatorFor, type Translator } from '../lib/i18n/translator'
 import { approvesPayment, authorizationDetailsFor, needsPasskey, paymentById, PAYMENTS, type Payment } from '../lib/demo/acme-payments'
 import { failedPage, homePage, page, signedOutPage, type SignedIn } from './acme-pages'
+import { receivedSignal, SIGNALS, subscribe } from './acme-signals'
 
 /**
  * "Acme Expenses": the demo's relying party, a separate little app that
@@ -117,7 +118,8 @@ async function approve(request: IncomingMessage, response: ServerResponse): Prom
   const payment = paymentById((await readForm(request)).get('payment'))
   if (!session || !payment) return redirect(response, '/')
   session.refused = null
-  if (needsPasskey(payment)) return authorize(request, response, payment)
+  // After the portal said the person's sign-in methods changed, every approval needs a fresh proof first.
+  if (needsPasskey(payment) || session.confirmAgain) return authorize(request, response, payment)
   session.approvals.push({ paymentId: payment.id, by: nameOf(session), at: new Date(), withPasskey: false })
   redirect(response, '/')
 }
@@ -148,7 +150,10 @@ async function callback(request: IncomingMessage, response: ServerResponse): Pro
     if (claims.acr !== PHISHING_RESISTANT || !fresh) current.refused = 'not_fresh'
     // RFC 9396 §7: the token response names what was approved; it must be this payment, exactly.
     else if (!approvesPayment(tokens.authorization_details, started.payment)) current.refused = 'details_differ'
-    else current.approvals.push({ paymentId: started.payment.id, by: nameOf(current), at: new Date(), withPasskey: true })
+    else {
+      current.approvals.push({ paymentId: started.payment.id, by: nameOf(current), at: new Date(), withPasskey: true })
+      current.confirmAgain = false
+    }
     return redirect(response, '/')
   }
   // Who the person is comes from userinfo (the ID token says how and when they signed in).
@@ -197,6 +202,28 @@ async function api(request: IncomingMessage, response: ServerResponse): Promise<
     .end(JSON.stringify({ for: person.sub, payments: PAYMENTS.map(({ payee, amount, currency }) => ({ payee, amount, currency })) }))
 }
 
+/**
+ * Security events the portal pushes (SSF 1.0, RFC 8935): sessions revoked or an account disabled or purged end
+ * this app's sessions of that person; changed credentials make the next approval ask for a fresh passkey proof.
+ */
+async function signals(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  let token = ''
+  for await (const chunk of request) {
+    token += String(chunk)
+    if (token.length > 16_384) break
+  }
+  const metadata = (await provider()).serverMetadata()
+  const signal = await receivedSignal(token, { issuer: metadata.issuer, jwksUri: metadata.jwks_uri!, clientId: CLIENT_ID })
+  if (!signal) return void response.writeHead(400, { 'Content-Type': 'application/json' }).end('{"err":"invalid_request"}')
+  const ends = [SIGNALS.sessionRevoked, SIGNALS.accountDisabled, SIGNALS.accountPurged].some((type) => signal.events.includes(type))
+  for (const [id, session] of sessions) {
+    if (!signal.sub || session.sub !== signal.sub) continue
+    if (ends) sessions.delete(id)
+    else if (signal.events.includes(SIGNALS.credentialChange)) session.confirmAgain = true
+  }
+  response.writeHead(202).end()
+}
+
 function home(request: IncomingMessage, response: ServerResponse): void {
   const reader = readerOf(request)
   const session = sessionOf(request)
@@ -225,6 +252,7 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
   'POST /backchannel': backchannel,
   'POST /logout': logout,
   'GET /api/payments': api,
+  'POST /ssf/events': signals,
 }
 
 const server = createServer((request, response) => {
@@ -238,6 +266,12 @@ const server = createServer((request, response) => {
   })
 })
 
-server.listen(PORT, '127.0.0.1', () => console.log(`Acme Expenses (demo app) is on ${HERE}`))
+server.listen(PORT, '127.0.0.1', () => {
+  console.log(`Acme Expenses (demo app) is on ${HERE}`)
+  subscribe({ issuer: ISSUER, clientId: CLIENT_ID, secret: SECRET, endpoint: `${HERE}/ssf/events` }).then(
+    () => console.log('Acme Expenses receives the portal’s security events'),
+    (error: unknown) => console.error(`Acme Expenses could not subscribe to security events: ${error instanceof Error ? error.message : String(error)}`),
+  )
+})
 // Nothing to finish (sessions are in memory): stop at once, keep-alive connections included.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0))

@@ -20,6 +20,8 @@ export type SignedIn = {
   approvals: Approval[]
   /** Why the last approval failed: the portal's OAuth error code, or one of the app's own reasons (refusal() below). */
   refused: string | null
+  /** The portal said the person's sign-in methods changed (a security event): approvals ask for a fresh proof. */
+  confirmAgain?: boolean
 }
 
 export const escape = (value: unknown) => String(value).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
@@ -128,7 +130,8 @@ export function homePage(reader: Translator, session: SignedIn): string {
     ? `<section aria-labelledby="approved"><h2 id="approved">${say('demo.acme.payments.approvedHeading')}</h2>
 <ul class="payments">${approvals.map((approval) => approvedItem(reader, approval)).join('')}</ul></section>`
     : ''
-  return `<section><h1>${reader.t.markup('demo.acme.hello', { name })}</h1><p data-testid="signed-in-how">${howSignedIn(reader, claims)}</p>
+  const confirmAgain = session.confirmAgain ? `<p class="no" data-testid="confirm-again" role="status">${say('demo.acme.confirmAgain')}</p>` : ''
+  return `<section><h1>${reader.t.markup('demo.acme.hello', { name })}</h1><p data-testid="signed-in-how">${howSignedIn(reader, claims)}</p>${confirmAgain}
 ${claimsTable(reader, session)}</section>
 <section aria-labelledby="waiting"><h2 id="waiting">${say('demo.acme.payments.waitingHeading')}</h2>${refused}${waitingList}</section>${approvedList}
 <form method="post" action="/logout"><button class="quiet">${say('demo.acme.signOut')}</button></form>`

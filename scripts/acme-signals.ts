@@ -1,0 +1,67 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose'
+
+/**
+ * Acme Expenses as a Shared Signals receiver (SSF 1.0): on start it makes
+ * (or points at itself again) its stream at the portal with its client
+ * credentials, and each pushed Security Event Token is checked against the
+ * portal's JWKS, its issuer, audience and type, and its jti seen only once,
+ * before the app acts on it (scripts/acme-expenses.ts).
+ */
+
+const CAEP = 'https://schemas.openid.net/secevent/caep/event-type'
+const RISC = 'https://schemas.openid.net/secevent/risc/event-type'
+export const SIGNALS = {
+  sessionRevoked: `${CAEP}/session-revoked`,
+  credentialChange: `${CAEP}/credential-change`,
+  accountDisabled: `${RISC}/account-disabled`,
+  accountPurged: `${RISC}/account-purged`,
+} as const
+
+type Receiver = { issuer: string; clientId: string; secret: string; endpoint: string }
+
+/** Makes the stream, or updates the one this app already has; retried until the portal answers (both start together). */
+export async function subscribe({ issuer, clientId, secret, endpoint }: Receiver, attempts = 120): Promise<void> {
+  const auth = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`
+  const headers = { Authorization: auth, 'Content-Type': 'application/json' }
+  const stream = { delivery: { method: 'urn:ietf:rfc:8935', endpoint_url: endpoint }, events_requested: Object.values(SIGNALS) }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const metadata = (await (await fetch(`${issuer}/.well-known/ssf-configuration`)).json()) as { configuration_endpoint: string }
+      const made = await fetch(metadata.configuration_endpoint, { method: 'POST', headers, body: JSON.stringify(stream) })
+      if (made.status === 409) {
+        const current = (await (await fetch(metadata.configuration_endpoint, { headers })).json()) as { stream_id: string }
+        const updated = await fetch(metadata.configuration_endpoint, {
+          method: 'PATCH',
+          headers,
+          body: JSON.stringify({ stream_id: current.stream_id, ...stream }),
+        })
+        if (!updated.ok) throw new Error(`the stream could not be updated (${updated.status})`)
+      } else if (!made.ok) throw new Error(`the stream could not be made (${made.status})`)
+      return
+    } catch (error) {
+      if (attempt >= attempts) throw error
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+  }
+}
+
+const seen = new Set<string>()
+
+/** A pushed SET, checked (RFC 8417, SSF 1.0 §4): the subject and its events, or null for anything else (answered 400). */
+export async function receivedSignal(
+  token: string,
+  { issuer, jwksUri, clientId }: { issuer: string; jwksUri: string; clientId: string },
+): Promise<{ sub: string; events: string[] } | null> {
+  try {
+    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(jwksUri)), { issuer, audience: clientId, typ: 'secevent+jwt' })
+    const subject = payload.sub_id as { format?: string; sub?: string } | undefined
+    if (typeof payload.jti !== 'string' || typeof payload.events !== 'object' || payload.events === null) return null
+    // RFC 8417 §2.2: the same jti again is a copy of an event already taken; it is accepted, not acted on twice.
+    if (seen.has(payload.jti)) return { sub: '', events: [] }
+    seen.add(payload.jti)
+    if (seen.size > 10_000) seen.delete(seen.values().next().value!)
+    return { sub: subject?.format === 'iss_sub' && typeof subject.sub === 'string' ? subject.sub : '', events: Object.keys(payload.events) }
+  } catch {
+    return null
+  }
+}
