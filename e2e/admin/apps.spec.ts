@@ -6,6 +6,7 @@ import { actionId, callAction } from '../support/server-actions'
 import { stateAndForm } from '../security/hostile-input/rows'
 import { APP } from '../support/servers'
 import { removeUsers } from '../support/users'
+import { registerTestApp, startReceiver } from '../support/relying-party'
 
 const APPS = 'app/(admin)/admin/apps/actions.ts'
 
@@ -35,7 +36,7 @@ test('an admin registers an app: the secret is shown once, stored hashed, replac
   await page.getByLabel('Name people see').fill(name)
   await page.getByLabel('Addresses to return to after sign-in').fill('http://expenses.example/cb')
   await page.getByRole('button', { name: 'Register app' }).click()
-  await expect(page.getByText('List 1 to 10 addresses to return to after sign-in')).toBeVisible()
+  await expect(page.getByText('List up to 10 addresses to return to after sign-in')).toBeVisible()
   await expect(page.getByLabel('Name people see')).toHaveValue(name)
 
   await page.getByLabel('Addresses to return to after sign-in').fill('https://expenses.example/cb')
@@ -105,4 +106,49 @@ test('the helpdesk and people without a role get 404 on /admin/apps, and their p
     expect((await db().oidcApp.findUniqueOrThrow({ where: { id: existing.id } })).disabledAt).toBeNull()
   }
   await removeUsers(agent.id, person.id)
+})
+
+test('an app makes its security event stream over HTTP with its credentials, and the apps page shows it and its deliveries', async ({ page, signIn }) => {
+  const receiver = await startReceiver()
+  const app = await registerTestApp(receiver)
+  try {
+    const streams = `${APP.url}/ssf/streams`
+    const basic = `Basic ${Buffer.from(`${app.clientId}:${app.secret}`).toString('base64')}`
+    const post = (body: unknown, authorization = basic) =>
+      fetch(streams, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const stream = { delivery: { method: 'urn:ietf:rfc:8935', endpoint_url: `${receiver.url}/events` }, events_requested: [] }
+
+    // The transmitter's metadata is public; everything else needs the app's credentials, and a push address on its own origin.
+    const metadata = (await (await fetch(`${APP.url}/.well-known/ssf-configuration`)).json()) as Record<string, unknown>
+    expect(metadata).toMatchObject({ issuer: APP.url, configuration_endpoint: streams, delivery_methods_supported: ['urn:ietf:rfc:8935'] })
+    expect((await post(stream, `Basic ${Buffer.from(`${app.clientId}:wrong`).toString('base64')}`)).status).toBe(401)
+    expect((await post({ ...stream, delivery: { ...stream.delivery, endpoint_url: 'http://127.0.0.1:9/events' } })).status).toBe(400)
+    expect((await post('not a stream')).status).toBe(400)
+    const made = await post(stream)
+    expect(made.status).toBe(201)
+    const { stream_id: streamId } = (await made.json()) as { stream_id: string }
+    expect((await post(stream)).status).toBe(409)
+
+    const admin = await userIn('customers', 'admin')
+    await signIn(page.context(), { ...admin, displayName: 'Policy Person' })
+    await page.goto('/admin/apps')
+    const line = page.getByTestId('apps').getByRole('listitem').filter({ hasText: app.clientId }).getByTestId('app-signals')
+    await expect(line).toContainText(`On, pushed to ${receiver.url}/events`)
+    await expect(line).toContainText('None taken yet')
+
+    // A verification event (SSF 1.0 §8.1.4), pushed by the background work within seconds.
+    const verify = await fetch(`${APP.url}/ssf/verify`, {
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/json' },
+      body: JSON.stringify({ stream_id: streamId, state: 'hello' }),
+    })
+    expect(verify.status).toBe(204)
+    await expect(async () => {
+      await page.reload()
+      await expect(line).toContainText('Last taken', { timeout: 1000 })
+    }).toPass({ timeout: 20_000 })
+  } finally {
+    await app.remove()
+    await receiver.close()
+  }
 })

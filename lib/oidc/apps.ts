@@ -33,6 +33,17 @@ export type AppSummary = {
   createdAt: Date
   createdBy: string
   disabled: boolean
+  /** Its security event stream (lib/ssf), as the apps page shows it; null when it has none. */
+  signals: StreamSummary | null
+}
+
+export type StreamSummary = {
+  status: 'enabled' | 'paused' | 'disabled'
+  endpointUrl: string
+  waiting: number
+  lastDeliveredAt: Date | null
+  lastError: string | null
+  retryAt: Date | null
 }
 
 /** A loopback address may use http (a developer's machine, RFC 8252 §7.3); anything else must use https. */
@@ -115,8 +126,16 @@ const parseList = (text: string): string[] => {
 }
 
 type AppRow = Awaited<ReturnType<ReturnType<typeof db>['oidcApp']['findFirstOrThrow']>>
+type StreamRow = Omit<StreamSummary, 'status' | 'waiting'> & { status: string; _count: { events: number } }
 
-function summary(row: AppRow): AppSummary {
+function streamSummary(row: StreamRow | null | undefined): StreamSummary | null {
+  if (!row) return null
+  const status = row.status === 'paused' || row.status === 'disabled' ? row.status : 'enabled'
+  const { endpointUrl, lastDeliveredAt, lastError, retryAt } = row
+  return { status, endpointUrl, waiting: row._count.events, lastDeliveredAt, lastError, retryAt }
+}
+
+function summary(row: AppRow & { securityEvents?: StreamRow | null }): AppSummary {
   return {
     id: row.id,
     name: row.name,
@@ -133,11 +152,20 @@ function summary(row: AppRow): AppSummary {
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     disabled: row.disabledAt !== null,
+    signals: streamSummary(row.securityEvents),
   }
 }
 
 export async function listApps(): Promise<AppSummary[]> {
-  const rows = await db().oidcApp.findMany({ orderBy: [{ disabledAt: 'asc' }, { name: 'asc' }], take: 500 })
+  const rows = await db().oidcApp.findMany({
+    orderBy: [{ disabledAt: 'asc' }, { name: 'asc' }],
+    take: 500,
+    include: {
+      securityEvents: {
+        select: { status: true, endpointUrl: true, lastDeliveredAt: true, lastError: true, retryAt: true, _count: { select: { events: true } } },
+      },
+    },
+  })
   return rows.map(summary)
 }
 

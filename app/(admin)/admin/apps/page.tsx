@@ -6,6 +6,7 @@ import { groupNames } from '@/lib/policy/groups'
 import { data, timeTag } from '@/components/ui/data'
 import { ZoneNote } from '../_components/zone-note'
 import { AppGroupsForm, DisableAppForm, RegisterAppForm, ReplaceSecretForm, type AppFormLabels } from './_components/app-forms'
+import { StreamStatus } from './_components/stream-status'
 
 export async function generateMetadata() {
   const t = await getTranslations('admin.apps')
@@ -125,6 +126,10 @@ export default async function AppsPage() {
                   </dd>
                   <dt className="text-zinc-600 dark:text-zinc-400">{t('registered.signsIn')}</dt>
                   <dd>{app.deviceSignIn ? t(app.redirectUris.length ? 'registered.browserAndDevices' : 'registered.onDevices') : t('registered.inBrowser')}</dd>
+                  <dt className="text-zinc-600 dark:text-zinc-400">{t('registered.signals')}</dt>
+                  <dd data-testid="app-signals">
+                    <StreamStatus signals={app.signals} />
+                  </dd>
                   <dt className="text-zinc-600 dark:text-zinc-400">{t('registered.refreshTokens')}</dt>
                   <dd>{app.refreshOutlivesSession ? t('registered.refreshOutlive') : t('registered.refreshEnd')}</dd>
                   <dt className="text-zinc-600 dark:text-zinc-400">{t('registered.registered')}</dt>
