@@ -11,17 +11,22 @@ import { DEMO } from './servers'
  */
 export function demoPersonSignedIn(contexts: BrowserContext[]): Promise<{ email: string }> {
   const email = `demo-e2e-${randomBytes(5).toString('hex')}@example.com`
+  const user = `(await db().user.create({ data: { email: ${JSON.stringify(email)}, emailVerifiedAt: new Date() }, select: { id: true } })).id`
+  return signedIn(contexts, user, 'email_code').then(() => ({ email }))
+}
+
+async function signedIn(contexts: BrowserContext[], userIdExpression: string, method: string): Promise<void> {
   const script = `const { db } = await import('./lib/db.ts')
 const { issueSession } = await import('./lib/auth/session/store.ts')
-const user = await db().user.create({ data: { email: ${JSON.stringify(email)}, emailVerifiedAt: new Date() }, select: { id: true } })
+const userId = ${userIdExpression}
 const issued = []
-for (let i = 0; i < ${contexts.length}; i++) issued.push(await issueSession(user.id, 'email_code', { ipAddress: '127.0.0.1', userAgent: 'playwright' }))
+for (let i = 0; i < ${contexts.length}; i++) issued.push(await issueSession(userId, '${method}', { ipAddress: '127.0.0.1', userAgent: 'playwright' }))
 console.log(JSON.stringify(issued))
 process.exit(0)`
   const env = { ...process.env, DATABASE_URL: DEMO.databaseUrl, APP_URL: DEMO.url }
   const output = execFileSync('node_modules/.bin/tsx', ['--import', './scripts/register.mjs', '-e', script], { env, encoding: 'utf8' })
   const issued = JSON.parse(output.trim().split('\n').pop()!) as { secret: string; cookieExpires: string }[]
-  return Promise.all(
+  await Promise.all(
     contexts.map((context, index) =>
       context.addCookies([
         {
@@ -34,5 +39,5 @@ process.exit(0)`
         },
       ]),
     ),
-  ).then(() => ({ email }))
+  )
 }
