@@ -11,6 +11,7 @@ import { appInputSchema, registerApp } from '../oidc/apps'
 import { deliverSecurityEvents } from './deliver'
 import { SSF_EVENTS } from './events'
 import { createStream, updateStatus, verifyStream } from './streams'
+import { deleteAccount } from '../account/deletion'
 
 /**
  * The transmitter end to end on both databases: a stream on the app's own
@@ -101,17 +102,20 @@ describe('security event streams', () => {
     await recordEvent({ type: 'passkey_added', result: 'success', userId: user.id, detail: { synced: true } })
     await recordEvent({ type: 'session_revoked', result: 'success', userId: user.id, detail: { scope: 'others' } })
     await recordEvent({ type: 'account_suspended', result: 'success', userId: user.id })
-    // A failure of the change raises nothing; nor does an event nobody subscribes to.
+    await recordEvent({ type: 'account_reactivated', result: 'success', userId: user.id })
+    await recordEvent({ type: 'passkey_only_on', result: 'success', userId: user.id })
+    // One session ended raises nothing (its apps get a logout token), nor does a failed change or an event nobody subscribes to.
+    await recordEvent({ type: 'session_revoked', result: 'success', userId: user.id, detail: { revoked: 'one-session' } })
     await recordEvent({ type: 'passkey_added', result: 'failure', userId: user.id })
     await recordEvent({ type: 'sign_in', result: 'success', userId: user.id })
     expect(await deliverSecurityEvents()).toBe(0)
     const stream = await db().ssfStream.findFirstOrThrow({ where: { clientId } })
     expect(stream).toMatchObject({ failures: 1, lastError: 'HTTP 503' })
-    expect(await db().ssfEvent.count({ where: { streamId: stream.id } })).toBe(3)
+    expect(await db().ssfEvent.count({ where: { streamId: stream.id } })).toBe(5)
     // Held until the retry: a run before it pushes nothing, even for the app now answering.
     answer = 202
     expect(await deliverSecurityEvents()).toBe(0)
-    expect(await deliverSecurityEvents(new Date(stream.retryAt!.getTime() + 1))).toBe(3)
+    expect(await deliverSecurityEvents(new Date(stream.retryAt!.getTime() + 1))).toBe(5)
     expect(await deliverSecurityEvents(new Date(Date.now() + 60_000))).toBe(0)
 
     const tokens = await Promise.all(received.map((token) => verified(token, clientId)))
@@ -119,8 +123,15 @@ describe('security event streams', () => {
       [SSF_EVENTS.credentialChange],
       [SSF_EVENTS.sessionRevoked],
       [SSF_EVENTS.accountDisabled],
+      [SSF_EVENTS.accountEnabled],
+      [SSF_EVENTS.assuranceLevelChange],
     ])
-    expect(new Set(tokens.map(({ payload }) => payload.jti)).size).toBe(3)
+    expect(new Set(tokens.map(({ payload }) => payload.jti)).size).toBe(5)
+    expect((tokens[4]!.payload.events as Record<string, unknown>)[SSF_EVENTS.assuranceLevelChange]).toMatchObject({
+      namespace: 'custom',
+      change_direction: 'increase',
+      current_level: 'urn:passkey-portal:acr:phishing-resistant',
+    })
     for (const { payload, protectedHeader } of tokens) {
       expect(protectedHeader.typ).toBe('secevent+jwt')
       expect(payload.sub_id).toEqual({ format: 'iss_sub', iss: env().appUrl, sub: user.id })
@@ -134,6 +145,21 @@ describe('security event streams', () => {
       failures: 0,
       lastError: null,
     })
+  })
+
+  it('tell the apps an account was purged, by its owner or by deprovisioning', async () => {
+    const { clientId, streamId } = await subscribedApp()
+    const deleted = await db().user.create({ data: { email: `ssf-${unique()}@example.com` }, select: { id: true } })
+    const deprovisioned = await db().user.create({ data: { email: `ssf-${unique()}@example.com` }, select: { id: true } })
+    await deleteAccount(deleted.id)
+    await recordEvent({ type: 'account_deprovisioned', result: 'success', userId: deprovisioned.id })
+    await deliverSecurityEvents()
+    const payloads = await Promise.all(received.map(async (token) => (await verified(token, clientId)).payload))
+    expect(payloads.map((payload) => [(payload.sub_id as { sub: string }).sub, Object.keys(payload.events as object)[0]])).toEqual([
+      [deleted.id, SSF_EVENTS.accountPurged],
+      [deprovisioned.id, SSF_EVENTS.accountPurged],
+    ])
+    expect(await db().ssfEvent.count({ where: { streamId } })).toBe(0)
   })
 
   it('keep events while paused, drop them when disabled, and reach only apps open to the person’s group', async () => {
