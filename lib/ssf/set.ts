@@ -21,13 +21,16 @@ export async function signSecurityEvent(event: { jti: string; audience: string; 
     payload.type === VERIFICATION
       ? { sub_id: { format: 'opaque', id: payload.streamId }, events: { [payload.type]: payload.state ? { state: payload.state } : {} } }
       : { sub_id: { format: 'iss_sub', iss: issuer, sub: payload.sub }, events: { [payload.type]: { event_timestamp: payload.at, ...payload.claims } } }
-  return new SignJWT(body)
-    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'secevent+jwt' })
-    .setIssuer(issuer)
-    .setAudience(event.audience)
-    .setIssuedAt(payload.at)
-    .setJti(event.jti)
-    .sign(await importJWK(key, 'ES256'))
+  return (
+    new SignJWT(body)
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'secevent+jwt' })
+      .setIssuer(issuer)
+      .setAudience(event.audience)
+      // Signed now, also on a retry: the event's own time is its event_timestamp (CAEP 1.0 §2).
+      .setIssuedAt()
+      .setJti(event.jti)
+      .sign(await importJWK(key, 'ES256'))
+  )
 }
 
 export const VERIFICATION = 'https://schemas.openid.net/secevent/ssf/event-type/verification'
