@@ -54,8 +54,9 @@ export async function deleteAccount(userId: string): Promise<{ addresses: string
     await tx.emailChallenge.deleteMany({ where: { OR: [{ userId }, { email: { in: addresses } }] } })
     // The apps it signed in to: grants and tokens go, logout tokens follow once this commits.
     const logouts = await endAppSessions(userId, {}, tx)
-    // The apps that subscribed hear the account is gone (RISC account-purged), while its group is still known.
+    // The apps it uses that subscribed hear the account is gone (RISC account-purged), while its group is known.
     await queueSecurityEvent({ type: SSF_EVENTS.accountPurged, claims: {} }, userId, tx)
+    await tx.ssfSubject.deleteMany({ where: { userId } })
     await tx.user.delete({ where: { id: userId }, select: { id: true } })
     return { anonymised, logouts }
   })

@@ -4,7 +4,7 @@ import { countEvent } from '../ops/metrics'
 import type { RequestContext } from '../web/request-context'
 import type { AuditEventType, AuditReason, AuditResult } from './vocabulary'
 import { eventOf } from '../ssf/events'
-import { queueSecurityEvent } from '../ssf/queue'
+import { addSubject, queueSecurityEvent } from '../ssf/queue'
 
 export type { AuditEventType, AuditReason }
 
@@ -25,7 +25,7 @@ export type AuditEventInput = {
 }
 
 /** What writes history rows: the process-wide client, or a transaction's. */
-export type AuditClient = Pick<Db, 'auditEvent' | 'ssfStream' | 'ssfEvent' | 'user'>
+export type AuditClient = Pick<Db, 'auditEvent' | 'ssfStream' | 'ssfEvent' | 'ssfSubject' | 'user'>
 
 /**
  * A history row as a use case names it. Whoever made the Audit (the action
@@ -61,6 +61,9 @@ export async function recordEvent(event: AuditEventInput, now = new Date(), clie
   // The apps that subscribed to security events hear of it, in the same transaction (lib/ssf, ADR 38).
   const securityEvent = event.userId ? eventOf(event) : null
   if (securityEvent && event.userId) await queueSecurityEvent(securityEvent, event.userId, client, now)
+  // Signing in to an app makes the person one of its stream's subjects (lib/ssf/queue.ts).
+  if (event.type === 'app_sign_in' && event.result === 'success' && event.userId && typeof event.detail?.clientId === 'string')
+    await addSubject(event.detail.clientId, event.userId, client, now)
   countEvent(event)
   return id
 }

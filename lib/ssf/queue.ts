@@ -4,22 +4,23 @@ import type { db } from '../db'
 import type { SsfEvent } from './events'
 
 /**
- * Queues a security event for every stream that asked for its type and whose
- * app the person's group may use (SSF 1.0's default_subjects "ALL", within
- * the app's groups), in the transaction that made the change: an event is
- * sent if and only if the change happened. Each row fixes its jti and time,
- * so a retried push is the same event (RFC 8935 §2.2). A paused stream keeps
- * its events for when it resumes; a disabled one gets none.
+ * Queues a security event for every stream that asked for its type, whose
+ * app the person signed in to since the stream was made (its subjects), and
+ * whose app the person's group may still use, in the transaction that made
+ * the change: an event is sent if and only if the change happened, and only
+ * to apps the person uses. Each row fixes its jti and time, so a retried
+ * push is the same event (RFC 8935 §2.2). A paused stream keeps its events
+ * for when it resumes; a disabled one gets none.
  */
 
-export type QueueClient = Pick<ReturnType<typeof db>, 'ssfStream' | 'ssfEvent' | 'user'>
+export type QueueClient = Pick<ReturnType<typeof db>, 'ssfStream' | 'ssfEvent' | 'ssfSubject' | 'user'>
 
 /** The queued row's payload: what ./set.ts signs. */
 export type QueuedEvent = SsfEvent & { sub: string; at: number }
 
 export async function queueSecurityEvent(event: SsfEvent, userId: string, client: QueueClient, now = new Date()): Promise<number> {
   const streams = await client.ssfStream.findMany({
-    where: { status: { in: ['enabled', 'paused'] }, app: { disabledAt: null } },
+    where: { status: { in: ['enabled', 'paused'] }, app: { disabledAt: null }, subjects: { some: { userId } } },
     select: { id: true, eventsRequested: true, app: { select: { allowedGroups: true } } },
   })
   const asking = streams.filter((stream) => (JSON.parse(stream.eventsRequested) as string[]).includes(event.type))
@@ -38,4 +39,15 @@ export async function queueSecurityEvent(event: SsfEvent, userId: string, client
     })
   }
   return open.length
+}
+
+/** A person signed in to an app: from now on its stream (if it has one) carries their events. One statement when it has none. */
+export async function addSubject(clientId: string, userId: string, client: QueueClient, now = new Date()): Promise<void> {
+  const stream = await client.ssfStream.findUnique({ where: { clientId }, select: { id: true } })
+  if (!stream) return
+  await client.ssfSubject.upsert({
+    where: { streamId_userId: { streamId: stream.id, userId } },
+    create: { streamId: stream.id, userId, addedAt: now },
+    update: {},
+  })
 }

@@ -72,6 +72,9 @@ async function subscribedApp(groups: string[] = []) {
   return { clientId, streamId: stream.stream.stream_id }
 }
 
+/** The person signs in to the app: from then on its stream carries their events. */
+const signsInTo = (clientId: string, userId: string) => recordEvent({ type: 'app_sign_in', result: 'success', userId, detail: { clientId } })
+
 async function verified(token: string, audience: string) {
   const { keys } = await loadSigningKeys()
   const jwks = createLocalJWKSet({ keys: keys.map(({ kty, crv, x, y, n, e, kid, alg }) => ({ kty, crv, x, y, n, e, kid, alg })) })
@@ -96,9 +99,13 @@ describe('security event streams', () => {
   it('push signed SETs for each change, in order, hold them behind a failed push and push each once when the app is back', async () => {
     const { clientId } = await subscribedApp()
     const user = await db().user.create({ data: { email: `ssf-${unique()}@example.com` }, select: { id: true } })
+    const stranger = await db().user.create({ data: { email: `ssf-${unique()}@example.com` }, select: { id: true } })
+    await signsInTo(clientId, user.id)
     received.length = 0
 
     answer = 503
+    // Someone who never signed in to the app: it hears nothing of them.
+    await recordEvent({ type: 'account_suspended', result: 'success', userId: stranger.id })
     await recordEvent({ type: 'passkey_added', result: 'success', userId: user.id, detail: { synced: true } })
     await recordEvent({ type: 'session_revoked', result: 'success', userId: user.id, detail: { scope: 'others' } })
     await recordEvent({ type: 'account_suspended', result: 'success', userId: user.id })
@@ -151,6 +158,8 @@ describe('security event streams', () => {
     const { clientId, streamId } = await subscribedApp()
     const deleted = await db().user.create({ data: { email: `ssf-${unique()}@example.com` }, select: { id: true } })
     const deprovisioned = await db().user.create({ data: { email: `ssf-${unique()}@example.com` }, select: { id: true } })
+    await signsInTo(clientId, deleted.id)
+    await signsInTo(clientId, deprovisioned.id)
     await deleteAccount(deleted.id)
     await recordEvent({ type: 'account_deprovisioned', result: 'success', userId: deprovisioned.id })
     await deliverSecurityEvents()
@@ -160,12 +169,16 @@ describe('security event streams', () => {
       [deprovisioned.id, SSF_EVENTS.accountPurged],
     ])
     expect(await db().ssfEvent.count({ where: { streamId } })).toBe(0)
+    expect(await db().ssfSubject.count({ where: { userId: deleted.id } })).toBe(0)
   })
 
   it('keep events while paused, drop them when disabled, and reach only apps open to the person’s group', async () => {
     const { clientId, streamId } = await subscribedApp()
     const closed = await subscribedApp(['administrators'])
     const user = await db().user.create({ data: { email: `ssf-${unique()}@example.com` }, select: { id: true } })
+    await signsInTo(clientId, user.id)
+    // An app the person signed in to once, now closed to their group: it hears nothing more.
+    await signsInTo(closed.clientId, user.id)
     await updateStatus(clientId, { stream_id: streamId, status: 'paused' }, context)
     await recordEvent({ type: 'totp_added', result: 'success', userId: user.id })
     expect(await db().ssfEvent.count({ where: { streamId: closed.streamId } })).toBe(0)
