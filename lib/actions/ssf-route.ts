@@ -4,6 +4,7 @@ import { ssfError } from '../ssf/answers'
 import { receiverOf } from '../ssf/receiver-auth'
 import { readCappedBody } from '../web/capped-body'
 import { getRequestContext, type RequestContext } from '../web/request-context'
+import { errorFields, log } from '../ops/log'
 import { mark } from './pipeline'
 
 /**
@@ -18,6 +19,15 @@ import { mark } from './pipeline'
 const MAX_BODY_BYTES = 8 * 1024
 
 export type SsfInput = { url: URL; body: unknown; clientId: string; context: RequestContext }
+
+/** A write that met another one on the same stream (made twice at once, or changed while deleted): said as SSF says it. */
+function answerFailure(error: unknown): Response {
+  const code = (error as { code?: unknown } | null)?.code
+  if (code === 'P2002') return ssfError(409, 'conflict', 'This app already has a stream; update or delete it.')
+  if (code === 'P2025' || code === 'P2003') return ssfError(404, 'not_found', 'No such stream for this app.')
+  log().error(errorFields(error), 'A stream management request failed')
+  return ssfError(500, 'server_error', 'The request could not be completed. Try again.')
+}
 
 export function ssfRoute(config: { body: boolean }, handler: (input: SsfInput) => Promise<Response>) {
   const route = async (request: Request): Promise<Response> => {
@@ -44,7 +54,11 @@ export function ssfRoute(config: { body: boolean }, handler: (input: SsfInput) =
         return ssfError(400, 'invalid_request', 'The body is not JSON.')
       }
     }
-    return handler({ url: new URL(request.url), body, clientId, context })
+    try {
+      return await handler({ url: new URL(request.url), body, clientId, context })
+    } catch (error) {
+      return answerFailure(error)
+    }
   }
   return mark(route, 'ssf-client')
 }

@@ -21,7 +21,7 @@ const STATUSES = ['enabled', 'paused', 'disabled'] as const
 export type StreamStatus = (typeof STATUSES)[number]
 
 const streamFields = {
-  delivery: z.object({ method: z.literal(PUSH_DELIVERY), endpoint_url: z.string().max(500) }).strict(),
+  delivery: z.object({ method: z.literal(PUSH_DELIVERY), endpoint_url: z.string().max(500) }),
   events_requested: z.array(z.string().max(200)).max(20),
   description: z.string().max(200),
 }
@@ -53,22 +53,25 @@ export function streamConfiguration(row: StreamRow) {
   }
 }
 
-/** Whether `endpoint` is on an origin the app is registered with (https, or http on loopback as registration allows). */
-async function endpointAllowed(clientId: string, endpoint: string): Promise<boolean> {
-  let url: URL
-  try {
-    url = new URL(endpoint)
-  } catch {
-    return false
-  }
-  if (url.username || url.password || url.hash) return false
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * The push address as stored (the URL parser's one spelling), if it is on an origin the app is registered
+ * with (https, or http on loopback as registration allows), and on loopback only for a portal that is itself
+ * on loopback (a developer's machine, the tests, the demo): never a way into the portal's own host.
+ */
+async function allowedEndpoint(clientId: string, endpoint: string): Promise<string | null> {
+  if (!URL.canParse(endpoint)) return null
+  const url = new URL(endpoint)
+  if (url.username || url.password || url.hash) return null
+  if (LOOPBACK.has(url.hostname) && !LOOPBACK.has(new URL(env().appUrl).hostname)) return null
   const app = await db().oidcApp.findUnique({
     where: { id: clientId },
     select: { redirectUris: true, postLogoutRedirectUris: true, backchannelLogoutUri: true },
   })
-  if (!app) return false
+  if (!app) return null
   const registered = [...(JSON.parse(app.redirectUris) as string[]), ...(JSON.parse(app.postLogoutRedirectUris) as string[]), app.backchannelLogoutUri]
-  return registered.some((address) => address !== null && URL.canParse(address) && new URL(address).origin === url.origin)
+  return registered.some((address) => address !== null && URL.canParse(address) && new URL(address).origin === url.origin) ? url.href : null
 }
 
 const findStream = (clientId: string, streamId?: string) => db().ssfStream.findFirst({ where: { clientId, ...(streamId ? { id: streamId } : {}) } })
@@ -78,15 +81,15 @@ async function audit(clientId: string, change: string, context: RequestContext, 
 }
 
 export async function createStream(clientId: string, input: z.infer<typeof createStreamSchema>, context: RequestContext) {
-  if (!(await endpointAllowed(clientId, input.delivery.endpoint_url)))
-    return fail(400, 'invalid_request', 'endpoint_url must be on an origin the app is registered with.')
+  const endpointUrl = await allowedEndpoint(clientId, input.delivery.endpoint_url)
+  if (!endpointUrl) return fail(400, 'invalid_request', 'endpoint_url must be on an origin the app is registered with.')
   if (await findStream(clientId)) return fail(409, 'conflict', 'This app already has a stream; update or delete it.')
   const now = new Date()
   const row = await db().ssfStream.create({
     data: {
       id: randomBytes(16).toString('base64url'),
       clientId,
-      endpointUrl: input.delivery.endpoint_url,
+      endpointUrl,
       eventsRequested: JSON.stringify(input.events_requested),
       description: input.description ?? null,
       createdAt: now,
@@ -105,12 +108,12 @@ export async function readStream(clientId: string, streamId: string | null) {
 export async function updateStream(clientId: string, input: z.infer<typeof updateStreamSchema>, context: RequestContext) {
   const row = await findStream(clientId, input.stream_id)
   if (!row) return fail(404, 'not_found', 'No such stream for this app.')
-  if (input.delivery && !(await endpointAllowed(clientId, input.delivery.endpoint_url)))
-    return fail(400, 'invalid_request', 'endpoint_url must be on an origin the app is registered with.')
+  const endpointUrl = input.delivery ? await allowedEndpoint(clientId, input.delivery.endpoint_url) : null
+  if (input.delivery && !endpointUrl) return fail(400, 'invalid_request', 'endpoint_url must be on an origin the app is registered with.')
   const updated = await db().ssfStream.update({
     where: { id: row.id },
     data: {
-      ...(input.delivery ? { endpointUrl: input.delivery.endpoint_url, retryAt: null, failures: 0 } : {}),
+      ...(endpointUrl ? { endpointUrl, retryAt: null, failures: 0 } : {}),
       ...(input.events_requested ? { eventsRequested: JSON.stringify(input.events_requested) } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
       updatedAt: new Date(),
@@ -170,7 +173,8 @@ export function transmitterConfiguration() {
     configuration_endpoint: `${issuer}/ssf/streams`,
     status_endpoint: `${issuer}/ssf/status`,
     verification_endpoint: `${issuer}/ssf/verify`,
-    authorization_schemes: [{ spec_urn: 'urn:ietf:rfc:6749' }],
+    // The app's client id and secret in HTTP Basic (RFC 7617), as at the token endpoint.
+    authorization_schemes: [{ spec_urn: 'urn:ietf:rfc:7617' }],
     default_subjects: 'ALL',
   }
 }

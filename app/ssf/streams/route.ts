@@ -3,9 +3,15 @@ import { parsed, ssfAnswer } from '@/lib/ssf/answers'
 import { createStream, createStreamSchema, deleteStream, readStream, updateStream, updateStreamSchema } from '@/lib/ssf/streams'
 
 /** SSF 1.0 §8.1.1: the app's stream configuration, made, read, changed (PATCH, PUT) and deleted by the app. */
-export const GET = ssfRoute({ body: false }, async ({ url, clientId }) =>
-  ssfAnswer(await readStream(clientId, url.searchParams.get('stream_id')), ({ stream }) => stream),
-)
+export const GET = ssfRoute({ body: false }, async ({ url, clientId }) => {
+  const streamId = url.searchParams.get('stream_id')
+  // Without a stream_id, the list of the app's streams (SSF 1.0 §8.1.1.2): here none or one.
+  if (streamId === null) {
+    const read = await readStream(clientId, null)
+    return Response.json(read.ok ? [read.stream] : [], { headers: { 'Cache-Control': 'no-store' } })
+  }
+  return ssfAnswer(await readStream(clientId, streamId), ({ stream }) => stream)
+})
 
 export const POST = ssfRoute({ body: true }, async ({ body, clientId, context }) => {
   const input = parsed(createStreamSchema, body)
