@@ -214,10 +214,15 @@ async function signals(request: IncomingMessage, response: ServerResponse): Prom
   }
   const metadata = (await provider()).serverMetadata()
   const signal = await receivedSignal(token, { issuer: metadata.issuer, jwksUri: metadata.jwks_uri!, clientId: CLIENT_ID })
-  if (!signal) return void response.writeHead(400, { 'Content-Type': 'application/json' }).end('{"err":"invalid_request"}')
+  if (!signal.ok) {
+    const err = signal.status === 400 ? 'invalid_request' : 'temporarily_unavailable'
+    return void response.writeHead(signal.status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ err }))
+  }
   const ends = [SIGNALS.sessionRevoked, SIGNALS.accountDisabled, SIGNALS.accountPurged].some((type) => signal.events.includes(type))
   for (const [id, session] of sessions) {
-    if (!signal.sub || session.sub !== signal.sub) continue
+    // Only sessions that began before the event: an old event pushed again cannot end a newer sign-in.
+    const began = typeof session.claims.iat === 'number' ? session.claims.iat : 0
+    if (!signal.sub || session.sub !== signal.sub || began > signal.at) continue
     if (ends) sessions.delete(id)
     else if (signal.events.includes(SIGNALS.credentialChange)) session.confirmAgain = true
   }

@@ -46,22 +46,40 @@ export async function subscribe({ issuer, clientId, secret, endpoint }: Receiver
 }
 
 const seen = new Set<string>()
+let keys: ReturnType<typeof createRemoteJWKSet> | undefined
 
-/** A pushed SET, checked (RFC 8417, SSF 1.0 §4): the subject and its events, or null for anything else (answered 400). */
-export async function receivedSignal(
-  token: string,
-  { issuer, jwksUri, clientId }: { issuer: string; jwksUri: string; clientId: string },
-): Promise<{ sub: string; events: string[] } | null> {
+/** What a pushed SET said: the subject, its events and when they happened; or why it was not taken. */
+export type Signal = { ok: true; sub: string; events: string[]; at: number } | { ok: false; status: 400 | 503 }
+
+/** Failures that say the token is wrong (answered 400, RFC 8935 §2.3); anything else is Acme's own trouble (503: retry). */
+const INVALID = new Set([
+  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+  'ERR_JWT_CLAIM_VALIDATION_FAILED',
+  'ERR_JWS_INVALID',
+  'ERR_JWT_INVALID',
+  'ERR_JOSE_ALG_NOT_ALLOWED',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JOSE_NOT_SUPPORTED',
+])
+
+/** A pushed SET, checked (RFC 8417, SSF 1.0 §4): signature and algorithm, issuer, audience, type, subject issuer, jti. */
+export async function receivedSignal(token: string, { issuer, jwksUri, clientId }: { issuer: string; jwksUri: string; clientId: string }): Promise<Signal> {
+  keys ??= createRemoteJWKSet(new URL(jwksUri))
   try {
-    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(jwksUri)), { issuer, audience: clientId, typ: 'secevent+jwt' })
-    const subject = payload.sub_id as { format?: string; sub?: string } | undefined
-    if (typeof payload.jti !== 'string' || typeof payload.events !== 'object' || payload.events === null) return null
+    const { payload } = await jwtVerify(token, keys, { issuer, audience: clientId, typ: 'secevent+jwt', algorithms: ['ES256'] })
+    const subject = payload.sub_id as { format?: string; iss?: string; sub?: string } | undefined
+    if (typeof payload.jti !== 'string' || typeof payload.events !== 'object' || payload.events === null) return { ok: false, status: 400 }
+    const events = payload.events as Record<string, { event_timestamp?: unknown }>
     // RFC 8417 §2.2: the same jti again is a copy of an event already taken; it is accepted, not acted on twice.
-    if (seen.has(payload.jti)) return { sub: '', events: [] }
+    if (seen.has(payload.jti)) return { ok: true, sub: '', events: [], at: 0 }
     seen.add(payload.jti)
     if (seen.size > 10_000) seen.delete(seen.values().next().value!)
-    return { sub: subject?.format === 'iss_sub' && typeof subject.sub === 'string' ? subject.sub : '', events: Object.keys(payload.events) }
-  } catch {
-    return null
+    const at = Object.values(events)
+      .map((claims) => claims.event_timestamp)
+      .find((value): value is number => typeof value === 'number')
+    const sub = subject?.format === 'iss_sub' && subject.iss === issuer && typeof subject.sub === 'string' ? subject.sub : ''
+    return { ok: true, sub, events: Object.keys(events), at: at ?? payload.iat ?? 0 }
+  } catch (error) {
+    return { ok: false, status: INVALID.has(String((error as { code?: unknown }).code)) ? 400 : 503 }
   }
 }
