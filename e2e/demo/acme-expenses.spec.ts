@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { openTamperedApproval } from '../support/acme'
-import { addVirtualAuthenticator } from '../support/authenticator'
+import { demoCustomerWithPasskey } from '../support/demo-customer'
 import { ACME, DEMO } from '../support/servers'
 
 /**
@@ -11,17 +11,8 @@ import { ACME, DEMO } from '../support/servers'
  */
 test('Acme Expenses tells how you signed in, approves each payment only as approved, and signs out of both', async ({ page }) => {
   test.setTimeout(120_000)
-  await addVirtualAuthenticator(page)
   // A customer of the demo organisation signs in to the portal and adds a passkey on this device.
-  await page.goto(`${DEMO.url}/sign-in`)
-  await page
-    .getByRole('region', { name: 'Demo accounts' })
-    .getByRole('button', { name: /^Customer: / })
-    .click()
-  await expect(page).toHaveURL(`${DEMO.url}/account`)
-  await page.goto(`${DEMO.url}/account/passkeys`)
-  await page.getByRole('button', { name: 'Add a passkey' }).click()
-  await expect(page.getByTestId('passkey-created')).toBeVisible()
+  await demoCustomerWithPasskey(page)
 
   // Sign in to the app: already signed in to the portal, so straight back, told how in words; the claims behind a disclosure.
   await page.goto(`${ACME.url}/`)

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { expect, test } from '@playwright/test'
-import { addVirtualAuthenticator } from '../support/authenticator'
+import { demoCustomerWithPasskey } from '../support/demo-customer'
 import { ACME, DEMO } from '../support/servers'
 
 /**
@@ -11,16 +11,7 @@ import { ACME, DEMO } from '../support/servers'
  */
 test('npm run demo:cli signs in with a code approved in the browser, prints the person, and calls Acme’s API', async ({ page }) => {
   test.setTimeout(120_000)
-  await addVirtualAuthenticator(page)
-  await page.goto(`${DEMO.url}/sign-in`)
-  await page
-    .getByRole('region', { name: 'Demo accounts' })
-    .getByRole('button', { name: /^Customer: / })
-    .click()
-  await expect(page).toHaveURL(`${DEMO.url}/account`)
-  await page.goto(`${DEMO.url}/account/passkeys`)
-  await page.getByRole('button', { name: 'Add a passkey' }).click()
-  await expect(page.getByTestId('passkey-created')).toBeVisible()
+  await demoCustomerWithPasskey(page)
 
   const cli = spawn('npm', ['run', '--silent', 'demo:cli'], { env: { ...process.env, PORTAL_URL: DEMO.url, ACME_URL: ACME.url } })
   let output = ''
