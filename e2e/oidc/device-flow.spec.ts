@@ -89,6 +89,8 @@ test('a device signs in with the code typed at /activate, approved with a fresh 
   await expect(page.getByText(handle.user_code)).toBeVisible()
   await expect(page.getByText('a program the portal does not recognise')).toBeVisible()
   await expect(page.getByText(/the same network as this browser/)).toBeVisible()
+  // Asked with offline_access: the page says the device stays signed in, and where to remove it.
+  await expect(page.getByText('The device asks to stay signed in', { exact: false })).toBeVisible()
   await page.getByRole('button', { name: 'Approve and sign in' }).click()
 
   // The person signed in before the code was typed: they confirm it is them now (RFC 8628 §5.4).

@@ -158,6 +158,10 @@ export function deviceFlowFeature() {
         software: softwareOf(reader, info.ua),
         network: network ?? reader.t('demo.provider.device.confirm.unknownNetwork'),
         sameNetwork: network !== null && network === coarseNetwork(here),
+        // Asked with offline_access, the device keeps access past this browser's session, until it is removed.
+        staysSignedIn: String(ctx.oidc.entities.DeviceCode?.params?.scope ?? '')
+          .split(' ')
+          .includes('offline_access'),
       })
     },
     async successSource(ctx: KoaContextWithOIDC) {

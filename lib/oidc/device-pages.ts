@@ -16,7 +16,7 @@ export type CodeProblem = 'none' | 'wrong' | 'expired' | 'used' | 'refused' | 'f
 export type FormTarget = { action: string; xsrf: string }
 
 /** Where a device asked from, as the page shows it. */
-export type DeviceOrigin = { software: string; network: string; sameNetwork: boolean }
+export type DeviceOrigin = { software: string; network: string; sameNetwork: boolean; staysSignedIn: boolean }
 
 export function codeInputPage(reader: Translator, appName: string, target: FormTarget, problem: CodeProblem, typed: string | undefined): string {
   const title = reader.t('demo.provider.device.input.title')
@@ -60,6 +60,7 @@ export function codeConfirmPage(
       reader,
       origin.sameNetwork ? 'demo.provider.device.confirm.sameNetwork' : 'demo.provider.device.confirm.otherNetwork',
     )}</dd></dl>
+${origin.staysSignedIn ? `<p>${text(reader, 'demo.provider.device.confirm.staysSignedIn')}</p>` : ''}
 <p>${text(reader, 'demo.provider.device.confirm.warning', { appName })}</p>
 <form method="post" action="${escapeHtml(target.action)}">${fields}${hidden('confirm', 'yes')}
 <button class="primary" type="submit">${text(reader, 'demo.provider.device.confirm.approve')}</button></form>
